@@ -1,0 +1,35 @@
+import { useEffect, useRef } from "react";
+import { fieldId, type FieldErrors } from "~/utils/forms";
+
+/** GOV.UK error summary: "There is a problem", each error linking to its field. Takes focus when shown. */
+export function ErrorSummary({ errors, order }: { errors: FieldErrors | undefined; order?: string[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(errors ?? {});
+  if (order) entries.sort(([a], [b]) => rank(order, a) - rank(order, b));
+  useEffect(() => {
+    if (entries.length) ref.current?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [entries.length, JSON.stringify(errors)]);
+  if (!entries.length) return null;
+  return (
+    <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>
+      <div role="alert">
+        <h2 className="govuk-error-summary__title">There is a problem</h2>
+        <div className="govuk-error-summary__body">
+          <ul className="govuk-list govuk-error-summary__list">
+            {entries.map(([path, message]) => (
+              <li key={path}>
+                <a href={`#${fieldId(path)}`}>{message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function rank(order: string[], key: string) {
+  const i = order.findIndex((o) => key === o || key.startsWith(`${o}.`));
+  return i === -1 ? order.length : i;
+}

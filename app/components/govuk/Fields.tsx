@@ -1,0 +1,203 @@
+import { forwardRef, type ReactNode } from "react";
+import { fieldId } from "~/utils/forms";
+
+type Common = {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  id?: string;
+  /** Render the label as the page heading (a one-question page). */
+  isPageHeading?: boolean;
+  labelClassName?: string;
+};
+
+export function ErrorMessage({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p id={id} className="govuk-error-message">
+      <span className="govuk-visually-hidden">Error:</span> {children}
+    </p>
+  );
+}
+
+function Label({ htmlFor, children, isPageHeading, className }: { htmlFor: string; children: ReactNode; isPageHeading?: boolean; className?: string }) {
+  const label = (
+    <label className={`govuk-label ${className ?? (isPageHeading ? "govuk-label--l" : "")}`.trim()} htmlFor={htmlFor}>
+      {children}
+    </label>
+  );
+  return isPageHeading ? <h1 className="govuk-label-wrapper">{label}</h1> : label;
+}
+
+function describedBy(id: string, hint?: ReactNode, error?: string) {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+type InputProps = Common & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id"> & { widthClass?: string };
+
+export const TextInput = forwardRef<HTMLInputElement, InputProps>(function TextInput(
+  { name, label, hint, error, id, isPageHeading, labelClassName, widthClass, className, type = "text", ...rest },
+  ref,
+) {
+  const inputId = id ?? fieldId(name);
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <Label htmlFor={inputId} isPageHeading={isPageHeading} className={labelClassName}>
+        {label}
+      </Label>
+      {hint ? (
+        <div id={`${inputId}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? <ErrorMessage id={`${inputId}-error`}>{error}</ErrorMessage> : null}
+      <input
+        ref={ref}
+        className={["govuk-input", widthClass, error ? "govuk-input--error" : null, className].filter(Boolean).join(" ")}
+        id={inputId}
+        name={name}
+        type={type}
+        aria-describedby={describedBy(inputId, hint, error)}
+        {...rest}
+      />
+    </div>
+  );
+});
+
+type TextareaProps = Common & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id">;
+
+export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function Textarea(
+  { name, label, hint, error, id, isPageHeading, labelClassName, rows = 5, ...rest },
+  ref,
+) {
+  const inputId = id ?? fieldId(name);
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <Label htmlFor={inputId} isPageHeading={isPageHeading} className={labelClassName}>
+        {label}
+      </Label>
+      {hint ? (
+        <div id={`${inputId}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? <ErrorMessage id={`${inputId}-error`}>{error}</ErrorMessage> : null}
+      <textarea
+        ref={ref}
+        className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
+        id={inputId}
+        name={name}
+        rows={rows}
+        aria-describedby={describedBy(inputId, hint, error)}
+        {...rest}
+      />
+    </div>
+  );
+});
+
+export type Option = { value: string; label: string; disabled?: boolean };
+
+type SelectProps = Common & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name" | "id"> & { options: Option[]; placeholder?: string };
+
+export const Select = forwardRef<HTMLSelectElement, SelectProps>(function Select(
+  { name, label, hint, error, id, isPageHeading, labelClassName, options, placeholder, className, ...rest },
+  ref,
+) {
+  const inputId = id ?? fieldId(name);
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <Label htmlFor={inputId} isPageHeading={isPageHeading} className={labelClassName}>
+        {label}
+      </Label>
+      {hint ? (
+        <div id={`${inputId}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? <ErrorMessage id={`${inputId}-error`}>{error}</ErrorMessage> : null}
+      <select
+        ref={ref}
+        className={["govuk-select", error ? "govuk-select--error" : null, className].filter(Boolean).join(" ")}
+        id={inputId}
+        name={name}
+        aria-describedby={describedBy(inputId, hint, error)}
+        {...rest}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value} disabled={o.disabled}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+});
+
+type ChoiceProps = {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  id?: string;
+  items: (Option & { hint?: string })[];
+  type: "radio" | "checkbox";
+  /** Checked values, for uncontrolled server rendering. */
+  defaultValue?: string | string[];
+  inline?: boolean;
+  small?: boolean;
+  legendClassName?: string;
+  isPageHeading?: boolean;
+  /** react-hook-form's register(name), spread onto each input. */
+  inputProps?: Record<string, unknown>;
+};
+
+/** GOV.UK radios or checkboxes in a fieldset. */
+export function Choices({ name, legend, hint, error, id, items, type, defaultValue, inline, small, legendClassName, isPageHeading, inputProps }: ChoiceProps) {
+  const baseId = id ?? fieldId(name);
+  const checked = new Set(Array.isArray(defaultValue) ? defaultValue : defaultValue != null ? [defaultValue] : []);
+  const block = type === "radio" ? "govuk-radios" : "govuk-checkboxes";
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy(baseId, hint, error)}>
+        <legend className={`govuk-fieldset__legend ${legendClassName ?? (isPageHeading ? "govuk-fieldset__legend--l" : "govuk-fieldset__legend--s")}`}>
+          {isPageHeading ? <h1 className="govuk-fieldset__heading">{legend}</h1> : legend}
+        </legend>
+        {hint ? (
+          <div id={`${baseId}-hint`} className="govuk-hint">
+            {hint}
+          </div>
+        ) : null}
+        {error ? <ErrorMessage id={`${baseId}-error`}>{error}</ErrorMessage> : null}
+        <div className={[block, inline ? `${block}--inline` : null, small ? `${block}--small` : null].filter(Boolean).join(" ")} data-module={block}>
+          {items.map((item, i) => {
+            const itemId = i === 0 ? baseId : `${baseId}-${i + 1}`;
+            return (
+              <div className={`${block}__item`} key={item.value}>
+                <input
+                  className={`${block}__input`}
+                  id={itemId}
+                  name={name}
+                  type={type}
+                  value={item.value}
+                  defaultChecked={checked.has(item.value)}
+                  aria-describedby={item.hint ? `${itemId}-item-hint` : undefined}
+                  {...inputProps}
+                />
+                <label className={`govuk-label ${block}__label`} htmlFor={itemId}>
+                  {item.label}
+                </label>
+                {item.hint ? (
+                  <div id={`${itemId}-item-hint`} className={`govuk-hint ${block}__hint`}>
+                    {item.hint}
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

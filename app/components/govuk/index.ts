@@ -1,0 +1,3 @@
+export * from "./ErrorSummary";
+export * from "./Fields";
+export * from "./Display";

@@ -1,0 +1,160 @@
+import { and, asc, count, eq, isNull, ne } from "drizzle-orm";
+import { db } from "~db/connection";
+import { sessions, users, type Role } from "~db/schema";
+import { hashPassword } from "~/utils/password.server";
+import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
+import { ConflictError, NotFoundError, RuleError } from "./errors";
+
+export type User = typeof users.$inferSelect;
+/** What the app may show about a user: never the password hash. */
+export type PublicUser = Omit<User, "passwordHash">;
+
+function toPublic({ passwordHash: _omit, ...user }: User): PublicUser {
+  return user;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function countUsers(): number {
+  return db().select({ n: count() }).from(users).get()?.n ?? 0;
+}
+
+export function getUserById(id: number): PublicUser | undefined {
+  const row = db().select().from(users).where(eq(users.id, id)).get();
+  return row ? toPublic(row) : undefined;
+}
+
+export function getUserByEmailWithHash(email: string): User | undefined {
+  return db().select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+}
+
+export function listUsers(): PublicUser[] {
+  return db().select().from(users).orderBy(asc(users.name)).all().map(toPublic);
+}
+
+/** Active staff, for pickers (lead officer, action owner, attendees). */
+export function listActiveStaff(): Pick<User, "id" | "name" | "email" | "role">[] {
+  return db()
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .from(users)
+    .where(isNull(users.deactivatedAt))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+export type NewUser = { email: string; name: string; role: Role; password: string; isDemo?: boolean };
+
+export async function createUser(input: NewUser, actor: Actor | null): Promise<PublicUser> {
+  const passwordHash = await hashPassword(input.password);
+  const email = normaliseEmail(input.email);
+  return db().transaction((tx) => {
+    const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+    if (existing) throw new RuleError("email", "An account with this email address already exists");
+    const row = tx
+      .insert(users)
+      .values({ email, name: input.name.trim(), role: input.role, passwordHash, isDemo: input.isDemo ?? false })
+      .returning()
+      .get();
+    recordAudit(tx, {
+      actor,
+      action: "create",
+      entityType: "user",
+      entityId: row.id,
+      summary: `Account created for ${row.email} (${row.role})`,
+      after: { email: row.email, name: row.name, role: row.role },
+    });
+    return toPublic(row);
+  });
+}
+
+export type UserChanges = { email: string; name: string; role: Role };
+
+export function updateUser(id: number, expectedVersion: number, changes: UserChanges, actor: Actor): PublicUser {
+  return db().transaction((tx) => {
+    const current = tx.select().from(users).where(eq(users.id, id)).get();
+    if (!current) throw new NotFoundError("User");
+    if (current.version !== expectedVersion)
+      throw new ConflictError("Someone else changed this account since you opened it", toPublic(current));
+    const next = { email: normaliseEmail(changes.email), name: changes.name.trim(), role: changes.role };
+    if (next.email !== current.email) {
+      const clash = tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.email, next.email), ne(users.id, id)))
+        .get();
+      if (clash) throw new RuleError("email", "An account with this email address already exists");
+    }
+    if (current.id === actor.id && next.role !== "admin")
+      throw new RuleError("role", "You cannot remove your own admin role");
+    const diff = diffFields(current, next);
+    const row = tx
+      .update(users)
+      .set({ ...next, updatedAt: nowIso(), version: current.version + 1 })
+      .where(and(eq(users.id, id), eq(users.version, expectedVersion)))
+      .returning()
+      .get();
+    if (diff) {
+      // A role change takes effect at once: end the person's sessions so no stale rights linger.
+      if (diff.after.role) tx.delete(sessions).where(eq(sessions.userId, id)).run();
+      recordAudit(tx, {
+        actor,
+        action: "update",
+        entityType: "user",
+        entityId: id,
+        summary: `Account ${row.email} updated`,
+        ...diff,
+      });
+    }
+    return toPublic(row);
+  });
+}
+
+export function setUserActive(id: number, expectedVersion: number, active: boolean, actor: Actor): PublicUser {
+  return db().transaction((tx) => {
+    const current = tx.select().from(users).where(eq(users.id, id)).get();
+    if (!current) throw new NotFoundError("User");
+    if (current.version !== expectedVersion)
+      throw new ConflictError("Someone else changed this account since you opened it", toPublic(current));
+    if (!active && current.id === actor.id) throw new RuleError("account", "You cannot deactivate your own account");
+    const deactivatedAt = active ? null : nowIso();
+    const row = tx
+      .update(users)
+      .set({ deactivatedAt, updatedAt: nowIso(), version: current.version + 1 })
+      .where(eq(users.id, id))
+      .returning()
+      .get();
+    if (!active) tx.delete(sessions).where(eq(sessions.userId, id)).run();
+    recordAudit(tx, {
+      actor,
+      action: active ? "reactivate" : "deactivate",
+      entityType: "user",
+      entityId: id,
+      summary: `Account ${row.email} ${active ? "reactivated" : "deactivated; its sessions ended"}`,
+      before: { deactivatedAt: current.deactivatedAt },
+      after: { deactivatedAt },
+    });
+    return toPublic(row);
+  });
+}
+
+export async function resetPassword(id: number, password: string, actor: Actor): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  db().transaction((tx) => {
+    const current = tx.select().from(users).where(eq(users.id, id)).get();
+    if (!current) throw new NotFoundError("User");
+    tx.update(users)
+      .set({ passwordHash, updatedAt: nowIso(), version: current.version + 1 })
+      .where(eq(users.id, id))
+      .run();
+    tx.delete(sessions).where(eq(sessions.userId, id)).run();
+    recordAudit(tx, {
+      actor,
+      action: "reset_password",
+      entityType: "user",
+      entityId: id,
+      summary: `Password reset for ${current.email}; their sessions ended`,
+    });
+  });
+}

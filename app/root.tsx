@@ -1,0 +1,257 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import govukCss from "govuk-frontend/dist/govuk/govuk-frontend.min.css";
+import { useEffect, type ReactNode } from "react";
+import { NotificationBanner } from "./components/govuk";
+import appCss from "./styles/app.css";
+import { quickExitUrl } from "./utils/env.server";
+import { initGovukFrontend } from "./utils/govuk-init.client";
+import { useNonce } from "./utils/nonce";
+import { hasRole, ROLE_LABELS, type Role } from "./utils/permissions";
+import { getUser, takeNotice } from "./utils/session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: govukCss },
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/assets/images/favicon.ico", sizes: "48x48" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Stakeholder Engagement Tracker" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const { notice, setCookie } = await takeNotice(request);
+  return json(
+    {
+      user: user ? { id: user.id, name: user.name, email: user.email, role: user.role } : null,
+      notice,
+      quickExitUrl: quickExitUrl(),
+    },
+    { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
+  );
+}
+
+type RootData = ReturnType<typeof useRootData>;
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+const NAV: { to: string; label: string; role: Role; match: (p: string) => boolean }[] = [
+  { to: "/", label: "Dashboard", role: "viewer", match: (p) => p === "/" },
+  { to: "/engagements", label: "Engagements", role: "viewer", match: (p) => p.startsWith("/engagements") },
+  { to: "/actions", label: "Actions", role: "viewer", match: (p) => p.startsWith("/actions") },
+  { to: "/organisations", label: "Organisations", role: "viewer", match: (p) => p.startsWith("/organisations") },
+  { to: "/coverage", label: "Police coverage", role: "viewer", match: (p) => p.startsWith("/coverage") },
+  { to: "/reports", label: "Reports", role: "viewer", match: (p) => p.startsWith("/reports") },
+  { to: "/admin/users", label: "Staff accounts", role: "admin", match: (p) => p.startsWith("/admin/users") },
+  { to: "/admin/audit", label: "Audit trail", role: "admin", match: (p) => p.startsWith("/admin/audit") },
+];
+
+function ServiceNavigation({ data }: { data: RootData }) {
+  const { pathname } = useLocation();
+  const user = data?.user;
+  return (
+    <section aria-label="Service information" className="govuk-service-navigation" data-module="govuk-service-navigation">
+      <div className="govuk-width-container">
+        <div className="govuk-service-navigation__container">
+          <span className="govuk-service-navigation__service-name">
+            <Link to="/" className="govuk-service-navigation__link">
+              Stakeholder Engagement Tracker
+            </Link>
+          </span>
+          {user ? (
+            <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
+              <button type="button" className="govuk-service-navigation__toggle govuk-js-service-navigation-toggle" aria-controls="navigation" hidden aria-hidden="true">
+                Menu
+              </button>
+              <ul className="govuk-service-navigation__list" id="navigation">
+                {NAV.filter((item) => hasRole(user.role, item.role)).map((item) => {
+                  const active = item.match(pathname);
+                  return (
+                    <li key={item.to} className={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}>
+                      <Link className="govuk-service-navigation__link" to={item.to} aria-current={active ? "page" : undefined}>
+                        {active ? <strong className="govuk-service-navigation__active-fallback">{item.label}</strong> : item.label}
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </nav>
+          ) : null}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function Page({ children, title }: { children: ReactNode; title?: string }) {
+  const nonce = useNonce();
+  const data = useRootData();
+  const location = useLocation();
+  useEffect(() => {
+    void initGovukFrontend();
+  }, [location.key]);
+  const user = data?.user;
+  return (
+    <html lang="en-GB" className="govuk-template govuk-template--rebranded">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <meta name="robots" content="noindex, nofollow" />
+        <meta name="theme-color" content="#1d70b8" />
+        {title ? <title>{title}</title> : null}
+        <Meta />
+        <Links />
+      </head>
+      <body className="govuk-template__body">
+        <script
+          nonce={nonce}
+          dangerouslySetInnerHTML={{
+            __html: "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
+          }}
+        />
+        <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
+          Skip to main content
+        </a>
+        <header className="app-header" role="banner">
+          <div className="govuk-width-container app-header__bar">
+            <span className="app-header__marking">OFFICIAL-SENSITIVE</span>
+            {user ? (
+              <div className="app-header__account">
+                <span className="app-header__user">
+                  {user.name} <span className="app-header__role">({ROLE_LABELS[user.role]})</span>
+                </span>
+                <Form method="post" action="/logout" className="app-header__signout">
+                  <button type="submit" className="app-header__signout-button">
+                    Sign out
+                  </button>
+                </Form>
+              </div>
+            ) : null}
+          </div>
+        </header>
+        <ServiceNavigation data={data} />
+        <div className="govuk-width-container">
+          <div className="govuk-exit-this-page app-exit-this-page" data-module="govuk-exit-this-page">
+            <a
+              href={data?.quickExitUrl ?? "https://www.bbc.co.uk/weather"}
+              role="button"
+              draggable={false}
+              className="govuk-button govuk-button--warning govuk-exit-this-page__button govuk-js-exit-this-page-button"
+              data-module="govuk-button"
+              rel="nofollow noreferrer"
+            >
+              <span className="govuk-visually-hidden">Emergency</span> Exit this page
+            </a>
+          </div>
+          <main className="govuk-main-wrapper" id="main-content">
+            {data?.notice ? (
+              <NotificationBanner success title={data.notice.title}>
+                <p className="govuk-notification-banner__heading">{data.notice.message}</p>
+              </NotificationBanner>
+            ) : null}
+            {children}
+          </main>
+        </div>
+        <footer className="govuk-footer">
+          <div className="govuk-width-container">
+            <div className="govuk-footer__meta">
+              <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
+                <p className="govuk-body-s">
+                  Office of the Independent Anti-Slavery Commissioner. Information held here is OFFICIAL-SENSITIVE: handle it under the
+                  office's security policy.
+                </p>
+                <p className="govuk-body-s">Press Shift three times, or use Exit this page, to leave quickly.</p>
+              </div>
+            </div>
+          </div>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <Page>
+      <Outlet />
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let title = "Sorry, there is a problem with the service";
+  let body: ReactNode = (
+    <>
+      <p className="govuk-body">Try again later. Nothing you submitted has been half-saved: a change is either saved whole or not at all.</p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/">
+          Go to the dashboard
+        </Link>
+      </p>
+    </>
+  );
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    title = "Page not found";
+    body = (
+      <>
+        <p className="govuk-body">If you typed the web address, check it is correct.</p>
+        <p className="govuk-body">If you pasted the web address, check you copied the entire address.</p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/">
+            Go to the dashboard
+          </Link>
+        </p>
+      </>
+    );
+  } else if (isRouteErrorResponse(error) && error.status === 403) {
+    title = "You do not have permission to see or do this";
+    body = (
+      <>
+        <p className="govuk-body">Your account's role does not allow it. The attempt has been recorded.</p>
+        <p className="govuk-body">If you need this access, ask an admin to change your role.</p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/">
+            Go to the dashboard
+          </Link>
+        </p>
+      </>
+    );
+  } else if (isRouteErrorResponse(error) && error.status === 400) {
+    title = "The request could not be understood";
+    body = (
+      <p className="govuk-body">
+        Go back and try again.{" "}
+        <Link className="govuk-link" to="/">
+          Go to the dashboard
+        </Link>
+      </p>
+    );
+  }
+  return (
+    <Page title={`${title} – Stakeholder Engagement Tracker`}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">{title}</h1>
+          {body}
+        </div>
+      </div>
+    </Page>
+  );
+}

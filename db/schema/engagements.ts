@@ -1,0 +1,215 @@
+import { relations, sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { timestamps, version } from "./columns";
+import { contacts, organisations } from "./organisations";
+import { users } from "./users";
+
+export const ENGAGEMENT_KINDS = ["meeting", "call", "visit", "conference", "correspondence", "other"] as const;
+export const ENGAGEMENT_STATUSES = ["planned", "held", "cancelled"] as const;
+export const ENGAGEMENT_FORMATS = ["in_person", "virtual", "hybrid"] as const;
+export const MARKINGS = ["OFFICIAL", "OFFICIAL-SENSITIVE"] as const;
+export const ATTENDEE_SIDES = ["office", "stakeholder", "other"] as const;
+
+export type EngagementKind = (typeof ENGAGEMENT_KINDS)[number];
+export type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
+export type Marking = (typeof MARKINGS)[number];
+
+export const themes = sqliteTable(
+  "themes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  // Theme names are unique regardless of case ("Prosecutions" = "prosecutions").
+  (t) => [uniqueIndex("themes_name_unique").on(sql`lower(${t.name})`)],
+);
+
+export const engagements = sqliteTable(
+  "engagements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    kind: text("kind", { enum: ENGAGEMENT_KINDS }).notNull(),
+    status: text("status", { enum: ENGAGEMENT_STATUSES }).notNull(),
+    date: text("date").notNull(), // YYYY-MM-DD, local (UK) date
+    startTime: text("start_time"), // HH:MM
+    endTime: text("end_time"), // HH:MM
+    format: text("format", { enum: ENGAGEMENT_FORMATS }),
+    location: text("location"),
+    country: text("country"),
+    purpose: text("purpose"),
+    summary: text("summary"),
+    marking: text("marking", { enum: MARKINGS }).notNull().default("OFFICIAL"),
+    leadUserId: integer("lead_user_id").references(() => users.id),
+    createdById: integer("created_by_id").references(() => users.id),
+    archivedAt: text("archived_at"),
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    ...timestamps,
+    ...version,
+  },
+  (t) => [
+    // Keyset pagination of the list, newest first: (date, id).
+    index("engagements_date_id_idx").on(t.date, t.id),
+    index("engagements_status_date_idx").on(t.status, t.date),
+    index("engagements_kind_date_idx").on(t.kind, t.date),
+    index("engagements_lead_idx").on(t.leadUserId),
+  ],
+);
+
+export const engagementOrganisations = sqliteTable(
+  "engagement_organisations",
+  {
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.engagementId, t.organisationId] }),
+    // An organisation's timeline and last-engaged date.
+    index("engagement_organisations_org_idx").on(t.organisationId, t.engagementId),
+  ],
+);
+
+export const engagementThemes = sqliteTable(
+  "engagement_themes",
+  {
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id),
+    themeId: integer("theme_id")
+      .notNull()
+      .references(() => themes.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.engagementId, t.themeId] }),
+    index("engagement_themes_theme_idx").on(t.themeId, t.engagementId),
+  ],
+);
+
+export const attendees = sqliteTable(
+  "attendees",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id),
+    position: integer("position").notNull(),
+    // Exactly one of userId, contactId, name identifies the attendee.
+    userId: integer("user_id").references(() => users.id),
+    contactId: integer("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    name: text("name"),
+    roleTitle: text("role_title"),
+    side: text("side", { enum: ATTENDEE_SIDES }).notNull(),
+  },
+  (t) => [index("attendees_engagement_idx").on(t.engagementId, t.position)],
+);
+
+export const agendaItems = sqliteTable(
+  "agenda_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    notes: text("notes"),
+    outcome: text("outcome"),
+  },
+  (t) => [index("agenda_items_engagement_idx").on(t.engagementId, t.position)],
+);
+
+export const ACTION_KINDS = ["commitment", "follow_up"] as const;
+export const ACTION_STATUSES = ["open", "in_progress", "done", "dropped"] as const;
+export const ACTION_OWNER_TYPES = ["office", "stakeholder"] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+// Commitments and follow-ups share one register (managers review them together).
+export const actions = sqliteTable(
+  "actions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id),
+    kind: text("kind", { enum: ACTION_KINDS }).notNull(),
+    description: text("description").notNull(),
+    organisationId: integer("organisation_id").references(() => organisations.id),
+    ownerType: text("owner_type", { enum: ACTION_OWNER_TYPES }).notNull(),
+    ownerUserId: integer("owner_user_id").references(() => users.id),
+    // A named person on the stakeholder's side, where known.
+    ownerName: text("owner_name"),
+    dueDate: text("due_date"), // YYYY-MM-DD
+    status: text("status", { enum: ACTION_STATUSES }).notNull().default("open"),
+    closingNote: text("closing_note"),
+    closedAt: text("closed_at"),
+    closedById: integer("closed_by_id").references(() => users.id),
+    agendaItemId: integer("agenda_item_id").references(() => agendaItems.id, { onDelete: "set null" }),
+    // A follow-up resolved by a later engagement: the chain between meetings.
+    resolvedByEngagementId: integer("resolved_by_engagement_id").references(
+      (): AnySQLiteColumn => engagements.id,
+    ),
+    position: integer("position").notNull().default(0),
+    ...timestamps,
+    ...version,
+  },
+  (t) => [
+    // The register: outstanding actions by due date, keyset on (due_date, id).
+    index("actions_status_due_idx").on(t.status, t.dueDate, t.id),
+    index("actions_owner_status_due_idx").on(t.ownerUserId, t.status, t.dueDate),
+    index("actions_org_status_due_idx").on(t.organisationId, t.status, t.dueDate),
+    index("actions_engagement_idx").on(t.engagementId, t.kind, t.position),
+    index("actions_resolved_by_idx").on(t.resolvedByEngagementId),
+  ],
+);
+
+export const engagementsRelations = relations(engagements, ({ one, many }) => ({
+  lead: one(users, { fields: [engagements.leadUserId], references: [users.id] }),
+  organisations: many(engagementOrganisations),
+  themes: many(engagementThemes),
+  attendees: many(attendees),
+  agendaItems: many(agendaItems),
+  actions: many(actions, { relationName: "engagementActions" }),
+}));
+
+export const engagementOrganisationsRelations = relations(engagementOrganisations, ({ one }) => ({
+  engagement: one(engagements, {
+    fields: [engagementOrganisations.engagementId],
+    references: [engagements.id],
+  }),
+  organisation: one(organisations, {
+    fields: [engagementOrganisations.organisationId],
+    references: [organisations.id],
+  }),
+}));
+
+export const engagementThemesRelations = relations(engagementThemes, ({ one }) => ({
+  engagement: one(engagements, { fields: [engagementThemes.engagementId], references: [engagements.id] }),
+  theme: one(themes, { fields: [engagementThemes.themeId], references: [themes.id] }),
+}));
+
+export const attendeesRelations = relations(attendees, ({ one }) => ({
+  engagement: one(engagements, { fields: [attendees.engagementId], references: [engagements.id] }),
+  user: one(users, { fields: [attendees.userId], references: [users.id] }),
+  contact: one(contacts, { fields: [attendees.contactId], references: [contacts.id] }),
+}));
+
+export const agendaItemsRelations = relations(agendaItems, ({ one }) => ({
+  engagement: one(engagements, { fields: [agendaItems.engagementId], references: [engagements.id] }),
+}));
+
+export const actionsRelations = relations(actions, ({ one }) => ({
+  engagement: one(engagements, {
+    fields: [actions.engagementId],
+    references: [engagements.id],
+    relationName: "engagementActions",
+  }),
+  organisation: one(organisations, { fields: [actions.organisationId], references: [organisations.id] }),
+  ownerUser: one(users, { fields: [actions.ownerUserId], references: [users.id] }),
+  resolvedBy: one(engagements, { fields: [actions.resolvedByEngagementId], references: [engagements.id] }),
+}));

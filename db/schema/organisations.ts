@@ -1,0 +1,87 @@
+import { relations } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { timestamps, version } from "./columns";
+
+export const ORGANISATION_KINDS = [
+  "police_force",
+  "pcc",
+  "national_policing_body",
+  "border_immigration",
+  "inspectorate",
+  "prosecutor",
+  "government_department",
+  "international_agency",
+  "overseas_agency",
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const organisations = sqliteTable(
+  "organisations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    shortName: text("short_name"),
+    kind: text("kind", { enum: ORGANISATION_KINDS }).notNull(),
+    nation: text("nation").notNull(),
+    parentId: integer("parent_id").references((): AnySQLiteColumn => organisations.id),
+    // For a local policing body (kind pcc): the force it oversees.
+    forceId: integer("force_id").references((): AnySQLiteColumn => organisations.id),
+    website: text("website"),
+    notes: text("notes"),
+    archivedAt: text("archived_at"),
+    ...timestamps,
+    ...version,
+  },
+  (t) => [
+    // The seed's upsert key and the URL key.
+    uniqueIndex("organisations_slug_unique").on(t.slug),
+    // List filters: by kind, by nation; both ordered by name.
+    index("organisations_kind_name_idx").on(t.kind, t.name),
+    index("organisations_nation_name_idx").on(t.nation, t.name),
+    index("organisations_name_idx").on(t.name),
+    // Child bodies of a parent; the policing body of a force.
+    index("organisations_parent_idx").on(t.parentId),
+    index("organisations_force_idx").on(t.forceId),
+  ],
+);
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    name: text("name").notNull(),
+    roleTitle: text("role_title"),
+    email: text("email"),
+    phone: text("phone"),
+    inPost: integer("in_post", { mode: "boolean" }).notNull().default(true),
+    ...timestamps,
+    ...version,
+  },
+  // Contacts of one organisation, shown on its page.
+  (t) => [index("contacts_organisation_idx").on(t.organisationId, t.name)],
+);
+
+export const organisationsRelations = relations(organisations, ({ one, many }) => ({
+  parent: one(organisations, {
+    fields: [organisations.parentId],
+    references: [organisations.id],
+    relationName: "parent",
+  }),
+  force: one(organisations, {
+    fields: [organisations.forceId],
+    references: [organisations.id],
+    relationName: "force",
+  }),
+  contacts: many(contacts),
+}));
+
+export const contactsRelations = relations(contacts, ({ one }) => ({
+  organisation: one(organisations, {
+    fields: [contacts.organisationId],
+    references: [organisations.id],
+  }),
+}));

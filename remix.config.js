@@ -1,0 +1,18 @@
+// BUILD_DIR lets several builds (e.g. parallel test runs) live side by side.
+const out = process.env.BUILD_DIR || "build";
+
+/** @type {import('@remix-run/dev').AppConfig} */
+export default {
+  ignoredRouteFiles: ["**/*.test.*", "**/.*"],
+  serverModuleFormat: "esm",
+  serverBuildPath: `${out}/server/index.js`,
+  assetsBuildDirectory: `${out}/client/build`,
+  publicPath: "/build/",
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+    v3_singleFetch: false,
+  },
+};

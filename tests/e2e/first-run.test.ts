@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoAxeViolations, launchBrowser, type Browser } from "../support/browser";
+import { startServer, type RunningServer } from "../support/server";
+
+describe("first run", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("prints a one-time setup link that creates the first admin and signs them in", async () => {
+    expect(server.setupUrl).toBeTruthy();
+    const page = await browser.context.newPage();
+    await page.goto(server.setupUrl!);
+    await expect(page.locator("h1").textContent()).resolves.toContain("Create the first admin account");
+    await expectNoAxeViolations(page, "setup");
+    await page.getByLabel("Full name").fill("Ada Admin");
+    await page.getByLabel("Email address").fill("ada@example.org");
+    await page.getByLabel("Password", { exact: true }).fill("a long enough passphrase");
+    await page.getByLabel("Confirm password").fill("a long enough passphrase");
+    await page.getByRole("button", { name: "Create account and sign in" }).click();
+    await page.waitForURL(`${server.baseUrl}/`);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Dashboard");
+    await expectNoAxeViolations(page, "dashboard");
+
+    const again = await page.goto(server.setupUrl!);
+    expect(again?.status()).toBe(404);
+  });
+});
