@@ -64,13 +64,15 @@ export function countSessionsOfUser(userId: number): number {
 // ---- sign-in with throttling ----------------------------------------------
 
 const WINDOW_MS = 15 * 60_000;
-const FREE_ATTEMPTS = 5;
+// An office shares one address behind its gateway, so an address gets more free attempts than an account.
+const FREE_ATTEMPTS_PER_ACCOUNT = 5;
+const FREE_ATTEMPTS_PER_ADDRESS = 20;
 const MAX_LOCK_MS = 15 * 60_000;
 
-/** After five failures within 15 minutes, each further failure doubles the wait (30 s, 1 min, 2 min ... 15 min). */
-export function lockRemainingMs(failures: number, lastFailureAt: string | null, now = Date.now()): number {
-  if (failures < FREE_ATTEMPTS || !lastFailureAt) return 0;
-  const lock = Math.min(30_000 * 2 ** (failures - FREE_ATTEMPTS), MAX_LOCK_MS);
+/** After the free failures within 15 minutes, each further failure doubles the wait (30 s, 1 min, 2 min ... 15 min). */
+export function lockRemainingMs(failures: number, lastFailureAt: string | null, now = Date.now(), free = FREE_ATTEMPTS_PER_ACCOUNT): number {
+  if (failures < free || !lastFailureAt) return 0;
+  const lock = Math.min(30_000 * 2 ** (failures - free), MAX_LOCK_MS);
   return Math.max(0, new Date(lastFailureAt).getTime() + lock - now);
 }
 
@@ -81,7 +83,8 @@ function throttleState(key: string) {
     .from(signInFailures)
     .where(and(eq(signInFailures.key, key), gt(signInFailures.failedAt, since)))
     .get();
-  return lockRemainingMs(row?.n ?? 0, row?.last ?? null);
+  const free = key.startsWith("ip:") ? FREE_ATTEMPTS_PER_ADDRESS : FREE_ATTEMPTS_PER_ACCOUNT;
+  return lockRemainingMs(row?.n ?? 0, row?.last ?? null, Date.now(), free);
 }
 
 export type SignInResult =
