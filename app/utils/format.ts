@@ -1,0 +1,84 @@
+import type { OrganisationKind } from "~db/schema";
+
+// Shared by routes and components (client-safe: no server imports, type-only from the schema).
+
+export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
+  police_force: "Police force",
+  pcc: "Local policing body",
+  national_policing_body: "National policing body",
+  border_immigration: "Border and immigration",
+  inspectorate: "Inspectorate",
+  prosecutor: "Prosecutor",
+  government_department: "Government",
+  international_agency: "International agency",
+  overseas_agency: "Overseas agency",
+};
+
+/** A readable label for an organisation kind; an unknown kind is shown as it is. */
+export function organisationKindLabel(kind: string | null | undefined): string {
+  if (!kind) return "";
+  return (ORGANISATION_KIND_LABELS as Record<string, string>)[kind] ?? kind;
+}
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/**
+ * "2026-11-28" -> "28 November 2026" (GOV.UK style). Parsed as text, not through Date,
+ * so a calendar date never shifts by the server's or browser's time zone.
+ * Anything that is not a YYYY-MM-DD date is returned unchanged.
+ */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return "";
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!match) return value;
+  const [, year, month, day] = match;
+  const monthName = MONTHS[Number(month) - 1];
+  if (!monthName) return value;
+  return `${Number(day)} ${monthName} ${year}`;
+}
+
+const LONDON_PARTS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/**
+ * An ISO timestamp (UTC) as UK local time in GOV.UK style: "28 November 2026 at 2:05pm".
+ * Invalid input is returned unchanged.
+ */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts: Record<string, string> = {};
+  for (const part of LONDON_PARTS.formatToParts(date)) parts[part.type] = part.value;
+  const hour24 = Number(parts.hour);
+  const minute = parts.minute;
+  const suffix = hour24 >= 12 ? "pm" : "am";
+  const hour12 = hour24 % 12 === 0 ? 12 : hour24 % 12;
+  const time = hour24 === 12 && minute === "00" ? "midday" : hour24 === 0 && minute === "00" ? "midnight" : `${hour12}:${minute}${suffix}`;
+  return `${formatDate(`${parts.year}-${parts.month}-${parts.day}`)} at ${time}`;
+}
+
+/** A count with its noun: 1 organisation, 2 organisations. */
+export function pluralise(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString("en-GB")} ${count === 1 ? singular : plural}`;
+}
