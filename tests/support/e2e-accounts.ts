@@ -17,7 +17,9 @@ export function createAccount(server: RunningServer, role: "viewer" | "officer" 
   return { email, name, role };
 }
 
+/** Sign in as this account, replacing whoever was signed in in this browser context. */
 export async function signIn(page: Page, server: RunningServer, email: string, password = E2E_PASSWORD) {
+  await page.context().clearCookies();
   await page.goto(`${server.baseUrl}/login`);
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
