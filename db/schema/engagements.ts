@@ -20,6 +20,8 @@ export const themes = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     name: text("name").notNull(),
     createdAt: text("created_at").notNull(),
+    // An archived theme stays on the engagements that have it but is no longer offered for new ones.
+    archivedAt: text("archived_at"),
   },
   // Theme names are unique regardless of case ("Prosecutions" = "prosecutions").
   (t) => [uniqueIndex("themes_name_unique").on(sql`lower(${t.name})`)],
