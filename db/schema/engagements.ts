@@ -4,15 +4,18 @@ import { timestamps, version } from "./columns";
 import { contacts, organisations } from "./organisations";
 import { users } from "./users";
 
-export const ENGAGEMENT_KINDS = ["meeting", "call", "visit", "conference", "correspondence", "other"] as const;
-export const ENGAGEMENT_STATUSES = ["planned", "held", "cancelled"] as const;
-export const ENGAGEMENT_FORMATS = ["in_person", "virtual", "hybrid"] as const;
-export const MARKINGS = ["OFFICIAL", "OFFICIAL-SENSITIVE"] as const;
-export const ATTENDEE_SIDES = ["office", "stakeholder", "other"] as const;
+import {
+  ACTION_KINDS,
+  ACTION_OWNER_TYPES,
+  ACTION_STATUSES,
+  ATTENDEE_SIDES,
+  ENGAGEMENT_FORMATS,
+  ENGAGEMENT_KINDS,
+  ENGAGEMENT_STATUSES,
+  MARKINGS,
+} from "./engagement-enums";
 
-export type EngagementKind = (typeof ENGAGEMENT_KINDS)[number];
-export type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
-export type Marking = (typeof MARKINGS)[number];
+export * from "./engagement-enums";
 
 export const themes = sqliteTable(
   "themes",
@@ -124,12 +127,6 @@ export const agendaItems = sqliteTable(
   },
   (t) => [index("agenda_items_engagement_idx").on(t.engagementId, t.position)],
 );
-
-export const ACTION_KINDS = ["commitment", "follow_up"] as const;
-export const ACTION_STATUSES = ["open", "in_progress", "done", "dropped"] as const;
-export const ACTION_OWNER_TYPES = ["office", "stakeholder"] as const;
-export type ActionKind = (typeof ACTION_KINDS)[number];
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 // Commitments and follow-ups share one register (managers review them together).
 export const actions = sqliteTable(
