@@ -21,6 +21,7 @@ export default defineConfig({
           setupFiles: ["tests/support/per-file-database.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -35,6 +36,8 @@ export default defineConfig({
           // Each file starts its own server and browser; two at a time suits a 2-core machine.
           maxWorkers: 2,
           fileParallelism: true,
+          // After the integration tests, so the two never compete for the two cores.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
