@@ -1,0 +1,222 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ButtonLink, SummaryList, Tag } from "~/components/govuk";
+import { pageTitle } from "~/components/organisations/page-title";
+import { listContacts } from "~/models/contact.server";
+import { getOrganisationBySlug } from "~/models/organisation.server";
+import { formatDate, organisationKindLabel } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
+import { hasRole } from "~/utils/permissions";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.organisation.name ?? "Organisation") }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const organisation = getOrganisationBySlug(params.slug ?? "");
+  if (!organisation) notFound("Organisation");
+  return json({
+    organisation,
+    contacts: listContacts(organisation.id),
+    canEdit: hasRole(user.role, "officer"),
+  });
+}
+
+type Related = { slug: string; name: string; shortName: string | null; archivedAt: string | null };
+
+function OrganisationLink({ org }: { org: Related }) {
+  return (
+    <>
+      <Link className="govuk-link" to={`/organisations/${org.slug}`}>
+        {org.name}
+      </Link>
+      {org.archivedAt ? " (archived)" : null}
+    </>
+  );
+}
+
+/** A website as the reference data holds it ("europol.europa.eu") or as a full address. */
+function websiteHref(website: string): string {
+  return /^https?:\/\//i.test(website) ? website : `https://${website}`;
+}
+
+export default function OrganisationPage() {
+  const { organisation: org, contacts, canEdit } = useLoaderData<typeof loader>();
+  const base = `/organisations/${org.slug}`;
+  return (
+    <>
+      <span className="govuk-caption-l">{organisationKindLabel(org.kind)}</span>
+      <h1 className="govuk-heading-l">
+        {org.name}
+        {org.archivedAt ? (
+          <>
+            {" "}
+            <Tag colour="grey">Archived</Tag>
+          </>
+        ) : null}
+      </h1>
+      {org.archivedAt ? (
+        <div className="govuk-inset-text">
+          Archived on {formatDate(org.archivedAt)}. It is hidden from pickers on forms; its details, contacts and history are kept.
+        </div>
+      ) : null}
+      {canEdit ? (
+        <ul className="govuk-list app-action-links">
+          <li>
+            <Link className="govuk-link" to={`${base}/edit`}>
+              Edit details<span className="govuk-visually-hidden"> of {org.name}</span>
+            </Link>
+          </li>
+          <li>
+            {org.archivedAt ? (
+              <Link className="govuk-link" to={`${base}/restore`}>
+                Restore<span className="govuk-visually-hidden"> {org.name}</span>
+              </Link>
+            ) : (
+              <Link className="govuk-link" to={`${base}/archive`}>
+                Archive<span className="govuk-visually-hidden"> {org.name}</span>
+              </Link>
+            )}
+          </li>
+          <li>
+            <Link className="govuk-link" to={`${base}/history`}>
+              History<span className="govuk-visually-hidden"> of {org.name}</span>
+            </Link>
+          </li>
+        </ul>
+      ) : (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`${base}/history`}>
+            History<span className="govuk-visually-hidden"> of {org.name}</span>
+          </Link>
+        </p>
+      )}
+
+      <h2 className="govuk-heading-m">Details</h2>
+      <SummaryList
+        rows={[
+          { key: "Name", value: org.name },
+          { key: "Short name", value: org.shortName || <span className="govuk-hint govuk-!-margin-0">None</span> },
+          { key: "Kind", value: organisationKindLabel(org.kind) },
+          { key: "Nation or country", value: org.nation },
+          { key: "Parent body", value: org.parent ? <OrganisationLink org={org.parent} /> : "None" },
+          org.children.length > 0 && {
+            key: "Child bodies",
+            value: (
+              <ul className="govuk-list">
+                {org.children.map((child) => (
+                  <li key={child.id}>
+                    <OrganisationLink org={child} />
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+          org.kind === "pcc" && { key: "Oversees", value: org.force ? <OrganisationLink org={org.force} /> : "Not recorded" },
+          org.kind === "police_force" && {
+            key: "Local policing body",
+            value: org.policingBodies.length ? (
+              <ul className="govuk-list">
+                {org.policingBodies.map((body) => (
+                  <li key={body.id}>
+                    <OrganisationLink org={body} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              "Not recorded"
+            ),
+          },
+          {
+            key: "Website",
+            value: org.website ? (
+              <a className="govuk-link" href={websiteHref(org.website)} rel="noreferrer noopener" target="_blank">
+                {org.website} (opens in new tab)
+              </a>
+            ) : (
+              "None"
+            ),
+          },
+          { key: "Notes", value: org.notes ? <p className="govuk-body app-prewrap govuk-!-margin-0">{org.notes}</p> : "None" },
+        ]}
+      />
+
+      <h2 className="govuk-heading-m" id="contacts">
+        Contacts
+      </h2>
+      {contacts.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Contacts at {org.name}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Role
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Email and phone
+              </th>
+              <th scope="col" className="govuk-table__header">
+                In post
+              </th>
+              {canEdit ? (
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">Actions</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {contacts.map((c) => (
+              <tr className="govuk-table__row" key={c.id}>
+                <td className="govuk-table__cell">{c.name}</td>
+                <td className="govuk-table__cell">{c.roleTitle}</td>
+                <td className="govuk-table__cell app-break-anywhere">
+                  {c.email ? (
+                    <a className="govuk-link" href={`mailto:${c.email}`}>
+                      {c.email}
+                    </a>
+                  ) : null}
+                  {c.email && c.phone ? <br /> : null}
+                  {c.phone}
+                </td>
+                <td className="govuk-table__cell">{c.inPost ? <Tag colour="green">In post</Tag> : <Tag colour="grey">Left post</Tag>}</td>
+                {canEdit ? (
+                  <td className="govuk-table__cell app-nowrap">
+                    <Link className="govuk-link govuk-!-margin-right-3" to={`${base}/contacts/${c.id}/edit`}>
+                      Edit<span className="govuk-visually-hidden"> {c.name}</span>
+                    </Link>
+                    <Link className="govuk-link" to={`${base}/contacts/${c.id}/remove`}>
+                      Remove<span className="govuk-visually-hidden"> {c.name}</span>
+                    </Link>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">No contacts recorded yet.</p>
+      )}
+      {canEdit ? (
+        <ButtonLink to={`${base}/contacts/new`} variant="secondary">
+          Add a contact
+        </ButtonLink>
+      ) : null}
+
+      {/* ---- ENGAGEMENTS SECTION (start) ----
+          Placeholder until engagements exist: the engagements area replaces this block
+          (and adds what it needs to the loader) with the organisation's engagement timeline. */}
+      <section aria-labelledby="engagements-heading" className="govuk-!-margin-top-6">
+        <h2 className="govuk-heading-m" id="engagements-heading">
+          Engagements
+        </h2>
+        <p className="govuk-body">No engagements recorded yet.</p>
+      </section>
+      {/* ---- ENGAGEMENTS SECTION (end) ---- */}
+    </>
+  );
+}

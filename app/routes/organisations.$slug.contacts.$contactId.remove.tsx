@@ -1,0 +1,75 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { BackLink, Button, WarningText } from "~/components/govuk";
+import { pageTitle } from "~/components/organisations/page-title";
+import { getContact, removeContact } from "~/models/contact.server";
+import { NotFoundError } from "~/models/errors";
+import { getOrganisationBySlug } from "~/models/organisation.server";
+import { notFound, requireIdParam } from "~/utils/http.server";
+import { redirectWithNotice, requireRole } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Remove contact at ${data.organisation.name}` : "Remove contact") }];
+
+function findContact(params: { slug?: string; contactId?: string }) {
+  const organisation = getOrganisationBySlug(params.slug ?? "");
+  if (!organisation) notFound("Organisation");
+  const contact = getContact(organisation.id, requireIdParam(params.contactId, "Contact"));
+  if (!contact) notFound("Contact");
+  return { organisation, contact };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "officer");
+  const { organisation, contact } = findContact(params);
+  return json({
+    organisation: { slug: organisation.slug, name: organisation.name },
+    contact: { id: contact.id, name: contact.name, roleTitle: contact.roleTitle },
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "officer");
+  const { organisation, contact } = findContact(params);
+  try {
+    removeContact(organisation.id, contact.id, user.actor);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound("Contact");
+    throw error;
+  }
+  return redirectWithNotice(`/organisations/${organisation.slug}#contacts`, `Contact removed from ${organisation.name}`);
+}
+
+export default function RemoveContact() {
+  const { organisation, contact } = useLoaderData<typeof loader>();
+  const back = `/organisations/${organisation.slug}`;
+  return (
+    <>
+      <BackLink to={back}>Back to {organisation.name}</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">
+            <span className="govuk-caption-l">{organisation.name}</span>
+            Remove {contact.name}?
+          </h1>
+          {contact.roleTitle ? <p className="govuk-body">{contact.roleTitle}</p> : null}
+          <WarningText>
+            This erases their name, role, email address and phone number. It cannot be undone, and their details are also removed from
+            the history.
+          </WarningText>
+          <p className="govuk-body">
+            If they have only moved on, edit the contact and mark them as no longer in post instead.
+          </p>
+          <Form method="post">
+            <div className="govuk-button-group">
+              <Button variant="warning">Remove contact</Button>
+              <Link className="govuk-link" to={back}>
+                Cancel
+              </Link>
+            </div>
+          </Form>
+        </div>
+      </div>
+    </>
+  );
+}

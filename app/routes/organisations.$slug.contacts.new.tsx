@@ -1,0 +1,62 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { BackLink } from "~/components/govuk";
+import { ContactForm } from "~/components/organisations/ContactForm";
+import { pageTitle, renderedAfterFailedPost } from "~/components/organisations/page-title";
+import { addContact } from "~/models/contact.server";
+import { getOrganisationBySlug } from "~/models/organisation.server";
+import { parseForm } from "~/utils/forms";
+import { badRequest, notFound } from "~/utils/http.server";
+import { redirectWithNotice, requireRole } from "~/utils/session.server";
+import { newContactSchema } from "~/validation/contact";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Add a contact at ${data.organisation.name}` : "Add a contact", data?.hasErrors) },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "officer");
+  const organisation = getOrganisationBySlug(params.slug ?? "");
+  if (!organisation) notFound("Organisation");
+  return json({ organisation: { slug: organisation.slug, name: organisation.name }, hasErrors: renderedAfterFailedPost(request) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "officer");
+  const organisation = getOrganisationBySlug(params.slug ?? "");
+  if (!organisation) notFound("Organisation");
+  const parsed = parseForm(newContactSchema, await request.formData());
+  if (!parsed.ok) return badRequest(parsed);
+  addContact(organisation.id, { ...parsed.data, inPost: parsed.data.inPost === "yes" }, user.actor);
+  return redirectWithNotice(`/organisations/${organisation.slug}#contacts`, `Contact added to ${organisation.name}`);
+}
+
+export default function NewContact() {
+  const { organisation } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const back = `/organisations/${organisation.slug}`;
+  return (
+    <>
+      <BackLink to={back}>Back to {organisation.name}</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ContactForm
+            mode="new"
+            heading={
+              <h1 className="govuk-heading-l">
+                <span className="govuk-caption-l">{organisation.name}</span>
+                Add a contact
+              </h1>
+            }
+            intro={<p className="govuk-body">Record a person or post you deal with. Their details are personal data: keep only what the office needs.</p>}
+            initial={{ inPost: "yes" }}
+            failure={failure}
+            submitLabel="Add contact"
+            cancelTo={back}
+          />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Button, ButtonLink, Select, Tag, TextInput } from "~/components/govuk";
+import { pageTitle } from "~/components/organisations/page-title";
+import { listNations, listOrganisations } from "~/models/organisation.server";
+import { ORGANISATION_KIND_LABELS, organisationKindLabel, pluralise } from "~/utils/format";
+import { hasRole } from "~/utils/permissions";
+import { requireUser } from "~/utils/session.server";
+import { organisationFiltersSchema } from "~/validation/organisation";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Organisations") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const filters = organisationFiltersSchema.parse(params);
+  const organisations = listOrganisations({
+    kind: filters.kind,
+    nation: filters.nation,
+    q: filters.q || undefined,
+    includeArchived: filters.archived,
+  });
+  return json({
+    organisations,
+    filters: { q: filters.q ?? "", kind: filters.kind ?? "", nation: filters.nation ?? "", archived: filters.archived },
+    nations: listNations(),
+    canEdit: hasRole(user.role, "officer"),
+  });
+}
+
+const KIND_OPTIONS = Object.entries(ORGANISATION_KIND_LABELS).map(([value, label]) => ({ value, label }));
+
+export default function OrganisationsList() {
+  const { organisations, filters, nations, canEdit } = useLoaderData<typeof loader>();
+  const filtered = Boolean(filters.q || filters.kind || filters.nation || filters.archived);
+  return (
+    <>
+      <div className="app-heading-row">
+        <h1 className="govuk-heading-l">Organisations</h1>
+        {canEdit ? <ButtonLink to="/organisations/new">Add an organisation</ButtonLink> : null}
+      </div>
+      {/* A GET form: the filters live in the address, so a filtered list can be bookmarked and shared. */}
+      <Form method="get" className="app-filter-panel" aria-label="Filter organisations">
+        <h2 className="govuk-heading-m">Filter</h2>
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-third">
+            <TextInput name="q" label="Name or short name" type="search" defaultValue={filters.q} spellCheck={false} labelClassName="govuk-label--s" />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <Select name="kind" label="Kind" defaultValue={filters.kind} options={KIND_OPTIONS} placeholder="All kinds" labelClassName="govuk-label--s" className="app-full-width" />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <Select
+              name="nation"
+              label="Nation or country"
+              defaultValue={filters.nation}
+              options={nations.map((n) => ({ value: n, label: n }))}
+              placeholder="All nations and countries"
+              labelClassName="govuk-label--s"
+              className="app-full-width"
+            />
+          </div>
+        </div>
+        <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4" data-module="govuk-checkboxes">
+          <div className="govuk-checkboxes__item">
+            <input className="govuk-checkboxes__input" id="archived" name="archived" type="checkbox" value="show" defaultChecked={filters.archived} />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor="archived">
+              Show archived organisations
+            </label>
+          </div>
+        </div>
+        <div className="govuk-button-group govuk-!-margin-bottom-0">
+          <Button variant="secondary" className="govuk-!-margin-bottom-0">
+            Apply filters
+          </Button>
+          {filtered ? (
+            <Link className="govuk-link" to="/organisations">
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+
+      <p className="govuk-body" role="status">
+        {filtered ? `${pluralise(organisations.length, "organisation")} match your filters` : pluralise(organisations.length, "organisation")}
+      </p>
+
+      {organisations.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Organisations, by name</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Short name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Kind
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Nation or country
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {organisations.map((o) => (
+              <tr className="govuk-table__row" key={o.id}>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/organisations/${o.slug}`}>
+                    {o.name}
+                  </Link>
+                  {o.archivedAt ? (
+                    <>
+                      {" "}
+                      <Tag colour="grey">Archived</Tag>
+                    </>
+                  ) : null}
+                </td>
+                <td className="govuk-table__cell">{o.shortName}</td>
+                <td className="govuk-table__cell">{organisationKindLabel(o.kind)}</td>
+                <td className="govuk-table__cell">{o.nation}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">No organisations match. Try a shorter search, or clear the filters.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { BackLink } from "~/components/govuk";
+import { OrganisationForm } from "~/components/organisations/OrganisationForm";
+import { pageTitle, renderedAfterFailedPost } from "~/components/organisations/page-title";
+import { RuleError } from "~/models/errors";
+import { createOrganisation, listOrganisationOptions } from "~/models/organisation.server";
+import { formDataToObject, parseForm } from "~/utils/forms";
+import { badRequest, fieldError } from "~/utils/http.server";
+import { redirectWithNotice, requireRole } from "~/utils/session.server";
+import { newOrganisationSchema } from "~/validation/organisation";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Add an organisation", data?.hasErrors) }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "officer");
+  const options = listOrganisationOptions();
+  return json({
+    parentOptions: options,
+    forceOptions: options.filter((o) => o.kind === "police_force"),
+    hasErrors: renderedAfterFailedPost(request),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "officer");
+  const formData = await request.formData();
+  const parsed = parseForm(newOrganisationSchema, formData);
+  if (!parsed.ok) return badRequest(parsed);
+  try {
+    const organisation = createOrganisation(parsed.data, user.actor);
+    return redirectWithNotice(`/organisations/${organisation.slug}`, `${organisation.name} added`);
+  } catch (error) {
+    if (error instanceof RuleError) return fieldError(error.field, error.message, formDataToObject(formData));
+    throw error;
+  }
+}
+
+export default function NewOrganisation() {
+  const { parentOptions, forceOptions } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  return (
+    <>
+      <BackLink to="/organisations">Back to organisations</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <OrganisationForm
+            heading={<h1 className="govuk-heading-l">Add an organisation</h1>}
+            mode="new"
+            failure={failure}
+            parentOptions={parentOptions}
+            forceOptions={forceOptions}
+            submitLabel="Add organisation"
+            cancelTo="/organisations"
+          />
+        </div>
+      </div>
+    </>
+  );
+}
