@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, like, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { db, type Tx } from "~db/connection";
-import { auditEvents } from "~db/schema";
+import { actions, auditEvents, contacts, organisations } from "~db/schema";
 
 export type Actor = { id: number; email: string; role: string; ip?: string | null };
 
@@ -63,36 +63,127 @@ export type AuditFilters = {
   entityType?: string;
   entityId?: string;
   q?: string;
-  from?: string; // YYYY-MM-DD
-  to?: string; // YYYY-MM-DD
-  before?: number; // keyset cursor: events with id < before
+  from?: string; // YYYY-MM-DD, UK local date
+  to?: string; // YYYY-MM-DD, UK local date, inclusive
+  before?: number; // keyset cursor: the page of events older than this id
+  after?: number; // keyset cursor: the page of events newer than this id
 };
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export function listAuditEvents(filters: AuditFilters, limit = AUDIT_PAGE_SIZE) {
+export type AuditEvent = typeof auditEvents.$inferSelect;
+/** An audit event with the address of the page of the record it is about, where there is one. */
+export type AuditEventWithLink = AuditEvent & { entityHref: string | null };
+
+/** The UTC instant at which a UK calendar date begins (midnight in Europe/London). */
+export function ukMidnightIso(date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const utcMidnight = Date.UTC(y, m - 1, d);
+  const offset = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", timeZoneName: "shortOffset" })
+    .formatToParts(new Date(utcMidnight))
+    .find((p) => p.type === "timeZoneName")?.value;
+  const match = /GMT([+-]\d+)?(?::(\d+))?/.exec(offset ?? "");
+  const hours = match?.[1] ? Number(match[1]) : 0;
+  const minutes = match?.[2] ? Number(match[2]) * Math.sign(hours || 1) : 0;
+  return new Date(utcMidnight - (hours * 60 + minutes) * 60_000).toISOString();
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function filterConditions(filters: AuditFilters): SQL[] {
   const where: SQL[] = [];
   if (filters.actorUserId) where.push(eq(auditEvents.actorUserId, filters.actorUserId));
   if (filters.action) where.push(eq(auditEvents.action, filters.action));
   if (filters.entityType) where.push(eq(auditEvents.entityType, filters.entityType));
   if (filters.entityId) where.push(eq(auditEvents.entityId, filters.entityId));
-  if (filters.from) where.push(gte(auditEvents.at, filters.from));
-  if (filters.to) where.push(lte(auditEvents.at, `${filters.to}T23:59:59.999Z`));
-  if (filters.before) where.push(lt(auditEvents.id, filters.before));
+  if (filters.from) where.push(gte(auditEvents.at, ukMidnightIso(filters.from)));
+  if (filters.to) where.push(lt(auditEvents.at, ukMidnightIso(nextDay(filters.to))));
   if (filters.q) {
     const pattern = `%${filters.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    where.push(or(like(auditEvents.summary, pattern), like(auditEvents.actorEmail, pattern))!);
+    where.push(
+      or(
+        sql`${auditEvents.summary} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${auditEvents.actorEmail} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${auditEvents.entityId} LIKE ${pattern} ESCAPE '\\'`,
+      )!,
+    );
   }
+  return where;
+}
+
+/**
+ * One page of the trail, newest first, keyset-paginated by id (ids grow with time, and never repeat).
+ * `before` pages towards older events, `after` towards newer ones. Returns the cursors for the
+ * neighbouring pages, or null where there is none.
+ */
+export function listAuditEvents(filters: AuditFilters, limit = AUDIT_PAGE_SIZE) {
+  const where = filterConditions(filters);
+  const towardsNewer = filters.before == null && filters.after != null;
+  const cursor = towardsNewer ? gt(auditEvents.id, filters.after!) : filters.before != null ? lt(auditEvents.id, filters.before) : undefined;
   const rows = db()
     .select()
     .from(auditEvents)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(auditEvents.id))
+    .where(and(...where, cursor))
+    .orderBy(towardsNewer ? asc(auditEvents.id) : desc(auditEvents.id))
     .limit(limit + 1)
     .all();
-  const hasMore = rows.length > limit;
-  const events = rows.slice(0, limit);
-  return { events, nextBefore: hasMore ? events[events.length - 1].id : null };
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (towardsNewer) page.reverse();
+  const events = withEntityLinks(page);
+  if (!events.length) return { events, nextBefore: null, previousAfter: null };
+  const newest = events[0].id;
+  const oldest = events[events.length - 1].id;
+  const exists = (condition: SQL) =>
+    Boolean(db().select({ id: auditEvents.id }).from(auditEvents).where(and(...where, condition)).limit(1).get());
+  const hasOlder = towardsNewer ? exists(lt(auditEvents.id, oldest)) : more;
+  const hasNewer = towardsNewer ? more : filters.before != null ? exists(gt(auditEvents.id, newest)) : false;
+  return { events, nextBefore: hasOlder ? oldest : null, previousAfter: hasNewer ? newest : null };
+}
+
+/**
+ * The page each event's record lives on. Organisations are addressed by slug and contacts by their
+ * organisation, so those are looked up: one primary-key lookup per event on the page.
+ */
+function withEntityLinks(events: AuditEvent[]): AuditEventWithLink[] {
+  const ids = (type: string) =>
+    [...new Set(events.filter((e) => e.entityType === type && /^\d+$/.test(e.entityId ?? "")).map((e) => Number(e.entityId)))];
+  const organisationIds = ids("organisation");
+  const contactIds = ids("contact");
+  const actionIds = ids("action");
+  const slugs = new Map<number, string>();
+  if (organisationIds.length)
+    for (const o of db().select({ id: organisations.id, slug: organisations.slug }).from(organisations).where(inArray(organisations.id, organisationIds)).all())
+      slugs.set(o.id, o.slug);
+  const contactSlugs = new Map<number, string>();
+  if (contactIds.length)
+    for (const c of db()
+      .select({ id: contacts.id, slug: organisations.slug })
+      .from(contacts)
+      .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
+      .where(inArray(contacts.id, contactIds))
+      .all())
+      contactSlugs.set(c.id, c.slug);
+  const actionEngagements = new Map<number, number>();
+  if (actionIds.length)
+    for (const a of db().select({ id: actions.id, engagementId: actions.engagementId }).from(actions).where(inArray(actions.id, actionIds)).all())
+      actionEngagements.set(a.id, a.engagementId);
+  return events.map((event) => {
+    const id = /^\d+$/.test(event.entityId ?? "") ? Number(event.entityId) : null;
+    let entityHref: string | null = null;
+    if (id != null) {
+      if (event.entityType === "user") entityHref = `/admin/users/${id}`;
+      else if (event.entityType === "engagement") entityHref = `/engagements/${id}`;
+      else if (event.entityType === "organisation" && slugs.has(id)) entityHref = `/organisations/${slugs.get(id)}`;
+      else if (event.entityType === "contact" && contactSlugs.has(id)) entityHref = `/organisations/${contactSlugs.get(id)}`;
+      else if (event.entityType === "action" && actionEngagements.has(id)) entityHref = `/engagements/${actionEngagements.get(id)}`;
+    }
+    return { ...event, entityHref };
+  });
 }
 
 /** An entity's own history, newest first. */
@@ -113,4 +204,28 @@ export function listAuditActions(): string[] {
     .orderBy(auditEvents.action)
     .all()
     .map((r) => r.action);
+}
+
+export function listAuditEntityTypes(): string[] {
+  return db()
+    .selectDistinct({ entityType: auditEvents.entityType })
+    .from(auditEvents)
+    .where(isNotNull(auditEvents.entityType))
+    .orderBy(auditEvents.entityType)
+    .all()
+    .map((r) => r.entityType!)
+    .filter(Boolean);
+}
+
+/** When a person last signed in, from the trail. */
+export function lastSignInAt(userId: number): string | null {
+  return (
+    db()
+      .select({ at: auditEvents.at })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorUserId, userId), eq(auditEvents.action, "sign_in")))
+      .orderBy(desc(auditEvents.id))
+      .limit(1)
+      .get()?.at ?? null
+  );
 }

@@ -103,7 +103,7 @@ export function updateUser(id: number, expectedVersion: number, changes: UserCha
         action: "update",
         entityType: "user",
         entityId: id,
-        summary: `Account ${row.email} updated`,
+        summary: `Account ${row.email} updated${diff.after.role ? `; role changed from ${current.role} to ${row.role}, so their sessions ended` : ""}`,
         ...diff,
       });
     }
@@ -118,6 +118,8 @@ export function setUserActive(id: number, expectedVersion: number, active: boole
     if (current.version !== expectedVersion)
       throw new ConflictError("Someone else changed this account since you opened it", toPublic(current));
     if (!active && current.id === actor.id) throw new RuleError("account", "You cannot deactivate your own account");
+    if (active === (current.deactivatedAt == null))
+      throw new RuleError("account", active ? "This account is already active" : "This account is already deactivated");
     const deactivatedAt = active ? null : nowIso();
     const row = tx
       .update(users)

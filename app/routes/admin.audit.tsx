@@ -1,0 +1,247 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { auditActionLabel, auditEntityLabel, auditValue, fieldLabel } from "~/components/admin/audit-labels";
+import { pageTitle } from "~/components/admin/page-title";
+import { Button, Details, ErrorSummary, PrevNextPagination, Select, TextInput } from "~/components/govuk";
+import { listAuditActions, listAuditEntityTypes, listAuditEvents } from "~/models/audit.server";
+import { listUsers } from "~/models/user.server";
+import { formatDateTime } from "~/utils/format";
+import { requireRole } from "~/utils/session.server";
+import { AUDIT_FILTER_FIELDS, parseAuditFilters } from "~/validation/audit-filters";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Audit trail", Boolean(data && Object.keys(data.errors).length)) },
+];
+
+type Change = { field: string; before: string; after: string };
+
+function parseJsonObject(text: string | null): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Field by field, what the event changed: the union of the fields in before and after. */
+function changesOf(before: string | null, after: string | null): Change[] {
+  const b = parseJsonObject(before);
+  const a = parseJsonObject(after);
+  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  return fields.map((field) => ({ field, before: field in b ? auditValue(b[field]) : "(empty)", after: field in a ? auditValue(a[field]) : "(empty)" }));
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const url = new URL(request.url);
+  const { filters, errors, values } = parseAuditFilters(url.searchParams);
+  const page = listAuditEvents({
+    actorUserId: filters.actor,
+    action: filters.action,
+    entityType: filters.entity,
+    entityId: filters.entityId,
+    q: filters.q,
+    from: filters.from,
+    to: filters.to,
+    before: filters.before,
+    after: filters.after,
+  });
+  const link = (cursor: "before" | "after", id: number | null) => {
+    if (id == null) return null;
+    const params = new URLSearchParams();
+    for (const key of AUDIT_FILTER_FIELDS) if (values[key] && !(key in errors)) params.set(key, values[key]);
+    params.set(cursor, String(id));
+    return `/admin/audit?${params}`;
+  };
+  return json({
+    errors,
+    values: Object.fromEntries(AUDIT_FILTER_FIELDS.map((key) => [key, values[key] ?? ""])) as Record<(typeof AUDIT_FILTER_FIELDS)[number], string>,
+    filtered: AUDIT_FILTER_FIELDS.some((key) => values[key]),
+    paged: filters.before != null || filters.after != null,
+    events: page.events.map((e) => ({
+      id: e.id,
+      at: e.at,
+      actorUserId: e.actorUserId,
+      actorEmail: e.actorEmail,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      entityHref: e.entityHref,
+      summary: e.summary,
+      ip: e.ip,
+      changes: changesOf(e.before, e.after),
+    })),
+    next: link("before", page.nextBefore),
+    previous: link("after", page.previousAfter),
+    people: listUsers().map((u) => ({ value: String(u.id), label: `${u.name} (${u.email})` })),
+    actions: listAuditActions().map((a) => ({ value: a, label: auditActionLabel(a) })),
+    entityTypes: listAuditEntityTypes().map((t) => ({ value: t, label: auditEntityLabel(t) })),
+  });
+}
+
+const FILTER_ORDER = [...AUDIT_FILTER_FIELDS, "before", "after"];
+
+export default function AuditTrail() {
+  const data = useLoaderData<typeof loader>();
+  const { errors, values } = data;
+  return (
+    <>
+      <ErrorSummary errors={errors} order={FILTER_ORDER} />
+      <h1 className="govuk-heading-l">Audit trail</h1>
+      <p className="govuk-body">Every change, sign-in, refused request and export, newest first. Times are UK time.</p>
+
+      <Form method="get" className="app-filter-panel" aria-labelledby="filter-heading">
+        <h2 className="govuk-heading-m" id="filter-heading">
+          Filter events
+        </h2>
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-third">
+            <Select name="actor" label="Who" options={data.people} placeholder="Anyone" defaultValue={values.actor} error={errors.actor} className="govuk-!-width-full" />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <Select name="action" label="What happened" options={data.actions} placeholder="Anything" defaultValue={values.action} error={errors.action} className="govuk-!-width-full" />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <Select
+              name="entity"
+              label="Kind of record"
+              options={data.entityTypes}
+              placeholder="Any kind"
+              defaultValue={values.entity}
+              error={errors.entity}
+              className="govuk-!-width-full"
+            />
+          </div>
+        </div>
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-third">
+            <TextInput name="q" label="Text contains" hint="In the description, email or record number" defaultValue={values.q} error={errors.q} spellCheck={false} />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <TextInput name="from" type="date" label="From" hint="For example, 2026-11-28" defaultValue={values.from} error={errors.from} widthClass="govuk-input--width-10" />
+          </div>
+          <div className="govuk-grid-column-one-third">
+            <TextInput name="to" type="date" label="To" hint="For example, 2026-11-30" defaultValue={values.to} error={errors.to} widthClass="govuk-input--width-10" />
+          </div>
+        </div>
+        {values.entityId ? <input type="hidden" name="entityId" value={values.entityId} /> : null}
+        <div className="govuk-button-group govuk-!-margin-bottom-0">
+          <Button className="govuk-!-margin-bottom-0">Apply filters</Button>
+          {data.filtered ? (
+            <Link className="govuk-link" to="/admin/audit">
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+
+      {values.entityId && !errors.entityId ? (
+        <p className="govuk-body">
+          Showing the history of {auditEntityLabel(values.entity) || "record"} {values.entityId} only.{" "}
+          <Link className="govuk-link" to={withoutEntityId(values)}>
+            Show all {values.entity ? auditEntityLabel(values.entity).toLowerCase() : "record"} events
+          </Link>
+        </p>
+      ) : null}
+
+      {data.events.length === 0 ? (
+        <p className="govuk-body">{data.filtered || data.paged ? "No events match these filters." : "Nothing has been recorded yet."}</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Audit events, newest first</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                When
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Who
+              </th>
+              <th scope="col" className="govuk-table__header">
+                What
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Record
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {data.events.map((event) => (
+              <tr className="govuk-table__row" key={event.id}>
+                <td className="govuk-table__cell">
+                  <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+                </td>
+                <td className="govuk-table__cell app-prewrap">
+                  {event.actorEmail ?? "Not signed in"}
+                  {event.ip ? <div className="govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">from {event.ip}</div> : null}
+                </td>
+                <td className="govuk-table__cell">
+                  <strong>{auditActionLabel(event.action)}</strong>
+                  <div className="app-prewrap">{event.summary}</div>
+                  {event.changes.length ? <Changes changes={event.changes} /> : null}
+                </td>
+                <td className="govuk-table__cell app-prewrap">
+                  {event.entityType ? (
+                    event.entityHref ? (
+                      <Link className="govuk-link" to={event.entityHref}>
+                        {auditEntityLabel(event.entityType)} {event.entityId}
+                      </Link>
+                    ) : (
+                      <>
+                        {auditEntityLabel(event.entityType)} {event.entityId}
+                      </>
+                    )
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <PrevNextPagination previous={data.previous} next={data.next} />
+    </>
+  );
+}
+
+function Changes({ changes }: { changes: Change[] }) {
+  return (
+    <Details summary={`Changes (${changes.length})`}>
+      <table className="govuk-table govuk-!-font-size-16 govuk-!-margin-bottom-0">
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Field
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Before
+            </th>
+            <th scope="col" className="govuk-table__header">
+              After
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {changes.map((c) => (
+            <tr className="govuk-table__row" key={c.field}>
+              <th scope="row" className="govuk-table__header">
+                {fieldLabel(c.field)}
+              </th>
+              <td className="govuk-table__cell app-prewrap">{c.before}</td>
+              <td className="govuk-table__cell app-prewrap">{c.after}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Details>
+  );
+}
+
+function withoutEntityId(values: Record<string, string>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value && key !== "entityId") params.set(key, value);
+  const query = params.toString();
+  return query ? `/admin/audit?${query}` : "/admin/audit";
+}

@@ -1,0 +1,172 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { formFailedInThisRequest, noteFormFailure, pageTitle, useErrorTitle } from "~/components/admin/page-title";
+import { ROLE_ITEMS } from "~/components/admin/roles";
+import { BackLink, Button, Choices, ErrorSummary, InsetText, TextInput } from "~/components/govuk";
+import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
+import { getUserById, updateUser, type PublicUser } from "~/models/user.server";
+import type { FieldErrors, FormValues } from "~/utils/forms";
+import { parseForm, valueAt } from "~/utils/forms";
+import { badRequest, notFound, requireIdParam } from "~/utils/http.server";
+import { ROLE_LABELS, type Role } from "~/utils/permissions";
+import { redirectWithNotice, requireRole } from "~/utils/session.server";
+import { useValidatedForm } from "~/utils/use-validated-form";
+import { editUserSchema } from "~/validation/user";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Change ${data.user.name}'s account` : "Change an account", data?.hasErrors) },
+];
+
+type Editable = { id: number; name: string; email: string; role: Role; version: number };
+const editable = (u: PublicUser): Editable => ({ id: u.id, name: u.name, email: u.email, role: u.role, version: u.version });
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const user = getUserById(requireIdParam(params.userId, "Account"));
+  if (!user) notFound("Account");
+  return json({ user: editable(user), isSelf: user.id === admin.id, hasErrors: formFailedInThisRequest(context) });
+}
+
+type EditFailure = { fieldErrors: FieldErrors; values: FormValues; conflict?: { current: Editable; submitted: FormValues } };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const id = requireIdParam(params.userId, "Account");
+  if (!getUserById(id)) notFound("Account");
+  const parsed = parseForm(editUserSchema, await request.formData());
+  if (!parsed.ok) {
+    noteFormFailure(context);
+    return badRequest(parsed);
+  }
+  const { version, ...changes } = parsed.data;
+  try {
+    const user = updateUser(id, version, changes, admin.actor);
+    return redirectWithNotice(`/admin/users/${id}`, `${user.name}'s account has been updated`);
+  } catch (error) {
+    noteFormFailure(context);
+    if (error instanceof ConflictError) {
+      const current = editable(error.current as PublicUser);
+      return json<EditFailure>(
+        {
+          fieldErrors: { conflict: "Someone else changed this account while you were editing it. Check what changed, then save again to keep your changes" },
+          values: changes,
+          conflict: { current, submitted: changes },
+        },
+        { status: 409 },
+      );
+    }
+    if (error instanceof RuleError) return json<EditFailure>({ fieldErrors: { [error.field]: error.message }, values: changes }, { status: 400 });
+    if (error instanceof NotFoundError) notFound("Account");
+    throw error;
+  }
+}
+
+const FIELD_ORDER = ["conflict", "name", "email", "role", "version"];
+
+export default function EditAccount() {
+  const { user, isSelf, hasErrors } = useLoaderData<typeof loader>();
+  const failure = useActionData<EditFailure>();
+  // After a conflict the form is rebuilt on the current version, keeping what this person typed.
+  const version = failure?.conflict?.current.version ?? user.version;
+  return <EditForm key={version} user={user} version={version} isSelf={isSelf} failure={failure} hasErrors={hasErrors} />;
+}
+
+function EditForm({ user, version, isSelf, failure, hasErrors }: { user: Editable; version: number; isSelf: boolean; failure?: EditFailure; hasErrors: boolean }) {
+  const navigation = useNavigation();
+  const values = failure?.values;
+  const start = {
+    name: valueAt(values, "name") ?? user.name,
+    email: valueAt(values, "email") ?? user.email,
+    role: (valueAt(values, "role") ?? user.role) as Role,
+    version: String(version),
+  };
+  const { form, errors, onSubmit } = useValidatedForm(editUserSchema, { failure, defaultValues: start });
+  useErrorTitle(hasErrors || Object.keys(errors).length > 0);
+  const conflict = failure?.conflict;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <BackLink to={`/admin/users/${user.id}`}>{user.name}</BackLink>
+        <ErrorSummary errors={errors} order={FIELD_ORDER} />
+        <span className="govuk-caption-l">Staff account</span>
+        <h1 className="govuk-heading-l">Change {user.name}'s account</h1>
+        {conflict ? <ConflictTable current={conflict.current} submitted={conflict.submitted} /> : null}
+        {isSelf ? <InsetText>This is your own account: it must keep the admin role.</InsetText> : null}
+        <p className="govuk-body">Changing the role signs them out everywhere, so the new role applies at once.</p>
+        <Form method="post" noValidate onSubmit={onSubmit}>
+          <input type="hidden" defaultValue={start.version} {...form.register("version")} />
+          <TextInput label="Full name" autoComplete="off" spellCheck={false} defaultValue={start.name} error={errors.name} {...form.register("name")} />
+          <TextInput
+            label="Email address"
+            hint="They sign in with this address"
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={start.email}
+            error={errors.email}
+            {...form.register("email")}
+          />
+          <Choices
+            name="role"
+            type="radio"
+            legend="Role"
+            legendClassName="govuk-fieldset__legend--m"
+            items={ROLE_ITEMS}
+            defaultValue={start.role}
+            error={errors.role}
+            inputProps={form.register("role")}
+          />
+          <div className="govuk-button-group">
+            <Button disabled={navigation.state === "submitting"}>Save changes</Button>
+            <Link className="govuk-link" to={`/admin/users/${user.id}`}>
+              Cancel
+            </Link>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+function ConflictTable({ current, submitted }: { current: Editable; submitted: FormValues }) {
+  const rows: [string, string, string][] = [
+    ["Full name", current.name, valueAt(submitted, "name") ?? ""],
+    ["Email address", current.email, valueAt(submitted, "email") ?? ""],
+    ["Role", ROLE_LABELS[current.role], ROLE_LABELS[valueAt(submitted, "role") as Role] ?? ""],
+  ];
+  return (
+    <table className="govuk-table">
+      <caption className="govuk-table__caption govuk-table__caption--m" id="conflict" tabIndex={-1}>
+        What changed since you opened this page
+      </caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">
+            Field
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Saved now
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Your changes (not saved yet)
+          </th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.map(([label, saved, yours]) => (
+          <tr className="govuk-table__row" key={label}>
+            <th scope="row" className="govuk-table__header">
+              {label}
+            </th>
+            <td className="govuk-table__cell app-prewrap">{saved}</td>
+            <td className="govuk-table__cell app-prewrap">
+              {yours}
+              {yours !== saved ? <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-left-2">Differs</strong> : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

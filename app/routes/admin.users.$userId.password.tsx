@@ -1,0 +1,94 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { formFailedInThisRequest, noteFormFailure, pageTitle, useErrorTitle } from "~/components/admin/page-title";
+import { BackLink, Button, ErrorSummary, TextInput, WarningText } from "~/components/govuk";
+import { NotFoundError } from "~/models/errors";
+import { getUserById, resetPassword } from "~/models/user.server";
+import { parseForm } from "~/utils/forms";
+import { badRequest, notFound, requireIdParam } from "~/utils/http.server";
+import { redirectWithNotice, requireRole } from "~/utils/session.server";
+import { useValidatedForm } from "~/utils/use-validated-form";
+import { resetPasswordSchema } from "~/validation/user";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Reset ${data.user.name}'s password` : "Reset a password", data?.hasErrors) },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const user = getUserById(requireIdParam(params.userId, "Account"));
+  if (!user) notFound("Account");
+  return json({ user: { id: user.id, name: user.name }, isSelf: user.id === admin.id, hasErrors: formFailedInThisRequest(context) });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const id = requireIdParam(params.userId, "Account");
+  const user = getUserById(id);
+  if (!user) notFound("Account");
+  const parsed = parseForm(resetPasswordSchema, await request.formData());
+  if (!parsed.ok) {
+    noteFormFailure(context);
+    return badRequest(parsed);
+  }
+  try {
+    await resetPassword(id, parsed.data.password, admin.actor);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound("Account");
+    throw error;
+  }
+  // Resetting your own password ends your own session too, so you sign in again with the new one.
+  if (id === admin.id) return redirectWithNotice("/login", "Your password has been reset. Sign in with the new password.");
+  return redirectWithNotice(`/admin/users/${id}`, `${user.name}'s password has been reset and their sessions ended. They sign in with the new password.`);
+}
+
+export default function ResetPassword() {
+  const { user, isSelf, hasErrors } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { form, errors, onSubmit } = useValidatedForm(resetPasswordSchema, { failure });
+  useErrorTitle(hasErrors || Object.keys(errors).length > 0);
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <BackLink to={`/admin/users/${user.id}`}>{user.name}</BackLink>
+        <ErrorSummary errors={errors} order={["password", "confirmPassword"]} />
+        <span className="govuk-caption-l">Staff account</span>
+        <h1 className="govuk-heading-l">Reset {user.name}'s password</h1>
+        <WarningText>
+          {isSelf
+            ? "You will be signed out everywhere, including here, and sign in again with the new password."
+            : `${user.name} will be signed out everywhere at once. Give them the new password in person or by phone, never by email.`}
+        </WarningText>
+        <Form method="post" noValidate onSubmit={onSubmit}>
+          <TextInput
+            label="New password"
+            hint="12 to 128 characters. A passphrase of several words is easier to remember. You can paste it."
+            type="password"
+            autoComplete="new-password"
+            widthClass="govuk-!-width-two-thirds"
+            error={errors.password}
+            {...form.register("password")}
+          />
+          <TextInput
+            label="Confirm new password"
+            type="password"
+            autoComplete="new-password"
+            widthClass="govuk-!-width-two-thirds"
+            error={errors.confirmPassword}
+            {...form.register("confirmPassword")}
+          />
+          <div className="govuk-button-group">
+            <Button variant="warning" disabled={navigation.state === "submitting"}>
+              Reset password
+            </Button>
+            <Link className="govuk-link" to={`/admin/users/${user.id}`}>
+              Cancel
+            </Link>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}

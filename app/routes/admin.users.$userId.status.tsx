@@ -1,0 +1,105 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { formFailedInThisRequest, noteFormFailure, pageTitle, useErrorTitle } from "~/components/admin/page-title";
+import { BackLink, Button, ErrorSummary, InsetText } from "~/components/govuk";
+import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
+import { getUserById, setUserActive } from "~/models/user.server";
+import type { FormFailure } from "~/utils/forms";
+import { parseForm } from "~/utils/forms";
+import { notFound, requireIdParam } from "~/utils/http.server";
+import { redirectWithNotice, requireRole } from "~/utils/session.server";
+import { userStatusSchema } from "~/validation/user";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: pageTitle(
+      data ? `${data.user.active ? "Deactivate" : "Reactivate"} ${data.user.name}'s account` : "Deactivate or reactivate an account",
+      data?.hasErrors,
+    ),
+  },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const user = getUserById(requireIdParam(params.userId, "Account"));
+  if (!user) notFound("Account");
+  return json({
+    user: { id: user.id, name: user.name, active: user.deactivatedAt == null, version: user.version },
+    isSelf: user.id === admin.id,
+    hasErrors: formFailedInThisRequest(context),
+  });
+}
+
+// The confirmation is one button, so the only "fields" are hidden: their errors go to the button.
+const STATUS_BUTTON = "status";
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const id = requireIdParam(params.userId, "Account");
+  if (!getUserById(id)) notFound("Account");
+  const parsed = parseForm(userStatusSchema, await request.formData());
+  const fail = (message: string, status: number) => {
+    noteFormFailure(context);
+    return json<FormFailure>({ fieldErrors: { [STATUS_BUTTON]: message }, values: {} }, { status });
+  };
+  if (!parsed.ok) return fail(Object.values(parsed.fieldErrors)[0] ?? "Reload the page and try again", 400);
+  const active = parsed.data.status === "active";
+  try {
+    const user = setUserActive(id, parsed.data.version, active, admin.actor);
+    return redirectWithNotice(
+      `/admin/users/${id}`,
+      active ? `${user.name}'s account has been reactivated. They can sign in again.` : `${user.name}'s account has been deactivated and their sessions ended.`,
+    );
+  } catch (error) {
+    if (error instanceof ConflictError) return fail("Someone else changed this account while you were looking at it. Check its status below and try again", 409);
+    if (error instanceof RuleError) return fail(error.message, 400);
+    if (error instanceof NotFoundError) notFound("Account");
+    throw error;
+  }
+}
+
+export default function AccountStatus() {
+  const { user, isSelf, hasErrors } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const navigation = useNavigation();
+  useErrorTitle(hasErrors || Boolean(failure));
+  const deactivating = user.active;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <BackLink to={`/admin/users/${user.id}`}>{user.name}</BackLink>
+        <ErrorSummary errors={failure?.fieldErrors} />
+        <span className="govuk-caption-l">Staff account</span>
+        <h1 className="govuk-heading-l">
+          {deactivating ? "Deactivate" : "Reactivate"} {user.name}'s account?
+        </h1>
+        {deactivating ? (
+          <>
+            <p className="govuk-body">They will be signed out at once, everywhere, and cannot sign in until an admin reactivates the account.</p>
+            <p className="govuk-body">Nothing they recorded is lost: their engagements, actions and history stay, and still show their name.</p>
+          </>
+        ) : (
+          <p className="govuk-body">They will be able to sign in again with their existing password, with the role they had.</p>
+        )}
+        {isSelf && deactivating ? (
+          <InsetText>This is your own account. You cannot deactivate it: ask another admin.</InsetText>
+        ) : null}
+        <Form method="post" noValidate>
+          <input type="hidden" name="version" value={user.version} />
+          <input type="hidden" name="status" value={deactivating ? "deactivated" : "active"} />
+          <div className="govuk-button-group">
+            {isSelf && deactivating ? null : (
+              <Button id={STATUS_BUTTON} variant={deactivating ? "warning" : undefined} disabled={navigation.state === "submitting"}>
+                {deactivating ? "Deactivate account" : "Reactivate account"}
+              </Button>
+            )}
+            <Link className="govuk-link" to={`/admin/users/${user.id}`}>
+              Cancel
+            </Link>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ROLE_ITEMS } from "~/components/admin/roles";
+import { formFailedInThisRequest, noteFormFailure, pageTitle, useErrorTitle } from "~/components/admin/page-title";
+import { BackLink, Button, Choices, ErrorSummary, TextInput } from "~/components/govuk";
+import { RuleError } from "~/models/errors";
+import { createUser } from "~/models/user.server";
+import { parseForm, valueAt } from "~/utils/forms";
+import { badRequest, fieldError } from "~/utils/http.server";
+import { redirectWithNotice, requireRole } from "~/utils/session.server";
+import { useValidatedForm } from "~/utils/use-validated-form";
+import { createUserSchema } from "~/validation/user";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Create an account", data?.hasErrors) }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  return json({ hasErrors: formFailedInThisRequest(context) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const parsed = parseForm(createUserSchema, await request.formData());
+  if (!parsed.ok) {
+    noteFormFailure(context);
+    return badRequest(parsed);
+  }
+  const { password, name, email, role } = parsed.data;
+  try {
+    const user = await createUser({ name, email, role, password }, admin.actor);
+    return redirectWithNotice(`/admin/users/${user.id}`, {
+      message: `Account created for ${user.name}`,
+      title: "Success",
+    });
+  } catch (error) {
+    if (error instanceof RuleError) {
+      noteFormFailure(context);
+      return fieldError(error.field, error.message, { name, email, role });
+    }
+    throw error;
+  }
+}
+
+const FIELD_ORDER = ["name", "email", "role", "password", "confirmPassword"];
+
+export default function NewAccount() {
+  const { hasErrors } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { form, errors, onSubmit } = useValidatedForm(createUserSchema, { failure });
+  useErrorTitle(hasErrors || Object.keys(errors).length > 0);
+  const values = failure?.values;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <BackLink to="/admin/users">Staff accounts</BackLink>
+        <ErrorSummary errors={errors} order={FIELD_ORDER} />
+        <h1 className="govuk-heading-l">Create an account</h1>
+        <p className="govuk-body">Give the new member of staff their password in person or by phone, never by email.</p>
+        <Form method="post" noValidate onSubmit={onSubmit}>
+          <TextInput
+            label="Full name"
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={valueAt(values, "name")}
+            error={errors.name}
+            {...form.register("name")}
+          />
+          <TextInput
+            label="Email address"
+            hint="They sign in with this address"
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={valueAt(values, "email")}
+            error={errors.email}
+            {...form.register("email")}
+          />
+          <Choices
+            name="role"
+            type="radio"
+            legend="Role"
+            legendClassName="govuk-fieldset__legend--m"
+            hint="What they may do. You can change it later."
+            items={ROLE_ITEMS}
+            defaultValue={valueAt(values, "role")}
+            error={errors.role}
+            inputProps={form.register("role")}
+          />
+          <TextInput
+            label="Password"
+            hint="12 to 128 characters. A passphrase of several words is easier to remember. You can paste it."
+            type="password"
+            autoComplete="new-password"
+            widthClass="govuk-!-width-two-thirds"
+            error={errors.password}
+            {...form.register("password")}
+          />
+          <TextInput
+            label="Confirm password"
+            type="password"
+            autoComplete="new-password"
+            widthClass="govuk-!-width-two-thirds"
+            error={errors.confirmPassword}
+            {...form.register("confirmPassword")}
+          />
+          <Button disabled={navigation.state === "submitting"}>Create account</Button>
+        </Form>
+      </div>
+    </div>
+  );
+}
