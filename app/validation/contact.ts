@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { optionalEmail, optionalText, requiredText, versionField } from "./common";
+import { withoutMarkup } from "./organisation";
 
 const PHONE = /^[0-9+()\- ]+$/;
 
@@ -18,8 +19,8 @@ const inPostField = z.preprocess(
 );
 
 const contactFields = {
-  name: requiredText("the contact's name", 120),
-  roleTitle: optionalText("role title", 200),
+  name: withoutMarkup(requiredText("the contact's name", 120), "Name"),
+  roleTitle: withoutMarkup(optionalText("role title", 200), "Role title"),
   email: optionalEmail,
   phone: phoneField,
   inPost: inPostField,

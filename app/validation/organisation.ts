@@ -20,11 +20,18 @@ export const websiteField = z.preprocess(
 // import keeps the database schema out of the browser bundle.
 export const ORGANISATION_KIND_VALUES = Object.keys(ORGANISATION_KIND_LABELS) as [OrganisationKind, ...OrganisationKind[]];
 
+const NO_MARKUP = /^[^<>]*$/;
+
+/** Names are plain text: markup characters in one are a paste mistake or an attack, never a name. */
+export function withoutMarkup<T extends z.ZodType<string | undefined>>(schema: T, label: string) {
+  return schema.refine((v) => v === undefined || NO_MARKUP.test(v), `${label} must not contain < or >`);
+}
+
 const organisationFields = {
-  name: requiredText("the organisation's name", 200),
-  shortName: optionalText("short name", 200),
+  name: withoutMarkup(requiredText("the organisation's name", 200), "Name"),
+  shortName: withoutMarkup(optionalText("short name", 200), "Short name"),
   kind: enumField(ORGANISATION_KIND_VALUES, "Select the kind of organisation"),
-  nation: requiredText("the nation or country", 100),
+  nation: withoutMarkup(requiredText("the nation or country", 100), "Nation or country"),
   parentId: optionalIdField("Select a parent body from the list"),
   forceId: optionalIdField("Select a police force from the list"),
   website: websiteField,
