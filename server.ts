@@ -75,7 +75,9 @@ async function main() {
     res.set({
       "Content-Security-Policy": contentSecurityPolicy(nonce),
       "X-Content-Type-Options": "nosniff",
-      "Referrer-Policy": "no-referrer",
+      // Not "no-referrer": with it, browsers send `Origin: null` on same-origin form posts, which the
+      // same-origin check below must refuse, so forms would fail without JavaScript.
+      "Referrer-Policy": "same-origin",
       "X-Frame-Options": "DENY",
       "Cross-Origin-Opener-Policy": "same-origin",
       "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
