@@ -121,10 +121,10 @@ export default function AuditTrail() {
             <TextInput name="q" label="Text contains" hint="In the description, email or record number" defaultValue={values.q} error={errors.q} spellCheck={false} />
           </div>
           <div className="govuk-grid-column-one-third">
-            <TextInput name="from" type="date" label="From" hint="For example, 2026-11-28" defaultValue={values.from} error={errors.from} widthClass="govuk-input--width-10" />
+            <TextInput name="from" label="From date" hint="For example, 1/11/2026" defaultValue={values.from} error={errors.from} widthClass="govuk-input--width-10" />
           </div>
           <div className="govuk-grid-column-one-third">
-            <TextInput name="to" type="date" label="To" hint="For example, 2026-11-30" defaultValue={values.to} error={errors.to} widthClass="govuk-input--width-10" />
+            <TextInput name="to" label="To date" hint="For example, 30/11/2026" defaultValue={values.to} error={errors.to} widthClass="govuk-input--width-10" />
           </div>
         </div>
         {values.entityId ? <input type="hidden" name="entityId" value={values.entityId} /> : null}
@@ -163,38 +163,36 @@ export default function AuditTrail() {
               <th scope="col" className="govuk-table__header">
                 What
               </th>
-              <th scope="col" className="govuk-table__header">
-                Record
-              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {data.events.map((event) => (
               <tr className="govuk-table__row" key={event.id}>
-                <td className="govuk-table__cell">
-                  <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+                <td className="govuk-table__cell app-nowrap">
+                  <WhenCell at={event.at} />
                 </td>
                 <td className="govuk-table__cell app-prewrap">
-                  {event.actorEmail ?? "Not signed in"}
+                  {event.actorEmail ?? "No signed-in user"}
                   {event.ip ? <div className="govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">from {event.ip}</div> : null}
                 </td>
                 <td className="govuk-table__cell">
                   <strong>{auditActionLabel(event.action)}</strong>
+                  {event.entityType ? (
+                    <>
+                      {" · "}
+                      {event.entityHref ? (
+                        <Link className="govuk-link" to={event.entityHref}>
+                          {auditEntityLabel(event.entityType)} {event.entityId}
+                        </Link>
+                      ) : (
+                        <span className="app-prewrap">
+                          {auditEntityLabel(event.entityType)} {event.entityId}
+                        </span>
+                      )}
+                    </>
+                  ) : null}
                   <div className="app-prewrap">{event.summary}</div>
                   {event.changes.length ? <Changes changes={event.changes} /> : null}
-                </td>
-                <td className="govuk-table__cell app-prewrap">
-                  {event.entityType ? (
-                    event.entityHref ? (
-                      <Link className="govuk-link" to={event.entityHref}>
-                        {auditEntityLabel(event.entityType)} {event.entityId}
-                      </Link>
-                    ) : (
-                      <>
-                        {auditEntityLabel(event.entityType)} {event.entityId}
-                      </>
-                    )
-                  ) : null}
                 </td>
               </tr>
             ))}
@@ -203,6 +201,22 @@ export default function AuditTrail() {
       )}
       <PrevNextPagination previous={data.previous} next={data.next} />
     </>
+  );
+}
+
+/** The date on one line and the time under it, so the column stays narrow. */
+function WhenCell({ at }: { at: string }) {
+  const [date, time] = formatDateTime(at).split(" at ");
+  return (
+    <time dateTime={at}>
+      {date}
+      {time ? (
+        <>
+          <br />
+          {time}
+        </>
+      ) : null}
+    </time>
   );
 }
 

@@ -16,6 +16,17 @@ function code(message: string) {
   );
 }
 
+/** A date typed the UK way (28/11/2026) as YYYY-MM-DD; anything else is left for the date check. */
+function ukDateToIso(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v.trim());
+  return m ? `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}` : v;
+}
+
+function filterDate(label: string) {
+  return z.preprocess(ukDateToIso, optionalIsoDate(label));
+}
+
 /** The GET filters of /admin/audit. Every field is optional; a bad one is reported and ignored. */
 export const auditFiltersSchema = z
   .object({
@@ -26,8 +37,8 @@ export const auditFiltersSchema = z
       emptyToUndefined,
       z.string({ error: "Enter a record number" }).max(100, "Record number must be 100 characters or fewer").optional(),
     ),
-    from: optionalIsoDate("the from date"),
-    to: optionalIsoDate("the to date"),
+    from: filterDate("the from date"),
+    to: filterDate("the to date"),
     q: z.preprocess(emptyToUndefined, z.string({ error: "Enter text to search for" }).max(200, "Search text must be 200 characters or fewer").optional()),
     before: optionalIdField("The page link is not valid"),
     after: optionalIdField("The page link is not valid"),

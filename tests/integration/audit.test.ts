@@ -91,6 +91,11 @@ describe("filtering the audit trail", () => {
     expect(ids((await browse(`entity=${type}&from=2026-07-01&to=2026-07-31`)).events)).toEqual([endOfJuly.id, firstOfJuly.id]);
     expect(ids((await browse(`entity=${type}&from=2026-07-31`)).events)).toHaveLength(2);
     expect(ids((await browse(`entity=${type}&to=2026-06-30`)).events)).toHaveLength(1);
+    // Typed the UK way, the same range.
+    const typed = await browse(`entity=${type}&from=1/7/2026&to=31%2F07%2F2026`);
+    expect(typed.errors).toEqual({});
+    expect(ids(typed.events)).toEqual([endOfJuly.id, firstOfJuly.id]);
+    expect(typed.values).toMatchObject({ from: "1/7/2026", to: "31/07/2026" });
 
     // Winter (GMT): the UK day and the UTC day coincide.
     const winter = "daterange_winter";
@@ -161,7 +166,8 @@ describe("bad filter values", () => {
     [`entityId=${"x".repeat(101)}`, "entityId"],
     ["from=2026-02-30", "from"],
     ["from=yesterday", "from"],
-    ["to=28/11/2026", "to"],
+    ["to=2026/11/28", "to"],
+    ["to=31/2/2026", "to"],
     ["from=2026-11-28&to=2026-11-01", "to"],
     [`q=${"q".repeat(201)}`, "q"],
     ["before=abc", "before"],

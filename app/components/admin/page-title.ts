@@ -25,8 +25,10 @@ export function formFailedInThisRequest(context: AppLoadContext): boolean {
 
 /** Keep "Error: " at the start of the document title while the form shows errors. */
 export function useErrorTitle(hasErrors: boolean): void {
+  // After every render: a revalidation may have re-rendered the <title> from meta meanwhile.
   useEffect(() => {
     const plain = document.title.replace(/^Error: /, "");
-    document.title = hasErrors ? `Error: ${plain}` : plain;
-  }, [hasErrors]);
+    const wanted = hasErrors ? `Error: ${plain}` : plain;
+    if (document.title !== wanted) document.title = wanted;
+  });
 }
