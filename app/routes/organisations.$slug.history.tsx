@@ -37,7 +37,7 @@ export default function OrganisationHistory() {
           <caption className="govuk-table__caption govuk-visually-hidden">Changes to {organisation.name}, newest first</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header app-history__when">
+              <th scope="col" className="govuk-table__header govuk-!-width-one-quarter">
                 When
               </th>
               <th scope="col" className="govuk-table__header">
@@ -66,9 +66,11 @@ export default function OrganisationHistory() {
                               c.after
                             ) : c.before !== null || c.after !== null ? (
                               <>
-                                {c.before !== null ? <span className="app-change-list__before">{c.before}</span> : <span className="govuk-hint">(empty)</span>}
-                                {" → "}
-                                {c.after !== null ? c.after : <span className="govuk-hint">(empty)</span>}
+                                <span className="govuk-visually-hidden">changed from </span>
+                                {c.before !== null ? <span className="app-change-list__before">{c.before}</span> : <span className="app-change-list__empty">(empty)</span>}
+                                <span aria-hidden="true"> → </span>
+                                <span className="govuk-visually-hidden"> to </span>
+                                {c.after !== null ? c.after : <span className="app-change-list__empty">(empty)</span>}
                               </>
                             ) : null}
                           </dd>

@@ -36,10 +36,8 @@ export default function OrganisationsList() {
   const filtered = Boolean(filters.q || filters.kind || filters.nation || filters.archived);
   return (
     <>
-      <div className="app-heading-row">
-        <h1 className="govuk-heading-l">Organisations</h1>
-        {canEdit ? <ButtonLink to="/organisations/new">Add an organisation</ButtonLink> : null}
-      </div>
+      <h1 className="govuk-heading-l">Organisations</h1>
+      {canEdit ? <ButtonLink to="/organisations/new">Add an organisation</ButtonLink> : null}
       {/* A GET form: the filters live in the address, so a filtered list can be bookmarked and shared. */}
       <Form method="get" className="app-filter-panel" aria-label="Filter organisations">
         <h2 className="govuk-heading-m">Filter</h2>
@@ -83,7 +81,9 @@ export default function OrganisationsList() {
       </Form>
 
       <p className="govuk-body" role="status">
-        {filtered ? `${pluralise(organisations.length, "organisation")} match your filters` : pluralise(organisations.length, "organisation")}
+        {filtered
+          ? `${pluralise(organisations.length, "organisation")} ${organisations.length === 1 ? "matches" : "match"} your filters`
+          : pluralise(organisations.length, "organisation")}
       </p>
 
       {organisations.length ? (

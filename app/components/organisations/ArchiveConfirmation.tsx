@@ -23,7 +23,13 @@ export function ArchiveConfirmation({ archive, organisation, failure }: Props) {
           <ErrorSummary errors={errors} />
           <h1 className="govuk-heading-l">
             <span className="govuk-caption-l">{organisation.name}</span>
-            {archive ? "Archive this organisation?" : "Restore this organisation?"}
+            {archive === Boolean(organisation.archivedAt)
+              ? archive
+                ? "Already archived"
+                : "Not archived"
+              : archive
+                ? "Archive this organisation?"
+                : "Restore this organisation?"}
           </h1>
           {archive === Boolean(organisation.archivedAt) ? (
             <>
