@@ -28,13 +28,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ user: editable(user), isSelf: user.id === admin.id, hasErrors: formFailedInThisRequest(context) });
 }
 
-type EditFailure = { fieldErrors: FieldErrors; values: FormValues; conflict?: { current: Editable; submitted: FormValues } };
+const EDITABLE_FIELDS = ["name", "email", "role"] as const;
+type EditableField = (typeof EDITABLE_FIELDS)[number];
+/** After a conflict: the account as it now stands, and what this person changed (null: left as it was). */
+type Conflict = { current: Editable; yours: Record<EditableField, string | null> };
+type EditFailure = { fieldErrors: FieldErrors; values: FormValues; conflict?: Conflict };
+
+const comparable = (field: EditableField, value: string) => (field === "email" ? value.trim().toLowerCase() : value.trim());
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const id = requireIdParam(params.userId, "Account");
   if (!getUserById(id)) notFound("Account");
-  const parsed = parseForm(editUserSchema, await request.formData());
+  const formData = await request.formData();
+  const parsed = parseForm(editUserSchema, formData);
   if (!parsed.ok) {
     noteFormFailure(context);
     return badRequest(parsed);
@@ -46,12 +53,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     noteFormFailure(context);
     if (error instanceof ConflictError) {
+      // The form carries the values it was opened with, so a field this person did not touch takes the
+      // other person's saved value, and only their own changes are kept on top.
       const current = editable(error.current as PublicUser);
+      const yours = {} as Conflict["yours"];
+      const values: FormValues = {};
+      for (const field of EDITABLE_FIELDS) {
+        const original = formData.get(`original.${field}`);
+        const touched = typeof original !== "string" || comparable(field, original) !== comparable(field, changes[field]);
+        yours[field] = touched ? changes[field] : null;
+        values[field] = touched ? changes[field] : current[field];
+      }
       return json<EditFailure>(
         {
-          fieldErrors: { conflict: "Someone else changed this account while you were editing it. Check what changed, then save again to keep your changes" },
-          values: changes,
-          conflict: { current, submitted: changes },
+          fieldErrors: {
+            conflict: "Someone else changed this account while you were editing it. The form now shows their changes with yours on top: check it, then save again",
+          },
+          values,
+          conflict: { current, yours },
         },
         { status: 409 },
       );
@@ -91,11 +110,14 @@ function EditForm({ user, version, isSelf, failure, hasErrors }: { user: Editabl
         <ErrorSummary errors={errors} order={FIELD_ORDER} />
         <span className="govuk-caption-l">Staff account</span>
         <h1 className="govuk-heading-l">Change {user.name}'s account</h1>
-        {conflict ? <ConflictTable current={conflict.current} submitted={conflict.submitted} /> : null}
+        {conflict ? <ConflictTable conflict={conflict} /> : null}
         {isSelf ? <InsetText>This is your own account: it must keep the admin role.</InsetText> : null}
         <p className="govuk-body">Changing the role signs them out everywhere, so the new role applies at once.</p>
         <Form method="post" noValidate onSubmit={onSubmit}>
           <input type="hidden" defaultValue={start.version} {...form.register("version")} />
+          {EDITABLE_FIELDS.map((field) => (
+            <input key={field} type="hidden" name={`original.${field}`} value={(conflict?.current ?? user)[field]} />
+          ))}
           <TextInput label="Full name" autoComplete="off" spellCheck={false} defaultValue={start.name} error={errors.name} {...form.register("name")} />
           <TextInput
             label="Email address"
@@ -129,16 +151,14 @@ function EditForm({ user, version, isSelf, failure, hasErrors }: { user: Editabl
   );
 }
 
-function ConflictTable({ current, submitted }: { current: Editable; submitted: FormValues }) {
-  const rows: [string, string, string][] = [
-    ["Full name", current.name, valueAt(submitted, "name") ?? ""],
-    ["Email address", current.email, valueAt(submitted, "email") ?? ""],
-    ["Role", ROLE_LABELS[current.role], ROLE_LABELS[valueAt(submitted, "role") as Role] ?? ""],
-  ];
+const FIELD_LABELS: Record<EditableField, string> = { name: "Full name", email: "Email address", role: "Role" };
+
+function ConflictTable({ conflict }: { conflict: Conflict }) {
+  const show = (field: EditableField, value: string) => (field === "role" ? (ROLE_LABELS[value as Role] ?? value) : value);
   return (
     <table className="govuk-table">
       <caption className="govuk-table__caption govuk-table__caption--m" id="conflict" tabIndex={-1}>
-        What changed since you opened this page
+        The account as saved now, and your changes
       </caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
@@ -149,23 +169,23 @@ function ConflictTable({ current, submitted }: { current: Editable; submitted: F
             Saved now
           </th>
           <th scope="col" className="govuk-table__header">
-            Your changes (not saved yet)
+            Your change (not saved yet)
           </th>
         </tr>
       </thead>
       <tbody className="govuk-table__body">
-        {rows.map(([label, saved, yours]) => (
-          <tr className="govuk-table__row" key={label}>
-            <th scope="row" className="govuk-table__header">
-              {label}
-            </th>
-            <td className="govuk-table__cell app-prewrap">{saved}</td>
-            <td className="govuk-table__cell app-prewrap">
-              {yours}
-              {yours !== saved ? <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-left-2">Differs</strong> : null}
-            </td>
-          </tr>
-        ))}
+        {EDITABLE_FIELDS.map((field) => {
+          const yours = conflict.yours[field];
+          return (
+            <tr className="govuk-table__row" key={field}>
+              <th scope="row" className="govuk-table__header">
+                {FIELD_LABELS[field]}
+              </th>
+              <td className="govuk-table__cell app-prewrap">{show(field, conflict.current[field])}</td>
+              <td className="govuk-table__cell app-prewrap">{yours == null ? "No change" : show(field, yours)}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -229,6 +229,21 @@ describe("editing an account", () => {
     expect(getUserById(person.id)).toMatchObject({ name: "Second Edit", role: "manager", version: 3 });
   });
 
+  it("after a conflict the form keeps the other person's changes where this person changed nothing", async () => {
+    const admin = await signedInAs("admin");
+    const person = await makeAccount("viewer");
+    const opened = { "original.name": person.name, "original.email": person.email, "original.role": "viewer" };
+    await runAction(editAction, `/admin/users/${person.id}/edit`, { ...opened, name: "Their New Name", email: person.email, role: "viewer", version: "1" }, { user: admin, ...params(person.id) });
+
+    // The second admin only changed the role, on the version they opened.
+    const stale = await runAction(editAction, `/admin/users/${person.id}/edit`, { ...opened, name: person.name, email: person.email, role: "officer", version: "1" }, { user: admin, ...params(person.id) });
+    expect(stale.status).toBe(409);
+    const body = await readJson(stale);
+    expect(body.values).toEqual({ name: "Their New Name", email: person.email, role: "officer" });
+    expect(body.conflict.yours).toEqual({ name: null, email: null, role: "officer" });
+    expect(getUserById(person.id)).toMatchObject({ name: "Their New Name", role: "viewer", version: 2 });
+  });
+
   it.each([
     ["a tampered version", { version: "abc" }, "version"],
     ["a negative version", { version: "-4" }, "version"],

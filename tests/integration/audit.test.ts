@@ -139,8 +139,8 @@ describe("filtering the audit trail", () => {
   it("shows each event's changes field by field", async () => {
     const event = insertEvent({
       entityType: "changes",
-      before: JSON.stringify({ name: "Old name", inPost: true, notes: null }),
-      after: JSON.stringify({ name: "New name", inPost: false, notes: "Added" }),
+      before: JSON.stringify({ name: "Old name", inPost: true, notes: null, dueDate: "2026-12-01", closedAt: null }),
+      after: JSON.stringify({ name: "New name", inPost: false, notes: "Added", dueDate: "2027-01-05", closedAt: "2026-07-01T13:05:00.000Z" }),
     });
     const broken = insertEvent({ entityType: "changes", before: "not json", after: "[1,2]" });
     const data = await browse("entity=changes");
@@ -149,6 +149,8 @@ describe("filtering the audit trail", () => {
       { field: "name", before: "Old name", after: "New name" },
       { field: "inPost", before: "Yes", after: "No" },
       { field: "notes", before: "(empty)", after: "Added" },
+      { field: "dueDate", before: "1 December 2026", after: "5 January 2027" },
+      { field: "closedAt", before: "(empty)", after: "1 July 2026 at 2:05pm" },
     ]);
     expect(data.events.find((e: { id: number }) => e.id === broken.id).changes).toEqual([]);
   });

@@ -1,3 +1,5 @@
+import { formatDate, formatDateTime } from "~/utils/format";
+
 // Readable names for the audit trail's vocabulary. Unknown codes are humanised ("close_action" -> "Close action").
 
 const ACTION_LABELS: Record<string, string> = {
@@ -57,7 +59,11 @@ export function fieldLabel(field: string): string {
 export function auditValue(value: unknown): string {
   if (value === null || value === undefined || value === "") return "(empty)";
   if (typeof value === "boolean") return value ? "Yes" : "No";
-  if (typeof value === "string") return value;
+  if (typeof value === "string") {
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(value)) return formatDateTime(value);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
+    return value;
+  }
   if (typeof value === "number") return String(value);
   return JSON.stringify(value);
 }
