@@ -1,0 +1,187 @@
+import { Link } from "@remix-run/react";
+import { Choices, ErrorMessage, TextInput } from "~/components/govuk";
+import type { FieldErrors } from "~/utils/forms";
+import { ORGANISATION_KIND_LABELS } from "~/utils/format";
+import { ENGAGEMENT_KIND_VALUES, ORGANISATION_KIND_VALUES, REPORT_PART_LABELS, REPORT_PARTS } from "~/validation/report";
+import { ENGAGEMENT_KIND_LABELS, ORGANISATION_KIND_PLURALS } from "./labels";
+
+export type ReportFormValues = {
+  from: string;
+  to: string;
+  organisation: string[];
+  orgKind: string[];
+  theme: string[];
+  kind: string[];
+  include: string[];
+};
+
+type Choices = {
+  organisations: { slug: string; name: string; kind: string; archived: boolean }[];
+  themes: { id: number; name: string }[];
+};
+
+/** The organisations, one GOV.UK details per kind: 113 checkboxes, but only the groups in use open. */
+function OrganisationPicker({ organisations, selected, error }: { organisations: Choices["organisations"]; selected: string[]; error?: string }) {
+  const chosen = new Set(selected);
+  const groups = ORGANISATION_KIND_VALUES.map((kind) => ({ kind, organisations: organisations.filter((o) => o.kind === kind) })).filter(
+    (g) => g.organisations.length,
+  );
+  let first = true;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={`organisation-hint${error ? " organisation-error" : ""}`}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Organisations</legend>
+        <div id="organisation-hint" className="govuk-hint">
+          Engagements with any of these. Open a group to choose.
+        </div>
+        {error ? <ErrorMessage id="organisation-error">{error}</ErrorMessage> : null}
+        {groups.map((group) => {
+          const count = group.organisations.filter((o) => chosen.has(o.slug)).length;
+          return (
+            <details className="govuk-details app-report-org-group" key={group.kind} open={count > 0 || Boolean(error)}>
+              <summary className="govuk-details__summary">
+                <span className="govuk-details__summary-text">
+                  {ORGANISATION_KIND_PLURALS[group.kind]}
+                  {count ? ` (${count} chosen)` : ""}
+                </span>
+              </summary>
+              <div className="govuk-details__text">
+                <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                  {group.organisations.map((o) => {
+                    const id = first ? "organisation" : `organisation-${o.slug}`;
+                    first = false;
+                    return (
+                      <div className="govuk-checkboxes__item" key={o.slug}>
+                        <input className="govuk-checkboxes__input" id={id} name="organisation" type="checkbox" value={o.slug} defaultChecked={chosen.has(o.slug)} />
+                        <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+                          {o.name}
+                          {o.archived ? " (archived)" : ""}
+                        </label>
+                      </div>
+                    );
+                  })}
+                </div>
+              </div>
+            </details>
+          );
+        })}
+      </fieldset>
+    </div>
+  );
+}
+
+/** The builder's fields (the form element and its button are the page's). Works as a plain GET form. */
+export function ReportFilterForm({
+  values,
+  errors,
+  choices,
+  presets,
+}: {
+  values: ReportFormValues;
+  errors?: FieldErrors | null;
+  choices: Choices;
+  presets: { id: string; label: string; href: string }[];
+}) {
+  const e = errors ?? {};
+  return (
+    <>
+      <div className={`govuk-form-group${e.from || e.to ? " govuk-form-group--error" : ""}`}>
+        <fieldset className="govuk-fieldset" aria-describedby="period-hint">
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Period</legend>
+          <div id="period-hint" className="govuk-hint">
+            Both dates are included.
+          </div>
+          <p className="govuk-body-s govuk-!-margin-bottom-1" id="presets-label">
+            Quick periods:
+          </p>
+          <ul className="govuk-list govuk-body-s app-report-presets" aria-labelledby="presets-label">
+            {presets.map((p) => (
+              <li key={p.id}>
+                <Link className="govuk-link" to={p.href} data-preset={p.id}>
+                  {p.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <TextInput
+            name="from"
+            label="From"
+            hint="For example, 2026-04-01"
+            widthClass="govuk-input--width-10"
+            defaultValue={values.from}
+            error={e.from}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <TextInput
+            name="to"
+            label="To"
+            hint="For example, 2027-03-31"
+            widthClass="govuk-input--width-10"
+            defaultValue={values.to}
+            error={e.to}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </fieldset>
+      </div>
+
+      <Choices
+        type="checkbox"
+        small
+        name="orgKind"
+        legend="Kinds of organisation"
+        hint="Engagements with any organisation of these kinds, or with any organisation chosen below."
+        items={ORGANISATION_KIND_VALUES.map((k) => ({ value: k, label: ORGANISATION_KIND_LABELS[k] }))}
+        defaultValue={values.orgKind}
+        error={e.orgKind}
+      />
+
+      <OrganisationPicker organisations={choices.organisations} selected={values.organisation} error={e.organisation} />
+
+      {choices.themes.length ? (
+        <Choices
+          type="checkbox"
+          small
+          name="theme"
+          legend="Themes"
+          hint="Engagements with any of these themes."
+          items={choices.themes.map((t) => ({ value: String(t.id), label: t.name }))}
+          defaultValue={values.theme}
+          error={e.theme}
+        />
+      ) : e.theme ? (
+        <div className="govuk-form-group govuk-form-group--error">
+          <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">Themes</p>
+          <ErrorMessage id="theme-error">{e.theme}</ErrorMessage>
+          <p className="govuk-body" id="theme">
+            No themes have been recorded yet.
+          </p>
+        </div>
+      ) : null}
+
+      <Choices
+        type="checkbox"
+        small
+        name="kind"
+        legend="Kinds of engagement"
+        items={ENGAGEMENT_KIND_VALUES.map((k) => ({ value: k, label: ENGAGEMENT_KIND_LABELS[k] }))}
+        defaultValue={values.kind}
+        error={e.kind}
+      />
+
+      {/* Always sent, so that "nothing ticked" differs from a URL without `include` (which means everything). */}
+      <input type="hidden" name="include" value="" />
+      <Choices
+        type="checkbox"
+        small
+        name="include"
+        legend="What to include"
+        hint="Dates, organisations, purpose and summary are always included."
+        items={REPORT_PARTS.map((p) => ({ value: p, label: REPORT_PART_LABELS[p] }))}
+        defaultValue={values.include}
+        error={e.include}
+      />
+    </>
+  );
+}

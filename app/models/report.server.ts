@@ -1,0 +1,599 @@
+// Reports: the engagements of a period, with what was agreed and what was delivered, for the
+// Commissioner's reports. Read-only, apart from the audit event each export writes.
+//
+// Memory stays flat as data grows (docs/decisions/0006): the statistics are SQL aggregates, and the
+// engagements are read in keyset batches of at most REPORT_BATCH_SIZE, each batch's children
+// (organisations, themes, attendees, agenda, actions) fetched in one IN-query per kind. Callers consume
+// the generators batch by batch and stream what they write, so no export holds every engagement at once.
+import { sql, type SQL } from "drizzle-orm";
+import { db } from "~db/connection";
+import {
+  ORGANISATION_KINDS,
+  type ActionKind,
+  type ActionStatus,
+  type EngagementKind,
+  type EngagementStatus,
+  type Marking,
+  type OrganisationKind,
+} from "~db/schema";
+import { organisationKindLabel, formatDate } from "~/utils/format";
+import type {
+  ActionTally,
+  CalendarAction,
+  CalendarEngagement,
+  EngagementFilters,
+  FilterDescription,
+  ReportAction,
+  ReportAgendaItem,
+  ReportAttendee,
+  ReportEngagement,
+  ReportFilters,
+  ReportOrganisation,
+  ReportPart,
+  ReportStatistics,
+} from "~/utils/report-types";
+import { recordAudit, type Actor } from "./audit.server";
+
+export type {
+  ActionTally,
+  CalendarAction,
+  CalendarEngagement,
+  EngagementFilters,
+  FilterDescription,
+  ReportAction,
+  ReportAgendaItem,
+  ReportAttendee,
+  ReportEngagement,
+  ReportFilters,
+  ReportOrganisation,
+  ReportPart,
+  ReportStatistics,
+};
+
+export const REPORT_BATCH_SIZE = 500;
+
+// ---- the WHERE clause every report query shares ----------------------------------------------
+
+function list(values: readonly (string | number)[]): SQL {
+  return sql`(${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )})`;
+}
+
+/** Whether an organisation row (aliased `org`, linked as `link`) is one the filters name. */
+function organisationMatch(filters: EngagementFilters, link: string, org: string): SQL | null {
+  const parts: SQL[] = [];
+  if (filters.organisation.length) parts.push(sql`${sql.raw(org)}.slug in ${list(filters.organisation)}`);
+  if (filters.orgKind.length) parts.push(sql`${sql.raw(org)}.kind in ${list(filters.orgKind)}`);
+  void link;
+  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : null;
+}
+
+/**
+ * Engagements (aliased `e`) that match the filters: not archived; in the period when one is given; of the
+ * chosen engagement kinds; with any of the chosen organisations or kinds of organisation; with any of the themes.
+ */
+function engagementWhere(filters: EngagementFilters, period?: { from: string; to: string }): SQL {
+  const parts: SQL[] = [sql`e.archived_at is null`];
+  if (period) parts.push(sql`e.date between ${period.from} and ${period.to}`);
+  if (filters.kind.length) parts.push(sql`e.kind in ${list(filters.kind)}`);
+  const orgMatch = organisationMatch(filters, "fo", "fo_org");
+  if (orgMatch)
+    parts.push(
+      sql`exists (select 1 from engagement_organisations fo join organisations fo_org on fo_org.id = fo.organisation_id where fo.engagement_id = e.id and ${orgMatch})`,
+    );
+  if (filters.theme.length)
+    parts.push(sql`exists (select 1 from engagement_themes ft where ft.engagement_id = e.id and ft.theme_id in ${list(filters.theme)})`);
+  return sql.join(parts, sql` and `);
+}
+
+function reportWhere(filters: ReportFilters): SQL {
+  return engagementWhere(filters, { from: filters.from, to: filters.to });
+}
+
+/**
+ * The organisation an engagement is listed under in a grouped report: the first organisation recorded for
+ * it among those the filters name (or among all of its organisations when the filters name none). Each
+ * engagement appears once; its other organisations are named in it.
+ */
+function placementOrganisation(filters: EngagementFilters): SQL {
+  const match = organisationMatch(filters, "po", "po_org");
+  return sql`(select po.organisation_id from engagement_organisations po join organisations po_org on po_org.id = po.organisation_id where po.engagement_id = e.id${
+    match ? sql` and ${match}` : sql``
+  } order by po.rowid limit 1)`;
+}
+
+const KIND_RANK = sql.raw(`case org.kind ${ORGANISATION_KINDS.map((k, i) => `when '${k}' then ${i}`).join(" ")} else ${ORGANISATION_KINDS.length} end`);
+
+// ---- the builder's choices and its checks ----------------------------------------------------
+
+export type ReportChoices = {
+  organisations: { slug: string; name: string; kind: OrganisationKind; archived: boolean }[];
+  themes: { id: number; name: string }[];
+};
+
+export function listReportChoices(): ReportChoices {
+  const organisations = db()
+    .all<{ slug: string; name: string; kind: OrganisationKind; archived: number }>(
+      sql`select slug, name, kind, archived_at is not null as archived from organisations order by name`,
+    )
+    .map((o) => ({ ...o, archived: Boolean(o.archived) }));
+  const themes = db().all<{ id: number; name: string }>(sql`select id, name from themes order by name collate nocase`);
+  return { organisations, themes };
+}
+
+/** The organisation slugs and theme ids in a query that name nothing: a stale bookmark or a tampered URL. */
+export function findUnknownReportReferences(filters: Pick<EngagementFilters, "organisation" | "theme">): { organisation: string[]; theme: number[] } {
+  const knownSlugs = new Set(
+    filters.organisation.length
+      ? db()
+          .all<{ slug: string }>(sql`select slug from organisations where slug in ${list(filters.organisation)}`)
+          .map((r) => r.slug)
+      : [],
+  );
+  const knownThemes = new Set(
+    filters.theme.length
+      ? db()
+          .all<{ id: number }>(sql`select id from themes where id in ${list(filters.theme)}`)
+          .map((r) => r.id)
+      : [],
+  );
+  return {
+    organisation: filters.organisation.filter((s) => !knownSlugs.has(s)),
+    theme: filters.theme.filter((id) => !knownThemes.has(id)),
+  };
+}
+
+const ENGAGEMENT_KIND_WORDS: Record<EngagementKind, string> = {
+  meeting: "Meeting",
+  call: "Call",
+  visit: "Visit",
+  conference: "Conference",
+  correspondence: "Correspondence",
+  other: "Other",
+};
+const PART_WORDS: Record<ReportPart, string> = { attendees: "attendees", agenda: "agenda", actions: "commitments and follow-ups" };
+
+export function describeReportFilters(filters: ReportFilters): FilterDescription {
+  const orgNames = filters.organisation.length
+    ? db()
+        .all<{ name: string }>(sql`select name from organisations where slug in ${list(filters.organisation)} order by name`)
+        .map((r) => r.name)
+    : [];
+  const themeNames = filters.theme.length
+    ? db()
+        .all<{ name: string }>(sql`select name from themes where id in ${list(filters.theme)} order by name collate nocase`)
+        .map((r) => r.name)
+    : [];
+  return {
+    period: `${formatDate(filters.from)} to ${formatDate(filters.to)}`,
+    organisations: orgNames,
+    organisationKinds: filters.orgKind.map(organisationKindLabel),
+    themes: themeNames,
+    engagementKinds: filters.kind.map((k) => ENGAGEMENT_KIND_WORDS[k] ?? k),
+    includes: filters.include.map((p) => PART_WORDS[p]),
+  };
+}
+
+// ---- statistics ---------------------------------------------------------------------------------
+
+function monthsOfPeriod(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [y, m] = from.slice(0, 7).split("-").map(Number);
+  const [ty, tm] = to.slice(0, 7).split("-").map(Number);
+  while (y < ty || (y === ty && m <= tm)) {
+    months.push(`${y}-${String(m).padStart(2, "0")}`);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+    if (months.length > 1200) break; // a century is enough for any report
+  }
+  return months;
+}
+
+function emptyTally(): ActionTally {
+  return { made: 0, completed: 0, dropped: 0, outstanding: 0, overdue: 0 };
+}
+
+/** The figures of a report, all from SQL aggregates. `today` (YYYY-MM-DD, UK) decides what is overdue. */
+export function reportStatistics(filters: ReportFilters, today: string): ReportStatistics {
+  const where = reportWhere(filters);
+
+  const statusRows = db().all<{ status: EngagementStatus; n: number; sensitive: number }>(
+    sql`select e.status as status, count(*) as n, sum(e.marking = 'OFFICIAL-SENSITIVE') as sensitive from engagements e where ${where} group by e.status`,
+  );
+  const byStatus: Record<EngagementStatus, number> = { planned: 0, held: 0, cancelled: 0 };
+  let engagementCount = 0;
+  let sensitive = 0;
+  for (const row of statusRows) {
+    byStatus[row.status] = row.n;
+    engagementCount += row.n;
+    sensitive += row.sensitive ?? 0;
+  }
+
+  const monthRows = db().all<{ month: string; n: number }>(
+    sql`select substr(e.date, 1, 7) as month, count(*) as n from engagements e where ${where} group by month`,
+  );
+  const actionMonthRows = db().all<{ month: string; kind: ActionKind; n: number }>(
+    sql`select substr(e.date, 1, 7) as month, a.kind as kind, count(*) as n from engagements e join actions a on a.engagement_id = e.id where ${where} group by month, a.kind`,
+  );
+  const byMonth = monthsOfPeriod(filters.from, filters.to).map((month) => ({
+    month,
+    engagements: monthRows.find((r) => r.month === month)?.n ?? 0,
+    commitments: actionMonthRows.find((r) => r.month === month && r.kind === "commitment")?.n ?? 0,
+    followUps: actionMonthRows.find((r) => r.month === month && r.kind === "follow_up")?.n ?? 0,
+  }));
+
+  const kindRows = db().all<{ kind: OrganisationKind; engagements: number; organisations: number }>(
+    sql`select org.kind as kind, count(distinct e.id) as engagements, count(distinct org.id) as organisations
+        from engagements e join engagement_organisations eo on eo.engagement_id = e.id join organisations org on org.id = eo.organisation_id
+        where ${where} group by org.kind`,
+  );
+  const byOrganisationKind = ORGANISATION_KINDS.map((kind) => {
+    const row = kindRows.find((r) => r.kind === kind);
+    return { kind, label: organisationKindLabel(kind), engagements: row?.engagements ?? 0, organisations: row?.organisations ?? 0 };
+  }).filter((r) => r.engagements > 0);
+
+  const organisationRows = db().all<{ name: string; kind: OrganisationKind; engagements: number; lastDate: string }>(
+    sql`select org.name as name, org.kind as kind, count(*) as engagements, max(e.date) as lastDate
+        from engagements e join engagement_organisations eo on eo.engagement_id = e.id join organisations org on org.id = eo.organisation_id
+        where ${where} group by org.id order by ${KIND_RANK}, org.name`,
+  );
+
+  const actionRows = db().all<{ kind: ActionKind; status: ActionStatus; overdue: number; n: number }>(
+    sql`select a.kind as kind, a.status as status,
+               (a.status in ('open', 'in_progress') and a.due_date is not null and a.due_date < ${today}) as overdue, count(*) as n
+        from engagements e join actions a on a.engagement_id = e.id where ${where} group by a.kind, a.status, overdue`,
+  );
+  const commitments = emptyTally();
+  const followUps = emptyTally();
+  for (const row of actionRows) {
+    const tally = row.kind === "commitment" ? commitments : followUps;
+    tally.made += row.n;
+    if (row.status === "done") tally.completed += row.n;
+    else if (row.status === "dropped") tally.dropped += row.n;
+    else tally.outstanding += row.n;
+    if (row.overdue) tally.overdue += row.n;
+  }
+
+  return {
+    engagements: engagementCount,
+    byStatus,
+    byMonth,
+    byOrganisationKind,
+    organisationsEngaged: organisationRows.length,
+    organisations: organisationRows,
+    commitments,
+    followUps,
+    sensitiveEngagements: sensitive,
+    marking: sensitive > 0 ? "OFFICIAL-SENSITIVE" : "OFFICIAL",
+  };
+}
+
+/** The marking a report must carry: the highest of the engagements it includes. */
+export function reportMarking(filters: ReportFilters): Marking {
+  const row = db().get<{ sensitive: number | null }>(
+    sql`select max(e.marking = 'OFFICIAL-SENSITIVE') as sensitive from engagements e where ${reportWhere(filters)}`,
+  );
+  return row?.sensitive ? "OFFICIAL-SENSITIVE" : "OFFICIAL";
+}
+
+export function countReportEngagements(filters: ReportFilters): number {
+  return db().get<{ n: number }>(sql`select count(*) as n from engagements e where ${reportWhere(filters)}`)?.n ?? 0;
+}
+
+export function countReportActions(filters: ReportFilters): number {
+  return (
+    db().get<{ n: number }>(sql`select count(*) as n from engagements e join actions a on a.engagement_id = e.id where ${reportWhere(filters)}`)?.n ?? 0
+  );
+}
+
+// ---- the engagements themselves, in batches ---------------------------------------------------------
+
+type EngagementRow = Omit<ReportEngagement, "organisations" | "themes" | "attendees" | "agenda" | "actions" | "placement">;
+
+function groupBy<T extends { engagementId: number }>(rows: T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.engagementId);
+    if (list) list.push(row);
+    else map.set(row.engagementId, [row]);
+  }
+  return map;
+}
+
+/** The full engagements for a batch of ids, in the order given: one query for the rows and one per kind of child. */
+function hydrateEngagements(ids: number[], include: readonly ReportPart[]): ReportEngagement[] {
+  if (!ids.length) return [];
+  const idList = list(ids);
+  const rows = db().all<EngagementRow>(
+    sql`select e.id, e.title, e.kind, e.status, e.date, e.start_time as startTime, e.end_time as endTime, e.format, e.location, e.country,
+               e.purpose, e.summary, e.marking, u.name as leadName
+        from engagements e left join users u on u.id = e.lead_user_id where e.id in ${idList}`,
+  );
+  const organisations = groupBy(
+    db().all<ReportOrganisation & { engagementId: number }>(
+      sql`select eo.engagement_id as engagementId, org.id, org.name, org.short_name as shortName, org.kind
+          from engagement_organisations eo join organisations org on org.id = eo.organisation_id
+          where eo.engagement_id in ${idList} order by eo.engagement_id, eo.rowid`,
+    ),
+  );
+  const themes = groupBy(
+    db().all<{ engagementId: number; name: string }>(
+      sql`select et.engagement_id as engagementId, t.name from engagement_themes et join themes t on t.id = et.theme_id
+          where et.engagement_id in ${idList} order by t.name collate nocase`,
+    ),
+  );
+  const attendees = include.includes("attendees")
+    ? groupBy(
+        db().all<ReportAttendee & { engagementId: number }>(
+          sql`select a.engagement_id as engagementId, coalesce(u.name, c.name, a.name, 'Name not recorded') as name,
+                     coalesce(a.role_title, c.role_title) as roleTitle, a.side, co.name as organisation
+              from attendees a left join users u on u.id = a.user_id left join contacts c on c.id = a.contact_id
+              left join organisations co on co.id = c.organisation_id
+              where a.engagement_id in ${idList} order by a.engagement_id, a.position, a.id`,
+        ),
+      )
+    : new Map();
+  const agenda = include.includes("agenda")
+    ? groupBy(
+        db().all<ReportAgendaItem & { engagementId: number }>(
+          sql`select engagement_id as engagementId, title, notes, outcome from agenda_items
+              where engagement_id in ${idList} order by engagement_id, position, id`,
+        ),
+      )
+    : new Map();
+  const actionRows = include.includes("actions") ? actionsOfEngagements(idList) : new Map<number, ReportAction[]>();
+
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out: ReportEngagement[] = [];
+  for (const id of ids) {
+    const row = byId.get(id);
+    if (!row) continue; // archived or removed between the id query and this one
+    out.push({
+      ...row,
+      organisations: (organisations.get(id) ?? []).map(({ engagementId: _e, ...o }) => o),
+      themes: (themes.get(id) ?? []).map((t) => t.name),
+      attendees: (attendees.get(id) ?? []).map(({ engagementId: _e, ...a }: ReportAttendee & { engagementId: number }) => a),
+      agenda: (agenda.get(id) ?? []).map(({ engagementId: _e, ...a }: ReportAgendaItem & { engagementId: number }) => a),
+      actions: actionRows.get(id) ?? [],
+    });
+  }
+  return out;
+}
+
+function actionsOfEngagements(idList: SQL): Map<number, ReportAction[]> {
+  const rows = db().all<Omit<ReportAction, "resolvedBy"> & { resolvedById: number | null; resolvedTitle: string | null; resolvedDate: string | null }>(
+    sql`select a.id, a.engagement_id as engagementId, a.kind, a.description, org.name as organisation, a.owner_type as ownerType,
+               coalesce(u.name, a.owner_name) as ownerName, a.due_date as dueDate, a.status, a.closing_note as closingNote,
+               a.closed_at as closedAt, r.id as resolvedById, r.title as resolvedTitle, r.date as resolvedDate
+        from actions a left join organisations org on org.id = a.organisation_id left join users u on u.id = a.owner_user_id
+        left join engagements r on r.id = a.resolved_by_engagement_id
+        where a.engagement_id in ${idList} order by a.engagement_id, a.kind, a.position, a.id`,
+  );
+  return groupBy(
+    rows.map(({ resolvedById, resolvedTitle, resolvedDate, ...a }) => ({
+      ...a,
+      resolvedBy: resolvedById ? { id: resolvedById, title: resolvedTitle ?? "", date: resolvedDate ?? "" } : null,
+    })),
+  );
+}
+
+/**
+ * The report's engagements in date order (then id), in batches of at most `batchSize`, each with the
+ * children the report includes. Keyset on (date, id): each batch is one indexed range query.
+ */
+export function* reportEngagementsByDate(
+  filters: ReportFilters,
+  { batchSize = REPORT_BATCH_SIZE, include = filters.include }: { batchSize?: number; include?: readonly ReportPart[] } = {},
+): Generator<ReportEngagement[]> {
+  const where = reportWhere(filters);
+  let after: { date: string; id: number } | null = null;
+  for (;;) {
+    const keyset: SQL = after ? sql` and (e.date > ${after.date} or (e.date = ${after.date} and e.id > ${after.id}))` : sql``;
+    const page: { id: number; date: string }[] = db().all<{ id: number; date: string }>(
+      sql`select e.id, e.date from engagements e where ${where}${keyset} order by e.date, e.id limit ${batchSize}`,
+    );
+    if (!page.length) return;
+    yield hydrateEngagements(
+      page.map((p) => p.id),
+      include,
+    );
+    if (page.length < batchSize) return;
+    const last = page[page.length - 1];
+    after = { date: last.date, id: last.id };
+  }
+}
+
+/** The organisations the report's engagements are listed under, in the order of the report (kind, then name). */
+function placementGroups(filters: ReportFilters): ReportOrganisation[] {
+  return db().all<ReportOrganisation>(
+    sql`select org.id, org.name, org.short_name as shortName, org.kind from organisations org
+        where org.id in (select ${placementOrganisation(filters)} from engagements e where ${reportWhere(filters)})
+        order by ${KIND_RANK}, org.name, org.id`,
+  );
+}
+
+/**
+ * The report's engagements grouped as the Word document and the print page show them: by kind of organisation,
+ * then organisation (see placementOrganisation), then date. Each engagement carries `placement`. Batches hold
+ * at most `batchSize` engagements and may span groups; a group may span batches.
+ */
+export function* reportEngagementsGrouped(filters: ReportFilters, { batchSize = REPORT_BATCH_SIZE }: { batchSize?: number } = {}): Generator<ReportEngagement[]> {
+  const where = reportWhere(filters);
+  const placement = placementOrganisation(filters);
+  let pending: { id: number; placement: ReportOrganisation | null }[] = [];
+
+  function* flush(): Generator<ReportEngagement[]> {
+    if (!pending.length) return;
+    const placed = new Map(pending.map((p) => [p.id, p.placement]));
+    const engagements = hydrateEngagements(
+      pending.map((p) => p.id),
+      filters.include,
+    );
+    for (const e of engagements) e.placement = placed.get(e.id) ?? null;
+    pending = [];
+    yield engagements;
+  }
+
+  function* idsOf(condition: SQL): Generator<number> {
+    let after: { date: string; id: number } | null = null;
+    for (;;) {
+      const keyset: SQL = after ? sql` and (e.date > ${after.date} or (e.date = ${after.date} and e.id > ${after.id}))` : sql``;
+      const page: { id: number; date: string }[] = db().all<{ id: number; date: string }>(
+        sql`select e.id, e.date from engagements e where ${where} and ${condition}${keyset} order by e.date, e.id limit ${batchSize}`,
+      );
+      for (const row of page) yield row.id;
+      if (page.length < batchSize) return;
+      const last = page[page.length - 1];
+      after = { date: last.date, id: last.id };
+    }
+  }
+
+  for (const organisation of placementGroups(filters)) {
+    // Only this organisation's own engagements are examined (through its index), not the whole period.
+    for (const id of idsOf(
+      sql`e.id in (select engagement_id from engagement_organisations where organisation_id = ${organisation.id}) and ${placement} = ${organisation.id}`,
+    )) {
+      pending.push({ id, placement: organisation });
+      if (pending.length >= batchSize) yield* flush();
+    }
+  }
+  // Engagements with no organisation recorded (possible only when the filters name none).
+  if (!filters.organisation.length && !filters.orgKind.length) {
+    for (const id of idsOf(sql`not exists (select 1 from engagement_organisations n where n.engagement_id = e.id)`)) {
+      pending.push({ id, placement: null });
+      if (pending.length >= batchSize) yield* flush();
+    }
+  }
+  yield* flush();
+}
+
+/** The actions of the report's engagements, in the engagements' date order, in batches. */
+export function* reportActions(filters: ReportFilters, { batchSize = REPORT_BATCH_SIZE }: { batchSize?: number } = {}): Generator<(ReportAction & { engagement: ReportEngagement })[]> {
+  for (const engagements of reportEngagementsByDate(filters, { batchSize, include: ["actions"] })) {
+    const batch: (ReportAction & { engagement: ReportEngagement })[] = [];
+    for (const engagement of engagements) for (const action of engagement.actions) batch.push({ ...action, engagement });
+    if (batch.length) yield batch;
+  }
+}
+
+/** One engagement with everything, for its own Word document and print page; undefined when there is none. */
+export function getEngagementForExport(id: number): ReportEngagement | undefined {
+  return hydrateEngagements([id], ["attendees", "agenda", "actions"])[0];
+}
+
+// ---- the calendar -----------------------------------------------------------------------------------
+
+/** Planned engagements from `today` on that match the filters (the period does not apply), in batches. */
+export function* upcomingEngagements(filters: EngagementFilters, today: string, { batchSize = REPORT_BATCH_SIZE } = {}): Generator<CalendarEngagement[]> {
+  const where = engagementWhere(filters);
+  let after: { date: string; id: number } | null = null;
+  for (;;) {
+    const keyset: SQL = after ? sql` and (e.date > ${after.date} or (e.date = ${after.date} and e.id > ${after.id}))` : sql``;
+    const page = db().all<CalendarEngagement>(
+      sql`select e.id, e.title, e.kind, e.date, e.start_time as startTime, e.end_time as endTime, e.format, e.location, e.country,
+                 e.purpose, e.marking,
+                 (select group_concat(name, ', ') from (select org.name from engagement_organisations eo join organisations org on org.id = eo.organisation_id
+                   where eo.engagement_id = e.id order by eo.rowid)) as organisations
+          from engagements e where ${where} and e.status = 'planned' and e.date >= ${today}${keyset}
+          order by e.date, e.id limit ${batchSize}`,
+    );
+    if (!page.length) return;
+    yield page;
+    if (page.length < batchSize) return;
+    const last = page[page.length - 1];
+    after = { date: last.date, id: last.id };
+  }
+}
+
+/** Open and in-progress actions due from `today` on, of engagements that match the filters, in batches. */
+export function* upcomingDueActions(filters: EngagementFilters, today: string, { batchSize = REPORT_BATCH_SIZE } = {}): Generator<CalendarAction[]> {
+  const where = engagementWhere(filters);
+  let after: { dueDate: string; id: number } | null = null;
+  for (;;) {
+    const keyset: SQL = after ? sql` and (a.due_date > ${after.dueDate} or (a.due_date = ${after.dueDate} and a.id > ${after.id}))` : sql``;
+    const page = db().all<CalendarAction>(
+      sql`select a.id, a.kind, a.description, a.due_date as dueDate, a.status, org.name as organisation, a.owner_type as ownerType,
+                 coalesce(u.name, a.owner_name) as ownerName, e.id as engagementId, e.title as engagementTitle, e.date as engagementDate, e.marking
+          from actions a join engagements e on e.id = a.engagement_id
+          left join organisations org on org.id = a.organisation_id left join users u on u.id = a.owner_user_id
+          where a.status in ('open', 'in_progress') and a.due_date >= ${today} and ${where}${keyset}
+          order by a.due_date, a.id limit ${batchSize}`,
+    );
+    if (!page.length) return;
+    yield page;
+    if (page.length < batchSize) return;
+    const last = page[page.length - 1];
+    after = { dueDate: last.dueDate, id: last.id };
+  }
+}
+
+export function countCalendarItems(filters: EngagementFilters, today: string): { engagements: number; actions: number; marking: Marking } {
+  const where = engagementWhere(filters);
+  const engagements = db().get<{ n: number; sensitive: number | null }>(
+    sql`select count(*) as n, max(e.marking = 'OFFICIAL-SENSITIVE') as sensitive from engagements e where ${where} and e.status = 'planned' and e.date >= ${today}`,
+  );
+  const actions = db().get<{ n: number; sensitive: number | null }>(
+    sql`select count(*) as n, max(e.marking = 'OFFICIAL-SENSITIVE') as sensitive from actions a join engagements e on e.id = a.engagement_id
+        where a.status in ('open', 'in_progress') and a.due_date >= ${today} and ${where}`,
+  );
+  return {
+    engagements: engagements?.n ?? 0,
+    actions: actions?.n ?? 0,
+    marking: engagements?.sensitive || actions?.sensitive ? "OFFICIAL-SENSITIVE" : "OFFICIAL",
+  };
+}
+
+// ---- the audit trail --------------------------------------------------------------------------------
+
+export type ExportFormat = "docx" | "engagements-csv" | "actions-csv" | "print" | "ics";
+
+const FORMAT_WORDS: Record<ExportFormat, string> = {
+  docx: "Word summary",
+  "engagements-csv": "engagements spreadsheet (CSV)",
+  "actions-csv": "actions spreadsheet (CSV)",
+  print: "printable summary",
+  ics: "calendar (iCalendar)",
+};
+
+/** One audit event for an export: who, which format, which filters, how many rows. Written before the data leaves. */
+export function recordReportExport(
+  actor: Actor,
+  input: { format: ExportFormat; rows: number; rowNoun: string; filters: string; query: string; marking: Marking },
+): void {
+  recordAudit(db(), {
+    actor,
+    action: "export",
+    entityType: "report",
+    entityId: null,
+    summary: `Exported ${FORMAT_WORDS[input.format]} (${input.marking}) of ${input.rows.toLocaleString("en-GB")} ${input.rowNoun}: ${input.filters}`,
+    after: { format: input.format, rows: input.rows, query: input.query, marking: input.marking },
+  });
+}
+
+/** An export of one engagement, recorded in that engagement's own history. */
+export function recordEngagementExport(actor: Actor, engagement: { id: number; title: string; marking: Marking }, format: "docx" | "print"): void {
+  recordAudit(db(), {
+    actor,
+    action: "export",
+    entityType: "engagement",
+    entityId: engagement.id,
+    summary: `Exported engagement "${engagement.title}" as ${FORMAT_WORDS[format]} (${engagement.marking}), 1 engagement`,
+    after: { format, rows: 1, marking: engagement.marking },
+  });
+}
+
+/** The filters in one line, for the audit trail. */
+export function filtersInOneLine(description: FilterDescription): string {
+  const parts = [description.period];
+  if (description.organisations.length) parts.push(`organisations: ${description.organisations.join(", ")}`);
+  if (description.organisationKinds.length) parts.push(`kinds of organisation: ${description.organisationKinds.join(", ")}`);
+  if (description.themes.length) parts.push(`themes: ${description.themes.join(", ")}`);
+  if (description.engagementKinds.length) parts.push(`engagement kinds: ${description.engagementKinds.join(", ")}`);
+  parts.push(description.includes.length ? `including ${description.includes.join(", ")}` : "without attendees, agenda or actions");
+  return parts.join("; ");
+}

@@ -1,0 +1,39 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import govukCss from "govuk-frontend/dist/govuk/govuk-frontend.min.css";
+import { EngagementReport } from "~/components/reports/EngagementReport";
+import { getEngagementForExport, recordEngagementExport } from "~/models/report.server";
+import appCss from "~/styles/app.css";
+import { todayInUk } from "~/utils/dates";
+import { quickExitUrl } from "~/utils/env.server";
+import { formatDate } from "~/utils/format";
+import { notFound, requireIdParam } from "~/utils/http.server";
+import { printResponse } from "~/utils/print.server";
+import { requireUser } from "~/utils/session.server";
+
+/** One engagement as a printable page, everything included. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const id = requireIdParam(params.engagementId, "Engagement");
+  const engagement = getEngagementForExport(id);
+  if (!engagement) notFound("Engagement");
+  recordEngagementExport(user.actor, engagement, "print");
+  const today = todayInUk();
+  return printResponse(
+    {
+      title: `${engagement.marking} ${engagement.title} – Stakeholder Engagement Tracker`,
+      marking: engagement.marking,
+      stylesheets: [govukCss, appCss],
+      back: { href: `/engagements/${engagement.id}`, text: "Back to the engagement" },
+      exitUrl: quickExitUrl(),
+    },
+    [
+      <>
+        <h1 className="govuk-heading-l">
+          <span className="govuk-caption-l">Engagement of {formatDate(engagement.date)}</span>
+          {engagement.title}
+        </h1>
+        <EngagementReport engagement={engagement} level={2} today={today} showTitle={false} />
+      </>,
+    ],
+  );
+}

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getEngagementForExport, recordEngagementExport } from "~/models/report.server";
+import { todayInUk } from "~/utils/dates";
+import { DOCX_CONTENT_TYPE } from "~/utils/docx.server";
+import { exportHeaders } from "~/utils/export.server";
+import { notFound, requireIdParam } from "~/utils/http.server";
+import { engagementDocx } from "~/utils/report-document.server";
+import { requireUser } from "~/utils/session.server";
+
+/** One engagement as a Word document, everything included. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const id = requireIdParam(params.engagementId, "Engagement");
+  const engagement = getEngagementForExport(id);
+  if (!engagement) notFound("Engagement");
+  recordEngagementExport(user.actor, engagement, "docx");
+  const document = await engagementDocx(engagement, todayInUk(), user.name);
+  return new Response(new Uint8Array(document), {
+    headers: exportHeaders(DOCX_CONTENT_TYPE, `${engagement.marking} engagement ${engagement.date} ${engagement.title.slice(0, 80)}.docx`),
+  });
+}

@@ -1,0 +1,132 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Button, ErrorSummary } from "~/components/govuk";
+import { ReportFilterForm, type ReportFormValues } from "~/components/reports/ReportFilterForm";
+import { ReportPreview } from "~/components/reports/ReportPreview";
+import { periodPresets } from "~/components/reports/presets";
+import { countCalendarItems, countReportActions, listReportChoices, reportStatistics } from "~/models/report.server";
+import { todayInUk } from "~/utils/dates";
+import type { FormValues } from "~/utils/forms";
+import { parseReportQuery } from "~/utils/report-request.server";
+import { requireUser } from "~/utils/session.server";
+import { isReportRequested, REPORT_FIELD_ORDER, REPORT_PARTS } from "~/validation/report";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.failure ? "Error: " : ""}Reports – Stakeholder Engagement Tracker` },
+];
+
+function asList(value: unknown): string[] {
+  if (value == null) return [];
+  return (Array.isArray(value) ? value : [value]).map(String).filter((v) => v !== "");
+}
+
+/** What the form shows after a failed parse: what was sent, as text. */
+function submittedValues(values: FormValues, params: URLSearchParams): ReportFormValues {
+  return {
+    from: typeof values.from === "string" ? values.from : "",
+    to: typeof values.to === "string" ? values.to : "",
+    organisation: asList(values.organisation),
+    orgKind: asList(values.orgKind),
+    theme: asList(values.theme),
+    kind: asList(values.kind),
+    include: params.has("include") ? asList(values.include) : [...REPORT_PARTS],
+  };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request); // every role may build and export reports: viewers read everything
+  const url = new URL(request.url);
+  const params = url.searchParams;
+  const today = todayInUk();
+  const presets = periodPresets(today).map((p) => {
+    const next = new URLSearchParams(params);
+    next.set("from", p.from);
+    next.set("to", p.to);
+    return { id: p.id, label: p.label, href: `/reports?${next.toString()}` };
+  });
+  const base = { today, presets, choices: listReportChoices() };
+
+  if (!isReportRequested(params)) {
+    const values: ReportFormValues = { from: "", to: "", organisation: [], orgKind: [], theme: [], kind: [], include: [...REPORT_PARTS] };
+    return json({ ...base, values, failure: null, report: null });
+  }
+  const parsed = parseReportQuery(params);
+  if (!parsed.ok) {
+    return json({ ...base, values: submittedValues(parsed.values, params), failure: { fieldErrors: parsed.fieldErrors }, report: null }, { status: 400 });
+  }
+  const { filters } = parsed;
+  const values: ReportFormValues = {
+    from: filters.from,
+    to: filters.to,
+    organisation: filters.organisation,
+    orgKind: filters.orgKind,
+    theme: filters.theme.map(String),
+    kind: filters.kind,
+    include: filters.include,
+  };
+  const calendar = countCalendarItems(filters, today);
+  return json({
+    ...base,
+    values,
+    failure: null,
+    report: {
+      query: parsed.query,
+      from: filters.from,
+      to: filters.to,
+      statistics: reportStatistics(filters, today),
+      actions: countReportActions(filters),
+      calendar: { engagements: calendar.engagements, actions: calendar.actions },
+    },
+  });
+}
+
+export default function Reports() {
+  const { today, presets, choices, values, failure, report } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const location = useLocation();
+  const errors = failure?.fieldErrors;
+  return (
+    <>
+      <ErrorSummary errors={errors} order={REPORT_FIELD_ORDER} />
+      <h1 className="govuk-heading-l">Reports</h1>
+      <p className="govuk-body govuk-!-width-two-thirds">
+        Export the engagements of a period, with what was agreed and what was delivered, as a Word document, spreadsheets, a printable page
+        or a calendar. Every report has its own web address: bookmark it or share it to make the same report again.
+      </p>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third">
+          <div className="app-filter-panel">
+            <h2 className="govuk-heading-m">Choose what to report</h2>
+            {/* Keyed by the query so that a quick period (a link) refills the fields when JavaScript navigates. */}
+            <Form method="get" action="/reports" noValidate key={location.search}>
+              <ReportFilterForm values={values} errors={errors} choices={choices} presets={presets} />
+              <div className="govuk-button-group">
+                <Button disabled={navigation.state === "loading" && navigation.location?.pathname === "/reports"}>Show report</Button>
+                <Link className="govuk-link" to="/reports">
+                  Clear all
+                </Link>
+              </div>
+            </Form>
+          </div>
+        </div>
+        <div className="govuk-grid-column-two-thirds">
+          {report ? (
+            <ReportPreview report={report} today={today} />
+          ) : errors ? (
+            <p className="govuk-body">Correct the errors in the form to see the report.</p>
+          ) : (
+            <>
+              <h2 className="govuk-heading-m">No report yet</h2>
+              <p className="govuk-body">
+                Choose a period, or one of the quick periods, and any filters, then select <strong>Show report</strong>. You will see how many
+                engagements and actions it covers and can download it.
+              </p>
+              <p className="govuk-body">Leave a filter empty to include everything.</p>
+            </>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import {
+  countReportActions,
+  describeReportFilters,
+  filtersInOneLine,
+  recordReportExport,
+  reportActions,
+  reportMarking,
+} from "~/models/report.server";
+import { todayInUk } from "~/utils/dates";
+import { exportHeaders, periodFileName, toWebStream } from "~/utils/export.server";
+import { actionColumns, CSV_CONTENT_TYPE, csvStream } from "~/utils/report-csv.server";
+import { appUrl, invalidReportResponse, parseReportQuery } from "~/utils/report-request.server";
+import { requireUser } from "~/utils/session.server";
+
+/** One row per commitment or follow-up of the report's engagements, whatever its status. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseReportQuery(new URL(request.url).searchParams);
+  if (!parsed.ok) return invalidReportResponse(parsed.fieldErrors);
+  const { filters } = parsed;
+  const marking = reportMarking(filters);
+  recordReportExport(user.actor, {
+    format: "actions-csv",
+    rows: countReportActions(filters),
+    rowNoun: "actions",
+    filters: filtersInOneLine(describeReportFilters(filters)),
+    query: parsed.query,
+    marking,
+  });
+  const csv = csvStream(actionColumns(todayInUk(), appUrl(request)), reportActions(filters));
+  return new Response(toWebStream(csv), {
+    headers: exportHeaders(CSV_CONTENT_TYPE, periodFileName(marking, "actions", filters.from, filters.to, "csv")),
+  });
+}

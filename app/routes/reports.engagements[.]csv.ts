@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import {
+  countReportEngagements,
+  describeReportFilters,
+  filtersInOneLine,
+  recordReportExport,
+  reportEngagementsByDate,
+  reportMarking,
+} from "~/models/report.server";
+import { exportHeaders, periodFileName, toWebStream } from "~/utils/export.server";
+import { CSV_CONTENT_TYPE, csvStream, engagementColumns } from "~/utils/report-csv.server";
+import { appUrl, invalidReportResponse, parseReportQuery } from "~/utils/report-request.server";
+import { requireUser } from "~/utils/session.server";
+
+/** One row per engagement of the report, in date order. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseReportQuery(new URL(request.url).searchParams);
+  if (!parsed.ok) return invalidReportResponse(parsed.fieldErrors);
+  const { filters } = parsed;
+  const marking = reportMarking(filters);
+  recordReportExport(user.actor, {
+    format: "engagements-csv",
+    rows: countReportEngagements(filters),
+    rowNoun: "engagements",
+    filters: filtersInOneLine(describeReportFilters(filters)),
+    query: parsed.query,
+    marking,
+  });
+  const csv = csvStream(engagementColumns(filters.include, appUrl(request)), reportEngagementsByDate(filters));
+  return new Response(toWebStream(csv), {
+    headers: exportHeaders(CSV_CONTENT_TYPE, periodFileName(marking, "engagements", filters.from, filters.to, "csv")),
+  });
+}

@@ -1,0 +1,50 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import govukCss from "govuk-frontend/dist/govuk/govuk-frontend.min.css";
+import { groupedPrintParts, ReportPrintIntro } from "~/components/reports/ReportPrint";
+import { describeReportFilters, filtersInOneLine, recordReportExport, reportEngagementsGrouped, reportStatistics } from "~/models/report.server";
+import appCss from "~/styles/app.css";
+import { todayInUk } from "~/utils/dates";
+import { quickExitUrl } from "~/utils/env.server";
+import { printResponse } from "~/utils/print.server";
+import { parseReportQuery } from "~/utils/report-request.server";
+import { requireUser } from "~/utils/session.server";
+
+/**
+ * The report as one printable page (print it, or save it as a PDF from the browser). Streamed a batch of
+ * engagements at a time; not an attachment.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const parsed = parseReportQuery(url.searchParams);
+  // A page, so a bad query goes back to the builder, which shows what is wrong.
+  if (!parsed.ok) throw redirect(`/reports?${url.searchParams.toString()}`);
+  const { filters } = parsed;
+  const today = todayInUk();
+  const statistics = reportStatistics(filters, today);
+  const description = describeReportFilters(filters);
+  recordReportExport(user.actor, {
+    format: "print",
+    rows: statistics.engagements,
+    rowNoun: "engagements",
+    filters: filtersInOneLine(description),
+    query: parsed.query,
+    marking: statistics.marking,
+  });
+  const part = groupedPrintParts(today);
+  function* parts() {
+    yield <ReportPrintIntro description={description} statistics={statistics} today={today} preparedBy={user.name} />;
+    for (const batch of reportEngagementsGrouped(filters)) yield part(batch);
+  }
+  return printResponse(
+    {
+      title: `${statistics.marking} engagement summary ${filters.from} to ${filters.to} – Stakeholder Engagement Tracker`,
+      marking: statistics.marking,
+      stylesheets: [govukCss, appCss],
+      back: { href: `/reports?${parsed.query}`, text: "Back to the report builder" },
+      exitUrl: quickExitUrl(),
+    },
+    parts(),
+  );
+}

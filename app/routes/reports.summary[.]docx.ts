@@ -1,0 +1,37 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import {
+  describeReportFilters,
+  filtersInOneLine,
+  recordReportExport,
+  reportEngagementsGrouped,
+  reportStatistics,
+} from "~/models/report.server";
+import { todayInUk } from "~/utils/dates";
+import { DOCX_CONTENT_TYPE } from "~/utils/docx.server";
+import { exportHeaders, periodFileName, toWebStream } from "~/utils/export.server";
+import { reportDocxStream } from "~/utils/report-document.server";
+import { invalidReportResponse, parseReportQuery } from "~/utils/report-request.server";
+import { requireUser } from "~/utils/session.server";
+
+/** The report as a Word document: title page, statistics, engagements grouped by kind of organisation and organisation. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseReportQuery(new URL(request.url).searchParams);
+  if (!parsed.ok) return invalidReportResponse(parsed.fieldErrors);
+  const { filters } = parsed;
+  const today = todayInUk();
+  const statistics = reportStatistics(filters, today);
+  const description = describeReportFilters(filters);
+  recordReportExport(user.actor, {
+    format: "docx",
+    rows: statistics.engagements,
+    rowNoun: "engagements",
+    filters: filtersInOneLine(description),
+    query: parsed.query,
+    marking: statistics.marking,
+  });
+  const document = reportDocxStream({ description, statistics, batches: reportEngagementsGrouped(filters), today, preparedBy: user.name });
+  return new Response(toWebStream(document), {
+    headers: exportHeaders(DOCX_CONTENT_TYPE, periodFileName(statistics.marking, "engagement summary", filters.from, filters.to, "docx")),
+  });
+}

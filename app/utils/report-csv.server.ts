@@ -1,0 +1,96 @@
+// The report's spreadsheets: one row per engagement, one row per action. Streamed through csv-stringify
+// row by row as the model reads batches; every cell through safeCell (formula-looking text neutralised).
+import { stringify } from "csv-stringify";
+import { Readable } from "node:stream";
+import {
+  ACTION_KIND_LABELS,
+  ACTION_STATUS_LABELS,
+  ENGAGEMENT_KIND_LABELS,
+  ENGAGEMENT_STATUS_LABELS,
+  FORMAT_LABELS,
+  isOverdue,
+  SIDE_LABELS,
+} from "~/components/reports/labels";
+import type { ReportAction, ReportEngagement, ReportPart } from "~/models/report.server";
+import { safeCell, type CsvColumn } from "./csv.server";
+import { organisationKindLabel } from "./format";
+
+export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
+
+/** Several values in one cell, one per line (Excel shows them stacked when the cell wraps). */
+function lines(values: (string | null | undefined)[]): string {
+  return values.filter((v): v is string => Boolean(v)).join("\n");
+}
+
+export function engagementColumns(include: readonly ReportPart[], appUrl: string): CsvColumn<ReportEngagement>[] {
+  const columns: CsvColumn<ReportEngagement>[] = [
+    { header: "Date", value: (e) => e.date },
+    { header: "Start time", value: (e) => e.startTime },
+    { header: "End time", value: (e) => e.endTime },
+    { header: "Title", value: (e) => e.title },
+    { header: "Kind", value: (e) => ENGAGEMENT_KIND_LABELS[e.kind] ?? e.kind },
+    { header: "Status", value: (e) => ENGAGEMENT_STATUS_LABELS[e.status] ?? e.status },
+    { header: "Organisations", value: (e) => e.organisations.map((o) => o.name).join("; ") },
+    { header: "Kinds of organisation", value: (e) => [...new Set(e.organisations.map((o) => organisationKindLabel(o.kind)))].join("; ") },
+    { header: "Format", value: (e) => (e.format ? FORMAT_LABELS[e.format] : "") },
+    { header: "Location", value: (e) => e.location },
+    { header: "Country", value: (e) => e.country },
+    { header: "Lead officer", value: (e) => e.leadName },
+    { header: "Themes", value: (e) => e.themes.join("; ") },
+    { header: "Purpose", value: (e) => e.purpose },
+    { header: "Summary of outcomes", value: (e) => e.summary },
+  ];
+  if (include.includes("attendees"))
+    columns.push({
+      header: "Attendees",
+      value: (e) => lines(e.attendees.map((a) => `${a.name}${a.roleTitle || a.organisation ? ` (${[a.roleTitle, a.organisation].filter(Boolean).join(", ")})` : ""}: ${SIDE_LABELS[a.side] ?? a.side}`)),
+    });
+  if (include.includes("agenda"))
+    columns.push({
+      header: "Agenda",
+      value: (e) => lines(e.agenda.map((item, i) => `${i + 1}. ${item.title}${item.outcome ? `: ${item.outcome}` : ""}`)),
+    });
+  if (include.includes("actions"))
+    columns.push(
+      { header: "Commitments", value: (e) => e.actions.filter((a) => a.kind === "commitment").length },
+      { header: "Follow-ups", value: (e) => e.actions.filter((a) => a.kind === "follow_up").length },
+      { header: "Actions done", value: (e) => e.actions.filter((a) => a.status === "done").length },
+    );
+  columns.push({ header: "Marking", value: (e) => e.marking }, { header: "Link", value: (e) => `${appUrl}/engagements/${e.id}` });
+  return columns;
+}
+
+export function actionColumns(today: string, appUrl: string): CsvColumn<ReportAction & { engagement: ReportEngagement }>[] {
+  return [
+    { header: "Engagement date", value: (a) => a.engagement.date },
+    { header: "Engagement", value: (a) => a.engagement.title },
+    { header: "Type", value: (a) => ACTION_KIND_LABELS[a.kind] ?? a.kind },
+    { header: "What", value: (a) => a.description },
+    { header: "Organisation", value: (a) => a.organisation },
+    { header: "Owned by", value: (a) => (a.ownerType === "office" ? "The office" : "Stakeholder") },
+    { header: "Owner", value: (a) => a.ownerName },
+    { header: "Due date", value: (a) => a.dueDate },
+    { header: "Status", value: (a) => ACTION_STATUS_LABELS[a.status] ?? a.status },
+    { header: "Overdue", value: (a) => (isOverdue(a, today) ? "Yes" : "No") },
+    { header: "Closed on", value: (a) => a.closedAt?.slice(0, 10) },
+    { header: "Closing note", value: (a) => a.closingNote },
+    { header: "Resolved by engagement", value: (a) => (a.resolvedBy ? `${a.resolvedBy.date} ${a.resolvedBy.title}` : "") },
+    { header: "Marking", value: (a) => a.engagement.marking },
+    { header: "Link", value: (a) => `${appUrl}/engagements/${a.engagementId}` },
+  ];
+}
+
+/**
+ * A CSV (UTF-8 with a byte-order mark so Excel reads accents, CRLF rows, a header row) streamed from
+ * batches of rows: csv-stringify pulls the next row only when the client has taken what it wrote.
+ */
+export function csvStream<Row>(columns: CsvColumn<Row>[], batches: Iterable<Row[]>): Readable {
+  function* records() {
+    yield columns.map((c) => safeCell(c.header));
+    for (const batch of batches) for (const row of batch) yield columns.map((c) => safeCell(c.value(row)));
+  }
+  const stringifier = stringify({ bom: true, record_delimiter: "\r\n" });
+  const source = Readable.from(records());
+  source.on("error", (error) => stringifier.destroy(error));
+  return source.pipe(stringifier);
+}

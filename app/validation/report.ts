@@ -1,0 +1,120 @@
+import { z } from "zod";
+import type { EngagementKind } from "~db/schema/engagements";
+import type { OrganisationKind } from "~db/schema/organisations";
+import { ORGANISATION_KIND_LABELS } from "~/utils/format";
+import { isRealDate } from "./common";
+
+// The report builder's form (GET /reports) and every export that carries its query string
+// (/reports/summary.docx, /reports/engagements.csv, ...). Unlike a register filter, a report is a
+// document someone will rely on: a value that is not one of the choices is refused with a message
+// rather than silently dropped, so a report never quietly covers more than was asked for.
+
+export const ENGAGEMENT_KIND_VALUES = ["meeting", "call", "visit", "conference", "correspondence", "other"] as const satisfies readonly EngagementKind[];
+export const ORGANISATION_KIND_VALUES = Object.keys(ORGANISATION_KIND_LABELS) as [OrganisationKind, ...OrganisationKind[]];
+export const REPORT_PARTS = ["attendees", "agenda", "actions"] as const;
+export type ReportPart = (typeof REPORT_PARTS)[number];
+
+export const REPORT_PART_LABELS: Record<ReportPart, string> = {
+  attendees: "Attendees",
+  agenda: "Agenda",
+  actions: "Commitments and follow-ups",
+};
+
+/** The most of one kind of filter a URL may name: more than every organisation the office has ever listed is a tampered URL. */
+const MAX_CHOICES = 300;
+
+const trim = (v: unknown) => (typeof v === "string" ? v.trim() : v);
+
+function reportDate(label: string) {
+  return z.preprocess(
+    trim,
+    z
+      .string({ error: `Enter the date the ${label}` })
+      .min(1, `Enter the date the ${label}`)
+      .max(10, `The date the ${label} must be a real date, like 2026-04-01`)
+      .refine(isRealDate, `The date the ${label} must be a real date, like 2026-04-01`),
+  );
+}
+
+/** A field that may arrive once, many times, or not at all; empty values are dropped. */
+function choices<T extends z.ZodType>(item: T, message: string) {
+  return z.preprocess(
+    (v) => (v == null ? [] : (Array.isArray(v) ? v : [v]).map(trim).filter((x) => x !== "")),
+    z.array(item, { error: message }).max(MAX_CHOICES, message),
+  );
+}
+
+const ORGANISATIONS_MESSAGE = "Choose organisations from the list";
+const THEMES_MESSAGE = "Choose themes from the list";
+const ORGANISATION_KINDS_MESSAGE = "Choose kinds of organisation from the list";
+const ENGAGEMENT_KINDS_MESSAGE = "Choose kinds of engagement from the list";
+
+const organisationSlug = z.string({ error: ORGANISATIONS_MESSAGE }).regex(/^[a-z0-9-]{1,100}$/, ORGANISATIONS_MESSAGE);
+const themeId = z
+  .string({ error: THEMES_MESSAGE })
+  .regex(/^[1-9]\d{0,15}$/, THEMES_MESSAGE)
+  .transform(Number)
+  .refine(Number.isSafeInteger, THEMES_MESSAGE);
+
+/**
+ * What to include. The builder always sends `include` (a hidden empty value plus the ticked boxes), so
+ * "nothing ticked" can be told apart from a hand-written URL with no `include` at all, which means everything.
+ */
+const includeField = z.preprocess(
+  (v) => (v === undefined ? [...REPORT_PARTS] : (Array.isArray(v) ? v : [v]).map(trim).filter((x) => x !== "")),
+  z.array(z.enum(REPORT_PARTS, { error: "Choose what to include from the list" })).max(REPORT_PARTS.length * 2, "Choose what to include from the list"),
+);
+
+/** The filters that choose engagements, apart from the period (the calendar uses these alone). */
+export const engagementFiltersSchema = z.object({
+  organisation: choices(organisationSlug, ORGANISATIONS_MESSAGE),
+  orgKind: choices(z.enum(ORGANISATION_KIND_VALUES, { error: ORGANISATION_KINDS_MESSAGE }), ORGANISATION_KINDS_MESSAGE),
+  theme: choices(themeId, THEMES_MESSAGE),
+  kind: choices(z.enum(ENGAGEMENT_KIND_VALUES, { error: ENGAGEMENT_KINDS_MESSAGE }), ENGAGEMENT_KINDS_MESSAGE),
+});
+
+export const reportSchema = engagementFiltersSchema
+  .extend({
+    from: reportDate("period starts"),
+    to: reportDate("period ends"),
+    include: includeField,
+  })
+  .superRefine((value, ctx) => {
+    if (value.from && value.to && value.from > value.to)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "The date the period ends must be the same as or after the date it starts" });
+  });
+
+export type ReportQuery = z.output<typeof reportSchema>;
+export type EngagementFiltersQuery = z.output<typeof engagementFiltersSchema>;
+
+/** The order of the builder's fields, for the error summary. */
+export const REPORT_FIELD_ORDER = ["from", "to", "orgKind", "organisation", "theme", "kind", "include"];
+
+/** Whether a query string asks for a report at all (the builder shows its empty form otherwise). */
+export function isReportRequested(params: URLSearchParams): boolean {
+  return params.has("from") || params.has("to");
+}
+
+/** The query string of a report, in the builder's field order, so every export link carries the same filters. */
+export function reportQueryString(query: {
+  from: string;
+  to: string;
+  organisation?: readonly string[];
+  orgKind?: readonly string[];
+  theme?: readonly (number | string)[];
+  kind?: readonly string[];
+  include?: readonly string[];
+}): string {
+  const params = new URLSearchParams();
+  params.set("from", query.from);
+  params.set("to", query.to);
+  for (const slug of query.organisation ?? []) params.append("organisation", slug);
+  for (const kind of query.orgKind ?? []) params.append("orgKind", kind);
+  for (const id of query.theme ?? []) params.append("theme", String(id));
+  for (const kind of query.kind ?? []) params.append("kind", kind);
+  if (query.include) {
+    params.append("include", "");
+    for (const part of query.include) params.append("include", part);
+  }
+  return params.toString();
+}
