@@ -308,6 +308,10 @@ export function updateOrganisation(id: number, expectedVersion: number, input: O
     const current = loadForChange(tx, id, expectedVersion);
     const next = clean(input);
     checkLinks(tx, id, next, current);
+    if (current.kind === "police_force" && next.kind !== "police_force") {
+      const overseer = tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.forceId, id)).get();
+      if (overseer) throw new RuleError("kind", `${overseer.name} oversees this force: change that body first, or keep the kind Police force`);
+    }
     const diff = diffFields(current, next);
     if (!diff) return current;
     const row = tx

@@ -398,6 +398,15 @@ describe("editing an organisation", () => {
     );
   });
 
+  it("keeps a force a force while a local policing body oversees it", async () => {
+    const officer = await signedInAs("officer");
+    await expectRefused(
+      () => runAction(editAction, "/x", { ...formOf("lancashire-constabulary"), kind: "national_policing_body" }, { user: officer, params: { slug: "lancashire-constabulary" } }),
+      "kind",
+      /Police and Crime Commissioner for Lancashire oversees this force/,
+    );
+  });
+
   it("refuses bad input with the values kept and nothing written", async () => {
     const officer = await signedInAs("officer");
     const params = { slug: "college-of-policing" };
