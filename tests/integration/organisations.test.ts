@@ -1,6 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { listOrganisationOptions } from "~/models/organisation.server";
+import { formatDate, formatDateTime, ORGANISATION_KIND_LABELS, organisationKindLabel } from "~/utils/format";
 import { action as archiveAction, loader as archiveLoader } from "~/routes/organisations.$slug.archive";
 import { loader as pageLoader } from "~/routes/organisations.$slug._index";
 import { action as editAction, loader as editLoader } from "~/routes/organisations.$slug.edit";
@@ -495,6 +496,31 @@ describe("an organisation's history", () => {
     expect(body.events[0].changes).toEqual([{ label: "Short name", before: "IE", after: "ImmE" }]);
     expect(body.events[1].changes).toEqual([{ label: "Parent body", before: "Home Office", after: null }]);
     expect(body.events[0].who).toBe(officer.email);
+  });
+});
+
+// ---- shared formatting ----------------------------------------------------------
+
+describe("dates and kinds read the GOV.UK way", () => {
+  it("formats dates without shifting them by time zone", () => {
+    expect(formatDate("2026-11-28")).toBe("28 November 2026");
+    expect(formatDate("2026-01-01")).toBe("1 January 2026");
+    expect(formatDate("2026-13-01")).toBe("2026-13-01");
+    expect(formatDate(null)).toBe("");
+  });
+
+  it("formats timestamps in UK time", () => {
+    expect(formatDateTime("2026-11-28T14:05:00.000Z")).toBe("28 November 2026 at 2:05pm");
+    expect(formatDateTime("2026-07-01T11:00:00Z")).toBe("1 July 2026 at midday");
+    expect(formatDateTime("2026-07-01T23:30:00Z")).toBe("2 July 2026 at 12:30am");
+    expect(formatDateTime("not a date")).toBe("not a date");
+  });
+
+  it("labels every kind of organisation", () => {
+    expect(Object.keys(ORGANISATION_KIND_LABELS)).toHaveLength(9);
+    expect(organisationKindLabel("pcc")).toBe("Local policing body");
+    expect(organisationKindLabel("government_department")).toBe("Government");
+    expect(organisationKindLabel("unknown_kind")).toBe("unknown_kind");
   });
 });
 
