@@ -1,6 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { aliasedTable, and, eq, inArray, isNull } from "drizzle-orm";
 import { db, type Tx } from "~db/connection";
-import { actions, type ActionStatus } from "~db/schema";
+import { actions, engagements, organisations, users, type ActionStatus } from "~db/schema";
+import { hasRole, type Role } from "~/utils/permissions";
 import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
 import { ConflictError, NotFoundError, RuleError } from "./errors";
 
@@ -112,4 +113,161 @@ export function getAction(id: number): Action | undefined {
 export function getActions(ids: number[]): Action[] {
   if (!ids.length) return [];
   return db().select().from(actions).where(inArray(actions.id, ids)).all();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who may change which action (see docs/decisions/0005): managers and admins change anyone's;
+// an officer changes the actions they own and every action of an engagement they lead or
+// recorded (they ran the meeting, so they chase both sides' commitments); viewers change nothing.
+
+export type ActionChanger = Actor & { role: Role };
+
+export type ActionPermissionFacts = {
+  ownerUserId: number | null;
+  engagementLeadUserId: number | null;
+  engagementCreatedById: number | null;
+};
+
+export function mayChangeAction(user: { id: number; role: Role }, facts: ActionPermissionFacts): boolean {
+  if (hasRole(user.role, "manager")) return true;
+  if (!hasRole(user.role, "officer")) return false;
+  return facts.ownerUserId === user.id || facts.engagementLeadUserId === user.id || facts.engagementCreatedById === user.id;
+}
+
+/** An action with what the permission rule needs; undefined when missing or its engagement is archived. */
+function actionWithFacts(tx: Tx | ReturnType<typeof db>, id: number) {
+  return tx
+    .select({
+      action: actions,
+      engagementLeadUserId: engagements.leadUserId,
+      engagementCreatedById: engagements.createdById,
+    })
+    .from(actions)
+    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
+    .where(and(eq(actions.id, id), isNull(engagements.archivedAt)))
+    .get();
+}
+
+const closedBy = aliasedTable(users, "closed_by");
+
+/** One action for its own page: the action, its engagement, organisation, owner and who closed it. */
+export function getActionDetail(id: number) {
+  return db()
+    .select({
+      action: actions,
+      engagement: {
+        id: engagements.id,
+        title: engagements.title,
+        date: engagements.date,
+        kind: engagements.kind,
+        status: engagements.status,
+        leadUserId: engagements.leadUserId,
+        createdById: engagements.createdById,
+      },
+      organisation: { id: organisations.id, name: organisations.name, slug: organisations.slug, kind: organisations.kind },
+      ownerUserName: users.name,
+      closedByName: closedBy.name,
+    })
+    .from(actions)
+    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
+    .leftJoin(organisations, eq(organisations.id, actions.organisationId))
+    .leftJoin(users, eq(users.id, actions.ownerUserId))
+    .leftJoin(closedBy, eq(closedBy.id, actions.closedById))
+    .where(and(eq(actions.id, id), isNull(engagements.archivedAt)))
+    .get();
+}
+export type ActionDetail = NonNullable<ReturnType<typeof getActionDetail>>;
+
+/** Staff who can be given an action: active accounts that may change actions (officers and up). */
+export function listActionOwners() {
+  return db()
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(isNull(users.deactivatedAt))
+    .orderBy(users.name)
+    .all()
+    .filter((u) => hasRole(u.role, "officer"));
+}
+
+/**
+ * The owner fields for "who should own it": "office" (the office, no named person), "stakeholder"
+ * (optionally a named person on their side) or a member of staff's id, who must have an active
+ * account that may change actions. RuleError at `field` otherwise.
+ */
+export function resolveOwner(choice: string, ownerName: string | null | undefined, field: string): ActionChange {
+  if (choice === "office") return { ownerType: "office", ownerUserId: null, ownerName: null };
+  if (choice === "stakeholder") return { ownerType: "stakeholder", ownerUserId: null, ownerName: ownerName?.trim() || null };
+  const id = Number(choice);
+  const user = Number.isSafeInteger(id)
+    ? db().select({ id: users.id, role: users.role, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, id)).get()
+    : undefined;
+  if (!user || user.deactivatedAt || !hasRole(user.role, "officer"))
+    throw new RuleError(field, "Choose a member of staff from the list");
+  return { ownerType: "office", ownerUserId: user.id, ownerName: null };
+}
+
+export class ActionPermissionError extends Error {
+  constructor() {
+    super("You may only change your own actions and those of engagements you lead or recorded");
+    this.name = "ActionPermissionError";
+  }
+}
+
+/**
+ * Change one action on behalf of a user, enforcing who may change it (ActionPermissionError),
+ * the version it was based on (ConflictError) and the rules (RuleError); one transaction.
+ */
+export function changeActionAs(id: number, expectedVersion: number, change: ActionChange, user: ActionChanger): Action {
+  return db().transaction((tx) => {
+    const found = actionWithFacts(tx, id);
+    if (!found) throw new NotFoundError("Action");
+    if (!mayChangeAction(user, { ownerUserId: found.action.ownerUserId, ...found })) throw new ActionPermissionError();
+    return applyActionChange(tx, id, expectedVersion, change, user);
+  });
+}
+
+export type BulkResultAs = BulkResult & { refused: Action[] };
+
+/**
+ * Apply one change to several actions on behalf of a user, in one transaction. Items changed
+ * meanwhile are reported in `conflicts`, those the user may not change in `refused`, unknown or
+ * archived ones in `missing`; the rest are changed. A rule failure (a missing closing note)
+ * writes nothing.
+ */
+export function changeActionsAs(items: { id: number; version: number }[], change: ActionChange, user: ActionChanger): BulkResultAs {
+  return db().transaction((tx) => {
+    const result: BulkResultAs = { changed: [], conflicts: [], missing: [], refused: [] };
+    const seen = new Set<number>();
+    for (const item of items) {
+      if (seen.has(item.id)) continue;
+      seen.add(item.id);
+      const found = actionWithFacts(tx, item.id);
+      if (!found) {
+        result.missing.push(item.id);
+        continue;
+      }
+      if (!mayChangeAction(user, { ownerUserId: found.action.ownerUserId, ...found })) {
+        result.refused.push(found.action);
+        continue;
+      }
+      try {
+        result.changed.push(applyActionChange(tx, item.id, item.version, change, user));
+      } catch (error) {
+        if (error instanceof ConflictError) result.conflicts.push(error.current as Action);
+        else throw error;
+      }
+    }
+    return result;
+  });
+}
+
+/** A refused change, in the audit trail like any other refusal. */
+export function recordActionDenied(actor: Actor, actionId: number, what: string): void {
+  recordAudit(db(), {
+    actor,
+    action: "denied",
+    entityType: "action",
+    entityId: actionId,
+    summary: `Change (${what}) to action #${actionId} refused: not the owner, lead or recorder of its engagement`,
+  });
 }

@@ -1,0 +1,115 @@
+import { Form, Link } from "@remix-run/react";
+import { Button, Select, TextInput, type Option } from "~/components/govuk";
+import { ORGANISATION_KIND_LABELS } from "~/utils/format";
+import { DUE_WINDOW_LABELS, DUE_WINDOWS, registerQuery, type RegisterFilters } from "~/validation/actions";
+import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "./labels";
+
+export type RegisterCountsView = {
+  total: number;
+  kind: Record<string, number>;
+  status: Record<string, number>;
+  owner: Record<string, number>;
+  organisation: Record<string, number>;
+  orgKind: Record<string, number>;
+  theme: Record<string, number>;
+  due: Record<string, number>;
+};
+
+export type RegisterChoicesView = {
+  organisations: { id: number; name: string; slug: string }[];
+  themes: { id: number; name: string }[];
+  staff: { id: number; name: string }[];
+};
+
+const withCount = (label: string, n: number | undefined) => `${label} (${(n ?? 0).toLocaleString("en-GB")})`;
+
+/** The filters as a GET form: bookmarkable, and works without JavaScript. */
+export function RegisterFilterForm({
+  filters,
+  ownerParam,
+  counts,
+  choices,
+  me,
+}: {
+  filters: RegisterFilters;
+  ownerParam: string;
+  counts: RegisterCountsView;
+  choices: RegisterChoicesView;
+  me: { id: number; canOwn: boolean };
+}) {
+  const sum = (map: Record<string, number>) => Object.values(map).reduce((a, b) => a + b, 0);
+  const ownerOptions: Option[] = [
+    { value: "all", label: withCount("Everyone", sum(counts.owner)) },
+    ...(me.canOwn ? [{ value: "me", label: withCount("My actions", counts.owner[String(me.id)]) }] : []),
+    ...choices.staff
+      .filter((s) => s.id !== me.id && (counts.owner[String(s.id)] || ownerParam === String(s.id)))
+      .map((s) => ({ value: String(s.id), label: withCount(s.name, counts.owner[String(s.id)]) })),
+    { value: "office", label: withCount("The office (no named person)", counts.owner.office) },
+    { value: "stakeholder", label: withCount("The stakeholder", counts.owner.stakeholder) },
+  ];
+  const organisationOptions: Option[] = choices.organisations
+    .filter((o) => counts.organisation[String(o.id)] || filters.organisation === o.slug)
+    .map((o) => ({ value: o.slug, label: withCount(o.name, counts.organisation[String(o.id)]) }));
+  const themeOptions: Option[] = choices.themes
+    .filter((t) => counts.theme[String(t.id)] || filters.theme === t.id)
+    .map((t) => ({ value: String(t.id), label: withCount(t.name, counts.theme[String(t.id)]) }));
+  const kindOptions: Option[] = (Object.keys(ACTION_KIND_LABELS) as (keyof typeof ACTION_KIND_LABELS)[]).map((k) => ({
+    value: k,
+    label: withCount(ACTION_KIND_LABELS[k], counts.kind[k]),
+  }));
+  const statusOptions: Option[] = (["open", "in_progress"] as const).map((s) => ({ value: s, label: withCount(ACTION_STATUS_LABELS[s], counts.status[s]) }));
+  const orgKindOptions: Option[] = (Object.keys(ORGANISATION_KIND_LABELS) as (keyof typeof ORGANISATION_KIND_LABELS)[])
+    .filter((k) => counts.orgKind[k] || filters.orgKind === k)
+    .map((k) => ({ value: k, label: withCount(ORGANISATION_KIND_LABELS[k], counts.orgKind[k]) }));
+  const dueOptions: Option[] = DUE_WINDOWS.map((w) => ({ value: w, label: withCount(DUE_WINDOW_LABELS[w], counts.due[w]) }));
+
+  return (
+    <Form method="get" action="/actions" className="app-filter-panel app-register-filters" aria-labelledby="filter-heading">
+      <h2 className="govuk-heading-m" id="filter-heading">
+        Filter actions
+      </h2>
+      <div className="app-filter-grid">
+        <Select name="owner" label="Whose" labelClassName="govuk-label--s" options={ownerOptions} defaultValue={ownerParam} />
+        <Select name="due" label="Due" labelClassName="govuk-label--s" options={dueOptions} placeholder="Any time" defaultValue={filters.due ?? ""} />
+        <Select name="kind" label="Kind" labelClassName="govuk-label--s" options={kindOptions} placeholder="Commitments and follow-ups" defaultValue={filters.kind ?? ""} />
+        <Select name="status" label="Status" labelClassName="govuk-label--s" options={statusOptions} placeholder="Open or in progress" defaultValue={filters.status ?? ""} />
+        <Select name="organisation" label="Organisation" labelClassName="govuk-label--s" options={organisationOptions} placeholder="All organisations" defaultValue={filters.organisation ?? ""} />
+        <Select name="orgKind" label="Kind of organisation" labelClassName="govuk-label--s" options={orgKindOptions} placeholder="All kinds" defaultValue={filters.orgKind ?? ""} />
+        <Select name="theme" label="Theme" labelClassName="govuk-label--s" options={themeOptions} placeholder="All themes" defaultValue={filters.theme ? String(filters.theme) : ""} />
+        <TextInput name="q" label="Text" labelClassName="govuk-label--s" hint="In what the action is or who owns it" defaultValue={filters.q ?? ""} maxLength={200} spellCheck={false} />
+      </div>
+      <div className="govuk-button-group">
+        <Button variant="secondary" className="govuk-!-margin-bottom-0">
+          Apply filters
+        </Button>
+        <Link className="govuk-link govuk-link--no-visited-state" to="/actions?owner=all">
+          Clear filters
+        </Link>
+      </div>
+    </Form>
+  );
+}
+
+/** The due windows as four figures at the top of the register, each a link that filters by it. */
+export function DueWindowSummary({ filters, ownerParam, counts }: { filters: RegisterFilters; ownerParam: string; counts: RegisterCountsView }) {
+  const base = { ...filters, after: undefined, before: undefined, owner: ownerParam };
+  return (
+    <ul className="app-figures" aria-label="Actions by when they are due">
+      {DUE_WINDOWS.map((w) => {
+        const active = filters.due === w;
+        const href = `/actions${registerQuery({ ...base, due: active ? undefined : w })}`;
+        return (
+          <li key={w} className={`app-figure${w === "overdue" ? " app-figure--alert" : ""}${active ? " app-figure--active" : ""}`}>
+            <Link className="govuk-link govuk-link--no-visited-state app-figure__link" to={href} aria-current={active ? "true" : undefined}>
+              <span className="app-figure__number">{(counts.due[w] ?? 0).toLocaleString("en-GB")}</span>
+              <span className="app-figure__label">
+                {DUE_WINDOW_LABELS[w]}
+                {active ? <span className="govuk-visually-hidden"> (selected: choose to remove this filter)</span> : null}
+              </span>
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,371 @@
+// The actions register: every commitment and follow-up not yet done or dropped, overdue first,
+// then by due date (no due date last), with filters, counts for each filter value and keyset
+// pagination. See docs/decisions/0005 for how the order is served by the indexes.
+import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, like, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { db } from "~db/connection";
+import { actions, engagements, engagementThemes, organisations, themes, users, type ActionKind, type ActionStatus, type OrganisationKind } from "~db/schema";
+import { addDays, todayInUk } from "~/utils/dates";
+import type { Role } from "~/utils/permissions";
+import type { DueWindow, RegisterFilters } from "~/validation/actions";
+import { mayChangeAction } from "./action.server";
+import { recordAudit, type Actor } from "./audit.server";
+
+export const REGISTER_PAGE_SIZE = 50;
+const OUTSTANDING: ActionStatus[] = ["open", "in_progress"];
+
+/** The filters with the owner resolved ("me" -> the user's id) and the organisation's slug -> id. */
+export type ResolvedFilters = {
+  kind?: ActionKind;
+  status?: "open" | "in_progress";
+  owner?: { userId: number } | "office" | "stakeholder";
+  organisationId?: number;
+  orgKind?: OrganisationKind;
+  themeId?: number;
+  due?: DueWindow;
+  q?: string;
+};
+
+type Facet = "kind" | "status" | "owner" | "organisation" | "orgKind" | "theme" | "due";
+
+export type Viewer = { id: number; role: Role };
+
+/**
+ * Turn the URL's filters into query filters. `owner` absent means "me" for an officer (their own
+ * actions first: "My actions") and everyone's for the other roles; "all" means everyone's.
+ * An organisation slug that names no organisation filters to nothing rather than to everything.
+ */
+export function resolveRegisterFilters(filters: RegisterFilters, viewer: Viewer): ResolvedFilters & { ownerParam: string; unknownOrganisation: boolean } {
+  const ownerParam = filters.owner ?? (viewer.role === "officer" ? "me" : "all");
+  let owner: ResolvedFilters["owner"];
+  if (ownerParam === "me") owner = { userId: viewer.id };
+  else if (ownerParam === "office" || ownerParam === "stakeholder") owner = ownerParam;
+  else if (ownerParam !== "all") owner = { userId: Number(ownerParam) };
+  let organisationId: number | undefined;
+  let unknownOrganisation = false;
+  if (filters.organisation) {
+    const org = db().select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, filters.organisation)).get();
+    organisationId = org?.id ?? -1;
+    unknownOrganisation = !org;
+  }
+  return {
+    kind: filters.kind,
+    status: filters.status,
+    owner,
+    organisationId,
+    orgKind: filters.orgKind,
+    themeId: filters.theme,
+    due: filters.due,
+    q: filters.q,
+    ownerParam,
+    unknownOrganisation,
+  };
+}
+
+function escapeLike(text: string): string {
+  return `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Text in what the action is or in the named person who owns it. */
+function textCondition(q: string): SQL {
+  const pattern = escapeLike(q);
+  return or(sql`${actions.description} LIKE ${pattern} ESCAPE '\\'`, sql`${actions.ownerName} LIKE ${pattern} ESCAPE '\\'`)!;
+}
+
+function themeCondition(themeId: number): SQL {
+  return exists(
+    db()
+      .select({ one: sql`1` })
+      .from(engagementThemes)
+      .where(and(eq(engagementThemes.engagementId, actions.engagementId), eq(engagementThemes.themeId, themeId))),
+  );
+}
+
+function dueCondition(window: DueWindow, today: string): SQL {
+  switch (window) {
+    case "overdue":
+      return lt(actions.dueDate, today);
+    case "week":
+      return and(gte(actions.dueDate, today), lte(actions.dueDate, addDays(today, 7)))!;
+    case "month":
+      return and(gte(actions.dueDate, today), lte(actions.dueDate, addDays(today, 30)))!;
+    case "none":
+      return isNull(actions.dueDate);
+  }
+}
+
+/** The WHERE terms of the filters, leaving out one facet (for that facet's counts). Status is left to the caller. */
+function filterConditions(f: ResolvedFilters, today: string, except?: Facet): SQL[] {
+  const where: SQL[] = [isNull(engagements.archivedAt)];
+  if (f.kind && except !== "kind") where.push(eq(actions.kind, f.kind));
+  if (f.owner && except !== "owner") {
+    if (f.owner === "office") where.push(and(eq(actions.ownerType, "office"), isNull(actions.ownerUserId))!);
+    else if (f.owner === "stakeholder") where.push(eq(actions.ownerType, "stakeholder"));
+    else where.push(eq(actions.ownerUserId, f.owner.userId));
+  }
+  if (f.organisationId !== undefined && except !== "organisation") where.push(eq(actions.organisationId, f.organisationId));
+  if (f.orgKind && except !== "orgKind")
+    where.push(inArray(actions.organisationId, db().select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, f.orgKind))));
+  if (f.themeId !== undefined && except !== "theme") where.push(themeCondition(f.themeId));
+  if (f.due && except !== "due") where.push(dueCondition(f.due, today));
+  if (f.q) where.push(textCondition(f.q));
+  return where;
+}
+
+function statusCondition(f: ResolvedFilters): SQL {
+  return f.status ? eq(actions.status, f.status) : inArray(actions.status, OUTSTANDING);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One page, keyset by (due date, id) with undated actions after the dated ones.
+//
+// SQLite sorts NULL first and cannot merge the two outstanding statuses out of one index range,
+// so a page is read per status and per segment (dated, then undated), each a range of an index
+// that ends in (status, due_date) + rowid, and the few rows merged here. No OFFSET, no sort of
+// the whole register.
+
+export type Cursor = { dueDate: string | null; id: number };
+
+export function parseCursor(text: string | undefined): Cursor | undefined {
+  if (!text) return undefined;
+  const match = /^(\d{4}-\d{2}-\d{2}|none)_(\d+)$/.exec(text);
+  if (!match) return undefined;
+  return { dueDate: match[1] === "none" ? null : match[1], id: Number(match[2]) };
+}
+
+export function formatCursor(row: { dueDate: string | null; id: number }): string {
+  return `${row.dueDate ?? "none"}_${row.id}`;
+}
+
+function compareRegisterOrder(a: Cursor, b: Cursor): number {
+  if (a.dueDate !== b.dueDate) {
+    if (a.dueDate === null) return 1;
+    if (b.dueDate === null) return -1;
+    return a.dueDate < b.dueDate ? -1 : 1;
+  }
+  return a.id - b.id;
+}
+
+function registerSelect() {
+  return db()
+    .select({
+      id: actions.id,
+      version: actions.version,
+      kind: actions.kind,
+      description: actions.description,
+      status: actions.status,
+      ownerType: actions.ownerType,
+      ownerUserId: actions.ownerUserId,
+      ownerName: actions.ownerName,
+      ownerUserName: users.name,
+      dueDate: actions.dueDate,
+      organisationId: actions.organisationId,
+      organisationName: organisations.name,
+      organisationShortName: organisations.shortName,
+      organisationSlug: organisations.slug,
+      organisationKind: organisations.kind,
+      engagementId: actions.engagementId,
+      engagementTitle: engagements.title,
+      engagementDate: engagements.date,
+      engagementLeadUserId: engagements.leadUserId,
+      engagementCreatedById: engagements.createdById,
+    })
+    .from(actions)
+    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
+    .leftJoin(organisations, eq(organisations.id, actions.organisationId))
+    .leftJoin(users, eq(users.id, actions.ownerUserId));
+}
+type RawRow = Awaited<ReturnType<ReturnType<typeof registerSelect>["all"]>>[number];
+
+function readSegment(where: SQL[], dated: boolean, cursor: Cursor | undefined, direction: "forward" | "backward", limit: number): RawRow[] {
+  if (limit <= 0) return [];
+  const terms = [...where, dated ? isNotNull(actions.dueDate) : isNull(actions.dueDate)];
+  if (cursor) {
+    if (dated) {
+      terms.push(
+        direction === "forward"
+          ? sql`(${actions.dueDate}, ${actions.id}) > (${cursor.dueDate}, ${cursor.id})`
+          : sql`(${actions.dueDate}, ${actions.id}) < (${cursor.dueDate}, ${cursor.id})`,
+      );
+    } else terms.push(direction === "forward" ? gt(actions.id, cursor.id) : lt(actions.id, cursor.id));
+  }
+  const order = direction === "forward" ? [asc(actions.dueDate), asc(actions.id)] : [desc(actions.dueDate), desc(actions.id)];
+  return registerSelect()
+    .where(and(...terms))
+    .orderBy(...(dated ? order : order.slice(1)))
+    .limit(limit)
+    .all();
+}
+
+/** Up to `limit` rows of one status after (or before) the cursor, in register order (reversed when going backward). */
+function readStatus(where: SQL[], cursor: Cursor | undefined, direction: "forward" | "backward", limit: number): RawRow[] {
+  if (direction === "forward") {
+    const rows = !cursor || cursor.dueDate !== null ? readSegment(where, true, cursor, "forward", limit) : [];
+    const undatedCursor = cursor && cursor.dueDate === null ? cursor : undefined;
+    return rows.concat(readSegment(where, false, undatedCursor, "forward", limit - rows.length));
+  }
+  const rows = cursor && cursor.dueDate === null ? readSegment(where, false, cursor, "backward", limit) : [];
+  const datedCursor = cursor && cursor.dueDate !== null ? cursor : undefined;
+  return rows.concat(readSegment(where, true, datedCursor, "backward", limit - rows.length));
+}
+
+export type RegisterRow = RawRow & { overdue: boolean; canChange: boolean };
+
+export type RegisterPage = {
+  rows: RegisterRow[];
+  /** Cursor of the page after this one, if any. */
+  next: string | null;
+  /** Cursor of the page before this one, if any. */
+  previous: string | null;
+};
+
+export function listOutstandingActions(
+  f: ResolvedFilters,
+  page: { after?: Cursor; before?: Cursor },
+  viewer: Viewer,
+  opts: { today?: string; limit?: number } = {},
+): RegisterPage {
+  const today = opts.today ?? todayInUk();
+  const limit = opts.limit ?? REGISTER_PAGE_SIZE;
+  const where = filterConditions(f, today);
+  const statuses = f.status ? [f.status] : OUTSTANDING;
+  const backward = !page.after && Boolean(page.before);
+  const cursor = backward ? page.before : page.after;
+  let merged = statuses.flatMap((status) => readStatus([...where, eq(actions.status, status)], cursor, backward ? "backward" : "forward", limit + 1));
+  merged.sort((a, b) => compareRegisterOrder(a, b) * (backward ? -1 : 1));
+  const more = merged.length > limit;
+  merged = merged.slice(0, limit);
+  if (backward) merged.reverse();
+  const rows = merged.map((row) => ({
+    ...row,
+    overdue: row.dueDate !== null && row.dueDate < today,
+    canChange: mayChangeAction(viewer, row),
+  }));
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  return {
+    rows,
+    next: last && (backward || more) ? formatCursor(last) : null,
+    previous: first && (backward ? more : Boolean(page.after)) ? formatCursor(first) : null,
+  };
+}
+
+/** Every row that matches the filters, in register order (for the CSV download). */
+export function listAllOutstandingActions(f: ResolvedFilters, viewer: Viewer, opts: { today?: string; max?: number } = {}): RegisterRow[] {
+  const today = opts.today ?? todayInUk();
+  const max = opts.max ?? 100_000;
+  const where = [...filterConditions(f, today), statusCondition(f)];
+  const dated = registerSelect()
+    .where(and(...where, isNotNull(actions.dueDate)))
+    .orderBy(asc(actions.dueDate), asc(actions.id))
+    .limit(max)
+    .all();
+  const undated = registerSelect()
+    .where(and(...where, isNull(actions.dueDate)))
+    .orderBy(asc(actions.id))
+    .limit(Math.max(0, max - dated.length))
+    .all();
+  return dated.concat(undated).map((row) => ({
+    ...row,
+    overdue: row.dueDate !== null && row.dueDate < today,
+    canChange: mayChangeAction(viewer, row),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counts for each filter value: for one facet, the actions matching every OTHER filter, grouped
+// by that facet's value, so each count says how many rows choosing that value would show.
+
+export type RegisterCounts = {
+  total: number;
+  kind: Record<string, number>;
+  status: Record<string, number>;
+  /** Keys: a staff id, "office", "stakeholder". */
+  owner: Record<string, number>;
+  /** Keys: organisation id. */
+  organisation: Record<string, number>;
+  orgKind: Record<string, number>;
+  /** Keys: theme id. */
+  theme: Record<string, number>;
+  due: Record<DueWindow, number>;
+};
+
+function countBy(key: SQL, where: SQL[], join?: "organisation" | "theme"): Record<string, number> {
+  let query = db()
+    .select({ key: sql<string | number | null>`${key}`, n: sql<number>`count(*)` })
+    .from(actions)
+    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
+    .$dynamic();
+  if (join === "organisation") query = query.innerJoin(organisations, eq(organisations.id, actions.organisationId));
+  if (join === "theme") query = query.innerJoin(engagementThemes, eq(engagementThemes.engagementId, actions.engagementId));
+  const out: Record<string, number> = {};
+  for (const row of query.where(and(...where)).groupBy(sql`1`).all()) if (row.key != null) out[String(row.key)] = row.n;
+  return out;
+}
+
+/**
+ * Counts for each filter value: for one facet, the actions matching every OTHER filter grouped
+ * by that facet's value, so each count says how many rows choosing that value would show.
+ * One GROUP BY per facet, each a range of the same indexes the page reads.
+ */
+export function countOutstandingActions(f: ResolvedFilters, opts: { today?: string } = {}): RegisterCounts {
+  const today = opts.today ?? todayInUk();
+  const others = (facet: Facet) => [...filterConditions(f, today, facet), facet === "status" ? inArray(actions.status, OUTSTANDING) : statusCondition(f)];
+
+  const kind = countBy(sql`${actions.kind}`, others("kind"));
+  const status = countBy(sql`${actions.status}`, others("status"));
+  const owner = countBy(sql`coalesce(${actions.ownerUserId}, ${actions.ownerType})`, others("owner"));
+  const organisation = countBy(sql`${actions.organisationId}`, others("organisation"));
+  const orgKind = countBy(sql`${organisations.kind}`, others("orgKind"), "organisation");
+  const theme = countBy(sql`${engagementThemes.themeId}`, others("theme"), "theme");
+
+  const week = addDays(today, 7);
+  const month = addDays(today, 30);
+  const dueRow = db()
+    .select({
+      overdue: sql<number>`coalesce(sum(${actions.dueDate} < ${today}), 0)`,
+      week: sql<number>`coalesce(sum(${actions.dueDate} >= ${today} AND ${actions.dueDate} <= ${week}), 0)`,
+      month: sql<number>`coalesce(sum(${actions.dueDate} >= ${today} AND ${actions.dueDate} <= ${month}), 0)`,
+      none: sql<number>`coalesce(sum(${actions.dueDate} IS NULL), 0)`,
+    })
+    .from(actions)
+    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
+    .where(and(...others("due")))
+    .get();
+  const due = { overdue: dueRow?.overdue ?? 0, week: dueRow?.week ?? 0, month: dueRow?.month ?? 0, none: dueRow?.none ?? 0 };
+
+  // The kind facet's counts partition the rows of the other filters, so the chosen kind's count
+  // (or the sum, when no kind is chosen) is the number of rows matching every filter.
+  const total = f.kind ? (kind[f.kind] ?? 0) : Object.values(kind).reduce((a, b) => a + b, 0);
+  return { total, kind, status, owner, organisation, orgKind, theme, due };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The choices the filters offer.
+
+export function listRegisterChoices() {
+  const orgs = db()
+    .select({ id: organisations.id, name: organisations.name, slug: organisations.slug, kind: organisations.kind })
+    .from(organisations)
+    .where(isNull(organisations.archivedAt))
+    .orderBy(organisations.name)
+    .all();
+  const themeList = db().select({ id: themes.id, name: themes.name }).from(themes).orderBy(themes.name).all();
+  const staff = db()
+    .select({ id: users.id, name: users.name, role: users.role, deactivatedAt: users.deactivatedAt })
+    .from(users)
+    .orderBy(users.name)
+    .all();
+  return { organisations: orgs, themes: themeList, staff };
+}
+
+/** The audit event of a register download: who, with which filters, how many rows. */
+export function recordActionsExport(actor: Actor, filters: Record<string, unknown>, rowCount: number): void {
+  const shown = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ""));
+  recordAudit(db(), {
+    actor,
+    action: "export",
+    entityType: "actions",
+    summary: `Actions register downloaded as CSV (${rowCount} ${rowCount === 1 ? "row" : "rows"})`,
+    after: { format: "csv", filters: shown, rows: rowCount },
+  });
+}

@@ -1,0 +1,332 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
+import type { ActionStatus } from "~db/schema/engagements";
+import { OwnerFields } from "~/components/actions/ChangeFields";
+import { ActionStatusTag, ACTION_KIND_LABELS, ACTION_STATUS_LABELS, OverdueTag, ownerLabel } from "~/components/actions/labels";
+import { formFailedInThisRequest, noteFormFailure, pageTitle, useErrorTitle } from "~/components/actions/page-title";
+import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, TextInput, Textarea } from "~/components/govuk";
+import {
+  ActionPermissionError,
+  changeActionAs,
+  getActionDetail,
+  listActionOwners,
+  mayChangeAction,
+  recordActionDenied,
+  resolveOwner,
+  type Action,
+  type ActionChange,
+} from "~/models/action.server";
+import { listEntityHistory } from "~/models/audit.server";
+import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
+import { todayInUk } from "~/utils/dates";
+import { formatDate, formatDateTime, organisationKindLabel } from "~/utils/format";
+import { formDataToObject, parseForm, valueAt, type FormValues } from "~/utils/forms";
+import { badRequest, notFound, requireIdParam } from "~/utils/http.server";
+import { redirectWithNotice, requireRole } from "~/utils/session.server";
+import { ACTION_INTENTS, singleChangeSchemas, type ActionIntent } from "~/validation/actions";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `${ACTION_KIND_LABELS[data.detail.action.kind]}: ${truncate(data.detail.action.description, 60)}` : "Action", data?.formFailed) },
+];
+
+function truncate(text: string, max: number) {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "viewer");
+  const id = requireIdParam(params.actionId, "Action");
+  const detail = getActionDetail(id);
+  if (!detail) notFound("Action");
+  const canChange = mayChangeAction(user, {
+    ownerUserId: detail.action.ownerUserId,
+    engagementLeadUserId: detail.engagement.leadUserId,
+    engagementCreatedById: detail.engagement.createdById,
+  });
+  return json({
+    detail,
+    canChange,
+    owners: canChange ? listActionOwners().map((o) => ({ id: o.id, name: o.name })) : [],
+    history: listEntityHistory("action", id, 20).map((e) => ({ id: e.id, at: e.at, who: e.actorEmail, summary: e.summary })),
+    today: todayInUk(),
+    formFailed: formFailedInThisRequest(context),
+  });
+}
+
+type Failure = { intent: ActionIntent | null; fieldErrors: Record<string, string>; values: FormValues };
+
+function changeFor(intent: ActionIntent, data: z.output<(typeof singleChangeSchemas)[ActionIntent]>): ActionChange {
+  switch (intent) {
+    case "in_progress":
+      return { status: "in_progress" };
+    case "done":
+      return { status: "done", closingNote: (data as { closingNote: string }).closingNote };
+    case "drop":
+      return { status: "dropped", closingNote: (data as { reason: string }).reason };
+    case "reopen":
+      return { status: "open" };
+    case "due_date":
+      return { dueDate: (data as { dueDate: string }).dueDate };
+    case "reassign": {
+      const d = data as { owner: string; ownerName?: string };
+      return resolveOwner(d.owner, d.ownerName, "owner");
+    }
+  }
+}
+
+const NOTICES: Record<ActionIntent, string> = {
+  in_progress: "Action marked as in progress",
+  done: "Action marked as done",
+  drop: "Action dropped",
+  reopen: "Action reopened",
+  due_date: "Due date changed",
+  reassign: "Action reassigned",
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, "officer");
+  const id = requireIdParam(params.actionId, "Action");
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "") as ActionIntent;
+  if (!ACTION_INTENTS.includes(intent)) {
+    noteFormFailure(context);
+    return badRequest({ fieldErrors: { form: "Choose what to change" }, values: formDataToObject(formData) });
+  }
+  const parsed = parseForm(singleChangeSchemas[intent], formData);
+  if (!parsed.ok) {
+    noteFormFailure(context);
+    return json({ intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Failure, { status: 400 });
+  }
+  try {
+    changeActionAs(id, parsed.data.version, changeFor(intent, parsed.data), { ...user.actor, role: user.role });
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound("Action");
+    if (error instanceof ActionPermissionError) {
+      recordActionDenied(user.actor, id, intent);
+      throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+    }
+    if (error instanceof RuleError) {
+      noteFormFailure(context);
+      return json({ intent, fieldErrors: { [error.field]: error.message }, values: formDataToObject(formData) } satisfies Failure, { status: 400 });
+    }
+    if (error instanceof ConflictError) {
+      const current = error.current as Action;
+      return json(
+        { intent, conflict: { status: current.status as ActionStatus, dueDate: current.dueDate, closingNote: current.closingNote }, values: formDataToObject(formData) },
+        { status: 409 },
+      );
+    }
+    throw error;
+  }
+  return redirectWithNotice(`/actions/${id}`, NOTICES[intent]);
+}
+
+export default function ActionPage() {
+  const { detail, canChange, owners, history, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { action: a, engagement, organisation } = detail;
+  const failure = result && "fieldErrors" in result ? (result as Failure) : null;
+  const conflict = result && "conflict" in result ? result : null;
+  const errorsFor = (intent: ActionIntent) => (failure?.intent === intent ? failure.fieldErrors : undefined);
+  const valuesFor = (intent: ActionIntent) => (failure?.intent === intent ? failure.values : conflict?.intent === intent ? conflict.values : undefined);
+  useErrorTitle(Boolean(failure));
+  const ended = a.status === "done" || a.status === "dropped";
+  const overdue = !ended && a.dueDate !== null && a.dueDate < today;
+  const owner = ownerLabel({ ...a, ownerUserName: detail.ownerUserName, organisationName: organisation?.name });
+
+  return (
+    <>
+      <BackLink to="/actions">Back to actions</BackLink>
+      <ErrorSummary errors={failure?.fieldErrors} />
+      {conflict ? (
+        <NotificationBanner title="Someone else changed this action">
+          <p className="govuk-notification-banner__heading">Your change was not saved: someone else changed this action since you opened it.</p>
+          <p className="govuk-body">
+            It is now {ACTION_STATUS_LABELS[conflict.conflict.status]}, {conflict.conflict.dueDate ? `due ${formatDate(conflict.conflict.dueDate)}` : "with no due date"}
+            {conflict.conflict.closingNote ? `, with the note: “${conflict.conflict.closingNote}”` : ""}. The page below shows it as it is now, with what you
+            entered kept: check it and submit again if your change still stands.
+          </p>
+        </NotificationBanner>
+      ) : null}
+
+      <span className="govuk-caption-l">{ACTION_KIND_LABELS[a.kind]}</span>
+      <h1 className="govuk-heading-l app-prewrap">{a.description}</h1>
+      <p className="govuk-body">
+        <ActionStatusTag status={a.status} /> {overdue ? <OverdueTag /> : null}
+      </p>
+
+      <SummaryList
+        rows={[
+          { key: "Whose", value: owner },
+          {
+            key: "Organisation",
+            value: organisation ? (
+              <>
+                <Link className="govuk-link" to={`/organisations/${organisation.slug}`}>
+                  {organisation.name}
+                </Link>
+                <br />
+                <span className="govuk-body-s">{organisationKindLabel(organisation.kind)}</span>
+              </>
+            ) : (
+              "None"
+            ),
+          },
+          { key: "Due", value: a.dueDate ? formatDate(a.dueDate) : "No due date" },
+          {
+            key: "From",
+            value: (
+              <>
+                <Link className="govuk-link" to={`/engagements/${engagement.id}`}>
+                  {engagement.title}
+                </Link>
+                <br />
+                <span className="govuk-body-s">{formatDate(engagement.date)}</span>
+              </>
+            ),
+          },
+          a.closingNote ? { key: a.status === "dropped" ? "Reason for dropping" : "Closing note", value: <span className="app-prewrap">{a.closingNote}</span> } : null,
+          a.closedAt ? { key: a.status === "dropped" ? "Dropped" : "Closed", value: `${formatDateTime(a.closedAt)}${detail.closedByName ? ` by ${detail.closedByName}` : ""}` } : null,
+          { key: "Last changed", value: formatDateTime(a.updatedAt) },
+        ]}
+      />
+
+      {canChange ? (
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-two-thirds">
+            {ended ? (
+              <section className="app-section" aria-labelledby="reopen-heading">
+                <h2 className="govuk-heading-m" id="reopen-heading">
+                  Reopen it
+                </h2>
+                <p className="govuk-body">If it was closed by mistake, reopen it: it goes back on the register as open.</p>
+                <Form method="post" noValidate>
+                  <input type="hidden" name="intent" value="reopen" />
+                  <input type="hidden" name="version" value={a.version} />
+                  <Button variant="secondary">Reopen this action</Button>
+                </Form>
+              </section>
+            ) : (
+              <>
+                <section className="app-section" aria-labelledby="done-heading">
+                  <h2 className="govuk-heading-m" id="done-heading">
+                    Mark as done
+                  </h2>
+                  <Form method="post" noValidate>
+                    <input type="hidden" name="intent" value="done" />
+                    <input type="hidden" name="version" value={a.version} />
+                    <Textarea
+                      name="closingNote"
+                      label="Closing note"
+                      hint="What was done, and where the evidence is"
+                      rows={3}
+                      defaultValue={valueAt(valuesFor("done"), "closingNote")}
+                      error={errorsFor("done")?.closingNote}
+                    />
+                    <Button>Mark as done</Button>
+                  </Form>
+                  {a.status === "open" ? (
+                    <Form method="post" noValidate>
+                      <input type="hidden" name="intent" value="in_progress" />
+                      <input type="hidden" name="version" value={a.version} />
+                      <p className="govuk-body">Or, if work has started:</p>
+                      <Button variant="secondary">Mark as in progress</Button>
+                    </Form>
+                  ) : null}
+                </section>
+
+                <section className="app-section" aria-labelledby="due-heading">
+                  <h2 className="govuk-heading-m" id="due-heading">
+                    Change the due date
+                  </h2>
+                  <Form method="post" noValidate>
+                    <input type="hidden" name="intent" value="due_date" />
+                    <input type="hidden" name="version" value={a.version} />
+                    <TextInput
+                      name="dueDate"
+                      label="New due date"
+                      hint="For example, 2027-03-31"
+                      type="date"
+                      widthClass="app-input--date"
+                      defaultValue={valueAt(valuesFor("due_date"), "dueDate") ?? a.dueDate ?? ""}
+                      error={errorsFor("due_date")?.dueDate}
+                    />
+                    <Button variant="secondary">Change the due date</Button>
+                  </Form>
+                </section>
+
+                <section className="app-section" aria-labelledby="reassign-heading">
+                  <h2 className="govuk-heading-m" id="reassign-heading">
+                    Reassign it
+                  </h2>
+                  <Form method="post" noValidate>
+                    <input type="hidden" name="intent" value="reassign" />
+                    <input type="hidden" name="version" value={a.version} />
+                    <OwnerFields ownerName="owner" nameName="ownerName" staff={owners} errors={errorsFor("reassign")} values={valuesFor("reassign")} />
+                    <Button variant="secondary">Reassign</Button>
+                  </Form>
+                </section>
+
+                <section className="app-section" aria-labelledby="drop-heading">
+                  <h2 className="govuk-heading-m" id="drop-heading">
+                    Drop it
+                  </h2>
+                  <Form method="post" noValidate>
+                    <input type="hidden" name="intent" value="drop" />
+                    <input type="hidden" name="version" value={a.version} />
+                    <Textarea
+                      name="reason"
+                      label="Reason for dropping it"
+                      hint="Why it will not be done"
+                      rows={3}
+                      defaultValue={valueAt(valuesFor("drop"), "reason")}
+                      error={errorsFor("drop")?.reason}
+                    />
+                    <Button variant="warning">Drop this action</Button>
+                  </Form>
+                </section>
+              </>
+            )}
+          </div>
+        </div>
+      ) : (
+        <p className="govuk-body">
+          {ended ? "This action is closed." : "Only its owner, the officer who led or recorded the engagement, or a manager can change this action."}
+        </p>
+      )}
+
+      <h2 className="govuk-heading-m">History</h2>
+      {history.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Changes to this action, newest first</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                When
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Who
+              </th>
+              <th scope="col" className="govuk-table__header">
+                What
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {history.map((h) => (
+              <tr className="govuk-table__row" key={h.id}>
+                <td className="govuk-table__cell">{formatDateTime(h.at)}</td>
+                <td className="govuk-table__cell">{h.who ?? "System"}</td>
+                <td className="govuk-table__cell">{h.summary}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">No changes since it was recorded.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,270 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { BulkChangePanel } from "~/components/actions/BulkChangePanel";
+import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "~/components/actions/labels";
+import { formFailedInThisRequest, noteFormFailure, pageTitle, useErrorTitle } from "~/components/actions/page-title";
+import { DueWindowSummary, RegisterFilterForm } from "~/components/actions/RegisterFilters";
+import { RegisterTable } from "~/components/actions/RegisterTable";
+import { ErrorMessage, ErrorSummary, NotificationBanner, PrevNextPagination } from "~/components/govuk";
+import { changeActionsAs, listActionOwners, resolveOwner, type Action, type ActionChange, type BulkResultAs } from "~/models/action.server";
+import { countOutstandingActions, listOutstandingActions, listRegisterChoices, parseCursor, resolveRegisterFilters } from "~/models/action-register.server";
+import { RuleError } from "~/models/errors";
+import { formatDate, pluralise } from "~/utils/format";
+import { badRequest, fieldError } from "~/utils/http.server";
+import { parseForm } from "~/utils/forms";
+import { hasRole } from "~/utils/permissions";
+import { redirectWithNotice, requireRole, safeRedirectTarget } from "~/utils/session.server";
+import { bulkChangeSchema, parseRegisterFilters, parseSelectedItem, registerQuery, type BulkChange } from "~/validation/actions";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.heading ?? "Actions", data?.formFailed) }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "viewer");
+  const url = new URL(request.url);
+  const filters = parseRegisterFilters(url.searchParams);
+  const viewer = { id: user.id, role: user.role };
+  const resolved = resolveRegisterFilters(filters, viewer);
+  const page = listOutstandingActions(resolved, { after: parseCursor(filters.after), before: parseCursor(filters.before) }, viewer);
+  const counts = countOutstandingActions(resolved);
+  const choices = listRegisterChoices();
+  const canChange = hasRole(user.role, "officer");
+  const heading = resolved.ownerParam === "me" ? "My actions" : "Actions";
+  return json({
+    filters,
+    ownerParam: resolved.ownerParam,
+    unknownOrganisation: resolved.unknownOrganisation,
+    heading,
+    page,
+    counts,
+    choices: { organisations: choices.organisations, themes: choices.themes, staff: choices.staff.map((s) => ({ id: s.id, name: s.name })) },
+    owners: canChange ? listActionOwners().map((o) => ({ id: o.id, name: o.name })) : [],
+    me: { id: user.id, canOwn: canChange, isManager: hasRole(user.role, "manager") },
+    formFailed: formFailedInThisRequest(context),
+  });
+}
+
+function changeOf(data: BulkChange): ActionChange {
+  switch (data.bulkIntent) {
+    case "in_progress":
+      return { status: "in_progress" };
+    case "done":
+      return { status: "done", closingNote: data.bulkClosingNote };
+    case "drop":
+      return { status: "dropped", closingNote: data.bulkReason };
+    case "due_date":
+      return { dueDate: data.bulkDueDate };
+    case "reassign":
+      return resolveOwner(data.bulkOwner!, data.bulkOwnerName, "bulkOwner");
+  }
+}
+
+function doneMessage(data: BulkChange, count: number, ownerLabel: string | null): string {
+  const n = pluralise(count, "action");
+  switch (data.bulkIntent) {
+    case "in_progress":
+      return `${n} marked as in progress`;
+    case "done":
+      return `${n} marked as done`;
+    case "drop":
+      return `${n} dropped`;
+    case "due_date":
+      return `${n} now due on ${formatDate(data.bulkDueDate)}`;
+    case "reassign":
+      return `${n} reassigned to ${ownerLabel ?? "the new owner"}`;
+  }
+}
+
+/** What a conflicting action is now, in words, so the user can decide whether to apply their change again. */
+function describeNow(action: Action, names: Map<number, string>): string {
+  const parts = [ACTION_STATUS_LABELS[action.status]];
+  parts.push(action.dueDate ? `due ${formatDate(action.dueDate)}` : "no due date");
+  if (action.ownerUserId) parts.push(`owned by ${names.get(action.ownerUserId) ?? "a former member of staff"}`);
+  else parts.push(action.ownerType === "office" ? "owned by the office" : `owned by the stakeholder${action.ownerName ? ` (${action.ownerName})` : ""}`);
+  return parts.join(", ");
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, "officer");
+  const formData = await request.formData();
+  const parsed = parseForm(bulkChangeSchema, formData);
+  if (!parsed.ok) {
+    noteFormFailure(context);
+    return badRequest(parsed);
+  }
+  const data = parsed.data;
+  let change: ActionChange;
+  let result: BulkResultAs;
+  try {
+    change = changeOf(data);
+    result = changeActionsAs(data.selected.map(parseSelectedItem), change, { ...user.actor, role: user.role });
+  } catch (error) {
+    if (error instanceof RuleError) {
+      noteFormFailure(context);
+      return fieldError(error.field, error.message, { ...data });
+    }
+    throw error;
+  }
+
+  const owners = listActionOwners();
+  const names = new Map(owners.map((o) => [o.id, o.name]));
+  const ownerLabel =
+    data.bulkIntent === "reassign"
+      ? change.ownerUserId
+        ? (names.get(change.ownerUserId) ?? null)
+        : change.ownerType === "office"
+          ? "the office"
+          : "the stakeholder"
+      : null;
+  const back = safeRedirectTarget(data.returnTo, "/actions");
+  const returnTo = back.startsWith("/actions") ? back : "/actions";
+  const problems = result.conflicts.length + result.refused.length + result.missing.length;
+  if (!problems) return redirectWithNotice(returnTo, doneMessage(data, result.changed.length, ownerLabel));
+  return json(
+    {
+      bulkReport: {
+        done: result.changed.length ? doneMessage(data, result.changed.length, ownerLabel) : null,
+        conflicts: result.conflicts.map((a) => ({ id: a.id, description: a.description, now: describeNow(a, names) })),
+        refused: result.refused.map((a) => ({ id: a.id, description: a.description })),
+        missing: result.missing.length,
+      },
+      values: { bulkIntent: data.bulkIntent, bulkClosingNote: data.bulkClosingNote, bulkReason: data.bulkReason, bulkDueDate: data.bulkDueDate, bulkOwner: data.bulkOwner, bulkOwnerName: data.bulkOwnerName },
+    },
+    { status: result.conflicts.length ? 409 : 200 },
+  );
+}
+
+type BulkReport = { done: string | null; conflicts: { id: number; description: string; now: string }[]; refused: { id: number; description: string }[]; missing: number };
+
+function BulkReportBanner({ report }: { report: BulkReport }) {
+  return (
+    <NotificationBanner title="Not every selected action was changed">
+      {report.done ? <p className="govuk-body">{report.done}.</p> : <p className="govuk-body">No action was changed.</p>}
+      {report.conflicts.length ? (
+        <>
+          <p className="govuk-notification-banner__heading">
+            {report.conflicts.length === 1
+              ? "1 action was changed by someone else meanwhile and was not updated:"
+              : `${report.conflicts.length} actions were changed by someone else meanwhile and were not updated:`}
+          </p>
+          <ul className="govuk-list govuk-list--bullet">
+            {report.conflicts.map((c) => (
+              <li key={c.id}>
+                <Link className="govuk-notification-banner__link" to={`/actions/${c.id}`}>
+                  {c.description}
+                </Link>{" "}
+                (now {c.now})
+              </li>
+            ))}
+          </ul>
+          <p className="govuk-body">Check them below and apply your change again if it still stands.</p>
+        </>
+      ) : null}
+      {report.refused.length ? (
+        <>
+          <p className="govuk-body">
+            {pluralise(report.refused.length, "action was", "actions were")} not changed because you may only change your own actions and those of
+            engagements you lead or recorded:
+          </p>
+          <ul className="govuk-list govuk-list--bullet">
+            {report.refused.map((c) => (
+              <li key={c.id}>{c.description}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {report.missing ? <p className="govuk-body">{pluralise(report.missing, "selected action no longer exists", "selected actions no longer exist")} (or their engagement was archived).</p> : null}
+    </NotificationBanner>
+  );
+}
+
+export default function ActionsRegister() {
+  const { filters, ownerParam, unknownOrganisation, heading, page, counts, choices, owners, me } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const location = useLocation();
+  const navigation = useNavigation();
+  const failure = actionData && "fieldErrors" in actionData ? actionData : null;
+  const report = actionData && "bulkReport" in actionData ? actionData.bulkReport : null;
+  useErrorTitle(Boolean(failure));
+  const values = (failure?.values ?? (actionData && "values" in actionData ? actionData.values : undefined)) as Record<string, unknown> | undefined;
+  const selectable = me.canOwn && page.rows.some((r) => r.canChange);
+  const base = { ...filters, owner: ownerParam, after: undefined, before: undefined };
+  const pageLink = (cursor: { after?: string; before?: string }) => `/actions${registerQuery({ ...base, ...cursor })}`;
+  const returnTo = location.pathname + location.search;
+  const everyone = Object.values(counts.owner).reduce((a, b) => a + b, 0);
+  const filtered = Boolean(filters.kind || filters.status || filters.organisation || filters.orgKind || filters.theme || filters.due || filters.q);
+  const resultsCaption = `${pluralise(counts.total, "outstanding action")}${filtered ? " match these filters" : ""}`;
+
+  return (
+    <>
+      <ErrorSummary errors={failure?.fieldErrors} order={["selected", "bulkIntent", "bulkClosingNote", "bulkReason", "bulkDueDate", "bulkOwner"]} />
+      {report ? <BulkReportBanner report={report} /> : null}
+      <span className="govuk-caption-l">Commitments and follow-ups not yet done or dropped</span>
+      <h1 className="govuk-heading-l">{heading}</h1>
+
+      {me.canOwn ? (
+        <nav className="app-owner-switch" aria-label="Whose actions">
+          <ul className="govuk-list app-owner-switch__list">
+            <li>
+              <Link
+                className="govuk-link govuk-link--no-visited-state"
+                to={`/actions${registerQuery({ ...base, owner: "me" })}`}
+                aria-current={ownerParam === "me" ? "page" : undefined}
+              >
+                My actions ({(counts.owner[String(me.id)] ?? 0).toLocaleString("en-GB")})
+              </Link>
+            </li>
+            <li>
+              <Link
+                className="govuk-link govuk-link--no-visited-state"
+                to={`/actions${registerQuery({ ...base, owner: "all" })}`}
+                aria-current={ownerParam === "all" ? "page" : undefined}
+              >
+                Everyone's actions ({everyone.toLocaleString("en-GB")})
+              </Link>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
+
+      <DueWindowSummary filters={filters} ownerParam={ownerParam} counts={counts} />
+      <RegisterFilterForm filters={filters} ownerParam={ownerParam} counts={counts} choices={choices} me={me} />
+
+      <div className="app-results-bar">
+        <h2 className="govuk-heading-m govuk-!-margin-bottom-0" id="results-heading">
+          {resultsCaption}
+        </h2>
+        <a className="govuk-link" href={`/actions.csv${registerQuery({ ...base })}`} download>
+          Download these actions as CSV<span className="govuk-visually-hidden"> (all pages)</span>
+        </a>
+      </div>
+      {unknownOrganisation ? <p className="govuk-body">The organisation in this address does not exist, so no actions match.</p> : null}
+
+      {page.rows.length === 0 ? (
+        <p className="govuk-body">{filtered || ownerParam !== "all" ? "No outstanding actions match these filters." : "There are no outstanding actions."}</p>
+      ) : selectable ? (
+        <Form method="post" action="/actions?index" noValidate>
+          <input type="hidden" name="returnTo" value={returnTo} />
+          {failure?.fieldErrors.selected ? (
+            <div className="govuk-form-group govuk-form-group--error" id="selected" tabIndex={-1}>
+              <ErrorMessage id="selected-error">{failure.fieldErrors.selected}</ErrorMessage>
+            </div>
+          ) : null}
+          <RegisterTable rows={page.rows} selectable caption={resultsCaption} />
+          <PrevNextPagination previous={page.previous ? pageLink({ before: page.previous }) : null} next={page.next ? pageLink({ after: page.next }) : null} />
+          <BulkChangePanel staff={owners} errors={failure?.fieldErrors} values={values} />
+          {navigation.state === "submitting" ? <p className="govuk-body govuk-!-margin-top-3">Saving…</p> : null}
+        </Form>
+      ) : (
+        <>
+          <RegisterTable rows={page.rows} selectable={false} caption={resultsCaption} />
+          <PrevNextPagination previous={page.previous ? pageLink({ before: page.previous }) : null} next={page.next ? pageLink({ after: page.next }) : null} />
+        </>
+      )}
+      <p className="govuk-body-s govuk-!-margin-top-6">
+        Overdue actions come first, then by due date; actions with no due date come last. {ACTION_KIND_LABELS.commitment}s are promises made in a
+        meeting by either side; follow-ups are next steps the office owes.
+      </p>
+    </>
+  );
+}
