@@ -22,7 +22,7 @@ export function ReportPreview({ report, today }: { report: ReportPreviewData; to
         <span className="govuk-caption-m">Report</span>
         {formatDate(report.from)} to {formatDate(report.to)}
       </h2>
-      <p className="app-marking-banner" id="report-marking">
+      <p className="govuk-body app-marking-banner" id="report-marking">
         {s.marking}
       </p>
       <p className="govuk-body">
