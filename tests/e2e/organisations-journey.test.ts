@@ -54,7 +54,7 @@ async function runJourney(page: Page, server: RunningServer, opts: { axe: boolea
   await page.getByLabel("Name or short name").fill("Europol");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await page.waitForURL(/\/organisations\?q=Europol/);
-  await page.getByText("1 organisation match your filters").first().waitFor();
+  await page.getByText("1 organisation matches your filters").first().waitFor();
   await expect(page.locator("table.govuk-table tbody tr").count()).resolves.toBe(1);
   await check("organisations-search");
   await page.getByRole("link", { name: "European Union Agency for Law Enforcement Cooperation" }).click();
