@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formFailedInThisRequest, noteFormFailure, pageTitle, useErrorTitle } from "~/components/admin/page-title";
 import { ROLE_ITEMS } from "~/components/admin/roles";
+import { useSummaryErrors } from "~/components/admin/use-summary-errors";
 import { BackLink, Button, Choices, ErrorSummary, InsetText, TextInput } from "~/components/govuk";
 import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
 import { getUserById, updateUser, type PublicUser } from "~/models/user.server";
@@ -101,13 +102,14 @@ function EditForm({ user, version, isSelf, failure, hasErrors }: { user: Editabl
     version: String(version),
   };
   const { form, errors, onSubmit } = useValidatedForm(editUserSchema, { failure, defaultValues: start });
-  useErrorTitle(hasErrors || Object.keys(errors).length > 0);
+  const summaryErrors = useSummaryErrors(errors, form.formState.submitCount, failure);
+  useErrorTitle(hasErrors || Object.keys(summaryErrors).length > 0);
   const conflict = failure?.conflict;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <BackLink to={`/admin/users/${user.id}`}>{user.name}</BackLink>
-        <ErrorSummary errors={errors} order={FIELD_ORDER} />
+        <ErrorSummary errors={summaryErrors} order={FIELD_ORDER} />
         <span className="govuk-caption-l">Staff account</span>
         <h1 className="govuk-heading-l">Change {user.name}'s account</h1>
         {conflict ? <ConflictTable conflict={conflict} /> : null}

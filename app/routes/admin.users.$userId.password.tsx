@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formFailedInThisRequest, noteFormFailure, pageTitle, useErrorTitle } from "~/components/admin/page-title";
+import { useSummaryErrors } from "~/components/admin/use-summary-errors";
 import { BackLink, Button, ErrorSummary, TextInput, WarningText } from "~/components/govuk";
 import { NotFoundError } from "~/models/errors";
 import { getUserById, resetPassword } from "~/models/user.server";
@@ -48,12 +49,13 @@ export default function ResetPassword() {
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const { form, errors, onSubmit } = useValidatedForm(resetPasswordSchema, { failure });
-  useErrorTitle(hasErrors || Object.keys(errors).length > 0);
+  const summaryErrors = useSummaryErrors(errors, form.formState.submitCount, failure);
+  useErrorTitle(hasErrors || Object.keys(summaryErrors).length > 0);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <BackLink to={`/admin/users/${user.id}`}>{user.name}</BackLink>
-        <ErrorSummary errors={errors} order={["password", "confirmPassword"]} />
+        <ErrorSummary errors={summaryErrors} order={["password", "confirmPassword"]} />
         <span className="govuk-caption-l">Staff account</span>
         <h1 className="govuk-heading-l">Reset {user.name}'s password</h1>
         <WarningText>

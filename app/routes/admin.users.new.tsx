@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ROLE_ITEMS } from "~/components/admin/roles";
 import { formFailedInThisRequest, noteFormFailure, pageTitle, useErrorTitle } from "~/components/admin/page-title";
+import { useSummaryErrors } from "~/components/admin/use-summary-errors";
 import { BackLink, Button, Choices, ErrorSummary, TextInput } from "~/components/govuk";
 import { RuleError } from "~/models/errors";
 import { createUser } from "~/models/user.server";
@@ -49,13 +50,14 @@ export default function NewAccount() {
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const { form, errors, onSubmit } = useValidatedForm(createUserSchema, { failure });
-  useErrorTitle(hasErrors || Object.keys(errors).length > 0);
+  const summaryErrors = useSummaryErrors(errors, form.formState.submitCount, failure);
+  useErrorTitle(hasErrors || Object.keys(summaryErrors).length > 0);
   const values = failure?.values;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <BackLink to="/admin/users">Staff accounts</BackLink>
-        <ErrorSummary errors={errors} order={FIELD_ORDER} />
+        <ErrorSummary errors={summaryErrors} order={FIELD_ORDER} />
         <h1 className="govuk-heading-l">Create an account</h1>
         <p className="govuk-body">Give the new member of staff their password in person or by phone, never by email.</p>
         <Form method="post" noValidate onSubmit={onSubmit}>
