@@ -1,0 +1,327 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { SummaryList, Tag } from "~/components/govuk";
+import {
+  ACTION_STATUS_COLOURS,
+  ACTION_STATUS_LABELS,
+  ATTENDEE_SIDE_LABELS,
+  ENGAGEMENT_FORMAT_LABELS,
+  ENGAGEMENT_KIND_LABELS,
+  ENGAGEMENT_STATUS_COLOURS,
+  ENGAGEMENT_STATUS_LABELS,
+  formatTimeRange,
+  type ActionStatus,
+  type AttendeeSide,
+  type EngagementFormat,
+  type EngagementKind,
+  type EngagementStatus,
+} from "~/utils/engagement-labels";
+import { formatDate, formatDateTime } from "~/utils/format";
+
+/** The protective marking, shown prominently at the top and bottom of an engagement's page. */
+export function MarkingBanner({ marking, position }: { marking: string; position: "top" | "bottom" }) {
+  return (
+    <p className={`app-marking-banner${position === "bottom" ? " app-marking-banner--bottom" : ""}`}>
+      <span className="govuk-visually-hidden">Protective marking: </span>
+      {marking}
+    </p>
+  );
+}
+
+export function EngagementStatusTag({ status }: { status: EngagementStatus }) {
+  return <Tag colour={ENGAGEMENT_STATUS_COLOURS[status]}>{ENGAGEMENT_STATUS_LABELS[status]}</Tag>;
+}
+
+export function ActionStatusTag({ status, overdue }: { status: ActionStatus; overdue?: boolean }) {
+  if (overdue) return <Tag colour="red">Overdue</Tag>;
+  return <Tag colour={ACTION_STATUS_COLOURS[status]}>{ACTION_STATUS_LABELS[status]}</Tag>;
+}
+
+type ActionItem = {
+  id: number;
+  kind: "commitment" | "follow_up";
+  description: string;
+  organisationName: string | null;
+  ownerName: string;
+  ownerType: "office" | "stakeholder";
+  dueDate: string | null;
+  status: ActionStatus;
+  closingNote: string | null;
+  closedAt: string | null;
+  closedByName: string | null;
+  agendaItem: { number: number; title: string } | null;
+  resolvedBy: { id: number; title: string; date: string } | null;
+};
+
+/** Commitments or follow-ups as a GOV.UK table with status tags, and what can be done with each. */
+export function ActionsTable({
+  caption,
+  items,
+  engagementId,
+  today,
+  canEdit,
+  showOrganisation,
+}: {
+  caption: string;
+  items: ActionItem[];
+  engagementId: number;
+  today: string;
+  canEdit: boolean;
+  showOrganisation: boolean;
+}) {
+  const noun = items[0]?.kind === "follow_up" ? "follow-up" : "commitment";
+  return (
+    <table className="govuk-table">
+      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">
+            What
+          </th>
+          {showOrganisation ? (
+            <th scope="col" className="govuk-table__header">
+              Organisation
+            </th>
+          ) : null}
+          <th scope="col" className="govuk-table__header">
+            Owner
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Due
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Status
+          </th>
+          {canEdit ? (
+            <th scope="col" className="govuk-table__header">
+              <span className="govuk-visually-hidden">Actions</span>
+            </th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {items.map((a) => {
+          const open = a.status === "open" || a.status === "in_progress";
+          const overdue = open && Boolean(a.dueDate && a.dueDate < today);
+          return (
+            <tr className="govuk-table__row" key={a.id}>
+              <td className="govuk-table__cell app-prewrap">
+                {a.description}
+                {a.agendaItem ? (
+                  <span className="govuk-body-s app-timeline__meta">
+                    <br />
+                    From agenda item {a.agendaItem.number}
+                  </span>
+                ) : null}
+                {a.closingNote ? (
+                  <span className="govuk-body-s">
+                    <br />
+                    <strong>Closing note:</strong> {a.closingNote}
+                    {a.closedByName && a.closedAt ? ` (${a.closedByName}, ${formatDateTime(a.closedAt)})` : null}
+                  </span>
+                ) : null}
+                {a.resolvedBy ? (
+                  <span className="govuk-body-s">
+                    <br />
+                    Resolved by{" "}
+                    <Link className="govuk-link" to={`/engagements/${a.resolvedBy.id}`}>
+                      {a.resolvedBy.title}
+                    </Link>
+                    {a.resolvedBy.date ? ` on ${formatDate(a.resolvedBy.date)}` : null}
+                  </span>
+                ) : null}
+              </td>
+              {showOrganisation ? <td className="govuk-table__cell">{a.organisationName ?? ""}</td> : null}
+              <td className="govuk-table__cell">
+                {a.ownerName}
+                {a.kind === "commitment" ? <span className="govuk-body-s app-timeline__meta"> ({a.ownerType === "office" ? "office" : "stakeholder"})</span> : null}
+              </td>
+              <td className="govuk-table__cell app-nowrap">{a.dueDate ? formatDate(a.dueDate) : "None"}</td>
+              <td className="govuk-table__cell">
+                <ActionStatusTag status={a.status} overdue={overdue} />
+                {overdue ? <span className="govuk-visually-hidden"> ({ACTION_STATUS_LABELS[a.status]})</span> : null}
+              </td>
+              {canEdit ? (
+                <td className="govuk-table__cell">
+                  <div className="app-action-links">
+                    <Link className="govuk-link" to={`/engagements/${engagementId}/actions/${a.id}`}>
+                      {open ? "Update or close" : "Reopen"}
+                      <span className="govuk-visually-hidden">
+                        {" "}
+                        {noun} “{a.description.slice(0, 40)}”
+                      </span>
+                    </Link>
+                    {a.kind === "follow_up" && !a.resolvedBy && open ? (
+                      <Link className="govuk-link" to={`/engagements/new?resolves=${a.id}`}>
+                        Log the engagement that resolves it
+                        <span className="govuk-visually-hidden"> (“{a.description.slice(0, 40)}”)</span>
+                      </Link>
+                    ) : null}
+                  </div>
+                </td>
+              ) : null}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+type Details = {
+  engagement: {
+    id: number;
+    title: string;
+    kind: EngagementKind;
+    status: EngagementStatus;
+    date: string;
+    startTime: string | null;
+    endTime: string | null;
+    format: EngagementFormat | null;
+    location: string | null;
+    country: string | null;
+    purpose: string | null;
+    summary: string | null;
+    marking: string;
+    leadName: string | null;
+    createdByName: string | null;
+    createdAt: string;
+    updatedAt: string;
+  };
+  organisations: { id: number; slug: string; name: string; archivedAt: string | null }[];
+  themes: { id: number; name: string }[];
+  attendees: { id: number; name: string; roleTitle: string | null; organisationName: string | null; side: AttendeeSide }[];
+  agenda: { id: number; title: string; notes: string | null; outcome: string | null }[];
+  resolves: { actionId: number; description: string; engagementId: number; engagementTitle: string; engagementDate: string }[];
+};
+
+const none = <span className="app-timeline__meta">Not recorded</span>;
+
+function text(value: string | null | undefined): ReactNode {
+  return value ? <span className="app-prewrap">{value}</span> : none;
+}
+
+/** The engagement's details: summary list, attendees, agenda. */
+export function EngagementDetailsView({ details }: { details: Details }) {
+  const { engagement: e } = details;
+  const time = formatTimeRange(e.startTime, e.endTime);
+  return (
+    <>
+      <SummaryList
+        rows={[
+          { key: "Date", value: `${formatDate(e.date)}${time ? `, ${time}` : ""}` },
+          { key: "Kind", value: ENGAGEMENT_KIND_LABELS[e.kind] },
+          { key: "Status", value: <EngagementStatusTag status={e.status} /> },
+          {
+            key: details.organisations.length === 1 ? "Organisation" : "Organisations",
+            value: (
+              <ul className="govuk-list">
+                {details.organisations.map((o) => (
+                  <li key={o.id}>
+                    <Link className="govuk-link" to={`/organisations/${o.slug}`}>
+                      {o.name}
+                    </Link>
+                    {o.archivedAt ? " (archived)" : null}
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+          { key: "Format", value: e.format ? ENGAGEMENT_FORMAT_LABELS[e.format] : none },
+          { key: "Location", value: e.location || e.country ? [e.location, e.country].filter(Boolean).join(", ") : none },
+          { key: "Lead officer", value: e.leadName ?? none },
+          { key: "Purpose", value: text(e.purpose) },
+          {
+            key: "Themes",
+            value: details.themes.length ? (
+              <ul className="govuk-list">
+                {details.themes.map((t) => (
+                  <li key={t.id}>
+                    <Link className="govuk-link" to={`/engagements?theme=${t.id}`}>
+                      {t.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              none
+            ),
+          },
+          details.resolves.length > 0 && {
+            key: "Resolves",
+            value: (
+              <ul className="govuk-list">
+                {details.resolves.map((r) => (
+                  <li key={r.actionId}>
+                    The follow-up “{r.description}” from{" "}
+                    <Link className="govuk-link" to={`/engagements/${r.engagementId}`}>
+                      {r.engagementTitle}
+                    </Link>{" "}
+                    on {formatDate(r.engagementDate)}
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+          { key: "Protective marking", value: e.marking },
+          { key: "Recorded", value: `${e.createdByName ? `By ${e.createdByName}, ` : ""}${formatDateTime(e.createdAt)}${e.updatedAt !== e.createdAt ? `; last changed ${formatDateTime(e.updatedAt)}` : ""}` },
+        ]}
+      />
+
+      <h2 className="govuk-heading-m">Summary of outcomes</h2>
+      <p className="govuk-body app-prewrap">{e.summary || "No summary recorded."}</p>
+
+      {details.attendees.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">Attendees</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Role
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Side
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {details.attendees.map((a) => (
+              <tr className="govuk-table__row" key={a.id}>
+                <td className="govuk-table__cell">{a.name}</td>
+                <td className="govuk-table__cell">{[a.roleTitle, a.organisationName].filter(Boolean).join(", ")}</td>
+                <td className="govuk-table__cell">{ATTENDEE_SIDE_LABELS[a.side]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <>
+          <h2 className="govuk-heading-m">Attendees</h2>
+          <p className="govuk-body">No attendees recorded.</p>
+        </>
+      )}
+
+      <h2 className="govuk-heading-m">Agenda</h2>
+      {details.agenda.length ? (
+        <ol className="govuk-list govuk-list--number">
+          {details.agenda.map((item) => (
+            <li key={item.id} className="govuk-!-margin-bottom-4">
+              <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{item.title}</h3>
+              {item.notes ? <p className="govuk-body app-prewrap govuk-!-margin-bottom-1">{item.notes}</p> : null}
+              {item.outcome ? (
+                <p className="govuk-body app-prewrap">
+                  <strong>Outcome:</strong> {item.outcome}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="govuk-body">No agenda recorded.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+import { useEffect, useRef, useState, type ComponentType, type ReactNode } from "react";
+import { ErrorMessage } from "~/components/govuk";
+
+export type PickerOption = { value: string; label: string };
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+type Props = {
+  id: string;
+  name: string;
+  label: ReactNode;
+  labelClassName?: string;
+  hint?: ReactNode;
+  error?: string;
+  options: PickerOption[];
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  /** Extra content beside the field (a Remove button). */
+  after?: ReactNode;
+};
+
+/**
+ * A <select> that, once JavaScript has loaded, becomes GOV.UK's accessible autocomplete: type part
+ * of a name ("crime", "NCA") and pick. Without JavaScript it stays the plain select and posts the same
+ * name. The chosen id travels in a hidden input once enhanced, so the form posts the same either way.
+ */
+export function OrganisationPicker({ id, name, label, labelClassName, hint, error, options, value, onChange, placeholder = "Choose an organisation", after }: Props) {
+  const [Autocomplete, setAutocomplete] = useState<ComponentType<Record<string, unknown>> | null>(null);
+  const optionsRef = useRef(options);
+  optionsRef.current = options;
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+
+  useEffect(() => {
+    let live = true;
+    void import("accessible-autocomplete/react").then((mod) => {
+      const m = mod as unknown as { default?: { default?: unknown } | unknown };
+      const component = ((m.default as { default?: unknown })?.default ?? m.default ?? mod) as ComponentType<Record<string, unknown>>;
+      if (live) setAutocomplete(() => component);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // The error message and hint are not passed through by the autocomplete: describe its input by them.
+  useEffect(() => {
+    if (!Autocomplete) return;
+    const input = document.getElementById(id);
+    if (!input) return;
+    const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null, `${id}__assistiveHint`].filter(Boolean).join(" ");
+    input.setAttribute("aria-describedby", ids);
+  });
+
+  const labelOf = (v: string) => options.find((o) => o.value === v)?.label ?? "";
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className={`govuk-label ${labelClassName ?? ""}`.trim()} htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage> : null}
+      <div className="app-picker">
+        <div className={`app-picker__field${error ? " app-picker__field--error" : ""}`}>
+          {Autocomplete ? (
+            <>
+              <Autocomplete
+                id={id}
+                name=""
+                defaultValue={labelOf(value)}
+                showAllValues
+                autoselect
+                displayMenu="overlay"
+                placeholder=""
+                source={(query: string, populate: (results: string[]) => void) => {
+                  const q = query.trim().toLowerCase();
+                  populate(optionsRef.current.filter((o) => o.label.toLowerCase().includes(q)).map((o) => o.label));
+                }}
+                onConfirm={(confirmed: string | undefined) => {
+                  // Confirmed with no choice (left empty, or text that matches nothing): read the input.
+                  const text = confirmed ?? (document.getElementById(id) as HTMLInputElement | null)?.value ?? "";
+                  const match = optionsRef.current.find((o) => o.label === text);
+                  onChangeRef.current(match ? match.value : "");
+                }}
+                templates={{ inputValue: (v: string | undefined) => v ?? "", suggestion: (v: string) => escapeHtml(v) }}
+                tNoResults={() => "No organisation found"}
+              />
+              <input type="hidden" name={name} value={value} />
+            </>
+          ) : (
+            <select
+              id={id}
+              name={name}
+              className={`govuk-select app-picker__select${error ? " govuk-select--error" : ""}`}
+              value={value}
+              onChange={(e) => onChange(e.target.value)}
+              aria-describedby={describedBy}
+            >
+              <option value="">{placeholder}</option>
+              {options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </div>
+        {after}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import { db, type Tx } from "~db/connection";
+import { engagements, engagementThemes, themes } from "~db/schema";
+import { nowIso, recordAudit, type Actor } from "./audit.server";
+import { NotFoundError, RuleError } from "./errors";
+
+export type Theme = typeof themes.$inferSelect;
+export type ThemeOption = { id: number; name: string; archived: boolean };
+
+/** Themes offered on the engagement form and the list's filter: active ones, plus any of `keepIds` (already chosen). */
+export function listThemeOptions(keepIds: number[] = []): ThemeOption[] {
+  const rows = db().select().from(themes).orderBy(asc(sql`lower(${themes.name})`)).all();
+  return rows
+    .filter((t) => !t.archivedAt || keepIds.includes(t.id))
+    .map((t) => ({ id: t.id, name: t.archivedAt ? `${t.name} (archived)` : t.name, archived: Boolean(t.archivedAt) }));
+}
+
+/** Every theme with how many (unarchived) engagements carry it, for the themes page. */
+export function listThemesWithUse() {
+  return db()
+    .select({ id: themes.id, name: themes.name, archivedAt: themes.archivedAt, engagements: count(engagements.id) })
+    .from(themes)
+    .leftJoin(engagementThemes, eq(engagementThemes.themeId, themes.id))
+    .leftJoin(engagements, and(eq(engagements.id, engagementThemes.engagementId), isNull(engagements.archivedAt)))
+    .groupBy(themes.id)
+    .orderBy(asc(sql`lower(${themes.name})`))
+    .all();
+}
+
+export function findThemeByName(tx: Tx, name: string): Theme | undefined {
+  return tx
+    .select()
+    .from(themes)
+    .where(sql`lower(${themes.name}) = lower(${name.trim()})`)
+    .get();
+}
+
+/**
+ * The theme called `name` (any case), created when there is none, inside the caller's transaction.
+ * An archived theme of that name is an error at `field`: it was retired on purpose.
+ */
+export function findOrCreateTheme(tx: Tx, name: string, actor: Actor, field = "newTheme"): Theme {
+  const existing = findThemeByName(tx, name);
+  if (existing) {
+    if (existing.archivedAt) throw new RuleError(field, `The theme “${existing.name}” is archived: choose another, or ask for it to be restored`);
+    return existing;
+  }
+  const theme = tx.insert(themes).values({ name: name.trim(), createdAt: nowIso() }).returning().get();
+  recordAudit(tx, { actor, action: "create", entityType: "theme", entityId: theme.id, summary: `Theme “${theme.name}” created`, after: { name: theme.name } });
+  return theme;
+}
+
+function setArchived(id: number, archived: boolean, actor: Actor): Theme {
+  return db().transaction((tx) => {
+    const current = tx.select().from(themes).where(eq(themes.id, id)).get();
+    if (!current) throw new NotFoundError("Theme");
+    if (Boolean(current.archivedAt) === archived) return current;
+    const archivedAt = archived ? nowIso() : null;
+    const row = tx.update(themes).set({ archivedAt }).where(eq(themes.id, id)).returning().get();
+    recordAudit(tx, {
+      actor,
+      action: archived ? "archive" : "restore",
+      entityType: "theme",
+      entityId: id,
+      summary: `Theme “${current.name}” ${archived ? "archived" : "restored"}`,
+      before: { archivedAt: current.archivedAt },
+      after: { archivedAt },
+    });
+    return row;
+  });
+}
+
+/** Stop offering a theme for new engagements; the engagements that have it keep it. */
+export function archiveTheme(id: number, actor: Actor): Theme {
+  return setArchived(id, true, actor);
+}
+
+export function restoreTheme(id: number, actor: Actor): Theme {
+  return setArchived(id, false, actor);
+}
+
+export function countThemes(): number {
+  return db().select({ n: count() }).from(themes).get()?.n ?? 0;
+}

@@ -1,0 +1,104 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import autocompleteCss from "accessible-autocomplete/dist/accessible-autocomplete.min.css";
+import { EngagementForm, type EngagementFailure } from "~/components/engagements/EngagementForm";
+import { BackLink } from "~/components/govuk";
+import { ConflictNotice } from "~/components/organisations/ConflictNotice";
+import { pageTitle, renderedAfterFailedPost } from "~/components/organisations/page-title";
+import {
+  describeEngagementConflict,
+  engagementFormValues,
+  getEngagementFormOptions,
+  rebaseEngagementFormValues,
+  updateEngagement,
+} from "~/models/engagement.server";
+import { ConflictError, NotFoundError } from "~/models/errors";
+import { postedValues, rowButtonResponse, ruleErrorResponse } from "~/utils/engagement-form.server";
+import { parseForm } from "~/utils/forms";
+import { badRequest, notFound, requireIdParam } from "~/utils/http.server";
+import { redirectWithNotice, requireRole } from "~/utils/session.server";
+import { editEngagementSchema, type EngagementFormValues } from "~/validation/engagement";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Edit ${data.title}` : "Edit engagement", data?.hasErrors) }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "officer");
+  const id = requireIdParam(params.engagementId, "Engagement");
+  const form = engagementFormValues(id);
+  if (!form) notFound("Engagement");
+  if (form.archived) throw await redirectWithNotice(`/engagements/${id}`, { title: "Important", message: "This engagement is archived: restore it before editing it" });
+  return json({
+    id,
+    title: form.title,
+    initial: form.values,
+    loadedActions: form.loadedActions,
+    actionStatus: form.actionStatus,
+    options: getEngagementFormOptions(form.keep),
+    currentUserId: user.id,
+    hasErrors: renderedAfterFailedPost(request) && !new URL(request.url).searchParams.has("restructure"),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "officer");
+  const id = requireIdParam(params.engagementId, "Engagement");
+  const formData = await request.formData();
+  const rowButton = rowButtonResponse(formData, user.id);
+  if (rowButton) return rowButton;
+  const parsed = parseForm(editEngagementSchema, formData);
+  if (!parsed.ok) return badRequest(parsed);
+  try {
+    const saved = updateEngagement(id, parsed.data, user.actor);
+    return redirectWithNotice(`/engagements/${saved.id}`, { title: "Success", message: `Engagement “${saved.title}” updated` });
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound("Engagement");
+    if (error instanceof ConflictError) {
+      // Nothing was saved. Keep what they typed, re-based on what is saved now, and say what differs.
+      const conflict = describeEngagementConflict(error.current, parsed.data);
+      const rebased = rebaseEngagementFormValues(postedValues(formData) as EngagementFormValues, error.current, parsed.data.loadedActions);
+      return json<EngagementFailure>(
+        { fieldErrors: {}, values: rebased.values, conflict: { version: conflict.version, actionVersions: rebased.loadedActions, changes: conflict.changes } },
+        { status: 409 },
+      );
+    }
+    const response = ruleErrorResponse(error, formData);
+    if (response) return response;
+    throw error;
+  }
+}
+
+export default function EditEngagement() {
+  const { id, title, initial, loadedActions, actionStatus, options, currentUserId } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as EngagementFailure | undefined;
+  const back = `/engagements/${id}`;
+  const conflict = failure?.conflict;
+  return (
+    <>
+      <BackLink to={back}>Back to the engagement</BackLink>
+      <EngagementForm
+        // After a conflict the form starts again from the person's own input, re-based on what is saved now.
+        key={conflict ? `conflict-${conflict.version}-${Object.values(conflict.actionVersions).join(".")}` : "loaded"}
+        mode="edit"
+        initial={initial}
+        failure={failure}
+        options={options}
+        currentUserId={currentUserId}
+        loadedActions={conflict?.actionVersions ?? loadedActions}
+        actionStatus={actionStatus}
+        heading={
+          <h1 className="govuk-heading-l">
+            <span className="govuk-caption-l">Edit engagement</span>
+            {title}
+          </h1>
+        }
+        intro={conflict ? <ConflictNotice what="engagement" changes={conflict.changes} /> : null}
+        submitLabel="Save changes"
+        cancelTo={back}
+        restructureAction={`/engagements/${id}/edit?restructure`}
+      />
+    </>
+  );
+}

@@ -1,0 +1,203 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BackLink } from "~/components/govuk";
+import { pageTitle } from "~/components/organisations/page-title";
+import { getEngagementVersion, listEngagementHistory, namesForHistory } from "~/models/engagement.server";
+import {
+  ACTION_OWNER_TYPE_LABELS,
+  ACTION_STATUS_LABELS,
+  ENGAGEMENT_FORMAT_LABELS,
+  ENGAGEMENT_KIND_LABELS,
+  ENGAGEMENT_STATUS_LABELS,
+} from "~/utils/engagement-labels";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { notFound, requireIdParam } from "~/utils/http.server";
+import { requireUser } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `History of ${data.engagement.title}` : "History") }];
+
+const LABELS: Record<string, string> = {
+  title: "Title",
+  kind: "Kind",
+  status: "Status",
+  date: "Date",
+  startTime: "Start time",
+  endTime: "End time",
+  format: "Format",
+  location: "Location",
+  country: "Country",
+  purpose: "Purpose",
+  summary: "Summary of outcomes",
+  marking: "Protective marking",
+  leadUserId: "Lead officer",
+  organisationIds: "Organisations",
+  themeIds: "Themes",
+  attendees: "Attendees",
+  agenda: "Agenda",
+  archivedAt: "Archived",
+  description: "What",
+  organisationId: "Organisation",
+  ownerType: "Owned by",
+  ownerUserId: "Owner in the office",
+  ownerName: "Their person",
+  dueDate: "Due date",
+  agendaItemId: "From agenda item",
+  closingNote: "Closing note",
+  resolvedByEngagementId: "Resolved by engagement",
+  name: "Name",
+};
+
+type Names = ReturnType<typeof namesForHistory>;
+
+function readable(field: string, value: unknown, names: Names): string {
+  if (value === null || value === undefined || value === "") return "None";
+  const list = (v: unknown) => (Array.isArray(v) ? v : [v]);
+  switch (field) {
+    case "kind":
+      return ENGAGEMENT_KIND_LABELS[value as keyof typeof ENGAGEMENT_KIND_LABELS] ?? String(value);
+    case "status":
+      return ENGAGEMENT_STATUS_LABELS[value as keyof typeof ENGAGEMENT_STATUS_LABELS] ?? ACTION_STATUS_LABELS[value as keyof typeof ACTION_STATUS_LABELS] ?? String(value);
+    case "format":
+      return ENGAGEMENT_FORMAT_LABELS[value as keyof typeof ENGAGEMENT_FORMAT_LABELS] ?? String(value);
+    case "ownerType":
+      return ACTION_OWNER_TYPE_LABELS[value as keyof typeof ACTION_OWNER_TYPE_LABELS] ?? String(value);
+    case "date":
+    case "dueDate":
+      return formatDate(String(value));
+    case "archivedAt":
+      return formatDateTime(String(value));
+    case "leadUserId":
+    case "ownerUserId":
+      return names.users[value as number] ?? `Account #${value}`;
+    case "organisationId":
+    case "organisationIds":
+      return list(value).map((id) => names.organisations[id as number] ?? `#${id}`).join(", ") || "None";
+    case "themeIds":
+      return list(value).map((id) => names.themes[id as number] ?? `#${id}`).join(", ") || "None";
+    case "attendees":
+      return (
+        list(value)
+          .map((ref) => {
+            const m = /^(user|contact):(\d+)$/.exec(String(ref));
+            if (!m) return String(ref);
+            return m[1] === "user" ? names.users[Number(m[2])] ?? "A member of staff" : names.contacts[Number(m[2])] ?? "A former contact";
+          })
+          .join(", ") || "None"
+      );
+    case "agenda":
+      return list(value).map((t, i) => `${i + 1}. ${t}`).join("\n") || "None";
+    default:
+      return typeof value === "object" ? JSON.stringify(value) : String(value);
+  }
+}
+
+function parse(json: string | null): Record<string, unknown> {
+  if (!json) return {};
+  try {
+    const v = JSON.parse(json);
+    return v && typeof v === "object" && !Array.isArray(v) ? v : {};
+  } catch {
+    return {};
+  }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const id = requireIdParam(params.engagementId, "Engagement");
+  const engagement = getEngagementVersion(id);
+  if (!engagement) notFound("Engagement");
+  const events = listEngagementHistory(id);
+  const names = namesForHistory(events);
+  return json({
+    engagement,
+    events: events.map((e) => {
+      const before = parse(e.before);
+      const after = parse(e.after);
+      const recorded = e.action === "create";
+      const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+      return {
+        id: e.id,
+        when: formatDateTime(e.at),
+        who: e.actorEmail ?? "The system",
+        summary: e.summary,
+        changes: fields.map((f) => ({
+          label: LABELS[f] ?? f,
+          before: recorded ? null : readable(f, before[f], names),
+          after: f in after ? readable(f, after[f], names) : null,
+        })),
+      };
+    }),
+  });
+}
+
+export default function EngagementHistory() {
+  const { engagement, events } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <BackLink to={`/engagements/${engagement.id}`}>Back to the engagement</BackLink>
+      <h1 className="govuk-heading-l">
+        <span className="govuk-caption-l">
+          {engagement.title}, {formatDate(engagement.date)}
+        </span>
+        History
+      </h1>
+      <p className="govuk-body">Every change to this engagement and its commitments and follow-ups, newest first.</p>
+      {events.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Changes, newest first</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                When
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Who
+              </th>
+              <th scope="col" className="govuk-table__header">
+                What changed
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {events.map((e) => (
+              <tr className="govuk-table__row" key={e.id}>
+                <td className="govuk-table__cell app-nowrap">{e.when}</td>
+                <td className="govuk-table__cell app-break-anywhere">{e.who}</td>
+                <td className="govuk-table__cell">
+                  <p className="govuk-body govuk-!-margin-bottom-1">{e.summary}</p>
+                  {e.changes.length ? (
+                    <dl className="app-change-list govuk-body-s">
+                      {e.changes.map((c) => (
+                        <div className="app-change-list__row" key={c.label}>
+                          <dt className="app-change-list__key">{c.label}</dt>
+                          <dd className="app-change-list__value app-prewrap">
+                            {c.before !== null ? (
+                              <>
+                                <span className="govuk-visually-hidden">was </span>
+                                <span className="app-change-list__before">{c.before}</span>
+                                {c.after !== null ? " → " : null}
+                              </>
+                            ) : null}
+                            {c.after !== null ? (
+                              <>
+                                {c.before !== null ? <span className="govuk-visually-hidden">now </span> : null}
+                                {c.after}
+                              </>
+                            ) : null}
+                          </dd>
+                        </div>
+                      ))}
+                    </dl>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">No changes recorded.</p>
+      )}
+    </>
+  );
+}

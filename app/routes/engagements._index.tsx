@@ -1,0 +1,204 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import autocompleteCss from "accessible-autocomplete/dist/accessible-autocomplete.min.css";
+import { useState } from "react";
+import { EngagementStatusTag } from "~/components/engagements/EngagementView";
+import { OrganisationPicker } from "~/components/engagements/OrganisationPicker";
+import { Button, ButtonLink, ErrorSummary, PrevNextPagination, Select, Tag, TextInput } from "~/components/govuk";
+import { pageTitle } from "~/components/organisations/page-title";
+import { countEngagements, formatCursor, getOrganisationIdBySlug, listEngagements, parseCursor } from "~/models/engagement.server";
+import { listOrganisationOptions } from "~/models/organisation.server";
+import { listThemeOptions } from "~/models/theme.server";
+import { ENGAGEMENT_KIND_LABELS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUS_LABELS, ENGAGEMENT_STATUSES } from "~/utils/engagement-labels";
+import { formatDate, ORGANISATION_KIND_LABELS, pluralise } from "~/utils/format";
+import { fieldId, zodFieldErrors, type FieldErrors } from "~/utils/forms";
+import { hasRole } from "~/utils/permissions";
+import { requireUser } from "~/utils/session.server";
+import { engagementFiltersSchema, type EngagementFilters } from "~/validation/engagement";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Engagements", Boolean(data && Object.keys(data.errors).length)) }];
+
+const FILTER_KEYS = ["from", "to", "organisation", "organisationKind", "kind", "theme", "status", "q"] as const;
+
+/** The filters as asked, each checked on its own: one that makes no sense is reported and left out. */
+function readFilters(params: URLSearchParams): { filters: EngagementFilters; errors: FieldErrors } {
+  const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined]));
+  const result = engagementFiltersSchema.safeParse(raw);
+  if (result.success) return { filters: result.data, errors: {} };
+  const errors = zodFieldErrors(result.error);
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([k]) => !errors[k]));
+  return { filters: engagementFiltersSchema.parse(cleaned), errors };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const { filters, errors } = readFilters(url.searchParams);
+  let organisationId: number | null = null;
+  if (filters.organisation) {
+    const org = getOrganisationIdBySlug(filters.organisation);
+    if (org) organisationId = org.id;
+    else errors.organisation = "Choose an organisation from the list";
+  }
+  if (filters.organisationKind && !(filters.organisationKind in ORGANISATION_KIND_LABELS)) errors.organisationKind = "Choose a kind of organisation from the list";
+  if (filters.from && filters.to && filters.to < filters.from) errors.to = "The end of the date range must be on or after its start";
+  const query = { ...filters, organisationId, to: errors.to ? null : filters.to, organisation: errors.organisation ? null : filters.organisation };
+  if (filters.organisation && !organisationId) query.organisationId = -1; // an unknown organisation matches nothing
+  const after = parseCursor(url.searchParams.get("after"));
+  const before = after ? null : parseCursor(url.searchParams.get("before"));
+  const page = listEngagements(query, { after, before });
+  const base = new URLSearchParams();
+  for (const k of FILTER_KEYS) {
+    const value = url.searchParams.get(k);
+    if (value) base.set(k, value);
+  }
+  const link = (key: "after" | "before", cursor: { date: string; id: number } | null) => {
+    if (!cursor) return null;
+    const params = new URLSearchParams(base);
+    params.set(key, formatCursor(cursor));
+    return `/engagements?${params.toString()}`;
+  };
+  const filtered = FILTER_KEYS.some((k) => url.searchParams.get(k));
+  return json({
+    rows: page.rows,
+    next: link("after", page.next),
+    previous: link("before", page.previous),
+    total: countEngagements(query),
+    values: Object.fromEntries(FILTER_KEYS.map((k) => [k, url.searchParams.get(k) ?? ""])) as Record<(typeof FILTER_KEYS)[number], string>,
+    errors,
+    filtered,
+    organisations: listOrganisationOptions().map((o) => ({ value: o.slug, label: o.shortName && o.shortName !== o.name ? `${o.name} (${o.shortName})` : o.name })),
+    themes: listThemeOptions(filters.theme ? [filters.theme] : []),
+    canRecord: hasRole(user.role, "officer"),
+  });
+}
+
+export default function Engagements() {
+  const { rows, next, previous, total, values, errors, filtered, organisations, themes, canRecord } = useLoaderData<typeof loader>();
+  const [organisation, setOrganisation] = useState(values.organisation);
+  return (
+    <>
+      <ErrorSummary errors={errors} order={[...FILTER_KEYS]} />
+      <div className="app-heading-row">
+        <h1 className="govuk-heading-l">Engagements</h1>
+        {canRecord ? <ButtonLink to="/engagements/new">Record an engagement</ButtonLink> : null}
+      </div>
+
+      <Form method="get" className="app-filter-panel" aria-labelledby="filter-heading">
+        <h2 className="govuk-heading-s" id="filter-heading">
+          Filter engagements
+        </h2>
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-half">
+            <TextInput name="q" label="Text" hint="Words in the title, purpose, summary or location" defaultValue={values.q} error={errors.q} type="search" autoComplete="off" />
+          </div>
+          <div className="govuk-grid-column-one-half">
+            <OrganisationPicker
+              id={fieldId("organisation")}
+              name="organisation"
+              label="Organisation"
+              error={errors.organisation}
+              options={organisations}
+              value={organisation}
+              onChange={setOrganisation}
+              placeholder="Any organisation"
+            />
+          </div>
+        </div>
+        <div className="app-field-row">
+          <TextInput name="from" label="From" type="date" defaultValue={values.from} error={errors.from} widthClass="app-input--date" />
+          <TextInput name="to" label="To" type="date" defaultValue={values.to} error={errors.to} widthClass="app-input--date" />
+          <Select
+            name="organisationKind"
+            label="Kind of organisation"
+            defaultValue={values.organisationKind}
+            error={errors.organisationKind}
+            options={Object.entries(ORGANISATION_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+            placeholder="Any"
+          />
+          <Select name="kind" label="Kind" defaultValue={values.kind} error={errors.kind} options={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: ENGAGEMENT_KIND_LABELS[k] }))} placeholder="Any" />
+          <Select name="theme" label="Theme" defaultValue={values.theme} error={errors.theme} options={themes.map((t) => ({ value: String(t.id), label: t.name }))} placeholder="Any" />
+          <Select
+            name="status"
+            label="Status"
+            defaultValue={values.status}
+            error={errors.status}
+            options={[...ENGAGEMENT_STATUSES.map((s) => ({ value: s, label: ENGAGEMENT_STATUS_LABELS[s] })), { value: "archived", label: "Archived" }]}
+            placeholder="Any (not archived)"
+          />
+        </div>
+        <div className="govuk-button-group govuk-!-margin-bottom-0">
+          <Button variant="secondary" className="govuk-!-margin-bottom-0">
+            Apply filters
+          </Button>
+          {filtered ? (
+            <Link className="govuk-link" to="/engagements">
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+
+      <p className="govuk-body" role="status">
+        {total > 10_000 ? "More than 10,000 engagements" : pluralise(total, "engagement")}
+        {filtered ? " match" : ""}, newest first.
+      </p>
+
+      {rows.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Engagements, newest first</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Date
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Engagement
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Kind
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Open actions
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.map((r) => (
+              <tr className="govuk-table__row" key={r.id}>
+                <td className="govuk-table__cell app-nowrap">{formatDate(r.date)}</td>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/engagements/${r.id}`}>
+                    {r.title}
+                  </Link>
+                  <br />
+                  <span className="govuk-body-s app-timeline__meta">{r.organisations.map((o) => o.name).join(", ")}</span>
+                  {r.marking === "OFFICIAL-SENSITIVE" ? (
+                    <span className="govuk-body-s">
+                      {" "}
+                      <strong>OFFICIAL-SENSITIVE</strong>
+                    </span>
+                  ) : null}
+                </td>
+                <td className="govuk-table__cell">{ENGAGEMENT_KIND_LABELS[r.kind]}</td>
+                <td className="govuk-table__cell">
+                  {r.archivedAt ? <Tag colour="grey">Archived</Tag> : <EngagementStatusTag status={r.status} />}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{r.openActions}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">{filtered ? "No engagements match these filters." : "No engagements have been recorded yet."}</p>
+      )}
+      <PrevNextPagination previous={previous} next={next} />
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import autocompleteCss from "accessible-autocomplete/dist/accessible-autocomplete.min.css";
+import { EngagementForm, type EngagementFailure } from "~/components/engagements/EngagementForm";
+import { newEngagementValues } from "~/components/engagements/form-values";
+import { BackLink, WarningText } from "~/components/govuk";
+import { pageTitle, renderedAfterFailedPost } from "~/components/organisations/page-title";
+import { getEngagementFormOptions, getFollowUpToResolve, getOrganisationIdBySlug, recordEngagement } from "~/models/engagement.server";
+import { todayInUk } from "~/utils/dates";
+import { rowButtonResponse, ruleErrorResponse } from "~/utils/engagement-form.server";
+import { parseForm } from "~/utils/forms";
+import { badRequest, notFound, requireIdParam } from "~/utils/http.server";
+import { redirectWithNotice, requireRole } from "~/utils/session.server";
+import { newEngagementSchema } from "~/validation/engagement";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Record an engagement", data?.hasErrors) }];
+
+const UK = ["England", "Wales", "Scotland", "Northern Ireland", "UK", "United Kingdom", "Great Britain"];
+
+/** ?organisation=SLUG starts the form with that organisation; ?resolves=ID from an open follow-up. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "officer");
+  const url = new URL(request.url);
+  const slug = url.searchParams.get("organisation");
+  const resolvesParam = url.searchParams.get("resolves");
+  let organisationIds: number[] = [];
+  let country: string | undefined;
+  let from: string | null = null;
+  if (slug) {
+    const organisation = getOrganisationIdBySlug(slug);
+    if (!organisation) notFound("Organisation");
+    if (!organisation.archived) {
+      organisationIds = [organisation.id];
+      country = UK.includes(organisation.nation) ? "United Kingdom" : organisation.nation === "International" ? undefined : organisation.nation;
+      from = `/organisations/${slug}`;
+    }
+  }
+  let resolves = null;
+  let alreadyResolvedBy: number | null = null;
+  if (resolvesParam !== null) {
+    const followUp = getFollowUpToResolve(requireIdParam(resolvesParam, "Follow-up"));
+    if (!followUp) notFound("Follow-up");
+    if (followUp.resolvedByEngagementId) alreadyResolvedBy = followUp.resolvedByEngagementId;
+    else {
+      resolves = {
+        id: followUp.id,
+        description: followUp.description,
+        engagementId: followUp.engagementId,
+        engagementTitle: followUp.engagementTitle,
+        engagementDate: followUp.engagementDate,
+      };
+      if (!organisationIds.length) organisationIds = followUp.organisationIds;
+      from = `/engagements/${followUp.engagementId}`;
+    }
+  }
+  const today = todayInUk();
+  return json({
+    initial: newEngagementValues({ userId: user.id, today, organisationIds, country, resolvesActionId: resolves?.id }),
+    options: getEngagementFormOptions(),
+    resolves,
+    alreadyResolvedBy,
+    currentUserId: user.id,
+    back: from ?? "/engagements",
+    // A failed post shown without JavaScript is titled "Error: "; a row button ("?restructure") is not a failure.
+    hasErrors: renderedAfterFailedPost(request) && !url.searchParams.has("restructure"),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "officer");
+  const formData = await request.formData();
+  const rowButton = rowButtonResponse(formData, user.id);
+  if (rowButton) return rowButton;
+  const parsed = parseForm(newEngagementSchema, formData);
+  if (!parsed.ok) return badRequest(parsed);
+  try {
+    const engagement = recordEngagement(parsed.data, user.actor);
+    return redirectWithNotice(`/engagements/${engagement.id}`, { title: "Success", message: `Engagement “${engagement.title}” recorded` });
+  } catch (error) {
+    const response = ruleErrorResponse(error, formData);
+    if (response) return response;
+    throw error;
+  }
+}
+
+export default function NewEngagement() {
+  const { initial, options, resolves, alreadyResolvedBy, currentUserId, back } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as EngagementFailure | undefined;
+  return (
+    <>
+      <BackLink to={back} />
+      <EngagementForm
+        mode="new"
+        initial={initial}
+        failure={failure}
+        options={options}
+        currentUserId={currentUserId}
+        resolves={resolves}
+        heading={<h1 className="govuk-heading-l">Record an engagement</h1>}
+        intro={
+          alreadyResolvedBy ? (
+            <WarningText>
+              That follow-up was already resolved by{" "}
+              <a className="govuk-link" href={`/engagements/${alreadyResolvedBy}`}>
+                engagement #{alreadyResolvedBy}
+              </a>
+              . This engagement will not be linked to it.
+            </WarningText>
+          ) : (
+            <p className="govuk-body">Record what happened while it is fresh. Only the title, organisation, kind, status and date are needed; you can complete the rest later.</p>
+          )
+        }
+        submitLabel="Save engagement"
+        cancelTo={back}
+        restructureAction="/engagements/new?restructure"
+      />
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+// What the new and edit engagement routes share when a form arrives: the row buttons of a form
+// posted without JavaScript, and rule failures from the model.
+import { json } from "@remix-run/node";
+import { restructure } from "~/components/engagements/form-values";
+import { EngagementRuleErrors } from "~/models/engagement.server";
+import { RuleError } from "~/models/errors";
+import { formDataToObject, type FormFailure, type FormValues } from "./forms";
+import { badRequest } from "./http.server";
+import type { EngagementFormValues } from "~/validation/engagement";
+
+/** The posted values without the button that posted them. */
+export function postedValues(formData: FormData): FormValues {
+  const { intent: _intent, ...values } = formDataToObject(formData);
+  return values;
+}
+
+/**
+ * "Add another agenda item", "Move up", "Remove" and the like, posted without JavaScript: hand the
+ * form back restructured (nothing is saved), saying which field to put the person back at.
+ * Null for a save. A button value we never render is a 400.
+ */
+export function rowButtonResponse(formData: FormData, ownerUserId: number) {
+  const intent = formData.get("intent");
+  if (intent === null || intent === "save") return null;
+  const values = postedValues(formData) as EngagementFormValues;
+  const result = typeof intent === "string" ? restructure(values, intent, { ownerUserId: String(ownerUserId) }) : null;
+  if (!result) return badRequest({ fieldErrors: { form: "That button is not one this form has: reload the page" }, values });
+  return json<FormFailure & { focus: string }>({ fieldErrors: {}, values: result.values as FormValues, focus: result.focus });
+}
+
+/** A rule the model found (an archived organisation, an unknown contact): 400 with each message at its field. */
+export function ruleErrorResponse(error: unknown, formData: FormData) {
+  if (error instanceof EngagementRuleErrors) return badRequest({ fieldErrors: error.fieldErrors, values: postedValues(formData) });
+  if (error instanceof RuleError) return badRequest({ fieldErrors: { [error.field]: error.message }, values: postedValues(formData) });
+  return null;
+}

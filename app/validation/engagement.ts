@@ -1,0 +1,474 @@
+// The engagement forms. One schema per form, run by react-hook-form in the browser and again,
+// as the authority, by the route's action. Input values are the strings a form posts.
+import { z } from "zod";
+import {
+  ACTION_OWNER_TYPES,
+  ACTION_STATUSES,
+  ATTENDEE_SIDES,
+  ENGAGEMENT_FORMATS,
+  ENGAGEMENT_KINDS,
+  ENGAGEMENT_STATUSES,
+  MARKINGS,
+} from "~db/schema/engagement-enums";
+import { isRealDate, optionalText, requiredText, versionField } from "./common";
+
+export const LIMITS = {
+  organisations: 20,
+  attendees: 100,
+  agenda: 100,
+  commitments: 100,
+  followUps: 100,
+  themes: 30,
+  title: 200,
+  purpose: 2_000,
+  summary: 20_000,
+  agendaNotes: 20_000,
+  agendaOutcome: 5_000,
+  actionDescription: 1_000,
+  closingNote: 2_000,
+} as const;
+
+const blank = (v: unknown) => v == null || (typeof v === "string" && v.trim() === "");
+const str = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+
+/** A string field as posted: anything else (a tampered array, an object) reads as empty. */
+const field = z.preprocess((v) => (typeof v === "string" ? v : Array.isArray(v) ? String(v[0] ?? "") : ""), z.string()).optional();
+
+/** A positive database id, or null when empty; anything else is an error with this message. */
+function optionalId(message: string) {
+  return z.preprocess(
+    (v) => (blank(v) ? null : typeof v === "string" ? v.trim() : v),
+    z.union([z.null(), z.string().regex(/^[1-9]\d{0,15}$/, message).transform(Number).refine(Number.isSafeInteger, message)], { error: message }),
+  );
+}
+
+const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
+/** "9:30", "09.30" and "09:30" all mean 09:30. */
+export function normaliseTime(value: string): string | null {
+  const m = TIME.exec(value.trim());
+  return m ? `${m[1].padStart(2, "0")}:${m[2]}` : null;
+}
+function optionalTime(label: string) {
+  return z.preprocess(
+    (v) => (blank(v) ? null : v),
+    z.union([z.null(), z.string().refine((v) => normaliseTime(v) !== null, `${label} must be a time, like 14:30`).transform((v) => normaliseTime(v)!)], {
+      error: `${label} must be a time, like 14:30`,
+    }),
+  );
+}
+function optionalDate(label: string) {
+  return z.preprocess(
+    (v) => (blank(v) ? null : typeof v === "string" ? v.trim() : v),
+    z.union([z.null(), z.string().refine(isRealDate, `${label} must be a real date, like 2026-11-28`)], { error: `${label} must be a real date` }),
+  );
+}
+function choice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
+  return z.preprocess((v) => (blank(v) ? undefined : v), z.enum(values, { error: message }));
+}
+function optionalChoice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
+  return z.preprocess((v) => (blank(v) ? null : v), z.union([z.null(), z.enum(values)], { error: message }));
+}
+/** A list posted as repeated names, or a single value, or (from react-hook-form's checkboxes) false. */
+function idList(message: string, max: number, tooMany: string) {
+  return z.preprocess(
+    (v) => (v === false || v === true || blank(v) ? [] : Array.isArray(v) ? v.filter((x) => !blank(x)) : [v]),
+    z
+      .array(z.string().regex(/^[1-9]\d{0,15}$/, message).transform(Number), { error: message })
+      .max(max, tooMany)
+      .transform((ids) => [...new Set(ids)]),
+  );
+}
+/** A repeating section: always an array of row objects, however the rows arrived. */
+function rows<T extends z.ZodType>(row: T, max: number, tooMany: string) {
+  return z.preprocess(
+    (v) => (v == null || v === "" ? [] : Array.isArray(v) ? v.map((r) => (r && typeof r === "object" ? r : {})) : typeof v === "object" ? Object.values(v as object) : []),
+    z.array(row).max(max, tooMany),
+  );
+}
+
+const organisationRow = z.object({ organisationId: field });
+const attendeeRow = z.object({ person: field, name: field, roleTitle: field, side: field });
+const agendaRow = z.object({ key: field, id: field, title: field, notes: field, outcome: field });
+const commitmentRow = z.object({
+  id: field,
+  version: field,
+  description: field,
+  organisationId: field,
+  ownerType: field,
+  ownerUserId: field,
+  ownerName: field,
+  dueDate: field,
+  agendaKey: field,
+});
+const followUpRow = z.object({ id: field, version: field, description: field, organisationId: field, ownerUserId: field, dueDate: field });
+
+export type AttendeeInput =
+  | { formIndex: number; userId: number; contactId: null; name: null; roleTitle: string | null; side: "office" }
+  | { formIndex: number; userId: null; contactId: number; name: null; roleTitle: string | null; side: "stakeholder" }
+  | { formIndex: number; userId: null; contactId: null; name: string; roleTitle: string | null; side: (typeof ATTENDEE_SIDES)[number] };
+
+export type AgendaInput = { formIndex: number; key: string; id: number | null; title: string; notes: string | null; outcome: string | null };
+
+export type ActionInput = {
+  formIndex: number;
+  kind: "commitment" | "follow_up";
+  id: number | null;
+  version: number | null;
+  description: string;
+  organisationId: number | null;
+  ownerType: "office" | "stakeholder";
+  ownerUserId: number | null;
+  ownerName: string | null;
+  dueDate: string | null;
+  agendaKey: string | null;
+};
+
+const KEY = /^[A-Za-z0-9_-]{1,40}$/;
+const ID = /^[1-9]\d{0,15}$/;
+
+function text(value: unknown, max: number, ctx: z.RefinementCtx, path: PropertyKey[], label: string): string | null {
+  const s = str(value);
+  if (s.length > max) ctx.addIssue({ code: "custom", path, message: `${label} must be ${max.toLocaleString("en-GB")} characters or fewer` });
+  return s || null;
+}
+function id(value: unknown, ctx: z.RefinementCtx, path: PropertyKey[], message: string): number | null {
+  const s = str(value);
+  if (!s) return null;
+  if (!ID.test(s) || !Number.isSafeInteger(Number(s))) {
+    ctx.addIssue({ code: "custom", path, message });
+    return null;
+  }
+  return Number(s);
+}
+function date(value: unknown, ctx: z.RefinementCtx, path: PropertyKey[], label: string): string | null {
+  const s = str(value);
+  if (!s) return null;
+  if (!isRealDate(s)) {
+    ctx.addIssue({ code: "custom", path, message: `${label} must be a real date, like 2026-11-28` });
+    return null;
+  }
+  return s;
+}
+
+// Each top-level field's own schema. They are checked one by one (not as one z.object) so that a
+// person sees every problem at once: a missing title does not hide an agenda item's missing title.
+const fields = {
+  title: requiredText("a title", LIMITS.title),
+  kind: choice(ENGAGEMENT_KINDS, "Choose what kind of engagement it was"),
+  status: choice(ENGAGEMENT_STATUSES, "Choose whether it is planned, held or cancelled"),
+  date: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() : v),
+    z.string({ error: "Enter the date" }).min(1, "Enter the date").refine(isRealDate, "The date must be a real date, like 2026-11-28"),
+  ),
+  startTime: optionalTime("Start time"),
+  endTime: optionalTime("End time"),
+  durationMinutes: z.preprocess(
+    (v) => (blank(v) ? null : typeof v === "string" ? v.trim() : v),
+    z.union(
+      [
+        z.null(),
+        z
+          .string()
+          .regex(/^\d{1,4}$/, "Length must be a number of minutes, like 45")
+          .transform(Number)
+          .refine((n) => n >= 1 && n <= 1440, "Length must be between 1 and 1,440 minutes"),
+      ],
+      { error: "Length must be a number of minutes, like 45" },
+    ),
+  ),
+  format: optionalChoice(ENGAGEMENT_FORMATS, "Choose in person, virtual or hybrid"),
+  location: optionalText("location", 200).transform((v) => v ?? null),
+  country: optionalText("country", 100).transform((v) => v ?? null),
+  organisations: rows(organisationRow, LIMITS.organisations, `An engagement can involve at most ${LIMITS.organisations} organisations`),
+  leadUserId: optionalId("Choose the lead officer from the list"),
+  purpose: optionalText("purpose", LIMITS.purpose).transform((v) => v ?? null),
+  summary: optionalText("summary of outcomes", LIMITS.summary).transform((v) => v ?? null),
+  themeIds: idList("Choose themes from the list", LIMITS.themes, `Choose at most ${LIMITS.themes} themes`),
+  newTheme: optionalText("new theme", 60).transform((v) => v ?? null),
+  marking: z.preprocess((v) => (blank(v) ? "OFFICIAL" : v), z.enum(MARKINGS, { error: "Choose OFFICIAL or OFFICIAL-SENSITIVE" })),
+  attendees: rows(attendeeRow, LIMITS.attendees, `An engagement can have at most ${LIMITS.attendees} attendees`),
+  agenda: rows(agendaRow, LIMITS.agenda, `An engagement can have at most ${LIMITS.agenda} agenda items: put the rest in the notes of the last one`),
+  commitments: rows(commitmentRow, LIMITS.commitments, `An engagement can have at most ${LIMITS.commitments} commitments`),
+  followUps: rows(followUpRow, LIMITS.followUps, `An engagement can have at most ${LIMITS.followUps} follow-ups`),
+  resolvesActionId: optionalId("The follow-up this engagement resolves is not one we know"),
+};
+type Fields = { [K in keyof typeof fields]: z.output<(typeof fields)[K]> };
+const ROW_SECTIONS = new Set(["organisations", "attendees", "agenda", "commitments", "followUps"]);
+
+/** Every field's value, or (when it failed) an empty stand-in, so the rows can still be checked. */
+function parseFields(raw: unknown, ctx: z.RefinementCtx): { ok: boolean; v: Fields } {
+  const input = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {
+    organisations: [],
+    attendees: [],
+    agenda: [],
+    commitments: [],
+    followUps: [],
+    startTime: null,
+    endTime: null,
+    durationMinutes: null,
+  };
+  let ok = true;
+  for (const [key, schema] of Object.entries(fields)) {
+    const result = (schema as z.ZodType).safeParse(input[key]);
+    if (result.success) out[key] = result.data;
+    else {
+      ok = false;
+      // A list too long is reported once, at the list, not at every row.
+      // Only the repeating sections have parts of their own to point at; a checkbox group's error is the group's.
+      for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: ROW_SECTIONS.has(key) ? [key, ...issue.path] : [key], message: issue.message });
+    }
+  }
+  return { ok, v: out as Fields };
+}
+
+/** The form's rows as the model wants them: blank rows dropped, each kept with its index in the form for error messages. */
+function refineRows(v: Fields, ctx: z.RefinementCtx) {
+  // Organisations: blank rows are ignored, at least one is needed.
+  const organisationIds: number[] = [];
+  const organisationFormIndex: number[] = [];
+  v.organisations.forEach((row, i) => {
+    const oid = id(row.organisationId, ctx, ["organisations", i, "organisationId"], "Choose an organisation from the list");
+    if (oid && !organisationIds.includes(oid)) {
+      organisationIds.push(oid);
+      organisationFormIndex.push(i);
+    }
+  });
+  if (organisationIds.length === 0 && v.organisations.every((r) => !str(r.organisationId)))
+    ctx.addIssue({ code: "custom", path: ["organisations", 0, "organisationId"], message: "Choose at least one organisation" });
+
+  if (v.startTime && v.endTime && v.endTime <= v.startTime)
+    ctx.addIssue({ code: "custom", path: ["endTime"], message: "End time must be after the start time" });
+  if (v.durationMinutes && !v.startTime && !v.endTime)
+    ctx.addIssue({ code: "custom", path: ["startTime"], message: "Enter a start time, so the length can give the end time" });
+  if (v.startTime && !v.endTime && v.durationMinutes) {
+    const [h, m] = v.startTime.split(":").map(Number);
+    if (h * 60 + m + v.durationMinutes >= 24 * 60)
+      ctx.addIssue({ code: "custom", path: ["durationMinutes"], message: "The engagement must end on the day it starts" });
+  }
+
+  const attendees: AttendeeInput[] = [];
+  v.attendees.forEach((row, i) => {
+    const person = str(row.person);
+    const name = text(row.name, 200, ctx, ["attendees", i, "name"], "Name");
+    const roleTitle = text(row.roleTitle, 200, ctx, ["attendees", i, "roleTitle"], "Role");
+    const side = str(row.side);
+    if (!person && !name && !roleTitle) return; // a blank row
+    const sideValue = (ATTENDEE_SIDES as readonly string[]).includes(side) ? (side as AttendeeInput["side"]) : null;
+    if (side && !sideValue) ctx.addIssue({ code: "custom", path: ["attendees", i, "side"], message: "Choose the office, stakeholder or other" });
+    const m = /^(user|contact):([1-9]\d{0,15})$/.exec(person);
+    if (m) {
+      if (m[1] === "user") attendees.push({ formIndex: i, userId: Number(m[2]), contactId: null, name: null, roleTitle, side: "office" });
+      else attendees.push({ formIndex: i, userId: null, contactId: Number(m[2]), name: null, roleTitle, side: "stakeholder" });
+    } else if (person && person !== "other") {
+      ctx.addIssue({ code: "custom", path: ["attendees", i, "person"], message: "Choose a person from the list, or someone not listed" });
+    } else if (!name) {
+      ctx.addIssue({ code: "custom", path: ["attendees", i, "name"], message: `Enter the name of attendee ${i + 1}, or choose them from the list` });
+    } else {
+      attendees.push({ formIndex: i, userId: null, contactId: null, name, roleTitle, side: sideValue ?? "stakeholder" });
+    }
+  });
+
+  const agenda: AgendaInput[] = [];
+  const keys = new Set<string>();
+  v.agenda.forEach((row, i) => {
+    const title = text(row.title, LIMITS.title, ctx, ["agenda", i, "title"], "Topic");
+    const notes = text(row.notes, LIMITS.agendaNotes, ctx, ["agenda", i, "notes"], "Notes");
+    const outcome = text(row.outcome, LIMITS.agendaOutcome, ctx, ["agenda", i, "outcome"], "Outcome");
+    const rowId = id(row.id, ctx, ["agenda", i, "title"], "This agenda item is not one we know: reload the page");
+    if (!title && !notes && !outcome && !rowId) return;
+    if (!title) {
+      ctx.addIssue({ code: "custom", path: ["agenda", i, "title"], message: `Enter the topic of agenda item ${i + 1}` });
+      return;
+    }
+    let key = str(row.key);
+    if (!KEY.test(key) || keys.has(key)) key = rowId ? `id${rowId}` : `row${i}`;
+    keys.add(key);
+    agenda.push({ formIndex: i, key, id: rowId, title, notes, outcome });
+  });
+
+  const actionsOf = (kind: "commitment" | "follow_up") => {
+    const section = kind === "commitment" ? "commitments" : "followUps";
+    const noun = kind === "commitment" ? "commitment" : "follow-up";
+    const list: ActionInput[] = [];
+    const source = kind === "commitment" ? v.commitments : v.followUps;
+    source.forEach((row: Record<string, unknown>, i: number) => {
+      const p = (f: string) => [section, i, f];
+      const rowId = id(row.id, ctx, p("description"), `This ${noun} is not one we know: reload the page`);
+      const versionText = str(row.version);
+      const version = versionText && /^[1-9]\d{0,9}$/.test(versionText) ? Number(versionText) : null;
+      const description = text(row.description, LIMITS.actionDescription, ctx, p("description"), "Description");
+      const dueDate = date(row.dueDate, ctx, p("dueDate"), "Due date");
+      const organisationId = id(row.organisationId, ctx, p("organisationId"), "Choose one of the organisations involved");
+      const ownerUserId = id(row.ownerUserId, ctx, p("ownerUserId"), "Choose a member of staff from the list");
+      const ownerName = text(row.ownerName, 200, ctx, p("ownerName"), "Name");
+      const agendaKey = kind === "commitment" ? str(row.agendaKey) || null : null;
+      const ownerTypeText = kind === "commitment" ? str(row.ownerType) : "office";
+      const hasContent = description || str(row.dueDate) || ownerName || rowId || (kind === "commitment" ? str(row.ownerUserId) : false);
+      if (!hasContent) return; // a blank row (the owner defaults do not count as content)
+      if (rowId && !version) ctx.addIssue({ code: "custom", path: p("description"), message: "The form is out of date; reload the page" });
+      if (!description) ctx.addIssue({ code: "custom", path: p("description"), message: `Describe ${noun} ${i + 1}` });
+      let ownerType: "office" | "stakeholder" = "office";
+      if (kind === "commitment") {
+        if (!(ACTION_OWNER_TYPES as readonly string[]).includes(ownerTypeText))
+          ctx.addIssue({ code: "custom", path: p("ownerType"), message: `Choose who owns commitment ${i + 1}: the office or the stakeholder` });
+        else ownerType = ownerTypeText as "office" | "stakeholder";
+      }
+      if (agendaKey && !keys.has(agendaKey))
+        ctx.addIssue({ code: "custom", path: p("agendaKey"), message: "Choose an agenda item from the list" });
+      list.push({
+        formIndex: i,
+        kind,
+        id: rowId,
+        version,
+        description: description ?? "",
+        organisationId,
+        ownerType,
+        // A stakeholder's commitment names their person; the office's names a member of staff.
+        ownerUserId: ownerType === "office" ? ownerUserId : null,
+        ownerName: ownerType === "stakeholder" ? ownerName : null,
+        dueDate,
+        agendaKey,
+      });
+    });
+    return list;
+  };
+
+  return { organisationIds, organisationFormIndex, attendees, agenda, commitments: actionsOf("commitment"), followUps: actionsOf("follow_up") };
+}
+
+function finish(raw: unknown, ctx: z.RefinementCtx) {
+  const { ok, v } = parseFields(raw, ctx);
+  const r = refineRows(v, ctx);
+  if (!ok) return z.NEVER;
+  let endTime = v.endTime;
+  if (v.startTime && !endTime && v.durationMinutes) {
+    const [h, m] = v.startTime.split(":").map(Number);
+    const total = Math.min(h * 60 + m + v.durationMinutes, 23 * 60 + 59);
+    endTime = `${String(Math.floor(total / 60)).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
+  }
+  return {
+    title: v.title as string,
+    kind: v.kind,
+    status: v.status,
+    date: v.date,
+    startTime: v.startTime,
+    endTime,
+    format: v.format,
+    location: v.location,
+    country: v.country,
+    organisationIds: r.organisationIds,
+    /** Where in the form each organisation was chosen, for messages about it. */
+    organisationFormIndex: r.organisationFormIndex,
+    leadUserId: v.leadUserId,
+    purpose: v.purpose,
+    summary: v.summary,
+    themeIds: v.themeIds,
+    newTheme: v.newTheme,
+    marking: v.marking,
+    attendees: r.attendees,
+    agenda: r.agenda,
+    commitments: r.commitments,
+    followUps: r.followUps,
+    resolvesActionId: v.resolvesActionId,
+  };
+}
+
+const formObject = z.record(z.string(), z.unknown(), { error: "The form could not be read" });
+
+/** Recording a new engagement. */
+export const newEngagementSchema = formObject.transform(finish);
+
+/** "12:3,15:1": the actions (id:version) an edit form was loaded with. Anything malformed is left out. */
+export function parseLoadedActions(value: unknown): Record<number, number> {
+  const out: Record<number, number> = {};
+  if (typeof value !== "string") return out;
+  for (const pair of value.split(",").slice(0, 1000)) {
+    const m = /^([1-9]\d{0,15}):([1-9]\d{0,9})$/.exec(pair.trim());
+    if (m) out[Number(m[1])] = Number(m[2]);
+  }
+  return out;
+}
+
+/**
+ * Editing one: the same, plus the version the form was loaded with and the actions it was loaded
+ * with (each with its own version, since the register can change an action meanwhile).
+ */
+export const editEngagementSchema = formObject.transform((raw, ctx) => {
+  const version = versionField.safeParse(raw.version);
+  if (!version.success) ctx.addIssue({ code: "custom", path: ["version"], message: "The form is out of date; reload the page" });
+  const out = finish(raw, ctx);
+  return version.success && out !== z.NEVER ? { ...out, version: version.data, loadedActions: parseLoadedActions(raw.loadedActions) } : z.NEVER;
+});
+
+export type EngagementInput = Exclude<ReturnType<typeof finish>, typeof z.NEVER>;
+export type EditEngagementInput = EngagementInput & { version: number; loadedActions: Record<number, number> };
+
+/** What the form posts (and what react-hook-form holds): strings, and arrays of row objects of strings. */
+export type EngagementFormValues = {
+  version?: string;
+  title?: string;
+  kind?: string;
+  status?: string;
+  date?: string;
+  startTime?: string;
+  endTime?: string;
+  durationMinutes?: string;
+  format?: string;
+  location?: string;
+  country?: string;
+  organisations?: { organisationId?: string }[];
+  leadUserId?: string;
+  purpose?: string;
+  summary?: string;
+  themeIds?: string[] | string | boolean;
+  newTheme?: string;
+  marking?: string;
+  attendees?: { person?: string; name?: string; roleTitle?: string; side?: string }[];
+  agenda?: { key?: string; id?: string; title?: string; notes?: string; outcome?: string }[];
+  commitments?: {
+    id?: string;
+    version?: string;
+    description?: string;
+    organisationId?: string;
+    ownerType?: string;
+    ownerUserId?: string;
+    ownerName?: string;
+    dueDate?: string;
+    agendaKey?: string;
+  }[];
+  followUps?: { id?: string; version?: string; description?: string; organisationId?: string; ownerUserId?: string; dueDate?: string }[];
+  resolvesActionId?: string;
+};
+
+/** Archive or restore: only the version the page was loaded with. */
+export const engagementVersionSchema = z.object({ version: versionField });
+
+/** Closing or progressing one action from the engagement page. */
+export const actionStatusSchema = z
+  .object({
+    version: versionField,
+    status: choice(ACTION_STATUSES, "Choose a status"),
+    closingNote: optionalText("closing note", LIMITS.closingNote),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.status === "done" || v.status === "dropped") && !v.closingNote)
+      ctx.addIssue({
+        code: "custom",
+        path: ["closingNote"],
+        message: v.status === "done" ? "Enter a closing note saying what was done" : "Enter the reason for dropping it",
+      });
+  });
+
+/** The list's filters, from the query string. A filter that makes no sense is reported and ignored. */
+export const engagementFiltersSchema = z.object({
+  from: optionalDate("From"),
+  to: optionalDate("To"),
+  organisation: z.preprocess((v) => (blank(v) ? null : v), z.union([z.null(), z.string().max(200)])),
+  organisationKind: z.preprocess((v) => (blank(v) ? null : v), z.union([z.null(), z.string().max(60)])),
+  kind: optionalChoice(ENGAGEMENT_KINDS, "Choose a kind from the list"),
+  theme: optionalId("Choose a theme from the list"),
+  status: z.preprocess((v) => (blank(v) ? null : v), z.union([z.null(), z.enum([...ENGAGEMENT_STATUSES, "archived"] as const)], { error: "Choose a status from the list" })),
+  q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 200) || null : null), z.string().nullable()),
+});
+export type EngagementFilters = z.output<typeof engagementFiltersSchema>;
