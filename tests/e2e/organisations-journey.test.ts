@@ -46,7 +46,7 @@ async function runJourney(page: Page, server: RunningServer, opts: { axe: boolea
   await expectHeading(page, "Dashboard");
 
   // Find Europol with the search box.
-  await page.getByRole("link", { name: "Organisations" }).click();
+  await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Organisations", exact: true }).click();
   await page.waitForURL(/\/organisations$/);
   await expectHeading(page, "Organisations");
   await page.getByText("113 organisations").first().waitFor();
@@ -80,7 +80,7 @@ async function runJourney(page: Page, server: RunningServer, opts: { axe: boolea
   await check("europol-with-contact");
 
   // Edit the organisation with an invalid value: the error summary, the link to the field, the title.
-  await page.getByRole("link", { name: /Edit details/ }).click();
+  await page.getByRole("link", { name: /^Edit details of / }).click();
   await page.waitForURL(/\/organisations\/europol\/edit$/);
   await check("edit");
   await page.getByLabel("Name", { exact: true }).fill("");
@@ -108,7 +108,7 @@ async function runJourney(page: Page, server: RunningServer, opts: { axe: boolea
   await check("europol-edited");
 
   // Its history shows the change.
-  await page.getByRole("link", { name: /History/ }).click();
+  await page.getByRole("link", { name: /^History of / }).click();
   await page.waitForURL(/\/organisations\/europol\/history$/);
   await expect(page.locator("table").innerText()).resolves.toContain("European Union Agency for Law Enforcement Cooperation (Europol)");
   await check("history");
