@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { OrganisationTimeline } from "~/components/engagements/OrganisationTimeline";
 import { ButtonLink, SummaryList, Tag } from "~/components/govuk";
 import { pageTitle } from "~/components/organisations/page-title";
 import { listContacts } from "~/models/contact.server";
+import { getOrganisationEngagementSummary } from "~/models/engagement.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
 import { formatDate, organisationKindLabel } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
@@ -20,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisation,
     contacts: listContacts(organisation.id),
     canEdit: hasRole(user.role, "officer"),
+    engagements: getOrganisationEngagementSummary(organisation.id),
   });
 }
 
@@ -42,7 +45,7 @@ function websiteHref(website: string): string {
 }
 
 export default function OrganisationPage() {
-  const { organisation: org, contacts, canEdit } = useLoaderData<typeof loader>();
+  const { organisation: org, contacts, canEdit, engagements } = useLoaderData<typeof loader>();
   const base = `/organisations/${org.slug}`;
   return (
     <>
@@ -63,6 +66,13 @@ export default function OrganisationPage() {
       ) : null}
       {canEdit ? (
         <ul className="govuk-list app-action-links">
+          {org.archivedAt ? null : (
+            <li>
+              <Link className="govuk-link" to={`/engagements/new?organisation=${encodeURIComponent(org.slug)}`}>
+                Record an engagement<span className="govuk-visually-hidden"> with {org.name}</span>
+              </Link>
+            </li>
+          )}
           <li>
             <Link className="govuk-link" to={`${base}/edit`}>
               Edit details<span className="govuk-visually-hidden"> of {org.name}</span>
@@ -207,15 +217,8 @@ export default function OrganisationPage() {
         </ButtonLink>
       ) : null}
 
-      {/* ---- ENGAGEMENTS SECTION (start) ----
-          Placeholder until engagements exist: the engagements area replaces this block
-          (and adds what it needs to the loader) with the organisation's engagement timeline. */}
-      <section aria-labelledby="engagements-heading" className="govuk-!-margin-top-6">
-        <h2 className="govuk-heading-m" id="engagements-heading">
-          Engagements
-        </h2>
-        <p className="govuk-body">No engagements recorded yet.</p>
-      </section>
+      {/* ---- ENGAGEMENTS SECTION (start): the engagements area's timeline ---- */}
+      <OrganisationTimeline organisation={{ slug: org.slug, name: org.name, archived: Boolean(org.archivedAt) }} data={engagements} canRecord={canEdit} />
       {/* ---- ENGAGEMENTS SECTION (end) ---- */}
     </>
   );

@@ -3,8 +3,9 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, ButtonLink, Select, Tag, TextInput } from "~/components/govuk";
 import { pageTitle } from "~/components/organisations/page-title";
+import { listLastEngagedDates } from "~/models/engagement.server";
 import { listNations, listOrganisations } from "~/models/organisation.server";
-import { ORGANISATION_KIND_LABELS, organisationKindLabel, pluralise } from "~/utils/format";
+import { formatDate, ORGANISATION_KIND_LABELS, organisationKindLabel, pluralise } from "~/utils/format";
 import { hasRole } from "~/utils/permissions";
 import { requireUser } from "~/utils/session.server";
 import { organisationFiltersSchema } from "~/validation/organisation";
@@ -23,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   return json({
     organisations,
+    lastEngaged: listLastEngagedDates(organisations.map((o) => o.id)),
     filters: { q: filters.q ?? "", kind: filters.kind ?? "", nation: filters.nation ?? "", archived: filters.archived },
     nations: listNations(),
     canEdit: hasRole(user.role, "officer"),
@@ -32,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const KIND_OPTIONS = Object.entries(ORGANISATION_KIND_LABELS).map(([value, label]) => ({ value, label }));
 
 export default function OrganisationsList() {
-  const { organisations, filters, nations, canEdit } = useLoaderData<typeof loader>();
+  const { organisations, lastEngaged, filters, nations, canEdit } = useLoaderData<typeof loader>();
   const filtered = Boolean(filters.q || filters.kind || filters.nation || filters.archived);
   return (
     <>
@@ -103,6 +105,9 @@ export default function OrganisationsList() {
               <th scope="col" className="govuk-table__header">
                 Nation or country
               </th>
+              <th scope="col" className="govuk-table__header">
+                Last engaged
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -122,6 +127,7 @@ export default function OrganisationsList() {
                 <td className="govuk-table__cell">{o.shortName}</td>
                 <td className="govuk-table__cell">{organisationKindLabel(o.kind)}</td>
                 <td className="govuk-table__cell">{o.nation}</td>
+                <td className="govuk-table__cell app-nowrap">{lastEngaged[o.id] ? formatDate(lastEngaged[o.id]) : "Never"}</td>
               </tr>
             ))}
           </tbody>

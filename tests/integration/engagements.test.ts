@@ -297,7 +297,7 @@ describe("bad input: a message at the field, the rest of the input kept, nothing
     await expectRefused(commonCase({ "followUps.0.ownerUserId": "999999" }), "followUps.0.ownerUserId", "Choose a member of staff from the list");
     const gone = await createUser({ email: "gone@example.org", name: "Gone Away", role: "officer", password: "a long enough passphrase" }, null);
     const admin = await signedInAs("admin", "eng");
-    setUserActive(gone.id, gone.version, false, admin.actor ?? { id: admin.id, email: admin.email, role: "admin" });
+    setUserActive(gone.id, gone.version, false, { id: admin.id, email: admin.email, role: "admin" });
     const result = await expectRefused(commonCase({ leadUserId: String(gone.id), "attendees.0.person": `user:${gone.id}` }), "leadUserId", "Gone Away's account is no longer active: choose someone else");
     expect(result.fieldErrors["attendees.0.person"]).toBe("Gone Away's account is no longer active: choose someone else");
   });
