@@ -102,7 +102,8 @@ describe("the same-origin check on writes", () => {
   it("a cross-site form post by a signed-in admin creates nothing", async () => {
     const users = count("SELECT count(*) AS n FROM users");
     const form = { name: "Planted Account", email: "planted@example.org", role: "admin", password: "a planted passphrase", confirmPassword: "a planted passphrase" };
-    for (const headers of [{ Origin: "http://evil.example" }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }, { "Sec-Fetch-Site": "same-site" }]) {
+    const attempts: Record<string, string>[] = [{ Origin: "http://evil.example" }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }, { "Sec-Fetch-Site": "same-site" }];
+    for (const headers of attempts) {
       const response = await post("/admin/users/new", form, { Cookie: adminCookie, ...headers });
       expect(response.status, JSON.stringify(headers)).toBe(403);
     }
@@ -117,7 +118,8 @@ describe("the same-origin check on writes", () => {
   });
 
   it("a same-origin sign-in works and its cookie is HttpOnly, SameSite=Lax and Secure", async () => {
-    for (const headers of [{ Origin: server.baseUrl }, { "Sec-Fetch-Site": "same-origin" }]) {
+    const sameOrigin: Record<string, string>[] = [{ Origin: server.baseUrl }, { "Sec-Fetch-Site": "same-origin" }];
+    for (const headers of sameOrigin) {
       const response = await post("/login", { email: "admin@example.org", password: E2E_PASSWORD }, headers);
       expect(response.status).toBe(302);
       expect(response.headers.get("location")).toBe("/");
