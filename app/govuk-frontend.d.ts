@@ -1,3 +1,3 @@
 declare module "govuk-frontend" {
-  export function initAll(config?: { scope?: Element }): void;
+  export function initAll(config?: { scope?: Element; onError?: (error: Error, context: unknown) => void }): void;
 }

@@ -9,11 +9,10 @@ import { parseForm, valueAt } from "~/utils/forms";
 import { badRequest } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
 import { getUser, safeRedirectTarget, startSession } from "~/utils/session.server";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
 import { signInSchema } from "~/validation/auth";
 
-export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data }) => [
-  { title: `${(data as { hasErrors?: boolean } | undefined)?.hasErrors ? "Error: " : ""}Sign in – Stakeholder Engagement Tracker` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Sign in", data?.afterFailedPost) }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -22,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     redirectTo: safeRedirectTarget(url.searchParams.get("redirectTo")),
     signedOut: url.searchParams.has("signedOut"),
     noAccounts: countUsers() === 0,
+    afterFailedPost: renderedAfterFailedPost(request),
   });
 }
 
@@ -49,6 +49,7 @@ export default function Login() {
   const { redirectTo, signedOut, noAccounts } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
+  useErrorTitle(Boolean(failure && Object.keys(failure.fieldErrors).length));
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

@@ -8,15 +8,16 @@ import { parseForm, valueAt } from "~/utils/forms";
 import { badRequest, notFound } from "~/utils/http.server";
 import { clientIp } from "~/utils/request.server";
 import { startSession } from "~/utils/session.server";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
 import { setupSchema } from "~/validation/auth";
 
-export const meta: MetaFunction = () => [{ title: "Create the first admin account – Stakeholder Engagement Tracker" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Create the first admin account", data?.afterFailedPost) }];
 
 // Reachable only with the one-time token printed at first start, and only while no account exists.
 export function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   if (!isSetupTokenValid(token)) notFound();
-  return json({ token });
+  return json({ token, afterFailedPost: renderedAfterFailedPost(request) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -37,6 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Setup() {
   const { token } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
+  useErrorTitle(Boolean(failure && Object.keys(failure.fieldErrors).length));
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

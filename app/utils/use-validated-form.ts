@@ -30,8 +30,9 @@ export function useValidatedForm<S extends z.ZodType<any, any>>(
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema as any) as any,
     defaultValues,
+    // GOV.UK asks for validation on submit, not as people type: errors (and the summary's focus) change only then.
     mode: "onSubmit",
-    reValidateMode: "onChange",
+    reValidateMode: "onSubmit",
     shouldFocusError: false, // the error summary takes focus instead, as GOV.UK asks
   });
   const clientErrors = flattenErrors(form.formState.errors as RhfErrors<FieldValues>);

@@ -48,15 +48,21 @@ describe("quick exit", () => {
     }
   });
 
-  it("loads the page without console errors (hydration, CSP)", async () => {
+  it("loads and navigates without console errors (hydration, CSP, GOV.UK Frontend re-initialising)", async () => {
     const page = await browser.context.newPage();
     const problems: string[] = [];
     page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") problems.push(m.text());
+      if (m.type() === "error" || m.type() === "warning" || /error/i.test(m.text())) problems.push(m.text());
     });
     page.on("pageerror", (e) => problems.push(e.message));
     await signIn(page, server, email);
     await page.goto(`${server.baseUrl}/`);
+    await page.waitForLoadState("networkidle");
+    // Client-side navigations re-run GOV.UK Frontend's initialisation over components already enhanced.
+    await page.getByRole("link", { name: "Organisations" }).first().click();
+    await page.waitForURL(`${server.baseUrl}/organisations`);
+    await page.getByRole("link", { name: "Dashboard" }).first().click();
+    await page.waitForURL(`${server.baseUrl}/`);
     await page.waitForLoadState("networkidle");
     expect(problems).toEqual([]);
   });

@@ -19,7 +19,9 @@ export function ErrorSummary({ errors, order }: { errors: FieldErrors | undefine
           <ul className="govuk-list govuk-error-summary__list">
             {entries.map(([path, message]) => (
               <li key={path}>
-                <a href={`#${fieldId(path)}`}>{message}</a>
+                <a href={`#${fieldId(path)}`} onClick={focusField}>
+                  {message}
+                </a>
               </li>
             ))}
           </ul>
@@ -27,6 +29,22 @@ export function ErrorSummary({ errors, order }: { errors: FieldErrors | undefine
       </div>
     </div>
   );
+}
+
+/**
+ * As GOV.UK Frontend's error summary does: move focus to the field and scroll its label or legend
+ * into view. Done here because errors found in the browser appear without a page load, after
+ * GOV.UK Frontend's own script has run.
+ */
+function focusField(event: React.MouseEvent<HTMLAnchorElement>) {
+  const id = event.currentTarget.hash.slice(1);
+  const input = id ? document.getElementById(id) : null;
+  if (!input) return;
+  event.preventDefault();
+  const legend = input.closest("fieldset")?.querySelector("legend");
+  const label = document.querySelector(`label[for="${CSS.escape(id)}"]`);
+  (legend ?? label ?? input).scrollIntoView();
+  input.focus({ preventScroll: true });
 }
 
 function rank(order: string[], key: string) {
