@@ -1,21 +1,361 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ColumnChart, InlineBars, SmallMultiples } from "~/components/charts/charts";
+import { Button, Details, Select } from "~/components/govuk";
+import {
+  countEngagementsPerMonth,
+  listQuietOrganisations,
+  listRecentlyLoggedEngagements,
+  listUpcomingEngagements,
+  summariseOutstandingActions,
+} from "~/models/dashboard.server";
+import { formatMonth, todayInUk } from "~/utils/dates";
+import { formatDate, organisationKindLabel, pluralise } from "~/utils/format";
+import { hasRole } from "~/utils/permissions";
 import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard – Stakeholder Engagement Tracker" }];
 
+const QUIET_CHOICES = [3, 6, 12, 24] as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ name: user.name });
+  const requested = Number(new URL(request.url).searchParams.get("months"));
+  // Any whole number of months from 1 to 60; anything else falls back to 6.
+  const months = Number.isInteger(requested) && requested >= 1 && requested <= 60 ? requested : 6;
+  const today = todayInUk();
+  const summary = summariseOutstandingActions(today);
+  const mine = summary.byOwner.find((o) => o.key === String(user.id)) ?? null;
+  return json({
+    today,
+    me: { id: user.id, name: user.name, ownsActions: hasRole(user.role, "officer") },
+    mine,
+    summary,
+    upcoming: listUpcomingEngagements(today),
+    recent: listRecentlyLoggedEngagements(),
+    quiet: { months, ...listQuietOrganisations(months, today) },
+    monthly: countEngagementsPerMonth(today),
+  });
+}
+
+type EngagementItem = ReturnType<typeof useLoaderData<typeof loader>>["upcoming"][number];
+
+function EngagementList({ items, empty, showLogged }: { items: EngagementItem[]; empty: string; showLogged?: boolean }) {
+  if (!items.length) return <p className="govuk-body">{empty}</p>;
+  return (
+    <ul className="govuk-list app-engagement-list">
+      {items.map((e) => (
+        <li key={e.id} className="app-engagement-list__item">
+          <Link className="govuk-link govuk-!-font-weight-bold" to={`/engagements/${e.id}`}>
+            {e.title}
+          </Link>
+          <br />
+          <span className="govuk-body-s">
+            {formatDate(e.date)}
+            {e.startTime ? ` at ${e.startTime}` : ""}
+            {e.organisations ? ` · ${e.organisations}` : ""}
+            {showLogged && e.leadName ? ` · led by ${e.leadName}` : ""}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function OutstandingTable({
+  caption,
+  firstHeader,
+  rows,
+}: {
+  caption: string;
+  firstHeader: string;
+  rows: { key: string; label: string; href: string; overdue: number; dueSoon: number; outstanding: number }[];
+}) {
+  const max = Math.max(1, ...rows.map((r) => Math.max(r.overdue, r.dueSoon)));
+  return (
+    <table className="govuk-table app-outstanding-table">
+      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">
+            {firstHeader}
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Overdue
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Due in 7 days
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            All outstanding
+          </th>
+          <td className="govuk-table__header app-outstanding-table__bars" aria-hidden="true"></td>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.map((r) => (
+          <tr className="govuk-table__row" key={r.key}>
+            <th scope="row" className="govuk-table__header app-table-row-header">
+              <Link className="govuk-link" to={r.href}>
+                {r.label}
+              </Link>
+            </th>
+            <td className={`govuk-table__cell govuk-table__cell--numeric${r.overdue ? " app-text-alert" : ""}`}>{r.overdue.toLocaleString("en-GB")}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{r.dueSoon.toLocaleString("en-GB")}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{r.outstanding.toLocaleString("en-GB")}</td>
+            <td className="govuk-table__cell app-outstanding-table__bars">
+              <InlineBars overdue={r.overdue} soon={r.dueSoon} max={max} width={200} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 export default function Dashboard() {
-  const { name } = useLoaderData<typeof loader>();
+  const { today, me, mine, summary, upcoming, recent, quiet, monthly } = useLoaderData<typeof loader>();
+  const ownerHref = (key: string) => `/actions?owner=${encodeURIComponent(key)}`;
+  const monthLabels = monthly.months.map((m) => formatMonth(m, "short").replace(/ (\d{2})(\d{2})$/, " ’$2"));
+  const monthInitials = monthly.months.map((m) => formatMonth(m, "short").slice(0, 3));
+  const longMonths = monthly.months.map((m) => formatMonth(m));
+  const busiest = monthly.totals.reduce((best, n, i) => (n > monthly.totals[best] ? i : best), 0);
+  const yearTotal = monthly.totals.reduce((a, b) => a + b, 0);
+
   return (
     <>
+      <span className="govuk-caption-l">{formatDate(today)}</span>
       <h1 className="govuk-heading-l">Dashboard</h1>
-      <p className="govuk-body">Welcome, {name}.</p>
+
+      {me.ownsActions ? (
+        <p className="govuk-body-l">
+          {mine && (mine.overdue || mine.dueSoon) ? (
+            <>
+              You have <strong>{pluralise(mine.overdue, "overdue action")}</strong> and {pluralise(mine.dueSoon, "action")} due in the next 7 days.{" "}
+              <Link className="govuk-link" to="/actions?owner=me">
+                See my actions
+              </Link>
+            </>
+          ) : (
+            <>
+              Nothing of yours is overdue or due in the next 7 days.{" "}
+              <Link className="govuk-link" to="/actions?owner=me">
+                See my actions
+              </Link>
+            </>
+          )}
+        </p>
+      ) : null}
+
+      <ul className="app-figures" aria-label="Outstanding actions at a glance">
+        <li className="app-figure app-figure--alert">
+          <Link className="govuk-link govuk-link--no-visited-state app-figure__link" to="/actions?owner=all&due=overdue">
+            <span className="app-figure__number">{summary.totals.overdue.toLocaleString("en-GB")}</span>
+            <span className="app-figure__label">Overdue actions</span>
+          </Link>
+        </li>
+        <li className="app-figure">
+          <Link className="govuk-link govuk-link--no-visited-state app-figure__link" to="/actions?owner=all&due=week">
+            <span className="app-figure__number">{summary.totals.dueSoon.toLocaleString("en-GB")}</span>
+            <span className="app-figure__label">Due in the next 7 days</span>
+          </Link>
+        </li>
+        <li className="app-figure">
+          <Link className="govuk-link govuk-link--no-visited-state app-figure__link" to="/actions?owner=all">
+            <span className="app-figure__number">{summary.totals.outstanding.toLocaleString("en-GB")}</span>
+            <span className="app-figure__label">Outstanding actions</span>
+          </Link>
+        </li>
+        <li className="app-figure">
+          <a className="govuk-link govuk-link--no-visited-state app-figure__link" href="#quiet-heading">
+            <span className="app-figure__number">{quiet.organisations.length.toLocaleString("en-GB")}</span>
+            <span className="app-figure__label">Organisations not engaged in {pluralise(quiet.months, "month")}</span>
+          </a>
+        </li>
+      </ul>
+
+      <section className="app-section" aria-labelledby="outstanding-heading">
+        <h2 className="govuk-heading-m" id="outstanding-heading">
+          Overdue and due soon
+        </h2>
+        {summary.totals.outstanding === 0 ? (
+          <p className="govuk-body">There are no outstanding actions.</p>
+        ) : (
+          <div>
+            <OutstandingTable
+              caption="By owner"
+              firstHeader="Owner"
+              rows={summary.byOwner.map((o) => ({ ...o, label: o.key === String(me.id) ? `${o.name} (you)` : o.name, href: ownerHref(o.key) }))}
+            />
+            <OutstandingTable
+              caption="By kind of organisation"
+              firstHeader="Kind of organisation"
+              rows={summary.byOrganisationKind.map((k) => ({
+                ...k,
+                key: k.kind ?? "none",
+                label: k.kind ? organisationKindLabel(k.kind) : "No organisation",
+                href: k.kind ? `/actions?owner=all&orgKind=${k.kind}` : "/actions?owner=all",
+              }))}
+            />
+          </div>
+        )}
+        <p className="govuk-body-s app-legend">
+          <span className="app-legend__swatch app-legend__swatch--alert" aria-hidden="true"></span> Overdue{" "}
+          <span className="app-legend__swatch app-legend__swatch--soon" aria-hidden="true"></span> Due in the next 7 days
+        </p>
+      </section>
+
+      <div className="govuk-grid-row app-section">
+        <section className="govuk-grid-column-one-half" aria-labelledby="upcoming-heading">
+          <h2 className="govuk-heading-m" id="upcoming-heading">
+            Coming up
+          </h2>
+          <EngagementList items={upcoming} empty="No engagements are planned." />
+        </section>
+        <section className="govuk-grid-column-one-half" aria-labelledby="recent-heading">
+          <h2 className="govuk-heading-m" id="recent-heading">
+            Recently logged
+          </h2>
+          <EngagementList items={recent} empty="No engagements have been logged yet." showLogged />
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/engagements">
+              All engagements
+            </Link>
+          </p>
+        </section>
+      </div>
+
+      <section className="app-section" aria-labelledby="monthly-heading">
+        <h2 className="govuk-heading-m" id="monthly-heading">
+          Engagements per month
+        </h2>
+        <p className="govuk-body">
+          {pluralise(yearTotal, "engagement")} held or planned from {longMonths[0]} to today
+          {yearTotal ? `; the busiest month was ${longMonths[busiest]} with ${monthly.totals[busiest]}` : ""}.
+        </p>
+        <ColumnChart
+          id="chart-monthly-total"
+          title="Engagements per month, last 12 months"
+          description={monthly.months.map((_, i) => `${longMonths[i]}: ${monthly.totals[i]}`).join("; ")}
+          labels={monthLabels}
+          values={monthly.totals}
+          width={960}
+        />
+        {monthly.byKind.length ? (
+          <>
+            <h3 className="govuk-heading-s govuk-!-margin-top-6">By kind of organisation</h3>
+            <p className="govuk-body-s">An engagement with bodies of two kinds counts once in each kind's row. All rows share one scale.</p>
+            <SmallMultiples
+              id="chart-monthly-kinds"
+              title="Engagements per month by kind of organisation, last 12 months"
+              description={monthly.byKind.map((k) => `${organisationKindLabel(k.kind)}: ${k.total} in total`).join("; ")}
+              labels={monthInitials}
+              series={monthly.byKind.map((k) => ({ name: organisationKindLabel(k.kind), values: k.counts }))}
+              width={960}
+            />
+          </>
+        ) : null}
+        <Details summary="Show these figures as a table">
+          <div className="app-table-scroll">
+            <table className="govuk-table govuk-table--small-text-until-tablet app-monthly-table">
+              <caption className="govuk-table__caption govuk-table__caption--s">Engagements per month by kind of organisation</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Month
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    All
+                  </th>
+                  {monthly.byKind.map((k) => (
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={k.kind}>
+                      {organisationKindLabel(k.kind)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {monthly.months.map((m, i) => (
+                  <tr className="govuk-table__row" key={m}>
+                    <th scope="row" className="govuk-table__header">
+                      {longMonths[i]}
+                    </th>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{monthly.totals[i]}</td>
+                    {monthly.byKind.map((k) => (
+                      <td className="govuk-table__cell govuk-table__cell--numeric" key={k.kind}>
+                        {k.counts[i]}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Details>
+      </section>
+
+      <section className="app-section" aria-labelledby="quiet-heading">
+        <h2 className="govuk-heading-m" id="quiet-heading">
+          Not engaged in the last {pluralise(quiet.months, "month")}
+        </h2>
+        <p className="govuk-body">Organisations the office has engaged before, but not since {formatDate(quiet.since)}. Longest silent first.</p>
+        <Form method="get" action="/" className="app-inline-form">
+          <Select
+            name="months"
+            label="Not engaged in the last"
+            labelClassName="govuk-label--s"
+            options={[...new Set([...QUIET_CHOICES, quiet.months])].sort((a, b) => a - b).map((n) => ({ value: String(n), label: pluralise(n, "month") }))}
+            defaultValue={String(quiet.months)}
+          />
+          <Button variant="secondary">Show</Button>
+        </Form>
+        {quiet.organisations.length ? (
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Organisations not engaged since {formatDate(quiet.since)}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Organisation
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Kind
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Last engaged
+                </th>
+                {me.ownsActions ? (
+                  <th scope="col" className="govuk-table__header">
+                    <span className="govuk-visually-hidden">Log</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {quiet.organisations.map((o) => (
+                <tr className="govuk-table__row" key={o.id}>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/organisations/${o.slug}`}>
+                      {o.name}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell">{organisationKindLabel(o.kind)}</td>
+                  <td className="govuk-table__cell app-nowrap">{formatDate(o.lastEngaged)}</td>
+                  {me.ownsActions ? (
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" to={`/engagements/new?organisation=${o.slug}`}>
+                        Log an engagement<span className="govuk-visually-hidden"> with {o.name}</span>
+                      </Link>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="govuk-body">Every organisation engaged before has been engaged since {formatDate(quiet.since)}.</p>
+        )}
+      </section>
     </>
   );
 }

@@ -247,7 +247,6 @@ export default function ActionPage() {
                     <TextInput
                       name="dueDate"
                       label="New due date"
-                      hint="For example, 2027-03-31"
                       type="date"
                       widthClass="app-input--date"
                       defaultValue={valueAt(valuesFor("due_date"), "dueDate") ?? a.dueDate ?? ""}

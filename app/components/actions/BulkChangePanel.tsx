@@ -51,7 +51,6 @@ export function BulkChangePanel({
               <TextInput
                 name="bulkDueDate"
                 label="New due date"
-                hint="For example, 2027-03-31"
                 type="date"
                 widthClass="govuk-input--width-10"
                 defaultValue={text("bulkDueDate")}

@@ -71,12 +71,12 @@ export function RegisterFilterForm({
       <div className="app-filter-grid">
         <Select name="owner" label="Whose" labelClassName="govuk-label--s" options={ownerOptions} defaultValue={ownerParam} />
         <Select name="due" label="Due" labelClassName="govuk-label--s" options={dueOptions} placeholder="Any time" defaultValue={filters.due ?? ""} />
-        <Select name="kind" label="Kind" labelClassName="govuk-label--s" options={kindOptions} placeholder="Commitments and follow-ups" defaultValue={filters.kind ?? ""} />
+        <Select name="kind" label="Kind" labelClassName="govuk-label--s" options={kindOptions} placeholder="Both kinds" defaultValue={filters.kind ?? ""} />
         <Select name="status" label="Status" labelClassName="govuk-label--s" options={statusOptions} placeholder="Open or in progress" defaultValue={filters.status ?? ""} />
         <Select name="organisation" label="Organisation" labelClassName="govuk-label--s" options={organisationOptions} placeholder="All organisations" defaultValue={filters.organisation ?? ""} />
         <Select name="orgKind" label="Kind of organisation" labelClassName="govuk-label--s" options={orgKindOptions} placeholder="All kinds" defaultValue={filters.orgKind ?? ""} />
         <Select name="theme" label="Theme" labelClassName="govuk-label--s" options={themeOptions} placeholder="All themes" defaultValue={filters.theme ? String(filters.theme) : ""} />
-        <TextInput name="q" label="Text" labelClassName="govuk-label--s" hint="In what the action is or who owns it" defaultValue={filters.q ?? ""} maxLength={200} spellCheck={false} />
+        <TextInput name="q" label="Words in the action" labelClassName="govuk-label--s" defaultValue={filters.q ?? ""} maxLength={200} spellCheck={false} />
       </div>
       <div className="govuk-button-group">
         <Button variant="secondary" className="govuk-!-margin-bottom-0">

@@ -39,7 +39,7 @@ export function RegisterTable({ rows, selectable, caption }: { rows: RegisterRow
               <span className="govuk-visually-hidden">Select</span>
             </th>
           ) : null}
-          <th scope="col" className="govuk-table__header">
+          <th scope="col" className="govuk-table__header app-register-table__action">
             Action
           </th>
           <th scope="col" className="govuk-table__header">

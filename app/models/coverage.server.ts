@@ -1,0 +1,178 @@
+// Police coverage: for a period, each territorial force (and Police Scotland, PSNI, British
+// Transport Police) with its local policing body, then the national bodies and the
+// international partners: how often the office engaged each, when last, and what is still open.
+import { and, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
+import { db } from "~db/connection";
+import { actions, engagementOrganisations, engagements, organisations, type OrganisationKind } from "~db/schema";
+import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/validation/coverage";
+import { recordAudit, type Actor } from "./audit.server";
+
+export type { CoverageSort, SortDirection };
+
+export const NATIONAL_KINDS: OrganisationKind[] = ["national_policing_body", "border_immigration", "inspectorate"];
+export const INTERNATIONAL_KINDS: OrganisationKind[] = ["international_agency", "overseas_agency"];
+
+
+export type BodyFigures = {
+  id: number;
+  slug: string;
+  name: string;
+  kind: OrganisationKind;
+  nation: string;
+  /** Engagements in the period (not cancelled, not archived). */
+  engagements: number;
+  /** The latest engagement date in the period. */
+  latestInPeriod: string | null;
+  /** When there was none in the period: the latest before it. */
+  latestBefore: string | null;
+  openActions: number;
+};
+
+export type ForceRow = BodyFigures & {
+  policingBody: BodyFigures | null;
+  /** Neither the force nor its policing body was engaged in the period. */
+  notEngaged: boolean;
+};
+
+export type OrganisationRow = BodyFigures & { notEngaged: boolean };
+
+export type CoverageReport = {
+  period: { from: string; to: string };
+  forces: ForceRow[];
+  /** Forces whose reference notes mark them OPTIONAL (the Ministry of Defence Police): shown apart. */
+  optionalForces: ForceRow[];
+  national: OrganisationRow[];
+  international: OrganisationRow[];
+};
+
+function isOptional(notes: string | null): boolean {
+  return /^\s*OPTIONAL\b/i.test(notes ?? "");
+}
+
+/** The coverage of every force, national body and international partner in a period. */
+export function buildCoverageReport(period: { from: string; to: string }, sort: CoverageSort = "name", direction: SortDirection = DEFAULT_DIRECTION[sort]): CoverageReport {
+  const kinds: OrganisationKind[] = ["police_force", "pcc", ...NATIONAL_KINDS, ...INTERNATIONAL_KINDS];
+  const orgs = db()
+    .select({
+      id: organisations.id,
+      slug: organisations.slug,
+      name: organisations.name,
+      kind: organisations.kind,
+      nation: organisations.nation,
+      forceId: organisations.forceId,
+      notes: organisations.notes,
+    })
+    .from(organisations)
+    .where(and(inArray(organisations.kind, kinds), isNull(organisations.archivedAt)))
+    .all();
+  const ids = orgs.map((o) => o.id);
+  const counted = and(isNull(engagements.archivedAt), ne(engagements.status, "cancelled"));
+
+  // In the period: a range of engagements by date, then each one's organisations.
+  const inPeriod = new Map<number, { n: number; latest: string }>();
+  for (const row of db()
+    .select({ id: engagementOrganisations.organisationId, n: sql<number>`count(*)`, latest: sql<string>`max(${engagements.date})` })
+    .from(engagements)
+    .innerJoin(engagementOrganisations, eq(engagementOrganisations.engagementId, engagements.id))
+    .where(and(gte(engagements.date, period.from), lte(engagements.date, period.to), counted))
+    .groupBy(engagementOrganisations.organisationId)
+    .all())
+    inPeriod.set(row.id, { n: row.n, latest: row.latest });
+
+  // For the bodies not engaged in the period only: when they last were, before it.
+  const silent = ids.filter((id) => !inPeriod.has(id));
+  const before = new Map<number, string>();
+  if (silent.length)
+    for (const row of db()
+      .select({ id: engagementOrganisations.organisationId, latest: sql<string>`max(${engagements.date})` })
+      .from(engagementOrganisations)
+      .innerJoin(engagements, eq(engagements.id, engagementOrganisations.engagementId))
+      .where(and(inArray(engagementOrganisations.organisationId, silent), sql`${engagements.date} < ${period.from}`, counted))
+      .groupBy(engagementOrganisations.organisationId)
+      .all())
+      before.set(row.id, row.latest);
+
+  // Open actions now (whatever the period).
+  const open = new Map<number, number>();
+  for (const row of db()
+    .select({ id: actions.organisationId, n: sql<number>`count(*)` })
+    .from(actions)
+    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
+    .where(and(inArray(actions.organisationId, ids), inArray(actions.status, ["open", "in_progress"]), isNull(engagements.archivedAt)))
+    .groupBy(actions.organisationId)
+    .all())
+    if (row.id != null) open.set(row.id, row.n);
+
+  const figures = (o: (typeof orgs)[number]): BodyFigures => ({
+    id: o.id,
+    slug: o.slug,
+    name: o.name,
+    kind: o.kind,
+    nation: o.nation,
+    engagements: inPeriod.get(o.id)?.n ?? 0,
+    latestInPeriod: inPeriod.get(o.id)?.latest ?? null,
+    latestBefore: before.get(o.id) ?? null,
+    openActions: open.get(o.id) ?? 0,
+  });
+
+  const bodyOfForce = new Map<number, BodyFigures>();
+  for (const o of orgs) if (o.kind === "pcc" && o.forceId != null && !bodyOfForce.has(o.forceId)) bodyOfForce.set(o.forceId, figures(o));
+  const forceRows = orgs
+    .filter((o) => o.kind === "police_force")
+    .map((o) => {
+      const force = figures(o);
+      const policingBody = bodyOfForce.get(o.id) ?? null;
+      return { ...force, policingBody, notEngaged: force.engagements + (policingBody?.engagements ?? 0) === 0, optional: isOptional(o.notes) };
+    });
+  const plain = (o: (typeof orgs)[number]): OrganisationRow => {
+    const f = figures(o);
+    return { ...f, notEngaged: f.engagements === 0 };
+  };
+  const sorted = <T extends BodyFigures & { policingBody?: BodyFigures | null }>(rows: T[]) => sortCoverageRows(rows, sort, direction);
+  return {
+    period,
+    forces: sorted(forceRows.filter((r) => !r.optional).map(({ optional: _, ...r }) => r)),
+    optionalForces: sorted(forceRows.filter((r) => r.optional).map(({ optional: _, ...r }) => r)),
+    national: sorted(orgs.filter((o) => NATIONAL_KINDS.includes(o.kind)).map(plain)),
+    international: sorted(orgs.filter((o) => INTERNATIONAL_KINDS.includes(o.kind)).map(plain)),
+  };
+}
+
+/** A force counts with its policing body: engagements added, the later of the two dates, actions added. */
+function sortKey(row: BodyFigures & { policingBody?: BodyFigures | null }, sort: CoverageSort): string | number {
+  const body = row.policingBody;
+  switch (sort) {
+    case "name":
+      return row.name.toLocaleLowerCase("en-GB");
+    case "engagements":
+      return row.engagements + (body?.engagements ?? 0);
+    case "latest": {
+      const dates = [row.latestInPeriod ?? row.latestBefore, body ? (body.latestInPeriod ?? body.latestBefore) : null].filter((d): d is string => Boolean(d));
+      // Never engaged sorts before any date.
+      return dates.sort().at(-1) ?? "";
+    }
+    case "actions":
+      return row.openActions + (body?.openActions ?? 0);
+  }
+}
+
+export function sortCoverageRows<T extends BodyFigures & { policingBody?: BodyFigures | null }>(rows: T[], sort: CoverageSort, direction: SortDirection): T[] {
+  const sign = direction === "asc" ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const ka = sortKey(a, sort);
+    const kb = sortKey(b, sort);
+    const byKey = typeof ka === "number" && typeof kb === "number" ? ka - kb : String(ka).localeCompare(String(kb));
+    return byKey * sign || a.name.localeCompare(b.name, "en-GB");
+  });
+}
+
+/** The audit event of a coverage download. */
+export function recordCoverageExport(actor: Actor, filters: Record<string, unknown>, rowCount: number): void {
+  recordAudit(db(), {
+    actor,
+    action: "export",
+    entityType: "coverage",
+    summary: `Police coverage downloaded as CSV (${rowCount} ${rowCount === 1 ? "row" : "rows"})`,
+    after: { format: "csv", filters, rows: rowCount },
+  });
+}

@@ -1,0 +1,301 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { pageTitle } from "~/components/actions/page-title";
+import { Button, ErrorSummary, Tag, TextInput } from "~/components/govuk";
+import { buildCoverageReport, type BodyFigures } from "~/models/coverage.server";
+import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/validation/coverage";
+import { readCoverageQuery } from "~/utils/coverage-query.server";
+import { addDays, todayInUk, ukFinancialYear } from "~/utils/dates";
+import { formatDate, organisationKindLabel, pluralise } from "~/utils/format";
+import { requireRole } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Police coverage", Boolean(data?.query.fieldErrors)) }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "viewer");
+  const query = readCoverageQuery(new URL(request.url));
+  const report = buildCoverageReport({ from: query.from, to: query.to }, query.sort, query.dir);
+  const thisYear = ukFinancialYear(todayInUk());
+  const lastYear = ukFinancialYear(addDays(thisYear.from, -1));
+  return json({ query, report, years: { thisYear, lastYear } });
+}
+
+type Query = { from: string; to: string; sort: CoverageSort; dir: SortDirection; isDefaultPeriod: boolean };
+
+function queryString(q: { from?: string; to?: string; sort?: string; dir?: string }) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v) params.set(k, v);
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}
+
+/** A column header that sorts the table on the server: a plain link, so it works without JavaScript. */
+function SortHeader({ query, sort, children, numeric, rowSpan, colSpan, scope = "col" }: { query: Query; sort: CoverageSort; children: ReactNode; numeric?: boolean; rowSpan?: number; colSpan?: number; scope?: "col" | "colgroup" }) {
+  const active = query.sort === sort;
+  const nextDir: SortDirection = active ? (query.dir === "asc" ? "desc" : "asc") : DEFAULT_DIRECTION[sort];
+  const period = query.isDefaultPeriod ? {} : { from: query.from, to: query.to };
+  return (
+    <th
+      scope={scope}
+      rowSpan={rowSpan}
+      colSpan={colSpan}
+      className={`govuk-table__header${numeric ? " govuk-table__header--numeric" : ""}`}
+      aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : "none"}
+    >
+      <Link className="govuk-link govuk-link--no-visited-state app-sort-link" to={`/coverage${queryString({ ...period, sort, dir: nextDir })}#${sort}-sorted`} id={active ? `${sort}-sorted` : undefined}>
+        {children}
+        <span className="app-sort-link__arrow" aria-hidden="true">
+          {active ? (query.dir === "asc" ? " ▲" : " ▼") : " ⇅"}
+        </span>
+      </Link>
+    </th>
+  );
+}
+
+function Latest({ body }: { body: BodyFigures }) {
+  if (body.latestInPeriod) return <span className="app-nowrap">{formatDate(body.latestInPeriod)}</span>;
+  if (body.latestBefore)
+    return (
+      <span className="govuk-hint govuk-!-margin-0 app-nowrap">
+        Before the period: {formatDate(body.latestBefore)}
+      </span>
+    );
+  return <span className="govuk-hint govuk-!-margin-0">Never</span>;
+}
+
+function OrganisationTable({ id, caption, rows, query }: { id: string; caption: string; rows: (BodyFigures & { notEngaged: boolean })[]; query: Query }) {
+  return (
+    <table className="govuk-table" id={id}>
+      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <SortHeader query={query} sort="name">
+            Organisation
+          </SortHeader>
+          <th scope="col" className="govuk-table__header">
+            Kind
+          </th>
+          <SortHeader query={query} sort="engagements" numeric>
+            Engagements in period
+          </SortHeader>
+          <SortHeader query={query} sort="latest">
+            Latest engagement
+          </SortHeader>
+          <SortHeader query={query} sort="actions" numeric>
+            Open actions
+          </SortHeader>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.map((r) => (
+          <tr className="govuk-table__row" key={r.id}>
+            <th scope="row" className="govuk-table__header app-table-row-header">
+              <Link className="govuk-link" to={`/organisations/${r.slug}`}>
+                {r.name}
+              </Link>
+              {r.notEngaged ? (
+                <>
+                  {" "}
+                  <Tag colour="red">Not engaged</Tag>
+                </>
+              ) : null}
+            </th>
+            <td className="govuk-table__cell">
+              {organisationKindLabel(r.kind)}
+              {r.nation && r.nation !== "UK" && r.nation !== "International" ? `, ${r.nation}` : ""}
+            </td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{r.engagements}</td>
+            <td className="govuk-table__cell">
+              <Latest body={r} />
+            </td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">
+              {r.openActions ? (
+                <Link className="govuk-link" to={`/actions?owner=all&organisation=${r.slug}`}>
+                  {r.openActions}
+                  <span className="govuk-visually-hidden"> open actions with {r.name}</span>
+                </Link>
+              ) : (
+                0
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export default function Coverage() {
+  const { query, report, years } = useLoaderData<typeof loader>();
+  const notEngaged = report.forces.filter((f) => f.notEngaged).length;
+  const period = query.isDefaultPeriod ? {} : { from: query.from, to: query.to };
+  const csvHref = `/coverage.csv${queryString({ ...period, sort: query.sort, dir: query.dir })}`;
+  const isYear = (y: { from: string; to: string }) => query.from === y.from && query.to === y.to;
+
+  return (
+    <>
+      <ErrorSummary errors={query.fieldErrors ?? undefined} order={["from", "to"]} />
+      <span className="govuk-caption-l">
+        {formatDate(report.period.from)} to {formatDate(report.period.to)}
+      </span>
+      <h1 className="govuk-heading-l">Police coverage</h1>
+      <p className="govuk-body-l">
+        {notEngaged === 0
+          ? `Every one of the ${report.forces.length} forces, or its local policing body, was engaged in this period.`
+          : `${notEngaged} of ${report.forces.length} forces had no engagement with the force or its local policing body in this period.`}
+      </p>
+
+      <div className="app-filter-panel">
+        <Form method="get" action="/coverage" className="app-period-form" aria-label="Period">
+          <TextInput
+            name="from"
+            label="From"
+            labelClassName="govuk-label--s"
+            type="date"
+            widthClass="app-input--date"
+            defaultValue={query.fieldErrors ? query.typed.from : query.from}
+            error={query.fieldErrors?.from}
+          />
+          <TextInput
+            name="to"
+            label="To"
+            labelClassName="govuk-label--s"
+            type="date"
+            widthClass="app-input--date"
+            defaultValue={query.fieldErrors ? query.typed.to : query.to}
+            error={query.fieldErrors?.to}
+          />
+          {query.sort !== "name" ? <input type="hidden" name="sort" value={query.sort} /> : null}
+          {query.sort !== "name" ? <input type="hidden" name="dir" value={query.dir} /> : null}
+          <Button variant="secondary">Show this period</Button>
+        </Form>
+        <p className="govuk-body govuk-!-margin-bottom-0">
+          Financial years:{" "}
+          {[years.thisYear, years.lastYear].map((y, i) => (
+            <span key={y.from}>
+              {i ? " · " : ""}
+              {isYear(y) ? (
+                <strong>
+                  April {y.from.slice(0, 4)} to March {y.to.slice(0, 4)}
+                  {i === 0 ? " (this year)" : ""}
+                </strong>
+              ) : (
+                <Link className="govuk-link" to={`/coverage${queryString({ ...(i === 0 ? {} : { from: y.from, to: y.to }), sort: query.sort === "name" ? undefined : query.sort, dir: query.sort === "name" ? undefined : query.dir })}`}>
+                  April {y.from.slice(0, 4)} to March {y.to.slice(0, 4)}
+                  {i === 0 ? " (this year)" : ""}
+                </Link>
+              )}
+            </span>
+          ))}
+        </p>
+      </div>
+
+      <p className="govuk-body">
+        <a className="govuk-link" href={csvHref} download>
+          Download this coverage as CSV
+        </a>
+      </p>
+
+      <div className="app-table-scroll">
+        <table className="govuk-table app-coverage-table" id="forces">
+          <caption className="govuk-table__caption govuk-table__caption--m">Police forces and their local policing bodies</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <SortHeader query={query} sort="name" rowSpan={2}>
+                Force
+              </SortHeader>
+              <th scope="col" rowSpan={2} className="govuk-table__header">
+                Local policing body
+              </th>
+              <SortHeader query={query} sort="engagements" colSpan={2} scope="colgroup" numeric>
+                Engagements in period
+              </SortHeader>
+              <SortHeader query={query} sort="latest" rowSpan={2}>
+                Latest engagement
+              </SortHeader>
+              <SortHeader query={query} sort="actions" rowSpan={2} numeric>
+                Open actions
+              </SortHeader>
+            </tr>
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Force
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Body
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {report.forces.map((f) => {
+              const body = f.policingBody;
+              const latest = [f, body].filter((b): b is BodyFigures => Boolean(b)).sort((a, b) => (latestOf(b) ?? "").localeCompare(latestOf(a) ?? ""))[0];
+              const open = f.openActions + (body?.openActions ?? 0);
+              return (
+                <tr className="govuk-table__row" key={f.id}>
+                  <th scope="row" className="govuk-table__header app-table-row-header">
+                    <Link className="govuk-link" to={`/organisations/${f.slug}`}>
+                      {f.name}
+                    </Link>
+                    {f.notEngaged ? (
+                      <>
+                        <br />
+                        <Tag colour="red">Not engaged</Tag>
+                      </>
+                    ) : null}
+                  </th>
+                  <td className="govuk-table__cell govuk-body-s">
+                    {body ? (
+                      <Link className="govuk-link" to={`/organisations/${body.slug}`}>
+                        {body.name}
+                      </Link>
+                    ) : (
+                      <span className="govuk-hint govuk-!-margin-0">None recorded</span>
+                    )}
+                  </td>
+                  <td className={`govuk-table__cell govuk-table__cell--numeric${f.engagements ? "" : " app-text-muted"}`}>{f.engagements}</td>
+                  <td className={`govuk-table__cell govuk-table__cell--numeric${body?.engagements ? "" : " app-text-muted"}`}>{body ? body.engagements : "–"}</td>
+                  <td className="govuk-table__cell">{latest ? <Latest body={latest} /> : null}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {open ? (
+                      <Link className="govuk-link" to={`/actions?owner=all&organisation=${f.openActions ? f.slug : body!.slug}`}>
+                        {open}
+                        <span className="govuk-visually-hidden"> open actions with {f.name}{body ? " and its local policing body" : ""}</span>
+                      </Link>
+                    ) : (
+                      0
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {report.optionalForces.length ? (
+        <p className="govuk-body-s">
+          Not counted among the {report.forces.length} forces:{" "}
+          {report.optionalForces.map((f, i) => (
+            <span key={f.id}>
+              {i ? "; " : ""}
+              <Link className="govuk-link" to={`/organisations/${f.slug}`}>
+                {f.name}
+              </Link>{" "}
+              ({pluralise(f.engagements, "engagement")} in the period)
+            </span>
+          ))}
+          .
+        </p>
+      ) : null}
+
+      <OrganisationTable id="national" caption="National bodies" rows={report.national} query={query} />
+      <OrganisationTable id="international" caption="International partners" rows={report.international} query={query} />
+    </>
+  );
+}
+
+function latestOf(b: BodyFigures): string | null {
+  return b.latestInPeriod ?? b.latestBefore;
+}

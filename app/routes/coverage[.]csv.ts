@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { buildCoverageReport, recordCoverageExport, type BodyFigures } from "~/models/coverage.server";
+import { readCoverageQuery } from "~/utils/coverage-query.server";
+import { csvResponse, toCsv, type CsvColumn } from "~/utils/csv.server";
+import { organisationKindLabel } from "~/utils/format";
+import { badRequest } from "~/utils/http.server";
+import { requireRole } from "~/utils/session.server";
+
+type Line = BodyFigures & { section: string; notEngaged: boolean; policingBody?: BodyFigures | null };
+
+const COLUMNS: CsvColumn<Line>[] = [
+  { header: "Section", value: (r) => r.section },
+  { header: "Organisation", value: (r) => r.name },
+  { header: "Kind", value: (r) => organisationKindLabel(r.kind) },
+  { header: "Nation or country", value: (r) => r.nation },
+  { header: "Engagements in period", value: (r) => r.engagements },
+  { header: "Latest engagement in period", value: (r) => r.latestInPeriod },
+  { header: "Latest engagement before period", value: (r) => (r.latestInPeriod ? null : r.latestBefore) },
+  { header: "Open actions", value: (r) => r.openActions },
+  { header: "Local policing body", value: (r) => r.policingBody?.name ?? null },
+  { header: "Policing body engagements in period", value: (r) => r.policingBody?.engagements ?? null },
+  { header: "Policing body latest engagement in period", value: (r) => r.policingBody?.latestInPeriod ?? null },
+  { header: "Policing body open actions", value: (r) => r.policingBody?.openActions ?? null },
+  { header: "Not engaged in period", value: (r) => (r.notEngaged ? "Yes" : "No") },
+];
+
+/** The coverage table for the period and order in the address, as a spreadsheet. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "viewer");
+  const query = readCoverageQuery(new URL(request.url));
+  if (query.fieldErrors) return badRequest({ fieldErrors: query.fieldErrors, values: query.typed });
+  const report = buildCoverageReport({ from: query.from, to: query.to }, query.sort, query.dir);
+  const lines: Line[] = [
+    ...report.forces.map((r) => ({ ...r, section: "Police force" })),
+    ...report.national.map((r) => ({ ...r, section: "National body" })),
+    ...report.international.map((r) => ({ ...r, section: "International partner" })),
+  ];
+  recordCoverageExport(user.actor, { from: query.from, to: query.to, sort: query.sort, dir: query.dir }, lines.length);
+  return csvResponse(toCsv(COLUMNS, lines), `police-coverage-${query.from}-to-${query.to}`);
+}

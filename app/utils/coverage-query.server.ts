@@ -1,0 +1,33 @@
+import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/validation/coverage";
+import { todayInUk, ukFinancialYear } from "~/utils/dates";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { coverageQuerySchema } from "~/validation/coverage";
+
+export type CoverageQuery = {
+  from: string;
+  to: string;
+  sort: CoverageSort;
+  dir: SortDirection;
+  /** Dates that could not be used, with a message at each; the default period is shown instead. */
+  fieldErrors: FieldErrors | null;
+  /** What was typed, to show back in the form. */
+  typed: { from: string; to: string };
+  isDefaultPeriod: boolean;
+};
+
+/** The page's period (default: the current UK financial year) and order from its address. */
+export function readCoverageQuery(url: URL): CoverageQuery {
+  const year = ukFinancialYear(todayInUk());
+  const typed = { from: url.searchParams.get("from") ?? "", to: url.searchParams.get("to") ?? "" };
+  const parsed = parseForm(coverageQuerySchema, url.searchParams);
+  const sortParam = url.searchParams.get("sort");
+  const dirParam = url.searchParams.get("dir");
+  const sort: CoverageSort = sortParam === "engagements" || sortParam === "latest" || sortParam === "actions" ? sortParam : "name";
+  const dir: SortDirection = dirParam === "asc" || dirParam === "desc" ? dirParam : DEFAULT_DIRECTION[sort];
+  if (!parsed.ok) return { from: year.from, to: year.to, sort, dir, fieldErrors: parsed.fieldErrors, typed, isDefaultPeriod: true };
+  const from = parsed.data.from ?? year.from;
+  const to = parsed.data.to ?? year.to;
+  if (from > to)
+    return { from: year.from, to: year.to, sort, dir, fieldErrors: { to: "End date must be the same as or after the start date" }, typed, isDefaultPeriod: true };
+  return { from, to, sort, dir, fieldErrors: null, typed, isDefaultPeriod: from === year.from && to === year.to };
+}
