@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { auditActionLabel, auditEntityLabel, auditValue, fieldLabel } from "~/components/admin/audit-labels";
-import { pageTitle } from "~/components/admin/page-title";
+import { pageTitle } from "~/utils/page-title";
 import { Button, Details, ErrorSummary, PrevNextPagination, Select, TextInput } from "~/components/govuk";
 import { listAuditActions, listAuditEntityTypes, listAuditEvents } from "~/models/audit.server";
 import { listUsers } from "~/models/user.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { pageTitle } from "~/components/admin/page-title";
+import { pageTitle } from "~/utils/page-title";
 import { BackLink, ButtonLink, InsetText, SummaryList, Tag } from "~/components/govuk";
 import { lastSignInAt } from "~/models/audit.server";
 import { countSessionsOfUser } from "~/models/auth.server";

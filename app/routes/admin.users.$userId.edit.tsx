@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { formFailedInThisRequest, noteFormFailure, pageTitle, useErrorTitle } from "~/components/admin/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
 import { ROLE_ITEMS } from "~/components/admin/roles";
 import { useSummaryErrors } from "~/components/admin/use-summary-errors";
 import { BackLink, Button, Choices, ErrorSummary, InsetText, TextInput } from "~/components/govuk";
@@ -22,11 +22,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 type Editable = { id: number; name: string; email: string; role: Role; version: number };
 const editable = (u: PublicUser): Editable => ({ id: u.id, name: u.name, email: u.email, role: u.role, version: u.version });
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const user = getUserById(requireIdParam(params.userId, "Account"));
   if (!user) notFound("Account");
-  return json({ user: editable(user), isSelf: user.id === admin.id, hasErrors: formFailedInThisRequest(context) });
+  return json({ user: editable(user), isSelf: user.id === admin.id, hasErrors: renderedAfterFailedPost(request) });
 }
 
 const EDITABLE_FIELDS = ["name", "email", "role"] as const;
@@ -37,14 +37,13 @@ type EditFailure = { fieldErrors: FieldErrors; values: FormValues; conflict?: Co
 
 const comparable = (field: EditableField, value: string) => (field === "email" ? value.trim().toLowerCase() : value.trim());
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const id = requireIdParam(params.userId, "Account");
   if (!getUserById(id)) notFound("Account");
   const formData = await request.formData();
   const parsed = parseForm(editUserSchema, formData);
   if (!parsed.ok) {
-    noteFormFailure(context);
     return badRequest(parsed);
   }
   const { version, ...changes } = parsed.data;
@@ -52,7 +51,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const user = updateUser(id, version, changes, admin.actor);
     return redirectWithNotice(`/admin/users/${id}`, `${user.name}'s account has been updated`);
   } catch (error) {
-    noteFormFailure(context);
     if (error instanceof ConflictError) {
       // The form carries the values it was opened with, so a field this person did not touch takes the
       // other person's saved value, and only their own changes are kept on top.

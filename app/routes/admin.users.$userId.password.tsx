@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { formFailedInThisRequest, noteFormFailure, pageTitle, useErrorTitle } from "~/components/admin/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
 import { useSummaryErrors } from "~/components/admin/use-summary-errors";
 import { BackLink, Button, ErrorSummary, TextInput, WarningText } from "~/components/govuk";
 import { NotFoundError } from "~/models/errors";
@@ -16,21 +16,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Reset ${data.user.name}'s password` : "Reset a password", data?.hasErrors) },
 ];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const user = getUserById(requireIdParam(params.userId, "Account"));
   if (!user) notFound("Account");
-  return json({ user: { id: user.id, name: user.name }, isSelf: user.id === admin.id, hasErrors: formFailedInThisRequest(context) });
+  return json({ user: { id: user.id, name: user.name }, isSelf: user.id === admin.id, hasErrors: renderedAfterFailedPost(request) });
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const id = requireIdParam(params.userId, "Account");
   const user = getUserById(id);
   if (!user) notFound("Account");
   const parsed = parseForm(resetPasswordSchema, await request.formData());
   if (!parsed.ok) {
-    noteFormFailure(context);
     return badRequest(parsed);
   }
   try {

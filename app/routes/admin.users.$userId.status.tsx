@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { formFailedInThisRequest, noteFormFailure, pageTitle, useErrorTitle } from "~/components/admin/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
 import { BackLink, Button, ErrorSummary, InsetText } from "~/components/govuk";
 import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
 import { getUserById, setUserActive } from "~/models/user.server";
@@ -20,27 +20,26 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   },
 ];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const user = getUserById(requireIdParam(params.userId, "Account"));
   if (!user) notFound("Account");
   return json({
     user: { id: user.id, name: user.name, active: user.deactivatedAt == null, version: user.version },
     isSelf: user.id === admin.id,
-    hasErrors: formFailedInThisRequest(context),
+    hasErrors: renderedAfterFailedPost(request),
   });
 }
 
 // The confirmation is one button, so the only "fields" are hidden: their errors go to the button.
 const STATUS_BUTTON = "status";
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const id = requireIdParam(params.userId, "Account");
   if (!getUserById(id)) notFound("Account");
   const parsed = parseForm(userStatusSchema, await request.formData());
   const fail = (message: string, status: number) => {
-    noteFormFailure(context);
     return json<FormFailure>({ fieldErrors: { [STATUS_BUTTON]: message }, values: {} }, { status });
   };
   if (!parsed.ok) return fail(Object.values(parsed.fieldErrors)[0] ?? "Reload the page and try again", 400);

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ROLE_ITEMS } from "~/components/admin/roles";
-import { formFailedInThisRequest, noteFormFailure, pageTitle, useErrorTitle } from "~/components/admin/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
 import { useSummaryErrors } from "~/components/admin/use-summary-errors";
 import { BackLink, Button, Choices, ErrorSummary, TextInput } from "~/components/govuk";
 import { RuleError } from "~/models/errors";
@@ -15,16 +15,15 @@ import { createUserSchema } from "~/validation/user";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Create an account", data?.hasErrors) }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  return json({ hasErrors: formFailedInThisRequest(context) });
+  return json({ hasErrors: renderedAfterFailedPost(request) });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const parsed = parseForm(createUserSchema, await request.formData());
   if (!parsed.ok) {
-    noteFormFailure(context);
     return badRequest(parsed);
   }
   const { password, name, email, role } = parsed.data;
@@ -36,7 +35,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof RuleError) {
-      noteFormFailure(context);
       return fieldError(error.field, error.message, { name, email, role });
     }
     throw error;
