@@ -172,7 +172,7 @@ function bodyOf(documentXml: string): string {
   return documentXml.slice(open + "<w:body>".length, sectPr);
 }
 
-/** The WordprocessingML of some paragraphs and tables, as `docx` writes them. */
+/** The WordprocessingML of some paragraphs and tables, as `docx` writes them (slow: for small parts and tests). */
 export async function bodyXml(children: FileChild[]): Promise<string> {
   if (!children.length) return "";
   const packed = await Packer.toBuffer(new Document({ sections: [{ children }] }));
@@ -183,9 +183,9 @@ export async function bodyXml(children: FileChild[]): Promise<string> {
 
 /**
  * A Word document as a stream of zip chunks: the template (made by `docx`, with bodyPlaceholder() in it)
- * with the placeholder replaced by the body parts, each a batch of paragraphs and tables.
+ * with the placeholder replaced by the body parts, each a string of WordprocessingML (see wordml.server.ts).
  */
-export async function* streamDocx(template: Document, bodyParts: AsyncIterable<FileChild[]> | Iterable<FileChild[]>): AsyncGenerator<Buffer> {
+export async function* streamDocx(template: Document, bodyParts: AsyncIterable<string> | Iterable<string>): AsyncGenerator<Buffer> {
   const entries = readZip(await Packer.toBuffer(template));
   const main = entries.find((e) => e.name === "word/document.xml");
   if (!main) throw new Error("docx wrote no word/document.xml");
@@ -199,10 +199,7 @@ export async function* streamDocx(template: Document, bodyParts: AsyncIterable<F
   for (const entry of entries) if (entry !== main) yield* zip.entry(entry.name, entry.data);
   async function* documentXml(): AsyncGenerator<Buffer> {
     yield Buffer.from(before, "utf8");
-    for await (const part of bodyParts) {
-      const xmlPart = await bodyXml(part);
-      if (xmlPart) yield Buffer.from(xmlPart, "utf8");
-    }
+    for await (const part of bodyParts) if (part) yield Buffer.from(part, "utf8");
     yield Buffer.from(after, "utf8");
   }
   yield* zip.streamedEntry("word/document.xml", documentXml());
@@ -210,8 +207,11 @@ export async function* streamDocx(template: Document, bodyParts: AsyncIterable<F
 }
 
 /** Text as Word can hold it: XML 1.0 forbids most control characters, and a lone surrogate corrupts the file. */
+const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 export function wordSafe(text: string | null | undefined): string {
   if (!text) return "";
+  if (!UNSAFE.test(text)) return text; // the usual case: nothing to clean
   return text
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");

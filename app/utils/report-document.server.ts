@@ -1,6 +1,8 @@
 // The Word documents: the summary of a report (/reports/summary.docx) and of one engagement
 // (/engagements/:id/summary.docx). Real Word headings throughout, so the navigation pane shows
 // kind of organisation > organisation > engagement; the marking in the header and footer of every page.
+// The frame (styles, header and footer, title page, statistics) is made with `docx` objects; the
+// engagements, which repeat thousands of times, with the string writer in wordml.server.ts.
 import {
   AlignmentType,
   BorderStyle,
@@ -33,80 +35,42 @@ import {
   SIDE_LABELS,
   timeRange,
 } from "~/components/reports/labels";
-import type { FilterDescription, ReportEngagement, ReportStatistics } from "~/models/report.server";
+import type { FilterDescription, ReportEngagement, ReportStatistics } from "./report-types";
 import { formatMonth } from "./dates";
 import { bodyPlaceholder, streamDocx, wordSafe } from "./docx.server";
 import { formatDate, formatDateTime, organisationKindLabel, pluralise } from "./format";
+import * as w from "./wordml.server";
 
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
 const FONT = "Arial";
 /** A4 less 2 cm margins each side, in twentieths of a point. */
 const TEXT_WIDTH = 9638;
 const MARGIN = 1134;
-
-function heading(level: number, text: string): Paragraph {
-  return new Paragraph({ heading: HEADINGS[Math.min(Math.max(level, 1), 6) - 1], children: [new TextRun(wordSafe(text))], keepNext: true });
-}
-
-/** Text that may hold several lines: one paragraph per line, blank lines dropped. */
-function paragraphs(text: string | null | undefined): Paragraph[] {
-  const lines = wordSafe(text)
-    .split(/\r\n|\r|\n/)
-    .map((l) => l.trimEnd())
-    .filter((l) => l.trim() !== "");
-  return lines.map((line) => new Paragraph({ children: [new TextRun(line)] }));
-}
-
-function label(text: string): Paragraph {
-  return new Paragraph({ children: [new TextRun({ text, bold: true })], spacing: { before: 160 }, keepNext: true });
-}
-
-function cell(content: string | Paragraph[], opts: { header?: boolean; width?: number } = {}): TableCell {
-  const children =
-    typeof content === "string"
-      ? [new Paragraph({ children: [new TextRun({ text: wordSafe(content), bold: opts.header })] })]
-      : content.length
-        ? content
-        : [new Paragraph("")];
-  return new TableCell({
-    children,
-    width: opts.width ? { size: opts.width, type: WidthType.DXA } : undefined,
-    shading: opts.header ? { type: ShadingType.CLEAR, fill: "F3F2F1", color: "auto" } : undefined,
-    margins: { top: 60, bottom: 60, left: 100, right: 100 },
-  });
-}
+/** A fraction of the text width, in twentieths of a point. */
+const W = (fraction: number) => Math.floor(TEXT_WIDTH * fraction);
 
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: "B1B4B6" };
 
-/** A table with a header row repeated on each page; widths are fractions of the text width. */
-function table(headers: string[], rows: (string | Paragraph[])[][], fractions: number[]): Table {
-  const widths = fractions.map((f) => Math.floor(TEXT_WIDTH * f));
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
-    rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cell(h, { header: true, width: widths[i] })) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, { width: widths[i] })) })),
-    ],
+function docxCell(text: string, width: number, header: boolean): TableCell {
+  return new TableCell({
+    children: wordSafe(text)
+      .split(/\r\n|\r|\n/)
+      .filter((line) => line.trim() !== "")
+      .map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header || undefined })] })),
+    width: { size: width, type: WidthType.DXA },
+    shading: header ? { type: ShadingType.CLEAR, fill: "F3F2F1", color: "auto" } : undefined,
   });
 }
 
-/** A two-column table of keys and values, without a header row. */
+/** The title page's table of keys and values (docx objects: it is small and made once). */
 function detailsTable(rows: [string, string][]): Table {
   const widths = [Math.floor(TEXT_WIDTH * 0.28), Math.floor(TEXT_WIDTH * 0.72)];
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
+    margins: { top: 60, bottom: 60, left: 100, right: 100 },
     borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
-    rows: rows.map(
-      ([key, value]) => new TableRow({ cantSplit: true, children: [cell(key, { header: true, width: widths[0] }), cell(paragraphs(value), { width: widths[1] })] }),
-    ),
+    rows: rows.map(([key, value]) => new TableRow({ cantSplit: true, children: [docxCell(key, widths[0], true), docxCell(value || " ", widths[1], false)] })),
   });
-}
-
-function spacer(): Paragraph {
-  return new Paragraph({ text: "", spacing: { after: 120 } });
 }
 
 function markingParagraph(marking: Marking): Paragraph {
@@ -158,16 +122,20 @@ function document(title: string, description: string, marking: Marking, children
   });
 }
 
-// ---- one engagement ---------------------------------------------------------------------------------
+// ---- one engagement (fast WordprocessingML: this part repeats for every engagement) ----------------------
 
 function whereText(e: ReportEngagement): string {
   return [e.format ? FORMAT_LABELS[e.format] : null, e.location, e.country].filter(Boolean).join(", ");
 }
 
-/** An engagement as a block of the document, its title at heading `level`. */
-export function engagementBlock(e: ReportEngagement, level: number, today: string, opts: { withTitle?: boolean } = {}): FileChild[] {
-  const out: FileChild[] = [];
-  if (opts.withTitle !== false) out.push(heading(level, `${formatDate(e.date)}: ${e.title}`));
+function partLabel(text: string): string {
+  return w.paragraph([{ text, bold: true }], { keepNext: true, spacingBefore: 160 });
+}
+
+/** An engagement as WordprocessingML, its title at heading `level`. */
+export function engagementBlock(e: ReportEngagement, level: number, today: string, opts: { withTitle?: boolean } = {}): string {
+  const out: string[] = [];
+  if (opts.withTitle !== false) out.push(w.heading(level, `${formatDate(e.date)}: ${e.title}`));
   const details: [string, string][] = [
     ["Date", [formatDate(e.date), timeRange(e.startTime, e.endTime)].filter(Boolean).join(", ")],
     ["Kind", `${ENGAGEMENT_KIND_LABELS[e.kind] ?? e.kind} (${(ENGAGEMENT_STATUS_LABELS[e.status] ?? e.status).toLowerCase()})`],
@@ -178,74 +146,67 @@ export function engagementBlock(e: ReportEngagement, level: number, today: strin
   if (e.leadName) details.push(["Lead officer", e.leadName]);
   if (e.themes.length) details.push(["Themes", e.themes.join(", ")]);
   details.push(["Marking", e.marking]);
-  out.push(detailsTable(details));
+  out.push(w.table(details.map(([key, value]) => [key, { paragraphs: w.paragraphs(value) }]), { widths: [W(0.28), W(0.72)], headerColumn: true }));
 
-  if (e.purpose) out.push(label("Purpose"), ...paragraphs(e.purpose));
-  if (e.summary) out.push(label("Summary of outcomes"), ...paragraphs(e.summary));
+  if (e.purpose) out.push(partLabel("Purpose"), ...w.paragraphs(e.purpose));
+  if (e.summary) out.push(partLabel("Summary of outcomes"), ...w.paragraphs(e.summary));
 
   if (e.attendees.length) {
-    out.push(label("Attendees"));
+    out.push(partLabel("Attendees"));
     out.push(
-      table(
-        ["Name", "Role", "Side"],
-        e.attendees.map((a) => [a.name, [a.roleTitle, a.organisation].filter(Boolean).join(", "), SIDE_LABELS[a.side] ?? a.side]),
-        [0.35, 0.45, 0.2],
+      w.table(
+        [["Name", "Role", "Side"], ...e.attendees.map((a) => [a.name, [a.roleTitle, a.organisation].filter(Boolean).join(", "), SIDE_LABELS[a.side] ?? a.side])],
+        { widths: [W(0.35), W(0.45), W(0.2)], headerRow: true },
       ),
     );
   }
 
   if (e.agenda.length) {
-    out.push(label("Agenda"));
+    out.push(partLabel("Agenda"));
     e.agenda.forEach((item, i) => {
-      out.push(new Paragraph({ children: [new TextRun({ text: `${i + 1}. ${wordSafe(item.title)}`, bold: true })], keepNext: true }));
-      out.push(...paragraphs(item.notes));
-      if (item.outcome) {
-        const [first, ...rest] = paragraphs(`Outcome: ${item.outcome}`);
-        out.push(first, ...rest);
-      }
+      out.push(w.paragraph([{ text: `${i + 1}. ${item.title}`, bold: true }], { keepNext: true }));
+      out.push(...w.paragraphs(item.notes));
+      if (item.outcome) out.push(...w.paragraphs(`Outcome: ${item.outcome}`));
     });
   }
 
   if (e.actions.length) {
-    out.push(label("Commitments and follow-ups"));
-    out.push(
-      table(
-        ["Type", "What", "Owner", "Due", "Status"],
-        e.actions.map((a) => {
-          const status = [
-            new Paragraph({
-              children: [
-                new TextRun({ text: ACTION_STATUS_LABELS[a.status] ?? a.status, bold: true }),
-                ...(isOverdue(a, today) ? [new TextRun({ text: " (overdue)", bold: true, color: "D4351C" })] : []),
-              ],
-            }),
-            ...paragraphs(a.closingNote),
-            ...(a.resolvedBy ? paragraphs(`Resolved by ${a.resolvedBy.title} (${formatDate(a.resolvedBy.date)})`) : []),
-          ];
-          return [
-            ACTION_KIND_LABELS[a.kind] ?? a.kind,
-            paragraphs(a.description),
-            [ownerLabel(a.ownerType, a.ownerName), a.organisation].filter(Boolean).join(", "),
-            a.dueDate ? formatDate(a.dueDate) : "No due date",
-            status,
-          ];
-        }),
-        [0.14, 0.36, 0.2, 0.13, 0.17],
-      ),
-    );
+    out.push(partLabel("Commitments and follow-ups"));
+    const rows: w.Cell[][] = [["Type", "What", "Owner", "Due", "Status"]];
+    for (const a of e.actions) {
+      const status = [
+        w.paragraph([
+          { text: ACTION_STATUS_LABELS[a.status] ?? a.status, bold: true },
+          ...(isOverdue(a, today) ? [{ text: " (overdue)", bold: true, color: "D4351C" }] : []),
+        ]),
+        ...w.paragraphs(a.closingNote),
+        ...(a.resolvedBy ? w.paragraphs(`Resolved by ${a.resolvedBy.title} (${formatDate(a.resolvedBy.date)})`) : []),
+      ];
+      rows.push([
+        ACTION_KIND_LABELS[a.kind] ?? a.kind,
+        { paragraphs: w.paragraphs(a.description) },
+        [ownerLabel(a.ownerType, a.ownerName), a.organisation].filter(Boolean).join(", "),
+        a.dueDate ? formatDate(a.dueDate) : "No due date",
+        { paragraphs: status },
+      ]);
+    }
+    out.push(w.table(rows, { widths: [W(0.15), W(0.33), W(0.2), W(0.16), W(0.16)], headerRow: true }));
   }
-  out.push(spacer());
-  return out;
+  out.push(w.paragraph("", { spacingAfter: 120 }));
+  return out.join("");
 }
 
-/** The Word document of one engagement, whole (it is small). */
+/** The Word document of one engagement, everything included. */
 export async function engagementDocx(e: ReportEngagement, today: string, preparedBy: string): Promise<Buffer> {
-  const children: FileChild[] = [
+  const front: FileChild[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(wordSafe(e.title))] }),
-    new Paragraph({ children: [new TextRun({ text: `Engagement summary, prepared by ${wordSafe(preparedBy)} on ${formatDateTime(new Date().toISOString())}` })] }),
-    ...engagementBlock(e, 1, today, { withTitle: false }),
+    new Paragraph({ children: [new TextRun({ text: `Engagement summary, prepared by ${wordSafe(preparedBy)} on ${formatDateTime(new Date().toISOString())}` })], spacing: { after: 240 } }),
+    bodyPlaceholder(),
   ];
-  return Packer.toBuffer(document(e.title, `Engagement of ${formatDate(e.date)}`, e.marking, children));
+  const chunks: Buffer[] = [];
+  for await (const chunk of streamDocx(document(e.title, `Engagement of ${formatDate(e.date)}`, e.marking, front), [engagementBlock(e, 1, today, { withTitle: false })]))
+    chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
 
 // ---- the report ------------------------------------------------------------------------------------
@@ -264,74 +225,78 @@ function filterRows(description: FilterDescription, marking: Marking, preparedBy
   ];
 }
 
-function statisticsSection(stats: ReportStatistics, today: string): FileChild[] {
-  const out: FileChild[] = [heading(1, "Statistics")];
+/** The statistics, as WordprocessingML: the same tables the builder's preview shows. */
+function statisticsSection(stats: ReportStatistics, today: string): string {
+  const out: string[] = [w.heading(1, "Statistics")];
   const statusParts = (["held", "planned", "cancelled"] as const).filter((s) => stats.byStatus[s] > 0).map((s) => `${stats.byStatus[s]} ${s}`);
   out.push(
-    new Paragraph(
+    w.paragraph(
       `${pluralise(stats.engagements, "engagement")}${statusParts.length ? ` (${statusParts.join(", ")})` : ""} with ${pluralise(stats.organisationsEngaged, "organisation")}.`,
     ),
   );
 
-  out.push(heading(2, "Engagements by kind of organisation"));
+  out.push(w.heading(2, "Engagements by kind of organisation"));
   if (stats.byOrganisationKind.length) {
     out.push(
-      table(
-        ["Kind of organisation", "Engagements", "Organisations engaged"],
-        stats.byOrganisationKind.map((r) => [r.label, String(r.engagements), String(r.organisations)]),
-        [0.5, 0.25, 0.25],
+      w.table(
+        [["Kind of organisation", "Engagements", "Organisations engaged"], ...stats.byOrganisationKind.map((r) => [r.label, String(r.engagements), String(r.organisations)])],
+        { widths: [W(0.5), W(0.25), W(0.25)], headerRow: true },
       ),
-      new Paragraph({ children: [new TextRun({ text: "An engagement with organisations of several kinds counts once under each kind.", italics: true })] }),
+      w.paragraph([{ text: "An engagement with organisations of several kinds counts once under each kind.", italics: true }], { spacingBefore: 80 }),
     );
-  } else out.push(new Paragraph("None."));
+  } else out.push(w.paragraph("None."));
 
-  out.push(heading(2, "Engagements by month"));
+  out.push(w.heading(2, "Engagements by month"));
   out.push(
-    table(
-      ["Month", "Engagements", "Commitments made", "Follow-ups"],
-      stats.byMonth.map((r) => [formatMonth(r.month), String(r.engagements), String(r.commitments), String(r.followUps)]),
-      [0.34, 0.22, 0.22, 0.22],
+    w.table(
+      [
+        ["Month", "Engagements", "Commitments made", "Follow-ups"],
+        ...stats.byMonth.map((r) => [formatMonth(r.month), String(r.engagements), String(r.commitments), String(r.followUps)]),
+      ],
+      { widths: [W(0.34), W(0.22), W(0.22), W(0.22)], headerRow: true },
     ),
   );
 
-  out.push(heading(2, "Commitments and follow-ups"));
+  out.push(w.heading(2, "Commitments and follow-ups"));
   const c = stats.commitments;
   const f = stats.followUps;
   out.push(
-    table(
-      ["", "Commitments", "Follow-ups"],
+    w.table(
       [
+        ["", "Commitments", "Follow-ups"],
         ["Made", String(c.made), String(f.made)],
         ["Completed", String(c.completed), String(f.completed)],
         ["Dropped", String(c.dropped), String(f.dropped)],
         ["Still open", String(c.outstanding), String(f.outstanding)],
         [`Overdue on ${formatDate(today)}`, String(c.overdue), String(f.overdue)],
       ],
-      [0.4, 0.3, 0.3],
+      { widths: [W(0.4), W(0.3), W(0.3)], headerRow: true },
     ),
   );
 
-  out.push(heading(2, "Organisations engaged"));
+  out.push(w.heading(2, "Organisations engaged"));
   if (stats.organisations.length) {
     out.push(
-      table(
-        ["Organisation", "Kind", "Engagements", "Last engaged"],
-        stats.organisations.map((o) => [o.name, organisationKindLabel(o.kind), String(o.engagements), formatDate(o.lastDate)]),
-        [0.42, 0.24, 0.14, 0.2],
+      w.table(
+        [
+          ["Organisation", "Kind", "Engagements", "Last engaged"],
+          ...stats.organisations.map((o) => [o.name, organisationKindLabel(o.kind), String(o.engagements), formatDate(o.lastDate)]),
+        ],
+        { widths: [W(0.42), W(0.24), W(0.14), W(0.2)], headerRow: true },
       ),
     );
-  } else out.push(new Paragraph("None."));
-  return out;
+  } else out.push(w.paragraph("None."));
+  return out.join("");
 }
 
 /** The engagements as body parts, headed by kind of organisation and organisation; at most `perPart` engagements a part. */
-async function* groupedBody(batches: Iterable<ReportEngagement[]>, today: string, perPart = 100): AsyncGenerator<FileChild[]> {
+async function* groupedBody(batches: Iterable<ReportEngagement[]>, today: string, perPart = 100): AsyncGenerator<string> {
   let kind: string | undefined;
   let organisationId: number | null | undefined;
   let any = false;
   for (const batch of batches) {
     for (let i = 0; i < batch.length; i += perPart) {
-      const part: FileChild[] = [];
+      const part: string[] = [];
       for (const e of batch.slice(i, i + perPart)) {
         any = true;
         const placement = e.placement ?? null;
@@ -339,20 +304,20 @@ async function* groupedBody(batches: Iterable<ReportEngagement[]>, today: string
         if (placementKind !== kind) {
           kind = placementKind;
           organisationId = undefined;
-          part.push(heading(2, placement ? ORGANISATION_KIND_PLURALS[placement.kind] ?? placement.kind : "No organisation recorded"));
+          part.push(w.heading(2, placement ? ORGANISATION_KIND_PLURALS[placement.kind] ?? placement.kind : "No organisation recorded"));
         }
         if (placement && placement.id !== organisationId) {
           organisationId = placement.id;
-          part.push(heading(3, placement.name));
+          part.push(w.heading(3, placement.name));
         }
-        part.push(...engagementBlock(e, placement ? 4 : 3, today));
+        part.push(engagementBlock(e, placement ? 4 : 3, today));
       }
-      yield part;
+      yield part.join("");
       // Give the event loop a turn between parts: a long document must not stall other requests.
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  if (!any) yield [new Paragraph("No engagements match these filters.")];
+  if (!any) yield w.paragraph("No engagements match these filters.");
 }
 
 /**
@@ -374,19 +339,20 @@ export function reportDocxStream(input: {
     new Paragraph({ children: [new TextRun("Office of the Independent Anti-Slavery Commissioner: engagements with law enforcement.")], spacing: { after: 240 } }),
     detailsTable(filterRows(description, marking, input.preparedBy)),
     new Paragraph({ children: [new PageBreak()] }),
-    ...statisticsSection(statistics, today),
-    new Paragraph({ children: [new PageBreak()] }),
-    heading(1, "Engagements"),
-    new Paragraph({
-      children: [
-        new TextRun({
-          text: "Grouped by kind of organisation and organisation. Each engagement appears once, under the first of its organisations that the report covers; its other organisations are named in it.",
-          italics: true,
-        }),
-      ],
-    }),
     bodyPlaceholder(),
   ];
   const template = document("Engagement summary", `Engagements ${description.period}`, marking, front);
-  return streamDocx(template, groupedBody(input.batches, today));
+  async function* body(): AsyncGenerator<string> {
+    yield statisticsSection(statistics, today) +
+      w.pageBreak() +
+      w.heading(1, "Engagements") +
+      w.paragraph([
+        {
+          text: "Grouped by kind of organisation and organisation. Each engagement appears once, under the first of its organisations that the report covers; its other organisations are named in it.",
+          italics: true,
+        },
+      ]);
+    yield* groupedBody(input.batches, today);
+  }
+  return streamDocx(template, body());
 }

@@ -1,0 +1,286 @@
+// Time and peak memory of each report export at 1,000 and 10,000 engagements.
+//   npx tsx tests/bench/exports.bench.ts            (both sizes)
+//   npx tsx tests/bench/exports.bench.ts 2000       (one size)
+// Each export runs in a fresh Node process (the route's own loader, a real Request, the whole body read and
+// thrown away), so its peak RSS is its own and not what an earlier export left behind. The data comes from
+// `npm run seed:demo` when that script exists, otherwise from a deterministic generator below with the same
+// shape (purpose, summary, attendees, agenda, commitments and follow-ups). Prints figures; asserts nothing.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const SELF = fileURLToPath(import.meta.url);
+
+type ExportCase = { name: string; route: string; url: (q: string) => string };
+
+const EXPORTS: ExportCase[] = [
+  { name: "Word (.docx)", route: "~/routes/reports.summary[.]docx", url: (q) => `/reports/summary.docx?${q}` },
+  { name: "engagements CSV", route: "~/routes/reports.engagements[.]csv", url: (q) => `/reports/engagements.csv?${q}` },
+  { name: "actions CSV", route: "~/routes/reports.actions[.]csv", url: (q) => `/reports/actions.csv?${q}` },
+  { name: "calendar (.ics)", route: "~/routes/reports.calendar[.]ics", url: (q) => `/reports/calendar.ics?${q}` },
+  { name: "print (HTML)", route: "~/routes/reports.print", url: (q) => `/reports/print?${q}` },
+];
+
+// Route modules import stylesheets, which the Remix compiler turns into URLs; plain Node needs a stand-in.
+const CSS_HOOK =
+  "data:text/javascript," +
+  encodeURIComponent(
+    `import { register } from "node:module";
+     register("data:text/javascript," + encodeURIComponent(
+       "export async function load(url, context, next) { if (url.endsWith('.css')) return { format: 'module', source: 'export default \\"/stylesheet.css\\"', shortCircuit: true }; return next(url, context); }"
+     ));`,
+  );
+
+// ---------------------------------------------------------------------------------------------------------
+// Child: run one export and report.
+
+async function runChild(routeModule: string, url: string) {
+  const baselineRss = process.resourceUsage().maxRSS;
+  const { loader } = (await import(routeModule)) as { loader: (args: { request: Request; params: object; context: object }) => Promise<Response> };
+  const afterImportRss = process.resourceUsage().maxRSS;
+  let peakHeap = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
+  const started = performance.now();
+  const request = new Request(new URL(url, "http://localhost:3000"), { headers: { Cookie: process.env.BENCH_COOKIE!, "x-tracker-client-ip": "127.0.0.1" } });
+  const response = await loader({ request, params: {}, context: { cspNonce: "bench" } });
+  let bytes = 0;
+  let firstByteMs = 0;
+  const reader = response.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!bytes) firstByteMs = performance.now() - started;
+    bytes += value.length;
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  }
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+  process.stdout.write(
+    JSON.stringify({ status: response.status, ms, firstByteMs, bytes, baselineRss, afterImportRss, maxRss: process.resourceUsage().maxRSS, peakHeap }) + "\n",
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Parent: make the data, then run each export in a child.
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const SENTENCES = [
+  "Discussed the latest National Referral Mechanism figures and the rise in referrals of British nationals.",
+  "The force described its new approach to identifying victims in custody and the training given to sergeants.",
+  "Agreed to share anonymised case data so that the office can track outcomes for victims.",
+  "Raised concerns about the time taken to reach conclusive grounds decisions.",
+  "Reviewed progress against the recommendations of the last inspection report.",
+  "Europol set out the joint action days planned for the next quarter and how the UK can take part.",
+  "Labour exploitation in car washes and nail bars remains the most common form reported.",
+  "The NPCC lead will raise the issue at the next national portfolio meeting.",
+];
+
+async function fillDemoData(databasePath: string, engagements: number, today: string) {
+  const { openDatabase } = await import("../../db/connection");
+  const { applyMigrations } = await import("../../db/migrate");
+  const { seedReferenceOrganisations } = await import("../../seeds/reference-organisations");
+  const database = openDatabase(databasePath);
+  applyMigrations(database);
+  seedReferenceOrganisations(database);
+  const sqlite = database.$client;
+  const random = rng(2026);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const sentences = (n: number) => Array.from({ length: n }, () => pick(SENTENCES)).join(" ");
+  const now = new Date().toISOString();
+  const orgIds = (sqlite.prepare("SELECT id FROM organisations").all() as { id: number }[]).map((r) => r.id);
+  const insertTheme = sqlite.prepare("INSERT INTO themes (name, created_at) VALUES (?, ?)");
+  const themeIds = ["Victim identification", "Prosecutions", "International cooperation", "Inspection recommendations", "Labour exploitation", "Child exploitation"].map(
+    (name) => Number(insertTheme.run(name, now).lastInsertRowid),
+  );
+  const insertUser = sqlite.prepare("INSERT INTO users (email, name, role, password_hash, is_demo) VALUES (?, ?, 'officer', 'x', 1)");
+  const staff = ["Ada Officer", "Ben Adviser", "Cat Manager", "Dev Analyst"].map((name, i) => Number(insertUser.run(`staff${i}@example.org`, name).lastInsertRowid));
+  const insertEngagement = sqlite.prepare(
+    `INSERT INTO engagements (title, kind, status, date, start_time, end_time, format, location, country, purpose, summary, marking, lead_user_id, is_demo, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'United Kingdom', ?, ?, ?, ?, 1, ?, ?)`,
+  );
+  const insertLink = sqlite.prepare("INSERT OR IGNORE INTO engagement_organisations (engagement_id, organisation_id) VALUES (?, ?)");
+  const insertEngagementTheme = sqlite.prepare("INSERT OR IGNORE INTO engagement_themes (engagement_id, theme_id) VALUES (?, ?)");
+  const insertAttendee = sqlite.prepare("INSERT INTO attendees (engagement_id, position, user_id, name, role_title, side) VALUES (?, ?, ?, ?, ?, ?)");
+  const insertAgenda = sqlite.prepare("INSERT INTO agenda_items (engagement_id, position, title, notes, outcome) VALUES (?, ?, ?, ?, ?)");
+  const insertAction = sqlite.prepare(
+    `INSERT INTO actions (engagement_id, kind, description, organisation_id, owner_type, owner_user_id, owner_name, due_date, status, closing_note, position, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const day = (offset: number) => {
+    const d = new Date(`${today}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + offset);
+    return d.toISOString().slice(0, 10);
+  };
+  sqlite.transaction(() => {
+    for (let i = 0; i < engagements; i++) {
+      const offset = -Math.floor(random() * 1460) + (random() < 0.05 ? Math.floor(random() * 90) : 0);
+      const date = day(offset);
+      const status = offset > 0 ? "planned" : random() < 0.04 ? "cancelled" : "held";
+      const kind = pick(["meeting", "call", "visit", "conference", "correspondence"] as const);
+      const hour = 9 + Math.floor(random() * 8);
+      const id = Number(
+        insertEngagement.run(
+          `${pick(["Quarterly review", "Call about", "Visit on", "Briefing on", "Workshop on"])} ${pick(["victim identification", "prosecutions", "joint action days", "inspection findings", "labour exploitation"])} ${i + 1}`,
+          kind,
+          status,
+          date,
+          `${String(hour).padStart(2, "0")}:00`,
+          `${String(hour + 1).padStart(2, "0")}:30`,
+          pick(["in_person", "virtual", "hybrid"] as const),
+          pick(["London", "Manchester", "The Hague", "Lagos", null]),
+          sentences(2),
+          status === "held" ? sentences(4) : null,
+          random() < 0.2 ? "OFFICIAL-SENSITIVE" : "OFFICIAL",
+          pick(staff),
+          now,
+          now,
+        ).lastInsertRowid,
+      );
+      const orgs = Array.from({ length: 1 + Math.floor(random() * random() * 3) }, () => pick(orgIds));
+      for (const org of orgs) insertLink.run(id, org);
+      insertEngagementTheme.run(id, pick(themeIds));
+      insertAttendee.run(id, 0, pick(staff), null, null, "office");
+      for (let k = 1; k < 3 + Math.floor(random() * 3); k++) insertAttendee.run(id, k, null, `Attendee ${k} of ${i + 1}`, pick(["Detective Chief Inspector", "Head of Unit", "Policy lead"]), "stakeholder");
+      for (let k = 0; k < 2 + Math.floor(random() * 3); k++) insertAgenda.run(id, k, `Agenda item ${k + 1}`, sentences(2), random() < 0.6 ? sentences(1) : null);
+      if (status === "planned") continue;
+      for (let k = 0; k < Math.floor(random() * 6); k++) {
+        const closed = random() < (offset < -180 ? 0.9 : 0.4);
+        insertAction.run(
+          id,
+          random() < 0.6 ? "commitment" : "follow_up",
+          sentences(1),
+          pick(orgs),
+          random() < 0.5 ? "office" : "stakeholder",
+          random() < 0.5 ? pick(staff) : null,
+          null,
+          day(offset + 14 + Math.floor(random() * 90)),
+          closed ? (random() < 0.85 ? "done" : "dropped") : random() < 0.3 ? "in_progress" : "open",
+          closed ? "Closed." : null,
+          k,
+          now,
+          now,
+        );
+      }
+    }
+  })();
+  database.$client.close();
+}
+
+function seedWithDemoScript(databasePath: string, engagements: number): boolean {
+  if (!existsSync(path.join(ROOT, "scripts/seed-demo.ts"))) return false;
+  const env = { ...process.env, DATABASE_PATH: databasePath };
+  const tsx = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
+  for (const script of ["scripts/db-migrate.ts", "scripts/db-seed.ts"]) {
+    const r = spawnSync(process.execPath, [tsx, script], { cwd: ROOT, env, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
+  }
+  const r = spawnSync(process.execPath, [tsx, "scripts/seed-demo.ts", "--engagements", String(engagements)], { cwd: ROOT, env, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`seed:demo failed: ${r.stderr}${r.stdout}`);
+  return true;
+}
+
+async function signedInCookie(databasePath: string): Promise<string> {
+  process.env.DATABASE_PATH = databasePath;
+  const { createUser } = await import("~/models/user.server");
+  const { createSession } = await import("~/models/auth.server");
+  const { sessionCookieHeader } = await import("~/utils/session.server");
+  const { closeDatabase } = await import("../../db/connection");
+  const user = await createUser({ email: `bench-${Date.now()}@example.org`, name: "Bench Viewer", role: "viewer", password: "a long enough passphrase" }, null);
+  const cookie = await sessionCookieHeader(createSession(user.id, { ip: "127.0.0.1" }));
+  closeDatabase();
+  return cookie;
+}
+
+type Result = { status: number; ms: number; firstByteMs: number; bytes: number; baselineRss: number; afterImportRss: number; maxRss: number; peakHeap: number };
+
+function runExport(databasePath: string, cookie: string, c: ExportCase, query: string): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--import", CSS_HOOK, SELF, "--child", c.route, c.url(query)], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_PATH: databasePath, BENCH_COOKIE: cookie, NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("exit", (code) => {
+      const line = out.trim().split("\n").pop();
+      if (code !== 0 || !line) reject(new Error(`${c.name} failed (${code}): ${err}${out}`));
+      else resolve(JSON.parse(line) as Result);
+    });
+  });
+}
+
+const mb = (kb: number) => (kb / 1024).toFixed(0);
+
+async function main() {
+  if (process.argv[2] === "--child") return runChild(process.argv[3], process.argv[4]);
+  process.env.SESSION_SECRET ||= "bench-session-secret-not-for-production";
+  const sizes = process.argv[2] ? [Number(process.argv[2])] : [1000, 10000];
+  const { todayInUk } = await import("~/utils/dates");
+  const today = todayInUk();
+  const rows: string[][] = [];
+  for (const size of sizes) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "exports-bench-"));
+    const databasePath = path.join(dir, "bench.db");
+    try {
+      const t0 = performance.now();
+      const source = seedWithDemoScript(databasePath, size) ? "seed:demo" : "bench generator";
+      if (source !== "seed:demo") await fillDemoData(databasePath, size, today);
+      const cookie = await signedInCookie(databasePath);
+      const { openDatabase } = await import("../../db/connection");
+      const database = openDatabase(databasePath);
+      const span = database.$client.prepare("SELECT min(date) AS first, max(date) AS last, count(*) AS n FROM engagements WHERE archived_at IS NULL").get() as {
+        first: string;
+        last: string;
+        n: number;
+      };
+      const actionCount = (database.$client.prepare("SELECT count(*) AS n FROM actions").get() as { n: number }).n;
+      database.$client.close();
+      console.log(`\n${size.toLocaleString("en-GB")} engagements (${source}, ${span.n} live, ${actionCount} actions, ${span.first} to ${span.last}), data made in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      // Every engagement, everything included: the largest report the data allows.
+      const query = `from=${span.first}&to=${span.last}`;
+      for (const c of EXPORTS) {
+        const r = await runExport(databasePath, cookie, c, query);
+        if (r.status !== 200) throw new Error(`${c.name} answered ${r.status}`);
+        const row = [
+          size.toLocaleString("en-GB"),
+          c.name,
+          (r.ms / 1000).toFixed(2),
+          (r.firstByteMs / 1000).toFixed(2),
+          (r.bytes / 1024 / 1024).toFixed(1),
+          mb(r.maxRss),
+          mb(r.maxRss - r.afterImportRss),
+          (r.peakHeap / 1024 / 1024).toFixed(0),
+        ];
+        rows.push(row);
+        console.log(`  ${c.name}: ${row[2]} s, ${row[4]} MB out, peak RSS ${row[5]} MB (+${row[6]} MB over the loaded modules)`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const header = ["engagements", "export", "time (s)", "first byte (s)", "output (MB)", "peak RSS (MB)", "RSS growth (MB)", "peak heap (MB)"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => "| " + cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
+  console.log("\nReport exports: time and peak memory, each export in a fresh process\n");
+  console.log(line(header));
+  console.log("|" + widths.map((w, i) => (i < 2 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
+  for (const r of rows) console.log(line(r));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
