@@ -16,7 +16,8 @@ import {
   type Marking,
   type OrganisationKind,
 } from "~db/schema";
-import { organisationKindLabel, formatDate } from "~/utils/format";
+import { ENGAGEMENT_KIND_LABELS } from "~/utils/engagement-labels";
+import { formatDate, organisationKindLabel } from "~/utils/format";
 import type {
   ActionTally,
   CalendarAction,
@@ -153,17 +154,18 @@ export function findUnknownReportReferences(filters: Pick<EngagementFilters, "or
   };
 }
 
-const ENGAGEMENT_KIND_WORDS: Record<EngagementKind, string> = {
-  meeting: "Meeting",
-  call: "Call",
-  visit: "Visit",
-  conference: "Conference",
-  correspondence: "Correspondence",
-  other: "Other",
-};
 const PART_WORDS: Record<ReportPart, string> = { attendees: "attendees", agenda: "agenda", actions: "commitments and follow-ups" };
 
 export function describeReportFilters(filters: ReportFilters): FilterDescription {
+  return {
+    ...describeEngagementFilters(filters),
+    period: `${formatDate(filters.from)} to ${formatDate(filters.to)}`,
+    includes: filters.include.map((p) => PART_WORDS[p]),
+  };
+}
+
+/** The engagement filters in words (no period, nothing to include): the calendar's. */
+export function describeEngagementFilters(filters: EngagementFilters): Omit<FilterDescription, "period" | "includes"> {
   const orgNames = filters.organisation.length
     ? db()
         .all<{ name: string }>(sql`select name from organisations where slug in ${list(filters.organisation)} order by name`)
@@ -175,12 +177,10 @@ export function describeReportFilters(filters: ReportFilters): FilterDescription
         .map((r) => r.name)
     : [];
   return {
-    period: `${formatDate(filters.from)} to ${formatDate(filters.to)}`,
     organisations: orgNames,
     organisationKinds: filters.orgKind.map(organisationKindLabel),
     themes: themeNames,
-    engagementKinds: filters.kind.map((k) => ENGAGEMENT_KIND_WORDS[k] ?? k),
-    includes: filters.include.map((p) => PART_WORDS[p]),
+    engagementKinds: filters.kind.map((k) => ENGAGEMENT_KIND_LABELS[k] ?? k),
   };
 }
 
@@ -596,12 +596,13 @@ export function recordEngagementExport(actor: Actor, engagement: { id: number; t
 }
 
 /** The filters in one line, for the audit trail. */
-export function filtersInOneLine(description: FilterDescription): string {
-  const parts = [description.period];
+export function filtersInOneLine(description: Partial<FilterDescription> & Omit<FilterDescription, "period" | "includes">): string {
+  const parts: string[] = [];
+  if (description.period) parts.push(description.period);
   if (description.organisations.length) parts.push(`organisations: ${description.organisations.join(", ")}`);
   if (description.organisationKinds.length) parts.push(`kinds of organisation: ${description.organisationKinds.join(", ")}`);
   if (description.themes.length) parts.push(`themes: ${description.themes.join(", ")}`);
   if (description.engagementKinds.length) parts.push(`engagement kinds: ${description.engagementKinds.join(", ")}`);
-  parts.push(description.includes.length ? `including ${description.includes.join(", ")}` : "without attendees, agenda or actions");
-  return parts.join("; ");
+  if (description.includes) parts.push(description.includes.length ? `including ${description.includes.join(", ")}` : "without attendees, agenda or actions");
+  return parts.join("; ") || "no filters";
 }

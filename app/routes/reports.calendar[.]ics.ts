@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { ACTION_KIND_LABELS, ENGAGEMENT_KIND_LABELS, FORMAT_LABELS, ownerLabel } from "~/components/reports/labels";
 import {
   countCalendarItems,
+  describeEngagementFilters,
+  filtersInOneLine,
   recordReportExport,
   upcomingDueActions,
   upcomingEngagements,
@@ -69,15 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     format: "ics",
     rows: counts.engagements + counts.actions,
     rowNoun: `calendar entries (${counts.engagements} engagements, ${counts.actions} due dates)`,
-    filters: [
-      `from ${formatDate(today)} on`,
-      filters.organisation.length ? `organisations: ${filters.organisation.join(", ")}` : null,
-      filters.orgKind.length ? `kinds of organisation: ${filters.orgKind.join(", ")}` : null,
-      filters.theme.length ? `themes: ${filters.theme.join(", ")}` : null,
-      filters.kind.length ? `engagement kinds: ${filters.kind.join(", ")}` : null,
-    ]
-      .filter(Boolean)
-      .join("; "),
+    filters: `from ${formatDate(today)} on; ${filtersInOneLine(describeEngagementFilters(filters))}`,
     query: url.searchParams.toString(),
     marking: counts.marking,
   });

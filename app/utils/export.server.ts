@@ -1,5 +1,4 @@
 // What every export response shares: served as an attachment, never cached, streamed.
-import { Readable } from "node:stream";
 
 /** A Content-Disposition for a download: an ASCII name for old clients, the exact one (RFC 6266) for the rest. */
 export function attachmentDisposition(fileName: string): string {
@@ -26,13 +25,30 @@ export function exportHeaders(contentType: string, fileName: string): Headers {
 
 /**
  * Chunks (produced lazily, e.g. by a generator reading batches) as a web stream for a Response body.
- * The stream pulls a chunk only when the client has taken the last, so a slow reader slows the reading.
+ * Strictly pulled: the next chunk is made only when the reader asks for one (high-water mark 0), so no
+ * queue of finished chunks builds up between the generator and the client. Cancelling (a client that goes
+ * away) closes the generator, which stops the reading.
  */
 export function toWebStream(chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): ReadableStream<Uint8Array> {
-  async function* asBytes() {
-    for await (const chunk of chunks) yield typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
-  }
-  return Readable.toWeb(Readable.from(asBytes())) as unknown as ReadableStream<Uint8Array>;
+  const iterator: AsyncIterator<Buffer | string> | Iterator<Buffer | string> =
+    Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : (chunks as Iterable<Buffer | string>)[Symbol.iterator]();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { value, done } = await iterator.next();
+          if (done) controller.close();
+          else controller.enqueue(typeof value === "string" ? Buffer.from(value, "utf8") : value);
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /** "OFFICIAL-SENSITIVE engagement summary 2026-07-01 to 2026-09-30.docx": the marking first, then what and when. */

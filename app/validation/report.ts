@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { EngagementKind } from "~db/schema/engagements";
+import { ENGAGEMENT_KINDS } from "~db/schema/engagement-enums";
 import type { OrganisationKind } from "~db/schema/organisations";
 import { ORGANISATION_KIND_LABELS } from "~/utils/format";
 import { isRealDate } from "./common";
@@ -9,7 +9,7 @@ import { isRealDate } from "./common";
 // document someone will rely on: a value that is not one of the choices is refused with a message
 // rather than silently dropped, so a report never quietly covers more than was asked for.
 
-export const ENGAGEMENT_KIND_VALUES = ["meeting", "call", "visit", "conference", "correspondence", "other"] as const satisfies readonly EngagementKind[];
+export const ENGAGEMENT_KIND_VALUES = ENGAGEMENT_KINDS;
 export const ORGANISATION_KIND_VALUES = Object.keys(ORGANISATION_KIND_LABELS) as [OrganisationKind, ...OrganisationKind[]];
 export const REPORT_PARTS = ["attendees", "agenda", "actions"] as const;
 export type ReportPart = (typeof REPORT_PARTS)[number];

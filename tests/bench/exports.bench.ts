@@ -1,6 +1,7 @@
 // Time and peak memory of each report export at 1,000 and 10,000 engagements.
 //   npx tsx tests/bench/exports.bench.ts            (both sizes)
 //   npx tsx tests/bench/exports.bench.ts 2000       (one size)
+//   BENCH_HEAP_MB=64 npx tsx tests/bench/exports.bench.ts 10000   (each export with a 64 MB old generation)
 // Each export runs in a fresh Node process (the route's own loader, a real Request, the whole body read and
 // thrown away), so its peak RSS is its own and not what an earlier export left behind. The data comes from
 // `npm run seed:demo` when that script exists, otherwise from a deterministic generator below with the same
@@ -205,7 +206,9 @@ type Result = { status: number; ms: number; firstByteMs: number; bytes: number; 
 
 function runExport(databasePath: string, cookie: string, c: ExportCase, query: string): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--import", CSS_HOOK, SELF, "--child", c.route, c.url(query)], {
+    // BENCH_HEAP_MB caps the old generation: an export that held its data whole would run out of memory.
+    const heapCap = process.env.BENCH_HEAP_MB ? [`--max-old-space-size=${Number(process.env.BENCH_HEAP_MB)}`] : [];
+    const child = spawn(process.execPath, [...heapCap, "--import", "tsx", "--import", CSS_HOOK, SELF, "--child", c.route, c.url(query)], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_PATH: databasePath, BENCH_COOKIE: cookie, NODE_ENV: "production" },
       stdio: ["ignore", "pipe", "pipe"],

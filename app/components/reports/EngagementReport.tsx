@@ -1,8 +1,9 @@
-import { SummaryList, Tag, type TagColour } from "~/components/govuk";
+import { SummaryList, Tag } from "~/components/govuk";
 import { formatDate } from "~/utils/format";
-import type { ReportAction, ReportEngagement } from "~/utils/report-types";
+import type { ReportEngagement } from "~/utils/report-types";
 import {
   ACTION_KIND_LABELS,
+  ACTION_STATUS_COLOURS,
   ACTION_STATUS_LABELS,
   ENGAGEMENT_KIND_LABELS,
   ENGAGEMENT_STATUS_LABELS,
@@ -19,8 +20,6 @@ function Heading({ level, className, children }: { level: Level; className: stri
   const Tag = `h${Math.min(level, 6)}` as "h2";
   return <Tag className={className}>{children}</Tag>;
 }
-
-const STATUS_COLOURS: Record<ReportAction["status"], TagColour> = { open: "blue", in_progress: "light-blue", done: "green", dropped: "grey" };
 
 /** Text with line breaks kept (and long words wrapped). */
 function Text({ children }: { children: string | null | undefined }) {
@@ -133,7 +132,7 @@ export function EngagementReport({ engagement: e, level, today, showTitle = true
                 <td className="govuk-table__cell">{[ownerLabel(a.ownerType, a.ownerName), a.organisation].filter(Boolean).join(", ")}</td>
                 <td className="govuk-table__cell app-nowrap">{a.dueDate ? formatDate(a.dueDate) : "No due date"}</td>
                 <td className="govuk-table__cell">
-                  <Tag colour={STATUS_COLOURS[a.status]}>{ACTION_STATUS_LABELS[a.status] ?? a.status}</Tag>
+                  <Tag colour={ACTION_STATUS_COLOURS[a.status]}>{ACTION_STATUS_LABELS[a.status] ?? a.status}</Tag>
                   {isOverdue(a, today) ? (
                     <>
                       {" "}

@@ -71,7 +71,10 @@ export function ReportPreview({ report, today }: { report: ReportPreviewData; to
           <a className="govuk-link" href={`/reports/print?${q}`}>
             Printable summary
           </a>
-          <span className="govuk-hint govuk-!-margin-bottom-0">A page to print or save as a PDF from your browser.</span>
+          <span className="govuk-hint govuk-!-margin-bottom-0">
+            A page to print or save as a PDF from your browser.
+            {s.engagements > 300 ? ` With ${s.engagements.toLocaleString("en-GB")} engagements it is very long: the Word document is easier to work with.` : ""}
+          </span>
         </li>
         <li>
           <a className="govuk-link" href={`/reports/calendar.ics?${q}`}>
