@@ -94,6 +94,23 @@ describe("reports with JavaScript", () => {
     expect(text.split("\r\n").filter(Boolean)).toHaveLength(3); // header and two engagements
   });
 
+  it("finds an organisation by typing part of its name, and narrows the report to it", async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, server, viewer.email);
+    await openReportForLastQuarter(page);
+    await page.getByLabel("Find an organisation").fill("kent");
+    await page.getByRole("status").filter({ hasText: "organisations match" }).waitFor();
+    expect(await page.getByLabel("Kent Police", { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByLabel("National Crime Agency", { exact: true }).isVisible()).toBe(false);
+    await page.getByLabel("Kent Police", { exact: true }).check();
+    await page.getByRole("button", { name: "Show report" }).click();
+    await page.waitForURL(/organisation=kent-police/);
+    await page.locator("#report-heading").waitFor();
+    expect(await page.locator(".govuk-summary-list__row", { hasText: "Engagements" }).first().innerText()).toMatch(/Engagements\s+1/);
+    expect(new URL(page.url()).searchParams.getAll("organisation")).toEqual(["kent-police"]);
+    await expectNoAxeViolations(page, "reports (organisation found)");
+  });
+
   it("shows what is wrong with the period, with an error summary", async () => {
     const page = await browser.context.newPage();
     await signIn(page, server, viewer.email);

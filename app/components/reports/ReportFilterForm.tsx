@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { Choices, ErrorMessage, TextInput } from "~/components/govuk";
 import type { FieldErrors } from "~/utils/forms";
 import { ORGANISATION_KIND_LABELS } from "~/utils/format";
@@ -20,12 +21,21 @@ type Choices = {
   themes: { id: number; name: string }[];
 };
 
-/** The organisations, one GOV.UK details per kind: 113 checkboxes, but only the groups in use open. */
+/**
+ * The organisations, one GOV.UK details per kind: 113 checkboxes, but only the groups in use open. With
+ * JavaScript, a search box above them shows only the organisations whose name matches and opens their groups.
+ */
 function OrganisationPicker({ organisations, selected, error }: { organisations: Choices["organisations"]; selected: string[]; error?: string }) {
   const chosen = new Set(selected);
+  const [enhanced, setEnhanced] = useState(false);
+  const [query, setQuery] = useState("");
+  useEffect(() => setEnhanced(true), []);
+  const needle = query.trim().toLowerCase();
+  const matches = (o: { name: string }) => !needle || o.name.toLowerCase().includes(needle);
   const groups = ORGANISATION_KIND_VALUES.map((kind) => ({ kind, organisations: organisations.filter((o) => o.kind === kind) })).filter(
     (g) => g.organisations.length,
   );
+  const matching = needle ? organisations.filter(matches).length : null;
   let first = true;
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
@@ -35,10 +45,37 @@ function OrganisationPicker({ organisations, selected, error }: { organisations:
           Engagements with any of these. Open a group to choose.
         </div>
         {error ? <ErrorMessage id="organisation-error">{error}</ErrorMessage> : null}
+        {enhanced ? (
+          <div className="govuk-form-group govuk-!-margin-bottom-3">
+            <label className="govuk-label govuk-label--s" htmlFor="organisation-search">
+              Find an organisation
+            </label>
+            {/* No name: it filters the list below and is never submitted. */}
+            <input
+              className="govuk-input"
+              id="organisation-search"
+              type="search"
+              autoComplete="off"
+              spellCheck={false}
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              aria-describedby="organisation-search-count"
+            />
+            <p id="organisation-search-count" className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0" role="status">
+              {matching === null ? "" : matching === 1 ? "1 organisation matches" : `${matching} organisations match`}
+            </p>
+          </div>
+        ) : null}
         {groups.map((group) => {
           const count = group.organisations.filter((o) => chosen.has(o.slug)).length;
+          const shown = group.organisations.filter(matches).length;
           return (
-            <details className="govuk-details app-report-org-group" key={group.kind} open={count > 0 || Boolean(error)}>
+            <details
+              className="govuk-details app-report-org-group"
+              key={group.kind}
+              open={needle ? shown > 0 : count > 0 || Boolean(error)}
+              hidden={Boolean(needle) && shown === 0}
+            >
               <summary className="govuk-details__summary">
                 <span className="govuk-details__summary-text">
                   {ORGANISATION_KIND_PLURALS[group.kind]}
@@ -51,7 +88,7 @@ function OrganisationPicker({ organisations, selected, error }: { organisations:
                     const id = first ? "organisation" : `organisation-${o.slug}`;
                     first = false;
                     return (
-                      <div className="govuk-checkboxes__item" key={o.slug}>
+                      <div className="govuk-checkboxes__item" key={o.slug} hidden={!matches(o)}>
                         <input className="govuk-checkboxes__input" id={id} name="organisation" type="checkbox" value={o.slug} defaultChecked={chosen.has(o.slug)} />
                         <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
                           {o.name}
