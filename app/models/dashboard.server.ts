@@ -115,15 +115,34 @@ export type QuietOrganisation = { id: number; slug: string; name: string; kind: 
  */
 export function listQuietOrganisations(months: number, today: string = todayInUk()): { since: string; organisations: QuietOrganisation[] } {
   const since = addMonths(today, -months);
+  const counted = and(isNull(engagements.archivedAt), ne(engagements.status, "cancelled"));
+  // Engaged recently: a range of the engagements by date, small whatever the history's length.
+  const recent = new Set(
+    db()
+      .selectDistinct({ id: engagementOrganisations.organisationId })
+      .from(engagements)
+      .innerJoin(engagementOrganisations, eq(engagementOrganisations.engagementId, engagements.id))
+      .where(and(gte(engagements.date, since), lte(engagements.date, today), counted))
+      .all()
+      .map((r) => r.id),
+  );
+  const candidates = db()
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(isNull(organisations.archivedAt))
+    .all()
+    .map((o) => o.id)
+    .filter((id) => !recent.has(id));
+  if (!candidates.length) return { since, organisations: [] };
+  // The others' last engagement before the cut-off, through each one's own index range.
   const lastEngaged = sql<string>`max(${engagements.date})`;
   const rows = db()
     .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, kind: organisations.kind, lastEngaged })
     .from(engagementOrganisations)
     .innerJoin(engagements, eq(engagements.id, engagementOrganisations.engagementId))
     .innerJoin(organisations, eq(organisations.id, engagementOrganisations.organisationId))
-    .where(and(isNull(engagements.archivedAt), ne(engagements.status, "cancelled"), lte(engagements.date, today), isNull(organisations.archivedAt)))
+    .where(and(inArray(engagementOrganisations.organisationId, candidates), sql`${engagements.date} < ${since}`, counted))
     .groupBy(engagementOrganisations.organisationId)
-    .having(sql`${lastEngaged} < ${since}`)
     .orderBy(asc(lastEngaged), asc(organisations.name))
     .all();
   return { since, organisations: rows };

@@ -190,7 +190,11 @@ export default function ActionsRegister() {
   const selectable = me.canOwn && page.rows.some((r) => r.canChange);
   const base = { ...filters, owner: ownerParam, after: undefined, before: undefined };
   const pageLink = (cursor: { after?: string; before?: string }) => `/actions${registerQuery({ ...base, ...cursor })}`;
-  const returnTo = location.pathname + location.search;
+  // Post to the register's own address (filters and page included), so that a failed submission
+  // shows the same rows again, and come back to it after a successful one.
+  const here = registerQuery({ ...filters, owner: ownerParam });
+  const returnTo = `/actions${here}`;
+  const formAction = `/actions?index${here ? `&${here.slice(1)}` : ""}`;
   const everyone = Object.values(counts.owner).reduce((a, b) => a + b, 0);
   const filtered = Boolean(filters.kind || filters.status || filters.organisation || filters.orgKind || filters.theme || filters.due || filters.q);
   const resultsCaption = `${pluralise(counts.total, "outstanding action")}${filtered ? " match these filters" : ""}`;
@@ -243,7 +247,8 @@ export default function ActionsRegister() {
       {page.rows.length === 0 ? (
         <p className="govuk-body">{filtered || ownerParam !== "all" ? "No outstanding actions match these filters." : "There are no outstanding actions."}</p>
       ) : selectable ? (
-        <Form method="post" action="/actions?index" noValidate>
+        // Keyed by location: after a change succeeds (a redirect), the form starts afresh; after errors it keeps the input.
+        <Form method="post" action={formAction} noValidate key={location.key}>
           <input type="hidden" name="returnTo" value={returnTo} />
           {failure?.fieldErrors.selected ? (
             <div className="govuk-form-group govuk-form-group--error" id="selected" tabIndex={-1}>

@@ -25,11 +25,15 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * `opts.databasePath`: serve an existing database (filled beforehand, e.g. by `npm run seed:demo`)
+ * instead of a new empty one; it is left in place when the server stops.
+ */
+export async function startServer(env: Record<string, string> = {}, opts: { databasePath?: string } = {}): Promise<RunningServer> {
   mkdirSync(TMP, { recursive: true });
   const dir = mkdtempSync(path.join(TMP, "e2e-"));
   const port = await freePort();
-  const databasePath = path.join(dir, "tracker.db");
+  const databasePath = opts.databasePath ?? path.join(dir, "tracker.db");
   let output = "";
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "server.ts"], {
     cwd: ROOT,

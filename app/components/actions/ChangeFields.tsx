@@ -1,4 +1,4 @@
-import { Fragment, type ReactNode } from "react";
+import { Fragment, useState, type ReactNode } from "react";
 import { ErrorMessage, Select, TextInput, type Option } from "~/components/govuk";
 import { fieldId } from "~/utils/forms";
 
@@ -54,8 +54,10 @@ export function OwnerFields({
 export type ConditionalChoice = { value: string; label: string; hint?: string; reveal?: ReactNode };
 
 /**
- * GOV.UK radios whose choices reveal more fields. Without JavaScript every revealed part shows;
- * GOV.UK Frontend hides the unchosen ones when it runs.
+ * GOV.UK radios whose choices reveal more fields. Without JavaScript every revealed part shows
+ * (GOV.UK's CSS hides them only under .govuk-frontend-supported). With JavaScript React hides the
+ * unchosen ones: GOV.UK Frontend's own radios script would add aria-expanded to the radios, which
+ * ARIA does not allow on a radio (axe reports it).
  */
 export function ConditionalRadios({
   name,
@@ -71,12 +73,13 @@ export function ConditionalRadios({
   checked?: string;
 }) {
   const baseId = fieldId(name);
+  const [chosen, setChosen] = useState(checked);
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={error ? `${baseId}-error` : undefined}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
         {error ? <ErrorMessage id={`${baseId}-error`}>{error}</ErrorMessage> : null}
-        <div className="govuk-radios govuk-radios--small" data-module="govuk-radios">
+        <div className="govuk-radios govuk-radios--small">
           {items.map((item, i) => {
             const id = i === 0 ? baseId : `${baseId}-${i + 1}`;
             const conditionalId = `conditional-${id}`;
@@ -90,7 +93,8 @@ export function ConditionalRadios({
                     type="radio"
                     value={item.value}
                     defaultChecked={checked === item.value}
-                    data-aria-controls={item.reveal ? conditionalId : undefined}
+                    onChange={(event) => event.currentTarget.checked && setChosen(item.value)}
+                    aria-controls={item.reveal ? conditionalId : undefined}
                     aria-describedby={item.hint ? `${id}-item-hint` : undefined}
                   />
                   <label className="govuk-label govuk-radios__label" htmlFor={id}>
@@ -103,7 +107,7 @@ export function ConditionalRadios({
                   ) : null}
                 </div>
                 {item.reveal ? (
-                  <div className={`govuk-radios__conditional${checked === item.value ? "" : " govuk-radios__conditional--hidden"}`} id={conditionalId}>
+                  <div className={`govuk-radios__conditional${chosen === item.value ? "" : " govuk-radios__conditional--hidden"}`} id={conditionalId}>
                     {item.reveal}
                   </div>
                 ) : null}

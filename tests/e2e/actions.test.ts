@@ -1,0 +1,165 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoAxeViolations, launchBrowser, screenshot, type Browser } from "../support/browser";
+import { createAccount, signIn } from "../support/e2e-accounts";
+import { ROOT } from "../support/paths";
+import { seedActionsForBrowserTests, type SeededActions } from "../support/seed-e2e-actions";
+import { startServer, type RunningServer } from "../support/server";
+
+const OVERDUE_NCA_COMMITMENTS = "/actions?owner=all&due=overdue&kind=commitment&organisation=national-crime-agency";
+
+async function overdueOnDashboard(page: Page, server: RunningServer): Promise<number> {
+  await page.goto(`${server.baseUrl}/`);
+  const text = await page.locator(".app-figure", { hasText: "Overdue actions" }).locator(".app-figure__number").textContent();
+  return Number(text!.replace(/,/g, ""));
+}
+
+describe("the manager's review of outstanding actions", () => {
+  let server: RunningServer;
+  let seeded: SeededActions;
+
+  beforeAll(async () => {
+    server = await startServer();
+    // Realistic surroundings first (a few hundred demo engagements), then the actions this test acts on.
+    const demo = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/seed-demo.ts", "--engagements", "300"], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_PATH: server.databasePath },
+      encoding: "utf8",
+    });
+    if (demo.status !== 0) throw new Error(`seed:demo failed: ${demo.stderr}${demo.stdout}`);
+    createAccount(server, "manager", "manager@example.org", "Morgan Manager");
+    seeded = seedActionsForBrowserTests(server.databasePath);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  describe("with JavaScript", () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launchBrowser();
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it("filters to overdue NCA commitments, closes two at once, and sees the dashboard count fall by two", async () => {
+      const page = await browser.context.newPage();
+      await signIn(page, server, "manager@example.org");
+      const before = await overdueOnDashboard(page, server);
+      expect(before).toBeGreaterThanOrEqual(5);
+      await expect(page.locator("h1").textContent()).resolves.toBe("Dashboard");
+      await expectNoAxeViolations(page, "dashboard");
+      await screenshot(page, "actions-dashboard");
+
+      await page.getByRole("link", { name: "Actions", exact: true }).click();
+      await page.waitForURL(/\/actions$/);
+      await expectNoAxeViolations(page, "register");
+      await page.getByLabel("Whose", { exact: true }).selectOption("all");
+      await page.getByLabel("Due", { exact: true }).selectOption("overdue");
+      await page.getByLabel("Kind", { exact: true }).selectOption("commitment");
+      await page.getByLabel("Organisation", { exact: true }).selectOption("national-crime-agency");
+      await page.getByRole("button", { name: "Apply filters" }).click();
+      await page.waitForURL((url) => url.searchParams.get("organisation") === "national-crime-agency" && url.searchParams.get("due") === "overdue");
+      const rows = page.locator(".app-register-table tbody tr");
+      const count = await rows.count();
+      expect(count).toBeGreaterThanOrEqual(4);
+      for (let i = 0; i < count; i++) {
+        await expect(rows.nth(i).getByText("Overdue", { exact: true }).count()).resolves.toBe(1);
+        await expect(rows.nth(i).textContent()).resolves.toContain("Commitment");
+      }
+      await expectNoAxeViolations(page, "register filtered");
+      await screenshot(page, "actions-register-filtered");
+
+      // Nothing selected: the error is shown at the table, and the page still passes axe.
+      await page.getByLabel("Mark as done").check();
+      await page.getByRole("button", { name: "Apply to the selected actions" }).click();
+      await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Select at least one action");
+      await expect(page.title()).resolves.toMatch(/^Error: /);
+      await expectNoAxeViolations(page, "register with errors");
+
+      await page.getByLabel("Select: NCA overdue 1: share the referral figures for the quarter").check();
+      await page.getByLabel("Select: NCA overdue 2: send the joint letter to chief constables").check();
+      await page.getByLabel("Mark as done").check();
+      await page.getByLabel("Closing note").fill("Both sent to the NCA on Monday");
+      await page.getByRole("button", { name: "Apply to the selected actions" }).click();
+      await expect(page.locator(".govuk-notification-banner--success").textContent()).resolves.toContain("2 actions marked as done");
+      await expect(page.getByRole("link", { name: /^NCA overdue 1:/ }).count()).resolves.toBe(0);
+      await expect(page.getByRole("link", { name: /^NCA overdue 2:/ }).count()).resolves.toBe(0);
+      await expect(page.getByRole("link", { name: /^NCA overdue 3:/ }).count()).resolves.toBe(1);
+      expect(page.url()).toContain("organisation=national-crime-agency");
+      await expectNoAxeViolations(page, "register after bulk close");
+
+      expect(await overdueOnDashboard(page, server)).toBe(before - 2);
+
+      await page.goto(`${server.baseUrl}/actions/${seeded.actionIds["NCA overdue 1"]}`);
+      await expect(page.locator("h1").textContent()).resolves.toContain("NCA overdue 1");
+      await expect(page.locator(".govuk-summary-list").textContent()).resolves.toContain("Both sent to the NCA on Monday");
+      await expectNoAxeViolations(page, "closed action page");
+      await page.goto(`${server.baseUrl}/actions/${seeded.actionIds["NCA next week"]}`);
+      await expectNoAxeViolations(page, "open action page");
+      await screenshot(page, "actions-action-page");
+      // The one-at-a-time form: a missing closing note is refused at the field.
+      await page.getByRole("button", { name: "Mark as done" }).click();
+      await expect(page.locator("#closingNote-error").textContent()).resolves.toContain("Enter a closing note");
+      await expectNoAxeViolations(page, "action page with an error");
+
+      await page.goto(`${server.baseUrl}/coverage`);
+      await expect(page.locator("#forces tbody tr").count()).resolves.toBe(46);
+      await expectNoAxeViolations(page, "coverage");
+      await page.getByRole("link", { name: /Engagements in period/ }).first().click();
+      await page.waitForURL(/sort=engagements/);
+      await expect(page.locator("#forces th[aria-sort=ascending]").count()).resolves.toBe(1);
+      await screenshot(page, "actions-coverage");
+      await page.close();
+    });
+  });
+
+  describe("without JavaScript", () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launchBrowser({ javaScriptEnabled: false });
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it("the pages load, and ticking two rows and submitting closes them", async () => {
+      const page = await browser.context.newPage();
+      await signIn(page, server, "manager@example.org");
+      for (const [url, heading] of [
+        ["/", "Dashboard"],
+        ["/coverage", "Police coverage"],
+        [`/actions/${seeded.actionIds["Kent"]}`, "Kent: send the victim care leaflet"],
+        ["/actions", "Actions"],
+      ] as const) {
+        const response = await page.goto(`${server.baseUrl}${url}`);
+        expect(response?.status(), url).toBe(200);
+        await expect(page.locator("h1").textContent()).resolves.toContain(heading);
+      }
+      await page.goto(`${server.baseUrl}${OVERDUE_NCA_COMMITMENTS}`);
+      await page.getByLabel("Select: NCA overdue 3: confirm attendance at the training day").check();
+      await page.getByLabel("Select: NCA overdue 4: circulate the note of the meeting").check();
+      await page.getByLabel("Mark as done").check();
+      // Without JavaScript every revealed field shows; only the chosen one is read.
+      await page.getByLabel("Closing note").fill("Confirmed and circulated");
+      await page.getByRole("button", { name: "Apply to the selected actions" }).click();
+      await page.waitForLoadState();
+      await expect(page.locator(".govuk-notification-banner--success").textContent()).resolves.toContain("2 actions marked as done");
+      await expect(page.getByRole("link", { name: /^NCA overdue 3:/ }).count()).resolves.toBe(0);
+      await expect(page.getByRole("link", { name: /^NCA overdue 4:/ }).count()).resolves.toBe(0);
+      expect(page.url()).toContain("organisation=national-crime-agency");
+
+      // A one-at-a-time change without JavaScript.
+      await page.goto(`${server.baseUrl}/actions/${seeded.actionIds["Kent"]}`);
+      await page.getByLabel("Reason for dropping it").fill("Kent already have the leaflet");
+      await page.getByRole("button", { name: "Drop this action" }).click();
+      await page.waitForLoadState();
+      await expect(page.locator(".govuk-notification-banner--success").textContent()).resolves.toContain("Action dropped");
+      await expect(page.locator(".govuk-tag", { hasText: "Dropped" }).count()).resolves.toBe(1);
+      await page.close();
+    });
+  });
+});
