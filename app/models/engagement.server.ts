@@ -1305,16 +1305,19 @@ export type OrganisationEngagementSummary = ReturnType<typeof getOrganisationEng
 
 /**
  * The date each organisation was last engaged (its latest held, unarchived engagement on or before
- * today), for the organisations list. One grouped query over the (organisation, engagement) index.
+ * today), for the organisations list. One grouped query that walks each organisation's links on the
+ * (organisation, engagement) index; the CROSS JOIN keeps SQLite from starting at the engagements
+ * instead, which probes every link of every held engagement (20 times slower at 20,000 engagements).
  */
 export function listLastEngagedDates(organisationIds: number[], today = todayInUk()): Record<number, string> {
   if (!organisationIds.length) return {};
   const rows = db()
     .select({ organisationId: engagementOrganisations.organisationId, date: sql<string>`max(${engagements.date})` })
     .from(engagementOrganisations)
-    .innerJoin(engagements, eq(engagements.id, engagementOrganisations.engagementId))
+    .crossJoin(engagements)
     .where(
       and(
+        eq(engagements.id, engagementOrganisations.engagementId),
         inArray(engagementOrganisations.organisationId, organisationIds),
         isNull(engagements.archivedAt),
         eq(engagements.status, "held"),

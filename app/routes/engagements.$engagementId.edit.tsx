@@ -97,6 +97,7 @@ export default function EditEngagement() {
         intro={conflict ? <ConflictNotice what="engagement" changes={conflict.changes} /> : null}
         submitLabel="Save changes"
         cancelTo={back}
+        action={`/engagements/${id}/edit`}
         restructureAction={`/engagements/${id}/edit?restructure`}
       />
     </>

@@ -115,6 +115,7 @@ export default function NewEngagement() {
         }
         submitLabel="Save engagement"
         cancelTo={back}
+        action="/engagements/new"
         restructureAction="/engagements/new?restructure"
       />
     </>

@@ -73,6 +73,8 @@ type Props = {
   intro?: ReactNode;
   submitLabel: string;
   cancelTo: string;
+  /** Where the form posts: the page's own path, without any query (after a row button the address has ?restructure). */
+  action: string;
   /** Where the row buttons post without JavaScript: this page with ?restructure, so it is not titled an error. */
   restructureAction: string;
 };
@@ -88,7 +90,7 @@ function organisationLabel(o: { name: string; shortName: string | null; archived
  * the server hands it back restructured. Rows left empty are ignored.
  */
 export function EngagementForm(props: Props) {
-  const { mode, initial, failure, options, currentUserId, loadedActions, actionStatus, resolves, heading, intro, submitLabel, cancelTo, restructureAction } = props;
+  const { mode, initial, failure, options, currentUserId, loadedActions, actionStatus, resolves, heading, intro, submitLabel, cancelTo, action, restructureAction } = props;
   const schema = mode === "new" ? newEngagementSchema : editEngagementSchema;
   const start = (failure?.values as EngagementFormValues | undefined) ?? initial;
   const validated = useValidatedForm(schema as typeof newEngagementSchema, { defaultValues: start as never, failure });
@@ -103,6 +105,8 @@ export function EngagementForm(props: Props) {
 
   // Without JavaScript, the server says which field to put the person back at after a row button.
   const focus = failure?.focus;
+  // An organisation row just added: its type-ahead takes focus once it has loaded.
+  const [focusOrganisation, setFocusOrganisation] = useState<number | null>(null);
 
   const orgs = useFieldArray({ control, name: "organisations", keyName: "fieldKey" });
   const attendeeRows = useFieldArray({ control, name: "attendees", keyName: "fieldKey" });
@@ -160,7 +164,7 @@ export function EngagementForm(props: Props) {
         const list = arrays[section];
         const index = list.fields.length;
         (list.append as (v: unknown, o: unknown) => void)(blankRow(section, { ownerUserId: String(currentUserId) }), { focusName: `${section}.${index}.${FIRST_FIELD[section]}` });
-        if (section === "organisations") setTimeout(() => document.getElementById(fieldId(`organisations.${index}.organisationId`))?.focus(), 50);
+        if (section === "organisations") setFocusOrganisation(index);
       },
       "govuk-button govuk-button--secondary app-add-button",
     );
@@ -198,7 +202,7 @@ export function EngagementForm(props: Props) {
       <ErrorSummary errors={errors} order={FIELD_ORDER} />
       {heading}
       {intro}
-      <Form method="post" noValidate onSubmit={onSubmit} className="app-engagement-form">
+      <Form method="post" action={action} noValidate onSubmit={onSubmit} className="app-engagement-form">
         {mode === "edit" ? <input type="hidden" {...register("version")} defaultValue={v("version")} /> : null}
         {loadedActions ? <input type="hidden" name="loadedActions" value={Object.entries(loadedActions).map(([id, ver]) => `${id}:${ver}`).join(",")} /> : null}
         {resolves ? (
@@ -232,6 +236,7 @@ export function EngagementForm(props: Props) {
                 error={e(`organisations.${i}.organisationId`)}
                 options={organisationOptions}
                 remove={orgs.fields.length > 1 ? removeButton("organisations", i, "organisation") : null}
+                focus={focusOrganisation === i || focus === `organisations.${i}.organisationId`}
               />
             ))}
             {e("organisations") ? <ErrorMessage id="organisations-error">{e("organisations")}</ErrorMessage> : null}
@@ -579,6 +584,7 @@ function OrganisationRow({
   error,
   options,
   remove,
+  focus,
 }: {
   control: Control<EngagementFormValues>;
   index: number;
@@ -587,6 +593,7 @@ function OrganisationRow({
   error?: string;
   options: { value: string; label: string }[];
   remove: ReactNode;
+  focus: boolean;
 }) {
   const { field } = useController({ control, name: `organisations.${index}.organisationId` });
   return (
@@ -600,6 +607,7 @@ function OrganisationRow({
       value={field.value ?? ""}
       onChange={field.onChange}
       after={remove ? <div className="app-row-buttons app-row-buttons--inline">{remove}</div> : null}
+      focus={focus}
     />
   );
 }

@@ -20,6 +20,8 @@ type Props = {
   placeholder?: string;
   /** Extra content beside the field (a Remove button). */
   after?: ReactNode;
+  /** Take focus (a row just added): the select at once, the type-ahead when it replaces it. */
+  focus?: boolean;
 };
 
 /**
@@ -27,7 +29,7 @@ type Props = {
  * of a name ("crime", "NCA") and pick. Without JavaScript it stays the plain select and posts the same
  * name. The chosen id travels in a hidden input once enhanced, so the form posts the same either way.
  */
-export function OrganisationPicker({ id, name, label, labelClassName, hint, error, options, value, onChange, placeholder = "Choose an organisation", after }: Props) {
+export function OrganisationPicker({ id, name, label, labelClassName, hint, error, options, value, onChange, placeholder = "Choose an organisation", after, focus }: Props) {
   const [Autocomplete, setAutocomplete] = useState<ComponentType<Record<string, unknown>> | null>(null);
   const optionsRef = useRef(options);
   optionsRef.current = options;
@@ -45,6 +47,11 @@ export function OrganisationPicker({ id, name, label, labelClassName, hint, erro
       live = false;
     };
   }, []);
+
+  useEffect(() => {
+    if (focus) document.getElementById(id)?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focus, Autocomplete]);
 
   // The error message and hint are not passed through by the autocomplete: describe its input by them.
   useEffect(() => {

@@ -1,0 +1,258 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoAxeViolations, launchBrowser, screenshot, type Browser } from "../support/browser";
+import { createAccount, signIn } from "../support/e2e-accounts";
+import { startServer, type RunningServer } from "../support/server";
+
+/** The common case, typed as an officer would just after the meeting. */
+async function fillCommonCase(page: Page, title: string) {
+  await page.locator("#title").fill(title);
+  await page.locator("#startTime").fill("10:00");
+  await page.locator("#endTime").fill("11:00");
+  await page.locator("#agenda-0-title").fill("Referral trends");
+  await page.locator("#agenda-0-notes").fill("Referrals up a fifth on last quarter.");
+  await page.locator("#agenda-1-title").fill("Joint operations");
+  await page.locator("#agenda-2-title").fill("Victim support");
+  await page.locator("#summary").fill("Agreed to share referral data every quarter.");
+  await page.locator("#commitments-0-description").fill("Send the Q3 referral data");
+  await page.locator("#commitments-0-dueDate").fill("2026-12-15");
+  await page.locator("#commitments-1-description").fill("Circulate the office's guidance note");
+  await page.locator("#commitments-1-ownerType-2").check();
+  await page.locator("#followUps-0-description").fill("Arrange the next quarterly meeting");
+  await page.locator("#followUps-0-dueDate").fill("2027-01-31");
+}
+
+/** Wait until the engagement's own page is shown (the address changes a moment before the page does). */
+async function onEngagementPage(page: Page, id?: number) {
+  await page.waitForURL(id ? new RegExp(`/engagements/${id}$`) : /\/engagements\/\d+$/);
+  await page.locator(".app-marking-banner").first().waitFor();
+}
+
+function engagementIdOf(page: Page): number {
+  const m = /\/engagements\/(\d+)$/.exec(new URL(page.url()).pathname);
+  if (!m) throw new Error(`not an engagement page: ${page.url()}`);
+  return Number(m[1]);
+}
+
+describe("engagements in a real browser", () => {
+  let server: RunningServer;
+  let js: Browser;
+  let noJs: Browser;
+  let olivia: Page;
+  let engagementId = 0;
+
+  beforeAll(async () => {
+    server = await startServer();
+    createAccount(server, "officer", "olivia@example.org", "Olivia Officer");
+    createAccount(server, "officer", "omar@example.org", "Omar Officer");
+    js = await launchBrowser();
+    noJs = await launchBrowser({ javaScriptEnabled: false });
+    olivia = await js.context.newPage();
+    await signIn(olivia, server, "olivia@example.org");
+  });
+  afterAll(async () => {
+    await js?.close();
+    await noJs?.close();
+    await server?.stop();
+  });
+
+  it("with JavaScript: logs the common case from an organisation's page in one submit, with instant errors", async () => {
+    const page = olivia;
+    await page.goto(`${server.baseUrl}/organisations/national-crime-agency`);
+    await expectNoAxeViolations(page, "organisation page, no engagements");
+    await page.getByRole("link", { name: "Record an engagement with National Crime Agency" }).click();
+    await page.waitForURL(/\/engagements\/new\?organisation=national-crime-agency/);
+    // The organisation is filled in, and the type-ahead has replaced the select.
+    await page.locator("input#organisations-0-organisationId").waitFor();
+    await expect(page.locator("#organisations-0-organisationId").inputValue()).resolves.toBe("National Crime Agency (NCA)");
+    await expectNoAxeViolations(page, "new engagement, empty");
+    await screenshot(page, "engagement-new-empty");
+
+    // Type part of a name to add a second organisation, then think better of it.
+    await page.getByRole("button", { name: "Add another organisation" }).click();
+    const second = page.locator("input#organisations-1-organisationId");
+    await page.waitForFunction(() => document.activeElement?.id === "organisations-1-organisationId" && document.activeElement.tagName === "INPUT");
+    await second.fill("europ");
+    await page.getByRole("option", { name: /\(Europol\)/ }).click();
+    await expect(page.locator('input[type=hidden][name="organisations.1.organisationId"]').inputValue()).resolves.toMatch(/^\d+$/);
+    await page.getByRole("button", { name: "Remove organisation 2" }).click();
+    await expect(page.locator("#organisations-1-organisationId").count()).resolves.toBe(0);
+
+    // Saving without a title: the browser says so at once, nothing is posted.
+    await page.locator("#agenda-0-title").fill("Referral trends");
+    await page.getByRole("button", { name: "Save engagement" }).click();
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Enter a title");
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    expect(new URL(page.url()).pathname).toBe("/engagements/new");
+    await expectNoAxeViolations(page, "new engagement, with errors");
+    await screenshot(page, "engagement-new-errors");
+
+    await fillCommonCase(page, "Quarterly meeting with the NCA (JS)");
+    await expectNoAxeViolations(page, "new engagement, filled");
+    await page.getByRole("button", { name: "Save engagement" }).click();
+    await onEngagementPage(page);
+    engagementId = engagementIdOf(page);
+    await expect(page.locator("h1").textContent()).resolves.toContain("Quarterly meeting with the NCA (JS)");
+    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain("recorded");
+    await expect(page.locator(".app-marking-banner").allTextContents()).resolves.toEqual(["Protective marking: OFFICIAL", "Protective marking: OFFICIAL"]);
+    const commitments = page.getByRole("table", { name: "Commitments" });
+    await expect(commitments.getByRole("row").count()).resolves.toBe(3);
+    await expect(page.getByRole("table", { name: "Follow-ups the office owes" }).textContent()).resolves.toContain("Arrange the next quarterly meeting");
+    await expect(page.locator("ol.govuk-list--number > li").count()).resolves.toBe(3);
+    await expectNoAxeViolations(page, "engagement page");
+    await screenshot(page, "engagement-page");
+
+    // The organisation's timeline now shows it.
+    await page.goto(`${server.baseUrl}/organisations/national-crime-agency`);
+    await expect(page.locator("#engagements-heading + dl").textContent()).resolves.toContain("Last engaged");
+    await expect(page.locator(".app-timeline").textContent()).resolves.toContain("Quarterly meeting with the NCA (JS)");
+    await expectNoAxeViolations(page, "organisation page with its timeline");
+  });
+
+  it("without JavaScript: the same form works, its row buttons restructure it, and it saves in one submit", async () => {
+    const page = await noJs.context.newPage();
+    await signIn(page, server, "omar@example.org");
+    await page.goto(`${server.baseUrl}/organisations/national-crime-agency`);
+    await page.getByRole("link", { name: "Record an engagement with National Crime Agency" }).click();
+    // A plain select, with the organisation chosen.
+    await expect(page.locator("select#organisations-0-organisationId option:checked").textContent()).resolves.toBe("National Crime Agency (NCA)");
+    await fillCommonCase(page, "Quarterly meeting with the NCA (no JS)");
+    await page.getByRole("button", { name: "Add another agenda item" }).click();
+    await expect(page.locator("#agenda-3-title").count()).resolves.toBe(1);
+    await expect(page.locator("#agenda-3-title").evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(page.title()).resolves.not.toMatch(/^Error/);
+    await page.locator("#agenda-3-title").fill("Any other business");
+    await page.getByRole("button", { name: "Move up agenda item 4" }).click();
+    await expect(page.locator("#agenda-2-title").inputValue()).resolves.toBe("Any other business");
+    await page.getByRole("button", { name: "Remove agenda item 4" }).click();
+    await expect(page.locator("#agenda-3-title").count()).resolves.toBe(0);
+    await expect(page.locator("#title").inputValue()).resolves.toBe("Quarterly meeting with the NCA (no JS)");
+
+    // The server's errors, with everything typed kept.
+    await page.locator("#commitments-0-dueDate").fill("");
+    await page.locator("#endTime").fill("09:00");
+    await page.getByRole("button", { name: "Save engagement" }).click();
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("End time must be after the start time");
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    await expect(page.locator("#summary").inputValue()).resolves.toBe("Agreed to share referral data every quarter.");
+    await page.locator("#endTime").fill("11:00");
+    await page.getByRole("button", { name: "Save engagement" }).click();
+    await onEngagementPage(page);
+    await expect(page.locator("h1").textContent()).resolves.toContain("Quarterly meeting with the NCA (no JS)");
+    await expect(page.locator("ol.govuk-list--number > li h3").allTextContents()).resolves.toEqual(["Referral trends", "Joint operations", "Any other business"]);
+    await expect(page.locator("body").textContent()).resolves.not.toContain("Victim support");
+    await page.close();
+  });
+
+  it("edits it: a planned meeting completed, an agenda item added and moved", async () => {
+    const page = olivia;
+    await page.goto(`${server.baseUrl}/engagements/${engagementId}`);
+    await page.getByRole("button", { name: "Edit engagement" }).click();
+    await page.waitForURL(/\/edit$/);
+    await page.locator("#section-about").waitFor();
+    await expectNoAxeViolations(page, "edit engagement");
+    await page.locator("#summary").fill("Agreed to share referral data every month.");
+    await page.getByRole("button", { name: "Add another agenda item" }).click();
+    await expect(page.locator("#agenda-3-title").evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.locator("#agenda-3-title").fill("Next steps");
+    await page.getByRole("button", { name: "Move up agenda item 4" }).click();
+    await expect(page.locator("#agenda-2-title").inputValue()).resolves.toBe("Next steps");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await onEngagementPage(page, engagementId);
+    await expect(page.locator("ol.govuk-list--number > li h3").allTextContents()).resolves.toEqual(["Referral trends", "Joint operations", "Next steps", "Victim support"]);
+    await expect(page.locator("body").textContent()).resolves.toContain("Agreed to share referral data every month.");
+    await page.getByRole("link", { name: "History" }).first().click();
+    await page.locator("h1", { hasText: "History" }).waitFor();
+    await expectNoAxeViolations(page, "engagement history");
+  });
+
+  it("closes a commitment with a closing note", async () => {
+    const page = olivia;
+    await page.goto(`${server.baseUrl}/engagements/${engagementId}`);
+    await page.getByRole("link", { name: /Update or close commitment “Send the Q3 referral data/ }).click();
+    await expectNoAxeViolations(page, "update commitment");
+    await page.getByLabel("Done").check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Enter a closing note saying what was done");
+    await expectNoAxeViolations(page, "update commitment, with errors");
+    await page.getByLabel("Closing note").fill("Data received on 10 December");
+    await page.getByRole("button", { name: "Save" }).click();
+    await onEngagementPage(page, engagementId);
+    const row = page.getByRole("table", { name: "Commitments" }).getByRole("row", { name: /Send the Q3 referral data/ });
+    await expect(row.textContent()).resolves.toContain("Done");
+    await expect(row.textContent()).resolves.toContain("Data received on 10 December");
+  });
+
+  it("logs a follow-up engagement that resolves a follow-up, and both pages show the link", async () => {
+    const page = olivia;
+    await page.goto(`${server.baseUrl}/engagements/${engagementId}`);
+    await page.getByRole("link", { name: /Log the engagement that resolves it/ }).click();
+    await page.waitForURL(/\/engagements\/new\?resolves=\d+/);
+    await page.locator("#section-about").waitFor();
+    await expect(page.locator(".govuk-inset-text").textContent()).resolves.toContain("Arrange the next quarterly meeting");
+    await expectNoAxeViolations(page, "new engagement resolving a follow-up");
+    await page.locator("#title").fill("Next quarterly meeting with the NCA");
+    await page.getByLabel("Planned").check();
+    await page.getByRole("button", { name: "Save engagement" }).click();
+    await onEngagementPage(page);
+    const secondId = engagementIdOf(page);
+    const resolves = page.locator(".govuk-summary-list__row", { hasText: "Resolves" });
+    await expect(resolves.textContent()).resolves.toContain("Arrange the next quarterly meeting");
+    await resolves.getByRole("link").click();
+    await onEngagementPage(page, engagementId);
+    await page.locator("h1", { hasText: "Quarterly meeting with the NCA (JS)" }).waitFor();
+    const followUps = page.getByRole("table", { name: "Follow-ups the office owes" });
+    await expect(followUps.textContent()).resolves.toContain("Resolved by");
+    await expect(followUps.getByRole("link", { name: "Next quarterly meeting with the NCA" }).getAttribute("href")).resolves.toBe(`/engagements/${secondId}`);
+  });
+
+  it("two people editing at once: the second is told what changed and keeps their input", async () => {
+    const other = await launchBrowser();
+    try {
+      const omar = await other.context.newPage();
+      await signIn(omar, server, "omar@example.org");
+      await olivia.goto(`${server.baseUrl}/engagements/${engagementId}/edit`);
+      await omar.goto(`${server.baseUrl}/engagements/${engagementId}/edit`);
+      await olivia.locator("#location").fill("NCA headquarters");
+      await olivia.getByRole("button", { name: "Save changes" }).click();
+      await onEngagementPage(olivia, engagementId);
+
+      await omar.locator("#location").fill("The office, London");
+      await omar.locator("#purpose").fill("Omar's purpose");
+      await omar.getByRole("button", { name: "Save changes" }).click();
+      const notice = omar.locator(".govuk-notification-banner", { hasText: "Someone else changed this engagement" });
+      await notice.waitFor();
+      await expect(notice.textContent()).resolves.toContain("NCA headquarters");
+      await expect(notice.textContent()).resolves.toContain("The office, London");
+      await expect(omar.locator("#purpose").inputValue()).resolves.toBe("Omar's purpose");
+      await expect(omar.locator("#location").inputValue()).resolves.toBe("The office, London");
+      await expectNoAxeViolations(omar, "edit engagement, conflict");
+      await screenshot(omar, "engagement-conflict");
+      // Saving again applies Omar's input on purpose.
+      await omar.getByRole("button", { name: "Save changes" }).click();
+      await onEngagementPage(omar, engagementId);
+      await expect(omar.locator("body").textContent()).resolves.toContain("The office, London");
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("hostile text is shown as text, and the list finds it", async () => {
+    const page = olivia;
+    let dialogs = 0;
+    page.on("dialog", (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    await page.goto(`${server.baseUrl}/engagements/new?organisation=europol`);
+    await page.locator("#title").fill(`<script>alert(1)</script> =HYPERLINK("http://evil.example")`);
+    await page.locator("#summary").fill(`<img src=x onerror=alert(2)> '; DROP TABLE engagements; --`);
+    await page.getByRole("button", { name: "Save engagement" }).click();
+    await onEngagementPage(page);
+    await expect(page.locator("h1").textContent()).resolves.toContain("<script>alert(1)</script>");
+    await page.goto(`${server.baseUrl}/engagements?q=${encodeURIComponent("DROP TABLE")}`);
+    await expect(page.getByRole("link", { name: /<script>alert\(1\)<\/script>/ }).count()).resolves.toBe(1);
+    await expectNoAxeViolations(page, "engagements list, filtered");
+    expect(dialogs).toBe(0);
+  });
+});
