@@ -4,6 +4,7 @@
 import { and, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import { db } from "~db/connection";
 import { actions, engagementOrganisations, engagements, organisations, type OrganisationKind } from "~db/schema";
+import { todayInUk } from "~/utils/dates";
 import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/validation/coverage";
 import { recordAudit, type Actor } from "./audit.server";
 
@@ -25,6 +26,8 @@ export type BodyFigures = {
   latestInPeriod: string | null;
   /** When there was none in the period: the latest before it. */
   latestBefore: string | null;
+  /** The next planned engagement after today, if any (planned ones do not count as coverage). */
+  nextPlanned: string | null;
   openActions: number;
 };
 
@@ -49,8 +52,18 @@ function isOptional(notes: string | null): boolean {
   return /^\s*OPTIONAL\b/i.test(notes ?? "");
 }
 
-/** The coverage of every force, national body and international partner in a period. */
-export function buildCoverageReport(period: { from: string; to: string }, sort: CoverageSort = "name", direction: SortDirection = DEFAULT_DIRECTION[sort]): CoverageReport {
+/**
+ * The coverage of every force, national body and international partner in a period. Only
+ * engagements up to today count (not cancelled, not archived): a meeting still to come is shown
+ * as the next planned one, not as coverage.
+ */
+export function buildCoverageReport(
+  period: { from: string; to: string },
+  sort: CoverageSort = "name",
+  direction: SortDirection = DEFAULT_DIRECTION[sort],
+  today: string = todayInUk(),
+): CoverageReport {
+  const until = period.to < today ? period.to : today;
   const kinds: OrganisationKind[] = ["police_force", "pcc", ...NATIONAL_KINDS, ...INTERNATIONAL_KINDS];
   const orgs = db()
     .select({
@@ -74,7 +87,7 @@ export function buildCoverageReport(period: { from: string; to: string }, sort: 
     .select({ id: engagementOrganisations.organisationId, n: sql<number>`count(*)`, latest: sql<string>`max(${engagements.date})` })
     .from(engagements)
     .innerJoin(engagementOrganisations, eq(engagementOrganisations.engagementId, engagements.id))
-    .where(and(gte(engagements.date, period.from), lte(engagements.date, period.to), counted))
+    .where(and(gte(engagements.date, period.from), lte(engagements.date, until), counted))
     .groupBy(engagementOrganisations.organisationId)
     .all())
     inPeriod.set(row.id, { n: row.n, latest: row.latest });
@@ -91,6 +104,17 @@ export function buildCoverageReport(period: { from: string; to: string }, sort: 
       .groupBy(engagementOrganisations.organisationId)
       .all())
       before.set(row.id, row.latest);
+
+  // What is coming up: planned engagements after today, a range of (status, date).
+  const next = new Map<number, string>();
+  for (const row of db()
+    .select({ id: engagementOrganisations.organisationId, next: sql<string>`min(${engagements.date})` })
+    .from(engagements)
+    .innerJoin(engagementOrganisations, eq(engagementOrganisations.engagementId, engagements.id))
+    .where(and(eq(engagements.status, "planned"), sql`${engagements.date} > ${today}`, isNull(engagements.archivedAt)))
+    .groupBy(engagementOrganisations.organisationId)
+    .all())
+    next.set(row.id, row.next);
 
   // Open actions now (whatever the period).
   const open = new Map<number, number>();
@@ -112,6 +136,7 @@ export function buildCoverageReport(period: { from: string; to: string }, sort: 
     engagements: inPeriod.get(o.id)?.n ?? 0,
     latestInPeriod: inPeriod.get(o.id)?.latest ?? null,
     latestBefore: before.get(o.id) ?? null,
+    nextPlanned: next.get(o.id) ?? null,
     openActions: open.get(o.id) ?? 0,
   });
 

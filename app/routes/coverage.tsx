@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const report = buildCoverageReport({ from: query.from, to: query.to }, query.sort, query.dir);
   const thisYear = ukFinancialYear(todayInUk());
   const lastYear = ukFinancialYear(addDays(thisYear.from, -1));
-  return json({ query, report, years: { thisYear, lastYear } });
+  return json({ query, report, years: { thisYear, lastYear }, today: todayInUk() });
 }
 
 type Query = { from: string; to: string; sort: CoverageSort; dir: SortDirection; isDefaultPeriod: boolean };
@@ -54,15 +54,26 @@ function SortHeader({ query, sort, children, numeric, rowSpan, colSpan, scope = 
   );
 }
 
-function Latest({ body }: { body: BodyFigures }) {
-  if (body.latestInPeriod) return <span className="app-nowrap">{formatDate(body.latestInPeriod)}</span>;
-  if (body.latestBefore)
-    return (
-      <span className="govuk-hint govuk-!-margin-0 app-nowrap">
-        Before the period: {formatDate(body.latestBefore)}
-      </span>
-    );
-  return <span className="govuk-hint govuk-!-margin-0">Never</span>;
+function Latest({ body, nextPlanned }: { body: BodyFigures | null; nextPlanned?: string | null }) {
+  const next = nextPlanned !== undefined ? nextPlanned : (body?.nextPlanned ?? null);
+  return (
+    <>
+      {body?.latestInPeriod ? (
+        <span className="app-nowrap">{formatDate(body.latestInPeriod)}</span>
+      ) : body?.latestBefore ? (
+        <span className="app-text-muted">
+          None in the period; before it: <span className="app-nowrap">{formatDate(body.latestBefore)}</span>
+        </span>
+      ) : (
+        <span className="app-text-muted">Never</span>
+      )}
+      {next ? (
+        <span className="govuk-body-s app-next-planned">
+          Next planned: <span className="app-nowrap">{formatDate(next)}</span>
+        </span>
+      ) : null}
+    </>
+  );
 }
 
 function OrganisationTable({ id, caption, rows, query }: { id: string; caption: string; rows: (BodyFigures & { notEngaged: boolean })[]; query: Query }) {
@@ -128,11 +139,13 @@ function OrganisationTable({ id, caption, rows, query }: { id: string; caption: 
 }
 
 export default function Coverage() {
-  const { query, report, years } = useLoaderData<typeof loader>();
+  const { query, report, years, today } = useLoaderData<typeof loader>();
   const notEngaged = report.forces.filter((f) => f.notEngaged).length;
   const period = query.isDefaultPeriod ? {} : { from: query.from, to: query.to };
   const csvHref = `/coverage.csv${queryString({ ...period, sort: query.sort, dir: query.dir })}`;
   const isYear = (y: { from: string; to: string }) => query.from === y.from && query.to === y.to;
+  // Only engagements that have happened count: a period running past today is counted up to today.
+  const span = today < report.period.to ? `between ${formatDate(report.period.from)} and today` : "in this period";
 
   return (
     <>
@@ -143,8 +156,8 @@ export default function Coverage() {
       <h1 className="govuk-heading-l">Police coverage</h1>
       <p className="govuk-body-l">
         {notEngaged === 0
-          ? `Every one of the ${report.forces.length} forces, or its local policing body, was engaged in this period.`
-          : `${notEngaged} of ${report.forces.length} forces had no engagement with the force or its local policing body in this period.`}
+          ? `Every one of the ${report.forces.length} forces, or its local policing body, was engaged ${span}.`
+          : `${notEngaged} of ${report.forces.length} forces had no engagement with the force or its local policing body ${span}.`}
       </p>
 
       <div className="app-filter-panel">
@@ -231,7 +244,9 @@ export default function Coverage() {
           <tbody className="govuk-table__body">
             {report.forces.map((f) => {
               const body = f.policingBody;
-              const latest = [f, body].filter((b): b is BodyFigures => Boolean(b)).sort((a, b) => (latestOf(b) ?? "").localeCompare(latestOf(a) ?? ""))[0];
+              const both = [f, body].filter((b): b is BodyFigures => Boolean(b));
+              const latest = [...both].sort((a, b) => (latestOf(b) ?? "").localeCompare(latestOf(a) ?? ""))[0];
+              const nextPlanned = both.map((b) => b.nextPlanned).filter((d): d is string => Boolean(d)).sort()[0] ?? null;
               const open = f.openActions + (body?.openActions ?? 0);
               return (
                 <tr className="govuk-table__row" key={f.id}>
@@ -257,7 +272,9 @@ export default function Coverage() {
                   </td>
                   <td className={`govuk-table__cell govuk-table__cell--numeric${f.engagements ? "" : " app-text-muted"}`}>{f.engagements}</td>
                   <td className={`govuk-table__cell govuk-table__cell--numeric${body?.engagements ? "" : " app-text-muted"}`}>{body ? body.engagements : "–"}</td>
-                  <td className="govuk-table__cell">{latest ? <Latest body={latest} /> : null}</td>
+                  <td className="govuk-table__cell">
+                    <Latest body={latest} nextPlanned={nextPlanned} />
+                  </td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">
                     {open ? (
                       <Link className="govuk-link" to={`/actions?owner=all&organisation=${f.openActions ? f.slug : body!.slug}`}>

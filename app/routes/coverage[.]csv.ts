@@ -16,6 +16,7 @@ const COLUMNS: CsvColumn<Line>[] = [
   { header: "Engagements in period", value: (r) => r.engagements },
   { header: "Latest engagement in period", value: (r) => r.latestInPeriod },
   { header: "Latest engagement before period", value: (r) => (r.latestInPeriod ? null : r.latestBefore) },
+  { header: "Next planned engagement", value: (r) => r.nextPlanned },
   { header: "Open actions", value: (r) => r.openActions },
   { header: "Local policing body", value: (r) => r.policingBody?.name ?? null },
   { header: "Policing body engagements in period", value: (r) => r.policingBody?.engagements ?? null },

@@ -3,14 +3,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "~/models/audit.server";
 import { loader as coverageLoader } from "~/routes/coverage";
 import { loader as csvLoader } from "~/routes/coverage[.]csv";
-import { todayInUk, ukFinancialYear } from "~/utils/dates";
+import { addDays, todayInUk, ukFinancialYear } from "~/utils/dates";
 import { insertEngagement, organisationId } from "../support/fixtures";
 import { describeRoleMatrix } from "../support/role-matrix";
 import { readJson, runLoader, signedInAs, type TestUser } from "../support/requests";
 
-const year = ukFinancialYear(todayInUk());
-const inYear = (monthDay: string) => `${monthDay < "04-01" ? Number(year.from.slice(0, 4)) + 1 : year.from.slice(0, 4)}-${monthDay}`;
-const lastYear = { from: `${Number(year.from.slice(0, 4)) - 1}-04-01`, to: `${year.from.slice(0, 4)}-03-31` };
+const today = todayInUk();
+const year = ukFinancialYear(today);
+// The data sits in last financial year, wholly in the past whatever today is; the page is asked for it.
+const lastYear = ukFinancialYear(addDays(year.from, -1));
+const inYear = (monthDay: string) => `${monthDay < "04-01" ? Number(lastYear.from.slice(0, 4)) + 1 : lastYear.from.slice(0, 4)}-${monthDay}`;
+const yearBefore = ukFinancialYear(addDays(lastYear.from, -1));
+const LAST_YEAR = `?from=${lastYear.from}&to=${lastYear.to}`;
 
 let viewer: TestUser;
 
@@ -31,7 +35,8 @@ beforeAll(async () => {
   insertEngagement({ title: "Kent one", date: inYear("05-10"), organisationSlugs: ["kent-police"], actions: [{ description: "Kent open", organisationId: organisationId("kent-police") }] });
   insertEngagement({ title: "Kent two", date: inYear("09-01"), organisationSlugs: ["kent-police", "pcc-kent"] });
   insertEngagement({ title: "Essex body only", date: inYear("06-15"), organisationSlugs: ["pfcc-essex"], actions: [{ description: "Essex open", organisationId: organisationId("pfcc-essex") }] });
-  insertEngagement({ title: "Dorset last year", date: `${lastYear.from.slice(0, 4)}-11-20`, organisationSlugs: ["dorset-police"] });
+  insertEngagement({ title: "Dorset the year before", date: `${yearBefore.from.slice(0, 4)}-11-20`, organisationSlugs: ["dorset-police"] });
+  insertEngagement({ title: "Devon planned", status: "planned", date: addDays(today, 10), organisationSlugs: ["pcc-devon-and-cornwall"] });
   insertEngagement({ title: "Gwent cancelled", date: inYear("07-07"), status: "cancelled", organisationSlugs: ["gwent-police"] });
   insertEngagement({ title: "Surrey archived", date: inYear("07-07"), archivedAt: new Date().toISOString(), organisationSlugs: ["surrey-police"] });
   insertEngagement({ title: "NCA", date: inYear("08-08"), organisationSlugs: ["national-crime-agency", "europol"] });
@@ -45,6 +50,7 @@ describe("police coverage", () => {
     expect(ukFinancialYear("2026-11-28")).toMatchObject({ from: "2026-04-01", to: "2027-03-31" });
     const data = await coverage();
     expect(data.report.period).toEqual({ from: year.from, to: year.to });
+    expect(data.report.forces).toHaveLength(46);
   });
 
   it("has a row for each of the 43 forces of England and Wales, Police Scotland, PSNI and British Transport Police, with its policing body", async () => {
@@ -61,14 +67,14 @@ describe("police coverage", () => {
   });
 
   it("counts engagements with the force and with its body in the period, the latest date of each, and open actions; forces with none are flagged", async () => {
-    const { report } = await coverage();
+    const { report } = await coverage(LAST_YEAR);
     const kent = force(report, "kent-police");
     expect(kent).toMatchObject({ engagements: 2, latestInPeriod: inYear("09-01"), openActions: 1, notEngaged: false });
     expect(kent.policingBody).toMatchObject({ slug: "pcc-kent", engagements: 1, latestInPeriod: inYear("09-01") });
     const essex = force(report, "essex-police");
     expect(essex).toMatchObject({ engagements: 0, notEngaged: false });
     expect(essex.policingBody).toMatchObject({ engagements: 1, openActions: 1 });
-    expect(force(report, "dorset-police")).toMatchObject({ engagements: 0, latestInPeriod: null, latestBefore: `${lastYear.from.slice(0, 4)}-11-20`, notEngaged: true });
+    expect(force(report, "dorset-police")).toMatchObject({ engagements: 0, latestInPeriod: null, latestBefore: `${yearBefore.from.slice(0, 4)}-11-20`, notEngaged: true });
     // Cancelled and archived engagements do not count.
     expect(force(report, "gwent-police")).toMatchObject({ engagements: 0, notEngaged: true });
     expect(force(report, "surrey-police")).toMatchObject({ engagements: 0, notEngaged: true });
@@ -76,8 +82,15 @@ describe("police coverage", () => {
     expect(report.forces.filter((f) => f.notEngaged)).toHaveLength(43);
   });
 
+  it("a planned engagement still to come is shown as next planned, not counted", async () => {
+    const { report } = await coverage(`?from=${addDays(today, -30)}&to=${addDays(today, 60)}`);
+    const devon = force(report, "devon-and-cornwall-police");
+    expect(devon.notEngaged).toBe(true);
+    expect(devon.policingBody).toMatchObject({ engagements: 0, nextPlanned: addDays(today, 10) });
+  });
+
   it("lists national bodies and international partners in sections of their own", async () => {
-    const { report } = await coverage();
+    const { report } = await coverage(LAST_YEAR);
     const national = report.national.map((r) => r.slug);
     for (const slug of ["npcc", "npcc-modern-slavery-oic-lead", "national-crime-agency", "border-force", "immigration-enforcement", "hmicfrs"]) expect(national).toContain(slug);
     const international = report.international.map((r) => r.slug);
@@ -87,8 +100,8 @@ describe("police coverage", () => {
   });
 
   it("takes another period from the address, and says so when a date is not a date", async () => {
-    const previous = await coverage(`?from=${lastYear.from}&to=${lastYear.to}`);
-    expect(previous.report.period).toEqual(lastYear);
+    const previous = await coverage(`?from=${yearBefore.from}&to=${yearBefore.to}`);
+    expect(previous.report.period).toEqual({ from: yearBefore.from, to: yearBefore.to });
     expect(force(previous.report, "dorset-police")).toMatchObject({ engagements: 1, notEngaged: false });
     expect(force(previous.report, "kent-police")).toMatchObject({ engagements: 0, notEngaged: true });
 
@@ -100,16 +113,16 @@ describe("police coverage", () => {
   });
 
   it("sorts on the server: by name, by engagements (force and body together), by latest engagement, by open actions", async () => {
-    const byName = (await coverage()).report.forces.map((f) => f.name);
+    const byName = (await coverage(LAST_YEAR)).report.forces.map((f) => f.name);
     expect(byName).toEqual([...byName].sort((a, b) => a.localeCompare(b, "en-GB")));
-    const fewest = (await coverage("?sort=engagements")).report.forces;
+    const fewest = (await coverage(`${LAST_YEAR}&sort=engagements`)).report.forces;
     expect(fewest[0].engagements + (fewest[0].policingBody?.engagements ?? 0)).toBe(0);
-    const most = (await coverage("?sort=engagements&dir=desc")).report.forces;
+    const most = (await coverage(`${LAST_YEAR}&sort=engagements&dir=desc`)).report.forces;
     expect(most[0].slug).toBe("kent-police");
     expect(most.slice(1, 3).map((f) => f.slug).sort()).toEqual(["essex-police", "police-scotland"]);
-    const latest = (await coverage("?sort=latest&dir=desc")).report.forces.map((f) => f.slug);
+    const latest = (await coverage(`${LAST_YEAR}&sort=latest&dir=desc`)).report.forces.map((f) => f.slug);
     expect(latest.slice(0, 4)).toEqual(["police-scotland", "kent-police", "essex-police", "dorset-police"]);
-    const actions = (await coverage("?sort=actions")).report.forces;
+    const actions = (await coverage(`${LAST_YEAR}&sort=actions`)).report.forces;
     expect(actions.slice(0, 2).map((f) => f.slug).sort()).toEqual(["essex-police", "kent-police"]);
     const nonsense = await coverage("?sort=';DROP TABLE x&dir=sideways");
     expect(nonsense.query).toMatchObject({ sort: "name", dir: "asc" });
@@ -118,9 +131,9 @@ describe("police coverage", () => {
 
 describe("police coverage as CSV", () => {
   it("downloads every row for the period with names, ISO dates and a BOM, and records the export", async () => {
-    const response = await runLoader(csvLoader, "/coverage.csv?sort=engagements&dir=desc", { user: viewer });
+    const response = await runLoader(csvLoader, `/coverage.csv${LAST_YEAR}&sort=engagements&dir=desc`, { user: viewer });
     expect(response.status).toBe(200);
-    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="police-coverage-${year.from}-to-${year.to}.csv"`);
+    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="police-coverage-${lastYear.from}-to-${lastYear.to}.csv"`);
     expect(response.headers.get("Cache-Control")).toBe("no-store");
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -136,6 +149,7 @@ describe("police coverage as CSV", () => {
       "2",
       inYear("09-01"),
       "",
+      "",
       "1",
       "Police and Crime Commissioner for Kent",
       "1",
@@ -145,7 +159,7 @@ describe("police coverage as CSV", () => {
     ]);
     const event = listAuditEvents({ actorUserId: viewer.id, action: "export" }).events[0];
     expect(event.entityType).toBe("coverage");
-    expect(JSON.parse(event.after!)).toMatchObject({ rows: body.length, filters: { from: year.from, to: year.to, sort: "engagements", dir: "desc" } });
+    expect(JSON.parse(event.after!)).toMatchObject({ rows: body.length, filters: { from: lastYear.from, to: lastYear.to, sort: "engagements", dir: "desc" } });
   });
 
   it("refuses a period that is not a date with 400", async () => {

@@ -3,14 +3,6 @@
 // (role="img" with a title and description) and the page shows the same figures as a table.
 import type { ReactNode } from "react";
 
-/** A round axis maximum at or above `max`: 1, 2, 5, 10, 20, 50, ... */
-export function niceMax(max: number): number {
-  if (max <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 5, 10]) if (step * power >= max) return step * power;
-  return 10 * power;
-}
-
 function ChartFrame({ id, title, description, width, height, children }: { id: string; title: string; description: string; width: number; height: number; children: ReactNode }) {
   return (
     <svg
@@ -52,7 +44,8 @@ export function ColumnChart({
   const bottom = 28;
   const left = 8;
   const plotHeight = height - top - bottom;
-  const max = niceMax(Math.max(0, ...values));
+  // No axis ticks are drawn (each bar carries its value), so the tallest bar fills the height.
+  const max = Math.max(1, ...values);
   const slot = (width - left * 2) / Math.max(1, values.length);
   const barWidth = Math.max(4, slot * 0.62);
   return (
