@@ -87,7 +87,7 @@ export default function Reports() {
   const location = useLocation();
   const errors = failure?.fieldErrors;
   return (
-    <>
+    <div className="app-report-page">
       <ErrorSummary errors={errors} order={REPORT_FIELD_ORDER} />
       <h1 className="govuk-heading-l">Reports</h1>
       <p className="govuk-body govuk-!-width-two-thirds">
@@ -127,6 +127,6 @@ export default function Reports() {
           )}
         </div>
       </div>
-    </>
+    </div>
   );
 }

@@ -28,7 +28,9 @@ export function ReportPreview({ report, today }: { report: ReportPreviewData; to
       <p className="govuk-body">
         {s.sensitiveEngagements > 0
           ? `Marked OFFICIAL-SENSITIVE because ${pluralise(s.sensitiveEngagements, "of its engagements is", "of its engagements are")} OFFICIAL-SENSITIVE. Every export carries this marking.`
-          : "Every engagement in it is marked OFFICIAL, so the report is too."}
+          : s.engagements > 0
+            ? "Every engagement in it is marked OFFICIAL, so the report is too."
+            : "It has no engagements, so it is marked OFFICIAL."}
       </p>
       <SummaryList
         rows={[
