@@ -228,7 +228,13 @@ export function reportStatistics(filters: ReportFilters, today: string): ReportS
   const actionMonthRows = db().all<{ month: string; kind: ActionKind; n: number }>(
     sql`select substr(e.date, 1, 7) as month, a.kind as kind, count(*) as n from engagements e join actions a on a.engagement_id = e.id where ${where} group by month, a.kind`,
   );
-  const byMonth = monthsOfPeriod(filters.from, filters.to).map((month) => ({
+  // Every month of a period up to two years long; beyond that, the months from the first engagement to the last.
+  let months = monthsOfPeriod(filters.from, filters.to);
+  if (months.length > 24) {
+    const used = monthRows.map((r) => r.month).sort();
+    months = used.length ? monthsOfPeriod(`${used[0]}-01`, `${used[used.length - 1]}-01`) : [];
+  }
+  const byMonth = months.map((month) => ({
     month,
     engagements: monthRows.find((r) => r.month === month)?.n ?? 0,
     commitments: actionMonthRows.find((r) => r.month === month && r.kind === "commitment")?.n ?? 0,

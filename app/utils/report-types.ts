@@ -35,7 +35,7 @@ export type ActionTally = { made: number; completed: number; dropped: number; ou
 export type ReportStatistics = {
   engagements: number;
   byStatus: Record<EngagementStatus, number>;
-  /** Every month of the period, in order, including those with none. */
+  /** Every month of the period, in order, including those with none (for a period over two years: first to last engagement). */
   byMonth: { month: string; engagements: number; commitments: number; followUps: number }[];
   /** An engagement with organisations of several kinds counts once under each kind. */
   byOrganisationKind: { kind: OrganisationKind; label: string; engagements: number; organisations: number }[];

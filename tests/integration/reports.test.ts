@@ -1,8 +1,9 @@
 import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
 import { strFromU8, unzipSync } from "fflate";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { listAuditEvents } from "~/models/audit.server";
+import { reportActions, reportEngagementsByDate, reportEngagementsGrouped, type ReportFilters } from "~/models/report.server";
 import { loader as engagementDocxLoader } from "~/routes/engagements.$engagementId.summary[.]docx";
 import { loader as engagementPrintLoader } from "~/routes/engagements.$engagementId.print";
 import { loader as actionsCsvLoader } from "~/routes/reports.actions[.]csv";
@@ -206,6 +207,15 @@ describe("the report builder", () => {
     ]);
     expect(report.actions).toBe(5);
     expect(report.query).toBe("from=2026-07-01&to=2026-09-30&include=&include=attendees&include=agenda&include=actions");
+  });
+
+  it("lists every month of a short period, and only the months with engagements' span of a long one", async () => {
+    const monthsOf = async (query: string) =>
+      (await readJson(await runLoader(builderLoader, `/reports?${query}`, { user: viewer }))).report.statistics.byMonth.map((m: { month: string }) => m.month);
+    expect(await monthsOf("from=2026-06-15&to=2026-10-02")).toEqual(["2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]);
+    const long = await monthsOf("from=1900-01-01&to=2026-09-30");
+    expect(long[0]).toBe("2026-06");
+    expect(long[long.length - 1]).toBe("2026-09");
   });
 
   it("narrows by organisation, kind of organisation, theme and engagement kind", async () => {
@@ -596,6 +606,75 @@ describe("one engagement's Word document and print page", () => {
         expect(response.status).toBe(404);
       }
     }
+  });
+});
+
+// ---- memory: batches, and a fixed number of queries per batch ------------------------------------------
+
+describe("reading a report's engagements", () => {
+  const everything: ReportFilters = { from: "2030-01-01", to: "2030-12-31", organisation: [], orgKind: [], theme: [], kind: [], include: ["attendees", "agenda", "actions"] };
+
+  beforeAll(() => {
+    const slugs = ["kent-police", "europol", "national-crime-agency", "border-force"];
+    for (let i = 0; i < 45; i++) {
+      const { engagement } = insertEngagement({
+        title: `Batch engagement ${i}`,
+        date: `2030-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`,
+        organisationSlugs: [slugs[i % 4], slugs[(i + 1) % 4]],
+        actions: [{ description: `Action of ${i}` }, { kind: "follow_up", description: `Follow-up of ${i}` }],
+      });
+      insertAttendee(engagement.id, { name: `Attendee of ${i}` });
+      insertAgendaItem(engagement.id, { title: `Item of ${i}` });
+    }
+  });
+
+  function countingQueries<T>(read: () => T): { result: T; queries: number } {
+    const client = db().$client;
+    const spy = vi.spyOn(client, "prepare");
+    try {
+      const result = read();
+      return { result, queries: spy.mock.calls.length };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it("in date order, in batches no larger than asked for, each with its children in a fixed number of queries", () => {
+    const { result: batches, queries } = countingQueries(() => [...reportEngagementsByDate(everything, { batchSize: 10 })]);
+    expect(batches.map((b) => b.length)).toEqual([10, 10, 10, 10, 5]);
+    const all = batches.flat();
+    expect(all.map((e) => e.date)).toEqual([...all.map((e) => e.date)].sort());
+    expect(all.every((e) => e.attendees.length === 1 && e.agenda.length === 1 && e.actions.length === 2 && e.organisations.length === 2)).toBe(true);
+    // One page query and six child queries per batch (and one final empty page at most): never one per engagement.
+    expect(queries).toBeGreaterThanOrEqual(5 * 7);
+    expect(queries).toBeLessThanOrEqual(5 * 7 + 1);
+  });
+
+  it("grouped under each engagement's first organisation, each engagement once, batches spanning groups", () => {
+    const { result: batches, queries } = countingQueries(() => [...reportEngagementsGrouped(everything, { batchSize: 10 })]);
+    expect(batches.every((b) => b.length <= 10)).toBe(true);
+    const all = batches.flat();
+    expect(all).toHaveLength(45);
+    expect(new Set(all.map((e) => e.id)).size).toBe(45);
+    for (const e of all) expect(e.placement?.id).toBe(e.organisations[0].id);
+    // Kinds in the report's order (police forces before national bodies before border before international), dates rising within each.
+    const kinds = all.map((e) => e.placement!.kind);
+    expect([...new Set(kinds)]).toEqual(["police_force", "national_policing_body", "border_immigration", "international_agency"]);
+    // The group list, one id page per organisation and size of batch, six child queries per batch.
+    expect(queries).toBeGreaterThanOrEqual(5 * 6);
+    expect(queries).toBeLessThan(1 + 4 * 2 + 5 * 6 + 5);
+  });
+
+  it("with an organisation filter, lists an engagement under the organisation chosen even when it was not recorded first", () => {
+    const all = [...reportEngagementsGrouped({ ...everything, organisation: ["europol"] })].flat();
+    expect(all.length).toBeGreaterThan(0);
+    for (const e of all) expect(e.placement?.name).toBe("European Union Agency for Law Enforcement Cooperation");
+  });
+
+  it("the actions of the report, a batch at a time", () => {
+    const batches = [...reportActions(everything, { batchSize: 10 })];
+    expect(batches.flat()).toHaveLength(90);
+    expect(batches.every((b) => b.length <= 20)).toBe(true);
   });
 });
 
