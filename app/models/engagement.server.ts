@@ -39,9 +39,6 @@ export class EngagementRuleErrors extends RuleError {
   }
 }
 
-/** What was saved when a save based on stale versions was refused. */
-export type EngagementConflict = { version: number; actionVersions: Record<number, number>; changes: FieldChange[] };
-export type FieldChange = { field: string; label: string; saved: string; yours: string };
 
 // ---------------------------------------------------------------------------------------------
 // Form options
@@ -655,98 +652,188 @@ const FIELD_LABELS: Record<string, string> = {
   agenda: "Agenda",
 };
 
-/**
- * After a refused save: each field where what is saved now differs from what the person submitted,
- * in words, and the versions to base a deliberate second save on.
- */
-export function describeEngagementConflict(current: unknown, input: EngagementInput & { loadedActions?: Record<number, number> }): EngagementConflict {
-  const aggregate = current as Aggregate;
-  const loaded = input.loadedActions ?? {};
+type Person = { userId: number | null; contactId: number | null; name: string | null };
+type ActionShape = { description: string; dueDate: string | null; ownerType: string; ownerUserId: number | null; ownerName: string | null };
+type Names = { orgs: Map<number, string>; themes: Map<number, string>; users: Map<number, string>; contacts: Map<number, string> };
+
+function loadNames(ids: { orgs: number[]; themes: number[]; users: number[]; contacts: number[] }): Names {
   const database = db();
-  const { engagement } = aggregate;
-  const orgIds = [...new Set([...aggregate.organisationIds, ...input.organisationIds])];
-  const orgNames = new Map(
-    orgIds.length ? database.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, orgIds)).all().map((o) => [o.id, o.name]) : [],
-  );
-  const themeIdsAll = [...new Set([...aggregate.themeIds, ...input.themeIds])];
-  const themeNames = new Map(
-    themeIdsAll.length ? database.select({ id: themes.id, name: themes.name }).from(themes).where(inArray(themes.id, themeIdsAll)).all().map((t) => [t.id, t.name]) : [],
-  );
-  const userIdsAll = [
-    ...new Set(
-      [engagement.leadUserId, input.leadUserId, ...aggregate.attendees.map((a) => a.userId), ...input.attendees.map((a) => a.userId), ...aggregate.actions.map((a) => a.ownerUserId), ...[...input.commitments, ...input.followUps].map((a) => a.ownerUserId)].filter(
-        (x): x is number => Boolean(x),
-      ),
-    ),
-  ];
-  const userNames = new Map(userIdsAll.length ? database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIdsAll)).all().map((u) => [u.id, u.name]) : []);
-  const contactIdsAll = [...new Set([...aggregate.attendees.map((a) => a.contactId), ...input.attendees.map((a) => a.contactId)].filter((x): x is number => Boolean(x)))];
-  const contactNames = new Map(
-    contactIdsAll.length ? database.select({ id: contacts.id, name: contacts.name }).from(contacts).where(inArray(contacts.id, contactIdsAll)).all().map((c) => [c.id, c.name]) : [],
-  );
-  const none = "None";
-  const show = (field: string, value: unknown): string => {
-    if (value === null || value === undefined || value === "") return none;
-    switch (field) {
-      case "kind":
-        return ENGAGEMENT_KIND_LABELS[value as keyof typeof ENGAGEMENT_KIND_LABELS] ?? String(value);
-      case "status":
-        return ENGAGEMENT_STATUS_LABELS[value as keyof typeof ENGAGEMENT_STATUS_LABELS] ?? String(value);
-      case "format":
-        return ENGAGEMENT_FORMAT_LABELS[value as keyof typeof ENGAGEMENT_FORMAT_LABELS] ?? String(value);
-      case "date":
-        return formatDate(String(value));
-      case "leadUserId":
-        return userNames.get(value as number) ?? "Unknown";
-      default:
-        return String(value);
-    }
+  const unique = (list: number[]) => [...new Set(list.filter((x) => Number.isSafeInteger(x) && x > 0))];
+  const orgs = unique(ids.orgs);
+  const themeIds = unique(ids.themes);
+  const userIds = unique(ids.users);
+  const contactIds = unique(ids.contacts);
+  return {
+    orgs: new Map(orgs.length ? database.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, orgs)).all().map((o) => [o.id, o.name]) : []),
+    themes: new Map(themeIds.length ? database.select({ id: themes.id, name: themes.name }).from(themes).where(inArray(themes.id, themeIds)).all().map((t) => [t.id, t.name]) : []),
+    users: new Map(userIds.length ? database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)).all().map((u) => [u.id, u.name]) : []),
+    contacts: new Map(contactIds.length ? database.select({ id: contacts.id, name: contacts.name }).from(contacts).where(inArray(contacts.id, contactIds)).all().map((c) => [c.id, c.name]) : []),
   };
-  const list = (items: string[]) => (items.length ? items.join("\n") : none);
-  const changes: FieldChange[] = [];
-  const mine = engagementFields(input);
+}
+
+function namesOf(aggregate: Aggregate, input?: EngagementInput): Names {
+  const actionsIn = input ? [...input.commitments, ...input.followUps] : [];
+  return loadNames({
+    orgs: [...aggregate.organisationIds, ...(input?.organisationIds ?? [])],
+    themes: [...aggregate.themeIds, ...(input?.themeIds ?? [])],
+    users: [aggregate.engagement.leadUserId, input?.leadUserId, ...aggregate.attendees.map((a) => a.userId), ...(input?.attendees ?? []).map((a) => a.userId), ...aggregate.actions.map((a) => a.ownerUserId), ...actionsIn.map((a) => a.ownerUserId)].filter(
+      (x): x is number => Boolean(x),
+    ),
+    contacts: [...aggregate.attendees.map((a) => a.contactId), ...(input?.attendees ?? []).map((a) => a.contactId)].filter((x): x is number => Boolean(x)),
+  });
+}
+
+/**
+ * An engagement's fields as a person reads them ("National Crime Agency", "1. Referral trends"),
+ * one string per field and per action (`action-ID`): what conflicts are compared and shown in.
+ */
+function describeFields(
+  fields: Pick<Engagement, (typeof ENGAGEMENT_FIELDS)[number]> & { organisationIds: number[]; themeIds: number[]; attendees: Person[]; agenda: string[]; actions: Map<number, ActionShape> },
+  names: Names,
+): Record<string, string> {
+  const none = "None";
+  const out: Record<string, string> = {};
   for (const field of ENGAGEMENT_FIELDS) {
-    const saved = show(field, engagement[field]);
-    const yours = show(field, mine[field]);
-    if (saved !== yours) changes.push({ field, label: FIELD_LABELS[field], saved, yours });
+    const value = fields[field];
+    if (value === null || value === undefined || value === "") out[field] = none;
+    else if (field === "kind") out[field] = ENGAGEMENT_KIND_LABELS[value as keyof typeof ENGAGEMENT_KIND_LABELS] ?? String(value);
+    else if (field === "status") out[field] = ENGAGEMENT_STATUS_LABELS[value as keyof typeof ENGAGEMENT_STATUS_LABELS] ?? String(value);
+    else if (field === "format") out[field] = ENGAGEMENT_FORMAT_LABELS[value as keyof typeof ENGAGEMENT_FORMAT_LABELS] ?? String(value);
+    else if (field === "date") out[field] = formatDate(String(value));
+    else if (field === "leadUserId") out[field] = names.users.get(value as number) ?? "Unknown";
+    else out[field] = String(value);
   }
-  const sets: [string, string[], string[]][] = [
-    ["organisationIds", aggregate.organisationIds.map((i) => orgNames.get(i) ?? "?").sort(), input.organisationIds.map((i) => orgNames.get(i) ?? "?").sort()],
-    ["themeIds", aggregate.themeIds.map((i) => themeNames.get(i) ?? "?").sort(), input.themeIds.map((i) => themeNames.get(i) ?? "?").sort()],
-  ];
-  const personName = (a: { userId: number | null; contactId: number | null; name: string | null }) =>
-    a.userId ? userNames.get(a.userId) ?? "Unknown" : a.contactId ? contactNames.get(a.contactId) ?? "Unknown" : a.name ?? "";
-  sets.push(["attendees", aggregate.attendees.map(personName), input.attendees.map(personName)]);
-  sets.push(["agenda", aggregate.agenda.map((a, i) => `${i + 1}. ${a.title}`), input.agenda.map((a, i) => `${i + 1}. ${a.title}`)]);
-  for (const [field, saved, yours] of sets) {
-    if (list(saved) !== list(yours)) changes.push({ field, label: FIELD_LABELS[field], saved: list(saved), yours: list(yours) });
-  }
-  // Actions: what each one is now against what the person submitted for it.
-  const describeAction = (a: { description: string; dueDate: string | null; ownerType: string; ownerUserId: number | null; ownerName: string | null }, status?: string) =>
-    [
+  const list = (items: string[]) => (items.length ? items.join("\n") : none);
+  out.organisationIds = list(fields.organisationIds.map((i) => names.orgs.get(i) ?? "Unknown").sort());
+  out.themeIds = list(fields.themeIds.map((i) => names.themes.get(i) ?? "Unknown").sort());
+  out.attendees = list(fields.attendees.map((a) => (a.userId ? names.users.get(a.userId) ?? "Unknown" : a.contactId ? names.contacts.get(a.contactId) ?? "Unknown" : a.name ?? "")));
+  out.agenda = list(fields.agenda.map((title, i) => `${i + 1}. ${title}`));
+  for (const [id, a] of fields.actions)
+    out[`action-${id}`] = [
       a.description,
       a.dueDate ? `due ${formatDate(a.dueDate)}` : "no due date",
-      a.ownerType === "office" ? (a.ownerUserId ? `owner ${userNames.get(a.ownerUserId) ?? "unknown"}` : "owner the office") : `owner ${a.ownerName ?? "the stakeholder"}`,
-      status ? `status ${status}` : null,
-    ]
-      .filter(Boolean)
-      .join("; ");
-  const submitted = new Map([...input.commitments, ...input.followUps].filter((a) => a.id).map((a) => [a.id!, a]));
-  for (const row of aggregate.actions) {
-    const label = `${row.kind === "commitment" ? "Commitment" : "Follow-up"} “${truncate(row.description, 40)}”`;
-    const mineRow = submitted.get(row.id);
-    const saved = describeAction(row, ACTION_STATUS_LABELS[row.status].toLowerCase());
-    const addedMeanwhile = !mineRow && loaded[row.id] === undefined;
-    const yours = mineRow
-      ? describeAction({ ...mineRow, ownerUserId: mineRow.ownerType === "office" ? mineRow.ownerUserId : null }, ACTION_STATUS_LABELS[row.status].toLowerCase())
-      : addedMeanwhile
-        ? "Not in your form: added to it below"
-        : "Removed";
-    if (saved !== yours) changes.push({ field: `action-${row.id}`, label, saved, yours });
+      a.ownerType === "office" ? (a.ownerUserId ? `owner ${names.users.get(a.ownerUserId) ?? "unknown"}` : "owner the office") : `owner ${a.ownerName ?? "the stakeholder"}`,
+    ].join("; ");
+  return out;
+}
+
+function describeAggregate(aggregate: Aggregate, names: Names) {
+  return describeFields(
+    {
+      ...pick(aggregate.engagement, ENGAGEMENT_FIELDS),
+      organisationIds: aggregate.organisationIds,
+      themeIds: aggregate.themeIds,
+      attendees: aggregate.attendees,
+      agenda: aggregate.agenda.map((a) => a.title),
+      actions: new Map(aggregate.actions.map((a) => [a.id, a])),
+    },
+    names,
+  );
+}
+
+/** FNV-1a: a short, stable fingerprint of a field's text, so the form can carry what it was loaded with cheaply. */
+function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
   }
+  return h.toString(36);
+}
+
+/** Fingerprints of every field as loaded: the edit form posts them back, so a conflict can tell whose change is whose. */
+function baselineOf(aggregate: Aggregate, names = namesOf(aggregate)): Record<string, string> {
+  return Object.fromEntries(Object.entries(describeAggregate(aggregate, names)).map(([k, v]) => [k, fingerprint(v)]));
+}
+
+/** A change shown after a refused save: `both` changed it differently; `theirs` only someone else did (the form now shows their value). */
+export type ConflictChange = { field: string; label: string; saved: string; yours: string; whose: "both" | "theirs" };
+
+/**
+ * After a refused save: a three-way comparison of what the form was loaded with (its baseline),
+ * what is saved now, and what the person submitted. A field only someone else changed is taken
+ * into the form (saving again will not undo their change); a field both changed keeps the
+ * person's input and is shown beside what is saved now. Versions become the current ones, so
+ * saving again applies the person's input on purpose. Without a baseline every difference counts
+ * as changed by both.
+ */
+export function resolveEngagementConflict(current: unknown, input: EditEngagementInput, posted: EngagementFormValues) {
+  const aggregate = current as Aggregate;
+  const names = namesOf(aggregate, input);
+  const saved = describeAggregate(aggregate, names);
+  const submittedActions = new Map([...input.commitments, ...input.followUps].filter((a) => a.id).map((a) => [a.id!, a]));
+  const yours = describeFields(
+    {
+      ...engagementFields(input),
+      organisationIds: input.organisationIds,
+      themeIds: input.themeIds,
+      attendees: input.attendees,
+      agenda: input.agenda.map((a) => a.title),
+      actions: new Map([...submittedActions].map(([id, a]) => [id, { ...a, ownerUserId: a.ownerType === "office" ? a.ownerUserId : null }])),
+    },
+    names,
+  );
+  const baseline = input.baseline ?? {};
+  const hasBaseline = Object.keys(baseline).length > 0;
+  const savedForm = formValuesOf(aggregate);
+  const values: EngagementFormValues = { ...posted };
+  const changes: ConflictChange[] = [];
+  const FORM_KEY: Record<string, keyof EngagementFormValues> = { organisationIds: "organisations", themeIds: "themeIds", attendees: "attendees", agenda: "agenda" };
+
+  for (const field of [...ENGAGEMENT_FIELDS, "organisationIds", "themeIds", "attendees", "agenda"]) {
+    if (saved[field] === yours[field]) continue;
+    const theirsChanged = !hasBaseline || baseline[field] !== fingerprint(saved[field]);
+    const youChanged = !hasBaseline || baseline[field] !== fingerprint(yours[field]);
+    if (!theirsChanged) continue; // only you changed it: your input stands, nothing to say
+    const whose = youChanged ? "both" : "theirs";
+    changes.push({ field, label: FIELD_LABELS[field], saved: saved[field], yours: yours[field], whose });
+    if (whose === "theirs") {
+      const key = FORM_KEY[field] ?? (field as keyof EngagementFormValues);
+      (values as Record<string, unknown>)[key] = savedForm[key as keyof typeof savedForm];
+    }
+  }
+
+  // Actions: each under its own version. Rows of actions someone removed become new rows; actions
+  // someone added are added to the form; an action only someone else changed takes their values.
+  const actionById = new Map(aggregate.actions.map((a) => [a.id, a]));
+  type Row = NonNullable<EngagementFormValues["commitments"]>[number];
+  const rows = (list: unknown): Row[] => (Array.isArray(list) ? list.filter((r) => r && typeof r === "object") : []) as Row[];
+  const rebase = (row: Row): Row => {
+    const existing = row.id ? actionById.get(Number(row.id)) : undefined;
+    if (!existing) return row.id ? { ...row, id: "", version: "" } : row;
+    const field = `action-${existing.id}`;
+    const label = `${existing.kind === "commitment" ? "Commitment" : "Follow-up"} “${truncate(existing.description, 40)}”`;
+    if (saved[field] !== yours[field]) {
+      const theirsChanged = !hasBaseline || baseline[field] !== fingerprint(saved[field]);
+      const youChanged = !hasBaseline || baseline[field] !== fingerprint(yours[field]);
+      if (theirsChanged) {
+        changes.push({ field, label, saved: saved[field], yours: yours[field], whose: youChanged ? "both" : "theirs" });
+        if (!youChanged) return { ...actionValues(existing), agendaKey: row.agendaKey ?? "" };
+      }
+    }
+    return { ...row, version: String(existing.version) };
+  };
+  const commitments = rows(values.commitments).map(rebase);
+  const followUps = rows(values.followUps).map(rebase);
+  const submittedIds = new Set([...commitments, ...followUps].map((r) => r.id).filter(Boolean));
+  for (const a of aggregate.actions) {
+    if (submittedIds.has(String(a.id))) continue;
+    const label = `${a.kind === "commitment" ? "Commitment" : "Follow-up"} “${truncate(a.description, 40)}”`;
+    if (input.loadedActions[a.id] === undefined) {
+      (a.kind === "commitment" ? commitments : followUps).push(actionValues(a));
+      changes.push({ field: `action-${a.id}`, label, saved: saved[`action-${a.id}`], yours: "Added by someone else: now in your form", whose: "theirs" });
+    } else if (input.loadedActions[a.id] !== a.version) {
+      changes.push({ field: `action-${a.id}`, label, saved: saved[`action-${a.id}`], yours: "Removed", whose: "both" });
+    }
+  }
+  const agendaIds = new Set(aggregate.agenda.map((a) => String(a.id)));
+  const agenda = rows(values.agenda).map((row) => (row.id && !agendaIds.has(String(row.id)) ? { ...row, id: "" } : row));
+
   return {
-    version: engagement.version,
-    actionVersions: Object.fromEntries(aggregate.actions.map((a) => [a.id, a.version])),
+    version: aggregate.engagement.version,
+    actionVersions: Object.fromEntries(aggregate.actions.map((a) => [a.id, a.version])) as Record<number, number>,
+    baseline: baselineOf(aggregate, names),
+    values: { ...values, version: String(aggregate.engagement.version), agenda, commitments, followUps } as EngagementFormValues,
     changes,
   };
 }
@@ -884,43 +971,11 @@ function actionValues(a: ActionRow) {
   };
 }
 
-/**
- * After a refused save: the person's own values re-based on what is saved now, so that saving again
- * applies them on purpose. Versions become the current ones; a row whose record someone removed
- * meanwhile becomes a new row; an action someone added meanwhile is added to the form (it is not
- * theirs to lose without seeing it).
- */
-export function rebaseEngagementFormValues(values: EngagementFormValues, current: unknown, loadedActions: Record<number, number>) {
-  const aggregate = current as Aggregate;
-  const actionById = new Map(aggregate.actions.map((a) => [a.id, a]));
-  const agendaIds = new Set(aggregate.agenda.map((a) => String(a.id)));
-  const rows = <T,>(list: unknown): T[] => (Array.isArray(list) ? list.filter((r) => r && typeof r === "object") : []) as T[];
-  type ActionFormRow = NonNullable<EngagementFormValues["commitments"]>[number];
-  const rebaseAction = (row: ActionFormRow): ActionFormRow => {
-    const existing = row.id ? actionById.get(Number(row.id)) : undefined;
-    return existing ? { ...row, version: String(existing.version) } : { ...row, id: "", version: "" };
-  };
-  const commitments = rows<ActionFormRow>(values.commitments).map(rebaseAction);
-  const followUps = rows<ActionFormRow>(values.followUps).map(rebaseAction);
-  const submittedIds = new Set([...commitments, ...followUps].map((r) => r.id).filter(Boolean));
-  for (const a of aggregate.actions) {
-    if (submittedIds.has(String(a.id)) || loadedActions[a.id] !== undefined) continue;
-    (a.kind === "commitment" ? commitments : followUps).push(actionValues(a));
-  }
-  const agenda = rows<NonNullable<EngagementFormValues["agenda"]>[number]>(values.agenda).map((row) => (row.id && !agendaIds.has(String(row.id)) ? { ...row, id: "" } : row));
-  return {
-    values: { ...values, version: String(aggregate.engagement.version), agenda, commitments, followUps } as EngagementFormValues,
-    loadedActions: Object.fromEntries(aggregate.actions.map((a) => [a.id, a.version])) as Record<number, number>,
-  };
-}
-
-/** The engagement as form values (strings), for its edit form; and the action versions the form was loaded with. */
-export function engagementFormValues(id: number) {
-  const aggregate = loadAggregate(db(), id);
-  if (!aggregate) return undefined;
+/** An engagement as its edit form's values: strings, and arrays of row objects of strings. */
+function formValuesOf(aggregate: Aggregate) {
   const { engagement: e } = aggregate;
-  const s = (v: string | number | null | undefined) => (v == null ? "" : String(v));
-  const values = {
+  const s = str;
+  return {
     version: String(e.version),
     title: e.title,
     kind: e.kind,
@@ -949,13 +1004,24 @@ export function engagementFormValues(id: number) {
     commitments: aggregate.actions.filter((a) => a.kind === "commitment").map(actionValues),
     followUps: aggregate.actions.filter((a) => a.kind === "follow_up").map(actionValues),
   };
+}
+
+/**
+ * The engagement's edit form: its values, the actions (id to version) it is loaded with, and the
+ * baseline fingerprints that let a conflict tell whose change is whose.
+ */
+export function engagementFormValues(id: number) {
+  const aggregate = loadAggregate(db(), id);
+  if (!aggregate) return undefined;
+  const { engagement: e } = aggregate;
   const actionStatus = Object.fromEntries(aggregate.actions.map((a) => [a.id, { status: a.status, resolved: Boolean(a.resolvedByEngagementId) }]));
   return {
-    values,
+    values: formValuesOf(aggregate),
     version: e.version,
     archived: Boolean(e.archivedAt),
     title: e.title,
     loadedActions: Object.fromEntries(aggregate.actions.map((a) => [a.id, a.version])) as Record<number, number>,
+    baseline: baselineOf(aggregate),
     actionStatus,
     keep: existingOf(aggregate),
   };

@@ -4,15 +4,9 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import autocompleteCss from "accessible-autocomplete/dist/accessible-autocomplete.min.css";
 import { EngagementForm, type EngagementFailure } from "~/components/engagements/EngagementForm";
 import { BackLink } from "~/components/govuk";
-import { ConflictNotice } from "~/components/organisations/ConflictNotice";
+import { EngagementConflictNotice } from "~/components/engagements/EngagementConflictNotice";
 import { pageTitle, renderedAfterFailedPost } from "~/components/organisations/page-title";
-import {
-  describeEngagementConflict,
-  engagementFormValues,
-  getEngagementFormOptions,
-  rebaseEngagementFormValues,
-  updateEngagement,
-} from "~/models/engagement.server";
+import { engagementFormValues, getEngagementFormOptions, resolveEngagementConflict, updateEngagement } from "~/models/engagement.server";
 import { ConflictError, NotFoundError } from "~/models/errors";
 import { postedValues, rowButtonResponse, ruleErrorResponse } from "~/utils/engagement-form.server";
 import { parseForm } from "~/utils/forms";
@@ -35,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: form.title,
     initial: form.values,
     loadedActions: form.loadedActions,
+    baseline: form.baseline,
     actionStatus: form.actionStatus,
     options: getEngagementFormOptions(form.keep),
     currentUserId: user.id,
@@ -56,11 +51,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof NotFoundError) notFound("Engagement");
     if (error instanceof ConflictError) {
-      // Nothing was saved. Keep what they typed, re-based on what is saved now, and say what differs.
-      const conflict = describeEngagementConflict(error.current, parsed.data);
-      const rebased = rebaseEngagementFormValues(postedValues(formData) as EngagementFormValues, error.current, parsed.data.loadedActions);
+      // Nothing was saved. Keep what they typed, merged with what only others changed, and say what differs.
+      const resolved = resolveEngagementConflict(error.current, parsed.data, postedValues(formData) as EngagementFormValues);
       return json<EngagementFailure>(
-        { fieldErrors: {}, values: rebased.values, conflict: { version: conflict.version, actionVersions: rebased.loadedActions, changes: conflict.changes } },
+        {
+          fieldErrors: {},
+          values: resolved.values,
+          conflict: { version: resolved.version, actionVersions: resolved.actionVersions, baseline: resolved.baseline, changes: resolved.changes },
+        },
         { status: 409 },
       );
     }
@@ -71,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditEngagement() {
-  const { id, title, initial, loadedActions, actionStatus, options, currentUserId } = useLoaderData<typeof loader>();
+  const { id, title, initial, loadedActions, baseline, actionStatus, options, currentUserId } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as EngagementFailure | undefined;
   const back = `/engagements/${id}`;
   const conflict = failure?.conflict;
@@ -87,6 +85,7 @@ export default function EditEngagement() {
         options={options}
         currentUserId={currentUserId}
         loadedActions={conflict?.actionVersions ?? loadedActions}
+        baseline={conflict?.baseline ?? baseline}
         actionStatus={actionStatus}
         heading={
           <h1 className="govuk-heading-l">
@@ -94,7 +93,7 @@ export default function EditEngagement() {
             {title}
           </h1>
         }
-        intro={conflict ? <ConflictNotice what="engagement" changes={conflict.changes} /> : null}
+        intro={conflict ? <EngagementConflictNotice changes={conflict.changes} /> : null}
         submitLabel="Save changes"
         cancelTo={back}
         action={`/engagements/${id}/edit`}

@@ -82,10 +82,8 @@ export default function Engagements() {
   return (
     <>
       <ErrorSummary errors={errors} order={[...FILTER_KEYS]} />
-      <div className="app-heading-row">
-        <h1 className="govuk-heading-l">Engagements</h1>
-        {canRecord ? <ButtonLink to="/engagements/new">Record an engagement</ButtonLink> : null}
-      </div>
+      <h1 className="govuk-heading-l">Engagements</h1>
+      {canRecord ? <ButtonLink to="/engagements/new">Record an engagement</ButtonLink> : null}
 
       <Form method="get" className="app-filter-panel" aria-labelledby="filter-heading">
         <h2 className="govuk-heading-s" id="filter-heading">

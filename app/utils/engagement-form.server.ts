@@ -8,9 +8,9 @@ import { formDataToObject, type FormFailure, type FormValues } from "./forms";
 import { badRequest } from "./http.server";
 import type { EngagementFormValues } from "~/validation/engagement";
 
-/** The posted values without the button that posted them. */
+/** The posted values, without the button that posted them and the edit form's bookkeeping. */
 export function postedValues(formData: FormData): FormValues {
-  const { intent: _intent, ...values } = formDataToObject(formData);
+  const { intent: _intent, loadedActions: _loaded, baseline: _baseline, ...values } = formDataToObject(formData);
   return values;
 }
 

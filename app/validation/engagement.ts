@@ -390,19 +390,32 @@ export function parseLoadedActions(value: unknown): Record<number, number> {
   return out;
 }
 
+/** The baseline fingerprints an edit form carries ({"title":"1x2y",...}); anything malformed reads as none. */
+export function parseBaseline(value: unknown): Record<string, string> {
+  if (typeof value !== "string" || value.length > 50_000) return {};
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
+    return Object.fromEntries(Object.entries(parsed).filter(([k, v]) => /^[A-Za-z0-9-]{1,40}$/.test(k) && typeof v === "string" && v.length <= 20));
+  } catch {
+    return {};
+  }
+}
+
 /**
- * Editing one: the same, plus the version the form was loaded with and the actions it was loaded
- * with (each with its own version, since the register can change an action meanwhile).
+ * Editing one: the same, plus the version the form was loaded with, the actions it was loaded
+ * with (each with its own version, since the register can change an action meanwhile), and the
+ * fingerprints of what it showed (so a conflict can say whose change is whose).
  */
 export const editEngagementSchema = formObject.transform((raw, ctx) => {
   const version = versionField.safeParse(raw.version);
   if (!version.success) ctx.addIssue({ code: "custom", path: ["version"], message: "The form is out of date; reload the page" });
   const out = finish(raw, ctx);
-  return version.success && out !== z.NEVER ? { ...out, version: version.data, loadedActions: parseLoadedActions(raw.loadedActions) } : z.NEVER;
+  return version.success && out !== z.NEVER ? { ...out, version: version.data, loadedActions: parseLoadedActions(raw.loadedActions), baseline: parseBaseline(raw.baseline) } : z.NEVER;
 });
 
 export type EngagementInput = Exclude<ReturnType<typeof finish>, typeof z.NEVER>;
-export type EditEngagementInput = EngagementInput & { version: number; loadedActions: Record<number, number> };
+export type EditEngagementInput = EngagementInput & { version: number; loadedActions: Record<number, number>; baseline?: Record<string, string> };
 
 /** What the form posts (and what react-hook-form holds): strings, and arrays of row objects of strings. */
 export type EngagementFormValues = {

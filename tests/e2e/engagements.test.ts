@@ -214,6 +214,7 @@ describe("engagements in a real browser", () => {
       await olivia.goto(`${server.baseUrl}/engagements/${engagementId}/edit`);
       await omar.goto(`${server.baseUrl}/engagements/${engagementId}/edit`);
       await olivia.locator("#location").fill("NCA headquarters");
+      await olivia.locator("#country").fill("England");
       await olivia.getByRole("button", { name: "Save changes" }).click();
       await onEngagementPage(olivia, engagementId);
 
@@ -226,12 +227,16 @@ describe("engagements in a real browser", () => {
       await expect(notice.textContent()).resolves.toContain("The office, London");
       await expect(omar.locator("#purpose").inputValue()).resolves.toBe("Omar's purpose");
       await expect(omar.locator("#location").inputValue()).resolves.toBe("The office, London");
+      await expect(notice.getByRole("table", { name: /You both changed these/ }).textContent()).resolves.toContain("Location");
+      // Only Olivia changed the country: Omar's form now shows hers, so his second save keeps it.
+      await expect(notice.getByRole("table", { name: /Only they changed these/ }).textContent()).resolves.toContain("England");
+      await expect(omar.locator("#country").inputValue()).resolves.toBe("England");
       await expectNoAxeViolations(omar, "edit engagement, conflict");
       await screenshot(omar, "engagement-conflict");
       // Saving again applies Omar's input on purpose.
       await omar.getByRole("button", { name: "Save changes" }).click();
       await onEngagementPage(omar, engagementId);
-      await expect(omar.locator("body").textContent()).resolves.toContain("The office, London");
+      await expect(omar.locator("body").textContent()).resolves.toContain("The office, London, England");
     } finally {
       await other.close();
     }

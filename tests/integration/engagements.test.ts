@@ -399,7 +399,7 @@ describe("editing an engagement", () => {
 
   async function editBody(id: number, overrides: Body = {}) {
     const data = await readJson(await runLoader(editLoader, `/engagements/${id}/edit`, { user: officer, params: { engagementId: String(id) } }));
-    const body = flatten(data.initial, { intent: "save", loadedActions: Object.entries(data.loadedActions).map(([a, v]) => `${a}:${v}`).join(",") });
+    const body = flatten(data.initial, { intent: "save", loadedActions: Object.entries(data.loadedActions).map(([a, v]) => `${a}:${v}`).join(","), baseline: JSON.stringify(data.baseline) });
     return { ...body, ...overrides };
   }
 
@@ -432,38 +432,67 @@ describe("editing an engagement", () => {
 
   it("the second of two people editing at once is told, sees what changed, keeps their input, and nothing is written", async () => {
     const id = await record(commonCase());
-    const theirs = await editBody(id, { title: "First person's title" });
+    const theirs = await editBody(id, { title: "First person's title", purpose: "First person's purpose" });
     const mine = await editBody(id, { title: "Second person's title", location: "Second person's location" });
     expect(redirectedTo(await runAction(editAction, `/engagements/${id}/edit`, theirs, { user: officer, params: { engagementId: String(id) } }))).toBeTruthy();
     const before = countEngagementRows();
     const r = await runAction(editAction, `/engagements/${id}/edit`, mine, { user: officer, params: { engagementId: String(id) } });
     expect(r.status).toBe(409);
     const result = await readJson(r);
-    expect(result.conflict.changes).toContainEqual({ field: "title", label: "Title", saved: "First person's title", yours: "Second person's title" });
+    // Both changed the title: their input is kept, beside what is saved.
+    expect(result.conflict.changes).toContainEqual({ field: "title", label: "Title", saved: "First person's title", yours: "Second person's title", whose: "both" });
+    // Only the first person changed the purpose: the form now shows it, so saving again will not undo it.
+    expect(result.conflict.changes).toContainEqual(expect.objectContaining({ field: "purpose", saved: "First person's purpose", whose: "theirs" }));
+    expect(result.values.purpose).toBe("First person's purpose");
+    // Only the second person changed the location: nothing to say, their input stands.
+    expect(result.conflict.changes.map((c: { field: string }) => c.field)).not.toContain("location");
     expect(result.values.title).toBe("Second person's title");
     expect(result.values.location).toBe("Second person's location");
     // Re-based on what is saved now, so saving again applies this input on purpose.
     expect(result.values.version).toBe(String(getEngagement(id)!.engagement.version));
     expect(countEngagementRows()).toEqual(before);
     expect(getEngagement(id)!.engagement.title).toBe("First person's title");
-    const again = await runAction(editAction, `/engagements/${id}/edit`, flatten(result.values, { intent: "save", loadedActions: Object.entries(result.conflict.actionVersions).map(([a, v]) => `${a}:${v}`).join(",") }), {
-      user: officer,
-      params: { engagementId: String(id) },
-    });
+    const again = await runAction(
+      editAction,
+      `/engagements/${id}/edit`,
+      flatten(result.values, {
+        intent: "save",
+        loadedActions: Object.entries(result.conflict.actionVersions).map(([a, v]) => `${a}:${v}`).join(","),
+        baseline: JSON.stringify(result.conflict.baseline),
+      }),
+      { user: officer, params: { engagementId: String(id) } },
+    );
     expect(redirectedTo(again)).toBe(`/engagements/${id}`);
-    expect(getEngagement(id)!.engagement.title).toBe("Second person's title");
+    expect(getEngagement(id)!.engagement).toMatchObject({ title: "Second person's title", location: "Second person's location", purpose: "First person's purpose" });
+  });
+
+  it("without the baseline (a tampered form), every difference is shown as changed by both", async () => {
+    const id = await record(commonCase());
+    const theirs = await editBody(id, { purpose: "Changed" });
+    const mine = await editBody(id, { baseline: "not json" });
+    await runAction(editAction, `/engagements/${id}/edit`, theirs, { user: officer, params: { engagementId: String(id) } });
+    const result = await readJson(await runAction(editAction, `/engagements/${id}/edit`, mine, { user: officer, params: { engagementId: String(id) } }));
+    expect(result.conflict.changes).toContainEqual(expect.objectContaining({ field: "purpose", whose: "both" }));
+    expect(result.values.purpose).toBe("Review referrals and joint operations");
   });
 
   it("an action changed in the register meanwhile is not overwritten by an edit of the engagement", async () => {
     const id = await record(commonCase());
     const body = await editBody(id, { "commitments.0.dueDate": "2027-03-01" });
-    const commitment = getEngagement(id)!.commitments[0];
-    changeAction(commitment.id, 1, { dueDate: "2027-02-01" }, { ...officer, role: "officer" });
+    const [first, second] = getEngagement(id)!.commitments;
+    changeAction(first.id, 1, { dueDate: "2027-02-01" }, { ...officer, role: "officer" });
+    changeAction(second.id, 1, { dueDate: "2027-04-01" }, { ...officer, role: "officer" });
     const r = await runAction(editAction, `/engagements/${id}/edit`, body, { user: officer, params: { engagementId: String(id) } });
     expect(r.status).toBe(409);
     const result = await readJson(r);
-    expect(result.conflict.changes.find((c: { field: string }) => c.field === `action-${commitment.id}`).saved).toMatch(/due 1 February 2027/);
-    expect(db().select().from(actions).where(eq(actions.id, commitment.id)).get()!.dueDate).toBe("2027-02-01");
+    const change = (actionId: number) => result.conflict.changes.find((c: { field: string }) => c.field === `action-${actionId}`);
+    expect(change(first.id)).toMatchObject({ whose: "both" });
+    expect(change(first.id).saved).toMatch(/due 1 February 2027/);
+    expect(change(first.id).yours).toMatch(/due 1 March 2027/);
+    expect(change(second.id)).toMatchObject({ whose: "theirs" });
+    expect(result.values.commitments[0]).toMatchObject({ dueDate: "2027-03-01", version: "2" });
+    expect(result.values.commitments[1]).toMatchObject({ dueDate: "2027-04-01", version: "2" });
+    expect(db().select().from(actions).where(eq(actions.id, first.id)).get()!.dueDate).toBe("2027-02-01");
   });
 
   it("a duplicated or tampered version is refused and writes nothing", async () => {

@@ -20,6 +20,7 @@ import { fieldId, type FormFailure } from "~/utils/forms";
 import { useValidatedForm } from "~/utils/use-validated-form";
 import { editEngagementSchema, LIMITS, newEngagementSchema, type EngagementFormValues } from "~/validation/engagement";
 import { ADD_LABELS, blankRow, FIRST_FIELD, type Section } from "./form-values";
+import type { ConflictChange } from "./EngagementConflictNotice";
 import { OrganisationPicker } from "./OrganisationPicker";
 
 export type FormOptions = {
@@ -29,8 +30,10 @@ export type FormOptions = {
   contacts: { id: number; organisationId: number; name: string; roleTitle: string | null }[];
 };
 
-export type ChangeRow = { field: string; label: string; saved: string; yours: string };
-export type EngagementFailure = FormFailure & { focus?: string; conflict?: { version: number; actionVersions: Record<string, number>; changes: ChangeRow[] } };
+export type EngagementFailure = FormFailure & {
+  focus?: string;
+  conflict?: { version: number; actionVersions: Record<string, number>; baseline: Record<string, string>; changes: ConflictChange[] };
+};
 
 export const FIELD_ORDER = [
   "title",
@@ -66,6 +69,8 @@ type Props = {
   currentUserId: number;
   /** Edit: the actions the form was loaded with (id to version), and their status, for the Remove buttons. */
   loadedActions?: Record<string, number>;
+  /** Edit: fingerprints of what the form was loaded with, posted back so a conflict can tell whose change is whose. */
+  baseline?: Record<string, string>;
   actionStatus?: Record<string, { status: ActionStatus; resolved: boolean }>;
   /** New, from an open follow-up: the follow-up this engagement resolves. */
   resolves?: { id: number; description: string; engagementId: number; engagementTitle: string; engagementDate: string } | null;
@@ -90,7 +95,7 @@ function organisationLabel(o: { name: string; shortName: string | null; archived
  * the server hands it back restructured. Rows left empty are ignored.
  */
 export function EngagementForm(props: Props) {
-  const { mode, initial, failure, options, currentUserId, loadedActions, actionStatus, resolves, heading, intro, submitLabel, cancelTo, action, restructureAction } = props;
+  const { mode, initial, failure, options, currentUserId, loadedActions, baseline, actionStatus, resolves, heading, intro, submitLabel, cancelTo, action, restructureAction } = props;
   const schema = mode === "new" ? newEngagementSchema : editEngagementSchema;
   const start = (failure?.values as EngagementFormValues | undefined) ?? initial;
   const validated = useValidatedForm(schema as typeof newEngagementSchema, { defaultValues: start as never, failure });
@@ -205,6 +210,7 @@ export function EngagementForm(props: Props) {
       <Form method="post" action={action} noValidate onSubmit={onSubmit} className="app-engagement-form">
         {mode === "edit" ? <input type="hidden" {...register("version")} defaultValue={v("version")} /> : null}
         {loadedActions ? <input type="hidden" name="loadedActions" value={Object.entries(loadedActions).map(([id, ver]) => `${id}:${ver}`).join(",")} /> : null}
+        {baseline ? <input type="hidden" name="baseline" value={JSON.stringify(baseline)} /> : null}
         {resolves ? (
           <>
             <input type="hidden" {...register("resolvesActionId")} defaultValue={String(resolves.id)} />
@@ -315,23 +321,14 @@ export function EngagementForm(props: Props) {
                     autoFocus={focus === `attendees.${i}.person`}
                   />
                   {showNameFields ? (
-                    <>
-                      <TextInput
-                        label={enhanced ? "Name" : "Or their name, if not listed"}
-                        {...register(`attendees.${i}.name`)}
-                        defaultValue={field.name ?? ""}
-                        error={e(`attendees.${i}.name`)}
-                        widthClass="govuk-input--width-20"
-                        autoComplete="off"
-                      />
-                      <Select
-                        label="Side"
-                        {...register(`attendees.${i}.side`)}
-                        defaultValue={field.side ?? "stakeholder"}
-                        error={e(`attendees.${i}.side`)}
-                        options={(["stakeholder", "office", "other"] as const).map((s) => ({ value: s, label: ATTENDEE_SIDE_LABELS[s] }))}
-                      />
-                    </>
+                    <TextInput
+                      label={enhanced ? "Name" : "Or their name, if not listed"}
+                      {...register(`attendees.${i}.name`)}
+                      defaultValue={field.name ?? ""}
+                      error={e(`attendees.${i}.name`)}
+                      widthClass="govuk-input--width-20"
+                      autoComplete="off"
+                    />
                   ) : null}
                   <TextInput
                     label="Role (optional)"
@@ -341,8 +338,20 @@ export function EngagementForm(props: Props) {
                     widthClass="govuk-input--width-20"
                     autoComplete="off"
                   />
-                  <div className="app-row-buttons app-row-buttons--end">{removeButton("attendees", i, "attendee")}</div>
+                  {showNameFields ? null : <div className="app-row-buttons app-row-buttons--end">{removeButton("attendees", i, "attendee")}</div>}
                 </div>
+                {showNameFields ? (
+                  <div className="app-field-row">
+                    <Select
+                      label={enhanced ? "Side" : "Side, if not listed"}
+                      {...register(`attendees.${i}.side`)}
+                      defaultValue={field.side ?? "stakeholder"}
+                      error={e(`attendees.${i}.side`)}
+                      options={(["stakeholder", "office", "other"] as const).map((s) => ({ value: s, label: ATTENDEE_SIDE_LABELS[s] }))}
+                    />
+                    <div className="app-row-buttons app-row-buttons--end">{removeButton("attendees", i, "attendee")}</div>
+                  </div>
+                ) : null}
               </fieldset>
             );
           })}
@@ -520,6 +529,7 @@ export function EngagementForm(props: Props) {
             Themes and marking
           </h2>
           {options.themes.length ? (
+            <div className="app-theme-choices">
             <Choices
               type="checkbox"
               name="themeIds"
@@ -530,6 +540,7 @@ export function EngagementForm(props: Props) {
               small
               inputProps={register("themeIds")}
             />
+            </div>
           ) : null}
           <TextInput
             label={options.themes.length ? "Add a new theme (optional)" : "Theme (optional)"}
@@ -641,7 +652,7 @@ function PersonSelect({
       {error ? <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage> : null}
       <select
         id={id}
-        className={`govuk-select${error ? " govuk-select--error" : ""}`}
+        className={`govuk-select app-person-select${error ? " govuk-select--error" : ""}`}
         {...register(name)}
         defaultValue={defaultValue}
         aria-describedby={error ? `${id}-error` : undefined}

@@ -21,10 +21,12 @@ import { formatDate, formatDateTime } from "~/utils/format";
 /** The protective marking, shown prominently at the top and bottom of an engagement's page. */
 export function MarkingBanner({ marking, position }: { marking: string; position: "top" | "bottom" }) {
   return (
-    <p className={`app-marking-banner${position === "bottom" ? " app-marking-banner--bottom" : ""}`}>
-      <span className="govuk-visually-hidden">Protective marking: </span>
-      {marking}
-    </p>
+    <div className={`app-marking${position === "bottom" ? " app-marking-banner--bottom" : ""}`}>
+      <p className="govuk-body govuk-!-font-weight-bold app-marking-banner">
+        <span className="govuk-visually-hidden">Protective marking: </span>
+        {marking}
+      </p>
+    </div>
   );
 }
 
