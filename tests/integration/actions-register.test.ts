@@ -18,6 +18,7 @@ let officer: TestUser; // leads the NCA meeting
 let colleague: TestUser; // another officer
 let viewer: TestUser;
 let prosecutions: number;
+let victimIdentification: number;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
@@ -27,6 +28,7 @@ beforeAll(async () => {
   viewer = await signedInAs("viewer");
   prosecutions = insertTheme("Prosecutions");
   const victimId = insertTheme("Victim identification");
+  victimIdentification = victimId;
   const nca = insertEngagement({
     title: "NCA quarterly meeting",
     date: day(-30),
@@ -154,6 +156,24 @@ describe("the register", () => {
     const overdue = await register(manager, "?due=overdue&owner=all");
     expect(overdue.counts.due).toEqual({ overdue: 2, week: 1, month: 2, none: 1 });
     expect(overdue.counts.kind).toEqual({ commitment: 2 });
+  });
+
+  it("counts stay consistent with the status, owner, kind of organisation and theme filters too", async () => {
+    const npb = await register(manager, "?owner=all&orgKind=national_policing_body&status=open");
+    expect(descriptions(npb)).toEqual(["Send the referral data", "Share the threat assessment", "Arrange a visit to the unit"]);
+    expect(npb.counts.total).toBe(3);
+    expect(npb.counts.status).toEqual({ open: 3, in_progress: 1 });
+    expect(npb.counts.orgKind).toEqual({ national_policing_body: 3, police_force: 1, pcc: 1 });
+    expect(npb.counts.owner).toEqual({ [officer.id]: 1, stakeholder: 1, office: 1 });
+    expect(npb.counts.theme).toEqual({ [prosecutions]: 3 });
+    expect(npb.counts.due).toEqual({ overdue: 2, week: 0, month: 0, none: 1 });
+    expect(npb.counts.kind).toEqual({ commitment: 3 });
+
+    const colleagues = await register(manager, `?owner=${colleague.id}&theme=${victimIdentification}`);
+    expect(descriptions(colleagues)).toEqual(["Book the training session"]);
+    expect(colleagues.counts.owner).toEqual({ [colleague.id]: 1, stakeholder: 1 });
+    expect(colleagues.counts.theme).toEqual({ [prosecutions]: 1, [victimIdentification]: 1 });
+    expect(colleagues.counts.organisation).toEqual({ [organisationId("kent-police")]: 1 });
   });
 
   it("an unknown organisation, kind or cursor in the address shows nothing or is ignored, never an error", async () => {
