@@ -920,6 +920,7 @@ export function getEngagement(id: number) {
     description: a.description,
     organisationName: a.organisationId ? orgName.get(a.organisationId) ?? null : null,
     ownerType: a.ownerType,
+    ownerUserId: a.ownerUserId,
     ownerName: a.ownerType === "office" ? (a.ownerUserId ? userNames.get(a.ownerUserId) ?? "Unknown" : "The office") : a.ownerName ?? "The stakeholder",
     dueDate: a.dueDate,
     status: a.status,

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ActionsTable, EngagementDetailsView, EngagementStatusTag, MarkingBanner } from "~/components/engagements/EngagementView";
 import { BackLink, Button, ButtonLink, Tag } from "~/components/govuk";
 import { pageTitle } from "~/components/organisations/page-title";
+import { mayChangeAction } from "~/models/action.server";
 import { getEngagement } from "~/models/engagement.server";
 import { todayInUk } from "~/utils/dates";
 import { ENGAGEMENT_KIND_LABELS } from "~/utils/engagement-labels";
@@ -19,7 +20,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = requireIdParam(params.engagementId, "Engagement");
   const details = getEngagement(id);
   if (!details) notFound("Engagement");
-  return json({ details, today: todayInUk(), canEdit: hasRole(user.role, "officer") });
+  // Who may change each action is the register's rule (its owner, the engagement's lead or recorder, or a manager).
+  const facts = { engagementLeadUserId: details.engagement.leadUserId, engagementCreatedById: details.engagement.createdById };
+  const withPermission = <T extends { ownerUserId: number | null }>(list: T[]) => list.map((a) => ({ ...a, canChange: mayChangeAction(user, { ownerUserId: a.ownerUserId, ...facts }) }));
+  return json({
+    details: { ...details, commitments: withPermission(details.commitments), followUps: withPermission(details.followUps) },
+    today: todayInUk(),
+    canEdit: hasRole(user.role, "officer"),
+  });
 }
 
 export default function EngagementPage() {

@@ -115,7 +115,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const before = parse(e.before);
       const after = parse(e.after);
       const recorded = e.action === "create";
-      const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+      // Internal links (an agenda item's id) say nothing to a reader; on a creation, empty fields neither.
+      const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+        (f) => f !== "agendaItemId" && !(recorded && (after[f] === null || after[f] === "" || (Array.isArray(after[f]) && !(after[f] as unknown[]).length))),
+      );
       return {
         id: e.id,
         when: formatDateTime(e.at),

@@ -53,6 +53,8 @@ type ActionItem = {
   closedByName: string | null;
   agendaItem: { number: number; title: string } | null;
   resolvedBy: { id: number; title: string; date: string } | null;
+  /** Whether the person looking may change its status (the register's rule). */
+  canChange?: boolean;
 };
 
 /** Commitments or follow-ups as a GOV.UK table with status tags, and what can be done with each. */
@@ -146,13 +148,15 @@ export function ActionsTable({
               {canEdit ? (
                 <td className="govuk-table__cell">
                   <div className="app-action-links">
-                    <Link className="govuk-link" to={`/engagements/${engagementId}/actions/${a.id}`}>
-                      {open ? "Update or close" : "Reopen"}
-                      <span className="govuk-visually-hidden">
-                        {" "}
-                        {noun} “{a.description.slice(0, 40)}”
-                      </span>
-                    </Link>
+                    {a.canChange !== false ? (
+                      <Link className="govuk-link" to={`/engagements/${engagementId}/actions/${a.id}`}>
+                        {open ? "Update or close" : "Reopen"}
+                        <span className="govuk-visually-hidden">
+                          {" "}
+                          {noun} “{a.description.slice(0, 40)}”
+                        </span>
+                      </Link>
+                    ) : null}
                     {a.kind === "follow_up" && !a.resolvedBy && open ? (
                       <Link className="govuk-link" to={`/engagements/new?resolves=${a.id}`}>
                         Log the engagement that resolves it
