@@ -70,8 +70,20 @@ function OutstandingTable({
 }: {
   caption: string;
   firstHeader: string;
-  rows: { key: string; label: string; href: string; overdue: number; dueSoon: number; outstanding: number }[];
+  rows: { key: string; label: string; query: string; overdue: number; dueSoon: number; outstanding: number }[];
 }) {
+  const figure = (n: number, query: string, what: string, label: string, alert = false) =>
+    n ? (
+      <Link className={`govuk-link${alert ? " app-text-alert" : ""}`} to={`/actions?${query}`}>
+        {n.toLocaleString("en-GB")}
+        <span className="govuk-visually-hidden">
+          {" "}
+          {what}: {label}
+        </span>
+      </Link>
+    ) : (
+      "0"
+    );
   const max = Math.max(1, ...rows.map((r) => Math.max(r.overdue, r.dueSoon)));
   return (
     <table className="govuk-table app-outstanding-table">
@@ -97,13 +109,11 @@ function OutstandingTable({
         {rows.map((r) => (
           <tr className="govuk-table__row" key={r.key}>
             <th scope="row" className="govuk-table__header app-table-row-header">
-              <Link className="govuk-link" to={r.href}>
-                {r.label}
-              </Link>
+              {r.label}
             </th>
-            <td className={`govuk-table__cell govuk-table__cell--numeric${r.overdue ? " app-text-alert" : ""}`}>{r.overdue.toLocaleString("en-GB")}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{r.dueSoon.toLocaleString("en-GB")}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{r.outstanding.toLocaleString("en-GB")}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{figure(r.overdue, `${r.query}&due=overdue`, "overdue", r.label, true)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{figure(r.dueSoon, `${r.query}&due=week`, "due in the next 7 days", r.label)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{figure(r.outstanding, r.query, "outstanding", r.label)}</td>
             <td className="govuk-table__cell app-outstanding-table__bars">
               <InlineBars overdue={r.overdue} soon={r.dueSoon} max={max} width={200} />
             </td>
@@ -116,7 +126,7 @@ function OutstandingTable({
 
 export default function Dashboard() {
   const { today, me, mine, summary, upcoming, recent, quiet, monthly } = useLoaderData<typeof loader>();
-  const ownerHref = (key: string) => `/actions?owner=${encodeURIComponent(key)}`;
+  const ownerQuery = (key: string) => `owner=${encodeURIComponent(key)}`;
   const monthLabels = monthly.months.map((m) => formatMonth(m, "short").replace(/ (\d{2})(\d{2})$/, " ’$2"));
   const monthInitials = monthly.months.map((m) => formatMonth(m, "short").slice(0, 3));
   const longMonths = monthly.months.map((m) => formatMonth(m));
@@ -186,7 +196,7 @@ export default function Dashboard() {
             <OutstandingTable
               caption="By owner"
               firstHeader="Owner"
-              rows={summary.byOwner.map((o) => ({ ...o, label: o.key === String(me.id) ? `${o.name} (you)` : o.name, href: ownerHref(o.key) }))}
+              rows={summary.byOwner.map((o) => ({ ...o, label: o.key === String(me.id) ? `${o.name} (you)` : o.name, query: ownerQuery(o.key) }))}
             />
             <OutstandingTable
               caption="By kind of organisation"
@@ -195,7 +205,7 @@ export default function Dashboard() {
                 ...k,
                 key: k.kind ?? "none",
                 label: k.kind ? organisationKindLabel(k.kind) : "No organisation",
-                href: k.kind ? `/actions?owner=all&orgKind=${k.kind}` : "/actions?owner=all",
+                query: k.kind ? `owner=all&orgKind=${k.kind}` : "owner=all",
               }))}
             />
           </div>

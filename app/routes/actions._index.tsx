@@ -245,7 +245,20 @@ export default function ActionsRegister() {
       {unknownOrganisation ? <p className="govuk-body">The organisation in this address does not exist, so no actions match.</p> : null}
 
       {page.rows.length === 0 ? (
-        <p className="govuk-body">{filtered || ownerParam !== "all" ? "No outstanding actions match these filters." : "There are no outstanding actions."}</p>
+        <p className="govuk-body">
+          {ownerParam === "me" && !filtered ? (
+            <>
+              You have no outstanding actions.{" "}
+              <Link className="govuk-link" to={`/actions${registerQuery({ ...base, owner: "all" })}`}>
+                See everyone's actions
+              </Link>
+            </>
+          ) : filtered || ownerParam !== "all" ? (
+            "No outstanding actions match these filters."
+          ) : (
+            "There are no outstanding actions."
+          )}
+        </p>
       ) : selectable ? (
         // Keyed by location: after a change succeeds (a redirect), the form starts afresh; after errors it keeps the input.
         <Form method="post" action={formAction} noValidate key={location.key}>
