@@ -79,6 +79,15 @@ export function restoreTheme(id: number, actor: Actor): Theme {
   return setArchived(id, false, actor);
 }
 
+/** Add a theme from the themes page; a name already used (in any case) is an error at the field. */
+export function addTheme(name: string, actor: Actor): Theme {
+  return db().transaction((tx) => {
+    const existing = findThemeByName(tx, name);
+    if (existing) throw new RuleError("name", existing.archivedAt ? `“${existing.name}” already exists, archived: restore it instead` : `“${existing.name}” already exists`);
+    return findOrCreateTheme(tx, name, actor, "name");
+  });
+}
+
 export function countThemes(): number {
   return db().select({ n: count() }).from(themes).get()?.n ?? 0;
 }

@@ -84,6 +84,11 @@ export default function Engagements() {
       <ErrorSummary errors={errors} order={[...FILTER_KEYS]} />
       <h1 className="govuk-heading-l">Engagements</h1>
       {canRecord ? <ButtonLink to="/engagements/new">Record an engagement</ButtonLink> : null}
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/engagements/themes">
+          Themes
+        </Link>
+      </p>
 
       <Form method="get" className="app-filter-panel" aria-labelledby="filter-heading">
         <h2 className="govuk-heading-s" id="filter-heading">

@@ -485,3 +485,10 @@ export const engagementFiltersSchema = z.object({
   q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 200) || null : null), z.string().nullable()),
 });
 export type EngagementFilters = z.output<typeof engagementFiltersSchema>;
+
+/** The themes page: add a theme, or archive or restore one. */
+export const themeChangeSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("add"), name: requiredText("the theme's name", 60) }),
+  z.object({ intent: z.literal("archive"), themeId: z.string().regex(/^[1-9]\d{0,15}$/, "Choose a theme").transform(Number) }),
+  z.object({ intent: z.literal("restore"), themeId: z.string().regex(/^[1-9]\d{0,15}$/, "Choose a theme").transform(Number) }),
+]);

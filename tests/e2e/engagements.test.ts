@@ -242,6 +242,23 @@ describe("engagements in a real browser", () => {
     }
   });
 
+  it("themes: added, archived and restored from their page", async () => {
+    const page = olivia;
+    await page.goto(`${server.baseUrl}/engagements`);
+    await page.getByRole("link", { name: "Themes", exact: true }).click();
+    await page.locator("h1", { hasText: "Themes" }).waitFor();
+    await page.getByLabel("Add a theme").fill("Forced criminality");
+    await page.getByRole("button", { name: "Add theme" }).click();
+    await page.locator(".govuk-notification-banner", { hasText: "Theme “Forced criminality” added" }).waitFor();
+    await expectNoAxeViolations(page, "themes");
+    await page.getByRole("button", { name: "Archive Forced criminality" }).click();
+    await page.getByRole("button", { name: "Restore Forced criminality" }).waitFor();
+    await page.getByLabel("Add a theme").fill("forced criminality");
+    await page.getByRole("button", { name: "Add theme" }).click();
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("already exists, archived: restore it instead");
+    await expectNoAxeViolations(page, "themes, with errors");
+  });
+
   it("hostile text is shown as text, and the list finds it", async () => {
     const page = olivia;
     let dialogs = 0;

@@ -20,6 +20,7 @@ import { loader as historyLoader } from "~/routes/engagements.$engagementId.hist
 import { loader as viewLoader } from "~/routes/engagements.$engagementId._index";
 import { action as restoreAction, loader as restoreLoader } from "~/routes/engagements.$engagementId.restore";
 import { loader as listLoader } from "~/routes/engagements._index";
+import { action as themesAction, loader as themesLoader } from "~/routes/engagements.themes";
 import { action as newAction, loader as newLoader } from "~/routes/engagements.new";
 import { db } from "~db/connection";
 import { actions, engagements } from "~db/schema";
@@ -684,6 +685,26 @@ describe("history", () => {
   });
 });
 
+describe("themes", () => {
+  it("are added once whatever their case, archived out of the form's choices, and restored", async () => {
+    const added = await runAction(themesAction, "/engagements/themes", { intent: "add", name: "Forced criminality" }, { user: officer });
+    expect(redirectedTo(added)).toBe("/engagements/themes");
+    const again = await runAction(themesAction, "/engagements/themes", { intent: "add", name: "forced CRIMINALITY" }, { user: officer });
+    expect(again.status).toBe(400);
+    expect((await readJson(again)).fieldErrors.name).toBe("“Forced criminality” already exists");
+    expect((await runAction(themesAction, "/engagements/themes", { intent: "add", name: "" }, { user: officer })).status).toBe(400);
+    const list = await readJson(await runLoader(themesLoader, "/engagements/themes", { user: officer }));
+    const theme = list.themes.find((t: { name: string }) => t.name === "Forced criminality");
+    expect(theme.engagements).toBe(0);
+    expect(redirectedTo(await runAction(themesAction, "/engagements/themes", { intent: "archive", themeId: String(theme.id) }, { user: officer }))).toBe("/engagements/themes");
+    const form = await readJson(await runLoader(newLoader, "/engagements/new", { user: officer }));
+    expect(form.options.themes.map((t: { name: string }) => t.name)).not.toContain("Forced criminality");
+    expect(redirectedTo(await runAction(themesAction, "/engagements/themes", { intent: "restore", themeId: String(theme.id) }, { user: officer }))).toBe("/engagements/themes");
+    expect((await runAction(themesAction, "/engagements/themes", { intent: "archive", themeId: "999999" }, { user: officer })).status).toBe(404);
+    expect((await runAction(themesAction, "/engagements/themes", { intent: "explode" }, { user: officer })).status).toBe(400);
+  });
+});
+
 describe("demo marking", () => {
   it("engagements recorded through the form are not demo data", async () => {
     const id = await record(commonCase());
@@ -708,6 +729,8 @@ describeRoleMatrix("engagements", [
   { name: "GET /engagements", minRole: "viewer", run: (user) => runLoader(listLoader, "/engagements", { user }) },
   { name: "GET /engagements/ID", minRole: "viewer", run: (user) => runLoader(viewLoader, "/x", { user, params: matrixIds() }) },
   { name: "GET /engagements/ID/history", minRole: "viewer", run: (user) => runLoader(historyLoader, "/x", { user, params: matrixIds() }) },
+  { name: "GET /engagements/themes", minRole: "viewer", run: (user) => runLoader(themesLoader, "/engagements/themes", { user }) },
+  { name: "POST /engagements/themes", minRole: "officer", run: (user) => runAction(themesAction, "/engagements/themes", { intent: "add", name: "" }, { user }) },
   { name: "GET /engagements/new", minRole: "officer", run: (user) => runLoader(newLoader, "/engagements/new", { user }) },
   { name: "POST /engagements/new", minRole: "officer", run: (user) => runAction(newAction, "/engagements/new", { title: "" }, { user }) },
   { name: "GET /engagements/ID/edit", minRole: "officer", run: (user) => runLoader(editLoader, "/x", { user, params: matrixIds() }) },

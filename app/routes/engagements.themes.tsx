@@ -1,0 +1,120 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { BackLink, Button, ErrorSummary, Tag, TextInput } from "~/components/govuk";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/organisations/page-title";
+import { NotFoundError, RuleError } from "~/models/errors";
+import { addTheme, archiveTheme, listThemesWithUse, restoreTheme } from "~/models/theme.server";
+import { pluralise } from "~/utils/format";
+import { formDataToObject, parseForm, valueAt } from "~/utils/forms";
+import { badRequest, notFound } from "~/utils/http.server";
+import { hasRole } from "~/utils/permissions";
+import { redirectWithNotice, requireRole, requireUser } from "~/utils/session.server";
+import { themeChangeSchema } from "~/validation/engagement";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Themes", data?.hasErrors) }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json({ themes: listThemesWithUse(), canEdit: hasRole(user.role, "officer"), hasErrors: renderedAfterFailedPost(request) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "officer");
+  const formData = await request.formData();
+  const parsed = parseForm(themeChangeSchema, formData);
+  if (!parsed.ok) return badRequest(parsed);
+  try {
+    if (parsed.data.intent === "add") {
+      const theme = addTheme(parsed.data.name, user.actor);
+      return redirectWithNotice("/engagements/themes", { title: "Success", message: `Theme “${theme.name}” added` });
+    }
+    const theme = parsed.data.intent === "archive" ? archiveTheme(parsed.data.themeId, user.actor) : restoreTheme(parsed.data.themeId, user.actor);
+    return redirectWithNotice("/engagements/themes", { title: "Success", message: `Theme “${theme.name}” ${parsed.data.intent === "archive" ? "archived" : "restored"}` });
+  } catch (error) {
+    if (error instanceof RuleError) return badRequest({ fieldErrors: { [error.field]: error.message }, values: formDataToObject(formData) });
+    if (error instanceof NotFoundError) notFound("Theme");
+    throw error;
+  }
+}
+
+export default function Themes() {
+  const { themes, canEdit } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const errors = failure?.fieldErrors ?? {};
+  useErrorTitle(Object.keys(errors).length > 0);
+  return (
+    <>
+      <BackLink to="/engagements">All engagements</BackLink>
+      <ErrorSummary errors={errors} order={["name", "themeId"]} />
+      <h1 className="govuk-heading-l">Themes</h1>
+      <p className="govuk-body">Topics that run across engagements. An archived theme stays on the engagements that have it, and is no longer offered for new ones.</p>
+      {themes.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Themes, by name</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Theme
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Engagements
+              </th>
+              {canEdit ? (
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">Actions</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {themes.map((t) => (
+              <tr className="govuk-table__row" key={t.id}>
+                <td className="govuk-table__cell">
+                  {t.name}
+                  {t.archivedAt ? (
+                    <>
+                      {" "}
+                      <Tag colour="grey">Archived</Tag>
+                    </>
+                  ) : null}
+                </td>
+                <td className="govuk-table__cell">
+                  {t.engagements ? (
+                    <Link className="govuk-link" to={`/engagements?theme=${t.id}`}>
+                      {pluralise(t.engagements, "engagement")}
+                      <span className="govuk-visually-hidden"> with the theme {t.name}</span>
+                    </Link>
+                  ) : (
+                    "None"
+                  )}
+                </td>
+                {canEdit ? (
+                  <td className="govuk-table__cell">
+                    <Form method="post">
+                      <input type="hidden" name="themeId" value={t.id} />
+                      <button type="submit" name="intent" value={t.archivedAt ? "restore" : "archive"} className="app-link-button">
+                        {t.archivedAt ? "Restore" : "Archive"}
+                        <span className="govuk-visually-hidden"> {t.name}</span>
+                      </button>
+                    </Form>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">No themes yet.</p>
+      )}
+      {canEdit ? (
+        <Form method="post" noValidate>
+          <TextInput name="name" label="Add a theme" labelClassName="govuk-label--m" defaultValue={valueAt(failure?.values, "name")} error={errors.name} widthClass="govuk-input--width-20" autoComplete="off" />
+          <Button name="intent" value="add" variant="secondary">
+            Add theme
+          </Button>
+        </Form>
+      ) : null}
+    </>
+  );
+}
