@@ -44,6 +44,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
+// The root loader carries the one-time notice and the signed-in user: run it on every navigation,
+// so a notice shows on the page after the change only, and a revoked session is noticed at once.
+export const shouldRevalidate = () => true;
+
 type RootData = ReturnType<typeof useRootData>;
 export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
