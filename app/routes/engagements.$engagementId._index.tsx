@@ -67,17 +67,26 @@ export default function EngagementPage() {
       ) : canEdit ? (
         <div className="govuk-button-group">
           <ButtonLink to={`/engagements/${e.id}/edit`}>{e.status === "planned" ? "Complete or edit" : "Edit engagement"}</ButtonLink>
-          <Link className="govuk-link" to={`/engagements/${e.id}/history`}>
-            History
-          </Link>
         </div>
-      ) : (
-        <p className="govuk-body">
+      ) : null}
+      <ul className="govuk-list app-action-links">
+        <li>
           <Link className="govuk-link" to={`/engagements/${e.id}/history`}>
             History
           </Link>
-        </p>
-      )}
+        </li>
+        <li>
+          <Link className="govuk-link" to={`/engagements/${e.id}/print`}>
+            Printable summary
+          </Link>
+        </li>
+        <li>
+          {/* A download, not a page: a plain link so the browser saves it. */}
+          <a className="govuk-link" href={`/engagements/${e.id}/summary.docx`} download>
+            Download as a Word document
+          </a>
+        </li>
+      </ul>
 
       <EngagementDetailsView details={details} />
 
@@ -102,13 +111,6 @@ export default function EngagementPage() {
         <p className="govuk-body">
           <Link className="govuk-link" to={`/engagements/${e.id}/archive`}>
             Archive this engagement
-          </Link>
-        </p>
-      ) : null}
-      {archived ? (
-        <p className="govuk-body">
-          <Link className="govuk-link" to={`/engagements/${e.id}/history`}>
-            History
           </Link>
         </p>
       ) : null}
