@@ -18,6 +18,7 @@ export async function launchBrowser(opts: { javaScriptEnabled?: boolean } = {}):
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
     acceptDownloads: true,
     viewport: { width: 1200, height: 900 },
+    locale: "en-GB", // as the office's browsers are: dates read day/month/year
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   return {
