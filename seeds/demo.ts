@@ -268,9 +268,9 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
     );
 
     const weightedOrgs = orgs.map((o) => [o, KIND_WEIGHTS[o.kind] ?? 3] as const);
-    // Engagements spread over the last three years, a few planned in the next two months; in date order.
+    // Engagements spread over the last three years, a few (1.5%) planned in the next two months; in date order.
     const span = 3 * 365;
-    const dates = Array.from({ length: count }, () => (r.chance(0.05) ? addDays(today, r.int(1, 60)) : addDays(today, -r.int(0, span)))).sort();
+    const dates = Array.from({ length: count }, () => (r.chance(0.015) ? addDays(today, r.int(1, 60)) : addDays(today, -r.int(0, span)))).sort();
     const openFollowUps = new Map<number, { id: number; date: string }[]>();
     let actionsMade = 0;
     let agendaMade = 0;
