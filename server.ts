@@ -63,6 +63,8 @@ async function main() {
   ensureSessionSecret();
   const database = db();
   applyMigrations(database);
+  // Gather query-planner statistics where they are missing or stale (cheap; SQLite's advice for a new connection).
+  database.$client.pragma("optimize=0x10002");
   const seeded = seedReferenceOrganisations(database);
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
 
