@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { ActionStatus } from "~db/schema/engagements";
 import { OwnerFields } from "~/components/actions/ChangeFields";
 import { ActionStatusTag, ACTION_KIND_LABELS, ACTION_STATUS_LABELS, OverdueTag, ownerLabel } from "~/components/actions/labels";
-import { formFailedInThisRequest, noteFormFailure, pageTitle, useErrorTitle } from "~/components/actions/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
 import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, TextInput, Textarea } from "~/components/govuk";
 import {
   ActionPermissionError,
@@ -35,7 +35,7 @@ function truncate(text: string, max: number) {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "viewer");
   const id = requireIdParam(params.actionId, "Action");
   const detail = getActionDetail(id);
@@ -51,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     owners: canChange ? listActionOwners().map((o) => ({ id: o.id, name: o.name })) : [],
     history: listEntityHistory("action", id, 20).map((e) => ({ id: e.id, at: e.at, who: e.actorEmail, summary: e.summary })),
     today: todayInUk(),
-    formFailed: formFailedInThisRequest(context),
+    formFailed: renderedAfterFailedPost(request),
   });
 }
 
@@ -85,18 +85,16 @@ const NOTICES: Record<ActionIntent, string> = {
   reassign: "Action reassigned",
 };
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "officer");
   const id = requireIdParam(params.actionId, "Action");
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "") as ActionIntent;
   if (!ACTION_INTENTS.includes(intent)) {
-    noteFormFailure(context);
     return badRequest({ fieldErrors: { form: "Choose what to change" }, values: formDataToObject(formData) });
   }
   const parsed = parseForm(singleChangeSchemas[intent], formData);
   if (!parsed.ok) {
-    noteFormFailure(context);
     return json({ intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Failure, { status: 400 });
   }
   try {
@@ -108,7 +106,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
     }
     if (error instanceof RuleError) {
-      noteFormFailure(context);
       return json({ intent, fieldErrors: { [error.field]: error.message }, values: formDataToObject(formData) } satisfies Failure, { status: 400 });
     }
     if (error instanceof ConflictError) {

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { BulkChangePanel } from "~/components/actions/BulkChangePanel";
 import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "~/components/actions/labels";
-import { formFailedInThisRequest, noteFormFailure, pageTitle, useErrorTitle } from "~/components/actions/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
 import { DueWindowSummary, RegisterFilterForm } from "~/components/actions/RegisterFilters";
 import { RegisterTable } from "~/components/actions/RegisterTable";
 import { ErrorMessage, ErrorSummary, NotificationBanner, PrevNextPagination } from "~/components/govuk";
@@ -19,7 +19,7 @@ import { bulkChangeSchema, parseRegisterFilters, parseSelectedItem, registerQuer
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.heading ?? "Actions", data?.formFailed) }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "viewer");
   const url = new URL(request.url);
   const filters = parseRegisterFilters(url.searchParams);
@@ -40,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     choices: { organisations: choices.organisations, themes: choices.themes, staff: choices.staff.map((s) => ({ id: s.id, name: s.name })) },
     owners: canChange ? listActionOwners().map((o) => ({ id: o.id, name: o.name })) : [],
     me: { id: user.id, canOwn: canChange, isManager: hasRole(user.role, "manager") },
-    formFailed: formFailedInThisRequest(context),
+    formFailed: renderedAfterFailedPost(request),
   });
 }
 
@@ -84,12 +84,11 @@ function describeNow(action: Action, names: Map<number, string>): string {
   return parts.join(", ");
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "officer");
   const formData = await request.formData();
   const parsed = parseForm(bulkChangeSchema, formData);
   if (!parsed.ok) {
-    noteFormFailure(context);
     return badRequest(parsed);
   }
   const data = parsed.data;
@@ -100,7 +99,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     result = changeActionsAs(data.selected.map(parseSelectedItem), change, { ...user.actor, role: user.role });
   } catch (error) {
     if (error instanceof RuleError) {
-      noteFormFailure(context);
       return fieldError(error.field, error.message, { ...data });
     }
     throw error;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { pageTitle } from "~/components/actions/page-title";
+import { pageTitle } from "~/utils/page-title";
 import { Button, ErrorSummary, Tag, TextInput } from "~/components/govuk";
 import { buildCoverageReport, type BodyFigures } from "~/models/coverage.server";
 import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/validation/coverage";

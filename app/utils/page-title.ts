@@ -20,12 +20,13 @@ export function renderedAfterFailedPost(request: Request): boolean {
 
 /**
  * With JavaScript on, errors found in the browser or returned by the action arrive without a
- * new document: put "Error: " before the title while there are any, and take it away after.
+ * new document: keep "Error: " before the title while there are any. Runs after every render,
+ * because a revalidation may re-render the <title> from meta meanwhile.
  */
 export function useErrorTitle(hasErrors: boolean) {
   useEffect(() => {
-    const title = document.title;
-    if (hasErrors && !title.startsWith("Error: ")) document.title = `Error: ${title}`;
-    if (!hasErrors && title.startsWith("Error: ")) document.title = title.slice("Error: ".length);
+    const plain = document.title.replace(/^Error: /, "");
+    const wanted = hasErrors ? `Error: ${plain}` : plain;
+    if (document.title !== wanted) document.title = wanted;
   });
 }
