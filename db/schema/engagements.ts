@@ -56,6 +56,11 @@ export const engagements = sqliteTable(
   (t) => [
     // Keyset pagination of the list, newest first: (date, id).
     index("engagements_date_id_idx").on(t.date, t.id),
+    // The same for unarchived engagements only (what lists and counts show), so counting them reads
+    // a compact index instead of every row.
+    index("engagements_live_date_idx")
+      .on(t.date, t.id)
+      .where(sql`${t.archivedAt} is null`),
     index("engagements_status_date_idx").on(t.status, t.date),
     index("engagements_kind_date_idx").on(t.kind, t.date),
     index("engagements_lead_idx").on(t.leadUserId),

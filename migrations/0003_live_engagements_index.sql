@@ -1,0 +1,1 @@
+CREATE INDEX `engagements_live_date_idx` ON `engagements` (`date`,`id`) WHERE "engagements"."archived_at" is null;
