@@ -1263,7 +1263,10 @@ export function listEngagements(
 /** How many engagements match (for "12 engagements"), capped so counting never scans everything. */
 export function countEngagements(filters: EngagementFilters & { organisationId?: number | null }, cap = 10_000): number {
   const where = listConditions(filters);
-  const row = db().get<{ n: number }>(sql`select count(*) as n from (select 1 from ${engagements} where ${and(...where)} limit ${cap + 1})`);
+  // Counted along the same ordered index walk as the list, and capped, so a count never reads the table.
+  const row = db().get<{ n: number }>(
+    sql`select count(*) as n from (select 1 from ${engagements} where ${and(...where)} order by ${engagements.date} desc, ${engagements.id} desc limit ${cap + 1})`,
+  );
   return row?.n ?? 0;
 }
 

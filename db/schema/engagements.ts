@@ -115,7 +115,11 @@ export const attendees = sqliteTable(
     roleTitle: text("role_title"),
     side: text("side", { enum: ATTENDEE_SIDES }).notNull(),
   },
-  (t) => [index("attendees_engagement_idx").on(t.engagementId, t.position)],
+  (t) => [
+    index("attendees_engagement_idx").on(t.engagementId, t.position),
+    // Erasing a contact finds the engagements they attended (and the foreign key's ON DELETE needs it).
+    index("attendees_contact_idx").on(t.contactId),
+  ],
 );
 
 export const agendaItems = sqliteTable(
@@ -169,6 +173,8 @@ export const actions = sqliteTable(
     index("actions_org_status_due_idx").on(t.organisationId, t.status, t.dueDate),
     index("actions_engagement_idx").on(t.engagementId, t.kind, t.position),
     index("actions_resolved_by_idx").on(t.resolvedByEngagementId),
+    // Removing an agenda item unlinks the commitments that came from it (ON DELETE SET NULL).
+    index("actions_agenda_item_idx").on(t.agendaItemId),
   ],
 );
 
