@@ -242,6 +242,21 @@ describe("engagements in a real browser", () => {
     }
   });
 
+  it("archives and restores an engagement, nothing deleted", async () => {
+    const page = olivia;
+    await page.goto(`${server.baseUrl}/engagements/${engagementId}`);
+    await page.getByRole("link", { name: "Archive this engagement" }).click();
+    await page.locator("h1", { hasText: "Archive this engagement?" }).waitFor();
+    await expectNoAxeViolations(page, "archive engagement");
+    await page.getByRole("button", { name: "Archive engagement" }).click();
+    await page.locator(".govuk-notification-banner", { hasText: "archived" }).waitFor();
+    await expect(page.locator("h1").textContent()).resolves.toContain("Archived");
+    await expectNoAxeViolations(page, "archived engagement");
+    await page.getByRole("button", { name: "Restore engagement" }).click();
+    await page.locator(".govuk-notification-banner", { hasText: "restored" }).waitFor();
+    await expect(page.getByRole("button", { name: "Edit engagement" }).count()).resolves.toBe(1);
+  });
+
   it("themes: added, archived and restored from their page", async () => {
     const page = olivia;
     await page.goto(`${server.baseUrl}/engagements`);
