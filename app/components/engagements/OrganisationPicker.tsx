@@ -111,6 +111,7 @@ export function OrganisationPicker({ id, name, label, labelClassName, hint, erro
               value={value}
               onChange={(e) => onChange(e.target.value)}
               aria-describedby={describedBy}
+              autoFocus={focus || undefined}
             >
               <option value="">{placeholder}</option>
               {options.map((o) => (
