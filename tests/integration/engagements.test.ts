@@ -291,6 +291,8 @@ describe("bad input: a message at the field, the rest of the input kept, nothing
     const id = await record(commonCase({ "attendees.1.person": `contact:${ncaContact.id}`, "attendees.1.name": "" }));
     expect(getEngagement(id)!.attendees[1]).toMatchObject({ name: "Sam Okoro", roleTitle: "Head of modern slavery unit", side: "stakeholder" });
     await expectRefused(commonCase({ "attendees.1.person": "someone" }), "attendees.1.person", "Choose a person from the list, or someone not listed");
+    const leftPost = addContact(nca, { name: "Pat Former", roleTitle: "Former director", inPost: false }, { ...officer, role: "officer" });
+    await expectRefused(commonCase({ "attendees.1.person": `contact:${leftPost.id}` }), "attendees.1.person", "Pat Former is no longer in post: choose someone else");
   });
 
   it("a user that does not exist, or whose account is deactivated", async () => {
