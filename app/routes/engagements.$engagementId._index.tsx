@@ -76,7 +76,7 @@ export default function EngagementPage() {
           </Link>
         </li>
         <li>
-          <Link className="govuk-link" to={`/engagements/${e.id}/print`}>
+          <Link className="govuk-link" to={`/engagements/${e.id}/print`} reloadDocument>
             Printable summary
           </Link>
         </li>
