@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ActionsTable, EngagementDetailsView, EngagementStatusTag, MarkingBanner } from "~/components/engagements/EngagementView";
 import { BackLink, Button, ButtonLink, Tag } from "~/components/govuk";
-import { pageTitle } from "~/components/organisations/page-title";
+import { pageTitle } from "~/utils/page-title";
 import { mayChangeAction } from "~/models/action.server";
 import { getEngagement } from "~/models/engagement.server";
 import { todayInUk } from "~/utils/dates";

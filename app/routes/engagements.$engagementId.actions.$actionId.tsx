@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ActionStatusTag } from "~/components/engagements/EngagementView";
 import { BackLink, Button, Choices, ErrorSummary, SummaryList, Textarea } from "~/components/govuk";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/organisations/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
 import { ActionPermissionError, changeActionAs, mayChangeAction, type Action } from "~/models/action.server";
 import { getEngagementAction } from "~/models/engagement.server";
 import { ConflictError, NotFoundError, RuleError } from "~/models/errors";

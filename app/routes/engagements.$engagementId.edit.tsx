@@ -5,7 +5,7 @@ import autocompleteCss from "accessible-autocomplete/dist/accessible-autocomplet
 import { EngagementForm, type EngagementFailure } from "~/components/engagements/EngagementForm";
 import { BackLink } from "~/components/govuk";
 import { EngagementConflictNotice } from "~/components/engagements/EngagementConflictNotice";
-import { pageTitle, renderedAfterFailedPost } from "~/components/organisations/page-title";
+import { pageTitle, renderedAfterFailedPost } from "~/utils/page-title";
 import { engagementFormValues, getEngagementFormOptions, resolveEngagementConflict, updateEngagement } from "~/models/engagement.server";
 import { ConflictError, NotFoundError } from "~/models/errors";
 import { postedValues, rowButtonResponse, ruleErrorResponse } from "~/utils/engagement-form.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ArchiveEngagement } from "~/components/engagements/ArchiveEngagement";
-import { pageTitle, renderedAfterFailedPost } from "~/components/organisations/page-title";
+import { pageTitle, renderedAfterFailedPost } from "~/utils/page-title";
 import { restoreEngagement, getEngagementVersion, type Engagement } from "~/models/engagement.server";
 import { ConflictError, NotFoundError } from "~/models/errors";
 import { formDataToObject, parseForm, type FormFailure } from "~/utils/forms";

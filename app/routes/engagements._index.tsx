@@ -6,7 +6,7 @@ import { useState } from "react";
 import { EngagementStatusTag } from "~/components/engagements/EngagementView";
 import { OrganisationPicker } from "~/components/engagements/OrganisationPicker";
 import { Button, ButtonLink, ErrorSummary, PrevNextPagination, Select, Tag, TextInput } from "~/components/govuk";
-import { pageTitle } from "~/components/organisations/page-title";
+import { pageTitle } from "~/utils/page-title";
 import { countEngagements, formatCursor, getOrganisationIdBySlug, listEngagements, parseCursor } from "~/models/engagement.server";
 import { listOrganisationOptions } from "~/models/organisation.server";
 import { listThemeOptions } from "~/models/theme.server";

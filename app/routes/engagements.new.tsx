@@ -5,7 +5,7 @@ import autocompleteCss from "accessible-autocomplete/dist/accessible-autocomplet
 import { EngagementForm, type EngagementFailure } from "~/components/engagements/EngagementForm";
 import { newEngagementValues } from "~/components/engagements/form-values";
 import { BackLink, WarningText } from "~/components/govuk";
-import { pageTitle, renderedAfterFailedPost } from "~/components/organisations/page-title";
+import { pageTitle, renderedAfterFailedPost } from "~/utils/page-title";
 import { getEngagementFormOptions, getFollowUpToResolve, getOrganisationIdBySlug, recordEngagement } from "~/models/engagement.server";
 import { todayInUk } from "~/utils/dates";
 import { rowButtonResponse, ruleErrorResponse } from "~/utils/engagement-form.server";

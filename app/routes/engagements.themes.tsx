@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, Button, ErrorSummary, Tag, TextInput } from "~/components/govuk";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/organisations/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
 import { NotFoundError, RuleError } from "~/models/errors";
 import { addTheme, archiveTheme, listThemesWithUse, restoreTheme } from "~/models/theme.server";
 import { pluralise } from "~/utils/format";

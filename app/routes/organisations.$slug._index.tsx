@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { OrganisationTimeline } from "~/components/engagements/OrganisationTimeline";
 import { ButtonLink, SummaryList, Tag } from "~/components/govuk";
-import { pageTitle } from "~/components/organisations/page-title";
+import { pageTitle } from "~/utils/page-title";
 import { listContacts } from "~/models/contact.server";
 import { getOrganisationEngagementSummary } from "~/models/engagement.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";

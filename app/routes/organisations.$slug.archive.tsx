@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ArchiveConfirmation } from "~/components/organisations/ArchiveConfirmation";
-import { pageTitle, renderedAfterFailedPost } from "~/components/organisations/page-title";
+import { pageTitle, renderedAfterFailedPost } from "~/utils/page-title";
 import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
 import { archiveOrganisation, getOrganisationBySlug, type Organisation } from "~/models/organisation.server";
 import { formDataToObject, parseForm, type FormFailure } from "~/utils/forms";

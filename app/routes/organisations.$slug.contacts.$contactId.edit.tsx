@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
 import { ConflictNotice, type ConflictChange } from "~/components/organisations/ConflictNotice";
 import { ContactForm } from "~/components/organisations/ContactForm";
-import { pageTitle, renderedAfterFailedPost } from "~/components/organisations/page-title";
+import { pageTitle, renderedAfterFailedPost } from "~/utils/page-title";
 import { describeContactConflict, getContact, updateContact, type Contact } from "~/models/contact.server";
 import { ConflictError, NotFoundError } from "~/models/errors";
 import { getOrganisationBySlug } from "~/models/organisation.server";

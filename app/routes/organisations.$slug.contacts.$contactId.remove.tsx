@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BackLink, Button, WarningText } from "~/components/govuk";
-import { pageTitle } from "~/components/organisations/page-title";
+import { pageTitle } from "~/utils/page-title";
 import { getContact, removeContact } from "~/models/contact.server";
 import { NotFoundError } from "~/models/errors";
 import { getOrganisationBySlug } from "~/models/organisation.server";

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
 import { ContactForm } from "~/components/organisations/ContactForm";
-import { pageTitle, renderedAfterFailedPost } from "~/components/organisations/page-title";
+import { pageTitle, renderedAfterFailedPost } from "~/utils/page-title";
 import { addContact } from "~/models/contact.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
 import { parseForm } from "~/utils/forms";

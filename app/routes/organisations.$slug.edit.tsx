@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
 import { ConflictNotice } from "~/components/organisations/ConflictNotice";
 import { OrganisationForm } from "~/components/organisations/OrganisationForm";
-import { pageTitle, renderedAfterFailedPost } from "~/components/organisations/page-title";
+import { pageTitle, renderedAfterFailedPost } from "~/utils/page-title";
 import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
 import {
   describeOrganisationConflict,

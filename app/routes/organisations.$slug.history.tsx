@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
 import { organisationIdsIn, readableEvent } from "~/components/organisations/history";
-import { pageTitle } from "~/components/organisations/page-title";
+import { pageTitle } from "~/utils/page-title";
 import { getOrganisationBySlug, listOrganisationHistory, organisationNamesById } from "~/models/organisation.server";
 import { notFound } from "~/utils/http.server";
 import { requireUser } from "~/utils/session.server";

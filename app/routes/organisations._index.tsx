@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, ButtonLink, Select, Tag, TextInput } from "~/components/govuk";
-import { pageTitle } from "~/components/organisations/page-title";
+import { pageTitle } from "~/utils/page-title";
 import { listLastEngagedDates } from "~/models/engagement.server";
 import { listNations, listOrganisations } from "~/models/organisation.server";
 import { formatDate, ORGANISATION_KIND_LABELS, organisationKindLabel, pluralise } from "~/utils/format";

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
 import { OrganisationForm } from "~/components/organisations/OrganisationForm";
-import { pageTitle, renderedAfterFailedPost } from "~/components/organisations/page-title";
+import { pageTitle, renderedAfterFailedPost } from "~/utils/page-title";
 import { RuleError } from "~/models/errors";
 import { createOrganisation, listOrganisationOptions } from "~/models/organisation.server";
 import { formDataToObject, parseForm } from "~/utils/forms";

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { BackLink, Button, ErrorSummary } from "~/components/govuk";
-import { useErrorTitle } from "~/components/organisations/page-title";
+import { useErrorTitle } from "~/utils/page-title";
 import { formatDate } from "~/utils/format";
 import type { FormFailure } from "~/utils/forms";
 

@@ -3,7 +3,7 @@ import { useEffect, useState, type MouseEvent, type ReactNode } from "react";
 import { useController, useFieldArray, type Control, type UseFormReturn } from "react-hook-form";
 import { Button, Choices, ErrorSummary, Select, Textarea, TextInput, type Option } from "~/components/govuk";
 import { ErrorMessage } from "~/components/govuk/Fields";
-import { useErrorTitle } from "~/components/organisations/page-title";
+import { useErrorTitle } from "~/utils/page-title";
 import {
   ATTENDEE_SIDE_LABELS,
   ENGAGEMENT_FORMAT_LABELS,

@@ -4,7 +4,7 @@ import { Button, Choices, ErrorSummary, TextInput } from "~/components/govuk";
 import { valueAt, type FormFailure, type FormValues } from "~/utils/forms";
 import { useValidatedForm } from "~/utils/use-validated-form";
 import { editContactSchema, newContactSchema } from "~/validation/contact";
-import { useErrorTitle } from "./page-title";
+import { useErrorTitle } from "~/utils/page-title";
 
 export const CONTACT_FIELD_ORDER = ["name", "roleTitle", "email", "phone", "inPost", "version"];
 

@@ -5,7 +5,7 @@ import { ORGANISATION_KIND_LABELS } from "~/utils/format";
 import { valueAt, type FormFailure, type FormValues } from "~/utils/forms";
 import { useValidatedForm } from "~/utils/use-validated-form";
 import { editOrganisationSchema, newOrganisationSchema } from "~/validation/organisation";
-import { useErrorTitle } from "./page-title";
+import { useErrorTitle } from "~/utils/page-title";
 
 export type PickerOption = { id: number; name: string; shortName: string | null };
 
