@@ -83,8 +83,15 @@ export function listOrganisations(filters: OrganisationFilters = {}): Organisati
     .select(organisationListColumns)
     .from(organisations)
     .where(where.length ? and(...where) : undefined)
-    .orderBy(asc(organisations.name), asc(organisations.id))
+    .orderBy(...searchRank(filters.q), asc(organisations.name), asc(organisations.id))
     .all();
+}
+
+/** A search for "NCA" puts the body called NCA before Lancashire (which contains "nca"). */
+function searchRank(q: string | undefined): SQL[] {
+  const term = q?.trim().toLowerCase();
+  if (!term) return [];
+  return [sql`case when lower(${organisations.shortName}) = ${term} or lower(${organisations.name}) = ${term} then 0 else 1 end`];
 }
 
 /** The nations and countries in use, for the list's filter. */

@@ -119,6 +119,12 @@ describe("the organisations list", () => {
     expect(rows.map((r) => r.slug)).toContain("national-crime-agency");
   });
 
+  it("puts an exact short-name match first: NCA before Lancashire, which contains 'nca'", async () => {
+    const { organisations: rows } = await list("?q=nca");
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows[0].slug).toBe("national-crime-agency");
+  });
+
   it("searches the short name: Europol finds the EU agency whose full name does not contain it", async () => {
     const { organisations: rows } = await list("?q=europol");
     expect(rows.map((r) => r.slug)).toEqual(["europol"]);
