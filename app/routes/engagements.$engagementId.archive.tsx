@@ -1,49 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ArchiveEngagement } from "~/components/engagements/ArchiveEngagement";
-import { pageTitle, renderedAfterFailedPost } from "~/utils/page-title";
-import { archiveEngagement, getEngagementVersion, type Engagement } from "~/models/engagement.server";
-import { ConflictError, NotFoundError } from "~/models/errors";
-import { formDataToObject, parseForm, type FormFailure } from "~/utils/forms";
-import { badRequest, notFound, requireIdParam } from "~/utils/http.server";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
-import { engagementVersionSchema } from "~/validation/engagement";
+import { changeEngagementArchival, loadEngagementArchival } from "~/utils/engagement-archival.server";
+import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Archive engagement", data?.hasErrors) }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "officer");
-  const id = requireIdParam(params.engagementId, "Engagement");
-  const engagement = getEngagementVersion(id);
-  if (!engagement) notFound("Engagement");
-  return json({ engagement, hasErrors: renderedAfterFailedPost(request) });
+export function loader(args: LoaderFunctionArgs) {
+  return loadEngagementArchival(args);
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "officer");
-  const id = requireIdParam(params.engagementId, "Engagement");
-  const formData = await request.formData();
-  const parsed = parseForm(engagementVersionSchema, formData);
-  if (!parsed.ok) return badRequest(parsed);
-  try {
-    const saved = archiveEngagement(id, parsed.data.version, user.actor);
-    return redirectWithNotice(`/engagements/${saved.id}`, { title: "Success", message: `Engagement “${saved.title}” archived` });
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound("Engagement");
-    if (error instanceof ConflictError) {
-      const current = error.current as Engagement;
-      return json<FormFailure & { conflict: { version: number } }>(
-        {
-          fieldErrors: { version: "Someone else changed this engagement since you opened this page. Check it, then try again" },
-          values: formDataToObject(formData),
-          conflict: { version: current.version },
-        },
-        { status: 409 },
-      );
-    }
-    throw error;
-  }
+export function action(args: ActionFunctionArgs) {
+  return changeEngagementArchival("archive", args);
 }
 
 export default function ArchiveEngagementPage() {

@@ -1,0 +1,51 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { archiveEngagement, getEngagementVersion, restoreEngagement, type Engagement } from "~/models/engagement.server";
+import { ConflictError, NotFoundError } from "~/models/errors";
+import { formDataToObject, parseForm, type FormFailure } from "~/utils/forms";
+import { badRequest, notFound, requireIdParam } from "~/utils/http.server";
+import { renderedAfterFailedPost } from "~/utils/page-title";
+import { redirectWithNotice, requireRole } from "~/utils/session.server";
+import { engagementVersionSchema } from "~/validation/engagement";
+
+// The archive and restore pages are the same confirmation, differing only in the change they make.
+export type Archival = "archive" | "restore";
+
+const change = {
+  archive: { apply: archiveEngagement, done: "archived" },
+  restore: { apply: restoreEngagement, done: "restored" },
+} as const;
+
+export async function loadEngagementArchival({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "officer");
+  const id = requireIdParam(params.engagementId, "Engagement");
+  const engagement = getEngagementVersion(id);
+  if (!engagement) notFound("Engagement");
+  return json({ engagement, hasErrors: renderedAfterFailedPost(request) });
+}
+
+export async function changeEngagementArchival(archival: Archival, { request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "officer");
+  const id = requireIdParam(params.engagementId, "Engagement");
+  const formData = await request.formData();
+  const parsed = parseForm(engagementVersionSchema, formData);
+  if (!parsed.ok) return badRequest(parsed);
+  try {
+    const saved = change[archival].apply(id, parsed.data.version, user.actor);
+    return redirectWithNotice(`/engagements/${saved.id}`, { title: "Success", message: `Engagement “${saved.title}” ${change[archival].done}` });
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound("Engagement");
+    if (error instanceof ConflictError) {
+      const current = error.current as Engagement;
+      return json<FormFailure & { conflict: { version: number } }>(
+        {
+          fieldErrors: { version: "Someone else changed this engagement since you opened this page. Check it, then try again" },
+          values: formDataToObject(formData),
+          conflict: { version: current.version },
+        },
+        { status: 409 },
+      );
+    }
+    throw error;
+  }
+}
