@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
+import { ChangeHistoryTable } from "~/components/history/ChangeHistoryTable";
 import { pageTitle } from "~/utils/page-title";
 import { getEngagementVersion, listEngagementHistory, namesForHistory } from "~/models/engagement.server";
 import {
@@ -147,57 +148,27 @@ export default function EngagementHistory() {
       </h1>
       <p className="govuk-body">Every change to this engagement and its commitments and follow-ups, newest first.</p>
       {events.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Changes, newest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                When
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Who
-              </th>
-              <th scope="col" className="govuk-table__header">
-                What changed
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {events.map((e) => (
-              <tr className="govuk-table__row" key={e.id}>
-                <td className="govuk-table__cell app-nowrap">{e.when}</td>
-                <td className="govuk-table__cell app-break-anywhere">{e.who}</td>
-                <td className="govuk-table__cell">
-                  <p className="govuk-body govuk-!-margin-bottom-1">{e.summary}</p>
-                  {e.changes.length ? (
-                    <dl className="app-change-list govuk-body-s">
-                      {e.changes.map((c) => (
-                        <div className="app-change-list__row" key={c.label}>
-                          <dt className="app-change-list__key">{c.label}</dt>
-                          <dd className="app-change-list__value app-prewrap">
-                            {c.before !== null ? (
-                              <>
-                                <span className="govuk-visually-hidden">was </span>
-                                <span className="app-change-list__before">{c.before}</span>
-                                {c.after !== null ? " → " : null}
-                              </>
-                            ) : null}
-                            {c.after !== null ? (
-                              <>
-                                {c.before !== null ? <span className="govuk-visually-hidden">now </span> : null}
-                                {c.after}
-                              </>
-                            ) : null}
-                          </dd>
-                        </div>
-                      ))}
-                    </dl>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChangeHistoryTable
+          caption="Changes, newest first"
+          events={events}
+          renderChange={(c) => (
+            <>
+              {c.before !== null ? (
+                <>
+                  <span className="govuk-visually-hidden">was </span>
+                  <span className="app-change-list__before">{c.before}</span>
+                  {c.after !== null ? " → " : null}
+                </>
+              ) : null}
+              {c.after !== null ? (
+                <>
+                  {c.before !== null ? <span className="govuk-visually-hidden">now </span> : null}
+                  {c.after}
+                </>
+              ) : null}
+            </>
+          )}
+        />
       ) : (
         <p className="govuk-body">No changes recorded.</p>
       )}

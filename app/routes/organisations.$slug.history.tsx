@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
+import { ChangeHistoryTable } from "~/components/history/ChangeHistoryTable";
 import { organisationIdsIn, readableEvent } from "~/components/organisations/history";
 import { pageTitle } from "~/utils/page-title";
 import { getOrganisationBySlug, listOrganisationHistory, organisationNamesById } from "~/models/organisation.server";
@@ -33,56 +34,23 @@ export default function OrganisationHistory() {
       </h1>
       <p className="govuk-body">Every change to this organisation and its contacts, newest first.</p>
       {events.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Changes to {organisation.name}, newest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header govuk-!-width-one-quarter">
-                When
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Who
-              </th>
-              <th scope="col" className="govuk-table__header">
-                What changed
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {events.map((e) => (
-              <tr className="govuk-table__row" key={e.id}>
-                <td className="govuk-table__cell">{e.when}</td>
-                <td className="govuk-table__cell app-break-anywhere">{e.who}</td>
-                <td className="govuk-table__cell">
-                  <p className="govuk-body govuk-!-margin-bottom-1">{e.summary}</p>
-                  {e.erased ? <p className="govuk-hint govuk-!-margin-bottom-0">Details erased when the contact was removed</p> : null}
-                  {e.changes.length ? (
-                    <dl className="app-change-list">
-                      {e.changes.map((c) => (
-                        <div key={c.label} className="app-change-list__row">
-                          <dt className="app-change-list__key">{c.label}</dt>
-                          <dd className="app-change-list__value app-prewrap">
-                            {e.recorded ? (
-                              c.after
-                            ) : c.before !== null || c.after !== null ? (
-                              <>
-                                <span className="govuk-visually-hidden">changed from </span>
-                                {c.before !== null ? <span className="app-change-list__before">{c.before}</span> : <span className="app-change-list__empty">(empty)</span>}
-                                <span aria-hidden="true"> → </span>
-                                <span className="govuk-visually-hidden"> to </span>
-                                {c.after !== null ? c.after : <span className="app-change-list__empty">(empty)</span>}
-                              </>
-                            ) : null}
-                          </dd>
-                        </div>
-                      ))}
-                    </dl>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChangeHistoryTable
+          caption={`Changes to ${organisation.name}, newest first`}
+          events={events.map((e) => ({ ...e, note: e.erased ? "Details erased when the contact was removed" : null }))}
+          renderChange={(c, e) =>
+            e.recorded ? (
+              c.after
+            ) : c.before !== null || c.after !== null ? (
+              <>
+                <span className="govuk-visually-hidden">changed from </span>
+                {c.before !== null ? <span className="app-change-list__before">{c.before}</span> : <span className="app-change-list__empty">(empty)</span>}
+                <span aria-hidden="true"> → </span>
+                <span className="govuk-visually-hidden"> to </span>
+                {c.after !== null ? c.after : <span className="app-change-list__empty">(empty)</span>}
+              </>
+            ) : null
+          }
+        />
       ) : (
         <p className="govuk-body">No changes recorded yet. Reference organisations loaded at setup have no history until someone edits them.</p>
       )}
