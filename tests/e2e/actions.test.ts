@@ -50,7 +50,7 @@ describe("the manager's review of outstanding actions", () => {
       await signIn(page, server, "manager@example.org");
       const before = await overdueOnDashboard(page, server);
       expect(before).toBeGreaterThanOrEqual(5);
-      await expect(page.locator("h1").textContent()).resolves.toBe("Dashboard");
+      await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toBe("Dashboard");
       await expectNoAxeViolations(page, "dashboard");
       await screenshot(page, "actions-dashboard");
 
@@ -68,7 +68,7 @@ describe("the manager's review of outstanding actions", () => {
       expect(count).toBeGreaterThanOrEqual(4);
       for (let i = 0; i < count; i++) {
         await expect(rows.nth(i).getByText("Overdue", { exact: true }).count()).resolves.toBe(1);
-        await expect(rows.nth(i).textContent()).resolves.toContain("Commitment");
+        await expect.poll(() => rows.nth(i).textContent(), { timeout: 10_000 }).toContain("Commitment");
       }
       await expectNoAxeViolations(page, "register filtered");
       await screenshot(page, "actions-register-filtered");
@@ -76,7 +76,7 @@ describe("the manager's review of outstanding actions", () => {
       // Nothing selected: the error is shown at the table, and the page still passes axe.
       await page.getByLabel("Mark as done").check();
       await page.getByRole("button", { name: "Apply to the selected actions" }).click();
-      await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Select at least one action");
+      await expect.poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 }).toContain("Select at least one action");
       await expect(page.title()).resolves.toMatch(/^Error: /);
       await expectNoAxeViolations(page, "register with errors");
 
@@ -85,7 +85,7 @@ describe("the manager's review of outstanding actions", () => {
       await page.getByLabel("Mark as done").check();
       await page.getByLabel("Closing note").fill("Both sent to the NCA on Monday");
       await page.getByRole("button", { name: "Apply to the selected actions" }).click();
-      await expect(page.locator(".govuk-notification-banner--success").textContent()).resolves.toContain("2 actions marked as done");
+      await expect.poll(() => page.locator(".govuk-notification-banner--success").textContent(), { timeout: 10_000 }).toContain("2 actions marked as done");
       await expect(page.getByRole("link", { name: /^NCA overdue 1:/ }).count()).resolves.toBe(0);
       await expect(page.getByRole("link", { name: /^NCA overdue 2:/ }).count()).resolves.toBe(0);
       await expect(page.getByRole("link", { name: /^NCA overdue 3:/ }).count()).resolves.toBe(1);
@@ -95,15 +95,15 @@ describe("the manager's review of outstanding actions", () => {
       expect(await overdueOnDashboard(page, server)).toBe(before - 2);
 
       await page.goto(`${server.baseUrl}/actions/${seeded.actionIds["NCA overdue 1"]}`);
-      await expect(page.locator("h1").textContent()).resolves.toContain("NCA overdue 1");
-      await expect(page.locator(".govuk-summary-list").textContent()).resolves.toContain("Both sent to the NCA on Monday");
+      await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain("NCA overdue 1");
+      await expect.poll(() => page.locator(".govuk-summary-list").textContent(), { timeout: 10_000 }).toContain("Both sent to the NCA on Monday");
       await expectNoAxeViolations(page, "closed action page");
       await page.goto(`${server.baseUrl}/actions/${seeded.actionIds["NCA next week"]}`);
       await expectNoAxeViolations(page, "open action page");
       await screenshot(page, "actions-action-page");
       // The one-at-a-time form: a missing closing note is refused at the field.
       await page.getByRole("button", { name: "Mark as done" }).click();
-      await expect(page.locator("#closingNote-error").textContent()).resolves.toContain("Enter a closing note");
+      await expect.poll(() => page.locator("#closingNote-error").textContent(), { timeout: 10_000 }).toContain("Enter a closing note");
       await expectNoAxeViolations(page, "action page with an error");
 
       await page.goto(`${server.baseUrl}/coverage`);
@@ -137,7 +137,7 @@ describe("the manager's review of outstanding actions", () => {
       ] as const) {
         const response = await page.goto(`${server.baseUrl}${url}`);
         expect(response?.status(), url).toBe(200);
-        await expect(page.locator("h1").textContent()).resolves.toContain(heading);
+        await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain(heading);
       }
       await page.goto(`${server.baseUrl}${OVERDUE_NCA_COMMITMENTS}`);
       await page.getByLabel("Select: NCA overdue 3: confirm attendance at the training day").check();
@@ -147,7 +147,7 @@ describe("the manager's review of outstanding actions", () => {
       await page.getByLabel("Closing note").fill("Confirmed and circulated");
       await page.getByRole("button", { name: "Apply to the selected actions" }).click();
       await page.waitForLoadState();
-      await expect(page.locator(".govuk-notification-banner--success").textContent()).resolves.toContain("2 actions marked as done");
+      await expect.poll(() => page.locator(".govuk-notification-banner--success").textContent(), { timeout: 10_000 }).toContain("2 actions marked as done");
       await expect(page.getByRole("link", { name: /^NCA overdue 3:/ }).count()).resolves.toBe(0);
       await expect(page.getByRole("link", { name: /^NCA overdue 4:/ }).count()).resolves.toBe(0);
       expect(page.url()).toContain("organisation=national-crime-agency");
@@ -157,7 +157,7 @@ describe("the manager's review of outstanding actions", () => {
       await page.getByLabel("Reason for dropping it").fill("Kent already have the leaflet");
       await page.getByRole("button", { name: "Drop this action" }).click();
       await page.waitForLoadState();
-      await expect(page.locator(".govuk-notification-banner--success").textContent()).resolves.toContain("Action dropped");
+      await expect.poll(() => page.locator(".govuk-notification-banner--success").textContent(), { timeout: 10_000 }).toContain("Action dropped");
       await expect(page.locator(".govuk-tag", { hasText: "Dropped" }).count()).resolves.toBe(1);
       await page.close();
     });

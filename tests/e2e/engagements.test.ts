@@ -81,7 +81,7 @@ describe("engagements in a real browser", () => {
     // Saving without a title: the browser says so at once, nothing is posted.
     await page.locator("#agenda-0-title").fill("Referral trends");
     await page.getByRole("button", { name: "Save engagement" }).click();
-    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Enter a title");
+    await expect.poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 }).toContain("Enter a title");
     await expect(page.title()).resolves.toMatch(/^Error: /);
     expect(new URL(page.url()).pathname).toBe("/engagements/new");
     await expectNoAxeViolations(page, "new engagement, with errors");
@@ -92,20 +92,20 @@ describe("engagements in a real browser", () => {
     await page.getByRole("button", { name: "Save engagement" }).click();
     await onEngagementPage(page);
     engagementId = engagementIdOf(page);
-    await expect(page.locator("h1").textContent()).resolves.toContain("Quarterly meeting with the NCA (JS)");
-    await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain("recorded");
+    await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain("Quarterly meeting with the NCA (JS)");
+    await expect.poll(() => page.locator(".govuk-notification-banner").textContent(), { timeout: 10_000 }).toContain("recorded");
     await expect(page.locator(".app-marking-banner").allTextContents()).resolves.toEqual(["Protective marking: OFFICIAL", "Protective marking: OFFICIAL"]);
     const commitments = page.getByRole("table", { name: "Commitments" });
     await expect(commitments.getByRole("row").count()).resolves.toBe(3);
-    await expect(page.getByRole("table", { name: "Follow-ups the office owes" }).textContent()).resolves.toContain("Arrange the next quarterly meeting");
+    await expect.poll(() => page.getByRole("table", { name: "Follow-ups the office owes" }).textContent(), { timeout: 10_000 }).toContain("Arrange the next quarterly meeting");
     await expect(page.locator("ol.govuk-list--number > li").count()).resolves.toBe(3);
     await expectNoAxeViolations(page, "engagement page");
     await screenshot(page, "engagement-page");
 
     // The organisation's timeline now shows it.
     await page.goto(`${server.baseUrl}/organisations/national-crime-agency`);
-    await expect(page.locator("#engagements-heading + dl").textContent()).resolves.toContain("Last engaged");
-    await expect(page.locator(".app-timeline").textContent()).resolves.toContain("Quarterly meeting with the NCA (JS)");
+    await expect.poll(() => page.locator("#engagements-heading + dl").textContent(), { timeout: 10_000 }).toContain("Last engaged");
+    await expect.poll(() => page.locator(".app-timeline").textContent(), { timeout: 10_000 }).toContain("Quarterly meeting with the NCA (JS)");
     await expectNoAxeViolations(page, "organisation page with its timeline");
   });
 
@@ -115,7 +115,7 @@ describe("engagements in a real browser", () => {
     await page.goto(`${server.baseUrl}/organisations/national-crime-agency`);
     await page.getByRole("link", { name: "Record an engagement with National Crime Agency" }).click();
     // A plain select, with the organisation chosen.
-    await expect(page.locator("select#organisations-0-organisationId option:checked").textContent()).resolves.toBe("National Crime Agency (NCA)");
+    await expect.poll(() => page.locator("select#organisations-0-organisationId option:checked").textContent(), { timeout: 10_000 }).toBe("National Crime Agency (NCA)");
     await fillCommonCase(page, "Quarterly meeting with the NCA (no JS)");
     await page.getByRole("button", { name: "Add another agenda item" }).click();
     await expect(page.locator("#agenda-3-title").count()).resolves.toBe(1);
@@ -132,13 +132,13 @@ describe("engagements in a real browser", () => {
     await page.locator("#commitments-0-dueDate").fill("");
     await page.locator("#endTime").fill("09:00");
     await page.getByRole("button", { name: "Save engagement" }).click();
-    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("End time must be after the start time");
+    await expect.poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 }).toContain("End time must be after the start time");
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await expect(page.locator("#summary").inputValue()).resolves.toBe("Agreed to share referral data every quarter.");
     await page.locator("#endTime").fill("11:00");
     await page.getByRole("button", { name: "Save engagement" }).click();
     await onEngagementPage(page);
-    await expect(page.locator("h1").textContent()).resolves.toContain("Quarterly meeting with the NCA (no JS)");
+    await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain("Quarterly meeting with the NCA (no JS)");
     await expect(page.locator("ol.govuk-list--number > li h3").allTextContents()).resolves.toEqual(["Referral trends", "Joint operations", "Any other business"]);
     await expect(page.locator("body").textContent()).resolves.not.toContain("Victim support");
     await page.close();
@@ -160,7 +160,7 @@ describe("engagements in a real browser", () => {
     await page.getByRole("button", { name: "Save changes" }).click();
     await onEngagementPage(page, engagementId);
     await expect(page.locator("ol.govuk-list--number > li h3").allTextContents()).resolves.toEqual(["Referral trends", "Joint operations", "Next steps", "Victim support"]);
-    await expect(page.locator("body").textContent()).resolves.toContain("Agreed to share referral data every month.");
+    await expect.poll(() => page.locator("body").textContent(), { timeout: 10_000 }).toContain("Agreed to share referral data every month.");
     await page.getByRole("link", { name: "History" }).first().click();
     await page.locator("h1", { hasText: "History" }).waitFor();
     await expectNoAxeViolations(page, "engagement history");
@@ -173,14 +173,14 @@ describe("engagements in a real browser", () => {
     await expectNoAxeViolations(page, "update commitment");
     await page.getByLabel("Done").check();
     await page.getByRole("button", { name: "Save" }).click();
-    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("Enter a closing note saying what was done");
+    await expect.poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 }).toContain("Enter a closing note saying what was done");
     await expectNoAxeViolations(page, "update commitment, with errors");
     await page.getByLabel("Closing note").fill("Data received on 10 December");
     await page.getByRole("button", { name: "Save" }).click();
     await onEngagementPage(page, engagementId);
     const row = page.getByRole("table", { name: "Commitments" }).getByRole("row", { name: /Send the Q3 referral data/ });
-    await expect(row.textContent()).resolves.toContain("Done");
-    await expect(row.textContent()).resolves.toContain("Data received on 10 December");
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("Done");
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("Data received on 10 December");
   });
 
   it("logs a follow-up engagement that resolves a follow-up, and both pages show the link", async () => {
@@ -189,7 +189,7 @@ describe("engagements in a real browser", () => {
     await page.getByRole("link", { name: /Log the engagement that resolves it/ }).click();
     await page.waitForURL(/\/engagements\/new\?resolves=\d+/);
     await page.locator("#section-about").waitFor();
-    await expect(page.locator(".govuk-inset-text").textContent()).resolves.toContain("Arrange the next quarterly meeting");
+    await expect.poll(() => page.locator(".govuk-inset-text").textContent(), { timeout: 10_000 }).toContain("Arrange the next quarterly meeting");
     await expectNoAxeViolations(page, "new engagement resolving a follow-up");
     await page.locator("#title").fill("Next quarterly meeting with the NCA");
     await page.getByLabel("Planned").check();
@@ -197,12 +197,12 @@ describe("engagements in a real browser", () => {
     await onEngagementPage(page);
     const secondId = engagementIdOf(page);
     const resolves = page.locator(".govuk-summary-list__row", { hasText: "Resolves" });
-    await expect(resolves.textContent()).resolves.toContain("Arrange the next quarterly meeting");
+    await expect.poll(() => resolves.textContent(), { timeout: 10_000 }).toContain("Arrange the next quarterly meeting");
     await resolves.getByRole("link").click();
     await onEngagementPage(page, engagementId);
     await page.locator("h1", { hasText: "Quarterly meeting with the NCA (JS)" }).waitFor();
     const followUps = page.getByRole("table", { name: "Follow-ups the office owes" });
-    await expect(followUps.textContent()).resolves.toContain("Resolved by");
+    await expect.poll(() => followUps.textContent(), { timeout: 10_000 }).toContain("Resolved by");
     await expect(followUps.getByRole("link", { name: "Next quarterly meeting with the NCA" }).getAttribute("href")).resolves.toBe(`/engagements/${secondId}`);
   });
 
@@ -223,20 +223,20 @@ describe("engagements in a real browser", () => {
       await omar.getByRole("button", { name: "Save changes" }).click();
       const notice = omar.locator(".govuk-notification-banner", { hasText: "Someone else changed this engagement" });
       await notice.waitFor();
-      await expect(notice.textContent()).resolves.toContain("NCA headquarters");
-      await expect(notice.textContent()).resolves.toContain("The office, London");
+      await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toContain("NCA headquarters");
+      await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toContain("The office, London");
       await expect(omar.locator("#purpose").inputValue()).resolves.toBe("Omar's purpose");
       await expect(omar.locator("#location").inputValue()).resolves.toBe("The office, London");
-      await expect(notice.getByRole("table", { name: /You both changed these/ }).textContent()).resolves.toContain("Location");
+      await expect.poll(() => notice.getByRole("table", { name: /You both changed these/ }).textContent(), { timeout: 10_000 }).toContain("Location");
       // Only Olivia changed the country: Omar's form now shows hers, so his second save keeps it.
-      await expect(notice.getByRole("table", { name: /Only they changed these/ }).textContent()).resolves.toContain("England");
+      await expect.poll(() => notice.getByRole("table", { name: /Only they changed these/ }).textContent(), { timeout: 10_000 }).toContain("England");
       await expect(omar.locator("#country").inputValue()).resolves.toBe("England");
       await expectNoAxeViolations(omar, "edit engagement, conflict");
       await screenshot(omar, "engagement-conflict");
       // Saving again applies Omar's input on purpose.
       await omar.getByRole("button", { name: "Save changes" }).click();
       await onEngagementPage(omar, engagementId);
-      await expect(omar.locator("body").textContent()).resolves.toContain("The office, London, England");
+      await expect.poll(() => omar.locator("body").textContent(), { timeout: 10_000 }).toContain("The office, London, England");
     } finally {
       await other.close();
     }
@@ -250,7 +250,7 @@ describe("engagements in a real browser", () => {
     await expectNoAxeViolations(page, "archive engagement");
     await page.getByRole("button", { name: "Archive engagement" }).click();
     await page.locator(".govuk-notification-banner", { hasText: "archived" }).waitFor();
-    await expect(page.locator("h1").textContent()).resolves.toContain("Archived");
+    await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain("Archived");
     await expectNoAxeViolations(page, "archived engagement");
     await page.getByRole("button", { name: "Restore engagement" }).click();
     await page.locator(".govuk-notification-banner", { hasText: "restored" }).waitFor();
@@ -270,7 +270,7 @@ describe("engagements in a real browser", () => {
     await page.getByRole("button", { name: "Restore Forced criminality" }).waitFor();
     await page.getByLabel("Add a theme").fill("forced criminality");
     await page.getByRole("button", { name: "Add theme" }).click();
-    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toContain("already exists, archived: restore it instead");
+    await expect.poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 }).toContain("already exists, archived: restore it instead");
     await expectNoAxeViolations(page, "themes, with errors");
   });
 
@@ -286,7 +286,7 @@ describe("engagements in a real browser", () => {
     await page.locator("#summary").fill(`<img src=x onerror=alert(2)> '; DROP TABLE engagements; --`);
     await page.getByRole("button", { name: "Save engagement" }).click();
     await onEngagementPage(page);
-    await expect(page.locator("h1").textContent()).resolves.toContain("<script>alert(1)</script>");
+    await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain("<script>alert(1)</script>");
     await page.goto(`${server.baseUrl}/engagements?q=${encodeURIComponent("DROP TABLE")}`);
     await expect(page.getByRole("link", { name: /<script>alert\(1\)<\/script>/ }).count()).resolves.toBe(1);
     await expectNoAxeViolations(page, "engagements list, filtered");
