@@ -37,6 +37,17 @@ export function recordAudit(tx: Tx | ReturnType<typeof db>, event: AuditInput): 
     .run();
 }
 
+/** A refused request: nothing changed, so it is an event of its own. */
+export function recordDenial(actor: Actor, method: string, path: string, needed: string): void {
+  recordAudit(db(), {
+    actor,
+    action: "denied",
+    entityType: "route",
+    entityId: path,
+    summary: `${method} ${path} refused: needs ${needed}, has ${actor.role}`,
+  });
+}
+
 /** The fields that differ between two versions of a record, as {before, after}. */
 export function diffFields<T extends Record<string, unknown>>(
   before: T,

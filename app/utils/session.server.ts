@@ -1,8 +1,7 @@
 import { createCookie, createCookieSessionStorage, redirect } from "@remix-run/node";
-import { recordAudit, type Actor } from "~/models/audit.server";
+import { recordDenial, type Actor } from "~/models/audit.server";
 import { createSession, endSession, getSessionUser } from "~/models/auth.server";
 import type { PublicUser } from "~/models/user.server";
-import { db } from "~db/connection";
 import { isProduction, sessionSecret } from "./env.server";
 import { hasRole, type Role } from "./permissions";
 import { clientIp } from "./request.server";
@@ -49,14 +48,7 @@ export async function requireUser(request: Request): Promise<PublicUser & { acto
 export async function requireRole(request: Request, role: Role) {
   const user = await requireUser(request);
   if (!hasRole(user.role, role)) {
-    const url = new URL(request.url);
-    recordAudit(db(), {
-      actor: user.actor,
-      action: "denied",
-      entityType: "route",
-      entityId: url.pathname,
-      summary: `${request.method} ${url.pathname} refused: needs ${role}, has ${user.role}`,
-    });
+    recordDenial(user.actor, request.method, new URL(request.url).pathname, role);
     throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   }
   return user;
