@@ -4,10 +4,9 @@
 //   BENCH_HEAP_MB=64 npx tsx tests/bench/exports.bench.ts 10000   (each export with a 64 MB old generation)
 // Each export runs in a fresh Node process (the route's own loader, a real Request, the whole body read and
 // thrown away), so its peak RSS is its own and not what an earlier export left behind. The data comes from
-// `npm run seed:demo` when that script exists, otherwise from a deterministic generator below with the same
-// shape (purpose, summary, attendees, agenda, commitments and follow-ups). Prints figures; asserts nothing.
+// `npm run seed:demo`. Prints figures; asserts nothing.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,118 +66,7 @@ async function runChild(routeModule: string, url: string) {
 // ---------------------------------------------------------------------------------------------------------
 // Parent: make the data, then run each export in a child.
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-const SENTENCES = [
-  "Discussed the latest National Referral Mechanism figures and the rise in referrals of British nationals.",
-  "The force described its new approach to identifying victims in custody and the training given to sergeants.",
-  "Agreed to share anonymised case data so that the office can track outcomes for victims.",
-  "Raised concerns about the time taken to reach conclusive grounds decisions.",
-  "Reviewed progress against the recommendations of the last inspection report.",
-  "Europol set out the joint action days planned for the next quarter and how the UK can take part.",
-  "Labour exploitation in car washes and nail bars remains the most common form reported.",
-  "The NPCC lead will raise the issue at the next national portfolio meeting.",
-];
-
-async function fillDemoData(databasePath: string, engagements: number, today: string) {
-  const { openDatabase } = await import("../../db/connection");
-  const { applyMigrations } = await import("../../db/migrate");
-  const { seedReferenceOrganisations } = await import("../../seeds/reference-organisations");
-  const database = openDatabase(databasePath);
-  applyMigrations(database);
-  seedReferenceOrganisations(database);
-  const sqlite = database.$client;
-  const random = rng(2026);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
-  const sentences = (n: number) => Array.from({ length: n }, () => pick(SENTENCES)).join(" ");
-  const now = new Date().toISOString();
-  const orgIds = (sqlite.prepare("SELECT id FROM organisations").all() as { id: number }[]).map((r) => r.id);
-  const insertTheme = sqlite.prepare("INSERT INTO themes (name, created_at) VALUES (?, ?)");
-  const themeIds = ["Victim identification", "Prosecutions", "International cooperation", "Inspection recommendations", "Labour exploitation", "Child exploitation"].map(
-    (name) => Number(insertTheme.run(name, now).lastInsertRowid),
-  );
-  const insertUser = sqlite.prepare("INSERT INTO users (email, name, role, password_hash, is_demo) VALUES (?, ?, 'officer', 'x', 1)");
-  const staff = ["Ada Officer", "Ben Adviser", "Cat Manager", "Dev Analyst"].map((name, i) => Number(insertUser.run(`staff${i}@example.org`, name).lastInsertRowid));
-  const insertEngagement = sqlite.prepare(
-    `INSERT INTO engagements (title, kind, status, date, start_time, end_time, format, location, country, purpose, summary, marking, lead_user_id, is_demo, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'United Kingdom', ?, ?, ?, ?, 1, ?, ?)`,
-  );
-  const insertLink = sqlite.prepare("INSERT OR IGNORE INTO engagement_organisations (engagement_id, organisation_id) VALUES (?, ?)");
-  const insertEngagementTheme = sqlite.prepare("INSERT OR IGNORE INTO engagement_themes (engagement_id, theme_id) VALUES (?, ?)");
-  const insertAttendee = sqlite.prepare("INSERT INTO attendees (engagement_id, position, user_id, name, role_title, side) VALUES (?, ?, ?, ?, ?, ?)");
-  const insertAgenda = sqlite.prepare("INSERT INTO agenda_items (engagement_id, position, title, notes, outcome) VALUES (?, ?, ?, ?, ?)");
-  const insertAction = sqlite.prepare(
-    `INSERT INTO actions (engagement_id, kind, description, organisation_id, owner_type, owner_user_id, owner_name, due_date, status, closing_note, position, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const day = (offset: number) => {
-    const d = new Date(`${today}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + offset);
-    return d.toISOString().slice(0, 10);
-  };
-  sqlite.transaction(() => {
-    for (let i = 0; i < engagements; i++) {
-      const offset = -Math.floor(random() * 1460) + (random() < 0.05 ? Math.floor(random() * 90) : 0);
-      const date = day(offset);
-      const status = offset > 0 ? "planned" : random() < 0.04 ? "cancelled" : "held";
-      const kind = pick(["meeting", "call", "visit", "conference", "correspondence"] as const);
-      const hour = 9 + Math.floor(random() * 8);
-      const id = Number(
-        insertEngagement.run(
-          `${pick(["Quarterly review", "Call about", "Visit on", "Briefing on", "Workshop on"])} ${pick(["victim identification", "prosecutions", "joint action days", "inspection findings", "labour exploitation"])} ${i + 1}`,
-          kind,
-          status,
-          date,
-          `${String(hour).padStart(2, "0")}:00`,
-          `${String(hour + 1).padStart(2, "0")}:30`,
-          pick(["in_person", "virtual", "hybrid"] as const),
-          pick(["London", "Manchester", "The Hague", "Lagos", null]),
-          sentences(2),
-          status === "held" ? sentences(4) : null,
-          random() < 0.2 ? "OFFICIAL-SENSITIVE" : "OFFICIAL",
-          pick(staff),
-          now,
-          now,
-        ).lastInsertRowid,
-      );
-      const orgs = Array.from({ length: 1 + Math.floor(random() * random() * 3) }, () => pick(orgIds));
-      for (const org of orgs) insertLink.run(id, org);
-      insertEngagementTheme.run(id, pick(themeIds));
-      insertAttendee.run(id, 0, pick(staff), null, null, "office");
-      for (let k = 1; k < 3 + Math.floor(random() * 3); k++) insertAttendee.run(id, k, null, `Attendee ${k} of ${i + 1}`, pick(["Detective Chief Inspector", "Head of Unit", "Policy lead"]), "stakeholder");
-      for (let k = 0; k < 2 + Math.floor(random() * 3); k++) insertAgenda.run(id, k, `Agenda item ${k + 1}`, sentences(2), random() < 0.6 ? sentences(1) : null);
-      if (status === "planned") continue;
-      for (let k = 0; k < Math.floor(random() * 6); k++) {
-        const closed = random() < (offset < -180 ? 0.9 : 0.4);
-        insertAction.run(
-          id,
-          random() < 0.6 ? "commitment" : "follow_up",
-          sentences(1),
-          pick(orgs),
-          random() < 0.5 ? "office" : "stakeholder",
-          random() < 0.5 ? pick(staff) : null,
-          null,
-          day(offset + 14 + Math.floor(random() * 90)),
-          closed ? (random() < 0.85 ? "done" : "dropped") : random() < 0.3 ? "in_progress" : "open",
-          closed ? "Closed." : null,
-          k,
-          now,
-          now,
-        );
-      }
-    }
-  })();
-  database.$client.close();
-}
-
-function seedWithDemoScript(databasePath: string, engagements: number): boolean {
-  if (!existsSync(path.join(ROOT, "scripts/seed-demo.ts"))) return false;
+function seedWithDemoScript(databasePath: string, engagements: number): void {
   const env = { ...process.env, DATABASE_PATH: databasePath };
   const tsx = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
   for (const script of ["scripts/db-migrate.ts", "scripts/db-seed.ts"]) {
@@ -187,7 +75,6 @@ function seedWithDemoScript(databasePath: string, engagements: number): boolean 
   }
   const r = spawnSync(process.execPath, [tsx, "scripts/seed-demo.ts", "--engagements", String(engagements)], { cwd: ROOT, env, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`seed:demo failed: ${r.stderr}${r.stdout}`);
-  return true;
 }
 
 async function signedInCookie(databasePath: string): Promise<string> {
@@ -231,16 +118,13 @@ async function main() {
   if (process.argv[2] === "--child") return runChild(process.argv[3], process.argv[4]);
   process.env.SESSION_SECRET ||= "bench-session-secret-not-for-production";
   const sizes = process.argv[2] ? [Number(process.argv[2])] : [1000, 10000];
-  const { todayInUk } = await import("~/utils/dates");
-  const today = todayInUk();
   const rows: string[][] = [];
   for (const size of sizes) {
     const dir = mkdtempSync(path.join(os.tmpdir(), "exports-bench-"));
     const databasePath = path.join(dir, "bench.db");
     try {
       const t0 = performance.now();
-      const source = seedWithDemoScript(databasePath, size) ? "seed:demo" : "bench generator";
-      if (source !== "seed:demo") await fillDemoData(databasePath, size, today);
+      seedWithDemoScript(databasePath, size);
       const cookie = await signedInCookie(databasePath);
       const { openDatabase } = await import("../../db/connection");
       const database = openDatabase(databasePath);
@@ -251,7 +135,7 @@ async function main() {
       };
       const actionCount = (database.$client.prepare("SELECT count(*) AS n FROM actions").get() as { n: number }).n;
       database.$client.close();
-      console.log(`\n${size.toLocaleString("en-GB")} engagements (${source}, ${span.n} live, ${actionCount} actions, ${span.first} to ${span.last}), data made in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      console.log(`\n${size.toLocaleString("en-GB")} engagements (seed:demo, ${span.n} live, ${actionCount} actions, ${span.first} to ${span.last}), data made in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       // Every engagement, everything included: the largest report the data allows.
       const query = `from=${span.first}&to=${span.last}`;
       for (const c of EXPORTS) {
