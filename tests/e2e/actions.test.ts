@@ -64,6 +64,10 @@ describe("the manager's review of outstanding actions", () => {
       await page.getByRole("button", { name: "Apply filters" }).click();
       await page.waitForURL((url) => url.searchParams.get("organisation") === "national-crime-agency" && url.searchParams.get("due") === "overdue");
       const rows = page.locator(".app-register-table tbody tr");
+      // The address changes before the filtered rows are drawn: wait until the table shows the filter.
+      await expect
+        .poll(async () => (await rows.allTextContents()).every((text) => text.includes("Overdue") && text.includes("NCA")), { timeout: 10_000 })
+        .toBe(true);
       const count = await rows.count();
       expect(count).toBeGreaterThanOrEqual(4);
       for (let i = 0; i < count; i++) {
@@ -111,7 +115,7 @@ describe("the manager's review of outstanding actions", () => {
       await expectNoAxeViolations(page, "coverage");
       await page.getByRole("link", { name: /Engagements in period/ }).first().click();
       await page.waitForURL(/sort=engagements/);
-      await expect(page.locator("#forces th[aria-sort=ascending]").count()).resolves.toBe(1);
+      await expect.poll(() => page.locator("#forces th[aria-sort=ascending]").count(), { timeout: 10_000 }).toBe(1);
       await screenshot(page, "actions-coverage");
       await page.close();
     });

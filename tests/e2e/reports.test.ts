@@ -106,7 +106,8 @@ describe("reports with JavaScript", () => {
     await page.getByRole("button", { name: "Show report" }).click();
     await page.waitForURL(/organisation=kent-police/);
     await page.locator("#report-heading").waitFor();
-    expect(await page.locator(".govuk-summary-list__row", { hasText: "Engagements" }).first().innerText()).toMatch(/Engagements\s+1/);
+    // The address changes before the new report is drawn: poll what is on screen.
+    await expect.poll(() => page.locator(".govuk-summary-list__row", { hasText: "Engagements" }).first().innerText(), { timeout: 10_000 }).toMatch(/Engagements\s+1/);
     expect(new URL(page.url()).searchParams.getAll("organisation")).toEqual(["kent-police"]);
     await expectNoAxeViolations(page, "reports (organisation found)");
   });
@@ -163,8 +164,8 @@ describe("reports without JavaScript", () => {
     await page.getByRole("button", { name: "Show report" }).click();
     await page.waitForURL(/orgKind=police_force/);
     const engagementsRow = page.locator(".govuk-summary-list__row", { hasText: "Engagements" }).first();
-    expect(await engagementsRow.innerText()).toMatch(/Engagements\s+1/);
-    expect(await page.locator("#report-marking").innerText()).toBe("OFFICIAL");
+    await expect.poll(() => engagementsRow.innerText(), { timeout: 10_000 }).toMatch(/Engagements\s+1/);
+    await expect.poll(() => page.locator("#report-marking").innerText(), { timeout: 10_000 }).toBe("OFFICIAL");
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Calendar for Outlook (iCalendar)" }).click()]);
     const ics = readFileSync(await download.path(), "utf8");
