@@ -28,12 +28,13 @@ describe("success notices", () => {
 
     await page.getByRole("link", { name: "Organisations" }).first().click();
     await page.waitForURL(`${server.baseUrl}/organisations`);
-    await page.locator("h1").waitFor();
+    // The address changes before the new page is drawn: wait for its own heading.
+    await page.locator("h1", { hasText: /^Organisations$/ }).waitFor();
     expect(await page.locator(".govuk-notification-banner").count()).toBe(0);
 
     await page.goBack();
     await page.waitForURL(/\/organisations\/europol/);
-    await page.locator("h1").waitFor();
+    await page.locator("h1", { hasText: "European Union Agency for Law Enforcement Cooperation" }).waitFor();
     expect(await page.locator(".govuk-notification-banner").count()).toBe(0);
   });
 });
