@@ -19,7 +19,13 @@ import {
   type OrganisationKind,
 } from "~db/schema";
 import { todayInUk } from "~/utils/dates";
-import { ACTION_STATUS_LABELS, ENGAGEMENT_FORMAT_LABELS, ENGAGEMENT_KIND_LABELS, ENGAGEMENT_STATUS_LABELS } from "~/utils/engagement-labels";
+import {
+  ACTION_STATUS_LABELS,
+  ENGAGEMENT_FIELD_LABELS,
+  ENGAGEMENT_FORMAT_LABELS,
+  ENGAGEMENT_KIND_LABELS,
+  ENGAGEMENT_STATUS_LABELS,
+} from "~/utils/engagement-labels";
 import { formatDate } from "~/utils/format";
 import type { FieldErrors } from "~/utils/forms";
 import type { ActionInput, AgendaInput, AttendeeInput, EditEngagementInput, EngagementFilters, EngagementFormValues, EngagementInput } from "~/validation/engagement";
@@ -632,25 +638,6 @@ export function restoreEngagement(id: number, expectedVersion: number, actor: Ac
 // Conflicts in words
 // ---------------------------------------------------------------------------------------------
 
-const FIELD_LABELS: Record<string, string> = {
-  title: "Title",
-  kind: "Kind",
-  status: "Status",
-  date: "Date",
-  startTime: "Start time",
-  endTime: "End time",
-  format: "Format",
-  location: "Location",
-  country: "Country",
-  purpose: "Purpose",
-  summary: "Summary of outcomes",
-  marking: "Protective marking",
-  leadUserId: "Lead officer",
-  organisationIds: "Organisations",
-  themeIds: "Themes",
-  attendees: "Attendees",
-  agenda: "Agenda",
-};
 
 type Person = { userId: number | null; contactId: number | null; name: string | null };
 type ActionShape = { description: string; dueDate: string | null; ownerType: string; ownerUserId: number | null; ownerName: string | null };
@@ -786,7 +773,7 @@ export function resolveEngagementConflict(current: unknown, input: EditEngagemen
     const youChanged = !hasBaseline || baseline[field] !== fingerprint(yours[field]);
     if (!theirsChanged) continue; // only you changed it: your input stands, nothing to say
     const whose = youChanged ? "both" : "theirs";
-    changes.push({ field, label: FIELD_LABELS[field], saved: saved[field], yours: yours[field], whose });
+    changes.push({ field, label: ENGAGEMENT_FIELD_LABELS[field], saved: saved[field], yours: yours[field], whose });
     if (whose === "theirs") {
       const key = FORM_KEY[field] ?? (field as keyof EngagementFormValues);
       (values as Record<string, unknown>)[key] = savedForm[key as keyof typeof savedForm];

@@ -8,6 +8,7 @@ import { getEngagementVersion, listEngagementHistory, namesForHistory } from "~/
 import {
   ACTION_OWNER_TYPE_LABELS,
   ACTION_STATUS_LABELS,
+  ENGAGEMENT_FIELD_LABELS,
   ENGAGEMENT_FORMAT_LABELS,
   ENGAGEMENT_KIND_LABELS,
   ENGAGEMENT_STATUS_LABELS,
@@ -18,36 +19,6 @@ import { requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `History of ${data.engagement.title}` : "History") }];
 
-const LABELS: Record<string, string> = {
-  title: "Title",
-  kind: "Kind",
-  status: "Status",
-  date: "Date",
-  startTime: "Start time",
-  endTime: "End time",
-  format: "Format",
-  location: "Location",
-  country: "Country",
-  purpose: "Purpose",
-  summary: "Summary of outcomes",
-  marking: "Protective marking",
-  leadUserId: "Lead officer",
-  organisationIds: "Organisations",
-  themeIds: "Themes",
-  attendees: "Attendees",
-  agenda: "Agenda",
-  archivedAt: "Archived",
-  description: "What",
-  organisationId: "Organisation",
-  ownerType: "Owned by",
-  ownerUserId: "Owner in the office",
-  ownerName: "Their person",
-  dueDate: "Due date",
-  agendaItemId: "From agenda item",
-  closingNote: "Closing note",
-  resolvedByEngagementId: "Resolved by engagement",
-  name: "Name",
-};
 
 type Names = ReturnType<typeof namesForHistory>;
 
@@ -126,7 +97,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         who: e.actorEmail ?? "The system",
         summary: e.summary,
         changes: fields.map((f) => ({
-          label: LABELS[f] ?? f,
+          label: ENGAGEMENT_FIELD_LABELS[f] ?? f,
           before: recorded ? null : readable(f, before[f], names),
           after: f in after ? readable(f, after[f], names) : null,
         })),

@@ -73,3 +73,35 @@ export function formatTimeRange(start: string | null | undefined, end: string | 
   if (end) return `until ${end}`;
   return "";
 }
+
+/** The names people see for an engagement's and an action's fields: in conflicts and in history. */
+export const ENGAGEMENT_FIELD_LABELS: Record<string, string> = {
+  title: "Title",
+  kind: "Kind",
+  status: "Status",
+  date: "Date",
+  startTime: "Start time",
+  endTime: "End time",
+  format: "Format",
+  location: "Location",
+  country: "Country",
+  purpose: "Purpose",
+  summary: "Summary of outcomes",
+  marking: "Protective marking",
+  leadUserId: "Lead officer",
+  organisationIds: "Organisations",
+  themeIds: "Themes",
+  attendees: "Attendees",
+  agenda: "Agenda",
+  archivedAt: "Archived",
+  description: "What",
+  organisationId: "Organisation",
+  ownerType: "Owned by",
+  ownerUserId: "Owner in the office",
+  ownerName: "Their person",
+  dueDate: "Due date",
+  agendaItemId: "From agenda item",
+  closingNote: "Closing note",
+  resolvedByEngagementId: "Resolved by engagement",
+  name: "Name",
+};
