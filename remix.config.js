@@ -3,7 +3,8 @@ const out = process.env.BUILD_DIR || "build";
 
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
-  ignoredRouteFiles: ["**/*.test.*", "**/.*"],
+  // Route-private helpers sit beside their routes as __name.server.ts.
+  ignoredRouteFiles: ["**/*.test.*", "**/.*", "**/__*"],
   serverModuleFormat: "esm",
   serverBuildPath: `${out}/server/index.js`,
   assetsBuildDirectory: `${out}/client/build`,

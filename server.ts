@@ -11,7 +11,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { issueSetupToken } from "./app/models/auth.server";
 import { recordAudit } from "./app/models/audit.server";
-import { databasePathSetting, sessionSecretFile } from "./app/utils/env.server";
+import { databasePathSetting, sessionSecretFile } from "./app/server/env.server";
 import { db } from "./db/connection";
 import { applyMigrations } from "./db/migrate";
 import { seedReferenceOrganisations } from "./seeds/reference-organisations";

@@ -4,7 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { NonceContext } from "./utils/nonce";
+import { NonceContext } from "./components/nonce";
 
 const ABORT_DELAY = 5_000;
 

@@ -17,11 +17,11 @@ import govukCss from "govuk-frontend/dist/govuk/govuk-frontend.min.css";
 import { useEffect, type ReactNode } from "react";
 import { NotificationBanner } from "./components/govuk";
 import appCss from "./styles/app.css";
-import { quickExitUrl } from "./utils/env.server";
-import { initGovukFrontend } from "./utils/govuk-init.client";
-import { useNonce } from "./utils/nonce";
-import { hasRole, ROLE_LABELS, type Role } from "./utils/permissions";
-import { getUser, takeNotice } from "./utils/session.server";
+import { quickExitUrl } from "./server/env.server";
+import { initGovukFrontend } from "./components/govuk/init.client";
+import { useNonce } from "./components/nonce";
+import { hasRole, ROLE_LABELS, type Role } from "./domain/permissions";
+import { getUser, takeNotice } from "./server/session.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: govukCss },

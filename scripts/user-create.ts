@@ -4,8 +4,8 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { RuleError } from "../app/models/errors";
 import { createUser } from "../app/models/user.server";
-import { ROLE_ORDER } from "../app/utils/permissions";
-import { emailAddress, newPassword, requiredText } from "../app/validation/common";
+import { ROLE_ORDER } from "~/domain/permissions";
+import { emailAddress, newPassword, requiredText } from "~/forms/fields";
 import { closeDatabase, databasePath, db } from "../db/connection";
 import { applyMigrations } from "../db/migrate";
 

@@ -2,7 +2,7 @@
 // for trying the app and for benchmarks. The same seed and "today" give the same data.
 // Fast on purpose (benchmarks fill 20,000 engagements): one transaction, prepared statements.
 import type { Db } from "../db/connection";
-import { hashPassword } from "../app/utils/password.server";
+import { hashPassword } from "~/models/password.server";
 
 export const DEMO_PASSWORD = "demo passphrase for trying the tracker";
 

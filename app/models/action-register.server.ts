@@ -4,9 +4,9 @@
 import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, like, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { db } from "~db/connection";
 import { actions, engagements, engagementThemes, organisations, themes, users, type ActionKind, type ActionStatus, type OrganisationKind } from "~db/schema";
-import { addDays, todayInUk } from "~/utils/dates";
-import type { Role } from "~/utils/permissions";
-import type { DueWindow, RegisterFilters } from "~/validation/actions";
+import { addDays, todayInUk } from "~/domain/dates";
+import type { Role } from "~/domain/permissions";
+import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
 import { recordAudit, type Actor } from "./audit.server";
 

@@ -1,7 +1,7 @@
 import { aliasedTable, and, eq, inArray, isNull } from "drizzle-orm";
 import { db, type Tx } from "~db/connection";
 import { actions, engagements, organisations, users, type ActionStatus } from "~db/schema";
-import { hasRole, type Role } from "~/utils/permissions";
+import { hasRole, type Role } from "~/domain/permissions";
 import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
 import { ConflictError, NotFoundError, RuleError } from "./errors";
 

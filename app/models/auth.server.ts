@@ -2,7 +2,7 @@ import { and, count, eq, gt, isNull, lt, max } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "~db/connection";
 import { sessions, setupTokens, signInFailures, users } from "~db/schema";
-import { dummyPasswordHash, hashPassword, verifyPassword } from "~/utils/password.server";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "~/models/password.server";
 import { nowIso, recordAudit } from "./audit.server";
 import { RuleError } from "./errors";
 import { normaliseEmail, type PublicUser } from "./user.server";

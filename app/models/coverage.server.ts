@@ -4,8 +4,8 @@
 import { and, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import { db } from "~db/connection";
 import { actions, engagementOrganisations, engagements, organisations, type OrganisationKind } from "~db/schema";
-import { todayInUk } from "~/utils/dates";
-import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/validation/coverage";
+import { todayInUk } from "~/domain/dates";
+import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage";
 import { recordAudit, type Actor } from "./audit.server";
 
 export type { CoverageSort, SortDirection };

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import { db } from "~db/connection";
 import { actions, engagementOrganisations, engagements, organisations, users, type OrganisationKind } from "~db/schema";
-import { addDays, addMonths, monthStart, todayInUk } from "~/utils/dates";
+import { addDays, addMonths, monthStart, todayInUk } from "~/domain/dates";
 
 const OUTSTANDING = ["open", "in_progress"] as const;
 

@@ -18,17 +18,17 @@ import {
   users,
   type OrganisationKind,
 } from "~db/schema";
-import { todayInUk } from "~/utils/dates";
+import { todayInUk } from "~/domain/dates";
 import {
   ACTION_STATUS_LABELS,
   ENGAGEMENT_FIELD_LABELS,
   ENGAGEMENT_FORMAT_LABELS,
   ENGAGEMENT_KIND_LABELS,
   ENGAGEMENT_STATUS_LABELS,
-} from "~/utils/engagement-labels";
-import { formatDate } from "~/utils/format";
-import type { FieldErrors } from "~/utils/forms";
-import type { ActionInput, AgendaInput, AttendeeInput, EditEngagementInput, EngagementFilters, EngagementFormValues, EngagementInput } from "~/validation/engagement";
+} from "~/domain/engagement-labels";
+import { formatDate } from "~/domain/format";
+import type { FieldErrors } from "~/forms/form-data";
+import type { ActionInput, AgendaInput, AttendeeInput, EditEngagementInput, EngagementFilters, EngagementFormValues, EngagementInput } from "~/forms/engagement";
 import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
 import { ConflictError, NotFoundError, RuleError } from "./errors";
 import { findOrCreateTheme } from "./theme.server";

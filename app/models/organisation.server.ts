@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, like, or, sql, type SQL
 import { db, type Tx } from "~db/connection";
 import { auditEvents, contacts, organisations, type OrganisationKind } from "~db/schema";
 import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
-import { ORGANISATION_KIND_LABELS as KIND_WORDS } from "~/utils/format";
+import { ORGANISATION_KIND_LABELS as KIND_WORDS } from "~/domain/format";
 import { ConflictError, NotFoundError, RuleError } from "./errors";
 
 export type Organisation = typeof organisations.$inferSelect;

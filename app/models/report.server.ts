@@ -16,8 +16,8 @@ import {
   type Marking,
   type OrganisationKind,
 } from "~db/schema";
-import { ENGAGEMENT_KIND_LABELS } from "~/utils/engagement-labels";
-import { formatDate, organisationKindLabel } from "~/utils/format";
+import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
+import { formatDate, organisationKindLabel } from "~/domain/format";
 import type {
   ActionTally,
   CalendarAction,
@@ -32,7 +32,7 @@ import type {
   ReportOrganisation,
   ReportPart,
   ReportStatistics,
-} from "~/utils/report-types";
+} from "~/domain/report-types";
 import { recordAudit, type Actor } from "./audit.server";
 
 export type {

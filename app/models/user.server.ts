@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNull, ne } from "drizzle-orm";
 import { db } from "~db/connection";
 import { sessions, users, type Role } from "~db/schema";
-import { hashPassword } from "~/utils/password.server";
+import { hashPassword } from "~/models/password.server";
 import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
 import { ConflictError, NotFoundError, RuleError } from "./errors";
 

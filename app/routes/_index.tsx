@@ -10,10 +10,10 @@ import {
   listUpcomingEngagements,
   summariseOutstandingActions,
 } from "~/models/dashboard.server";
-import { formatMonth, todayInUk } from "~/utils/dates";
-import { formatDate, organisationKindLabel, pluralise } from "~/utils/format";
-import { hasRole } from "~/utils/permissions";
-import { requireUser } from "~/utils/session.server";
+import { formatMonth, todayInUk } from "~/domain/dates";
+import { formatDate, organisationKindLabel, pluralise } from "~/domain/format";
+import { hasRole } from "~/domain/permissions";
+import { requireUser } from "~/server/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard – Stakeholder Engagement Tracker" }];
 

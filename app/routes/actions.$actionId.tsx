@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { ActionStatus } from "~db/schema/engagements";
 import { OwnerFields } from "~/components/actions/ChangeFields";
 import { ActionStatusTag, ACTION_KIND_LABELS, ACTION_STATUS_LABELS, OverdueTag, ownerLabel } from "~/components/actions/labels";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, TextInput, Textarea } from "~/components/govuk";
 import {
   ActionPermissionError,
@@ -20,12 +20,12 @@ import {
 } from "~/models/action.server";
 import { listEntityHistory } from "~/models/audit.server";
 import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
-import { todayInUk } from "~/utils/dates";
-import { formatDate, formatDateTime, organisationKindLabel } from "~/utils/format";
-import { formDataToObject, parseForm, valueAt, type FormValues } from "~/utils/forms";
-import { badRequest, notFound, requireIdParam } from "~/utils/http.server";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
-import { ACTION_INTENTS, singleChangeSchemas, type ActionIntent } from "~/validation/actions";
+import { todayInUk } from "~/domain/dates";
+import { formatDate, formatDateTime, organisationKindLabel } from "~/domain/format";
+import { formDataToObject, parseForm, valueAt, type FormValues } from "~/forms/form-data";
+import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { ACTION_INTENTS, singleChangeSchemas, type ActionIntent } from "~/forms/actions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `${ACTION_KIND_LABELS[data.detail.action.kind]}: ${truncate(data.detail.action.description, 60)}` : "Action", data?.formFailed) },

@@ -3,19 +3,19 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { BulkChangePanel } from "~/components/actions/BulkChangePanel";
 import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "~/components/actions/labels";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { DueWindowSummary, RegisterFilterForm } from "~/components/actions/RegisterFilters";
 import { RegisterTable } from "~/components/actions/RegisterTable";
 import { ErrorMessage, ErrorSummary, NotificationBanner, PrevNextPagination } from "~/components/govuk";
 import { changeActionsAs, listActionOwners, resolveOwner, type Action, type ActionChange, type BulkResultAs } from "~/models/action.server";
 import { countOutstandingActions, listOutstandingActions, listRegisterChoices, parseCursor, resolveRegisterFilters } from "~/models/action-register.server";
 import { RuleError } from "~/models/errors";
-import { formatDate, pluralise } from "~/utils/format";
-import { badRequest, fieldError } from "~/utils/http.server";
-import { parseForm } from "~/utils/forms";
-import { hasRole } from "~/utils/permissions";
-import { redirectWithNotice, requireRole, safeRedirectTarget } from "~/utils/session.server";
-import { bulkChangeSchema, parseRegisterFilters, parseSelectedItem, registerQuery, type BulkChange } from "~/validation/actions";
+import { formatDate, pluralise } from "~/domain/format";
+import { badRequest, fieldError } from "~/server/http.server";
+import { parseForm } from "~/forms/form-data";
+import { hasRole } from "~/domain/permissions";
+import { redirectWithNotice, requireRole, safeRedirectTarget } from "~/server/session.server";
+import { bulkChangeSchema, parseRegisterFilters, parseSelectedItem, registerQuery, type BulkChange } from "~/forms/actions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.heading ?? "Actions", data?.formFailed) }];
 

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS, ownerLabel } from "~/components/actions/labels";
 import { listAllOutstandingActions, recordActionsExport, resolveRegisterFilters, type RegisterRow } from "~/models/action-register.server";
-import { csvResponse, toCsv, type CsvColumn } from "~/utils/csv.server";
-import { todayInUk } from "~/utils/dates";
-import { organisationKindLabel } from "~/utils/format";
-import { requireRole } from "~/utils/session.server";
-import { parseRegisterFilters } from "~/validation/actions";
+import { csvResponse, toCsv, type CsvColumn } from "~/exports/csv.server";
+import { todayInUk } from "~/domain/dates";
+import { organisationKindLabel } from "~/domain/format";
+import { requireRole } from "~/server/session.server";
+import { parseRegisterFilters } from "~/forms/actions";
 
 const COLUMNS: CsvColumn<RegisterRow>[] = [
   { header: "Kind", value: (r) => ACTION_KIND_LABELS[r.kind] },

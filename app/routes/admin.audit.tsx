@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { auditActionLabel, auditEntityLabel, auditValue, fieldLabel } from "~/components/admin/audit-labels";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/components/page-title";
 import { Button, Details, ErrorSummary, PrevNextPagination, Select, TextInput } from "~/components/govuk";
 import { listAuditActions, listAuditEntityTypes, listAuditEvents } from "~/models/audit.server";
 import { listUsers } from "~/models/user.server";
-import { formatDateTime } from "~/utils/format";
-import { requireRole } from "~/utils/session.server";
-import { AUDIT_FILTER_FIELDS, parseAuditFilters } from "~/validation/audit-filters";
+import { formatDateTime } from "~/domain/format";
+import { requireRole } from "~/server/session.server";
+import { AUDIT_FILTER_FIELDS, parseAuditFilters } from "~/forms/audit-filters";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Audit trail", Boolean(data && Object.keys(data.errors).length)) },

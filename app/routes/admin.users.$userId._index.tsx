@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/components/page-title";
 import { BackLink, ButtonLink, InsetText, SummaryList, Tag } from "~/components/govuk";
 import { lastSignInAt } from "~/models/audit.server";
 import { countSessionsOfUser } from "~/models/auth.server";
 import { getUserById } from "~/models/user.server";
-import { formatDateTime, pluralise } from "~/utils/format";
-import { notFound, requireIdParam } from "~/utils/http.server";
-import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "~/utils/permissions";
-import { requireRole } from "~/utils/session.server";
+import { formatDateTime, pluralise } from "~/domain/format";
+import { notFound, requireIdParam } from "~/server/http.server";
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "~/domain/permissions";
+import { requireRole } from "~/server/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.user.name}: staff account` : "Staff account") }];
 

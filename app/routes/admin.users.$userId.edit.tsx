@@ -1,19 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { ROLE_ITEMS } from "~/components/admin/roles";
 import { useSummaryErrors } from "~/components/admin/use-summary-errors";
 import { BackLink, Button, Choices, ErrorSummary, InsetText, TextInput } from "~/components/govuk";
 import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
 import { getUserById, updateUser, type PublicUser } from "~/models/user.server";
-import type { FieldErrors, FormValues } from "~/utils/forms";
-import { parseForm, valueAt } from "~/utils/forms";
-import { badRequest, notFound, requireIdParam } from "~/utils/http.server";
-import { ROLE_LABELS, type Role } from "~/utils/permissions";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
-import { useValidatedForm } from "~/utils/use-validated-form";
-import { editUserSchema } from "~/validation/user";
+import type { FieldErrors, FormValues } from "~/forms/form-data";
+import { parseForm, valueAt } from "~/forms/form-data";
+import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { ROLE_LABELS, type Role } from "~/domain/permissions";
+import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { useValidatedForm } from "~/forms/use-validated-form";
+import { editUserSchema } from "~/forms/user";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Change ${data.user.name}'s account` : "Change an account", data?.hasErrors) },

@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { useSummaryErrors } from "~/components/admin/use-summary-errors";
 import { BackLink, Button, ErrorSummary, TextInput, WarningText } from "~/components/govuk";
 import { NotFoundError } from "~/models/errors";
 import { getUserById, resetPassword } from "~/models/user.server";
-import { parseForm } from "~/utils/forms";
-import { badRequest, notFound, requireIdParam } from "~/utils/http.server";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
-import { useValidatedForm } from "~/utils/use-validated-form";
-import { resetPasswordSchema } from "~/validation/user";
+import { parseForm } from "~/forms/form-data";
+import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { useValidatedForm } from "~/forms/use-validated-form";
+import { resetPasswordSchema } from "~/forms/user";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Reset ${data.user.name}'s password` : "Reset a password", data?.hasErrors) },

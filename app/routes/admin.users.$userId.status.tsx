@@ -1,15 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { BackLink, Button, ErrorSummary, InsetText } from "~/components/govuk";
 import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
 import { getUserById, setUserActive } from "~/models/user.server";
-import type { FormFailure } from "~/utils/forms";
-import { parseForm } from "~/utils/forms";
-import { notFound, requireIdParam } from "~/utils/http.server";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
-import { userStatusSchema } from "~/validation/user";
+import type { FormFailure } from "~/forms/form-data";
+import { parseForm } from "~/forms/form-data";
+import { notFound, requireIdParam } from "~/server/http.server";
+import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { userStatusSchema } from "~/forms/user";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {

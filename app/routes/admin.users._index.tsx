@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/components/page-title";
 import { ButtonLink, Tag } from "~/components/govuk";
 import { listUsers } from "~/models/user.server";
-import { pluralise } from "~/utils/format";
-import { ROLE_LABELS } from "~/utils/permissions";
-import { requireRole } from "~/utils/session.server";
+import { pluralise } from "~/domain/format";
+import { ROLE_LABELS } from "~/domain/permissions";
+import { requireRole } from "~/server/session.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Staff accounts") }];
 

@@ -2,16 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ROLE_ITEMS } from "~/components/admin/roles";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { useSummaryErrors } from "~/components/admin/use-summary-errors";
 import { BackLink, Button, Choices, ErrorSummary, TextInput } from "~/components/govuk";
 import { RuleError } from "~/models/errors";
 import { createUser } from "~/models/user.server";
-import { parseForm, valueAt } from "~/utils/forms";
-import { badRequest, fieldError } from "~/utils/http.server";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
-import { useValidatedForm } from "~/utils/use-validated-form";
-import { createUserSchema } from "~/validation/user";
+import { parseForm, valueAt } from "~/forms/form-data";
+import { badRequest, fieldError } from "~/server/http.server";
+import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { useValidatedForm } from "~/forms/use-validated-form";
+import { createUserSchema } from "~/forms/user";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Create an account", data?.hasErrors) }];
 

@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/components/page-title";
 import { Button, ErrorSummary, Tag, TextInput } from "~/components/govuk";
 import { buildCoverageReport, type BodyFigures } from "~/models/coverage.server";
-import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/validation/coverage";
-import { readCoverageQuery } from "~/utils/coverage-query.server";
-import { addDays, todayInUk, ukFinancialYear } from "~/utils/dates";
-import { formatDate, organisationKindLabel, pluralise } from "~/utils/format";
-import { requireRole } from "~/utils/session.server";
+import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage";
+import { readCoverageQuery } from "~/routes/__coverage-query.server";
+import { addDays, todayInUk, ukFinancialYear } from "~/domain/dates";
+import { formatDate, organisationKindLabel, pluralise } from "~/domain/format";
+import { requireRole } from "~/server/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Police coverage", Boolean(data?.query.fieldErrors)) }];
 

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildCoverageReport, recordCoverageExport, type BodyFigures } from "~/models/coverage.server";
-import { readCoverageQuery } from "~/utils/coverage-query.server";
-import { csvResponse, toCsv, type CsvColumn } from "~/utils/csv.server";
-import { organisationKindLabel } from "~/utils/format";
-import { badRequest } from "~/utils/http.server";
-import { requireRole } from "~/utils/session.server";
+import { readCoverageQuery } from "~/routes/__coverage-query.server";
+import { csvResponse, toCsv, type CsvColumn } from "~/exports/csv.server";
+import { organisationKindLabel } from "~/domain/format";
+import { badRequest } from "~/server/http.server";
+import { requireRole } from "~/server/session.server";
 
 type Line = BodyFigures & { section: string; notEngaged: boolean; policingBody?: BodyFigures | null };
 

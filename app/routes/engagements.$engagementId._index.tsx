@@ -3,15 +3,15 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ActionsTable, EngagementDetailsView, EngagementStatusTag, MarkingBanner } from "~/components/engagements/EngagementView";
 import { BackLink, Button, ButtonLink, Tag } from "~/components/govuk";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/components/page-title";
 import { mayChangeAction } from "~/models/action.server";
 import { getEngagement } from "~/models/engagement.server";
-import { todayInUk } from "~/utils/dates";
-import { ENGAGEMENT_KIND_LABELS } from "~/utils/engagement-labels";
-import { formatDate, formatDateTime } from "~/utils/format";
-import { notFound, requireIdParam } from "~/utils/http.server";
-import { hasRole } from "~/utils/permissions";
-import { requireUser } from "~/utils/session.server";
+import { todayInUk } from "~/domain/dates";
+import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
+import { formatDate, formatDateTime } from "~/domain/format";
+import { notFound, requireIdParam } from "~/server/http.server";
+import { hasRole } from "~/domain/permissions";
+import { requireUser } from "~/server/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? data.details.engagement.title : "Engagement") }];
 

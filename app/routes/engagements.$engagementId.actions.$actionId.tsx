@@ -3,17 +3,17 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ActionStatusTag } from "~/components/engagements/EngagementView";
 import { BackLink, Button, Choices, ErrorSummary, SummaryList, Textarea } from "~/components/govuk";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { ActionPermissionError, changeActionAs, mayChangeAction, type Action } from "~/models/action.server";
 import { getEngagementAction } from "~/models/engagement.server";
 import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
-import { todayInUk } from "~/utils/dates";
-import { ACTION_STATUS_LABELS, ACTION_STATUSES } from "~/utils/engagement-labels";
-import { formatDate, formatDateTime } from "~/utils/format";
-import { formDataToObject, parseForm, valueAt, type FormFailure } from "~/utils/forms";
-import { badRequest, notFound, requireIdParam } from "~/utils/http.server";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
-import { actionStatusSchema, LIMITS } from "~/validation/engagement";
+import { todayInUk } from "~/domain/dates";
+import { ACTION_STATUS_LABELS, ACTION_STATUSES } from "~/domain/engagement-labels";
+import { formatDate, formatDateTime } from "~/domain/format";
+import { formDataToObject, parseForm, valueAt, type FormFailure } from "~/forms/form-data";
+import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { actionStatusSchema, LIMITS } from "~/forms/engagement";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Update ${data.action.kind === "commitment" ? "commitment" : "follow-up"}` : "Update action", data?.hasErrors) },

@@ -5,14 +5,14 @@ import autocompleteCss from "accessible-autocomplete/dist/accessible-autocomplet
 import { EngagementForm, type EngagementFailure } from "~/components/engagements/EngagementForm";
 import { BackLink } from "~/components/govuk";
 import { EngagementConflictNotice } from "~/components/engagements/EngagementConflictNotice";
-import { pageTitle, renderedAfterFailedPost } from "~/utils/page-title";
+import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
 import { engagementFormValues, getEngagementFormOptions, resolveEngagementConflict, updateEngagement } from "~/models/engagement.server";
 import { ConflictError, NotFoundError } from "~/models/errors";
-import { postedValues, rowButtonResponse, ruleErrorResponse } from "~/utils/engagement-form.server";
-import { parseForm } from "~/utils/forms";
-import { badRequest, notFound, requireIdParam } from "~/utils/http.server";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
-import { editEngagementSchema, type EngagementFormValues } from "~/validation/engagement";
+import { postedValues, rowButtonResponse, ruleErrorResponse } from "~/routes/__engagement-form.server";
+import { parseForm } from "~/forms/form-data";
+import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { editEngagementSchema, type EngagementFormValues } from "~/forms/engagement";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];
 

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
 import { ChangeHistoryTable } from "~/components/history/ChangeHistoryTable";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/components/page-title";
 import { getEngagementVersion, listEngagementHistory, namesForHistory } from "~/models/engagement.server";
 import {
   ACTION_OWNER_TYPE_LABELS,
@@ -12,10 +12,10 @@ import {
   ENGAGEMENT_FORMAT_LABELS,
   ENGAGEMENT_KIND_LABELS,
   ENGAGEMENT_STATUS_LABELS,
-} from "~/utils/engagement-labels";
-import { formatDate, formatDateTime } from "~/utils/format";
-import { notFound, requireIdParam } from "~/utils/http.server";
-import { requireUser } from "~/utils/session.server";
+} from "~/domain/engagement-labels";
+import { formatDate, formatDateTime } from "~/domain/format";
+import { notFound, requireIdParam } from "~/server/http.server";
+import { requireUser } from "~/server/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `History of ${data.engagement.title}` : "History") }];
 

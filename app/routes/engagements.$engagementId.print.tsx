@@ -3,12 +3,12 @@ import govukCss from "govuk-frontend/dist/govuk/govuk-frontend.min.css";
 import { EngagementReport } from "~/components/reports/EngagementReport";
 import { getEngagementForExport, recordEngagementExport } from "~/models/report.server";
 import appCss from "~/styles/app.css";
-import { todayInUk } from "~/utils/dates";
-import { quickExitUrl } from "~/utils/env.server";
-import { formatDate } from "~/utils/format";
-import { notFound, requireIdParam } from "~/utils/http.server";
-import { printResponse } from "~/utils/print.server";
-import { requireUser } from "~/utils/session.server";
+import { todayInUk } from "~/domain/dates";
+import { quickExitUrl } from "~/server/env.server";
+import { formatDate } from "~/domain/format";
+import { notFound, requireIdParam } from "~/server/http.server";
+import { printResponse } from "~/exports/print.server";
+import { requireUser } from "~/server/session.server";
 
 /** One engagement as a printable page, everything included. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

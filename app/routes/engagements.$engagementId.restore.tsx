@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ArchiveEngagement } from "~/components/engagements/ArchiveEngagement";
-import { changeEngagementArchival, loadEngagementArchival } from "~/utils/engagement-archival.server";
-import { pageTitle } from "~/utils/page-title";
+import { changeEngagementArchival, loadEngagementArchival } from "~/routes/__engagement-archival.server";
+import { pageTitle } from "~/components/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Restore engagement", data?.hasErrors) }];
 

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getEngagementForExport, recordEngagementExport } from "~/models/report.server";
-import { todayInUk } from "~/utils/dates";
-import { DOCX_CONTENT_TYPE } from "~/utils/docx.server";
-import { exportHeaders } from "~/utils/export.server";
-import { notFound, requireIdParam } from "~/utils/http.server";
-import { engagementDocx } from "~/utils/report-document.server";
-import { requireUser } from "~/utils/session.server";
+import { todayInUk } from "~/domain/dates";
+import { DOCX_CONTENT_TYPE } from "~/exports/docx.server";
+import { exportHeaders } from "~/exports/export.server";
+import { notFound, requireIdParam } from "~/server/http.server";
+import { engagementDocx } from "~/exports/report-document.server";
+import { requireUser } from "~/server/session.server";
 
 /** One engagement as a Word document, everything included. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

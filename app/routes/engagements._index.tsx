@@ -6,16 +6,16 @@ import { useState } from "react";
 import { EngagementStatusTag } from "~/components/engagements/EngagementView";
 import { OrganisationPicker } from "~/components/engagements/OrganisationPicker";
 import { Button, ButtonLink, ErrorSummary, PrevNextPagination, Select, Tag, TextInput } from "~/components/govuk";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/components/page-title";
 import { countEngagements, formatCursor, getOrganisationIdBySlug, listEngagements, parseCursor } from "~/models/engagement.server";
 import { listOrganisationOptions } from "~/models/organisation.server";
 import { listThemeOptions } from "~/models/theme.server";
-import { ENGAGEMENT_KIND_LABELS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUS_LABELS, ENGAGEMENT_STATUSES } from "~/utils/engagement-labels";
-import { formatDate, ORGANISATION_KIND_LABELS, pluralise } from "~/utils/format";
-import { fieldId, zodFieldErrors, type FieldErrors } from "~/utils/forms";
-import { hasRole } from "~/utils/permissions";
-import { requireUser } from "~/utils/session.server";
-import { engagementFiltersSchema, type EngagementFilters } from "~/validation/engagement";
+import { ENGAGEMENT_KIND_LABELS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUS_LABELS, ENGAGEMENT_STATUSES } from "~/domain/engagement-labels";
+import { formatDate, ORGANISATION_KIND_LABELS, pluralise } from "~/domain/format";
+import { fieldId, zodFieldErrors, type FieldErrors } from "~/forms/form-data";
+import { hasRole } from "~/domain/permissions";
+import { requireUser } from "~/server/session.server";
+import { engagementFiltersSchema, type EngagementFilters } from "~/forms/engagement";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];
 

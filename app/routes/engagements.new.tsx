@@ -5,14 +5,14 @@ import autocompleteCss from "accessible-autocomplete/dist/accessible-autocomplet
 import { EngagementForm, type EngagementFailure } from "~/components/engagements/EngagementForm";
 import { newEngagementValues } from "~/components/engagements/form-values";
 import { BackLink, WarningText } from "~/components/govuk";
-import { pageTitle, renderedAfterFailedPost } from "~/utils/page-title";
+import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
 import { getEngagementFormOptions, getFollowUpToResolve, getOrganisationIdBySlug, recordEngagement } from "~/models/engagement.server";
-import { todayInUk } from "~/utils/dates";
-import { rowButtonResponse, ruleErrorResponse } from "~/utils/engagement-form.server";
-import { parseForm } from "~/utils/forms";
-import { badRequest, notFound, requireIdParam } from "~/utils/http.server";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
-import { newEngagementSchema } from "~/validation/engagement";
+import { todayInUk } from "~/domain/dates";
+import { rowButtonResponse, ruleErrorResponse } from "~/routes/__engagement-form.server";
+import { parseForm } from "~/forms/form-data";
+import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { newEngagementSchema } from "~/forms/engagement";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];
 

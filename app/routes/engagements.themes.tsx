@@ -2,15 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, Button, ErrorSummary, Tag, TextInput } from "~/components/govuk";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { NotFoundError, RuleError } from "~/models/errors";
 import { addTheme, archiveTheme, listThemesWithUse, restoreTheme } from "~/models/theme.server";
-import { pluralise } from "~/utils/format";
-import { formDataToObject, parseForm, valueAt } from "~/utils/forms";
-import { badRequest, notFound } from "~/utils/http.server";
-import { hasRole } from "~/utils/permissions";
-import { redirectWithNotice, requireRole, requireUser } from "~/utils/session.server";
-import { themeChangeSchema } from "~/validation/engagement";
+import { pluralise } from "~/domain/format";
+import { formDataToObject, parseForm, valueAt } from "~/forms/form-data";
+import { badRequest, notFound } from "~/server/http.server";
+import { hasRole } from "~/domain/permissions";
+import { redirectWithNotice, requireRole, requireUser } from "~/server/session.server";
+import { themeChangeSchema } from "~/forms/engagement";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Themes", data?.hasErrors) }];
 

@@ -4,13 +4,13 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Button, ErrorSummary, NotificationBanner, TextInput } from "~/components/govuk";
 import { signIn } from "~/models/auth.server";
 import { countUsers } from "~/models/user.server";
-import type { FormFailure } from "~/utils/forms";
-import { parseForm, valueAt } from "~/utils/forms";
-import { badRequest } from "~/utils/http.server";
-import { clientIp } from "~/utils/request.server";
-import { getUser, safeRedirectTarget, startSession } from "~/utils/session.server";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
-import { signInSchema } from "~/validation/auth";
+import type { FormFailure } from "~/forms/form-data";
+import { parseForm, valueAt } from "~/forms/form-data";
+import { badRequest } from "~/server/http.server";
+import { clientIp } from "~/server/request.server";
+import { getUser, safeRedirectTarget, startSession } from "~/server/session.server";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
+import { signInSchema } from "~/forms/auth";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Sign in", data?.afterFailedPost) }];
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { signOut } from "~/utils/session.server";
+import { signOut } from "~/server/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   return signOut(request);

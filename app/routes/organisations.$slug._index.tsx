@@ -3,14 +3,14 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { OrganisationTimeline } from "~/components/engagements/OrganisationTimeline";
 import { ButtonLink, SummaryList, Tag } from "~/components/govuk";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/components/page-title";
 import { listContacts } from "~/models/contact.server";
 import { getOrganisationEngagementSummary } from "~/models/engagement.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
-import { formatDate, organisationKindLabel } from "~/utils/format";
-import { notFound } from "~/utils/http.server";
-import { hasRole } from "~/utils/permissions";
-import { requireUser } from "~/utils/session.server";
+import { formatDate, organisationKindLabel } from "~/domain/format";
+import { notFound } from "~/server/http.server";
+import { hasRole } from "~/domain/permissions";
+import { requireUser } from "~/server/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.organisation.name ?? "Organisation") }];
 

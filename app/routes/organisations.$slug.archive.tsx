@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ArchiveConfirmation } from "~/components/organisations/ArchiveConfirmation";
-import { changeOrganisationArchival, loadOrganisationArchival } from "~/utils/organisation-archival.server";
-import { pageTitle } from "~/utils/page-title";
+import { changeOrganisationArchival, loadOrganisationArchival } from "~/routes/__organisation-archival.server";
+import { pageTitle } from "~/components/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Archive ${data.organisation.name}` : "Archive organisation", data?.hasErrors) },

@@ -4,14 +4,14 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
 import { ConflictNotice, type ConflictChange } from "~/components/organisations/ConflictNotice";
 import { ContactForm } from "~/components/organisations/ContactForm";
-import { pageTitle, renderedAfterFailedPost } from "~/utils/page-title";
+import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
 import { describeContactConflict, getContact, updateContact, type Contact } from "~/models/contact.server";
 import { ConflictError, NotFoundError } from "~/models/errors";
 import { getOrganisationBySlug } from "~/models/organisation.server";
-import { formDataToObject, parseForm, type FormFailure } from "~/utils/forms";
-import { badRequest, notFound, requireIdParam } from "~/utils/http.server";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
-import { editContactSchema } from "~/validation/contact";
+import { formDataToObject, parseForm, type FormFailure } from "~/forms/form-data";
+import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { editContactSchema } from "~/forms/contact";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Edit contact at ${data.organisation.name}` : "Edit contact", data?.hasErrors) }];
 

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BackLink, Button, WarningText } from "~/components/govuk";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/components/page-title";
 import { getContact, removeContact } from "~/models/contact.server";
 import { NotFoundError } from "~/models/errors";
 import { getOrganisationBySlug } from "~/models/organisation.server";
-import { notFound, requireIdParam } from "~/utils/http.server";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
+import { notFound, requireIdParam } from "~/server/http.server";
+import { redirectWithNotice, requireRole } from "~/server/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Remove contact at ${data.organisation.name}` : "Remove contact") }];
 

@@ -3,13 +3,13 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
 import { ContactForm } from "~/components/organisations/ContactForm";
-import { pageTitle, renderedAfterFailedPost } from "~/utils/page-title";
+import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
 import { addContact } from "~/models/contact.server";
 import { getOrganisationBySlug } from "~/models/organisation.server";
-import { parseForm } from "~/utils/forms";
-import { badRequest, notFound } from "~/utils/http.server";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
-import { newContactSchema } from "~/validation/contact";
+import { parseForm } from "~/forms/form-data";
+import { badRequest, notFound } from "~/server/http.server";
+import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { newContactSchema } from "~/forms/contact";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Add a contact at ${data.organisation.name}` : "Add a contact", data?.hasErrors) },

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
 import { ConflictNotice } from "~/components/organisations/ConflictNotice";
 import { OrganisationForm } from "~/components/organisations/OrganisationForm";
-import { pageTitle, renderedAfterFailedPost } from "~/utils/page-title";
+import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
 import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
 import {
   describeOrganisationConflict,
@@ -13,10 +13,10 @@ import {
   updateOrganisation,
   type Organisation,
 } from "~/models/organisation.server";
-import { formDataToObject, parseForm, type FormFailure } from "~/utils/forms";
-import { badRequest, fieldError, notFound } from "~/utils/http.server";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
-import { editOrganisationSchema } from "~/validation/organisation";
+import { formDataToObject, parseForm, type FormFailure } from "~/forms/form-data";
+import { badRequest, fieldError, notFound } from "~/server/http.server";
+import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { editOrganisationSchema } from "~/forms/organisation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Edit ${data.organisation.name}` : "Edit organisation", data?.hasErrors) },

@@ -4,10 +4,10 @@ import { useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
 import { ChangeHistoryTable } from "~/components/history/ChangeHistoryTable";
 import { organisationIdsIn, readableEvent } from "~/components/organisations/history";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/components/page-title";
 import { getOrganisationBySlug, listOrganisationHistory, organisationNamesById } from "~/models/organisation.server";
-import { notFound } from "~/utils/http.server";
-import { requireUser } from "~/utils/session.server";
+import { notFound } from "~/server/http.server";
+import { requireUser } from "~/server/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `History of ${data.organisation.name}` : "History") }];
 

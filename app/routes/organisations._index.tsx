@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, ButtonLink, Select, Tag, TextInput } from "~/components/govuk";
-import { pageTitle } from "~/utils/page-title";
+import { pageTitle } from "~/components/page-title";
 import { listLastEngagedDates } from "~/models/engagement.server";
 import { listNations, listOrganisations } from "~/models/organisation.server";
-import { formatDate, ORGANISATION_KIND_LABELS, organisationKindLabel, pluralise } from "~/utils/format";
-import { hasRole } from "~/utils/permissions";
-import { requireUser } from "~/utils/session.server";
-import { organisationFiltersSchema } from "~/validation/organisation";
+import { formatDate, ORGANISATION_KIND_LABELS, organisationKindLabel, pluralise } from "~/domain/format";
+import { hasRole } from "~/domain/permissions";
+import { requireUser } from "~/server/session.server";
+import { organisationFiltersSchema } from "~/forms/organisation";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Organisations") }];
 

@@ -3,13 +3,13 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
 import { OrganisationForm } from "~/components/organisations/OrganisationForm";
-import { pageTitle, renderedAfterFailedPost } from "~/utils/page-title";
+import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
 import { RuleError } from "~/models/errors";
 import { createOrganisation, listOrganisationOptions } from "~/models/organisation.server";
-import { formDataToObject, parseForm } from "~/utils/forms";
-import { badRequest, fieldError } from "~/utils/http.server";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
-import { newOrganisationSchema } from "~/validation/organisation";
+import { formDataToObject, parseForm } from "~/forms/form-data";
+import { badRequest, fieldError } from "~/server/http.server";
+import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { newOrganisationSchema } from "~/forms/organisation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Add an organisation", data?.hasErrors) }];
 

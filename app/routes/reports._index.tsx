@@ -6,11 +6,11 @@ import { ReportFilterForm, type ReportFormValues } from "~/components/reports/Re
 import { ReportPreview } from "~/components/reports/ReportPreview";
 import { periodPresets } from "~/components/reports/presets";
 import { countCalendarItems, countReportActions, listReportChoices, reportStatistics } from "~/models/report.server";
-import { todayInUk } from "~/utils/dates";
-import type { FormValues } from "~/utils/forms";
-import { parseReportQuery } from "~/utils/report-request.server";
-import { requireUser } from "~/utils/session.server";
-import { isReportRequested, REPORT_FIELD_ORDER, REPORT_PARTS } from "~/validation/report";
+import { todayInUk } from "~/domain/dates";
+import type { FormValues } from "~/forms/form-data";
+import { parseReportQuery } from "~/routes/__report-request.server";
+import { requireUser } from "~/server/session.server";
+import { isReportRequested, REPORT_FIELD_ORDER, REPORT_PARTS } from "~/forms/report";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.failure ? "Error: " : ""}Reports – Stakeholder Engagement Tracker` },

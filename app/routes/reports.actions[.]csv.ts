@@ -7,11 +7,11 @@ import {
   reportActions,
   reportMarking,
 } from "~/models/report.server";
-import { todayInUk } from "~/utils/dates";
-import { exportHeaders, periodFileName, toWebStream } from "~/utils/export.server";
-import { actionColumns, CSV_CONTENT_TYPE, csvStream } from "~/utils/report-csv.server";
-import { appUrl, invalidReportResponse, parseReportQuery } from "~/utils/report-request.server";
-import { requireUser } from "~/utils/session.server";
+import { todayInUk } from "~/domain/dates";
+import { exportHeaders, periodFileName, toWebStream } from "~/exports/export.server";
+import { actionColumns, CSV_CONTENT_TYPE, csvStream } from "~/exports/report-csv.server";
+import { appUrl, invalidReportResponse, parseReportQuery } from "~/routes/__report-request.server";
+import { requireUser } from "~/server/session.server";
 
 /** One row per commitment or follow-up of the report's engagements, whatever its status. */
 export async function loader({ request }: LoaderFunctionArgs) {

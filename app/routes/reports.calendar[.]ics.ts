@@ -10,12 +10,12 @@ import {
   type CalendarAction,
   type CalendarEngagement,
 } from "~/models/report.server";
-import { todayInUk } from "~/utils/dates";
-import { exportHeaders, toWebStream } from "~/utils/export.server";
-import { formatDate } from "~/utils/format";
-import { calendarEnd, calendarStart, eventLines, ICS_CONTENT_TYPE, utcStamp, type CalendarEvent } from "~/utils/ics.server";
-import { appUrl, invalidReportResponse, parseEngagementFilters } from "~/utils/report-request.server";
-import { requireUser } from "~/utils/session.server";
+import { todayInUk } from "~/domain/dates";
+import { exportHeaders, toWebStream } from "~/exports/export.server";
+import { formatDate } from "~/domain/format";
+import { calendarEnd, calendarStart, eventLines, ICS_CONTENT_TYPE, utcStamp, type CalendarEvent } from "~/exports/ics.server";
+import { appUrl, invalidReportResponse, parseEngagementFilters } from "~/routes/__report-request.server";
+import { requireUser } from "~/server/session.server";
 
 function engagementEvent(e: CalendarEngagement, base: string, host: string): CalendarEvent {
   const kind = ENGAGEMENT_KIND_LABELS[e.kind] ?? e.kind;

@@ -7,10 +7,10 @@ import {
   reportEngagementsByDate,
   reportMarking,
 } from "~/models/report.server";
-import { exportHeaders, periodFileName, toWebStream } from "~/utils/export.server";
-import { CSV_CONTENT_TYPE, csvStream, engagementColumns } from "~/utils/report-csv.server";
-import { appUrl, invalidReportResponse, parseReportQuery } from "~/utils/report-request.server";
-import { requireUser } from "~/utils/session.server";
+import { exportHeaders, periodFileName, toWebStream } from "~/exports/export.server";
+import { CSV_CONTENT_TYPE, csvStream, engagementColumns } from "~/exports/report-csv.server";
+import { appUrl, invalidReportResponse, parseReportQuery } from "~/routes/__report-request.server";
+import { requireUser } from "~/server/session.server";
 
 /** One row per engagement of the report, in date order. */
 export async function loader({ request }: LoaderFunctionArgs) {

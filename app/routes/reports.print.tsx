@@ -4,11 +4,11 @@ import govukCss from "govuk-frontend/dist/govuk/govuk-frontend.min.css";
 import { groupedPrintParts, ReportPrintIntro } from "~/components/reports/ReportPrint";
 import { describeReportFilters, filtersInOneLine, recordReportExport, reportEngagementsGrouped, reportStatistics } from "~/models/report.server";
 import appCss from "~/styles/app.css";
-import { todayInUk } from "~/utils/dates";
-import { quickExitUrl } from "~/utils/env.server";
-import { printResponse } from "~/utils/print.server";
-import { parseReportQuery } from "~/utils/report-request.server";
-import { requireUser } from "~/utils/session.server";
+import { todayInUk } from "~/domain/dates";
+import { quickExitUrl } from "~/server/env.server";
+import { printResponse } from "~/exports/print.server";
+import { parseReportQuery } from "~/routes/__report-request.server";
+import { requireUser } from "~/server/session.server";
 
 /**
  * The report as one printable page (print it, or save it as a PDF from the browser). Streamed a batch of

@@ -6,12 +6,12 @@ import {
   reportEngagementsGrouped,
   reportStatistics,
 } from "~/models/report.server";
-import { todayInUk } from "~/utils/dates";
-import { DOCX_CONTENT_TYPE } from "~/utils/docx.server";
-import { exportHeaders, periodFileName, toWebStream } from "~/utils/export.server";
-import { reportDocxStream } from "~/utils/report-document.server";
-import { invalidReportResponse, parseReportQuery } from "~/utils/report-request.server";
-import { requireUser } from "~/utils/session.server";
+import { todayInUk } from "~/domain/dates";
+import { DOCX_CONTENT_TYPE } from "~/exports/docx.server";
+import { exportHeaders, periodFileName, toWebStream } from "~/exports/export.server";
+import { reportDocxStream } from "~/exports/report-document.server";
+import { invalidReportResponse, parseReportQuery } from "~/routes/__report-request.server";
+import { requireUser } from "~/server/session.server";
 
 /** The report as a Word document: title page, statistics, engagements grouped by kind of organisation and organisation. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -4,12 +4,12 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, TextInput } from "~/components/govuk";
 import { completeSetup, isSetupTokenValid } from "~/models/auth.server";
 import { RuleError } from "~/models/errors";
-import { parseForm, valueAt } from "~/utils/forms";
-import { badRequest, notFound } from "~/utils/http.server";
-import { clientIp } from "~/utils/request.server";
-import { startSession } from "~/utils/session.server";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/utils/page-title";
-import { setupSchema } from "~/validation/auth";
+import { parseForm, valueAt } from "~/forms/form-data";
+import { badRequest, notFound } from "~/server/http.server";
+import { clientIp } from "~/server/request.server";
+import { startSession } from "~/server/session.server";
+import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
+import { setupSchema } from "~/forms/auth";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Create the first admin account", data?.afterFailedPost) }];
 

@@ -81,7 +81,7 @@ async function signedInCookie(databasePath: string): Promise<string> {
   process.env.DATABASE_PATH = databasePath;
   const { createUser } = await import("~/models/user.server");
   const { createSession } = await import("~/models/auth.server");
-  const { sessionCookieHeader } = await import("~/utils/session.server");
+  const { sessionCookieHeader } = await import("~/server/session.server");
   const { closeDatabase } = await import("../../db/connection");
   const user = await createUser({ email: `bench-${Date.now()}@example.org`, name: "Bench Viewer", role: "viewer", password: "a long enough passphrase" }, null);
   const cookie = await sessionCookieHeader(createSession(user.id, { ip: "127.0.0.1" }));

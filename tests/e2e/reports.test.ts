@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodPresets } from "~/components/reports/presets";
-import { addDays, todayInUk } from "~/utils/dates";
+import { addDays, todayInUk } from "~/domain/dates";
 import { closeDatabase } from "~db/connection";
 import { expectNoAxeViolations, launchBrowser, screenshot, type Browser } from "../support/browser";
 import { createAccount, signIn } from "../support/e2e-accounts";

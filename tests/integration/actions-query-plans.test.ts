@@ -8,7 +8,7 @@ import { loader as actionsCsvLoader } from "~/routes/actions[.]csv";
 import { action as registerAction, loader as registerLoader } from "~/routes/actions._index";
 import { loader as coverageLoader } from "~/routes/coverage";
 import { loader as coverageCsvLoader } from "~/routes/coverage[.]csv";
-import { todayInUk } from "~/utils/dates";
+import { todayInUk } from "~/domain/dates";
 import { db } from "~db/connection";
 import { fillBulkData } from "../support/bulk-data";
 import { readJson, runAction, runLoader, signedInAs, type TestUser } from "../support/requests";

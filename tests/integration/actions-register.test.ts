@@ -5,7 +5,7 @@ import { listAuditEvents } from "~/models/audit.server";
 import { action as actionPageAction, loader as actionPageLoader } from "~/routes/actions.$actionId";
 import { loader as csvLoader } from "~/routes/actions[.]csv";
 import { action as registerAction, loader as registerLoader } from "~/routes/actions._index";
-import { addDays, todayInUk } from "~/utils/dates";
+import { addDays, todayInUk } from "~/domain/dates";
 import { insertEngagement, insertTheme, organisationId } from "../support/fixtures";
 import { describeRoleMatrix } from "../support/role-matrix";
 import { readJson, redirectedTo, runAction, runLoader, signedInAs, type TestUser } from "../support/requests";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "~/models/audit.server";
 import { loader as coverageLoader } from "~/routes/coverage";
 import { loader as csvLoader } from "~/routes/coverage[.]csv";
-import { addDays, todayInUk, ukFinancialYear } from "~/utils/dates";
+import { addDays, todayInUk, ukFinancialYear } from "~/domain/dates";
 import { insertEngagement, organisationId } from "../support/fixtures";
 import { describeRoleMatrix } from "../support/role-matrix";
 import { readJson, runLoader, signedInAs, type TestUser } from "../support/requests";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loader as dashboardLoader } from "~/routes/_index";
-import { addDays, addMonths, monthStart, todayInUk } from "~/utils/dates";
+import { addDays, addMonths, monthStart, todayInUk } from "~/domain/dates";
 import { insertEngagement } from "../support/fixtures";
 import { describeRoleMatrix } from "../support/role-matrix";
 import { readJson, runLoader, signedInAs, type TestUser } from "../support/requests";

@@ -3,8 +3,8 @@ import { BorderStyle, Document, HeadingLevel, PageBreak, Paragraph, ShadingType,
 import { strFromU8, unzipSync } from "fflate";
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { bodyPlaceholder, bodyXml, readZip, streamDocx, wordSafe } from "~/utils/docx.server";
-import * as w from "~/utils/wordml.server";
+import { bodyPlaceholder, bodyXml, readZip, streamDocx, wordSafe } from "~/exports/docx.server";
+import * as w from "~/exports/wordml.server";
 
 describe("the WordprocessingML writer writes what docx writes", () => {
   it("a heading", async () => {

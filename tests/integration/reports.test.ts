@@ -12,7 +12,7 @@ import { loader as engagementsCsvLoader } from "~/routes/reports.engagements[.]c
 import { loader as builderLoader } from "~/routes/reports._index";
 import { loader as printLoader } from "~/routes/reports.print";
 import { loader as docxLoader } from "~/routes/reports.summary[.]docx";
-import { addDays, todayInUk } from "~/utils/dates";
+import { addDays, todayInUk } from "~/domain/dates";
 import { db } from "~db/connection";
 import { engagements } from "~db/schema";
 import { insertAgendaItem, insertAttendee, insertContact, insertEngagement, insertTheme } from "../support/fixtures";

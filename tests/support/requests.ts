@@ -3,8 +3,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { createSession } from "~/models/auth.server";
 import { createUser, type PublicUser } from "~/models/user.server";
-import type { Role } from "~/utils/permissions";
-import { sessionCookieHeader } from "~/utils/session.server";
+import type { Role } from "~/domain/permissions";
+import { sessionCookieHeader } from "~/server/session.server";
 
 export const BASE_URL = "http://localhost:3000";
 export const TEST_PASSWORD = "correct horse battery staple";

@@ -1,7 +1,7 @@
 // The role-by-route table: every route refuses what a role may not do, on the server.
 // Each area's test file lists its routes; this turns the list into one test per route and role.
 import { describe, expect, it } from "vitest";
-import { ROLE_ORDER, type Role } from "~/utils/permissions";
+import { ROLE_ORDER, type Role } from "~/domain/permissions";
 import { redirectedTo, signedInAs, type TestUser } from "./requests";
 
 export type RouteCase = {

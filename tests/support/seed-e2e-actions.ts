@@ -1,7 +1,7 @@
 // Known engagements and actions written into a running server's database (WAL lets the test
 // write beside the server), for browser tests of the register, dashboard and coverage.
 import Database from "better-sqlite3";
-import { addDays, todayInUk } from "../../app/utils/dates";
+import { addDays, todayInUk } from "~/domain/dates";
 
 export type SeededActions = { engagementId: number; actionIds: Record<string, number> };
 

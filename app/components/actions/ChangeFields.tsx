@@ -1,6 +1,6 @@
 import { Fragment, useState, type ReactNode } from "react";
 import { ErrorMessage, Select, TextInput, type Option } from "~/components/govuk";
-import { fieldId } from "~/utils/forms";
+import { fieldId } from "~/forms/form-data";
 
 export type OwnerChoice = { id: number; name: string };
 

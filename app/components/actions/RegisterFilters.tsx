@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { Button, Select, TextInput, type Option } from "~/components/govuk";
-import { ORGANISATION_KIND_LABELS } from "~/utils/format";
-import { DUE_WINDOW_LABELS, DUE_WINDOWS, registerQuery, type RegisterFilters } from "~/validation/actions";
+import { ORGANISATION_KIND_LABELS } from "~/domain/format";
+import { DUE_WINDOW_LABELS, DUE_WINDOWS, registerQuery, type RegisterFilters } from "~/forms/actions";
 import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "./labels";
 
 export type RegisterCountsView = {

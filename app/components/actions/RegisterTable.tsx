@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ActionKind, ActionStatus } from "~db/schema/engagements";
-import { formatDate } from "~/utils/format";
+import { formatDate } from "~/domain/format";
 import { ActionStatusTag, ACTION_KIND_LABELS, OverdueTag, ownerLabel } from "./labels";
 
 export type RegisterRowView = {

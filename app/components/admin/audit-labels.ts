@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/domain/format";
 
 // Readable names for the audit trail's vocabulary. Unknown codes are humanised ("close_action" -> "Close action").
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { FieldErrors } from "~/utils/forms";
+import type { FieldErrors } from "~/forms/form-data";
 
 /**
  * The errors for the error summary: those of the last submission, not the live ones.

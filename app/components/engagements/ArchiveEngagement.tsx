@@ -1,8 +1,8 @@
 import { Form, Link } from "@remix-run/react";
 import { BackLink, Button, ErrorSummary } from "~/components/govuk";
-import { useErrorTitle } from "~/utils/page-title";
-import { formatDate } from "~/utils/format";
-import type { FormFailure } from "~/utils/forms";
+import { useErrorTitle } from "~/components/page-title";
+import { formatDate } from "~/domain/format";
+import type { FormFailure } from "~/forms/form-data";
 
 type Props = {
   archive: boolean;

@@ -3,7 +3,7 @@ import { useEffect, useState, type MouseEvent, type ReactNode } from "react";
 import { useController, useFieldArray, type Control, type UseFormReturn } from "react-hook-form";
 import { Button, Choices, ErrorSummary, Select, Textarea, TextInput, type Option } from "~/components/govuk";
 import { ErrorMessage } from "~/components/govuk/Fields";
-import { useErrorTitle } from "~/utils/page-title";
+import { useErrorTitle } from "~/components/page-title";
 import {
   ATTENDEE_SIDE_LABELS,
   ENGAGEMENT_FORMAT_LABELS,
@@ -14,11 +14,11 @@ import {
   ENGAGEMENT_STATUSES,
   ACTION_STATUS_LABELS,
   type ActionStatus,
-} from "~/utils/engagement-labels";
-import { formatDate } from "~/utils/format";
-import { fieldId, type FormFailure } from "~/utils/forms";
-import { useValidatedForm } from "~/utils/use-validated-form";
-import { editEngagementSchema, LIMITS, newEngagementSchema, type EngagementFormValues } from "~/validation/engagement";
+} from "~/domain/engagement-labels";
+import { formatDate } from "~/domain/format";
+import { fieldId, type FormFailure } from "~/forms/form-data";
+import { useValidatedForm } from "~/forms/use-validated-form";
+import { editEngagementSchema, LIMITS, newEngagementSchema, type EngagementFormValues } from "~/forms/engagement";
 import { ADD_LABELS, blankRow, FIRST_FIELD, type Section } from "./form-values";
 import type { ConflictChange } from "./EngagementConflictNotice";
 import { OrganisationPicker } from "./OrganisationPicker";

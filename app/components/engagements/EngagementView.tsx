@@ -15,8 +15,8 @@ import {
   type EngagementFormat,
   type EngagementKind,
   type EngagementStatus,
-} from "~/utils/engagement-labels";
-import { formatDate, formatDateTime } from "~/utils/format";
+} from "~/domain/engagement-labels";
+import { formatDate, formatDateTime } from "~/domain/format";
 
 /** The protective marking, shown prominently at the top and bottom of an engagement's page. */
 export function MarkingBanner({ marking, position }: { marking: string; position: "top" | "bottom" }) {

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { ButtonLink, SummaryList } from "~/components/govuk";
-import { ENGAGEMENT_KIND_LABELS, type ActionStatus, type EngagementKind, type EngagementStatus } from "~/utils/engagement-labels";
-import { formatDate, pluralise } from "~/utils/format";
+import { ENGAGEMENT_KIND_LABELS, type ActionStatus, type EngagementKind, type EngagementStatus } from "~/domain/engagement-labels";
+import { formatDate, pluralise } from "~/domain/format";
 import { ActionStatusTag, EngagementStatusTag } from "./EngagementView";
 
 export type TimelineData = {

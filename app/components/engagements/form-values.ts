@@ -1,6 +1,6 @@
 // The engagement form's values, shared by the browser (react-hook-form) and the server, which
 // restructures them for a person without JavaScript ("Add another agenda item", "Move up", ...).
-import type { EngagementFormValues } from "~/validation/engagement";
+import type { EngagementFormValues } from "~/forms/engagement";
 
 export type Section = "organisations" | "attendees" | "agenda" | "commitments" | "followUps";
 export const SECTIONS: Section[] = ["organisations", "attendees", "agenda", "commitments", "followUps"];

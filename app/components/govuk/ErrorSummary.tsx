@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { fieldId, type FieldErrors } from "~/utils/forms";
+import { fieldId, type FieldErrors } from "~/forms/form-data";
 
 /** GOV.UK error summary: "There is a problem", each error linking to its field. Takes focus when shown. */
 export function ErrorSummary({ errors, order }: { errors: FieldErrors | undefined; order?: string[] }) {

@@ -1,5 +1,5 @@
 import { forwardRef, type ReactNode } from "react";
-import { fieldId } from "~/utils/forms";
+import { fieldId } from "~/forms/form-data";
 
 type Common = {
   name: string;

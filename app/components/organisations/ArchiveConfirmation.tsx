@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { BackLink, Button, ErrorSummary } from "~/components/govuk";
-import type { FormFailure } from "~/utils/forms";
-import { useErrorTitle } from "~/utils/page-title";
+import type { FormFailure } from "~/forms/form-data";
+import { useErrorTitle } from "~/components/page-title";
 
 type Props = {
   archive: boolean;

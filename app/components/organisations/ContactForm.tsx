@@ -1,10 +1,10 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { Button, Choices, ErrorSummary, TextInput } from "~/components/govuk";
-import { valueAt, type FormFailure, type FormValues } from "~/utils/forms";
-import { useValidatedForm } from "~/utils/use-validated-form";
-import { editContactSchema, newContactSchema } from "~/validation/contact";
-import { useErrorTitle } from "~/utils/page-title";
+import { valueAt, type FormFailure, type FormValues } from "~/forms/form-data";
+import { useValidatedForm } from "~/forms/use-validated-form";
+import { editContactSchema, newContactSchema } from "~/forms/contact";
+import { useErrorTitle } from "~/components/page-title";
 
 export const CONTACT_FIELD_ORDER = ["name", "roleTitle", "email", "phone", "inPost", "version"];
 

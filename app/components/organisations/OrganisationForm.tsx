@@ -1,11 +1,11 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { Button, ErrorSummary, Select, Textarea, TextInput } from "~/components/govuk";
-import { ORGANISATION_KIND_LABELS } from "~/utils/format";
-import { valueAt, type FormFailure, type FormValues } from "~/utils/forms";
-import { useValidatedForm } from "~/utils/use-validated-form";
-import { editOrganisationSchema, newOrganisationSchema } from "~/validation/organisation";
-import { useErrorTitle } from "~/utils/page-title";
+import { ORGANISATION_KIND_LABELS } from "~/domain/format";
+import { valueAt, type FormFailure, type FormValues } from "~/forms/form-data";
+import { useValidatedForm } from "~/forms/use-validated-form";
+import { editOrganisationSchema, newOrganisationSchema } from "~/forms/organisation";
+import { useErrorTitle } from "~/components/page-title";
 
 export type PickerOption = { id: number; name: string; shortName: string | null };
 

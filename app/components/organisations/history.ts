@@ -1,4 +1,4 @@
-import { formatDateTime, organisationKindLabel } from "~/utils/format";
+import { formatDateTime, organisationKindLabel } from "~/domain/format";
 
 // Turns audit events' JSON before/after into lines a person can read on an organisation's history page.
 

@@ -1,6 +1,6 @@
 import { SummaryList, Tag } from "~/components/govuk";
-import { formatDate } from "~/utils/format";
-import type { ReportEngagement } from "~/utils/report-types";
+import { formatDate } from "~/domain/format";
+import type { ReportEngagement } from "~/domain/report-types";
 import {
   ACTION_KIND_LABELS,
   ACTION_STATUS_COLOURS,

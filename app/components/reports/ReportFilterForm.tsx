@@ -1,9 +1,9 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Choices, ErrorMessage, TextInput } from "~/components/govuk";
-import type { FieldErrors } from "~/utils/forms";
-import { ORGANISATION_KIND_LABELS } from "~/utils/format";
-import { ENGAGEMENT_KIND_VALUES, ORGANISATION_KIND_VALUES, REPORT_PART_LABELS, REPORT_PARTS } from "~/validation/report";
+import type { FieldErrors } from "~/forms/form-data";
+import { ORGANISATION_KIND_LABELS } from "~/domain/format";
+import { ENGAGEMENT_KIND_VALUES, ORGANISATION_KIND_VALUES, REPORT_PART_LABELS, REPORT_PARTS } from "~/forms/report";
 import { ENGAGEMENT_KIND_LABELS, ORGANISATION_KIND_PLURALS } from "./labels";
 
 export type ReportFormValues = {

@@ -1,6 +1,6 @@
 import { SummaryList } from "~/components/govuk";
-import { formatDate, pluralise } from "~/utils/format";
-import type { ReportStatistics } from "~/utils/report-types";
+import { formatDate, pluralise } from "~/domain/format";
+import type { ReportStatistics } from "~/domain/report-types";
 import { StatisticsTables } from "./StatisticsTables";
 
 export type ReportPreviewData = {

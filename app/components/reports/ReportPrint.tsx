@@ -1,5 +1,5 @@
 import { SummaryList } from "~/components/govuk";
-import type { FilterDescription, ReportEngagement, ReportStatistics } from "~/utils/report-types";
+import type { FilterDescription, ReportEngagement, ReportStatistics } from "~/domain/report-types";
 import { EngagementReport } from "./EngagementReport";
 import { ORGANISATION_KIND_PLURALS } from "./labels";
 import { StatisticsTables } from "./StatisticsTables";

@@ -1,6 +1,6 @@
-import { formatMonth } from "~/utils/dates";
-import { formatDate, organisationKindLabel, pluralise } from "~/utils/format";
-import type { ReportStatistics } from "~/utils/report-types";
+import { formatMonth } from "~/domain/dates";
+import { formatDate, organisationKindLabel, pluralise } from "~/domain/format";
+import type { ReportStatistics } from "~/domain/report-types";
 
 type Level = 2 | 3 | 4;
 

@@ -12,7 +12,7 @@ export {
   ENGAGEMENT_KIND_LABELS,
   ENGAGEMENT_STATUS_LABELS,
   formatTimeRange as timeRange,
-} from "~/utils/engagement-labels";
+} from "~/domain/engagement-labels";
 
 /** Kinds of organisation as group headings in a report. */
 export const ORGANISATION_KIND_PLURALS: Record<OrganisationKind, string> = {

@@ -1,6 +1,6 @@
 // The builder's quick periods, worked out from today's UK date (client-safe).
-import { addDays, monthStart, ukFinancialYear } from "~/utils/dates";
-import { formatDate } from "~/utils/format";
+import { addDays, monthStart, ukFinancialYear } from "~/domain/dates";
+import { formatDate } from "~/domain/format";
 
 export type PeriodPreset = { id: string; label: string; from: string; to: string };
 

@@ -35,10 +35,10 @@ import {
   SIDE_LABELS,
   timeRange,
 } from "~/components/reports/labels";
-import type { FilterDescription, ReportEngagement, ReportStatistics } from "./report-types";
-import { formatMonth } from "./dates";
+import type { FilterDescription, ReportEngagement, ReportStatistics } from "~/domain/report-types";
+import { formatMonth } from "~/domain/dates";
 import { bodyPlaceholder, streamDocx, wordSafe } from "./docx.server";
-import { formatDate, formatDateTime, organisationKindLabel, pluralise } from "./format";
+import { formatDate, formatDateTime, organisationKindLabel, pluralise } from "~/domain/format";
 import * as w from "./wordml.server";
 
 const FONT = "Arial";

@@ -1,7 +1,7 @@
-import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/validation/coverage";
-import { todayInUk, ukFinancialYear } from "~/utils/dates";
-import { parseForm, type FieldErrors } from "~/utils/forms";
-import { coverageQuerySchema } from "~/validation/coverage";
+import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage";
+import { todayInUk, ukFinancialYear } from "~/domain/dates";
+import { parseForm, type FieldErrors } from "~/forms/form-data";
+import { coverageQuerySchema } from "~/forms/coverage";
 
 export type CoverageQuery = {
   from: string;

@@ -10,7 +10,7 @@ import {
   ENGAGEMENT_STATUSES,
   MARKINGS,
 } from "~db/schema/engagement-enums";
-import { isRealDate, optionalText, requiredText, versionField } from "./common";
+import { isRealDate, optionalText, requiredText, versionField } from "./fields";
 
 export const LIMITS = {
   organisations: 20,

@@ -1,5 +1,5 @@
 import { json } from "@remix-run/node";
-import type { FieldErrors, FormFailure, FormValues } from "./forms";
+import type { FieldErrors, FormFailure, FormValues } from "~/forms/form-data";
 
 export function badRequest(failure: FormFailure) {
   return json(failure, { status: 400 });

@@ -3,7 +3,7 @@ import { recordDenial, type Actor } from "~/models/audit.server";
 import { createSession, endSession, getSessionUser } from "~/models/auth.server";
 import type { PublicUser } from "~/models/user.server";
 import { isProduction, sessionSecret } from "./env.server";
-import { hasRole, type Role } from "./permissions";
+import { hasRole, type Role } from "~/domain/permissions";
 import { clientIp } from "./request.server";
 
 function sessionCookie() {

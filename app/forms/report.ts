@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ENGAGEMENT_KINDS } from "~db/schema/engagement-enums";
 import type { OrganisationKind } from "~db/schema/organisations";
-import { ORGANISATION_KIND_LABELS } from "~/utils/format";
-import { isRealDate } from "./common";
+import { ORGANISATION_KIND_LABELS } from "~/domain/format";
+import { isRealDate } from "./fields";
 
 // The report builder's form (GET /reports) and every export that carries its query string
 // (/reports/summary.docx, /reports/engagements.csv, ...). Unlike a register filter, a report is a

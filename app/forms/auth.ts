@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailAddress, newPassword, requiredText } from "./common";
+import { emailAddress, newPassword, requiredText } from "./fields";
 
 export const signInSchema = z.object({
   email: emailAddress,

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ROLE_ORDER } from "~/utils/permissions";
-import { emailAddress, enumField, requiredText, versionField } from "./common";
+import { ROLE_ORDER } from "~/domain/permissions";
+import { emailAddress, enumField, requiredText, versionField } from "./fields";
 
 const roleField = enumField(ROLE_ORDER, "Select a role");
 const nameField = requiredText("the person's full name", 120);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { OrganisationKind } from "~db/schema/organisations";
-import { ORGANISATION_KIND_LABELS } from "~/utils/format";
-import { enumField, optionalIdField, optionalText, requiredText, versionField } from "./common";
+import { ORGANISATION_KIND_LABELS } from "~/domain/format";
+import { enumField, optionalIdField, optionalText, requiredText, versionField } from "./fields";
 
 // A bare domain ("europol.europa.eu") as the reference data has it, or an http(s) address.
 // Anything else (javascript:, data:, spaces) is refused so the page can link to it safely.

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { archiveEngagement, getEngagementVersion, restoreEngagement, type Engagement } from "~/models/engagement.server";
 import { ConflictError, NotFoundError } from "~/models/errors";
-import { formDataToObject, parseForm, type FormFailure } from "~/utils/forms";
-import { badRequest, notFound, requireIdParam } from "~/utils/http.server";
-import { renderedAfterFailedPost } from "~/utils/page-title";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
-import { engagementVersionSchema } from "~/validation/engagement";
+import { formDataToObject, parseForm, type FormFailure } from "~/forms/form-data";
+import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { renderedAfterFailedPost } from "~/components/page-title";
+import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { engagementVersionSchema } from "~/forms/engagement";
 
 // The archive and restore pages are the same confirmation, differing only in the change they make.
 export type Archival = "archive" | "restore";

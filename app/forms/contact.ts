@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalEmail, optionalText, requiredText, versionField } from "./common";
+import { optionalEmail, optionalText, requiredText, versionField } from "./fields";
 import { withoutMarkup } from "./organisation";
 
 const PHONE = /^[0-9+()\- ]+$/;

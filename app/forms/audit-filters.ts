@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { formDataToObject, zodFieldErrors, type FieldErrors } from "~/utils/forms";
-import { optionalIdField, optionalIsoDate } from "./common";
+import { formDataToObject, zodFieldErrors, type FieldErrors } from "~/forms/form-data";
+import { optionalIdField, optionalIsoDate } from "./fields";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
 

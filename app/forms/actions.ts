@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { ActionKind } from "~db/schema/engagements";
 import type { OrganisationKind } from "~db/schema/organisations";
-import { ORGANISATION_KIND_LABELS } from "~/utils/format";
-import { isRealDate, optionalIsoDate, optionalText, requiredText, versionField } from "./common";
+import { ORGANISATION_KIND_LABELS } from "~/domain/format";
+import { isRealDate, optionalIsoDate, optionalText, requiredText, versionField } from "./fields";
 
 // ---------------------------------------------------------------------------------------------
 // The register's filters (GET /actions and /actions.csv). Filters come from a URL anyone can

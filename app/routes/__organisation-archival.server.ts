@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
 import { archiveOrganisation, getOrganisationBySlug, restoreOrganisation, type Organisation } from "~/models/organisation.server";
-import { formDataToObject, parseForm, type FormFailure } from "~/utils/forms";
-import { badRequest, fieldError, notFound } from "~/utils/http.server";
-import { renderedAfterFailedPost } from "~/utils/page-title";
-import { redirectWithNotice, requireRole } from "~/utils/session.server";
-import { archiveOrganisationSchema } from "~/validation/organisation";
+import { formDataToObject, parseForm, type FormFailure } from "~/forms/form-data";
+import { badRequest, fieldError, notFound } from "~/server/http.server";
+import { renderedAfterFailedPost } from "~/components/page-title";
+import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { archiveOrganisationSchema } from "~/forms/organisation";
 
 // The archive and restore pages are the same confirmation, differing only in the change they make.
 export type Archival = "archive" | "restore";

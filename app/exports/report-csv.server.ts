@@ -13,7 +13,7 @@ import {
 } from "~/components/reports/labels";
 import type { ReportAction, ReportEngagement, ReportPart } from "~/models/report.server";
 import { safeCell, type CsvColumn } from "./csv.server";
-import { organisationKindLabel } from "./format";
+import { organisationKindLabel } from "~/domain/format";
 
 export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
 

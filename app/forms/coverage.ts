@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isRealDate } from "./common";
+import { isRealDate } from "./fields";
 
 export const COVERAGE_SORT_VALUES = ["name", "engagements", "latest", "actions"] as const;
 export type CoverageSort = (typeof COVERAGE_SORT_VALUES)[number];

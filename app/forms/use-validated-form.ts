@@ -3,7 +3,7 @@ import { useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { useForm, type DefaultValues, type FieldErrors as RhfErrors, type FieldValues } from "react-hook-form";
 import type { z } from "zod";
-import type { FieldErrors, FormFailure } from "./forms";
+import type { FieldErrors, FormFailure } from "./form-data";
 
 /** react-hook-form's nested errors as the dotted paths the server uses ("agenda.0.title"). */
 export function flattenErrors(errors: RhfErrors<FieldValues>, prefix = ""): FieldErrors {

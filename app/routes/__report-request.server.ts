@@ -1,8 +1,8 @@
 // Reading a report's query string: the builder and every export parse it the same way, with the form's
 // zod schema, then check the organisations and themes it names exist.
 import { findUnknownReportReferences, type EngagementFilters, type ReportFilters } from "~/models/report.server";
-import { engagementFiltersSchema, reportQueryString, reportSchema, REPORT_PARTS } from "~/validation/report";
-import { formDataToObject, parseForm, type FieldErrors, type FormValues } from "./forms";
+import { engagementFiltersSchema, reportQueryString, reportSchema, REPORT_PARTS } from "~/forms/report";
+import { formDataToObject, parseForm, type FieldErrors, type FormValues } from "~/forms/form-data";
 
 export type ParsedReport = { ok: true; filters: ReportFilters; query: string } | { ok: false; fieldErrors: FieldErrors; values: FormValues };
 

@@ -4,9 +4,9 @@ import { json } from "@remix-run/node";
 import { restructure } from "~/components/engagements/form-values";
 import { EngagementRuleErrors } from "~/models/engagement.server";
 import { RuleError } from "~/models/errors";
-import { formDataToObject, type FormFailure, type FormValues } from "./forms";
-import { badRequest } from "./http.server";
-import type { EngagementFormValues } from "~/validation/engagement";
+import { formDataToObject, type FormFailure, type FormValues } from "~/forms/form-data";
+import { badRequest } from "~/server/http.server";
+import type { EngagementFormValues } from "~/forms/engagement";
 
 /** The posted values, without the button that posted them and the edit form's bookkeeping. */
 export function postedValues(formData: FormData): FormValues {
