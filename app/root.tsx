@@ -78,14 +78,23 @@ function ServiceNavigation({ data }: { data: RootData }) {
           </span>
           {user ? (
             <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
-              <button type="button" className="govuk-service-navigation__toggle govuk-js-service-navigation-toggle" aria-controls="navigation" hidden aria-hidden="true">
+              <button
+                type="button"
+                className="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
+                aria-controls="navigation"
+                hidden
+                aria-hidden="true"
+              >
                 Menu
               </button>
               <ul className="govuk-service-navigation__list" id="navigation">
                 {NAV.filter((item) => hasRole(user.role, item.role)).map((item) => {
                   const active = item.match(pathname);
                   return (
-                    <li key={item.to} className={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}>
+                    <li
+                      key={item.to}
+                      className={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}
+                    >
                       <Link className="govuk-service-navigation__link" to={item.to} aria-current={active ? "page" : undefined}>
                         {active ? <strong className="govuk-service-navigation__active-fallback">{item.label}</strong> : item.label}
                       </Link>
@@ -124,7 +133,8 @@ function Page({ children, title }: { children: ReactNode; title?: string }) {
         <script
           nonce={nonce}
           dangerouslySetInnerHTML={{
-            __html: "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
+            __html:
+              "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');",
           }}
         />
         <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
@@ -203,7 +213,9 @@ export function ErrorBoundary() {
   let title = "Sorry, there is a problem with the service";
   let body: ReactNode = (
     <>
-      <p className="govuk-body">Try again later. Nothing you submitted has been half-saved: a change is either saved whole or not at all.</p>
+      <p className="govuk-body">
+        Try again later. Nothing you submitted has been half-saved: a change is either saved whole or not at all.
+      </p>
       <p className="govuk-body">
         <Link className="govuk-link" to="/">
           Go to the dashboard

@@ -53,9 +53,9 @@ function prng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
   const chance = (p: number) => next() < p;
-  const weighted = <T,>(pairs: readonly (readonly [T, number])[]): T => {
+  const weighted = <T>(pairs: readonly (readonly [T, number])[]): T => {
     const total = pairs.reduce((s, [, w]) => s + w, 0);
     let r = next() * total;
     for (const [v, w] of pairs) if ((r -= w) < 0) return v;
@@ -71,16 +71,80 @@ function addDays(date: string, days: number): string {
 }
 
 function ukToday(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(),
+  );
 }
 
-const FIRST = ["James", "Sarah", "Mohammed", "Emma", "David", "Olivia", "Daniel", "Sophie", "Amir", "Hannah", "Chidi", "Ngozi", "Linh", "Marco", "Elena", "Andrius", "Ioana", "Claire", "Rajesh", "Fiona", "Kwame", "Joanne", "Pierre", "Maria"];
-const LAST = ["Smith", "Jones", "Khan", "Taylor", "Brown", "Williams", "Patel", "Evans", "Okafor", "Adeyemi", "Nguyen", "Rossi", "Papadopoulos", "Kazlauskas", "Popescu", "Martin", "Murphy", "Hughes", "Campbell", "Ali", "Clarke", "Dubois", "Moreau", "Byrne"];
+const FIRST = [
+  "James",
+  "Sarah",
+  "Mohammed",
+  "Emma",
+  "David",
+  "Olivia",
+  "Daniel",
+  "Sophie",
+  "Amir",
+  "Hannah",
+  "Chidi",
+  "Ngozi",
+  "Linh",
+  "Marco",
+  "Elena",
+  "Andrius",
+  "Ioana",
+  "Claire",
+  "Rajesh",
+  "Fiona",
+  "Kwame",
+  "Joanne",
+  "Pierre",
+  "Maria",
+];
+const LAST = [
+  "Smith",
+  "Jones",
+  "Khan",
+  "Taylor",
+  "Brown",
+  "Williams",
+  "Patel",
+  "Evans",
+  "Okafor",
+  "Adeyemi",
+  "Nguyen",
+  "Rossi",
+  "Papadopoulos",
+  "Kazlauskas",
+  "Popescu",
+  "Martin",
+  "Murphy",
+  "Hughes",
+  "Campbell",
+  "Ali",
+  "Clarke",
+  "Dubois",
+  "Moreau",
+  "Byrne",
+];
 
 const ROLES: Record<string, readonly string[]> = {
-  police_force: ["Detective Chief Inspector, modern slavery lead", "Detective Superintendent", "Assistant Chief Constable", "Detective Inspector, exploitation team", "Chief Superintendent, public protection"],
+  police_force: [
+    "Detective Chief Inspector, modern slavery lead",
+    "Detective Superintendent",
+    "Assistant Chief Constable",
+    "Detective Inspector, exploitation team",
+    "Chief Superintendent, public protection",
+  ],
   pcc: ["Police and Crime Commissioner", "Chief Executive", "Head of Policy", "Victims Commissioning Manager"],
-  national_policing_body: ["Head of Modern Slavery and Human Trafficking", "Senior Investigating Officer", "Programme Director", "Intelligence Manager", "Deputy Director"],
+  national_policing_body: [
+    "Head of Modern Slavery and Human Trafficking",
+    "Senior Investigating Officer",
+    "Programme Director",
+    "Intelligence Manager",
+    "Deputy Director",
+  ],
   border_immigration: ["Director, Safeguarding", "Head of Modern Slavery", "Senior Officer, Border Force", "Deputy Director, Operations"],
   inspectorate: ["HM Inspector of Constabulary", "Inspection Lead", "Senior Policy Adviser"],
   prosecutor: ["Modern Slavery Lead Prosecutor", "Chief Crown Prosecutor", "Legal Adviser"],
@@ -136,11 +200,15 @@ const TOPIC_THEMES: Record<string, number[]> = {
 };
 
 const NOTES = [
-  (o: string, t: string, r: ReturnType<typeof prng>) => `${o} reported ${r.int(12, 480)} cases linked to ${t.toLowerCase()} in the last quarter, ${r.pick(["up", "down"])} ${r.int(3, 35)}% on the quarter before.`,
-  (o: string, t: string) => `The office raised concerns about inconsistent practice on ${t.toLowerCase()}. ${o} acknowledged the gaps and described the work under way.`,
+  (o: string, t: string, r: ReturnType<typeof prng>) =>
+    `${o} reported ${r.int(12, 480)} cases linked to ${t.toLowerCase()} in the last quarter, ${r.pick(["up", "down"])} ${r.int(3, 35)}% on the quarter before.`,
+  (o: string, t: string) =>
+    `The office raised concerns about inconsistent practice on ${t.toLowerCase()}. ${o} acknowledged the gaps and described the work under way.`,
   (o: string, t: string) => `${o} set out its current approach to ${t.toLowerCase()} and the resources committed to it this year.`,
-  (o: string, t: string, r: ReturnType<typeof prng>) => `Discussion of ${r.int(2, 6)} recent cases. ${o} noted delays in the referral process and asked for the office's view.`,
-  (_o: string, t: string) => `Both sides agreed that ${t.toLowerCase()} remains a priority. Figures to be checked before they are published.`,
+  (o: string, t: string, r: ReturnType<typeof prng>) =>
+    `Discussion of ${r.int(2, 6)} recent cases. ${o} noted delays in the referral process and asked for the office's view.`,
+  (_o: string, t: string) =>
+    `Both sides agreed that ${t.toLowerCase()} remains a priority. Figures to be checked before they are published.`,
 ];
 
 const OUTCOMES = [
@@ -172,8 +240,19 @@ const FOLLOW_UPS = [
   (_o: string, t: string) => `Brief the Commissioner on ${t.toLowerCase()}`,
   (o: string, t: string) => `Chase ${o} for the figures on ${t.toLowerCase()}`,
 ];
-const DONE_NOTES = ["Received and filed in the shared folder.", "Done on time.", "Completed; discussed at the following meeting.", "Sent, and acknowledged by return.", "Done, a week late."];
-const DROPPED_NOTES = ["No longer needed after the policy change.", "Superseded by the national review.", "Contact left post; not pursued.", "Overtaken by events."];
+const DONE_NOTES = [
+  "Received and filed in the shared folder.",
+  "Done on time.",
+  "Completed; discussed at the following meeting.",
+  "Sent, and acknowledged by return.",
+  "Done, a week late.",
+];
+const DROPPED_NOTES = [
+  "No longer needed after the policy change.",
+  "Superseded by the national review.",
+  "Contact left post; not pursued.",
+  "Overtaken by events.",
+];
 
 type Org = { id: number; slug: string; name: string; shortName: string | null; kind: string; nation: string };
 
@@ -200,14 +279,19 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
   const started = performance.now();
   const sqlite = database.$client;
   const count = Math.floor(options.engagements);
-  if (!Number.isFinite(count) || count < 1 || count > 500_000) throw new DemoRefused("--engagements must be a whole number from 1 to 500,000");
+  if (!Number.isFinite(count) || count < 1 || count > 500_000)
+    throw new DemoRefused("--engagements must be a whole number from 1 to 500,000");
   const today = options.today ?? ukToday();
   const r = prng(options.seed ?? 20261128);
   const real = sqlite.prepare("select count(*) as n from engagements where is_demo = 0").get() as { n: number };
   if (real.n > 0 && !options.force)
-    throw new DemoRefused(`The database holds ${real.n} engagements recorded by people. Demo data would mix with them: use an empty database, or --force to add it anyway.`);
+    throw new DemoRefused(
+      `The database holds ${real.n} engagements recorded by people. Demo data would mix with them: use an empty database, or --force to add it anyway.`,
+    );
 
-  const orgs = sqlite.prepare("select id, slug, name, short_name as shortName, kind, nation from organisations where archived_at is null order by id").all() as Org[];
+  const orgs = sqlite
+    .prepare("select id, slug, name, short_name as shortName, kind, nation from organisations where archived_at is null order by id")
+    .all() as Org[];
   if (!orgs.length) throw new DemoRefused("No organisations: load the reference organisations first (npm run db:seed)");
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -236,7 +320,9 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
 
     // Demo staff, made once.
     const findUser = sqlite.prepare("select id from users where email = ?");
-    const insertUser = sqlite.prepare("insert into users (email, name, role, password_hash, is_demo, created_at, updated_at) values (?, ?, ?, ?, 1, ?, ?)");
+    const insertUser = sqlite.prepare(
+      "insert into users (email, name, role, password_hash, is_demo, created_at, updated_at) values (?, ?, ?, ?, 1, ?, ?)",
+    );
     const staff = DEMO_STAFF.map((s) => {
       const found = findUser.get(s.email) as { id: number } | undefined;
       const id = found ? found.id : Number(insertUser.run(s.email, s.name, s.role, passwordHash, now, now).lastInsertRowid);
@@ -257,7 +343,9 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
     );
     const insertLink = sqlite.prepare("insert into engagement_organisations (engagement_id, organisation_id) values (?, ?)");
     const insertEngagementTheme = sqlite.prepare("insert into engagement_themes (engagement_id, theme_id) values (?, ?)");
-    const insertAttendee = sqlite.prepare("insert into attendees (engagement_id, position, user_id, name, role_title, side) values (?, ?, ?, ?, ?, ?)");
+    const insertAttendee = sqlite.prepare(
+      "insert into attendees (engagement_id, position, user_id, name, role_title, side) values (?, ?, ?, ?, ?, ?)",
+    );
     const insertAgenda = sqlite.prepare("insert into agenda_items (engagement_id, position, title, notes, outcome) values (?, ?, ?, ?, ?)");
     const insertAction = sqlite.prepare(
       `insert into actions (engagement_id, kind, description, organisation_id, owner_type, owner_user_id, owner_name, due_date, status, closing_note, closed_at, closed_by_id, agenda_item_id, position, created_at, updated_at)
@@ -270,7 +358,9 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
     const weightedOrgs = orgs.map((o) => [o, KIND_WEIGHTS[o.kind] ?? 3] as const);
     // Engagements spread over the last three years, a few (1.5%) planned in the next two months; in date order.
     const span = 3 * 365;
-    const dates = Array.from({ length: count }, () => (r.chance(0.015) ? addDays(today, r.int(1, 60)) : addDays(today, -r.int(0, span)))).sort();
+    const dates = Array.from({ length: count }, () =>
+      r.chance(0.015) ? addDays(today, r.int(1, 60)) : addDays(today, -r.int(0, span)),
+    ).sort();
     const openFollowUps = new Map<number, { id: number; date: string }[]>();
     let actionsMade = 0;
     let agendaMade = 0;
@@ -319,7 +409,14 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
       const length = r.pick([30, 45, 60, 60, 90, 120]);
       const endMinutes = startHour * 60 + length;
       const timed = kind !== "correspondence";
-      const format = kind === "correspondence" ? null : kind === "visit" ? "in_person" : kind === "call" ? "virtual" : r.pick(["in_person", "virtual", "hybrid"] as const);
+      const format =
+        kind === "correspondence"
+          ? null
+          : kind === "visit"
+            ? "in_person"
+            : kind === "call"
+              ? "virtual"
+              : r.pick(["in_person", "virtual", "hybrid"] as const);
       const held = status === "held";
       const engagementId = Number(
         insertEngagement.run({
@@ -330,10 +427,30 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
           startTime: timed ? `${String(startHour).padStart(2, "0")}:${r.pick(["00", "30"])}` : null,
           endTime: timed ? `${String(Math.floor(endMinutes / 60)).padStart(2, "0")}:${String(endMinutes % 60).padStart(2, "0")}` : null,
           format,
-          location: format === "in_person" ? (kind === "visit" ? `${main.name} offices` : r.pick(["The office, London", `${main.name} offices`, "Home Office, 2 Marsham Street"])) : format === "virtual" ? "Microsoft Teams" : format === "hybrid" ? "The office, London, and online" : null,
-          country: overseas ? main.nation : main.nation === "International" ? r.pick(["Netherlands", "France", "United Kingdom"]) : "United Kingdom",
-          purpose: `To discuss ${topics.slice(0, 2).map((t) => t.toLowerCase()).join(" and ")} with ${short}.`,
-          summary: held ? `${r.pick(NOTES)(short, topics[0], r)} ${r.pick(OUTCOMES)}` : status === "cancelled" ? "Cancelled at short notice; to be rearranged." : null,
+          location:
+            format === "in_person"
+              ? kind === "visit"
+                ? `${main.name} offices`
+                : r.pick(["The office, London", `${main.name} offices`, "Home Office, 2 Marsham Street"])
+              : format === "virtual"
+                ? "Microsoft Teams"
+                : format === "hybrid"
+                  ? "The office, London, and online"
+                  : null,
+          country: overseas
+            ? main.nation
+            : main.nation === "International"
+              ? r.pick(["Netherlands", "France", "United Kingdom"])
+              : "United Kingdom",
+          purpose: `To discuss ${topics
+            .slice(0, 2)
+            .map((t) => t.toLowerCase())
+            .join(" and ")} with ${short}.`,
+          summary: held
+            ? `${r.pick(NOTES)(short, topics[0], r)} ${r.pick(OUTCOMES)}`
+            : status === "cancelled"
+              ? "Cancelled at short notice; to be rearranged."
+              : null,
           marking: r.chance(0.15) ? "OFFICIAL-SENSITIVE" : "OFFICIAL",
           lead: lead.id,
           at: `${future ? addDays(today, -r.int(1, 20)) : date}T17:${String(r.int(10, 59)).padStart(2, "0")}:00.000Z`,
@@ -362,7 +479,14 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
       for (const s of office) insertAttendee.run(engagementId, position++, s.id, null, null, "office");
       for (const o of chosen)
         for (let i = r.int(1, o === main ? 3 : 1); i > 0; i--) {
-          insertAttendee.run(engagementId, position++, null, `${r.pick(FIRST)} ${r.pick(LAST)}`, `${r.pick(ROLES[o.kind] ?? ["Representative"])}, ${o.shortName || o.name}`, "stakeholder");
+          insertAttendee.run(
+            engagementId,
+            position++,
+            null,
+            `${r.pick(FIRST)} ${r.pick(LAST)}`,
+            `${r.pick(ROLES[o.kind] ?? ["Representative"])}, ${o.shortName || o.name}`,
+            "stakeholder",
+          );
         }
       attendeesMade += position;
 
@@ -371,7 +495,10 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
       for (let i = 0; i < items; i++) {
         const topic = topics[i % topics.length];
         agendaIds.push(
-          Number(insertAgenda.run(engagementId, i, topic, held ? r.pick(NOTES)(short, topic, r) : null, held ? r.pick(OUTCOMES) : null).lastInsertRowid),
+          Number(
+            insertAgenda.run(engagementId, i, topic, held ? r.pick(NOTES)(short, topic, r) : null, held ? r.pick(OUTCOMES) : null)
+              .lastInsertRowid,
+          ),
         );
       }
       agendaMade += items;
@@ -386,10 +513,33 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
           const age = (Date.parse(today) - Date.parse(due)) / 86_400_000;
           let state: "open" | "in_progress" | "done" | "dropped" = "open";
           // Old actions are mostly closed; a few linger overdue, as in any real register.
-          if (age > 180) state = r.weighted([["done", 85], ["dropped", 12], ["open", 2], ["in_progress", 1]] as const);
-          else if (age > 30) state = r.weighted([["done", 78], ["dropped", 8], ["open", 10], ["in_progress", 4]] as const);
-          else if (age > 0) state = r.weighted([["done", 55], ["open", 30], ["in_progress", 10], ["dropped", 5]] as const);
-          else state = r.weighted([["open", 75], ["in_progress", 18], ["done", 7]] as const);
+          if (age > 180)
+            state = r.weighted([
+              ["done", 85],
+              ["dropped", 12],
+              ["open", 2],
+              ["in_progress", 1],
+            ] as const);
+          else if (age > 30)
+            state = r.weighted([
+              ["done", 78],
+              ["dropped", 8],
+              ["open", 10],
+              ["in_progress", 4],
+            ] as const);
+          else if (age > 0)
+            state = r.weighted([
+              ["done", 55],
+              ["open", 30],
+              ["in_progress", 10],
+              ["dropped", 5],
+            ] as const);
+          else
+            state = r.weighted([
+              ["open", 75],
+              ["in_progress", 18],
+              ["done", 7],
+            ] as const);
           const ended = state === "done" || state === "dropped";
           const closedOn = ended ? (due < today ? addDays(due, -r.int(0, 5)) : today) : null;
           const description =
@@ -427,8 +577,24 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
         actionsMade += n;
       };
       if (status === "held") {
-        actionsOf("commitment", r.weighted([[0, 15], [1, 25], [2, 30], [3, 20], [4, 10]] as const));
-        actionsOf("follow_up", r.weighted([[0, 25], [1, 55], [2, 20]] as const));
+        actionsOf(
+          "commitment",
+          r.weighted([
+            [0, 15],
+            [1, 25],
+            [2, 30],
+            [3, 20],
+            [4, 10],
+          ] as const),
+        );
+        actionsOf(
+          "follow_up",
+          r.weighted([
+            [0, 25],
+            [1, 55],
+            [2, 20],
+          ] as const),
+        );
       } else {
         actionsOf("follow_up", r.chance(0.5) ? 1 : 0);
       }
@@ -440,7 +606,15 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
     sqlite
       .prepare("insert into audit_events (at, action, entity_type, summary) values (?, 'seed', 'engagement', ?)")
       .run(now, `${count} demo engagements generated${replaced ? `, replacing ${replaced}` : ""}`);
-    return { engagements: count, actions: actionsMade, agendaItems: agendaMade, attendees: attendeesMade, resolvedFollowUps: resolved, replaced, staff: staff.map(({ email, name, role }) => ({ email, name, role })) };
+    return {
+      engagements: count,
+      actions: actionsMade,
+      agendaItems: agendaMade,
+      attendees: attendeesMade,
+      resolvedFollowUps: resolved,
+      replaced,
+      staff: staff.map(({ email, name, role }) => ({ email, name, role })),
+    };
   })();
 
   sqlite.pragma(`cache_size = ${Number(cacheSize)}`);

@@ -36,7 +36,13 @@ export function readReferenceOrganisations(file = CSV): Row[] {
 export function seedReferenceOrganisations(database: Db, file = CSV): { added: number; total: number } {
   const rows = readReferenceOrganisations(file);
   return database.transaction((tx) => {
-    const existing = new Set(tx.select({ slug: organisations.slug }).from(organisations).all().map((r) => r.slug));
+    const existing = new Set(
+      tx
+        .select({ slug: organisations.slug })
+        .from(organisations)
+        .all()
+        .map((r) => r.slug),
+    );
     const added = rows.filter((r) => !existing.has(r.slug));
     const now = new Date().toISOString();
     for (const r of added) {
@@ -54,10 +60,16 @@ export function seedReferenceOrganisations(database: Db, file = CSV): { added: n
         })
         .run();
     }
-    const idOf = new Map(tx.select({ id: organisations.id, slug: organisations.slug }).from(organisations).all().map((r) => [r.slug, r.id]));
+    const idOf = new Map(
+      tx
+        .select({ id: organisations.id, slug: organisations.slug })
+        .from(organisations)
+        .all()
+        .map((r) => [r.slug, r.id]),
+    );
     for (const r of added) {
-      const parentId = r.parent_slug ? idOf.get(r.parent_slug) ?? null : null;
-      const forceId = r.force_slug ? idOf.get(r.force_slug) ?? null : null;
+      const parentId = r.parent_slug ? (idOf.get(r.parent_slug) ?? null) : null;
+      const forceId = r.force_slug ? (idOf.get(r.force_slug) ?? null) : null;
       if (parentId || forceId) tx.update(organisations).set({ parentId, forceId }).where(eq(organisations.slug, r.slug)).run();
     }
     if (added.length) {
@@ -70,7 +82,11 @@ export function seedReferenceOrganisations(database: Db, file = CSV): { added: n
         })
         .run();
     }
-    const total = tx.select({ n: sql<number>`count(*)` }).from(organisations).get()?.n ?? 0;
+    const total =
+      tx
+        .select({ n: sql<number>`count(*)` })
+        .from(organisations)
+        .get()?.n ?? 0;
     return { added: added.length, total };
   });
 }

@@ -1,8 +1,10 @@
 // What people read for the engagement enums. Shared by pages, exports and the demo-data generator.
-import type { TagColour } from "~/components/govuk";
-import type { ActionStatus, EngagementKind, EngagementStatus } from "~db/schema/engagement-enums";
+import type { ActionStatus, EngagementKind, EngagementStatus } from "~/domain/enums";
 
-export * from "~db/schema/engagement-enums";
+export * from "./enums";
+
+/** The colours of GOV.UK Frontend's tag component. */
+export type TagColour = "grey" | "green" | "turquoise" | "blue" | "light-blue" | "purple" | "pink" | "red" | "orange" | "yellow";
 
 export const ENGAGEMENT_KIND_LABELS: Record<EngagementKind, string> = {
   meeting: "Meeting",

@@ -1,4 +1,4 @@
-import type { OrganisationKind } from "~db/schema";
+import type { OrganisationKind } from "~/domain/enums";
 
 // Shared by routes and components (client-safe: no server imports, type-only from the schema).
 
@@ -20,20 +20,7 @@ export function organisationKindLabel(kind: string | null | undefined): string {
   return (ORGANISATION_KIND_LABELS as Record<string, string>)[kind] ?? kind;
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /**
  * "2026-11-28" -> "28 November 2026" (GOV.UK style). Parsed as text, not through Date,

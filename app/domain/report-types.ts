@@ -1,7 +1,7 @@
 // The shapes of a report's data, shared by the model that reads them and the components and writers
 // that show them (client-safe: type-only imports).
-import type { ActionKind, ActionStatus, EngagementKind, EngagementStatus, Marking } from "~db/schema/engagements";
-import type { OrganisationKind } from "~db/schema/organisations";
+import type { ActionKind, ActionStatus, EngagementKind, EngagementStatus, Marking } from "~/domain/enums";
+import type { OrganisationKind } from "~/domain/enums";
 
 export type EngagementFilters = {
   /** Organisation slugs: engagements with any of them... */
@@ -50,7 +50,12 @@ export type ReportStatistics = {
 
 export type ReportOrganisation = { id: number; name: string; shortName: string | null; kind: OrganisationKind };
 
-export type ReportAttendee = { name: string; roleTitle: string | null; side: "office" | "stakeholder" | "other"; organisation: string | null };
+export type ReportAttendee = {
+  name: string;
+  roleTitle: string | null;
+  side: "office" | "stakeholder" | "other";
+  organisation: string | null;
+};
 
 export type ReportAgendaItem = { title: string; notes: string | null; outcome: string | null };
 

@@ -8,7 +8,12 @@ export function attachmentDisposition(fileName: string): string {
       .replace(/\s+/g, " ")
       .replace(/ (\.[A-Za-z0-9]+)$/, "$1")
       .trim() || "export";
-  const ascii = clean.normalize("NFKD").replace(/[^\x20-\x7E]/g, "").replace(/\s+/g, " ").trim() || "export";
+  const ascii =
+    clean
+      .normalize("NFKD")
+      .replace(/[^\x20-\x7E]/g, "")
+      .replace(/\s+/g, " ")
+      .trim() || "export";
   const encoded = encodeURIComponent(clean).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

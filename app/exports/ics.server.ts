@@ -64,7 +64,10 @@ function localDateTime(isoDate: string, time: string): string {
 
 /** A moment as UTC in basic format: 20261128T120000Z. */
 export function utcStamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 function addHour(time: string): string {

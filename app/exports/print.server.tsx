@@ -4,7 +4,7 @@
 import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { PrintDocument } from "~/components/reports/PrintDocument";
-import type { Marking } from "~db/schema/engagements";
+import type { Marking } from "~/domain/enums";
 import { toWebStream } from "./export.server";
 
 const BODY = "@@print-body-goes-here@@";

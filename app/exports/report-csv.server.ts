@@ -43,7 +43,13 @@ export function engagementColumns(include: readonly ReportPart[], appUrl: string
   if (include.includes("attendees"))
     columns.push({
       header: "Attendees",
-      value: (e) => lines(e.attendees.map((a) => `${a.name}${a.roleTitle || a.organisation ? ` (${[a.roleTitle, a.organisation].filter(Boolean).join(", ")})` : ""}: ${SIDE_LABELS[a.side] ?? a.side}`)),
+      value: (e) =>
+        lines(
+          e.attendees.map(
+            (a) =>
+              `${a.name}${a.roleTitle || a.organisation ? ` (${[a.roleTitle, a.organisation].filter(Boolean).join(", ")})` : ""}: ${SIDE_LABELS[a.side] ?? a.side}`,
+          ),
+        ),
     });
   if (include.includes("agenda"))
     columns.push({

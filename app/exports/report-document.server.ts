@@ -10,7 +10,6 @@ import {
   Footer,
   Header,
   HeadingLevel,
-  Packer,
   PageBreak,
   PageNumber,
   Paragraph,
@@ -22,7 +21,7 @@ import {
   WidthType,
   type FileChild,
 } from "docx";
-import type { Marking } from "~db/schema";
+import type { Marking } from "~/domain/enums";
 import {
   ACTION_KIND_LABELS,
   ACTION_STATUS_LABELS,
@@ -69,7 +68,10 @@ function detailsTable(rows: [string, string][]): Table {
     columnWidths: widths,
     margins: { top: 60, bottom: 60, left: 100, right: 100 },
     borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
-    rows: rows.map(([key, value]) => new TableRow({ cantSplit: true, children: [docxCell(key, widths[0], true), docxCell(value || " ", widths[1], false)] })),
+    rows: rows.map(
+      ([key, value]) =>
+        new TableRow({ cantSplit: true, children: [docxCell(key, widths[0], true), docxCell(value || " ", widths[1], false)] }),
+    ),
   });
 }
 
@@ -146,7 +148,12 @@ export function engagementBlock(e: ReportEngagement, level: number, today: strin
   if (e.leadName) details.push(["Lead officer", e.leadName]);
   if (e.themes.length) details.push(["Themes", e.themes.join(", ")]);
   details.push(["Marking", e.marking]);
-  out.push(w.table(details.map(([key, value]) => [key, { paragraphs: w.paragraphs(value) }]), { widths: [W(0.28), W(0.72)], headerColumn: true }));
+  out.push(
+    w.table(
+      details.map(([key, value]) => [key, { paragraphs: w.paragraphs(value) }]),
+      { widths: [W(0.28), W(0.72)], headerColumn: true },
+    ),
+  );
 
   if (e.purpose) out.push(partLabel("Purpose"), ...w.paragraphs(e.purpose));
   if (e.summary) out.push(partLabel("Summary of outcomes"), ...w.paragraphs(e.summary));
@@ -155,7 +162,10 @@ export function engagementBlock(e: ReportEngagement, level: number, today: strin
     out.push(partLabel("Attendees"));
     out.push(
       w.table(
-        [["Name", "Role", "Side"], ...e.attendees.map((a) => [a.name, [a.roleTitle, a.organisation].filter(Boolean).join(", "), SIDE_LABELS[a.side] ?? a.side])],
+        [
+          ["Name", "Role", "Side"],
+          ...e.attendees.map((a) => [a.name, [a.roleTitle, a.organisation].filter(Boolean).join(", "), SIDE_LABELS[a.side] ?? a.side]),
+        ],
         { widths: [W(0.35), W(0.45), W(0.2)], headerRow: true },
       ),
     );
@@ -200,11 +210,18 @@ export function engagementBlock(e: ReportEngagement, level: number, today: strin
 export async function engagementDocx(e: ReportEngagement, today: string, preparedBy: string): Promise<Buffer> {
   const front: FileChild[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(wordSafe(e.title))] }),
-    new Paragraph({ children: [new TextRun({ text: `Engagement summary, prepared by ${wordSafe(preparedBy)} on ${formatDateTime(new Date().toISOString())}` })], spacing: { after: 240 } }),
+    new Paragraph({
+      children: [
+        new TextRun({ text: `Engagement summary, prepared by ${wordSafe(preparedBy)} on ${formatDateTime(new Date().toISOString())}` }),
+      ],
+      spacing: { after: 240 },
+    }),
     bodyPlaceholder(),
   ];
   const chunks: Buffer[] = [];
-  for await (const chunk of streamDocx(document(e.title, `Engagement of ${formatDate(e.date)}`, e.marking, front), [engagementBlock(e, 1, today, { withTitle: false })]))
+  for await (const chunk of streamDocx(document(e.title, `Engagement of ${formatDate(e.date)}`, e.marking, front), [
+    engagementBlock(e, 1, today, { withTitle: false }),
+  ]))
     chunks.push(chunk);
   return Buffer.concat(chunks);
 }
@@ -228,7 +245,9 @@ function filterRows(description: FilterDescription, marking: Marking, preparedBy
 /** The statistics, as WordprocessingML: the same tables the builder's preview shows. */
 function statisticsSection(stats: ReportStatistics, today: string): string {
   const out: string[] = [w.heading(1, "Statistics")];
-  const statusParts = (["held", "planned", "cancelled"] as const).filter((s) => stats.byStatus[s] > 0).map((s) => `${stats.byStatus[s]} ${s}`);
+  const statusParts = (["held", "planned", "cancelled"] as const)
+    .filter((s) => stats.byStatus[s] > 0)
+    .map((s) => `${stats.byStatus[s]} ${s}`);
   out.push(
     w.paragraph(
       `${pluralise(stats.engagements, "engagement")}${statusParts.length ? ` (${statusParts.join(", ")})` : ""} with ${pluralise(stats.organisationsEngaged, "organisation")}.`,
@@ -239,10 +258,15 @@ function statisticsSection(stats: ReportStatistics, today: string): string {
   if (stats.byOrganisationKind.length) {
     out.push(
       w.table(
-        [["Kind of organisation", "Engagements", "Organisations engaged"], ...stats.byOrganisationKind.map((r) => [r.label, String(r.engagements), String(r.organisations)])],
+        [
+          ["Kind of organisation", "Engagements", "Organisations engaged"],
+          ...stats.byOrganisationKind.map((r) => [r.label, String(r.engagements), String(r.organisations)]),
+        ],
         { widths: [W(0.5), W(0.25), W(0.25)], headerRow: true },
       ),
-      w.paragraph([{ text: "An engagement with organisations of several kinds counts once under each kind.", italics: true }], { spacingBefore: 80 }),
+      w.paragraph([{ text: "An engagement with organisations of several kinds counts once under each kind.", italics: true }], {
+        spacingBefore: 80,
+      }),
     );
   } else out.push(w.paragraph("None."));
 
@@ -304,7 +328,7 @@ async function* groupedBody(batches: Iterable<ReportEngagement[]>, today: string
         if (placementKind !== kind) {
           kind = placementKind;
           organisationId = undefined;
-          part.push(w.heading(2, placement ? ORGANISATION_KIND_PLURALS[placement.kind] ?? placement.kind : "No organisation recorded"));
+          part.push(w.heading(2, placement ? (ORGANISATION_KIND_PLURALS[placement.kind] ?? placement.kind) : "No organisation recorded"));
         }
         if (placement && placement.id !== organisationId) {
           organisationId = placement.id;
@@ -336,14 +360,18 @@ export function reportDocxStream(input: {
   const front: FileChild[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun("Engagement summary")] }),
     new Paragraph({ children: [new TextRun({ text: description.period, size: 32 })], spacing: { after: 240 } }),
-    new Paragraph({ children: [new TextRun("Office of the Independent Anti-Slavery Commissioner: engagements with law enforcement.")], spacing: { after: 240 } }),
+    new Paragraph({
+      children: [new TextRun("Office of the Independent Anti-Slavery Commissioner: engagements with law enforcement.")],
+      spacing: { after: 240 },
+    }),
     detailsTable(filterRows(description, marking, input.preparedBy)),
     new Paragraph({ children: [new PageBreak()] }),
     bodyPlaceholder(),
   ];
   const template = document("Engagement summary", `Engagements ${description.period}`, marking, front);
   async function* body(): AsyncGenerator<string> {
-    yield statisticsSection(statistics, today) +
+    yield (
+      statisticsSection(statistics, today) +
       w.pageBreak() +
       w.heading(1, "Engagements") +
       w.paragraph([
@@ -351,7 +379,8 @@ export function reportDocxStream(input: {
           text: "Grouped by kind of organisation and organisation. Each engagement appears once, under the first of its organisations that the report covers; its other organisations are named in it.",
           italics: true,
         },
-      ]);
+      ])
+    );
     yield* groupedBody(input.batches, today);
   }
   return streamDocx(template, body());

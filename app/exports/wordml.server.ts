@@ -24,7 +24,9 @@ export function escapeXml(text: string): string {
 
 export function run(text: string, options: RunOptions = {}): string {
   const props =
-    (options.bold ? "<w:b/><w:bCs/>" : "") + (options.italics ? "<w:i/><w:iCs/>" : "") + (options.color ? `<w:color w:val="${options.color.replace(/[^0-9A-Fa-f]/g, "")}"/>` : "");
+    (options.bold ? "<w:b/><w:bCs/>" : "") +
+    (options.italics ? "<w:i/><w:iCs/>" : "") +
+    (options.color ? `<w:color w:val="${options.color.replace(/[^0-9A-Fa-f]/g, "")}"/>` : "");
   return `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ""}<w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`;
 }
 
@@ -61,7 +63,8 @@ export type Cell = string | { paragraphs: string[] };
 
 export type TableOptions = { widths: number[]; borderColor?: string; headerRow?: boolean; headerColumn?: boolean };
 
-const CELL_MARGINS = '<w:tblCellMar><w:top w:type="dxa" w:w="60"/><w:left w:type="dxa" w:w="100"/><w:bottom w:type="dxa" w:w="60"/><w:right w:type="dxa" w:w="100"/></w:tblCellMar>';
+const CELL_MARGINS =
+  '<w:tblCellMar><w:top w:type="dxa" w:w="60"/><w:left w:type="dxa" w:w="100"/><w:bottom w:type="dxa" w:w="60"/><w:right w:type="dxa" w:w="100"/></w:tblCellMar>';
 const HEADER_SHADING = '<w:shd w:fill="F3F2F1" w:color="auto" w:val="clear"/>';
 
 function cellXml(content: Cell, width: number, header: boolean): string {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ActionKind } from "~db/schema/engagements";
-import type { OrganisationKind } from "~db/schema/organisations";
+import type { ActionKind } from "~/domain/enums";
+import type { OrganisationKind } from "~/domain/enums";
 import { ORGANISATION_KIND_LABELS } from "~/domain/format";
 import { isRealDate, optionalIsoDate, optionalText, requiredText, versionField } from "./fields";
 
@@ -42,7 +42,13 @@ export const registerFiltersSchema = z.object({
   orgKind: lenient(z.enum(ORGANISATION_KIND_VALUES)),
   theme: lenient(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)),
   due: lenient(z.enum(DUE_WINDOWS)),
-  q: lenient(z.string().trim().max(200).transform((s) => s || undefined)),
+  q: lenient(
+    z
+      .string()
+      .trim()
+      .max(200)
+      .transform((s) => s || undefined),
+  ),
   after: lenient(cursor),
   before: lenient(cursor),
 });
@@ -82,10 +88,7 @@ export const ownerChoice = z.preprocess(
 
 const dueDate = z.preprocess(
   (v) => (typeof v === "string" ? v.trim() : v),
-  z
-    .string({ error: "Enter a due date" })
-    .min(1, "Enter a due date")
-    .refine(isRealDate, "Due date must be a real date, like 2027-03-31"),
+  z.string({ error: "Enter a due date" }).min(1, "Enter a due date").refine(isRealDate, "Due date must be a real date, like 2027-03-31"),
 );
 
 export const markInProgressSchema = z.object({ intent: z.literal("in_progress"), version: versionField });

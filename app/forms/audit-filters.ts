@@ -39,7 +39,10 @@ export const auditFiltersSchema = z
     ),
     from: filterDate("the from date"),
     to: filterDate("the to date"),
-    q: z.preprocess(emptyToUndefined, z.string({ error: "Enter text to search for" }).max(200, "Search text must be 200 characters or fewer").optional()),
+    q: z.preprocess(
+      emptyToUndefined,
+      z.string({ error: "Enter text to search for" }).max(200, "Search text must be 200 characters or fewer").optional(),
+    ),
     before: optionalIdField("The page link is not valid"),
     after: optionalIdField("The page link is not valid"),
   })
@@ -53,7 +56,11 @@ export const AUDIT_FILTER_FIELDS = ["actor", "action", "entity", "entityId", "fr
  * Parse the filters from a URL's query. A value that does not parse is left out of the filters
  * and reported at its field, so a tampered or mistyped link shows a message, never a 500.
  */
-export function parseAuditFilters(params: URLSearchParams): { filters: AuditFilterValues; errors: FieldErrors; values: Record<string, string> } {
+export function parseAuditFilters(params: URLSearchParams): {
+  filters: AuditFilterValues;
+  errors: FieldErrors;
+  values: Record<string, string>;
+} {
   const raw = formDataToObject(params);
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) values[key] = Array.isArray(value) ? String(value[0]) : String(value);

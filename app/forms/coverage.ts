@@ -23,5 +23,6 @@ export const coverageQuerySchema = z
     dir: z.enum(["asc", "desc"]).optional().catch(undefined),
   })
   .superRefine((v, ctx) => {
-    if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "End date must be the same as or after the start date" });
+    if (v.from && v.to && v.from > v.to)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "End date must be the same as or after the start date" });
   });

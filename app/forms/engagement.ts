@@ -9,7 +9,7 @@ import {
   ENGAGEMENT_KINDS,
   ENGAGEMENT_STATUSES,
   MARKINGS,
-} from "~db/schema/engagement-enums";
+} from "~/domain/enums";
 import { isRealDate, optionalText, requiredText, versionField } from "./fields";
 
 export const LIMITS = {
@@ -38,7 +38,17 @@ const field = z.preprocess((v) => (typeof v === "string" ? v : Array.isArray(v) 
 function optionalId(message: string) {
   return z.preprocess(
     (v) => (blank(v) ? null : typeof v === "string" ? v.trim() : v),
-    z.union([z.null(), z.string().regex(/^[1-9]\d{0,15}$/, message).transform(Number).refine(Number.isSafeInteger, message)], { error: message }),
+    z.union(
+      [
+        z.null(),
+        z
+          .string()
+          .regex(/^[1-9]\d{0,15}$/, message)
+          .transform(Number)
+          .refine(Number.isSafeInteger, message),
+      ],
+      { error: message },
+    ),
   );
 }
 
@@ -51,15 +61,26 @@ export function normaliseTime(value: string): string | null {
 function optionalTime(label: string) {
   return z.preprocess(
     (v) => (blank(v) ? null : v),
-    z.union([z.null(), z.string().refine((v) => normaliseTime(v) !== null, `${label} must be a time, like 14:30`).transform((v) => normaliseTime(v)!)], {
-      error: `${label} must be a time, like 14:30`,
-    }),
+    z.union(
+      [
+        z.null(),
+        z
+          .string()
+          .refine((v) => normaliseTime(v) !== null, `${label} must be a time, like 14:30`)
+          .transform((v) => normaliseTime(v)!),
+      ],
+      {
+        error: `${label} must be a time, like 14:30`,
+      },
+    ),
   );
 }
 function optionalDate(label: string) {
   return z.preprocess(
     (v) => (blank(v) ? null : typeof v === "string" ? v.trim() : v),
-    z.union([z.null(), z.string().refine(isRealDate, `${label} must be a real date, like 2026-11-28`)], { error: `${label} must be a real date` }),
+    z.union([z.null(), z.string().refine(isRealDate, `${label} must be a real date, like 2026-11-28`)], {
+      error: `${label} must be a real date`,
+    }),
   );
 }
 function choice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
@@ -73,7 +94,13 @@ function idList(message: string, max: number, tooMany: string) {
   return z.preprocess(
     (v) => (v === false || v === true || blank(v) ? [] : Array.isArray(v) ? v.filter((x) => !blank(x)) : [v]),
     z
-      .array(z.string().regex(/^[1-9]\d{0,15}$/, message).transform(Number), { error: message })
+      .array(
+        z
+          .string()
+          .regex(/^[1-9]\d{0,15}$/, message)
+          .transform(Number),
+        { error: message },
+      )
       .max(max, tooMany)
       .transform((ids) => [...new Set(ids)]),
   );
@@ -81,7 +108,14 @@ function idList(message: string, max: number, tooMany: string) {
 /** A repeating section: always an array of row objects, however the rows arrived. */
 function rows<T extends z.ZodType>(row: T, max: number, tooMany: string) {
   return z.preprocess(
-    (v) => (v == null || v === "" ? [] : Array.isArray(v) ? v.map((r) => (r && typeof r === "object" ? r : {})) : typeof v === "object" ? Object.values(v as object) : []),
+    (v) =>
+      v == null || v === ""
+        ? []
+        : Array.isArray(v)
+          ? v.map((r) => (r && typeof r === "object" ? r : {}))
+          : typeof v === "object"
+            ? Object.values(v as object)
+            : [],
     z.array(row).max(max, tooMany),
   );
 }
@@ -107,7 +141,14 @@ export type AttendeeInput =
   | { formIndex: number; userId: null; contactId: number; name: null; roleTitle: string | null; side: "stakeholder" }
   | { formIndex: number; userId: null; contactId: null; name: string; roleTitle: string | null; side: (typeof ATTENDEE_SIDES)[number] };
 
-export type AgendaInput = { formIndex: number; key: string; id: number | null; title: string; notes: string | null; outcome: string | null };
+export type AgendaInput = {
+  formIndex: number;
+  key: string;
+  id: number | null;
+  title: string;
+  notes: string | null;
+  outcome: string | null;
+};
 
 export type ActionInput = {
   formIndex: number;
@@ -128,7 +169,8 @@ const ID = /^[1-9]\d{0,15}$/;
 
 function text(value: unknown, max: number, ctx: z.RefinementCtx, path: PropertyKey[], label: string): string | null {
   const s = str(value);
-  if (s.length > max) ctx.addIssue({ code: "custom", path, message: `${label} must be ${max.toLocaleString("en-GB")} characters or fewer` });
+  if (s.length > max)
+    ctx.addIssue({ code: "custom", path, message: `${label} must be ${max.toLocaleString("en-GB")} characters or fewer` });
   return s || null;
 }
 function id(value: unknown, ctx: z.RefinementCtx, path: PropertyKey[], message: string): number | null {
@@ -187,7 +229,11 @@ const fields = {
   newTheme: optionalText("new theme", 60).transform((v) => v ?? null),
   marking: z.preprocess((v) => (blank(v) ? "OFFICIAL" : v), z.enum(MARKINGS, { error: "Choose OFFICIAL or OFFICIAL-SENSITIVE" })),
   attendees: rows(attendeeRow, LIMITS.attendees, `An engagement can have at most ${LIMITS.attendees} attendees`),
-  agenda: rows(agendaRow, LIMITS.agenda, `An engagement can have at most ${LIMITS.agenda} agenda items: put the rest in the notes of the last one`),
+  agenda: rows(
+    agendaRow,
+    LIMITS.agenda,
+    `An engagement can have at most ${LIMITS.agenda} agenda items: put the rest in the notes of the last one`,
+  ),
   commitments: rows(commitmentRow, LIMITS.commitments, `An engagement can have at most ${LIMITS.commitments} commitments`),
   followUps: rows(followUpRow, LIMITS.followUps, `An engagement can have at most ${LIMITS.followUps} follow-ups`),
   resolvesActionId: optionalId("The follow-up this engagement resolves is not one we know"),
@@ -216,7 +262,8 @@ function parseFields(raw: unknown, ctx: z.RefinementCtx): { ok: boolean; v: Fiel
       ok = false;
       // A list too long is reported once, at the list, not at every row.
       // Only the repeating sections have parts of their own to point at; a checkbox group's error is the group's.
-      for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: ROW_SECTIONS.has(key) ? [key, ...issue.path] : [key], message: issue.message });
+      for (const issue of result.error.issues)
+        ctx.addIssue({ code: "custom", path: ROW_SECTIONS.has(key) ? [key, ...issue.path] : [key], message: issue.message });
     }
   }
   return { ok, v: out as Fields };
@@ -255,7 +302,8 @@ function refineRows(v: Fields, ctx: z.RefinementCtx) {
     const side = str(row.side);
     if (!person && !name && !roleTitle) return; // a blank row
     const sideValue = (ATTENDEE_SIDES as readonly string[]).includes(side) ? (side as AttendeeInput["side"]) : null;
-    if (side && !sideValue) ctx.addIssue({ code: "custom", path: ["attendees", i, "side"], message: "Choose the office, stakeholder or other" });
+    if (side && !sideValue)
+      ctx.addIssue({ code: "custom", path: ["attendees", i, "side"], message: "Choose the office, stakeholder or other" });
     const m = /^(user|contact):([1-9]\d{0,15})$/.exec(person);
     if (m) {
       if (m[1] === "user") attendees.push({ formIndex: i, userId: Number(m[2]), contactId: null, name: null, roleTitle, side: "office" });
@@ -263,7 +311,11 @@ function refineRows(v: Fields, ctx: z.RefinementCtx) {
     } else if (person && person !== "other") {
       ctx.addIssue({ code: "custom", path: ["attendees", i, "person"], message: "Choose a person from the list, or someone not listed" });
     } else if (!name) {
-      ctx.addIssue({ code: "custom", path: ["attendees", i, "name"], message: `Enter the name of attendee ${i + 1}, or choose them from the list` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["attendees", i, "name"],
+        message: `Enter the name of attendee ${i + 1}, or choose them from the list`,
+      });
     } else {
       attendees.push({ formIndex: i, userId: null, contactId: null, name, roleTitle, side: sideValue ?? "stakeholder" });
     }
@@ -311,7 +363,11 @@ function refineRows(v: Fields, ctx: z.RefinementCtx) {
       let ownerType: "office" | "stakeholder" = "office";
       if (kind === "commitment") {
         if (!(ACTION_OWNER_TYPES as readonly string[]).includes(ownerTypeText))
-          ctx.addIssue({ code: "custom", path: p("ownerType"), message: `Choose who owns commitment ${i + 1}: the office or the stakeholder` });
+          ctx.addIssue({
+            code: "custom",
+            path: p("ownerType"),
+            message: `Choose who owns commitment ${i + 1}: the office or the stakeholder`,
+          });
         else ownerType = ownerTypeText as "office" | "stakeholder";
       }
       if (agendaKey && !keys.has(agendaKey))
@@ -334,7 +390,14 @@ function refineRows(v: Fields, ctx: z.RefinementCtx) {
     return list;
   };
 
-  return { organisationIds, organisationFormIndex, attendees, agenda, commitments: actionsOf("commitment"), followUps: actionsOf("follow_up") };
+  return {
+    organisationIds,
+    organisationFormIndex,
+    attendees,
+    agenda,
+    commitments: actionsOf("commitment"),
+    followUps: actionsOf("follow_up"),
+  };
 }
 
 function finish(raw: unknown, ctx: z.RefinementCtx) {
@@ -396,7 +459,9 @@ export function parseBaseline(value: unknown): Record<string, string> {
   try {
     const parsed: unknown = JSON.parse(value);
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
-    return Object.fromEntries(Object.entries(parsed).filter(([k, v]) => /^[A-Za-z0-9-]{1,40}$/.test(k) && typeof v === "string" && v.length <= 20));
+    return Object.fromEntries(
+      Object.entries(parsed).filter(([k, v]) => /^[A-Za-z0-9-]{1,40}$/.test(k) && typeof v === "string" && v.length <= 20),
+    );
   } catch {
     return {};
   }
@@ -411,11 +476,17 @@ export const editEngagementSchema = formObject.transform((raw, ctx) => {
   const version = versionField.safeParse(raw.version);
   if (!version.success) ctx.addIssue({ code: "custom", path: ["version"], message: "The form is out of date; reload the page" });
   const out = finish(raw, ctx);
-  return version.success && out !== z.NEVER ? { ...out, version: version.data, loadedActions: parseLoadedActions(raw.loadedActions), baseline: parseBaseline(raw.baseline) } : z.NEVER;
+  return version.success && out !== z.NEVER
+    ? { ...out, version: version.data, loadedActions: parseLoadedActions(raw.loadedActions), baseline: parseBaseline(raw.baseline) }
+    : z.NEVER;
 });
 
 export type EngagementInput = Exclude<ReturnType<typeof finish>, typeof z.NEVER>;
-export type EditEngagementInput = EngagementInput & { version: number; loadedActions: Record<number, number>; baseline?: Record<string, string> };
+export type EditEngagementInput = EngagementInput & {
+  version: number;
+  loadedActions: Record<number, number>;
+  baseline?: Record<string, string>;
+};
 
 /** What the form posts (and what react-hook-form holds): strings, and arrays of row objects of strings. */
 export type EngagementFormValues = {
@@ -481,7 +552,10 @@ export const engagementFiltersSchema = z.object({
   organisationKind: z.preprocess((v) => (blank(v) ? null : v), z.union([z.null(), z.string().max(60)])),
   kind: optionalChoice(ENGAGEMENT_KINDS, "Choose a kind from the list"),
   theme: optionalId("Choose a theme from the list"),
-  status: z.preprocess((v) => (blank(v) ? null : v), z.union([z.null(), z.enum([...ENGAGEMENT_STATUSES, "archived"] as const)], { error: "Choose a status from the list" })),
+  status: z.preprocess(
+    (v) => (blank(v) ? null : v),
+    z.union([z.null(), z.enum([...ENGAGEMENT_STATUSES, "archived"] as const)], { error: "Choose a status from the list" }),
+  ),
   q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 200) || null : null), z.string().nullable()),
 });
 export type EngagementFilters = z.output<typeof engagementFiltersSchema>;
@@ -489,6 +563,18 @@ export type EngagementFilters = z.output<typeof engagementFiltersSchema>;
 /** The themes page: add a theme, or archive or restore one. */
 export const themeChangeSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add"), name: requiredText("the theme's name", 60) }),
-  z.object({ intent: z.literal("archive"), themeId: z.string().regex(/^[1-9]\d{0,15}$/, "Choose a theme").transform(Number) }),
-  z.object({ intent: z.literal("restore"), themeId: z.string().regex(/^[1-9]\d{0,15}$/, "Choose a theme").transform(Number) }),
+  z.object({
+    intent: z.literal("archive"),
+    themeId: z
+      .string()
+      .regex(/^[1-9]\d{0,15}$/, "Choose a theme")
+      .transform(Number),
+  }),
+  z.object({
+    intent: z.literal("restore"),
+    themeId: z
+      .string()
+      .regex(/^[1-9]\d{0,15}$/, "Choose a theme")
+      .transform(Number),
+  }),
 ]);

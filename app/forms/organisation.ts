@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { OrganisationKind } from "~db/schema/organisations";
+import type { OrganisationKind } from "~/domain/enums";
 import { ORGANISATION_KIND_LABELS } from "~/domain/format";
 import { enumField, optionalIdField, optionalText, requiredText, versionField } from "./fields";
 
@@ -43,7 +43,11 @@ type Fields = { kind?: string; forceId?: number };
 // Only a local policing body oversees a force; the model checks the force exists and is one.
 function forceOnlyForPolicingBodies(value: Fields, ctx: z.RefinementCtx) {
   if (value.forceId !== undefined && value.kind !== "pcc")
-    ctx.addIssue({ code: "custom", path: ["forceId"], message: "Only a local policing body oversees a force: leave this empty or choose that kind" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["forceId"],
+      message: "Only a local policing body oversees a force: leave this empty or choose that kind",
+    });
 }
 
 /** The "Add an organisation" form. */
@@ -59,7 +63,9 @@ export const archiveOrganisationSchema = z.object({ version: versionField });
 export const organisationFiltersSchema = z.object({
   q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 200) : undefined), z.string().optional()).catch(undefined),
   kind: z.enum(ORGANISATION_KIND_VALUES).optional().catch(undefined),
-  nation: z.preprocess((v) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 100) : undefined), z.string().optional()).catch(undefined),
+  nation: z
+    .preprocess((v) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 100) : undefined), z.string().optional())
+    .catch(undefined),
   archived: z.preprocess((v) => v === "show" || v === "on" || v === "true", z.boolean()).catch(false),
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ENGAGEMENT_KINDS } from "~db/schema/engagement-enums";
-import type { OrganisationKind } from "~db/schema/organisations";
+import { ENGAGEMENT_KINDS } from "~/domain/enums";
+import type { OrganisationKind } from "~/domain/enums";
 import { ORGANISATION_KIND_LABELS } from "~/domain/format";
 import { isRealDate } from "./fields";
 
@@ -62,7 +62,9 @@ const themeId = z
  */
 const includeField = z.preprocess(
   (v) => (v === undefined ? [...REPORT_PARTS] : (Array.isArray(v) ? v : [v]).map(trim).filter((x) => x !== "")),
-  z.array(z.enum(REPORT_PARTS, { error: "Choose what to include from the list" })).max(REPORT_PARTS.length * 2, "Choose what to include from the list"),
+  z
+    .array(z.enum(REPORT_PARTS, { error: "Choose what to include from the list" }))
+    .max(REPORT_PARTS.length * 2, "Choose what to include from the list"),
 );
 
 /** The filters that choose engagements, apart from the period (the calendar uses these alone). */

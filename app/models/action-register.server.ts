@@ -1,9 +1,19 @@
 // The actions register: every commitment and follow-up not yet done or dropped, overdue first,
 // then by due date (no due date last), with filters, counts for each filter value and keyset
 // pagination. See docs/decisions/0005 for how the order is served by the indexes.
-import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, like, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { db } from "~db/connection";
-import { actions, engagements, engagementThemes, organisations, themes, users, type ActionKind, type ActionStatus, type OrganisationKind } from "~db/schema";
+import {
+  actions,
+  engagements,
+  engagementThemes,
+  organisations,
+  themes,
+  users,
+  type ActionKind,
+  type ActionStatus,
+  type OrganisationKind,
+} from "~db/schema";
 import { addDays, todayInUk } from "~/domain/dates";
 import type { Role } from "~/domain/permissions";
 import type { DueWindow, RegisterFilters } from "~/forms/actions";
@@ -34,7 +44,10 @@ export type Viewer = { id: number; role: Role };
  * actions first: "My actions") and everyone's for the other roles; "all" means everyone's.
  * An organisation slug that names no organisation filters to nothing rather than to everything.
  */
-export function resolveRegisterFilters(filters: RegisterFilters, viewer: Viewer): ResolvedFilters & { ownerParam: string; unknownOrganisation: boolean } {
+export function resolveRegisterFilters(
+  filters: RegisterFilters,
+  viewer: Viewer,
+): ResolvedFilters & { ownerParam: string; unknownOrganisation: boolean } {
   const ownerParam = filters.owner ?? (viewer.role === "officer" ? "me" : "all");
   let owner: ResolvedFilters["owner"];
   if (ownerParam === "me") owner = { userId: viewer.id };
@@ -104,7 +117,9 @@ function filterConditions(f: ResolvedFilters, today: string, except?: Facet): SQ
   }
   if (f.organisationId !== undefined && except !== "organisation") where.push(eq(actions.organisationId, f.organisationId));
   if (f.orgKind && except !== "orgKind")
-    where.push(inArray(actions.organisationId, db().select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, f.orgKind))));
+    where.push(
+      inArray(actions.organisationId, db().select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, f.orgKind))),
+    );
   if (f.themeId !== undefined && except !== "theme") where.push(themeCondition(f.themeId));
   if (f.due && except !== "due") where.push(dueCondition(f.due, today));
   if (f.q) where.push(textCondition(f.q));
@@ -230,7 +245,9 @@ export function listOutstandingActions(
   const statuses = f.status ? [f.status] : OUTSTANDING;
   const backward = !page.after && Boolean(page.before);
   const cursor = backward ? page.before : page.after;
-  let merged = statuses.flatMap((status) => readStatus([...where, eq(actions.status, status)], cursor, backward ? "backward" : "forward", limit + 1));
+  let merged = statuses.flatMap((status) =>
+    readStatus([...where, eq(actions.status, status)], cursor, backward ? "backward" : "forward", limit + 1),
+  );
   merged.sort((a, b) => compareRegisterOrder(a, b) * (backward ? -1 : 1));
   const more = merged.length > limit;
   merged = merged.slice(0, limit);
@@ -321,13 +338,29 @@ export function countOutstandingActions(f: ResolvedFilters, opts: { today?: stri
     .where(and(...where))
     .groupBy(actions.kind, actions.status, actions.ownerUserId, actions.ownerType, actions.organisationId, sql`6`)
     .all();
-  const kindOf = new Map(db().select({ id: organisations.id, kind: organisations.kind }).from(organisations).all().map((o) => [o.id, o.kind]));
+  const kindOf = new Map(
+    db()
+      .select({ id: organisations.id, kind: organisations.kind })
+      .from(organisations)
+      .all()
+      .map((o) => [o.id, o.kind]),
+  );
 
-  const counts: RegisterCounts = { total: 0, kind: {}, status: {}, owner: {}, organisation: {}, orgKind: {}, theme: {}, due: { overdue: 0, week: 0, month: 0, none: 0 } };
+  const counts: RegisterCounts = {
+    total: 0,
+    kind: {},
+    status: {},
+    owner: {},
+    organisation: {},
+    orgKind: {},
+    theme: {},
+    due: { overdue: 0, week: 0, month: 0, none: 0 },
+  };
   const add = (map: Record<string, number>, key: string | number | null | undefined, n: number) => {
     if (key != null) map[key] = (map[key] ?? 0) + n;
   };
-  const windowsOf = (b: number): DueWindow[] => (b === 0 ? ["overdue"] : b === 1 ? ["week", "month"] : b === 2 ? ["month"] : b === 4 ? ["none"] : []);
+  const windowsOf = (b: number): DueWindow[] =>
+    b === 0 ? ["overdue"] : b === 1 ? ["week", "month"] : b === 2 ? ["month"] : b === 4 ? ["none"] : [];
   const facets = ["kind", "status", "owner", "organisation", "orgKind", "due"] as const;
   for (const g of groups) {
     const orgKind = g.organisationId != null ? kindOf.get(g.organisationId) : undefined;

@@ -46,10 +46,12 @@ function nextFields(current: Action, change: ActionChange, actor: Actor) {
 export function applyActionChange(tx: Tx, id: number, expectedVersion: number, change: ActionChange, actor: Actor): Action {
   const current = tx.select().from(actions).where(eq(actions.id, id)).get();
   if (!current) throw new NotFoundError("Action");
-  if (current.version !== expectedVersion)
-    throw new ConflictError<Action>("Someone else changed this action since you opened it", current);
+  if (current.version !== expectedVersion) throw new ConflictError<Action>("Someone else changed this action since you opened it", current);
   if (change.status && ENDED.includes(change.status) && !change.closingNote?.trim() && !current.closingNote)
-    throw new RuleError("closingNote", change.status === "done" ? "Enter a closing note saying what was done" : "Enter the reason for dropping it");
+    throw new RuleError(
+      "closingNote",
+      change.status === "done" ? "Enter a closing note saying what was done" : "Enter the reason for dropping it",
+    );
   const next = nextFields(current, change, actor);
   const diff = diffFields(current, next, ["updatedAt", "version", "createdAt", "closedAt", "closedById"]);
   if (!diff) return current;
@@ -201,8 +203,7 @@ export function resolveOwner(choice: string, ownerName: string | null | undefine
   const user = Number.isSafeInteger(id)
     ? db().select({ id: users.id, role: users.role, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, id)).get()
     : undefined;
-  if (!user || user.deactivatedAt || !hasRole(user.role, "officer"))
-    throw new RuleError(field, "Choose a member of staff from the list");
+  if (!user || user.deactivatedAt || !hasRole(user.role, "officer")) throw new RuleError(field, "Choose a member of staff from the list");
   return { ownerType: "office", ownerUserId: user.id, ownerName: null };
 }
 

@@ -134,7 +134,11 @@ function filterConditions(filters: AuditFilters): SQL[] {
 export function listAuditEvents(filters: AuditFilters, limit = AUDIT_PAGE_SIZE) {
   const where = filterConditions(filters);
   const towardsNewer = filters.before == null && filters.after != null;
-  const cursor = towardsNewer ? gt(auditEvents.id, filters.after!) : filters.before != null ? lt(auditEvents.id, filters.before) : undefined;
+  const cursor = towardsNewer
+    ? gt(auditEvents.id, filters.after!)
+    : filters.before != null
+      ? lt(auditEvents.id, filters.before)
+      : undefined;
   const rows = db()
     .select()
     .from(auditEvents)
@@ -150,7 +154,14 @@ export function listAuditEvents(filters: AuditFilters, limit = AUDIT_PAGE_SIZE) 
   const newest = events[0].id;
   const oldest = events[events.length - 1].id;
   const exists = (condition: SQL) =>
-    Boolean(db().select({ id: auditEvents.id }).from(auditEvents).where(and(...where, condition)).limit(1).get());
+    Boolean(
+      db()
+        .select({ id: auditEvents.id })
+        .from(auditEvents)
+        .where(and(...where, condition))
+        .limit(1)
+        .get(),
+    );
   const hasOlder = towardsNewer ? exists(lt(auditEvents.id, oldest)) : more;
   const hasNewer = towardsNewer ? more : filters.before != null ? exists(gt(auditEvents.id, newest)) : false;
   return { events, nextBefore: hasOlder ? oldest : null, previousAfter: hasNewer ? newest : null };
@@ -161,14 +172,19 @@ export function listAuditEvents(filters: AuditFilters, limit = AUDIT_PAGE_SIZE) 
  * organisation, so those are looked up: one primary-key lookup per event on the page.
  */
 function withEntityLinks(events: AuditEvent[]): AuditEventWithLink[] {
-  const ids = (type: string) =>
-    [...new Set(events.filter((e) => e.entityType === type && /^\d+$/.test(e.entityId ?? "")).map((e) => Number(e.entityId)))];
+  const ids = (type: string) => [
+    ...new Set(events.filter((e) => e.entityType === type && /^\d+$/.test(e.entityId ?? "")).map((e) => Number(e.entityId))),
+  ];
   const organisationIds = ids("organisation");
   const contactIds = ids("contact");
   const actionIds = ids("action");
   const slugs = new Map<number, string>();
   if (organisationIds.length)
-    for (const o of db().select({ id: organisations.id, slug: organisations.slug }).from(organisations).where(inArray(organisations.id, organisationIds)).all())
+    for (const o of db()
+      .select({ id: organisations.id, slug: organisations.slug })
+      .from(organisations)
+      .where(inArray(organisations.id, organisationIds))
+      .all())
       slugs.set(o.id, o.slug);
   const contactSlugs = new Map<number, string>();
   if (contactIds.length)
@@ -181,7 +197,11 @@ function withEntityLinks(events: AuditEvent[]): AuditEventWithLink[] {
       contactSlugs.set(c.id, c.slug);
   const actionEngagements = new Map<number, number>();
   if (actionIds.length)
-    for (const a of db().select({ id: actions.id, engagementId: actions.engagementId }).from(actions).where(inArray(actions.id, actionIds)).all())
+    for (const a of db()
+      .select({ id: actions.id, engagementId: actions.engagementId })
+      .from(actions)
+      .where(inArray(actions.id, actionIds))
+      .all())
       actionEngagements.set(a.id, a.engagementId);
   return events.map((event) => {
     const id = /^\d+$/.test(event.entityId ?? "") ? Number(event.entityId) : null;

@@ -51,9 +51,10 @@ export function getSessionUser(token: string): PublicUser | undefined {
 
 export function endSession(token: string, user: { id: number; email: string } | null, ip?: string | null): void {
   db().transaction((tx) => {
-    tx.delete(sessions).where(eq(sessions.id, sha256(token))).run();
-    if (user)
-      recordAudit(tx, { actor: { ...user, ip }, action: "sign_out", entityType: "user", entityId: user.id, summary: "Signed out" });
+    tx.delete(sessions)
+      .where(eq(sessions.id, sha256(token)))
+      .run();
+    if (user) recordAudit(tx, { actor: { ...user, ip }, action: "sign_out", entityType: "user", entityId: user.id, summary: "Signed out" });
   });
 }
 
@@ -70,7 +71,12 @@ const FREE_ATTEMPTS_PER_ADDRESS = 20;
 const MAX_LOCK_MS = 15 * 60_000;
 
 /** After the free failures within 15 minutes, each further failure doubles the wait (30 s, 1 min, 2 min ... 15 min). */
-export function lockRemainingMs(failures: number, lastFailureAt: string | null, now = Date.now(), free = FREE_ATTEMPTS_PER_ACCOUNT): number {
+export function lockRemainingMs(
+  failures: number,
+  lastFailureAt: string | null,
+  now = Date.now(),
+  free = FREE_ATTEMPTS_PER_ACCOUNT,
+): number {
   if (failures < free || !lastFailureAt) return 0;
   const lock = Math.min(30_000 * 2 ** (failures - free), MAX_LOCK_MS);
   return Math.max(0, new Date(lastFailureAt).getTime() + lock - now);
@@ -88,9 +94,7 @@ function throttleState(key: string) {
 }
 
 export type SignInResult =
-  | { ok: true; user: PublicUser }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  { ok: true; user: PublicUser } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 export async function signIn(emailInput: string, password: string, ip: string | null): Promise<SignInResult> {
   const email = normaliseEmail(emailInput);
@@ -112,7 +116,9 @@ export async function signIn(emailInput: string, password: string, ip: string | 
     db().transaction((tx) => {
       const at = nowIso();
       for (const key of keys) tx.insert(signInFailures).values({ key, failedAt: at }).run();
-      tx.delete(signInFailures).where(lt(signInFailures.failedAt, new Date(Date.now() - WINDOW_MS).toISOString())).run();
+      tx.delete(signInFailures)
+        .where(lt(signInFailures.failedAt, new Date(Date.now() - WINDOW_MS).toISOString()))
+        .run();
       recordAudit(tx, {
         actor: null,
         action: "sign_in_failed",
@@ -125,8 +131,16 @@ export async function signIn(emailInput: string, password: string, ip: string | 
     return { ok: false, reason: "invalid" };
   }
   db().transaction((tx) => {
-    tx.delete(signInFailures).where(eq(signInFailures.key, `email:${email}`)).run();
-    recordAudit(tx, { actor: { id: user.id, email: user.email, ip }, action: "sign_in", entityType: "user", entityId: user.id, summary: "Signed in" });
+    tx.delete(signInFailures)
+      .where(eq(signInFailures.key, `email:${email}`))
+      .run();
+    recordAudit(tx, {
+      actor: { id: user.id, email: user.email, ip },
+      action: "sign_in",
+      entityType: "user",
+      entityId: user.id,
+      summary: "Signed in",
+    });
   });
   const { passwordHash: _omit, ...publicUser } = user;
   return { ok: true, user: publicUser };
@@ -144,7 +158,9 @@ export function issueSetupToken(): string | undefined {
     if (n > 0) return undefined;
     const token = newToken();
     tx.delete(setupTokens).where(isNull(setupTokens.usedAt)).run();
-    tx.insert(setupTokens).values({ tokenHash: sha256(token), createdAt: nowIso() }).run();
+    tx.insert(setupTokens)
+      .values({ tokenHash: sha256(token), createdAt: nowIso() })
+      .run();
     return token;
   });
 }

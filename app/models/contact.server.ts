@@ -21,7 +21,12 @@ export const ERASED_AUDIT_VALUE = JSON.stringify({ redacted: "erased" });
 // and a summary free of personal data needs no rewriting.
 
 export function listContacts(organisationId: number): Contact[] {
-  return db().select().from(contacts).where(eq(contacts.organisationId, organisationId)).orderBy(asc(contacts.name), asc(contacts.id)).all();
+  return db()
+    .select()
+    .from(contacts)
+    .where(eq(contacts.organisationId, organisationId))
+    .orderBy(asc(contacts.name), asc(contacts.id))
+    .all();
 }
 
 /** A contact of this organisation; a contact of another organisation is not found here. */
@@ -70,7 +75,13 @@ export function addContact(organisationId: number, input: ContactInput, actor: A
   });
 }
 
-export function updateContact(organisationId: number, contactId: number, expectedVersion: number, input: ContactInput, actor: Actor): Contact {
+export function updateContact(
+  organisationId: number,
+  contactId: number,
+  expectedVersion: number,
+  input: ContactInput,
+  actor: Actor,
+): Contact {
   return db().transaction((tx) => {
     const current = tx
       .select()
@@ -78,7 +89,8 @@ export function updateContact(organisationId: number, contactId: number, expecte
       .where(and(eq(contacts.id, contactId), eq(contacts.organisationId, organisationId)))
       .get();
     if (!current) throw new NotFoundError("Contact");
-    if (current.version !== expectedVersion) throw new ConflictError<Contact>("Someone else changed this contact since you opened it", current);
+    if (current.version !== expectedVersion)
+      throw new ConflictError<Contact>("Someone else changed this contact since you opened it", current);
     const next = clean(input);
     const diff = diffFields(current, next);
     if (!diff) return current;
@@ -116,13 +128,13 @@ export function removeContact(organisationId: number, contactId: number, actor: 
       .get();
     if (!current) throw new NotFoundError("Contact");
     const orgName = organisationName(tx, organisationId);
-    tx.update(attendees)
-      .set({ contactId: null, name: "Former contact (details erased)" })
-      .where(eq(attendees.contactId, contactId))
-      .run();
+    tx.update(attendees).set({ contactId: null, name: "Former contact (details erased)" }).where(eq(attendees.contactId, contactId)).run();
     tx.delete(contacts).where(eq(contacts.id, contactId)).run();
     tx.update(auditEvents)
-      .set({ before: sql`case when ${auditEvents.before} is null then null else ${ERASED_AUDIT_VALUE} end`, after: sql`case when ${auditEvents.after} is null then null else ${ERASED_AUDIT_VALUE} end` })
+      .set({
+        before: sql`case when ${auditEvents.before} is null then null else ${ERASED_AUDIT_VALUE} end`,
+        after: sql`case when ${auditEvents.after} is null then null else ${ERASED_AUDIT_VALUE} end`,
+      })
       .where(and(eq(auditEvents.entityType, "contact"), eq(auditEvents.entityId, String(contactId))))
       .run();
     recordAudit(tx, {
@@ -138,7 +150,9 @@ export function removeContact(organisationId: number, contactId: number, actor: 
 }
 
 export function countContacts(organisationId?: number): number {
-  const query = db().select({ n: sql<number>`count(*)` }).from(contacts);
+  const query = db()
+    .select({ n: sql<number>`count(*)` })
+    .from(contacts);
   return (organisationId ? query.where(eq(contacts.organisationId, organisationId)) : query).get()?.n ?? 0;
 }
 

@@ -13,7 +13,6 @@ export type { CoverageSort, SortDirection };
 export const NATIONAL_KINDS: OrganisationKind[] = ["national_policing_body", "border_immigration", "inspectorate"];
 export const INTERNATIONAL_KINDS: OrganisationKind[] = ["international_agency", "overseas_agency"];
 
-
 export type BodyFigures = {
   id: number;
   slug: string;
@@ -147,7 +146,12 @@ export function buildCoverageReport(
     .map((o) => {
       const force = figures(o);
       const policingBody = bodyOfForce.get(o.id) ?? null;
-      return { ...force, policingBody, notEngaged: force.engagements + (policingBody?.engagements ?? 0) === 0, optional: isOptional(o.notes) };
+      return {
+        ...force,
+        policingBody,
+        notEngaged: force.engagements + (policingBody?.engagements ?? 0) === 0,
+        optional: isOptional(o.notes),
+      };
     });
   const plain = (o: (typeof orgs)[number]): OrganisationRow => {
     const f = figures(o);
@@ -172,7 +176,9 @@ function sortKey(row: BodyFigures & { policingBody?: BodyFigures | null }, sort:
     case "engagements":
       return row.engagements + (body?.engagements ?? 0);
     case "latest": {
-      const dates = [row.latestInPeriod ?? row.latestBefore, body ? (body.latestInPeriod ?? body.latestBefore) : null].filter((d): d is string => Boolean(d));
+      const dates = [row.latestInPeriod ?? row.latestBefore, body ? (body.latestInPeriod ?? body.latestBefore) : null].filter(
+        (d): d is string => Boolean(d),
+      );
       // Never engaged sorts before any date.
       return dates.sort().at(-1) ?? "";
     }
@@ -181,7 +187,11 @@ function sortKey(row: BodyFigures & { policingBody?: BodyFigures | null }, sort:
   }
 }
 
-export function sortCoverageRows<T extends BodyFigures & { policingBody?: BodyFigures | null }>(rows: T[], sort: CoverageSort, direction: SortDirection): T[] {
+export function sortCoverageRows<T extends BodyFigures & { policingBody?: BodyFigures | null }>(
+  rows: T[],
+  sort: CoverageSort,
+  direction: SortDirection,
+): T[] {
   const sign = direction === "asc" ? 1 : -1;
   return [...rows].sort((a, b) => {
     const ka = sortKey(a, sort);

@@ -42,12 +42,24 @@ export function summariseOutstandingActions(today: string = todayInUk()): Outsta
     .all();
   const ids = ownerRows.map((r) => r.ownerUserId).filter((id): id is number => id != null);
   const names = new Map(
-    ids.length ? db().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.name]) : [],
+    ids.length
+      ? db()
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(inArray(users.id, ids))
+          .all()
+          .map((u) => [u.id, u.name])
+      : [],
   );
   const byOwner = ownerRows
     .map((r) => ({
       key: r.ownerUserId != null ? String(r.ownerUserId) : r.ownerType,
-      name: r.ownerUserId != null ? (names.get(r.ownerUserId) ?? "Unknown") : r.ownerType === "office" ? "The office (no named person)" : "The stakeholder",
+      name:
+        r.ownerUserId != null
+          ? (names.get(r.ownerUserId) ?? "Unknown")
+          : r.ownerType === "office"
+            ? "The office (no named person)"
+            : "The stakeholder",
       overdue: r.overdue,
       dueSoon: r.dueSoon,
       outstanding: r.outstanding,
@@ -162,11 +174,21 @@ export function countEngagementsPerMonth(today: string = todayInUk()): MonthlyEn
   const from = monthStart(today, -11);
   const months = Array.from({ length: 12 }, (_, i) => monthStart(today, i - 11).slice(0, 7));
   const index = new Map(months.map((m, i) => [m, i]));
-  const inRange = and(gte(engagements.date, from), lte(engagements.date, today), isNull(engagements.archivedAt), ne(engagements.status, "cancelled"));
+  const inRange = and(
+    gte(engagements.date, from),
+    lte(engagements.date, today),
+    isNull(engagements.archivedAt),
+    ne(engagements.status, "cancelled"),
+  );
   const month = sql<string>`substr(${engagements.date}, 1, 7)`;
 
   const totals = months.map(() => 0);
-  for (const row of db().select({ month, n: sql<number>`count(*)` }).from(engagements).where(inRange).groupBy(month).all()) {
+  for (const row of db()
+    .select({ month, n: sql<number>`count(*)` })
+    .from(engagements)
+    .where(inRange)
+    .groupBy(month)
+    .all()) {
     const i = index.get(row.month);
     if (i !== undefined) totals[i] = row.n;
   }

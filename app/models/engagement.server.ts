@@ -28,7 +28,15 @@ import {
 } from "~/domain/engagement-labels";
 import { formatDate } from "~/domain/format";
 import type { FieldErrors } from "~/forms/form-data";
-import type { ActionInput, AgendaInput, AttendeeInput, EditEngagementInput, EngagementFilters, EngagementFormValues, EngagementInput } from "~/forms/engagement";
+import type {
+  ActionInput,
+  AgendaInput,
+  AttendeeInput,
+  EditEngagementInput,
+  EngagementFilters,
+  EngagementFormValues,
+  EngagementInput,
+} from "~/forms/engagement";
 import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
 import { ConflictError, NotFoundError, RuleError } from "./errors";
 import { findOrCreateTheme } from "./theme.server";
@@ -45,12 +53,18 @@ export class EngagementRuleErrors extends RuleError {
   }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Form options
 // ---------------------------------------------------------------------------------------------
 
-export type OrganisationChoice = { id: number; slug: string; name: string; shortName: string | null; kind: OrganisationKind; archived: boolean };
+export type OrganisationChoice = {
+  id: number;
+  slug: string;
+  name: string;
+  shortName: string | null;
+  kind: OrganisationKind;
+  archived: boolean;
+};
 export type StaffChoice = { id: number; name: string; active: boolean };
 export type ContactChoice = { id: number; organisationId: number; name: string; roleTitle: string | null };
 
@@ -63,9 +77,20 @@ export type ContactChoice = { id: number; organisationId: number; name: string; 
 export function getEngagementFormOptions(keep: { organisationIds?: number[]; userIds?: number[]; themeIds?: number[] } = {}) {
   const database = db();
   const organisationRows = database
-    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, shortName: organisations.shortName, kind: organisations.kind, archivedAt: organisations.archivedAt })
+    .select({
+      id: organisations.id,
+      slug: organisations.slug,
+      name: organisations.name,
+      shortName: organisations.shortName,
+      kind: organisations.kind,
+      archivedAt: organisations.archivedAt,
+    })
     .from(organisations)
-    .where(keep.organisationIds?.length ? or(isNull(organisations.archivedAt), inArray(organisations.id, keep.organisationIds)) : isNull(organisations.archivedAt))
+    .where(
+      keep.organisationIds?.length
+        ? or(isNull(organisations.archivedAt), inArray(organisations.id, keep.organisationIds))
+        : isNull(organisations.archivedAt),
+    )
     .orderBy(asc(organisations.name))
     .all();
   const staffRows = database
@@ -88,7 +113,11 @@ export function getEngagementFormOptions(keep: { organisationIds?: number[]; use
     .all();
   return {
     organisations: organisationRows.map(({ archivedAt, ...o }): OrganisationChoice => ({ ...o, archived: Boolean(archivedAt) })),
-    staff: staffRows.map((u): StaffChoice => ({ id: u.id, name: u.deactivatedAt ? `${u.name} (no longer active)` : u.name, active: !u.deactivatedAt })),
+    staff: staffRows.map((u): StaffChoice => ({
+      id: u.id,
+      name: u.deactivatedAt ? `${u.name} (no longer active)` : u.name,
+      active: !u.deactivatedAt,
+    })),
     themes: themeRows.map((t) => ({ id: t.id, name: t.archivedAt ? `${t.name} (archived)` : t.name })),
     contacts: contactRows as ContactChoice[],
   };
@@ -121,7 +150,11 @@ function checkReferences(tx: Tx, input: EngagementInput, existing: Existing): Fi
 
   const orgIds = input.organisationIds;
   const orgRows = orgIds.length
-    ? tx.select({ id: organisations.id, name: organisations.name, archivedAt: organisations.archivedAt }).from(organisations).where(inArray(organisations.id, orgIds)).all()
+    ? tx
+        .select({ id: organisations.id, name: organisations.name, archivedAt: organisations.archivedAt })
+        .from(organisations)
+        .where(inArray(organisations.id, orgIds))
+        .all()
     : [];
   const orgById = new Map(orgRows.map((o) => [o.id, o]));
   // Report at the row where the person chose it: find its index in the posted rows.
@@ -137,14 +170,19 @@ function checkReferences(tx: Tx, input: EngagementInput, existing: Existing): Fi
   for (const a of input.attendees) if (a.userId) userIds.add(a.userId);
   for (const a of [...input.commitments, ...input.followUps]) if (a.ownerUserId) userIds.add(a.ownerUserId);
   const userRows = userIds.size
-    ? tx.select({ id: users.id, name: users.name, deactivatedAt: users.deactivatedAt }).from(users).where(inArray(users.id, [...userIds])).all()
+    ? tx
+        .select({ id: users.id, name: users.name, deactivatedAt: users.deactivatedAt })
+        .from(users)
+        .where(inArray(users.id, [...userIds]))
+        .all()
     : [];
   const userById = new Map(userRows.map((u) => [u.id, u]));
   const checkUser = (uid: number | null, field: string) => {
     if (!uid) return;
     const row = userById.get(uid);
     if (!row) add(field, "Choose a member of staff from the list");
-    else if (row.deactivatedAt && !existing.userIds.includes(uid)) add(field, `${row.name}'s account is no longer active: choose someone else`);
+    else if (row.deactivatedAt && !existing.userIds.includes(uid))
+      add(field, `${row.name}'s account is no longer active: choose someone else`);
   };
   checkUser(input.leadUserId, "leadUserId");
   for (const a of input.attendees) checkUser(a.userId, `attendees.${a.formIndex}.person`);
@@ -153,7 +191,11 @@ function checkReferences(tx: Tx, input: EngagementInput, existing: Existing): Fi
 
   const contactIds = input.attendees.filter((a) => a.contactId).map((a) => a.contactId!);
   const contactRows = contactIds.length
-    ? tx.select({ id: contacts.id, organisationId: contacts.organisationId, name: contacts.name, inPost: contacts.inPost }).from(contacts).where(inArray(contacts.id, contactIds)).all()
+    ? tx
+        .select({ id: contacts.id, organisationId: contacts.organisationId, name: contacts.name, inPost: contacts.inPost })
+        .from(contacts)
+        .where(inArray(contacts.id, contactIds))
+        .all()
     : [];
   const contactById = new Map(contactRows.map((c) => [c.id, c]));
   for (const a of input.attendees) {
@@ -161,12 +203,17 @@ function checkReferences(tx: Tx, input: EngagementInput, existing: Existing): Fi
     const field = `attendees.${a.formIndex}.person`;
     const row = contactById.get(a.contactId);
     if (!row) add(field, "Choose a person from the list");
-    else if (!orgIds.includes(row.organisationId)) add(field, `${row.name} is not a contact of the organisations involved: add their organisation, or choose someone else`);
+    else if (!orgIds.includes(row.organisationId))
+      add(field, `${row.name} is not a contact of the organisations involved: add their organisation, or choose someone else`);
     else if (!row.inPost && !existing.contactIds.includes(a.contactId)) add(field, `${row.name} is no longer in post: choose someone else`);
   }
 
   if (input.themeIds.length) {
-    const themeRows = tx.select({ id: themes.id, name: themes.name, archivedAt: themes.archivedAt }).from(themes).where(inArray(themes.id, input.themeIds)).all();
+    const themeRows = tx
+      .select({ id: themes.id, name: themes.name, archivedAt: themes.archivedAt })
+      .from(themes)
+      .where(inArray(themes.id, input.themeIds))
+      .all();
     const themeById = new Map(themeRows.map((t) => [t.id, t]));
     for (const tid of input.themeIds) {
       const row = themeById.get(tid);
@@ -180,7 +227,10 @@ function checkReferences(tx: Tx, input: EngagementInput, existing: Existing): Fi
     if (a.organisationId && !orgIds.includes(a.organisationId))
       add(`${section}.${a.formIndex}.organisationId`, "Choose one of the organisations involved");
     else if (!a.organisationId && orgIds.length > 1)
-      add(`${section}.${a.formIndex}.organisationId`, `Choose which organisation this ${a.kind === "commitment" ? "commitment" : "follow-up"} concerns`);
+      add(
+        `${section}.${a.formIndex}.organisationId`,
+        `Choose which organisation this ${a.kind === "commitment" ? "commitment" : "follow-up"} concerns`,
+      );
   }
   return errors;
 }
@@ -206,7 +256,21 @@ function existingOf(aggregate: Aggregate): Existing {
 // Writing
 // ---------------------------------------------------------------------------------------------
 
-const ENGAGEMENT_FIELDS = ["title", "kind", "status", "date", "startTime", "endTime", "format", "location", "country", "purpose", "summary", "marking", "leadUserId"] as const;
+const ENGAGEMENT_FIELDS = [
+  "title",
+  "kind",
+  "status",
+  "date",
+  "startTime",
+  "endTime",
+  "format",
+  "location",
+  "country",
+  "purpose",
+  "summary",
+  "marking",
+  "leadUserId",
+] as const;
 
 function engagementFields(input: EngagementInput) {
   return {
@@ -257,7 +321,7 @@ function actionOrganisation(a: ActionInput, organisationIds: number[]) {
 function actionOwner(a: ActionInput, input: EngagementInput, actor: Actor) {
   if (a.ownerType === "stakeholder") return null;
   if (a.ownerUserId) return a.ownerUserId;
-  return a.kind === "follow_up" ? input.leadUserId ?? actor.id : null;
+  return a.kind === "follow_up" ? (input.leadUserId ?? actor.id) : null;
 }
 
 function auditSnapshot(input: EngagementInput, themeIds: number[]) {
@@ -277,7 +341,9 @@ function attendeeRef(a: { userId: number | null; contactId: number | null; name:
   return a.name ?? "";
 }
 
-function actionAuditFields(row: Pick<ActionRow, "description" | "organisationId" | "ownerType" | "ownerUserId" | "ownerName" | "dueDate" | "agendaItemId">) {
+function actionAuditFields(
+  row: Pick<ActionRow, "description" | "organisationId" | "ownerType" | "ownerUserId" | "ownerName" | "dueDate" | "agendaItemId">,
+) {
   return {
     description: row.description,
     organisationId: row.organisationId,
@@ -289,7 +355,15 @@ function actionAuditFields(row: Pick<ActionRow, "description" | "organisationId"
   };
 }
 
-function insertAction(tx: Tx, engagementId: number, a: ActionInput, position: number, input: EngagementInput, agendaIdByKey: Map<string, number>, actor: Actor) {
+function insertAction(
+  tx: Tx,
+  engagementId: number,
+  a: ActionInput,
+  position: number,
+  input: EngagementInput,
+  agendaIdByKey: Map<string, number>,
+  actor: Actor,
+) {
   const row = tx
     .insert(actions)
     .values({
@@ -301,7 +375,7 @@ function insertAction(tx: Tx, engagementId: number, a: ActionInput, position: nu
       ownerUserId: actionOwner(a, input, actor),
       ownerName: a.ownerName,
       dueDate: a.dueDate,
-      agendaItemId: a.agendaKey ? agendaIdByKey.get(a.agendaKey) ?? null : null,
+      agendaItemId: a.agendaKey ? (agendaIdByKey.get(a.agendaKey) ?? null) : null,
       position,
     })
     .returning()
@@ -323,9 +397,12 @@ function insertAction(tx: Tx, engagementId: number, a: ActionInput, position: nu
  */
 function resolveFollowUp(tx: Tx, followUpId: number, engagement: Engagement, actor: Actor) {
   const followUp = tx.select().from(actions).where(eq(actions.id, followUpId)).get();
-  if (!followUp || followUp.kind !== "follow_up") throw new EngagementRuleErrors({ resolvesActionId: "The follow-up this engagement resolves is not one we know" });
+  if (!followUp || followUp.kind !== "follow_up")
+    throw new EngagementRuleErrors({ resolvesActionId: "The follow-up this engagement resolves is not one we know" });
   if (followUp.resolvedByEngagementId && followUp.resolvedByEngagementId !== engagement.id)
-    throw new EngagementRuleErrors({ resolvesActionId: `That follow-up was already resolved by engagement #${followUp.resolvedByEngagementId}` });
+    throw new EngagementRuleErrors({
+      resolvesActionId: `That follow-up was already resolved by engagement #${followUp.resolvedByEngagementId}`,
+    });
   const closes = followUp.status === "open" || followUp.status === "in_progress";
   const now = nowIso();
   const next = {
@@ -365,7 +442,8 @@ export function recordEngagement(input: EngagementInput, actor: Actor, options: 
       .values({ ...engagementFields(input), createdById: actor.id, isDemo: options.isDemo ?? false, createdAt: now, updatedAt: now })
       .returning()
       .get();
-    for (const organisationId of input.organisationIds) tx.insert(engagementOrganisations).values({ engagementId: engagement.id, organisationId }).run();
+    for (const organisationId of input.organisationIds)
+      tx.insert(engagementOrganisations).values({ engagementId: engagement.id, organisationId }).run();
     for (const themeId of themeIds) tx.insert(engagementThemes).values({ engagementId: engagement.id, themeId }).run();
     if (input.attendees.length) tx.insert(attendees).values(attendeeValues(engagement.id, input.attendees)).run();
     const agendaIdByKey = new Map<string, number>();
@@ -447,10 +525,13 @@ export function updateEngagement(id: number, input: EditEngagementInput, actor: 
     for (const a of [...input.commitments, ...input.followUps]) {
       const row = a.id ? actionById.get(a.id) : undefined;
       const section = a.kind === "commitment" ? "commitments" : "followUps";
-      if (a.id && (!row || row.kind !== a.kind)) errors[`${section}.${a.formIndex}.description`] = "This action is not one of this engagement's: reload the page";
+      if (a.id && (!row || row.kind !== a.kind))
+        errors[`${section}.${a.formIndex}.description`] = "This action is not one of this engagement's: reload the page";
     }
     const agendaIds = new Set(current.agenda.map((a) => a.id));
-    for (const item of input.agenda) if (item.id && !agendaIds.has(item.id)) errors[`agenda.${item.formIndex}.title`] = "This agenda item is not one of this engagement's: reload the page";
+    for (const item of input.agenda)
+      if (item.id && !agendaIds.has(item.id))
+        errors[`agenda.${item.formIndex}.title`] = "This agenda item is not one of this engagement's: reload the page";
     throwIfErrors(errors);
 
     // Optimistic concurrency: the engagement's version, and each action's own.
@@ -489,18 +570,34 @@ export function updateEngagement(id: number, input: EditEngagementInput, actor: 
       attendees: current.attendees.map(attendeeRef),
       agenda: current.agenda.map((a) => a.title),
     };
-    const after = { ...next, organisationIds: input.organisationIds, themeIds: [...themeIds].sort((a, b) => a - b), attendees: input.attendees.map(attendeeRef), agenda: input.agenda.map((a) => a.title) };
+    const after = {
+      ...next,
+      organisationIds: input.organisationIds,
+      themeIds: [...themeIds].sort((a, b) => a - b),
+      attendees: input.attendees.map(attendeeRef),
+      agenda: input.agenda.map((a) => a.title),
+    };
     const diff = diffFields(
       { ...before, organisationIds: [...before.organisationIds].sort((a, b) => a - b) },
       { ...after, organisationIds: [...after.organisationIds].sort((a, b) => a - b) },
     );
 
     // Organisations and themes: the sets as chosen.
-    for (const oid of current.organisationIds) if (!input.organisationIds.includes(oid))
-      tx.delete(engagementOrganisations).where(and(eq(engagementOrganisations.engagementId, id), eq(engagementOrganisations.organisationId, oid))).run();
-    for (const oid of input.organisationIds) if (!current.organisationIds.includes(oid)) tx.insert(engagementOrganisations).values({ engagementId: id, organisationId: oid }).run();
-    for (const tid of current.themeIds) if (!themeIds.includes(tid)) tx.delete(engagementThemes).where(and(eq(engagementThemes.engagementId, id), eq(engagementThemes.themeId, tid))).run();
-    for (const tid of themeIds) if (!current.themeIds.includes(tid)) tx.insert(engagementThemes).values({ engagementId: id, themeId: tid }).run();
+    for (const oid of current.organisationIds)
+      if (!input.organisationIds.includes(oid))
+        tx.delete(engagementOrganisations)
+          .where(and(eq(engagementOrganisations.engagementId, id), eq(engagementOrganisations.organisationId, oid)))
+          .run();
+    for (const oid of input.organisationIds)
+      if (!current.organisationIds.includes(oid))
+        tx.insert(engagementOrganisations).values({ engagementId: id, organisationId: oid }).run();
+    for (const tid of current.themeIds)
+      if (!themeIds.includes(tid))
+        tx.delete(engagementThemes)
+          .where(and(eq(engagementThemes.engagementId, id), eq(engagementThemes.themeId, tid)))
+          .run();
+    for (const tid of themeIds)
+      if (!current.themeIds.includes(tid)) tx.insert(engagementThemes).values({ engagementId: id, themeId: tid }).run();
 
     // Attendees are nobody else's: replace them.
     tx.delete(attendees).where(eq(attendees.engagementId, id)).run();
@@ -509,16 +606,24 @@ export function updateEngagement(id: number, input: EditEngagementInput, actor: 
     // Agenda items keep their ids (commitments point at them); new ones are added, removed ones deleted.
     const agendaIdByKey = new Map<string, number>();
     const keptAgenda = new Set(input.agenda.filter((a) => a.id).map((a) => a.id!));
-    for (const item of current.agenda) if (!keptAgenda.has(item.id)) {
-      tx.update(actions).set({ agendaItemId: null }).where(eq(actions.agendaItemId, item.id)).run();
-      tx.delete(agendaItems).where(eq(agendaItems.id, item.id)).run();
-    }
+    for (const item of current.agenda)
+      if (!keptAgenda.has(item.id)) {
+        tx.update(actions).set({ agendaItemId: null }).where(eq(actions.agendaItemId, item.id)).run();
+        tx.delete(agendaItems).where(eq(agendaItems.id, item.id)).run();
+      }
     input.agenda.forEach((item: AgendaInput, position) => {
       if (item.id) {
-        tx.update(agendaItems).set({ position, title: item.title, notes: item.notes, outcome: item.outcome }).where(eq(agendaItems.id, item.id)).run();
+        tx.update(agendaItems)
+          .set({ position, title: item.title, notes: item.notes, outcome: item.outcome })
+          .where(eq(agendaItems.id, item.id))
+          .run();
         agendaIdByKey.set(item.key, item.id);
       } else {
-        const row = tx.insert(agendaItems).values({ engagementId: id, position, title: item.title, notes: item.notes, outcome: item.outcome }).returning({ id: agendaItems.id }).get();
+        const row = tx
+          .insert(agendaItems)
+          .values({ engagementId: id, position, title: item.title, notes: item.notes, outcome: item.outcome })
+          .returning({ id: agendaItems.id })
+          .get();
         agendaIdByKey.set(item.key, row.id);
       }
     });
@@ -546,7 +651,7 @@ export function updateEngagement(id: number, input: EditEngagementInput, actor: 
           ownerUserId: actionOwner(a, input, actor),
           ownerName: a.ownerName,
           dueDate: a.dueDate,
-          agendaItemId: a.agendaKey ? agendaIdByKey.get(a.agendaKey) ?? null : null,
+          agendaItemId: a.agendaKey ? (agendaIdByKey.get(a.agendaKey) ?? null) : null,
         };
         const actionDiff = diffFields(actionAuditFields(row), wanted);
         if (!actionDiff && row.position === position) return;
@@ -603,7 +708,8 @@ function setArchived(id: number, expectedVersion: number, archived: boolean, act
   return db().transaction((tx) => {
     const current = tx.select().from(engagements).where(eq(engagements.id, id)).get();
     if (!current) throw new NotFoundError("Engagement");
-    if (current.version !== expectedVersion) throw new ConflictError<Engagement>("Someone else changed this engagement since you opened it", current);
+    if (current.version !== expectedVersion)
+      throw new ConflictError<Engagement>("Someone else changed this engagement since you opened it", current);
     if (Boolean(current.archivedAt) === archived) return current;
     const archivedAt = archived ? nowIso() : null;
     const row = tx
@@ -638,7 +744,6 @@ export function restoreEngagement(id: number, expectedVersion: number, actor: Ac
 // Conflicts in words
 // ---------------------------------------------------------------------------------------------
 
-
 type Person = { userId: number | null; contactId: number | null; name: string | null };
 type ActionShape = { description: string; dueDate: string | null; ownerType: string; ownerUserId: number | null; ownerName: string | null };
 type Names = { orgs: Map<number, string>; themes: Map<number, string>; users: Map<number, string>; contacts: Map<number, string> };
@@ -651,10 +756,46 @@ function loadNames(ids: { orgs: number[]; themes: number[]; users: number[]; con
   const userIds = unique(ids.users);
   const contactIds = unique(ids.contacts);
   return {
-    orgs: new Map(orgs.length ? database.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, orgs)).all().map((o) => [o.id, o.name]) : []),
-    themes: new Map(themeIds.length ? database.select({ id: themes.id, name: themes.name }).from(themes).where(inArray(themes.id, themeIds)).all().map((t) => [t.id, t.name]) : []),
-    users: new Map(userIds.length ? database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)).all().map((u) => [u.id, u.name]) : []),
-    contacts: new Map(contactIds.length ? database.select({ id: contacts.id, name: contacts.name }).from(contacts).where(inArray(contacts.id, contactIds)).all().map((c) => [c.id, c.name]) : []),
+    orgs: new Map(
+      orgs.length
+        ? database
+            .select({ id: organisations.id, name: organisations.name })
+            .from(organisations)
+            .where(inArray(organisations.id, orgs))
+            .all()
+            .map((o) => [o.id, o.name])
+        : [],
+    ),
+    themes: new Map(
+      themeIds.length
+        ? database
+            .select({ id: themes.id, name: themes.name })
+            .from(themes)
+            .where(inArray(themes.id, themeIds))
+            .all()
+            .map((t) => [t.id, t.name])
+        : [],
+    ),
+    users: new Map(
+      userIds.length
+        ? database
+            .select({ id: users.id, name: users.name })
+            .from(users)
+            .where(inArray(users.id, userIds))
+            .all()
+            .map((u) => [u.id, u.name])
+        : [],
+    ),
+    contacts: new Map(
+      contactIds.length
+        ? database
+            .select({ id: contacts.id, name: contacts.name })
+            .from(contacts)
+            .where(inArray(contacts.id, contactIds))
+            .all()
+            .map((c) => [c.id, c.name])
+        : [],
+    ),
   };
 }
 
@@ -663,10 +804,17 @@ function namesOf(aggregate: Aggregate, input?: EngagementInput): Names {
   return loadNames({
     orgs: [...aggregate.organisationIds, ...(input?.organisationIds ?? [])],
     themes: [...aggregate.themeIds, ...(input?.themeIds ?? [])],
-    users: [aggregate.engagement.leadUserId, input?.leadUserId, ...aggregate.attendees.map((a) => a.userId), ...(input?.attendees ?? []).map((a) => a.userId), ...aggregate.actions.map((a) => a.ownerUserId), ...actionsIn.map((a) => a.ownerUserId)].filter(
+    users: [
+      aggregate.engagement.leadUserId,
+      input?.leadUserId,
+      ...aggregate.attendees.map((a) => a.userId),
+      ...(input?.attendees ?? []).map((a) => a.userId),
+      ...aggregate.actions.map((a) => a.ownerUserId),
+      ...actionsIn.map((a) => a.ownerUserId),
+    ].filter((x): x is number => Boolean(x)),
+    contacts: [...aggregate.attendees.map((a) => a.contactId), ...(input?.attendees ?? []).map((a) => a.contactId)].filter(
       (x): x is number => Boolean(x),
     ),
-    contacts: [...aggregate.attendees.map((a) => a.contactId), ...(input?.attendees ?? []).map((a) => a.contactId)].filter((x): x is number => Boolean(x)),
   });
 }
 
@@ -675,7 +823,13 @@ function namesOf(aggregate: Aggregate, input?: EngagementInput): Names {
  * one string per field and per action (`action-ID`): what conflicts are compared and shown in.
  */
 function describeFields(
-  fields: Pick<Engagement, (typeof ENGAGEMENT_FIELDS)[number]> & { organisationIds: number[]; themeIds: number[]; attendees: Person[]; agenda: string[]; actions: Map<number, ActionShape> },
+  fields: Pick<Engagement, (typeof ENGAGEMENT_FIELDS)[number]> & {
+    organisationIds: number[];
+    themeIds: number[];
+    attendees: Person[];
+    agenda: string[];
+    actions: Map<number, ActionShape>;
+  },
   names: Names,
 ): Record<string, string> {
   const none = "None";
@@ -693,13 +847,21 @@ function describeFields(
   const list = (items: string[]) => (items.length ? items.join("\n") : none);
   out.organisationIds = list(fields.organisationIds.map((i) => names.orgs.get(i) ?? "Unknown").sort());
   out.themeIds = list(fields.themeIds.map((i) => names.themes.get(i) ?? "Unknown").sort());
-  out.attendees = list(fields.attendees.map((a) => (a.userId ? names.users.get(a.userId) ?? "Unknown" : a.contactId ? names.contacts.get(a.contactId) ?? "Unknown" : a.name ?? "")));
+  out.attendees = list(
+    fields.attendees.map((a) =>
+      a.userId ? (names.users.get(a.userId) ?? "Unknown") : a.contactId ? (names.contacts.get(a.contactId) ?? "Unknown") : (a.name ?? ""),
+    ),
+  );
   out.agenda = list(fields.agenda.map((title, i) => `${i + 1}. ${title}`));
   for (const [id, a] of fields.actions)
     out[`action-${id}`] = [
       a.description,
       a.dueDate ? `due ${formatDate(a.dueDate)}` : "no due date",
-      a.ownerType === "office" ? (a.ownerUserId ? `owner ${names.users.get(a.ownerUserId) ?? "unknown"}` : "owner the office") : `owner ${a.ownerName ?? "the stakeholder"}`,
+      a.ownerType === "office"
+        ? a.ownerUserId
+          ? `owner ${names.users.get(a.ownerUserId) ?? "unknown"}`
+          : "owner the office"
+        : `owner ${a.ownerName ?? "the stakeholder"}`,
     ].join("; ");
   return out;
 }
@@ -756,7 +918,9 @@ export function resolveEngagementConflict(current: unknown, input: EditEngagemen
       themeIds: input.themeIds,
       attendees: input.attendees,
       agenda: input.agenda.map((a) => a.title),
-      actions: new Map([...submittedActions].map(([id, a]) => [id, { ...a, ownerUserId: a.ownerType === "office" ? a.ownerUserId : null }])),
+      actions: new Map(
+        [...submittedActions].map(([id, a]) => [id, { ...a, ownerUserId: a.ownerType === "office" ? a.ownerUserId : null }]),
+      ),
     },
     names,
   );
@@ -765,7 +929,12 @@ export function resolveEngagementConflict(current: unknown, input: EditEngagemen
   const savedForm = formValuesOf(aggregate);
   const values: EngagementFormValues = { ...posted };
   const changes: ConflictChange[] = [];
-  const FORM_KEY: Record<string, keyof EngagementFormValues> = { organisationIds: "organisations", themeIds: "themeIds", attendees: "attendees", agenda: "agenda" };
+  const FORM_KEY: Record<string, keyof EngagementFormValues> = {
+    organisationIds: "organisations",
+    themeIds: "themeIds",
+    attendees: "attendees",
+    agenda: "agenda",
+  };
 
   for (const field of [...ENGAGEMENT_FIELDS, "organisationIds", "themeIds", "attendees", "agenda"]) {
     if (saved[field] === yours[field]) continue;
@@ -808,7 +977,13 @@ export function resolveEngagementConflict(current: unknown, input: EditEngagemen
     const label = `${a.kind === "commitment" ? "Commitment" : "Follow-up"} “${truncate(a.description, 40)}”`;
     if (input.loadedActions[a.id] === undefined) {
       (a.kind === "commitment" ? commitments : followUps).push(actionValues(a));
-      changes.push({ field: `action-${a.id}`, label, saved: saved[`action-${a.id}`], yours: "Added by someone else: now in your form", whose: "theirs" });
+      changes.push({
+        field: `action-${a.id}`,
+        label,
+        saved: saved[`action-${a.id}`],
+        yours: "Added by someone else: now in your form",
+        whose: "theirs",
+      });
     } else if (input.loadedActions[a.id] !== a.version) {
       changes.push({ field: `action-${a.id}`, label, saved: saved[`action-${a.id}`], yours: "Removed", whose: "both" });
     }
@@ -829,9 +1004,17 @@ export function resolveEngagementConflict(current: unknown, input: EditEngagemen
 // Reading one engagement
 // ---------------------------------------------------------------------------------------------
 
-export function getEngagementVersion(id: number): { id: number; version: number; title: string; date: string; archivedAt: string | null } | undefined {
+export function getEngagementVersion(
+  id: number,
+): { id: number; version: number; title: string; date: string; archivedAt: string | null } | undefined {
   return db()
-    .select({ id: engagements.id, version: engagements.version, title: engagements.title, date: engagements.date, archivedAt: engagements.archivedAt })
+    .select({
+      id: engagements.id,
+      version: engagements.version,
+      title: engagements.title,
+      date: engagements.date,
+      archivedAt: engagements.archivedAt,
+    })
     .from(engagements)
     .where(eq(engagements.id, id))
     .get();
@@ -844,7 +1027,14 @@ export function getEngagement(id: number) {
   if (!aggregate) return undefined;
   const { engagement } = aggregate;
   const orgs = database
-    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, kind: organisations.kind, nation: organisations.nation, archivedAt: organisations.archivedAt })
+    .select({
+      id: organisations.id,
+      slug: organisations.slug,
+      name: organisations.name,
+      kind: organisations.kind,
+      nation: organisations.nation,
+      archivedAt: organisations.archivedAt,
+    })
     .from(engagementOrganisations)
     .innerJoin(organisations, eq(organisations.id, engagementOrganisations.organisationId))
     .where(eq(engagementOrganisations.engagementId, id))
@@ -859,12 +1049,25 @@ export function getEngagement(id: number) {
     .all();
   const userIds = [
     ...new Set(
-      [engagement.leadUserId, engagement.createdById, ...aggregate.attendees.map((a) => a.userId), ...aggregate.actions.map((a) => a.ownerUserId), ...aggregate.actions.map((a) => a.closedById)].filter(
-        (x): x is number => Boolean(x),
-      ),
+      [
+        engagement.leadUserId,
+        engagement.createdById,
+        ...aggregate.attendees.map((a) => a.userId),
+        ...aggregate.actions.map((a) => a.ownerUserId),
+        ...aggregate.actions.map((a) => a.closedById),
+      ].filter((x): x is number => Boolean(x)),
     ),
   ];
-  const userNames = new Map(userIds.length ? database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)).all().map((u) => [u.id, u.name]) : []);
+  const userNames = new Map(
+    userIds.length
+      ? database
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(inArray(users.id, userIds))
+          .all()
+          .map((u) => [u.id, u.name])
+      : [],
+  );
   const contactIds = aggregate.attendees.filter((a) => a.contactId).map((a) => a.contactId!);
   const contactRows = contactIds.length
     ? database
@@ -878,12 +1081,22 @@ export function getEngagement(id: number) {
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const extraOrgIds = aggregate.actions.map((a) => a.organisationId).filter((x): x is number => Boolean(x) && !orgName.has(x!));
   if (extraOrgIds.length)
-    for (const o of database.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, extraOrgIds)).all()) orgName.set(o.id, o.name);
+    for (const o of database
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(inArray(organisations.id, extraOrgIds))
+      .all())
+      orgName.set(o.id, o.name);
   const agendaPosition = new Map(aggregate.agenda.map((a, i) => [a.id, { number: i + 1, title: a.title }]));
   const resolverIds = aggregate.actions.map((a) => a.resolvedByEngagementId).filter((x): x is number => Boolean(x));
   const resolvers = new Map(
     resolverIds.length
-      ? database.select({ id: engagements.id, title: engagements.title, date: engagements.date }).from(engagements).where(inArray(engagements.id, resolverIds)).all().map((e) => [e.id, e])
+      ? database
+          .select({ id: engagements.id, title: engagements.title, date: engagements.date })
+          .from(engagements)
+          .where(inArray(engagements.id, resolverIds))
+          .all()
+          .map((e) => [e.id, e])
       : [],
   );
   // The follow-ups (of earlier engagements) that this one resolved: the chain backwards.
@@ -905,28 +1118,39 @@ export function getEngagement(id: number) {
     kind: a.kind,
     version: a.version,
     description: a.description,
-    organisationName: a.organisationId ? orgName.get(a.organisationId) ?? null : null,
+    organisationName: a.organisationId ? (orgName.get(a.organisationId) ?? null) : null,
     ownerType: a.ownerType,
     ownerUserId: a.ownerUserId,
-    ownerName: a.ownerType === "office" ? (a.ownerUserId ? userNames.get(a.ownerUserId) ?? "Unknown" : "The office") : a.ownerName ?? "The stakeholder",
+    ownerName:
+      a.ownerType === "office"
+        ? a.ownerUserId
+          ? (userNames.get(a.ownerUserId) ?? "Unknown")
+          : "The office"
+        : (a.ownerName ?? "The stakeholder"),
     dueDate: a.dueDate,
     status: a.status,
     closingNote: a.closingNote,
     closedAt: a.closedAt,
-    closedByName: a.closedById ? userNames.get(a.closedById) ?? null : null,
-    agendaItem: a.agendaItemId ? agendaPosition.get(a.agendaItemId) ?? null : null,
-    resolvedBy: a.resolvedByEngagementId ? resolvers.get(a.resolvedByEngagementId) ?? { id: a.resolvedByEngagementId, title: "Engagement", date: "" } : null,
+    closedByName: a.closedById ? (userNames.get(a.closedById) ?? null) : null,
+    agendaItem: a.agendaItemId ? (agendaPosition.get(a.agendaItemId) ?? null) : null,
+    resolvedBy: a.resolvedByEngagementId
+      ? (resolvers.get(a.resolvedByEngagementId) ?? { id: a.resolvedByEngagementId, title: "Engagement", date: "" })
+      : null,
   });
 
   return {
-    engagement: { ...engagement, leadName: engagement.leadUserId ? userNames.get(engagement.leadUserId) ?? null : null, createdByName: engagement.createdById ? userNames.get(engagement.createdById) ?? null : null },
+    engagement: {
+      ...engagement,
+      leadName: engagement.leadUserId ? (userNames.get(engagement.leadUserId) ?? null) : null,
+      createdByName: engagement.createdById ? (userNames.get(engagement.createdById) ?? null) : null,
+    },
     organisations: orgs,
     themes: themeRows,
     attendees: aggregate.attendees.map((a) => {
       const contact = a.contactId ? contactById.get(a.contactId) : undefined;
       return {
         id: a.id,
-        name: a.userId ? userNames.get(a.userId) ?? "Unknown" : contact ? contact.name : a.name ?? "",
+        name: a.userId ? (userNames.get(a.userId) ?? "Unknown") : contact ? contact.name : (a.name ?? ""),
         roleTitle: a.roleTitle ?? contact?.roleTitle ?? null,
         organisationName: contact ? contact.organisationName : null,
         kind: a.userId ? ("staff" as const) : contact ? ("contact" as const) : ("named" as const),
@@ -1002,7 +1226,9 @@ export function engagementFormValues(id: number) {
   const aggregate = loadAggregate(db(), id);
   if (!aggregate) return undefined;
   const { engagement: e } = aggregate;
-  const actionStatus = Object.fromEntries(aggregate.actions.map((a) => [a.id, { status: a.status, resolved: Boolean(a.resolvedByEngagementId) }]));
+  const actionStatus = Object.fromEntries(
+    aggregate.actions.map((a) => [a.id, { status: a.status, resolved: Boolean(a.resolvedByEngagementId) }]),
+  );
   return {
     values: formValuesOf(aggregate),
     version: e.version,
@@ -1041,7 +1267,10 @@ export function getFollowUpToResolve(actionId: number) {
     .where(and(eq(engagementOrganisations.engagementId, row.engagementId), isNull(organisations.archivedAt)))
     .all()
     .map((r) => r.id);
-  return { ...row, organisationIds: row.organisationId && organisationIds.includes(row.organisationId) ? [row.organisationId] : organisationIds };
+  return {
+    ...row,
+    organisationIds: row.organisationId && organisationIds.includes(row.organisationId) ? [row.organisationId] : organisationIds,
+  };
 }
 
 /** One action of one engagement, for the page that changes its status. */
@@ -1053,11 +1282,23 @@ export function getEngagementAction(engagementId: number, actionId: number) {
     .get();
   if (!row) return undefined;
   const engagement = db()
-    .select({ id: engagements.id, title: engagements.title, date: engagements.date, archivedAt: engagements.archivedAt, leadUserId: engagements.leadUserId, createdById: engagements.createdById })
+    .select({
+      id: engagements.id,
+      title: engagements.title,
+      date: engagements.date,
+      archivedAt: engagements.archivedAt,
+      leadUserId: engagements.leadUserId,
+      createdById: engagements.createdById,
+    })
     .from(engagements)
     .where(eq(engagements.id, engagementId))
     .get()!;
-  const ownerName = row.ownerType === "office" ? (row.ownerUserId ? db().select({ name: users.name }).from(users).where(eq(users.id, row.ownerUserId)).get()?.name ?? "Unknown" : "The office") : row.ownerName ?? "The stakeholder";
+  const ownerName =
+    row.ownerType === "office"
+      ? row.ownerUserId
+        ? (db().select({ name: users.name }).from(users).where(eq(users.id, row.ownerUserId)).get()?.name ?? "Unknown")
+        : "The office"
+      : (row.ownerName ?? "The stakeholder");
   return { action: { ...row, ownerName }, engagement };
 }
 
@@ -1117,10 +1358,42 @@ export function namesForHistory(events: { before: string | null; after: string |
   const database = db();
   const map = <T extends { id: number; name: string }>(rows: T[]) => Object.fromEntries(rows.map((r) => [r.id, r.name]));
   return {
-    organisations: orgIds.size ? map(database.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, [...orgIds])).all()) : {},
-    users: userIds.size ? map(database.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...userIds])).all()) : {},
-    themes: themeIds.size ? map(database.select({ id: themes.id, name: themes.name }).from(themes).where(inArray(themes.id, [...themeIds])).all()) : {},
-    contacts: contactIds.size ? map(database.select({ id: contacts.id, name: contacts.name }).from(contacts).where(inArray(contacts.id, [...contactIds])).all()) : {},
+    organisations: orgIds.size
+      ? map(
+          database
+            .select({ id: organisations.id, name: organisations.name })
+            .from(organisations)
+            .where(inArray(organisations.id, [...orgIds]))
+            .all(),
+        )
+      : {},
+    users: userIds.size
+      ? map(
+          database
+            .select({ id: users.id, name: users.name })
+            .from(users)
+            .where(inArray(users.id, [...userIds]))
+            .all(),
+        )
+      : {},
+    themes: themeIds.size
+      ? map(
+          database
+            .select({ id: themes.id, name: themes.name })
+            .from(themes)
+            .where(inArray(themes.id, [...themeIds]))
+            .all(),
+        )
+      : {},
+    contacts: contactIds.size
+      ? map(
+          database
+            .select({ id: contacts.id, name: contacts.name })
+            .from(contacts)
+            .where(inArray(contacts.id, [...contactIds]))
+            .all(),
+        )
+      : {},
   };
 }
 
@@ -1155,14 +1428,20 @@ function listConditions(filters: EngagementFilters & { organisationId?: number |
   if (filters.to) where.push(lte(engagements.date, filters.to));
   if (filters.kind) where.push(eq(engagements.kind, filters.kind));
   if (filters.organisationId)
-    where.push(sql`${engagements.id} in (select ${engagementOrganisations.engagementId} from ${engagementOrganisations} where ${engagementOrganisations.organisationId} = ${filters.organisationId})`);
+    where.push(
+      sql`${engagements.id} in (select ${engagementOrganisations.engagementId} from ${engagementOrganisations} where ${engagementOrganisations.organisationId} = ${filters.organisationId})`,
+    );
   if (filters.organisationKind && (ORGANISATION_KINDS as readonly string[]).includes(filters.organisationKind))
     where.push(
       sql`${engagements.id} in (select eo.engagement_id from ${engagementOrganisations} eo join ${organisations} o on o.id = eo.organisation_id where o.kind = ${filters.organisationKind})`,
     );
-  if (filters.theme) where.push(sql`${engagements.id} in (select ${engagementThemes.engagementId} from ${engagementThemes} where ${engagementThemes.themeId} = ${filters.theme})`);
+  if (filters.theme)
+    where.push(
+      sql`${engagements.id} in (select ${engagementThemes.engagementId} from ${engagementThemes} where ${engagementThemes.themeId} = ${filters.theme})`,
+    );
   if (filters.q) {
-    if (filters.q.length >= 3) where.push(sql`${engagements.id} in (select rowid from engagements_fts where engagements_fts match ${ftsPhrase(filters.q)})`);
+    if (filters.q.length >= 3)
+      where.push(sql`${engagements.id} in (select rowid from engagements_fts where engagements_fts match ${ftsPhrase(filters.q)})`);
     // Shorter than a trigram: the index cannot serve it, so match titles only.
     else where.push(sql`${engagements.title} like ${`%${filters.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`);
   }
@@ -1271,7 +1550,14 @@ export function getOrganisationEngagementSummary(organisationId: number, limit =
   const linked = sql`${engagements.id} in (select ${engagementOrganisations.engagementId} from ${engagementOrganisations} where ${engagementOrganisations.organisationId} = ${organisationId})`;
   const live = and(linked, isNull(engagements.archivedAt));
   const recent = database
-    .select({ id: engagements.id, title: engagements.title, date: engagements.date, kind: engagements.kind, status: engagements.status, summary: engagements.summary })
+    .select({
+      id: engagements.id,
+      title: engagements.title,
+      date: engagements.date,
+      kind: engagements.kind,
+      status: engagements.status,
+      summary: engagements.summary,
+    })
     .from(engagements)
     .where(live)
     .orderBy(desc(engagements.date), desc(engagements.id))
@@ -1281,7 +1567,12 @@ export function getOrganisationEngagementSummary(organisationId: number, limit =
   // The chain: which earlier engagement's follow-up each of these resolved.
   const resolvedFrom = ids.length
     ? database
-        .select({ resolverId: actions.resolvedByEngagementId, engagementId: engagements.id, title: engagements.title, date: engagements.date })
+        .select({
+          resolverId: actions.resolvedByEngagementId,
+          engagementId: engagements.id,
+          title: engagements.title,
+          date: engagements.date,
+        })
         .from(actions)
         .innerJoin(engagements, eq(engagements.id, actions.engagementId))
         .where(inArray(actions.resolvedByEngagementId, ids))
@@ -1334,7 +1625,9 @@ export function getOrganisationEngagementSummary(organisationId: number, limit =
     .from(actions)
     .innerJoin(engagements, eq(engagements.id, actions.engagementId))
     .leftJoin(users, eq(users.id, actions.ownerUserId))
-    .where(and(eq(actions.organisationId, organisationId), inArray(actions.status, ["open", "in_progress"]), isNull(engagements.archivedAt)))
+    .where(
+      and(eq(actions.organisationId, organisationId), inArray(actions.status, ["open", "in_progress"]), isNull(engagements.archivedAt)),
+    )
     .orderBy(sql`${actions.dueDate} is null`, asc(actions.dueDate), asc(actions.id))
     .limit(200)
     .all();
@@ -1342,7 +1635,9 @@ export function getOrganisationEngagementSummary(organisationId: number, limit =
     engagements: recent.map((e) => ({
       ...e,
       summary: e.summary ? truncate(e.summary, 200) : null,
-      resolvesFrom: resolvedFrom.filter((r) => r.resolverId === e.id).map(({ engagementId, title, date }) => ({ id: engagementId, title, date })),
+      resolvesFrom: resolvedFrom
+        .filter((r) => r.resolverId === e.id)
+        .map(({ engagementId, title, date }) => ({ id: engagementId, title, date })),
       commitments: actionCounts.find((c) => c.engagementId === e.id && c.kind === "commitment")?.n ?? 0,
       followUps: actionCounts.find((c) => c.engagementId === e.id && c.kind === "follow_up")?.n ?? 0,
     })),
@@ -1352,7 +1647,7 @@ export function getOrganisationEngagementSummary(organisationId: number, limit =
     perYear: perYear.map((r) => ({ year: r.year, count: r.n })),
     openActions: openActions.map(({ ownerUserName, ...a }) => ({
       ...a,
-      ownerName: a.ownerType === "office" ? ownerUserName ?? "The office" : a.ownerName ?? "The stakeholder",
+      ownerName: a.ownerType === "office" ? (ownerUserName ?? "The office") : (a.ownerName ?? "The stakeholder"),
       overdue: Boolean(a.dueDate && a.dueDate < today),
     })),
     today,
@@ -1392,8 +1687,16 @@ export function listLastEngagedDates(organisationIds: number[], today = todayInU
 
 export function countEngagementRows() {
   const database = db();
-  const n = (table: typeof engagements | typeof attendees | typeof agendaItems | typeof actions | typeof engagementOrganisations | typeof engagementThemes | typeof themes) =>
-    database.select({ n: count() }).from(table).get()?.n ?? 0;
+  const n = (
+    table:
+      | typeof engagements
+      | typeof attendees
+      | typeof agendaItems
+      | typeof actions
+      | typeof engagementOrganisations
+      | typeof engagementThemes
+      | typeof themes,
+  ) => database.select({ n: count() }).from(table).get()?.n ?? 0;
   return {
     engagements: n(engagements),
     organisations: n(engagementOrganisations),
@@ -1409,4 +1712,3 @@ export function countEngagementRows() {
 export function hasRealEngagements(): boolean {
   return Boolean(db().select({ id: engagements.id }).from(engagements).where(eq(engagements.isDemo, false)).limit(1).get());
 }
-

@@ -111,7 +111,13 @@ export function listOrganisationOptions(filter: { kind?: OrganisationKind } = {}
   const where: SQL[] = [isNull(organisations.archivedAt)];
   if (filter.kind) where.push(eq(organisations.kind, filter.kind));
   return db()
-    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, shortName: organisations.shortName, kind: organisations.kind })
+    .select({
+      id: organisations.id,
+      slug: organisations.slug,
+      name: organisations.name,
+      shortName: organisations.shortName,
+      kind: organisations.kind,
+    })
     .from(organisations)
     .where(and(...where))
     .orderBy(asc(organisations.name))
@@ -146,11 +152,22 @@ export function getOrganisationBySlug(slug: string): OrganisationDetails | undef
   const database = db();
   const organisation = database.select().from(organisations).where(eq(organisations.slug, slug)).get();
   if (!organisation) return undefined;
-  const related = (id: number | null) => (id ? database.select(relatedColumns).from(organisations).where(eq(organisations.id, id)).get() ?? null : null);
-  const children = database.select(relatedColumns).from(organisations).where(eq(organisations.parentId, organisation.id)).orderBy(asc(organisations.name)).all();
+  const related = (id: number | null) =>
+    id ? (database.select(relatedColumns).from(organisations).where(eq(organisations.id, id)).get() ?? null) : null;
+  const children = database
+    .select(relatedColumns)
+    .from(organisations)
+    .where(eq(organisations.parentId, organisation.id))
+    .orderBy(asc(organisations.name))
+    .all();
   const policingBodies =
     organisation.kind === "police_force"
-      ? database.select(relatedColumns).from(organisations).where(eq(organisations.forceId, organisation.id)).orderBy(asc(organisations.name)).all()
+      ? database
+          .select(relatedColumns)
+          .from(organisations)
+          .where(eq(organisations.forceId, organisation.id))
+          .orderBy(asc(organisations.name))
+          .all()
       : [];
   return {
     ...organisation,
@@ -165,7 +182,11 @@ export function getOrganisationBySlug(slug: string): OrganisationDetails | undef
 export function organisationNamesById(ids: number[]): Record<number, string> {
   const unique = [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))];
   if (!unique.length) return {};
-  const rows = db().select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, unique)).all();
+  const rows = db()
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.id, unique))
+    .all();
   return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }
 
@@ -199,7 +220,9 @@ export function listOrganisationHistory(organisationId: number, limit = 500) {
   return database
     .select()
     .from(auditEvents)
-    .where(contactIds.length ? or(ownEvents, and(eq(auditEvents.entityType, "contact"), inArray(auditEvents.entityId, contactIds))) : ownEvents)
+    .where(
+      contactIds.length ? or(ownEvents, and(eq(auditEvents.entityType, "contact"), inArray(auditEvents.entityId, contactIds))) : ownEvents,
+    )
     .orderBy(desc(auditEvents.id))
     .limit(limit)
     .all();
@@ -214,7 +237,7 @@ function clean(input: OrganisationInput) {
     kind: input.kind,
     nation: input.nation.trim(),
     parentId: input.parentId ?? null,
-    forceId: input.kind === "pcc" ? input.forceId ?? null : null,
+    forceId: input.kind === "pcc" ? (input.forceId ?? null) : null,
     website: input.website?.trim() || null,
     notes: input.notes?.trim() ? input.notes : null,
   };
@@ -260,22 +283,26 @@ function checkLinks(tx: Tx, id: number | null, next: ReturnType<typeof clean>, c
     if (id !== null && next.parentId === id) throw new RuleError("parentId", "An organisation cannot be its own parent");
     const parent = tx.select().from(organisations).where(eq(organisations.id, next.parentId)).get();
     if (!parent) throw new RuleError("parentId", "Select a parent body from the list");
-    if (parent.archivedAt && parent.id !== current?.parentId) throw new RuleError("parentId", `${parent.name} is archived: select a body in use`);
+    if (parent.archivedAt && parent.id !== current?.parentId)
+      throw new RuleError("parentId", `${parent.name} is archived: select a body in use`);
     if (id !== null) {
       // Walk up from the proposed parent; meeting this body means the change would make a loop.
       let cursor: number | null = parent.parentId;
       const seen = new Set<number>([parent.id]);
       while (cursor !== null && !seen.has(cursor)) {
-        if (cursor === id) throw new RuleError("parentId", `${parent.name} is already part of this organisation, so it cannot be its parent`);
+        if (cursor === id)
+          throw new RuleError("parentId", `${parent.name} is already part of this organisation, so it cannot be its parent`);
         seen.add(cursor);
-        cursor = tx.select({ parentId: organisations.parentId }).from(organisations).where(eq(organisations.id, cursor)).get()?.parentId ?? null;
+        cursor =
+          tx.select({ parentId: organisations.parentId }).from(organisations).where(eq(organisations.id, cursor)).get()?.parentId ?? null;
       }
     }
   }
   if (next.forceId !== null) {
     const force = tx.select().from(organisations).where(eq(organisations.id, next.forceId)).get();
     if (!force || force.kind !== "police_force") throw new RuleError("forceId", "Select a police force from the list");
-    if (force.archivedAt && force.id !== current?.forceId) throw new RuleError("forceId", `${force.name} is archived: select a force in use`);
+    if (force.archivedAt && force.id !== current?.forceId)
+      throw new RuleError("forceId", `${force.name} is archived: select a force in use`);
   }
 }
 
@@ -317,7 +344,8 @@ export function updateOrganisation(id: number, expectedVersion: number, input: O
     checkLinks(tx, id, next, current);
     if (current.kind === "police_force" && next.kind !== "police_force") {
       const overseer = tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.forceId, id)).get();
-      if (overseer) throw new RuleError("kind", `${overseer.name} oversees this force: change that body first, or keep the kind Police force`);
+      if (overseer)
+        throw new RuleError("kind", `${overseer.name} oversees this force: change that body first, or keep the kind Police force`);
     }
     const diff = diffFields(current, next);
     if (!diff) return current;
@@ -391,11 +419,22 @@ function fieldLabel(field: string): string {
 
 /** How many organisations there are (archived or not): tests use it to prove nothing was written. */
 export function countOrganisations(): number {
-  return db().select({ n: sql<number>`count(*)` }).from(organisations).get()?.n ?? 0;
+  return (
+    db()
+      .select({ n: sql<number>`count(*)` })
+      .from(organisations)
+      .get()?.n ?? 0
+  );
 }
 
 export function countArchivedOrganisations(): number {
-  return db().select({ n: sql<number>`count(*)` }).from(organisations).where(isNotNull(organisations.archivedAt)).get()?.n ?? 0;
+  return (
+    db()
+      .select({ n: sql<number>`count(*)` })
+      .from(organisations)
+      .where(isNotNull(organisations.archivedAt))
+      .get()?.n ?? 0
+  );
 }
 
 export type FieldChange = { field: string; label: string; saved: string; yours: string };
@@ -406,7 +445,9 @@ export type FieldChange = { field: string; label: string; saved: string; yours: 
  */
 export function describeOrganisationConflict(current: Organisation, submitted: OrganisationInput): FieldChange[] {
   const next = clean(submitted);
-  const names = organisationNamesById([current.parentId, current.forceId, next.parentId, next.forceId].filter((id): id is number => id !== null));
+  const names = organisationNamesById(
+    [current.parentId, current.forceId, next.parentId, next.forceId].filter((id): id is number => id !== null),
+  );
   const show = (field: (typeof EDITABLE_FIELDS)[number], value: unknown): string => {
     if (value === null || value === undefined || value === "") return "None";
     if (field === "parentId" || field === "forceId") return names[value as number] ?? "Unknown body";

@@ -11,7 +11,6 @@ import {
   ORGANISATION_KINDS,
   type ActionKind,
   type ActionStatus,
-  type EngagementKind,
   type EngagementStatus,
   type Marking,
   type OrganisationKind,
@@ -113,7 +112,9 @@ function placementOrganisation(filters: EngagementFilters): SQL {
   } order by po.rowid limit 1)`;
 }
 
-const KIND_RANK = sql.raw(`case org.kind ${ORGANISATION_KINDS.map((k, i) => `when '${k}' then ${i}`).join(" ")} else ${ORGANISATION_KINDS.length} end`);
+const KIND_RANK = sql.raw(
+  `case org.kind ${ORGANISATION_KINDS.map((k, i) => `when '${k}' then ${i}`).join(" ")} else ${ORGANISATION_KINDS.length} end`,
+);
 
 // ---- the builder's choices and its checks ----------------------------------------------------
 
@@ -133,7 +134,10 @@ export function listReportChoices(): ReportChoices {
 }
 
 /** The organisation slugs and theme ids in a query that name nothing: a stale bookmark or a tampered URL. */
-export function findUnknownReportReferences(filters: Pick<EngagementFilters, "organisation" | "theme">): { organisation: string[]; theme: number[] } {
+export function findUnknownReportReferences(filters: Pick<EngagementFilters, "organisation" | "theme">): {
+  organisation: string[];
+  theme: number[];
+} {
   const knownSlugs = new Set(
     filters.organisation.length
       ? db()
@@ -301,7 +305,9 @@ export function countReportEngagements(filters: ReportFilters): number {
 
 export function countReportActions(filters: ReportFilters): number {
   return (
-    db().get<{ n: number }>(sql`select count(*) as n from engagements e join actions a on a.engagement_id = e.id where ${reportWhere(filters)}`)?.n ?? 0
+    db().get<{ n: number }>(
+      sql`select count(*) as n from engagements e join actions a on a.engagement_id = e.id where ${reportWhere(filters)}`,
+    )?.n ?? 0
   );
 }
 
@@ -380,7 +386,9 @@ function hydrateEngagements(ids: number[], include: readonly ReportPart[]): Repo
 }
 
 function actionsOfEngagements(idList: SQL): Map<number, ReportAction[]> {
-  const rows = db().all<Omit<ReportAction, "resolvedBy"> & { resolvedById: number | null; resolvedTitle: string | null; resolvedDate: string | null }>(
+  const rows = db().all<
+    Omit<ReportAction, "resolvedBy"> & { resolvedById: number | null; resolvedTitle: string | null; resolvedDate: string | null }
+  >(
     sql`select a.id, a.engagement_id as engagementId, a.kind, a.description, org.name as organisation, a.owner_type as ownerType,
                coalesce(u.name, a.owner_name) as ownerName, a.due_date as dueDate, a.status, a.closing_note as closingNote,
                a.closed_at as closedAt, r.id as resolvedById, r.title as resolvedTitle, r.date as resolvedDate
@@ -436,7 +444,10 @@ function placementGroups(filters: ReportFilters): ReportOrganisation[] {
  * then organisation (see placementOrganisation), then date. Each engagement carries `placement`. Batches hold
  * at most `batchSize` engagements and may span groups; a group may span batches.
  */
-export function* reportEngagementsGrouped(filters: ReportFilters, { batchSize = REPORT_BATCH_SIZE }: { batchSize?: number } = {}): Generator<ReportEngagement[]> {
+export function* reportEngagementsGrouped(
+  filters: ReportFilters,
+  { batchSize = REPORT_BATCH_SIZE }: { batchSize?: number } = {},
+): Generator<ReportEngagement[]> {
   const where = reportWhere(filters);
   const placement = placementOrganisation(filters);
   let pending: { id: number; placement: ReportOrganisation | null }[] = [];
@@ -487,7 +498,10 @@ export function* reportEngagementsGrouped(filters: ReportFilters, { batchSize = 
 }
 
 /** The actions of the report's engagements, in the engagements' date order, in batches. */
-export function* reportActions(filters: ReportFilters, { batchSize = REPORT_BATCH_SIZE }: { batchSize?: number } = {}): Generator<(ReportAction & { engagement: ReportEngagement })[]> {
+export function* reportActions(
+  filters: ReportFilters,
+  { batchSize = REPORT_BATCH_SIZE }: { batchSize?: number } = {},
+): Generator<(ReportAction & { engagement: ReportEngagement })[]> {
   for (const engagements of reportEngagementsByDate(filters, { batchSize, include: ["actions"] })) {
     const batch: (ReportAction & { engagement: ReportEngagement })[] = [];
     for (const engagement of engagements) for (const action of engagement.actions) batch.push({ ...action, engagement });
@@ -503,7 +517,11 @@ export function getEngagementForExport(id: number): ReportEngagement | undefined
 // ---- the calendar -----------------------------------------------------------------------------------
 
 /** Planned engagements from `today` on that match the filters (the period does not apply), in batches. */
-export function* upcomingEngagements(filters: EngagementFilters, today: string, { batchSize = REPORT_BATCH_SIZE } = {}): Generator<CalendarEngagement[]> {
+export function* upcomingEngagements(
+  filters: EngagementFilters,
+  today: string,
+  { batchSize = REPORT_BATCH_SIZE } = {},
+): Generator<CalendarEngagement[]> {
   const where = engagementWhere(filters);
   let after: { date: string; id: number } | null = null;
   for (;;) {
@@ -525,7 +543,11 @@ export function* upcomingEngagements(filters: EngagementFilters, today: string, 
 }
 
 /** Open and in-progress actions due from `today` on, of engagements that match the filters, in batches. */
-export function* upcomingDueActions(filters: EngagementFilters, today: string, { batchSize = REPORT_BATCH_SIZE } = {}): Generator<CalendarAction[]> {
+export function* upcomingDueActions(
+  filters: EngagementFilters,
+  today: string,
+  { batchSize = REPORT_BATCH_SIZE } = {},
+): Generator<CalendarAction[]> {
   const where = engagementWhere(filters);
   let after: { dueDate: string; id: number } | null = null;
   for (;;) {
@@ -590,7 +612,11 @@ export function recordReportExport(
 }
 
 /** An export of one engagement, recorded in that engagement's own history. */
-export function recordEngagementExport(actor: Actor, engagement: { id: number; title: string; marking: Marking }, format: "docx" | "print"): void {
+export function recordEngagementExport(
+  actor: Actor,
+  engagement: { id: number; title: string; marking: Marking },
+  format: "docx" | "print",
+): void {
   recordAudit(db(), {
     actor,
     action: "export",
@@ -609,6 +635,7 @@ export function filtersInOneLine(description: Partial<FilterDescription> & Omit<
   if (description.organisationKinds.length) parts.push(`kinds of organisation: ${description.organisationKinds.join(", ")}`);
   if (description.themes.length) parts.push(`themes: ${description.themes.join(", ")}`);
   if (description.engagementKinds.length) parts.push(`engagement kinds: ${description.engagementKinds.join(", ")}`);
-  if (description.includes) parts.push(description.includes.length ? `including ${description.includes.join(", ")}` : "without attendees, agenda or actions");
+  if (description.includes)
+    parts.push(description.includes.length ? `including ${description.includes.join(", ")}` : "without attendees, agenda or actions");
   return parts.join("; ") || "no filters";
 }

@@ -9,7 +9,11 @@ export type ThemeOption = { id: number; name: string; archived: boolean };
 
 /** Themes offered on the engagement form and the list's filter: active ones, plus any of `keepIds` (already chosen). */
 export function listThemeOptions(keepIds: number[] = []): ThemeOption[] {
-  const rows = db().select().from(themes).orderBy(asc(sql`lower(${themes.name})`)).all();
+  const rows = db()
+    .select()
+    .from(themes)
+    .orderBy(asc(sql`lower(${themes.name})`))
+    .all();
   return rows
     .filter((t) => !t.archivedAt || keepIds.includes(t.id))
     .map((t) => ({ id: t.id, name: t.archivedAt ? `${t.name} (archived)` : t.name, archived: Boolean(t.archivedAt) }));
@@ -42,11 +46,19 @@ export function findThemeByName(tx: Tx, name: string): Theme | undefined {
 export function findOrCreateTheme(tx: Tx, name: string, actor: Actor, field = "newTheme"): Theme {
   const existing = findThemeByName(tx, name);
   if (existing) {
-    if (existing.archivedAt) throw new RuleError(field, `The theme “${existing.name}” is archived: choose another, or ask for it to be restored`);
+    if (existing.archivedAt)
+      throw new RuleError(field, `The theme “${existing.name}” is archived: choose another, or ask for it to be restored`);
     return existing;
   }
   const theme = tx.insert(themes).values({ name: name.trim(), createdAt: nowIso() }).returning().get();
-  recordAudit(tx, { actor, action: "create", entityType: "theme", entityId: theme.id, summary: `Theme “${theme.name}” created`, after: { name: theme.name } });
+  recordAudit(tx, {
+    actor,
+    action: "create",
+    entityType: "theme",
+    entityId: theme.id,
+    summary: `Theme “${theme.name}” created`,
+    after: { name: theme.name },
+  });
   return theme;
 }
 
@@ -83,7 +95,11 @@ export function restoreTheme(id: number, actor: Actor): Theme {
 export function addTheme(name: string, actor: Actor): Theme {
   return db().transaction((tx) => {
     const existing = findThemeByName(tx, name);
-    if (existing) throw new RuleError("name", existing.archivedAt ? `“${existing.name}” already exists, archived: restore it instead` : `“${existing.name}” already exists`);
+    if (existing)
+      throw new RuleError(
+        "name",
+        existing.archivedAt ? `“${existing.name}” already exists, archived: restore it instead` : `“${existing.name}” already exists`,
+      );
     return findOrCreateTheme(tx, name, actor, "name");
   });
 }

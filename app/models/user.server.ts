@@ -27,7 +27,11 @@ export function getUserById(id: number): PublicUser | undefined {
 }
 
 export function getUserByEmailWithHash(email: string): User | undefined {
-  return db().select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+  return db()
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
 }
 
 export function listUsers(): PublicUser[] {
@@ -86,8 +90,7 @@ export function updateUser(id: number, expectedVersion: number, changes: UserCha
         .get();
       if (clash) throw new RuleError("email", "An account with this email address already exists");
     }
-    if (current.id === actor.id && next.role !== "admin")
-      throw new RuleError("role", "You cannot remove your own admin role");
+    if (current.id === actor.id && next.role !== "admin") throw new RuleError("role", "You cannot remove your own admin role");
     const diff = diffFields(current, next);
     const row = tx
       .update(users)

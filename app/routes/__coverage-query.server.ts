@@ -28,6 +28,14 @@ export function readCoverageQuery(url: URL): CoverageQuery {
   const from = parsed.data.from ?? year.from;
   const to = parsed.data.to ?? year.to;
   if (from > to)
-    return { from: year.from, to: year.to, sort, dir, fieldErrors: { to: "End date must be the same as or after the start date" }, typed, isDefaultPeriod: true };
+    return {
+      from: year.from,
+      to: year.to,
+      sort,
+      dir,
+      fieldErrors: { to: "End date must be the same as or after the start date" },
+      typed,
+      isDefaultPeriod: true,
+    };
   return { from, to, sort, dir, fieldErrors: null, typed, isDefaultPeriod: from === year.from && to === year.to };
 }

@@ -32,7 +32,10 @@ export async function changeEngagementArchival(archival: Archival, { request, pa
   if (!parsed.ok) return badRequest(parsed);
   try {
     const saved = change[archival].apply(id, parsed.data.version, user.actor);
-    return redirectWithNotice(`/engagements/${saved.id}`, { title: "Success", message: `Engagement “${saved.title}” ${change[archival].done}` });
+    return redirectWithNotice(`/engagements/${saved.id}`, {
+      title: "Success",
+      message: `Engagement “${saved.title}” ${change[archival].done}`,
+    });
   } catch (error) {
     if (error instanceof NotFoundError) notFound("Engagement");
     if (error instanceof ConflictError) {

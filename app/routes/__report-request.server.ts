@@ -4,7 +4,8 @@ import { findUnknownReportReferences, type EngagementFilters, type ReportFilters
 import { engagementFiltersSchema, reportQueryString, reportSchema, REPORT_PARTS } from "~/forms/report";
 import { formDataToObject, parseForm, type FieldErrors, type FormValues } from "~/forms/form-data";
 
-export type ParsedReport = { ok: true; filters: ReportFilters; query: string } | { ok: false; fieldErrors: FieldErrors; values: FormValues };
+export type ParsedReport =
+  { ok: true; filters: ReportFilters; query: string } | { ok: false; fieldErrors: FieldErrors; values: FormValues };
 
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];

@@ -111,8 +111,12 @@ function OutstandingTable({
             <th scope="row" className="govuk-table__header app-table-row-header">
               {r.label}
             </th>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{figure(r.overdue, `${r.query}&due=overdue`, "overdue", r.label, true)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{figure(r.dueSoon, `${r.query}&due=week`, "due in the next 7 days", r.label)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">
+              {figure(r.overdue, `${r.query}&due=overdue`, "overdue", r.label, true)}
+            </td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">
+              {figure(r.dueSoon, `${r.query}&due=week`, "due in the next 7 days", r.label)}
+            </td>
             <td className="govuk-table__cell govuk-table__cell--numeric">{figure(r.outstanding, r.query, "outstanding", r.label)}</td>
             <td className="govuk-table__cell app-outstanding-table__bars">
               <InlineBars overdue={r.overdue} soon={r.dueSoon} max={max} width={200} />
@@ -142,7 +146,8 @@ export default function Dashboard() {
         <p className="govuk-body-l">
           {mine && (mine.overdue || mine.dueSoon) ? (
             <>
-              You have <strong>{pluralise(mine.overdue, "overdue action")}</strong> and {pluralise(mine.dueSoon, "action")} due in the next 7 days.{" "}
+              You have <strong>{pluralise(mine.overdue, "overdue action")}</strong> and {pluralise(mine.dueSoon, "action")} due in the next
+              7 days.{" "}
               <Link className="govuk-link" to="/actions?owner=me">
                 See my actions
               </Link>
@@ -196,7 +201,11 @@ export default function Dashboard() {
             <OutstandingTable
               caption="By owner"
               firstHeader="Owner"
-              rows={summary.byOwner.map((o) => ({ ...o, label: o.key === String(me.id) ? `${o.name} (you)` : o.name, query: ownerQuery(o.key) }))}
+              rows={summary.byOwner.map((o) => ({
+                ...o,
+                label: o.key === String(me.id) ? `${o.name} (you)` : o.name,
+                query: ownerQuery(o.key),
+              }))}
             />
             <OutstandingTable
               caption="By kind of organisation"
@@ -309,20 +318,26 @@ export default function Dashboard() {
         <h2 className="govuk-heading-m" id="quiet-heading">
           Not engaged in the last {pluralise(quiet.months, "month")}
         </h2>
-        <p className="govuk-body">Organisations the office has engaged before, but not since {formatDate(quiet.since)}. Longest silent first.</p>
+        <p className="govuk-body">
+          Organisations the office has engaged before, but not since {formatDate(quiet.since)}. Longest silent first.
+        </p>
         <Form method="get" action="/" className="app-inline-form">
           <Select
             name="months"
             label="Not engaged in the last"
             labelClassName="govuk-label--s"
-            options={[...new Set([...QUIET_CHOICES, quiet.months])].sort((a, b) => a - b).map((n) => ({ value: String(n), label: pluralise(n, "month") }))}
+            options={[...new Set([...QUIET_CHOICES, quiet.months])]
+              .sort((a, b) => a - b)
+              .map((n) => ({ value: String(n), label: pluralise(n, "month") }))}
             defaultValue={String(quiet.months)}
           />
           <Button variant="secondary">Show</Button>
         </Form>
         {quiet.organisations.length ? (
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Organisations not engaged since {formatDate(quiet.since)}</caption>
+            <caption className="govuk-table__caption govuk-visually-hidden">
+              Organisations not engaged since {formatDate(quiet.since)}
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 <th scope="col" className="govuk-table__header">

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
-import type { ActionStatus } from "~db/schema/engagements";
+import type { ActionStatus } from "~/domain/enums";
 import { OwnerFields } from "~/components/actions/ChangeFields";
 import { ActionStatusTag, ACTION_KIND_LABELS, ACTION_STATUS_LABELS, OverdueTag, ownerLabel } from "~/components/actions/labels";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
@@ -28,7 +28,12 @@ import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { ACTION_INTENTS, singleChangeSchemas, type ActionIntent } from "~/forms/actions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `${ACTION_KIND_LABELS[data.detail.action.kind]}: ${truncate(data.detail.action.description, 60)}` : "Action", data?.formFailed) },
+  {
+    title: pageTitle(
+      data ? `${ACTION_KIND_LABELS[data.detail.action.kind]}: ${truncate(data.detail.action.description, 60)}` : "Action",
+      data?.formFailed,
+    ),
+  },
 ];
 
 function truncate(text: string, max: number) {
@@ -106,12 +111,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
     }
     if (error instanceof RuleError) {
-      return json({ intent, fieldErrors: { [error.field]: error.message }, values: formDataToObject(formData) } satisfies Failure, { status: 400 });
+      return json({ intent, fieldErrors: { [error.field]: error.message }, values: formDataToObject(formData) } satisfies Failure, {
+        status: 400,
+      });
     }
     if (error instanceof ConflictError) {
       const current = error.current as Action;
       return json(
-        { intent, conflict: { status: current.status as ActionStatus, dueDate: current.dueDate, closingNote: current.closingNote }, values: formDataToObject(formData) },
+        {
+          intent,
+          conflict: { status: current.status as ActionStatus, dueDate: current.dueDate, closingNote: current.closingNote },
+          values: formDataToObject(formData),
+        },
         { status: 409 },
       );
     }
@@ -127,7 +138,8 @@ export default function ActionPage() {
   const failure = result && "fieldErrors" in result ? (result as Failure) : null;
   const conflict = result && "conflict" in result ? result : null;
   const errorsFor = (intent: ActionIntent) => (failure?.intent === intent ? failure.fieldErrors : undefined);
-  const valuesFor = (intent: ActionIntent) => (failure?.intent === intent ? failure.values : conflict?.intent === intent ? conflict.values : undefined);
+  const valuesFor = (intent: ActionIntent) =>
+    failure?.intent === intent ? failure.values : conflict?.intent === intent ? conflict.values : undefined;
   useErrorTitle(Boolean(failure));
   const ended = a.status === "done" || a.status === "dropped";
   const overdue = !ended && a.dueDate !== null && a.dueDate < today;
@@ -139,11 +151,14 @@ export default function ActionPage() {
       <ErrorSummary errors={failure?.fieldErrors} />
       {conflict ? (
         <NotificationBanner title="Someone else changed this action">
-          <p className="govuk-notification-banner__heading">Your change was not saved: someone else changed this action since you opened it.</p>
+          <p className="govuk-notification-banner__heading">
+            Your change was not saved: someone else changed this action since you opened it.
+          </p>
           <p className="govuk-body">
-            It is now {ACTION_STATUS_LABELS[conflict.conflict.status]}, {conflict.conflict.dueDate ? `due ${formatDate(conflict.conflict.dueDate)}` : "with no due date"}
-            {conflict.conflict.closingNote ? `, with the note: “${conflict.conflict.closingNote}”` : ""}. The page below shows it as it is now, with what you
-            entered kept: check it and submit again if your change still stands.
+            It is now {ACTION_STATUS_LABELS[conflict.conflict.status]},{" "}
+            {conflict.conflict.dueDate ? `due ${formatDate(conflict.conflict.dueDate)}` : "with no due date"}
+            {conflict.conflict.closingNote ? `, with the note: “${conflict.conflict.closingNote}”` : ""}. The page below shows it as it is
+            now, with what you entered kept: check it and submit again if your change still stands.
           </p>
         </NotificationBanner>
       ) : null}
@@ -184,8 +199,18 @@ export default function ActionPage() {
               </>
             ),
           },
-          a.closingNote ? { key: a.status === "dropped" ? "Reason for dropping" : "Closing note", value: <span className="app-prewrap">{a.closingNote}</span> } : null,
-          a.closedAt ? { key: a.status === "dropped" ? "Dropped" : "Closed", value: `${formatDateTime(a.closedAt)}${detail.closedByName ? ` by ${detail.closedByName}` : ""}` } : null,
+          a.closingNote
+            ? {
+                key: a.status === "dropped" ? "Reason for dropping" : "Closing note",
+                value: <span className="app-prewrap">{a.closingNote}</span>,
+              }
+            : null,
+          a.closedAt
+            ? {
+                key: a.status === "dropped" ? "Dropped" : "Closed",
+                value: `${formatDateTime(a.closedAt)}${detail.closedByName ? ` by ${detail.closedByName}` : ""}`,
+              }
+            : null,
           { key: "Last changed", value: formatDateTime(a.updatedAt) },
         ]}
       />
@@ -260,7 +285,13 @@ export default function ActionPage() {
                   <Form method="post" noValidate>
                     <input type="hidden" name="intent" value="reassign" />
                     <input type="hidden" name="version" value={a.version} />
-                    <OwnerFields ownerName="owner" nameName="ownerName" staff={owners} errors={errorsFor("reassign")} values={valuesFor("reassign")} />
+                    <OwnerFields
+                      ownerName="owner"
+                      nameName="ownerName"
+                      staff={owners}
+                      errors={errorsFor("reassign")}
+                      values={valuesFor("reassign")}
+                    />
                     <Button variant="secondary">Reassign</Button>
                   </Form>
                 </section>
@@ -289,7 +320,9 @@ export default function ActionPage() {
         </div>
       ) : (
         <p className="govuk-body">
-          {ended ? "This action is closed." : "Only its owner, the officer who led or recorded the engagement, or a manager can change this action."}
+          {ended
+            ? "This action is closed."
+            : "Only its owner, the officer who led or recorded the engagement, or a manager can change this action."}
         </p>
       )}
 

@@ -8,7 +8,13 @@ import { DueWindowSummary, RegisterFilterForm } from "~/components/actions/Regis
 import { RegisterTable } from "~/components/actions/RegisterTable";
 import { ErrorMessage, ErrorSummary, NotificationBanner, PrevNextPagination } from "~/components/govuk";
 import { changeActionsAs, listActionOwners, resolveOwner, type Action, type ActionChange, type BulkResultAs } from "~/models/action.server";
-import { countOutstandingActions, listOutstandingActions, listRegisterChoices, parseCursor, resolveRegisterFilters } from "~/models/action-register.server";
+import {
+  countOutstandingActions,
+  listOutstandingActions,
+  listRegisterChoices,
+  parseCursor,
+  resolveRegisterFilters,
+} from "~/models/action-register.server";
 import { RuleError } from "~/models/errors";
 import { formatDate, pluralise } from "~/domain/format";
 import { badRequest, fieldError } from "~/server/http.server";
@@ -37,7 +43,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     heading,
     page,
     counts,
-    choices: { organisations: choices.organisations, themes: choices.themes, staff: choices.staff.map((s) => ({ id: s.id, name: s.name })) },
+    choices: {
+      organisations: choices.organisations,
+      themes: choices.themes,
+      staff: choices.staff.map((s) => ({ id: s.id, name: s.name })),
+    },
     owners: canChange ? listActionOwners().map((o) => ({ id: o.id, name: o.name })) : [],
     me: { id: user.id, canOwn: canChange, isManager: hasRole(user.role, "manager") },
     formFailed: renderedAfterFailedPost(request),
@@ -80,7 +90,10 @@ function describeNow(action: Action, names: Map<number, string>): string {
   const parts = [ACTION_STATUS_LABELS[action.status]];
   parts.push(action.dueDate ? `due ${formatDate(action.dueDate)}` : "no due date");
   if (action.ownerUserId) parts.push(`owned by ${names.get(action.ownerUserId) ?? "a former member of staff"}`);
-  else parts.push(action.ownerType === "office" ? "owned by the office" : `owned by the stakeholder${action.ownerName ? ` (${action.ownerName})` : ""}`);
+  else
+    parts.push(
+      action.ownerType === "office" ? "owned by the office" : `owned by the stakeholder${action.ownerName ? ` (${action.ownerName})` : ""}`,
+    );
   return parts.join(", ");
 }
 
@@ -126,13 +139,25 @@ export async function action({ request }: ActionFunctionArgs) {
         refused: result.refused.map((a) => ({ id: a.id, description: a.description })),
         missing: result.missing.length,
       },
-      values: { bulkIntent: data.bulkIntent, bulkClosingNote: data.bulkClosingNote, bulkReason: data.bulkReason, bulkDueDate: data.bulkDueDate, bulkOwner: data.bulkOwner, bulkOwnerName: data.bulkOwnerName },
+      values: {
+        bulkIntent: data.bulkIntent,
+        bulkClosingNote: data.bulkClosingNote,
+        bulkReason: data.bulkReason,
+        bulkDueDate: data.bulkDueDate,
+        bulkOwner: data.bulkOwner,
+        bulkOwnerName: data.bulkOwnerName,
+      },
     },
     { status: result.conflicts.length ? 409 : 200 },
   );
 }
 
-type BulkReport = { done: string | null; conflicts: { id: number; description: string; now: string }[]; refused: { id: number; description: string }[]; missing: number };
+type BulkReport = {
+  done: string | null;
+  conflicts: { id: number; description: string; now: string }[];
+  refused: { id: number; description: string }[];
+  missing: number;
+};
 
 function BulkReportBanner({ report }: { report: BulkReport }) {
   return (
@@ -161,8 +186,8 @@ function BulkReportBanner({ report }: { report: BulkReport }) {
       {report.refused.length ? (
         <>
           <p className="govuk-body">
-            {pluralise(report.refused.length, "action was", "actions were")} not changed because you may only change your own actions and those of
-            engagements you lead or recorded:
+            {pluralise(report.refused.length, "action was", "actions were")} not changed because you may only change your own actions and
+            those of engagements you lead or recorded:
           </p>
           <ul className="govuk-list govuk-list--bullet">
             {report.refused.map((c) => (
@@ -171,7 +196,12 @@ function BulkReportBanner({ report }: { report: BulkReport }) {
           </ul>
         </>
       ) : null}
-      {report.missing ? <p className="govuk-body">{pluralise(report.missing, "selected action no longer exists", "selected actions no longer exist")} (or their engagement was archived).</p> : null}
+      {report.missing ? (
+        <p className="govuk-body">
+          {pluralise(report.missing, "selected action no longer exists", "selected actions no longer exist")} (or their engagement was
+          archived).
+        </p>
+      ) : null}
     </NotificationBanner>
   );
 }
@@ -184,7 +214,8 @@ export default function ActionsRegister() {
   const failure = actionData && "fieldErrors" in actionData ? actionData : null;
   const report = actionData && "bulkReport" in actionData ? actionData.bulkReport : null;
   useErrorTitle(Boolean(failure));
-  const values = (failure?.values ?? (actionData && "values" in actionData ? actionData.values : undefined)) as Record<string, unknown> | undefined;
+  const values = (failure?.values ?? (actionData && "values" in actionData ? actionData.values : undefined)) as
+    Record<string, unknown> | undefined;
   const selectable = me.canOwn && page.rows.some((r) => r.canChange);
   const base = { ...filters, owner: ownerParam, after: undefined, before: undefined };
   const pageLink = (cursor: { after?: string; before?: string }) => `/actions${registerQuery({ ...base, ...cursor })}`;
@@ -194,12 +225,17 @@ export default function ActionsRegister() {
   const returnTo = `/actions${here}`;
   const formAction = `/actions?index${here ? `&${here.slice(1)}` : ""}`;
   const everyone = Object.values(counts.owner).reduce((a, b) => a + b, 0);
-  const filtered = Boolean(filters.kind || filters.status || filters.organisation || filters.orgKind || filters.theme || filters.due || filters.q);
+  const filtered = Boolean(
+    filters.kind || filters.status || filters.organisation || filters.orgKind || filters.theme || filters.due || filters.q,
+  );
   const resultsCaption = `${pluralise(counts.total, "outstanding action")}${filtered ? " match these filters" : ""}`;
 
   return (
     <>
-      <ErrorSummary errors={failure?.fieldErrors} order={["selected", "bulkIntent", "bulkClosingNote", "bulkReason", "bulkDueDate", "bulkOwner"]} />
+      <ErrorSummary
+        errors={failure?.fieldErrors}
+        order={["selected", "bulkIntent", "bulkClosingNote", "bulkReason", "bulkDueDate", "bulkOwner"]}
+      />
       {report ? <BulkReportBanner report={report} /> : null}
       <span className="govuk-caption-l">Commitments and follow-ups not yet done or dropped</span>
       <h1 className="govuk-heading-l">{heading}</h1>
@@ -267,19 +303,25 @@ export default function ActionsRegister() {
             </div>
           ) : null}
           <RegisterTable rows={page.rows} selectable caption={resultsCaption} />
-          <PrevNextPagination previous={page.previous ? pageLink({ before: page.previous }) : null} next={page.next ? pageLink({ after: page.next }) : null} />
+          <PrevNextPagination
+            previous={page.previous ? pageLink({ before: page.previous }) : null}
+            next={page.next ? pageLink({ after: page.next }) : null}
+          />
           <BulkChangePanel staff={owners} errors={failure?.fieldErrors} values={values} />
           {navigation.state === "submitting" ? <p className="govuk-body govuk-!-margin-top-3">Saving…</p> : null}
         </Form>
       ) : (
         <>
           <RegisterTable rows={page.rows} selectable={false} caption={resultsCaption} />
-          <PrevNextPagination previous={page.previous ? pageLink({ before: page.previous }) : null} next={page.next ? pageLink({ after: page.next }) : null} />
+          <PrevNextPagination
+            previous={page.previous ? pageLink({ before: page.previous }) : null}
+            next={page.next ? pageLink({ after: page.next }) : null}
+          />
         </>
       )}
       <p className="govuk-body-s govuk-!-margin-top-6">
-        Overdue actions come first, then by due date; actions with no due date come last. {ACTION_KIND_LABELS.commitment}s are promises made in a
-        meeting by either side; follow-ups are next steps the office owes.
+        Overdue actions come first, then by due date; actions with no due date come last. {ACTION_KIND_LABELS.commitment}s are promises made
+        in a meeting by either side; follow-ups are next steps the office owes.
       </p>
     </>
   );

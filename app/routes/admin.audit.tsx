@@ -31,7 +31,11 @@ function changesOf(before: string | null, after: string | null): Change[] {
   const b = parseJsonObject(before);
   const a = parseJsonObject(after);
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  return fields.map((field) => ({ field, before: field in b ? auditValue(b[field]) : "(empty)", after: field in a ? auditValue(a[field]) : "(empty)" }));
+  return fields.map((field) => ({
+    field,
+    before: field in b ? auditValue(b[field]) : "(empty)",
+    after: field in a ? auditValue(a[field]) : "(empty)",
+  }));
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -58,7 +62,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   return json({
     errors,
-    values: Object.fromEntries(AUDIT_FILTER_FIELDS.map((key) => [key, values[key] ?? ""])) as Record<(typeof AUDIT_FILTER_FIELDS)[number], string>,
+    values: Object.fromEntries(AUDIT_FILTER_FIELDS.map((key) => [key, values[key] ?? ""])) as Record<
+      (typeof AUDIT_FILTER_FIELDS)[number],
+      string
+    >,
     filtered: AUDIT_FILTER_FIELDS.some((key) => values[key]),
     paged: filters.before != null || filters.after != null,
     events: page.events.map((e) => ({
@@ -99,10 +106,26 @@ export default function AuditTrail() {
         </h2>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
-            <Select name="actor" label="Who" options={data.people} placeholder="Anyone" defaultValue={values.actor} error={errors.actor} className="govuk-!-width-full" />
+            <Select
+              name="actor"
+              label="Who"
+              options={data.people}
+              placeholder="Anyone"
+              defaultValue={values.actor}
+              error={errors.actor}
+              className="govuk-!-width-full"
+            />
           </div>
           <div className="govuk-grid-column-one-third">
-            <Select name="action" label="What happened" options={data.actions} placeholder="Anything" defaultValue={values.action} error={errors.action} className="govuk-!-width-full" />
+            <Select
+              name="action"
+              label="What happened"
+              options={data.actions}
+              placeholder="Anything"
+              defaultValue={values.action}
+              error={errors.action}
+              className="govuk-!-width-full"
+            />
           </div>
           <div className="govuk-grid-column-one-third">
             <Select
@@ -118,13 +141,34 @@ export default function AuditTrail() {
         </div>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
-            <TextInput name="q" label="Text contains" hint="In the description, email or record number" defaultValue={values.q} error={errors.q} spellCheck={false} />
+            <TextInput
+              name="q"
+              label="Text contains"
+              hint="In the description, email or record number"
+              defaultValue={values.q}
+              error={errors.q}
+              spellCheck={false}
+            />
           </div>
           <div className="govuk-grid-column-one-third">
-            <TextInput name="from" label="From date" hint="For example, 1/11/2026" defaultValue={values.from} error={errors.from} widthClass="govuk-input--width-10" />
+            <TextInput
+              name="from"
+              label="From date"
+              hint="For example, 1/11/2026"
+              defaultValue={values.from}
+              error={errors.from}
+              widthClass="govuk-input--width-10"
+            />
           </div>
           <div className="govuk-grid-column-one-third">
-            <TextInput name="to" label="To date" hint="For example, 30/11/2026" defaultValue={values.to} error={errors.to} widthClass="govuk-input--width-10" />
+            <TextInput
+              name="to"
+              label="To date"
+              hint="For example, 30/11/2026"
+              defaultValue={values.to}
+              error={errors.to}
+              widthClass="govuk-input--width-10"
+            />
           </div>
         </div>
         {values.entityId ? <input type="hidden" name="entityId" value={values.entityId} /> : null}

@@ -11,7 +11,9 @@ import { notFound, requireIdParam } from "~/server/http.server";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "~/domain/permissions";
 import { requireRole } from "~/server/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `${data.user.name}: staff account` : "Staff account") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `${data.user.name}: staff account` : "Staff account") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
@@ -79,9 +81,7 @@ export default function Account() {
         />
 
         <h2 className="govuk-heading-m">Manage this account</h2>
-        {isSelf ? (
-          <InsetText>This is your own account: you cannot deactivate it or remove its admin role.</InsetText>
-        ) : null}
+        {isSelf ? <InsetText>This is your own account: you cannot deactivate it or remove its admin role.</InsetText> : null}
         <div className="govuk-button-group">
           <ButtonLink to={`${base}/edit`} variant="secondary">
             Change details or role

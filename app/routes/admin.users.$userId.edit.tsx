@@ -66,7 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json<EditFailure>(
         {
           fieldErrors: {
-            conflict: "Someone else changed this account while you were editing it. The form now shows their changes with yours on top: check it, then save again",
+            conflict:
+              "Someone else changed this account while you were editing it. The form now shows their changes with yours on top: check it, then save again",
           },
           values,
           conflict: { current, yours },
@@ -74,7 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 409 },
       );
     }
-    if (error instanceof RuleError) return json<EditFailure>({ fieldErrors: { [error.field]: error.message }, values: changes }, { status: 400 });
+    if (error instanceof RuleError)
+      return json<EditFailure>({ fieldErrors: { [error.field]: error.message }, values: changes }, { status: 400 });
     if (error instanceof NotFoundError) notFound("Account");
     throw error;
   }
@@ -90,7 +92,19 @@ export default function EditAccount() {
   return <EditForm key={version} user={user} version={version} isSelf={isSelf} failure={failure} hasErrors={hasErrors} />;
 }
 
-function EditForm({ user, version, isSelf, failure, hasErrors }: { user: Editable; version: number; isSelf: boolean; failure?: EditFailure; hasErrors: boolean }) {
+function EditForm({
+  user,
+  version,
+  isSelf,
+  failure,
+  hasErrors,
+}: {
+  user: Editable;
+  version: number;
+  isSelf: boolean;
+  failure?: EditFailure;
+  hasErrors: boolean;
+}) {
   const navigation = useNavigation();
   const values = failure?.values;
   const start = {
@@ -118,7 +132,14 @@ function EditForm({ user, version, isSelf, failure, hasErrors }: { user: Editabl
           {EDITABLE_FIELDS.map((field) => (
             <input key={field} type="hidden" name={`original.${field}`} value={(conflict?.current ?? user)[field]} />
           ))}
-          <TextInput label="Full name" autoComplete="off" spellCheck={false} defaultValue={start.name} error={errors.name} {...form.register("name")} />
+          <TextInput
+            label="Full name"
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={start.name}
+            error={errors.name}
+            {...form.register("name")}
+          />
           <TextInput
             label="Email address"
             hint="They sign in with this address"

@@ -40,7 +40,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // Resetting your own password ends your own session too, so you sign in again with the new one.
   if (id === admin.id) return redirectWithNotice("/login", "Your password has been reset. Sign in with the new password.");
-  return redirectWithNotice(`/admin/users/${id}`, `${user.name}'s password has been reset and their sessions ended. They sign in with the new password.`);
+  return redirectWithNotice(
+    `/admin/users/${id}`,
+    `${user.name}'s password has been reset and their sessions ended. They sign in with the new password.`,
+  );
 }
 
 export default function ResetPassword() {

@@ -48,10 +48,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const user = setUserActive(id, parsed.data.version, active, admin.actor);
     return redirectWithNotice(
       `/admin/users/${id}`,
-      active ? `${user.name}'s account has been reactivated. They can sign in again.` : `${user.name}'s account has been deactivated and their sessions ended.`,
+      active
+        ? `${user.name}'s account has been reactivated. They can sign in again.`
+        : `${user.name}'s account has been deactivated and their sessions ended.`,
     );
   } catch (error) {
-    if (error instanceof ConflictError) return fail("Someone else changed this account while you were looking at it. Check its status below and try again", 409);
+    if (error instanceof ConflictError)
+      return fail("Someone else changed this account while you were looking at it. Check its status below and try again", 409);
     if (error instanceof RuleError) return fail(error.message, 400);
     if (error instanceof NotFoundError) notFound("Account");
     throw error;
@@ -75,15 +78,17 @@ export default function AccountStatus() {
         </h1>
         {deactivating ? (
           <>
-            <p className="govuk-body">They will be signed out at once, everywhere, and cannot sign in until an admin reactivates the account.</p>
-            <p className="govuk-body">Nothing they recorded is lost: their engagements, actions and history stay, and still show their name.</p>
+            <p className="govuk-body">
+              They will be signed out at once, everywhere, and cannot sign in until an admin reactivates the account.
+            </p>
+            <p className="govuk-body">
+              Nothing they recorded is lost: their engagements, actions and history stay, and still show their name.
+            </p>
           </>
         ) : (
           <p className="govuk-body">They will be able to sign in again with their existing password, with the role they had.</p>
         )}
-        {isSelf && deactivating ? (
-          <InsetText>This is your own account. You cannot deactivate it: ask another admin.</InsetText>
-        ) : null}
+        {isSelf && deactivating ? <InsetText>This is your own account. You cannot deactivate it: ask another admin.</InsetText> : null}
         <Form method="post" noValidate>
           <input type="hidden" name="version" value={user.version} />
           <input type="hidden" name="status" value={deactivating ? "deactivated" : "active"} />

@@ -23,8 +23,8 @@ export default function StaffAccounts() {
     <>
       <h1 className="govuk-heading-l">Staff accounts</h1>
       <p className="govuk-body">
-        {pluralise(users.length, "account")}, {active.toLocaleString("en-GB")} active. Deactivated accounts cannot sign in; their
-        records and history stay.
+        {pluralise(users.length, "account")}, {active.toLocaleString("en-GB")} active. Deactivated accounts cannot sign in; their records
+        and history stay.
       </p>
       <ButtonLink to="/admin/users/new">Create an account</ButtonLink>
       <table className="govuk-table">

@@ -32,7 +32,23 @@ function queryString(q: { from?: string; to?: string; sort?: string; dir?: strin
 }
 
 /** A column header that sorts the table on the server: a plain link, so it works without JavaScript. */
-function SortHeader({ query, sort, children, numeric, rowSpan, colSpan, scope = "col" }: { query: Query; sort: CoverageSort; children: ReactNode; numeric?: boolean; rowSpan?: number; colSpan?: number; scope?: "col" | "colgroup" }) {
+function SortHeader({
+  query,
+  sort,
+  children,
+  numeric,
+  rowSpan,
+  colSpan,
+  scope = "col",
+}: {
+  query: Query;
+  sort: CoverageSort;
+  children: ReactNode;
+  numeric?: boolean;
+  rowSpan?: number;
+  colSpan?: number;
+  scope?: "col" | "colgroup";
+}) {
   const active = query.sort === sort;
   const nextDir: SortDirection = active ? (query.dir === "asc" ? "desc" : "asc") : DEFAULT_DIRECTION[sort];
   const period = query.isDefaultPeriod ? {} : { from: query.from, to: query.to };
@@ -44,7 +60,11 @@ function SortHeader({ query, sort, children, numeric, rowSpan, colSpan, scope = 
       className={`govuk-table__header${numeric ? " govuk-table__header--numeric" : ""}`}
       aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : "none"}
     >
-      <Link className="govuk-link govuk-link--no-visited-state app-sort-link" to={`/coverage${queryString({ ...period, sort, dir: nextDir })}#${sort}-sorted`} id={active ? `${sort}-sorted` : undefined}>
+      <Link
+        className="govuk-link govuk-link--no-visited-state app-sort-link"
+        to={`/coverage${queryString({ ...period, sort, dir: nextDir })}#${sort}-sorted`}
+        id={active ? `${sort}-sorted` : undefined}
+      >
         {children}
         <span className="app-sort-link__arrow" aria-hidden="true">
           {active ? (query.dir === "asc" ? " ▲" : " ▼") : " ⇅"}
@@ -76,7 +96,17 @@ function Latest({ body, nextPlanned }: { body: BodyFigures | null; nextPlanned?:
   );
 }
 
-function OrganisationTable({ id, caption, rows, query }: { id: string; caption: string; rows: (BodyFigures & { notEngaged: boolean })[]; query: Query }) {
+function OrganisationTable({
+  id,
+  caption,
+  rows,
+  query,
+}: {
+  id: string;
+  caption: string;
+  rows: (BodyFigures & { notEngaged: boolean })[];
+  query: Query;
+}) {
   return (
     <table className="govuk-table" id={id}>
       <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
@@ -195,7 +225,10 @@ export default function Coverage() {
                   {i === 0 ? " (this year)" : ""}
                 </strong>
               ) : (
-                <Link className="govuk-link" to={`/coverage${queryString({ ...(i === 0 ? {} : { from: y.from, to: y.to }), sort: query.sort === "name" ? undefined : query.sort, dir: query.sort === "name" ? undefined : query.dir })}`}>
+                <Link
+                  className="govuk-link"
+                  to={`/coverage${queryString({ ...(i === 0 ? {} : { from: y.from, to: y.to }), sort: query.sort === "name" ? undefined : query.sort, dir: query.sort === "name" ? undefined : query.dir })}`}
+                >
                   April {y.from.slice(0, 4)} to March {y.to.slice(0, 4)}
                   {i === 0 ? " (this year)" : ""}
                 </Link>
@@ -246,7 +279,11 @@ export default function Coverage() {
               const body = f.policingBody;
               const both = [f, body].filter((b): b is BodyFigures => Boolean(b));
               const latest = [...both].sort((a, b) => (latestOf(b) ?? "").localeCompare(latestOf(a) ?? ""))[0];
-              const nextPlanned = both.map((b) => b.nextPlanned).filter((d): d is string => Boolean(d)).sort()[0] ?? null;
+              const nextPlanned =
+                both
+                  .map((b) => b.nextPlanned)
+                  .filter((d): d is string => Boolean(d))
+                  .sort()[0] ?? null;
               const open = f.openActions + (body?.openActions ?? 0);
               return (
                 <tr className="govuk-table__row" key={f.id}>
@@ -270,8 +307,12 @@ export default function Coverage() {
                       <span className="govuk-hint govuk-!-margin-0">None recorded</span>
                     )}
                   </td>
-                  <td className={`govuk-table__cell govuk-table__cell--numeric${f.engagements ? "" : " app-text-muted"}`}>{f.engagements}</td>
-                  <td className={`govuk-table__cell govuk-table__cell--numeric${body?.engagements ? "" : " app-text-muted"}`}>{body ? body.engagements : "–"}</td>
+                  <td className={`govuk-table__cell govuk-table__cell--numeric${f.engagements ? "" : " app-text-muted"}`}>
+                    {f.engagements}
+                  </td>
+                  <td className={`govuk-table__cell govuk-table__cell--numeric${body?.engagements ? "" : " app-text-muted"}`}>
+                    {body ? body.engagements : "–"}
+                  </td>
                   <td className="govuk-table__cell">
                     <Latest body={latest} nextPlanned={nextPlanned} />
                   </td>
@@ -279,7 +320,11 @@ export default function Coverage() {
                     {open ? (
                       <Link className="govuk-link" to={`/actions?owner=all&organisation=${f.openActions ? f.slug : body!.slug}`}>
                         {open}
-                        <span className="govuk-visually-hidden"> open actions with {f.name}{body ? " and its local policing body" : ""}</span>
+                        <span className="govuk-visually-hidden">
+                          {" "}
+                          open actions with {f.name}
+                          {body ? " and its local policing body" : ""}
+                        </span>
                       </Link>
                     ) : (
                       0

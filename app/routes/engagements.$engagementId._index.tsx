@@ -22,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!details) notFound("Engagement");
   // Who may change each action is the register's rule (its owner, the engagement's lead or recorder, or a manager).
   const facts = { engagementLeadUserId: details.engagement.leadUserId, engagementCreatedById: details.engagement.createdById };
-  const withPermission = <T extends { ownerUserId: number | null }>(list: T[]) => list.map((a) => ({ ...a, canChange: mayChangeAction(user, { ownerUserId: a.ownerUserId, ...facts }) }));
+  const withPermission = <T extends { ownerUserId: number | null }>(list: T[]) =>
+    list.map((a) => ({ ...a, canChange: mayChangeAction(user, { ownerUserId: a.ownerUserId, ...facts }) }));
   return json({
     details: { ...details, commitments: withPermission(details.commitments), followUps: withPermission(details.followUps) },
     today: todayInUk(),
@@ -54,7 +55,10 @@ export default function EngagementPage() {
 
       {archived ? (
         <div className="govuk-inset-text">
-          <p className="govuk-body">Archived on {formatDateTime(e.archivedAt)}. It is left out of lists and timelines, and nothing about it can change until it is restored.</p>
+          <p className="govuk-body">
+            Archived on {formatDateTime(e.archivedAt)}. It is left out of lists and timelines, and nothing about it can change until it is
+            restored.
+          </p>
           {canEdit ? (
             <Form method="post" action={`/engagements/${e.id}/restore`}>
               <input type="hidden" name="version" value={e.version} />
@@ -91,7 +95,14 @@ export default function EngagementPage() {
       <EngagementDetailsView details={details} />
 
       {details.commitments.length ? (
-        <ActionsTable caption="Commitments" items={details.commitments} engagementId={e.id} today={today} canEdit={canEdit && !archived} showOrganisation={multipleOrgs} />
+        <ActionsTable
+          caption="Commitments"
+          items={details.commitments}
+          engagementId={e.id}
+          today={today}
+          canEdit={canEdit && !archived}
+          showOrganisation={multipleOrgs}
+        />
       ) : (
         <>
           <h2 className="govuk-heading-m">Commitments</h2>
@@ -99,7 +110,14 @@ export default function EngagementPage() {
         </>
       )}
       {details.followUps.length ? (
-        <ActionsTable caption="Follow-ups the office owes" items={details.followUps} engagementId={e.id} today={today} canEdit={canEdit && !archived} showOrganisation={multipleOrgs} />
+        <ActionsTable
+          caption="Follow-ups the office owes"
+          items={details.followUps}
+          engagementId={e.id}
+          today={today}
+          canEdit={canEdit && !archived}
+          showOrganisation={multipleOrgs}
+        />
       ) : (
         <>
           <h2 className="govuk-heading-m">Follow-ups the office owes</h2>

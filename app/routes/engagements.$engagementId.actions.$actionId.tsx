@@ -16,7 +16,9 @@ import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { actionStatusSchema, LIMITS } from "~/forms/engagement";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `Update ${data.action.kind === "commitment" ? "commitment" : "follow-up"}` : "Update action", data?.hasErrors) },
+  {
+    title: pageTitle(data ? `Update ${data.action.kind === "commitment" ? "commitment" : "follow-up"}` : "Update action", data?.hasErrors),
+  },
 ];
 
 function load(params: { engagementId?: string; actionId?: string }) {
@@ -33,7 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     action,
     engagement,
-    mayChange: mayChangeAction(user, { ownerUserId: action.ownerUserId, engagementLeadUserId: engagement.leadUserId, engagementCreatedById: engagement.createdById }),
+    mayChange: mayChangeAction(user, {
+      ownerUserId: action.ownerUserId,
+      engagementLeadUserId: engagement.leadUserId,
+      engagementCreatedById: engagement.createdById,
+    }),
     today: todayInUk(),
     hasErrors: renderedAfterFailedPost(request),
   });
@@ -49,16 +55,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed);
   const ended = parsed.data.status === "done" || parsed.data.status === "dropped";
   try {
-    const saved = changeActionAs(current.id, parsed.data.version, { status: parsed.data.status, closingNote: ended ? parsed.data.closingNote ?? null : undefined }, { ...user.actor, role: user.role });
+    const saved = changeActionAs(
+      current.id,
+      parsed.data.version,
+      { status: parsed.data.status, closingNote: ended ? (parsed.data.closingNote ?? null) : undefined },
+      { ...user.actor, role: user.role },
+    );
     const what = saved.kind === "commitment" ? "Commitment" : "Follow-up";
-    return redirectWithNotice(`/engagements/${engagement.id}`, { title: "Success", message: `${what} marked ${ACTION_STATUS_LABELS[saved.status].toLowerCase()}` });
+    return redirectWithNotice(`/engagements/${engagement.id}`, {
+      title: "Success",
+      message: `${what} marked ${ACTION_STATUS_LABELS[saved.status].toLowerCase()}`,
+    });
   } catch (error) {
     const values = formDataToObject(formData);
     if (error instanceof ConflictError) {
       const now = error.current as Action;
       return json<Failure>(
         {
-          fieldErrors: { status: `Someone else changed it meanwhile: it is now ${ACTION_STATUS_LABELS[now.status].toLowerCase()}. Check, then save again to replace that` },
+          fieldErrors: {
+            status: `Someone else changed it meanwhile: it is now ${ACTION_STATUS_LABELS[now.status].toLowerCase()}. Check, then save again to replace that`,
+          },
           values,
           conflict: { version: now.version, status: now.status, closingNote: now.closingNote },
         },
@@ -111,7 +127,11 @@ export default function UpdateAction() {
                 name="status"
                 legend="Status"
                 legendClassName="govuk-fieldset__legend--m"
-                items={ACTION_STATUSES.map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s], hint: s === "done" || s === "dropped" ? "Needs a closing note" : undefined }))}
+                items={ACTION_STATUSES.map((s) => ({
+                  value: s,
+                  label: ACTION_STATUS_LABELS[s],
+                  hint: s === "done" || s === "dropped" ? "Needs a closing note" : undefined,
+                }))}
                 defaultValue={valueAt(failure?.values, "status") ?? (open ? "done" : a.status)}
                 error={errors.status}
               />

@@ -16,14 +16,20 @@ import { editEngagementSchema, type EngagementFormValues } from "~/forms/engagem
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Edit ${data.title}` : "Edit engagement", data?.hasErrors) }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Edit ${data.title}` : "Edit engagement", data?.hasErrors) },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "officer");
   const id = requireIdParam(params.engagementId, "Engagement");
   const form = engagementFormValues(id);
   if (!form) notFound("Engagement");
-  if (form.archived) throw await redirectWithNotice(`/engagements/${id}`, { title: "Important", message: "This engagement is archived: restore it before editing it" });
+  if (form.archived)
+    throw await redirectWithNotice(`/engagements/${id}`, {
+      title: "Important",
+      message: "This engagement is archived: restore it before editing it",
+    });
   return json({
     id,
     title: form.title,
@@ -57,7 +63,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         {
           fieldErrors: {},
           values: resolved.values,
-          conflict: { version: resolved.version, actionVersions: resolved.actionVersions, baseline: resolved.baseline, changes: resolved.changes },
+          conflict: {
+            version: resolved.version,
+            actionVersions: resolved.actionVersions,
+            baseline: resolved.baseline,
+            changes: resolved.changes,
+          },
         },
         { status: 409 },
       );

@@ -17,8 +17,9 @@ import { formatDate, formatDateTime } from "~/domain/format";
 import { notFound, requireIdParam } from "~/server/http.server";
 import { requireUser } from "~/server/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `History of ${data.engagement.title}` : "History") }];
-
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `History of ${data.engagement.title}` : "History") },
+];
 
 type Names = ReturnType<typeof namesForHistory>;
 
@@ -29,7 +30,11 @@ function readable(field: string, value: unknown, names: Names): string {
     case "kind":
       return ENGAGEMENT_KIND_LABELS[value as keyof typeof ENGAGEMENT_KIND_LABELS] ?? String(value);
     case "status":
-      return ENGAGEMENT_STATUS_LABELS[value as keyof typeof ENGAGEMENT_STATUS_LABELS] ?? ACTION_STATUS_LABELS[value as keyof typeof ACTION_STATUS_LABELS] ?? String(value);
+      return (
+        ENGAGEMENT_STATUS_LABELS[value as keyof typeof ENGAGEMENT_STATUS_LABELS] ??
+        ACTION_STATUS_LABELS[value as keyof typeof ACTION_STATUS_LABELS] ??
+        String(value)
+      );
     case "format":
       return ENGAGEMENT_FORMAT_LABELS[value as keyof typeof ENGAGEMENT_FORMAT_LABELS] ?? String(value);
     case "ownerType":
@@ -44,21 +49,35 @@ function readable(field: string, value: unknown, names: Names): string {
       return names.users[value as number] ?? `Account #${value}`;
     case "organisationId":
     case "organisationIds":
-      return list(value).map((id) => names.organisations[id as number] ?? `#${id}`).join(", ") || "None";
+      return (
+        list(value)
+          .map((id) => names.organisations[id as number] ?? `#${id}`)
+          .join(", ") || "None"
+      );
     case "themeIds":
-      return list(value).map((id) => names.themes[id as number] ?? `#${id}`).join(", ") || "None";
+      return (
+        list(value)
+          .map((id) => names.themes[id as number] ?? `#${id}`)
+          .join(", ") || "None"
+      );
     case "attendees":
       return (
         list(value)
           .map((ref) => {
             const m = /^(user|contact):(\d+)$/.exec(String(ref));
             if (!m) return String(ref);
-            return m[1] === "user" ? names.users[Number(m[2])] ?? "A member of staff" : names.contacts[Number(m[2])] ?? "A former contact";
+            return m[1] === "user"
+              ? (names.users[Number(m[2])] ?? "A member of staff")
+              : (names.contacts[Number(m[2])] ?? "A former contact");
           })
           .join(", ") || "None"
       );
     case "agenda":
-      return list(value).map((t, i) => `${i + 1}. ${t}`).join("\n") || "None";
+      return (
+        list(value)
+          .map((t, i) => `${i + 1}. ${t}`)
+          .join("\n") || "None"
+      );
     default:
       return typeof value === "object" ? JSON.stringify(value) : String(value);
   }
@@ -89,7 +108,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const recorded = e.action === "create";
       // Internal links (an agenda item's id) say nothing to a reader; on a creation, empty fields neither.
       const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
-        (f) => f !== "agendaItemId" && !(recorded && (after[f] === null || after[f] === "" || (Array.isArray(after[f]) && !(after[f] as unknown[]).length))),
+        (f) =>
+          f !== "agendaItemId" &&
+          !(recorded && (after[f] === null || after[f] === "" || (Array.isArray(after[f]) && !(after[f] as unknown[]).length))),
       );
       return {
         id: e.id,

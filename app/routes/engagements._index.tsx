@@ -19,7 +19,9 @@ import { engagementFiltersSchema, type EngagementFilters } from "~/forms/engagem
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Engagements", Boolean(data && Object.keys(data.errors).length)) }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Engagements", Boolean(data && Object.keys(data.errors).length)) },
+];
 
 const FILTER_KEYS = ["from", "to", "organisation", "organisationKind", "kind", "theme", "status", "q"] as const;
 
@@ -43,9 +45,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (org) organisationId = org.id;
     else errors.organisation = "Choose an organisation from the list";
   }
-  if (filters.organisationKind && !(filters.organisationKind in ORGANISATION_KIND_LABELS)) errors.organisationKind = "Choose a kind of organisation from the list";
+  if (filters.organisationKind && !(filters.organisationKind in ORGANISATION_KIND_LABELS))
+    errors.organisationKind = "Choose a kind of organisation from the list";
   if (filters.from && filters.to && filters.to < filters.from) errors.to = "The end of the date range must be on or after its start";
-  const query = { ...filters, organisationId, to: errors.to ? null : filters.to, organisation: errors.organisation ? null : filters.organisation };
+  const query = {
+    ...filters,
+    organisationId,
+    to: errors.to ? null : filters.to,
+    organisation: errors.organisation ? null : filters.organisation,
+  };
   if (filters.organisation && !organisationId) query.organisationId = -1; // an unknown organisation matches nothing
   const after = parseCursor(url.searchParams.get("after"));
   const before = after ? null : parseCursor(url.searchParams.get("before"));
@@ -70,7 +78,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     values: Object.fromEntries(FILTER_KEYS.map((k) => [k, url.searchParams.get(k) ?? ""])) as Record<(typeof FILTER_KEYS)[number], string>,
     errors,
     filtered,
-    organisations: listOrganisationOptions().map((o) => ({ value: o.slug, label: o.shortName && o.shortName !== o.name ? `${o.name} (${o.shortName})` : o.name })),
+    organisations: listOrganisationOptions().map((o) => ({
+      value: o.slug,
+      label: o.shortName && o.shortName !== o.name ? `${o.name} (${o.shortName})` : o.name,
+    })),
     themes: listThemeOptions(filters.theme ? [filters.theme] : []),
     canRecord: hasRole(user.role, "officer"),
   });
@@ -96,7 +107,15 @@ export default function Engagements() {
         </h2>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
-            <TextInput name="q" label="Text" hint="Words in the title, purpose, summary or location" defaultValue={values.q} error={errors.q} type="search" autoComplete="off" />
+            <TextInput
+              name="q"
+              label="Text"
+              hint="Words in the title, purpose, summary or location"
+              defaultValue={values.q}
+              error={errors.q}
+              type="search"
+              autoComplete="off"
+            />
           </div>
           <div className="govuk-grid-column-one-half">
             <OrganisationPicker
@@ -122,14 +141,31 @@ export default function Engagements() {
             options={Object.entries(ORGANISATION_KIND_LABELS).map(([value, label]) => ({ value, label }))}
             placeholder="Any"
           />
-          <Select name="kind" label="Kind" defaultValue={values.kind} error={errors.kind} options={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: ENGAGEMENT_KIND_LABELS[k] }))} placeholder="Any" />
-          <Select name="theme" label="Theme" defaultValue={values.theme} error={errors.theme} options={themes.map((t) => ({ value: String(t.id), label: t.name }))} placeholder="Any" />
+          <Select
+            name="kind"
+            label="Kind"
+            defaultValue={values.kind}
+            error={errors.kind}
+            options={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: ENGAGEMENT_KIND_LABELS[k] }))}
+            placeholder="Any"
+          />
+          <Select
+            name="theme"
+            label="Theme"
+            defaultValue={values.theme}
+            error={errors.theme}
+            options={themes.map((t) => ({ value: String(t.id), label: t.name }))}
+            placeholder="Any"
+          />
           <Select
             name="status"
             label="Status"
             defaultValue={values.status}
             error={errors.status}
-            options={[...ENGAGEMENT_STATUSES.map((s) => ({ value: s, label: ENGAGEMENT_STATUS_LABELS[s] })), { value: "archived", label: "Archived" }]}
+            options={[
+              ...ENGAGEMENT_STATUSES.map((s) => ({ value: s, label: ENGAGEMENT_STATUS_LABELS[s] })),
+              { value: "archived", label: "Archived" },
+            ]}
             placeholder="Any (not archived)"
           />
         </div>

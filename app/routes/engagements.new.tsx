@@ -34,7 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (!organisation) notFound("Organisation");
     if (!organisation.archived) {
       organisationIds = [organisation.id];
-      country = UK.includes(organisation.nation) ? "United Kingdom" : organisation.nation === "International" ? undefined : organisation.nation;
+      country = UK.includes(organisation.nation)
+        ? "United Kingdom"
+        : organisation.nation === "International"
+          ? undefined
+          : organisation.nation;
       from = `/organisations/${slug}`;
     }
   }
@@ -110,7 +114,10 @@ export default function NewEngagement() {
               . This engagement will not be linked to it.
             </WarningText>
           ) : (
-            <p className="govuk-body">Record what happened while it is fresh. Only the title, organisation, kind, status and date are needed; you can complete the rest later.</p>
+            <p className="govuk-body">
+              Record what happened while it is fresh. Only the title, organisation, kind, status and date are needed; you can complete the
+              rest later.
+            </p>
           )
         }
         submitLabel="Save engagement"

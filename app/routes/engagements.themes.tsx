@@ -29,10 +29,15 @@ export async function action({ request }: ActionFunctionArgs) {
       const theme = addTheme(parsed.data.name, user.actor);
       return redirectWithNotice("/engagements/themes", { title: "Success", message: `Theme “${theme.name}” added` });
     }
-    const theme = parsed.data.intent === "archive" ? archiveTheme(parsed.data.themeId, user.actor) : restoreTheme(parsed.data.themeId, user.actor);
-    return redirectWithNotice("/engagements/themes", { title: "Success", message: `Theme “${theme.name}” ${parsed.data.intent === "archive" ? "archived" : "restored"}` });
+    const theme =
+      parsed.data.intent === "archive" ? archiveTheme(parsed.data.themeId, user.actor) : restoreTheme(parsed.data.themeId, user.actor);
+    return redirectWithNotice("/engagements/themes", {
+      title: "Success",
+      message: `Theme “${theme.name}” ${parsed.data.intent === "archive" ? "archived" : "restored"}`,
+    });
   } catch (error) {
-    if (error instanceof RuleError) return badRequest({ fieldErrors: { [error.field]: error.message }, values: formDataToObject(formData) });
+    if (error instanceof RuleError)
+      return badRequest({ fieldErrors: { [error.field]: error.message }, values: formDataToObject(formData) });
     if (error instanceof NotFoundError) notFound("Theme");
     throw error;
   }
@@ -48,7 +53,9 @@ export default function Themes() {
       <BackLink to="/engagements">All engagements</BackLink>
       <ErrorSummary errors={errors} order={["name", "themeId"]} />
       <h1 className="govuk-heading-l">Themes</h1>
-      <p className="govuk-body">Topics that run across engagements. An archived theme stays on the engagements that have it, and is no longer offered for new ones.</p>
+      <p className="govuk-body">
+        Topics that run across engagements. An archived theme stays on the engagements that have it, and is no longer offered for new ones.
+      </p>
       {themes.length ? (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-visually-hidden">Themes, by name</caption>
@@ -109,7 +116,15 @@ export default function Themes() {
       )}
       {canEdit ? (
         <Form method="post" noValidate>
-          <TextInput name="name" label="Add a theme" labelClassName="govuk-label--m" defaultValue={valueAt(failure?.values, "name")} error={errors.name} widthClass="govuk-input--width-20" autoComplete="off" />
+          <TextInput
+            name="name"
+            label="Add a theme"
+            labelClassName="govuk-label--m"
+            defaultValue={valueAt(failure?.values, "name")}
+            error={errors.name}
+            widthClass="govuk-input--width-20"
+            autoComplete="off"
+          />
           <Button name="intent" value="add" variant="secondary">
             Add theme
           </Button>

@@ -218,7 +218,11 @@ export default function OrganisationPage() {
       ) : null}
 
       {/* ---- ENGAGEMENTS SECTION (start): the engagements area's timeline ---- */}
-      <OrganisationTimeline organisation={{ slug: org.slug, name: org.name, archived: Boolean(org.archivedAt) }} data={engagements} canRecord={canEdit} />
+      <OrganisationTimeline
+        organisation={{ slug: org.slug, name: org.name, archived: Boolean(org.archivedAt) }}
+        data={engagements}
+        canRecord={canEdit}
+      />
       {/* ---- ENGAGEMENTS SECTION (end) ---- */}
     </>
   );

@@ -13,7 +13,9 @@ import { badRequest, notFound, requireIdParam } from "~/server/http.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { editContactSchema } from "~/forms/contact";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Edit contact at ${data.organisation.name}` : "Edit contact", data?.hasErrors) }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Edit contact at ${data.organisation.name}` : "Edit contact", data?.hasErrors) },
+];
 
 /** The organisation and one of its own contacts, or a 404 (a contact of another organisation is not found here). */
 function findContact(params: { slug?: string; contactId?: string }) {
@@ -58,7 +60,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof ConflictError) {
       const current = error.current as Contact;
       return json<EditFailure>(
-        { fieldErrors: {}, values: formDataToObject(formData), conflict: { version: current.version, changes: describeContactConflict(current, input) } },
+        {
+          fieldErrors: {},
+          values: formDataToObject(formData),
+          conflict: { version: current.version, changes: describeContactConflict(current, input) },
+        },
         { status: 409 },
       );
     }

@@ -9,7 +9,9 @@ import { getOrganisationBySlug } from "~/models/organisation.server";
 import { notFound, requireIdParam } from "~/server/http.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Remove contact at ${data.organisation.name}` : "Remove contact") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Remove contact at ${data.organisation.name}` : "Remove contact") },
+];
 
 function findContact(params: { slug?: string; contactId?: string }) {
   const organisation = getOrganisationBySlug(params.slug ?? "");
@@ -54,12 +56,10 @@ export default function RemoveContact() {
           </h1>
           {contact.roleTitle ? <p className="govuk-body">{contact.roleTitle}</p> : null}
           <WarningText>
-            This erases their name, role, email address and phone number. It cannot be undone, and their details are also removed from
-            the history.
+            This erases their name, role, email address and phone number. It cannot be undone, and their details are also removed from the
+            history.
           </WarningText>
-          <p className="govuk-body">
-            If they have only moved on, edit the contact and mark them as no longer in post instead.
-          </p>
+          <p className="govuk-body">If they have only moved on, edit the contact and mark them as no longer in post instead.</p>
           <Form method="post">
             <div className="govuk-button-group">
               <Button variant="warning">Remove contact</Button>

@@ -49,7 +49,11 @@ export default function NewContact() {
                 Add a contact
               </h1>
             }
-            intro={<p className="govuk-body">Record a person or post you deal with. Their details are personal data: keep only what the office needs.</p>}
+            intro={
+              <p className="govuk-body">
+                Record a person or post you deal with. Their details are personal data: keep only what the office needs.
+              </p>
+            }
             initial={{ inPost: "yes" }}
             failure={failure}
             submitLabel="Add contact"

@@ -9,7 +9,9 @@ import { getOrganisationBySlug, listOrganisationHistory, organisationNamesById }
 import { notFound } from "~/server/http.server";
 import { requireUser } from "~/server/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `History of ${data.organisation.name}` : "History") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `History of ${data.organisation.name}` : "History") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -43,7 +45,11 @@ export default function OrganisationHistory() {
             ) : c.before !== null || c.after !== null ? (
               <>
                 <span className="govuk-visually-hidden">changed from </span>
-                {c.before !== null ? <span className="app-change-list__before">{c.before}</span> : <span className="app-change-list__empty">(empty)</span>}
+                {c.before !== null ? (
+                  <span className="app-change-list__before">{c.before}</span>
+                ) : (
+                  <span className="app-change-list__empty">(empty)</span>
+                )}
                 <span aria-hidden="true"> → </span>
                 <span className="govuk-visually-hidden"> to </span>
                 {c.after !== null ? c.after : <span className="app-change-list__empty">(empty)</span>}
@@ -52,7 +58,9 @@ export default function OrganisationHistory() {
           }
         />
       ) : (
-        <p className="govuk-body">No changes recorded yet. Reference organisations loaded at setup have no history until someone edits them.</p>
+        <p className="govuk-body">
+          No changes recorded yet. Reference organisations loaded at setup have no history until someone edits them.
+        </p>
       )}
     </>
   );

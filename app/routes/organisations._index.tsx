@@ -45,10 +45,25 @@ export default function OrganisationsList() {
         <h2 className="govuk-heading-m">Filter</h2>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
-            <TextInput name="q" label="Name or short name" type="search" defaultValue={filters.q} spellCheck={false} labelClassName="govuk-label--s" />
+            <TextInput
+              name="q"
+              label="Name or short name"
+              type="search"
+              defaultValue={filters.q}
+              spellCheck={false}
+              labelClassName="govuk-label--s"
+            />
           </div>
           <div className="govuk-grid-column-one-third">
-            <Select name="kind" label="Kind" defaultValue={filters.kind} options={KIND_OPTIONS} placeholder="All kinds" labelClassName="govuk-label--s" className="app-full-width" />
+            <Select
+              name="kind"
+              label="Kind"
+              defaultValue={filters.kind}
+              options={KIND_OPTIONS}
+              placeholder="All kinds"
+              labelClassName="govuk-label--s"
+              className="app-full-width"
+            />
           </div>
           <div className="govuk-grid-column-one-third">
             <Select
@@ -64,7 +79,14 @@ export default function OrganisationsList() {
         </div>
         <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4" data-module="govuk-checkboxes">
           <div className="govuk-checkboxes__item">
-            <input className="govuk-checkboxes__input" id="archived" name="archived" type="checkbox" value="show" defaultChecked={filters.archived} />
+            <input
+              className="govuk-checkboxes__input"
+              id="archived"
+              name="archived"
+              type="checkbox"
+              value="show"
+              defaultChecked={filters.archived}
+            />
             <label className="govuk-label govuk-checkboxes__label" htmlFor="archived">
               Show archived organisations
             </label>

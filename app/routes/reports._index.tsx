@@ -53,7 +53,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const parsed = parseReportQuery(params);
   if (!parsed.ok) {
-    return json({ ...base, values: submittedValues(parsed.values, params), failure: { fieldErrors: parsed.fieldErrors }, report: null }, { status: 400 });
+    return json(
+      { ...base, values: submittedValues(parsed.values, params), failure: { fieldErrors: parsed.fieldErrors }, report: null },
+      { status: 400 },
+    );
   }
   const { filters } = parsed;
   const values: ReportFormValues = {
@@ -119,8 +122,8 @@ export default function Reports() {
             <>
               <h2 className="govuk-heading-m">No report yet</h2>
               <p className="govuk-body">
-                Choose a period, or one of the quick periods, and any filters, then select <strong>Show report</strong>. You will see how many
-                engagements and actions it covers and can download it.
+                Choose a period, or one of the quick periods, and any filters, then select <strong>Show report</strong>. You will see how
+                many engagements and actions it covers and can download it.
               </p>
               <p className="govuk-body">Leave a filter empty to include everything.</p>
             </>

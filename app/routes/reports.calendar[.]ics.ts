@@ -26,7 +26,12 @@ function engagementEvent(e: CalendarEngagement, base: string, host: string): Cal
     startTime: e.startTime,
     endTime: e.endTime,
     location: [e.format ? FORMAT_LABELS[e.format] : null, e.location, e.country].filter(Boolean).join(", ") || undefined,
-    description: [e.marking, `${kind} with ${e.organisations || "no organisation recorded"}`, e.purpose ? `Purpose: ${e.purpose}` : null, `${base}/engagements/${e.id}`]
+    description: [
+      e.marking,
+      `${kind} with ${e.organisations || "no organisation recorded"}`,
+      e.purpose ? `Purpose: ${e.purpose}` : null,
+      `${base}/engagements/${e.id}`,
+    ]
       .filter(Boolean)
       .join("\n"),
     classification: e.marking === "OFFICIAL-SENSITIVE" ? "CONFIDENTIAL" : "PRIVATE",
@@ -80,7 +85,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stamp = utcStamp(new Date());
   function* calendar() {
     yield calendarStart(`${counts.marking} engagements and due dates`);
-    for (const batch of upcomingEngagements(filters, today)) yield batch.map((e) => eventLines(engagementEvent(e, base, host), stamp)).join("");
+    for (const batch of upcomingEngagements(filters, today))
+      yield batch.map((e) => eventLines(engagementEvent(e, base, host), stamp)).join("");
     for (const batch of upcomingDueActions(filters, today)) yield batch.map((a) => eventLines(actionEvent(a, base, host), stamp)).join("");
     yield calendarEnd();
   }

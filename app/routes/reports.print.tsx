@@ -2,7 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import govukCss from "govuk-frontend/dist/govuk/govuk-frontend.min.css";
 import { groupedPrintParts, ReportPrintIntro } from "~/components/reports/ReportPrint";
-import { describeReportFilters, filtersInOneLine, recordReportExport, reportEngagementsGrouped, reportStatistics } from "~/models/report.server";
+import {
+  describeReportFilters,
+  filtersInOneLine,
+  recordReportExport,
+  reportEngagementsGrouped,
+  reportStatistics,
+} from "~/models/report.server";
 import appCss from "~/styles/app.css";
 import { todayInUk } from "~/domain/dates";
 import { quickExitUrl } from "~/server/env.server";

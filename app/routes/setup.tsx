@@ -11,7 +11,9 @@ import { startSession } from "~/server/session.server";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { setupSchema } from "~/forms/auth";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Create the first admin account", data?.afterFailedPost) }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Create the first admin account", data?.afterFailedPost) },
+];
 
 // Reachable only with the one-time token printed at first start, and only while no account exists.
 export function loader({ request }: LoaderFunctionArgs) {
@@ -49,7 +51,13 @@ export default function Setup() {
         </p>
         <Form method="post" noValidate>
           <input type="hidden" name="token" value={token} />
-          <TextInput name="name" label="Full name" autoComplete="name" defaultValue={valueAt(failure?.values, "name")} error={failure?.fieldErrors.name} />
+          <TextInput
+            name="name"
+            label="Full name"
+            autoComplete="name"
+            defaultValue={valueAt(failure?.values, "name")}
+            error={failure?.fieldErrors.name}
+          />
           <TextInput
             name="email"
             label="Email address"
@@ -67,7 +75,13 @@ export default function Setup() {
             autoComplete="new-password"
             error={failure?.fieldErrors.password}
           />
-          <TextInput name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" error={failure?.fieldErrors.confirmPassword} />
+          <TextInput
+            name="confirmPassword"
+            label="Confirm password"
+            type="password"
+            autoComplete="new-password"
+            error={failure?.fieldErrors.confirmPassword}
+          />
           <Button>Create account and sign in</Button>
         </Form>
       </div>

@@ -13,9 +13,9 @@ import {
   ENGAGEMENT_KINDS,
   ENGAGEMENT_STATUSES,
   MARKINGS,
-} from "./engagement-enums";
+} from "../../app/domain/enums";
 
-export * from "./engagement-enums";
+export * from "../../app/domain/enums";
 
 export const themes = sqliteTable(
   "themes",
@@ -94,10 +94,7 @@ export const engagementThemes = sqliteTable(
       .notNull()
       .references(() => themes.id),
   },
-  (t) => [
-    primaryKey({ columns: [t.engagementId, t.themeId] }),
-    index("engagement_themes_theme_idx").on(t.themeId, t.engagementId),
-  ],
+  (t) => [primaryKey({ columns: [t.engagementId, t.themeId] }), index("engagement_themes_theme_idx").on(t.themeId, t.engagementId)],
 );
 
 export const attendees = sqliteTable(
@@ -159,9 +156,7 @@ export const actions = sqliteTable(
     closedById: integer("closed_by_id").references(() => users.id),
     agendaItemId: integer("agenda_item_id").references(() => agendaItems.id, { onDelete: "set null" }),
     // A follow-up resolved by a later engagement: the chain between meetings.
-    resolvedByEngagementId: integer("resolved_by_engagement_id").references(
-      (): AnySQLiteColumn => engagements.id,
-    ),
+    resolvedByEngagementId: integer("resolved_by_engagement_id").references((): AnySQLiteColumn => engagements.id),
     position: integer("position").notNull().default(0),
     ...timestamps,
     ...version,

@@ -1,19 +1,9 @@
 import { relations } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { ORGANISATION_KINDS } from "../../app/domain/enums";
 import { timestamps, version } from "./columns";
 
-export const ORGANISATION_KINDS = [
-  "police_force",
-  "pcc",
-  "national_policing_body",
-  "border_immigration",
-  "inspectorate",
-  "prosecutor",
-  "government_department",
-  "international_agency",
-  "overseas_agency",
-] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export { ORGANISATION_KINDS, type OrganisationKind } from "../../app/domain/enums";
 
 export const organisations = sqliteTable(
   "organisations",

@@ -1,9 +1,9 @@
 import { relations } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ROLES } from "../../app/domain/enums";
 import { timestamps, version } from "./columns";
 
-export const ROLES = ["viewer", "officer", "manager", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from "../../app/domain/enums";
 
 export const users = sqliteTable(
   "users",

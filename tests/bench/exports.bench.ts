@@ -39,12 +39,16 @@ const CSS_HOOK =
 
 async function runChild(routeModule: string, url: string) {
   const baselineRss = process.resourceUsage().maxRSS;
-  const { loader } = (await import(routeModule)) as { loader: (args: { request: Request; params: object; context: object }) => Promise<Response> };
+  const { loader } = (await import(routeModule)) as {
+    loader: (args: { request: Request; params: object; context: object }) => Promise<Response>;
+  };
   const afterImportRss = process.resourceUsage().maxRSS;
   let peakHeap = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
   const started = performance.now();
-  const request = new Request(new URL(url, "http://localhost:3000"), { headers: { Cookie: process.env.BENCH_COOKIE!, "x-tracker-client-ip": "127.0.0.1" } });
+  const request = new Request(new URL(url, "http://localhost:3000"), {
+    headers: { Cookie: process.env.BENCH_COOKIE!, "x-tracker-client-ip": "127.0.0.1" },
+  });
   const response = await loader({ request, params: {}, context: { cspNonce: "bench" } });
   let bytes = 0;
   let firstByteMs = 0;
@@ -59,7 +63,16 @@ async function runChild(routeModule: string, url: string) {
   const ms = performance.now() - started;
   clearInterval(sampler);
   process.stdout.write(
-    JSON.stringify({ status: response.status, ms, firstByteMs, bytes, baselineRss, afterImportRss, maxRss: process.resourceUsage().maxRSS, peakHeap }) + "\n",
+    JSON.stringify({
+      status: response.status,
+      ms,
+      firstByteMs,
+      bytes,
+      baselineRss,
+      afterImportRss,
+      maxRss: process.resourceUsage().maxRSS,
+      peakHeap,
+    }) + "\n",
   );
 }
 
@@ -73,7 +86,11 @@ function seedWithDemoScript(databasePath: string, engagements: number): void {
     const r = spawnSync(process.execPath, [tsx, script], { cwd: ROOT, env, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
   }
-  const r = spawnSync(process.execPath, [tsx, "scripts/seed-demo.ts", "--engagements", String(engagements)], { cwd: ROOT, env, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [tsx, "scripts/seed-demo.ts", "--engagements", String(engagements)], {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`seed:demo failed: ${r.stderr}${r.stdout}`);
 }
 
@@ -83,13 +100,25 @@ async function signedInCookie(databasePath: string): Promise<string> {
   const { createSession } = await import("~/models/auth.server");
   const { sessionCookieHeader } = await import("~/server/session.server");
   const { closeDatabase } = await import("../../db/connection");
-  const user = await createUser({ email: `bench-${Date.now()}@example.org`, name: "Bench Viewer", role: "viewer", password: "a long enough passphrase" }, null);
+  const user = await createUser(
+    { email: `bench-${Date.now()}@example.org`, name: "Bench Viewer", role: "viewer", password: "a long enough passphrase" },
+    null,
+  );
   const cookie = await sessionCookieHeader(createSession(user.id, { ip: "127.0.0.1" }));
   closeDatabase();
   return cookie;
 }
 
-type Result = { status: number; ms: number; firstByteMs: number; bytes: number; baselineRss: number; afterImportRss: number; maxRss: number; peakHeap: number };
+type Result = {
+  status: number;
+  ms: number;
+  firstByteMs: number;
+  bytes: number;
+  baselineRss: number;
+  afterImportRss: number;
+  maxRss: number;
+  peakHeap: number;
+};
 
 function runExport(databasePath: string, cookie: string, c: ExportCase, query: string): Promise<Result> {
   return new Promise((resolve, reject) => {
@@ -128,14 +157,18 @@ async function main() {
       const cookie = await signedInCookie(databasePath);
       const { openDatabase } = await import("../../db/connection");
       const database = openDatabase(databasePath);
-      const span = database.$client.prepare("SELECT min(date) AS first, max(date) AS last, count(*) AS n FROM engagements WHERE archived_at IS NULL").get() as {
+      const span = database.$client
+        .prepare("SELECT min(date) AS first, max(date) AS last, count(*) AS n FROM engagements WHERE archived_at IS NULL")
+        .get() as {
         first: string;
         last: string;
         n: number;
       };
       const actionCount = (database.$client.prepare("SELECT count(*) AS n FROM actions").get() as { n: number }).n;
       database.$client.close();
-      console.log(`\n${size.toLocaleString("en-GB")} engagements (seed:demo, ${span.n} live, ${actionCount} actions, ${span.first} to ${span.last}), data made in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      console.log(
+        `\n${size.toLocaleString("en-GB")} engagements (seed:demo, ${span.n} live, ${actionCount} actions, ${span.first} to ${span.last}), data made in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
       // Every engagement, everything included: the largest report the data allows.
       const query = `from=${span.first}&to=${span.last}`;
       for (const c of EXPORTS) {
@@ -158,7 +191,16 @@ async function main() {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const header = ["engagements", "export", "time (s)", "first byte (s)", "output (MB)", "peak RSS (MB)", "RSS growth (MB)", "peak heap (MB)"];
+  const header = [
+    "engagements",
+    "export",
+    "time (s)",
+    "first byte (s)",
+    "output (MB)",
+    "peak RSS (MB)",
+    "RSS growth (MB)",
+    "peak heap (MB)",
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => "| " + cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
   console.log("\nReport exports: time and peak memory, each export in a fresh process\n");

@@ -21,7 +21,10 @@ const PAGES: { label: string; path: string }[] = [
   { label: "health check (baseline)", path: "/healthz" },
   { label: "dashboard", path: "/" },
   { label: "actions register (everyone's)", path: "/actions?owner=all" },
-  { label: "actions register (overdue NCA commitments)", path: "/actions?owner=all&due=overdue&kind=commitment&organisation=national-crime-agency" },
+  {
+    label: "actions register (overdue NCA commitments)",
+    path: "/actions?owner=all&due=overdue&kind=commitment&organisation=national-crime-agency",
+  },
   { label: "actions register (text search)", path: "/actions?owner=all&q=letter" },
   { label: "police coverage", path: "/coverage" },
   { label: "police coverage (sorted by engagements)", path: "/coverage?sort=engagements" },
@@ -62,11 +65,15 @@ async function main() {
   const databasePath = path.join(dir, "tracker.db");
   try {
     console.log(`Filling a database with ${ENGAGEMENTS.toLocaleString("en-GB")} demo engagements (npm run seed:demo)…`);
-    const seeded = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/seed-demo.ts", "--engagements", String(ENGAGEMENTS)], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: databasePath },
-      encoding: "utf8",
-    });
+    const seeded = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/seed-demo.ts", "--engagements", String(ENGAGEMENTS)],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_PATH: databasePath },
+        encoding: "utf8",
+      },
+    );
     if (seeded.status !== 0) throw new Error(`seed:demo failed:\n${seeded.stderr}${seeded.stdout}`);
     console.log(seeded.stdout.split("\n").slice(0, 2).join("\n"));
     const sqlite = new Database(databasePath, { readonly: true });
@@ -99,7 +106,14 @@ async function main() {
         times.sort((a, b) => a - b);
         const median = quantile(times, 0.5);
         if (!baseline) baseline = median;
-        rows.push([page.label, page.path, median.toFixed(1), quantile(times, 0.95).toFixed(1), (median / baseline).toFixed(1) + "x", `${Math.round(last.bytes / 1024)} KB`]);
+        rows.push([
+          page.label,
+          page.path,
+          median.toFixed(1),
+          quantile(times, 0.95).toFixed(1),
+          (median / baseline).toFixed(1) + "x",
+          `${Math.round(last.bytes / 1024)} KB`,
+        ]);
       }
       const header = ["page", "path", "median ms", "p95 ms", "vs health", "size"];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -23,11 +23,15 @@ describe("the manager's review of outstanding actions", () => {
   beforeAll(async () => {
     server = await startServer();
     // Realistic surroundings first (a few hundred demo engagements), then the actions this test acts on.
-    const demo = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/seed-demo.ts", "--engagements", "300"], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: server.databasePath },
-      encoding: "utf8",
-    });
+    const demo = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/seed-demo.ts", "--engagements", "300"],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_PATH: server.databasePath },
+        encoding: "utf8",
+      },
+    );
     if (demo.status !== 0) throw new Error(`seed:demo failed: ${demo.stderr}${demo.stdout}`);
     createAccount(server, "manager", "manager@example.org", "Morgan Manager");
     seeded = seedActionsForBrowserTests(server.databasePath);
@@ -62,11 +66,15 @@ describe("the manager's review of outstanding actions", () => {
       await page.getByLabel("Kind", { exact: true }).selectOption("commitment");
       await page.getByLabel("Organisation", { exact: true }).selectOption("national-crime-agency");
       await page.getByRole("button", { name: "Apply filters" }).click();
-      await page.waitForURL((url) => url.searchParams.get("organisation") === "national-crime-agency" && url.searchParams.get("due") === "overdue");
+      await page.waitForURL(
+        (url) => url.searchParams.get("organisation") === "national-crime-agency" && url.searchParams.get("due") === "overdue",
+      );
       const rows = page.locator(".app-register-table tbody tr");
       // The address changes before the filtered rows are drawn: wait until the table shows the filter.
       await expect
-        .poll(async () => (await rows.allTextContents()).every((text) => text.includes("Overdue") && text.includes("NCA")), { timeout: 10_000 })
+        .poll(async () => (await rows.allTextContents()).every((text) => text.includes("Overdue") && text.includes("NCA")), {
+          timeout: 10_000,
+        })
         .toBe(true);
       const count = await rows.count();
       expect(count).toBeGreaterThanOrEqual(4);
@@ -80,7 +88,9 @@ describe("the manager's review of outstanding actions", () => {
       // Nothing selected: the error is shown at the table, and the page still passes axe.
       await page.getByLabel("Mark as done").check();
       await page.getByRole("button", { name: "Apply to the selected actions" }).click();
-      await expect.poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 }).toContain("Select at least one action");
+      await expect
+        .poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 })
+        .toContain("Select at least one action");
       await expect(page.title()).resolves.toMatch(/^Error: /);
       await expectNoAxeViolations(page, "register with errors");
 
@@ -89,7 +99,9 @@ describe("the manager's review of outstanding actions", () => {
       await page.getByLabel("Mark as done").check();
       await page.getByLabel("Closing note").fill("Both sent to the NCA on Monday");
       await page.getByRole("button", { name: "Apply to the selected actions" }).click();
-      await expect.poll(() => page.locator(".govuk-notification-banner--success").textContent(), { timeout: 10_000 }).toContain("2 actions marked as done");
+      await expect
+        .poll(() => page.locator(".govuk-notification-banner--success").textContent(), { timeout: 10_000 })
+        .toContain("2 actions marked as done");
       await expect(page.getByRole("link", { name: /^NCA overdue 1:/ }).count()).resolves.toBe(0);
       await expect(page.getByRole("link", { name: /^NCA overdue 2:/ }).count()).resolves.toBe(0);
       await expect(page.getByRole("link", { name: /^NCA overdue 3:/ }).count()).resolves.toBe(1);
@@ -100,7 +112,9 @@ describe("the manager's review of outstanding actions", () => {
 
       await page.goto(`${server.baseUrl}/actions/${seeded.actionIds["NCA overdue 1"]}`);
       await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain("NCA overdue 1");
-      await expect.poll(() => page.locator(".govuk-summary-list").textContent(), { timeout: 10_000 }).toContain("Both sent to the NCA on Monday");
+      await expect
+        .poll(() => page.locator(".govuk-summary-list").textContent(), { timeout: 10_000 })
+        .toContain("Both sent to the NCA on Monday");
       await expectNoAxeViolations(page, "closed action page");
       await page.goto(`${server.baseUrl}/actions/${seeded.actionIds["NCA next week"]}`);
       await expectNoAxeViolations(page, "open action page");
@@ -113,7 +127,10 @@ describe("the manager's review of outstanding actions", () => {
       await page.goto(`${server.baseUrl}/coverage`);
       await expect(page.locator("#forces tbody tr").count()).resolves.toBe(46);
       await expectNoAxeViolations(page, "coverage");
-      await page.getByRole("link", { name: /Engagements in period/ }).first().click();
+      await page
+        .getByRole("link", { name: /Engagements in period/ })
+        .first()
+        .click();
       await page.waitForURL(/sort=engagements/);
       await expect.poll(() => page.locator("#forces th[aria-sort=ascending]").count(), { timeout: 10_000 }).toBe(1);
       await screenshot(page, "actions-coverage");
@@ -151,7 +168,9 @@ describe("the manager's review of outstanding actions", () => {
       await page.getByLabel("Closing note").fill("Confirmed and circulated");
       await page.getByRole("button", { name: "Apply to the selected actions" }).click();
       await page.waitForLoadState();
-      await expect.poll(() => page.locator(".govuk-notification-banner--success").textContent(), { timeout: 10_000 }).toContain("2 actions marked as done");
+      await expect
+        .poll(() => page.locator(".govuk-notification-banner--success").textContent(), { timeout: 10_000 })
+        .toContain("2 actions marked as done");
       await expect(page.getByRole("link", { name: /^NCA overdue 3:/ }).count()).resolves.toBe(0);
       await expect(page.getByRole("link", { name: /^NCA overdue 4:/ }).count()).resolves.toBe(0);
       expect(page.url()).toContain("organisation=national-crime-agency");
@@ -161,7 +180,9 @@ describe("the manager's review of outstanding actions", () => {
       await page.getByLabel("Reason for dropping it").fill("Kent already have the leaflet");
       await page.getByRole("button", { name: "Drop this action" }).click();
       await page.waitForLoadState();
-      await expect.poll(() => page.locator(".govuk-notification-banner--success").textContent(), { timeout: 10_000 }).toContain("Action dropped");
+      await expect
+        .poll(() => page.locator(".govuk-notification-banner--success").textContent(), { timeout: 10_000 })
+        .toContain("Action dropped");
       await expect(page.locator(".govuk-tag", { hasText: "Dropped" }).count()).resolves.toBe(1);
       await page.close();
     });

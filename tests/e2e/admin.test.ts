@@ -93,7 +93,9 @@ describe("staff accounts in the browser", () => {
     await admin.getByRole("button", { name: "Deactivate account" }).focus();
     await admin.keyboard.press("Enter");
     await admin.waitForURL(accountUrl);
-    await expect.poll(() => admin.locator(".govuk-notification-banner").textContent(), POLL).toContain("deactivated and their sessions ended");
+    await expect
+      .poll(() => admin.locator(".govuk-notification-banner").textContent(), POLL)
+      .toContain("deactivated and their sessions ended");
     await expect.poll(() => admin.locator(".govuk-summary-list .govuk-tag").textContent(), POLL).toBe("Deactivated");
     await expectNoAxeViolations(admin, "deactivated account page");
 

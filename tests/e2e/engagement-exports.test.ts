@@ -35,7 +35,10 @@ describe("an engagement's own exports", () => {
     const page = await browser.context.newPage();
     await signIn(page, server, email);
     await page.goto(`${server.baseUrl}/engagements/${engagementId}`);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download as a Word document" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download as a Word document" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^OFFICIAL.*\.docx$/);
   });
 });

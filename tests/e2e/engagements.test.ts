@@ -71,7 +71,9 @@ describe("engagements in a real browser", () => {
     // Type part of a name to add a second organisation, then think better of it.
     await page.getByRole("button", { name: "Add another organisation" }).click();
     const second = page.locator("input#organisations-1-organisationId");
-    await page.waitForFunction(() => document.activeElement?.id === "organisations-1-organisationId" && document.activeElement.tagName === "INPUT");
+    await page.waitForFunction(
+      () => document.activeElement?.id === "organisations-1-organisationId" && document.activeElement.tagName === "INPUT",
+    );
     await second.fill("europ");
     await page.getByRole("option", { name: /\(Europol\)/ }).click();
     await expect(page.locator('input[type=hidden][name="organisations.1.organisationId"]').inputValue()).resolves.toMatch(/^\d+$/);
@@ -94,10 +96,15 @@ describe("engagements in a real browser", () => {
     engagementId = engagementIdOf(page);
     await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain("Quarterly meeting with the NCA (JS)");
     await expect.poll(() => page.locator(".govuk-notification-banner").textContent(), { timeout: 10_000 }).toContain("recorded");
-    await expect(page.locator(".app-marking-banner").allTextContents()).resolves.toEqual(["Protective marking: OFFICIAL", "Protective marking: OFFICIAL"]);
+    await expect(page.locator(".app-marking-banner").allTextContents()).resolves.toEqual([
+      "Protective marking: OFFICIAL",
+      "Protective marking: OFFICIAL",
+    ]);
     const commitments = page.getByRole("table", { name: "Commitments" });
     await expect(commitments.getByRole("row").count()).resolves.toBe(3);
-    await expect.poll(() => page.getByRole("table", { name: "Follow-ups the office owes" }).textContent(), { timeout: 10_000 }).toContain("Arrange the next quarterly meeting");
+    await expect
+      .poll(() => page.getByRole("table", { name: "Follow-ups the office owes" }).textContent(), { timeout: 10_000 })
+      .toContain("Arrange the next quarterly meeting");
     await expect(page.locator("ol.govuk-list--number > li").count()).resolves.toBe(3);
     await expectNoAxeViolations(page, "engagement page");
     await screenshot(page, "engagement-page");
@@ -105,7 +112,9 @@ describe("engagements in a real browser", () => {
     // The organisation's timeline now shows it.
     await page.goto(`${server.baseUrl}/organisations/national-crime-agency`);
     await expect.poll(() => page.locator("#engagements-heading + dl").textContent(), { timeout: 10_000 }).toContain("Last engaged");
-    await expect.poll(() => page.locator(".app-timeline").textContent(), { timeout: 10_000 }).toContain("Quarterly meeting with the NCA (JS)");
+    await expect
+      .poll(() => page.locator(".app-timeline").textContent(), { timeout: 10_000 })
+      .toContain("Quarterly meeting with the NCA (JS)");
     await expectNoAxeViolations(page, "organisation page with its timeline");
   });
 
@@ -115,7 +124,9 @@ describe("engagements in a real browser", () => {
     await page.goto(`${server.baseUrl}/organisations/national-crime-agency`);
     await page.getByRole("link", { name: "Record an engagement with National Crime Agency" }).click();
     // A plain select, with the organisation chosen.
-    await expect.poll(() => page.locator("select#organisations-0-organisationId option:checked").textContent(), { timeout: 10_000 }).toBe("National Crime Agency (NCA)");
+    await expect
+      .poll(() => page.locator("select#organisations-0-organisationId option:checked").textContent(), { timeout: 10_000 })
+      .toBe("National Crime Agency (NCA)");
     await fillCommonCase(page, "Quarterly meeting with the NCA (no JS)");
     await page.getByRole("button", { name: "Add another agenda item" }).click();
     await expect(page.locator("#agenda-3-title").count()).resolves.toBe(1);
@@ -132,14 +143,20 @@ describe("engagements in a real browser", () => {
     await page.locator("#commitments-0-dueDate").fill("");
     await page.locator("#endTime").fill("09:00");
     await page.getByRole("button", { name: "Save engagement" }).click();
-    await expect.poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 }).toContain("End time must be after the start time");
+    await expect
+      .poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 })
+      .toContain("End time must be after the start time");
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await expect(page.locator("#summary").inputValue()).resolves.toBe("Agreed to share referral data every quarter.");
     await page.locator("#endTime").fill("11:00");
     await page.getByRole("button", { name: "Save engagement" }).click();
     await onEngagementPage(page);
     await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain("Quarterly meeting with the NCA (no JS)");
-    await expect(page.locator("ol.govuk-list--number > li h3").allTextContents()).resolves.toEqual(["Referral trends", "Joint operations", "Any other business"]);
+    await expect(page.locator("ol.govuk-list--number > li h3").allTextContents()).resolves.toEqual([
+      "Referral trends",
+      "Joint operations",
+      "Any other business",
+    ]);
     await expect(page.locator("body").textContent()).resolves.not.toContain("Victim support");
     await page.close();
   });
@@ -159,8 +176,15 @@ describe("engagements in a real browser", () => {
     await expect(page.locator("#agenda-2-title").inputValue()).resolves.toBe("Next steps");
     await page.getByRole("button", { name: "Save changes" }).click();
     await onEngagementPage(page, engagementId);
-    await expect(page.locator("ol.govuk-list--number > li h3").allTextContents()).resolves.toEqual(["Referral trends", "Joint operations", "Next steps", "Victim support"]);
-    await expect.poll(() => page.locator("body").textContent(), { timeout: 10_000 }).toContain("Agreed to share referral data every month.");
+    await expect(page.locator("ol.govuk-list--number > li h3").allTextContents()).resolves.toEqual([
+      "Referral trends",
+      "Joint operations",
+      "Next steps",
+      "Victim support",
+    ]);
+    await expect
+      .poll(() => page.locator("body").textContent(), { timeout: 10_000 })
+      .toContain("Agreed to share referral data every month.");
     await page.getByRole("link", { name: "History" }).first().click();
     await page.locator("h1", { hasText: "History" }).waitFor();
     await expectNoAxeViolations(page, "engagement history");
@@ -173,7 +197,9 @@ describe("engagements in a real browser", () => {
     await expectNoAxeViolations(page, "update commitment");
     await page.getByLabel("Done").check();
     await page.getByRole("button", { name: "Save" }).click();
-    await expect.poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 }).toContain("Enter a closing note saying what was done");
+    await expect
+      .poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 })
+      .toContain("Enter a closing note saying what was done");
     await expectNoAxeViolations(page, "update commitment, with errors");
     await page.getByLabel("Closing note").fill("Data received on 10 December");
     await page.getByRole("button", { name: "Save" }).click();
@@ -189,7 +215,9 @@ describe("engagements in a real browser", () => {
     await page.getByRole("link", { name: /Log the engagement that resolves it/ }).click();
     await page.waitForURL(/\/engagements\/new\?resolves=\d+/);
     await page.locator("#section-about").waitFor();
-    await expect.poll(() => page.locator(".govuk-inset-text").textContent(), { timeout: 10_000 }).toContain("Arrange the next quarterly meeting");
+    await expect
+      .poll(() => page.locator(".govuk-inset-text").textContent(), { timeout: 10_000 })
+      .toContain("Arrange the next quarterly meeting");
     await expectNoAxeViolations(page, "new engagement resolving a follow-up");
     await page.locator("#title").fill("Next quarterly meeting with the NCA");
     await page.getByLabel("Planned").check();
@@ -203,7 +231,9 @@ describe("engagements in a real browser", () => {
     await page.locator("h1", { hasText: "Quarterly meeting with the NCA (JS)" }).waitFor();
     const followUps = page.getByRole("table", { name: "Follow-ups the office owes" });
     await expect.poll(() => followUps.textContent(), { timeout: 10_000 }).toContain("Resolved by");
-    await expect(followUps.getByRole("link", { name: "Next quarterly meeting with the NCA" }).getAttribute("href")).resolves.toBe(`/engagements/${secondId}`);
+    await expect(followUps.getByRole("link", { name: "Next quarterly meeting with the NCA" }).getAttribute("href")).resolves.toBe(
+      `/engagements/${secondId}`,
+    );
   });
 
   it("two people editing at once: the second is told what changed and keeps their input", async () => {
@@ -227,9 +257,13 @@ describe("engagements in a real browser", () => {
       await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toContain("The office, London");
       await expect(omar.locator("#purpose").inputValue()).resolves.toBe("Omar's purpose");
       await expect(omar.locator("#location").inputValue()).resolves.toBe("The office, London");
-      await expect.poll(() => notice.getByRole("table", { name: /You both changed these/ }).textContent(), { timeout: 10_000 }).toContain("Location");
+      await expect
+        .poll(() => notice.getByRole("table", { name: /You both changed these/ }).textContent(), { timeout: 10_000 })
+        .toContain("Location");
       // Only Olivia changed the country: Omar's form now shows hers, so his second save keeps it.
-      await expect.poll(() => notice.getByRole("table", { name: /Only they changed these/ }).textContent(), { timeout: 10_000 }).toContain("England");
+      await expect
+        .poll(() => notice.getByRole("table", { name: /Only they changed these/ }).textContent(), { timeout: 10_000 })
+        .toContain("England");
       await expect(omar.locator("#country").inputValue()).resolves.toBe("England");
       await expectNoAxeViolations(omar, "edit engagement, conflict");
       await screenshot(omar, "engagement-conflict");
@@ -270,7 +304,9 @@ describe("engagements in a real browser", () => {
     await page.getByRole("button", { name: "Restore Forced criminality" }).waitFor();
     await page.getByLabel("Add a theme").fill("forced criminality");
     await page.getByRole("button", { name: "Add theme" }).click();
-    await expect.poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 }).toContain("already exists, archived: restore it instead");
+    await expect
+      .poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 })
+      .toContain("already exists, archived: restore it instead");
     await expectNoAxeViolations(page, "themes, with errors");
   });
 

@@ -30,7 +30,14 @@ beforeAll(async () => {
     organisationSlugs: ["national-crime-agency"],
     themeIds: [theme],
     purpose: "Debrief on the joint operation.",
-    actions: [{ kind: "commitment", description: "Share the victim referral figures", ownerType: "stakeholder", dueDate: addDays(lastQuarter.to, 20) }],
+    actions: [
+      {
+        kind: "commitment",
+        description: "Share the victim referral figures",
+        ownerType: "stakeholder",
+        dueDate: addDays(lastQuarter.to, 20),
+      },
+    ],
   });
   insertAttendee(sensitive.engagement.id, { name: "DCI Jane Smith", roleTitle: "Senior investigating officer", side: "stakeholder" });
   insertAgendaItem(sensitive.engagement.id, { title: "Lessons learned", outcome: "Write them up" });
@@ -74,7 +81,10 @@ describe("reports with JavaScript", () => {
     await expectNoAxeViolations(page, "reports (preview)");
     await screenshot(page, "reports-preview");
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Engagement summary (Word document)" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Engagement summary (Word document)" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`OFFICIAL-SENSITIVE engagement summary ${lastQuarter.from} to ${lastQuarter.to}.docx`);
     const file = await download.path();
     const zip = unzipSync(new Uint8Array(readFileSync(file)));
@@ -88,7 +98,10 @@ describe("reports with JavaScript", () => {
     expect(strFromU8(zip[header])).toContain("OFFICIAL-SENSITIVE");
     expect(strFromU8(zip[footer])).toContain("OFFICIAL-SENSITIVE");
 
-    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Engagements spreadsheet (CSV)" }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Engagements spreadsheet (CSV)" }).click(),
+    ]);
     const text = readFileSync(await csv.path(), "utf8");
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text.split("\r\n").filter(Boolean)).toHaveLength(3); // header and two engagements
@@ -107,7 +120,9 @@ describe("reports with JavaScript", () => {
     await page.waitForURL(/organisation=kent-police/);
     await page.locator("#report-heading").waitFor();
     // The address changes before the new report is drawn: poll what is on screen.
-    await expect.poll(() => page.locator(".govuk-summary-list__row", { hasText: "Engagements" }).first().innerText(), { timeout: 10_000 }).toMatch(/Engagements\s+1/);
+    await expect
+      .poll(() => page.locator(".govuk-summary-list__row", { hasText: "Engagements" }).first().innerText(), { timeout: 10_000 })
+      .toMatch(/Engagements\s+1/);
     expect(new URL(page.url()).searchParams.getAll("organisation")).toEqual(["kent-police"]);
     await expectNoAxeViolations(page, "reports (organisation found)");
   });
@@ -120,7 +135,9 @@ describe("reports with JavaScript", () => {
     await page.getByRole("button", { name: "Show report" }).click();
     await page.locator(".govuk-error-summary").waitFor();
     expect(await page.title()).toMatch(/^Error: Reports/);
-    expect(await page.locator(".govuk-error-summary").innerText()).toContain("The date the period starts must be a real date, like 2026-04-01");
+    expect(await page.locator(".govuk-error-summary").innerText()).toContain(
+      "The date the period starts must be a real date, like 2026-04-01",
+    );
     expect(await page.inputValue("#from")).toBe("2026-02-30");
     await expectNoAxeViolations(page, "reports (errors)");
     await screenshot(page, "reports-errors");
@@ -167,7 +184,10 @@ describe("reports without JavaScript", () => {
     await expect.poll(() => engagementsRow.innerText(), { timeout: 10_000 }).toMatch(/Engagements\s+1/);
     await expect.poll(() => page.locator("#report-marking").innerText(), { timeout: 10_000 }).toBe("OFFICIAL");
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Calendar for Outlook (iCalendar)" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Calendar for Outlook (iCalendar)" }).click(),
+    ]);
     const ics = readFileSync(await download.path(), "utf8");
     expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
     await screenshot(page, "reports-nojs-preview");

@@ -63,7 +63,12 @@ describe("security headers", () => {
     const response = await get(path, signedIn ? adminCookie : undefined);
     expect(response.status).toBe(status);
     const csp = response.headers.get("content-security-policy") ?? "";
-    const directives = new Map(csp.split(";").map((d) => { const [name, ...values] = d.trim().split(/\s+/); return [name, values] as const; }));
+    const directives = new Map(
+      csp.split(";").map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
     expect(directives.get("script-src")).toEqual(expect.arrayContaining([expect.stringMatching(/^'nonce-[A-Za-z0-9+/=]{16,}'$/)]));
     expect(directives.get("script-src")).not.toContain("'unsafe-inline'");
     expect(directives.get("object-src")).toEqual(["'none'"]);
@@ -96,13 +101,28 @@ describe("the same-origin check on writes", () => {
     expect(response.status).toBe(403);
     expect(sessionCookieFrom(response)).toBeNull();
     expect(count("SELECT count(*) AS n FROM sessions")).toBe(sessions);
-    expect(count("SELECT count(*) AS n FROM audit_events WHERE action = 'denied' AND summary LIKE 'Cross-site POST /login refused%evil.example%'")).toBe(1);
+    expect(
+      count(
+        "SELECT count(*) AS n FROM audit_events WHERE action = 'denied' AND summary LIKE 'Cross-site POST /login refused%evil.example%'",
+      ),
+    ).toBe(1);
   });
 
   it("a cross-site form post by a signed-in admin creates nothing", async () => {
     const users = count("SELECT count(*) AS n FROM users");
-    const form = { name: "Planted Account", email: "planted@example.org", role: "admin", password: "a planted passphrase", confirmPassword: "a planted passphrase" };
-    const attempts: Record<string, string>[] = [{ Origin: "http://evil.example" }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }, { "Sec-Fetch-Site": "same-site" }];
+    const form = {
+      name: "Planted Account",
+      email: "planted@example.org",
+      role: "admin",
+      password: "a planted passphrase",
+      confirmPassword: "a planted passphrase",
+    };
+    const attempts: Record<string, string>[] = [
+      { Origin: "http://evil.example" },
+      { Origin: "null" },
+      { "Sec-Fetch-Site": "cross-site" },
+      { "Sec-Fetch-Site": "same-site" },
+    ];
     for (const headers of attempts) {
       const response = await post("/admin/users/new", form, { Cookie: adminCookie, ...headers });
       expect(response.status, JSON.stringify(headers)).toBe(403);
@@ -139,7 +159,13 @@ describe("the same-origin check on writes", () => {
     const hostile = `<script>alert("owned")</script><img src=x onerror=alert(1)>`;
     const response = await post(
       "/admin/users/new",
-      { name: hostile, email: "inert@example.org", role: "viewer", password: "a long enough passphrase", confirmPassword: "a long enough passphrase" },
+      {
+        name: hostile,
+        email: "inert@example.org",
+        role: "viewer",
+        password: "a long enough passphrase",
+        confirmPassword: "a long enough passphrase",
+      },
       { Cookie: adminCookie, Origin: server.baseUrl },
     );
     expect(response.status).toBe(302);

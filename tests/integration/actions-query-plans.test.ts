@@ -38,7 +38,9 @@ afterAll(() => restore?.());
 
 function scansOf(source: string): string[] {
   const params = (source.match(/\?/g) ?? []).map(() => "2026-01-01");
-  const plan = db().$client.prepare(`EXPLAIN QUERY PLAN ${source}`).all(...params) as { detail: string }[];
+  const plan = db()
+    .$client.prepare(`EXPLAIN QUERY PLAN ${source}`)
+    .all(...params) as { detail: string }[];
   return plan
     .map((p) => p.detail)
     .filter((detail) => {
@@ -69,15 +71,28 @@ describe("query plans", () => {
       const first = await runLoader(registerLoader, `/actions${query}`, { user: manager });
       expect(first.status).toBe(200);
       const { page } = await readJson(first);
-      if (page.next) expect((await runLoader(registerLoader, `/actions${query}${query ? "&" : "?"}after=${page.next}`, { user: manager })).status).toBe(200);
+      if (page.next)
+        expect((await runLoader(registerLoader, `/actions${query}${query ? "&" : "?"}after=${page.next}`, { user: manager })).status).toBe(
+          200,
+        );
       expect((await runLoader(actionsCsvLoader, `/actions.csv${query}`, { user: manager })).status).toBe(200);
     }
     const { page } = await readJson(await runLoader(registerLoader, "/actions?owner=all", { user: manager }));
     const [a, b] = page.rows;
-    await runAction(registerAction, "/actions?index", { selected: [`${a.id}:${a.version}`, `${b.id}:${b.version}`], bulkIntent: "in_progress" }, { user: manager });
+    await runAction(
+      registerAction,
+      "/actions?index",
+      { selected: [`${a.id}:${a.version}`, `${b.id}:${b.version}`], bulkIntent: "in_progress" },
+      { user: manager },
+    );
     const id = String(page.rows[2].id);
     expect((await runLoader(actionPageLoader, `/actions/${id}`, { user: manager, params: { actionId: id } })).status).toBe(200);
-    await runAction(actionPageAction, `/actions/${id}`, { intent: "done", version: page.rows[2].version, closingNote: "Done" }, { user: manager, params: { actionId: id } });
+    await runAction(
+      actionPageAction,
+      `/actions/${id}`,
+      { intent: "done", version: page.rows[2].version, closingNote: "Done" },
+      { user: manager, params: { actionId: id } },
+    );
 
     expect(captured.size).toBeGreaterThan(20);
     const offenders = [...captured].map((source) => ({ source, scans: scansOf(source) })).filter((q) => q.scans.length);
@@ -86,7 +101,8 @@ describe("query plans", () => {
 
   it("the dashboard and police coverage read through indexes", async () => {
     captured.clear();
-    for (const query of ["", "?months=3", "?months=24"]) expect((await runLoader(dashboardLoader, `/${query}`, { user: manager })).status).toBe(200);
+    for (const query of ["", "?months=3", "?months=24"])
+      expect((await runLoader(dashboardLoader, `/${query}`, { user: manager })).status).toBe(200);
     for (const query of ["", "?sort=engagements&dir=desc", "?from=2020-01-01&to=2030-12-31", "?sort=latest"]) {
       expect((await runLoader(coverageLoader, `/coverage${query}`, { user: manager })).status).toBe(200);
       expect((await runLoader(coverageCsvLoader, `/coverage.csv${query}`, { user: manager })).status).toBe(200);

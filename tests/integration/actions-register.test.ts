@@ -71,8 +71,21 @@ beforeAll(async () => {
 type RegisterData = {
   heading: string;
   ownerParam: string;
-  page: { rows: { id: number; description: string; overdue: boolean; canChange: boolean; version: number }[]; next: string | null; previous: string | null };
-  counts: { total: number; kind: Record<string, number>; status: Record<string, number>; owner: Record<string, number>; organisation: Record<string, number>; orgKind: Record<string, number>; theme: Record<string, number>; due: Record<string, number> };
+  page: {
+    rows: { id: number; description: string; overdue: boolean; canChange: boolean; version: number }[];
+    next: string | null;
+    previous: string | null;
+  };
+  counts: {
+    total: number;
+    kind: Record<string, number>;
+    status: Record<string, number>;
+    owner: Record<string, number>;
+    organisation: Record<string, number>;
+    orgKind: Record<string, number>;
+    theme: Record<string, number>;
+    due: Record<string, number>;
+  };
 };
 
 async function register(user: TestUser, query = ""): Promise<RegisterData> {
@@ -95,7 +108,10 @@ describe("the register", () => {
       "Publish the force plan",
       "Arrange a visit to the unit",
     ]);
-    expect(data.page.rows.filter((r) => r.overdue).map((r) => r.description)).toEqual(["Send the referral data", "Share the threat assessment"]);
+    expect(data.page.rows.filter((r) => r.overdue).map((r) => r.description)).toEqual([
+      "Send the referral data",
+      "Share the threat assessment",
+    ]);
     expect(data.counts.total).toBe(6);
   });
 
@@ -121,10 +137,16 @@ describe("the register", () => {
       [`?owner=${colleague.id}`, ["Draft the joint letter", "Book the training session"]],
       ["?owner=office", ["Arrange a visit to the unit"]],
       ["?owner=stakeholder", ["Share the threat assessment", "Publish the force plan"]],
-      ["?organisation=national-crime-agency", ["Send the referral data", "Share the threat assessment", "Draft the joint letter", "Arrange a visit to the unit"]],
+      [
+        "?organisation=national-crime-agency",
+        ["Send the referral data", "Share the threat assessment", "Draft the joint letter", "Arrange a visit to the unit"],
+      ],
       ["?orgKind=pcc", ["Publish the force plan"]],
       ["?orgKind=police_force", ["Book the training session"]],
-      [`?theme=${prosecutions}`, ["Send the referral data", "Share the threat assessment", "Draft the joint letter", "Arrange a visit to the unit"]],
+      [
+        `?theme=${prosecutions}`,
+        ["Send the referral data", "Share the threat assessment", "Draft the joint letter", "Arrange a visit to the unit"],
+      ],
       ["?due=overdue", ["Send the referral data", "Share the threat assessment"]],
       ["?due=week", ["Draft the joint letter"]],
       ["?due=month", ["Draft the joint letter", "Book the training session"]],
@@ -202,7 +224,11 @@ describe("keyset pagination", () => {
       title: "Paging meeting",
       organisationSlugs: ["interpol"],
       themeIds: [theme],
-      actions: Array.from({ length: 130 }, (_, i) => ({ description: `Page action ${i}`, dueDate: dates[i % dates.length], status: i % 7 === 0 ? ("in_progress" as const) : ("open" as const) })),
+      actions: Array.from({ length: 130 }, (_, i) => ({
+        description: `Page action ${i}`,
+        dueDate: dates[i % dates.length],
+        status: i % 7 === 0 ? ("in_progress" as const) : ("open" as const),
+      })),
     });
     const query = `?theme=${theme}&owner=all`;
     const pages: string[][] = [];
@@ -237,12 +263,20 @@ describe("changing several actions at once", () => {
     const { actions } = insertEngagement({
       title: "Bulk close",
       organisationSlugs: ["national-crime-agency"],
-      actions: [{ description: "Bulk one", dueDate: day(-1) }, { description: "Bulk two", dueDate: day(-1) }],
+      actions: [
+        { description: "Bulk one", dueDate: day(-1) },
+        { description: "Bulk two", dueDate: day(-1) },
+      ],
     });
     const response = await runAction(
       registerAction,
       "/actions?index",
-      { selected: actions.map((a) => `${a.id}:${a.version}`), bulkIntent: "done", bulkClosingNote: "Both sent on Monday", returnTo: "/actions?due=overdue" },
+      {
+        selected: actions.map((a) => `${a.id}:${a.version}`),
+        bulkIntent: "done",
+        bulkClosingNote: "Both sent on Monday",
+        returnTo: "/actions?due=overdue",
+      },
       { user: manager },
     );
     expect(redirectedTo(response)).toBe("/actions?due=overdue");
@@ -261,11 +295,19 @@ describe("changing several actions at once", () => {
     const { actions } = insertEngagement({
       title: "Bulk conflict",
       organisationSlugs: ["national-crime-agency"],
-      actions: [{ description: "Changed meanwhile", dueDate: day(-1) }, { description: "Untouched", dueDate: day(-1) }],
+      actions: [
+        { description: "Changed meanwhile", dueDate: day(-1) },
+        { description: "Untouched", dueDate: day(-1) },
+      ],
     });
     const [stale, fresh] = actions;
     // Someone else moves the first one on.
-    const first = await runAction(actionPageAction, `/actions/${stale.id}`, { intent: "due_date", version: stale.version, dueDate: day(30) }, { user: manager, params: { actionId: String(stale.id) } });
+    const first = await runAction(
+      actionPageAction,
+      `/actions/${stale.id}`,
+      { intent: "due_date", version: stale.version, dueDate: day(30) },
+      { user: manager, params: { actionId: String(stale.id) } },
+    );
     expect(redirectedTo(first)).toBe(`/actions/${stale.id}`);
 
     const response = await runAction(
@@ -277,7 +319,9 @@ describe("changing several actions at once", () => {
     expect(response.status).toBe(409);
     const body = await readJson(response);
     expect(body.bulkReport.done).toBe("1 action dropped");
-    expect(body.bulkReport.conflicts).toEqual([{ id: stale.id, description: "Changed meanwhile", now: expect.stringContaining(`Open, due`) }]);
+    expect(body.bulkReport.conflicts).toEqual([
+      { id: stale.id, description: "Changed meanwhile", now: expect.stringContaining(`Open, due`) },
+    ]);
     expect(body.values.bulkReason).toBe("Superseded");
     expect(getAction(stale.id)!.status).toBe("open");
     expect(getAction(stale.id)!.dueDate).toBe(day(30));
@@ -285,15 +329,50 @@ describe("changing several actions at once", () => {
   });
 
   it("marks in progress, changes the due date and reassigns several at once", async () => {
-    const { actions } = insertEngagement({ title: "Bulk others", organisationSlugs: ["europol"], actions: [{ description: "X one" }, { description: "X two" }] });
+    const { actions } = insertEngagement({
+      title: "Bulk others",
+      organisationSlugs: ["europol"],
+      actions: [{ description: "X one" }, { description: "X two" }],
+    });
     const selected = () => actions.map((a) => `${a.id}:${getAction(a.id)!.version}`);
-    expect(redirectedTo(await runAction(registerAction, "/actions?index", { selected: selected(), bulkIntent: "in_progress" }, { user: manager }))).toBe("/actions");
+    expect(
+      redirectedTo(
+        await runAction(registerAction, "/actions?index", { selected: selected(), bulkIntent: "in_progress" }, { user: manager }),
+      ),
+    ).toBe("/actions");
     expect(actions.map((a) => getAction(a.id)!.status)).toEqual(["in_progress", "in_progress"]);
-    expect(redirectedTo(await runAction(registerAction, "/actions?index", { selected: selected(), bulkIntent: "due_date", bulkDueDate: day(14) }, { user: manager }))).toBe("/actions");
+    expect(
+      redirectedTo(
+        await runAction(
+          registerAction,
+          "/actions?index",
+          { selected: selected(), bulkIntent: "due_date", bulkDueDate: day(14) },
+          { user: manager },
+        ),
+      ),
+    ).toBe("/actions");
     expect(actions.map((a) => getAction(a.id)!.dueDate)).toEqual([day(14), day(14)]);
-    expect(redirectedTo(await runAction(registerAction, "/actions?index", { selected: selected(), bulkIntent: "reassign", bulkOwner: String(colleague.id) }, { user: manager }))).toBe("/actions");
+    expect(
+      redirectedTo(
+        await runAction(
+          registerAction,
+          "/actions?index",
+          { selected: selected(), bulkIntent: "reassign", bulkOwner: String(colleague.id) },
+          { user: manager },
+        ),
+      ),
+    ).toBe("/actions");
     expect(actions.map((a) => getAction(a.id)!.ownerUserId)).toEqual([colleague.id, colleague.id]);
-    expect(redirectedTo(await runAction(registerAction, "/actions?index", { selected: selected(), bulkIntent: "reassign", bulkOwner: "stakeholder", bulkOwnerName: "Ms Jones" }, { user: manager }))).toBe("/actions");
+    expect(
+      redirectedTo(
+        await runAction(
+          registerAction,
+          "/actions?index",
+          { selected: selected(), bulkIntent: "reassign", bulkOwner: "stakeholder", bulkOwnerName: "Ms Jones" },
+          { user: manager },
+        ),
+      ),
+    ).toBe("/actions");
     expect(actions.map((a) => [getAction(a.id)!.ownerType, getAction(a.id)!.ownerUserId, getAction(a.id)!.ownerName])).toEqual([
       ["stakeholder", null, "Ms Jones"],
       ["stakeholder", null, "Ms Jones"],
@@ -335,7 +414,11 @@ describe("changing several actions at once", () => {
       [{ selected: item, bulkIntent: "explode" }, "bulkIntent", "Choose what to do with the selected actions"],
       [{ selected: `${actions[0].id}:abc`, bulkIntent: "in_progress" }, "selected.0", "The selection could not be read; reload the page"],
       [{ selected: "1; DROP TABLE actions", bulkIntent: "in_progress" }, "selected.0", "The selection could not be read; reload the page"],
-      [{ selected: item, bulkIntent: "done", bulkClosingNote: "x".repeat(100_000) }, "bulkClosingNote", "The closing note must be 2,000 characters or fewer"],
+      [
+        { selected: item, bulkIntent: "done", bulkClosingNote: "x".repeat(100_000) },
+        "bulkClosingNote",
+        "The closing note must be 2,000 characters or fewer",
+      ],
     ];
     for (const [body, field, message] of cases) {
       const response = await runAction(registerAction, "/actions?index", body, { user: manager });
@@ -346,20 +429,39 @@ describe("changing several actions at once", () => {
   });
 
   it("unknown ids are reported and nothing else is touched", async () => {
-    const response = await runAction(registerAction, "/actions?index", { selected: ["999999:1"], bulkIntent: "in_progress" }, { user: manager });
+    const response = await runAction(
+      registerAction,
+      "/actions?index",
+      { selected: ["999999:1"], bulkIntent: "in_progress" },
+      { user: manager },
+    );
     expect(response.status).toBe(200);
     expect((await readJson(response)).bulkReport).toMatchObject({ done: null, missing: 1 });
   });
 
   it("a tampered version is a conflict, not an overwrite", async () => {
-    const { actions } = insertEngagement({ title: "Tampered", organisationSlugs: ["europol"], actions: [{ description: "Tamper target" }] });
-    const response = await runAction(registerAction, "/actions?index", { selected: `${actions[0].id}:77`, bulkIntent: "in_progress" }, { user: manager });
+    const { actions } = insertEngagement({
+      title: "Tampered",
+      organisationSlugs: ["europol"],
+      actions: [{ description: "Tamper target" }],
+    });
+    const response = await runAction(
+      registerAction,
+      "/actions?index",
+      { selected: `${actions[0].id}:77`, bulkIntent: "in_progress" },
+      { user: manager },
+    );
     expect(response.status).toBe(409);
     expect(getAction(actions[0].id)!.status).toBe("open");
   });
 
   it("a viewer may not post changes at all", async () => {
-    const response = await runAction(registerAction, "/actions?index", { selected: `${ids.a1}:1`, bulkIntent: "in_progress" }, { user: viewer });
+    const response = await runAction(
+      registerAction,
+      "/actions?index",
+      { selected: `${ids.a1}:1`, bulkIntent: "in_progress" },
+      { user: viewer },
+    );
     expect(response.status).toBe(403);
   });
 });
@@ -375,12 +477,18 @@ describe("changing one action on its page", () => {
     expect(body.detail.engagement.title).toBe("NCA quarterly meeting");
     expect(body.detail.organisation.slug).toBe("national-crime-agency");
     expect(body.canChange).toBe(false);
-    const asOwner = await readJson(await runLoader(actionPageLoader, `/actions/${ids.a1}`, { user: officer, params: { actionId: String(ids.a1) } }));
+    const asOwner = await readJson(
+      await runLoader(actionPageLoader, `/actions/${ids.a1}`, { user: officer, params: { actionId: String(ids.a1) } }),
+    );
     expect(asOwner.canChange).toBe(true);
   });
 
   it("marks in progress, then done with a closing note, then reopens, each audited and versioned", async () => {
-    const { actions } = insertEngagement({ title: "Single", organisationSlugs: ["europol"], actions: [{ description: "One at a time", ownerUserId: officer.id }] });
+    const { actions } = insertEngagement({
+      title: "Single",
+      organisationSlugs: ["europol"],
+      actions: [{ description: "One at a time", ownerUserId: officer.id }],
+    });
     const id = actions[0].id;
     expect(redirectedTo(await post(officer, id, { intent: "in_progress", version: 1 }))).toBe(`/actions/${id}`);
     expect(getAction(id)).toMatchObject({ status: "in_progress", version: 2 });
@@ -425,7 +533,11 @@ describe("changing one action on its page", () => {
   });
 
   it("a stale version is refused with what the action is now, keeping the user's input", async () => {
-    const { actions } = insertEngagement({ title: "Single conflict", organisationSlugs: ["europol"], actions: [{ description: "Contested", ownerUserId: officer.id }] });
+    const { actions } = insertEngagement({
+      title: "Single conflict",
+      organisationSlugs: ["europol"],
+      actions: [{ description: "Contested", ownerUserId: officer.id }],
+    });
     const id = actions[0].id;
     await post(manager, id, { intent: "done", version: 1, closingNote: "First" });
     const response = await post(officer, id, { intent: "due_date", version: 1, dueDate: day(4) });
@@ -462,7 +574,7 @@ describe("the register as CSV", () => {
     insertEngagement({
       title: "=cmd|' /C calc'!A0",
       organisationSlugs: ["europol"],
-      actions: [{ description: "=HYPERLINK(\"http://evil.example\",\"click\")", dueDate: day(-7), ownerUserId: officer.id }],
+      actions: [{ description: '=HYPERLINK("http://evil.example","click")', dueDate: day(-7), ownerUserId: officer.id }],
     });
     const response = await runLoader(csvLoader, "/actions.csv?organisation=europol&due=overdue&owner=all", { user: viewer });
     expect(response.status).toBe(200);
@@ -472,9 +584,22 @@ describe("the register as CSV", () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows: string[][] = parse(new TextDecoder().decode(bytes));
-    expect(rows[0]).toEqual(["Kind", "Action", "Status", "Whose", "Organisation", "Kind of organisation", "Due date", "Overdue", "Engagement", "Engagement date", "Engagement page", "Action page"]);
+    expect(rows[0]).toEqual([
+      "Kind",
+      "Action",
+      "Status",
+      "Whose",
+      "Organisation",
+      "Kind of organisation",
+      "Due date",
+      "Overdue",
+      "Engagement",
+      "Engagement date",
+      "Engagement page",
+      "Action page",
+    ]);
     const row = rows.find((r) => r[1].includes("HYPERLINK"))!;
-    expect(row[1]).toBe("'=HYPERLINK(\"http://evil.example\",\"click\")");
+    expect(row[1]).toBe('\'=HYPERLINK("http://evil.example","click")');
     expect(row[8]).toBe("'=cmd|' /C calc'!A0");
     expect(row[3]).toBe(officer.name);
     expect(row[4]).toBe("European Union Agency for Law Enforcement Cooperation");
@@ -483,7 +608,11 @@ describe("the register as CSV", () => {
     expect(row[7]).toBe("Yes");
     const event = listAuditEvents({ actorUserId: viewer.id, action: "export" }).events[0];
     expect(event.entityType).toBe("actions");
-    expect(JSON.parse(event.after!)).toEqual({ format: "csv", filters: { organisation: "europol", due: "overdue", owner: "all" }, rows: rows.length - 1 });
+    expect(JSON.parse(event.after!)).toEqual({
+      format: "csv",
+      filters: { organisation: "europol", due: "overdue", owner: "all" },
+      rows: rows.length - 1,
+    });
   });
 });
 
@@ -494,7 +623,11 @@ describeRoleMatrix("actions", [
     name: "POST /actions (bulk)",
     minRole: "officer",
     run: async (user) => {
-      const { actions } = insertEngagement({ title: "Matrix bulk", organisationSlugs: ["europol"], actions: [{ description: "Matrix", ownerUserId: user?.id ?? null }] });
+      const { actions } = insertEngagement({
+        title: "Matrix bulk",
+        organisationSlugs: ["europol"],
+        actions: [{ description: "Matrix", ownerUserId: user?.id ?? null }],
+      });
       return runAction(registerAction, "/actions?index", { selected: `${actions[0].id}:1`, bulkIntent: "in_progress" }, { user });
     },
   },
@@ -507,7 +640,11 @@ describeRoleMatrix("actions", [
     name: "POST /actions/:id",
     minRole: "officer",
     run: async (user) => {
-      const { actions } = insertEngagement({ title: "Matrix single", organisationSlugs: ["europol"], actions: [{ description: "Matrix", ownerUserId: user?.id ?? null }] });
+      const { actions } = insertEngagement({
+        title: "Matrix single",
+        organisationSlugs: ["europol"],
+        actions: [{ description: "Matrix", ownerUserId: user?.id ?? null }],
+      });
       const id = String(actions[0].id);
       return runAction(actionPageAction, `/actions/${id}`, { intent: "in_progress", version: 1 }, { user, params: { actionId: id } });
     },

@@ -56,13 +56,18 @@ describe("creating an account", () => {
   it("an admin creates an officer account, which is audited and can sign in", async () => {
     const admin = await signedInAs("admin");
     expect((await runLoader(newLoader, "/admin/users/new", { user: admin })).status).toBe(200);
-    const response = await runAction(newAction, "/admin/users/new", {
-      name: "  Olive Officer ",
-      email: "Olive.Officer@Example.org",
-      role: "officer",
-      password: NEW_PASSWORD,
-      confirmPassword: NEW_PASSWORD,
-    }, { user: admin });
+    const response = await runAction(
+      newAction,
+      "/admin/users/new",
+      {
+        name: "  Olive Officer ",
+        email: "Olive.Officer@Example.org",
+        role: "officer",
+        password: NEW_PASSWORD,
+        confirmPassword: NEW_PASSWORD,
+      },
+      { user: admin },
+    );
     const created = getUserByEmailWithHash("olive.officer@example.org")!;
     expect(created).toMatchObject({ name: "Olive Officer", role: "officer", deactivatedAt: null });
     expect(redirectedTo(response)).toBe(`/admin/users/${created.id}`);
@@ -82,13 +87,18 @@ describe("creating an account", () => {
     const existing = await makeAccount();
     const users = countUsers();
     const lastEvent = latestAuditId();
-    const response = await runAction(newAction, "/admin/users/new", {
-      name: "Someone Else",
-      email: existing.email.toUpperCase(),
-      role: "viewer",
-      password: NEW_PASSWORD,
-      confirmPassword: NEW_PASSWORD,
-    }, { user: admin });
+    const response = await runAction(
+      newAction,
+      "/admin/users/new",
+      {
+        name: "Someone Else",
+        email: existing.email.toUpperCase(),
+        role: "viewer",
+        password: NEW_PASSWORD,
+        confirmPassword: NEW_PASSWORD,
+      },
+      { user: admin },
+    );
     expect(response.status).toBe(400);
     const body = await readJson(response);
     expect(body.fieldErrors).toEqual({ email: "An account with this email address already exists" });
@@ -98,20 +108,48 @@ describe("creating an account", () => {
   });
 
   it.each([
-    ["an empty form", {}, { name: "Enter the person's full name", email: "Enter an email address", role: "Select a role", password: "Enter a password", confirmPassword: "Enter the password again" }],
-    ["an 11-character password", { password: "elevenchars", confirmPassword: "elevenchars" }, { password: "Password must be at least 12 characters" }],
-    ["a 129-character password", { password: "p".repeat(129), confirmPassword: "p".repeat(129) }, { password: "Password must be 128 characters or fewer" }],
+    [
+      "an empty form",
+      {},
+      {
+        name: "Enter the person's full name",
+        email: "Enter an email address",
+        role: "Select a role",
+        password: "Enter a password",
+        confirmPassword: "Enter the password again",
+      },
+    ],
+    [
+      "an 11-character password",
+      { password: "elevenchars", confirmPassword: "elevenchars" },
+      { password: "Password must be at least 12 characters" },
+    ],
+    [
+      "a 129-character password",
+      { password: "p".repeat(129), confirmPassword: "p".repeat(129) },
+      { password: "Password must be 128 characters or fewer" },
+    ],
     ["an unknown role", { role: "superuser" }, { role: "Select a role" }],
     ["a role sent twice", { role: ["viewer", "admin"] }, { role: "Select a role" }],
     ["a badly formed email", { email: "not-an-email" }, { email: "Enter an email address in the correct format, like name@example.com" }],
-    ["an SQL fragment as email", { email: "' OR 1=1 --" }, { email: "Enter an email address in the correct format, like name@example.com" }],
+    [
+      "an SQL fragment as email",
+      { email: "' OR 1=1 --" },
+      { email: "Enter an email address in the correct format, like name@example.com" },
+    ],
     ["passwords that differ", { confirmPassword: "something different entirely" }, { confirmPassword: "The passwords do not match" }],
     ["a 121-character name", { name: "n".repeat(121) }, { name: "The person's full name must be 120 characters or fewer" }],
   ])("%s is refused with a message at the field, the rest kept, nothing written", async (_label, overrides, expected) => {
     const admin = await signedInAs("admin");
     const users = countUsers();
     const lastEvent = latestAuditId();
-    const good = { name: "Valid Name", email: `valid${counter++}@example.org`, role: "viewer", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD };
+    const good = {
+      name: "Valid Name",
+      email: `valid${counter++}@example.org`,
+      role: "viewer",
+      password: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    };
     const body = Object.keys(overrides).length ? { ...good, ...overrides } : {};
     const response = await runAction(newAction, "/admin/users/new", body, { user: admin });
     expect(response.status).toBe(400);
@@ -128,13 +166,18 @@ describe("creating an account", () => {
     const admin = await signedInAs("admin");
     const long = "x".repeat(120) + " &<>\"'é!";
     expect(long.length).toBe(128);
-    const response = await runAction(newAction, "/admin/users/new", {
-      name: "Long Password",
-      email: "long.password@example.org",
-      role: "viewer",
-      password: long,
-      confirmPassword: long,
-    }, { user: admin });
+    const response = await runAction(
+      newAction,
+      "/admin/users/new",
+      {
+        name: "Long Password",
+        email: "long.password@example.org",
+        role: "viewer",
+        password: long,
+        confirmPassword: long,
+      },
+      { user: admin },
+    );
     expect(redirectedTo(response)).toMatch(/^\/admin\/users\/\d+$/);
     expect(redirectedTo(await runAction(loginAction, "/login", { email: "long.password@example.org", password: long }))).toBe("/");
   });
@@ -142,13 +185,18 @@ describe("creating an account", () => {
   it("a name holding markup is stored as typed and comes back as plain data, never as HTML", async () => {
     const admin = await signedInAs("admin");
     const hostile = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
-    const response = await runAction(newAction, "/admin/users/new", {
-      name: hostile,
-      email: "hostile@example.org",
-      role: "viewer",
-      password: NEW_PASSWORD,
-      confirmPassword: NEW_PASSWORD,
-    }, { user: admin });
+    const response = await runAction(
+      newAction,
+      "/admin/users/new",
+      {
+        name: hostile,
+        email: "hostile@example.org",
+        role: "viewer",
+        password: NEW_PASSWORD,
+        confirmPassword: NEW_PASSWORD,
+      },
+      { user: admin },
+    );
     const id = Number(redirectedTo(response)!.split("/").pop());
     const account = await readJson(await runLoader(accountLoader, `/admin/users/${id}`, { user: admin, ...params(id) }));
     // React renders this as text; the end-to-end header test checks the served HTML escapes it.
@@ -168,7 +216,9 @@ describe("an account's page", () => {
     expect(body.user).not.toHaveProperty("passwordHash");
     expect(body.sessions).toBe(1);
     expect(body.isSelf).toBe(false);
-    expect((await readJson(await runLoader(accountLoader, `/admin/users/${admin.id}`, { user: admin, ...params(admin.id) }))).isSelf).toBe(true);
+    expect((await readJson(await runLoader(accountLoader, `/admin/users/${admin.id}`, { user: admin, ...params(admin.id) }))).isSelf).toBe(
+      true,
+    );
   });
 
   it.each(["abc", "0", "-1", "1e3", "99999999", "12abc", "9".repeat(30)])("an account id of %s answers 404 on every page", async (id) => {
@@ -177,9 +227,29 @@ describe("an account's page", () => {
     for (const loader of [accountLoader, editLoader, passwordLoader, statusLoader]) {
       expect((await runLoader(loader, path, { user: admin, ...params(id) })).status).toBe(404);
     }
-    expect((await runAction(editAction, `${path}/edit`, { name: "X", email: "x@example.org", role: "viewer", version: "1" }, { user: admin, ...params(id) })).status).toBe(404);
-    expect((await runAction(passwordAction, `${path}/password`, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, { user: admin, ...params(id) })).status).toBe(404);
-    expect((await runAction(statusAction, `${path}/status`, { status: "deactivated", version: "1" }, { user: admin, ...params(id) })).status).toBe(404);
+    expect(
+      (
+        await runAction(
+          editAction,
+          `${path}/edit`,
+          { name: "X", email: "x@example.org", role: "viewer", version: "1" },
+          { user: admin, ...params(id) },
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await runAction(
+          passwordAction,
+          `${path}/password`,
+          { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+          { user: admin, ...params(id) },
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await runAction(statusAction, `${path}/status`, { status: "deactivated", version: "1" }, { user: admin, ...params(id) })).status,
+    ).toBe(404);
   });
 });
 
@@ -191,12 +261,17 @@ describe("editing an account", () => {
     const loaded = await readJson(await runLoader(editLoader, `/admin/users/${person.id}/edit`, { user: admin, ...params(person.id) }));
     expect(loaded.user).toEqual({ id: person.id, name: person.name, email: person.email, role: "viewer", version: 1 });
 
-    const response = await runAction(editAction, `/admin/users/${person.id}/edit`, {
-      name: "Renamed Person",
-      email: "renamed@example.org",
-      role: "officer",
-      version: "1",
-    }, { user: admin, ...params(person.id) });
+    const response = await runAction(
+      editAction,
+      `/admin/users/${person.id}/edit`,
+      {
+        name: "Renamed Person",
+        email: "renamed@example.org",
+        role: "officer",
+        version: "1",
+      },
+      { user: admin, ...params(person.id) },
+    );
     expect(redirectedTo(response)).toBe(`/admin/users/${person.id}`);
     expect(getUserById(person.id)).toMatchObject({ name: "Renamed Person", email: "renamed@example.org", role: "officer", version: 2 });
     const [event] = listEntityHistory("user", person.id);
@@ -210,11 +285,21 @@ describe("editing an account", () => {
   it("a save based on a stale version gets 409 with what changed, keeps the input, and writes nothing", async () => {
     const admin = await signedInAs("admin");
     const person = await makeAccount("viewer");
-    const first = await runAction(editAction, `/admin/users/${person.id}/edit`, { name: "First Edit", email: person.email, role: "viewer", version: "1" }, { user: admin, ...params(person.id) });
+    const first = await runAction(
+      editAction,
+      `/admin/users/${person.id}/edit`,
+      { name: "First Edit", email: person.email, role: "viewer", version: "1" },
+      { user: admin, ...params(person.id) },
+    );
     expect(redirectedTo(first)).toBe(`/admin/users/${person.id}`);
     const lastEvent = latestAuditId();
 
-    const stale = await runAction(editAction, `/admin/users/${person.id}/edit`, { name: "Second Edit", email: person.email, role: "manager", version: "1" }, { user: admin, ...params(person.id) });
+    const stale = await runAction(
+      editAction,
+      `/admin/users/${person.id}/edit`,
+      { name: "Second Edit", email: person.email, role: "manager", version: "1" },
+      { user: admin, ...params(person.id) },
+    );
     expect(stale.status).toBe(409);
     const body = await readJson(stale);
     expect(body.fieldErrors.conflict).toMatch(/Someone else changed this account/);
@@ -224,7 +309,12 @@ describe("editing an account", () => {
     expect(latestAuditId()).toBe(lastEvent);
 
     // Saving again on the current version applies the second person's input.
-    const retry = await runAction(editAction, `/admin/users/${person.id}/edit`, { name: "Second Edit", email: person.email, role: "manager", version: "2" }, { user: admin, ...params(person.id) });
+    const retry = await runAction(
+      editAction,
+      `/admin/users/${person.id}/edit`,
+      { name: "Second Edit", email: person.email, role: "manager", version: "2" },
+      { user: admin, ...params(person.id) },
+    );
     expect(redirectedTo(retry)).toBe(`/admin/users/${person.id}`);
     expect(getUserById(person.id)).toMatchObject({ name: "Second Edit", role: "manager", version: 3 });
   });
@@ -233,10 +323,20 @@ describe("editing an account", () => {
     const admin = await signedInAs("admin");
     const person = await makeAccount("viewer");
     const opened = { "original.name": person.name, "original.email": person.email, "original.role": "viewer" };
-    await runAction(editAction, `/admin/users/${person.id}/edit`, { ...opened, name: "Their New Name", email: person.email, role: "viewer", version: "1" }, { user: admin, ...params(person.id) });
+    await runAction(
+      editAction,
+      `/admin/users/${person.id}/edit`,
+      { ...opened, name: "Their New Name", email: person.email, role: "viewer", version: "1" },
+      { user: admin, ...params(person.id) },
+    );
 
     // The second admin only changed the role, on the version they opened.
-    const stale = await runAction(editAction, `/admin/users/${person.id}/edit`, { ...opened, name: person.name, email: person.email, role: "officer", version: "1" }, { user: admin, ...params(person.id) });
+    const stale = await runAction(
+      editAction,
+      `/admin/users/${person.id}/edit`,
+      { ...opened, name: person.name, email: person.email, role: "officer", version: "1" },
+      { user: admin, ...params(person.id) },
+    );
     expect(stale.status).toBe(409);
     const body = await readJson(stale);
     expect(body.values).toEqual({ name: "Their New Name", email: person.email, role: "officer" });
@@ -267,12 +367,22 @@ describe("editing an account", () => {
   it("an admin cannot remove their own admin role", async () => {
     const admin = await signedInAs("admin", "selfrole");
     const before = getUserById(admin.id)!;
-    const response = await runAction(editAction, `/admin/users/${admin.id}/edit`, { name: admin.name, email: admin.email, role: "manager", version: String(before.version) }, { user: admin, ...params(admin.id) });
+    const response = await runAction(
+      editAction,
+      `/admin/users/${admin.id}/edit`,
+      { name: admin.name, email: admin.email, role: "manager", version: String(before.version) },
+      { user: admin, ...params(admin.id) },
+    );
     expect(response.status).toBe(400);
     expect((await readJson(response)).fieldErrors).toEqual({ role: "You cannot remove your own admin role" });
     expect(getUserById(admin.id)!.role).toBe("admin");
     // Their own name can still change, and they stay signed in.
-    const rename = await runAction(editAction, `/admin/users/${admin.id}/edit`, { name: "Self Renamed", email: admin.email, role: "admin", version: String(before.version) }, { user: admin, ...params(admin.id) });
+    const rename = await runAction(
+      editAction,
+      `/admin/users/${admin.id}/edit`,
+      { name: "Self Renamed", email: admin.email, role: "admin", version: String(before.version) },
+      { user: admin, ...params(admin.id) },
+    );
     expect(redirectedTo(rename)).toBe(`/admin/users/${admin.id}`);
     expect(countSessionsOfUser(admin.id)).toBe(1);
   });
@@ -287,7 +397,12 @@ describe("deactivating and reactivating", () => {
 
     const page = await readJson(await runLoader(statusLoader, `/admin/users/${person.id}/status`, { user: admin, ...params(person.id) }));
     expect(page.user).toMatchObject({ active: true, version: 1 });
-    const response = await runAction(statusAction, `/admin/users/${person.id}/status`, { status: "deactivated", version: "1" }, { user: admin, ...params(person.id) });
+    const response = await runAction(
+      statusAction,
+      `/admin/users/${person.id}/status`,
+      { status: "deactivated", version: "1" },
+      { user: admin, ...params(person.id) },
+    );
     expect(redirectedTo(response)).toBe(`/admin/users/${person.id}`);
 
     expect(getUserById(person.id)!.deactivatedAt).toBeTruthy();
@@ -309,11 +424,21 @@ describe("deactivating and reactivating", () => {
   it("reactivating lets the person sign in again with their existing password", async () => {
     const admin = await signedInAs("admin");
     const person = await makeAccount("officer");
-    await runAction(statusAction, `/admin/users/${person.id}/status`, { status: "deactivated", version: "1" }, { user: admin, ...params(person.id) });
+    await runAction(
+      statusAction,
+      `/admin/users/${person.id}/status`,
+      { status: "deactivated", version: "1" },
+      { user: admin, ...params(person.id) },
+    );
     const page = await readJson(await runLoader(statusLoader, `/admin/users/${person.id}/status`, { user: admin, ...params(person.id) }));
     expect(page.user).toMatchObject({ active: false, version: 2 });
 
-    const response = await runAction(statusAction, `/admin/users/${person.id}/status`, { status: "active", version: "2" }, { user: admin, ...params(person.id) });
+    const response = await runAction(
+      statusAction,
+      `/admin/users/${person.id}/status`,
+      { status: "active", version: "2" },
+      { user: admin, ...params(person.id) },
+    );
     expect(redirectedTo(response)).toBe(`/admin/users/${person.id}`);
     expect(getUserById(person.id)!.deactivatedAt).toBeNull();
     expect(listEntityHistory("user", person.id)[0]).toMatchObject({ action: "reactivate" });
@@ -324,7 +449,12 @@ describe("deactivating and reactivating", () => {
     const admin = await signedInAs("admin", "selfdeactivate");
     const version = getUserById(admin.id)!.version;
     const lastEvent = latestAuditId();
-    const response = await runAction(statusAction, `/admin/users/${admin.id}/status`, { status: "deactivated", version: String(version) }, { user: admin, ...params(admin.id) });
+    const response = await runAction(
+      statusAction,
+      `/admin/users/${admin.id}/status`,
+      { status: "deactivated", version: String(version) },
+      { user: admin, ...params(admin.id) },
+    );
     expect(response.status).toBe(400);
     expect((await readJson(response)).fieldErrors).toEqual({ status: "You cannot deactivate your own account" });
     expect(getUserById(admin.id)!.deactivatedAt).toBeNull();
@@ -335,12 +465,27 @@ describe("deactivating and reactivating", () => {
   it("a stale, tampered or repeated status change is refused and writes nothing", async () => {
     const admin = await signedInAs("admin");
     const person = await makeAccount("viewer");
-    await runAction(editAction, `/admin/users/${person.id}/edit`, { name: "Edited Meanwhile", email: person.email, role: "viewer", version: "1" }, { user: admin, ...params(person.id) });
+    await runAction(
+      editAction,
+      `/admin/users/${person.id}/edit`,
+      { name: "Edited Meanwhile", email: person.email, role: "viewer", version: "1" },
+      { user: admin, ...params(person.id) },
+    );
     const lastEvent = latestAuditId();
-    const stale = await runAction(statusAction, `/admin/users/${person.id}/status`, { status: "deactivated", version: "1" }, { user: admin, ...params(person.id) });
+    const stale = await runAction(
+      statusAction,
+      `/admin/users/${person.id}/status`,
+      { status: "deactivated", version: "1" },
+      { user: admin, ...params(person.id) },
+    );
     expect(stale.status).toBe(409);
     expect((await readJson(stale)).fieldErrors.status).toMatch(/Someone else changed this account/);
-    for (const body of [{}, { status: "deleted", version: "2" }, { status: "deactivated", version: "x" }, { status: "active", version: "2" }]) {
+    for (const body of [
+      {},
+      { status: "deleted", version: "2" },
+      { status: "deactivated", version: "x" },
+      { status: "active", version: "2" },
+    ]) {
       const response = await runAction(statusAction, `/admin/users/${person.id}/status`, body, { user: admin, ...params(person.id) });
       expect(response.status).toBe(400);
     }
@@ -356,7 +501,12 @@ describe("resetting a password", () => {
     const theirs = await sessionFor(person.id, person.email);
     expect((await runLoader(passwordLoader, `/admin/users/${person.id}/password`, { user: admin, ...params(person.id) })).status).toBe(200);
 
-    const response = await runAction(passwordAction, `/admin/users/${person.id}/password`, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, { user: admin, ...params(person.id) });
+    const response = await runAction(
+      passwordAction,
+      `/admin/users/${person.id}/password`,
+      { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+      { user: admin, ...params(person.id) },
+    );
     expect(redirectedTo(response)).toBe(`/admin/users/${person.id}`);
     expect(countSessionsOfUser(person.id)).toBe(0);
     expect(redirectedTo(await runLoader(dashboardLoader, "/", { user: theirs }))).toBe("/login");
@@ -390,7 +540,12 @@ describe("resetting a password", () => {
 
   it("an admin resetting their own password is signed out and sent to sign in again", async () => {
     const admin = await signedInAs("admin", "selfreset");
-    const response = await runAction(passwordAction, `/admin/users/${admin.id}/password`, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, { user: admin, ...params(admin.id) });
+    const response = await runAction(
+      passwordAction,
+      `/admin/users/${admin.id}/password`,
+      { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+      { user: admin, ...params(admin.id) },
+    );
     expect(redirectedTo(response)).toBe("/login");
     expect(countSessionsOfUser(admin.id)).toBe(0);
   });
@@ -407,21 +562,41 @@ async function targetId(): Promise<number> {
 const ROUTES: { name: string; path: (id: number) => string; run: (user: TestUser | null, id: number) => Promise<Response> }[] = [
   { name: "GET /admin/users", path: () => "/admin/users", run: (user) => runLoader(listLoader, "/admin/users", { user }) },
   { name: "GET /admin/users/new", path: () => "/admin/users/new", run: (user) => runLoader(newLoader, "/admin/users/new", { user }) },
-  { name: "POST /admin/users/new", path: () => "/admin/users/new", run: (user) => runAction(newAction, "/admin/users/new", { name: "Nope" }, { user }) },
-  { name: "GET /admin/users/:id", path: (id) => `/admin/users/${id}`, run: (user, id) => runLoader(accountLoader, `/admin/users/${id}`, { user, ...params(id) }) },
-  { name: "GET /admin/users/:id/edit", path: (id) => `/admin/users/${id}/edit`, run: (user, id) => runLoader(editLoader, `/admin/users/${id}/edit`, { user, ...params(id) }) },
+  {
+    name: "POST /admin/users/new",
+    path: () => "/admin/users/new",
+    run: (user) => runAction(newAction, "/admin/users/new", { name: "Nope" }, { user }),
+  },
+  {
+    name: "GET /admin/users/:id",
+    path: (id) => `/admin/users/${id}`,
+    run: (user, id) => runLoader(accountLoader, `/admin/users/${id}`, { user, ...params(id) }),
+  },
+  {
+    name: "GET /admin/users/:id/edit",
+    path: (id) => `/admin/users/${id}/edit`,
+    run: (user, id) => runLoader(editLoader, `/admin/users/${id}/edit`, { user, ...params(id) }),
+  },
   {
     name: "POST /admin/users/:id/edit",
     path: (id) => `/admin/users/${id}/edit`,
     run: (user, id) => runAction(editAction, `/admin/users/${id}/edit`, { name: "Hijacked", version: "x" }, { user, ...params(id) }),
   },
-  { name: "GET /admin/users/:id/password", path: (id) => `/admin/users/${id}/password`, run: (user, id) => runLoader(passwordLoader, `/admin/users/${id}/password`, { user, ...params(id) }) },
+  {
+    name: "GET /admin/users/:id/password",
+    path: (id) => `/admin/users/${id}/password`,
+    run: (user, id) => runLoader(passwordLoader, `/admin/users/${id}/password`, { user, ...params(id) }),
+  },
   {
     name: "POST /admin/users/:id/password",
     path: (id) => `/admin/users/${id}/password`,
     run: (user, id) => runAction(passwordAction, `/admin/users/${id}/password`, { password: "short" }, { user, ...params(id) }),
   },
-  { name: "GET /admin/users/:id/status", path: (id) => `/admin/users/${id}/status`, run: (user, id) => runLoader(statusLoader, `/admin/users/${id}/status`, { user, ...params(id) }) },
+  {
+    name: "GET /admin/users/:id/status",
+    path: (id) => `/admin/users/${id}/status`,
+    run: (user, id) => runLoader(statusLoader, `/admin/users/${id}/status`, { user, ...params(id) }),
+  },
   {
     name: "POST /admin/users/:id/status",
     path: (id) => `/admin/users/${id}/status`,
@@ -436,19 +611,22 @@ describeRoleMatrix(
 );
 
 describe("refusals are written to the audit trail", () => {
-  it.each(["viewer", "officer", "manager"] as const)("every admin page and form refuses a %s with 403, each refusal audited, nothing changed", async (role) => {
-    const user = await signedInAs(role, "denial");
-    const id = await targetId();
-    const before = getUserById(id);
-    for (const route of ROUTES) {
-      const lastEvent = latestAuditId();
-      const response = await route.run(user, id);
-      expect(response.status, route.name).toBe(403);
-      const events = listAuditEvents({ action: "denied", actorUserId: user.id }).events.filter((e) => e.id > lastEvent);
-      expect(events, route.name).toHaveLength(1);
-      expect(events[0]).toMatchObject({ entityType: "route", entityId: route.path(id), actorEmail: user.email });
-      expect(events[0].summary).toContain(`needs admin, has ${role}`);
-    }
-    expect(getUserById(id)).toEqual(before);
-  });
+  it.each(["viewer", "officer", "manager"] as const)(
+    "every admin page and form refuses a %s with 403, each refusal audited, nothing changed",
+    async (role) => {
+      const user = await signedInAs(role, "denial");
+      const id = await targetId();
+      const before = getUserById(id);
+      for (const route of ROUTES) {
+        const lastEvent = latestAuditId();
+        const response = await route.run(user, id);
+        expect(response.status, route.name).toBe(403);
+        const events = listAuditEvents({ action: "denied", actorUserId: user.id }).events.filter((e) => e.id > lastEvent);
+        expect(events, route.name).toHaveLength(1);
+        expect(events[0]).toMatchObject({ entityType: "route", entityId: route.path(id), actorEmail: user.email });
+        expect(events[0].summary).toContain(`needs admin, has ${role}`);
+      }
+      expect(getUserById(id)).toEqual(before);
+    },
+  );
 });

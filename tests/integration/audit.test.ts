@@ -54,7 +54,12 @@ describe("filtering the audit trail", () => {
     const europol = organisationId("europol");
     const contact = db()
       .insert(contacts)
-      .values({ organisationId: europol, name: "Liaison Officer", createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() })
+      .values({
+        organisationId: europol,
+        name: "Liaison Officer",
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+      })
       .returning()
       .get();
     const admin = await signedInAs("admin");
@@ -128,10 +133,38 @@ describe("filtering the audit trail", () => {
 
   it("filters combine", async () => {
     const cat = await signedInAs("manager", "cat");
-    const hit = insertEvent({ actorUserId: cat.id, actorEmail: cat.email, action: "archive", entityType: "combined", summary: "Archived Europol", at: "2026-05-05T10:00:00Z" });
-    insertEvent({ actorUserId: cat.id, actorEmail: cat.email, action: "restore", entityType: "combined", summary: "Restored Europol", at: "2026-05-05T10:00:00Z" });
-    insertEvent({ actorUserId: cat.id, actorEmail: cat.email, action: "archive", entityType: "combined", summary: "Archived Eurojust", at: "2026-05-05T10:00:00Z" });
-    insertEvent({ actorUserId: cat.id, actorEmail: cat.email, action: "archive", entityType: "combined", summary: "Archived Europol", at: "2026-04-05T10:00:00Z" });
+    const hit = insertEvent({
+      actorUserId: cat.id,
+      actorEmail: cat.email,
+      action: "archive",
+      entityType: "combined",
+      summary: "Archived Europol",
+      at: "2026-05-05T10:00:00Z",
+    });
+    insertEvent({
+      actorUserId: cat.id,
+      actorEmail: cat.email,
+      action: "restore",
+      entityType: "combined",
+      summary: "Restored Europol",
+      at: "2026-05-05T10:00:00Z",
+    });
+    insertEvent({
+      actorUserId: cat.id,
+      actorEmail: cat.email,
+      action: "archive",
+      entityType: "combined",
+      summary: "Archived Eurojust",
+      at: "2026-05-05T10:00:00Z",
+    });
+    insertEvent({
+      actorUserId: cat.id,
+      actorEmail: cat.email,
+      action: "archive",
+      entityType: "combined",
+      summary: "Archived Europol",
+      at: "2026-04-05T10:00:00Z",
+    });
     const data = await browse(`actor=${cat.id}&action=archive&entity=combined&from=2026-05-01&to=2026-05-31&q=europol`);
     expect(ids(data.events)).toEqual([hit.id]);
   });
@@ -140,7 +173,13 @@ describe("filtering the audit trail", () => {
     const event = insertEvent({
       entityType: "changes",
       before: JSON.stringify({ name: "Old name", inPost: true, notes: null, dueDate: "2026-12-01", closedAt: null }),
-      after: JSON.stringify({ name: "New name", inPost: false, notes: "Added", dueDate: "2027-01-05", closedAt: "2026-07-01T13:05:00.000Z" }),
+      after: JSON.stringify({
+        name: "New name",
+        inPost: false,
+        notes: "Added",
+        dueDate: "2027-01-05",
+        closedAt: "2026-07-01T13:05:00.000Z",
+      }),
     });
     const broken = insertEvent({ entityType: "changes", before: "not json", after: "[1,2]" });
     const data = await browse("entity=changes");
@@ -256,9 +295,17 @@ describe("what the trail records", () => {
     expect((await runAction(loginAction, "/login", { email: "nobody@example.org", password: "the wrong password" })).status).toBe(400);
     expect((await runLoader(listLoader, "/admin/users", { user: viewer })).status).toBe(403);
 
-    const recent = listAuditEvents({}).events.filter((e) => e.id > start).reverse();
+    const recent = listAuditEvents({})
+      .events.filter((e) => e.id > start)
+      .reverse();
     expect(recent.map((e) => e.action)).toEqual(["sign_in", "sign_in_failed", "sign_in_failed", "denied"]);
-    expect(recent[0]).toMatchObject({ actorUserId: viewer.id, actorEmail: viewer.email, entityType: "user", entityId: String(viewer.id), ip: "127.0.0.1" });
+    expect(recent[0]).toMatchObject({
+      actorUserId: viewer.id,
+      actorEmail: viewer.email,
+      entityType: "user",
+      entityId: String(viewer.id),
+      ip: "127.0.0.1",
+    });
     expect(recent[1]).toMatchObject({ actorUserId: null, entityId: String(viewer.id), ip: "127.0.0.1" });
     expect(recent[1].summary).toContain(viewer.email);
     expect(recent[2].summary).toContain("nobody@example.org");

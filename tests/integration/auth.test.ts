@@ -15,19 +15,37 @@ describe("first-run setup", () => {
     expect((await runLoader(setupLoader, `/setup?token=wrong`)).status).toBe(404);
     expect((await runLoader(setupLoader, `/setup?token=${token}`)).status).toBe(200);
 
-    const short = await runAction(setupAction, "/setup", { token, name: "Ada", email: "ada@example.org", password: "short", confirmPassword: "short" });
+    const short = await runAction(setupAction, "/setup", {
+      token,
+      name: "Ada",
+      email: "ada@example.org",
+      password: "short",
+      confirmPassword: "short",
+    });
     expect(short.status).toBe(400);
     const body = await readJson(short);
     expect(body.fieldErrors.password).toBe("Password must be at least 12 characters");
     expect(body.values.name).toBe("Ada");
     expect(body.values.password).toBeUndefined();
 
-    const ok = await runAction(setupAction, "/setup", { token, name: "Ada", email: "ADA@example.org", password: "a long enough passphrase", confirmPassword: "a long enough passphrase" });
+    const ok = await runAction(setupAction, "/setup", {
+      token,
+      name: "Ada",
+      email: "ADA@example.org",
+      password: "a long enough passphrase",
+      confirmPassword: "a long enough passphrase",
+    });
     expect(redirectedTo(ok)).toBe("/");
     expect(ok.headers.get("Set-Cookie")).toMatch(/tracker_session=.*HttpOnly.*SameSite=Lax/i);
 
     expect((await runLoader(setupLoader, `/setup?token=${token}`)).status).toBe(404);
-    const replay = await runAction(setupAction, "/setup", { token, name: "Eve", email: "eve@example.org", password: "a long enough passphrase", confirmPassword: "a long enough passphrase" });
+    const replay = await runAction(setupAction, "/setup", {
+      token,
+      name: "Eve",
+      email: "eve@example.org",
+      password: "a long enough passphrase",
+      confirmPassword: "a long enough passphrase",
+    });
     expect(replay.status).toBe(404);
     expect(issueSetupToken()).toBeUndefined();
   });
@@ -45,7 +63,11 @@ describe("sign in and out", () => {
     expect(wrong.status).toBe(400);
     expect((await readJson(wrong)).fieldErrors.email).toBe("Enter a correct email address and password");
 
-    const ok = await runAction(loginAction, "/login", { email: user.email.toUpperCase(), password: TEST_PASSWORD, redirectTo: "/organisations" });
+    const ok = await runAction(loginAction, "/login", {
+      email: user.email.toUpperCase(),
+      password: TEST_PASSWORD,
+      redirectTo: "/organisations",
+    });
     expect(redirectedTo(ok)).toBe("/organisations");
     const events = listAuditEvents({ actorUserId: user.id, action: "sign_in" }).events;
     expect(events).toHaveLength(1);
@@ -79,7 +101,12 @@ describe("sign in and out", () => {
   });
 
   it("rejects empty, wrongly typed and hostile input without a 500", async () => {
-    for (const body of [{}, { email: "", password: "" }, { email: "<script>alert(1)</script>", password: "x" }, { email: "' OR 1=1 --@x.org", password: "' OR 1=1 --" }]) {
+    for (const body of [
+      {},
+      { email: "", password: "" },
+      { email: "<script>alert(1)</script>", password: "x" },
+      { email: "' OR 1=1 --@x.org", password: "' OR 1=1 --" },
+    ]) {
       const r = await runAction(loginAction, "/login", body);
       expect(r.status).toBe(400);
     }

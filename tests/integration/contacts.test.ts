@@ -32,7 +32,13 @@ function contactRow(id: number) {
   return db().select().from(contacts).where(eq(contacts.id, id)).get();
 }
 
-const valid = { name: "Catherine De Bolle", roleTitle: "Executive Director", email: "Director@Example.EU", phone: "+31 (0)70 302-5000", inPost: "yes" };
+const valid = {
+  name: "Catherine De Bolle",
+  roleTitle: "Executive Director",
+  email: "Director@Example.EU",
+  phone: "+31 (0)70 302-5000",
+  inPost: "yes",
+};
 
 async function officerActor() {
   const officer = await signedInAs("officer");
@@ -41,7 +47,14 @@ async function officerActor() {
 
 function editForm(contactId: number): Record<string, string> {
   const c = contactRow(contactId)!;
-  return { name: c.name, roleTitle: c.roleTitle ?? "", email: c.email ?? "", phone: c.phone ?? "", inPost: c.inPost ? "yes" : "no", version: String(c.version) };
+  return {
+    name: c.name,
+    roleTitle: c.roleTitle ?? "",
+    email: c.email ?? "",
+    phone: c.phone ?? "",
+    inPost: c.inPost ? "yes" : "no",
+    version: String(c.version),
+  };
 }
 
 async function expectRefused(run: () => Promise<Response>, field: string, message?: RegExp) {
@@ -65,13 +78,27 @@ describe("adding a contact", () => {
   it("adds the contact to the organisation's page and audits it without naming them in the summary", async () => {
     const officer = await signedInAs("officer");
     const before = countRows();
-    const response = await runAction(newAction, "/organisations/europol/contacts/new", valid, { user: officer, params: { slug: "europol" } });
+    const response = await runAction(newAction, "/organisations/europol/contacts/new", valid, {
+      user: officer,
+      params: { slug: "europol" },
+    });
     expect(redirectedTo(response)).toBe("/organisations/europol#contacts");
     expect(countRows()).toEqual({ contacts: before.contacts + 1, audit: before.audit + 1 });
     const [contact] = listContacts(organisationId("europol"));
-    expect(contact).toMatchObject({ name: "Catherine De Bolle", roleTitle: "Executive Director", email: "director@example.eu", phone: "+31 (0)70 302-5000", inPost: true, version: 1 });
+    expect(contact).toMatchObject({
+      name: "Catherine De Bolle",
+      roleTitle: "Executive Director",
+      email: "director@example.eu",
+      phone: "+31 (0)70 302-5000",
+      inPost: true,
+      version: 1,
+    });
     const [event] = contactAudit(contact.id);
-    expect(event).toMatchObject({ action: "create", summary: "Contact added to European Union Agency for Law Enforcement Cooperation", actorUserId: officer.id });
+    expect(event).toMatchObject({
+      action: "create",
+      summary: "Contact added to European Union Agency for Law Enforcement Cooperation",
+      actorUserId: officer.id,
+    });
     expect(JSON.parse(event.after!)).toMatchObject({ name: "Catherine De Bolle", email: "director@example.eu", inPost: true });
 
     const page = await readJson(await runLoader(pageLoader, "/x", { user: await signedInAs("viewer"), params: { slug: "europol" } }));
@@ -80,9 +107,20 @@ describe("adding a contact", () => {
 
   it("only the name and whether they are in post are required", async () => {
     const officer = await signedInAs("officer");
-    const response = await runAction(newAction, "/x", { name: "Duty officer", inPost: "no", roleTitle: "", email: "", phone: "" }, { user: officer, params: { slug: "interpol" } });
+    const response = await runAction(
+      newAction,
+      "/x",
+      { name: "Duty officer", inPost: "no", roleTitle: "", email: "", phone: "" },
+      { user: officer, params: { slug: "interpol" } },
+    );
     expect(redirectedTo(response)).toBe("/organisations/interpol#contacts");
-    expect(listContacts(organisationId("interpol"))[0]).toMatchObject({ name: "Duty officer", roleTitle: null, email: null, phone: null, inPost: false });
+    expect(listContacts(organisationId("interpol"))[0]).toMatchObject({
+      name: "Duty officer",
+      roleTitle: null,
+      email: null,
+      phone: null,
+      inPost: false,
+    });
   });
 
   describe("refuses bad input with a message at the field, keeps the input, and writes nothing", () => {
@@ -95,25 +133,55 @@ describe("adding a contact", () => {
 
     it("over-long", async () => {
       const officer = await signedInAs("officer");
-      const body = await expectRefused(() => runAction(newAction, "/x", { ...valid, name: "n".repeat(100_000) }, { user: officer, params }), "name", /120 characters or fewer/);
+      const body = await expectRefused(
+        () => runAction(newAction, "/x", { ...valid, name: "n".repeat(100_000) }, { user: officer, params }),
+        "name",
+        /120 characters or fewer/,
+      );
       expect(body.values.roleTitle).toBe("Executive Director");
-      await expectRefused(() => runAction(newAction, "/x", { ...valid, roleTitle: "r".repeat(201) }, { user: officer, params }), "roleTitle", /200 characters/);
-      await expectRefused(() => runAction(newAction, "/x", { ...valid, phone: "0".repeat(31) }, { user: officer, params }), "phone", /30 characters/);
+      await expectRefused(
+        () => runAction(newAction, "/x", { ...valid, roleTitle: "r".repeat(201) }, { user: officer, params }),
+        "roleTitle",
+        /200 characters/,
+      );
+      await expectRefused(
+        () => runAction(newAction, "/x", { ...valid, phone: "0".repeat(31) }, { user: officer, params }),
+        "phone",
+        /30 characters/,
+      );
     });
 
     it("wrongly typed values", async () => {
       const officer = await signedInAs("officer");
-      await expectRefused(() => runAction(newAction, "/x", { ...valid, email: "not an email" }, { user: officer, params }), "email", /correct format/);
-      await expectRefused(() => runAction(newAction, "/x", { ...valid, phone: "call me maybe" }, { user: officer, params }), "phone", /only numbers/);
+      await expectRefused(
+        () => runAction(newAction, "/x", { ...valid, email: "not an email" }, { user: officer, params }),
+        "email",
+        /correct format/,
+      );
+      await expectRefused(
+        () => runAction(newAction, "/x", { ...valid, phone: "call me maybe" }, { user: officer, params }),
+        "phone",
+        /only numbers/,
+      );
       await expectRefused(() => runAction(newAction, "/x", { ...valid, inPost: "perhaps" }, { user: officer, params }), "inPost");
     });
 
     it("hostile values", async () => {
       const officer = await signedInAs("officer");
-      const body = await expectRefused(() => runAction(newAction, "/x", { ...valid, name: "<script>alert(1)</script>" }, { user: officer, params }), "name", /< or >/);
+      const body = await expectRefused(
+        () => runAction(newAction, "/x", { ...valid, name: "<script>alert(1)</script>" }, { user: officer, params }),
+        "name",
+        /< or >/,
+      );
       expect(body.values.name).toBe("<script>alert(1)</script>");
-      await expectRefused(() => runAction(newAction, "/x", { ...valid, phone: "'; DROP TABLE contacts; --" }, { user: officer, params }), "phone");
-      await expectRefused(() => runAction(newAction, "/x", { ...valid, email: "x@y.org'; DROP TABLE contacts; --" }, { user: officer, params }), "email");
+      await expectRefused(
+        () => runAction(newAction, "/x", { ...valid, phone: "'; DROP TABLE contacts; --" }, { user: officer, params }),
+        "phone",
+      );
+      await expectRefused(
+        () => runAction(newAction, "/x", { ...valid, email: "x@y.org'; DROP TABLE contacts; --" }, { user: officer, params }),
+        "email",
+      );
       await expectRefused(() => runAction(newAction, "/x", { ...valid, inPost: "yes' OR 1=1 --" }, { user: officer, params }), "inPost");
     });
   });
@@ -132,7 +200,12 @@ describe("editing a contact", () => {
     const { user, actor } = await officerActor();
     const contact = addContact(organisationId("college-of-policing"), { name: "Sam Lead", roleTitle: "Lead", inPost: true }, actor);
     const params = { slug: "college-of-policing", contactId: String(contact.id) };
-    const response = await runAction(editAction, "/x", { ...editForm(contact.id), roleTitle: "Former lead", inPost: "no" }, { user, params });
+    const response = await runAction(
+      editAction,
+      "/x",
+      { ...editForm(contact.id), roleTitle: "Former lead", inPost: "no" },
+      { user, params },
+    );
     expect(redirectedTo(response)).toBe("/organisations/college-of-policing#contacts");
     expect(contactRow(contact.id)).toMatchObject({ roleTitle: "Former lead", inPost: false, version: 2 });
     const event = contactAudit(contact.id).at(-1)!;
@@ -171,7 +244,10 @@ describe("editing a contact", () => {
     const params = { slug: "glaa", contactId: String(contact.id) };
     await expectRefused(() => runAction(editAction, "/x", { ...editForm(contact.id), name: "" }, { user, params }), "name");
     await expectRefused(() => runAction(editAction, "/x", { ...editForm(contact.id), email: "<script>@x" }, { user, params }), "email");
-    await expectRefused(() => runAction(editAction, "/x", { ...editForm(contact.id), version: "'; DROP TABLE contacts; --" }, { user, params }), "version");
+    await expectRefused(
+      () => runAction(editAction, "/x", { ...editForm(contact.id), version: "'; DROP TABLE contacts; --" }, { user, params }),
+      "version",
+    );
     expect(contactRow(contact.id)!.version).toBe(1);
   });
 
@@ -199,12 +275,19 @@ describe("removing a contact erases them", () => {
   it("deletes the row, redacts their earlier audit events and records the removal without personal data", async () => {
     const { user, actor } = await officerActor();
     const orgId = organisationId("crown-prosecution-service");
-    const contact = addContact(orgId, { name: "Priya Erasable", roleTitle: "Modern slavery lead", email: "priya@example.gov.uk", phone: "0207 000 0000", inPost: true }, actor);
+    const contact = addContact(
+      orgId,
+      { name: "Priya Erasable", roleTitle: "Modern slavery lead", email: "priya@example.gov.uk", phone: "0207 000 0000", inPost: true },
+      actor,
+    );
     const keeper = addContact(orgId, { name: "Kept Person", inPost: true }, actor);
     const params = { slug: "crown-prosecution-service", contactId: String(contact.id) };
     await runAction(editAction, "/x", { ...editForm(contact.id), roleTitle: "Deputy lead" }, { user, params });
     const { engagement } = insertEngagement({ organisationSlugs: ["crown-prosecution-service"] });
-    db().insert(attendees).values({ engagementId: engagement.id, position: 0, contactId: contact.id, side: "stakeholder", roleTitle: "Deputy lead" }).run();
+    db()
+      .insert(attendees)
+      .values({ engagementId: engagement.id, position: 0, contactId: contact.id, side: "stakeholder", roleTitle: "Deputy lead" })
+      .run();
 
     const confirm = await readJson(await runLoader(removeLoader, "/x", { user, params }));
     expect(confirm.contact.name).toBe("Priya Erasable");
@@ -227,7 +310,8 @@ describe("removing a contact erases them", () => {
 
     // Their personal data is nowhere in the audit trail any more.
     const everything = JSON.stringify(db().select().from(auditEvents).all());
-    for (const personal of ["Priya", "priya@example.gov.uk", "0207 000 0000", "Deputy lead\"", "Modern slavery lead"]) expect(everything).not.toContain(personal);
+    for (const personal of ["Priya", "priya@example.gov.uk", "0207 000 0000", 'Deputy lead"', "Modern slavery lead"])
+      expect(everything).not.toContain(personal);
 
     // Others' events are untouched, and the engagement keeps an anonymous attendee line.
     expect(JSON.parse(contactAudit(keeper.id)[0].after!)).toMatchObject({ name: "Kept Person" });
@@ -235,7 +319,9 @@ describe("removing a contact erases them", () => {
     expect(attendee).toMatchObject({ contactId: null, name: "Former contact (details erased)" });
 
     // The organisation's history still shows that a contact was added, changed and removed.
-    const history = await readJson(await runLoader(historyLoader, "/x", { user: await signedInAs("viewer"), params: { slug: "crown-prosecution-service" } }));
+    const history = await readJson(
+      await runLoader(historyLoader, "/x", { user: await signedInAs("viewer"), params: { slug: "crown-prosecution-service" } }),
+    );
     const summaries = history.events.map((e: { summary: string }) => e.summary);
     expect(summaries.slice(0, 4)).toEqual([
       "Contact removed from Crown Prosecution Service",
@@ -263,29 +349,45 @@ async function matrixContact(slug: string) {
 }
 
 describeRoleMatrix("contacts", [
-  { name: "GET /organisations/europol/contacts/new", minRole: "officer", run: (user) => runLoader(newLoader, "/x", { user, params: { slug: "europol" } }) },
-  { name: "POST /organisations/europol/contacts/new", minRole: "officer", run: (user) => runAction(newAction, "/x", valid, { user, params: { slug: "europol" } }) },
+  {
+    name: "GET /organisations/europol/contacts/new",
+    minRole: "officer",
+    run: (user) => runLoader(newLoader, "/x", { user, params: { slug: "europol" } }),
+  },
+  {
+    name: "POST /organisations/europol/contacts/new",
+    minRole: "officer",
+    run: (user) => runAction(newAction, "/x", valid, { user, params: { slug: "europol" } }),
+  },
   {
     name: "GET /organisations/europol/contacts/:id/edit",
     minRole: "officer",
-    run: async (user) => runLoader(editLoader, "/x", { user, params: { slug: "europol", contactId: String((await matrixContact("europol")).id) } }),
+    run: async (user) =>
+      runLoader(editLoader, "/x", { user, params: { slug: "europol", contactId: String((await matrixContact("europol")).id) } }),
   },
   {
     name: "POST /organisations/europol/contacts/:id/edit",
     minRole: "officer",
     run: async (user) => {
       const c = await matrixContact("europol");
-      return runAction(editAction, "/x", { ...editForm(c.id), roleTitle: "Changed" }, { user, params: { slug: "europol", contactId: String(c.id) } });
+      return runAction(
+        editAction,
+        "/x",
+        { ...editForm(c.id), roleTitle: "Changed" },
+        { user, params: { slug: "europol", contactId: String(c.id) } },
+      );
     },
   },
   {
     name: "GET /organisations/europol/contacts/:id/remove",
     minRole: "officer",
-    run: async (user) => runLoader(removeLoader, "/x", { user, params: { slug: "europol", contactId: String((await matrixContact("europol")).id) } }),
+    run: async (user) =>
+      runLoader(removeLoader, "/x", { user, params: { slug: "europol", contactId: String((await matrixContact("europol")).id) } }),
   },
   {
     name: "POST /organisations/europol/contacts/:id/remove",
     minRole: "officer",
-    run: async (user) => runAction(removeAction, "/x", {}, { user, params: { slug: "europol", contactId: String((await matrixContact("europol")).id) } }),
+    run: async (user) =>
+      runAction(removeAction, "/x", {}, { user, params: { slug: "europol", contactId: String((await matrixContact("europol")).id) } }),
   },
 ]);

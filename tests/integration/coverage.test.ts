@@ -12,7 +12,8 @@ const today = todayInUk();
 const year = ukFinancialYear(today);
 // The data sits in last financial year, wholly in the past whatever today is; the page is asked for it.
 const lastYear = ukFinancialYear(addDays(year.from, -1));
-const inYear = (monthDay: string) => `${monthDay < "04-01" ? Number(lastYear.from.slice(0, 4)) + 1 : lastYear.from.slice(0, 4)}-${monthDay}`;
+const inYear = (monthDay: string) =>
+  `${monthDay < "04-01" ? Number(lastYear.from.slice(0, 4)) + 1 : lastYear.from.slice(0, 4)}-${monthDay}`;
 const yearBefore = ukFinancialYear(addDays(lastYear.from, -1));
 const LAST_YEAR = `?from=${lastYear.from}&to=${lastYear.to}`;
 
@@ -20,9 +21,17 @@ let viewer: TestUser;
 
 type Body = { slug: string; engagements: number; latestInPeriod: string | null; latestBefore: string | null; openActions: number };
 type ForceRow = Body & { name: string; notEngaged: boolean; policingBody: Body | null };
-type Report = { period: { from: string; to: string }; forces: ForceRow[]; optionalForces: ForceRow[]; national: (Body & { notEngaged: boolean })[]; international: (Body & { notEngaged: boolean })[] };
+type Report = {
+  period: { from: string; to: string };
+  forces: ForceRow[];
+  optionalForces: ForceRow[];
+  national: (Body & { notEngaged: boolean })[];
+  international: (Body & { notEngaged: boolean })[];
+};
 
-async function coverage(query = ""): Promise<{ query: { from: string; to: string; fieldErrors: Record<string, string> | null; sort: string; dir: string }; report: Report }> {
+async function coverage(
+  query = "",
+): Promise<{ query: { from: string; to: string; fieldErrors: Record<string, string> | null; sort: string; dir: string }; report: Report }> {
   const response = await runLoader(coverageLoader, `/coverage${query}`, { user: viewer });
   expect(response.status).toBe(200);
   return readJson(response);
@@ -32,13 +41,28 @@ const force = (report: Report, slug: string) => report.forces.find((f) => f.slug
 
 beforeAll(async () => {
   viewer = await signedInAs("viewer");
-  insertEngagement({ title: "Kent one", date: inYear("05-10"), organisationSlugs: ["kent-police"], actions: [{ description: "Kent open", organisationId: organisationId("kent-police") }] });
+  insertEngagement({
+    title: "Kent one",
+    date: inYear("05-10"),
+    organisationSlugs: ["kent-police"],
+    actions: [{ description: "Kent open", organisationId: organisationId("kent-police") }],
+  });
   insertEngagement({ title: "Kent two", date: inYear("09-01"), organisationSlugs: ["kent-police", "pcc-kent"] });
-  insertEngagement({ title: "Essex body only", date: inYear("06-15"), organisationSlugs: ["pfcc-essex"], actions: [{ description: "Essex open", organisationId: organisationId("pfcc-essex") }] });
+  insertEngagement({
+    title: "Essex body only",
+    date: inYear("06-15"),
+    organisationSlugs: ["pfcc-essex"],
+    actions: [{ description: "Essex open", organisationId: organisationId("pfcc-essex") }],
+  });
   insertEngagement({ title: "Dorset the year before", date: `${yearBefore.from.slice(0, 4)}-11-20`, organisationSlugs: ["dorset-police"] });
   insertEngagement({ title: "Devon planned", status: "planned", date: addDays(today, 10), organisationSlugs: ["pcc-devon-and-cornwall"] });
   insertEngagement({ title: "Gwent cancelled", date: inYear("07-07"), status: "cancelled", organisationSlugs: ["gwent-police"] });
-  insertEngagement({ title: "Surrey archived", date: inYear("07-07"), archivedAt: new Date().toISOString(), organisationSlugs: ["surrey-police"] });
+  insertEngagement({
+    title: "Surrey archived",
+    date: inYear("07-07"),
+    archivedAt: new Date().toISOString(),
+    organisationSlugs: ["surrey-police"],
+  });
   insertEngagement({ title: "NCA", date: inYear("08-08"), organisationSlugs: ["national-crime-agency", "europol"] });
   insertEngagement({ title: "Scotland", date: inYear("10-10"), organisationSlugs: ["police-scotland"] });
 });
@@ -57,7 +81,15 @@ describe("police coverage", () => {
     const { report } = await coverage();
     expect(report.forces).toHaveLength(46);
     const slugs = report.forces.map((f) => f.slug);
-    for (const slug of ["police-scotland", "psni", "british-transport-police", "metropolitan-police-service", "city-of-london-police", "dyfed-powys-police"]) expect(slugs).toContain(slug);
+    for (const slug of [
+      "police-scotland",
+      "psni",
+      "british-transport-police",
+      "metropolitan-police-service",
+      "city-of-london-police",
+      "dyfed-powys-police",
+    ])
+      expect(slugs).toContain(slug);
     expect(slugs).not.toContain("ministry-of-defence-police");
     expect(report.optionalForces.map((f) => f.slug)).toEqual(["ministry-of-defence-police"]);
     expect(report.forces.filter((f) => f.policingBody)).toHaveLength(43);
@@ -74,7 +106,12 @@ describe("police coverage", () => {
     const essex = force(report, "essex-police");
     expect(essex).toMatchObject({ engagements: 0, notEngaged: false });
     expect(essex.policingBody).toMatchObject({ engagements: 1, openActions: 1 });
-    expect(force(report, "dorset-police")).toMatchObject({ engagements: 0, latestInPeriod: null, latestBefore: `${yearBefore.from.slice(0, 4)}-11-20`, notEngaged: true });
+    expect(force(report, "dorset-police")).toMatchObject({
+      engagements: 0,
+      latestInPeriod: null,
+      latestBefore: `${yearBefore.from.slice(0, 4)}-11-20`,
+      notEngaged: true,
+    });
     // Cancelled and archived engagements do not count.
     expect(force(report, "gwent-police")).toMatchObject({ engagements: 0, notEngaged: true });
     expect(force(report, "surrey-police")).toMatchObject({ engagements: 0, notEngaged: true });
@@ -92,9 +129,18 @@ describe("police coverage", () => {
   it("lists national bodies and international partners in sections of their own", async () => {
     const { report } = await coverage(LAST_YEAR);
     const national = report.national.map((r) => r.slug);
-    for (const slug of ["npcc", "npcc-modern-slavery-oic-lead", "national-crime-agency", "border-force", "immigration-enforcement", "hmicfrs"]) expect(national).toContain(slug);
+    for (const slug of [
+      "npcc",
+      "npcc-modern-slavery-oic-lead",
+      "national-crime-agency",
+      "border-force",
+      "immigration-enforcement",
+      "hmicfrs",
+    ])
+      expect(national).toContain(slug);
     const international = report.international.map((r) => r.slug);
-    for (const slug of ["europol", "eurojust", "interpol", "ng-naptip", "vn-ministry-of-public-security", "ro-anitp"]) expect(international).toContain(slug);
+    for (const slug of ["europol", "eurojust", "interpol", "ng-naptip", "vn-ministry-of-public-security", "ro-anitp"])
+      expect(international).toContain(slug);
     expect(report.national.find((r) => r.slug === "national-crime-agency")).toMatchObject({ engagements: 1, notEngaged: false });
     expect(report.international.find((r) => r.slug === "interpol")).toMatchObject({ engagements: 0, notEngaged: true });
   });
@@ -106,7 +152,10 @@ describe("police coverage", () => {
     expect(force(previous.report, "kent-police")).toMatchObject({ engagements: 0, notEngaged: true });
 
     const bad = await coverage("?from=2026-02-30&to=soon");
-    expect(bad.query.fieldErrors).toEqual({ from: "Start date must be a real date, like 2026-04-01", to: "End date must be a real date, like 2026-04-01" });
+    expect(bad.query.fieldErrors).toEqual({
+      from: "Start date must be a real date, like 2026-04-01",
+      to: "End date must be a real date, like 2026-04-01",
+    });
     expect(bad.report.period).toEqual({ from: year.from, to: year.to });
     const backwards = await coverage("?from=2026-06-01&to=2026-01-01");
     expect(backwards.query.fieldErrors).toEqual({ to: "End date must be the same as or after the start date" });
@@ -119,11 +168,21 @@ describe("police coverage", () => {
     expect(fewest[0].engagements + (fewest[0].policingBody?.engagements ?? 0)).toBe(0);
     const most = (await coverage(`${LAST_YEAR}&sort=engagements&dir=desc`)).report.forces;
     expect(most[0].slug).toBe("kent-police");
-    expect(most.slice(1, 3).map((f) => f.slug).sort()).toEqual(["essex-police", "police-scotland"]);
+    expect(
+      most
+        .slice(1, 3)
+        .map((f) => f.slug)
+        .sort(),
+    ).toEqual(["essex-police", "police-scotland"]);
     const latest = (await coverage(`${LAST_YEAR}&sort=latest&dir=desc`)).report.forces.map((f) => f.slug);
     expect(latest.slice(0, 4)).toEqual(["police-scotland", "kent-police", "essex-police", "dorset-police"]);
     const actions = (await coverage(`${LAST_YEAR}&sort=actions`)).report.forces;
-    expect(actions.slice(0, 2).map((f) => f.slug).sort()).toEqual(["essex-police", "kent-police"]);
+    expect(
+      actions
+        .slice(0, 2)
+        .map((f) => f.slug)
+        .sort(),
+    ).toEqual(["essex-police", "kent-police"]);
     const nonsense = await coverage("?sort=';DROP TABLE x&dir=sideways");
     expect(nonsense.query).toMatchObject({ sort: "name", dir: "asc" });
   });
@@ -133,7 +192,9 @@ describe("police coverage as CSV", () => {
   it("downloads every row for the period with names, ISO dates and a BOM, and records the export", async () => {
     const response = await runLoader(csvLoader, `/coverage.csv${LAST_YEAR}&sort=engagements&dir=desc`, { user: viewer });
     expect(response.status).toBe(200);
-    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="police-coverage-${lastYear.from}-to-${lastYear.to}.csv"`);
+    expect(response.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="police-coverage-${lastYear.from}-to-${lastYear.to}.csv"`,
+    );
     expect(response.headers.get("Cache-Control")).toBe("no-store");
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -159,7 +220,10 @@ describe("police coverage as CSV", () => {
     ]);
     const event = listAuditEvents({ actorUserId: viewer.id, action: "export" }).events[0];
     expect(event.entityType).toBe("coverage");
-    expect(JSON.parse(event.after!)).toMatchObject({ rows: body.length, filters: { from: lastYear.from, to: lastYear.to, sort: "engagements", dir: "desc" } });
+    expect(JSON.parse(event.after!)).toMatchObject({
+      rows: body.length,
+      filters: { from: lastYear.from, to: lastYear.to, sort: "engagements", dir: "desc" },
+    });
   });
 
   it("refuses a period that is not a date with 400", async () => {

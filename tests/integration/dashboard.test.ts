@@ -52,9 +52,19 @@ describe("the dashboard", () => {
   it("counts overdue and due-this-week actions by owner and by kind of organisation, leaving out closed and archived ones", async () => {
     const data = await dashboard(manager);
     expect(data.summary.totals).toEqual({ overdue: 3, dueSoon: 1, outstanding: 5 });
-    const byOwner = Object.fromEntries(data.summary.byOwner.map((o: { key: string; overdue: number; dueSoon: number; outstanding: number }) => [o.key, [o.overdue, o.dueSoon, o.outstanding]]));
+    const byOwner = Object.fromEntries(
+      data.summary.byOwner.map((o: { key: string; overdue: number; dueSoon: number; outstanding: number }) => [
+        o.key,
+        [o.overdue, o.dueSoon, o.outstanding],
+      ]),
+    );
     expect(byOwner).toEqual({ [officer.id]: [1, 1, 2], [manager.id]: [1, 0, 1], stakeholder: [1, 0, 1], office: [0, 0, 1] });
-    const byKind = Object.fromEntries(data.summary.byOrganisationKind.map((k: { kind: string; overdue: number; outstanding: number }) => [k.kind, [k.overdue, k.outstanding]]));
+    const byKind = Object.fromEntries(
+      data.summary.byOrganisationKind.map((k: { kind: string; overdue: number; outstanding: number }) => [
+        k.kind,
+        [k.overdue, k.outstanding],
+      ]),
+    );
     expect(byKind).toEqual({ national_policing_body: [2, 4], police_force: [1, 1] });
   });
 
@@ -110,7 +120,8 @@ describe("the dashboard", () => {
     insertEngagement({ title: "Joint", date: today, organisationSlugs: ["kent-police", "pcc-kent"] });
     const after = await dashboard(manager);
     expect(after.monthly.totals[11] - before.monthly.totals[11]).toBe(1);
-    const kind = (data: { monthly: { byKind: { kind: string; counts: number[] }[] } }, k: string) => data.monthly.byKind.find((x) => x.kind === k)?.counts[11] ?? 0;
+    const kind = (data: { monthly: { byKind: { kind: string; counts: number[] }[] } }, k: string) =>
+      data.monthly.byKind.find((x) => x.kind === k)?.counts[11] ?? 0;
     expect(kind(after, "police_force") - kind(before, "police_force")).toBe(1);
     expect(kind(after, "pcc") - kind(before, "pcc")).toBe(1);
   });

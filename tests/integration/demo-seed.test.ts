@@ -15,8 +15,14 @@ const noFilters = { from: null, to: null, organisation: null, organisationKind: 
 function snapshot() {
   const sqlite = db().$client;
   return {
-    engagements: sqlite.prepare("select title, kind, status, date, start_time, summary, marking from engagements where is_demo = 1 order by id").all(),
-    actions: sqlite.prepare("select a.kind, a.description, a.status, a.due_date, a.resolved_by_engagement_id is not null as resolved from actions a join engagements e on e.id = a.engagement_id where e.is_demo = 1 order by a.id").all().length,
+    engagements: sqlite
+      .prepare("select title, kind, status, date, start_time, summary, marking from engagements where is_demo = 1 order by id")
+      .all(),
+    actions: sqlite
+      .prepare(
+        "select a.kind, a.description, a.status, a.due_date, a.resolved_by_engagement_id is not null as resolved from actions a join engagements e on e.id = a.engagement_id where e.is_demo = 1 order by a.id",
+      )
+      .all().length,
   };
 }
 
@@ -35,7 +41,9 @@ describe("the demo-data generator", () => {
     // Due dates either side of today: some overdue, some still to come.
     expect(n(`select count(*) as n from actions where status in ('open', 'in_progress') and due_date < '${TODAY}'`)).toBeGreaterThan(5);
     expect(n(`select count(*) as n from actions where status in ('open', 'in_progress') and due_date >= '${TODAY}'`)).toBeGreaterThan(5);
-    expect(n("select count(*) as n from actions where status in ('done', 'dropped') and closing_note is not null")).toBe(n("select count(*) as n from actions where status in ('done', 'dropped')"));
+    expect(n("select count(*) as n from actions where status in ('done', 'dropped') and closing_note is not null")).toBe(
+      n("select count(*) as n from actions where status in ('done', 'dropped')"),
+    );
     expect(n("select count(*) as n from actions where resolved_by_engagement_id is not null")).toBeGreaterThan(0);
     expect(n(`select count(*) as n from engagements where status = 'planned' and date > '${TODAY}'`)).toBeGreaterThan(0);
     expect(n("select count(distinct theme_id) as n from engagement_themes")).toBeGreaterThanOrEqual(5);
@@ -65,7 +73,9 @@ describe("the demo-data generator", () => {
     const before = countEngagementRows();
     await seedDemo(db(), { engagements: 10, today: TODAY, force: true });
     const sqlite = db().$client;
-    expect((sqlite.prepare("select title from engagements where id = ?").get(engagement.id) as { title: string }).title).toBe("A real meeting");
+    expect((sqlite.prepare("select title from engagements where id = ?").get(engagement.id) as { title: string }).title).toBe(
+      "A real meeting",
+    );
     expect((sqlite.prepare("select count(*) as n from engagements where is_demo = 1").get() as { n: number }).n).toBe(10);
     expect(countEngagementRows().engagements).toBe(before.engagements - 150 + 10);
   });

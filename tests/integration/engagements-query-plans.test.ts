@@ -39,7 +39,9 @@ afterAll(() => restore?.());
 /** The plan's full scans of large tables. Walking an index in order with a LIMIT stops at the limit. */
 function scansOf(source: string): string[] {
   const params = (source.match(/\?/g) ?? []).map(() => 1);
-  const plan = db().$client.prepare(`EXPLAIN QUERY PLAN ${source}`).all(...params) as { detail: string }[];
+  const plan = db()
+    .$client.prepare(`EXPLAIN QUERY PLAN ${source}`)
+    .all(...params) as { detail: string }[];
   return plan
     .map((p) => p.detail)
     .filter((detail) => {
@@ -70,9 +72,17 @@ describe("query plans of the engagement pages", () => {
     }
     const { rows } = await readJson(await runLoader(listLoader, "/engagements", { user: officer }));
     const id = String(rows[5].id);
-    for (const loader of [viewLoader, editLoader, historyLoader]) expect((await runLoader(loader, `/engagements/${id}`, { user: officer, params: { engagementId: id } })).status).toBe(200);
+    for (const loader of [viewLoader, editLoader, historyLoader])
+      expect((await runLoader(loader, `/engagements/${id}`, { user: officer, params: { engagementId: id } })).status).toBe(200);
     expect((await runLoader(newLoader, "/engagements/new?organisation=europol", { user: officer })).status).toBe(200);
-    expect((await runLoader(organisationLoader, "/organisations/national-crime-agency", { user: officer, params: { slug: "national-crime-agency" } })).status).toBe(200);
+    expect(
+      (
+        await runLoader(organisationLoader, "/organisations/national-crime-agency", {
+          user: officer,
+          params: { slug: "national-crime-agency" },
+        })
+      ).status,
+    ).toBe(200);
     expect((await runLoader(organisationsLoader, "/organisations", { user: officer })).status).toBe(200);
 
     // Saving: record one, then edit it.
@@ -80,11 +90,24 @@ describe("query plans of the engagement pages", () => {
     const recorded = await runAction(
       newAction,
       "/engagements/new",
-      { intent: "save", title: "Plan check", kind: "meeting", status: "held", date: TODAY, "organisations.0.organisationId": europol, "agenda.0.key": "a", "agenda.0.title": "Item", "commitments.0.description": "Do it", "commitments.0.ownerType": "office" },
+      {
+        intent: "save",
+        title: "Plan check",
+        kind: "meeting",
+        status: "held",
+        date: TODAY,
+        "organisations.0.organisationId": europol,
+        "agenda.0.key": "a",
+        "agenda.0.title": "Item",
+        "commitments.0.description": "Do it",
+        "commitments.0.ownerType": "office",
+      },
       { user: officer },
     );
     const newId = redirectedTo(recorded)!.split("/").pop()!;
-    const form = await readJson(await runLoader(editLoader, `/engagements/${newId}/edit`, { user: officer, params: { engagementId: newId } }));
+    const form = await readJson(
+      await runLoader(editLoader, `/engagements/${newId}/edit`, { user: officer, params: { engagementId: newId } }),
+    );
     const edited = await runAction(
       editAction,
       `/engagements/${newId}/edit`,
@@ -103,7 +126,9 @@ describe("query plans of the engagement pages", () => {
         "commitments.0.version": form.initial.commitments[0].version,
         "commitments.0.description": "Do it now",
         "commitments.0.ownerType": "office",
-        loadedActions: Object.entries(form.loadedActions).map(([a, v]) => `${a}:${v}`).join(","),
+        loadedActions: Object.entries(form.loadedActions)
+          .map(([a, v]) => `${a}:${v}`)
+          .join(","),
       },
       { user: officer, params: { engagementId: newId } },
     );

@@ -96,7 +96,12 @@ async function record(body: Body, user = officer) {
 }
 
 /** Expect a 400 with this message at this field, the input kept, and nothing written. */
-async function expectRefused(body: Body, field: string, message: string | RegExp, opts: { path?: string; action?: typeof newAction; params?: Record<string, string> } = {}) {
+async function expectRefused(
+  body: Body,
+  field: string,
+  message: string | RegExp,
+  opts: { path?: string; action?: typeof newAction; params?: Record<string, string> } = {},
+) {
   const before = countEngagementRows();
   const response = await runAction(opts.action ?? newAction, opts.path ?? "/engagements/new", body, { user: officer, params: opts.params });
   expect(response.status).toBe(400);
@@ -127,7 +132,11 @@ describe("recording an engagement", () => {
     expect(details.commitments[1].ownerName).toBe(officer.name);
     // A commitment with one organisation involved is with that organisation.
     expect(details.commitments.every((c) => c.organisationName === "National Crime Agency")).toBe(true);
-    expect(details.followUps[0]).toMatchObject({ description: "Arrange the next quarterly meeting", status: "open", ownerName: officer.name });
+    expect(details.followUps[0]).toMatchObject({
+      description: "Arrange the next quarterly meeting",
+      status: "open",
+      ownerName: officer.name,
+    });
     expect(details.attendees.map((a) => [a.name, a.side])).toEqual([
       [officer.name, "office"],
       ["DCI Jane Smith", "stakeholder"],
@@ -214,14 +223,20 @@ describe("the form without JavaScript: row buttons restructure it and save nothi
     expect(addedBody.values.title).toBe("Quarterly meeting with the NCA modern slavery unit");
     expect(addedBody.fieldErrors).toEqual({});
 
-    const moved = await readJson(await runAction(newAction, "/engagements/new?restructure", commonCase({ intent: "down:agenda:0" }), { user: officer }));
+    const moved = await readJson(
+      await runAction(newAction, "/engagements/new?restructure", commonCase({ intent: "down:agenda:0" }), { user: officer }),
+    );
     expect(moved.values.agenda.map((a: { title: string }) => a.title)).toEqual(["Joint operations", "Referral trends", "Victim support"]);
     expect(moved.focus).toBe("agenda-1-down");
 
-    const up = await readJson(await runAction(newAction, "/engagements/new?restructure", commonCase({ intent: "up:agenda:2" }), { user: officer }));
+    const up = await readJson(
+      await runAction(newAction, "/engagements/new?restructure", commonCase({ intent: "up:agenda:2" }), { user: officer }),
+    );
     expect(up.values.agenda.map((a: { title: string }) => a.title)).toEqual(["Referral trends", "Victim support", "Joint operations"]);
 
-    const removed = await readJson(await runAction(newAction, "/engagements/new?restructure", commonCase({ intent: "remove:agenda:1" }), { user: officer }));
+    const removed = await readJson(
+      await runAction(newAction, "/engagements/new?restructure", commonCase({ intent: "remove:agenda:1" }), { user: officer }),
+    );
     expect(removed.values.agenda.map((a: { title: string }) => a.title)).toEqual(["Referral trends", "Victim support"]);
     // The commitment still points at its agenda item by key, not by position.
     expect(removed.values.commitments[0].agendaKey).toBe("a1");
@@ -230,12 +245,18 @@ describe("the form without JavaScript: row buttons restructure it and save nothi
 
   it("adds organisations, attendees, commitments and follow-ups; the last organisation row cannot vanish", async () => {
     for (const section of ["organisations", "attendees", "commitments", "followUps"]) {
-      const r = await readJson(await runAction(newAction, "/engagements/new?restructure", commonCase({ intent: `add:${section}` }), { user: officer }));
+      const r = await readJson(
+        await runAction(newAction, "/engagements/new?restructure", commonCase({ intent: `add:${section}` }), { user: officer }),
+      );
       expect(r.values[section].length, section).toBeGreaterThan(1);
     }
-    const r = await readJson(await runAction(newAction, "/engagements/new?restructure", commonCase({ intent: "remove:organisations:0" }), { user: officer }));
+    const r = await readJson(
+      await runAction(newAction, "/engagements/new?restructure", commonCase({ intent: "remove:organisations:0" }), { user: officer }),
+    );
     expect(r.values.organisations).toEqual([{ organisationId: "" }]);
-    const followUp = await readJson(await runAction(newAction, "/engagements/new?restructure", commonCase({ intent: "add:followUps" }), { user: officer }));
+    const followUp = await readJson(
+      await runAction(newAction, "/engagements/new?restructure", commonCase({ intent: "add:followUps" }), { user: officer }),
+    );
     expect(followUp.values.followUps[1].ownerUserId).toBe(String(officer.id));
   });
 
@@ -264,15 +285,35 @@ describe("bad input: a message at the field, the rest of the input kept, nothing
   });
 
   it("a due date that is not a date", async () => {
-    await expectRefused(commonCase({ "commitments.0.dueDate": "31/02/2026" }), "commitments.0.dueDate", "Due date must be a real date, like 2026-11-28");
-    await expectRefused(commonCase({ "followUps.0.dueDate": "2026-02-30" }), "followUps.0.dueDate", "Due date must be a real date, like 2026-11-28");
+    await expectRefused(
+      commonCase({ "commitments.0.dueDate": "31/02/2026" }),
+      "commitments.0.dueDate",
+      "Due date must be a real date, like 2026-11-28",
+    );
+    await expectRefused(
+      commonCase({ "followUps.0.dueDate": "2026-02-30" }),
+      "followUps.0.dueDate",
+      "Due date must be a real date, like 2026-11-28",
+    );
     await expectRefused(commonCase({ date: "yesterday" }), "date", "The date must be a real date, like 2026-11-28");
   });
 
   it("an organisation that does not exist, or is archived, or is not an id", async () => {
-    await expectRefused(commonCase({ "organisations.0.organisationId": "999999" }), "organisations.0.organisationId", "Choose an organisation from the list");
-    await expectRefused(commonCase({ "organisations.0.organisationId": "1; DROP TABLE engagements" }), "organisations.0.organisationId", "Choose an organisation from the list");
-    await expectRefused(commonCase({ "organisations.0.organisationId": "" }), "organisations.0.organisationId", "Choose at least one organisation");
+    await expectRefused(
+      commonCase({ "organisations.0.organisationId": "999999" }),
+      "organisations.0.organisationId",
+      "Choose an organisation from the list",
+    );
+    await expectRefused(
+      commonCase({ "organisations.0.organisationId": "1; DROP TABLE engagements" }),
+      "organisations.0.organisationId",
+      "Choose an organisation from the list",
+    );
+    await expectRefused(
+      commonCase({ "organisations.0.organisationId": "" }),
+      "organisations.0.organisationId",
+      "Choose at least one organisation",
+    );
     const archivedId = organisationId("gr-hellenic-police");
     const org = getOrganisationById(archivedId)!;
     archiveOrganisation(archivedId, org.version, { ...officer, role: "officer" });
@@ -286,22 +327,49 @@ describe("bad input: a message at the field, the rest of the input kept, nothing
   it("a contact that does not exist, or belongs to an organisation not involved", async () => {
     await expectRefused(commonCase({ "attendees.1.person": "contact:999999" }), "attendees.1.person", "Choose a person from the list");
     const europolContact = addContact(europol, { name: "Anna Berg", roleTitle: "Analyst", inPost: true }, { ...officer, role: "officer" });
-    await expectRefused(commonCase({ "attendees.1.person": `contact:${europolContact.id}` }), "attendees.1.person", /not a contact of the organisations involved/);
+    await expectRefused(
+      commonCase({ "attendees.1.person": `contact:${europolContact.id}` }),
+      "attendees.1.person",
+      /not a contact of the organisations involved/,
+    );
     const ncaContact = addContact(nca, { name: "Sam Okoro", roleTitle: "Director", inPost: true }, { ...officer, role: "officer" });
     const id = await record(commonCase({ "attendees.1.person": `contact:${ncaContact.id}`, "attendees.1.name": "" }));
-    expect(getEngagement(id)!.attendees[1]).toMatchObject({ name: "Sam Okoro", roleTitle: "Head of modern slavery unit", side: "stakeholder" });
-    await expectRefused(commonCase({ "attendees.1.person": "someone" }), "attendees.1.person", "Choose a person from the list, or someone not listed");
+    expect(getEngagement(id)!.attendees[1]).toMatchObject({
+      name: "Sam Okoro",
+      roleTitle: "Head of modern slavery unit",
+      side: "stakeholder",
+    });
+    await expectRefused(
+      commonCase({ "attendees.1.person": "someone" }),
+      "attendees.1.person",
+      "Choose a person from the list, or someone not listed",
+    );
     const leftPost = addContact(nca, { name: "Pat Former", roleTitle: "Former director", inPost: false }, { ...officer, role: "officer" });
-    await expectRefused(commonCase({ "attendees.1.person": `contact:${leftPost.id}` }), "attendees.1.person", "Pat Former is no longer in post: choose someone else");
+    await expectRefused(
+      commonCase({ "attendees.1.person": `contact:${leftPost.id}` }),
+      "attendees.1.person",
+      "Pat Former is no longer in post: choose someone else",
+    );
   });
 
   it("a user that does not exist, or whose account is deactivated", async () => {
     await expectRefused(commonCase({ leadUserId: "999999" }), "leadUserId", "Choose a member of staff from the list");
-    await expectRefused(commonCase({ "followUps.0.ownerUserId": "999999" }), "followUps.0.ownerUserId", "Choose a member of staff from the list");
-    const gone = await createUser({ email: "gone@example.org", name: "Gone Away", role: "officer", password: "a long enough passphrase" }, null);
+    await expectRefused(
+      commonCase({ "followUps.0.ownerUserId": "999999" }),
+      "followUps.0.ownerUserId",
+      "Choose a member of staff from the list",
+    );
+    const gone = await createUser(
+      { email: "gone@example.org", name: "Gone Away", role: "officer", password: "a long enough passphrase" },
+      null,
+    );
     const admin = await signedInAs("admin", "eng");
     setUserActive(gone.id, gone.version, false, { id: admin.id, email: admin.email, role: "admin" });
-    const result = await expectRefused(commonCase({ leadUserId: String(gone.id), "attendees.0.person": `user:${gone.id}` }), "leadUserId", "Gone Away's account is no longer active: choose someone else");
+    const result = await expectRefused(
+      commonCase({ leadUserId: String(gone.id), "attendees.0.person": `user:${gone.id}` }),
+      "leadUserId",
+      "Gone Away's account is no longer active: choose someone else",
+    );
     expect(result.fieldErrors["attendees.0.person"]).toBe("Gone Away's account is no longer active: choose someone else");
   });
 
@@ -338,9 +406,18 @@ describe("bad input: a message at the field, the rest of the input kept, nothing
 
   it("every problem is reported at once", async () => {
     const before = countEngagementRows();
-    const r = await runAction(newAction, "/engagements/new", commonCase({ title: "", "agenda.1.title": "", "agenda.1.notes": "notes without a topic", "commitments.0.description": "" }), { user: officer });
+    const r = await runAction(
+      newAction,
+      "/engagements/new",
+      commonCase({ title: "", "agenda.1.title": "", "agenda.1.notes": "notes without a topic", "commitments.0.description": "" }),
+      { user: officer },
+    );
     const { fieldErrors } = await readJson(r);
-    expect(fieldErrors).toMatchObject({ title: "Enter a title", "agenda.1.title": "Enter the topic of agenda item 2", "commitments.0.description": "Describe commitment 1" });
+    expect(fieldErrors).toMatchObject({
+      title: "Enter a title",
+      "agenda.1.title": "Enter the topic of agenda item 2",
+      "commitments.0.description": "Describe commitment 1",
+    });
     expect(countEngagementRows()).toEqual(before);
   });
 
@@ -357,13 +434,30 @@ describe("bad input: a message at the field, the rest of the input kept, nothing
     expect(page.details.agenda[0].title).toBe("=1+2");
     expect(countEngagementRows().engagements).toBeGreaterThan(0);
     // Text search treats it as text too.
-    const found = listEngagements({ from: null, to: null, organisation: null, organisationKind: null, kind: null, theme: null, status: null, q: `'; DROP TABLE` });
+    const found = listEngagements({
+      from: null,
+      to: null,
+      organisation: null,
+      organisationKind: null,
+      kind: null,
+      theme: null,
+      status: null,
+      q: `'; DROP TABLE`,
+    });
     expect(found.rows.map((r) => r.id)).toContain(id);
   });
 
   it("a tampered request: an unknown follow-up to resolve, a wrongly shaped field", async () => {
-    await expectRefused(commonCase({ resolvesActionId: "999999" }), "resolvesActionId", "The follow-up this engagement resolves is not one we know");
-    await expectRefused(commonCase({ resolvesActionId: "abc" }), "resolvesActionId", "The follow-up this engagement resolves is not one we know");
+    await expectRefused(
+      commonCase({ resolvesActionId: "999999" }),
+      "resolvesActionId",
+      "The follow-up this engagement resolves is not one we know",
+    );
+    await expectRefused(
+      commonCase({ resolvesActionId: "abc" }),
+      "resolvesActionId",
+      "The follow-up this engagement resolves is not one we know",
+    );
     await expectRefused(commonCase({ kind: "party" }), "kind", "Choose what kind of engagement it was");
     await expectRefused(commonCase({ marking: "SECRET" }), "marking", "Choose OFFICIAL or OFFICIAL-SENSITIVE");
   });
@@ -401,8 +495,16 @@ describe("editing an engagement", () => {
   }
 
   async function editBody(id: number, overrides: Body = {}) {
-    const data = await readJson(await runLoader(editLoader, `/engagements/${id}/edit`, { user: officer, params: { engagementId: String(id) } }));
-    const body = flatten(data.initial, { intent: "save", loadedActions: Object.entries(data.loadedActions).map(([a, v]) => `${a}:${v}`).join(","), baseline: JSON.stringify(data.baseline) });
+    const data = await readJson(
+      await runLoader(editLoader, `/engagements/${id}/edit`, { user: officer, params: { engagementId: String(id) } }),
+    );
+    const body = flatten(data.initial, {
+      intent: "save",
+      loadedActions: Object.entries(data.loadedActions)
+        .map(([a, v]) => `${a}:${v}`)
+        .join(","),
+      baseline: JSON.stringify(data.baseline),
+    });
     return { ...body, ...overrides };
   }
 
@@ -437,15 +539,25 @@ describe("editing an engagement", () => {
     const id = await record(commonCase());
     const theirs = await editBody(id, { title: "First person's title", purpose: "First person's purpose" });
     const mine = await editBody(id, { title: "Second person's title", location: "Second person's location" });
-    expect(redirectedTo(await runAction(editAction, `/engagements/${id}/edit`, theirs, { user: officer, params: { engagementId: String(id) } }))).toBeTruthy();
+    expect(
+      redirectedTo(await runAction(editAction, `/engagements/${id}/edit`, theirs, { user: officer, params: { engagementId: String(id) } })),
+    ).toBeTruthy();
     const before = countEngagementRows();
     const r = await runAction(editAction, `/engagements/${id}/edit`, mine, { user: officer, params: { engagementId: String(id) } });
     expect(r.status).toBe(409);
     const result = await readJson(r);
     // Both changed the title: their input is kept, beside what is saved.
-    expect(result.conflict.changes).toContainEqual({ field: "title", label: "Title", saved: "First person's title", yours: "Second person's title", whose: "both" });
+    expect(result.conflict.changes).toContainEqual({
+      field: "title",
+      label: "Title",
+      saved: "First person's title",
+      yours: "Second person's title",
+      whose: "both",
+    });
     // Only the first person changed the purpose: the form now shows it, so saving again will not undo it.
-    expect(result.conflict.changes).toContainEqual(expect.objectContaining({ field: "purpose", saved: "First person's purpose", whose: "theirs" }));
+    expect(result.conflict.changes).toContainEqual(
+      expect.objectContaining({ field: "purpose", saved: "First person's purpose", whose: "theirs" }),
+    );
     expect(result.values.purpose).toBe("First person's purpose");
     // Only the second person changed the location: nothing to say, their input stands.
     expect(result.conflict.changes.map((c: { field: string }) => c.field)).not.toContain("location");
@@ -460,13 +572,19 @@ describe("editing an engagement", () => {
       `/engagements/${id}/edit`,
       flatten(result.values, {
         intent: "save",
-        loadedActions: Object.entries(result.conflict.actionVersions).map(([a, v]) => `${a}:${v}`).join(","),
+        loadedActions: Object.entries(result.conflict.actionVersions)
+          .map(([a, v]) => `${a}:${v}`)
+          .join(","),
         baseline: JSON.stringify(result.conflict.baseline),
       }),
       { user: officer, params: { engagementId: String(id) } },
     );
     expect(redirectedTo(again)).toBe(`/engagements/${id}`);
-    expect(getEngagement(id)!.engagement).toMatchObject({ title: "Second person's title", location: "Second person's location", purpose: "First person's purpose" });
+    expect(getEngagement(id)!.engagement).toMatchObject({
+      title: "Second person's title",
+      location: "Second person's location",
+      purpose: "First person's purpose",
+    });
   });
 
   it("without the baseline (a tampered form), every difference is shown as changed by both", async () => {
@@ -474,7 +592,9 @@ describe("editing an engagement", () => {
     const theirs = await editBody(id, { purpose: "Changed" });
     const mine = await editBody(id, { baseline: "not json" });
     await runAction(editAction, `/engagements/${id}/edit`, theirs, { user: officer, params: { engagementId: String(id) } });
-    const result = await readJson(await runAction(editAction, `/engagements/${id}/edit`, mine, { user: officer, params: { engagementId: String(id) } }));
+    const result = await readJson(
+      await runAction(editAction, `/engagements/${id}/edit`, mine, { user: officer, params: { engagementId: String(id) } }),
+    );
     expect(result.conflict.changes).toContainEqual(expect.objectContaining({ field: "purpose", whose: "both" }));
     expect(result.values.purpose).toBe("Review referrals and joint operations");
   });
@@ -512,7 +632,12 @@ describe("editing an engagement", () => {
     }
     const future = await runAction(editAction, `/engagements/${id}/edit`, { ...good, version: "999" }, { user: officer, params });
     expect(future.status).toBe(409);
-    const stolen = await runAction(editAction, `/engagements/${id}/edit`, { ...good, "commitments.0.id": "999999" }, { user: officer, params });
+    const stolen = await runAction(
+      editAction,
+      `/engagements/${id}/edit`,
+      { ...good, "commitments.0.id": "999999" },
+      { user: officer, params },
+    );
     expect(stolen.status).toBe(400);
     expect(countEngagementRows()).toEqual(before);
     expect(getEngagement(id)!.engagement.title).toBe("Quarterly meeting with the NCA modern slavery unit");
@@ -530,9 +655,14 @@ describe("editing an engagement", () => {
   });
 
   it("the edit form of an unknown engagement is 404, and of an archived one sends you to restore it", async () => {
-    expect((await runLoader(editLoader, "/engagements/999999/edit", { user: officer, params: { engagementId: "999999" } })).status).toBe(404);
+    expect((await runLoader(editLoader, "/engagements/999999/edit", { user: officer, params: { engagementId: "999999" } })).status).toBe(
+      404,
+    );
     const { engagement } = insertEngagement({ archivedAt: "2026-01-01T00:00:00.000Z" });
-    const r = await runLoader(editLoader, `/engagements/${engagement.id}/edit`, { user: officer, params: { engagementId: String(engagement.id) } });
+    const r = await runLoader(editLoader, `/engagements/${engagement.id}/edit`, {
+      user: officer,
+      params: { engagementId: String(engagement.id) },
+    });
     expect(redirectedTo(r)).toBe(`/engagements/${engagement.id}`);
   });
 });
@@ -545,16 +675,29 @@ describe("archiving and restoring", () => {
     const stale = await runAction(archiveAction, `/engagements/${id}/archive`, { version: "7" }, { user: officer, params });
     expect(stale.status).toBe(409);
     expect((await runAction(archiveAction, `/engagements/${id}/archive`, { version: "x" }, { user: officer, params })).status).toBe(400);
-    expect(redirectedTo(await runAction(archiveAction, `/engagements/${id}/archive`, { version: "1" }, { user: officer, params }))).toBe(`/engagements/${id}`);
+    expect(redirectedTo(await runAction(archiveAction, `/engagements/${id}/archive`, { version: "1" }, { user: officer, params }))).toBe(
+      `/engagements/${id}`,
+    );
     const list = await readJson(await runLoader(listLoader, "/engagements?q=To+be+archived", { user: officer }));
     expect(list.rows.map((r: { id: number }) => r.id)).not.toContain(id);
     const archivedList = await readJson(await runLoader(listLoader, "/engagements?q=To+be+archived&status=archived", { user: officer }));
     expect(archivedList.rows.map((r: { id: number }) => r.id)).toContain(id);
     expect((await runLoader(restoreLoader, `/engagements/${id}/restore`, { user: officer, params })).status).toBe(200);
-    expect(redirectedTo(await runAction(restoreAction, `/engagements/${id}/restore`, { version: "2" }, { user: officer, params }))).toBe(`/engagements/${id}`);
+    expect(redirectedTo(await runAction(restoreAction, `/engagements/${id}/restore`, { version: "2" }, { user: officer, params }))).toBe(
+      `/engagements/${id}`,
+    );
     expect(getEngagement(id)!.engagement.archivedAt).toBeNull();
     expect(listEntityHistory("engagement", id).map((e) => e.action)).toEqual(["restore", "archive", "create"]);
-    expect((await runAction(archiveAction, "/engagements/999999/archive", { version: "1" }, { user: officer, params: { engagementId: "999999" } })).status).toBe(404);
+    expect(
+      (
+        await runAction(
+          archiveAction,
+          "/engagements/999999/archive",
+          { version: "1" },
+          { user: officer, params: { engagementId: "999999" } },
+        )
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -567,7 +710,12 @@ describe("closing a commitment from the engagement page", () => {
     const noNote = await runAction(actionStatusAction, "/x", { version: "1", status: "done", closingNote: "" }, { user: officer, params });
     expect(noNote.status).toBe(400);
     expect((await readJson(noNote)).fieldErrors.closingNote).toBe("Enter a closing note saying what was done");
-    const ok = await runAction(actionStatusAction, "/x", { version: "1", status: "done", closingNote: "Sent on 1 December" }, { user: officer, params });
+    const ok = await runAction(
+      actionStatusAction,
+      "/x",
+      { version: "1", status: "done", closingNote: "Sent on 1 December" },
+      { user: officer, params },
+    );
     expect(redirectedTo(ok)).toBe(`/engagements/${id}`);
     expect(getEngagement(id)!.commitments[1]).toMatchObject({ status: "done", closingNote: "Sent on 1 December" });
     const stale = await runAction(actionStatusAction, "/x", { version: "1", status: "open" }, { user: officer, params });
@@ -580,7 +728,16 @@ describe("closing a commitment from the engagement page", () => {
     const other = getEngagement(b)!.commitments[0].id;
     const r = await runLoader(actionStatusLoader, "/x", { user: officer, params: { engagementId: String(a), actionId: String(other) } });
     expect(r.status).toBe(404);
-    expect((await runAction(actionStatusAction, "/x", { version: "1", status: "done", closingNote: "x" }, { user: officer, params: { engagementId: String(a), actionId: "abc" } })).status).toBe(404);
+    expect(
+      (
+        await runAction(
+          actionStatusAction,
+          "/x",
+          { version: "1", status: "done", closingNote: "x" },
+          { user: officer, params: { engagementId: String(a), actionId: "abc" } },
+        )
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -594,11 +751,26 @@ describe("follow-up chains", () => {
     expect(form.initial.resolvesActionId).toBe(String(followUp.id));
     const second = await record(commonCase({ title: "Second meeting", resolvesActionId: String(followUp.id) }));
     const firstNow = getEngagement(first)!;
-    expect(firstNow.followUps[0]).toMatchObject({ status: "done", resolvedBy: { id: second, title: "Second meeting", date: "2026-11-20" } });
+    expect(firstNow.followUps[0]).toMatchObject({
+      status: "done",
+      resolvedBy: { id: second, title: "Second meeting", date: "2026-11-20" },
+    });
     expect(firstNow.followUps[0].closingNote).toMatch(/Resolved by engagement “Second meeting”/);
-    expect(getEngagement(second)!.resolves).toEqual([{ actionId: followUp.id, description: followUp.description, engagementId: first, engagementTitle: "First meeting", engagementDate: "2026-11-20" }]);
+    expect(getEngagement(second)!.resolves).toEqual([
+      {
+        actionId: followUp.id,
+        description: followUp.description,
+        engagementId: first,
+        engagementTitle: "First meeting",
+        engagementDate: "2026-11-20",
+      },
+    ]);
     // A follow-up is resolved once.
-    await expectRefused(commonCase({ title: "Third meeting", resolvesActionId: String(followUp.id) }), "resolvesActionId", /already resolved/);
+    await expectRefused(
+      commonCase({ title: "Third meeting", resolvesActionId: String(followUp.id) }),
+      "resolvesActionId",
+      /already resolved/,
+    );
     const again = await readJson(await runLoader(newLoader, `/engagements/new?resolves=${followUp.id}`, { user: officer }));
     expect(again.resolves).toBeNull();
     expect(again.alreadyResolvedBy).toBe(second);
@@ -614,8 +786,24 @@ describe("the engagements list", () => {
     const theme = insertTheme("List test theme");
     const ids: number[] = [];
     for (let day = 1; day <= 7; day++)
-      ids.push((insertEngagement({ title: `Keyset meeting ${day}`, date: `2025-03-0${day}`, organisationSlugs: ["interpol"], themeIds: day % 2 ? [theme] : [] })).engagement.id);
-    const filters = { from: "2025-03-01", to: "2025-03-31", organisation: null, organisationKind: null, kind: null, theme: null, status: null, q: null };
+      ids.push(
+        insertEngagement({
+          title: `Keyset meeting ${day}`,
+          date: `2025-03-0${day}`,
+          organisationSlugs: ["interpol"],
+          themeIds: day % 2 ? [theme] : [],
+        }).engagement.id,
+      );
+    const filters = {
+      from: "2025-03-01",
+      to: "2025-03-31",
+      organisation: null,
+      organisationKind: null,
+      kind: null,
+      theme: null,
+      status: null,
+      q: null,
+    };
     const seen: number[] = [];
     let page = listEngagements(filters, {}, 3);
     seen.push(...page.rows.map((r) => r.id));
@@ -629,15 +817,32 @@ describe("the engagements list", () => {
     expect(back.rows.map((r) => r.title)).toEqual(["Keyset meeting 6", "Keyset meeting 5", "Keyset meeting 4"]);
     expect(back.previous).not.toBeNull();
 
-    const data = await readJson(await runLoader(listLoader, `/engagements?from=2025-03-01&to=2025-03-31&theme=${theme}&organisation=interpol&organisationKind=international_agency&kind=meeting&status=held&q=keyset`, { user: officer }));
-    expect(data.rows.map((r: { title: string }) => r.title)).toEqual(["Keyset meeting 7", "Keyset meeting 5", "Keyset meeting 3", "Keyset meeting 1"]);
+    const data = await readJson(
+      await runLoader(
+        listLoader,
+        `/engagements?from=2025-03-01&to=2025-03-31&theme=${theme}&organisation=interpol&organisationKind=international_agency&kind=meeting&status=held&q=keyset`,
+        { user: officer },
+      ),
+    );
+    expect(data.rows.map((r: { title: string }) => r.title)).toEqual([
+      "Keyset meeting 7",
+      "Keyset meeting 5",
+      "Keyset meeting 3",
+      "Keyset meeting 1",
+    ]);
     expect(data.total).toBe(4);
-    const none = await readJson(await runLoader(listLoader, "/engagements?from=2025-03-01&to=2025-03-31&organisationKind=police_force", { user: officer }));
+    const none = await readJson(
+      await runLoader(listLoader, "/engagements?from=2025-03-01&to=2025-03-31&organisationKind=police_force", { user: officer }),
+    );
     expect(none.rows).toEqual([]);
   });
 
   it("a filter that makes no sense is reported and ignored, never a 500", async () => {
-    const r = await runLoader(listLoader, "/engagements?from=not-a-date&kind=party&theme=abc&status=gone&organisation=nobody&after=garbage&q=%3Cscript%3E", { user: officer });
+    const r = await runLoader(
+      listLoader,
+      "/engagements?from=not-a-date&kind=party&theme=abc&status=gone&organisation=nobody&after=garbage&q=%3Cscript%3E",
+      { user: officer },
+    );
     expect(r.status).toBe(200);
     const data = await readJson(r);
     expect(Object.keys(data.errors).sort()).toEqual(["from", "kind", "organisation", "status", "theme"]);
@@ -656,7 +861,12 @@ describe("the engagements list", () => {
 describe("an organisation's timeline", () => {
   it("shows engagements newest first, open actions, the last-engaged date and engagements per year", async () => {
     const ng = organisationId("ng-naptip");
-    const old = insertEngagement({ title: "Visit to Abuja", date: "2024-05-01", organisationSlugs: ["ng-naptip"], actions: [{ kind: "follow_up", description: "Send the report", dueDate: "2024-06-01" }] });
+    const old = insertEngagement({
+      title: "Visit to Abuja",
+      date: "2024-05-01",
+      organisationSlugs: ["ng-naptip"],
+      actions: [{ kind: "follow_up", description: "Send the report", dueDate: "2024-06-01" }],
+    });
     insertEngagement({ title: "Call with NAPTIP", date: "2025-02-01", organisationSlugs: ["ng-naptip"] });
     insertEngagement({ title: "Planned visit", date: "2099-01-01", status: "planned", organisationSlugs: ["ng-naptip"] });
     insertEngagement({ title: "Archived call", date: "2025-06-01", organisationSlugs: ["ng-naptip"], archivedAt: "2025-07-01T00:00:00Z" });
@@ -679,11 +889,15 @@ describe("history", () => {
     const id = await record(commonCase());
     const commitment = getEngagement(id)!.commitments[0];
     changeAction(commitment.id, 1, { status: "done", closingNote: "Done" }, { ...officer, role: "officer" });
-    const data = await readJson(await runLoader(historyLoader, `/engagements/${id}/history`, { user: officer, params: { engagementId: String(id) } }));
+    const data = await readJson(
+      await runLoader(historyLoader, `/engagements/${id}/history`, { user: officer, params: { engagementId: String(id) } }),
+    );
     expect(data.events.length).toBeGreaterThanOrEqual(5);
     const created = data.events.find((e: { summary: string }) => e.summary.startsWith("Engagement"));
     expect(created.changes.find((c: { label: string }) => c.label === "Organisations").after).toBe("National Crime Agency");
-    expect((await runLoader(historyLoader, "/engagements/abc/history", { user: officer, params: { engagementId: "abc" } })).status).toBe(404);
+    expect((await runLoader(historyLoader, "/engagements/abc/history", { user: officer, params: { engagementId: "abc" } })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -698,11 +912,21 @@ describe("themes", () => {
     const list = await readJson(await runLoader(themesLoader, "/engagements/themes", { user: officer }));
     const theme = list.themes.find((t: { name: string }) => t.name === "Forced criminality");
     expect(theme.engagements).toBe(0);
-    expect(redirectedTo(await runAction(themesAction, "/engagements/themes", { intent: "archive", themeId: String(theme.id) }, { user: officer }))).toBe("/engagements/themes");
+    expect(
+      redirectedTo(
+        await runAction(themesAction, "/engagements/themes", { intent: "archive", themeId: String(theme.id) }, { user: officer }),
+      ),
+    ).toBe("/engagements/themes");
     const form = await readJson(await runLoader(newLoader, "/engagements/new", { user: officer }));
     expect(form.options.themes.map((t: { name: string }) => t.name)).not.toContain("Forced criminality");
-    expect(redirectedTo(await runAction(themesAction, "/engagements/themes", { intent: "restore", themeId: String(theme.id) }, { user: officer }))).toBe("/engagements/themes");
-    expect((await runAction(themesAction, "/engagements/themes", { intent: "archive", themeId: "999999" }, { user: officer })).status).toBe(404);
+    expect(
+      redirectedTo(
+        await runAction(themesAction, "/engagements/themes", { intent: "restore", themeId: String(theme.id) }, { user: officer }),
+      ),
+    ).toBe("/engagements/themes");
+    expect((await runAction(themesAction, "/engagements/themes", { intent: "archive", themeId: "999999" }, { user: officer })).status).toBe(
+      404,
+    );
     expect((await runAction(themesAction, "/engagements/themes", { intent: "explode" }, { user: officer })).status).toBe(400);
   });
 });
@@ -720,7 +944,10 @@ let matrixEngagement = 0;
 let matrixAction = 0;
 function matrixIds() {
   if (!matrixEngagement) {
-    const { engagement, actions: made } = insertEngagement({ title: "Matrix meeting", actions: [{ kind: "commitment", description: "Matrix commitment" }] });
+    const { engagement, actions: made } = insertEngagement({
+      title: "Matrix meeting",
+      actions: [{ kind: "commitment", description: "Matrix commitment" }],
+    });
     matrixEngagement = engagement.id;
     matrixAction = made[0].id;
   }
@@ -732,15 +959,39 @@ describeRoleMatrix("engagements", [
   { name: "GET /engagements/ID", minRole: "viewer", run: (user) => runLoader(viewLoader, "/x", { user, params: matrixIds() }) },
   { name: "GET /engagements/ID/history", minRole: "viewer", run: (user) => runLoader(historyLoader, "/x", { user, params: matrixIds() }) },
   { name: "GET /engagements/themes", minRole: "viewer", run: (user) => runLoader(themesLoader, "/engagements/themes", { user }) },
-  { name: "POST /engagements/themes", minRole: "officer", run: (user) => runAction(themesAction, "/engagements/themes", { intent: "add", name: "" }, { user }) },
+  {
+    name: "POST /engagements/themes",
+    minRole: "officer",
+    run: (user) => runAction(themesAction, "/engagements/themes", { intent: "add", name: "" }, { user }),
+  },
   { name: "GET /engagements/new", minRole: "officer", run: (user) => runLoader(newLoader, "/engagements/new", { user }) },
   { name: "POST /engagements/new", minRole: "officer", run: (user) => runAction(newAction, "/engagements/new", { title: "" }, { user }) },
   { name: "GET /engagements/ID/edit", minRole: "officer", run: (user) => runLoader(editLoader, "/x", { user, params: matrixIds() }) },
-  { name: "POST /engagements/ID/edit", minRole: "officer", run: (user) => runAction(editAction, "/x", { title: "" }, { user, params: matrixIds() }) },
+  {
+    name: "POST /engagements/ID/edit",
+    minRole: "officer",
+    run: (user) => runAction(editAction, "/x", { title: "" }, { user, params: matrixIds() }),
+  },
   { name: "GET /engagements/ID/archive", minRole: "officer", run: (user) => runLoader(archiveLoader, "/x", { user, params: matrixIds() }) },
-  { name: "POST /engagements/ID/archive", minRole: "officer", run: (user) => runAction(archiveAction, "/x", { version: "x" }, { user, params: matrixIds() }) },
+  {
+    name: "POST /engagements/ID/archive",
+    minRole: "officer",
+    run: (user) => runAction(archiveAction, "/x", { version: "x" }, { user, params: matrixIds() }),
+  },
   { name: "GET /engagements/ID/restore", minRole: "officer", run: (user) => runLoader(restoreLoader, "/x", { user, params: matrixIds() }) },
-  { name: "POST /engagements/ID/restore", minRole: "officer", run: (user) => runAction(restoreAction, "/x", { version: "x" }, { user, params: matrixIds() }) },
-  { name: "GET /engagements/ID/actions/ID", minRole: "officer", run: (user) => runLoader(actionStatusLoader, "/x", { user, params: matrixIds() }) },
-  { name: "POST /engagements/ID/actions/ID", minRole: "officer", run: (user) => runAction(actionStatusAction, "/x", { version: "x" }, { user, params: matrixIds() }) },
+  {
+    name: "POST /engagements/ID/restore",
+    minRole: "officer",
+    run: (user) => runAction(restoreAction, "/x", { version: "x" }, { user, params: matrixIds() }),
+  },
+  {
+    name: "GET /engagements/ID/actions/ID",
+    minRole: "officer",
+    run: (user) => runLoader(actionStatusLoader, "/x", { user, params: matrixIds() }),
+  },
+  {
+    name: "POST /engagements/ID/actions/ID",
+    minRole: "officer",
+    run: (user) => runAction(actionStatusAction, "/x", { version: "x" }, { user, params: matrixIds() }),
+  },
 ]);

@@ -40,7 +40,10 @@ function auditOf(id: number) {
 async function list(query: string, user?: TestUser) {
   const response = await runLoader(listLoader, `/organisations${query}`, { user: user ?? (await signedInAs("viewer")) });
   expect(response.status).toBe(200);
-  return readJson<{ organisations: { slug: string; name: string; shortName: string | null; kind: string; nation: string }[]; canEdit: boolean }>(response);
+  return readJson<{
+    organisations: { slug: string; name: string; shortName: string | null; kind: string; nation: string }[];
+    canEdit: boolean;
+  }>(response);
 }
 
 /** The edit form's fields for a saved organisation, as the form would post them. */
@@ -149,11 +152,21 @@ describe("the organisations list", () => {
   it("hides archived organisations unless asked to show them", async () => {
     const officer = await signedInAs("officer");
     const id = organisationId("ro-anitp");
-    await runAction(archiveAction, "/organisations/ro-anitp/archive", { version: String(organisationRow("ro-anitp").version) }, { user: officer, params: { slug: "ro-anitp" } });
+    await runAction(
+      archiveAction,
+      "/organisations/ro-anitp/archive",
+      { version: String(organisationRow("ro-anitp").version) },
+      { user: officer, params: { slug: "ro-anitp" } },
+    );
     expect((await list("?q=ANITP")).organisations).toHaveLength(0);
     expect((await list("?q=ANITP&archived=show")).organisations.map((r) => r.slug)).toEqual(["ro-anitp"]);
     expect(listOrganisationOptions().some((o) => o.id === id)).toBe(false);
-    await runAction(restoreAction, "/organisations/ro-anitp/restore", { version: String(organisationRow("ro-anitp").version) }, { user: officer, params: { slug: "ro-anitp" } });
+    await runAction(
+      restoreAction,
+      "/organisations/ro-anitp/restore",
+      { version: String(organisationRow("ro-anitp").version) },
+      { user: officer, params: { slug: "ro-anitp" } },
+    );
     expect((await list("?q=ANITP")).organisations).toHaveLength(1);
   });
 });
@@ -180,7 +193,9 @@ describe("an organisation's page", () => {
   it("shows the parent and the child bodies", async () => {
     expect((await page("border-force")).parent.slug).toBe("home-office");
     const children = (await page("home-office")).children.map((c: { slug: string }) => c.slug);
-    expect(children).toEqual(expect.arrayContaining(["border-force", "immigration-enforcement", "glaa", "home-office-modern-slavery-unit"]));
+    expect(children).toEqual(
+      expect.arrayContaining(["border-force", "immigration-enforcement", "glaa", "home-office-modern-slavery-unit"]),
+    );
   });
 
   it("is not found for an unknown slug", async () => {
@@ -209,29 +224,56 @@ describe("adding an organisation", () => {
     const response = await runAction(newAction, "/organisations/new", validNew, { user: officer });
     expect(redirectedTo(response)).toBe("/organisations/joint-slavery-and-trafficking-analysis-centre");
     const row = organisationRow("joint-slavery-and-trafficking-analysis-centre");
-    expect(row).toMatchObject({ name: validNew.name, shortName: "JSTAC", kind: "national_policing_body", nation: "UK", version: 1, parentId: null });
+    expect(row).toMatchObject({
+      name: validNew.name,
+      shortName: "JSTAC",
+      kind: "national_policing_body",
+      nation: "UK",
+      version: 1,
+      parentId: null,
+    });
     expect(countRows()).toEqual({ organisations: before.organisations + 1, audit: before.audit + 1 });
     const [event] = auditOf(row.id);
     expect(event).toMatchObject({ action: "create", actorUserId: officer.id, before: null });
-    expect(JSON.parse(event.after!)).toMatchObject({ name: validNew.name, shortName: "JSTAC", kind: "national_policing_body", website: validNew.website });
+    expect(JSON.parse(event.after!)).toMatchObject({
+      name: validNew.name,
+      shortName: "JSTAC",
+      kind: "national_policing_body",
+      website: validNew.website,
+    });
   });
 
   it("makes the slug unique, and never 'new'", async () => {
     const officer = await signedInAs("officer");
     const again = await runAction(newAction, "/organisations/new", { ...validNew, name: "Home Office", shortName: "" }, { user: officer });
     expect(redirectedTo(again)).toBe("/organisations/home-office-2");
-    const third = await runAction(newAction, "/organisations/new", { ...validNew, name: "Home  Office!", shortName: "" }, { user: officer });
+    const third = await runAction(
+      newAction,
+      "/organisations/new",
+      { ...validNew, name: "Home  Office!", shortName: "" },
+      { user: officer },
+    );
     expect(redirectedTo(third)).toBe("/organisations/home-office-3");
     const reserved = await runAction(newAction, "/organisations/new", { ...validNew, name: "New", shortName: "" }, { user: officer });
     expect(redirectedTo(reserved)).toBe("/organisations/new-2");
-    const accents = await runAction(newAction, "/organisations/new", { ...validNew, name: "Policía Nacional & Guardia", shortName: "" }, { user: officer });
+    const accents = await runAction(
+      newAction,
+      "/organisations/new",
+      { ...validNew, name: "Policía Nacional & Guardia", shortName: "" },
+      { user: officer },
+    );
     expect(redirectedTo(accents)).toBe("/organisations/policia-nacional-and-guardia");
   });
 
   it("a local policing body can name the police force it oversees", async () => {
     const officer = await signedInAs("officer");
     const forceId = organisationId("kent-police");
-    const response = await runAction(newAction, "/organisations/new", { ...validNew, name: "Kent Police and Crime Panel", kind: "pcc", forceId: String(forceId) }, { user: officer });
+    const response = await runAction(
+      newAction,
+      "/organisations/new",
+      { ...validNew, name: "Kent Police and Crime Panel", kind: "pcc", forceId: String(forceId) },
+      { user: officer },
+    );
     expect(redirectedTo(response)).toBe("/organisations/kent-police-and-crime-panel");
     expect(organisationRow("kent-police-and-crime-panel").forceId).toBe(forceId);
   });
@@ -239,7 +281,11 @@ describe("adding an organisation", () => {
   describe("refuses bad input with a message at the field, keeps the input, and writes nothing", () => {
     it("empty", async () => {
       const officer = await signedInAs("officer");
-      const body = await expectRefused(() => runAction(newAction, "/organisations/new", {}, { user: officer }), "name", /Enter the organisation's name/);
+      const body = await expectRefused(
+        () => runAction(newAction, "/organisations/new", {}, { user: officer }),
+        "name",
+        /Enter the organisation's name/,
+      );
       expect(body.fieldErrors).toMatchObject({ kind: "Select the kind of organisation", nation: "Enter the nation or country" });
       await expectRefused(() => runAction(newAction, "/organisations/new", { ...validNew, name: "   " }, { user: officer }), "name");
     });
@@ -247,20 +293,39 @@ describe("adding an organisation", () => {
     it("over-long", async () => {
       const officer = await signedInAs("officer");
       const notes = "x".repeat(100_000);
-      const body = await expectRefused(() => runAction(newAction, "/organisations/new", { ...validNew, notes }, { user: officer }), "notes", /5,000 characters or fewer/);
+      const body = await expectRefused(
+        () => runAction(newAction, "/organisations/new", { ...validNew, notes }, { user: officer }),
+        "notes",
+        /5,000 characters or fewer/,
+      );
       expect(body.values.name).toBe(validNew.name);
       expect(body.values.notes).toHaveLength(100_000);
-      await expectRefused(() => runAction(newAction, "/organisations/new", { ...validNew, name: "n".repeat(201) }, { user: officer }), "name", /200 characters or fewer/);
-      await expectRefused(() => runAction(newAction, "/organisations/new", { ...validNew, website: `a.${"b".repeat(200)}.org` }, { user: officer }), "website", /200 characters/);
+      await expectRefused(
+        () => runAction(newAction, "/organisations/new", { ...validNew, name: "n".repeat(201) }, { user: officer }),
+        "name",
+        /200 characters or fewer/,
+      );
+      await expectRefused(
+        () => runAction(newAction, "/organisations/new", { ...validNew, website: `a.${"b".repeat(200)}.org` }, { user: officer }),
+        "website",
+        /200 characters/,
+      );
     });
 
     it("a wrongly typed kind", async () => {
       const officer = await signedInAs("officer");
       for (const kind of ["bogus", "1", "'; DROP TABLE organisations; --"]) {
-        const body = await expectRefused(() => runAction(newAction, "/organisations/new", { ...validNew, kind }, { user: officer }), "kind", /Select the kind/);
+        const body = await expectRefused(
+          () => runAction(newAction, "/organisations/new", { ...validNew, kind }, { user: officer }),
+          "kind",
+          /Select the kind/,
+        );
         expect(body.values.kind).toBe(kind);
       }
-      await expectRefused(() => runAction(newAction, "/organisations/new", { ...validNew, kind: ["pcc", "prosecutor"] }, { user: officer }), "kind");
+      await expectRefused(
+        () => runAction(newAction, "/organisations/new", { ...validNew, kind: ["pcc", "prosecutor"] }, { user: officer }),
+        "kind",
+      );
     });
 
     it("markup in a name, and a script address as the website", async () => {
@@ -272,14 +337,22 @@ describe("adding an organisation", () => {
       );
       expect(body.values.name).toBe("<script>alert(1)</script>");
       for (const website of ["javascript:alert(1)", "https://example.org/<script>", "data:text/html,hi", "not a website"])
-        await expectRefused(() => runAction(newAction, "/organisations/new", { ...validNew, website }, { user: officer }), "website", /Enter a website address/);
+        await expectRefused(
+          () => runAction(newAction, "/organisations/new", { ...validNew, website }, { user: officer }),
+          "website",
+          /Enter a website address/,
+        );
     });
 
     it("SQL fragments and unknown ids as the parent or force", async () => {
       const officer = await signedInAs("officer");
       for (const parentId of ["'; DROP TABLE organisations; --", "1 OR 1=1", "-1", "1.5", "99999999999999999999"])
         await expectRefused(() => runAction(newAction, "/organisations/new", { ...validNew, parentId }, { user: officer }), "parentId");
-      await expectRefused(() => runAction(newAction, "/organisations/new", { ...validNew, parentId: "999999" }, { user: officer }), "parentId", /Select a parent body/);
+      await expectRefused(
+        () => runAction(newAction, "/organisations/new", { ...validNew, parentId: "999999" }, { user: officer }),
+        "parentId",
+        /Select a parent body/,
+      );
       await expectRefused(
         () => runAction(newAction, "/organisations/new", { ...validNew, kind: "pcc", forceId: "999999" }, { user: officer }),
         "forceId",
@@ -291,12 +364,19 @@ describe("adding an organisation", () => {
     it("a force for a body that is not a local policing body, or a force that is not a police force", async () => {
       const officer = await signedInAs("officer");
       await expectRefused(
-        () => runAction(newAction, "/organisations/new", { ...validNew, forceId: String(organisationId("kent-police")) }, { user: officer }),
+        () =>
+          runAction(newAction, "/organisations/new", { ...validNew, forceId: String(organisationId("kent-police")) }, { user: officer }),
         "forceId",
         /Only a local policing body/,
       );
       await expectRefused(
-        () => runAction(newAction, "/organisations/new", { ...validNew, kind: "pcc", forceId: String(organisationId("home-office")) }, { user: officer }),
+        () =>
+          runAction(
+            newAction,
+            "/organisations/new",
+            { ...validNew, kind: "pcc", forceId: String(organisationId("home-office")) },
+            { user: officer },
+          ),
         "forceId",
         /Select a police force/,
       );
@@ -318,9 +398,17 @@ describe("adding an organisation", () => {
 
 describe("editing an organisation", () => {
   it("the form loads the saved values and the version", async () => {
-    const response = await runLoader(editLoader, "/organisations/border-force/edit", { user: await signedInAs("officer"), params: { slug: "border-force" } });
+    const response = await runLoader(editLoader, "/organisations/border-force/edit", {
+      user: await signedInAs("officer"),
+      params: { slug: "border-force" },
+    });
     const body = await readJson(response);
-    expect(body.initial).toMatchObject({ name: "Border Force", shortName: "BF", kind: "border_immigration", parentId: String(organisationId("home-office")) });
+    expect(body.initial).toMatchObject({
+      name: "Border Force",
+      shortName: "BF",
+      kind: "border_immigration",
+      parentId: String(organisationId("home-office")),
+    });
     expect(body.organisation.version).toBe(organisationRow("border-force").version);
     expect(body.parentOptions.some((o: { id: number }) => o.id === organisationId("border-force"))).toBe(false);
   });
@@ -336,7 +424,12 @@ describe("editing an organisation", () => {
     );
     expect(redirectedTo(response)).toBe("/organisations/eurojust");
     const after = organisationRow("eurojust");
-    expect(after).toMatchObject({ notes: "Seat in The Hague.", website: "www.eurojust.europa.eu", version: before.version + 1, slug: "eurojust" });
+    expect(after).toMatchObject({
+      notes: "Seat in The Hague.",
+      website: "www.eurojust.europa.eu",
+      version: before.version + 1,
+      slug: "eurojust",
+    });
     const event = auditOf(after.id).at(-1)!;
     expect(event.action).toBe("update");
     expect(JSON.parse(event.before!)).toEqual({ website: before.website, notes: before.notes });
@@ -347,7 +440,10 @@ describe("editing an organisation", () => {
     const officer = await signedInAs("officer");
     const before = countRows();
     const version = organisationRow("interpol").version;
-    const response = await runAction(editAction, "/organisations/interpol/edit", formOf("interpol"), { user: officer, params: { slug: "interpol" } });
+    const response = await runAction(editAction, "/organisations/interpol/edit", formOf("interpol"), {
+      user: officer,
+      params: { slug: "interpol" },
+    });
     expect(redirectedTo(response)).toBe("/organisations/interpol");
     expect(countRows()).toEqual(before);
     expect(organisationRow("interpol").version).toBe(version);
@@ -360,7 +456,12 @@ describe("editing an organisation", () => {
     await runAction(editAction, "/organisations/copfs/edit", { ...stale, notes: "Their note" }, { user: other, params: { slug: "copfs" } });
     const saved = organisationRow("copfs");
     const before = countRows();
-    const response = await runAction(editAction, "/organisations/copfs/edit", { ...stale, shortName: "Crown Office" }, { user: officer, params: { slug: "copfs" } });
+    const response = await runAction(
+      editAction,
+      "/organisations/copfs/edit",
+      { ...stale, shortName: "Crown Office" },
+      { user: officer, params: { slug: "copfs" } },
+    );
     expect(response.status).toBe(409);
     const body = await readJson(response);
     expect(body.values.shortName).toBe("Crown Office");
@@ -378,28 +479,53 @@ describe("editing an organisation", () => {
   it("a tampered version is refused at the field", async () => {
     const officer = await signedInAs("officer");
     for (const version of ["", "abc", "0", "-3", "'; DROP TABLE organisations; --"])
-      await expectRefused(() => runAction(editAction, "/organisations/npcc/edit", { ...formOf("npcc"), version }, { user: officer, params: { slug: "npcc" } }), "version");
+      await expectRefused(
+        () =>
+          runAction(editAction, "/organisations/npcc/edit", { ...formOf("npcc"), version }, { user: officer, params: { slug: "npcc" } }),
+        "version",
+      );
   });
 
   it("refuses a parent that would make a loop, or itself", async () => {
     const officer = await signedInAs("officer");
     await expectRefused(
       () =>
-        runAction(editAction, "/organisations/home-office/edit", { ...formOf("home-office"), parentId: String(organisationId("border-force")) }, { user: officer, params: { slug: "home-office" } }),
+        runAction(
+          editAction,
+          "/organisations/home-office/edit",
+          { ...formOf("home-office"), parentId: String(organisationId("border-force")) },
+          { user: officer, params: { slug: "home-office" } },
+        ),
       "parentId",
       /already part of this organisation/,
     );
     await expectRefused(
       () =>
-        runAction(editAction, "/organisations/home-office/edit", { ...formOf("home-office"), parentId: String(organisationId("home-office")) }, { user: officer, params: { slug: "home-office" } }),
+        runAction(
+          editAction,
+          "/organisations/home-office/edit",
+          { ...formOf("home-office"), parentId: String(organisationId("home-office")) },
+          { user: officer, params: { slug: "home-office" } },
+        ),
       "parentId",
       /its own parent/,
     );
     // Two levels: NPCC -> NPCC lead; making NPCC a child of its own lead's child is also a loop.
     const lead = organisationId("npcc-modern-slavery-oic-lead");
-    await runAction(editAction, "/organisations/npcc-msoicu/edit", { ...formOf("npcc-msoicu"), parentId: String(lead) }, { user: officer, params: { slug: "npcc-msoicu" } });
+    await runAction(
+      editAction,
+      "/organisations/npcc-msoicu/edit",
+      { ...formOf("npcc-msoicu"), parentId: String(lead) },
+      { user: officer, params: { slug: "npcc-msoicu" } },
+    );
     await expectRefused(
-      () => runAction(editAction, "/organisations/npcc/edit", { ...formOf("npcc"), parentId: String(organisationId("npcc-msoicu")) }, { user: officer, params: { slug: "npcc" } }),
+      () =>
+        runAction(
+          editAction,
+          "/organisations/npcc/edit",
+          { ...formOf("npcc"), parentId: String(organisationId("npcc-msoicu")) },
+          { user: officer, params: { slug: "npcc" } },
+        ),
       "parentId",
       /already part of this organisation/,
     );
@@ -408,7 +534,13 @@ describe("editing an organisation", () => {
   it("keeps a force a force while a local policing body oversees it", async () => {
     const officer = await signedInAs("officer");
     await expectRefused(
-      () => runAction(editAction, "/x", { ...formOf("lancashire-constabulary"), kind: "national_policing_body" }, { user: officer, params: { slug: "lancashire-constabulary" } }),
+      () =>
+        runAction(
+          editAction,
+          "/x",
+          { ...formOf("lancashire-constabulary"), kind: "national_policing_body" },
+          { user: officer, params: { slug: "lancashire-constabulary" } },
+        ),
       "kind",
       /Police and Crime Commissioner for Lancashire oversees this force/,
     );
@@ -417,11 +549,29 @@ describe("editing an organisation", () => {
   it("refuses bad input with the values kept and nothing written", async () => {
     const officer = await signedInAs("officer");
     const params = { slug: "college-of-policing" };
-    const body = await expectRefused(() => runAction(editAction, "/organisations/college-of-policing/edit", { ...formOf("college-of-policing"), name: "" }, { user: officer, params }), "name");
+    const body = await expectRefused(
+      () =>
+        runAction(
+          editAction,
+          "/organisations/college-of-policing/edit",
+          { ...formOf("college-of-policing"), name: "" },
+          { user: officer, params },
+        ),
+      "name",
+    );
     expect(body.values.shortName).toBe("CoP");
-    await expectRefused(() => runAction(editAction, "/x", { ...formOf("college-of-policing"), notes: "y".repeat(100_000) }, { user: officer, params }), "notes");
-    await expectRefused(() => runAction(editAction, "/x", { ...formOf("college-of-policing"), kind: "spy_agency" }, { user: officer, params }), "kind");
-    await expectRefused(() => runAction(editAction, "/x", { ...formOf("college-of-policing"), parentId: "424242" }, { user: officer, params }), "parentId");
+    await expectRefused(
+      () => runAction(editAction, "/x", { ...formOf("college-of-policing"), notes: "y".repeat(100_000) }, { user: officer, params }),
+      "notes",
+    );
+    await expectRefused(
+      () => runAction(editAction, "/x", { ...formOf("college-of-policing"), kind: "spy_agency" }, { user: officer, params }),
+      "kind",
+    );
+    await expectRefused(
+      () => runAction(editAction, "/x", { ...formOf("college-of-policing"), parentId: "424242" }, { user: officer, params }),
+      "parentId",
+    );
   });
 
   it("is not found for an unknown slug", async () => {
@@ -440,7 +590,12 @@ describe("archiving and restoring", () => {
     const confirm = await runLoader(archiveLoader, "/x", { user: officer, params });
     expect((await readJson(confirm)).organisation.archivedAt).toBeNull();
 
-    const archived = await runAction(archiveAction, "/x", { version: String(organisationRow(params.slug).version) }, { user: officer, params });
+    const archived = await runAction(
+      archiveAction,
+      "/x",
+      { version: String(organisationRow(params.slug).version) },
+      { user: officer, params },
+    );
     expect(redirectedTo(archived)).toBe("/organisations/gr-hellenic-police");
     const row = organisationRow(params.slug);
     expect(row.archivedAt).toBeTruthy();
@@ -453,7 +608,11 @@ describe("archiving and restoring", () => {
     expect(listOrganisationOptions().some((o) => o.id === row.id)).toBe(false);
 
     // Archiving twice is refused and writes nothing.
-    await expectRefused(() => runAction(archiveAction, "/x", { version: String(row.version) }, { user: officer, params }), "version", /already archived/);
+    await expectRefused(
+      () => runAction(archiveAction, "/x", { version: String(row.version) }, { user: officer, params }),
+      "version",
+      /already archived/,
+    );
 
     const restored = await runAction(restoreAction, "/x", { version: String(row.version) }, { user: officer, params });
     expect(redirectedTo(restored)).toBe("/organisations/gr-hellenic-police");
@@ -464,7 +623,10 @@ describe("archiving and restoring", () => {
     expect(listOrganisationOptions().some((o) => o.id === row.id)).toBe(true);
 
     const history = await readJson(await runLoader(historyLoader, "/x", { user: await signedInAs("viewer"), params }));
-    expect(history.events.map((e: { summary: string }) => e.summary)).toEqual(["Organisation Hellenic Police restored", "Organisation Hellenic Police archived"]);
+    expect(history.events.map((e: { summary: string }) => e.summary)).toEqual([
+      "Organisation Hellenic Police restored",
+      "Organisation Hellenic Police archived",
+    ]);
   });
 
   it("a stale version archives nothing", async () => {
@@ -482,7 +644,10 @@ describe("archiving and restoring", () => {
 
   it("refuses a tampered version and an unknown slug", async () => {
     const officer = await signedInAs("officer");
-    await expectRefused(() => runAction(archiveAction, "/x", { version: "x" }, { user: officer, params: { slug: "fr-ocrteh" } }), "version");
+    await expectRefused(
+      () => runAction(archiveAction, "/x", { version: "x" }, { user: officer, params: { slug: "fr-ocrteh" } }),
+      "version",
+    );
     expect((await runAction(archiveAction, "/x", { version: "1" }, { user: officer, params: { slug: "nope" } })).status).toBe(404);
     expect((await runAction(restoreAction, "/x", { version: "1" }, { user: officer, params: { slug: "nope" } })).status).toBe(404);
     expect((await runLoader(restoreLoader, "/x", { user: officer, params: { slug: "nope" } })).status).toBe(404);
@@ -534,22 +699,62 @@ describe("dates and kinds read the GOV.UK way", () => {
 
 describeRoleMatrix("organisations", [
   { name: "GET /organisations", minRole: "viewer", run: (user) => runLoader(listLoader, "/organisations", { user }) },
-  { name: "GET /organisations/europol", minRole: "viewer", run: (user) => runLoader(pageLoader, "/organisations/europol", { user, params: { slug: "europol" } }) },
-  { name: "GET /organisations/europol/history", minRole: "viewer", run: (user) => runLoader(historyLoader, "/organisations/europol/history", { user, params: { slug: "europol" } }) },
+  {
+    name: "GET /organisations/europol",
+    minRole: "viewer",
+    run: (user) => runLoader(pageLoader, "/organisations/europol", { user, params: { slug: "europol" } }),
+  },
+  {
+    name: "GET /organisations/europol/history",
+    minRole: "viewer",
+    run: (user) => runLoader(historyLoader, "/organisations/europol/history", { user, params: { slug: "europol" } }),
+  },
   { name: "GET /organisations/new", minRole: "officer", run: (user) => runLoader(newLoader, "/organisations/new", { user }) },
-  { name: "POST /organisations/new", minRole: "officer", run: (user) => runAction(newAction, "/organisations/new", { ...validNew, name: `Matrix body ${Math.random()}` }, { user }) },
-  { name: "GET /organisations/europol/edit", minRole: "officer", run: (user) => runLoader(editLoader, "/organisations/europol/edit", { user, params: { slug: "europol" } }) },
-  { name: "POST /organisations/europol/edit", minRole: "officer", run: (user) => runAction(editAction, "/organisations/europol/edit", formOf("europol"), { user, params: { slug: "europol" } }) },
-  { name: "GET /organisations/europol/archive", minRole: "officer", run: (user) => runLoader(archiveLoader, "/organisations/europol/archive", { user, params: { slug: "europol" } }) },
+  {
+    name: "POST /organisations/new",
+    minRole: "officer",
+    run: (user) => runAction(newAction, "/organisations/new", { ...validNew, name: `Matrix body ${Math.random()}` }, { user }),
+  },
+  {
+    name: "GET /organisations/europol/edit",
+    minRole: "officer",
+    run: (user) => runLoader(editLoader, "/organisations/europol/edit", { user, params: { slug: "europol" } }),
+  },
+  {
+    name: "POST /organisations/europol/edit",
+    minRole: "officer",
+    run: (user) => runAction(editAction, "/organisations/europol/edit", formOf("europol"), { user, params: { slug: "europol" } }),
+  },
+  {
+    name: "GET /organisations/europol/archive",
+    minRole: "officer",
+    run: (user) => runLoader(archiveLoader, "/organisations/europol/archive", { user, params: { slug: "europol" } }),
+  },
   {
     name: "POST /organisations/vn-ministry-of-public-security/archive",
     minRole: "officer",
-    run: (user) => runAction(archiveAction, "/x", { version: String(organisationRow("vn-ministry-of-public-security").version) }, { user, params: { slug: "vn-ministry-of-public-security" } }),
+    run: (user) =>
+      runAction(
+        archiveAction,
+        "/x",
+        { version: String(organisationRow("vn-ministry-of-public-security").version) },
+        { user, params: { slug: "vn-ministry-of-public-security" } },
+      ),
   },
-  { name: "GET /organisations/europol/restore", minRole: "officer", run: (user) => runLoader(restoreLoader, "/organisations/europol/restore", { user, params: { slug: "europol" } }) },
+  {
+    name: "GET /organisations/europol/restore",
+    minRole: "officer",
+    run: (user) => runLoader(restoreLoader, "/organisations/europol/restore", { user, params: { slug: "europol" } }),
+  },
   {
     name: "POST /organisations/vn-ministry-of-public-security/restore",
     minRole: "officer",
-    run: (user) => runAction(restoreAction, "/x", { version: String(organisationRow("vn-ministry-of-public-security").version) }, { user, params: { slug: "vn-ministry-of-public-security" } }),
+    run: (user) =>
+      runAction(
+        restoreAction,
+        "/x",
+        { version: String(organisationRow("vn-ministry-of-public-security").version) },
+        { user, params: { slug: "vn-ministry-of-public-security" } },
+      ),
   },
 ]);

@@ -1,5 +1,17 @@
 // The fast WordprocessingML writer must write what `docx` writes, and the streamed zip must be a valid one.
-import { BorderStyle, Document, HeadingLevel, PageBreak, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import {
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  PageBreak,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from "docx";
 import { strFromU8, unzipSync } from "fflate";
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
@@ -8,7 +20,9 @@ import * as w from "~/exports/wordml.server";
 
 describe("the WordprocessingML writer writes what docx writes", () => {
   it("a heading", async () => {
-    expect(w.heading(4, "Head & <x>")).toBe(await bodyXml([new Paragraph({ heading: HeadingLevel.HEADING_4, children: [new TextRun("Head & <x>")], keepNext: true })]));
+    expect(w.heading(4, "Head & <x>")).toBe(
+      await bodyXml([new Paragraph({ heading: HeadingLevel.HEADING_4, children: [new TextRun("Head & <x>")], keepNext: true })]),
+    );
   });
 
   it("a page break", async () => {
@@ -35,7 +49,11 @@ describe("the WordprocessingML writer writes what docx writes", () => {
         new Paragraph({
           keepNext: true,
           spacing: { before: 160 },
-          children: [new TextRun({ text: "Open", bold: true }), new TextRun({ text: " (overdue)", bold: true, color: "D4351C" }), new TextRun({ text: " note", italics: true })],
+          children: [
+            new TextRun({ text: "Open", bold: true }),
+            new TextRun({ text: " (overdue)", bold: true, color: "D4351C" }),
+            new TextRun({ text: " note", italics: true }),
+          ],
         }),
       ]),
     );
@@ -56,21 +74,40 @@ describe("the WordprocessingML writer writes what docx writes", () => {
             tableHeader: true,
             cantSplit: true,
             children: [
-              new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: "Name", bold: true })] })], ...cellOptions(1000), ...shaded }),
-              new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: "Role", bold: true })] })], ...cellOptions(2000), ...shaded }),
+              new TableCell({
+                children: [new Paragraph({ children: [new TextRun({ text: "Name", bold: true })] })],
+                ...cellOptions(1000),
+                ...shaded,
+              }),
+              new TableCell({
+                children: [new Paragraph({ children: [new TextRun({ text: "Role", bold: true })] })],
+                ...cellOptions(2000),
+                ...shaded,
+              }),
             ],
           }),
           new TableRow({
             cantSplit: true,
             children: [
               new TableCell({ children: [new Paragraph({ children: [new TextRun("Ada")] })], ...cellOptions(1000) }),
-              new TableCell({ children: [new Paragraph({ children: [new TextRun("Line 1")] }), new Paragraph({ children: [new TextRun("Line 2")] })], ...cellOptions(2000) }),
+              new TableCell({
+                children: [new Paragraph({ children: [new TextRun("Line 1")] }), new Paragraph({ children: [new TextRun("Line 2")] })],
+                ...cellOptions(2000),
+              }),
             ],
           }),
         ],
       }),
     ]);
-    expect(w.table([["Name", "Role"], ["Ada", { paragraphs: w.paragraphs("Line 1\nLine 2") }]], { widths: [1000, 2000], headerRow: true })).toBe(expected);
+    expect(
+      w.table(
+        [
+          ["Name", "Role"],
+          ["Ada", { paragraphs: w.paragraphs("Line 1\nLine 2") }],
+        ],
+        { widths: [1000, 2000], headerRow: true },
+      ),
+    ).toBe(expected);
   });
 });
 

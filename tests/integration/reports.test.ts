@@ -28,7 +28,13 @@ async function openDocx(response: Response): Promise<Docx> {
   const names = Object.keys(files);
   const document = strFromU8(files["word/document.xml"]);
   const partsLike = (re: RegExp) => names.filter((n) => re.test(n)).map((n) => strFromU8(files[n]));
-  return { document, text: wordText(document), headers: partsLike(/^word\/header\d*\.xml$/), footers: partsLike(/^word\/footer\d*\.xml$/), files: names };
+  return {
+    document,
+    text: wordText(document),
+    headers: partsLike(/^word\/header\d*\.xml$/),
+    footers: partsLike(/^word\/footer\d*\.xml$/),
+    files: names,
+  };
 }
 
 /** The visible text of WordprocessingML: each paragraph on its own line. */
@@ -51,7 +57,10 @@ async function readCsv(response: Response): Promise<{ raw: Buffer; rows: string[
 
 /** Unfold (RFC 5545 3.1) and split into content lines. */
 function icsLines(text: string): string[] {
-  return text.replace(/\r\n[ \t]/g, "").split("\r\n").filter((l) => l !== "");
+  return text
+    .replace(/\r\n[ \t]/g, "")
+    .split("\r\n")
+    .filter((l) => l !== "");
 }
 
 function icsEvents(text: string): Record<string, string>[] {
@@ -108,10 +117,39 @@ beforeAll(async () => {
     organisationSlugs: ["national-crime-agency", "europol"],
     themeIds: [prosecutions],
     actions: [
-      { kind: "commitment", description: "Share monthly referral data", ownerType: "stakeholder", ownerName: "DCI Jane Smith", dueDate: "2026-08-01", status: "done", closingNote: "First data set received" },
-      { kind: "commitment", description: "Send the draft protocol", ownerType: "office", ownerUserId: officer.id, dueDate: "2026-08-15", status: "open" },
-      { kind: "follow_up", description: "Arrange the next review", ownerType: "office", ownerUserId: officer.id, dueDate: "2099-01-31", status: "in_progress" },
-      { kind: "commitment", description: '=HYPERLINK("http://evil.example","click")', ownerType: "stakeholder", dueDate: "2026-09-01", status: "dropped", closingNote: "@SUM(A1:A2)" },
+      {
+        kind: "commitment",
+        description: "Share monthly referral data",
+        ownerType: "stakeholder",
+        ownerName: "DCI Jane Smith",
+        dueDate: "2026-08-01",
+        status: "done",
+        closingNote: "First data set received",
+      },
+      {
+        kind: "commitment",
+        description: "Send the draft protocol",
+        ownerType: "office",
+        ownerUserId: officer.id,
+        dueDate: "2026-08-15",
+        status: "open",
+      },
+      {
+        kind: "follow_up",
+        description: "Arrange the next review",
+        ownerType: "office",
+        ownerUserId: officer.id,
+        dueDate: "2099-01-31",
+        status: "in_progress",
+      },
+      {
+        kind: "commitment",
+        description: '=HYPERLINK("http://evil.example","click")',
+        ownerType: "stakeholder",
+        dueDate: "2026-09-01",
+        status: "dropped",
+        closingNote: "@SUM(A1:A2)",
+      },
     ],
   });
   nca = { id: ncaMeeting.engagement.id, actions: ncaMeeting.actions.map((a) => a.id) };
@@ -132,12 +170,18 @@ beforeAll(async () => {
     actions: [{ kind: "commitment", description: "+44 helpline review", ownerType: "stakeholder", dueDate: "2026-10-01", status: "open" }],
   }).engagement.id;
 
-  europolVisit = insertEngagement({ title: "Visit to Europol", kind: "visit", date: "2026-09-30", organisationSlugs: ["europol"] }).engagement.id;
+  europolVisit = insertEngagement({ title: "Visit to Europol", kind: "visit", date: "2026-09-30", organisationSlugs: ["europol"] })
+    .engagement.id;
 
   // Outside the quarter, or archived: never in the Q3 report.
   insertEngagement({ title: "June meeting (before the period)", date: "2026-06-30", organisationSlugs: ["national-crime-agency"] });
   insertEngagement({ title: "October meeting (after the period)", date: "2026-10-01", organisationSlugs: ["national-crime-agency"] });
-  const archived = insertEngagement({ title: "Archived meeting", date: "2026-08-01", marking: "OFFICIAL-SENSITIVE", organisationSlugs: ["kent-police"] });
+  const archived = insertEngagement({
+    title: "Archived meeting",
+    date: "2026-08-01",
+    marking: "OFFICIAL-SENSITIVE",
+    organisationSlugs: ["kent-police"],
+  });
   db().update(engagements).set({ archivedAt: "2026-08-02T09:00:00.000Z" }).where(eq(engagements.id, archived.engagement.id)).run();
 
   // What is still to come, relative to today (the calendar).
@@ -149,11 +193,20 @@ beforeAll(async () => {
     startTime: "09:30",
     endTime: "12:00",
     location: "Maidstone, Kent",
-    purpose: "Line one\nLine two with a very long text that goes on and on so that the folded line must exceed seventy-five octets — with “curly quotes” and émojis 🚓",
+    purpose:
+      "Line one\nLine two with a very long text that goes on and on so that the folded line must exceed seventy-five octets — with “curly quotes” and émojis 🚓",
     organisationSlugs: ["kent-police"],
-    actions: [{ kind: "follow_up", description: "Send the agenda, then confirm", ownerType: "office", dueDate: addDays(today, 7), status: "open" }],
+    actions: [
+      { kind: "follow_up", description: "Send the agenda, then confirm", ownerType: "office", dueDate: addDays(today, 7), status: "open" },
+    ],
   });
-  insertEngagement({ title: "All-day conference", kind: "conference", status: "planned", date: addDays(today, 30), organisationSlugs: ["europol"] });
+  insertEngagement({
+    title: "All-day conference",
+    kind: "conference",
+    status: "planned",
+    date: addDays(today, 30),
+    organisationSlugs: ["europol"],
+  });
   insertEngagement({ title: "Planned but in the past", status: "planned", date: addDays(today, -3), organisationSlugs: ["europol"] });
   insertEngagement({ title: "Held, not planned", status: "held", date: addDays(today, 2), organisationSlugs: ["europol"] });
 });
@@ -211,7 +264,9 @@ describe("the report builder", () => {
 
   it("lists every month of a short period, and only the months with engagements' span of a long one", async () => {
     const monthsOf = async (query: string) =>
-      (await readJson(await runLoader(builderLoader, `/reports?${query}`, { user: viewer }))).report.statistics.byMonth.map((m: { month: string }) => m.month);
+      (await readJson(await runLoader(builderLoader, `/reports?${query}`, { user: viewer }))).report.statistics.byMonth.map(
+        (m: { month: string }) => m.month,
+      );
     expect(await monthsOf("from=2026-06-15&to=2026-10-02")).toEqual(["2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]);
     const long = await monthsOf("from=1900-01-01&to=2026-09-30");
     expect(long[0]).toBe("2026-06");
@@ -219,7 +274,8 @@ describe("the report builder", () => {
   });
 
   it("narrows by organisation, kind of organisation, theme and engagement kind", async () => {
-    const count = async (query: string) => (await readJson(await runLoader(builderLoader, `/reports?${Q3}&${query}`, { user: viewer }))).report.statistics.engagements;
+    const count = async (query: string) =>
+      (await readJson(await runLoader(builderLoader, `/reports?${Q3}&${query}`, { user: viewer }))).report.statistics.engagements;
     expect(await count("organisation=europol")).toBe(2);
     expect(await count("organisation=kent-police&organisation=europol")).toBe(3);
     expect(await count("orgKind=police_force")).toBe(1);
@@ -232,14 +288,49 @@ describe("the report builder", () => {
   });
 
   it.each([
-    ["a date that is not a date", "from=2026-13-01&to=2026-09-30", "from", "The date the period starts must be a real date, like 2026-04-01"],
-    ["a date in another format", "from=01/07/2026&to=2026-09-30", "from", "The date the period starts must be a real date, like 2026-04-01"],
+    [
+      "a date that is not a date",
+      "from=2026-13-01&to=2026-09-30",
+      "from",
+      "The date the period starts must be a real date, like 2026-04-01",
+    ],
+    [
+      "a date in another format",
+      "from=01/07/2026&to=2026-09-30",
+      "from",
+      "The date the period starts must be a real date, like 2026-04-01",
+    ],
     ["a missing end", "from=2026-07-01", "to", "Enter the date the period ends"],
-    ["the end before the start", "from=2026-09-30&to=2026-07-01", "to", "The date the period ends must be the same as or after the date it starts"],
-    ["hostile text", "from=<script>alert(1)</script>&to=2026-09-30", "from", "The date the period starts must be a real date, like 2026-04-01"],
-    ["a huge string", `from=${"9".repeat(100_000)}&to=2026-09-30`, "from", "The date the period starts must be a real date, like 2026-04-01"],
-    ["an organisation that does not exist", `${Q3}&organisation=no-such-body`, "organisation", "Choose organisations from the list: one of those chosen does not exist"],
-    ["an organisation slug with SQL in it", `${Q3}&organisation=${encodeURIComponent("x' OR 1=1 --")}`, "organisation", "Choose organisations from the list"],
+    [
+      "the end before the start",
+      "from=2026-09-30&to=2026-07-01",
+      "to",
+      "The date the period ends must be the same as or after the date it starts",
+    ],
+    [
+      "hostile text",
+      "from=<script>alert(1)</script>&to=2026-09-30",
+      "from",
+      "The date the period starts must be a real date, like 2026-04-01",
+    ],
+    [
+      "a huge string",
+      `from=${"9".repeat(100_000)}&to=2026-09-30`,
+      "from",
+      "The date the period starts must be a real date, like 2026-04-01",
+    ],
+    [
+      "an organisation that does not exist",
+      `${Q3}&organisation=no-such-body`,
+      "organisation",
+      "Choose organisations from the list: one of those chosen does not exist",
+    ],
+    [
+      "an organisation slug with SQL in it",
+      `${Q3}&organisation=${encodeURIComponent("x' OR 1=1 --")}`,
+      "organisation",
+      "Choose organisations from the list",
+    ],
     ["a theme that does not exist", `${Q3}&theme=999999`, "theme", "Choose themes from the list: one of those chosen does not exist"],
     ["a theme that is not an id", `${Q3}&theme=abc`, "theme", "Choose themes from the list"],
     ["an unknown kind of organisation", `${Q3}&orgKind=cartel`, "orgKind", "Choose kinds of organisation from the list"],
@@ -254,7 +345,9 @@ describe("the report builder", () => {
   });
 
   it("keeps what was typed when it refuses it", async () => {
-    const data = await readJson(await runLoader(builderLoader, "/reports?from=2026-02-30&to=2026-09-30&orgKind=pcc&include=&include=agenda", { user: viewer }));
+    const data = await readJson(
+      await runLoader(builderLoader, "/reports?from=2026-02-30&to=2026-09-30&orgKind=pcc&include=&include=agenda", { user: viewer }),
+    );
     expect(data.values).toMatchObject({ from: "2026-02-30", to: "2026-09-30", orgKind: ["pcc"], include: ["agenda"] });
   });
 });
@@ -321,14 +414,21 @@ describe("the Word summary", () => {
 
   it("uses real Word headings, so the navigation pane lists kinds, organisations and engagements", async () => {
     const { document } = await openDocx(await runLoader(docxLoader, `/reports/summary.docx?${Q3}`, { user: viewer }));
-    const headings = [...document.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="(Heading\d)"\/>(?:(?!<\/w:p>).)*?<w:t[^>]*>([^<]*)</g)].map((m) => `${m[1]} ${m[2]}`);
+    const headings = [
+      ...document.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="(Heading\d)"\/>(?:(?!<\/w:p>).)*?<w:t[^>]*>([^<]*)</g),
+    ].map((m) => `${m[1]} ${m[2]}`);
     expect(headings).toContain("Heading1 Statistics");
     expect(headings).toContain("Heading1 Engagements");
     expect(headings).toContain("Heading2 Police forces");
     expect(headings).toContain("Heading3 Kent Police");
     expect(headings).toContain("Heading4 15 July 2026: Quarterly review with the NCA");
     // Grouped by kind of organisation (in the schema's order), then organisation, then date.
-    const statistics = ["Engagements by kind of organisation", "Engagements by month", "Commitments and follow-ups", "Organisations engaged"];
+    const statistics = [
+      "Engagements by kind of organisation",
+      "Engagements by month",
+      "Commitments and follow-ups",
+      "Organisations engaged",
+    ];
     expect(headings.filter((h) => /^Heading[234] /.test(h) && !statistics.includes(h.slice(9)))).toEqual([
       "Heading2 Police forces",
       "Heading3 Kent Police",
@@ -368,7 +468,9 @@ describe("the Word summary", () => {
   });
 
   it("records the export in the audit trail with the user, the filters and the number of engagements", async () => {
-    const response = await runLoader(docxLoader, `/reports/summary.docx?${Q3}&organisation=europol&theme=${prosecutions}`, { user: officer });
+    const response = await runLoader(docxLoader, `/reports/summary.docx?${Q3}&organisation=europol&theme=${prosecutions}`, {
+      user: officer,
+    });
     await response.arrayBuffer();
     const event = lastExportEvent();
     expect(event.actorUserId).toBe(officer.id);
@@ -395,7 +497,9 @@ describe("the spreadsheets", () => {
     const response = await runLoader(engagementsCsvLoader, `/reports/engagements.csv?${Q3}`, { user: viewer });
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Cache-Control")).toBe("no-store");
-    expect(response.headers.get("Content-Disposition")).toContain('attachment; filename="OFFICIAL-SENSITIVE engagements 2026-07-01 to 2026-09-30.csv"');
+    expect(response.headers.get("Content-Disposition")).toContain(
+      'attachment; filename="OFFICIAL-SENSITIVE engagements 2026-07-01 to 2026-09-30.csv"',
+    );
     const { raw, rows } = await readCsv(response);
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(raw.toString("utf8")).toContain("\r\n");
@@ -422,7 +526,9 @@ describe("the spreadsheets", () => {
   });
 
   it("leaves out the attendee and agenda columns when they are not wanted", async () => {
-    const { rows } = await readCsv(await runLoader(engagementsCsvLoader, `/reports/engagements.csv?${Q3}&include=&include=actions`, { user: viewer }));
+    const { rows } = await readCsv(
+      await runLoader(engagementsCsvLoader, `/reports/engagements.csv?${Q3}&include=&include=actions`, { user: viewer }),
+    );
     expect(rows[0]).not.toContain("Attendees");
     expect(rows[0]).not.toContain("Agenda");
     expect(rows[0]).toContain("Commitments");
@@ -453,7 +559,19 @@ describe("the spreadsheets", () => {
     expect(body).toHaveLength(5);
     const byWhat = new Map(body.map((r) => [r[3], r]));
     const protocol = byWhat.get("Send the draft protocol")!;
-    expect(protocol).toEqual(expect.arrayContaining(["2026-07-15", "Quarterly review with the NCA", "Commitment", "National Crime Agency", "The office", officer.name, "2026-08-15", "Open", "Yes"]));
+    expect(protocol).toEqual(
+      expect.arrayContaining([
+        "2026-07-15",
+        "Quarterly review with the NCA",
+        "Commitment",
+        "National Crime Agency",
+        "The office",
+        officer.name,
+        "2026-08-15",
+        "Open",
+        "Yes",
+      ]),
+    );
     expect(byWhat.get("Share monthly referral data")![6]).toBe("DCI Jane Smith");
     expect(byWhat.get("Arrange the next review")![2]).toBe("Follow-up");
     const hostile = byWhat.get(`'=HYPERLINK("http://evil.example","click")`)!;
@@ -466,7 +584,9 @@ describe("the spreadsheets", () => {
   it("each records its export with the number of rows", async () => {
     await (await runLoader(engagementsCsvLoader, `/reports/engagements.csv?${Q3}`, { user: viewer })).arrayBuffer();
     let event = lastExportEvent();
-    expect(event.summary).toMatch(/^Exported engagements spreadsheet \(CSV\) \(OFFICIAL-SENSITIVE\) of 3 engagements: 1 July 2026 to 30 September 2026/);
+    expect(event.summary).toMatch(
+      /^Exported engagements spreadsheet \(CSV\) \(OFFICIAL-SENSITIVE\) of 3 engagements: 1 July 2026 to 30 September 2026/,
+    );
     expect(JSON.parse(event.after!)).toMatchObject({ format: "engagements-csv", rows: 3 });
     await (await runLoader(actionsCsvLoader, `/reports/actions.csv?${Q3}`, { user: viewer })).arrayBuffer();
     event = lastExportEvent();
@@ -520,14 +640,21 @@ describe("the calendar", () => {
     const response = await runLoader(calendarLoader, `/reports/calendar.ics?${Q3}`, { user: viewer });
     expect(response.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
     expect(response.headers.get("Cache-Control")).toBe("no-store");
-    expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="OFFICIAL engagements and due dates from \d{4}-\d{2}-\d{2}\.ics"/);
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="OFFICIAL engagements and due dates from \d{4}-\d{2}-\d{2}\.ics"/,
+    );
     const text = await response.text();
     // CRLF everywhere, and no line longer than 75 octets.
     expect(text.endsWith("END:VCALENDAR\r\n")).toBe(true);
     expect(text.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
     for (const line of text.split("\r\n")) expect(Buffer.byteLength(line, "utf8")).toBeLessThanOrEqual(75);
     const lines = icsLines(text);
-    expect(lines.slice(0, 4)).toEqual(["BEGIN:VCALENDAR", "PRODID:-//Office of the Independent Anti-Slavery Commissioner//Stakeholder Engagement Tracker//EN", "VERSION:2.0", "CALSCALE:GREGORIAN"]);
+    expect(lines.slice(0, 4)).toEqual([
+      "BEGIN:VCALENDAR",
+      "PRODID:-//Office of the Independent Anti-Slavery Commissioner//Stakeholder Engagement Tracker//EN",
+      "VERSION:2.0",
+      "CALSCALE:GREGORIAN",
+    ]);
     expect(lines).toContain("METHOD:PUBLISH");
     expect(lines).toContain("BEGIN:VTIMEZONE");
     const events = icsEvents(text);
@@ -561,7 +688,9 @@ describe("the calendar", () => {
     const events = icsEvents(text);
     expect(events.map((e) => e.SUMMARY).sort()).toEqual(["All-day conference", "Follow-up due: Arrange the next review"]);
     const event = lastExportEvent();
-    expect(event.summary).toMatch(/^Exported calendar \(iCalendar\) \(OFFICIAL\) of 2 calendar entries \(1 engagements, 1 due dates\): from .+ on; organisations: European Union Agency for Law Enforcement Cooperation$/);
+    expect(event.summary).toMatch(
+      /^Exported calendar \(iCalendar\) \(OFFICIAL\) of 2 calendar entries \(1 engagements, 1 due dates\): from .+ on; organisations: European Union Agency for Law Enforcement Cooperation$/,
+    );
     expect(JSON.parse(event.after!)).toMatchObject({ format: "ics", rows: 2 });
   });
 
@@ -575,10 +704,15 @@ describe("the calendar", () => {
 
 describe("one engagement's Word document and print page", () => {
   it("downloads everything about the engagement, marked with its own marking", async () => {
-    const response = await runLoader(engagementDocxLoader, `/engagements/${kent}/summary.docx`, { user: viewer, params: { engagementId: String(kent) } });
+    const response = await runLoader(engagementDocxLoader, `/engagements/${kent}/summary.docx`, {
+      user: viewer,
+      params: { engagementId: String(kent) },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("Cache-Control")).toBe("no-store");
-    expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="OFFICIAL-SENSITIVE engagement 2026-08-20 -5 officers trained script alert\(1\) script.docx"/);
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="OFFICIAL-SENSITIVE engagement 2026-08-20 -5 officers trained script alert\(1\) script.docx"/,
+    );
     const docx = await openDocx(response);
     for (const part of [...docx.headers, ...docx.footers]) expect(wordText(part)).toContain("OFFICIAL-SENSITIVE");
     expect(docx.text).toContain("-5 officers trained <script>alert(1)</script>");
@@ -589,7 +723,10 @@ describe("one engagement's Word document and print page", () => {
   });
 
   it("prints the engagement with its marking at top and bottom", async () => {
-    const response = await runLoader(engagementPrintLoader, `/engagements/${nca.id}/print`, { user: viewer, params: { engagementId: String(nca.id) } });
+    const response = await runLoader(engagementPrintLoader, `/engagements/${nca.id}/print`, {
+      user: viewer,
+      params: { engagementId: String(nca.id) },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Disposition")).toBeNull();
     const html = await response.text();
@@ -612,7 +749,15 @@ describe("one engagement's Word document and print page", () => {
 // ---- memory: batches, and a fixed number of queries per batch ------------------------------------------
 
 describe("reading a report's engagements", () => {
-  const everything: ReportFilters = { from: "2030-01-01", to: "2030-12-31", organisation: [], orgKind: [], theme: [], kind: [], include: ["attendees", "agenda", "actions"] };
+  const everything: ReportFilters = {
+    from: "2030-01-01",
+    to: "2030-12-31",
+    organisation: [],
+    orgKind: [],
+    theme: [],
+    kind: [],
+    include: ["attendees", "agenda", "actions"],
+  };
 
   beforeAll(() => {
     const slugs = ["kent-police", "europol", "national-crime-agency", "border-force"];
@@ -644,7 +789,9 @@ describe("reading a report's engagements", () => {
     expect(batches.map((b) => b.length)).toEqual([10, 10, 10, 10, 5]);
     const all = batches.flat();
     expect(all.map((e) => e.date)).toEqual([...all.map((e) => e.date)].sort());
-    expect(all.every((e) => e.attendees.length === 1 && e.agenda.length === 1 && e.actions.length === 2 && e.organisations.length === 2)).toBe(true);
+    expect(
+      all.every((e) => e.attendees.length === 1 && e.agenda.length === 1 && e.actions.length === 2 && e.organisations.length === 2),
+    ).toBe(true);
     // One page query and six child queries per batch (and one final empty page at most): never one per engagement.
     expect(queries).toBeGreaterThanOrEqual(5 * 7);
     expect(queries).toBeLessThanOrEqual(5 * 7 + 1);
@@ -684,18 +831,35 @@ describeRoleMatrix("reports", [
   { name: "GET /reports", minRole: "viewer", run: (user) => runLoader(builderLoader, "/reports", { user }) },
   { name: "GET /reports?from&to", minRole: "viewer", run: (user) => runLoader(builderLoader, `/reports?${Q3}`, { user }) },
   { name: "GET /reports/summary.docx", minRole: "viewer", run: (user) => runLoader(docxLoader, `/reports/summary.docx?${Q3}`, { user }) },
-  { name: "GET /reports/engagements.csv", minRole: "viewer", run: (user) => runLoader(engagementsCsvLoader, `/reports/engagements.csv?${Q3}`, { user }) },
-  { name: "GET /reports/actions.csv", minRole: "viewer", run: (user) => runLoader(actionsCsvLoader, `/reports/actions.csv?${Q3}`, { user }) },
+  {
+    name: "GET /reports/engagements.csv",
+    minRole: "viewer",
+    run: (user) => runLoader(engagementsCsvLoader, `/reports/engagements.csv?${Q3}`, { user }),
+  },
+  {
+    name: "GET /reports/actions.csv",
+    minRole: "viewer",
+    run: (user) => runLoader(actionsCsvLoader, `/reports/actions.csv?${Q3}`, { user }),
+  },
   { name: "GET /reports/print", minRole: "viewer", run: (user) => runLoader(printLoader, `/reports/print?${Q3}`, { user }) },
-  { name: "GET /reports/calendar.ics", minRole: "viewer", run: (user) => runLoader(calendarLoader, `/reports/calendar.ics?${Q3}`, { user }) },
+  {
+    name: "GET /reports/calendar.ics",
+    minRole: "viewer",
+    run: (user) => runLoader(calendarLoader, `/reports/calendar.ics?${Q3}`, { user }),
+  },
   {
     name: "GET /engagements/:id/summary.docx",
     minRole: "viewer",
-    run: (user) => runLoader(engagementDocxLoader, `/engagements/${europolVisit}/summary.docx`, { user, params: { engagementId: String(europolVisit) } }),
+    run: (user) =>
+      runLoader(engagementDocxLoader, `/engagements/${europolVisit}/summary.docx`, {
+        user,
+        params: { engagementId: String(europolVisit) },
+      }),
   },
   {
     name: "GET /engagements/:id/print",
     minRole: "viewer",
-    run: (user) => runLoader(engagementPrintLoader, `/engagements/${europolVisit}/print`, { user, params: { engagementId: String(europolVisit) } }),
+    run: (user) =>
+      runLoader(engagementPrintLoader, `/engagements/${europolVisit}/print`, { user, params: { engagementId: String(europolVisit) } }),
   },
 ]);

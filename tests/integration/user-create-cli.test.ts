@@ -34,8 +34,12 @@ describe("npm run user:create", () => {
   });
 
   it("refuses a short password, an unknown role and a duplicate email, creating nothing", () => {
-    expect(userCreate(["--email", "a@example.org", "--name", "A", "--role", "viewer"], "too short").stderr).toContain("at least 12 characters");
-    expect(userCreate(["--email", "b@example.org", "--name", "B", "--role", "superuser"], "a long enough passphrase").stderr).toContain("Role must be one of");
+    expect(userCreate(["--email", "a@example.org", "--name", "A", "--role", "viewer"], "too short").stderr).toContain(
+      "at least 12 characters",
+    );
+    expect(userCreate(["--email", "b@example.org", "--name", "B", "--role", "superuser"], "a long enough passphrase").stderr).toContain(
+      "Role must be one of",
+    );
     const dup = userCreate(["--email", "officer@example.org", "--name", "Again", "--role", "viewer"], "a long enough passphrase");
     expect(dup.status).toBe(1);
     expect(dup.stderr).toContain("already exists");

@@ -19,7 +19,15 @@ export async function launchBrowser(opts: { javaScriptEnabled?: boolean } = {}):
     acceptDownloads: true,
     viewport: { width: 1200, height: 900 },
     locale: "en-GB", // as the office's browsers are: dates read day/month/year
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   return {
     context,
@@ -33,7 +41,13 @@ export async function launchBrowser(opts: { javaScriptEnabled?: boolean } = {}):
 /** axe-core against WCAG 2.2 A and AA; fails the test with the violations listed. Needs JavaScript enabled. */
 export async function expectNoAxeViolations(page: Page, label = page.url()) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join(", ")})`,
+  );
   expect(summary, `axe violations on ${label}`).toEqual([]);
 }
 

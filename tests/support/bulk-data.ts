@@ -21,15 +21,26 @@ export type BulkOptions = { engagements: number; today: string; seed?: number; s
 /** N engagements over the last four years and the next two months, 1 to 3 organisations each, 0 to 6 actions each. */
 export function fillBulkData(database: Db, opts: BulkOptions): { engagements: number; actions: number } {
   const random = rng(opts.seed ?? 42);
-  const pick = <T,>(list: T[]): T => list[Math.floor(random() * list.length)];
+  const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
   const sqlite = database.$client;
   const orgIds = (sqlite.prepare("SELECT id FROM organisations").all() as { id: number }[]).map((r) => r.id);
-  const policeIds = (sqlite.prepare("SELECT id FROM organisations WHERE kind IN ('police_force','pcc')").all() as { id: number }[]).map((r) => r.id);
+  const policeIds = (sqlite.prepare("SELECT id FROM organisations WHERE kind IN ('police_force','pcc')").all() as { id: number }[]).map(
+    (r) => r.id,
+  );
   let themeIds = (sqlite.prepare("SELECT id FROM themes").all() as { id: number }[]).map((r) => r.id);
   const now = new Date().toISOString();
   if (!themeIds.length) {
     const insertTheme = sqlite.prepare("INSERT INTO themes (name, created_at) VALUES (?, ?)");
-    for (const name of ["Victim identification", "Prosecutions", "International cooperation", "Inspection recommendations", "Labour exploitation", "Child exploitation", "Data and intelligence", "Training"])
+    for (const name of [
+      "Victim identification",
+      "Prosecutions",
+      "International cooperation",
+      "Inspection recommendations",
+      "Labour exploitation",
+      "Child exploitation",
+      "Data and intelligence",
+      "Training",
+    ])
       insertTheme.run(name, now);
     themeIds = (sqlite.prepare("SELECT id FROM themes").all() as { id: number }[]).map((r) => r.id);
   }

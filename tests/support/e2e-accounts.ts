@@ -7,7 +7,12 @@ import type { RunningServer } from "./server";
 
 export const E2E_PASSWORD = "a long enough passphrase";
 
-export function createAccount(server: RunningServer, role: "viewer" | "officer" | "manager" | "admin", email = `${role}@example.org`, name = `Test ${role}`) {
+export function createAccount(
+  server: RunningServer,
+  role: "viewer" | "officer" | "manager" | "admin",
+  email = `${role}@example.org`,
+  name = `Test ${role}`,
+) {
   const result = spawnSync(
     process.execPath,
     [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/user-create.ts", "--email", email, "--name", name, "--role", role],

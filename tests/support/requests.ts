@@ -18,7 +18,10 @@ export async function signedInAs(role: Role, label: string = role): Promise<Test
   const key = `${role}:${label}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const user = await createUser({ email: `${label}.${role}@example.org`, name: `Test ${label} ${role}`, role, password: TEST_PASSWORD }, null);
+  const user = await createUser(
+    { email: `${label}.${role}@example.org`, name: `Test ${label} ${role}`, role, password: TEST_PASSWORD },
+    null,
+  );
   const token = createSession(user.id, { ip: "127.0.0.1" });
   const testUser = { ...user, cookie: await sessionCookieHeader(token) };
   cache.set(key, testUser);
@@ -62,7 +65,12 @@ export function runLoader(loader: Loader, path: string, opts: { user?: TestUser 
   return settle(() => loader({ request, params: opts.params ?? {}, context: {} }));
 }
 
-export function runAction(action: Action, path: string, body: Body, opts: { user?: TestUser | null; params?: Record<string, string>; method?: string } = {}) {
+export function runAction(
+  action: Action,
+  path: string,
+  body: Body,
+  opts: { user?: TestUser | null; params?: Record<string, string>; method?: string } = {},
+) {
   const request = buildRequest(path, { user: opts.user, body, method: opts.method ?? "POST" });
   return settle(() => action({ request, params: opts.params ?? {}, context: {} }));
 }

@@ -25,7 +25,17 @@ export function seedActionsForBrowserTests(databasePath: string, leadUserId: num
   const actionIds: Record<string, number> = {};
   const engagementId = sqlite.transaction(() => {
     const nca = orgId("national-crime-agency");
-    const id = Number(insertEngagement.run("Quarterly meeting with the NCA modern slavery unit", "meeting", addDays(today, -45), leadUserId, leadUserId, now, now).lastInsertRowid);
+    const id = Number(
+      insertEngagement.run(
+        "Quarterly meeting with the NCA modern slavery unit",
+        "meeting",
+        addDays(today, -45),
+        leadUserId,
+        leadUserId,
+        now,
+        now,
+      ).lastInsertRowid,
+    );
     link.run(id, nca);
     const rows: [string, "commitment" | "follow_up", string][] = [
       ["NCA overdue 1: share the referral figures for the quarter", "commitment", addDays(today, -20)],
@@ -37,9 +47,14 @@ export function seedActionsForBrowserTests(databasePath: string, leadUserId: num
     rows.forEach(([description, kind, due], i) => {
       actionIds[description.split(":")[0]] = Number(insertAction.run(id, kind, description, nca, due, i, now, now).lastInsertRowid);
     });
-    const kent = Number(insertEngagement.run("Call with Kent Police", "call", addDays(today, -10), leadUserId, leadUserId, now, now).lastInsertRowid);
+    const kent = Number(
+      insertEngagement.run("Call with Kent Police", "call", addDays(today, -10), leadUserId, leadUserId, now, now).lastInsertRowid,
+    );
     link.run(kent, orgId("kent-police"));
-    actionIds["Kent"] = Number(insertAction.run(kent, "follow_up", "Kent: send the victim care leaflet", orgId("kent-police"), addDays(today, -1), 0, now, now).lastInsertRowid);
+    actionIds["Kent"] = Number(
+      insertAction.run(kent, "follow_up", "Kent: send the victim care leaflet", orgId("kent-police"), addDays(today, -1), 0, now, now)
+        .lastInsertRowid,
+    );
     return id;
   })();
   sqlite.close();

@@ -42,7 +42,15 @@ export function BulkChangePanel({
             value: "drop",
             label: "Drop them",
             hint: "When they will not be done",
-            reveal: <Textarea name="bulkReason" label="Reason for dropping them" rows={3} defaultValue={text("bulkReason")} error={errors?.bulkReason} />,
+            reveal: (
+              <Textarea
+                name="bulkReason"
+                label="Reason for dropping them"
+                rows={3}
+                defaultValue={text("bulkReason")}
+                error={errors?.bulkReason}
+              />
+            ),
           },
           {
             value: "due_date",

@@ -107,7 +107,10 @@ export function ConditionalRadios({
                   ) : null}
                 </div>
                 {item.reveal ? (
-                  <div className={`govuk-radios__conditional${chosen === item.value ? "" : " govuk-radios__conditional--hidden"}`} id={conditionalId}>
+                  <div
+                    className={`govuk-radios__conditional${chosen === item.value ? "" : " govuk-radios__conditional--hidden"}`}
+                    id={conditionalId}
+                  >
                     {item.reveal}
                   </div>
                 ) : null}
@@ -119,4 +122,3 @@ export function ConditionalRadios({
     </div>
   );
 }
-

@@ -57,7 +57,10 @@ export function RegisterFilterForm({
     value: k,
     label: withCount(ACTION_KIND_LABELS[k], counts.kind[k]),
   }));
-  const statusOptions: Option[] = (["open", "in_progress"] as const).map((s) => ({ value: s, label: withCount(ACTION_STATUS_LABELS[s], counts.status[s]) }));
+  const statusOptions: Option[] = (["open", "in_progress"] as const).map((s) => ({
+    value: s,
+    label: withCount(ACTION_STATUS_LABELS[s], counts.status[s]),
+  }));
   const orgKindOptions: Option[] = (Object.keys(ORGANISATION_KIND_LABELS) as (keyof typeof ORGANISATION_KIND_LABELS)[])
     .filter((k) => counts.orgKind[k] || filters.orgKind === k)
     .map((k) => ({ value: k, label: withCount(ORGANISATION_KIND_LABELS[k], counts.orgKind[k]) }));
@@ -70,13 +73,62 @@ export function RegisterFilterForm({
       </h2>
       <div className="app-filter-grid">
         <Select name="owner" label="Whose" labelClassName="govuk-label--s" options={ownerOptions} defaultValue={ownerParam} />
-        <Select name="due" label="Due" labelClassName="govuk-label--s" options={dueOptions} placeholder="Any time" defaultValue={filters.due ?? ""} />
-        <Select name="kind" label="Kind" labelClassName="govuk-label--s" options={kindOptions} placeholder="Both kinds" defaultValue={filters.kind ?? ""} />
-        <Select name="status" label="Status" labelClassName="govuk-label--s" options={statusOptions} placeholder="Open or in progress" defaultValue={filters.status ?? ""} />
-        <Select name="organisation" label="Organisation" labelClassName="govuk-label--s" options={organisationOptions} placeholder="All organisations" defaultValue={filters.organisation ?? ""} />
-        <Select name="orgKind" label="Kind of organisation" labelClassName="govuk-label--s" options={orgKindOptions} placeholder="All kinds" defaultValue={filters.orgKind ?? ""} />
-        <Select name="theme" label="Theme" labelClassName="govuk-label--s" options={themeOptions} placeholder="All themes" defaultValue={filters.theme ? String(filters.theme) : ""} />
-        <TextInput name="q" label="Words in the action" labelClassName="govuk-label--s" defaultValue={filters.q ?? ""} maxLength={200} spellCheck={false} />
+        <Select
+          name="due"
+          label="Due"
+          labelClassName="govuk-label--s"
+          options={dueOptions}
+          placeholder="Any time"
+          defaultValue={filters.due ?? ""}
+        />
+        <Select
+          name="kind"
+          label="Kind"
+          labelClassName="govuk-label--s"
+          options={kindOptions}
+          placeholder="Both kinds"
+          defaultValue={filters.kind ?? ""}
+        />
+        <Select
+          name="status"
+          label="Status"
+          labelClassName="govuk-label--s"
+          options={statusOptions}
+          placeholder="Open or in progress"
+          defaultValue={filters.status ?? ""}
+        />
+        <Select
+          name="organisation"
+          label="Organisation"
+          labelClassName="govuk-label--s"
+          options={organisationOptions}
+          placeholder="All organisations"
+          defaultValue={filters.organisation ?? ""}
+        />
+        <Select
+          name="orgKind"
+          label="Kind of organisation"
+          labelClassName="govuk-label--s"
+          options={orgKindOptions}
+          placeholder="All kinds"
+          defaultValue={filters.orgKind ?? ""}
+        />
+        <Select
+          name="theme"
+          label="Theme"
+          labelClassName="govuk-label--s"
+          options={themeOptions}
+          placeholder="All themes"
+          defaultValue={filters.theme ? String(filters.theme) : ""}
+        />
+        <TextInput
+          name="q"
+          label="Words in the action"
+          labelClassName="govuk-label--s"
+          defaultValue={filters.q ?? ""}
+          maxLength={200}
+          spellCheck={false}
+        />
       </div>
       <div className="govuk-button-group">
         <Button variant="secondary" className="govuk-!-margin-bottom-0">
@@ -91,7 +143,15 @@ export function RegisterFilterForm({
 }
 
 /** The due windows as four figures at the top of the register, each a link that filters by it. */
-export function DueWindowSummary({ filters, ownerParam, counts }: { filters: RegisterFilters; ownerParam: string; counts: RegisterCountsView }) {
+export function DueWindowSummary({
+  filters,
+  ownerParam,
+  counts,
+}: {
+  filters: RegisterFilters;
+  ownerParam: string;
+  counts: RegisterCountsView;
+}) {
   const base = { ...filters, after: undefined, before: undefined, owner: ownerParam };
   return (
     <ul className="app-figures" aria-label="Actions by when they are due">

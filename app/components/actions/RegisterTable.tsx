@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { ActionKind, ActionStatus } from "~db/schema/engagements";
+import type { ActionKind, ActionStatus } from "~/domain/enums";
 import { formatDate } from "~/domain/format";
 import { ActionStatusTag, ACTION_KIND_LABELS, OverdueTag, ownerLabel } from "./labels";
 
@@ -64,7 +64,13 @@ export function RegisterTable({ rows, selectable, caption }: { rows: RegisterRow
                 {row.canChange ? (
                   <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
                     <div className="govuk-checkboxes__item">
-                      <input className="govuk-checkboxes__input" id={`select-${row.id}`} name="selected" type="checkbox" value={`${row.id}:${row.version}`} />
+                      <input
+                        className="govuk-checkboxes__input"
+                        id={`select-${row.id}`}
+                        name="selected"
+                        type="checkbox"
+                        value={`${row.id}:${row.version}`}
+                      />
                       <label className="govuk-label govuk-checkboxes__label" htmlFor={`select-${row.id}`}>
                         <span className="govuk-visually-hidden">Select: {row.description}</span>
                       </label>
@@ -98,7 +104,11 @@ export function RegisterTable({ rows, selectable, caption }: { rows: RegisterRow
               )}
             </td>
             <td className="govuk-table__cell app-register-table__due">
-              {row.dueDate ? <span className="app-nowrap">{formatDate(row.dueDate)}</span> : <span className="govuk-hint govuk-!-margin-0">No due date</span>}
+              {row.dueDate ? (
+                <span className="app-nowrap">{formatDate(row.dueDate)}</span>
+              ) : (
+                <span className="govuk-hint govuk-!-margin-0">No due date</span>
+              )}
               {row.overdue ? (
                 <>
                   <br />
@@ -119,4 +129,3 @@ export function RegisterTable({ rows, selectable, caption }: { rows: RegisterRow
     </table>
   );
 }
-

@@ -1,10 +1,15 @@
-import type { ActionKind, ActionStatus } from "~db/schema/engagements";
+import type { ActionKind, ActionStatus } from "~/domain/enums";
 import { Tag, type TagColour } from "~/components/govuk";
 
 export const ACTION_KIND_LABELS: Record<ActionKind, string> = { commitment: "Commitment", follow_up: "Follow-up" };
 export const ACTION_KIND_PLURALS: Record<ActionKind, string> = { commitment: "Commitments", follow_up: "Follow-ups" };
 
-export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = { open: "Open", in_progress: "In progress", done: "Done", dropped: "Dropped" };
+export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
+  open: "Open",
+  in_progress: "In progress",
+  done: "Done",
+  dropped: "Dropped",
+};
 const STATUS_COLOURS: Record<ActionStatus, TagColour> = { open: "blue", in_progress: "light-blue", done: "green", dropped: "grey" };
 
 export function ActionStatusTag({ status }: { status: ActionStatus }) {

@@ -3,7 +3,21 @@
 // (role="img" with a title and description) and the page shows the same figures as a table.
 import type { ReactNode } from "react";
 
-function ChartFrame({ id, title, description, width, height, children }: { id: string; title: string; description: string; width: number; height: number; children: ReactNode }) {
+function ChartFrame({
+  id,
+  title,
+  description,
+  width,
+  height,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  width: number;
+  height: number;
+  children: ReactNode;
+}) {
   return (
     <svg
       className="app-chart"
@@ -114,7 +128,16 @@ export function SmallMultiples({
             <line className="app-chart__axis" x1={nameWidth} x2={nameWidth + plotWidth} y1={baseline + 0.5} y2={baseline + 0.5} />
             {s.values.map((value, i) => {
               const h = value ? Math.max(1, Math.round((value / max) * barMax)) : 0;
-              return <rect key={i} className="app-chart__bar" x={nameWidth + i * slot + (slot - barWidth) / 2} y={baseline - h} width={barWidth} height={h} />;
+              return (
+                <rect
+                  key={i}
+                  className="app-chart__bar"
+                  x={nameWidth + i * slot + (slot - barWidth) / 2}
+                  y={baseline - h}
+                  width={barWidth}
+                  height={h}
+                />
+              );
             })}
             <text className="app-chart__label" x={width} y={baseline - 8} textAnchor="end">
               {total.toLocaleString("en-GB")}
@@ -123,7 +146,13 @@ export function SmallMultiples({
         );
       })}
       {labels.map((label, i) => (
-        <text key={label} className="app-chart__label app-chart__label--muted" x={nameWidth + i * slot + slot / 2} y={height - 6} textAnchor="middle">
+        <text
+          key={label}
+          className="app-chart__label app-chart__label--muted"
+          x={nameWidth + i * slot + slot / 2}
+          y={height - 6}
+          textAnchor="middle"
+        >
           {label}
         </text>
       ))}
@@ -140,7 +169,15 @@ export function InlineBars({ overdue, soon, max, width = 120 }: { overdue: numbe
   const o = Math.round(overdue * scale);
   const s = Math.round(soon * scale);
   return (
-    <svg className="app-inline-bar" xmlns="http://www.w3.org/2000/svg" width={width} height={18} viewBox={`0 0 ${width} 18`} aria-hidden="true" focusable="false">
+    <svg
+      className="app-inline-bar"
+      xmlns="http://www.w3.org/2000/svg"
+      width={width}
+      height={18}
+      viewBox={`0 0 ${width} 18`}
+      aria-hidden="true"
+      focusable="false"
+    >
       {o ? <rect className="app-chart__bar--alert" x={0} y={1} width={o} height={7} /> : null}
       {s ? <rect className="app-chart__bar--soon" x={0} y={10} width={s} height={7} /> : null}
     </svg>

@@ -40,7 +40,10 @@ export function ArchiveEngagement({ archive, engagement, failure }: Props) {
             <>
               {archive ? (
                 <>
-                  <p className="govuk-body">Archiving takes it out of the engagements list, organisations' timelines and reports, and its open actions out of the register.</p>
+                  <p className="govuk-body">
+                    Archiving takes it out of the engagements list, organisations' timelines and reports, and its open actions out of the
+                    register.
+                  </p>
                   <p className="govuk-body">Nothing is deleted: its page and history stay, and you can restore it at any time.</p>
                 </>
               ) : (

@@ -53,7 +53,9 @@ export function EngagementConflictNotice({ changes }: { changes: ConflictChange[
         <p className="govuk-notification-banner__heading">Someone else changed this engagement while you were editing it</p>
         <p className="govuk-body">Nothing you entered has been saved yet, and none of it is lost: it is still in the form below.</p>
         {both.length ? <ChangesTable caption="You both changed these: check which to keep" changes={both} showYours /> : null}
-        {theirs.length ? <ChangesTable caption="Only they changed these: the form now shows their version" changes={theirs} showYours={false} /> : null}
+        {theirs.length ? (
+          <ChangesTable caption="Only they changed these: the form now shows their version" changes={theirs} showYours={false} />
+        ) : null}
         {!changes.length ? <p className="govuk-body">What is saved now matches your input.</p> : null}
         <p className="govuk-body">Check the form, then save again: what the form holds then replaces what is saved.</p>
       </div>

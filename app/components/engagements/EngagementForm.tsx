@@ -95,7 +95,23 @@ function organisationLabel(o: { name: string; shortName: string | null; archived
  * the server hands it back restructured. Rows left empty are ignored.
  */
 export function EngagementForm(props: Props) {
-  const { mode, initial, failure, options, currentUserId, loadedActions, baseline, actionStatus, resolves, heading, intro, submitLabel, cancelTo, action, restructureAction } = props;
+  const {
+    mode,
+    initial,
+    failure,
+    options,
+    currentUserId,
+    loadedActions,
+    baseline,
+    actionStatus,
+    resolves,
+    heading,
+    intro,
+    submitLabel,
+    cancelTo,
+    action,
+    restructureAction,
+  } = props;
   const schema = mode === "new" ? newEngagementSchema : editEngagementSchema;
   const start = (failure?.values as EngagementFormValues | undefined) ?? initial;
   const validated = useValidatedForm(schema as typeof newEngagementSchema, { defaultValues: start as never, failure });
@@ -121,14 +137,18 @@ export function EngagementForm(props: Props) {
   const arrays = { organisations: orgs, attendees: attendeeRows, agenda: agendaRows, commitments: commitmentRows, followUps: followUpRows };
 
   const chosenOrgIds = (watch("organisations") ?? []).map((o) => o?.organisationId).filter((v): v is string => Boolean(v));
-  const chosenOrgs = chosenOrgIds.map((id) => options.organisations.find((o) => String(o.id) === id)).filter((o): o is FormOptions["organisations"][number] => Boolean(o));
+  const chosenOrgs = chosenOrgIds
+    .map((id) => options.organisations.find((o) => String(o.id) === id))
+    .filter((o): o is FormOptions["organisations"][number] => Boolean(o));
   const agendaNow = watch("agenda") ?? [];
   const attendeesNow = watch("attendees") ?? [];
   const commitmentsNow = watch("commitments") ?? [];
 
   const organisationOptions = options.organisations.map((o) => ({ value: String(o.id), label: organisationLabel(o) }));
   const staffOptions: Option[] = options.staff.map((u) => ({ value: String(u.id), label: u.name }));
-  const agendaOptions: Option[] = agendaNow.map((a, i) => ({ value: a?.key ?? "", label: a?.title?.trim() ? `${i + 1}. ${a.title.trim().slice(0, 60)}` : `Agenda item ${i + 1}` })).filter((o) => o.value);
+  const agendaOptions: Option[] = agendaNow
+    .map((a, i) => ({ value: a?.key ?? "", label: a?.title?.trim() ? `${i + 1}. ${a.title.trim().slice(0, 60)}` : `Agenda item ${i + 1}` }))
+    .filter((o) => o.value);
   const actionOrgOptions: Option[] = chosenOrgs.map((o) => ({ value: String(o.id), label: organisationLabel(o) }));
 
   const e = (path: string) => errors[path];
@@ -140,7 +160,14 @@ export function EngagementForm(props: Props) {
   const autoFocus = (path: string) => (focus === path ? { autoFocus: true } : {});
 
   /** A row button: a submit without JavaScript (the server restructures), a field-array call with it. */
-  const rowButton = (section: Section, verb: "add" | "remove" | "up" | "down", index: number, text: ReactNode, run: () => void, className = "app-link-button") => (
+  const rowButton = (
+    section: Section,
+    verb: "add" | "remove" | "up" | "down",
+    index: number,
+    text: ReactNode,
+    run: () => void,
+    className = "app-link-button",
+  ) => (
     <button
       type="submit"
       name="intent"
@@ -168,7 +195,9 @@ export function EngagementForm(props: Props) {
       () => {
         const list = arrays[section];
         const index = list.fields.length;
-        (list.append as (v: unknown, o: unknown) => void)(blankRow(section, { ownerUserId: String(currentUserId) }), { focusName: `${section}.${index}.${FIRST_FIELD[section]}` });
+        (list.append as (v: unknown, o: unknown) => void)(blankRow(section, { ownerUserId: String(currentUserId) }), {
+          focusName: `${section}.${index}.${FIRST_FIELD[section]}`,
+        });
         if (section === "organisations") setFocusOrganisation(index);
       },
       "govuk-button govuk-button--secondary app-add-button",
@@ -177,25 +206,69 @@ export function EngagementForm(props: Props) {
   const moveButtons = (section: Section, index: number, count: number, noun: string) => (
     <>
       {index > 0
-        ? rowButton(section, "up", index, <>Move up<span className="govuk-visually-hidden"> {noun} {index + 1}</span></>, () => {
-            arrays[section].move(index, index - 1);
-            requestAnimationFrame(() => document.getElementById(`${section}-${index - 1}-up`)?.focus() ?? document.getElementById(`${section}-${index - 1}-down`)?.focus());
-          })
+        ? rowButton(
+            section,
+            "up",
+            index,
+            <>
+              Move up
+              <span className="govuk-visually-hidden">
+                {" "}
+                {noun} {index + 1}
+              </span>
+            </>,
+            () => {
+              arrays[section].move(index, index - 1);
+              requestAnimationFrame(
+                () =>
+                  document.getElementById(`${section}-${index - 1}-up`)?.focus() ??
+                  document.getElementById(`${section}-${index - 1}-down`)?.focus(),
+              );
+            },
+          )
         : null}
       {index < count - 1
-        ? rowButton(section, "down", index, <>Move down<span className="govuk-visually-hidden"> {noun} {index + 1}</span></>, () => {
-            arrays[section].move(index, index + 1);
-            requestAnimationFrame(() => document.getElementById(`${section}-${index + 1}-down`)?.focus() ?? document.getElementById(`${section}-${index + 1}-up`)?.focus());
-          })
+        ? rowButton(
+            section,
+            "down",
+            index,
+            <>
+              Move down
+              <span className="govuk-visually-hidden">
+                {" "}
+                {noun} {index + 1}
+              </span>
+            </>,
+            () => {
+              arrays[section].move(index, index + 1);
+              requestAnimationFrame(
+                () =>
+                  document.getElementById(`${section}-${index + 1}-down`)?.focus() ??
+                  document.getElementById(`${section}-${index + 1}-up`)?.focus(),
+              );
+            },
+          )
         : null}
     </>
   );
 
   const removeButton = (section: Section, index: number, noun: string) =>
-    rowButton(section, "remove", index, <>Remove<span className="govuk-visually-hidden"> {noun} {index + 1}</span></>, () => {
-      arrays[section].remove(index);
-      requestAnimationFrame(() => document.getElementById(`${section}-add`)?.focus());
-    });
+    rowButton(
+      section,
+      "remove",
+      index,
+      <>
+        Remove
+        <span className="govuk-visually-hidden">
+          {" "}
+          {noun} {index + 1}
+        </span>
+      </>,
+      () => {
+        arrays[section].remove(index);
+        requestAnimationFrame(() => document.getElementById(`${section}-add`)?.focus());
+      },
+    );
 
   const actionLocked = (id: string | undefined) => {
     const state = id ? actionStatus?.[id] : undefined;
@@ -209,7 +282,15 @@ export function EngagementForm(props: Props) {
       {intro}
       <Form method="post" action={action} noValidate onSubmit={onSubmit} className="app-engagement-form">
         {mode === "edit" ? <input type="hidden" {...register("version")} defaultValue={v("version")} /> : null}
-        {loadedActions ? <input type="hidden" name="loadedActions" value={Object.entries(loadedActions).map(([id, ver]) => `${id}:${ver}`).join(",")} /> : null}
+        {loadedActions ? (
+          <input
+            type="hidden"
+            name="loadedActions"
+            value={Object.entries(loadedActions)
+              .map(([id, ver]) => `${id}:${ver}`)
+              .join(",")}
+          />
+        ) : null}
         {baseline ? <input type="hidden" name="baseline" value={JSON.stringify(baseline)} /> : null}
         {resolves ? (
           <>
@@ -229,7 +310,15 @@ export function EngagementForm(props: Props) {
           <h2 className="govuk-heading-m" id="section-about">
             The engagement
           </h2>
-          <TextInput label="Title" hint="For example, “Quarterly meeting with the NCA modern slavery unit”" {...register("title")} defaultValue={v("title")} error={e("title")} autoComplete="off" {...autoFocus("title")} />
+          <TextInput
+            label="Title"
+            hint="For example, “Quarterly meeting with the NCA modern slavery unit”"
+            {...register("title")}
+            defaultValue={v("title")}
+            error={e("title")}
+            autoComplete="off"
+            {...autoFocus("title")}
+          />
 
           <div id="organisations" className="app-repeat">
             {orgs.fields.map((field, i) => (
@@ -249,7 +338,17 @@ export function EngagementForm(props: Props) {
             {orgs.fields.length < LIMITS.organisations ? add("organisations") : null}
           </div>
 
-          <Choices type="radio" name="kind" legend="Kind" items={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: ENGAGEMENT_KIND_LABELS[k] }))} defaultValue={v("kind")} error={e("kind")} inline small inputProps={register("kind")} />
+          <Choices
+            type="radio"
+            name="kind"
+            legend="Kind"
+            items={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: ENGAGEMENT_KIND_LABELS[k] }))}
+            defaultValue={v("kind")}
+            error={e("kind")}
+            inline
+            small
+            inputProps={register("kind")}
+          />
           <Choices
             type="radio"
             name="status"
@@ -263,9 +362,30 @@ export function EngagementForm(props: Props) {
           />
 
           <div className="app-field-row">
-            <TextInput label="Date" type="date" {...register("date")} defaultValue={v("date")} error={e("date")} widthClass="app-input--date" />
-            <TextInput label="Start time (optional)" type="time" {...register("startTime")} defaultValue={v("startTime")} error={e("startTime")} widthClass="app-input--time" />
-            <TextInput label="End time (optional)" type="time" {...register("endTime")} defaultValue={v("endTime")} error={e("endTime")} widthClass="app-input--time" />
+            <TextInput
+              label="Date"
+              type="date"
+              {...register("date")}
+              defaultValue={v("date")}
+              error={e("date")}
+              widthClass="app-input--date"
+            />
+            <TextInput
+              label="Start time (optional)"
+              type="time"
+              {...register("startTime")}
+              defaultValue={v("startTime")}
+              error={e("startTime")}
+              widthClass="app-input--time"
+            />
+            <TextInput
+              label="End time (optional)"
+              type="time"
+              {...register("endTime")}
+              defaultValue={v("endTime")}
+              error={e("endTime")}
+              widthClass="app-input--time"
+            />
             <TextInput
               label="or length in minutes"
               inputMode="numeric"
@@ -289,10 +409,31 @@ export function EngagementForm(props: Props) {
             inputProps={register("format")}
           />
           <div className="app-field-row">
-            <TextInput label="Location (optional)" {...register("location")} defaultValue={v("location")} error={e("location")} widthClass="govuk-input--width-30" autoComplete="off" />
-            <TextInput label="Country (optional)" {...register("country")} defaultValue={v("country")} error={e("country")} widthClass="govuk-input--width-10" autoComplete="off" />
+            <TextInput
+              label="Location (optional)"
+              {...register("location")}
+              defaultValue={v("location")}
+              error={e("location")}
+              widthClass="govuk-input--width-30"
+              autoComplete="off"
+            />
+            <TextInput
+              label="Country (optional)"
+              {...register("country")}
+              defaultValue={v("country")}
+              error={e("country")}
+              widthClass="govuk-input--width-10"
+              autoComplete="off"
+            />
           </div>
-          <Select label="Lead officer" {...register("leadUserId")} defaultValue={v("leadUserId")} error={e("leadUserId")} options={staffOptions} placeholder="No lead officer" />
+          <Select
+            label="Lead officer"
+            {...register("leadUserId")}
+            defaultValue={v("leadUserId")}
+            error={e("leadUserId")}
+            options={staffOptions}
+            placeholder="No lead officer"
+          />
           <Textarea label="Purpose (optional)" {...register("purpose")} defaultValue={v("purpose")} error={e("purpose")} rows={2} />
         </section>
 
@@ -338,7 +479,9 @@ export function EngagementForm(props: Props) {
                     widthClass="govuk-input--width-20"
                     autoComplete="off"
                   />
-                  {showNameFields ? null : <div className="app-row-buttons app-row-buttons--end">{removeButton("attendees", i, "attendee")}</div>}
+                  {showNameFields ? null : (
+                    <div className="app-row-buttons app-row-buttons--end">{removeButton("attendees", i, "attendee")}</div>
+                  )}
                 </div>
                 {showNameFields ? (
                   <div className="app-field-row">
@@ -372,9 +515,28 @@ export function EngagementForm(props: Props) {
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Agenda item {i + 1}</legend>
               <input type="hidden" {...register(`agenda.${i}.key`)} defaultValue={field.key ?? ""} />
               <input type="hidden" {...register(`agenda.${i}.id`)} defaultValue={field.id ?? ""} />
-              <TextInput label="Topic" {...register(`agenda.${i}.title`)} defaultValue={field.title ?? ""} error={e(`agenda.${i}.title`)} autoComplete="off" autoFocus={focus === `agenda.${i}.title` || undefined} />
-              <Textarea label="Discussion notes (optional)" {...register(`agenda.${i}.notes`)} defaultValue={field.notes ?? ""} error={e(`agenda.${i}.notes`)} rows={3} />
-              <Textarea label="Outcome (optional)" {...register(`agenda.${i}.outcome`)} defaultValue={field.outcome ?? ""} error={e(`agenda.${i}.outcome`)} rows={2} />
+              <TextInput
+                label="Topic"
+                {...register(`agenda.${i}.title`)}
+                defaultValue={field.title ?? ""}
+                error={e(`agenda.${i}.title`)}
+                autoComplete="off"
+                autoFocus={focus === `agenda.${i}.title` || undefined}
+              />
+              <Textarea
+                label="Discussion notes (optional)"
+                {...register(`agenda.${i}.notes`)}
+                defaultValue={field.notes ?? ""}
+                error={e(`agenda.${i}.notes`)}
+                rows={3}
+              />
+              <Textarea
+                label="Outcome (optional)"
+                {...register(`agenda.${i}.outcome`)}
+                defaultValue={field.outcome ?? ""}
+                error={e(`agenda.${i}.outcome`)}
+                rows={2}
+              />
               <div className="app-row-buttons">
                 {moveButtons("agenda", i, agendaRows.fields.length, "agenda item")}
                 {removeButton("agenda", i, "agenda item")}
@@ -388,7 +550,14 @@ export function EngagementForm(props: Props) {
           <h2 className="govuk-heading-m" id="section-summary">
             Outcomes
           </h2>
-          <Textarea label="Summary of outcomes (optional)" hint="What was agreed and what happens next, in a few sentences" {...register("summary")} defaultValue={v("summary")} error={e("summary")} rows={4} />
+          <Textarea
+            label="Summary of outcomes (optional)"
+            hint="What was agreed and what happens next, in a few sentences"
+            {...register("summary")}
+            defaultValue={v("summary")}
+            error={e("summary")}
+            rows={4}
+          />
         </section>
 
         <section aria-labelledby="section-commitments" className="app-form-section">
@@ -407,11 +576,24 @@ export function EngagementForm(props: Props) {
               <fieldset className="govuk-fieldset app-repeat-row" key={field.fieldKey}>
                 <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
                   Commitment {i + 1}
-                  {status ? <span className="govuk-!-font-weight-regular"> ({ACTION_STATUS_LABELS[status.status].toLowerCase()}{status.resolved ? ", resolved" : ""})</span> : null}
+                  {status ? (
+                    <span className="govuk-!-font-weight-regular">
+                      {" "}
+                      ({ACTION_STATUS_LABELS[status.status].toLowerCase()}
+                      {status.resolved ? ", resolved" : ""})
+                    </span>
+                  ) : null}
                 </legend>
                 <input type="hidden" {...register(`commitments.${i}.id`)} defaultValue={field.id ?? ""} />
                 <input type="hidden" {...register(`commitments.${i}.version`)} defaultValue={field.version ?? ""} />
-                <Textarea label="What was promised" {...register(`commitments.${i}.description`)} defaultValue={field.description ?? ""} error={e(`commitments.${i}.description`)} rows={2} autoFocus={focus === `commitments.${i}.description` || undefined} />
+                <Textarea
+                  label="What was promised"
+                  {...register(`commitments.${i}.description`)}
+                  defaultValue={field.description ?? ""}
+                  error={e(`commitments.${i}.description`)}
+                  rows={2}
+                  autoFocus={focus === `commitments.${i}.description` || undefined}
+                />
                 <div className="app-field-row">
                   <Choices
                     type="radio"
@@ -449,7 +631,14 @@ export function EngagementForm(props: Props) {
                       placeholder="The office"
                     />
                   ) : null}
-                  <TextInput label="Due date (optional)" type="date" {...register(`commitments.${i}.dueDate`)} defaultValue={field.dueDate ?? ""} error={e(`commitments.${i}.dueDate`)} widthClass="app-input--date" />
+                  <TextInput
+                    label="Due date (optional)"
+                    type="date"
+                    {...register(`commitments.${i}.dueDate`)}
+                    defaultValue={field.dueDate ?? ""}
+                    error={e(`commitments.${i}.dueDate`)}
+                    widthClass="app-input--date"
+                  />
                   {agendaOptions.length ? (
                     <Select
                       label="From agenda item (optional)"
@@ -471,10 +660,13 @@ export function EngagementForm(props: Props) {
                     />
                   ) : null}
                   <div className="app-row-buttons app-row-buttons--end">
-                    {locked ? <p className="govuk-body-s govuk-!-margin-bottom-0">Ended or resolved, so it stays</p> : removeButton("commitments", i, "commitment")}
+                    {locked ? (
+                      <p className="govuk-body-s govuk-!-margin-bottom-0">Ended or resolved, so it stays</p>
+                    ) : (
+                      removeButton("commitments", i, "commitment")
+                    )}
                   </div>
                 </div>
-
               </fieldset>
             );
           })}
@@ -496,14 +688,41 @@ export function EngagementForm(props: Props) {
               <fieldset className="govuk-fieldset app-repeat-row" key={field.fieldKey}>
                 <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
                   Follow-up {i + 1}
-                  {status ? <span className="govuk-!-font-weight-regular"> ({ACTION_STATUS_LABELS[status.status].toLowerCase()}{status.resolved ? ", resolved" : ""})</span> : null}
+                  {status ? (
+                    <span className="govuk-!-font-weight-regular">
+                      {" "}
+                      ({ACTION_STATUS_LABELS[status.status].toLowerCase()}
+                      {status.resolved ? ", resolved" : ""})
+                    </span>
+                  ) : null}
                 </legend>
                 <input type="hidden" {...register(`followUps.${i}.id`)} defaultValue={field.id ?? ""} />
                 <input type="hidden" {...register(`followUps.${i}.version`)} defaultValue={field.version ?? ""} />
-                <Textarea label="What the office will do" {...register(`followUps.${i}.description`)} defaultValue={field.description ?? ""} error={e(`followUps.${i}.description`)} rows={2} autoFocus={focus === `followUps.${i}.description` || undefined} />
+                <Textarea
+                  label="What the office will do"
+                  {...register(`followUps.${i}.description`)}
+                  defaultValue={field.description ?? ""}
+                  error={e(`followUps.${i}.description`)}
+                  rows={2}
+                  autoFocus={focus === `followUps.${i}.description` || undefined}
+                />
                 <div className="app-field-row">
-                  <Select label="Who in the office" {...register(`followUps.${i}.ownerUserId`)} defaultValue={field.ownerUserId ?? ""} error={e(`followUps.${i}.ownerUserId`)} options={staffOptions} placeholder="The lead officer" />
-                  <TextInput label="Due date (optional)" type="date" {...register(`followUps.${i}.dueDate`)} defaultValue={field.dueDate ?? ""} error={e(`followUps.${i}.dueDate`)} widthClass="app-input--date" />
+                  <Select
+                    label="Who in the office"
+                    {...register(`followUps.${i}.ownerUserId`)}
+                    defaultValue={field.ownerUserId ?? ""}
+                    error={e(`followUps.${i}.ownerUserId`)}
+                    options={staffOptions}
+                    placeholder="The lead officer"
+                  />
+                  <TextInput
+                    label="Due date (optional)"
+                    type="date"
+                    {...register(`followUps.${i}.dueDate`)}
+                    defaultValue={field.dueDate ?? ""}
+                    error={e(`followUps.${i}.dueDate`)}
+                    widthClass="app-input--date"
+                  />
                   {chosenOrgs.length > 1 || e(`followUps.${i}.organisationId`) ? (
                     <Select
                       label="Organisation"
@@ -515,7 +734,11 @@ export function EngagementForm(props: Props) {
                     />
                   ) : null}
                   <div className="app-row-buttons app-row-buttons--end">
-                    {locked ? <p className="govuk-body-s govuk-!-margin-bottom-0">Ended or resolved, so it stays</p> : removeButton("followUps", i, "follow-up")}
+                    {locked ? (
+                      <p className="govuk-body-s govuk-!-margin-bottom-0">Ended or resolved, so it stays</p>
+                    ) : (
+                      removeButton("followUps", i, "follow-up")
+                    )}
                   </div>
                 </div>
               </fieldset>
@@ -530,16 +753,16 @@ export function EngagementForm(props: Props) {
           </h2>
           {options.themes.length ? (
             <div className="app-theme-choices">
-            <Choices
-              type="checkbox"
-              name="themeIds"
-              legend="Themes (optional)"
-              items={options.themes.map((t) => ({ value: String(t.id), label: t.name }))}
-              defaultValue={themeDefaults(start.themeIds)}
-              error={e("themeIds")}
-              small
-              inputProps={register("themeIds")}
-            />
+              <Choices
+                type="checkbox"
+                name="themeIds"
+                legend="Themes (optional)"
+                items={options.themes.map((t) => ({ value: String(t.id), label: t.name }))}
+                defaultValue={themeDefaults(start.themeIds)}
+                error={e("themeIds")}
+                small
+                inputProps={register("themeIds")}
+              />
             </div>
           ) : null}
           <TextInput
@@ -683,4 +906,3 @@ function PersonSelect({
     </div>
   );
 }
-

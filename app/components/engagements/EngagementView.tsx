@@ -138,7 +138,9 @@ export function ActionsTable({
               {showOrganisation ? <td className="govuk-table__cell">{a.organisationName ?? ""}</td> : null}
               <td className="govuk-table__cell">
                 {a.ownerName}
-                {a.kind === "commitment" ? <span className="govuk-body-s app-timeline__meta"> ({a.ownerType === "office" ? "office" : "stakeholder"})</span> : null}
+                {a.kind === "commitment" ? (
+                  <span className="govuk-body-s app-timeline__meta"> ({a.ownerType === "office" ? "office" : "stakeholder"})</span>
+                ) : null}
               </td>
               <td className="govuk-table__cell app-nowrap">{a.dueDate ? formatDate(a.dueDate) : "None"}</td>
               <td className="govuk-table__cell">
@@ -270,7 +272,10 @@ export function EngagementDetailsView({ details }: { details: Details }) {
             ),
           },
           { key: "Protective marking", value: e.marking },
-          { key: "Recorded", value: `${e.createdByName ? `By ${e.createdByName}, ` : ""}${formatDateTime(e.createdAt)}${e.updatedAt !== e.createdAt ? `; last changed ${formatDateTime(e.updatedAt)}` : ""}` },
+          {
+            key: "Recorded",
+            value: `${e.createdByName ? `By ${e.createdByName}, ` : ""}${formatDateTime(e.createdAt)}${e.updatedAt !== e.createdAt ? `; last changed ${formatDateTime(e.updatedAt)}` : ""}`,
+          },
         ]}
       />
 

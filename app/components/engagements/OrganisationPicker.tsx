@@ -29,7 +29,20 @@ type Props = {
  * of a name ("crime", "NCA") and pick. Without JavaScript it stays the plain select and posts the same
  * name. The chosen id travels in a hidden input once enhanced, so the form posts the same either way.
  */
-export function OrganisationPicker({ id, name, label, labelClassName, hint, error, options, value, onChange, placeholder = "Choose an organisation", after, focus }: Props) {
+export function OrganisationPicker({
+  id,
+  name,
+  label,
+  labelClassName,
+  hint,
+  error,
+  options,
+  value,
+  onChange,
+  placeholder = "Choose an organisation",
+  after,
+  focus,
+}: Props) {
   const [Autocomplete, setAutocomplete] = useState<ComponentType<Record<string, unknown>> | null>(null);
   const optionsRef = useRef(options);
   optionsRef.current = options;

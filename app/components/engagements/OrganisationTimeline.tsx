@@ -38,7 +38,15 @@ export type TimelineData = {
  * An organisation's relationship with the office, on its page: when it was last engaged, its open
  * commitments and follow-ups, and its engagements newest first, each linked to the one it followed up.
  */
-export function OrganisationTimeline({ organisation, data, canRecord }: { organisation: { slug: string; name: string; archived: boolean }; data: TimelineData; canRecord: boolean }) {
+export function OrganisationTimeline({
+  organisation,
+  data,
+  canRecord,
+}: {
+  organisation: { slug: string; name: string; archived: boolean };
+  data: TimelineData;
+  canRecord: boolean;
+}) {
   const all = `/engagements?organisation=${encodeURIComponent(organisation.slug)}`;
   return (
     <section aria-labelledby="engagements-heading" className="govuk-!-margin-top-6">
@@ -84,7 +92,9 @@ export function OrganisationTimeline({ organisation, data, canRecord }: { organi
       <h3 className="govuk-heading-s">Open commitments and follow-ups</h3>
       {data.openActions.length ? (
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Open commitments and follow-ups with {organisation.name}, soonest due first</caption>
+          <caption className="govuk-table__caption govuk-visually-hidden">
+            Open commitments and follow-ups with {organisation.name}, soonest due first
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">
@@ -155,7 +165,12 @@ export function OrganisationTimeline({ organisation, data, canRecord }: { organi
                 {e.summary ? <p className="govuk-body-s govuk-!-margin-bottom-1 app-prewrap">{e.summary}</p> : null}
                 {e.commitments || e.followUps ? (
                   <p className="govuk-body-s govuk-!-margin-bottom-0 app-timeline__meta">
-                    {[e.commitments ? pluralise(e.commitments, "commitment") : null, e.followUps ? pluralise(e.followUps, "follow-up") : null].filter(Boolean).join(", ")}
+                    {[
+                      e.commitments ? pluralise(e.commitments, "commitment") : null,
+                      e.followUps ? pluralise(e.followUps, "follow-up") : null,
+                    ]
+                      .filter(Boolean)
+                      .join(", ")}
                   </p>
                 ) : null}
               </li>

@@ -23,7 +23,17 @@ export function blankRow<S extends Section>(section: S, defaults: { ownerUserId?
     case "agenda":
       return { key: newAgendaKey(), id: "", title: "", notes: "", outcome: "" } as Row<S>;
     case "commitments":
-      return { id: "", version: "", description: "", organisationId: "", ownerType: "stakeholder", ownerUserId: "", ownerName: "", dueDate: "", agendaKey: "" } as Row<S>;
+      return {
+        id: "",
+        version: "",
+        description: "",
+        organisationId: "",
+        ownerType: "stakeholder",
+        ownerUserId: "",
+        ownerName: "",
+        dueDate: "",
+        agendaKey: "",
+      } as Row<S>;
     default:
       return { id: "", version: "", description: "", organisationId: "", ownerUserId: defaults.ownerUserId ?? "", dueDate: "" } as Row<S>;
   }
@@ -53,7 +63,9 @@ export function newEngagementValues(opts: {
     format: "",
     location: "",
     country: opts.country ?? "",
-    organisations: opts.organisationIds?.length ? opts.organisationIds.map((id) => ({ organisationId: String(id) })) : [blankRow("organisations")],
+    organisations: opts.organisationIds?.length
+      ? opts.organisationIds.map((id) => ({ organisationId: String(id) }))
+      : [blankRow("organisations")],
     leadUserId: me,
     purpose: "",
     summary: "",

@@ -1,7 +1,13 @@
+import type { TagColour } from "~/domain/engagement-labels";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
-export function Button({ children, variant, className, ...rest }: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "secondary" | "warning" | "inverse" }) {
+export function Button({
+  children,
+  variant,
+  className,
+  ...rest
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "secondary" | "warning" | "inverse" }) {
   return (
     <button
       type="submit"
@@ -16,13 +22,19 @@ export function Button({ children, variant, className, ...rest }: React.ButtonHT
 
 export function ButtonLink({ to, children, variant }: { to: string; children: ReactNode; variant?: "secondary" | "warning" }) {
   return (
-    <Link to={to} role="button" draggable={false} className={`govuk-button${variant ? ` govuk-button--${variant}` : ""}`} data-module="govuk-button">
+    <Link
+      to={to}
+      role="button"
+      draggable={false}
+      className={`govuk-button${variant ? ` govuk-button--${variant}` : ""}`}
+      data-module="govuk-button"
+    >
       {children}
     </Link>
   );
 }
 
-export type TagColour = "grey" | "green" | "turquoise" | "blue" | "light-blue" | "purple" | "pink" | "red" | "orange" | "yellow";
+export type { TagColour };
 
 export function Tag({ children, colour }: { children: ReactNode; colour?: TagColour }) {
   return <strong className={`govuk-tag${colour ? ` govuk-tag--${colour}` : ""}`}>{children}</strong>;
@@ -33,22 +45,24 @@ export type SummaryRow = { key: ReactNode; value: ReactNode; actions?: { href: s
 export function SummaryList({ rows, noBorder }: { rows: (SummaryRow | null | false)[]; noBorder?: boolean }) {
   return (
     <dl className={`govuk-summary-list${noBorder ? " govuk-summary-list--no-border" : ""}`}>
-      {rows.filter((r): r is SummaryRow => Boolean(r)).map((row, i) => (
-        <div className="govuk-summary-list__row" key={i}>
-          <dt className="govuk-summary-list__key">{row.key}</dt>
-          <dd className="govuk-summary-list__value">{row.value}</dd>
-          {row.actions?.length ? (
-            <dd className="govuk-summary-list__actions">
-              {row.actions.map((a) => (
-                <Link key={a.href} className="govuk-link" to={a.href}>
-                  {a.text}
-                  {a.visuallyHiddenText ? <span className="govuk-visually-hidden"> {a.visuallyHiddenText}</span> : null}
-                </Link>
-              ))}
-            </dd>
-          ) : null}
-        </div>
-      ))}
+      {rows
+        .filter((r): r is SummaryRow => Boolean(r))
+        .map((row, i) => (
+          <div className="govuk-summary-list__row" key={i}>
+            <dt className="govuk-summary-list__key">{row.key}</dt>
+            <dd className="govuk-summary-list__value">{row.value}</dd>
+            {row.actions?.length ? (
+              <dd className="govuk-summary-list__actions">
+                {row.actions.map((a) => (
+                  <Link key={a.href} className="govuk-link" to={a.href}>
+                    {a.text}
+                    {a.visuallyHiddenText ? <span className="govuk-visually-hidden"> {a.visuallyHiddenText}</span> : null}
+                  </Link>
+                ))}
+              </dd>
+            ) : null}
+          </div>
+        ))}
     </dl>
   );
 }
@@ -116,7 +130,15 @@ export function PrevNextPagination({ previous, next }: { previous?: string | nul
       {previous ? (
         <div className="govuk-pagination__prev">
           <Link className="govuk-link govuk-pagination__link" to={previous} rel="prev">
-            <svg className="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+            <svg
+              className="govuk-pagination__icon govuk-pagination__icon--prev"
+              xmlns="http://www.w3.org/2000/svg"
+              height="13"
+              width="15"
+              aria-hidden="true"
+              focusable="false"
+              viewBox="0 0 15 13"
+            >
               <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z"></path>
             </svg>
             <span className="govuk-pagination__link-title">
@@ -128,7 +150,15 @@ export function PrevNextPagination({ previous, next }: { previous?: string | nul
       {next ? (
         <div className="govuk-pagination__next">
           <Link className="govuk-link govuk-pagination__link" to={next} rel="next">
-            <svg className="govuk-pagination__icon govuk-pagination__icon--next" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+            <svg
+              className="govuk-pagination__icon govuk-pagination__icon--next"
+              xmlns="http://www.w3.org/2000/svg"
+              height="13"
+              width="15"
+              aria-hidden="true"
+              focusable="false"
+              viewBox="0 0 15 13"
+            >
               <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z"></path>
             </svg>
             <span className="govuk-pagination__link-title">

@@ -20,7 +20,17 @@ export function ErrorMessage({ id, children }: { id: string; children: ReactNode
   );
 }
 
-function Label({ htmlFor, children, isPageHeading, className }: { htmlFor: string; children: ReactNode; isPageHeading?: boolean; className?: string }) {
+function Label({
+  htmlFor,
+  children,
+  isPageHeading,
+  className,
+}: {
+  htmlFor: string;
+  children: ReactNode;
+  isPageHeading?: boolean;
+  className?: string;
+}) {
   const label = (
     <label className={`govuk-label ${className ?? (isPageHeading ? "govuk-label--l" : "")}`.trim()} htmlFor={htmlFor}>
       {children}
@@ -98,7 +108,8 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function 
 
 export type Option = { value: string; label: string; disabled?: boolean };
 
-type SelectProps = Common & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name" | "id"> & { options: Option[]; placeholder?: string };
+type SelectProps = Common &
+  Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name" | "id"> & { options: Option[]; placeholder?: string };
 
 export const Select = forwardRef<HTMLSelectElement, SelectProps>(function Select(
   { name, label, hint, error, id, isPageHeading, labelClassName, options, placeholder, className, ...rest },
@@ -154,14 +165,30 @@ type ChoiceProps = {
 };
 
 /** GOV.UK radios or checkboxes in a fieldset. */
-export function Choices({ name, legend, hint, error, id, items, type, defaultValue, inline, small, legendClassName, isPageHeading, inputProps }: ChoiceProps) {
+export function Choices({
+  name,
+  legend,
+  hint,
+  error,
+  id,
+  items,
+  type,
+  defaultValue,
+  inline,
+  small,
+  legendClassName,
+  isPageHeading,
+  inputProps,
+}: ChoiceProps) {
   const baseId = id ?? fieldId(name);
   const checked = new Set(Array.isArray(defaultValue) ? defaultValue : defaultValue != null ? [defaultValue] : []);
   const block = type === "radio" ? "govuk-radios" : "govuk-checkboxes";
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy(baseId, hint, error)}>
-        <legend className={`govuk-fieldset__legend ${legendClassName ?? (isPageHeading ? "govuk-fieldset__legend--l" : "govuk-fieldset__legend--s")}`}>
+        <legend
+          className={`govuk-fieldset__legend ${legendClassName ?? (isPageHeading ? "govuk-fieldset__legend--l" : "govuk-fieldset__legend--s")}`}
+        >
           {isPageHeading ? <h1 className="govuk-fieldset__heading">{legend}</h1> : legend}
         </legend>
         {hint ? (
@@ -170,7 +197,10 @@ export function Choices({ name, legend, hint, error, id, items, type, defaultVal
           </div>
         ) : null}
         {error ? <ErrorMessage id={`${baseId}-error`}>{error}</ErrorMessage> : null}
-        <div className={[block, inline ? `${block}--inline` : null, small ? `${block}--small` : null].filter(Boolean).join(" ")} data-module={block}>
+        <div
+          className={[block, inline ? `${block}--inline` : null, small ? `${block}--small` : null].filter(Boolean).join(" ")}
+          data-module={block}
+        >
           {items.map((item, i) => {
             const itemId = i === 0 ? baseId : `${baseId}-${i + 1}`;
             return (

@@ -33,7 +33,9 @@ export function ArchiveConfirmation({ archive, organisation, failure }: Props) {
           </h1>
           {archive === Boolean(organisation.archivedAt) ? (
             <>
-              <p className="govuk-body">{organisation.name} is {archive ? "already archived" : "not archived"}.</p>
+              <p className="govuk-body">
+                {organisation.name} is {archive ? "already archived" : "not archived"}.
+              </p>
               <p className="govuk-body">
                 <Link className="govuk-link" to={back}>
                   Go back to {organisation.name}
@@ -43,21 +45,25 @@ export function ArchiveConfirmation({ archive, organisation, failure }: Props) {
           ) : archive ? (
             <>
               <p className="govuk-body">Archiving hides {organisation.name} from the lists people pick organisations from on forms.</p>
-              <p className="govuk-body">Nothing is deleted: its page, contacts, engagements and history stay, and you can restore it at any time.</p>
+              <p className="govuk-body">
+                Nothing is deleted: its page, contacts, engagements and history stay, and you can restore it at any time.
+              </p>
             </>
           ) : (
-            <p className="govuk-body">Restoring makes {organisation.name} available again in the lists people pick organisations from on forms.</p>
+            <p className="govuk-body">
+              Restoring makes {organisation.name} available again in the lists people pick organisations from on forms.
+            </p>
           )}
           {archive === Boolean(organisation.archivedAt) ? null : (
-          <Form method="post">
-            <input type="hidden" name="version" value={version} id="version" />
-            <div className="govuk-button-group">
-              <Button variant={archive ? "warning" : undefined}>{archive ? "Archive organisation" : "Restore organisation"}</Button>
-              <Link className="govuk-link" to={back}>
-                Cancel
-              </Link>
-            </div>
-          </Form>
+            <Form method="post">
+              <input type="hidden" name="version" value={version} id="version" />
+              <div className="govuk-button-group">
+                <Button variant={archive ? "warning" : undefined}>{archive ? "Archive organisation" : "Restore organisation"}</Button>
+                <Link className="govuk-link" to={back}>
+                  Cancel
+                </Link>
+              </div>
+            </Form>
           )}
         </div>
       </div>

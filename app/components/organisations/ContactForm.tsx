@@ -35,7 +35,14 @@ export function ContactForm({ mode, initial, failure, version, submitLabel, canc
       {intro}
       <Form method="post" noValidate onSubmit={onSubmit}>
         {mode === "edit" ? <input type="hidden" {...form.register("version")} defaultValue={version} /> : null}
-        <TextInput label="Name" {...form.register("name")} defaultValue={value("name")} error={errors.name} autoComplete="off" spellCheck={false} />
+        <TextInput
+          label="Name"
+          {...form.register("name")}
+          defaultValue={value("name")}
+          error={errors.name}
+          autoComplete="off"
+          spellCheck={false}
+        />
         <TextInput
           label="Role title (optional)"
           hint="For example Chief Constable, or NPCC lead for modern slavery"

@@ -36,7 +36,18 @@ type Props = {
 };
 
 /** The add and edit organisation form: validated in the browser and again by the action; a plain post without JavaScript. */
-export function OrganisationForm({ mode, initial, failure, version, parentOptions, forceOptions, submitLabel, cancelTo, heading, intro }: Props) {
+export function OrganisationForm({
+  mode,
+  initial,
+  failure,
+  version,
+  parentOptions,
+  forceOptions,
+  submitLabel,
+  cancelTo,
+  heading,
+  intro,
+}: Props) {
   const schema = mode === "new" ? newOrganisationSchema : editOrganisationSchema;
   const { form, errors, onSubmit } = useValidatedForm(schema as typeof editOrganisationSchema, { failure });
   useErrorTitle(Object.keys(errors).length > 0);
@@ -62,7 +73,14 @@ export function OrganisationForm({ mode, initial, failure, version, parentOption
           widthClass="govuk-input--width-20"
           autoComplete="off"
         />
-        <Select label="Kind" {...form.register("kind")} defaultValue={value("kind")} error={errors.kind} options={KIND_OPTIONS} placeholder="Select a kind" />
+        <Select
+          label="Kind"
+          {...form.register("kind")}
+          defaultValue={value("kind")}
+          error={errors.kind}
+          options={KIND_OPTIONS}
+          placeholder="Select a kind"
+        />
         <TextInput
           label="Nation or country"
           hint="England, Wales, Scotland, Northern Ireland, UK, International, or the country of an overseas agency"

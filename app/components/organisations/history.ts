@@ -15,7 +15,15 @@ export type AuditEventRow = {
 
 export type ReadableChange = { label: string; before: string | null; after: string | null };
 /** `recorded`: the event states values (a creation) rather than changing them, so show no "before". */
-export type ReadableEvent = { id: number; when: string; who: string; summary: string; changes: ReadableChange[]; erased: boolean; recorded: boolean };
+export type ReadableEvent = {
+  id: number;
+  when: string;
+  who: string;
+  summary: string;
+  changes: ReadableChange[];
+  erased: boolean;
+  recorded: boolean;
+};
 
 const LABELS: Record<string, string> = {
   name: "Name",
@@ -55,7 +63,8 @@ export function organisationIdsIn(events: AuditEventRow[]): number[] {
   const ids: number[] = [];
   for (const e of events)
     for (const side of [parse(e.before), parse(e.after)])
-      for (const [key, value] of Object.entries(side ?? {})) if (ORGANISATION_ID_FIELDS.has(key) && typeof value === "number") ids.push(value);
+      for (const [key, value] of Object.entries(side ?? {}))
+        if (ORGANISATION_ID_FIELDS.has(key) && typeof value === "number") ids.push(value);
   return ids;
 }
 
@@ -85,9 +94,9 @@ export function readableEvent(event: AuditEventRow, names: Record<number, string
     changes: shown
       .filter((key) => before !== null || show(key, after?.[key], names) !== null)
       .map((key) => ({
-      label: LABELS[key] ?? key,
-      before: before ? show(key, before[key], names) : null,
-      after: after ? show(key, after[key], names) : null,
-    })),
+        label: LABELS[key] ?? key,
+        before: before ? show(key, before[key], names) : null,
+        after: after ? show(key, after[key], names) : null,
+      })),
   };
 }

@@ -27,7 +27,17 @@ function Text({ children }: { children: string | null | undefined }) {
 }
 
 /** One engagement as the printable summary shows it; its title at heading `level`, its parts one level below. */
-export function EngagementReport({ engagement: e, level, today, showTitle = true }: { engagement: ReportEngagement; level: Level; today: string; showTitle?: boolean }) {
+export function EngagementReport({
+  engagement: e,
+  level,
+  today,
+  showTitle = true,
+}: {
+  engagement: ReportEngagement;
+  level: Level;
+  today: string;
+  showTitle?: boolean;
+}) {
   const partLevel = Math.min(level + (showTitle ? 1 : 0), 6) as Level;
   const where = [e.format ? FORMAT_LABELS[e.format] : null, e.location, e.country].filter(Boolean).join(", ");
   return (
@@ -40,7 +50,10 @@ export function EngagementReport({ engagement: e, level, today, showTitle = true
       <SummaryList
         rows={[
           { key: "Date", value: [formatDate(e.date), timeRange(e.startTime, e.endTime)].filter(Boolean).join(", ") },
-          { key: "Kind", value: `${ENGAGEMENT_KIND_LABELS[e.kind] ?? e.kind} (${(ENGAGEMENT_STATUS_LABELS[e.status] ?? e.status).toLowerCase()})` },
+          {
+            key: "Kind",
+            value: `${ENGAGEMENT_KIND_LABELS[e.kind] ?? e.kind} (${(ENGAGEMENT_STATUS_LABELS[e.status] ?? e.status).toLowerCase()})`,
+          },
           { key: "Organisations", value: e.organisations.map((o) => o.name).join(", ") || "None recorded" },
           where ? { key: "Format and place", value: where } : null,
           e.leadName ? { key: "Lead officer", value: e.leadName } : null,
@@ -88,9 +101,7 @@ export function EngagementReport({ engagement: e, level, today, showTitle = true
             {e.agenda.map((item, i) => (
               <li key={i}>
                 <strong>{item.title}</strong>
-                {item.notes ? (
-                  <p className="govuk-body app-prewrap">{item.notes}</p>
-                ) : null}
+                {item.notes ? <p className="govuk-body app-prewrap">{item.notes}</p> : null}
                 {item.outcome ? (
                   <p className="govuk-body app-prewrap">
                     <strong>Outcome:</strong> {item.outcome}
@@ -139,7 +150,9 @@ export function EngagementReport({ engagement: e, level, today, showTitle = true
                       <Tag colour="red">Overdue</Tag>
                     </>
                   ) : null}
-                  {a.closingNote ? <p className="govuk-body-s app-prewrap govuk-!-margin-top-2 govuk-!-margin-bottom-0">{a.closingNote}</p> : null}
+                  {a.closingNote ? (
+                    <p className="govuk-body-s app-prewrap govuk-!-margin-top-2 govuk-!-margin-bottom-0">{a.closingNote}</p>
+                  ) : null}
                   {a.resolvedBy ? (
                     <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
                       Resolved by {a.resolvedBy.title} ({formatDate(a.resolvedBy.date)})

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { Marking } from "~db/schema/engagements";
+import type { Marking } from "~/domain/enums";
 
 /**
  * The whole HTML page of a printable summary. It is rendered on the server in pieces (see print.server.tsx),
@@ -46,7 +46,13 @@ export function PrintDocument({
               To print this page or save it as a PDF, use your browser&rsquo;s Print command (Ctrl and P, or Command and P on a Mac). The
               marking is printed at the top and bottom of every page.
             </p>
-            <a href={exitUrl} role="button" draggable={false} className="govuk-button govuk-button--warning app-print-toolbar__exit" rel="nofollow noreferrer">
+            <a
+              href={exitUrl}
+              role="button"
+              draggable={false}
+              className="govuk-button govuk-button--warning app-print-toolbar__exit"
+              rel="nofollow noreferrer"
+            >
               <span className="govuk-visually-hidden">Emergency</span> Exit this page
             </a>
           </div>

@@ -25,7 +25,15 @@ type Choices = {
  * The organisations, one GOV.UK details per kind: 113 checkboxes, but only the groups in use open. With
  * JavaScript, a search box above them shows only the organisations whose name matches and opens their groups.
  */
-function OrganisationPicker({ organisations, selected, error }: { organisations: Choices["organisations"]; selected: string[]; error?: string }) {
+function OrganisationPicker({
+  organisations,
+  selected,
+  error,
+}: {
+  organisations: Choices["organisations"];
+  selected: string[];
+  error?: string;
+}) {
   const chosen = new Set(selected);
   const [enhanced, setEnhanced] = useState(false);
   const [query, setQuery] = useState("");
@@ -89,7 +97,14 @@ function OrganisationPicker({ organisations, selected, error }: { organisations:
                     first = false;
                     return (
                       <div className="govuk-checkboxes__item" key={o.slug} hidden={!matches(o)}>
-                        <input className="govuk-checkboxes__input" id={id} name="organisation" type="checkbox" value={o.slug} defaultChecked={chosen.has(o.slug)} />
+                        <input
+                          className="govuk-checkboxes__input"
+                          id={id}
+                          name="organisation"
+                          type="checkbox"
+                          value={o.slug}
+                          defaultChecked={chosen.has(o.slug)}
+                        />
                         <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
                           {o.name}
                           {o.archived ? " (archived)" : ""}

@@ -48,14 +48,18 @@ export function ReportPreview({ report, today }: { report: ReportPreviewData; to
       />
 
       <h3 className="govuk-heading-m">Download</h3>
-      {s.engagements === 0 ? <p className="govuk-body">No engagements match. The downloads will say so; change the period or the filters to find some.</p> : null}
+      {s.engagements === 0 ? (
+        <p className="govuk-body">No engagements match. The downloads will say so; change the period or the filters to find some.</p>
+      ) : null}
       {/* Plain links, not client-side navigation: these are files (and one standalone page). */}
       <ul className="govuk-list govuk-list--spaced app-report-downloads">
         <li>
           <a className="govuk-link" href={`/reports/summary.docx?${q}`}>
             Engagement summary (Word document)
           </a>
-          <span className="govuk-hint govuk-!-margin-bottom-0">Title page, statistics, then every engagement, grouped by kind of organisation and organisation.</span>
+          <span className="govuk-hint govuk-!-margin-bottom-0">
+            Title page, statistics, then every engagement, grouped by kind of organisation and organisation.
+          </span>
         </li>
         <li>
           <a className="govuk-link" href={`/reports/engagements.csv?${q}`}>
@@ -67,7 +71,9 @@ export function ReportPreview({ report, today }: { report: ReportPreviewData; to
           <a className="govuk-link" href={`/reports/actions.csv?${q}`}>
             Commitments and follow-ups spreadsheet (CSV)
           </a>
-          <span className="govuk-hint govuk-!-margin-bottom-0">One row for each of the {pluralise(report.actions, "action")} of these engagements.</span>
+          <span className="govuk-hint govuk-!-margin-bottom-0">
+            One row for each of the {pluralise(report.actions, "action")} of these engagements.
+          </span>
         </li>
         <li>
           <a className="govuk-link" href={`/reports/print?${q}`}>
@@ -75,7 +81,9 @@ export function ReportPreview({ report, today }: { report: ReportPreviewData; to
           </a>
           <span className="govuk-hint govuk-!-margin-bottom-0">
             A page to print or save as a PDF from your browser.
-            {s.engagements > 300 ? ` With ${s.engagements.toLocaleString("en-GB")} engagements it is very long: the Word document is easier to work with.` : ""}
+            {s.engagements > 300
+              ? ` With ${s.engagements.toLocaleString("en-GB")} engagements it is very long: the Word document is easier to work with.`
+              : ""}
           </span>
         </li>
         <li>
@@ -84,7 +92,8 @@ export function ReportPreview({ report, today }: { report: ReportPreviewData; to
           </a>
           <span className="govuk-hint govuk-!-margin-bottom-0">
             {pluralise(report.calendar.engagements, "planned engagement")} and {pluralise(report.calendar.actions, "due date")} from{" "}
-            {formatDate(today)} on, for the same organisations, kinds and themes. The period does not apply: a calendar is about what is to come.
+            {formatDate(today)} on, for the same organisations, kinds and themes. The period does not apply: a calendar is about what is to
+            come.
           </span>
         </li>
       </ul>

@@ -5,7 +5,17 @@ import { ORGANISATION_KIND_PLURALS } from "./labels";
 import { StatisticsTables } from "./StatisticsTables";
 
 /** The opening of the printable report: what it covers and its figures. */
-export function ReportPrintIntro({ description, statistics, today, preparedBy }: { description: FilterDescription; statistics: ReportStatistics; today: string; preparedBy: string }) {
+export function ReportPrintIntro({
+  description,
+  statistics,
+  today,
+  preparedBy,
+}: {
+  description: FilterDescription;
+  statistics: ReportStatistics;
+  today: string;
+  preparedBy: string;
+}) {
   return (
     <>
       <h1 className="govuk-heading-l">
@@ -18,7 +28,10 @@ export function ReportPrintIntro({ description, statistics, today, preparedBy }:
           { key: "Kinds of organisation", value: description.organisationKinds.join(", ") || "All" },
           { key: "Themes", value: description.themes.join(", ") || "All" },
           { key: "Kinds of engagement", value: description.engagementKinds.join(", ") || "All" },
-          { key: "Includes", value: description.includes.length ? description.includes.join(", ") : "Dates, organisations, purpose and summary only" },
+          {
+            key: "Includes",
+            value: description.includes.length ? description.includes.join(", ") : "Dates, organisations, purpose and summary only",
+          },
           { key: "Marking", value: statistics.marking },
           { key: "Prepared by", value: preparedBy },
         ]}
@@ -52,7 +65,7 @@ export function groupedPrintParts(today: string) {
         organisationId = undefined;
         children.push(
           <h3 className="govuk-heading-l app-report-group" key={`kind-${placementKind}`}>
-            {placement ? ORGANISATION_KIND_PLURALS[placement.kind] ?? placement.kind : "No organisation recorded"}
+            {placement ? (ORGANISATION_KIND_PLURALS[placement.kind] ?? placement.kind) : "No organisation recorded"}
           </h3>,
         );
       }

@@ -1,7 +1,7 @@
 // Words for what reports show. The engagement and action words are the app's own (engagement-labels);
 // these are the few a report adds.
-import type { ActionStatus } from "~db/schema/engagements";
-import type { OrganisationKind } from "~db/schema/organisations";
+import type { ActionStatus } from "~/domain/enums";
+import type { OrganisationKind } from "~/domain/enums";
 
 export {
   ACTION_KIND_LABELS,

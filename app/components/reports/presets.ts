@@ -22,14 +22,24 @@ export function periodPresets(today: string): PeriodPreset[] {
   const year = today.slice(0, 4);
   const lastYear = String(Number(year) - 1);
   return [
-    { id: "last-month", label: `Last month (${monthName(lastMonthFrom)} ${lastMonthFrom.slice(0, 4)})`, from: lastMonthFrom, to: addDays(thisMonth, -1) },
+    {
+      id: "last-month",
+      label: `Last month (${monthName(lastMonthFrom)} ${lastMonthFrom.slice(0, 4)})`,
+      from: lastMonthFrom,
+      to: addDays(thisMonth, -1),
+    },
     {
       id: "last-quarter",
       label: `Last quarter (${monthName(lastQuarterFrom)} to ${monthName(lastQuarterTo)} ${lastQuarterTo.slice(0, 4)})`,
       from: lastQuarterFrom,
       to: lastQuarterTo,
     },
-    { id: "this-financial-year", label: `This financial year (April ${fy.from.slice(0, 4)} to March ${fy.to.slice(0, 4)})`, from: fy.from, to: fy.to },
+    {
+      id: "this-financial-year",
+      label: `This financial year (April ${fy.from.slice(0, 4)} to March ${fy.to.slice(0, 4)})`,
+      from: fy.from,
+      to: fy.to,
+    },
     {
       id: "last-financial-year",
       label: `Last financial year (April ${previousFy.from.slice(0, 4)} to March ${previousFy.to.slice(0, 4)})`,

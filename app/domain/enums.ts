@@ -1,5 +1,5 @@
-// The engagement aggregate's enums, free of drizzle so that browser code (forms, labels) can import
-// them without pulling the schema into the client bundle.
+// The service's enumerations: client-safe, free of drizzle, so that forms, labels and components can
+// import them without pulling the schema into the browser bundle. db/schema builds its columns on them.
 export const ENGAGEMENT_KINDS = ["meeting", "call", "visit", "conference", "correspondence", "other"] as const;
 export const ENGAGEMENT_STATUSES = ["planned", "held", "cancelled"] as const;
 export const ENGAGEMENT_FORMATS = ["in_person", "virtual", "hybrid"] as const;
@@ -17,3 +17,19 @@ export type AttendeeSide = (typeof ATTENDEE_SIDES)[number];
 export type ActionKind = (typeof ACTION_KINDS)[number];
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export type ActionOwnerType = (typeof ACTION_OWNER_TYPES)[number];
+
+export const ORGANISATION_KINDS = [
+  "police_force",
+  "pcc",
+  "national_policing_body",
+  "border_immigration",
+  "inspectorate",
+  "prosecutor",
+  "government_department",
+  "international_agency",
+  "overseas_agency",
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const ROLES = ["viewer", "officer", "manager", "admin"] as const;
+export type Role = (typeof ROLES)[number];
