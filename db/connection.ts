@@ -42,3 +42,39 @@ export function closeDatabase(): void {
   current = undefined;
   currentPath = undefined;
 }
+
+/** The database stayed locked by another process for longer than a write is allowed to wait. */
+export class DatabaseBusyError extends Error {
+  constructor() {
+    super("The database is busy: another process is holding its write lock.");
+    this.name = "DatabaseBusyError";
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_LOCKED";
+}
+
+/**
+ * Every write goes through here. The transaction starts IMMEDIATE, so it takes the write lock before it
+ * reads (a DEFERRED one that reads and then writes cannot wait for the lock and fails at once). While
+ * another process holds the lock it waits asynchronously, retrying with a growing pause, so the rest of
+ * the server keeps answering; past `waitMs` it gives up with DatabaseBusyError and nothing is written.
+ * `fn` runs synchronously inside the transaction and must not await.
+ */
+export async function writeTransaction<T>(
+  fn: (tx: Tx) => T,
+  { database = db(), waitMs = 10_000 }: { database?: Db; waitMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+    try {
+      return database.transaction(fn, { behavior: "immediate" });
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (Date.now() >= deadline) throw new DatabaseBusyError();
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
