@@ -1,9 +1,9 @@
 // What people read for the engagement enums. Shared by pages, exports and the demo-data generator.
-import type { ActionStatus, EngagementKind, EngagementStatus } from "~/domain/enums";
+import type { ActionKind, ActionOwnerType, ActionStatus, EngagementKind, EngagementStatus } from "./enums";
 
 export * from "./enums";
 
-/** The colours of GOV.UK Frontend's tag component. */
+/** The colours of GOV.UK Frontend's tag component. Each status has its colour in one map below: ENGAGEMENT_STATUS_COLOURS, ACTION_STATUS_COLOURS. */
 export type TagColour = "grey" | "green" | "turquoise" | "blue" | "light-blue" | "purple" | "pink" | "red" | "orange" | "yellow";
 
 export const ENGAGEMENT_KIND_LABELS: Record<EngagementKind, string> = {
@@ -44,10 +44,15 @@ export const ATTENDEE_SIDE_LABELS = {
   other: "Other",
 } as const;
 
-export const ACTION_KIND_LABELS = {
+export const ACTION_KIND_LABELS: Record<ActionKind, string> = {
   commitment: "Commitment",
   follow_up: "Follow-up",
-} as const;
+};
+
+export const ACTION_KIND_PLURALS: Record<ActionKind, string> = {
+  commitment: "Commitments",
+  follow_up: "Follow-ups",
+};
 
 export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   open: "Open",
@@ -56,17 +61,23 @@ export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   dropped: "Dropped",
 };
 
+/**
+ * The tag colour of each action status, on every page and in the print page. In progress is light blue, as in
+ * GOV.UK Design System's own tag examples (and its task list pattern); yellow there means "delayed", which an
+ * action in progress is not; red is kept for overdue.
+ */
 export const ACTION_STATUS_COLOURS: Record<ActionStatus, TagColour> = {
   open: "blue",
-  in_progress: "yellow",
+  in_progress: "light-blue",
   done: "green",
   dropped: "grey",
 };
 
-export const ACTION_OWNER_TYPE_LABELS = {
+/** Whose an action is: one wording everywhere (pages, CSVs, Word, print); who by name is ownerLabel in actions.ts. */
+export const ACTION_OWNER_TYPE_LABELS: Record<ActionOwnerType, string> = {
   office: "The office",
   stakeholder: "The stakeholder",
-} as const;
+};
 
 /** "14:00 to 15:30", "from 14:00", or "" */
 export function formatTimeRange(start: string | null | undefined, end: string | null | undefined): string {
@@ -76,34 +87,5 @@ export function formatTimeRange(start: string | null | undefined, end: string | 
   return "";
 }
 
-/** The names people see for an engagement's and an action's fields: in conflicts and in history. */
-export const ENGAGEMENT_FIELD_LABELS: Record<string, string> = {
-  title: "Title",
-  kind: "Kind",
-  status: "Status",
-  date: "Date",
-  startTime: "Start time",
-  endTime: "End time",
-  format: "Format",
-  location: "Location",
-  country: "Country",
-  purpose: "Purpose",
-  summary: "Summary of outcomes",
-  marking: "Protective marking",
-  leadUserId: "Lead officer",
-  organisationIds: "Organisations",
-  themeIds: "Themes",
-  attendees: "Attendees",
-  agenda: "Agenda",
-  archivedAt: "Archived",
-  description: "What",
-  organisationId: "Organisation",
-  ownerType: "Owned by",
-  ownerUserId: "Owner in the office",
-  ownerName: "Their person",
-  dueDate: "Due date",
-  agendaItemId: "From agenda item",
-  closingNote: "Closing note",
-  resolvedByEngagementId: "Resolved by engagement",
-  name: "Name",
-};
+// The field labels live with every record type's in field-labels.ts; the engagement model reads them from here.
+export { ENGAGEMENT_FIELD_LABELS } from "./field-labels";

@@ -3,7 +3,8 @@
 import type { ActionKind, ActionStatus, EngagementKind, EngagementStatus, Marking } from "~/domain/enums";
 import type { OrganisationKind } from "~/domain/enums";
 
-export type EngagementFilters = {
+/** The engagements a report or calendar covers (apart from the period): each list empty for "any". */
+export type ReportEngagementFilters = {
   /** Organisation slugs: engagements with any of them... */
   organisation: string[];
   /** ...or with any organisation of these kinds. */
@@ -14,7 +15,7 @@ export type EngagementFilters = {
 
 export type ReportPart = "attendees" | "agenda" | "actions";
 
-export type ReportFilters = EngagementFilters & {
+export type ReportFilters = ReportEngagementFilters & {
   from: string; // YYYY-MM-DD, inclusive
   to: string; // YYYY-MM-DD, inclusive
   include: ReportPart[];

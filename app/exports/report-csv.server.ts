@@ -2,15 +2,16 @@
 // row by row as the model reads batches; every cell through safeCell (formula-looking text neutralised).
 import { stringify } from "csv-stringify";
 import { Readable } from "node:stream";
+import { isOverdue } from "~/domain/actions";
 import {
   ACTION_KIND_LABELS,
+  ACTION_OWNER_TYPE_LABELS,
   ACTION_STATUS_LABELS,
+  ATTENDEE_SIDE_LABELS,
+  ENGAGEMENT_FORMAT_LABELS,
   ENGAGEMENT_KIND_LABELS,
   ENGAGEMENT_STATUS_LABELS,
-  FORMAT_LABELS,
-  isOverdue,
-  SIDE_LABELS,
-} from "~/components/reports/labels";
+} from "~/domain/engagement-labels";
 import type { ReportAction, ReportEngagement, ReportPart } from "~/models/report.server";
 import { safeCell, type CsvColumn } from "./csv.server";
 import { organisationKindLabel } from "~/domain/format";
@@ -32,7 +33,7 @@ export function engagementColumns(include: readonly ReportPart[], appUrl: string
     { header: "Status", value: (e) => ENGAGEMENT_STATUS_LABELS[e.status] ?? e.status },
     { header: "Organisations", value: (e) => e.organisations.map((o) => o.name).join("; ") },
     { header: "Kinds of organisation", value: (e) => [...new Set(e.organisations.map((o) => organisationKindLabel(o.kind)))].join("; ") },
-    { header: "Format", value: (e) => (e.format ? FORMAT_LABELS[e.format] : "") },
+    { header: "Format", value: (e) => (e.format ? ENGAGEMENT_FORMAT_LABELS[e.format] : "") },
     { header: "Location", value: (e) => e.location },
     { header: "Country", value: (e) => e.country },
     { header: "Lead officer", value: (e) => e.leadName },
@@ -47,7 +48,7 @@ export function engagementColumns(include: readonly ReportPart[], appUrl: string
         lines(
           e.attendees.map(
             (a) =>
-              `${a.name}${a.roleTitle || a.organisation ? ` (${[a.roleTitle, a.organisation].filter(Boolean).join(", ")})` : ""}: ${SIDE_LABELS[a.side] ?? a.side}`,
+              `${a.name}${a.roleTitle || a.organisation ? ` (${[a.roleTitle, a.organisation].filter(Boolean).join(", ")})` : ""}: ${ATTENDEE_SIDE_LABELS[a.side] ?? a.side}`,
           ),
         ),
     });
@@ -73,7 +74,7 @@ export function actionColumns(today: string, appUrl: string): CsvColumn<ReportAc
     { header: "Type", value: (a) => ACTION_KIND_LABELS[a.kind] ?? a.kind },
     { header: "What", value: (a) => a.description },
     { header: "Organisation", value: (a) => a.organisation },
-    { header: "Owned by", value: (a) => (a.ownerType === "office" ? "The office" : "Stakeholder") },
+    { header: "Owned by", value: (a) => ACTION_OWNER_TYPE_LABELS[a.ownerType] },
     { header: "Owner", value: (a) => a.ownerName },
     { header: "Due date", value: (a) => a.dueDate },
     { header: "Status", value: (a) => ACTION_STATUS_LABELS[a.status] ?? a.status },

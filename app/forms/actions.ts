@@ -1,7 +1,6 @@
 import { z } from "zod";
-import type { ActionKind } from "~/domain/enums";
-import type { OrganisationKind } from "~/domain/enums";
-import { ORGANISATION_KIND_LABELS } from "~/domain/format";
+import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
+import { ACTION_KINDS, ORGANISATION_KINDS } from "~/domain/enums";
 import { isRealDate, optionalIsoDate, optionalText, requiredText, versionField } from "./fields";
 
 // ---------------------------------------------------------------------------------------------
@@ -9,12 +8,6 @@ import { isRealDate, optionalIsoDate, optionalText, requiredText, versionField }
 // edit: a value that is not one of the choices is ignored rather than refused, so a stale
 // bookmark still opens the register.
 
-// Type-only imports keep the database schema out of the browser bundle; the lists are typed by
-// the schema's enums so they cannot drift.
-export const ACTION_KIND_VALUES = ["commitment", "follow_up"] as const satisfies readonly ActionKind[];
-export const ORGANISATION_KIND_VALUES = Object.keys(ORGANISATION_KIND_LABELS) as [OrganisationKind, ...OrganisationKind[]];
-
-export const OUTSTANDING_STATUSES = ["open", "in_progress"] as const;
 export const DUE_WINDOWS = ["overdue", "week", "month", "none"] as const;
 export type DueWindow = (typeof DUE_WINDOWS)[number];
 
@@ -35,11 +28,11 @@ function lenient<T extends z.ZodType>(schema: T) {
 }
 
 export const registerFiltersSchema = z.object({
-  kind: lenient(z.enum(ACTION_KIND_VALUES)),
-  status: lenient(z.enum(OUTSTANDING_STATUSES)),
+  kind: lenient(z.enum(ACTION_KINDS)),
+  status: lenient(z.enum(OUTSTANDING_ACTION_STATUSES)),
   owner: lenient(ownerFilter),
   organisation: lenient(z.string().regex(/^[a-z0-9-]{1,100}$/)),
-  orgKind: lenient(z.enum(ORGANISATION_KIND_VALUES)),
+  orgKind: lenient(z.enum(ORGANISATION_KINDS)),
   theme: lenient(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)),
   due: lenient(z.enum(DUE_WINDOWS)),
   q: lenient(

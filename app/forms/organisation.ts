@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { OrganisationKind } from "~/domain/enums";
-import { ORGANISATION_KIND_LABELS } from "~/domain/format";
+import { ORGANISATION_KINDS } from "~/domain/enums";
 import { enumField, optionalIdField, optionalText, requiredText, versionField } from "./fields";
 
 // A bare domain ("europol.europa.eu") as the reference data has it, or an http(s) address.
@@ -16,10 +15,6 @@ export const websiteField = z.preprocess(
     .optional(),
 );
 
-// The kinds, from the labels map (typed by the schema's kinds, so it cannot drift); a type-only
-// import keeps the database schema out of the browser bundle.
-export const ORGANISATION_KIND_VALUES = Object.keys(ORGANISATION_KIND_LABELS) as [OrganisationKind, ...OrganisationKind[]];
-
 const NO_MARKUP = /^[^<>]*$/;
 
 /** Names are plain text: markup characters in one are a paste mistake or an attack, never a name. */
@@ -30,7 +25,7 @@ export function withoutMarkup<T extends z.ZodType<string | undefined>>(schema: T
 const organisationFields = {
   name: withoutMarkup(requiredText("the organisation's name", 200), "Name"),
   shortName: withoutMarkup(optionalText("short name", 200), "Short name"),
-  kind: enumField(ORGANISATION_KIND_VALUES, "Select the kind of organisation"),
+  kind: enumField(ORGANISATION_KINDS, "Select the kind of organisation"),
   nation: withoutMarkup(requiredText("the nation or country", 100), "Nation or country"),
   parentId: optionalIdField("Select a parent body from the list"),
   forceId: optionalIdField("Select a police force from the list"),
@@ -62,7 +57,7 @@ export const archiveOrganisationSchema = z.object({ version: versionField });
 /** The list's filter form (GET). Unknown or malformed filters are ignored rather than refused. */
 export const organisationFiltersSchema = z.object({
   q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 200) : undefined), z.string().optional()).catch(undefined),
-  kind: z.enum(ORGANISATION_KIND_VALUES).optional().catch(undefined),
+  kind: z.enum(ORGANISATION_KINDS).optional().catch(undefined),
   nation: z
     .preprocess((v) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 100) : undefined), z.string().optional())
     .catch(undefined),

@@ -1,13 +1,11 @@
 // The builder's quick periods, worked out from today's UK date (client-safe).
-import { addDays, monthStart, ukFinancialYear } from "~/domain/dates";
+import { addDays, monthName, monthStart, ukFinancialYear } from "~/domain/dates";
 import { formatDate } from "~/domain/format";
 
 export type PeriodPreset = { id: string; label: string; from: string; to: string };
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-function monthName(isoDate: string): string {
-  return MONTHS[Number(isoDate.slice(5, 7)) - 1];
+function monthOf(isoDate: string): string {
+  return monthName(Number(isoDate.slice(5, 7))) ?? isoDate;
 }
 
 export function periodPresets(today: string): PeriodPreset[] {
@@ -24,13 +22,13 @@ export function periodPresets(today: string): PeriodPreset[] {
   return [
     {
       id: "last-month",
-      label: `Last month (${monthName(lastMonthFrom)} ${lastMonthFrom.slice(0, 4)})`,
+      label: `Last month (${monthOf(lastMonthFrom)} ${lastMonthFrom.slice(0, 4)})`,
       from: lastMonthFrom,
       to: addDays(thisMonth, -1),
     },
     {
       id: "last-quarter",
-      label: `Last quarter (${monthName(lastQuarterFrom)} to ${monthName(lastQuarterTo)} ${lastQuarterTo.slice(0, 4)})`,
+      label: `Last quarter (${monthOf(lastQuarterFrom)} to ${monthOf(lastQuarterTo)} ${lastQuarterTo.slice(0, 4)})`,
       from: lastQuarterFrom,
       to: lastQuarterTo,
     },
