@@ -35,7 +35,7 @@ export function isDueSoon(action: Due, today: string): boolean {
   return isOutstanding(action.status) && action.dueDate !== null && action.dueDate >= today && action.dueDate <= dueSoonUntil(today);
 }
 
-export type ActionOwner = {
+type ActionOwner = {
   ownerType: ActionOwnerType;
   /** The member of staff who owns an office action. */
   ownerUserName?: string | null;

@@ -35,7 +35,7 @@ export function changedFields(before: AuditRecord | null, after: AuditRecord | n
 }
 
 /** Names for the ids a before/after may hold; a page that has none shows the ids. */
-export type AuditNames = {
+type AuditNames = {
   users?: Record<number, string>;
   organisations?: Record<number, string>;
   themes?: Record<number, string>;

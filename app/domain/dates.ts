@@ -24,11 +24,6 @@ export function addMonths(isoDate: string, months: number): string {
   return first.toISOString().slice(0, 10);
 }
 
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 /** The UK financial year (1 April to 31 March) that contains a date. */
 export function ukFinancialYear(isoDate: string): { from: string; to: string; label: string } {
   const [y, m] = isoDate.split("-").map(Number);
@@ -43,7 +38,7 @@ export function monthStart(isoDate: string, offset = 0): string {
 }
 
 /** The months' names, January first: the one list every date format takes them from. */
-export const MONTH_NAMES = [
+const MONTH_NAMES = [
   "January",
   "February",
   "March",

@@ -33,11 +33,6 @@ export const ENGAGEMENT_FORMAT_LABELS = {
   hybrid: "Hybrid",
 } as const;
 
-export const MARKING_LABELS = {
-  OFFICIAL: "OFFICIAL",
-  "OFFICIAL-SENSITIVE": "OFFICIAL-SENSITIVE",
-} as const;
-
 export const ATTENDEE_SIDE_LABELS = {
   office: "The office",
   stakeholder: "Stakeholder",
@@ -47,11 +42,6 @@ export const ATTENDEE_SIDE_LABELS = {
 export const ACTION_KIND_LABELS: Record<ActionKind, string> = {
   commitment: "Commitment",
   follow_up: "Follow-up",
-};
-
-export const ACTION_KIND_PLURALS: Record<ActionKind, string> = {
-  commitment: "Commitments",
-  follow_up: "Follow-ups",
 };
 
 export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {

@@ -24,7 +24,7 @@ export function toCsv<Row>(columns: CsvColumn<Row>[], rows: Iterable<Row>): stri
 }
 
 /** A file-name fragment safe in a Content-Disposition header. */
-export function csvFileName(stem: string): string {
+function csvFileName(stem: string): string {
   const cleaned = stem.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "");
   return `${cleaned || "export"}.csv`;
 }

@@ -133,7 +133,7 @@ function partLabel(text: string): string {
 }
 
 /** An engagement as WordprocessingML, its title at heading `level`. */
-export function engagementBlock(e: ReportEngagement, level: number, today: string, opts: { withTitle?: boolean } = {}): string {
+function engagementBlock(e: ReportEngagement, level: number, today: string, opts: { withTitle?: boolean } = {}): string {
   const out: string[] = [];
   if (opts.withTitle !== false) out.push(w.heading(level, `${formatDate(e.date)}: ${e.title}`));
   const details: [string, string][] = [

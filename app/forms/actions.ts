@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
+import { DUE_SOON_DAYS, OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { ACTION_KINDS, ORGANISATION_KINDS } from "~/domain/enums";
 import { isRealDate, optionalIsoDate, optionalText, requiredText, versionField } from "./fields";
 
@@ -13,7 +13,7 @@ export type DueWindow = (typeof DUE_WINDOWS)[number];
 
 export const DUE_WINDOW_LABELS: Record<DueWindow, string> = {
   overdue: "Overdue",
-  week: "Due in the next 7 days",
+  week: `Due in the next ${DUE_SOON_DAYS} days`,
   month: "Due in the next 30 days",
   none: "No due date",
 };
@@ -27,7 +27,7 @@ function lenient<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => (v === "" || v == null ? undefined : Array.isArray(v) ? v[0] : v), schema.optional()).catch(undefined);
 }
 
-export const registerFiltersSchema = z.object({
+const registerFiltersSchema = z.object({
   kind: lenient(z.enum(ACTION_KINDS)),
   status: lenient(z.enum(OUTSTANDING_ACTION_STATUSES)),
   owner: lenient(ownerFilter),
@@ -72,7 +72,7 @@ const closingNote = requiredText("a closing note saying what was done", 2000);
 const dropReason = requiredText("the reason for dropping it", 2000);
 
 /** Who should own it: the office (no named person), the stakeholder, or a member of staff (their id). */
-export const ownerChoice = z.preprocess(
+const ownerChoice = z.preprocess(
   (v) => (typeof v === "string" ? v.trim() : v),
   z
     .string({ error: "Choose who owns it" })
@@ -84,12 +84,12 @@ const dueDate = z.preprocess(
   z.string({ error: "Enter a due date" }).min(1, "Enter a due date").refine(isRealDate, "Due date must be a real date, like 2027-03-31"),
 );
 
-export const markInProgressSchema = z.object({ intent: z.literal("in_progress"), version: versionField });
-export const markDoneSchema = z.object({ intent: z.literal("done"), version: versionField, closingNote });
-export const dropActionSchema = z.object({ intent: z.literal("drop"), version: versionField, reason: dropReason });
-export const reopenActionSchema = z.object({ intent: z.literal("reopen"), version: versionField });
-export const changeDueDateSchema = z.object({ intent: z.literal("due_date"), version: versionField, dueDate });
-export const reassignActionSchema = z.object({
+const markInProgressSchema = z.object({ intent: z.literal("in_progress"), version: versionField });
+const markDoneSchema = z.object({ intent: z.literal("done"), version: versionField, closingNote });
+const dropActionSchema = z.object({ intent: z.literal("drop"), version: versionField, reason: dropReason });
+const reopenActionSchema = z.object({ intent: z.literal("reopen"), version: versionField });
+const changeDueDateSchema = z.object({ intent: z.literal("due_date"), version: versionField, dueDate });
+const reassignActionSchema = z.object({
   intent: z.literal("reassign"),
   version: versionField,
   owner: ownerChoice,
@@ -114,8 +114,7 @@ export const singleChangeSchemas = {
 
 const selectedItem = z.string().regex(/^[1-9]\d{0,14}:[1-9]\d{0,9}$/, "The selection could not be read; reload the page");
 
-export const BULK_INTENTS = ["in_progress", "done", "drop", "due_date", "reassign"] as const;
-export type BulkIntent = (typeof BULK_INTENTS)[number];
+const BULK_INTENTS = ["in_progress", "done", "drop", "due_date", "reassign"] as const;
 
 export const bulkChangeSchema = z
   .object({

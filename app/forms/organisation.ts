@@ -6,7 +6,7 @@ import { enumField, optionalIdField, optionalText, requiredText, versionField } 
 // Anything else (javascript:, data:, spaces) is refused so the page can link to it safely.
 const WEBSITE = /^(https?:\/\/)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?(\/[^\s<>"]*)?$/i;
 
-export const websiteField = z.preprocess(
+const websiteField = z.preprocess(
   (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v),
   z
     .string({ error: "Website must be text" })
@@ -63,6 +63,3 @@ export const organisationFiltersSchema = z.object({
     .catch(undefined),
   archived: z.preprocess((v) => v === "show" || v === "on" || v === "true", z.boolean()).catch(false),
 });
-
-export type NewOrganisationInput = z.output<typeof newOrganisationSchema>;
-export type EditOrganisationInput = z.output<typeof editOrganisationSchema>;

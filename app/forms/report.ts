@@ -82,8 +82,6 @@ export const reportSchema = reportEngagementFiltersSchema
       ctx.addIssue({ code: "custom", path: ["to"], message: "The date the period ends must be the same as or after the date it starts" });
   });
 
-export type ReportQuery = z.output<typeof reportSchema>;
-
 /** The order of the builder's fields, for the error summary. */
 export const REPORT_FIELD_ORDER = ["from", "to", "orgKind", "organisation", "theme", "kind", "include"];
 

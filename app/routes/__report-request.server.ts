@@ -5,8 +5,7 @@ import type { ReportEngagementFilters, ReportFilters } from "~/domain/report-typ
 import { reportEngagementFiltersSchema, reportQueryString, reportSchema, REPORT_PARTS } from "~/forms/report";
 import { formDataToObject, parseForm, type FieldErrors, type FormValues } from "~/forms/form-data";
 
-export type ParsedReport =
-  { ok: true; filters: ReportFilters; query: string } | { ok: false; fieldErrors: FieldErrors; values: FormValues };
+type ParsedReport = { ok: true; filters: ReportFilters; query: string } | { ok: false; fieldErrors: FieldErrors; values: FormValues };
 
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
@@ -47,7 +46,7 @@ export function parseReportQuery(params: URLSearchParams): ParsedReport {
   return { ok: true, filters, query: reportQueryString(filters) };
 }
 
-export type ParsedFilters = { ok: true; filters: ReportEngagementFilters } | { ok: false; fieldErrors: FieldErrors };
+type ParsedFilters = { ok: true; filters: ReportEngagementFilters } | { ok: false; fieldErrors: FieldErrors };
 
 /** The engagement filters alone (the calendar: the period does not apply to what is still to come). */
 export function parseReportEngagementFilters(params: URLSearchParams): ParsedFilters {

@@ -52,7 +52,7 @@ export function OwnerFields({
   );
 }
 
-export type ConditionalChoice = { value: string; label: string; hint?: string; reveal?: ReactNode };
+type ConditionalChoice = { value: string; label: string; hint?: string; reveal?: ReactNode };
 
 /**
  * GOV.UK radios whose choices reveal more fields. Without JavaScript every revealed part shows

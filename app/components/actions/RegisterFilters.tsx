@@ -4,7 +4,7 @@ import { ORGANISATION_KIND_LABELS } from "~/domain/format";
 import { DUE_WINDOW_LABELS, DUE_WINDOWS, registerQuery, type RegisterFilters } from "~/forms/actions";
 import { ACTION_KIND_LABELS, ACTION_OWNER_TYPE_LABELS, ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 
-export type RegisterCountsView = {
+type RegisterCountsView = {
   total: number;
   kind: Record<string, number>;
   status: Record<string, number>;
@@ -15,7 +15,7 @@ export type RegisterCountsView = {
   due: Record<string, number>;
 };
 
-export type RegisterChoicesView = {
+type RegisterChoicesView = {
   organisations: { id: number; name: string; slug: string }[];
   themes: { id: number; name: string }[];
   staff: { id: number; name: string }[];

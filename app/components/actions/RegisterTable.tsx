@@ -5,7 +5,7 @@ import { ActionStatusTag, OverdueTag } from "~/components/status-tags";
 import { ownerLabel } from "~/domain/actions";
 import { ACTION_KIND_LABELS } from "~/domain/engagement-labels";
 
-export type RegisterRowView = {
+type RegisterRowView = {
   id: number;
   version: number;
   kind: ActionKind;

@@ -4,7 +4,7 @@ import { ENGAGEMENT_KIND_LABELS, type ActionStatus, type EngagementKind, type En
 import { formatDate, pluralise } from "~/domain/format";
 import { ActionStatusTag, EngagementStatusTag } from "~/components/status-tags";
 
-export type TimelineData = {
+type TimelineData = {
   engagements: {
     id: number;
     title: string;

@@ -3,8 +3,8 @@ import { EMPTY_VALUE } from "~/domain/audit";
 // The history pages of organisations and engagements: who changed what and when, newest first,
 // each event's changed fields as a list, each change shown one way (ChangeValues).
 
-export type HistoryChange = { label: string; before: string | null; after: string | null };
-export type HistoryEvent<C extends HistoryChange = HistoryChange> = {
+type HistoryChange = { label: string; before: string | null; after: string | null };
+type HistoryEvent<C extends HistoryChange = HistoryChange> = {
   id: number;
   when: string;
   who: string;
@@ -17,7 +17,7 @@ export type HistoryEvent<C extends HistoryChange = HistoryChange> = {
 };
 
 /** A change as it reads: "before → after", either empty shown as "(empty)"; on a creation, the value only. */
-export function ChangeValues({ before, after, recorded }: { before: string | null; after: string | null; recorded: boolean }) {
+function ChangeValues({ before, after, recorded }: { before: string | null; after: string | null; recorded: boolean }) {
   if (recorded) return <>{after}</>;
   if (before === null && after === null) return null;
   return (

@@ -4,7 +4,7 @@ import { formatDateTime } from "~/domain/format";
 
 // Turns audit events' before/after into lines a person can read on an organisation's history page.
 
-export type AuditEventRow = {
+type AuditEventRow = {
   id: number;
   at: string;
   actorEmail: string | null;
@@ -15,9 +15,9 @@ export type AuditEventRow = {
   after: string | null;
 };
 
-export type ReadableChange = { label: string; before: string | null; after: string | null };
+type ReadableChange = { label: string; before: string | null; after: string | null };
 /** `recorded`: the event states values (a creation) rather than changing them, so show no "before". */
-export type ReadableEvent = {
+type ReadableEvent = {
   id: number;
   when: string;
   who: string;

@@ -1,8 +1,7 @@
 // The builder's quick periods, worked out from today's UK date (client-safe).
 import { addDays, monthName, monthStart, ukFinancialYear } from "~/domain/dates";
-import { formatDate } from "~/domain/format";
 
-export type PeriodPreset = { id: string; label: string; from: string; to: string };
+type PeriodPreset = { id: string; label: string; from: string; to: string };
 
 function monthOf(isoDate: string): string {
   return monthName(Number(isoDate.slice(5, 7))) ?? isoDate;
@@ -47,8 +46,4 @@ export function periodPresets(today: string): PeriodPreset[] {
     { id: "this-calendar-year", label: `This calendar year (${year})`, from: `${year}-01-01`, to: `${year}-12-31` },
     { id: "last-calendar-year", label: `Last calendar year (${lastYear})`, from: `${lastYear}-01-01`, to: `${lastYear}-12-31` },
   ];
-}
-
-export function describePeriod(from: string, to: string): string {
-  return `${formatDate(from)} to ${formatDate(to)}`;
 }
