@@ -3,8 +3,12 @@ import type { ActionKind, ActionOwnerType, ActionStatus, EngagementKind, Engagem
 
 export * from "./enums";
 
-/** The colours of GOV.UK Frontend's tag component. Each status has its colour in one map below: ENGAGEMENT_STATUS_COLOURS, ACTION_STATUS_COLOURS. */
-export type TagColour = "grey" | "green" | "turquoise" | "blue" | "light-blue" | "purple" | "pink" | "red" | "orange" | "yellow";
+/**
+ * The colours of GOV.UK Frontend 6's tag component: "blue" is its default (no modifier class); it has no light
+ * blue (retired in 6.0) and calls turquoise and pink teal and magenta. Each status has its colour in one map
+ * below: ENGAGEMENT_STATUS_COLOURS, ACTION_STATUS_COLOURS.
+ */
+export type TagColour = "blue" | "grey" | "green" | "teal" | "purple" | "magenta" | "red" | "orange" | "yellow";
 
 export const ENGAGEMENT_KIND_LABELS: Record<EngagementKind, string> = {
   meeting: "Meeting",
@@ -52,13 +56,14 @@ export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
 };
 
 /**
- * The tag colour of each action status, on every page and in the print page. In progress is light blue, as in
- * GOV.UK Design System's own tag examples (and its task list pattern); yellow there means "delayed", which an
- * action in progress is not; red is kept for overdue.
+ * The tag colour of each action status, on every page and in the print page. In progress is teal: GOV.UK's usual
+ * colour for it was light blue, which GOV.UK Frontend 6 retired (a light-blue class now renders as the default
+ * blue, the same as open), and teal is what GOV.UK's own services moved "In progress" to. Not yellow, which
+ * reads as a warning; red is kept for overdue.
  */
 export const ACTION_STATUS_COLOURS: Record<ActionStatus, TagColour> = {
   open: "blue",
-  in_progress: "light-blue",
+  in_progress: "teal",
   done: "green",
   dropped: "grey",
 };

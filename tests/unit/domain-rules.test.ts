@@ -155,10 +155,11 @@ describe("the service's words", () => {
     expect(formatMonth("2026-09")).toBe("September 2026");
   });
 
-  it("gives every status one tag colour; in progress is light blue, and red is left for overdue", () => {
+  it("gives every status one tag colour of GOV.UK Frontend 6; in progress is teal (light blue is retired), red is left for overdue", () => {
     expect(Object.keys(ACTION_STATUS_COLOURS)).toEqual([...ACTION_STATUSES]);
     expect(Object.keys(ENGAGEMENT_STATUS_COLOURS)).toEqual([...ENGAGEMENT_STATUSES]);
-    expect(ACTION_STATUS_COLOURS.in_progress).toBe("light-blue");
+    expect(ACTION_STATUS_COLOURS.in_progress).toBe("teal");
+    expect(ACTION_STATUS_COLOURS.in_progress).not.toBe(ACTION_STATUS_COLOURS.open);
     expect(Object.values(ACTION_STATUS_COLOURS)).not.toContain("red");
   });
 });
