@@ -1,7 +1,5 @@
-// The report's spreadsheets: one row per engagement, one row per action. Streamed through csv-stringify
-// row by row as the model reads batches; every cell through safeCell (formula-looking text neutralised).
-import { stringify } from "csv-stringify";
-import { Readable } from "node:stream";
+// The report's spreadsheets: one row per engagement, one row per action. Written a batch at a time by
+// csvChunks as the model reads batches; every cell through safeCell (formula-looking text neutralised).
 import { isOverdue } from "~/domain/actions";
 import {
   ACTION_KIND_LABELS,
@@ -13,7 +11,7 @@ import {
   ENGAGEMENT_STATUS_LABELS,
 } from "~/domain/engagement-labels";
 import type { ReportAction, ReportEngagement, ReportPart } from "~/models/report.server";
-import { safeCell, type CsvColumn } from "./csv.server";
+import type { CsvColumn } from "./csv.server";
 import { organisationKindLabel } from "~/domain/format";
 
 export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
@@ -85,19 +83,4 @@ export function actionColumns(today: string, appUrl: string): CsvColumn<ReportAc
     { header: "Marking", value: (a) => a.engagement.marking },
     { header: "Link", value: (a) => `${appUrl}/engagements/${a.engagementId}` },
   ];
-}
-
-/**
- * A CSV (UTF-8 with a byte-order mark so Excel reads accents, CRLF rows, a header row) streamed from
- * batches of rows: csv-stringify pulls the next row only when the client has taken what it wrote.
- */
-export function csvStream<Row>(columns: CsvColumn<Row>[], batches: Iterable<Row[]>): Readable {
-  function* records() {
-    yield columns.map((c) => safeCell(c.header));
-    for (const batch of batches) for (const row of batch) yield columns.map((c) => safeCell(c.value(row)));
-  }
-  const stringifier = stringify({ bom: true, record_delimiter: "\r\n" });
-  const source = Readable.from(records());
-  source.on("error", (error) => stringifier.destroy(error));
-  return source.pipe(stringifier);
 }
