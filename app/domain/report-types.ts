@@ -100,20 +100,11 @@ export type ReportEngagement = {
   placement?: ReportOrganisation | null;
 };
 
-export type CalendarEngagement = {
-  id: number;
-  title: string;
-  kind: EngagementKind;
-  date: string;
-  startTime: string | null;
-  endTime: string | null;
-  format: "in_person" | "virtual" | "hybrid" | null;
-  location: string | null;
-  country: string | null;
-  purpose: string | null;
-  marking: Marking;
-  organisations: string;
-};
+/** An upcoming engagement in the calendar: a report's engagement, its organisations' names in one line. */
+export type CalendarEngagement = Pick<
+  ReportEngagement,
+  "id" | "title" | "kind" | "date" | "startTime" | "endTime" | "format" | "location" | "country" | "purpose" | "marking"
+> & { organisations: string };
 
 export type CalendarAction = {
   id: number;
