@@ -24,11 +24,6 @@ export function addMonths(isoDate: string, months: number): string {
   return first.toISOString().slice(0, 10);
 }
 
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 /** The UK financial year (1 April to 31 March) that contains a date. */
 export function ukFinancialYear(isoDate: string): { from: string; to: string; label: string } {
   const [y, m] = isoDate.split("-").map(Number);
@@ -42,8 +37,8 @@ export function monthStart(isoDate: string, offset = 0): string {
   return new Date(Date.UTC(y, m - 1 + offset, 1)).toISOString().slice(0, 10);
 }
 
-const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const LONG_MONTHS = [
+/** The months' names, January first: the one list every date format takes them from. */
+const MONTH_NAMES = [
   "January",
   "February",
   "March",
@@ -56,11 +51,16 @@ const LONG_MONTHS = [
   "October",
   "November",
   "December",
-];
+] as const;
+
+/** The name of a month (1 to 12), "long" ("November") or "short" ("Nov"); undefined for no such month. */
+export function monthName(month: number, style: "short" | "long" = "long"): string | undefined {
+  const name = MONTH_NAMES[month - 1];
+  return name && style === "short" ? name.slice(0, 3) : name;
+}
 
 /** "2026-11" -> "Nov 2026" (short) or "November 2026". */
 export function formatMonth(yearMonth: string, style: "short" | "long" = "long"): string {
   const [y, m] = yearMonth.split("-").map(Number);
-  const names = style === "short" ? SHORT_MONTHS : LONG_MONTHS;
-  return `${names[m - 1] ?? yearMonth} ${y}`;
+  return `${monthName(m, style) ?? yearMonth} ${y}`;
 }

@@ -1,10 +1,14 @@
 // What people read for the engagement enums. Shared by pages, exports and the demo-data generator.
-import type { ActionStatus, EngagementKind, EngagementStatus } from "~/domain/enums";
+import type { ActionKind, ActionOwnerType, ActionStatus, EngagementKind, EngagementStatus } from "./enums";
 
 export * from "./enums";
 
-/** The colours of GOV.UK Frontend's tag component. */
-export type TagColour = "grey" | "green" | "turquoise" | "blue" | "light-blue" | "purple" | "pink" | "red" | "orange" | "yellow";
+/**
+ * The colours of GOV.UK Frontend 6's tag component: "blue" is its default (no modifier class); it has no light
+ * blue (retired in 6.0) and calls turquoise and pink teal and magenta. Each status has its colour in one map
+ * below: ENGAGEMENT_STATUS_COLOURS, ACTION_STATUS_COLOURS.
+ */
+export type TagColour = "blue" | "grey" | "green" | "teal" | "purple" | "magenta" | "red" | "orange" | "yellow";
 
 export const ENGAGEMENT_KIND_LABELS: Record<EngagementKind, string> = {
   meeting: "Meeting",
@@ -33,21 +37,16 @@ export const ENGAGEMENT_FORMAT_LABELS = {
   hybrid: "Hybrid",
 } as const;
 
-export const MARKING_LABELS = {
-  OFFICIAL: "OFFICIAL",
-  "OFFICIAL-SENSITIVE": "OFFICIAL-SENSITIVE",
-} as const;
-
 export const ATTENDEE_SIDE_LABELS = {
   office: "The office",
   stakeholder: "Stakeholder",
   other: "Other",
 } as const;
 
-export const ACTION_KIND_LABELS = {
+export const ACTION_KIND_LABELS: Record<ActionKind, string> = {
   commitment: "Commitment",
   follow_up: "Follow-up",
-} as const;
+};
 
 export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   open: "Open",
@@ -56,17 +55,24 @@ export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   dropped: "Dropped",
 };
 
+/**
+ * The tag colour of each action status, on every page and in the print page. In progress is teal: GOV.UK's usual
+ * colour for it was light blue, which GOV.UK Frontend 6 retired (a light-blue class now renders as the default
+ * blue, the same as open), and teal is what GOV.UK's own services moved "In progress" to. Not yellow, which
+ * reads as a warning; red is kept for overdue.
+ */
 export const ACTION_STATUS_COLOURS: Record<ActionStatus, TagColour> = {
   open: "blue",
-  in_progress: "yellow",
+  in_progress: "teal",
   done: "green",
   dropped: "grey",
 };
 
-export const ACTION_OWNER_TYPE_LABELS = {
+/** Whose an action is: one wording everywhere (pages, CSVs, Word, print); who by name is ownerLabel in actions.ts. */
+export const ACTION_OWNER_TYPE_LABELS: Record<ActionOwnerType, string> = {
   office: "The office",
   stakeholder: "The stakeholder",
-} as const;
+};
 
 /** "14:00 to 15:30", "from 14:00", or "" */
 export function formatTimeRange(start: string | null | undefined, end: string | null | undefined): string {
@@ -76,34 +82,5 @@ export function formatTimeRange(start: string | null | undefined, end: string | 
   return "";
 }
 
-/** The names people see for an engagement's and an action's fields: in conflicts and in history. */
-export const ENGAGEMENT_FIELD_LABELS: Record<string, string> = {
-  title: "Title",
-  kind: "Kind",
-  status: "Status",
-  date: "Date",
-  startTime: "Start time",
-  endTime: "End time",
-  format: "Format",
-  location: "Location",
-  country: "Country",
-  purpose: "Purpose",
-  summary: "Summary of outcomes",
-  marking: "Protective marking",
-  leadUserId: "Lead officer",
-  organisationIds: "Organisations",
-  themeIds: "Themes",
-  attendees: "Attendees",
-  agenda: "Agenda",
-  archivedAt: "Archived",
-  description: "What",
-  organisationId: "Organisation",
-  ownerType: "Owned by",
-  ownerUserId: "Owner in the office",
-  ownerName: "Their person",
-  dueDate: "Due date",
-  agendaItemId: "From agenda item",
-  closingNote: "Closing note",
-  resolvedByEngagementId: "Resolved by engagement",
-  name: "Name",
-};
+// The field labels live with every record type's in field-labels.ts; the engagement model reads them from here.
+export { ENGAGEMENT_FIELD_LABELS } from "./field-labels";

@@ -1,4 +1,5 @@
-import type { OrganisationKind } from "~/domain/enums";
+import { monthName } from "./dates";
+import type { OrganisationKind } from "./enums";
 
 // Shared by routes and components (client-safe: no server imports, type-only from the schema).
 
@@ -14,13 +15,24 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   overseas_agency: "Overseas agency",
 };
 
+/** Kinds of organisation as group headings (reports, the print page and Word). */
+export const ORGANISATION_KIND_PLURALS: Record<OrganisationKind, string> = {
+  police_force: "Police forces",
+  pcc: "Local policing bodies",
+  national_policing_body: "National policing bodies",
+  border_immigration: "Border and immigration",
+  inspectorate: "Inspectorates",
+  prosecutor: "Prosecutors",
+  government_department: "Government",
+  international_agency: "International agencies",
+  overseas_agency: "Overseas agencies",
+};
+
 /** A readable label for an organisation kind; an unknown kind is shown as it is. */
 export function organisationKindLabel(kind: string | null | undefined): string {
   if (!kind) return "";
   return (ORGANISATION_KIND_LABELS as Record<string, string>)[kind] ?? kind;
 }
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /**
  * "2026-11-28" -> "28 November 2026" (GOV.UK style). Parsed as text, not through Date,
@@ -32,9 +44,9 @@ export function formatDate(value: string | null | undefined): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   if (!match) return value;
   const [, year, month, day] = match;
-  const monthName = MONTHS[Number(month) - 1];
-  if (!monthName) return value;
-  return `${Number(day)} ${monthName} ${year}`;
+  const name = monthName(Number(month));
+  if (!name) return value;
+  return `${Number(day)} ${name} ${year}`;
 }
 
 const LONDON_PARTS = new Intl.DateTimeFormat("en-GB", {

@@ -3,7 +3,8 @@
 import type { ActionKind, ActionStatus, EngagementKind, EngagementStatus, Marking } from "~/domain/enums";
 import type { OrganisationKind } from "~/domain/enums";
 
-export type EngagementFilters = {
+/** The engagements a report or calendar covers (apart from the period): each list empty for "any". */
+export type ReportEngagementFilters = {
   /** Organisation slugs: engagements with any of them... */
   organisation: string[];
   /** ...or with any organisation of these kinds. */
@@ -14,7 +15,7 @@ export type EngagementFilters = {
 
 export type ReportPart = "attendees" | "agenda" | "actions";
 
-export type ReportFilters = EngagementFilters & {
+export type ReportFilters = ReportEngagementFilters & {
   from: string; // YYYY-MM-DD, inclusive
   to: string; // YYYY-MM-DD, inclusive
   include: ReportPart[];
@@ -99,20 +100,11 @@ export type ReportEngagement = {
   placement?: ReportOrganisation | null;
 };
 
-export type CalendarEngagement = {
-  id: number;
-  title: string;
-  kind: EngagementKind;
-  date: string;
-  startTime: string | null;
-  endTime: string | null;
-  format: "in_person" | "virtual" | "hybrid" | null;
-  location: string | null;
-  country: string | null;
-  purpose: string | null;
-  marking: Marking;
-  organisations: string;
-};
+/** An upcoming engagement in the calendar: a report's engagement, its organisations' names in one line. */
+export type CalendarEngagement = Pick<
+  ReportEngagement,
+  "id" | "title" | "kind" | "date" | "startTime" | "endTime" | "format" | "location" | "country" | "purpose" | "marking"
+> & { organisations: string };
 
 export type CalendarAction = {
   id: number;

@@ -16,15 +16,27 @@ export function safeCell(value: unknown): string | number {
 
 export type CsvColumn<Row> = { header: string; value: (row: Row) => unknown };
 
-/** A UTF-8 CSV text with a byte-order mark (so Excel reads accents), a header row and safe cells. */
+/**
+ * A UTF-8 CSV with a byte-order mark (so Excel reads accents), CRLF rows, a header row and safe cells, as text
+ * chunks: the header, then one chunk a batch of rows. Lazy: a batch is read and written only when the chunk
+ * before it has been taken (toWebStream pulls one at a time), so nothing is read for a body nobody reads.
+ */
+export function* csvChunks<Row>(columns: CsvColumn<Row>[], batches: Iterable<Iterable<Row>>): Generator<string> {
+  yield "\uFEFF" + stringify([columns.map((c) => safeCell(c.header))], { record_delimiter: "\r\n" });
+  for (const batch of batches) {
+    const records: (string | number)[][] = [];
+    for (const row of batch) records.push(columns.map((c) => safeCell(c.value(row))));
+    if (records.length) yield stringify(records, { record_delimiter: "\r\n" });
+  }
+}
+
+/** The whole CSV at once, for a small export. */
 export function toCsv<Row>(columns: CsvColumn<Row>[], rows: Iterable<Row>): string {
-  const records: (string | number)[][] = [columns.map((c) => safeCell(c.header))];
-  for (const row of rows) records.push(columns.map((c) => safeCell(c.value(row))));
-  return "\uFEFF" + stringify(records, { record_delimiter: "\r\n" });
+  return [...csvChunks(columns, [rows])].join("");
 }
 
 /** A file-name fragment safe in a Content-Disposition header. */
-export function csvFileName(stem: string): string {
+function csvFileName(stem: string): string {
   const cleaned = stem.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "");
   return `${cleaned || "export"}.csv`;
 }

@@ -1,7 +1,7 @@
 // What every export response shares: served as an attachment, never cached, streamed.
 
 /** A Content-Disposition for a download: an ASCII name for old clients, the exact one (RFC 6266) for the rest. */
-export function attachmentDisposition(fileName: string): string {
+function attachmentDisposition(fileName: string): string {
   const clean =
     fileName
       .replace(/[\u0000-\u001F\u007F"\\/:*?<>|]+/g, " ")

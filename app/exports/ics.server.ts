@@ -9,7 +9,7 @@
 const CRLF = "\r\n";
 
 /** Escape a TEXT value (RFC 5545 3.3.11). Control characters other than newlines are dropped. */
-export function escapeText(value: string): string {
+function escapeText(value: string): string {
   return value
     .replace(/\r\n|\r/g, "\n")
     .replace(/[\u0000-\u0009\u000B-\u001F\u007F]/g, "")
@@ -20,7 +20,7 @@ export function escapeText(value: string): string {
 }
 
 /** Fold one content line at 75 octets, without splitting a UTF-8 character (RFC 5545 3.1). */
-export function foldLine(line: string): string {
+function foldLine(line: string): string {
   const bytes = Buffer.from(line, "utf8");
   if (bytes.length <= 75) return line + CRLF;
   const parts: string[] = [];

@@ -9,7 +9,7 @@ import { toWebStream } from "./export.server";
 
 const BODY = "@@print-body-goes-here@@";
 
-export type PrintShell = { title: string; marking: Marking; stylesheets: string[]; back: { href: string; text: string }; exitUrl: string };
+type PrintShell = { title: string; marking: Marking; stylesheets: string[]; back: { href: string; text: string }; exitUrl: string };
 
 /** The page before and after its body. */
 function shell(props: PrintShell): { before: string; after: string } {

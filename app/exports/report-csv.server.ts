@@ -1,18 +1,17 @@
-// The report's spreadsheets: one row per engagement, one row per action. Streamed through csv-stringify
-// row by row as the model reads batches; every cell through safeCell (formula-looking text neutralised).
-import { stringify } from "csv-stringify";
-import { Readable } from "node:stream";
+// The report's spreadsheets: one row per engagement, one row per action. Written a batch at a time by
+// csvChunks as the model reads batches; every cell through safeCell (formula-looking text neutralised).
+import { isOverdue } from "~/domain/actions";
 import {
   ACTION_KIND_LABELS,
+  ACTION_OWNER_TYPE_LABELS,
   ACTION_STATUS_LABELS,
+  ATTENDEE_SIDE_LABELS,
+  ENGAGEMENT_FORMAT_LABELS,
   ENGAGEMENT_KIND_LABELS,
   ENGAGEMENT_STATUS_LABELS,
-  FORMAT_LABELS,
-  isOverdue,
-  SIDE_LABELS,
-} from "~/components/reports/labels";
+} from "~/domain/engagement-labels";
 import type { ReportAction, ReportEngagement, ReportPart } from "~/models/report.server";
-import { safeCell, type CsvColumn } from "./csv.server";
+import type { CsvColumn } from "./csv.server";
 import { organisationKindLabel } from "~/domain/format";
 
 export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
@@ -32,7 +31,7 @@ export function engagementColumns(include: readonly ReportPart[], appUrl: string
     { header: "Status", value: (e) => ENGAGEMENT_STATUS_LABELS[e.status] ?? e.status },
     { header: "Organisations", value: (e) => e.organisations.map((o) => o.name).join("; ") },
     { header: "Kinds of organisation", value: (e) => [...new Set(e.organisations.map((o) => organisationKindLabel(o.kind)))].join("; ") },
-    { header: "Format", value: (e) => (e.format ? FORMAT_LABELS[e.format] : "") },
+    { header: "Format", value: (e) => (e.format ? ENGAGEMENT_FORMAT_LABELS[e.format] : "") },
     { header: "Location", value: (e) => e.location },
     { header: "Country", value: (e) => e.country },
     { header: "Lead officer", value: (e) => e.leadName },
@@ -47,7 +46,7 @@ export function engagementColumns(include: readonly ReportPart[], appUrl: string
         lines(
           e.attendees.map(
             (a) =>
-              `${a.name}${a.roleTitle || a.organisation ? ` (${[a.roleTitle, a.organisation].filter(Boolean).join(", ")})` : ""}: ${SIDE_LABELS[a.side] ?? a.side}`,
+              `${a.name}${a.roleTitle || a.organisation ? ` (${[a.roleTitle, a.organisation].filter(Boolean).join(", ")})` : ""}: ${ATTENDEE_SIDE_LABELS[a.side] ?? a.side}`,
           ),
         ),
     });
@@ -73,7 +72,7 @@ export function actionColumns(today: string, appUrl: string): CsvColumn<ReportAc
     { header: "Type", value: (a) => ACTION_KIND_LABELS[a.kind] ?? a.kind },
     { header: "What", value: (a) => a.description },
     { header: "Organisation", value: (a) => a.organisation },
-    { header: "Owned by", value: (a) => (a.ownerType === "office" ? "The office" : "Stakeholder") },
+    { header: "Owned by", value: (a) => ACTION_OWNER_TYPE_LABELS[a.ownerType] },
     { header: "Owner", value: (a) => a.ownerName },
     { header: "Due date", value: (a) => a.dueDate },
     { header: "Status", value: (a) => ACTION_STATUS_LABELS[a.status] ?? a.status },
@@ -84,19 +83,4 @@ export function actionColumns(today: string, appUrl: string): CsvColumn<ReportAc
     { header: "Marking", value: (a) => a.engagement.marking },
     { header: "Link", value: (a) => `${appUrl}/engagements/${a.engagementId}` },
   ];
-}
-
-/**
- * A CSV (UTF-8 with a byte-order mark so Excel reads accents, CRLF rows, a header row) streamed from
- * batches of rows: csv-stringify pulls the next row only when the client has taken what it wrote.
- */
-export function csvStream<Row>(columns: CsvColumn<Row>[], batches: Iterable<Row[]>): Readable {
-  function* records() {
-    yield columns.map((c) => safeCell(c.header));
-    for (const batch of batches) for (const row of batch) yield columns.map((c) => safeCell(c.value(row)));
-  }
-  const stringifier = stringify({ bom: true, record_delimiter: "\r\n" });
-  const source = Readable.from(records());
-  source.on("error", (error) => stringifier.destroy(error));
-  return source.pipe(stringifier);
 }

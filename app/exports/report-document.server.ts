@@ -22,22 +22,20 @@ import {
   type FileChild,
 } from "docx";
 import type { Marking } from "~/domain/enums";
+import { isOverdue, reportOwnerLabel } from "~/domain/actions";
 import {
   ACTION_KIND_LABELS,
   ACTION_STATUS_LABELS,
+  ATTENDEE_SIDE_LABELS,
+  ENGAGEMENT_FORMAT_LABELS,
   ENGAGEMENT_KIND_LABELS,
   ENGAGEMENT_STATUS_LABELS,
-  FORMAT_LABELS,
-  isOverdue,
-  ORGANISATION_KIND_PLURALS,
-  ownerLabel,
-  SIDE_LABELS,
-  timeRange,
-} from "~/components/reports/labels";
+  formatTimeRange,
+} from "~/domain/engagement-labels";
 import type { FilterDescription, ReportEngagement, ReportStatistics } from "~/domain/report-types";
 import { formatMonth } from "~/domain/dates";
 import { bodyPlaceholder, streamDocx, wordSafe } from "./docx.server";
-import { formatDate, formatDateTime, organisationKindLabel, pluralise } from "~/domain/format";
+import { formatDate, formatDateTime, ORGANISATION_KIND_PLURALS, organisationKindLabel, pluralise } from "~/domain/format";
 import * as w from "./wordml.server";
 
 const FONT = "Arial";
@@ -127,7 +125,7 @@ function document(title: string, description: string, marking: Marking, children
 // ---- one engagement (fast WordprocessingML: this part repeats for every engagement) ----------------------
 
 function whereText(e: ReportEngagement): string {
-  return [e.format ? FORMAT_LABELS[e.format] : null, e.location, e.country].filter(Boolean).join(", ");
+  return [e.format ? ENGAGEMENT_FORMAT_LABELS[e.format] : null, e.location, e.country].filter(Boolean).join(", ");
 }
 
 function partLabel(text: string): string {
@@ -135,11 +133,11 @@ function partLabel(text: string): string {
 }
 
 /** An engagement as WordprocessingML, its title at heading `level`. */
-export function engagementBlock(e: ReportEngagement, level: number, today: string, opts: { withTitle?: boolean } = {}): string {
+function engagementBlock(e: ReportEngagement, level: number, today: string, opts: { withTitle?: boolean } = {}): string {
   const out: string[] = [];
   if (opts.withTitle !== false) out.push(w.heading(level, `${formatDate(e.date)}: ${e.title}`));
   const details: [string, string][] = [
-    ["Date", [formatDate(e.date), timeRange(e.startTime, e.endTime)].filter(Boolean).join(", ")],
+    ["Date", [formatDate(e.date), formatTimeRange(e.startTime, e.endTime)].filter(Boolean).join(", ")],
     ["Kind", `${ENGAGEMENT_KIND_LABELS[e.kind] ?? e.kind} (${(ENGAGEMENT_STATUS_LABELS[e.status] ?? e.status).toLowerCase()})`],
     ["Organisations", e.organisations.map((o) => o.name).join(", ") || "None recorded"],
   ];
@@ -164,7 +162,11 @@ export function engagementBlock(e: ReportEngagement, level: number, today: strin
       w.table(
         [
           ["Name", "Role", "Side"],
-          ...e.attendees.map((a) => [a.name, [a.roleTitle, a.organisation].filter(Boolean).join(", "), SIDE_LABELS[a.side] ?? a.side]),
+          ...e.attendees.map((a) => [
+            a.name,
+            [a.roleTitle, a.organisation].filter(Boolean).join(", "),
+            ATTENDEE_SIDE_LABELS[a.side] ?? a.side,
+          ]),
         ],
         { widths: [W(0.35), W(0.45), W(0.2)], headerRow: true },
       ),
@@ -195,7 +197,7 @@ export function engagementBlock(e: ReportEngagement, level: number, today: strin
       rows.push([
         ACTION_KIND_LABELS[a.kind] ?? a.kind,
         { paragraphs: w.paragraphs(a.description) },
-        [ownerLabel(a.ownerType, a.ownerName), a.organisation].filter(Boolean).join(", "),
+        reportOwnerLabel(a),
         a.dueDate ? formatDate(a.dueDate) : "No due date",
         { paragraphs: status },
       ]);

@@ -7,10 +7,10 @@
 // by `docx`; see docx.server.ts.
 import { wordSafe } from "./docx.server";
 
-export type RunOptions = { bold?: boolean; italics?: boolean; color?: string };
+type RunOptions = { bold?: boolean; italics?: boolean; color?: string };
 export type Run = { text: string } & RunOptions;
 
-export type ParagraphOptions = {
+type ParagraphOptions = {
   /** A paragraph style id: "Heading1".."Heading6", "Title". */
   style?: string;
   keepNext?: boolean;
@@ -18,7 +18,7 @@ export type ParagraphOptions = {
   spacingAfter?: number;
 };
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return wordSafe(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
@@ -61,7 +61,7 @@ export function paragraphs(text: string | null | undefined): string[] {
 /** A table cell's content: text, or paragraphs already written. */
 export type Cell = string | { paragraphs: string[] };
 
-export type TableOptions = { widths: number[]; borderColor?: string; headerRow?: boolean; headerColumn?: boolean };
+type TableOptions = { widths: number[]; borderColor?: string; headerRow?: boolean; headerColumn?: boolean };
 
 const CELL_MARGINS =
   '<w:tblCellMar><w:top w:type="dxa" w:w="60"/><w:left w:type="dxa" w:w="100"/><w:bottom w:type="dxa" w:w="60"/><w:right w:type="dxa" w:w="100"/></w:tblCellMar>';

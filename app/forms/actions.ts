@@ -1,7 +1,6 @@
 import { z } from "zod";
-import type { ActionKind } from "~/domain/enums";
-import type { OrganisationKind } from "~/domain/enums";
-import { ORGANISATION_KIND_LABELS } from "~/domain/format";
+import { DUE_SOON_DAYS, OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
+import { ACTION_KINDS, ORGANISATION_KINDS } from "~/domain/enums";
 import { isRealDate, optionalIsoDate, optionalText, requiredText, versionField } from "./fields";
 
 // ---------------------------------------------------------------------------------------------
@@ -9,18 +8,12 @@ import { isRealDate, optionalIsoDate, optionalText, requiredText, versionField }
 // edit: a value that is not one of the choices is ignored rather than refused, so a stale
 // bookmark still opens the register.
 
-// Type-only imports keep the database schema out of the browser bundle; the lists are typed by
-// the schema's enums so they cannot drift.
-export const ACTION_KIND_VALUES = ["commitment", "follow_up"] as const satisfies readonly ActionKind[];
-export const ORGANISATION_KIND_VALUES = Object.keys(ORGANISATION_KIND_LABELS) as [OrganisationKind, ...OrganisationKind[]];
-
-export const OUTSTANDING_STATUSES = ["open", "in_progress"] as const;
 export const DUE_WINDOWS = ["overdue", "week", "month", "none"] as const;
 export type DueWindow = (typeof DUE_WINDOWS)[number];
 
 export const DUE_WINDOW_LABELS: Record<DueWindow, string> = {
   overdue: "Overdue",
-  week: "Due in the next 7 days",
+  week: `Due in the next ${DUE_SOON_DAYS} days`,
   month: "Due in the next 30 days",
   none: "No due date",
 };
@@ -34,12 +27,12 @@ function lenient<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => (v === "" || v == null ? undefined : Array.isArray(v) ? v[0] : v), schema.optional()).catch(undefined);
 }
 
-export const registerFiltersSchema = z.object({
-  kind: lenient(z.enum(ACTION_KIND_VALUES)),
-  status: lenient(z.enum(OUTSTANDING_STATUSES)),
+const registerFiltersSchema = z.object({
+  kind: lenient(z.enum(ACTION_KINDS)),
+  status: lenient(z.enum(OUTSTANDING_ACTION_STATUSES)),
   owner: lenient(ownerFilter),
   organisation: lenient(z.string().regex(/^[a-z0-9-]{1,100}$/)),
-  orgKind: lenient(z.enum(ORGANISATION_KIND_VALUES)),
+  orgKind: lenient(z.enum(ORGANISATION_KINDS)),
   theme: lenient(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)),
   due: lenient(z.enum(DUE_WINDOWS)),
   q: lenient(
@@ -79,7 +72,7 @@ const closingNote = requiredText("a closing note saying what was done", 2000);
 const dropReason = requiredText("the reason for dropping it", 2000);
 
 /** Who should own it: the office (no named person), the stakeholder, or a member of staff (their id). */
-export const ownerChoice = z.preprocess(
+const ownerChoice = z.preprocess(
   (v) => (typeof v === "string" ? v.trim() : v),
   z
     .string({ error: "Choose who owns it" })
@@ -91,12 +84,12 @@ const dueDate = z.preprocess(
   z.string({ error: "Enter a due date" }).min(1, "Enter a due date").refine(isRealDate, "Due date must be a real date, like 2027-03-31"),
 );
 
-export const markInProgressSchema = z.object({ intent: z.literal("in_progress"), version: versionField });
-export const markDoneSchema = z.object({ intent: z.literal("done"), version: versionField, closingNote });
-export const dropActionSchema = z.object({ intent: z.literal("drop"), version: versionField, reason: dropReason });
-export const reopenActionSchema = z.object({ intent: z.literal("reopen"), version: versionField });
-export const changeDueDateSchema = z.object({ intent: z.literal("due_date"), version: versionField, dueDate });
-export const reassignActionSchema = z.object({
+const markInProgressSchema = z.object({ intent: z.literal("in_progress"), version: versionField });
+const markDoneSchema = z.object({ intent: z.literal("done"), version: versionField, closingNote });
+const dropActionSchema = z.object({ intent: z.literal("drop"), version: versionField, reason: dropReason });
+const reopenActionSchema = z.object({ intent: z.literal("reopen"), version: versionField });
+const changeDueDateSchema = z.object({ intent: z.literal("due_date"), version: versionField, dueDate });
+const reassignActionSchema = z.object({
   intent: z.literal("reassign"),
   version: versionField,
   owner: ownerChoice,
@@ -121,8 +114,7 @@ export const singleChangeSchemas = {
 
 const selectedItem = z.string().regex(/^[1-9]\d{0,14}:[1-9]\d{0,9}$/, "The selection could not be read; reload the page");
 
-export const BULK_INTENTS = ["in_progress", "done", "drop", "due_date", "reassign"] as const;
-export type BulkIntent = (typeof BULK_INTENTS)[number];
+const BULK_INTENTS = ["in_progress", "done", "drop", "due_date", "reassign"] as const;
 
 export const bulkChangeSchema = z
   .object({

@@ -28,7 +28,7 @@ function filterDate(label: string) {
 }
 
 /** The GET filters of /admin/audit. Every field is optional; a bad one is reported and ignored. */
-export const auditFiltersSchema = z
+const auditFiltersSchema = z
   .object({
     actor: optionalIdField("Select a person from the list"),
     action: code("Select an action from the list"),
@@ -48,7 +48,7 @@ export const auditFiltersSchema = z
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "The to date must be the same as or after the from date" });
 
-export type AuditFilterValues = z.output<typeof auditFiltersSchema>;
+type AuditFilterValues = z.output<typeof auditFiltersSchema>;
 
 export const AUDIT_FILTER_FIELDS = ["actor", "action", "entity", "entityId", "from", "to", "q"] as const;
 

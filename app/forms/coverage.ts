@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isRealDate } from "./fields";
 
-export const COVERAGE_SORT_VALUES = ["name", "engagements", "latest", "actions"] as const;
+const COVERAGE_SORT_VALUES = ["name", "engagements", "latest", "actions"] as const;
 export type CoverageSort = (typeof COVERAGE_SORT_VALUES)[number];
 export type SortDirection = "asc" | "desc";
 

@@ -54,7 +54,7 @@ function optionalId(message: string) {
 
 const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 /** "9:30", "09.30" and "09:30" all mean 09:30. */
-export function normaliseTime(value: string): string | null {
+function normaliseTime(value: string): string | null {
   const m = TIME.exec(value.trim());
   return m ? `${m[1].padStart(2, "0")}:${m[2]}` : null;
 }
@@ -443,7 +443,7 @@ const formObject = z.record(z.string(), z.unknown(), { error: "The form could no
 export const newEngagementSchema = formObject.transform(finish);
 
 /** "12:3,15:1": the actions (id:version) an edit form was loaded with. Anything malformed is left out. */
-export function parseLoadedActions(value: unknown): Record<number, number> {
+function parseLoadedActions(value: unknown): Record<number, number> {
   const out: Record<number, number> = {};
   if (typeof value !== "string") return out;
   for (const pair of value.split(",").slice(0, 1000)) {
@@ -454,7 +454,7 @@ export function parseLoadedActions(value: unknown): Record<number, number> {
 }
 
 /** The baseline fingerprints an edit form carries ({"title":"1x2y",...}); anything malformed reads as none. */
-export function parseBaseline(value: unknown): Record<string, string> {
+function parseBaseline(value: unknown): Record<string, string> {
   if (typeof value !== "string" || value.length > 50_000) return {};
   try {
     const parsed: unknown = JSON.parse(value);
@@ -544,8 +544,8 @@ export const actionStatusSchema = z
       });
   });
 
-/** The list's filters, from the query string. A filter that makes no sense is reported and ignored. */
-export const engagementFiltersSchema = z.object({
+/** The engagement list's filters (/engagements), from the query string. A filter that makes no sense is reported and ignored. */
+export const engagementListFiltersSchema = z.object({
   from: optionalDate("From"),
   to: optionalDate("To"),
   organisation: z.preprocess((v) => (blank(v) ? null : v), z.union([z.null(), z.string().max(200)])),
@@ -558,7 +558,9 @@ export const engagementFiltersSchema = z.object({
   ),
   q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 200) || null : null), z.string().nullable()),
 });
-export type EngagementFilters = z.output<typeof engagementFiltersSchema>;
+export type EngagementListFilters = z.output<typeof engagementListFiltersSchema>;
+/** @deprecated The list's filters were once called this, as were a report's: kept only until the engagement model imports EngagementListFilters. */
+export type EngagementFilters = EngagementListFilters;
 
 /** The themes page: add a theme, or archive or restore one. */
 export const themeChangeSchema = z.discriminatedUnion("intent", [

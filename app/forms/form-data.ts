@@ -60,7 +60,7 @@ function compactArrays(value: unknown): unknown {
 }
 
 /** Dotted path of a zod issue: ["agenda", 0, "title"] -> "agenda.0.title". */
-export function issuePath(path: PropertyKey[]): string {
+function issuePath(path: PropertyKey[]): string {
   return path.map(String).join(".");
 }
 

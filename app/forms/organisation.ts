@@ -1,13 +1,12 @@
 import { z } from "zod";
-import type { OrganisationKind } from "~/domain/enums";
-import { ORGANISATION_KIND_LABELS } from "~/domain/format";
+import { ORGANISATION_KINDS } from "~/domain/enums";
 import { enumField, optionalIdField, optionalText, requiredText, versionField } from "./fields";
 
 // A bare domain ("europol.europa.eu") as the reference data has it, or an http(s) address.
 // Anything else (javascript:, data:, spaces) is refused so the page can link to it safely.
 const WEBSITE = /^(https?:\/\/)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?(\/[^\s<>"]*)?$/i;
 
-export const websiteField = z.preprocess(
+const websiteField = z.preprocess(
   (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v),
   z
     .string({ error: "Website must be text" })
@@ -15,10 +14,6 @@ export const websiteField = z.preprocess(
     .regex(WEBSITE, "Enter a website address like example.org or https://www.example.org")
     .optional(),
 );
-
-// The kinds, from the labels map (typed by the schema's kinds, so it cannot drift); a type-only
-// import keeps the database schema out of the browser bundle.
-export const ORGANISATION_KIND_VALUES = Object.keys(ORGANISATION_KIND_LABELS) as [OrganisationKind, ...OrganisationKind[]];
 
 const NO_MARKUP = /^[^<>]*$/;
 
@@ -30,7 +25,7 @@ export function withoutMarkup<T extends z.ZodType<string | undefined>>(schema: T
 const organisationFields = {
   name: withoutMarkup(requiredText("the organisation's name", 200), "Name"),
   shortName: withoutMarkup(optionalText("short name", 200), "Short name"),
-  kind: enumField(ORGANISATION_KIND_VALUES, "Select the kind of organisation"),
+  kind: enumField(ORGANISATION_KINDS, "Select the kind of organisation"),
   nation: withoutMarkup(requiredText("the nation or country", 100), "Nation or country"),
   parentId: optionalIdField("Select a parent body from the list"),
   forceId: optionalIdField("Select a police force from the list"),
@@ -62,12 +57,9 @@ export const archiveOrganisationSchema = z.object({ version: versionField });
 /** The list's filter form (GET). Unknown or malformed filters are ignored rather than refused. */
 export const organisationFiltersSchema = z.object({
   q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 200) : undefined), z.string().optional()).catch(undefined),
-  kind: z.enum(ORGANISATION_KIND_VALUES).optional().catch(undefined),
+  kind: z.enum(ORGANISATION_KINDS).optional().catch(undefined),
   nation: z
     .preprocess((v) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 100) : undefined), z.string().optional())
     .catch(undefined),
   archived: z.preprocess((v) => v === "show" || v === "on" || v === "true", z.boolean()).catch(false),
 });
-
-export type NewOrganisationInput = z.output<typeof newOrganisationSchema>;
-export type EditOrganisationInput = z.output<typeof editOrganisationSchema>;

@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { ENGAGEMENT_KINDS } from "~/domain/enums";
-import type { OrganisationKind } from "~/domain/enums";
-import { ORGANISATION_KIND_LABELS } from "~/domain/format";
+import { ENGAGEMENT_KINDS, ORGANISATION_KINDS } from "~/domain/enums";
 import { isRealDate } from "./fields";
 
 // The report builder's form (GET /reports) and every export that carries its query string
@@ -9,8 +7,6 @@ import { isRealDate } from "./fields";
 // document someone will rely on: a value that is not one of the choices is refused with a message
 // rather than silently dropped, so a report never quietly covers more than was asked for.
 
-export const ENGAGEMENT_KIND_VALUES = ENGAGEMENT_KINDS;
-export const ORGANISATION_KIND_VALUES = Object.keys(ORGANISATION_KIND_LABELS) as [OrganisationKind, ...OrganisationKind[]];
 export const REPORT_PARTS = ["attendees", "agenda", "actions"] as const;
 export type ReportPart = (typeof REPORT_PARTS)[number];
 
@@ -68,14 +64,14 @@ const includeField = z.preprocess(
 );
 
 /** The filters that choose engagements, apart from the period (the calendar uses these alone). */
-export const engagementFiltersSchema = z.object({
+export const reportEngagementFiltersSchema = z.object({
   organisation: choices(organisationSlug, ORGANISATIONS_MESSAGE),
-  orgKind: choices(z.enum(ORGANISATION_KIND_VALUES, { error: ORGANISATION_KINDS_MESSAGE }), ORGANISATION_KINDS_MESSAGE),
+  orgKind: choices(z.enum(ORGANISATION_KINDS, { error: ORGANISATION_KINDS_MESSAGE }), ORGANISATION_KINDS_MESSAGE),
   theme: choices(themeId, THEMES_MESSAGE),
-  kind: choices(z.enum(ENGAGEMENT_KIND_VALUES, { error: ENGAGEMENT_KINDS_MESSAGE }), ENGAGEMENT_KINDS_MESSAGE),
+  kind: choices(z.enum(ENGAGEMENT_KINDS, { error: ENGAGEMENT_KINDS_MESSAGE }), ENGAGEMENT_KINDS_MESSAGE),
 });
 
-export const reportSchema = engagementFiltersSchema
+export const reportSchema = reportEngagementFiltersSchema
   .extend({
     from: reportDate("period starts"),
     to: reportDate("period ends"),
@@ -85,9 +81,6 @@ export const reportSchema = engagementFiltersSchema
     if (value.from && value.to && value.from > value.to)
       ctx.addIssue({ code: "custom", path: ["to"], message: "The date the period ends must be the same as or after the date it starts" });
   });
-
-export type ReportQuery = z.output<typeof reportSchema>;
-export type EngagementFiltersQuery = z.output<typeof engagementFiltersSchema>;
 
 /** The order of the builder's fields, for the error summary. */
 export const REPORT_FIELD_ORDER = ["from", "to", "orgKind", "organisation", "theme", "kind", "include"];

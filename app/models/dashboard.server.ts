@@ -5,7 +5,7 @@ import { db } from "~db/connection";
 import { actions, engagementOrganisations, engagements, organisations, users, type OrganisationKind } from "~db/schema";
 import { addDays, addMonths, monthStart, todayInUk } from "~/domain/dates";
 
-const OUTSTANDING = ["open", "in_progress"] as const;
+import { OUTSTANDING_ACTION_STATUSES as OUTSTANDING } from "~/domain/actions";
 
 export type OutstandingLine = { overdue: number; dueSoon: number; outstanding: number };
 

@@ -3,7 +3,7 @@ import { todayInUk, ukFinancialYear } from "~/domain/dates";
 import { parseForm, type FieldErrors } from "~/forms/form-data";
 import { coverageQuerySchema } from "~/forms/coverage";
 
-export type CoverageQuery = {
+type CoverageQuery = {
   from: string;
   to: string;
   sort: CoverageSort;

@@ -1,17 +1,17 @@
 // Reading a report's query string: the builder and every export parse it the same way, with the form's
 // zod schema, then check the organisations and themes it names exist.
-import { findUnknownReportReferences, type EngagementFilters, type ReportFilters } from "~/models/report.server";
-import { engagementFiltersSchema, reportQueryString, reportSchema, REPORT_PARTS } from "~/forms/report";
+import { findUnknownReportReferences } from "~/models/report.server";
+import type { ReportEngagementFilters, ReportFilters } from "~/domain/report-types";
+import { reportEngagementFiltersSchema, reportQueryString, reportSchema, REPORT_PARTS } from "~/forms/report";
 import { formDataToObject, parseForm, type FieldErrors, type FormValues } from "~/forms/form-data";
 
-export type ParsedReport =
-  { ok: true; filters: ReportFilters; query: string } | { ok: false; fieldErrors: FieldErrors; values: FormValues };
+type ParsedReport = { ok: true; filters: ReportFilters; query: string } | { ok: false; fieldErrors: FieldErrors; values: FormValues };
 
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
 
-function referenceErrors(filters: Pick<EngagementFilters, "organisation" | "theme">): FieldErrors {
+function referenceErrors(filters: Pick<ReportEngagementFilters, "organisation" | "theme">): FieldErrors {
   const unknown = findUnknownReportReferences(filters);
   const errors: FieldErrors = {};
   if (unknown.organisation.length) errors.organisation = "Choose organisations from the list: one of those chosen does not exist";
@@ -46,13 +46,13 @@ export function parseReportQuery(params: URLSearchParams): ParsedReport {
   return { ok: true, filters, query: reportQueryString(filters) };
 }
 
-export type ParsedFilters = { ok: true; filters: EngagementFilters } | { ok: false; fieldErrors: FieldErrors };
+type ParsedFilters = { ok: true; filters: ReportEngagementFilters } | { ok: false; fieldErrors: FieldErrors };
 
 /** The engagement filters alone (the calendar: the period does not apply to what is still to come). */
-export function parseEngagementFilters(params: URLSearchParams): ParsedFilters {
-  const parsed = parseForm(engagementFiltersSchema, params);
+export function parseReportEngagementFilters(params: URLSearchParams): ParsedFilters {
+  const parsed = parseForm(reportEngagementFiltersSchema, params);
   if (!parsed.ok) return { ok: false, fieldErrors: byField(parsed.fieldErrors) };
-  const filters: EngagementFilters = {
+  const filters: ReportEngagementFilters = {
     organisation: unique(parsed.data.organisation),
     orgKind: unique(parsed.data.orgKind),
     theme: unique(parsed.data.theme),

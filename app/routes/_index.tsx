@@ -10,6 +10,7 @@ import {
   listUpcomingEngagements,
   summariseOutstandingActions,
 } from "~/models/dashboard.server";
+import { DUE_SOON_DAYS } from "~/domain/actions";
 import { formatMonth, todayInUk } from "~/domain/dates";
 import { formatDate, organisationKindLabel, pluralise } from "~/domain/format";
 import { hasRole } from "~/domain/permissions";
@@ -97,7 +98,7 @@ function OutstandingTable({
             Overdue
           </th>
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Due in 7 days
+            Due in {DUE_SOON_DAYS} days
           </th>
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">
             All outstanding
@@ -115,7 +116,7 @@ function OutstandingTable({
               {figure(r.overdue, `${r.query}&due=overdue`, "overdue", r.label, true)}
             </td>
             <td className="govuk-table__cell govuk-table__cell--numeric">
-              {figure(r.dueSoon, `${r.query}&due=week`, "due in the next 7 days", r.label)}
+              {figure(r.dueSoon, `${r.query}&due=week`, `due in the next ${DUE_SOON_DAYS} days`, r.label)}
             </td>
             <td className="govuk-table__cell govuk-table__cell--numeric">{figure(r.outstanding, r.query, "outstanding", r.label)}</td>
             <td className="govuk-table__cell app-outstanding-table__bars">
@@ -146,15 +147,15 @@ export default function Dashboard() {
         <p className="govuk-body-l">
           {mine && (mine.overdue || mine.dueSoon) ? (
             <>
-              You have <strong>{pluralise(mine.overdue, "overdue action")}</strong> and {pluralise(mine.dueSoon, "action")} due in the next
-              7 days.{" "}
+              You have <strong>{pluralise(mine.overdue, "overdue action")}</strong> and {pluralise(mine.dueSoon, "action")} due in the next{" "}
+              {DUE_SOON_DAYS} days.{" "}
               <Link className="govuk-link" to="/actions?owner=me">
                 See my actions
               </Link>
             </>
           ) : (
             <>
-              Nothing of yours is overdue or due in the next 7 days.{" "}
+              Nothing of yours is overdue or due in the next {DUE_SOON_DAYS} days.{" "}
               <Link className="govuk-link" to="/actions?owner=me">
                 See my actions
               </Link>
@@ -173,7 +174,7 @@ export default function Dashboard() {
         <li className="app-figure">
           <Link className="govuk-link govuk-link--no-visited-state app-figure__link" to="/actions?owner=all&due=week">
             <span className="app-figure__number">{summary.totals.dueSoon.toLocaleString("en-GB")}</span>
-            <span className="app-figure__label">Due in the next 7 days</span>
+            <span className="app-figure__label">Due in the next {DUE_SOON_DAYS} days</span>
           </Link>
         </li>
         <li className="app-figure">
@@ -221,7 +222,7 @@ export default function Dashboard() {
         )}
         <p className="govuk-body-s app-legend">
           <span className="app-legend__swatch app-legend__swatch--alert" aria-hidden="true"></span> Overdue{" "}
-          <span className="app-legend__swatch app-legend__swatch--soon" aria-hidden="true"></span> Due in the next 7 days
+          <span className="app-legend__swatch app-legend__swatch--soon" aria-hidden="true"></span> Due in the next {DUE_SOON_DAYS} days
         </p>
       </section>
 

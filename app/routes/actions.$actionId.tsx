@@ -4,7 +4,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import type { ActionStatus } from "~/domain/enums";
 import { OwnerFields } from "~/components/actions/ChangeFields";
-import { ActionStatusTag, ACTION_KIND_LABELS, ACTION_STATUS_LABELS, OverdueTag, ownerLabel } from "~/components/actions/labels";
+import { ActionStatusTag, OverdueTag } from "~/components/status-tags";
+import { isOverdue, ownerLabel } from "~/domain/actions";
+import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, TextInput, Textarea } from "~/components/govuk";
 import {
@@ -142,7 +144,7 @@ export default function ActionPage() {
     failure?.intent === intent ? failure.values : conflict?.intent === intent ? conflict.values : undefined;
   useErrorTitle(Boolean(failure));
   const ended = a.status === "done" || a.status === "dropped";
-  const overdue = !ended && a.dueDate !== null && a.dueDate < today;
+  const overdue = isOverdue(a, today);
   const owner = ownerLabel({ ...a, ownerUserName: detail.ownerUserName, organisationName: organisation?.name });
 
   return (

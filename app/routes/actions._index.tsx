@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { BulkChangePanel } from "~/components/actions/BulkChangePanel";
-import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "~/components/actions/labels";
+import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { DueWindowSummary, RegisterFilterForm } from "~/components/actions/RegisterFilters";
 import { RegisterTable } from "~/components/actions/RegisterTable";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS, ownerLabel } from "~/components/actions/labels";
+import { ownerLabel } from "~/domain/actions";
+import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 import { listAllOutstandingActions, recordActionsExport, resolveRegisterFilters, type RegisterRow } from "~/models/action-register.server";
 import { csvResponse, toCsv, type CsvColumn } from "~/exports/csv.server";
 import { todayInUk } from "~/domain/dates";

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { auditActionLabel, auditEntityLabel, auditValue, fieldLabel } from "~/components/admin/audit-labels";
+import { auditActionLabel, auditEntityLabel } from "~/components/admin/audit-labels";
+import { auditValueText, changedFields, EMPTY_VALUE, parseAuditRecord, type AuditRecord } from "~/domain/audit";
+import { fieldLabel } from "~/domain/field-labels";
 import { pageTitle } from "~/components/page-title";
 import { Button, Details, ErrorSummary, PrevNextPagination, Select, TextInput } from "~/components/govuk";
 import { listAuditActions, listAuditEntityTypes, listAuditEvents } from "~/models/audit.server";
@@ -16,26 +18,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 type Change = { field: string; before: string; after: string };
 
-function parseJsonObject(text: string | null): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 /** Field by field, what the event changed: the union of the fields in before and after. */
-function changesOf(before: string | null, after: string | null): Change[] {
-  const b = parseJsonObject(before);
-  const a = parseJsonObject(after);
-  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  return fields.map((field) => ({
-    field,
-    before: field in b ? auditValue(b[field]) : "(empty)",
-    after: field in a ? auditValue(a[field]) : "(empty)",
-  }));
+function changesOf(entityType: string | null, before: string | null, after: string | null): Change[] {
+  const b = parseAuditRecord(before);
+  const a = parseAuditRecord(after);
+  const text = (record: AuditRecord | null, field: string) => auditValueText(entityType, field, record?.[field]) ?? EMPTY_VALUE;
+  return changedFields(b, a).map((field) => ({ field, before: text(b, field), after: text(a, field) }));
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -79,7 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       entityHref: e.entityHref,
       summary: e.summary,
       ip: e.ip,
-      changes: changesOf(e.before, e.after),
+      changes: changesOf(e.entityType, e.before, e.after),
     })),
     next: link("before", page.nextBefore),
     previous: link("after", page.previousAfter),
@@ -236,7 +224,7 @@ export default function AuditTrail() {
                     </>
                   ) : null}
                   <div className="app-prewrap">{event.summary}</div>
-                  {event.changes.length ? <Changes changes={event.changes} /> : null}
+                  {event.changes.length ? <Changes changes={event.changes} entityType={event.entityType} /> : null}
                 </td>
               </tr>
             ))}
@@ -264,7 +252,7 @@ function WhenCell({ at }: { at: string }) {
   );
 }
 
-function Changes({ changes }: { changes: Change[] }) {
+function Changes({ changes, entityType }: { changes: Change[]; entityType: string | null }) {
   return (
     <Details summary={`Changes (${changes.length})`}>
       <table className="govuk-table govuk-!-font-size-16 govuk-!-margin-bottom-0">
@@ -285,7 +273,7 @@ function Changes({ changes }: { changes: Change[] }) {
           {changes.map((c) => (
             <tr className="govuk-table__row" key={c.field}>
               <th scope="row" className="govuk-table__header">
-                {fieldLabel(c.field)}
+                {fieldLabel(entityType, c.field)}
               </th>
               <td className="govuk-table__cell app-prewrap">{c.before}</td>
               <td className="govuk-table__cell app-prewrap">{c.after}</td>

@@ -10,6 +10,7 @@ import { getUserById, updateUser, type PublicUser } from "~/models/user.server";
 import type { FieldErrors, FormValues } from "~/forms/form-data";
 import { parseForm, valueAt } from "~/forms/form-data";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { USER_FIELD_LABELS } from "~/domain/field-labels";
 import { ROLE_LABELS, type Role } from "~/domain/permissions";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { useValidatedForm } from "~/forms/use-validated-form";
@@ -172,8 +173,6 @@ function EditForm({
   );
 }
 
-const FIELD_LABELS: Record<EditableField, string> = { name: "Full name", email: "Email address", role: "Role" };
-
 function ConflictTable({ conflict }: { conflict: Conflict }) {
   const show = (field: EditableField, value: string) => (field === "role" ? (ROLE_LABELS[value as Role] ?? value) : value);
   return (
@@ -200,7 +199,7 @@ function ConflictTable({ conflict }: { conflict: Conflict }) {
           return (
             <tr className="govuk-table__row" key={field}>
               <th scope="row" className="govuk-table__header">
-                {FIELD_LABELS[field]}
+                {USER_FIELD_LABELS[field]}
               </th>
               <td className="govuk-table__cell app-prewrap">{show(field, conflict.current[field])}</td>
               <td className="govuk-table__cell app-prewrap">{yours == null ? "No change" : show(field, yours)}</td>

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ActionsTable, EngagementDetailsView, EngagementStatusTag, MarkingBanner } from "~/components/engagements/EngagementView";
+import { ActionsTable, EngagementDetailsView, MarkingBanner } from "~/components/engagements/EngagementView";
+import { EngagementStatusTag } from "~/components/status-tags";
 import { BackLink, Button, ButtonLink, Tag } from "~/components/govuk";
 import { pageTitle } from "~/components/page-title";
 import { mayChangeAction } from "~/models/action.server";

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ActionStatusTag } from "~/components/engagements/EngagementView";
+import { ActionStatusTag } from "~/components/status-tags";
 import { BackLink, Button, Choices, ErrorSummary, SummaryList, Textarea } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { ActionPermissionError, changeActionAs, mayChangeAction, type Action } from "~/models/action.server";
 import { getEngagementAction } from "~/models/engagement.server";
 import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
+import { isOutstanding, isOverdue } from "~/domain/actions";
 import { todayInUk } from "~/domain/dates";
 import { ACTION_STATUS_LABELS, ACTION_STATUSES } from "~/domain/engagement-labels";
 import { formatDate, formatDateTime } from "~/domain/format";
@@ -95,7 +96,7 @@ export default function UpdateAction() {
   useErrorTitle(Object.keys(errors).length > 0);
   const noun = a.kind === "commitment" ? "commitment" : "follow-up";
   const back = `/engagements/${engagement.id}`;
-  const open = a.status === "open" || a.status === "in_progress";
+  const open = isOutstanding(a.status);
   const version = failure?.conflict?.version ?? a.version;
   return (
     <>
@@ -114,7 +115,7 @@ export default function UpdateAction() {
               { key: "What", value: <span className="app-prewrap">{a.description}</span> },
               { key: "Owner", value: a.ownerName },
               { key: "Due", value: a.dueDate ? formatDate(a.dueDate) : "No due date" },
-              { key: "Status", value: <ActionStatusTag status={a.status} overdue={open && Boolean(a.dueDate && a.dueDate < today)} /> },
+              { key: "Status", value: <ActionStatusTag status={a.status} overdue={isOverdue(a, today)} /> },
               a.closingNote ? { key: "Closing note", value: <span className="app-prewrap">{a.closingNote}</span> } : null,
               a.closedAt ? { key: "Closed", value: formatDateTime(a.closedAt) } : null,
             ]}

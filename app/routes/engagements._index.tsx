@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import autocompleteCss from "accessible-autocomplete/dist/accessible-autocomplete.min.css";
 import { useState } from "react";
-import { EngagementStatusTag } from "~/components/engagements/EngagementView";
+import { EngagementStatusTag } from "~/components/status-tags";
 import { OrganisationPicker } from "~/components/engagements/OrganisationPicker";
 import { Button, ButtonLink, ErrorSummary, PrevNextPagination, Select, Tag, TextInput } from "~/components/govuk";
 import { pageTitle } from "~/components/page-title";
@@ -15,7 +15,7 @@ import { formatDate, ORGANISATION_KIND_LABELS, pluralise } from "~/domain/format
 import { fieldId, zodFieldErrors, type FieldErrors } from "~/forms/form-data";
 import { hasRole } from "~/domain/permissions";
 import { requireUser } from "~/server/session.server";
-import { engagementFiltersSchema, type EngagementFilters } from "~/forms/engagement";
+import { engagementListFiltersSchema, type EngagementListFilters } from "~/forms/engagement";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];
 
@@ -26,13 +26,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const FILTER_KEYS = ["from", "to", "organisation", "organisationKind", "kind", "theme", "status", "q"] as const;
 
 /** The filters as asked, each checked on its own: one that makes no sense is reported and left out. */
-function readFilters(params: URLSearchParams): { filters: EngagementFilters; errors: FieldErrors } {
+function readFilters(params: URLSearchParams): { filters: EngagementListFilters; errors: FieldErrors } {
   const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined]));
-  const result = engagementFiltersSchema.safeParse(raw);
+  const result = engagementListFiltersSchema.safeParse(raw);
   if (result.success) return { filters: result.data, errors: {} };
   const errors = zodFieldErrors(result.error);
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([k]) => !errors[k]));
-  return { filters: engagementFiltersSchema.parse(cleaned), errors };
+  return { filters: engagementListFiltersSchema.parse(cleaned), errors };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -39,23 +39,6 @@ export default function OrganisationHistory() {
         <ChangeHistoryTable
           caption={`Changes to ${organisation.name}, newest first`}
           events={events.map((e) => ({ ...e, note: e.erased ? "Details erased when the contact was removed" : null }))}
-          renderChange={(c, e) =>
-            e.recorded ? (
-              c.after
-            ) : c.before !== null || c.after !== null ? (
-              <>
-                <span className="govuk-visually-hidden">changed from </span>
-                {c.before !== null ? (
-                  <span className="app-change-list__before">{c.before}</span>
-                ) : (
-                  <span className="app-change-list__empty">(empty)</span>
-                )}
-                <span aria-hidden="true"> → </span>
-                <span className="govuk-visually-hidden"> to </span>
-                {c.after !== null ? c.after : <span className="app-change-list__empty">(empty)</span>}
-              </>
-            ) : null
-          }
         />
       ) : (
         <p className="govuk-body">

@@ -8,8 +8,9 @@ import {
   reportMarking,
 } from "~/models/report.server";
 import { todayInUk } from "~/domain/dates";
+import { csvChunks } from "~/exports/csv.server";
 import { exportHeaders, periodFileName, toWebStream } from "~/exports/export.server";
-import { actionColumns, CSV_CONTENT_TYPE, csvStream } from "~/exports/report-csv.server";
+import { actionColumns, CSV_CONTENT_TYPE } from "~/exports/report-csv.server";
 import { appUrl, invalidReportResponse, parseReportQuery } from "~/routes/__report-request.server";
 import { requireUser } from "~/server/session.server";
 
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query: parsed.query,
     marking,
   });
-  const csv = csvStream(actionColumns(todayInUk(), appUrl(request)), reportActions(filters));
+  const csv = csvChunks(actionColumns(todayInUk(), appUrl(request)), reportActions(filters));
   return new Response(toWebStream(csv), {
     headers: exportHeaders(CSV_CONTENT_TYPE, periodFileName(marking, "actions", filters.from, filters.to, "csv")),
   });

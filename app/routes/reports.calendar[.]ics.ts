@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { ACTION_KIND_LABELS, ENGAGEMENT_KIND_LABELS, FORMAT_LABELS, ownerLabel } from "~/components/reports/labels";
+import { reportOwnerLabel } from "~/domain/actions";
+import { ACTION_KIND_LABELS, ENGAGEMENT_FORMAT_LABELS, ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
 import {
   countCalendarItems,
   describeEngagementFilters,
@@ -14,7 +15,7 @@ import { todayInUk } from "~/domain/dates";
 import { exportHeaders, toWebStream } from "~/exports/export.server";
 import { formatDate } from "~/domain/format";
 import { calendarEnd, calendarStart, eventLines, ICS_CONTENT_TYPE, utcStamp, type CalendarEvent } from "~/exports/ics.server";
-import { appUrl, invalidReportResponse, parseEngagementFilters } from "~/routes/__report-request.server";
+import { appUrl, invalidReportResponse, parseReportEngagementFilters } from "~/routes/__report-request.server";
 import { requireUser } from "~/server/session.server";
 
 function engagementEvent(e: CalendarEngagement, base: string, host: string): CalendarEvent {
@@ -25,7 +26,7 @@ function engagementEvent(e: CalendarEngagement, base: string, host: string): Cal
     date: e.date,
     startTime: e.startTime,
     endTime: e.endTime,
-    location: [e.format ? FORMAT_LABELS[e.format] : null, e.location, e.country].filter(Boolean).join(", ") || undefined,
+    location: [e.format ? ENGAGEMENT_FORMAT_LABELS[e.format] : null, e.location, e.country].filter(Boolean).join(", ") || undefined,
     description: [
       e.marking,
       `${kind} with ${e.organisations || "no organisation recorded"}`,
@@ -49,7 +50,7 @@ function actionEvent(a: CalendarAction, base: string, host: string): CalendarEve
     description: [
       a.marking,
       a.description,
-      `Owner: ${ownerLabel(a.ownerType, a.ownerName)}${a.organisation ? `, ${a.organisation}` : ""}`,
+      `Owner: ${reportOwnerLabel(a)}`,
       `From: ${a.engagementTitle} (${formatDate(a.engagementDate)})`,
       `${base}/engagements/${a.engagementId}`,
     ].join("\n"),
@@ -67,7 +68,7 @@ function actionEvent(a: CalendarAction, base: string, host: string): CalendarEve
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
-  const parsed = parseEngagementFilters(url.searchParams);
+  const parsed = parseReportEngagementFilters(url.searchParams);
   if (!parsed.ok) return invalidReportResponse(parsed.fieldErrors);
   const { filters } = parsed;
   const today = todayInUk();

@@ -7,8 +7,9 @@ import {
   reportEngagementsByDate,
   reportMarking,
 } from "~/models/report.server";
+import { csvChunks } from "~/exports/csv.server";
 import { exportHeaders, periodFileName, toWebStream } from "~/exports/export.server";
-import { CSV_CONTENT_TYPE, csvStream, engagementColumns } from "~/exports/report-csv.server";
+import { CSV_CONTENT_TYPE, engagementColumns } from "~/exports/report-csv.server";
 import { appUrl, invalidReportResponse, parseReportQuery } from "~/routes/__report-request.server";
 import { requireUser } from "~/server/session.server";
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query: parsed.query,
     marking,
   });
-  const csv = csvStream(engagementColumns(filters.include, appUrl(request)), reportEngagementsByDate(filters));
+  const csv = csvChunks(engagementColumns(filters.include, appUrl(request)), reportEngagementsByDate(filters));
   return new Response(toWebStream(csv), {
     headers: exportHeaders(CSV_CONTENT_TYPE, periodFileName(marking, "engagements", filters.from, filters.to, "csv")),
   });

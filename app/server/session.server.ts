@@ -87,7 +87,7 @@ function flashStorage() {
   });
 }
 
-export type Notice = { title?: string; message: string };
+type Notice = { title?: string; message: string };
 
 export async function redirectWithNotice(to: string, notice: Notice | string, init: ResponseInit = {}) {
   const storage = flashStorage();
@@ -106,10 +106,4 @@ export async function takeNotice(request: Request): Promise<{ notice: Notice | n
   const session = await storage.getSession(cookieHeader);
   const notice = (session.get("notice") as Notice | undefined) ?? null;
   return { notice, setCookie: await storage.commitSession(session) };
-}
-
-/** The Cookie header value for a session token (used by tests and scripts that act as a user). */
-export async function sessionCookieHeader(token: string): Promise<string> {
-  const setCookie = await sessionCookie().serialize(token);
-  return setCookie.split(";")[0];
 }

@@ -98,7 +98,7 @@ async function signedInCookie(databasePath: string): Promise<string> {
   process.env.DATABASE_PATH = databasePath;
   const { createUser } = await import("~/models/user.server");
   const { createSession } = await import("~/models/auth.server");
-  const { sessionCookieHeader } = await import("~/server/session.server");
+  const { sessionCookieHeader } = await import("../support/session");
   const { closeDatabase } = await import("../../db/connection");
   const user = await createUser(
     { email: `bench-${Date.now()}@example.org`, name: "Bench Viewer", role: "viewer", password: "a long enough passphrase" },

@@ -11,7 +11,7 @@ import { action as statusAction, loader as statusLoader } from "~/routes/admin.u
 import { loader as listLoader } from "~/routes/admin.users._index";
 import { action as newAction, loader as newLoader } from "~/routes/admin.users.new";
 import { action as loginAction } from "~/routes/login";
-import { sessionCookieHeader } from "~/server/session.server";
+import { sessionCookieHeader } from "../support/session";
 import { describeRoleMatrix } from "../support/role-matrix";
 import { readJson, redirectedTo, runAction, runLoader, signedInAs, TEST_PASSWORD, type TestUser } from "../support/requests";
 

@@ -409,7 +409,8 @@ describe("the Word summary", () => {
     expect(text).toContain("Share monthly referral data");
     expect(text).toContain("First data set received");
     expect(text).toMatch(/Send the draft protocol[\s\S]*Open[\s\S]*\(overdue\)/);
-    expect(text).toContain("Stakeholder (DCI Jane Smith)");
+    // Whose it is reads as on every page (ownerLabel): the stakeholder's person and their organisation.
+    expect(text).toContain("DCI Jane Smith (National Crime Agency)");
   });
 
   it("uses real Word headings, so the navigation pane lists kinds, organisations and engagements", async () => {

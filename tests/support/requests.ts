@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { createSession } from "~/models/auth.server";
 import { createUser, type PublicUser } from "~/models/user.server";
 import type { Role } from "~/domain/permissions";
-import { sessionCookieHeader } from "~/server/session.server";
+import { sessionCookieHeader } from "./session";
 
 export const BASE_URL = "http://localhost:3000";
 export const TEST_PASSWORD = "correct horse battery staple";

@@ -1,5 +1,6 @@
 import { Fragment, useState, type ReactNode } from "react";
 import { ErrorMessage, Select, TextInput, type Option } from "~/components/govuk";
+import { ACTION_OWNER_TYPE_LABELS } from "~/domain/engagement-labels";
 import { fieldId } from "~/forms/form-data";
 
 export type OwnerChoice = { id: number; name: string };
@@ -7,9 +8,9 @@ export type OwnerChoice = { id: number; name: string };
 /** "Who should own it": the office, the stakeholder, or a member of staff. */
 export function ownerOptions(staff: OwnerChoice[]): Option[] {
   return [
-    { value: "office", label: "The office (no named person)" },
+    { value: "office", label: `${ACTION_OWNER_TYPE_LABELS.office} (no named person)` },
     ...staff.map((s) => ({ value: String(s.id), label: s.name })),
-    { value: "stakeholder", label: "The stakeholder" },
+    { value: "stakeholder", label: ACTION_OWNER_TYPE_LABELS.stakeholder },
   ];
 }
 
@@ -51,7 +52,7 @@ export function OwnerFields({
   );
 }
 
-export type ConditionalChoice = { value: string; label: string; hint?: string; reveal?: ReactNode };
+type ConditionalChoice = { value: string; label: string; hint?: string; reveal?: ReactNode };
 
 /**
  * GOV.UK radios whose choices reveal more fields. Without JavaScript every revealed part shows

@@ -2,9 +2,9 @@ import { Form, Link } from "@remix-run/react";
 import { Button, Select, TextInput, type Option } from "~/components/govuk";
 import { ORGANISATION_KIND_LABELS } from "~/domain/format";
 import { DUE_WINDOW_LABELS, DUE_WINDOWS, registerQuery, type RegisterFilters } from "~/forms/actions";
-import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "./labels";
+import { ACTION_KIND_LABELS, ACTION_OWNER_TYPE_LABELS, ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 
-export type RegisterCountsView = {
+type RegisterCountsView = {
   total: number;
   kind: Record<string, number>;
   status: Record<string, number>;
@@ -15,7 +15,7 @@ export type RegisterCountsView = {
   due: Record<string, number>;
 };
 
-export type RegisterChoicesView = {
+type RegisterChoicesView = {
   organisations: { id: number; name: string; slug: string }[];
   themes: { id: number; name: string }[];
   staff: { id: number; name: string }[];
@@ -44,8 +44,8 @@ export function RegisterFilterForm({
     ...choices.staff
       .filter((s) => s.id !== me.id && (counts.owner[String(s.id)] || ownerParam === String(s.id)))
       .map((s) => ({ value: String(s.id), label: withCount(s.name, counts.owner[String(s.id)]) })),
-    { value: "office", label: withCount("The office (no named person)", counts.owner.office) },
-    { value: "stakeholder", label: withCount("The stakeholder", counts.owner.stakeholder) },
+    { value: "office", label: withCount(`${ACTION_OWNER_TYPE_LABELS.office} (no named person)`, counts.owner.office) },
+    { value: "stakeholder", label: withCount(ACTION_OWNER_TYPE_LABELS.stakeholder, counts.owner.stakeholder) },
   ];
   const organisationOptions: Option[] = choices.organisations
     .filter((o) => counts.organisation[String(o.id)] || filters.organisation === o.slug)

@@ -1,9 +1,11 @@
 import { Link } from "@remix-run/react";
 import type { ActionKind, ActionStatus } from "~/domain/enums";
 import { formatDate } from "~/domain/format";
-import { ActionStatusTag, ACTION_KIND_LABELS, OverdueTag, ownerLabel } from "./labels";
+import { ActionStatusTag, OverdueTag } from "~/components/status-tags";
+import { ownerLabel } from "~/domain/actions";
+import { ACTION_KIND_LABELS } from "~/domain/engagement-labels";
 
-export type RegisterRowView = {
+type RegisterRowView = {
   id: number;
   version: number;
   kind: ActionKind;

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime } from "~/domain/format";
+import { humanise } from "~/domain/field-labels";
 
 // Readable names for the audit trail's vocabulary. Unknown codes are humanised ("close_action" -> "Close action").
 
@@ -32,15 +32,6 @@ const ENTITY_LABELS: Record<string, string> = {
   session: "Session",
 };
 
-export function humanise(code: string): string {
-  const words = code
-    .replace(/([a-z])([A-Z])/g, "$1 $2")
-    .replace(/[_-]+/g, " ")
-    .trim()
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
 export function auditActionLabel(action: string): string {
   return ACTION_LABELS[action] ?? humanise(action);
 }
@@ -48,22 +39,4 @@ export function auditActionLabel(action: string): string {
 export function auditEntityLabel(entityType: string | null | undefined): string {
   if (!entityType) return "";
   return ENTITY_LABELS[entityType] ?? humanise(entityType);
-}
-
-/** A field name as a person reads it: "deactivatedAt" -> "Deactivated at". */
-export function fieldLabel(field: string): string {
-  return humanise(field);
-}
-
-/** A before/after value as text. */
-export function auditValue(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "(empty)";
-  if (typeof value === "boolean") return value ? "Yes" : "No";
-  if (typeof value === "string") {
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(value)) return formatDateTime(value);
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
-    return value;
-  }
-  if (typeof value === "number") return String(value);
-  return JSON.stringify(value);
 }

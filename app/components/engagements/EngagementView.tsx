@@ -1,14 +1,13 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { SummaryList, Tag } from "~/components/govuk";
+import { SummaryList } from "~/components/govuk";
+import { ActionStatusTag, EngagementStatusTag } from "~/components/status-tags";
+import { isOutstanding, isOverdue } from "~/domain/actions";
 import {
-  ACTION_STATUS_COLOURS,
   ACTION_STATUS_LABELS,
   ATTENDEE_SIDE_LABELS,
   ENGAGEMENT_FORMAT_LABELS,
   ENGAGEMENT_KIND_LABELS,
-  ENGAGEMENT_STATUS_COLOURS,
-  ENGAGEMENT_STATUS_LABELS,
   formatTimeRange,
   type ActionStatus,
   type AttendeeSide,
@@ -28,15 +27,6 @@ export function MarkingBanner({ marking, position }: { marking: string; position
       </p>
     </div>
   );
-}
-
-export function EngagementStatusTag({ status }: { status: EngagementStatus }) {
-  return <Tag colour={ENGAGEMENT_STATUS_COLOURS[status]}>{ENGAGEMENT_STATUS_LABELS[status]}</Tag>;
-}
-
-export function ActionStatusTag({ status, overdue }: { status: ActionStatus; overdue?: boolean }) {
-  if (overdue) return <Tag colour="red">Overdue</Tag>;
-  return <Tag colour={ACTION_STATUS_COLOURS[status]}>{ACTION_STATUS_LABELS[status]}</Tag>;
 }
 
 type ActionItem = {
@@ -105,8 +95,8 @@ export function ActionsTable({
       </thead>
       <tbody className="govuk-table__body">
         {items.map((a) => {
-          const open = a.status === "open" || a.status === "in_progress";
-          const overdue = open && Boolean(a.dueDate && a.dueDate < today);
+          const open = isOutstanding(a.status);
+          const overdue = isOverdue(a, today);
           return (
             <tr className="govuk-table__row" key={a.id}>
               <td className="govuk-table__cell app-prewrap">

@@ -2,9 +2,9 @@ import { Link } from "@remix-run/react";
 import { ButtonLink, SummaryList } from "~/components/govuk";
 import { ENGAGEMENT_KIND_LABELS, type ActionStatus, type EngagementKind, type EngagementStatus } from "~/domain/engagement-labels";
 import { formatDate, pluralise } from "~/domain/format";
-import { ActionStatusTag, EngagementStatusTag } from "./EngagementView";
+import { ActionStatusTag, EngagementStatusTag } from "~/components/status-tags";
 
-export type TimelineData = {
+type TimelineData = {
   engagements: {
     id: number;
     title: string;

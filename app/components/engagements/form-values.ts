@@ -3,13 +3,12 @@
 import type { EngagementFormValues } from "~/forms/engagement";
 
 export type Section = "organisations" | "attendees" | "agenda" | "commitments" | "followUps";
-export const SECTIONS: Section[] = ["organisations", "attendees", "agenda", "commitments", "followUps"];
 
 type Row<S extends Section> = NonNullable<EngagementFormValues[S]>[number];
 
 let counter = 0;
 /** A key for a new agenda item, so a commitment can say which item it came from before either is saved. */
-export function newAgendaKey(): string {
+function newAgendaKey(): string {
   counter = (counter + 1) % 1_000_000;
   return `n${Date.now().toString(36)}${counter.toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 }
@@ -80,7 +79,7 @@ export function newEngagementValues(opts: {
   };
 }
 
-export type Restructured = { values: EngagementFormValues; focus: string };
+type Restructured = { values: EngagementFormValues; focus: string };
 
 /**
  * Apply one of the form's row buttons ("add:agenda", "remove:agenda:2", "up:agenda:2", "down:agenda:2")

@@ -37,7 +37,7 @@ export function ButtonLink({ to, children, variant }: { to: string; children: Re
 export type { TagColour };
 
 export function Tag({ children, colour }: { children: ReactNode; colour?: TagColour }) {
-  return <strong className={`govuk-tag${colour ? ` govuk-tag--${colour}` : ""}`}>{children}</strong>;
+  return <strong className={`govuk-tag${colour && colour !== "blue" ? ` govuk-tag--${colour}` : ""}`}>{children}</strong>;
 }
 
 export type SummaryRow = { key: ReactNode; value: ReactNode; actions?: { href: string; text: string; visuallyHiddenText?: string }[] };

@@ -1,28 +1,41 @@
-import type { ReactNode } from "react";
+import { EMPTY_VALUE } from "~/domain/audit";
 
 // The history pages of organisations and engagements: who changed what and when, newest first,
-// each event's changed fields as a list. How a field's before/after reads is the page's own.
+// each event's changed fields as a list, each change shown one way (ChangeValues).
 
-export type HistoryChange = { label: string; before: string | null; after: string | null };
-export type HistoryEvent<C extends HistoryChange = HistoryChange> = {
+type HistoryChange = { label: string; before: string | null; after: string | null };
+type HistoryEvent<C extends HistoryChange = HistoryChange> = {
   id: number;
   when: string;
   who: string;
   summary: string;
   /** A line under the summary, e.g. that the details were erased. */
   note?: string | null;
+  /** The event states values (a creation) rather than changing them: no "before" is shown. */
+  recorded: boolean;
   changes: C[];
 };
 
-export function ChangeHistoryTable<E extends HistoryEvent>({
-  caption,
-  events,
-  renderChange,
-}: {
-  caption: string;
-  events: E[];
-  renderChange: (change: E["changes"][number], event: E) => ReactNode;
-}) {
+/** A change as it reads: "before → after", either empty shown as "(empty)"; on a creation, the value only. */
+function ChangeValues({ before, after, recorded }: { before: string | null; after: string | null; recorded: boolean }) {
+  if (recorded) return <>{after}</>;
+  if (before === null && after === null) return null;
+  return (
+    <>
+      <span className="govuk-visually-hidden">changed from </span>
+      {before !== null ? (
+        <span className="app-change-list__before">{before}</span>
+      ) : (
+        <span className="app-change-list__empty">{EMPTY_VALUE}</span>
+      )}
+      <span aria-hidden="true"> → </span>
+      <span className="govuk-visually-hidden"> to </span>
+      {after !== null ? after : <span className="app-change-list__empty">{EMPTY_VALUE}</span>}
+    </>
+  );
+}
+
+export function ChangeHistoryTable({ caption, events }: { caption: string; events: HistoryEvent[] }) {
   return (
     <table className="govuk-table">
       <caption className="govuk-table__caption govuk-visually-hidden">{caption}</caption>
@@ -52,7 +65,9 @@ export function ChangeHistoryTable<E extends HistoryEvent>({
                   {e.changes.map((c) => (
                     <div className="app-change-list__row" key={c.label}>
                       <dt className="app-change-list__key">{c.label}</dt>
-                      <dd className="app-change-list__value app-prewrap">{renderChange(c, e)}</dd>
+                      <dd className="app-change-list__value app-prewrap">
+                        <ChangeValues before={c.before} after={c.after} recorded={e.recorded} />
+                      </dd>
                     </div>
                   ))}
                 </dl>

@@ -6,7 +6,7 @@ import { useValidatedForm } from "~/forms/use-validated-form";
 import { editContactSchema, newContactSchema } from "~/forms/contact";
 import { useErrorTitle } from "~/components/page-title";
 
-export const CONTACT_FIELD_ORDER = ["name", "roleTitle", "email", "phone", "inPost", "version"];
+const CONTACT_FIELD_ORDER = ["name", "roleTitle", "email", "phone", "inPost", "version"];
 
 type Props = {
   mode: "new" | "edit";

@@ -9,7 +9,7 @@ import { useErrorTitle } from "~/components/page-title";
 
 export type PickerOption = { id: number; name: string; shortName: string | null };
 
-export const ORGANISATION_FIELD_ORDER = ["name", "shortName", "kind", "nation", "parentId", "forceId", "website", "notes", "version"];
+const ORGANISATION_FIELD_ORDER = ["name", "shortName", "kind", "nation", "parentId", "forceId", "website", "notes", "version"];
 
 const KIND_OPTIONS = Object.entries(ORGANISATION_KIND_LABELS).map(([value, label]) => ({ value, label }));
 

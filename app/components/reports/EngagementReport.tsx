@@ -1,18 +1,16 @@
-import { SummaryList, Tag } from "~/components/govuk";
+import { SummaryList } from "~/components/govuk";
 import { formatDate } from "~/domain/format";
 import type { ReportEngagement } from "~/domain/report-types";
+import { ActionStatusTag, OverdueTag } from "~/components/status-tags";
+import { isOverdue, reportOwnerLabel } from "~/domain/actions";
 import {
   ACTION_KIND_LABELS,
-  ACTION_STATUS_COLOURS,
-  ACTION_STATUS_LABELS,
+  ATTENDEE_SIDE_LABELS,
+  ENGAGEMENT_FORMAT_LABELS,
   ENGAGEMENT_KIND_LABELS,
   ENGAGEMENT_STATUS_LABELS,
-  FORMAT_LABELS,
-  isOverdue,
-  ownerLabel,
-  SIDE_LABELS,
-  timeRange,
-} from "./labels";
+  formatTimeRange,
+} from "~/domain/engagement-labels";
 
 type Level = 1 | 2 | 3 | 4 | 5 | 6;
 
@@ -39,7 +37,7 @@ export function EngagementReport({
   showTitle?: boolean;
 }) {
   const partLevel = Math.min(level + (showTitle ? 1 : 0), 6) as Level;
-  const where = [e.format ? FORMAT_LABELS[e.format] : null, e.location, e.country].filter(Boolean).join(", ");
+  const where = [e.format ? ENGAGEMENT_FORMAT_LABELS[e.format] : null, e.location, e.country].filter(Boolean).join(", ");
   return (
     <article className="app-report-engagement" aria-label={showTitle ? `${formatDate(e.date)}: ${e.title}` : undefined}>
       {showTitle ? (
@@ -49,7 +47,7 @@ export function EngagementReport({
       ) : null}
       <SummaryList
         rows={[
-          { key: "Date", value: [formatDate(e.date), timeRange(e.startTime, e.endTime)].filter(Boolean).join(", ") },
+          { key: "Date", value: [formatDate(e.date), formatTimeRange(e.startTime, e.endTime)].filter(Boolean).join(", ") },
           {
             key: "Kind",
             value: `${ENGAGEMENT_KIND_LABELS[e.kind] ?? e.kind} (${(ENGAGEMENT_STATUS_LABELS[e.status] ?? e.status).toLowerCase()})`,
@@ -85,7 +83,7 @@ export function EngagementReport({
               <tr className="govuk-table__row" key={i}>
                 <td className="govuk-table__cell">{a.name}</td>
                 <td className="govuk-table__cell">{[a.roleTitle, a.organisation].filter(Boolean).join(", ")}</td>
-                <td className="govuk-table__cell">{SIDE_LABELS[a.side] ?? a.side}</td>
+                <td className="govuk-table__cell">{ATTENDEE_SIDE_LABELS[a.side] ?? a.side}</td>
               </tr>
             ))}
           </tbody>
@@ -140,14 +138,14 @@ export function EngagementReport({
               <tr className="govuk-table__row" key={a.id}>
                 <td className="govuk-table__cell">{ACTION_KIND_LABELS[a.kind] ?? a.kind}</td>
                 <td className="govuk-table__cell app-prewrap">{a.description}</td>
-                <td className="govuk-table__cell">{[ownerLabel(a.ownerType, a.ownerName), a.organisation].filter(Boolean).join(", ")}</td>
+                <td className="govuk-table__cell">{reportOwnerLabel(a)}</td>
                 <td className="govuk-table__cell app-nowrap">{a.dueDate ? formatDate(a.dueDate) : "No due date"}</td>
                 <td className="govuk-table__cell">
-                  <Tag colour={ACTION_STATUS_COLOURS[a.status]}>{ACTION_STATUS_LABELS[a.status] ?? a.status}</Tag>
+                  <ActionStatusTag status={a.status} />
                   {isOverdue(a, today) ? (
                     <>
                       {" "}
-                      <Tag colour="red">Overdue</Tag>
+                      <OverdueTag />
                     </>
                   ) : null}
                   {a.closingNote ? (

@@ -2,9 +2,10 @@ import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Choices, ErrorMessage, TextInput } from "~/components/govuk";
 import type { FieldErrors } from "~/forms/form-data";
-import { ORGANISATION_KIND_LABELS } from "~/domain/format";
-import { ENGAGEMENT_KIND_VALUES, ORGANISATION_KIND_VALUES, REPORT_PART_LABELS, REPORT_PARTS } from "~/forms/report";
-import { ENGAGEMENT_KIND_LABELS, ORGANISATION_KIND_PLURALS } from "./labels";
+import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
+import { ENGAGEMENT_KINDS, ORGANISATION_KINDS } from "~/domain/enums";
+import { ORGANISATION_KIND_LABELS, ORGANISATION_KIND_PLURALS } from "~/domain/format";
+import { REPORT_PART_LABELS, REPORT_PARTS } from "~/forms/report";
 
 export type ReportFormValues = {
   from: string;
@@ -40,7 +41,7 @@ function OrganisationPicker({
   useEffect(() => setEnhanced(true), []);
   const needle = query.trim().toLowerCase();
   const matches = (o: { name: string }) => !needle || o.name.toLowerCase().includes(needle);
-  const groups = ORGANISATION_KIND_VALUES.map((kind) => ({ kind, organisations: organisations.filter((o) => o.kind === kind) })).filter(
+  const groups = ORGANISATION_KINDS.map((kind) => ({ kind, organisations: organisations.filter((o) => o.kind === kind) })).filter(
     (g) => g.organisations.length,
   );
   const matching = needle ? organisations.filter(matches).length : null;
@@ -184,7 +185,7 @@ export function ReportFilterForm({
         name="orgKind"
         legend="Kinds of organisation"
         hint="Engagements with any organisation of these kinds, or with any organisation chosen below."
-        items={ORGANISATION_KIND_VALUES.map((k) => ({ value: k, label: ORGANISATION_KIND_LABELS[k] }))}
+        items={ORGANISATION_KINDS.map((k) => ({ value: k, label: ORGANISATION_KIND_LABELS[k] }))}
         defaultValue={values.orgKind}
         error={e.orgKind}
       />
@@ -217,7 +218,7 @@ export function ReportFilterForm({
         small
         name="kind"
         legend="Kinds of engagement"
-        items={ENGAGEMENT_KIND_VALUES.map((k) => ({ value: k, label: ENGAGEMENT_KIND_LABELS[k] }))}
+        items={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: ENGAGEMENT_KIND_LABELS[k] }))}
         defaultValue={values.kind}
         error={e.kind}
       />

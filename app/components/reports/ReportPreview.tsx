@@ -3,7 +3,7 @@ import { formatDate, pluralise } from "~/domain/format";
 import type { ReportStatistics } from "~/domain/report-types";
 import { StatisticsTables } from "./StatisticsTables";
 
-export type ReportPreviewData = {
+type ReportPreviewData = {
   query: string;
   from: string;
   to: string;

@@ -1,7 +1,7 @@
 import { SummaryList } from "~/components/govuk";
 import type { FilterDescription, ReportEngagement, ReportStatistics } from "~/domain/report-types";
 import { EngagementReport } from "./EngagementReport";
-import { ORGANISATION_KIND_PLURALS } from "./labels";
+import { ORGANISATION_KIND_PLURALS } from "~/domain/format";
 import { StatisticsTables } from "./StatisticsTables";
 
 /** The opening of the printable report: what it covers and its figures. */

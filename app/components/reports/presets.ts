@@ -1,13 +1,10 @@
 // The builder's quick periods, worked out from today's UK date (client-safe).
-import { addDays, monthStart, ukFinancialYear } from "~/domain/dates";
-import { formatDate } from "~/domain/format";
+import { addDays, monthName, monthStart, ukFinancialYear } from "~/domain/dates";
 
-export type PeriodPreset = { id: string; label: string; from: string; to: string };
+type PeriodPreset = { id: string; label: string; from: string; to: string };
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-function monthName(isoDate: string): string {
-  return MONTHS[Number(isoDate.slice(5, 7)) - 1];
+function monthOf(isoDate: string): string {
+  return monthName(Number(isoDate.slice(5, 7))) ?? isoDate;
 }
 
 export function periodPresets(today: string): PeriodPreset[] {
@@ -24,13 +21,13 @@ export function periodPresets(today: string): PeriodPreset[] {
   return [
     {
       id: "last-month",
-      label: `Last month (${monthName(lastMonthFrom)} ${lastMonthFrom.slice(0, 4)})`,
+      label: `Last month (${monthOf(lastMonthFrom)} ${lastMonthFrom.slice(0, 4)})`,
       from: lastMonthFrom,
       to: addDays(thisMonth, -1),
     },
     {
       id: "last-quarter",
-      label: `Last quarter (${monthName(lastQuarterFrom)} to ${monthName(lastQuarterTo)} ${lastQuarterTo.slice(0, 4)})`,
+      label: `Last quarter (${monthOf(lastQuarterFrom)} to ${monthOf(lastQuarterTo)} ${lastQuarterTo.slice(0, 4)})`,
       from: lastQuarterFrom,
       to: lastQuarterTo,
     },
@@ -49,8 +46,4 @@ export function periodPresets(today: string): PeriodPreset[] {
     { id: "this-calendar-year", label: `This calendar year (${year})`, from: `${year}-01-01`, to: `${year}-12-31` },
     { id: "last-calendar-year", label: `Last calendar year (${lastYear})`, from: `${lastYear}-01-01`, to: `${lastYear}-12-31` },
   ];
-}
-
-export function describePeriod(from: string, to: string): string {
-  return `${formatDate(from)} to ${formatDate(to)}`;
 }
