@@ -3,7 +3,6 @@
 import { z } from "zod";
 import {
   ACTION_OWNER_TYPES,
-  ACTION_STATUSES,
   ATTENDEE_SIDES,
   ENGAGEMENT_FORMATS,
   ENGAGEMENT_KINDS,
@@ -527,22 +526,6 @@ export type EngagementFormValues = {
 
 /** Archive or restore: only the version the page was loaded with. */
 export const engagementVersionSchema = z.object({ version: versionField });
-
-/** Closing or progressing one action from the engagement page. */
-export const actionStatusSchema = z
-  .object({
-    version: versionField,
-    status: choice(ACTION_STATUSES, "Choose a status"),
-    closingNote: optionalText("closing note", LIMITS.closingNote),
-  })
-  .superRefine((v, ctx) => {
-    if ((v.status === "done" || v.status === "dropped") && !v.closingNote)
-      ctx.addIssue({
-        code: "custom",
-        path: ["closingNote"],
-        message: v.status === "done" ? "Enter a closing note saying what was done" : "Enter the reason for dropping it",
-      });
-  });
 
 /** The list's filters, from the query string. A filter that makes no sense is reported and ignored. */
 export const engagementFiltersSchema = z.object({

@@ -6,7 +6,7 @@
 // (organisations, themes, attendees, agenda, actions) fetched in one IN-query per kind. Callers consume
 // the generators batch by batch and stream what they write, so no export holds every engagement at once.
 import { sql, type SQL } from "drizzle-orm";
-import { db } from "~db/connection";
+import { db, writeTransaction } from "~db/connection";
 import {
   ORGANISATION_KINDS,
   type ActionKind,
@@ -211,7 +211,7 @@ function emptyTally(): ActionTally {
 }
 
 /** The figures of a report, all from SQL aggregates. `today` (YYYY-MM-DD, UK) decides what is overdue. */
-export function reportStatistics(filters: ReportFilters, today: string): ReportStatistics {
+export function reportStatistics({ filters, today }: { filters: ReportFilters; today: string }): ReportStatistics {
   const where = reportWhere(filters);
 
   const statusRows = db().all<{ status: EngagementStatus; n: number; sensitive: number }>(
@@ -408,10 +408,15 @@ function actionsOfEngagements(idList: SQL): Map<number, ReportAction[]> {
  * The report's engagements in date order (then id), in batches of at most `batchSize`, each with the
  * children the report includes. Keyset on (date, id): each batch is one indexed range query.
  */
-export function* reportEngagementsByDate(
-  filters: ReportFilters,
-  { batchSize = REPORT_BATCH_SIZE, include = filters.include }: { batchSize?: number; include?: readonly ReportPart[] } = {},
-): Generator<ReportEngagement[]> {
+export function* reportEngagementsByDate({
+  filters,
+  batchSize = REPORT_BATCH_SIZE,
+  include = filters.include,
+}: {
+  filters: ReportFilters;
+  batchSize?: number;
+  include?: readonly ReportPart[];
+}): Generator<ReportEngagement[]> {
   const where = reportWhere(filters);
   let after: { date: string; id: number } | null = null;
   for (;;) {
@@ -444,10 +449,13 @@ function placementGroups(filters: ReportFilters): ReportOrganisation[] {
  * then organisation (see placementOrganisation), then date. Each engagement carries `placement`. Batches hold
  * at most `batchSize` engagements and may span groups; a group may span batches.
  */
-export function* reportEngagementsGrouped(
-  filters: ReportFilters,
-  { batchSize = REPORT_BATCH_SIZE }: { batchSize?: number } = {},
-): Generator<ReportEngagement[]> {
+export function* reportEngagementsGrouped({
+  filters,
+  batchSize = REPORT_BATCH_SIZE,
+}: {
+  filters: ReportFilters;
+  batchSize?: number;
+}): Generator<ReportEngagement[]> {
   const where = reportWhere(filters);
   const placement = placementOrganisation(filters);
   let pending: { id: number; placement: ReportOrganisation | null }[] = [];
@@ -498,11 +506,14 @@ export function* reportEngagementsGrouped(
 }
 
 /** The actions of the report's engagements, in the engagements' date order, in batches. */
-export function* reportActions(
-  filters: ReportFilters,
-  { batchSize = REPORT_BATCH_SIZE }: { batchSize?: number } = {},
-): Generator<(ReportAction & { engagement: ReportEngagement })[]> {
-  for (const engagements of reportEngagementsByDate(filters, { batchSize, include: ["actions"] })) {
+export function* reportActions({
+  filters,
+  batchSize = REPORT_BATCH_SIZE,
+}: {
+  filters: ReportFilters;
+  batchSize?: number;
+}): Generator<(ReportAction & { engagement: ReportEngagement })[]> {
+  for (const engagements of reportEngagementsByDate({ filters, batchSize, include: ["actions"] })) {
     const batch: (ReportAction & { engagement: ReportEngagement })[] = [];
     for (const engagement of engagements) for (const action of engagement.actions) batch.push({ ...action, engagement });
     if (batch.length) yield batch;
@@ -517,11 +528,15 @@ export function getEngagementForExport(id: number): ReportEngagement | undefined
 // ---- the calendar -----------------------------------------------------------------------------------
 
 /** Planned engagements from `today` on that match the filters (the period does not apply), in batches. */
-export function* upcomingEngagements(
-  filters: EngagementFilters,
-  today: string,
-  { batchSize = REPORT_BATCH_SIZE } = {},
-): Generator<CalendarEngagement[]> {
+export function* upcomingEngagements({
+  filters,
+  today,
+  batchSize = REPORT_BATCH_SIZE,
+}: {
+  filters: EngagementFilters;
+  today: string;
+  batchSize?: number;
+}): Generator<CalendarEngagement[]> {
   const where = engagementWhere(filters);
   let after: { date: string; id: number } | null = null;
   for (;;) {
@@ -543,11 +558,15 @@ export function* upcomingEngagements(
 }
 
 /** Open and in-progress actions due from `today` on, of engagements that match the filters, in batches. */
-export function* upcomingDueActions(
-  filters: EngagementFilters,
-  today: string,
-  { batchSize = REPORT_BATCH_SIZE } = {},
-): Generator<CalendarAction[]> {
+export function* upcomingDueActions({
+  filters,
+  today,
+  batchSize = REPORT_BATCH_SIZE,
+}: {
+  filters: EngagementFilters;
+  today: string;
+  batchSize?: number;
+}): Generator<CalendarAction[]> {
   const where = engagementWhere(filters);
   let after: { dueDate: string; id: number } | null = null;
   for (;;) {
@@ -568,7 +587,11 @@ export function* upcomingDueActions(
   }
 }
 
-export function countCalendarItems(filters: EngagementFilters, today: string): { engagements: number; actions: number; marking: Marking } {
+export function countCalendarItems({ filters, today }: { filters: EngagementFilters; today: string }): {
+  engagements: number;
+  actions: number;
+  marking: Marking;
+} {
   const where = engagementWhere(filters);
   const engagements = db().get<{ n: number; sensitive: number | null }>(
     sql`select count(*) as n, max(e.marking = 'OFFICIAL-SENSITIVE') as sensitive from engagements e where ${where} and e.status = 'planned' and e.date >= ${today}`,
@@ -597,34 +620,50 @@ const FORMAT_WORDS: Record<ExportFormat, string> = {
 };
 
 /** One audit event for an export: who, which format, which filters, how many rows. Written before the data leaves. */
-export function recordReportExport(
-  actor: Actor,
-  input: { format: ExportFormat; rows: number; rowNoun: string; filters: string; query: string; marking: Marking },
-): void {
-  recordAudit(db(), {
-    actor,
-    action: "export",
-    entityType: "report",
-    entityId: null,
-    summary: `Exported ${FORMAT_WORDS[input.format]} (${input.marking}) of ${input.rows.toLocaleString("en-GB")} ${input.rowNoun}: ${input.filters}`,
-    after: { format: input.format, rows: input.rows, query: input.query, marking: input.marking },
-  });
+export async function recordReportExport({
+  actor,
+  ...input
+}: {
+  actor: Actor;
+  format: ExportFormat;
+  rows: number;
+  rowNoun: string;
+  filters: string;
+  query: string;
+  marking: Marking;
+}): Promise<void> {
+  await writeTransaction((tx) =>
+    recordAudit(tx, {
+      actor,
+      action: "export",
+      entityType: "report",
+      entityId: null,
+      summary: `Exported ${FORMAT_WORDS[input.format]} (${input.marking}) of ${input.rows.toLocaleString("en-GB")} ${input.rowNoun}: ${input.filters}`,
+      after: { format: input.format, rows: input.rows, query: input.query, marking: input.marking },
+    }),
+  );
 }
 
 /** An export of one engagement, recorded in that engagement's own history. */
-export function recordEngagementExport(
-  actor: Actor,
-  engagement: { id: number; title: string; marking: Marking },
-  format: "docx" | "print",
-): void {
-  recordAudit(db(), {
-    actor,
-    action: "export",
-    entityType: "engagement",
-    entityId: engagement.id,
-    summary: `Exported engagement "${engagement.title}" as ${FORMAT_WORDS[format]} (${engagement.marking}), 1 engagement`,
-    after: { format, rows: 1, marking: engagement.marking },
-  });
+export async function recordEngagementExport({
+  actor,
+  engagement,
+  format,
+}: {
+  actor: Actor;
+  engagement: { id: number; title: string; marking: Marking };
+  format: "docx" | "print";
+}): Promise<void> {
+  await writeTransaction((tx) =>
+    recordAudit(tx, {
+      actor,
+      action: "export",
+      entityType: "engagement",
+      entityId: engagement.id,
+      summary: `Exported engagement "${engagement.title}" as ${FORMAT_WORDS[format]} (${engagement.marking}), 1 engagement`,
+      after: { format, rows: 1, marking: engagement.marking },
+    }),
+  );
 }
 
 /** The filters in one line, for the audit trail. */

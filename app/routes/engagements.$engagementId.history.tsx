@@ -4,7 +4,8 @@ import { useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
 import { ChangeHistoryTable } from "~/components/history/ChangeHistoryTable";
 import { pageTitle } from "~/components/page-title";
-import { getEngagementVersion, listEngagementHistory, namesForHistory } from "~/models/engagement.server";
+import { listEngagementHistory, namesForHistory } from "~/models/engagement/history.server";
+import { getEngagementVersion } from "~/models/engagement/read.server";
 import {
   ACTION_OWNER_TYPE_LABELS,
   ACTION_STATUS_LABELS,
@@ -98,7 +99,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = requireIdParam(params.engagementId, "Engagement");
   const engagement = getEngagementVersion(id);
   if (!engagement) notFound("Engagement");
-  const events = listEngagementHistory(id);
+  const events = listEngagementHistory({ id });
   const names = namesForHistory(events);
   return json({
     engagement,
