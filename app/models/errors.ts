@@ -1,5 +1,5 @@
-// The errors models throw, for app/server/model-errors.server.ts to turn into responses.
-export { DatabaseBusyError } from "~db/connection";
+// The errors models throw, for app/server/model-errors.server.ts to turn into responses (with
+// DatabaseBusyError from ./database-busy.server). Client-safe: route modules import these.
 
 export class NotFoundError extends Error {
   constructor(public readonly what: string) {

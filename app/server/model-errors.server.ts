@@ -10,7 +10,8 @@
 //
 // Anything else is rethrown (a 500).
 import { json, type TypedResponse } from "@remix-run/node";
-import { ConflictError, DatabaseBusyError, ForbiddenError, NotFoundError, RuleError } from "~/models/errors";
+import { DatabaseBusyError } from "~/models/database-busy.server";
+import { ConflictError, ForbiddenError, NotFoundError, RuleError } from "~/models/errors";
 import type { FormFailure, FormValues } from "~/forms/form-data";
 import { notFound } from "./http.server";
 
