@@ -72,7 +72,7 @@ async function main() {
   if (!parsed.success) fail(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("\n"));
   applyMigrations(db());
   try {
-    const user = await createUser(parsed.data, null);
+    const user = await createUser({ input: parsed.data, actor: null });
     console.log(`Created ${user.role} account for ${user.email} in ${databasePath()}`);
   } catch (error) {
     if (error instanceof RuleError) fail(error.message);

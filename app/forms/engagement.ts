@@ -1,15 +1,7 @@
 // The engagement forms. One schema per form, run by react-hook-form in the browser and again,
 // as the authority, by the route's action. Input values are the strings a form posts.
 import { z } from "zod";
-import {
-  ACTION_OWNER_TYPES,
-  ACTION_STATUSES,
-  ATTENDEE_SIDES,
-  ENGAGEMENT_FORMATS,
-  ENGAGEMENT_KINDS,
-  ENGAGEMENT_STATUSES,
-  MARKINGS,
-} from "~/domain/enums";
+import { ACTION_OWNER_TYPES, ATTENDEE_SIDES, ENGAGEMENT_FORMATS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, MARKINGS } from "~/domain/enums";
 import { isRealDate, optionalText, requiredText, versionField } from "./fields";
 
 export const LIMITS = {
@@ -528,22 +520,6 @@ export type EngagementFormValues = {
 /** Archive or restore: only the version the page was loaded with. */
 export const engagementVersionSchema = z.object({ version: versionField });
 
-/** Closing or progressing one action from the engagement page. */
-export const actionStatusSchema = z
-  .object({
-    version: versionField,
-    status: choice(ACTION_STATUSES, "Choose a status"),
-    closingNote: optionalText("closing note", LIMITS.closingNote),
-  })
-  .superRefine((v, ctx) => {
-    if ((v.status === "done" || v.status === "dropped") && !v.closingNote)
-      ctx.addIssue({
-        code: "custom",
-        path: ["closingNote"],
-        message: v.status === "done" ? "Enter a closing note saying what was done" : "Enter the reason for dropping it",
-      });
-  });
-
 /** The engagement list's filters (/engagements), from the query string. A filter that makes no sense is reported and ignored. */
 export const engagementListFiltersSchema = z.object({
   from: optionalDate("From"),
@@ -559,8 +535,6 @@ export const engagementListFiltersSchema = z.object({
   q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 200) || null : null), z.string().nullable()),
 });
 export type EngagementListFilters = z.output<typeof engagementListFiltersSchema>;
-/** @deprecated The list's filters were once called this, as were a report's: kept only until the engagement model imports EngagementListFilters. */
-export type EngagementFilters = EngagementListFilters;
 
 /** The themes page: add a theme, or archive or restore one. */
 export const themeChangeSchema = z.discriminatedUnion("intent", [

@@ -2,7 +2,7 @@
 // then by due date (no due date last), with filters, counts for each filter value and keyset
 // pagination. See docs/decisions/0005 for how the order is served by the indexes.
 import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import { db } from "~db/connection";
+import { db, writeTransaction } from "~db/connection";
 import {
   actions,
   engagements,
@@ -44,10 +44,13 @@ export type Viewer = { id: number; role: Role };
  * actions first: "My actions") and everyone's for the other roles; "all" means everyone's.
  * An organisation slug that names no organisation filters to nothing rather than to everything.
  */
-export function resolveRegisterFilters(
-  filters: RegisterFilters,
-  viewer: Viewer,
-): ResolvedFilters & { ownerParam: string; unknownOrganisation: boolean } {
+export function resolveRegisterFilters({
+  filters,
+  viewer,
+}: {
+  filters: RegisterFilters;
+  viewer: Viewer;
+}): ResolvedFilters & { ownerParam: string; unknownOrganisation: boolean } {
   const ownerParam = filters.owner ?? (viewer.role === "officer" ? "me" : "all");
   let owner: ResolvedFilters["owner"];
   if (ownerParam === "me") owner = { userId: viewer.id };
@@ -233,14 +236,22 @@ export type RegisterPage = {
   previous: string | null;
 };
 
-export function listOutstandingActions(
-  f: ResolvedFilters,
-  page: { after?: Cursor; before?: Cursor },
-  viewer: Viewer,
-  opts: { today?: string; limit?: number } = {},
-): RegisterPage {
-  const today = opts.today ?? todayInUk();
-  const limit = opts.limit ?? REGISTER_PAGE_SIZE;
+export function listOutstandingActions({
+  filters: f,
+  after,
+  before,
+  viewer,
+  today = todayInUk(),
+  limit = REGISTER_PAGE_SIZE,
+}: {
+  filters: ResolvedFilters;
+  after?: Cursor;
+  before?: Cursor;
+  viewer: Viewer;
+  today?: string;
+  limit?: number;
+}): RegisterPage {
+  const page = { after, before };
   const where = filterConditions(f, today);
   const statuses = f.status ? [f.status] : OUTSTANDING;
   const backward = !page.after && Boolean(page.before);
@@ -255,7 +266,7 @@ export function listOutstandingActions(
   const rows = merged.map((row) => ({
     ...row,
     overdue: row.dueDate !== null && row.dueDate < today,
-    canChange: mayChangeAction(viewer, row),
+    canChange: mayChangeAction({ user: viewer, facts: row }),
   }));
   const first = rows[0];
   const last = rows[rows.length - 1];
@@ -267,9 +278,17 @@ export function listOutstandingActions(
 }
 
 /** Every row that matches the filters, in register order (for the CSV download). */
-export function listAllOutstandingActions(f: ResolvedFilters, viewer: Viewer, opts: { today?: string; max?: number } = {}): RegisterRow[] {
-  const today = opts.today ?? todayInUk();
-  const max = opts.max ?? 100_000;
+export function listAllOutstandingActions({
+  filters: f,
+  viewer,
+  today = todayInUk(),
+  max = 100_000,
+}: {
+  filters: ResolvedFilters;
+  viewer: Viewer;
+  today?: string;
+  max?: number;
+}): RegisterRow[] {
   const where = [...filterConditions(f, today), statusCondition(f)];
   const dated = registerSelect()
     .where(and(...where, isNotNull(actions.dueDate)))
@@ -284,7 +303,7 @@ export function listAllOutstandingActions(f: ResolvedFilters, viewer: Viewer, op
   return dated.concat(undated).map((row) => ({
     ...row,
     overdue: row.dueDate !== null && row.dueDate < today,
-    canChange: mayChangeAction(viewer, row),
+    canChange: mayChangeAction({ user: viewer, facts: row }),
   }));
 }
 
@@ -314,8 +333,7 @@ export type RegisterCounts = {
  * organisation, due window), and the counts are tallied from those groups here: a GROUP BY per
  * facet would read the same rows seven times. Themes, being many to many, get a query of their own.
  */
-export function countOutstandingActions(f: ResolvedFilters, opts: { today?: string } = {}): RegisterCounts {
-  const today = opts.today ?? todayInUk();
+export function countOutstandingActions({ filters: f, today = todayInUk() }: { filters: ResolvedFilters; today?: string }): RegisterCounts {
   const week = addDays(today, 7);
   const month = addDays(today, 30);
   const where: SQL[] = [isNull(engagements.archivedAt), inArray(actions.status, OUTSTANDING)];
@@ -423,13 +441,23 @@ export function listRegisterChoices() {
 }
 
 /** The audit event of a register download: who, with which filters, how many rows. */
-export function recordActionsExport(actor: Actor, filters: Record<string, unknown>, rowCount: number): void {
+export async function recordActionsExport({
+  actor,
+  filters,
+  rowCount,
+}: {
+  actor: Actor;
+  filters: Record<string, unknown>;
+  rowCount: number;
+}): Promise<void> {
   const shown = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ""));
-  recordAudit(db(), {
-    actor,
-    action: "export",
-    entityType: "actions",
-    summary: `Actions register downloaded as CSV (${rowCount} ${rowCount === 1 ? "row" : "rows"})`,
-    after: { format: "csv", filters: shown, rows: rowCount },
-  });
+  await writeTransaction((tx) =>
+    recordAudit(tx, {
+      actor,
+      action: "export",
+      entityType: "actions",
+      summary: `Actions register downloaded as CSV (${rowCount} ${rowCount === 1 ? "row" : "rows"})`,
+      after: { format: "csv", filters: shown, rows: rowCount },
+    }),
+  );
 }

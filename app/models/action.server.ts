@@ -1,9 +1,9 @@
-import { aliasedTable, and, eq, inArray, isNull } from "drizzle-orm";
-import { db, type Tx } from "~db/connection";
+import { aliasedTable, and, eq, isNull } from "drizzle-orm";
+import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import { actions, engagements, organisations, users, type ActionStatus } from "~db/schema";
 import { hasRole, type Role } from "~/domain/permissions";
-import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
-import { ConflictError, NotFoundError, RuleError } from "./errors";
+import { diffFields, nowIso, recordAudit, recordRecordDenial, type Actor } from "./audit.server";
+import { ConflictError, ForbiddenError, NotFoundError, RuleError } from "./errors";
 
 export type Action = typeof actions.$inferSelect;
 
@@ -43,7 +43,7 @@ function nextFields(current: Action, change: ActionChange, actor: Actor) {
  * Apply a change to one action inside the caller's transaction, checking the version it was based on.
  * Throws ConflictError (nothing written) when someone changed it meanwhile.
  */
-export function applyActionChange(tx: Tx, id: number, expectedVersion: number, change: ActionChange, actor: Actor): Action {
+function applyActionChange(tx: Tx, id: number, expectedVersion: number, change: ActionChange, actor: Actor): Action {
   const current = tx.select().from(actions).where(eq(actions.id, id)).get();
   if (!current) throw new NotFoundError("Action");
   if (current.version !== expectedVersion) throw new ConflictError<Action>("Someone else changed this action since you opened it", current);
@@ -81,41 +81,7 @@ function describeChange(current: Action, next: Partial<Action>): string {
   return `${what} #${current.id} ${parts.join(", ") || "updated"}`;
 }
 
-/** Change one action in its own transaction. */
-export function changeAction(id: number, expectedVersion: number, change: ActionChange, actor: Actor): Action {
-  return db().transaction((tx) => applyActionChange(tx, id, expectedVersion, change, actor));
-}
-
 export type BulkResult = { changed: Action[]; conflicts: Action[]; missing: number[] };
-
-/**
- * Apply one change to several actions at once. Each item carries the version the user saw:
- * an item changed meanwhile by someone else is reported, not overwritten, and the rest still apply.
- */
-export function changeActions(items: { id: number; version: number }[], change: ActionChange, actor: Actor): BulkResult {
-  return db().transaction((tx) => {
-    const result: BulkResult = { changed: [], conflicts: [], missing: [] };
-    for (const item of items) {
-      try {
-        result.changed.push(applyActionChange(tx, item.id, item.version, change, actor));
-      } catch (error) {
-        if (error instanceof ConflictError) result.conflicts.push(error.current as Action);
-        else if (error instanceof NotFoundError) result.missing.push(item.id);
-        else throw error;
-      }
-    }
-    return result;
-  });
-}
-
-export function getAction(id: number): Action | undefined {
-  return db().select().from(actions).where(eq(actions.id, id)).get();
-}
-
-export function getActions(ids: number[]): Action[] {
-  if (!ids.length) return [];
-  return db().select().from(actions).where(inArray(actions.id, ids)).all();
-}
 
 // ---------------------------------------------------------------------------------------------
 // Who may change which action (see docs/decisions/0005): managers and admins change anyone's;
@@ -130,14 +96,14 @@ export type ActionPermissionFacts = {
   engagementCreatedById: number | null;
 };
 
-export function mayChangeAction(user: { id: number; role: Role }, facts: ActionPermissionFacts): boolean {
+export function mayChangeAction({ user, facts }: { user: { id: number; role: Role }; facts: ActionPermissionFacts }): boolean {
   if (hasRole(user.role, "manager")) return true;
   if (!hasRole(user.role, "officer")) return false;
   return facts.ownerUserId === user.id || facts.engagementLeadUserId === user.id || facts.engagementCreatedById === user.id;
 }
 
 /** An action with what the permission rule needs; undefined when missing or its engagement is archived. */
-function actionWithFacts(tx: Tx | ReturnType<typeof db>, id: number) {
+function actionWithFacts(tx: Tx | Db, id: number) {
   return tx
     .select({
       action: actions,
@@ -196,7 +162,15 @@ export function listActionOwners() {
  * (optionally a named person on their side) or a member of staff's id, who must have an active
  * account that may change actions. RuleError at `field` otherwise.
  */
-export function resolveOwner(choice: string, ownerName: string | null | undefined, field: string): ActionChange {
+export function resolveOwner({
+  choice,
+  ownerName,
+  field,
+}: {
+  choice: string;
+  ownerName: string | null | undefined;
+  field: string;
+}): ActionChange {
   if (choice === "office") return { ownerType: "office", ownerUserId: null, ownerName: null };
   if (choice === "stakeholder") return { ownerType: "stakeholder", ownerUserId: null, ownerName: ownerName?.trim() || null };
   const id = Number(choice);
@@ -207,7 +181,7 @@ export function resolveOwner(choice: string, ownerName: string | null | undefine
   return { ownerType: "office", ownerUserId: user.id, ownerName: null };
 }
 
-export class ActionPermissionError extends Error {
+export class ActionPermissionError extends ForbiddenError {
   constructor() {
     super("You may only change your own actions and those of engagements you lead or recorded");
     this.name = "ActionPermissionError";
@@ -215,16 +189,41 @@ export class ActionPermissionError extends Error {
 }
 
 /**
- * Change one action on behalf of a user, enforcing who may change it (ActionPermissionError),
- * the version it was based on (ConflictError) and the rules (RuleError); one transaction.
+ * Change one action on behalf of a user, enforcing who may change it (ActionPermissionError, the
+ * refusal audited), the version it was based on (ConflictError<Action>) and the rules (RuleError);
+ * one transaction. `what` names the change in the audit trail of a refusal.
  */
-export function changeActionAs(id: number, expectedVersion: number, change: ActionChange, user: ActionChanger): Action {
-  return db().transaction((tx) => {
-    const found = actionWithFacts(tx, id);
-    if (!found) throw new NotFoundError("Action");
-    if (!mayChangeAction(user, { ownerUserId: found.action.ownerUserId, ...found })) throw new ActionPermissionError();
-    return applyActionChange(tx, id, expectedVersion, change, user);
-  });
+export async function changeActionAs({
+  id,
+  version: expectedVersion,
+  change,
+  user,
+  what = "change",
+}: {
+  id: number;
+  version: number;
+  change: ActionChange;
+  user: ActionChanger;
+  what?: string;
+}): Promise<Action> {
+  try {
+    return await writeTransaction((tx) => {
+      const found = actionWithFacts(tx, id);
+      if (!found) throw new NotFoundError("Action");
+      if (!mayChangeAction({ user, facts: { ownerUserId: found.action.ownerUserId, ...found } })) throw new ActionPermissionError();
+      return applyActionChange(tx, id, expectedVersion, change, user);
+    });
+  } catch (error) {
+    // The refusal is an event of its own, written after the refused transaction rolled back.
+    if (error instanceof ActionPermissionError)
+      await recordRecordDenial({
+        actor: user,
+        entityType: "action",
+        entityId: id,
+        summary: `Change (${what}) to action #${id} refused: not the owner, lead or recorder of its engagement`,
+      });
+    throw error;
+  }
 }
 
 export type BulkResultAs = BulkResult & { refused: Action[] };
@@ -235,8 +234,16 @@ export type BulkResultAs = BulkResult & { refused: Action[] };
  * archived ones in `missing`; the rest are changed. A rule failure (a missing closing note)
  * writes nothing.
  */
-export function changeActionsAs(items: { id: number; version: number }[], change: ActionChange, user: ActionChanger): BulkResultAs {
-  return db().transaction((tx) => {
+export function changeActionsAs({
+  items,
+  change,
+  user,
+}: {
+  items: { id: number; version: number }[];
+  change: ActionChange;
+  user: ActionChanger;
+}): Promise<BulkResultAs> {
+  return writeTransaction((tx) => {
     const result: BulkResultAs = { changed: [], conflicts: [], missing: [], refused: [] };
     const seen = new Set<number>();
     for (const item of items) {
@@ -247,28 +254,17 @@ export function changeActionsAs(items: { id: number; version: number }[], change
         result.missing.push(item.id);
         continue;
       }
-      if (!mayChangeAction(user, { ownerUserId: found.action.ownerUserId, ...found })) {
+      if (!mayChangeAction({ user, facts: { ownerUserId: found.action.ownerUserId, ...found } })) {
         result.refused.push(found.action);
         continue;
       }
       try {
         result.changed.push(applyActionChange(tx, item.id, item.version, change, user));
       } catch (error) {
-        if (error instanceof ConflictError) result.conflicts.push(error.current as Action);
+        if (error instanceof ConflictError) result.conflicts.push(error.current);
         else throw error;
       }
     }
     return result;
-  });
-}
-
-/** A refused change, in the audit trail like any other refusal. */
-export function recordActionDenied(actor: Actor, actionId: number, what: string): void {
-  recordAudit(db(), {
-    actor,
-    action: "denied",
-    entityType: "action",
-    entityId: actionId,
-    summary: `Change (${what}) to action #${actionId} refused: not the owner, lead or recorder of its engagement`,
   });
 }

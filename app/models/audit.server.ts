@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { db, type Tx } from "~db/connection";
+import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import { actions, auditEvents, contacts, organisations } from "~db/schema";
 
 export type Actor = { id: number; email: string; role: string; ip?: string | null };
@@ -19,8 +19,11 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
-/** Write one audit event. Pass the transaction of the change it records. */
-export function recordAudit(tx: Tx | ReturnType<typeof db>, event: AuditInput): void {
+/**
+ * Write one audit event. Pass the transaction of the change it records (models write through
+ * writeTransaction; server.ts's start-up and cross-site refusal pass its own connection).
+ */
+export function recordAudit(tx: Tx | Db, event: AuditInput): void {
   tx.insert(auditEvents)
     .values({
       at: nowIso(),
@@ -38,14 +41,41 @@ export function recordAudit(tx: Tx | ReturnType<typeof db>, event: AuditInput): 
 }
 
 /** A refused request: nothing changed, so it is an event of its own. */
-export function recordDenial(actor: Actor, method: string, path: string, needed: string): void {
-  recordAudit(db(), {
-    actor,
-    action: "denied",
-    entityType: "route",
-    entityId: path,
-    summary: `${method} ${path} refused: needs ${needed}, has ${actor.role}`,
-  });
+export async function recordDenial({
+  actor,
+  method,
+  path,
+  needed,
+}: {
+  actor: Actor;
+  method: string;
+  path: string;
+  needed: string;
+}): Promise<void> {
+  await writeTransaction((tx) =>
+    recordAudit(tx, {
+      actor,
+      action: "denied",
+      entityType: "route",
+      entityId: path,
+      summary: `${method} ${path} refused: needs ${needed}, has ${actor.role}`,
+    }),
+  );
+}
+
+/** A refused change to one record (the role allows the page, but not this record): an event of its own. */
+export async function recordRecordDenial({
+  actor,
+  entityType,
+  entityId,
+  summary,
+}: {
+  actor: Actor;
+  entityType: string;
+  entityId: number;
+  summary: string;
+}): Promise<void> {
+  await writeTransaction((tx) => recordAudit(tx, { actor, action: "denied", entityType, entityId, summary }));
 }
 
 /** The fields that differ between two versions of a record, as {before, after}. */
@@ -131,7 +161,8 @@ function filterConditions(filters: AuditFilters): SQL[] {
  * `before` pages towards older events, `after` towards newer ones. Returns the cursors for the
  * neighbouring pages, or null where there is none.
  */
-export function listAuditEvents(filters: AuditFilters, limit = AUDIT_PAGE_SIZE) {
+/** One page of events matching the filters, newest first (keyset on id: `before`/`after`). */
+export function listAuditEvents({ limit = AUDIT_PAGE_SIZE, ...filters }: AuditFilters & { limit?: number }) {
   const where = filterConditions(filters);
   const towardsNewer = filters.before == null && filters.after != null;
   const cursor = towardsNewer
@@ -218,7 +249,15 @@ function withEntityLinks(events: AuditEvent[]): AuditEventWithLink[] {
 }
 
 /** An entity's own history, newest first. */
-export function listEntityHistory(entityType: string, entityId: string | number, limit = 200) {
+export function listEntityHistory({
+  entityType,
+  entityId,
+  limit = 200,
+}: {
+  entityType: string;
+  entityId: string | number;
+  limit?: number;
+}) {
   return db()
     .select()
     .from(auditEvents)

@@ -1,6 +1,6 @@
 import { and, count, eq, gt, isNull, lt, max } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "~db/connection";
+import { db, writeTransaction } from "~db/connection";
 import { sessions, setupTokens, signInFailures, users } from "~db/schema";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "~/models/password.server";
 import { nowIso, recordAudit } from "./audit.server";
@@ -19,20 +19,30 @@ export function newToken(): string {
 
 // ---- sessions -------------------------------------------------------------
 
-export function createSession(userId: number, meta: { ip?: string | null; userAgent?: string | null }): string {
+export async function createSession({
+  userId,
+  ip,
+  userAgent,
+}: {
+  userId: number;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<string> {
   const token = newToken();
   const now = new Date();
-  db()
-    .insert(sessions)
-    .values({
-      id: sha256(token),
-      userId,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + SESSION_DAYS * 86400_000).toISOString(),
-      ip: meta.ip ?? null,
-      userAgent: meta.userAgent?.slice(0, 300) ?? null,
-    })
-    .run();
+  await writeTransaction((tx) =>
+    tx
+      .insert(sessions)
+      .values({
+        id: sha256(token),
+        userId,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + SESSION_DAYS * 86400_000).toISOString(),
+        ip: ip ?? null,
+        userAgent: userAgent?.slice(0, 300) ?? null,
+      })
+      .run(),
+  );
   return token;
 }
 
@@ -49,8 +59,16 @@ export function getSessionUser(token: string): PublicUser | undefined {
   return user;
 }
 
-export function endSession(token: string, user: { id: number; email: string } | null, ip?: string | null): void {
-  db().transaction((tx) => {
+export async function endSession({
+  token,
+  user,
+  ip,
+}: {
+  token: string;
+  user: { id: number; email: string } | null;
+  ip?: string | null;
+}): Promise<void> {
+  await writeTransaction((tx) => {
     tx.delete(sessions)
       .where(eq(sessions.id, sha256(token)))
       .run();
@@ -71,12 +89,17 @@ const FREE_ATTEMPTS_PER_ADDRESS = 20;
 const MAX_LOCK_MS = 15 * 60_000;
 
 /** After the free failures within 15 minutes, each further failure doubles the wait (30 s, 1 min, 2 min ... 15 min). */
-export function lockRemainingMs(
-  failures: number,
-  lastFailureAt: string | null,
+export function lockRemainingMs({
+  failures,
+  lastFailureAt,
   now = Date.now(),
   free = FREE_ATTEMPTS_PER_ACCOUNT,
-): number {
+}: {
+  failures: number;
+  lastFailureAt: string | null;
+  now?: number;
+  free?: number;
+}): number {
   if (failures < free || !lastFailureAt) return 0;
   const lock = Math.min(30_000 * 2 ** (failures - free), MAX_LOCK_MS);
   return Math.max(0, new Date(lastFailureAt).getTime() + lock - now);
@@ -90,30 +113,40 @@ function throttleState(key: string) {
     .where(and(eq(signInFailures.key, key), gt(signInFailures.failedAt, since)))
     .get();
   const free = key.startsWith("ip:") ? FREE_ATTEMPTS_PER_ADDRESS : FREE_ATTEMPTS_PER_ACCOUNT;
-  return lockRemainingMs(row?.n ?? 0, row?.last ?? null, Date.now(), free);
+  return lockRemainingMs({ failures: row?.n ?? 0, lastFailureAt: row?.last ?? null, free });
 }
 
 export type SignInResult =
   { ok: true; user: PublicUser } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-export async function signIn(emailInput: string, password: string, ip: string | null): Promise<SignInResult> {
+export async function signIn({
+  email: emailInput,
+  password,
+  ip,
+}: {
+  email: string;
+  password: string;
+  ip: string | null;
+}): Promise<SignInResult> {
   const email = normaliseEmail(emailInput);
   const keys = [`email:${email}`, ...(ip ? [`ip:${ip}`] : [])];
   const waitMs = Math.max(...keys.map(throttleState));
   if (waitMs > 0) {
-    recordAudit(db(), {
-      actor: null,
-      action: "sign_in_throttled",
-      entityType: "user",
-      summary: `Sign-in refused for ${email}: too many failed attempts`,
-      ip,
-    });
+    await writeTransaction((tx) =>
+      recordAudit(tx, {
+        actor: null,
+        action: "sign_in_throttled",
+        entityType: "user",
+        summary: `Sign-in refused for ${email}: too many failed attempts`,
+        ip,
+      }),
+    );
     return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) };
   }
   const user = db().select().from(users).where(eq(users.email, email)).get();
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !valid || user.deactivatedAt) {
-    db().transaction((tx) => {
+    await writeTransaction((tx) => {
       const at = nowIso();
       for (const key of keys) tx.insert(signInFailures).values({ key, failedAt: at }).run();
       tx.delete(signInFailures)
@@ -130,7 +163,7 @@ export async function signIn(emailInput: string, password: string, ip: string | 
     });
     return { ok: false, reason: "invalid" };
   }
-  db().transaction((tx) => {
+  await writeTransaction((tx) => {
     tx.delete(signInFailures)
       .where(eq(signInFailures.key, `email:${email}`))
       .run();
@@ -151,18 +184,25 @@ export async function signIn(emailInput: string, password: string, ip: string | 
 /**
  * A new one-time setup token, replacing any earlier unused one; only while no account exists.
  * Returns undefined when accounts exist (setup is over).
+ *
+ * The one write not through writeTransaction: server.ts calls it synchronously once it listens, before
+ * anyone can sign in. It takes the write lock first (IMMEDIATE) all the same. When server.ts awaits it,
+ * make it `writeTransaction(...)` like every other write.
  */
 export function issueSetupToken(): string | undefined {
-  return db().transaction((tx) => {
-    const n = tx.select({ n: count() }).from(users).get()?.n ?? 0;
-    if (n > 0) return undefined;
-    const token = newToken();
-    tx.delete(setupTokens).where(isNull(setupTokens.usedAt)).run();
-    tx.insert(setupTokens)
-      .values({ tokenHash: sha256(token), createdAt: nowIso() })
-      .run();
-    return token;
-  });
+  return db().transaction(
+    (tx) => {
+      const n = tx.select({ n: count() }).from(users).get()?.n ?? 0;
+      if (n > 0) return undefined;
+      const token = newToken();
+      tx.delete(setupTokens).where(isNull(setupTokens.usedAt)).run();
+      tx.insert(setupTokens)
+        .values({ tokenHash: sha256(token), createdAt: nowIso() })
+        .run();
+      return token;
+    },
+    { behavior: "immediate" },
+  );
 }
 
 export function isSetupTokenValid(token: string): boolean {
@@ -177,13 +217,17 @@ export function isSetupTokenValid(token: string): boolean {
   return Boolean(row);
 }
 
-export async function completeSetup(
-  token: string,
-  input: { email: string; name: string; password: string },
-  ip: string | null,
-): Promise<PublicUser> {
+export async function completeSetup({
+  token,
+  input,
+  ip,
+}: {
+  token: string;
+  input: { email: string; name: string; password: string };
+  ip: string | null;
+}): Promise<PublicUser> {
   const passwordHash = await hashPassword(input.password);
-  return db().transaction((tx) => {
+  return writeTransaction((tx) => {
     const n = tx.select({ n: count() }).from(users).get()?.n ?? 0;
     const row = tx
       .select()

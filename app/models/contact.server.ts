@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { db } from "~db/connection";
+import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import { attendees, auditEvents, contacts, organisations } from "~db/schema";
 import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
 import { ConflictError, NotFoundError } from "./errors";
@@ -15,7 +15,7 @@ export type ContactInput = {
 };
 
 /** What erasure leaves in the before/after of a removed contact's earlier audit events. */
-export const ERASED_AUDIT_VALUE = JSON.stringify({ redacted: "erased" });
+const ERASED_AUDIT_VALUE = JSON.stringify({ redacted: "erased" });
 
 // Audit summaries of contact events never name the person: erasure redacts before/after,
 // and a summary free of personal data needs no rewriting.
@@ -30,7 +30,7 @@ export function listContacts(organisationId: number): Contact[] {
 }
 
 /** A contact of this organisation; a contact of another organisation is not found here. */
-export function getContact(organisationId: number, contactId: number): Contact | undefined {
+export function getContact({ organisationId, contactId }: { organisationId: number; contactId: number }): Contact | undefined {
   return db()
     .select()
     .from(contacts)
@@ -48,14 +48,22 @@ function clean(input: ContactInput) {
   };
 }
 
-function organisationName(tx: Pick<ReturnType<typeof db>, "select">, organisationId: number): string {
+function organisationName(tx: Tx | Db, organisationId: number): string {
   const org = tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)).get();
   if (!org) throw new NotFoundError("Organisation");
   return org.name;
 }
 
-export function addContact(organisationId: number, input: ContactInput, actor: Actor): Contact {
-  return db().transaction((tx) => {
+export function addContact({
+  organisationId,
+  input,
+  actor,
+}: {
+  organisationId: number;
+  input: ContactInput;
+  actor: Actor;
+}): Promise<Contact> {
+  return writeTransaction((tx) => {
     const orgName = organisationName(tx, organisationId);
     const now = nowIso();
     const row = tx
@@ -75,14 +83,20 @@ export function addContact(organisationId: number, input: ContactInput, actor: A
   });
 }
 
-export function updateContact(
-  organisationId: number,
-  contactId: number,
-  expectedVersion: number,
-  input: ContactInput,
-  actor: Actor,
-): Contact {
-  return db().transaction((tx) => {
+export function updateContact({
+  organisationId,
+  contactId,
+  version: expectedVersion,
+  input,
+  actor,
+}: {
+  organisationId: number;
+  contactId: number;
+  version: number;
+  input: ContactInput;
+  actor: Actor;
+}): Promise<Contact> {
+  return writeTransaction((tx) => {
     const current = tx
       .select()
       .from(contacts)
@@ -119,8 +133,16 @@ export function updateContact(
  * itself is recorded with the contact's id and the organisation only. Engagements they attended
  * keep an anonymous attendee line in their place.
  */
-export function removeContact(organisationId: number, contactId: number, actor: Actor): void {
-  db().transaction((tx) => {
+export async function removeContact({
+  organisationId,
+  contactId,
+  actor,
+}: {
+  organisationId: number;
+  contactId: number;
+  actor: Actor;
+}): Promise<void> {
+  await writeTransaction((tx) => {
     const current = tx
       .select({ id: contacts.id })
       .from(contacts)
@@ -149,13 +171,6 @@ export function removeContact(organisationId: number, contactId: number, actor: 
   });
 }
 
-export function countContacts(organisationId?: number): number {
-  const query = db()
-    .select({ n: sql<number>`count(*)` })
-    .from(contacts);
-  return (organisationId ? query.where(eq(contacts.organisationId, organisationId)) : query).get()?.n ?? 0;
-}
-
 const CONTACT_FIELD_LABELS: Record<string, string> = {
   name: "Name",
   roleTitle: "Role title",
@@ -165,7 +180,7 @@ const CONTACT_FIELD_LABELS: Record<string, string> = {
 };
 
 /** After a conflict: where the saved contact now differs from what the person submitted. */
-export function describeContactConflict(current: Contact, submitted: ContactInput) {
+export function describeContactConflict({ current, submitted }: { current: Contact; submitted: ContactInput }) {
   const next = clean(submitted);
   const show = (field: keyof typeof next, value: unknown) =>
     field === "inPost" ? (value ? "Yes" : "No") : value === null || value === undefined || value === "" ? "None" : String(value);

@@ -2,7 +2,7 @@
 // Transport Police) with its local policing body, then the national bodies and the
 // international partners: how often the office engaged each, when last, and what is still open.
 import { and, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
-import { db } from "~db/connection";
+import { db, writeTransaction } from "~db/connection";
 import { actions, engagementOrganisations, engagements, organisations, type OrganisationKind } from "~db/schema";
 import { todayInUk } from "~/domain/dates";
 import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage";
@@ -56,12 +56,17 @@ function isOptional(notes: string | null): boolean {
  * engagements up to today count (not cancelled, not archived): a meeting still to come is shown
  * as the next planned one, not as coverage.
  */
-export function buildCoverageReport(
-  period: { from: string; to: string },
-  sort: CoverageSort = "name",
-  direction: SortDirection = DEFAULT_DIRECTION[sort],
-  today: string = todayInUk(),
-): CoverageReport {
+export function buildCoverageReport({
+  period,
+  sort = "name",
+  direction = DEFAULT_DIRECTION[sort],
+  today = todayInUk(),
+}: {
+  period: { from: string; to: string };
+  sort?: CoverageSort;
+  direction?: SortDirection;
+  today?: string;
+}): CoverageReport {
   const until = period.to < today ? period.to : today;
   const kinds: OrganisationKind[] = ["police_force", "pcc", ...NATIONAL_KINDS, ...INTERNATIONAL_KINDS];
   const orgs = db()
@@ -187,7 +192,7 @@ function sortKey(row: BodyFigures & { policingBody?: BodyFigures | null }, sort:
   }
 }
 
-export function sortCoverageRows<T extends BodyFigures & { policingBody?: BodyFigures | null }>(
+function sortCoverageRows<T extends BodyFigures & { policingBody?: BodyFigures | null }>(
   rows: T[],
   sort: CoverageSort,
   direction: SortDirection,
@@ -202,12 +207,22 @@ export function sortCoverageRows<T extends BodyFigures & { policingBody?: BodyFi
 }
 
 /** The audit event of a coverage download. */
-export function recordCoverageExport(actor: Actor, filters: Record<string, unknown>, rowCount: number): void {
-  recordAudit(db(), {
-    actor,
-    action: "export",
-    entityType: "coverage",
-    summary: `Police coverage downloaded as CSV (${rowCount} ${rowCount === 1 ? "row" : "rows"})`,
-    after: { format: "csv", filters, rows: rowCount },
-  });
+export async function recordCoverageExport({
+  actor,
+  filters,
+  rowCount,
+}: {
+  actor: Actor;
+  filters: Record<string, unknown>;
+  rowCount: number;
+}): Promise<void> {
+  await writeTransaction((tx) =>
+    recordAudit(tx, {
+      actor,
+      action: "export",
+      entityType: "coverage",
+      summary: `Police coverage downloaded as CSV (${rowCount} ${rowCount === 1 ? "row" : "rows"})`,
+      after: { format: "csv", filters, rows: rowCount },
+    }),
+  );
 }

@@ -95,7 +95,7 @@ const listFields = {
 };
 
 /** Planned engagements from today on, soonest first. */
-export function listUpcomingEngagements(today: string = todayInUk(), limit = 6) {
+export function listUpcomingEngagements({ today = todayInUk(), limit = 6 }: { today?: string; limit?: number } = {}) {
   return db()
     .select(listFields)
     .from(engagements)
@@ -125,7 +125,10 @@ export type QuietOrganisation = { id: number; slug: string; name: string; kind: 
  * or planned between the cut-off and today), longest silent first. Cancelled and archived
  * engagements do not count.
  */
-export function listQuietOrganisations(months: number, today: string = todayInUk()): { since: string; organisations: QuietOrganisation[] } {
+export function listQuietOrganisations({ months, today = todayInUk() }: { months: number; today?: string }): {
+  since: string;
+  organisations: QuietOrganisation[];
+} {
   const since = addMonths(today, -months);
   const counted = and(isNull(engagements.archivedAt), ne(engagements.status, "cancelled"));
   // Engaged recently: a range of the engagements by date, small whatever the history's length.

@@ -1,5 +1,8 @@
+// The errors models throw, for app/server/model-errors.server.ts to turn into responses (with
+// DatabaseBusyError from ./database-busy.server). Client-safe: route modules import these.
+
 export class NotFoundError extends Error {
-  constructor(what: string) {
+  constructor(public readonly what: string) {
     super(`${what} not found`);
     this.name = "NotFoundError";
   }
@@ -16,13 +19,27 @@ export class ConflictError<T = unknown> extends Error {
   }
 }
 
-/** A business rule the schema cannot see (a duplicate email, an archived organisation). */
+/**
+ * A business rule the schema cannot see (a duplicate email, an archived organisation): nothing was
+ * written. `fieldErrors` holds every failure at its field; `field` and `message` are the first.
+ */
 export class RuleError extends Error {
+  readonly fieldErrors: Record<string, string>;
   constructor(
     public readonly field: string,
     message: string,
+    fieldErrors?: Record<string, string>,
   ) {
     super(message);
     this.name = "RuleError";
+    this.fieldErrors = fieldErrors ?? { [field]: message };
+  }
+}
+
+/** The person's role allows the page, but not this record (an officer changing someone else's action). */
+export class ForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ForbiddenError";
   }
 }

@@ -6,7 +6,7 @@
 // (organisations, themes, attendees, agenda, actions) fetched in one IN-query per kind. Callers consume
 // the generators batch by batch and stream what they write, so no export holds every engagement at once.
 import { sql, type SQL } from "drizzle-orm";
-import { db } from "~db/connection";
+import { db, writeTransaction } from "~db/connection";
 import {
   ORGANISATION_KINDS,
   type ActionKind,
@@ -21,7 +21,7 @@ import type {
   ActionTally,
   CalendarAction,
   CalendarEngagement,
-  ReportEngagementFilters as EngagementFilters,
+  ReportEngagementFilters,
   FilterDescription,
   ReportAction,
   ReportAgendaItem,
@@ -69,7 +69,7 @@ function idSet(ids: readonly number[]): SQL {
 }
 
 /** Whether an organisation row (aliased `org`, linked as `link`) is one the filters name. */
-function organisationMatch(filters: EngagementFilters, link: string, org: string): SQL | null {
+function organisationMatch(filters: ReportEngagementFilters, link: string, org: string): SQL | null {
   const parts: SQL[] = [];
   if (filters.organisation.length) parts.push(sql`${sql.raw(org)}.slug in ${list(filters.organisation)}`);
   if (filters.orgKind.length) parts.push(sql`${sql.raw(org)}.kind in ${list(filters.orgKind)}`);
@@ -81,7 +81,7 @@ function organisationMatch(filters: EngagementFilters, link: string, org: string
  * Engagements (aliased `e`) that match the filters: not archived; in the period when one is given; of the
  * chosen engagement kinds; with any of the chosen organisations or kinds of organisation; with any of the themes.
  */
-function engagementWhere(filters: EngagementFilters, period?: { from: string; to: string }): SQL {
+function engagementWhere(filters: ReportEngagementFilters, period?: { from: string; to: string }): SQL {
   const parts: SQL[] = [sql`e.archived_at is null`];
   if (period) parts.push(sql`e.date between ${period.from} and ${period.to}`);
   if (filters.kind.length) parts.push(sql`e.kind in ${list(filters.kind)}`);
@@ -104,7 +104,7 @@ function reportWhere(filters: ReportFilters): SQL {
  * it among those the filters name (or among all of its organisations when the filters name none). Each
  * engagement appears once; its other organisations are named in it.
  */
-function placementOrganisation(filters: EngagementFilters): SQL {
+function placementOrganisation(filters: ReportEngagementFilters): SQL {
   const match = organisationMatch(filters, "po", "po_org");
   return sql`(select po.organisation_id from engagement_organisations po join organisations po_org on po_org.id = po.organisation_id where po.engagement_id = e.id${
     match ? sql` and ${match}` : sql``
@@ -133,7 +133,7 @@ export function listReportChoices(): ReportChoices {
 }
 
 /** The organisation slugs and theme ids in a query that name nothing: a stale bookmark or a tampered URL. */
-export function findUnknownReportReferences(filters: Pick<EngagementFilters, "organisation" | "theme">): {
+export function findUnknownReportReferences(filters: Pick<ReportEngagementFilters, "organisation" | "theme">): {
   organisation: string[];
   theme: number[];
 } {
@@ -168,7 +168,7 @@ export function describeReportFilters(filters: ReportFilters): FilterDescription
 }
 
 /** The engagement filters in words (no period, nothing to include): the calendar's. */
-export function describeEngagementFilters(filters: EngagementFilters): Omit<FilterDescription, "period" | "includes"> {
+export function describeEngagementFilters(filters: ReportEngagementFilters): Omit<FilterDescription, "period" | "includes"> {
   const orgNames = filters.organisation.length
     ? db()
         .all<{ name: string }>(sql`select name from organisations where slug in ${list(filters.organisation)} order by name`)
@@ -210,7 +210,7 @@ function emptyTally(): ActionTally {
 }
 
 /** The figures of a report, all from SQL aggregates. `today` (YYYY-MM-DD, UK) decides what is overdue. */
-export function reportStatistics(filters: ReportFilters, today: string): ReportStatistics {
+export function reportStatistics({ filters, today }: { filters: ReportFilters; today: string }): ReportStatistics {
   const where = reportWhere(filters);
 
   const statusRows = db().all<{ status: EngagementStatus; n: number; sensitive: number }>(
@@ -407,10 +407,15 @@ function actionsOfEngagements(idList: SQL): Map<number, ReportAction[]> {
  * The report's engagements in date order (then id), in batches of at most `batchSize`, each with the
  * children the report includes. Keyset on (date, id): each batch is one indexed range query.
  */
-export function* reportEngagementsByDate(
-  filters: ReportFilters,
-  { batchSize = REPORT_BATCH_SIZE, include = filters.include }: { batchSize?: number; include?: readonly ReportPart[] } = {},
-): Generator<ReportEngagement[]> {
+export function* reportEngagementsByDate({
+  filters,
+  batchSize = REPORT_BATCH_SIZE,
+  include = filters.include,
+}: {
+  filters: ReportFilters;
+  batchSize?: number;
+  include?: readonly ReportPart[];
+}): Generator<ReportEngagement[]> {
   const where = reportWhere(filters);
   let after: { date: string; id: number } | null = null;
   for (;;) {
@@ -443,10 +448,13 @@ function placementGroups(filters: ReportFilters): ReportOrganisation[] {
  * then organisation (see placementOrganisation), then date. Each engagement carries `placement`. Batches hold
  * at most `batchSize` engagements and may span groups; a group may span batches.
  */
-export function* reportEngagementsGrouped(
-  filters: ReportFilters,
-  { batchSize = REPORT_BATCH_SIZE }: { batchSize?: number } = {},
-): Generator<ReportEngagement[]> {
+export function* reportEngagementsGrouped({
+  filters,
+  batchSize = REPORT_BATCH_SIZE,
+}: {
+  filters: ReportFilters;
+  batchSize?: number;
+}): Generator<ReportEngagement[]> {
   const where = reportWhere(filters);
   const placement = placementOrganisation(filters);
   let pending: { id: number; placement: ReportOrganisation | null }[] = [];
@@ -497,11 +505,14 @@ export function* reportEngagementsGrouped(
 }
 
 /** The actions of the report's engagements, in the engagements' date order, in batches. */
-export function* reportActions(
-  filters: ReportFilters,
-  { batchSize = REPORT_BATCH_SIZE }: { batchSize?: number } = {},
-): Generator<(ReportAction & { engagement: ReportEngagement })[]> {
-  for (const engagements of reportEngagementsByDate(filters, { batchSize, include: ["actions"] })) {
+export function* reportActions({
+  filters,
+  batchSize = REPORT_BATCH_SIZE,
+}: {
+  filters: ReportFilters;
+  batchSize?: number;
+}): Generator<(ReportAction & { engagement: ReportEngagement })[]> {
+  for (const engagements of reportEngagementsByDate({ filters, batchSize, include: ["actions"] })) {
     const batch: (ReportAction & { engagement: ReportEngagement })[] = [];
     for (const engagement of engagements) for (const action of engagement.actions) batch.push({ ...action, engagement });
     if (batch.length) yield batch;
@@ -516,11 +527,15 @@ export function getEngagementForExport(id: number): ReportEngagement | undefined
 // ---- the calendar -----------------------------------------------------------------------------------
 
 /** Planned engagements from `today` on that match the filters (the period does not apply), in batches. */
-export function* upcomingEngagements(
-  filters: EngagementFilters,
-  today: string,
-  { batchSize = REPORT_BATCH_SIZE } = {},
-): Generator<CalendarEngagement[]> {
+export function* upcomingEngagements({
+  filters,
+  today,
+  batchSize = REPORT_BATCH_SIZE,
+}: {
+  filters: ReportEngagementFilters;
+  today: string;
+  batchSize?: number;
+}): Generator<CalendarEngagement[]> {
   const where = engagementWhere(filters);
   let after: { date: string; id: number } | null = null;
   for (;;) {
@@ -542,11 +557,15 @@ export function* upcomingEngagements(
 }
 
 /** Open and in-progress actions due from `today` on, of engagements that match the filters, in batches. */
-export function* upcomingDueActions(
-  filters: EngagementFilters,
-  today: string,
-  { batchSize = REPORT_BATCH_SIZE } = {},
-): Generator<CalendarAction[]> {
+export function* upcomingDueActions({
+  filters,
+  today,
+  batchSize = REPORT_BATCH_SIZE,
+}: {
+  filters: ReportEngagementFilters;
+  today: string;
+  batchSize?: number;
+}): Generator<CalendarAction[]> {
   const where = engagementWhere(filters);
   let after: { dueDate: string; id: number } | null = null;
   for (;;) {
@@ -567,7 +586,11 @@ export function* upcomingDueActions(
   }
 }
 
-export function countCalendarItems(filters: EngagementFilters, today: string): { engagements: number; actions: number; marking: Marking } {
+export function countCalendarItems({ filters, today }: { filters: ReportEngagementFilters; today: string }): {
+  engagements: number;
+  actions: number;
+  marking: Marking;
+} {
   const where = engagementWhere(filters);
   const engagements = db().get<{ n: number; sensitive: number | null }>(
     sql`select count(*) as n, max(e.marking = 'OFFICIAL-SENSITIVE') as sensitive from engagements e where ${where} and e.status = 'planned' and e.date >= ${today}`,
@@ -596,34 +619,50 @@ const FORMAT_WORDS: Record<ExportFormat, string> = {
 };
 
 /** One audit event for an export: who, which format, which filters, how many rows. Written before the data leaves. */
-export function recordReportExport(
-  actor: Actor,
-  input: { format: ExportFormat; rows: number; rowNoun: string; filters: string; query: string; marking: Marking },
-): void {
-  recordAudit(db(), {
-    actor,
-    action: "export",
-    entityType: "report",
-    entityId: null,
-    summary: `Exported ${FORMAT_WORDS[input.format]} (${input.marking}) of ${input.rows.toLocaleString("en-GB")} ${input.rowNoun}: ${input.filters}`,
-    after: { format: input.format, rows: input.rows, query: input.query, marking: input.marking },
-  });
+export async function recordReportExport({
+  actor,
+  ...input
+}: {
+  actor: Actor;
+  format: ExportFormat;
+  rows: number;
+  rowNoun: string;
+  filters: string;
+  query: string;
+  marking: Marking;
+}): Promise<void> {
+  await writeTransaction((tx) =>
+    recordAudit(tx, {
+      actor,
+      action: "export",
+      entityType: "report",
+      entityId: null,
+      summary: `Exported ${FORMAT_WORDS[input.format]} (${input.marking}) of ${input.rows.toLocaleString("en-GB")} ${input.rowNoun}: ${input.filters}`,
+      after: { format: input.format, rows: input.rows, query: input.query, marking: input.marking },
+    }),
+  );
 }
 
 /** An export of one engagement, recorded in that engagement's own history. */
-export function recordEngagementExport(
-  actor: Actor,
-  engagement: { id: number; title: string; marking: Marking },
-  format: "docx" | "print",
-): void {
-  recordAudit(db(), {
-    actor,
-    action: "export",
-    entityType: "engagement",
-    entityId: engagement.id,
-    summary: `Exported engagement "${engagement.title}" as ${FORMAT_WORDS[format]} (${engagement.marking}), 1 engagement`,
-    after: { format, rows: 1, marking: engagement.marking },
-  });
+export async function recordEngagementExport({
+  actor,
+  engagement,
+  format,
+}: {
+  actor: Actor;
+  engagement: { id: number; title: string; marking: Marking };
+  format: "docx" | "print";
+}): Promise<void> {
+  await writeTransaction((tx) =>
+    recordAudit(tx, {
+      actor,
+      action: "export",
+      entityType: "engagement",
+      entityId: engagement.id,
+      summary: `Exported engagement "${engagement.title}" as ${FORMAT_WORDS[format]} (${engagement.marking}), 1 engagement`,
+      after: { format, rows: 1, marking: engagement.marking },
+    }),
+  );
 }
 
 /** The filters in one line, for the audit trail. */

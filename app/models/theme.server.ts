@@ -1,5 +1,5 @@
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
-import { db, type Tx } from "~db/connection";
+import { db, writeTransaction, type Tx } from "~db/connection";
 import { engagements, engagementThemes, themes } from "~db/schema";
 import { nowIso, recordAudit, type Actor } from "./audit.server";
 import { NotFoundError, RuleError } from "./errors";
@@ -31,7 +31,7 @@ export function listThemesWithUse() {
     .all();
 }
 
-export function findThemeByName(tx: Tx, name: string): Theme | undefined {
+function findThemeByName(tx: Tx, name: string): Theme | undefined {
   return tx
     .select()
     .from(themes)
@@ -43,7 +43,7 @@ export function findThemeByName(tx: Tx, name: string): Theme | undefined {
  * The theme called `name` (any case), created when there is none, inside the caller's transaction.
  * An archived theme of that name is an error at `field`: it was retired on purpose.
  */
-export function findOrCreateTheme(tx: Tx, name: string, actor: Actor, field = "newTheme"): Theme {
+export function findOrCreateTheme({ tx, name, actor, field = "newTheme" }: { tx: Tx; name: string; actor: Actor; field?: string }): Theme {
   const existing = findThemeByName(tx, name);
   if (existing) {
     if (existing.archivedAt)
@@ -62,8 +62,8 @@ export function findOrCreateTheme(tx: Tx, name: string, actor: Actor, field = "n
   return theme;
 }
 
-function setArchived(id: number, archived: boolean, actor: Actor): Theme {
-  return db().transaction((tx) => {
+function setArchived({ id, actor }: { id: number; actor: Actor }, archived: boolean): Promise<Theme> {
+  return writeTransaction((tx) => {
     const current = tx.select().from(themes).where(eq(themes.id, id)).get();
     if (!current) throw new NotFoundError("Theme");
     if (Boolean(current.archivedAt) === archived) return current;
@@ -83,27 +83,23 @@ function setArchived(id: number, archived: boolean, actor: Actor): Theme {
 }
 
 /** Stop offering a theme for new engagements; the engagements that have it keep it. */
-export function archiveTheme(id: number, actor: Actor): Theme {
-  return setArchived(id, true, actor);
+export function archiveTheme(change: { id: number; actor: Actor }): Promise<Theme> {
+  return setArchived(change, true);
 }
 
-export function restoreTheme(id: number, actor: Actor): Theme {
-  return setArchived(id, false, actor);
+export function restoreTheme(change: { id: number; actor: Actor }): Promise<Theme> {
+  return setArchived(change, false);
 }
 
 /** Add a theme from the themes page; a name already used (in any case) is an error at the field. */
-export function addTheme(name: string, actor: Actor): Theme {
-  return db().transaction((tx) => {
+export function addTheme({ name, actor }: { name: string; actor: Actor }): Promise<Theme> {
+  return writeTransaction((tx) => {
     const existing = findThemeByName(tx, name);
     if (existing)
       throw new RuleError(
         "name",
         existing.archivedAt ? `“${existing.name}” already exists, archived: restore it instead` : `“${existing.name}” already exists`,
       );
-    return findOrCreateTheme(tx, name, actor, "name");
+    return findOrCreateTheme({ tx, name, actor, field: "name" });
   });
-}
-
-export function countThemes(): number {
-  return db().select({ n: count() }).from(themes).get()?.n ?? 0;
 }

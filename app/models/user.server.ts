@@ -1,5 +1,5 @@
-import { and, asc, count, eq, isNull, ne } from "drizzle-orm";
-import { db } from "~db/connection";
+import { and, asc, count, eq, ne } from "drizzle-orm";
+import { db, writeTransaction } from "~db/connection";
 import { sessions, users, type Role } from "~db/schema";
 import { hashPassword } from "~/models/password.server";
 import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
@@ -26,34 +26,16 @@ export function getUserById(id: number): PublicUser | undefined {
   return row ? toPublic(row) : undefined;
 }
 
-export function getUserByEmailWithHash(email: string): User | undefined {
-  return db()
-    .select()
-    .from(users)
-    .where(eq(users.email, normaliseEmail(email)))
-    .get();
-}
-
 export function listUsers(): PublicUser[] {
   return db().select().from(users).orderBy(asc(users.name)).all().map(toPublic);
 }
 
-/** Active staff, for pickers (lead officer, action owner, attendees). */
-export function listActiveStaff(): Pick<User, "id" | "name" | "email" | "role">[] {
-  return db()
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
-    .from(users)
-    .where(isNull(users.deactivatedAt))
-    .orderBy(asc(users.name))
-    .all();
-}
-
 export type NewUser = { email: string; name: string; role: Role; password: string; isDemo?: boolean };
 
-export async function createUser(input: NewUser, actor: Actor | null): Promise<PublicUser> {
+export async function createUser({ input, actor }: { input: NewUser; actor: Actor | null }): Promise<PublicUser> {
   const passwordHash = await hashPassword(input.password);
   const email = normaliseEmail(input.email);
-  return db().transaction((tx) => {
+  return writeTransaction((tx) => {
     const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
     if (existing) throw new RuleError("email", "An account with this email address already exists");
     const row = tx
@@ -75,12 +57,22 @@ export async function createUser(input: NewUser, actor: Actor | null): Promise<P
 
 export type UserChanges = { email: string; name: string; role: Role };
 
-export function updateUser(id: number, expectedVersion: number, changes: UserChanges, actor: Actor): PublicUser {
-  return db().transaction((tx) => {
+export function updateUser({
+  id,
+  version: expectedVersion,
+  changes,
+  actor,
+}: {
+  id: number;
+  version: number;
+  changes: UserChanges;
+  actor: Actor;
+}): Promise<PublicUser> {
+  return writeTransaction((tx) => {
     const current = tx.select().from(users).where(eq(users.id, id)).get();
     if (!current) throw new NotFoundError("User");
     if (current.version !== expectedVersion)
-      throw new ConflictError("Someone else changed this account since you opened it", toPublic(current));
+      throw new ConflictError<PublicUser>("Someone else changed this account since you opened it", toPublic(current));
     const next = { email: normaliseEmail(changes.email), name: changes.name.trim(), role: changes.role };
     if (next.email !== current.email) {
       const clash = tx
@@ -114,12 +106,22 @@ export function updateUser(id: number, expectedVersion: number, changes: UserCha
   });
 }
 
-export function setUserActive(id: number, expectedVersion: number, active: boolean, actor: Actor): PublicUser {
-  return db().transaction((tx) => {
+export function setUserActive({
+  id,
+  version: expectedVersion,
+  active,
+  actor,
+}: {
+  id: number;
+  version: number;
+  active: boolean;
+  actor: Actor;
+}): Promise<PublicUser> {
+  return writeTransaction((tx) => {
     const current = tx.select().from(users).where(eq(users.id, id)).get();
     if (!current) throw new NotFoundError("User");
     if (current.version !== expectedVersion)
-      throw new ConflictError("Someone else changed this account since you opened it", toPublic(current));
+      throw new ConflictError<PublicUser>("Someone else changed this account since you opened it", toPublic(current));
     if (!active && current.id === actor.id) throw new RuleError("account", "You cannot deactivate your own account");
     if (active === (current.deactivatedAt == null))
       throw new RuleError("account", active ? "This account is already active" : "This account is already deactivated");
@@ -144,9 +146,9 @@ export function setUserActive(id: number, expectedVersion: number, active: boole
   });
 }
 
-export async function resetPassword(id: number, password: string, actor: Actor): Promise<void> {
+export async function resetPassword({ id, password, actor }: { id: number; password: string; actor: Actor }): Promise<void> {
   const passwordHash = await hashPassword(password);
-  db().transaction((tx) => {
+  await writeTransaction((tx) => {
     const current = tx.select().from(users).where(eq(users.id, id)).get();
     if (!current) throw new NotFoundError("User");
     tx.update(users)

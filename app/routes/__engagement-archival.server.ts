@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { archiveEngagement, getEngagementVersion, restoreEngagement, type Engagement } from "~/models/engagement.server";
-import { ConflictError, NotFoundError } from "~/models/errors";
+import type { Engagement } from "~/models/engagement/aggregate.server";
+import { getEngagementVersion } from "~/models/engagement/read.server";
+import { archiveEngagement, restoreEngagement } from "~/models/engagement/write.server";
 import { formDataToObject, parseForm, type FormFailure } from "~/forms/form-data";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { modelErrorResponse } from "~/server/model-errors.server";
 import { renderedAfterFailedPost } from "~/components/page-title";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { engagementVersionSchema } from "~/forms/engagement";
@@ -31,24 +33,24 @@ export async function changeEngagementArchival(archival: Archival, { request, pa
   const parsed = parseForm(engagementVersionSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   try {
-    const saved = change[archival].apply(id, parsed.data.version, user.actor);
+    const saved = await change[archival].apply({ id, version: parsed.data.version, actor: user.actor });
     return redirectWithNotice(`/engagements/${saved.id}`, {
       title: "Success",
       message: `Engagement “${saved.title}” ${change[archival].done}`,
     });
   } catch (error) {
-    if (error instanceof NotFoundError) notFound("Engagement");
-    if (error instanceof ConflictError) {
-      const current = error.current as Engagement;
-      return json<FormFailure & { conflict: { version: number } }>(
-        {
-          fieldErrors: { version: "Someone else changed this engagement since you opened this page. Check it, then try again" },
-          values: formDataToObject(formData),
-          conflict: { version: current.version },
-        },
-        { status: 409 },
-      );
-    }
-    throw error;
+    return modelErrorResponse(error, {
+      values: formDataToObject(formData),
+      notFound: "Engagement",
+      conflict: (current: Engagement) =>
+        json<FormFailure & { conflict: { version: number } }>(
+          {
+            fieldErrors: { version: "Someone else changed this engagement since you opened this page. Check it, then try again" },
+            values: formDataToObject(formData),
+            conflict: { version: current.version },
+          },
+          { status: 409 },
+        ),
+    });
   }
 }

@@ -1,9 +1,7 @@
-// What the new and edit engagement routes share when a form arrives: the row buttons of a form
-// posted without JavaScript, and rule failures from the model.
+// What the new and edit engagement routes share when a form arrives: the posted values, and the row
+// buttons of a form posted without JavaScript.
 import { json } from "@remix-run/node";
 import { restructure } from "~/components/engagements/form-values";
-import { EngagementRuleErrors } from "~/models/engagement.server";
-import { RuleError } from "~/models/errors";
 import { formDataToObject, type FormFailure, type FormValues } from "~/forms/form-data";
 import { badRequest } from "~/server/http.server";
 import type { EngagementFormValues } from "~/forms/engagement";
@@ -26,11 +24,4 @@ export function rowButtonResponse(formData: FormData, ownerUserId: number) {
   const result = typeof intent === "string" ? restructure(values, intent, { ownerUserId: String(ownerUserId) }) : null;
   if (!result) return badRequest({ fieldErrors: { form: "That button is not one this form has: reload the page" }, values });
   return json<FormFailure & { focus: string }>({ fieldErrors: {}, values: result.values as FormValues, focus: result.focus });
-}
-
-/** A rule the model found (an archived organisation, an unknown contact): 400 with each message at its field. */
-export function ruleErrorResponse(error: unknown, formData: FormData) {
-  if (error instanceof EngagementRuleErrors) return badRequest({ fieldErrors: error.fieldErrors, values: postedValues(formData) });
-  if (error instanceof RuleError) return badRequest({ fieldErrors: { [error.field]: error.message }, values: postedValues(formData) });
-  return null;
 }

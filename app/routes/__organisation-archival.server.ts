@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
-import { archiveOrganisation, getOrganisationBySlug, restoreOrganisation, type Organisation } from "~/models/organisation.server";
+import { getOrganisationBySlug, type Organisation } from "~/models/organisation/read.server";
+import { archiveOrganisation, restoreOrganisation } from "~/models/organisation/write.server";
 import { formDataToObject, parseForm, type FormFailure } from "~/forms/form-data";
-import { badRequest, fieldError, notFound } from "~/server/http.server";
+import { badRequest, notFound } from "~/server/http.server";
+import { modelErrorResponse } from "~/server/model-errors.server";
 import { renderedAfterFailedPost } from "~/components/page-title";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { archiveOrganisationSchema } from "~/forms/organisation";
@@ -34,23 +35,24 @@ export async function changeOrganisationArchival(archival: Archival, { request, 
   const parsed = parseForm(archiveOrganisationSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   try {
-    const saved = change[archival].apply(organisation.id, parsed.data.version, user.actor);
+    const saved = await change[archival].apply({ id: organisation.id, version: parsed.data.version, actor: user.actor });
     return redirectWithNotice(`/organisations/${saved.slug}`, `${saved.name} ${change[archival].done}`);
   } catch (error) {
     const values = formDataToObject(formData);
-    if (error instanceof ConflictError) {
-      const current = error.current as Organisation;
-      return json<FormFailure & { conflict: { version: number } }>(
-        {
-          fieldErrors: { version: "Someone else changed this organisation since you opened this page. Check its details, then try again" },
-          values,
-          conflict: { version: current.version },
-        },
-        { status: 409 },
-      );
-    }
-    if (error instanceof RuleError) return fieldError(error.field, error.message, values);
-    if (error instanceof NotFoundError) notFound("Organisation");
-    throw error;
+    return modelErrorResponse(error, {
+      values,
+      notFound: "Organisation",
+      conflict: (current: Organisation) =>
+        json<FormFailure & { conflict: { version: number } }>(
+          {
+            fieldErrors: {
+              version: "Someone else changed this organisation since you opened this page. Check its details, then try again",
+            },
+            values,
+            conflict: { version: current.version },
+          },
+          { status: 409 },
+        ),
+    });
   }
 }

@@ -33,9 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     me: { id: user.id, name: user.name, ownsActions: hasRole(user.role, "officer") },
     mine,
     summary,
-    upcoming: listUpcomingEngagements(today),
+    upcoming: listUpcomingEngagements({ today }),
     recent: listRecentlyLoggedEngagements(),
-    quiet: { months, ...listQuietOrganisations(months, today) },
+    quiet: { months, ...listQuietOrganisations({ months, today }) },
     monthly: countEngagementsPerMonth(today),
   });
 }

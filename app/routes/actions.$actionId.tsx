@@ -10,23 +10,21 @@ import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "~/domain/engagement-la
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, TextInput, Textarea } from "~/components/govuk";
 import {
-  ActionPermissionError,
   changeActionAs,
   getActionDetail,
   listActionOwners,
   mayChangeAction,
-  recordActionDenied,
   resolveOwner,
   type Action,
   type ActionChange,
 } from "~/models/action.server";
 import { listEntityHistory } from "~/models/audit.server";
-import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
 import { todayInUk } from "~/domain/dates";
 import { formatDate, formatDateTime, organisationKindLabel } from "~/domain/format";
 import { formDataToObject, parseForm, valueAt, type FormValues } from "~/forms/form-data";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { modelErrorResponse } from "~/server/model-errors.server";
+import { redirectWithNotice, requireRole, safeRedirectTarget } from "~/server/session.server";
 import { ACTION_INTENTS, singleChangeSchemas, type ActionIntent } from "~/forms/actions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -38,6 +36,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   },
 ];
 
+/**
+ * Where to go back to after a change (`?returnTo=/engagements/12` from the engagement page): a path on
+ * this site only, never another site's address; null when there is none or it is not one.
+ */
+function returnTarget(value: FormDataEntryValue | string | null): string | null {
+  return safeRedirectTarget(value, "") || null;
+}
+
 function truncate(text: string, max: number) {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -47,17 +53,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = requireIdParam(params.actionId, "Action");
   const detail = getActionDetail(id);
   if (!detail) notFound("Action");
-  const canChange = mayChangeAction(user, {
-    ownerUserId: detail.action.ownerUserId,
-    engagementLeadUserId: detail.engagement.leadUserId,
-    engagementCreatedById: detail.engagement.createdById,
+  const canChange = mayChangeAction({
+    user,
+    facts: {
+      ownerUserId: detail.action.ownerUserId,
+      engagementLeadUserId: detail.engagement.leadUserId,
+      engagementCreatedById: detail.engagement.createdById,
+    },
   });
   return json({
     detail,
     canChange,
     owners: canChange ? listActionOwners().map((o) => ({ id: o.id, name: o.name })) : [],
-    history: listEntityHistory("action", id, 20).map((e) => ({ id: e.id, at: e.at, who: e.actorEmail, summary: e.summary })),
+    history: listEntityHistory({ entityType: "action", entityId: id, limit: 20 }).map((e) => ({
+      id: e.id,
+      at: e.at,
+      who: e.actorEmail,
+      summary: e.summary,
+    })),
     today: todayInUk(),
+    returnTo: returnTarget(new URL(request.url).searchParams.get("returnTo")),
     formFailed: renderedAfterFailedPost(request),
   });
 }
@@ -78,7 +93,7 @@ function changeFor(intent: ActionIntent, data: z.output<(typeof singleChangeSche
       return { dueDate: (data as { dueDate: string }).dueDate };
     case "reassign": {
       const d = data as { owner: string; ownerName?: string };
-      return resolveOwner(d.owner, d.ownerName, "owner");
+      return resolveOwner({ choice: d.owner, ownerName: d.ownerName, field: "owner" });
     }
   }
 }
@@ -104,37 +119,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) {
     return json({ intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Failure, { status: 400 });
   }
+  const values = formDataToObject(formData);
   try {
-    changeActionAs(id, parsed.data.version, changeFor(intent, parsed.data), { ...user.actor, role: user.role });
+    // A refusal (ActionPermissionError) is audited by the model and answered 403.
+    await changeActionAs({
+      id,
+      version: parsed.data.version,
+      change: changeFor(intent, parsed.data),
+      user: { ...user.actor, role: user.role },
+      what: intent,
+    });
   } catch (error) {
-    if (error instanceof NotFoundError) notFound("Action");
-    if (error instanceof ActionPermissionError) {
-      recordActionDenied(user.actor, id, intent);
-      throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
-    }
-    if (error instanceof RuleError) {
-      return json({ intent, fieldErrors: { [error.field]: error.message }, values: formDataToObject(formData) } satisfies Failure, {
-        status: 400,
-      });
-    }
-    if (error instanceof ConflictError) {
-      const current = error.current as Action;
-      return json(
-        {
-          intent,
-          conflict: { status: current.status as ActionStatus, dueDate: current.dueDate, closingNote: current.closingNote },
-          values: formDataToObject(formData),
-        },
-        { status: 409 },
-      );
-    }
-    throw error;
+    return modelErrorResponse(error, {
+      values,
+      notFound: "Action",
+      rule: (rule) => json({ intent, fieldErrors: rule.fieldErrors, values } satisfies Failure, { status: 400 }),
+      conflict: (current: Action) =>
+        json(
+          {
+            intent,
+            conflict: { status: current.status as ActionStatus, dueDate: current.dueDate, closingNote: current.closingNote },
+            values,
+          },
+          { status: 409 },
+        ),
+    });
   }
-  return redirectWithNotice(`/actions/${id}`, NOTICES[intent]);
+  return redirectWithNotice(returnTarget(formData.get("returnTo")) ?? `/actions/${id}`, NOTICES[intent]);
 }
 
 export default function ActionPage() {
-  const { detail, canChange, owners, history, today } = useLoaderData<typeof loader>();
+  const { detail, canChange, owners, history, today, returnTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { action: a, engagement, organisation } = detail;
   const failure = result && "fieldErrors" in result ? (result as Failure) : null;
@@ -149,7 +164,7 @@ export default function ActionPage() {
 
   return (
     <>
-      <BackLink to="/actions">Back to actions</BackLink>
+      <BackLink to={returnTo ?? "/actions"}>{returnTo ? "Back" : "Back to actions"}</BackLink>
       <ErrorSummary errors={failure?.fieldErrors} />
       {conflict ? (
         <NotificationBanner title="Someone else changed this action">
@@ -229,6 +244,7 @@ export default function ActionPage() {
                 <Form method="post" noValidate>
                   <input type="hidden" name="intent" value="reopen" />
                   <input type="hidden" name="version" value={a.version} />
+                  {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
                   <Button variant="secondary">Reopen this action</Button>
                 </Form>
               </section>
@@ -241,6 +257,7 @@ export default function ActionPage() {
                   <Form method="post" noValidate>
                     <input type="hidden" name="intent" value="done" />
                     <input type="hidden" name="version" value={a.version} />
+                    {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
                     <Textarea
                       name="closingNote"
                       label="Closing note"
@@ -255,6 +272,7 @@ export default function ActionPage() {
                     <Form method="post" noValidate>
                       <input type="hidden" name="intent" value="in_progress" />
                       <input type="hidden" name="version" value={a.version} />
+                      {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
                       <p className="govuk-body">Or, if work has started:</p>
                       <Button variant="secondary">Mark as in progress</Button>
                     </Form>
@@ -268,6 +286,7 @@ export default function ActionPage() {
                   <Form method="post" noValidate>
                     <input type="hidden" name="intent" value="due_date" />
                     <input type="hidden" name="version" value={a.version} />
+                    {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
                     <TextInput
                       name="dueDate"
                       label="New due date"
@@ -287,6 +306,7 @@ export default function ActionPage() {
                   <Form method="post" noValidate>
                     <input type="hidden" name="intent" value="reassign" />
                     <input type="hidden" name="version" value={a.version} />
+                    {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
                     <OwnerFields
                       ownerName="owner"
                       nameName="ownerName"
@@ -305,6 +325,7 @@ export default function ActionPage() {
                   <Form method="post" noValidate>
                     <input type="hidden" name="intent" value="drop" />
                     <input type="hidden" name="version" value={a.version} />
+                    {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
                     <Textarea
                       name="reason"
                       label="Reason for dropping it"

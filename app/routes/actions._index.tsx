@@ -15,9 +15,9 @@ import {
   parseCursor,
   resolveRegisterFilters,
 } from "~/models/action-register.server";
-import { RuleError } from "~/models/errors";
 import { formatDate, pluralise } from "~/domain/format";
-import { badRequest, fieldError } from "~/server/http.server";
+import { badRequest } from "~/server/http.server";
+import { modelErrorResponse } from "~/server/model-errors.server";
 import { parseForm } from "~/forms/form-data";
 import { hasRole } from "~/domain/permissions";
 import { redirectWithNotice, requireRole, safeRedirectTarget } from "~/server/session.server";
@@ -30,9 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filters = parseRegisterFilters(url.searchParams);
   const viewer = { id: user.id, role: user.role };
-  const resolved = resolveRegisterFilters(filters, viewer);
-  const page = listOutstandingActions(resolved, { after: parseCursor(filters.after), before: parseCursor(filters.before) }, viewer);
-  const counts = countOutstandingActions(resolved);
+  const resolved = resolveRegisterFilters({ filters, viewer });
+  const page = listOutstandingActions({
+    filters: resolved,
+    after: parseCursor(filters.after),
+    before: parseCursor(filters.before),
+    viewer,
+  });
+  const counts = countOutstandingActions({ filters: resolved });
   const choices = listRegisterChoices();
   const canChange = hasRole(user.role, "officer");
   const heading = resolved.ownerParam === "me" ? "My actions" : "Actions";
@@ -65,7 +70,7 @@ function changeOf(data: BulkChange): ActionChange {
     case "due_date":
       return { dueDate: data.bulkDueDate };
     case "reassign":
-      return resolveOwner(data.bulkOwner!, data.bulkOwnerName, "bulkOwner");
+      return resolveOwner({ choice: data.bulkOwner!, ownerName: data.bulkOwnerName, field: "bulkOwner" });
   }
 }
 
@@ -109,12 +114,9 @@ export async function action({ request }: ActionFunctionArgs) {
   let result: BulkResultAs;
   try {
     change = changeOf(data);
-    result = changeActionsAs(data.selected.map(parseSelectedItem), change, { ...user.actor, role: user.role });
+    result = await changeActionsAs({ items: data.selected.map(parseSelectedItem), change, user: { ...user.actor, role: user.role } });
   } catch (error) {
-    if (error instanceof RuleError) {
-      return fieldError(error.field, error.message, { ...data });
-    }
-    throw error;
+    return modelErrorResponse(error, { values: { ...data } });
   }
 
   const owners = listActionOwners();

@@ -28,9 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "viewer");
   const filters = parseRegisterFilters(new URL(request.url).searchParams);
   const viewer = { id: user.id, role: user.role };
-  const resolved = resolveRegisterFilters(filters, viewer);
-  const rows = listAllOutstandingActions(resolved, viewer);
+  const resolved = resolveRegisterFilters({ filters, viewer });
+  const rows = listAllOutstandingActions({ filters: resolved, viewer });
   const { after: _after, before: _before, ...shown } = filters;
-  recordActionsExport(user.actor, { ...shown, owner: resolved.ownerParam }, rows.length);
+  await recordActionsExport({ actor: user.actor, filters: { ...shown, owner: resolved.ownerParam }, rowCount: rows.length });
   return csvResponse(toCsv(COLUMNS, rows), `actions-${todayInUk()}`);
 }

@@ -5,12 +5,12 @@ import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/
 import { ROLE_ITEMS } from "~/components/admin/roles";
 import { useSummaryErrors } from "~/components/admin/use-summary-errors";
 import { BackLink, Button, Choices, ErrorSummary, InsetText, TextInput } from "~/components/govuk";
-import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
 import { getUserById, updateUser, type PublicUser } from "~/models/user.server";
 import type { FieldErrors, FormValues } from "~/forms/form-data";
 import { parseForm, valueAt } from "~/forms/form-data";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
 import { USER_FIELD_LABELS } from "~/domain/field-labels";
+import { modelErrorResponse } from "~/server/model-errors.server";
 import { ROLE_LABELS, type Role } from "~/domain/permissions";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { useValidatedForm } from "~/forms/use-validated-form";
@@ -49,37 +49,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const { version, ...changes } = parsed.data;
   try {
-    const user = updateUser(id, version, changes, admin.actor);
+    const user = await updateUser({ id, version, changes, actor: admin.actor });
     return redirectWithNotice(`/admin/users/${id}`, `${user.name}'s account has been updated`);
   } catch (error) {
-    if (error instanceof ConflictError) {
-      // The form carries the values it was opened with, so a field this person did not touch takes the
-      // other person's saved value, and only their own changes are kept on top.
-      const current = editable(error.current as PublicUser);
-      const yours = {} as Conflict["yours"];
-      const values: FormValues = {};
-      for (const field of EDITABLE_FIELDS) {
-        const original = formData.get(`original.${field}`);
-        const touched = typeof original !== "string" || comparable(field, original) !== comparable(field, changes[field]);
-        yours[field] = touched ? changes[field] : null;
-        values[field] = touched ? changes[field] : current[field];
-      }
-      return json<EditFailure>(
-        {
-          fieldErrors: {
-            conflict:
-              "Someone else changed this account while you were editing it. The form now shows their changes with yours on top: check it, then save again",
+    return modelErrorResponse(error, {
+      values: changes,
+      notFound: "Account",
+      conflict: (saved: PublicUser) => {
+        // The form carries the values it was opened with, so a field this person did not touch takes the
+        // other person's saved value, and only their own changes are kept on top.
+        const current = editable(saved);
+        const yours = {} as Conflict["yours"];
+        const values: FormValues = {};
+        for (const field of EDITABLE_FIELDS) {
+          const original = formData.get(`original.${field}`);
+          const touched = typeof original !== "string" || comparable(field, original) !== comparable(field, changes[field]);
+          yours[field] = touched ? changes[field] : null;
+          values[field] = touched ? changes[field] : current[field];
+        }
+        return json<EditFailure>(
+          {
+            fieldErrors: {
+              conflict:
+                "Someone else changed this account while you were editing it. The form now shows their changes with yours on top: check it, then save again",
+            },
+            values,
+            conflict: { current, yours },
           },
-          values,
-          conflict: { current, yours },
-        },
-        { status: 409 },
-      );
-    }
-    if (error instanceof RuleError)
-      return json<EditFailure>({ fieldErrors: { [error.field]: error.message }, values: changes }, { status: 400 });
-    if (error instanceof NotFoundError) notFound("Account");
-    throw error;
+          { status: 409 },
+        );
+      },
+    });
   }
 }
 

@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { useSummaryErrors } from "~/components/admin/use-summary-errors";
 import { BackLink, Button, ErrorSummary, TextInput, WarningText } from "~/components/govuk";
-import { NotFoundError } from "~/models/errors";
 import { getUserById, resetPassword } from "~/models/user.server";
 import { parseForm } from "~/forms/form-data";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { modelErrorResponse } from "~/server/model-errors.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { resetPasswordSchema } from "~/forms/user";
@@ -28,15 +28,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireIdParam(params.userId, "Account");
   const user = getUserById(id);
   if (!user) notFound("Account");
-  const parsed = parseForm(resetPasswordSchema, await request.formData());
+  const formData = await request.formData();
+  const parsed = parseForm(resetPasswordSchema, formData);
   if (!parsed.ok) {
     return badRequest(parsed);
   }
   try {
-    await resetPassword(id, parsed.data.password, admin.actor);
+    await resetPassword({ id, password: parsed.data.password, actor: admin.actor });
   } catch (error) {
-    if (error instanceof NotFoundError) notFound("Account");
-    throw error;
+    // Never hand a password back: the page asks for it again.
+    return modelErrorResponse(error, { values: {}, notFound: "Account" });
   }
   // Resetting your own password ends your own session too, so you sign in again with the new one.
   if (id === admin.id) return redirectWithNotice("/login", "Your password has been reset. Sign in with the new password.");

@@ -3,11 +3,11 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { BackLink, Button, ErrorSummary, InsetText } from "~/components/govuk";
-import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
 import { getUserById, setUserActive } from "~/models/user.server";
 import type { FormFailure } from "~/forms/form-data";
 import { parseForm } from "~/forms/form-data";
 import { notFound, requireIdParam } from "~/server/http.server";
+import { modelErrorResponse } from "~/server/model-errors.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { userStatusSchema } from "~/forms/user";
 
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return fail(Object.values(parsed.fieldErrors)[0] ?? "Reload the page and try again", 400);
   const active = parsed.data.status === "active";
   try {
-    const user = setUserActive(id, parsed.data.version, active, admin.actor);
+    const user = await setUserActive({ id, version: parsed.data.version, active, actor: admin.actor });
     return redirectWithNotice(
       `/admin/users/${id}`,
       active
@@ -53,11 +53,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : `${user.name}'s account has been deactivated and their sessions ended.`,
     );
   } catch (error) {
-    if (error instanceof ConflictError)
-      return fail("Someone else changed this account while you were looking at it. Check its status below and try again", 409);
-    if (error instanceof RuleError) return fail(error.message, 400);
-    if (error instanceof NotFoundError) notFound("Account");
-    throw error;
+    return modelErrorResponse(error, {
+      values: {},
+      notFound: "Account",
+      conflict: () => fail("Someone else changed this account while you were looking at it. Check its status below and try again", 409),
+      rule: (rule) => fail(rule.message, 400),
+    });
   }
 }
 

@@ -5,10 +5,10 @@ import { ROLE_ITEMS } from "~/components/admin/roles";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { useSummaryErrors } from "~/components/admin/use-summary-errors";
 import { BackLink, Button, Choices, ErrorSummary, TextInput } from "~/components/govuk";
-import { RuleError } from "~/models/errors";
 import { createUser } from "~/models/user.server";
 import { parseForm, valueAt } from "~/forms/form-data";
-import { badRequest, fieldError } from "~/server/http.server";
+import { badRequest } from "~/server/http.server";
+import { modelErrorResponse } from "~/server/model-errors.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { createUserSchema } from "~/forms/user";
@@ -28,16 +28,13 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { password, name, email, role } = parsed.data;
   try {
-    const user = await createUser({ name, email, role, password }, admin.actor);
+    const user = await createUser({ input: { name, email, role, password }, actor: admin.actor });
     return redirectWithNotice(`/admin/users/${user.id}`, {
       message: `Account created for ${user.name}`,
       title: "Success",
     });
   } catch (error) {
-    if (error instanceof RuleError) {
-      return fieldError(error.field, error.message, { name, email, role });
-    }
-    throw error;
+    return modelErrorResponse(error, { values: { name, email, role } });
   }
 }
 

@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "viewer");
   const query = readCoverageQuery(new URL(request.url));
-  const report = buildCoverageReport({ from: query.from, to: query.to }, query.sort, query.dir);
+  const report = buildCoverageReport({ period: { from: query.from, to: query.to }, sort: query.sort, direction: query.dir });
   const thisYear = ukFinancialYear(todayInUk());
   const lastYear = ukFinancialYear(addDays(thisYear.from, -1));
   return json({ query, report, years: { thisYear, lastYear }, today: todayInUk() });

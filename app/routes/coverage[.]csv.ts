@@ -30,12 +30,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "viewer");
   const query = readCoverageQuery(new URL(request.url));
   if (query.fieldErrors) return badRequest({ fieldErrors: query.fieldErrors, values: query.typed });
-  const report = buildCoverageReport({ from: query.from, to: query.to }, query.sort, query.dir);
+  const report = buildCoverageReport({ period: { from: query.from, to: query.to }, sort: query.sort, direction: query.dir });
   const lines: Line[] = [
     ...report.forces.map((r) => ({ ...r, section: "Police force" })),
     ...report.national.map((r) => ({ ...r, section: "National body" })),
     ...report.international.map((r) => ({ ...r, section: "International partner" })),
   ];
-  recordCoverageExport(user.actor, { from: query.from, to: query.to, sort: query.sort, dir: query.dir }, lines.length);
+  await recordCoverageExport({
+    actor: user.actor,
+    filters: { from: query.from, to: query.to, sort: query.sort, dir: query.dir },
+    rowCount: lines.length,
+  });
   return csvResponse(toCsv(COLUMNS, lines), `police-coverage-${query.from}-to-${query.to}`);
 }

@@ -6,7 +6,7 @@ import { EngagementStatusTag } from "~/components/status-tags";
 import { BackLink, Button, ButtonLink, Tag } from "~/components/govuk";
 import { pageTitle } from "~/components/page-title";
 import { mayChangeAction } from "~/models/action.server";
-import { getEngagement } from "~/models/engagement.server";
+import { getEngagement } from "~/models/engagement/read.server";
 import { todayInUk } from "~/domain/dates";
 import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
 import { formatDate, formatDateTime } from "~/domain/format";
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Who may change each action is the register's rule (its owner, the engagement's lead or recorder, or a manager).
   const facts = { engagementLeadUserId: details.engagement.leadUserId, engagementCreatedById: details.engagement.createdById };
   const withPermission = <T extends { ownerUserId: number | null }>(list: T[]) =>
-    list.map((a) => ({ ...a, canChange: mayChangeAction(user, { ownerUserId: a.ownerUserId, ...facts }) }));
+    list.map((a) => ({ ...a, canChange: mayChangeAction({ user, facts: { ownerUserId: a.ownerUserId, ...facts } }) }));
   return json({
     details: { ...details, commitments: withPermission(details.commitments), followUps: withPermission(details.followUps) },
     today: todayInUk(),

@@ -6,11 +6,15 @@ import { EngagementForm, type EngagementFailure } from "~/components/engagements
 import { BackLink } from "~/components/govuk";
 import { EngagementConflictNotice } from "~/components/engagements/EngagementConflictNotice";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
-import { engagementFormValues, getEngagementFormOptions, resolveEngagementConflict, updateEngagement } from "~/models/engagement.server";
-import { ConflictError, NotFoundError } from "~/models/errors";
-import { postedValues, rowButtonResponse, ruleErrorResponse } from "~/routes/__engagement-form.server";
+import type { Aggregate } from "~/models/engagement/aggregate.server";
+import { resolveEngagementConflict } from "~/models/engagement/conflict.server";
+import { getEngagementFormOptions } from "~/models/engagement/options.server";
+import { engagementFormValues } from "~/models/engagement/read.server";
+import { updateEngagement } from "~/models/engagement/write.server";
+import { postedValues, rowButtonResponse } from "~/routes/__engagement-form.server";
 import { parseForm } from "~/forms/form-data";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { modelErrorResponse } from "~/server/model-errors.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { editEngagementSchema, type EngagementFormValues } from "~/forms/engagement";
 
@@ -52,30 +56,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(editEngagementSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   try {
-    const saved = updateEngagement(id, parsed.data, user.actor);
+    const saved = await updateEngagement({ id, input: parsed.data, actor: user.actor });
     return redirectWithNotice(`/engagements/${saved.id}`, { title: "Success", message: `Engagement “${saved.title}” updated` });
   } catch (error) {
-    if (error instanceof NotFoundError) notFound("Engagement");
-    if (error instanceof ConflictError) {
-      // Nothing was saved. Keep what they typed, merged with what only others changed, and say what differs.
-      const resolved = resolveEngagementConflict(error.current, parsed.data, postedValues(formData) as EngagementFormValues);
-      return json<EngagementFailure>(
-        {
-          fieldErrors: {},
-          values: resolved.values,
-          conflict: {
-            version: resolved.version,
-            actionVersions: resolved.actionVersions,
-            baseline: resolved.baseline,
-            changes: resolved.changes,
+    return modelErrorResponse(error, {
+      values: postedValues(formData),
+      notFound: "Engagement",
+      conflict: (current: Aggregate) => {
+        // Nothing was saved. Keep what they typed, merged with what only others changed, and say what differs.
+        const resolved = resolveEngagementConflict({
+          current,
+          input: parsed.data,
+          posted: postedValues(formData) as EngagementFormValues,
+        });
+        return json<EngagementFailure>(
+          {
+            fieldErrors: {},
+            values: resolved.values,
+            conflict: {
+              version: resolved.version,
+              actionVersions: resolved.actionVersions,
+              baseline: resolved.baseline,
+              changes: resolved.changes,
+            },
           },
-        },
-        { status: 409 },
-      );
-    }
-    const response = ruleErrorResponse(error, formData);
-    if (response) return response;
-    throw error;
+          { status: 409 },
+        );
+      },
+    });
   }
 }
 

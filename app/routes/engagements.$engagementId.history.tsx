@@ -4,7 +4,8 @@ import { useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
 import { ChangeHistoryTable } from "~/components/history/ChangeHistoryTable";
 import { pageTitle } from "~/components/page-title";
-import { getEngagementVersion, listEngagementHistory, namesForHistory } from "~/models/engagement.server";
+import { listEngagementHistory, namesForHistory } from "~/models/engagement/history.server";
+import { getEngagementVersion } from "~/models/engagement/read.server";
 import { auditValueText, changedFields, parseAuditRecord } from "~/domain/audit";
 import { fieldLabel } from "~/domain/field-labels";
 import { formatDate, formatDateTime } from "~/domain/format";
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = requireIdParam(params.engagementId, "Engagement");
   const engagement = getEngagementVersion(id);
   if (!engagement) notFound("Engagement");
-  const events = listEngagementHistory(id);
+  const events = listEngagementHistory({ id });
   const names = namesForHistory(events);
   return json({
     engagement,

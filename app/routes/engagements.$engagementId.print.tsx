@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = requireIdParam(params.engagementId, "Engagement");
   const engagement = getEngagementForExport(id);
   if (!engagement) notFound("Engagement");
-  recordEngagementExport(user.actor, engagement, "print");
+  await recordEngagementExport({ actor: user.actor, engagement, format: "print" });
   const today = todayInUk();
   return printResponse(
     {

@@ -13,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = requireIdParam(params.engagementId, "Engagement");
   const engagement = getEngagementForExport(id);
   if (!engagement) notFound("Engagement");
-  recordEngagementExport(user.actor, engagement, "docx");
+  await recordEngagementExport({ actor: user.actor, engagement, format: "docx" });
   const document = await engagementDocx(engagement, todayInUk(), user.name);
   return new Response(new Uint8Array(document), {
     headers: exportHeaders(DOCX_CONTENT_TYPE, `${engagement.marking} engagement ${engagement.date} ${engagement.title.slice(0, 80)}.docx`),

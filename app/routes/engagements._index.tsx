@@ -7,8 +7,9 @@ import { EngagementStatusTag } from "~/components/status-tags";
 import { OrganisationPicker } from "~/components/engagements/OrganisationPicker";
 import { Button, ButtonLink, ErrorSummary, PrevNextPagination, Select, Tag, TextInput } from "~/components/govuk";
 import { pageTitle } from "~/components/page-title";
-import { countEngagements, formatCursor, getOrganisationIdBySlug, listEngagements, parseCursor } from "~/models/engagement.server";
-import { listOrganisationOptions } from "~/models/organisation.server";
+import { countEngagements, formatCursor, listEngagements, parseCursor } from "~/models/engagement/list.server";
+import { getOrganisationIdBySlug } from "~/models/engagement/options.server";
+import { listOrganisationOptions } from "~/models/organisation/read.server";
 import { listThemeOptions } from "~/models/theme.server";
 import { ENGAGEMENT_KIND_LABELS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUS_LABELS, ENGAGEMENT_STATUSES } from "~/domain/engagement-labels";
 import { formatDate, ORGANISATION_KIND_LABELS, pluralise } from "~/domain/format";
@@ -57,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (filters.organisation && !organisationId) query.organisationId = -1; // an unknown organisation matches nothing
   const after = parseCursor(url.searchParams.get("after"));
   const before = after ? null : parseCursor(url.searchParams.get("before"));
-  const page = listEngagements(query, { after, before });
+  const page = listEngagements({ filters: query, after, before });
   const base = new URLSearchParams();
   for (const k of FILTER_KEYS) {
     const value = url.searchParams.get(k);
@@ -74,7 +75,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows: page.rows,
     next: link("after", page.next),
     previous: link("before", page.previous),
-    total: countEngagements(query),
+    total: countEngagements({ filters: query }),
     values: Object.fromEntries(FILTER_KEYS.map((k) => [k, url.searchParams.get(k) ?? ""])) as Record<(typeof FILTER_KEYS)[number], string>,
     errors,
     filtered,

@@ -6,11 +6,14 @@ import { EngagementForm, type EngagementFailure } from "~/components/engagements
 import { newEngagementValues } from "~/components/engagements/form-values";
 import { BackLink, WarningText } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
-import { getEngagementFormOptions, getFollowUpToResolve, getOrganisationIdBySlug, recordEngagement } from "~/models/engagement.server";
+import { getEngagementFormOptions, getOrganisationIdBySlug } from "~/models/engagement/options.server";
+import { getFollowUpToResolve } from "~/models/engagement/read.server";
+import { recordEngagement } from "~/models/engagement/write.server";
 import { todayInUk } from "~/domain/dates";
-import { rowButtonResponse, ruleErrorResponse } from "~/routes/__engagement-form.server";
+import { postedValues, rowButtonResponse } from "~/routes/__engagement-form.server";
 import { parseForm } from "~/forms/form-data";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { modelErrorResponse } from "~/server/model-errors.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { newEngagementSchema } from "~/forms/engagement";
 
@@ -81,12 +84,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(newEngagementSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   try {
-    const engagement = recordEngagement(parsed.data, user.actor);
+    const engagement = await recordEngagement({ input: parsed.data, actor: user.actor });
     return redirectWithNotice(`/engagements/${engagement.id}`, { title: "Success", message: `Engagement “${engagement.title}” recorded` });
   } catch (error) {
-    const response = ruleErrorResponse(error, formData);
-    if (response) return response;
-    throw error;
+    return modelErrorResponse(error, { values: postedValues(formData) });
   }
 }
 

@@ -3,11 +3,11 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, Button, ErrorSummary, Tag, TextInput } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
-import { NotFoundError, RuleError } from "~/models/errors";
 import { addTheme, archiveTheme, listThemesWithUse, restoreTheme } from "~/models/theme.server";
 import { pluralise } from "~/domain/format";
 import { formDataToObject, parseForm, valueAt } from "~/forms/form-data";
-import { badRequest, notFound } from "~/server/http.server";
+import { badRequest } from "~/server/http.server";
+import { modelErrorResponse } from "~/server/model-errors.server";
 import { hasRole } from "~/domain/permissions";
 import { redirectWithNotice, requireRole, requireUser } from "~/server/session.server";
 import { themeChangeSchema } from "~/forms/engagement";
@@ -26,20 +26,17 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed);
   try {
     if (parsed.data.intent === "add") {
-      const theme = addTheme(parsed.data.name, user.actor);
+      const theme = await addTheme({ name: parsed.data.name, actor: user.actor });
       return redirectWithNotice("/engagements/themes", { title: "Success", message: `Theme “${theme.name}” added` });
     }
-    const theme =
-      parsed.data.intent === "archive" ? archiveTheme(parsed.data.themeId, user.actor) : restoreTheme(parsed.data.themeId, user.actor);
+    const change = { id: parsed.data.themeId, actor: user.actor };
+    const theme = await (parsed.data.intent === "archive" ? archiveTheme(change) : restoreTheme(change));
     return redirectWithNotice("/engagements/themes", {
       title: "Success",
       message: `Theme “${theme.name}” ${parsed.data.intent === "archive" ? "archived" : "restored"}`,
     });
   } catch (error) {
-    if (error instanceof RuleError)
-      return badRequest({ fieldErrors: { [error.field]: error.message }, values: formDataToObject(formData) });
-    if (error instanceof NotFoundError) notFound("Theme");
-    throw error;
+    return modelErrorResponse(error, { values: formDataToObject(formData), notFound: "Theme" });
   }
 }
 

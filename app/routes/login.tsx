@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(signInSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
-  const result = await signIn(parsed.data.email, parsed.data.password, clientIp(request));
+  const result = await signIn({ email: parsed.data.email, password: parsed.data.password, ip: clientIp(request) });
   if (!result.ok) {
     const values = { email: parsed.data.email };
     const message =

@@ -5,8 +5,8 @@ import { OrganisationTimeline } from "~/components/engagements/OrganisationTimel
 import { ButtonLink, SummaryList, Tag } from "~/components/govuk";
 import { pageTitle } from "~/components/page-title";
 import { listContacts } from "~/models/contact.server";
-import { getOrganisationEngagementSummary } from "~/models/engagement.server";
-import { getOrganisationBySlug } from "~/models/organisation.server";
+import { getOrganisationBySlug } from "~/models/organisation/read.server";
+import { getOrganisationEngagementSummary } from "~/models/organisation/timeline.server";
 import { formatDate, organisationKindLabel } from "~/domain/format";
 import { notFound } from "~/server/http.server";
 import { hasRole } from "~/domain/permissions";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisation,
     contacts: listContacts(organisation.id),
     canEdit: hasRole(user.role, "officer"),
-    engagements: getOrganisationEngagementSummary(organisation.id),
+    engagements: getOrganisationEngagementSummary({ organisationId: organisation.id }),
   });
 }
 

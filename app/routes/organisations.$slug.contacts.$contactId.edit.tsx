@@ -6,10 +6,10 @@ import { ConflictNotice, type ConflictChange } from "~/components/organisations/
 import { ContactForm } from "~/components/organisations/ContactForm";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
 import { describeContactConflict, getContact, updateContact, type Contact } from "~/models/contact.server";
-import { ConflictError, NotFoundError } from "~/models/errors";
-import { getOrganisationBySlug } from "~/models/organisation.server";
+import { getOrganisationBySlug } from "~/models/organisation/read.server";
 import { formDataToObject, parseForm, type FormFailure } from "~/forms/form-data";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { modelErrorResponse } from "~/server/model-errors.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { editContactSchema } from "~/forms/contact";
 
@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 function findContact(params: { slug?: string; contactId?: string }) {
   const organisation = getOrganisationBySlug(params.slug ?? "");
   if (!organisation) notFound("Organisation");
-  const contact = getContact(organisation.id, requireIdParam(params.contactId, "Contact"));
+  const contact = getContact({ organisationId: organisation.id, contactId: requireIdParam(params.contactId, "Contact") });
   if (!contact) notFound("Contact");
   return { organisation, contact };
 }
@@ -54,22 +54,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { version, ...fields } = parsed.data;
   const input = { ...fields, inPost: fields.inPost === "yes" };
   try {
-    updateContact(organisation.id, contact.id, version, input, user.actor);
+    await updateContact({ organisationId: organisation.id, contactId: contact.id, version, input, actor: user.actor });
     return redirectWithNotice(`/organisations/${organisation.slug}#contacts`, "Contact updated");
   } catch (error) {
-    if (error instanceof ConflictError) {
-      const current = error.current as Contact;
-      return json<EditFailure>(
-        {
-          fieldErrors: {},
-          values: formDataToObject(formData),
-          conflict: { version: current.version, changes: describeContactConflict(current, input) },
-        },
-        { status: 409 },
-      );
-    }
-    if (error instanceof NotFoundError) notFound("Contact");
-    throw error;
+    return modelErrorResponse(error, {
+      values: formDataToObject(formData),
+      notFound: "Contact",
+      conflict: (current: Contact) =>
+        json<EditFailure>(
+          {
+            fieldErrors: {},
+            values: formDataToObject(formData),
+            conflict: { version: current.version, changes: describeContactConflict({ current, submitted: input }) },
+          },
+          { status: 409 },
+        ),
+    });
   }
 }
 

@@ -4,9 +4,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BackLink, Button, WarningText } from "~/components/govuk";
 import { pageTitle } from "~/components/page-title";
 import { getContact, removeContact } from "~/models/contact.server";
-import { NotFoundError } from "~/models/errors";
-import { getOrganisationBySlug } from "~/models/organisation.server";
+import { getOrganisationBySlug } from "~/models/organisation/read.server";
 import { notFound, requireIdParam } from "~/server/http.server";
+import { modelErrorResponse } from "~/server/model-errors.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 function findContact(params: { slug?: string; contactId?: string }) {
   const organisation = getOrganisationBySlug(params.slug ?? "");
   if (!organisation) notFound("Organisation");
-  const contact = getContact(organisation.id, requireIdParam(params.contactId, "Contact"));
+  const contact = getContact({ organisationId: organisation.id, contactId: requireIdParam(params.contactId, "Contact") });
   if (!contact) notFound("Contact");
   return { organisation, contact };
 }
@@ -34,10 +34,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "officer");
   const { organisation, contact } = findContact(params);
   try {
-    removeContact(organisation.id, contact.id, user.actor);
+    await removeContact({ organisationId: organisation.id, contactId: contact.id, actor: user.actor });
   } catch (error) {
-    if (error instanceof NotFoundError) notFound("Contact");
-    throw error;
+    return modelErrorResponse(error, { values: {}, notFound: "Contact" });
   }
   return redirectWithNotice(`/organisations/${organisation.slug}#contacts`, `Contact removed from ${organisation.name}`);
 }

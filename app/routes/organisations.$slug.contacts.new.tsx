@@ -5,9 +5,10 @@ import { BackLink } from "~/components/govuk";
 import { ContactForm } from "~/components/organisations/ContactForm";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
 import { addContact } from "~/models/contact.server";
-import { getOrganisationBySlug } from "~/models/organisation.server";
-import { parseForm } from "~/forms/form-data";
+import { getOrganisationBySlug } from "~/models/organisation/read.server";
+import { formDataToObject, parseForm } from "~/forms/form-data";
 import { badRequest, notFound } from "~/server/http.server";
+import { modelErrorResponse } from "~/server/model-errors.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { newContactSchema } from "~/forms/contact";
 
@@ -26,9 +27,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "officer");
   const organisation = getOrganisationBySlug(params.slug ?? "");
   if (!organisation) notFound("Organisation");
-  const parsed = parseForm(newContactSchema, await request.formData());
+  const formData = await request.formData();
+  const parsed = parseForm(newContactSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
-  addContact(organisation.id, { ...parsed.data, inPost: parsed.data.inPost === "yes" }, user.actor);
+  try {
+    await addContact({
+      organisationId: organisation.id,
+      input: { ...parsed.data, inPost: parsed.data.inPost === "yes" },
+      actor: user.actor,
+    });
+  } catch (error) {
+    return modelErrorResponse(error, { values: formDataToObject(formData), notFound: "Organisation" });
+  }
   return redirectWithNotice(`/organisations/${organisation.slug}#contacts`, `Contact added to ${organisation.name}`);
 }
 

@@ -5,16 +5,11 @@ import { BackLink } from "~/components/govuk";
 import { ConflictNotice } from "~/components/organisations/ConflictNotice";
 import { OrganisationForm } from "~/components/organisations/OrganisationForm";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
-import { ConflictError, NotFoundError, RuleError } from "~/models/errors";
-import {
-  describeOrganisationConflict,
-  getOrganisationBySlug,
-  listOrganisationOptions,
-  updateOrganisation,
-  type Organisation,
-} from "~/models/organisation.server";
+import { getOrganisationBySlug, listOrganisationOptions, type Organisation } from "~/models/organisation/read.server";
+import { describeOrganisationConflict, updateOrganisation } from "~/models/organisation/write.server";
 import { formDataToObject, parseForm, type FormFailure } from "~/forms/form-data";
-import { badRequest, fieldError, notFound } from "~/server/http.server";
+import { badRequest, notFound } from "~/server/http.server";
+import { modelErrorResponse } from "~/server/model-errors.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { editOrganisationSchema } from "~/forms/organisation";
 
@@ -66,20 +61,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed);
   const { version, ...input } = parsed.data;
   try {
-    const saved = updateOrganisation(organisation.id, version, input, user.actor);
+    const saved = await updateOrganisation({ id: organisation.id, version, input, actor: user.actor });
     return redirectWithNotice(`/organisations/${saved.slug}`, `${saved.name} updated`);
   } catch (error) {
     const values = formDataToObject(formData);
-    if (error instanceof ConflictError) {
-      const current = error.current as Organisation;
-      return json<EditFailure>(
-        { fieldErrors: {}, values, conflict: { version: current.version, changes: describeOrganisationConflict(current, input) } },
-        { status: 409 },
-      );
-    }
-    if (error instanceof RuleError) return fieldError(error.field, error.message, values);
-    if (error instanceof NotFoundError) notFound("Organisation");
-    throw error;
+    return modelErrorResponse(error, {
+      values,
+      notFound: "Organisation",
+      conflict: (current: Organisation) =>
+        json<EditFailure>(
+          {
+            fieldErrors: {},
+            values,
+            conflict: { version: current.version, changes: describeOrganisationConflict({ current, submitted: input }) },
+          },
+          { status: 409 },
+        ),
+    });
   }
 }
 

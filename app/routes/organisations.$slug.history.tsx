@@ -5,7 +5,7 @@ import { BackLink } from "~/components/govuk";
 import { ChangeHistoryTable } from "~/components/history/ChangeHistoryTable";
 import { organisationIdsIn, readableEvent } from "~/components/organisations/history";
 import { pageTitle } from "~/components/page-title";
-import { getOrganisationBySlug, listOrganisationHistory, organisationNamesById } from "~/models/organisation.server";
+import { getOrganisationBySlug, listOrganisationHistory, organisationNamesById } from "~/models/organisation/read.server";
 import { notFound } from "~/server/http.server";
 import { requireUser } from "~/server/session.server";
 
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const organisation = getOrganisationBySlug(params.slug ?? "");
   if (!organisation) notFound("Organisation");
-  const events = listOrganisationHistory(organisation.id);
+  const events = listOrganisationHistory({ organisationId: organisation.id });
   const names = organisationNamesById(organisationIdsIn(events));
   return json({
     organisation: { slug: organisation.slug, name: organisation.name },

@@ -3,8 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, ButtonLink, Select, Tag, TextInput } from "~/components/govuk";
 import { pageTitle } from "~/components/page-title";
-import { listLastEngagedDates } from "~/models/engagement.server";
-import { listNations, listOrganisations } from "~/models/organisation.server";
+import { listNations, listOrganisations } from "~/models/organisation/read.server";
+import { listLastEngagedDates } from "~/models/organisation/timeline.server";
 import { formatDate, ORGANISATION_KIND_LABELS, organisationKindLabel, pluralise } from "~/domain/format";
 import { hasRole } from "~/domain/permissions";
 import { requireUser } from "~/server/session.server";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   return json({
     organisations,
-    lastEngaged: listLastEngagedDates(organisations.map((o) => o.id)),
+    lastEngaged: listLastEngagedDates({ organisationIds: organisations.map((o) => o.id) }),
     filters: { q: filters.q ?? "", kind: filters.kind ?? "", nation: filters.nation ?? "", archived: filters.archived },
     nations: listNations(),
     canEdit: hasRole(user.role, "officer"),

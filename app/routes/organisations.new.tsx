@@ -4,10 +4,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
 import { OrganisationForm } from "~/components/organisations/OrganisationForm";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
-import { RuleError } from "~/models/errors";
-import { createOrganisation, listOrganisationOptions } from "~/models/organisation.server";
+import { listOrganisationOptions } from "~/models/organisation/read.server";
+import { createOrganisation } from "~/models/organisation/write.server";
 import { formDataToObject, parseForm } from "~/forms/form-data";
-import { badRequest, fieldError } from "~/server/http.server";
+import { badRequest } from "~/server/http.server";
+import { modelErrorResponse } from "~/server/model-errors.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { newOrganisationSchema } from "~/forms/organisation";
 
@@ -29,11 +30,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(newOrganisationSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   try {
-    const organisation = createOrganisation(parsed.data, user.actor);
+    const organisation = await createOrganisation({ input: parsed.data, actor: user.actor });
     return redirectWithNotice(`/organisations/${organisation.slug}`, `${organisation.name} added`);
   } catch (error) {
-    if (error instanceof RuleError) return fieldError(error.field, error.message, formDataToObject(formData));
-    throw error;
+    return modelErrorResponse(error, { values: formDataToObject(formData) });
   }
 }
 

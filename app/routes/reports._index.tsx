@@ -68,7 +68,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     kind: filters.kind,
     include: filters.include,
   };
-  const calendar = countCalendarItems(filters, today);
+  const calendar = countCalendarItems({ filters, today });
   return json({
     ...base,
     values,
@@ -77,7 +77,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       query: parsed.query,
       from: filters.from,
       to: filters.to,
-      statistics: reportStatistics(filters, today),
+      statistics: reportStatistics({ filters, today }),
       actions: countReportActions(filters),
       calendar: { engagements: calendar.engagements, actions: calendar.actions },
     },

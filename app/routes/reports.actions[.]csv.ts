@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) return invalidReportResponse(parsed.fieldErrors);
   const { filters } = parsed;
   const marking = reportMarking(filters);
-  recordReportExport(user.actor, {
+  await recordReportExport({
+    actor: user.actor,
     format: "actions-csv",
     rows: countReportActions(filters),
     rowNoun: "actions",
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query: parsed.query,
     marking,
   });
-  const csv = csvChunks(actionColumns(todayInUk(), appUrl(request)), reportActions(filters));
+  const csv = csvChunks(actionColumns(todayInUk(), appUrl(request)), reportActions({ filters }));
   return new Response(toWebStream(csv), {
     headers: exportHeaders(CSV_CONTENT_TYPE, periodFileName(marking, "actions", filters.from, filters.to, "csv")),
   });

@@ -72,8 +72,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) return invalidReportResponse(parsed.fieldErrors);
   const { filters } = parsed;
   const today = todayInUk();
-  const counts = countCalendarItems(filters, today);
-  recordReportExport(user.actor, {
+  const counts = countCalendarItems({ filters, today });
+  await recordReportExport({
+    actor: user.actor,
     format: "ics",
     rows: counts.engagements + counts.actions,
     rowNoun: `calendar entries (${counts.engagements} engagements, ${counts.actions} due dates)`,
@@ -86,9 +87,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const stamp = utcStamp(new Date());
   function* calendar() {
     yield calendarStart(`${counts.marking} engagements and due dates`);
-    for (const batch of upcomingEngagements(filters, today))
+    for (const batch of upcomingEngagements({ filters, today }))
       yield batch.map((e) => eventLines(engagementEvent(e, base, host), stamp)).join("");
-    for (const batch of upcomingDueActions(filters, today)) yield batch.map((a) => eventLines(actionEvent(a, base, host), stamp)).join("");
+    for (const batch of upcomingDueActions({ filters, today }))
+      yield batch.map((a) => eventLines(actionEvent(a, base, host), stamp)).join("");
     yield calendarEnd();
   }
   return new Response(toWebStream(calendar()), {

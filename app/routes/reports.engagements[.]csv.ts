@@ -20,7 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) return invalidReportResponse(parsed.fieldErrors);
   const { filters } = parsed;
   const marking = reportMarking(filters);
-  recordReportExport(user.actor, {
+  await recordReportExport({
+    actor: user.actor,
     format: "engagements-csv",
     rows: countReportEngagements(filters),
     rowNoun: "engagements",
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query: parsed.query,
     marking,
   });
-  const csv = csvChunks(engagementColumns(filters.include, appUrl(request)), reportEngagementsByDate(filters));
+  const csv = csvChunks(engagementColumns(filters.include, appUrl(request)), reportEngagementsByDate({ filters }));
   return new Response(toWebStream(csv), {
     headers: exportHeaders(CSV_CONTENT_TYPE, periodFileName(marking, "engagements", filters.from, filters.to, "csv")),
   });

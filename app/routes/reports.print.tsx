@@ -28,9 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) throw redirect(`/reports?${url.searchParams.toString()}`);
   const { filters } = parsed;
   const today = todayInUk();
-  const statistics = reportStatistics(filters, today);
+  const statistics = reportStatistics({ filters, today });
   const description = describeReportFilters(filters);
-  recordReportExport(user.actor, {
+  await recordReportExport({
+    actor: user.actor,
     format: "print",
     rows: statistics.engagements,
     rowNoun: "engagements",
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const part = groupedPrintParts(today);
   function* parts() {
     yield <ReportPrintIntro description={description} statistics={statistics} today={today} preparedBy={user.name} />;
-    for (const batch of reportEngagementsGrouped(filters)) yield part(batch);
+    for (const batch of reportEngagementsGrouped({ filters })) yield part(batch);
   }
   return printResponse(
     {

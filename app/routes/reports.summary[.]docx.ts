@@ -20,9 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) return invalidReportResponse(parsed.fieldErrors);
   const { filters } = parsed;
   const today = todayInUk();
-  const statistics = reportStatistics(filters, today);
+  const statistics = reportStatistics({ filters, today });
   const description = describeReportFilters(filters);
-  recordReportExport(user.actor, {
+  await recordReportExport({
+    actor: user.actor,
     format: "docx",
     rows: statistics.engagements,
     rowNoun: "engagements",
@@ -30,7 +31,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query: parsed.query,
     marking: statistics.marking,
   });
-  const document = reportDocxStream({ description, statistics, batches: reportEngagementsGrouped(filters), today, preparedBy: user.name });
+  const document = reportDocxStream({
+    description,
+    statistics,
+    batches: reportEngagementsGrouped({ filters }),
+    today,
+    preparedBy: user.name,
+  });
   return new Response(toWebStream(document), {
     headers: exportHeaders(DOCX_CONTENT_TYPE, periodFileName(statistics.marking, "engagement summary", filters.from, filters.to, "docx")),
   });

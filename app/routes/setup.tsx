@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(setupSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   try {
-    const user = await completeSetup(token, parsed.data, clientIp(request));
+    const user = await completeSetup({ token, input: parsed.data, ip: clientIp(request) });
     return startSession(request, user, "/");
   } catch (error) {
     if (error instanceof RuleError) notFound();

@@ -48,14 +48,14 @@ export async function requireUser(request: Request): Promise<PublicUser & { acto
 export async function requireRole(request: Request, role: Role) {
   const user = await requireUser(request);
   if (!hasRole(user.role, role)) {
-    recordDenial(user.actor, request.method, new URL(request.url).pathname, role);
+    await recordDenial({ actor: user.actor, method: request.method, path: new URL(request.url).pathname, needed: role });
     throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   }
   return user;
 }
 
 export async function startSession(request: Request, user: PublicUser, redirectTo: string) {
-  const token = createSession(user.id, { ip: clientIp(request), userAgent: request.headers.get("user-agent") });
+  const token = await createSession({ userId: user.id, ip: clientIp(request), userAgent: request.headers.get("user-agent") });
   return redirect(safeRedirectTarget(redirectTo), {
     headers: { "Set-Cookie": await sessionCookie().serialize(token) },
   });
@@ -65,7 +65,7 @@ export async function signOut(request: Request) {
   const token = await sessionToken(request);
   if (token) {
     const user = getSessionUser(token);
-    endSession(token, user ? { id: user.id, email: user.email } : null, clientIp(request));
+    await endSession({ token, user: user ? { id: user.id, email: user.email } : null, ip: clientIp(request) });
   }
   return redirect("/login?signedOut=1", {
     headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) },

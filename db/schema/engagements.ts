@@ -1,4 +1,4 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { timestamps, version } from "./columns";
 import { contacts, organisations } from "./organisations";
@@ -172,49 +172,3 @@ export const actions = sqliteTable(
     index("actions_agenda_item_idx").on(t.agendaItemId),
   ],
 );
-
-export const engagementsRelations = relations(engagements, ({ one, many }) => ({
-  lead: one(users, { fields: [engagements.leadUserId], references: [users.id] }),
-  organisations: many(engagementOrganisations),
-  themes: many(engagementThemes),
-  attendees: many(attendees),
-  agendaItems: many(agendaItems),
-  actions: many(actions, { relationName: "engagementActions" }),
-}));
-
-export const engagementOrganisationsRelations = relations(engagementOrganisations, ({ one }) => ({
-  engagement: one(engagements, {
-    fields: [engagementOrganisations.engagementId],
-    references: [engagements.id],
-  }),
-  organisation: one(organisations, {
-    fields: [engagementOrganisations.organisationId],
-    references: [organisations.id],
-  }),
-}));
-
-export const engagementThemesRelations = relations(engagementThemes, ({ one }) => ({
-  engagement: one(engagements, { fields: [engagementThemes.engagementId], references: [engagements.id] }),
-  theme: one(themes, { fields: [engagementThemes.themeId], references: [themes.id] }),
-}));
-
-export const attendeesRelations = relations(attendees, ({ one }) => ({
-  engagement: one(engagements, { fields: [attendees.engagementId], references: [engagements.id] }),
-  user: one(users, { fields: [attendees.userId], references: [users.id] }),
-  contact: one(contacts, { fields: [attendees.contactId], references: [contacts.id] }),
-}));
-
-export const agendaItemsRelations = relations(agendaItems, ({ one }) => ({
-  engagement: one(engagements, { fields: [agendaItems.engagementId], references: [engagements.id] }),
-}));
-
-export const actionsRelations = relations(actions, ({ one }) => ({
-  engagement: one(engagements, {
-    fields: [actions.engagementId],
-    references: [engagements.id],
-    relationName: "engagementActions",
-  }),
-  organisation: one(organisations, { fields: [actions.organisationId], references: [organisations.id] }),
-  ownerUser: one(users, { fields: [actions.ownerUserId], references: [users.id] }),
-  resolvedBy: one(engagements, { fields: [actions.resolvedByEngagementId], references: [engagements.id] }),
-}));

@@ -1,4 +1,3 @@
-import { relations } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { ORGANISATION_KINDS } from "../../app/domain/enums";
 import { timestamps, version } from "./columns";
@@ -54,24 +53,3 @@ export const contacts = sqliteTable(
   // Contacts of one organisation, shown on its page.
   (t) => [index("contacts_organisation_idx").on(t.organisationId, t.name)],
 );
-
-export const organisationsRelations = relations(organisations, ({ one, many }) => ({
-  parent: one(organisations, {
-    fields: [organisations.parentId],
-    references: [organisations.id],
-    relationName: "parent",
-  }),
-  force: one(organisations, {
-    fields: [organisations.forceId],
-    references: [organisations.id],
-    relationName: "force",
-  }),
-  contacts: many(contacts),
-}));
-
-export const contactsRelations = relations(contacts, ({ one }) => ({
-  organisation: one(organisations, {
-    fields: [contacts.organisationId],
-    references: [organisations.id],
-  }),
-}));

@@ -1,4 +1,3 @@
-import { relations } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ROLES } from "../../app/domain/enums";
 import { timestamps, version } from "./columns";
@@ -57,10 +56,3 @@ export const setupTokens = sqliteTable("setup_tokens", {
   createdAt: text("created_at").notNull(),
   usedAt: text("used_at"),
 });
-
-export const usersRelations = relations(users, ({ many }) => ({
-  sessions: many(sessions),
-}));
-export const sessionsRelations = relations(sessions, ({ one }) => ({
-  user: one(users, { fields: [sessions.userId], references: [users.id] }),
-}));

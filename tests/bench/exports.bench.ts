@@ -100,11 +100,11 @@ async function signedInCookie(databasePath: string): Promise<string> {
   const { createSession } = await import("~/models/auth.server");
   const { sessionCookieHeader } = await import("../support/session");
   const { closeDatabase } = await import("../../db/connection");
-  const user = await createUser(
-    { email: `bench-${Date.now()}@example.org`, name: "Bench Viewer", role: "viewer", password: "a long enough passphrase" },
-    null,
-  );
-  const cookie = await sessionCookieHeader(createSession(user.id, { ip: "127.0.0.1" }));
+  const user = await createUser({
+    input: { email: `bench-${Date.now()}@example.org`, name: "Bench Viewer", role: "viewer", password: "a long enough passphrase" },
+    actor: null,
+  });
+  const cookie = await sessionCookieHeader(await createSession({ userId: user.id, ip: "127.0.0.1" }));
   closeDatabase();
   return cookie;
 }

@@ -193,16 +193,18 @@ describe("engagements in a real browser", () => {
   it("closes a commitment with a closing note", async () => {
     const page = olivia;
     await page.goto(`${server.baseUrl}/engagements/${engagementId}`);
+    // The link opens the action's own page, which knows to come back here.
     await page.getByRole("link", { name: /Update or close commitment “Send the Q3 referral data/ }).click();
+    await page.waitForURL(/\/actions\/\d+\?returnTo=/);
+    expect(await page.getByRole("link", { name: "Back", exact: true }).getAttribute("href")).toBe(`/engagements/${engagementId}`);
     await expectNoAxeViolations(page, "update commitment");
-    await page.getByLabel("Done").check();
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Mark as done" }).click();
     await expect
       .poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 })
       .toContain("Enter a closing note saying what was done");
     await expectNoAxeViolations(page, "update commitment, with errors");
     await page.getByLabel("Closing note").fill("Data received on 10 December");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Mark as done" }).click();
     await onEngagementPage(page, engagementId);
     const row = page.getByRole("table", { name: "Commitments" }).getByRole("row", { name: /Send the Q3 referral data/ });
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("Done");

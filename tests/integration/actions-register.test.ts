@@ -1,12 +1,12 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getAction } from "~/models/action.server";
 import { listAuditEvents } from "~/models/audit.server";
 import { action as actionPageAction, loader as actionPageLoader } from "~/routes/actions.$actionId";
 import { loader as csvLoader } from "~/routes/actions[.]csv";
 import { action as registerAction, loader as registerLoader } from "~/routes/actions._index";
 import { addDays, todayInUk } from "~/domain/dates";
 import { insertEngagement, insertTheme, organisationId } from "../support/fixtures";
+import { getAction } from "../support/records";
 import { describeRoleMatrix } from "../support/role-matrix";
 import { readJson, redirectedTo, runAction, runLoader, signedInAs, type TestUser } from "../support/requests";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { listAuditEvents, listEntityHistory } from "~/models/audit.server";
 import { countSessionsOfUser, createSession } from "~/models/auth.server";
-import { countUsers, createUser, getUserByEmailWithHash, getUserById } from "~/models/user.server";
+import { countUsers, createUser, getUserById } from "~/models/user.server";
 import { loader as dashboardLoader } from "~/routes/_index";
 import { loader as auditLoader } from "~/routes/admin.audit";
 import { loader as accountLoader } from "~/routes/admin.users.$userId._index";
@@ -12,6 +12,7 @@ import { loader as listLoader } from "~/routes/admin.users._index";
 import { action as newAction, loader as newLoader } from "~/routes/admin.users.new";
 import { action as loginAction } from "~/routes/login";
 import { sessionCookieHeader } from "../support/session";
+import { getUserByEmailWithHash } from "../support/records";
 import { describeRoleMatrix } from "../support/role-matrix";
 import { readJson, redirectedTo, runAction, runLoader, signedInAs, TEST_PASSWORD, type TestUser } from "../support/requests";
 
@@ -21,12 +22,15 @@ const NEW_PASSWORD = "a brand new passphrase for you";
 let counter = 0;
 async function makeAccount(role: "viewer" | "officer" | "manager" | "admin" = "officer") {
   counter += 1;
-  return createUser({ email: `person${counter}@example.org`, name: `Person ${counter}`, role, password: TEST_PASSWORD }, null);
+  return createUser({
+    input: { email: `person${counter}@example.org`, name: `Person ${counter}`, role, password: TEST_PASSWORD },
+    actor: null,
+  });
 }
 
 /** Sign a user in for real (a session row and its cookie), as the login page would. */
 async function sessionFor(userId: number, email: string): Promise<TestUser> {
-  const token = createSession(userId, { ip: "127.0.0.1" });
+  const token = await createSession({ userId, ip: "127.0.0.1" });
   const user = getUserById(userId)!;
   return { ...user, email, cookie: await sessionCookieHeader(token) };
 }
@@ -36,7 +40,7 @@ function params(userId: number | string) {
 }
 
 function latestAuditId(): number {
-  return listAuditEvents({}, 1).events[0]?.id ?? 0;
+  return listAuditEvents({ limit: 1 }).events[0]?.id ?? 0;
 }
 
 describe("the list of staff accounts", () => {
@@ -73,7 +77,7 @@ describe("creating an account", () => {
     expect(redirectedTo(response)).toBe(`/admin/users/${created.id}`);
     expect(response.headers.get("Set-Cookie")).toMatch(/tracker_flash=/);
 
-    const [event] = listEntityHistory("user", created.id);
+    const [event] = listEntityHistory({ entityType: "user", entityId: created.id });
     expect(event).toMatchObject({ action: "create", actorUserId: admin.id });
     expect(JSON.parse(event.after!)).toEqual({ email: "olive.officer@example.org", name: "Olive Officer", role: "officer" });
     expect(event.after).not.toContain(NEW_PASSWORD);
@@ -274,7 +278,7 @@ describe("editing an account", () => {
     );
     expect(redirectedTo(response)).toBe(`/admin/users/${person.id}`);
     expect(getUserById(person.id)).toMatchObject({ name: "Renamed Person", email: "renamed@example.org", role: "officer", version: 2 });
-    const [event] = listEntityHistory("user", person.id);
+    const [event] = listEntityHistory({ entityType: "user", entityId: person.id });
     expect(event.action).toBe("update");
     expect(JSON.parse(event.before!)).toEqual({ name: person.name, email: person.email, role: "viewer" });
     expect(JSON.parse(event.after!)).toEqual({ name: "Renamed Person", email: "renamed@example.org", role: "officer" });
@@ -409,7 +413,7 @@ describe("deactivating and reactivating", () => {
     expect(countSessionsOfUser(person.id)).toBe(0);
     expect(redirectedTo(await runLoader(dashboardLoader, "/", { user: theirs }))).toBe("/login");
 
-    const [event] = listEntityHistory("user", person.id);
+    const [event] = listEntityHistory({ entityType: "user", entityId: person.id });
     expect(event).toMatchObject({ action: "deactivate", actorUserId: admin.id });
     expect(JSON.parse(event.before!)).toEqual({ deactivatedAt: null });
     expect(JSON.parse(event.after!).deactivatedAt).toBe(getUserById(person.id)!.deactivatedAt);
@@ -441,7 +445,7 @@ describe("deactivating and reactivating", () => {
     );
     expect(redirectedTo(response)).toBe(`/admin/users/${person.id}`);
     expect(getUserById(person.id)!.deactivatedAt).toBeNull();
-    expect(listEntityHistory("user", person.id)[0]).toMatchObject({ action: "reactivate" });
+    expect(listEntityHistory({ entityType: "user", entityId: person.id })[0]).toMatchObject({ action: "reactivate" });
     expect(redirectedTo(await runAction(loginAction, "/login", { email: person.email, password: TEST_PASSWORD }))).toBe("/");
   });
 
@@ -511,7 +515,7 @@ describe("resetting a password", () => {
     expect(countSessionsOfUser(person.id)).toBe(0);
     expect(redirectedTo(await runLoader(dashboardLoader, "/", { user: theirs }))).toBe("/login");
 
-    const [event] = listEntityHistory("user", person.id);
+    const [event] = listEntityHistory({ entityType: "user", entityId: person.id });
     expect(event).toMatchObject({ action: "reset_password", actorUserId: admin.id });
     expect(`${event.before}${event.after}${event.summary}`).not.toContain(NEW_PASSWORD);
 

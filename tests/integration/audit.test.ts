@@ -277,9 +277,9 @@ describe("keyset pagination", () => {
   it("new events arriving while someone pages do not shift the older pages", async () => {
     const type = "arrivals";
     for (let i = 0; i < 60; i++) insertEvent({ entityType: type });
-    const first = listAuditEvents({ entityType: type }, 25);
+    const first = listAuditEvents({ entityType: type, limit: 25 });
     for (let i = 0; i < 5; i++) insertEvent({ entityType: type });
-    const second = listAuditEvents({ entityType: type, before: first.nextBefore! }, 25);
+    const second = listAuditEvents({ entityType: type, before: first.nextBefore!, limit: 25 });
     expect(Math.max(...ids(second.events))).toBeLessThan(Math.min(...ids(first.events)));
     expect(second.events[0].id).toBe(first.events[24].id - 1);
   });
@@ -288,7 +288,7 @@ describe("keyset pagination", () => {
 describe("what the trail records", () => {
   it("a sign-in, a failed sign-in and a refused request each leave an event", async () => {
     const viewer = await signedInAs("viewer", "recorded");
-    const start = listAuditEvents({}, 1).events[0].id;
+    const start = listAuditEvents({ limit: 1 }).events[0].id;
 
     expect(redirectedTo(await runAction(loginAction, "/login", { email: viewer.email, password: TEST_PASSWORD }))).toBe("/");
     expect((await runAction(loginAction, "/login", { email: viewer.email, password: "the wrong password" })).status).toBe(400);

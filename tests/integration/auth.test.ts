@@ -94,10 +94,10 @@ describe("sign in and out", () => {
   it("the lock grows with each failure and is capped at 15 minutes", () => {
     const now = Date.parse("2026-11-28T12:00:00Z");
     const last = "2026-11-28T12:00:00.000Z";
-    expect(lockRemainingMs(4, last, now)).toBe(0);
-    expect(lockRemainingMs(5, last, now)).toBe(30_000);
-    expect(lockRemainingMs(6, last, now)).toBe(60_000);
-    expect(lockRemainingMs(20, last, now)).toBe(15 * 60_000);
+    expect(lockRemainingMs({ failures: 4, lastFailureAt: last, now })).toBe(0);
+    expect(lockRemainingMs({ failures: 5, lastFailureAt: last, now })).toBe(30_000);
+    expect(lockRemainingMs({ failures: 6, lastFailureAt: last, now })).toBe(60_000);
+    expect(lockRemainingMs({ failures: 20, lastFailureAt: last, now })).toBe(15 * 60_000);
   });
 
   it("rejects empty, wrongly typed and hostile input without a 500", async () => {

@@ -190,7 +190,11 @@ describe("adding a contact", () => {
 describe("editing a contact", () => {
   it("loads the saved values", async () => {
     const { user, actor } = await officerActor();
-    const contact = addContact(organisationId("npcc"), { name: "Becky Riggs", roleTitle: "NPCC lead", inPost: true }, actor);
+    const contact = await addContact({
+      organisationId: organisationId("npcc"),
+      input: { name: "Becky Riggs", roleTitle: "NPCC lead", inPost: true },
+      actor,
+    });
     const body = await readJson(await runLoader(editLoader, "/x", { user, params: { slug: "npcc", contactId: String(contact.id) } }));
     expect(body.initial).toEqual({ name: "Becky Riggs", roleTitle: "NPCC lead", email: "", phone: "", inPost: "yes" });
     expect(body.contact.version).toBe(1);
@@ -198,7 +202,11 @@ describe("editing a contact", () => {
 
   it("saves the change and audits the changed fields", async () => {
     const { user, actor } = await officerActor();
-    const contact = addContact(organisationId("college-of-policing"), { name: "Sam Lead", roleTitle: "Lead", inPost: true }, actor);
+    const contact = await addContact({
+      organisationId: organisationId("college-of-policing"),
+      input: { name: "Sam Lead", roleTitle: "Lead", inPost: true },
+      actor,
+    });
     const params = { slug: "college-of-policing", contactId: String(contact.id) };
     const response = await runAction(
       editAction,
@@ -217,7 +225,7 @@ describe("editing a contact", () => {
 
   it("a stale version changes nothing and shows what changed, keeping the input", async () => {
     const { user, actor } = await officerActor();
-    const contact = addContact(organisationId("hmicfrs"), { name: "Inspector Ana", inPost: true }, actor);
+    const contact = await addContact({ organisationId: organisationId("hmicfrs"), input: { name: "Inspector Ana", inPost: true }, actor });
     const params = { slug: "hmicfrs", contactId: String(contact.id) };
     const stale = editForm(contact.id);
     await runAction(editAction, "/x", { ...stale, phone: "020 7946 0000" }, { user, params });
@@ -240,7 +248,7 @@ describe("editing a contact", () => {
 
   it("refuses bad input and a tampered version, writing nothing", async () => {
     const { user, actor } = await officerActor();
-    const contact = addContact(organisationId("glaa"), { name: "Labour inspector", inPost: true }, actor);
+    const contact = await addContact({ organisationId: organisationId("glaa"), input: { name: "Labour inspector", inPost: true }, actor });
     const params = { slug: "glaa", contactId: String(contact.id) };
     await expectRefused(() => runAction(editAction, "/x", { ...editForm(contact.id), name: "" }, { user, params }), "name");
     await expectRefused(() => runAction(editAction, "/x", { ...editForm(contact.id), email: "<script>@x" }, { user, params }), "email");
@@ -253,7 +261,11 @@ describe("editing a contact", () => {
 
   it("a contact of another organisation, an unknown id or a malformed id is not found", async () => {
     const { user, actor } = await officerActor();
-    const contact = addContact(organisationId("border-force"), { name: "Border officer", inPost: true }, actor);
+    const contact = await addContact({
+      organisationId: organisationId("border-force"),
+      input: { name: "Border officer", inPost: true },
+      actor,
+    });
     const form = editForm(contact.id);
     for (const params of [
       { slug: "home-office", contactId: String(contact.id) },
@@ -275,12 +287,18 @@ describe("removing a contact erases them", () => {
   it("deletes the row, redacts their earlier audit events and records the removal without personal data", async () => {
     const { user, actor } = await officerActor();
     const orgId = organisationId("crown-prosecution-service");
-    const contact = addContact(
-      orgId,
-      { name: "Priya Erasable", roleTitle: "Modern slavery lead", email: "priya@example.gov.uk", phone: "0207 000 0000", inPost: true },
+    const contact = await addContact({
+      organisationId: orgId,
+      input: {
+        name: "Priya Erasable",
+        roleTitle: "Modern slavery lead",
+        email: "priya@example.gov.uk",
+        phone: "0207 000 0000",
+        inPost: true,
+      },
       actor,
-    );
-    const keeper = addContact(orgId, { name: "Kept Person", inPost: true }, actor);
+    });
+    const keeper = await addContact({ organisationId: orgId, input: { name: "Kept Person", inPost: true }, actor });
     const params = { slug: "crown-prosecution-service", contactId: String(contact.id) };
     await runAction(editAction, "/x", { ...editForm(contact.id), roleTitle: "Deputy lead" }, { user, params });
     const { engagement } = insertEngagement({ organisationSlugs: ["crown-prosecution-service"] });
@@ -295,7 +313,7 @@ describe("removing a contact erases them", () => {
     const before = countRows();
     const response = await runAction(removeAction, "/x", {}, { user, params });
     expect(redirectedTo(response)).toBe("/organisations/crown-prosecution-service#contacts");
-    expect(getContact(orgId, contact.id)).toBeUndefined();
+    expect(getContact({ organisationId: orgId, contactId: contact.id })).toBeUndefined();
     expect(countRows()).toEqual({ contacts: before.contacts - 1, audit: before.audit + 1 });
 
     const events = contactAudit(contact.id);
@@ -338,14 +356,14 @@ describe("contacts are listed by name", () => {
   it("lists one organisation's contacts alphabetically", async () => {
     const { actor } = await officerActor();
     const orgId = organisationId("ng-naptip");
-    for (const name of ["Zainab", "Adaeze", "Musa"]) addContact(orgId, { name, inPost: true }, actor);
+    for (const name of ["Zainab", "Adaeze", "Musa"]) await addContact({ organisationId: orgId, input: { name, inPost: true }, actor });
     expect(listContacts(orgId).map((c) => c.name)).toEqual(["Adaeze", "Musa", "Zainab"]);
   });
 });
 
 async function matrixContact(slug: string) {
   const { actor } = await officerActor();
-  return addContact(organisationId(slug), { name: "Matrix contact", inPost: true }, actor);
+  return addContact({ organisationId: organisationId(slug), input: { name: "Matrix contact", inPost: true }, actor });
 }
 
 describeRoleMatrix("contacts", [

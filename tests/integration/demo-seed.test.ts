@@ -3,7 +3,8 @@ import { copyFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { signIn } from "~/models/auth.server";
-import { countEngagementRows, listEngagements } from "~/models/engagement.server";
+import { listEngagements } from "~/models/engagement/list.server";
+import { countEngagementRows } from "../support/records";
 import { closeDatabase, db, openDatabase } from "~db/connection";
 import { DEMO_PASSWORD, DEMO_STAFF, DemoRefused, seedDemo } from "../../seeds/demo";
 import { insertEngagement } from "../support/fixtures";
@@ -50,10 +51,10 @@ describe("the demo-data generator", () => {
     // The demo staff can sign in with the printed password, and are marked as demo accounts.
     expect(result.staff.map((s) => s.email)).toEqual(DEMO_STAFF.map((s) => s.email));
     expect(n("select count(*) as n from users where is_demo = 1")).toBe(DEMO_STAFF.length);
-    const signedIn = await signIn(DEMO_STAFF[0].email, DEMO_PASSWORD, "127.0.0.1");
+    const signedIn = await signIn({ email: DEMO_STAFF[0].email, password: DEMO_PASSWORD, ip: "127.0.0.1" });
     expect(signedIn.ok).toBe(true);
     // The text index was rebuilt, and its triggers put back.
-    expect(listEngagements({ ...noFilters, q: "referral" }).rows.length).toBeGreaterThan(0);
+    expect(listEngagements({ filters: { ...noFilters, q: "referral" } }).rows.length).toBeGreaterThan(0);
     expect(n("select count(*) as n from sqlite_master where type = 'trigger' and name like 'engagements_fts_%'")).toBe(3);
   });
 

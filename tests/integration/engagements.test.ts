@@ -1,19 +1,14 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { changeAction } from "~/models/action.server";
 import { listEntityHistory } from "~/models/audit.server";
 import { addContact } from "~/models/contact.server";
-import {
-  countEngagementRows,
-  getEngagement,
-  getOrganisationEngagementSummary,
-  listEngagements,
-  listLastEngagedDates,
-} from "~/models/engagement.server";
-import { archiveOrganisation, getOrganisationById } from "~/models/organisation.server";
+import { listEngagements } from "~/models/engagement/list.server";
+import { getEngagement } from "~/models/engagement/read.server";
+import { getOrganisationEngagementSummary, listLastEngagedDates } from "~/models/organisation/timeline.server";
+import { archiveOrganisation } from "~/models/organisation/write.server";
 import { archiveTheme } from "~/models/theme.server";
 import { createUser, setUserActive } from "~/models/user.server";
-import { action as actionStatusAction, loader as actionStatusLoader } from "~/routes/engagements.$engagementId.actions.$actionId";
+import { action as actionPageAction, loader as actionPageLoader } from "~/routes/actions.$actionId";
 import { action as archiveAction, loader as archiveLoader } from "~/routes/engagements.$engagementId.archive";
 import { action as editAction, loader as editLoader } from "~/routes/engagements.$engagementId.edit";
 import { loader as historyLoader } from "~/routes/engagements.$engagementId.history";
@@ -25,6 +20,7 @@ import { action as newAction, loader as newLoader } from "~/routes/engagements.n
 import { db } from "~db/connection";
 import { actions, engagements } from "~db/schema";
 import { insertEngagement, insertTheme, organisationId } from "../support/fixtures";
+import { changeAction, countEngagementRows, getOrganisationById } from "../support/records";
 import { readJson, redirectedTo, runAction, runLoader, signedInAs, type TestUser } from "../support/requests";
 import { describeRoleMatrix } from "../support/role-matrix";
 
@@ -141,7 +137,7 @@ describe("recording an engagement", () => {
       [officer.name, "office"],
       ["DCI Jane Smith", "stakeholder"],
     ]);
-    const history = listEntityHistory("engagement", id);
+    const history = listEntityHistory({ entityType: "engagement", entityId: id });
     expect(history.map((h) => h.action)).toEqual(["create"]);
     expect(JSON.parse(history[0].after!).organisationIds).toEqual([nca]);
   });
@@ -316,7 +312,7 @@ describe("bad input: a message at the field, the rest of the input kept, nothing
     );
     const archivedId = organisationId("gr-hellenic-police");
     const org = getOrganisationById(archivedId)!;
-    archiveOrganisation(archivedId, org.version, { ...officer, role: "officer" });
+    await archiveOrganisation({ id: archivedId, version: org.version, actor: { ...officer, role: "officer" } });
     await expectRefused(
       commonCase({ "organisations.0.organisationId": String(archivedId) }),
       "organisations.0.organisationId",
@@ -326,13 +322,21 @@ describe("bad input: a message at the field, the rest of the input kept, nothing
 
   it("a contact that does not exist, or belongs to an organisation not involved", async () => {
     await expectRefused(commonCase({ "attendees.1.person": "contact:999999" }), "attendees.1.person", "Choose a person from the list");
-    const europolContact = addContact(europol, { name: "Anna Berg", roleTitle: "Analyst", inPost: true }, { ...officer, role: "officer" });
+    const europolContact = await addContact({
+      organisationId: europol,
+      input: { name: "Anna Berg", roleTitle: "Analyst", inPost: true },
+      actor: { ...officer, role: "officer" },
+    });
     await expectRefused(
       commonCase({ "attendees.1.person": `contact:${europolContact.id}` }),
       "attendees.1.person",
       /not a contact of the organisations involved/,
     );
-    const ncaContact = addContact(nca, { name: "Sam Okoro", roleTitle: "Director", inPost: true }, { ...officer, role: "officer" });
+    const ncaContact = await addContact({
+      organisationId: nca,
+      input: { name: "Sam Okoro", roleTitle: "Director", inPost: true },
+      actor: { ...officer, role: "officer" },
+    });
     const id = await record(commonCase({ "attendees.1.person": `contact:${ncaContact.id}`, "attendees.1.name": "" }));
     expect(getEngagement(id)!.attendees[1]).toMatchObject({
       name: "Sam Okoro",
@@ -344,7 +348,11 @@ describe("bad input: a message at the field, the rest of the input kept, nothing
       "attendees.1.person",
       "Choose a person from the list, or someone not listed",
     );
-    const leftPost = addContact(nca, { name: "Pat Former", roleTitle: "Former director", inPost: false }, { ...officer, role: "officer" });
+    const leftPost = await addContact({
+      organisationId: nca,
+      input: { name: "Pat Former", roleTitle: "Former director", inPost: false },
+      actor: { ...officer, role: "officer" },
+    });
     await expectRefused(
       commonCase({ "attendees.1.person": `contact:${leftPost.id}` }),
       "attendees.1.person",
@@ -359,12 +367,12 @@ describe("bad input: a message at the field, the rest of the input kept, nothing
       "followUps.0.ownerUserId",
       "Choose a member of staff from the list",
     );
-    const gone = await createUser(
-      { email: "gone@example.org", name: "Gone Away", role: "officer", password: "a long enough passphrase" },
-      null,
-    );
+    const gone = await createUser({
+      input: { email: "gone@example.org", name: "Gone Away", role: "officer", password: "a long enough passphrase" },
+      actor: null,
+    });
     const admin = await signedInAs("admin", "eng");
-    setUserActive(gone.id, gone.version, false, { id: admin.id, email: admin.email, role: "admin" });
+    await setUserActive({ id: gone.id, version: gone.version, active: false, actor: { id: admin.id, email: admin.email, role: "admin" } });
     const result = await expectRefused(
       commonCase({ leadUserId: String(gone.id), "attendees.0.person": `user:${gone.id}` }),
       "leadUserId",
@@ -377,7 +385,7 @@ describe("bad input: a message at the field, the rest of the input kept, nothing
     await expectRefused(commonCase({ themeIds: ["999999"] }), "themeIds", "Choose themes from the list");
     await expectRefused(commonCase({ themeIds: ["x"] }), "themeIds", "Choose themes from the list");
     const retired = insertTheme("Retired theme");
-    archiveTheme(retired, { ...officer, role: "officer" });
+    await archiveTheme({ id: retired, actor: { ...officer, role: "officer" } });
     await expectRefused(commonCase({ themeIds: [String(retired)] }), "themeIds", "The theme “Retired theme” is archived: choose another");
     await expectRefused(commonCase({ newTheme: "retired THEME" }), "newTheme", /is archived/);
   });
@@ -435,14 +443,16 @@ describe("bad input: a message at the field, the rest of the input kept, nothing
     expect(countEngagementRows().engagements).toBeGreaterThan(0);
     // Text search treats it as text too.
     const found = listEngagements({
-      from: null,
-      to: null,
-      organisation: null,
-      organisationKind: null,
-      kind: null,
-      theme: null,
-      status: null,
-      q: `'; DROP TABLE`,
+      filters: {
+        from: null,
+        to: null,
+        organisation: null,
+        organisationKind: null,
+        kind: null,
+        theme: null,
+        status: null,
+        q: `'; DROP TABLE`,
+      },
     });
     expect(found.rows.map((r) => r.id)).toContain(id);
   });
@@ -528,11 +538,11 @@ describe("editing an engagement", () => {
     expect(after.commitments[0]).toMatchObject({ id: before.commitments[0].id, dueDate: "2027-01-10" });
     expect(after.commitments[0].agendaItem?.number).toBe(1);
     expect(after.commitments).toHaveLength(3);
-    const update = listEntityHistory("engagement", id)[0];
+    const update = listEntityHistory({ entityType: "engagement", entityId: id })[0];
     expect(update.action).toBe("update");
     expect(JSON.parse(update.before!)).toMatchObject({ status: "planned", summary: null });
     expect(JSON.parse(update.after!)).toMatchObject({ status: "held", summary: "It went well." });
-    expect(listEntityHistory("action", before.commitments[0].id)[0].action).toBe("update");
+    expect(listEntityHistory({ entityType: "action", entityId: before.commitments[0].id })[0].action).toBe("update");
   });
 
   it("the second of two people editing at once is told, sees what changed, keeps their input, and nothing is written", async () => {
@@ -603,8 +613,8 @@ describe("editing an engagement", () => {
     const id = await record(commonCase());
     const body = await editBody(id, { "commitments.0.dueDate": "2027-03-01" });
     const [first, second] = getEngagement(id)!.commitments;
-    changeAction(first.id, 1, { dueDate: "2027-02-01" }, { ...officer, role: "officer" });
-    changeAction(second.id, 1, { dueDate: "2027-04-01" }, { ...officer, role: "officer" });
+    await changeAction({ id: first.id, version: 1, change: { dueDate: "2027-02-01" }, actor: { ...officer, role: "officer" } });
+    await changeAction({ id: second.id, version: 1, change: { dueDate: "2027-04-01" }, actor: { ...officer, role: "officer" } });
     const r = await runAction(editAction, `/engagements/${id}/edit`, body, { user: officer, params: { engagementId: String(id) } });
     expect(r.status).toBe(409);
     const result = await readJson(r);
@@ -646,7 +656,12 @@ describe("editing an engagement", () => {
   it("an ended commitment cannot be removed from the form", async () => {
     const id = await record(commonCase());
     const commitment = getEngagement(id)!.commitments[0];
-    changeAction(commitment.id, 1, { status: "done", closingNote: "Received" }, { ...officer, role: "officer" });
+    await changeAction({
+      id: commitment.id,
+      version: 1,
+      change: { status: "done", closingNote: "Received" },
+      actor: { ...officer, role: "officer" },
+    });
     const body = await editBody(id);
     for (const key of Object.keys(body)) if (key.startsWith("commitments.0.")) delete body[key];
     const r = await runAction(editAction, `/engagements/${id}/edit`, body, { user: officer, params: { engagementId: String(id) } });
@@ -687,7 +702,7 @@ describe("archiving and restoring", () => {
       `/engagements/${id}`,
     );
     expect(getEngagement(id)!.engagement.archivedAt).toBeNull();
-    expect(listEntityHistory("engagement", id).map((e) => e.action)).toEqual(["restore", "archive", "create"]);
+    expect(listEntityHistory({ entityType: "engagement", entityId: id }).map((e) => e.action)).toEqual(["restore", "archive", "create"]);
     expect(
       (
         await runAction(
@@ -702,42 +717,85 @@ describe("archiving and restoring", () => {
 });
 
 describe("closing a commitment from the engagement page", () => {
-  it("done needs a closing note; with one it is closed and audited", async () => {
+  // The engagement page links each action to its own page, /actions/ID?returnTo=/engagements/ID: one
+  // page, one schema and one model path change an action, wherever the person came from.
+  const pageOf = (actionId: number, returnTo: string) => ({
+    url: `/actions/${actionId}?returnTo=${encodeURIComponent(returnTo)}`,
+    params: { actionId: String(actionId) },
+  });
+
+  it("done needs a closing note; with one it is closed and audited, and the person is back on the engagement", async () => {
     const id = await record(commonCase());
     const commitment = getEngagement(id)!.commitments[1];
-    const params = { engagementId: String(id), actionId: String(commitment.id) };
-    expect((await runLoader(actionStatusLoader, "/x", { user: officer, params })).status).toBe(200);
-    const noNote = await runAction(actionStatusAction, "/x", { version: "1", status: "done", closingNote: "" }, { user: officer, params });
+    const returnTo = `/engagements/${id}`;
+    const { url, params } = pageOf(commitment.id, returnTo);
+    const page = await runLoader(actionPageLoader, url, { user: officer, params });
+    expect(page.status).toBe(200);
+    expect((await readJson(page)).returnTo).toBe(returnTo);
+    const noNote = await runAction(
+      actionPageAction,
+      url,
+      { intent: "done", version: "1", closingNote: "", returnTo },
+      { user: officer, params },
+    );
     expect(noNote.status).toBe(400);
     expect((await readJson(noNote)).fieldErrors.closingNote).toBe("Enter a closing note saying what was done");
     const ok = await runAction(
-      actionStatusAction,
-      "/x",
-      { version: "1", status: "done", closingNote: "Sent on 1 December" },
+      actionPageAction,
+      url,
+      { intent: "done", version: "1", closingNote: "Sent on 1 December", returnTo },
       { user: officer, params },
     );
-    expect(redirectedTo(ok)).toBe(`/engagements/${id}`);
+    expect(redirectedTo(ok)).toBe(returnTo);
     expect(getEngagement(id)!.commitments[1]).toMatchObject({ status: "done", closingNote: "Sent on 1 December" });
-    const stale = await runAction(actionStatusAction, "/x", { version: "1", status: "open" }, { user: officer, params });
+    expect(listEntityHistory({ entityType: "action", entityId: commitment.id })[0]).toMatchObject({
+      action: "action_done",
+      actorUserId: officer.id,
+    });
+    const stale = await runAction(actionPageAction, url, { intent: "reopen", version: "1", returnTo }, { user: officer, params });
     expect(stale.status).toBe(409);
   });
 
-  it("an action of another engagement, or an unknown one, is 404", async () => {
-    const a = await record(commonCase());
-    const b = await record(commonCase());
-    const other = getEngagement(b)!.commitments[0].id;
-    const r = await runLoader(actionStatusLoader, "/x", { user: officer, params: { engagementId: String(a), actionId: String(other) } });
-    expect(r.status).toBe(404);
-    expect(
-      (
-        await runAction(
-          actionStatusAction,
-          "/x",
-          { version: "1", status: "done", closingNote: "x" },
-          { user: officer, params: { engagementId: String(a), actionId: "abc" } },
-        )
-      ).status,
-    ).toBe(404);
+  it("goes back only to a page of this site", async () => {
+    const id = await record(commonCase());
+    const commitment = getEngagement(id)!.commitments[0];
+    let version = 1;
+    for (const elsewhere of ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)"]) {
+      const { url, params } = pageOf(commitment.id, elsewhere);
+      expect((await readJson(await runLoader(actionPageLoader, url, { user: officer, params }))).returnTo).toBeNull();
+      const intent = version % 2 ? "in_progress" : "reopen";
+      const response = await runAction(
+        actionPageAction,
+        url,
+        { intent, version: String(version), returnTo: elsewhere },
+        { user: officer, params },
+      );
+      expect(redirectedTo(response)).toBe(`/actions/${commitment.id}`);
+      version += 1;
+    }
+  });
+
+  it("an unknown action, or one of an archived engagement, is 404", async () => {
+    const { actions: archived } = insertEngagement({
+      title: "Archived meeting",
+      archivedAt: "2026-01-01T00:00:00.000Z",
+      actions: [{ kind: "commitment", description: "Of an archived engagement" }],
+    });
+    for (const actionId of ["999999", "abc", String(archived[0].id)]) {
+      const params = { actionId };
+      expect((await runLoader(actionPageLoader, `/actions/${actionId}`, { user: officer, params })).status, actionId).toBe(404);
+      expect(
+        (
+          await runAction(
+            actionPageAction,
+            `/actions/${actionId}`,
+            { intent: "done", version: "1", closingNote: "x", returnTo: "/engagements" },
+            { user: officer, params },
+          )
+        ).status,
+        actionId,
+      ).toBe(404);
+    }
   });
 });
 
@@ -805,15 +863,15 @@ describe("the engagements list", () => {
       q: null,
     };
     const seen: number[] = [];
-    let page = listEngagements(filters, {}, 3);
+    let page = listEngagements({ filters, limit: 3 });
     seen.push(...page.rows.map((r) => r.id));
     expect(page.previous).toBeNull();
     while (page.next) {
-      page = listEngagements(filters, { after: page.next }, 3);
+      page = listEngagements({ filters, after: page.next, limit: 3 });
       seen.push(...page.rows.map((r) => r.id));
     }
     expect(seen).toEqual([...ids].reverse());
-    const back = listEngagements(filters, { before: { date: "2025-03-03", id: ids[2] } }, 3);
+    const back = listEngagements({ filters, before: { date: "2025-03-03", id: ids[2] }, limit: 3 });
     expect(back.rows.map((r) => r.title)).toEqual(["Keyset meeting 6", "Keyset meeting 5", "Keyset meeting 4"]);
     expect(back.previous).not.toBeNull();
 
@@ -870,7 +928,7 @@ describe("an organisation's timeline", () => {
     insertEngagement({ title: "Call with NAPTIP", date: "2025-02-01", organisationSlugs: ["ng-naptip"] });
     insertEngagement({ title: "Planned visit", date: "2099-01-01", status: "planned", organisationSlugs: ["ng-naptip"] });
     insertEngagement({ title: "Archived call", date: "2025-06-01", organisationSlugs: ["ng-naptip"], archivedAt: "2025-07-01T00:00:00Z" });
-    const summary = getOrganisationEngagementSummary(ng, 20, "2026-11-28");
+    const summary = getOrganisationEngagementSummary({ organisationId: ng, limit: 20, today: "2026-11-28" });
     expect(summary.engagements.map((e) => e.title)).toEqual(["Planned visit", "Call with NAPTIP", "Visit to Abuja"]);
     expect(summary.lastEngagedOn).toBe("2025-02-01");
     expect(summary.nextPlanned?.title).toBe("Planned visit");
@@ -880,7 +938,7 @@ describe("an organisation's timeline", () => {
     ]);
     expect(summary.openActions).toHaveLength(1);
     expect(summary.openActions[0]).toMatchObject({ description: "Send the report", overdue: true, engagementId: old.engagement.id });
-    expect(listLastEngagedDates([ng, nca], "2026-11-28")[ng]).toBe("2025-02-01");
+    expect(listLastEngagedDates({ organisationIds: [ng, nca], today: "2026-11-28" })[ng]).toBe("2025-02-01");
   });
 });
 
@@ -888,7 +946,12 @@ describe("history", () => {
   it("lists the engagement's changes and its actions', in words", async () => {
     const id = await record(commonCase());
     const commitment = getEngagement(id)!.commitments[0];
-    changeAction(commitment.id, 1, { status: "done", closingNote: "Done" }, { ...officer, role: "officer" });
+    await changeAction({
+      id: commitment.id,
+      version: 1,
+      change: { status: "done", closingNote: "Done" },
+      actor: { ...officer, role: "officer" },
+    });
     const data = await readJson(
       await runLoader(historyLoader, `/engagements/${id}/history`, { user: officer, params: { engagementId: String(id) } }),
     );
@@ -985,13 +1048,14 @@ describeRoleMatrix("engagements", [
     run: (user) => runAction(restoreAction, "/x", { version: "x" }, { user, params: matrixIds() }),
   },
   {
-    name: "GET /engagements/ID/actions/ID",
-    minRole: "officer",
-    run: (user) => runLoader(actionStatusLoader, "/x", { user, params: matrixIds() }),
+    name: "GET /actions/ID (from the engagement page)",
+    minRole: "viewer",
+    run: (user) => runLoader(actionPageLoader, "/x?returnTo=/engagements", { user, params: { actionId: matrixIds().actionId } }),
   },
   {
-    name: "POST /engagements/ID/actions/ID",
+    name: "POST /actions/ID (from the engagement page)",
     minRole: "officer",
-    run: (user) => runAction(actionStatusAction, "/x", { version: "x" }, { user, params: matrixIds() }),
+    run: (user) =>
+      runAction(actionPageAction, "/x", { version: "x", returnTo: "/engagements" }, { user, params: { actionId: matrixIds().actionId } }),
   },
 ]);

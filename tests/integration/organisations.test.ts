@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { listOrganisationOptions } from "~/models/organisation.server";
+import { listOrganisationOptions } from "~/models/organisation/read.server";
 import { formatDate, formatDateTime, ORGANISATION_KIND_LABELS, organisationKindLabel } from "~/domain/format";
 import { action as archiveAction, loader as archiveLoader } from "~/routes/organisations.$slug.archive";
 import { loader as pageLoader } from "~/routes/organisations.$slug._index";

@@ -80,7 +80,7 @@ function icsEvents(text: string): Record<string, string>[] {
 }
 
 function lastExportEvent() {
-  return listAuditEvents({ action: "export" }, 1).events[0];
+  return listAuditEvents({ action: "export", limit: 1 }).events[0];
 }
 
 // ---- the data: a quarter with three engagements that count, and three that must not -----------------
@@ -786,7 +786,7 @@ describe("reading a report's engagements", () => {
   }
 
   it("in date order, in batches no larger than asked for, each with its children in a fixed number of queries", () => {
-    const { result: batches, queries } = countingQueries(() => [...reportEngagementsByDate(everything, { batchSize: 10 })]);
+    const { result: batches, queries } = countingQueries(() => [...reportEngagementsByDate({ filters: everything, batchSize: 10 })]);
     expect(batches.map((b) => b.length)).toEqual([10, 10, 10, 10, 5]);
     const all = batches.flat();
     expect(all.map((e) => e.date)).toEqual([...all.map((e) => e.date)].sort());
@@ -799,7 +799,7 @@ describe("reading a report's engagements", () => {
   });
 
   it("grouped under each engagement's first organisation, each engagement once, batches spanning groups", () => {
-    const { result: batches, queries } = countingQueries(() => [...reportEngagementsGrouped(everything, { batchSize: 10 })]);
+    const { result: batches, queries } = countingQueries(() => [...reportEngagementsGrouped({ filters: everything, batchSize: 10 })]);
     expect(batches.every((b) => b.length <= 10)).toBe(true);
     const all = batches.flat();
     expect(all).toHaveLength(45);
@@ -814,13 +814,13 @@ describe("reading a report's engagements", () => {
   });
 
   it("with an organisation filter, lists an engagement under the organisation chosen even when it was not recorded first", () => {
-    const all = [...reportEngagementsGrouped({ ...everything, organisation: ["europol"] })].flat();
+    const all = [...reportEngagementsGrouped({ filters: { ...everything, organisation: ["europol"] } })].flat();
     expect(all.length).toBeGreaterThan(0);
     for (const e of all) expect(e.placement?.name).toBe("European Union Agency for Law Enforcement Cooperation");
   });
 
   it("the actions of the report, a batch at a time", () => {
-    const batches = [...reportActions(everything, { batchSize: 10 })];
+    const batches = [...reportActions({ filters: everything, batchSize: 10 })];
     expect(batches.flat()).toHaveLength(90);
     expect(batches.every((b) => b.length <= 20)).toBe(true);
   });

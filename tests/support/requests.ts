@@ -18,11 +18,11 @@ export async function signedInAs(role: Role, label: string = role): Promise<Test
   const key = `${role}:${label}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const user = await createUser(
-    { email: `${label}.${role}@example.org`, name: `Test ${label} ${role}`, role, password: TEST_PASSWORD },
-    null,
-  );
-  const token = createSession(user.id, { ip: "127.0.0.1" });
+  const user = await createUser({
+    input: { email: `${label}.${role}@example.org`, name: `Test ${label} ${role}`, role, password: TEST_PASSWORD },
+    actor: null,
+  });
+  const token = await createSession({ userId: user.id, ip: "127.0.0.1" });
   const testUser = { ...user, cookie: await sessionCookieHeader(token) };
   cache.set(key, testUser);
   return testUser;

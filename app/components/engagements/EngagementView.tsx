@@ -141,7 +141,7 @@ export function ActionsTable({
                 <td className="govuk-table__cell">
                   <div className="app-action-links">
                     {a.canChange !== false ? (
-                      <Link className="govuk-link" to={`/engagements/${engagementId}/actions/${a.id}`}>
+                      <Link className="govuk-link" to={`/actions/${a.id}?returnTo=${encodeURIComponent(`/engagements/${engagementId}`)}`}>
                         {open ? "Update or close" : "Reopen"}
                         <span className="govuk-visually-hidden">
                           {" "}

@@ -1,0 +1,277 @@
+// Reading one engagement: its page, its edit form's values, its version, and the follow-up a new one resolves.
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { db } from "~db/connection";
+import { actions, contacts, engagementOrganisations, engagements, engagementThemes, organisations, themes, users } from "~db/schema";
+import { engagementBaseline, idsToName } from "~/domain/engagement-conflict";
+import { existingOf } from "./references.server";
+import { loadAggregate, loadNames, type ActionRow, type Aggregate } from "./aggregate.server";
+
+export function getEngagementVersion(
+  id: number,
+): { id: number; version: number; title: string; date: string; archivedAt: string | null } | undefined {
+  return db()
+    .select({
+      id: engagements.id,
+      version: engagements.version,
+      title: engagements.title,
+      date: engagements.date,
+      archivedAt: engagements.archivedAt,
+    })
+    .from(engagements)
+    .where(eq(engagements.id, id))
+    .get();
+}
+
+/** One engagement with everything its page shows, names resolved. */
+export function getEngagement(id: number) {
+  const database = db();
+  const aggregate = loadAggregate(database, id);
+  if (!aggregate) return undefined;
+  const { engagement } = aggregate;
+  const orgs = database
+    .select({
+      id: organisations.id,
+      slug: organisations.slug,
+      name: organisations.name,
+      kind: organisations.kind,
+      nation: organisations.nation,
+      archivedAt: organisations.archivedAt,
+    })
+    .from(engagementOrganisations)
+    .innerJoin(organisations, eq(organisations.id, engagementOrganisations.organisationId))
+    .where(eq(engagementOrganisations.engagementId, id))
+    .orderBy(asc(organisations.name))
+    .all();
+  const themeRows = database
+    .select({ id: themes.id, name: themes.name })
+    .from(engagementThemes)
+    .innerJoin(themes, eq(themes.id, engagementThemes.themeId))
+    .where(eq(engagementThemes.engagementId, id))
+    .orderBy(asc(sql`lower(${themes.name})`))
+    .all();
+  const userIds = [
+    ...new Set(
+      [
+        engagement.leadUserId,
+        engagement.createdById,
+        ...aggregate.attendees.map((a) => a.userId),
+        ...aggregate.actions.map((a) => a.ownerUserId),
+        ...aggregate.actions.map((a) => a.closedById),
+      ].filter((x): x is number => Boolean(x)),
+    ),
+  ];
+  const userNames = new Map(
+    userIds.length
+      ? database
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(inArray(users.id, userIds))
+          .all()
+          .map((u) => [u.id, u.name])
+      : [],
+  );
+  const contactIds = aggregate.attendees.filter((a) => a.contactId).map((a) => a.contactId!);
+  const contactRows = contactIds.length
+    ? database
+        .select({ id: contacts.id, name: contacts.name, roleTitle: contacts.roleTitle, organisationName: organisations.name })
+        .from(contacts)
+        .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
+        .where(inArray(contacts.id, contactIds))
+        .all()
+    : [];
+  const contactById = new Map(contactRows.map((c) => [c.id, c]));
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  const extraOrgIds = aggregate.actions.map((a) => a.organisationId).filter((x): x is number => Boolean(x) && !orgName.has(x!));
+  if (extraOrgIds.length)
+    for (const o of database
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(inArray(organisations.id, extraOrgIds))
+      .all())
+      orgName.set(o.id, o.name);
+  const agendaPosition = new Map(aggregate.agenda.map((a, i) => [a.id, { number: i + 1, title: a.title }]));
+  const resolverIds = aggregate.actions.map((a) => a.resolvedByEngagementId).filter((x): x is number => Boolean(x));
+  const resolvers = new Map(
+    resolverIds.length
+      ? database
+          .select({ id: engagements.id, title: engagements.title, date: engagements.date })
+          .from(engagements)
+          .where(inArray(engagements.id, resolverIds))
+          .all()
+          .map((e) => [e.id, e])
+      : [],
+  );
+  // The follow-ups (of earlier engagements) that this one resolved: the chain backwards.
+  const resolves = database
+    .select({
+      actionId: actions.id,
+      description: actions.description,
+      engagementId: engagements.id,
+      engagementTitle: engagements.title,
+      engagementDate: engagements.date,
+    })
+    .from(actions)
+    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
+    .where(eq(actions.resolvedByEngagementId, id))
+    .all();
+
+  const actionView = (a: ActionRow) => ({
+    id: a.id,
+    kind: a.kind,
+    version: a.version,
+    description: a.description,
+    organisationName: a.organisationId ? (orgName.get(a.organisationId) ?? null) : null,
+    ownerType: a.ownerType,
+    ownerUserId: a.ownerUserId,
+    ownerName:
+      a.ownerType === "office"
+        ? a.ownerUserId
+          ? (userNames.get(a.ownerUserId) ?? "Unknown")
+          : "The office"
+        : (a.ownerName ?? "The stakeholder"),
+    dueDate: a.dueDate,
+    status: a.status,
+    closingNote: a.closingNote,
+    closedAt: a.closedAt,
+    closedByName: a.closedById ? (userNames.get(a.closedById) ?? null) : null,
+    agendaItem: a.agendaItemId ? (agendaPosition.get(a.agendaItemId) ?? null) : null,
+    resolvedBy: a.resolvedByEngagementId
+      ? (resolvers.get(a.resolvedByEngagementId) ?? { id: a.resolvedByEngagementId, title: "Engagement", date: "" })
+      : null,
+  });
+
+  return {
+    engagement: {
+      ...engagement,
+      leadName: engagement.leadUserId ? (userNames.get(engagement.leadUserId) ?? null) : null,
+      createdByName: engagement.createdById ? (userNames.get(engagement.createdById) ?? null) : null,
+    },
+    organisations: orgs,
+    themes: themeRows,
+    attendees: aggregate.attendees.map((a) => {
+      const contact = a.contactId ? contactById.get(a.contactId) : undefined;
+      return {
+        id: a.id,
+        name: a.userId ? (userNames.get(a.userId) ?? "Unknown") : contact ? contact.name : (a.name ?? ""),
+        roleTitle: a.roleTitle ?? contact?.roleTitle ?? null,
+        organisationName: contact ? contact.organisationName : null,
+        kind: a.userId ? ("staff" as const) : contact ? ("contact" as const) : ("named" as const),
+        side: a.side,
+      };
+    }),
+    agenda: aggregate.agenda.map((a) => ({ id: a.id, title: a.title, notes: a.notes, outcome: a.outcome })),
+    commitments: aggregate.actions.filter((a) => a.kind === "commitment").map(actionView),
+    followUps: aggregate.actions.filter((a) => a.kind === "follow_up").map(actionView),
+    resolves,
+  };
+}
+export type EngagementDetails = NonNullable<ReturnType<typeof getEngagement>>;
+
+const str = (v: string | number | null | undefined) => (v == null ? "" : String(v));
+
+/** An action as a row of the edit form. */
+function actionValues(a: ActionRow) {
+  return {
+    id: String(a.id),
+    version: String(a.version),
+    description: a.description,
+    organisationId: str(a.organisationId),
+    ownerType: a.ownerType,
+    ownerUserId: str(a.ownerUserId),
+    ownerName: str(a.ownerName),
+    dueDate: str(a.dueDate),
+    // Agenda items are keyed by id in an edit form; new ones get a fresh key in the browser.
+    agendaKey: a.agendaItemId ? `id${a.agendaItemId}` : "",
+  };
+}
+
+/** An engagement as its edit form's values: strings, and arrays of row objects of strings. */
+export function formValuesOf(aggregate: Aggregate) {
+  const { engagement: e } = aggregate;
+  const s = str;
+  return {
+    version: String(e.version),
+    title: e.title,
+    kind: e.kind,
+    status: e.status,
+    date: e.date,
+    startTime: s(e.startTime),
+    endTime: s(e.endTime),
+    durationMinutes: "",
+    format: s(e.format),
+    location: s(e.location),
+    country: s(e.country),
+    organisations: aggregate.organisationIds.map((oid) => ({ organisationId: String(oid) })),
+    leadUserId: s(e.leadUserId),
+    purpose: s(e.purpose),
+    summary: s(e.summary),
+    themeIds: aggregate.themeIds.map(String),
+    newTheme: "",
+    marking: e.marking,
+    attendees: aggregate.attendees.map((a) => ({
+      person: a.userId ? `user:${a.userId}` : a.contactId ? `contact:${a.contactId}` : "other",
+      name: s(a.name),
+      roleTitle: s(a.roleTitle),
+      side: a.side,
+    })),
+    agenda: aggregate.agenda.map((a) => ({ key: `id${a.id}`, id: String(a.id), title: a.title, notes: s(a.notes), outcome: s(a.outcome) })),
+    commitments: aggregate.actions.filter((a) => a.kind === "commitment").map(actionValues),
+    followUps: aggregate.actions.filter((a) => a.kind === "follow_up").map(actionValues),
+  };
+}
+
+/**
+ * The engagement's edit form: its values, the actions (id to version) it is loaded with, and the
+ * baseline fingerprints that let a conflict tell whose change is whose.
+ */
+export function engagementFormValues(id: number) {
+  const database = db();
+  const aggregate = loadAggregate(database, id);
+  if (!aggregate) return undefined;
+  const { engagement: e } = aggregate;
+  const actionStatus = Object.fromEntries(
+    aggregate.actions.map((a) => [a.id, { status: a.status, resolved: Boolean(a.resolvedByEngagementId) }]),
+  );
+  return {
+    values: formValuesOf(aggregate),
+    version: e.version,
+    archived: Boolean(e.archivedAt),
+    title: e.title,
+    loadedActions: Object.fromEntries(aggregate.actions.map((a) => [a.id, a.version])) as Record<number, number>,
+    baseline: engagementBaseline(aggregate, loadNames(database, idsToName(aggregate))),
+    actionStatus,
+    keep: existingOf(aggregate),
+  };
+}
+
+/** An open follow-up a new engagement can resolve, with the engagement it came from. */
+export function getFollowUpToResolve(actionId: number) {
+  const row = db()
+    .select({
+      id: actions.id,
+      kind: actions.kind,
+      description: actions.description,
+      status: actions.status,
+      organisationId: actions.organisationId,
+      resolvedByEngagementId: actions.resolvedByEngagementId,
+      engagementId: engagements.id,
+      engagementTitle: engagements.title,
+      engagementDate: engagements.date,
+    })
+    .from(actions)
+    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
+    .where(eq(actions.id, actionId))
+    .get();
+  if (!row || row.kind !== "follow_up") return undefined;
+  const organisationIds = db()
+    .select({ id: engagementOrganisations.organisationId })
+    .from(engagementOrganisations)
+    .innerJoin(organisations, eq(organisations.id, engagementOrganisations.organisationId))
+    .where(and(eq(engagementOrganisations.engagementId, row.engagementId), isNull(organisations.archivedAt)))
+    .all()
+    .map((r) => r.id);
+  return {
+    ...row,
+    organisationIds: row.organisationId && organisationIds.includes(row.organisationId) ? [row.organisationId] : organisationIds,
+  };
+}

@@ -1,0 +1,164 @@
+// An organisation's engagements: its timeline, open actions and when it was last engaged.
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { db } from "~db/connection";
+import { actions, engagementOrganisations, engagements, users } from "~db/schema";
+import { todayInUk } from "~/domain/dates";
+
+/**
+ * What an organisation's page shows of its engagements: the latest ones (newest first), with the
+ * chain links; its open commitments and follow-ups; when it was last engaged and next planned; and
+ * how many engagements were held each year.
+ */
+export function getOrganisationEngagementSummary({
+  organisationId,
+  limit = 20,
+  today = todayInUk(),
+}: {
+  organisationId: number;
+  limit?: number;
+  today?: string;
+}) {
+  const database = db();
+  const linked = sql`${engagements.id} in (select ${engagementOrganisations.engagementId} from ${engagementOrganisations} where ${engagementOrganisations.organisationId} = ${organisationId})`;
+  const live = and(linked, isNull(engagements.archivedAt));
+  const recent = database
+    .select({
+      id: engagements.id,
+      title: engagements.title,
+      date: engagements.date,
+      kind: engagements.kind,
+      status: engagements.status,
+      summary: engagements.summary,
+    })
+    .from(engagements)
+    .where(live)
+    .orderBy(desc(engagements.date), desc(engagements.id))
+    .limit(limit)
+    .all();
+  const ids = recent.map((e) => e.id);
+  // The chain: which earlier engagement's follow-up each of these resolved.
+  const resolvedFrom = ids.length
+    ? database
+        .select({
+          resolverId: actions.resolvedByEngagementId,
+          engagementId: engagements.id,
+          title: engagements.title,
+          date: engagements.date,
+        })
+        .from(actions)
+        .innerJoin(engagements, eq(engagements.id, actions.engagementId))
+        .where(inArray(actions.resolvedByEngagementId, ids))
+        .all()
+    : [];
+  const actionCounts = ids.length
+    ? database
+        .select({ engagementId: actions.engagementId, kind: actions.kind, n: count() })
+        .from(actions)
+        .where(inArray(actions.engagementId, ids))
+        .groupBy(actions.engagementId, actions.kind)
+        .all()
+    : [];
+  const total = database.select({ n: count() }).from(engagements).where(live).get()?.n ?? 0;
+  const lastEngagedOn =
+    database
+      .select({ date: sql<string | null>`max(${engagements.date})` })
+      .from(engagements)
+      .where(and(live, eq(engagements.status, "held"), lte(engagements.date, today)))
+      .get()?.date ?? null;
+  const nextPlanned =
+    database
+      .select({ id: engagements.id, title: engagements.title, date: engagements.date })
+      .from(engagements)
+      .where(and(live, eq(engagements.status, "planned"), gte(engagements.date, today)))
+      .orderBy(asc(engagements.date), asc(engagements.id))
+      .limit(1)
+      .get() ?? null;
+  const perYear = database
+    .select({ year: sql<string>`substr(${engagements.date}, 1, 4)`, n: count() })
+    .from(engagements)
+    .where(and(live, eq(engagements.status, "held")))
+    .groupBy(sql`substr(${engagements.date}, 1, 4)`)
+    .orderBy(desc(sql`substr(${engagements.date}, 1, 4)`))
+    .all();
+  const openActions = database
+    .select({
+      id: actions.id,
+      kind: actions.kind,
+      description: actions.description,
+      dueDate: actions.dueDate,
+      status: actions.status,
+      ownerType: actions.ownerType,
+      ownerName: actions.ownerName,
+      ownerUserName: users.name,
+      engagementId: engagements.id,
+      engagementTitle: engagements.title,
+      engagementDate: engagements.date,
+    })
+    .from(actions)
+    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
+    .leftJoin(users, eq(users.id, actions.ownerUserId))
+    .where(
+      and(eq(actions.organisationId, organisationId), inArray(actions.status, ["open", "in_progress"]), isNull(engagements.archivedAt)),
+    )
+    .orderBy(sql`${actions.dueDate} is null`, asc(actions.dueDate), asc(actions.id))
+    .limit(200)
+    .all();
+  return {
+    engagements: recent.map((e) => ({
+      ...e,
+      summary: e.summary ? truncate(e.summary, 200) : null,
+      resolvesFrom: resolvedFrom
+        .filter((r) => r.resolverId === e.id)
+        .map(({ engagementId, title, date }) => ({ id: engagementId, title, date })),
+      commitments: actionCounts.find((c) => c.engagementId === e.id && c.kind === "commitment")?.n ?? 0,
+      followUps: actionCounts.find((c) => c.engagementId === e.id && c.kind === "follow_up")?.n ?? 0,
+    })),
+    total,
+    lastEngagedOn,
+    nextPlanned,
+    perYear: perYear.map((r) => ({ year: r.year, count: r.n })),
+    openActions: openActions.map(({ ownerUserName, ...a }) => ({
+      ...a,
+      ownerName: a.ownerType === "office" ? (ownerUserName ?? "The office") : (a.ownerName ?? "The stakeholder"),
+      overdue: Boolean(a.dueDate && a.dueDate < today),
+    })),
+    today,
+  };
+}
+export type OrganisationEngagementSummary = ReturnType<typeof getOrganisationEngagementSummary>;
+
+/**
+ * The date each organisation was last engaged (its latest held, unarchived engagement on or before
+ * today), for the organisations list. One grouped query that walks each organisation's links on the
+ * (organisation, engagement) index; the CROSS JOIN keeps SQLite from starting at the engagements
+ * instead, which probes every link of every held engagement (20 times slower at 20,000 engagements).
+ */
+export function listLastEngagedDates({
+  organisationIds,
+  today = todayInUk(),
+}: {
+  organisationIds: number[];
+  today?: string;
+}): Record<number, string> {
+  if (!organisationIds.length) return {};
+  const rows = db()
+    .select({ organisationId: engagementOrganisations.organisationId, date: sql<string>`max(${engagements.date})` })
+    .from(engagementOrganisations)
+    .crossJoin(engagements)
+    .where(
+      and(
+        eq(engagements.id, engagementOrganisations.engagementId),
+        inArray(engagementOrganisations.organisationId, organisationIds),
+        isNull(engagements.archivedAt),
+        eq(engagements.status, "held"),
+        lte(engagements.date, today),
+      ),
+    )
+    .groupBy(engagementOrganisations.organisationId)
+    .all();
+  return Object.fromEntries(rows.map((r) => [r.organisationId, r.date]));
+}
+
+function truncate(text: string, max: number) {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
