@@ -63,6 +63,11 @@ function classNames(...names: (string | false | null | undefined)[]) {
   return names.filter(Boolean).join(" ");
 }
 
+/** The attributes given a value: one left undefined does not clear the element's own (a header's scope). */
+function defined(attributes: TableAttributes = {}) {
+  return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined));
+}
+
 function present(cells: TableCell[]): TableCellOptions[] {
   return cells.filter((cell) => cell !== false).map(optionsOf);
 }
@@ -77,7 +82,7 @@ function HeadRow({ cells }: { cells: TableCell[] }) {
           className={classNames("govuk-table__header", cell.format && `govuk-table__header--${cell.format}`, cell.classes)}
           colSpan={cell.colspan}
           rowSpan={cell.rowspan}
-          {...cell.attributes}
+          {...defined(cell.attributes)}
         >
           {content(cell)}
         </th>
@@ -90,7 +95,7 @@ function HeadRow({ cells }: { cells: TableCell[] }) {
 export function Table({ caption, captionClasses, head, headRows, rows, firstCellIsHeader, classes, id, attributes }: TableProps) {
   const headers = headRows ?? (head ? [head] : []);
   return (
-    <table className={classNames("govuk-table", classes)} id={id} {...attributes}>
+    <table className={classNames("govuk-table", classes)} id={id} {...defined(attributes)}>
       {caption ? <caption className={classNames("govuk-table__caption", captionClasses)}>{caption}</caption> : null}
       {headers.length ? (
         <thead className="govuk-table__head">
@@ -106,7 +111,7 @@ export function Table({ caption, captionClasses, head, headRows, rows, firstCell
           return (
             <tr className="govuk-table__row" key={key}>
               {present(cells).map((cell, i) => {
-                const common = { colSpan: cell.colspan, rowSpan: cell.rowspan, ...cell.attributes };
+                const common = { colSpan: cell.colspan, rowSpan: cell.rowspan, ...defined(cell.attributes) };
                 return i === 0 && firstCellIsHeader ? (
                   <th key={i} scope="row" className={classNames("govuk-table__header", cell.classes)} {...common}>
                     {content(cell)}
