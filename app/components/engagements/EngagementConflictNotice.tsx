@@ -1,36 +1,19 @@
+import { Table } from "~/components/govuk";
+
 export type ConflictChange = { field: string; label: string; saved: string; yours: string; whose: "both" | "theirs" };
 
 function ChangesTable({ caption, changes, showYours }: { caption: string; changes: ConflictChange[]; showYours: boolean }) {
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Field
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Saved now
-          </th>
-          {showYours ? (
-            <th scope="col" className="govuk-table__header">
-              Your input, still in the form
-            </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {changes.map((c) => (
-          <tr className="govuk-table__row" key={c.field}>
-            <th scope="row" className="govuk-table__header">
-              {c.label}
-            </th>
-            <td className="govuk-table__cell app-prewrap">{c.saved}</td>
-            {showYours ? <td className="govuk-table__cell app-prewrap">{c.yours}</td> : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      caption={caption}
+      captionClasses="govuk-table__caption--s"
+      head={["Field", "Saved now", showYours && "Your input, still in the form"]}
+      firstCellIsHeader
+      rows={changes.map((c) => ({
+        key: c.field,
+        cells: [c.label, { classes: "app-prewrap", text: c.saved }, showYours && { classes: "app-prewrap", text: c.yours }],
+      }))}
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import { SummaryList, Tag } from "~/components/govuk";
+import { SummaryList, Table, Tag } from "~/components/govuk";
 import { formatDate } from "~/domain/format";
 import type { ReportEngagement } from "~/domain/report-types";
 import {
@@ -65,31 +65,12 @@ export function EngagementReport({
       />
 
       {e.attendees.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Attendees</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Role
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Side
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {e.attendees.map((a, i) => (
-              <tr className="govuk-table__row" key={i}>
-                <td className="govuk-table__cell">{a.name}</td>
-                <td className="govuk-table__cell">{[a.roleTitle, a.organisation].filter(Boolean).join(", ")}</td>
-                <td className="govuk-table__cell">{SIDE_LABELS[a.side] ?? a.side}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Attendees"
+          captionClasses="govuk-table__caption--s"
+          head={["Name", "Role", "Side"]}
+          rows={e.attendees.map((a) => [a.name, [a.roleTitle, a.organisation].filter(Boolean).join(", "), SIDE_LABELS[a.side] ?? a.side])}
+        />
       ) : null}
 
       {e.agenda.length ? (
@@ -114,55 +95,37 @@ export function EngagementReport({
       ) : null}
 
       {e.actions.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Commitments and follow-ups</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Type
-              </th>
-              <th scope="col" className="govuk-table__header">
-                What
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Owner
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Due
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {e.actions.map((a) => (
-              <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell">{ACTION_KIND_LABELS[a.kind] ?? a.kind}</td>
-                <td className="govuk-table__cell app-prewrap">{a.description}</td>
-                <td className="govuk-table__cell">{[ownerLabel(a.ownerType, a.ownerName), a.organisation].filter(Boolean).join(", ")}</td>
-                <td className="govuk-table__cell app-nowrap">{a.dueDate ? formatDate(a.dueDate) : "No due date"}</td>
-                <td className="govuk-table__cell">
-                  <Tag colour={ACTION_STATUS_COLOURS[a.status]}>{ACTION_STATUS_LABELS[a.status] ?? a.status}</Tag>
-                  {isOverdue(a, today) ? (
-                    <>
-                      {" "}
-                      <Tag colour="red">Overdue</Tag>
-                    </>
-                  ) : null}
-                  {a.closingNote ? (
-                    <p className="govuk-body-s app-prewrap govuk-!-margin-top-2 govuk-!-margin-bottom-0">{a.closingNote}</p>
-                  ) : null}
-                  {a.resolvedBy ? (
-                    <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-                      Resolved by {a.resolvedBy.title} ({formatDate(a.resolvedBy.date)})
-                    </p>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Commitments and follow-ups"
+          captionClasses="govuk-table__caption--s"
+          head={["Type", "What", "Owner", "Due", "Status"]}
+          rows={e.actions.map((a) => ({
+            key: a.id,
+            cells: [
+              ACTION_KIND_LABELS[a.kind] ?? a.kind,
+              { classes: "app-prewrap", text: a.description },
+              [ownerLabel(a.ownerType, a.ownerName), a.organisation].filter(Boolean).join(", "),
+              { classes: "app-nowrap", text: a.dueDate ? formatDate(a.dueDate) : "No due date" },
+              <>
+                <Tag colour={ACTION_STATUS_COLOURS[a.status]}>{ACTION_STATUS_LABELS[a.status] ?? a.status}</Tag>
+                {isOverdue(a, today) ? (
+                  <>
+                    {" "}
+                    <Tag colour="red">Overdue</Tag>
+                  </>
+                ) : null}
+                {a.closingNote ? (
+                  <p className="govuk-body-s app-prewrap govuk-!-margin-top-2 govuk-!-margin-bottom-0">{a.closingNote}</p>
+                ) : null}
+                {a.resolvedBy ? (
+                  <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                    Resolved by {a.resolvedBy.title} ({formatDate(a.resolvedBy.date)})
+                  </p>
+                ) : null}
+              </>,
+            ],
+          }))}
+        />
       ) : null}
     </article>
   );
