@@ -272,10 +272,11 @@ export function EngagementDetailsView({ details }: { details: Details }) {
           caption="Attendees"
           captionClasses="govuk-table__caption--m"
           head={["Name", "Role", "Side"]}
-          rows={details.attendees.map((a) => ({
-            key: a.id,
-            cells: [a.name, [a.roleTitle, a.organisationName].filter(Boolean).join(", "), ATTENDEE_SIDE_LABELS[a.side]],
-          }))}
+          rows={details.attendees.map((a) => [
+            a.name,
+            [a.roleTitle, a.organisationName].filter(Boolean).join(", "),
+            ATTENDEE_SIDE_LABELS[a.side],
+          ])}
         />
       ) : (
         <>
