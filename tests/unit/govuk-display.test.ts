@@ -34,16 +34,19 @@ function expectFixture(component: string, name: string, build: (options: Options
   expect(hashHref(html)).toBe(hashHref(fixture.html));
 }
 
+/** One test for each named fixture of a component, the names written on one line: "default | with actions". */
+function checkFixtures(component: string, names: string, build: Parameters<typeof expectFixture>[2]) {
+  it.each(names.split(" | "))("%s", (name) => expectFixture(component, name, build));
+}
+
 describe("Tag matches govuk-frontend", () => {
   // Not "turquoise" and "pink": their fixtures use the new class names (teal, magenta) which the app's colours
   // do not use yet; not "attributes" (never passed).
-  it.each(["default", "grey", "green", "purple", "red", "orange", "yellow", "html", "html as text"])("%s", (name) =>
-    expectFixture("tag", name, (o, content) =>
-      createElement(Tag, {
-        colour: (o.classes as string | undefined)?.replace("govuk-tag--", "") as TagColour | undefined,
-        children: content(o),
-      }),
-    ),
+  checkFixtures("tag", "default | grey | green | purple | red | orange | yellow | html | html as text", (o, content) =>
+    createElement(Tag, {
+      colour: (o.classes as string | undefined)?.replace("govuk-tag--", "") as TagColour | undefined,
+      children: content(o),
+    }),
   );
 });
 
@@ -52,43 +55,25 @@ type FixtureRow = { key: Content; value: Content; actions?: { items: { href: str
 describe("SummaryList matches govuk-frontend", () => {
   // Not the summary cards, row/key/value/action classes or attributes, action html, "no-border on last row"
   // or "translated": options the app never passes.
-  it.each([
-    "default",
-    "with actions",
-    "no-border",
-    "extreme",
-    "with falsy values",
-    "key with html",
-    "value with html",
-    "actions href",
-    "single action with anchor",
-    "empty items array",
-    "with some actions",
-  ])("%s", (name) =>
-    expectFixture("summary-list", name, (o, content) =>
+  checkFixtures(
+    "summary-list",
+    "default | with actions | no-border | extreme | with falsy values | key with html | value with html | actions href | single action with anchor | empty items array | with some actions",
+    (o, content) =>
       createElement(SummaryList, {
         noBorder: o.classes === "govuk-summary-list--no-border",
         rows: (o.rows as (FixtureRow | null | false | "")[]).map((row): SummaryRow | false =>
           row ? { key: content(row.key), value: content(row.value), actions: row.actions?.items } : false,
         ),
       }),
-    ),
   );
 });
 
 describe("NotificationBanner matches govuk-frontend", () => {
   // Not a custom role, heading level, classes, attributes or auto-focus setting: never passed.
-  it.each([
-    "default",
-    "with text as html",
-    "with type as success",
-    "with long heading",
-    "with lots of content",
-    "custom title",
-    "custom title id",
-    "custom title id with type as success",
-  ])("%s", (name) =>
-    expectFixture("notification-banner", name, (o, content) =>
+  checkFixtures(
+    "notification-banner",
+    "default | with text as html | with type as success | with long heading | with lots of content | custom title | custom title id | custom title id with type as success",
+    (o, content) =>
       createElement(NotificationBanner, {
         success: o.type === "success",
         title: o.titleText as string | undefined,
@@ -96,7 +81,6 @@ describe("NotificationBanner matches govuk-frontend", () => {
         children:
           o.html !== undefined ? content(o) : createElement("p", { className: "govuk-notification-banner__heading" }, o.text as string),
       }),
-    ),
   );
 });
 
@@ -104,22 +88,10 @@ describe("Button and ButtonLink match govuk-frontend", () => {
   const variant = (classes: unknown) =>
     (classes as string | undefined)?.replace("govuk-button--", "") as "secondary" | "warning" | undefined;
   // Not the start button, pseudo-class states (":hover" is no class), custom classes and attributes, or html: never passed.
-  it.each([
-    "default",
-    "disabled",
-    "secondary",
-    "secondary disabled",
-    "warning",
-    "warning disabled",
-    "inverse",
-    "inverse disabled",
-    "name",
-    "type",
-    "value",
-    "id",
-    "no type",
-  ])("%s", (name) =>
-    expectFixture("button", name, (o) =>
+  checkFixtures(
+    "button",
+    "default | disabled | secondary | secondary disabled | warning | warning disabled | inverse | inverse disabled | name | type | value | id | no type",
+    (o) =>
       createElement(Button, {
         variant: (o.classes as string | undefined)?.replace("govuk-button--", "") as "secondary" | "warning" | "inverse" | undefined,
         disabled: o.disabled as boolean | undefined,
@@ -129,54 +101,43 @@ describe("Button and ButtonLink match govuk-frontend", () => {
         id: o.id as string | undefined,
         children: o.text as string,
       }),
-    ),
   );
-  it.each(["link", "explicit link"])("%s", (name) =>
-    expectFixture("button", name, (o) =>
-      createElement(ButtonLink, { to: o.href as string, variant: variant(o.classes), children: o.text as string }),
-    ),
+  checkFixtures("button", "link | explicit link", (o) =>
+    createElement(ButtonLink, { to: o.href as string, variant: variant(o.classes), children: o.text as string }),
   );
 });
 
 describe("BackLink matches govuk-frontend", () => {
   // Not "inverse", classes or attributes: never passed.
-  it.each(["default", "with custom text and link", "html", "html as text"])("%s", (name) =>
-    expectFixture("back-link", name, (o, content) =>
-      createElement(BackLink, { to: (o.href as string | undefined) ?? "#", children: content(o) ?? undefined }),
-    ),
+  checkFixtures("back-link", "default | with custom text and link | html | html as text", (o, content) =>
+    createElement(BackLink, { to: (o.href as string | undefined) ?? "#", children: content(o) ?? undefined }),
   );
 });
 
 describe("InsetText, WarningText and Details match govuk-frontend", () => {
   // Not id, classes or attributes: never passed.
-  it.each(["default", "with html", "html as text"])("inset text: %s", (name) =>
-    expectFixture("inset-text", name, (o, content) => createElement(InsetText, { children: content(o) })),
-  );
+  checkFixtures("inset-text", "default | with html | html as text", (o, content) => createElement(InsetText, { children: content(o) }));
   // The app's warning text always falls back to "Warning"; not custom fallback text, classes or attributes.
-  it.each(["default", "multiple lines", "html as text", "no icon fallback text"])("warning text: %s", (name) =>
-    expectFixture("warning-text", name, (o, content) => createElement(WarningText, { children: content(o) })),
+  checkFixtures("warning-text", "default | multiple lines | html as text | no icon fallback text", (o, content) =>
+    createElement(WarningText, { children: content(o) }),
   );
   // Not id, classes or attributes: never passed.
-  it.each(["default", "html as text", "html", "summary html as text", "summary html", "with html"])("details: %s", (name) =>
-    expectFixture("details", name, (o, content) =>
-      createElement(Details, {
-        summary: content({ text: o.summaryText as string | undefined, html: o.summaryHtml as string | undefined }),
-        open: o.open as boolean | undefined,
-        children: content(o),
-      }),
-    ),
+  checkFixtures("details", "default | html as text | html | summary html as text | summary html | with html", (o, content) =>
+    createElement(Details, {
+      summary: content({ text: o.summaryText as string | undefined, html: o.summaryHtml as string | undefined }),
+      open: o.open as boolean | undefined,
+      children: content(o),
+    }),
   );
 });
 
 describe("PrevNextPagination matches govuk-frontend", () => {
   // Keyset pagination has previous and next only: not the numbered pages, labels or custom text.
-  it.each(["with prev and next only", "with previous only", "with next only"])("%s", (name) =>
-    expectFixture("pagination", name, (o) =>
-      createElement(PrevNextPagination, {
-        previous: (o.previous as { href: string } | undefined)?.href,
-        next: (o.next as { href: string } | undefined)?.href,
-      }),
-    ),
+  checkFixtures("pagination", "with prev and next only | with previous only | with next only", (o) =>
+    createElement(PrevNextPagination, {
+      previous: (o.previous as { href: string } | undefined)?.href,
+      next: (o.next as { href: string } | undefined)?.href,
+    }),
   );
 });
 
