@@ -1,4 +1,4 @@
-import { Table } from "~/components/govuk";
+import { NotificationBanner, Table } from "~/components/govuk";
 
 export type ConflictChange = { field: string; label: string; saved: string; yours: string; whose: "both" | "theirs" };
 
@@ -26,22 +26,15 @@ export function EngagementConflictNotice({ changes }: { changes: ConflictChange[
   const both = changes.filter((c) => c.whose === "both");
   const theirs = changes.filter((c) => c.whose === "theirs");
   return (
-    <div className="govuk-notification-banner" role="region" aria-labelledby="conflict-title" data-module="govuk-notification-banner">
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="conflict-title">
-          Important
-        </h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">Someone else changed this engagement while you were editing it</p>
-        <p className="govuk-body">Nothing you entered has been saved yet, and none of it is lost: it is still in the form below.</p>
-        {both.length ? <ChangesTable caption="You both changed these: check which to keep" changes={both} showYours /> : null}
-        {theirs.length ? (
-          <ChangesTable caption="Only they changed these: the form now shows their version" changes={theirs} showYours={false} />
-        ) : null}
-        {!changes.length ? <p className="govuk-body">What is saved now matches your input.</p> : null}
-        <p className="govuk-body">Check the form, then save again: what the form holds then replaces what is saved.</p>
-      </div>
-    </div>
+    <NotificationBanner titleId="conflict-title">
+      <p className="govuk-notification-banner__heading">Someone else changed this engagement while you were editing it</p>
+      <p className="govuk-body">Nothing you entered has been saved yet, and none of it is lost: it is still in the form below.</p>
+      {both.length ? <ChangesTable caption="You both changed these: check which to keep" changes={both} showYours /> : null}
+      {theirs.length ? (
+        <ChangesTable caption="Only they changed these: the form now shows their version" changes={theirs} showYours={false} />
+      ) : null}
+      {!changes.length ? <p className="govuk-body">What is saved now matches your input.</p> : null}
+      <p className="govuk-body">Check the form, then save again: what the form holds then replaces what is saved.</p>
+    </NotificationBanner>
   );
 }
