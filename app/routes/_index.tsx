@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ColumnChart, InlineBars, SmallMultiples } from "~/components/charts/charts";
-import { Button, Details, Select } from "~/components/govuk";
+import { Button, Details, Select, Table } from "~/components/govuk";
 import {
   countEngagementsPerMonth,
   listQuietOrganisations,
@@ -87,45 +87,29 @@ function OutstandingTable({
     );
   const max = Math.max(1, ...rows.map((r) => Math.max(r.overdue, r.dueSoon)));
   return (
-    <table className="govuk-table app-outstanding-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            {firstHeader}
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Overdue
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Due in {DUE_SOON_DAYS} days
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            All outstanding
-          </th>
-          <td className="govuk-table__header app-outstanding-table__bars" aria-hidden="true"></td>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((r) => (
-          <tr className="govuk-table__row" key={r.key}>
-            <th scope="row" className="govuk-table__header app-table-row-header">
-              {r.label}
-            </th>
-            <td className="govuk-table__cell govuk-table__cell--numeric">
-              {figure(r.overdue, `${r.query}&due=overdue`, "overdue", r.label, true)}
-            </td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">
-              {figure(r.dueSoon, `${r.query}&due=week`, `due in the next ${DUE_SOON_DAYS} days`, r.label)}
-            </td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{figure(r.outstanding, r.query, "outstanding", r.label)}</td>
-            <td className="govuk-table__cell app-outstanding-table__bars">
-              <InlineBars overdue={r.overdue} soon={r.dueSoon} max={max} width={200} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      classes="app-outstanding-table"
+      caption={caption}
+      captionClasses="govuk-table__caption--s"
+      head={[
+        firstHeader,
+        { text: "Overdue", format: "numeric" },
+        { text: `Due in ${DUE_SOON_DAYS} days`, format: "numeric" },
+        { text: "All outstanding", format: "numeric" },
+        { classes: "app-outstanding-table__bars", attributes: { "aria-hidden": true } },
+      ]}
+      firstCellIsHeader
+      rows={rows.map((r) => ({
+        key: r.key,
+        cells: [
+          { classes: "app-table-row-header", text: r.label },
+          { format: "numeric", html: figure(r.overdue, `${r.query}&due=overdue`, "overdue", r.label, true) },
+          { format: "numeric", html: figure(r.dueSoon, `${r.query}&due=week`, `due in the next ${DUE_SOON_DAYS} days`, r.label) },
+          { format: "numeric", html: figure(r.outstanding, r.query, "outstanding", r.label) },
+          { classes: "app-outstanding-table__bars", html: <InlineBars overdue={r.overdue} soon={r.dueSoon} max={max} width={200} /> },
+        ],
+      }))}
+    />
   );
 }
 
@@ -278,39 +262,25 @@ export default function Dashboard() {
         ) : null}
         <Details summary="Show these figures as a table">
           <div className="app-table-scroll">
-            <table className="govuk-table govuk-table--small-text-until-tablet app-monthly-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">Engagements per month by kind of organisation</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Month
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    All
-                  </th>
-                  {monthly.byKind.map((k) => (
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={k.kind}>
-                      {organisationKindLabel(k.kind)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {monthly.months.map((m, i) => (
-                  <tr className="govuk-table__row" key={m}>
-                    <th scope="row" className="govuk-table__header">
-                      {longMonths[i]}
-                    </th>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{monthly.totals[i]}</td>
-                    {monthly.byKind.map((k) => (
-                      <td className="govuk-table__cell govuk-table__cell--numeric" key={k.kind}>
-                        {k.counts[i]}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              classes="govuk-table--small-text-until-tablet app-monthly-table"
+              caption="Engagements per month by kind of organisation"
+              captionClasses="govuk-table__caption--s"
+              head={[
+                "Month",
+                { text: "All", format: "numeric" },
+                ...monthly.byKind.map((k) => ({ text: organisationKindLabel(k.kind), format: "numeric" }) as const),
+              ]}
+              firstCellIsHeader
+              rows={monthly.months.map((m, i) => ({
+                key: m,
+                cells: [
+                  longMonths[i],
+                  { text: monthly.totals[i], format: "numeric" },
+                  ...monthly.byKind.map((k) => ({ text: k.counts[i], format: "numeric" }) as const),
+                ],
+              }))}
+            />
           </div>
         </Details>
       </section>
@@ -335,49 +305,30 @@ export default function Dashboard() {
           <Button variant="secondary">Show</Button>
         </Form>
         {quiet.organisations.length ? (
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">
-              Organisations not engaged since {formatDate(quiet.since)}
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Organisation
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Kind
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Last engaged
-                </th>
-                {me.ownsActions ? (
-                  <th scope="col" className="govuk-table__header">
-                    <span className="govuk-visually-hidden">Log</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {quiet.organisations.map((o) => (
-                <tr className="govuk-table__row" key={o.id}>
-                  <td className="govuk-table__cell">
+          <Table
+            caption={`Organisations not engaged since ${formatDate(quiet.since)}`}
+            captionClasses="govuk-visually-hidden"
+            head={["Organisation", "Kind", "Last engaged", me.ownsActions && <span className="govuk-visually-hidden">Log</span>]}
+            rows={quiet.organisations.map((o) => ({
+              key: o.id,
+              cells: [
+                {
+                  html: (
                     <Link className="govuk-link" to={`/organisations/${o.slug}`}>
                       {o.name}
                     </Link>
-                  </td>
-                  <td className="govuk-table__cell">{organisationKindLabel(o.kind)}</td>
-                  <td className="govuk-table__cell app-nowrap">{formatDate(o.lastEngaged)}</td>
-                  {me.ownsActions ? (
-                    <td className="govuk-table__cell">
-                      <Link className="govuk-link" to={`/engagements/new?organisation=${o.slug}`}>
-                        Log an engagement<span className="govuk-visually-hidden"> with {o.name}</span>
-                      </Link>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  ),
+                },
+                organisationKindLabel(o.kind),
+                { classes: "app-nowrap", text: formatDate(o.lastEngaged) },
+                me.ownsActions && (
+                  <Link className="govuk-link" to={`/engagements/new?organisation=${o.slug}`}>
+                    Log an engagement<span className="govuk-visually-hidden"> with {o.name}</span>
+                  </Link>
+                ),
+              ],
+            }))}
+          />
         ) : (
           <p className="govuk-body">Every organisation engaged before has been engaged since {formatDate(quiet.since)}.</p>
         )}

@@ -8,7 +8,7 @@ import { ActionStatusTag, OverdueTag } from "~/components/status-tags";
 import { isOverdue, ownerLabel } from "~/domain/actions";
 import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
-import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, TextInput, Textarea } from "~/components/govuk";
+import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, Table, TextInput, Textarea } from "~/components/govuk";
 import {
   changeActionAs,
   getActionDetail,
@@ -351,31 +351,12 @@ export default function ActionPage() {
 
       <h2 className="govuk-heading-m">History</h2>
       {history.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Changes to this action, newest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                When
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Who
-              </th>
-              <th scope="col" className="govuk-table__header">
-                What
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {history.map((h) => (
-              <tr className="govuk-table__row" key={h.id}>
-                <td className="govuk-table__cell">{formatDateTime(h.at)}</td>
-                <td className="govuk-table__cell">{h.who ?? "System"}</td>
-                <td className="govuk-table__cell">{h.summary}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Changes to this action, newest first"
+          captionClasses="govuk-visually-hidden"
+          head={["When", "Who", "What"]}
+          rows={history.map((h) => ({ key: h.id, cells: [formatDateTime(h.at), h.who ?? "System", h.summary] }))}
+        />
       ) : (
         <p className="govuk-body">No changes since it was recorded.</p>
       )}

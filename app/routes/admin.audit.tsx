@@ -5,7 +5,7 @@ import { auditActionLabel, auditEntityLabel } from "~/components/admin/audit-lab
 import { auditValueText, changedFields, EMPTY_VALUE, parseAuditRecord, type AuditRecord } from "~/domain/audit";
 import { fieldLabel } from "~/domain/field-labels";
 import { pageTitle } from "~/components/page-title";
-import { Button, Details, ErrorSummary, PrevNextPagination, Select, TextInput } from "~/components/govuk";
+import { Button, Details, ErrorSummary, PrevNextPagination, Select, Table, TextInput } from "~/components/govuk";
 import { listAuditActions, listAuditEntityTypes, listAuditEvents } from "~/models/audit.server";
 import { listUsers } from "~/models/user.server";
 import { formatDateTime } from "~/domain/format";
@@ -182,54 +182,45 @@ export default function AuditTrail() {
       {data.events.length === 0 ? (
         <p className="govuk-body">{data.filtered || data.paged ? "No events match these filters." : "Nothing has been recorded yet."}</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Audit events, newest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                When
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Who
-              </th>
-              <th scope="col" className="govuk-table__header">
-                What
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {data.events.map((event) => (
-              <tr className="govuk-table__row" key={event.id}>
-                <td className="govuk-table__cell app-nowrap">
-                  <WhenCell at={event.at} />
-                </td>
-                <td className="govuk-table__cell app-prewrap">
-                  {event.actorEmail ?? "No signed-in user"}
-                  {event.ip ? <div className="govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">from {event.ip}</div> : null}
-                </td>
-                <td className="govuk-table__cell">
-                  <strong>{auditActionLabel(event.action)}</strong>
-                  {event.entityType ? (
-                    <>
-                      {" · "}
-                      {event.entityHref ? (
-                        <Link className="govuk-link" to={event.entityHref}>
-                          {auditEntityLabel(event.entityType)} {event.entityId}
-                        </Link>
-                      ) : (
-                        <span className="app-prewrap">
-                          {auditEntityLabel(event.entityType)} {event.entityId}
-                        </span>
-                      )}
-                    </>
-                  ) : null}
-                  <div className="app-prewrap">{event.summary}</div>
-                  {event.changes.length ? <Changes changes={event.changes} entityType={event.entityType} /> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Audit events, newest first"
+          captionClasses="govuk-visually-hidden"
+          head={["When", "Who", "What"]}
+          rows={data.events.map((event) => ({
+            key: event.id,
+            cells: [
+              { classes: "app-nowrap", html: <WhenCell at={event.at} /> },
+              {
+                classes: "app-prewrap",
+                html: (
+                  <>
+                    {event.actorEmail ?? "No signed-in user"}
+                    {event.ip ? <div className="govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">from {event.ip}</div> : null}
+                  </>
+                ),
+              },
+              <>
+                <strong>{auditActionLabel(event.action)}</strong>
+                {event.entityType ? (
+                  <>
+                    {" · "}
+                    {event.entityHref ? (
+                      <Link className="govuk-link" to={event.entityHref}>
+                        {auditEntityLabel(event.entityType)} {event.entityId}
+                      </Link>
+                    ) : (
+                      <span className="app-prewrap">
+                        {auditEntityLabel(event.entityType)} {event.entityId}
+                      </span>
+                    )}
+                  </>
+                ) : null}
+                <div className="app-prewrap">{event.summary}</div>
+                {event.changes.length ? <Changes changes={event.changes} entityType={event.entityType} /> : null}
+              </>,
+            ],
+          }))}
+        />
       )}
       <PrevNextPagination previous={data.previous} next={data.next} />
     </>
@@ -255,32 +246,15 @@ function WhenCell({ at }: { at: string }) {
 function Changes({ changes, entityType }: { changes: Change[]; entityType: string | null }) {
   return (
     <Details summary={`Changes (${changes.length})`}>
-      <table className="govuk-table govuk-!-font-size-16 govuk-!-margin-bottom-0">
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Field
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Before
-            </th>
-            <th scope="col" className="govuk-table__header">
-              After
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {changes.map((c) => (
-            <tr className="govuk-table__row" key={c.field}>
-              <th scope="row" className="govuk-table__header">
-                {fieldLabel(entityType, c.field)}
-              </th>
-              <td className="govuk-table__cell app-prewrap">{c.before}</td>
-              <td className="govuk-table__cell app-prewrap">{c.after}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        classes="govuk-!-font-size-16 govuk-!-margin-bottom-0"
+        head={["Field", "Before", "After"]}
+        firstCellIsHeader
+        rows={changes.map((c) => ({
+          key: c.field,
+          cells: [fieldLabel(entityType, c.field), { classes: "app-prewrap", text: c.before }, { classes: "app-prewrap", text: c.after }],
+        }))}
+      />
     </Details>
   );
 }

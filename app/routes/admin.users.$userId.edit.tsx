@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { ROLE_ITEMS } from "~/components/admin/roles";
 import { useSummaryErrors } from "~/components/admin/use-summary-errors";
-import { BackLink, Button, Choices, ErrorSummary, InsetText, TextInput } from "~/components/govuk";
+import { BackLink, Button, Choices, ErrorSummary, InsetText, Table, TextInput } from "~/components/govuk";
 import { getUserById, updateUser, type PublicUser } from "~/models/user.server";
 import type { FieldErrors, FormValues } from "~/forms/form-data";
 import { parseForm, valueAt } from "~/forms/form-data";
@@ -176,37 +176,24 @@ function EditForm({
 function ConflictTable({ conflict }: { conflict: Conflict }) {
   const show = (field: EditableField, value: string) => (field === "role" ? (ROLE_LABELS[value as Role] ?? value) : value);
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m" id="conflict" tabIndex={-1}>
-        The account as saved now, and your changes
-      </caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Field
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Saved now
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Your change (not saved yet)
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {EDITABLE_FIELDS.map((field) => {
-          const yours = conflict.yours[field];
-          return (
-            <tr className="govuk-table__row" key={field}>
-              <th scope="row" className="govuk-table__header">
-                {USER_FIELD_LABELS[field]}
-              </th>
-              <td className="govuk-table__cell app-prewrap">{show(field, conflict.current[field])}</td>
-              <td className="govuk-table__cell app-prewrap">{yours == null ? "No change" : show(field, yours)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <Table
+      id="conflict"
+      attributes={{ tabIndex: -1 }}
+      caption="The account as saved now, and your changes"
+      captionClasses="govuk-table__caption--m"
+      head={["Field", "Saved now", "Your change (not saved yet)"]}
+      firstCellIsHeader
+      rows={EDITABLE_FIELDS.map((field) => {
+        const yours = conflict.yours[field];
+        return {
+          key: field,
+          cells: [
+            USER_FIELD_LABELS[field],
+            { classes: "app-prewrap", text: show(field, conflict.current[field]) },
+            { classes: "app-prewrap", text: yours == null ? "No change" : show(field, yours) },
+          ],
+        };
+      })}
+    />
   );
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/components/page-title";
-import { ButtonLink, Tag } from "~/components/govuk";
+import { ButtonLink, Table, Tag } from "~/components/govuk";
 import { listUsers } from "~/models/user.server";
 import { pluralise } from "~/domain/format";
 import { ROLE_LABELS } from "~/domain/permissions";
@@ -27,40 +27,25 @@ export default function StaffAccounts() {
         and history stay.
       </p>
       <ButtonLink to="/admin/users/new">Create an account</ButtonLink>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Staff accounts</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Name
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Email address
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Role
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Status
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {users.map((user) => (
-            <tr className="govuk-table__row" key={user.id}>
-              <td className="govuk-table__cell">
-                <Link className="govuk-link" to={`/admin/users/${user.id}`}>
-                  {user.name}
-                </Link>
-                {user.id === adminId ? " (you)" : null}
-              </td>
-              <td className="govuk-table__cell app-prewrap">{user.email}</td>
-              <td className="govuk-table__cell">{ROLE_LABELS[user.role]}</td>
-              <td className="govuk-table__cell">{user.active ? <Tag colour="green">Active</Tag> : <Tag colour="grey">Deactivated</Tag>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="Staff accounts"
+        captionClasses="govuk-visually-hidden"
+        head={["Name", "Email address", "Role", "Status"]}
+        rows={users.map((user) => ({
+          key: user.id,
+          cells: [
+            <>
+              <Link className="govuk-link" to={`/admin/users/${user.id}`}>
+                {user.name}
+              </Link>
+              {user.id === adminId ? " (you)" : null}
+            </>,
+            { classes: "app-prewrap", text: user.email },
+            ROLE_LABELS[user.role],
+            { html: user.active ? <Tag colour="green">Active</Tag> : <Tag colour="grey">Deactivated</Tag> },
+          ],
+        }))}
+      />
     </>
   );
 }

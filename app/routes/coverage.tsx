@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { pageTitle } from "~/components/page-title";
-import { Button, ErrorSummary, Tag, TextInput } from "~/components/govuk";
+import { Button, ErrorSummary, Table, Tag, TextInput, type TableCellOptions } from "~/components/govuk";
 import { buildCoverageReport, type BodyFigures } from "~/models/coverage.server";
 import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage";
 import { readCoverageQuery } from "~/routes/__coverage-query.server";
@@ -32,46 +31,33 @@ function queryString(q: { from?: string; to?: string; sort?: string; dir?: strin
 }
 
 /** A column header that sorts the table on the server: a plain link, so it works without JavaScript. */
-function SortHeader({
-  query,
-  sort,
-  children,
-  numeric,
-  rowSpan,
-  colSpan,
-  scope = "col",
-}: {
-  query: Query;
-  sort: CoverageSort;
-  children: ReactNode;
-  numeric?: boolean;
-  rowSpan?: number;
-  colSpan?: number;
-  scope?: "col" | "colgroup";
-}) {
+function sortHeader(
+  query: Query,
+  sort: CoverageSort,
+  text: string,
+  { numeric, rowspan, colspan, scope }: { numeric?: boolean; rowspan?: number; colspan?: number; scope?: "colgroup" } = {},
+): TableCellOptions {
   const active = query.sort === sort;
   const nextDir: SortDirection = active ? (query.dir === "asc" ? "desc" : "asc") : DEFAULT_DIRECTION[sort];
   const period = query.isDefaultPeriod ? {} : { from: query.from, to: query.to };
-  return (
-    <th
-      scope={scope}
-      rowSpan={rowSpan}
-      colSpan={colSpan}
-      className={`govuk-table__header${numeric ? " govuk-table__header--numeric" : ""}`}
-      aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : "none"}
-    >
+  return {
+    format: numeric ? "numeric" : undefined,
+    rowspan,
+    colspan,
+    attributes: { scope, "aria-sort": active ? (query.dir === "asc" ? "ascending" : "descending") : "none" },
+    html: (
       <Link
         className="govuk-link govuk-link--no-visited-state app-sort-link"
         to={`/coverage${queryString({ ...period, sort, dir: nextDir })}#${sort}-sorted`}
         id={active ? `${sort}-sorted` : undefined}
       >
-        {children}
+        {text}
         <span className="app-sort-link__arrow" aria-hidden="true">
           {active ? (query.dir === "asc" ? " ▲" : " ▼") : " ⇅"}
         </span>
       </Link>
-    </th>
-  );
+    ),
+  };
 }
 
 function Latest({ body, nextPlanned }: { body: BodyFigures | null; nextPlanned?: string | null }) {
@@ -108,63 +94,54 @@ function OrganisationTable({
   query: Query;
 }) {
   return (
-    <table className="govuk-table" id={id}>
-      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <SortHeader query={query} sort="name">
-            Organisation
-          </SortHeader>
-          <th scope="col" className="govuk-table__header">
-            Kind
-          </th>
-          <SortHeader query={query} sort="engagements" numeric>
-            Engagements in period
-          </SortHeader>
-          <SortHeader query={query} sort="latest">
-            Latest engagement
-          </SortHeader>
-          <SortHeader query={query} sort="actions" numeric>
-            Open actions
-          </SortHeader>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((r) => (
-          <tr className="govuk-table__row" key={r.id}>
-            <th scope="row" className="govuk-table__header app-table-row-header">
-              <Link className="govuk-link" to={`/organisations/${r.slug}`}>
-                {r.name}
-              </Link>
-              {r.notEngaged ? (
-                <>
-                  {" "}
-                  <Tag colour="red">Not engaged</Tag>
-                </>
-              ) : null}
-            </th>
-            <td className="govuk-table__cell">
-              {organisationKindLabel(r.kind)}
-              {r.nation && r.nation !== "UK" && r.nation !== "International" ? `, ${r.nation}` : ""}
-            </td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{r.engagements}</td>
-            <td className="govuk-table__cell">
-              <Latest body={r} />
-            </td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">
-              {r.openActions ? (
-                <Link className="govuk-link" to={`/actions?owner=all&organisation=${r.slug}`}>
-                  {r.openActions}
-                  <span className="govuk-visually-hidden"> open actions with {r.name}</span>
+    <Table
+      id={id}
+      caption={caption}
+      captionClasses="govuk-table__caption--m"
+      head={[
+        sortHeader(query, "name", "Organisation"),
+        "Kind",
+        sortHeader(query, "engagements", "Engagements in period", { numeric: true }),
+        sortHeader(query, "latest", "Latest engagement"),
+        sortHeader(query, "actions", "Open actions", { numeric: true }),
+      ]}
+      firstCellIsHeader
+      rows={rows.map((r) => ({
+        key: r.id,
+        cells: [
+          {
+            classes: "app-table-row-header",
+            html: (
+              <>
+                <Link className="govuk-link" to={`/organisations/${r.slug}`}>
+                  {r.name}
                 </Link>
-              ) : (
-                0
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+                {r.notEngaged ? (
+                  <>
+                    {" "}
+                    <Tag colour="red">Not engaged</Tag>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          `${organisationKindLabel(r.kind)}${r.nation && r.nation !== "UK" && r.nation !== "International" ? `, ${r.nation}` : ""}`,
+          { format: "numeric", text: r.engagements },
+          { html: <Latest body={r} /> },
+          {
+            format: "numeric",
+            html: r.openActions ? (
+              <Link className="govuk-link" to={`/actions?owner=all&organisation=${r.slug}`}>
+                {r.openActions}
+                <span className="govuk-visually-hidden"> open actions with {r.name}</span>
+              </Link>
+            ) : (
+              0
+            ),
+          },
+        ],
+      }))}
+    />
   );
 }
 
@@ -245,96 +222,86 @@ export default function Coverage() {
       </p>
 
       <div className="app-table-scroll">
-        <table className="govuk-table app-coverage-table" id="forces">
-          <caption className="govuk-table__caption govuk-table__caption--m">Police forces and their local policing bodies</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <SortHeader query={query} sort="name" rowSpan={2}>
-                Force
-              </SortHeader>
-              <th scope="col" rowSpan={2} className="govuk-table__header">
-                Local policing body
-              </th>
-              <SortHeader query={query} sort="engagements" colSpan={2} scope="colgroup" numeric>
-                Engagements in period
-              </SortHeader>
-              <SortHeader query={query} sort="latest" rowSpan={2}>
-                Latest engagement
-              </SortHeader>
-              <SortHeader query={query} sort="actions" rowSpan={2} numeric>
-                Open actions
-              </SortHeader>
-            </tr>
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Force
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Body
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {report.forces.map((f) => {
-              const body = f.policingBody;
-              const both = [f, body].filter((b): b is BodyFigures => Boolean(b));
-              const latest = [...both].sort((a, b) => (latestOf(b) ?? "").localeCompare(latestOf(a) ?? ""))[0];
-              const nextPlanned =
-                both
-                  .map((b) => b.nextPlanned)
-                  .filter((d): d is string => Boolean(d))
-                  .sort()[0] ?? null;
-              const open = f.openActions + (body?.openActions ?? 0);
-              return (
-                <tr className="govuk-table__row" key={f.id}>
-                  <th scope="row" className="govuk-table__header app-table-row-header">
-                    <Link className="govuk-link" to={`/organisations/${f.slug}`}>
-                      {f.name}
+        <Table
+          classes="app-coverage-table"
+          id="forces"
+          caption="Police forces and their local policing bodies"
+          captionClasses="govuk-table__caption--m"
+          headRows={[
+            [
+              sortHeader(query, "name", "Force", { rowspan: 2 }),
+              { text: "Local policing body", rowspan: 2 },
+              sortHeader(query, "engagements", "Engagements in period", { colspan: 2, scope: "colgroup", numeric: true }),
+              sortHeader(query, "latest", "Latest engagement", { rowspan: 2 }),
+              sortHeader(query, "actions", "Open actions", { rowspan: 2, numeric: true }),
+            ],
+            [
+              { text: "Force", format: "numeric" },
+              { text: "Body", format: "numeric" },
+            ],
+          ]}
+          firstCellIsHeader
+          rows={report.forces.map((f) => {
+            const body = f.policingBody;
+            const both = [f, body].filter((b): b is BodyFigures => Boolean(b));
+            const latest = [...both].sort((a, b) => (latestOf(b) ?? "").localeCompare(latestOf(a) ?? ""))[0];
+            const nextPlanned =
+              both
+                .map((b) => b.nextPlanned)
+                .filter((d): d is string => Boolean(d))
+                .sort()[0] ?? null;
+            const open = f.openActions + (body?.openActions ?? 0);
+            return {
+              key: f.id,
+              cells: [
+                {
+                  classes: "app-table-row-header",
+                  html: (
+                    <>
+                      <Link className="govuk-link" to={`/organisations/${f.slug}`}>
+                        {f.name}
+                      </Link>
+                      {f.notEngaged ? (
+                        <>
+                          <br />
+                          <Tag colour="red">Not engaged</Tag>
+                        </>
+                      ) : null}
+                    </>
+                  ),
+                },
+                {
+                  classes: "govuk-body-s",
+                  html: body ? (
+                    <Link className="govuk-link" to={`/organisations/${body.slug}`}>
+                      {body.name}
                     </Link>
-                    {f.notEngaged ? (
-                      <>
-                        <br />
-                        <Tag colour="red">Not engaged</Tag>
-                      </>
-                    ) : null}
-                  </th>
-                  <td className="govuk-table__cell govuk-body-s">
-                    {body ? (
-                      <Link className="govuk-link" to={`/organisations/${body.slug}`}>
-                        {body.name}
-                      </Link>
-                    ) : (
-                      <span className="govuk-hint govuk-!-margin-0">None recorded</span>
-                    )}
-                  </td>
-                  <td className={`govuk-table__cell govuk-table__cell--numeric${f.engagements ? "" : " app-text-muted"}`}>
-                    {f.engagements}
-                  </td>
-                  <td className={`govuk-table__cell govuk-table__cell--numeric${body?.engagements ? "" : " app-text-muted"}`}>
-                    {body ? body.engagements : "–"}
-                  </td>
-                  <td className="govuk-table__cell">
-                    <Latest body={latest} nextPlanned={nextPlanned} />
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {open ? (
-                      <Link className="govuk-link" to={`/actions?owner=all&organisation=${f.openActions ? f.slug : body!.slug}`}>
-                        {open}
-                        <span className="govuk-visually-hidden">
-                          {" "}
-                          open actions with {f.name}
-                          {body ? " and its local policing body" : ""}
-                        </span>
-                      </Link>
-                    ) : (
-                      0
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                  ) : (
+                    <span className="govuk-hint govuk-!-margin-0">None recorded</span>
+                  ),
+                },
+                { format: "numeric", classes: f.engagements ? undefined : "app-text-muted", text: f.engagements },
+                { format: "numeric", classes: body?.engagements ? undefined : "app-text-muted", text: body ? body.engagements : "–" },
+                { html: <Latest body={latest} nextPlanned={nextPlanned} /> },
+                {
+                  format: "numeric",
+                  html: open ? (
+                    <Link className="govuk-link" to={`/actions?owner=all&organisation=${f.openActions ? f.slug : body!.slug}`}>
+                      {open}
+                      <span className="govuk-visually-hidden">
+                        {" "}
+                        open actions with {f.name}
+                        {body ? " and its local policing body" : ""}
+                      </span>
+                    </Link>
+                  ) : (
+                    0
+                  ),
+                },
+              ],
+            };
+          })}
+        />
       </div>
       {report.optionalForces.length ? (
         <p className="govuk-body-s">

@@ -5,7 +5,7 @@ import autocompleteCss from "accessible-autocomplete/dist/accessible-autocomplet
 import { useState } from "react";
 import { EngagementStatusTag } from "~/components/status-tags";
 import { OrganisationPicker } from "~/components/engagements/OrganisationPicker";
-import { Button, ButtonLink, ErrorSummary, PrevNextPagination, Select, Tag, TextInput } from "~/components/govuk";
+import { Button, ButtonLink, ErrorSummary, PrevNextPagination, Select, Table, Tag, TextInput } from "~/components/govuk";
 import { pageTitle } from "~/components/page-title";
 import { countEngagements, formatCursor, listEngagements, parseCursor } from "~/models/engagement/list.server";
 import { getOrganisationIdBySlug } from "~/models/engagement/options.server";
@@ -188,53 +188,33 @@ export default function Engagements() {
       </p>
 
       {rows.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Engagements, newest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Date
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Engagement
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Kind
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Open actions
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((r) => (
-              <tr className="govuk-table__row" key={r.id}>
-                <td className="govuk-table__cell app-nowrap">{formatDate(r.date)}</td>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/engagements/${r.id}`}>
-                    {r.title}
-                  </Link>
-                  <br />
-                  <span className="govuk-body-s app-timeline__meta">{r.organisations.map((o) => o.name).join(", ")}</span>
-                  {r.marking === "OFFICIAL-SENSITIVE" ? (
-                    <span className="govuk-body-s">
-                      {" "}
-                      <strong>OFFICIAL-SENSITIVE</strong>
-                    </span>
-                  ) : null}
-                </td>
-                <td className="govuk-table__cell">{ENGAGEMENT_KIND_LABELS[r.kind]}</td>
-                <td className="govuk-table__cell">
-                  {r.archivedAt ? <Tag colour="grey">Archived</Tag> : <EngagementStatusTag status={r.status} />}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{r.openActions}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Engagements, newest first"
+          captionClasses="govuk-visually-hidden"
+          head={["Date", "Engagement", "Kind", "Status", { text: "Open actions", format: "numeric" }]}
+          rows={rows.map((r) => ({
+            key: r.id,
+            cells: [
+              { classes: "app-nowrap", text: formatDate(r.date) },
+              <>
+                <Link className="govuk-link" to={`/engagements/${r.id}`}>
+                  {r.title}
+                </Link>
+                <br />
+                <span className="govuk-body-s app-timeline__meta">{r.organisations.map((o) => o.name).join(", ")}</span>
+                {r.marking === "OFFICIAL-SENSITIVE" ? (
+                  <span className="govuk-body-s">
+                    {" "}
+                    <strong>OFFICIAL-SENSITIVE</strong>
+                  </span>
+                ) : null}
+              </>,
+              ENGAGEMENT_KIND_LABELS[r.kind],
+              { html: r.archivedAt ? <Tag colour="grey">Archived</Tag> : <EngagementStatusTag status={r.status} /> },
+              { text: r.openActions, format: "numeric" },
+            ],
+          }))}
+        />
       ) : (
         <p className="govuk-body">{filtered ? "No engagements match these filters." : "No engagements have been recorded yet."}</p>
       )}

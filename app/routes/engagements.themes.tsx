@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { BackLink, Button, ErrorSummary, Tag, TextInput } from "~/components/govuk";
+import { BackLink, Button, ErrorSummary, Table, Tag, TextInput } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { addTheme, archiveTheme, listThemesWithUse, restoreTheme } from "~/models/theme.server";
 import { pluralise } from "~/domain/format";
@@ -54,60 +54,42 @@ export default function Themes() {
         Topics that run across engagements. An archived theme stays on the engagements that have it, and is no longer offered for new ones.
       </p>
       {themes.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Themes, by name</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Theme
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Engagements
-              </th>
-              {canEdit ? (
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {themes.map((t) => (
-              <tr className="govuk-table__row" key={t.id}>
-                <td className="govuk-table__cell">
-                  {t.name}
-                  {t.archivedAt ? (
-                    <>
-                      {" "}
-                      <Tag colour="grey">Archived</Tag>
-                    </>
-                  ) : null}
-                </td>
-                <td className="govuk-table__cell">
-                  {t.engagements ? (
-                    <Link className="govuk-link" to={`/engagements?theme=${t.id}`}>
-                      {pluralise(t.engagements, "engagement")}
-                      <span className="govuk-visually-hidden"> with the theme {t.name}</span>
-                    </Link>
-                  ) : (
-                    "None"
-                  )}
-                </td>
-                {canEdit ? (
-                  <td className="govuk-table__cell">
-                    <Form method="post">
-                      <input type="hidden" name="themeId" value={t.id} />
-                      <button type="submit" name="intent" value={t.archivedAt ? "restore" : "archive"} className="app-link-button">
-                        {t.archivedAt ? "Restore" : "Archive"}
-                        <span className="govuk-visually-hidden"> {t.name}</span>
-                      </button>
-                    </Form>
-                  </td>
+        <Table
+          caption="Themes, by name"
+          captionClasses="govuk-visually-hidden"
+          head={["Theme", "Engagements", canEdit && <span className="govuk-visually-hidden">Actions</span>]}
+          rows={themes.map((t) => ({
+            key: t.id,
+            cells: [
+              <>
+                {t.name}
+                {t.archivedAt ? (
+                  <>
+                    {" "}
+                    <Tag colour="grey">Archived</Tag>
+                  </>
                 ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+              </>,
+              t.engagements ? (
+                <Link className="govuk-link" to={`/engagements?theme=${t.id}`}>
+                  {pluralise(t.engagements, "engagement")}
+                  <span className="govuk-visually-hidden"> with the theme {t.name}</span>
+                </Link>
+              ) : (
+                "None"
+              ),
+              canEdit && (
+                <Form method="post">
+                  <input type="hidden" name="themeId" value={t.id} />
+                  <button type="submit" name="intent" value={t.archivedAt ? "restore" : "archive"} className="app-link-button">
+                    {t.archivedAt ? "Restore" : "Archive"}
+                    <span className="govuk-visually-hidden"> {t.name}</span>
+                  </button>
+                </Form>
+              ),
+            ],
+          }))}
+        />
       ) : (
         <p className="govuk-body">No themes yet.</p>
       )}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { OrganisationTimeline } from "~/components/engagements/OrganisationTimeline";
-import { ButtonLink, SummaryList, Tag } from "~/components/govuk";
+import { ButtonLink, SummaryList, Table, Tag } from "~/components/govuk";
 import { pageTitle } from "~/components/page-title";
 import { listContacts } from "~/models/contact.server";
 import { getOrganisationBySlug } from "~/models/organisation/read.server";
@@ -156,58 +156,46 @@ export default function OrganisationPage() {
         Contacts
       </h2>
       {contacts.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Contacts at {org.name}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Role
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Email and phone
-              </th>
-              <th scope="col" className="govuk-table__header">
-                In post
-              </th>
-              {canEdit ? (
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {contacts.map((c) => (
-              <tr className="govuk-table__row" key={c.id}>
-                <td className="govuk-table__cell">{c.name}</td>
-                <td className="govuk-table__cell">{c.roleTitle}</td>
-                <td className="govuk-table__cell app-break-anywhere">
-                  {c.email ? (
-                    <a className="govuk-link" href={`mailto:${c.email}`}>
-                      {c.email}
-                    </a>
-                  ) : null}
-                  {c.email && c.phone ? <br /> : null}
-                  {c.phone}
-                </td>
-                <td className="govuk-table__cell">{c.inPost ? <Tag colour="green">In post</Tag> : <Tag colour="grey">Left post</Tag>}</td>
-                {canEdit ? (
-                  <td className="govuk-table__cell app-nowrap">
+        <Table
+          caption={`Contacts at ${org.name}`}
+          captionClasses="govuk-visually-hidden"
+          head={["Name", "Role", "Email and phone", "In post", canEdit && <span className="govuk-visually-hidden">Actions</span>]}
+          rows={contacts.map((c) => ({
+            key: c.id,
+            cells: [
+              c.name,
+              c.roleTitle,
+              {
+                classes: "app-break-anywhere",
+                html: (
+                  <>
+                    {c.email ? (
+                      <a className="govuk-link" href={`mailto:${c.email}`}>
+                        {c.email}
+                      </a>
+                    ) : null}
+                    {c.email && c.phone ? <br /> : null}
+                    {c.phone}
+                  </>
+                ),
+              },
+              { html: c.inPost ? <Tag colour="green">In post</Tag> : <Tag colour="grey">Left post</Tag> },
+              canEdit && {
+                classes: "app-nowrap",
+                html: (
+                  <>
                     <Link className="govuk-link govuk-!-margin-right-3" to={`${base}/contacts/${c.id}/edit`}>
                       Edit<span className="govuk-visually-hidden"> {c.name}</span>
                     </Link>
                     <Link className="govuk-link" to={`${base}/contacts/${c.id}/remove`}>
                       Remove<span className="govuk-visually-hidden"> {c.name}</span>
                     </Link>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  </>
+                ),
+              },
+            ],
+          }))}
+        />
       ) : (
         <p className="govuk-body">No contacts recorded yet.</p>
       )}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Button, ButtonLink, Select, Tag, TextInput } from "~/components/govuk";
+import { Button, ButtonLink, Select, Table, Tag, TextInput } from "~/components/govuk";
 import { pageTitle } from "~/components/page-title";
 import { listNations, listOrganisations } from "~/models/organisation/read.server";
 import { listLastEngagedDates } from "~/models/organisation/timeline.server";
@@ -111,49 +111,31 @@ export default function OrganisationsList() {
       </p>
 
       {organisations.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Organisations, by name</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Short name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Kind
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Nation or country
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Last engaged
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {organisations.map((o) => (
-              <tr className="govuk-table__row" key={o.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/organisations/${o.slug}`}>
-                    {o.name}
-                  </Link>
-                  {o.archivedAt ? (
-                    <>
-                      {" "}
-                      <Tag colour="grey">Archived</Tag>
-                    </>
-                  ) : null}
-                </td>
-                <td className="govuk-table__cell">{o.shortName}</td>
-                <td className="govuk-table__cell">{organisationKindLabel(o.kind)}</td>
-                <td className="govuk-table__cell">{o.nation}</td>
-                <td className="govuk-table__cell app-nowrap">{lastEngaged[o.id] ? formatDate(lastEngaged[o.id]) : "Never"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Organisations, by name"
+          captionClasses="govuk-visually-hidden"
+          head={["Name", "Short name", "Kind", "Nation or country", "Last engaged"]}
+          rows={organisations.map((o) => ({
+            key: o.id,
+            cells: [
+              <>
+                <Link className="govuk-link" to={`/organisations/${o.slug}`}>
+                  {o.name}
+                </Link>
+                {o.archivedAt ? (
+                  <>
+                    {" "}
+                    <Tag colour="grey">Archived</Tag>
+                  </>
+                ) : null}
+              </>,
+              o.shortName,
+              organisationKindLabel(o.kind),
+              o.nation,
+              { classes: "app-nowrap", text: lastEngaged[o.id] ? formatDate(lastEngaged[o.id]) : "Never" },
+            ],
+          }))}
+        />
       ) : (
         <p className="govuk-body">No organisations match. Try a shorter search, or clear the filters.</p>
       )}

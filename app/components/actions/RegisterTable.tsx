@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { Table } from "~/components/govuk";
 import type { ActionKind, ActionStatus } from "~/domain/enums";
 import { formatDate } from "~/domain/format";
 import { ActionStatusTag, OverdueTag } from "~/components/status-tags";
@@ -32,102 +33,89 @@ type RegisterRowView = {
  */
 export function RegisterTable({ rows, selectable, caption }: { rows: RegisterRowView[]; selectable: boolean; caption: string }) {
   return (
-    <table className="govuk-table app-register-table">
-      <caption className="govuk-table__caption govuk-visually-hidden">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          {selectable ? (
-            <th scope="col" className="govuk-table__header app-register-table__select">
-              <span className="govuk-visually-hidden">Select</span>
-            </th>
-          ) : null}
-          <th scope="col" className="govuk-table__header app-register-table__action">
-            Action
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Whose
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Organisation
-          </th>
-          <th scope="col" className="govuk-table__header app-register-table__due">
-            Due
-          </th>
-          <th scope="col" className="govuk-table__header">
-            From
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((row) => (
-          <tr className="govuk-table__row" key={row.id}>
-            {selectable ? (
-              <td className="govuk-table__cell app-register-table__select">
-                {row.canChange ? (
-                  <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
-                    <div className="govuk-checkboxes__item">
-                      <input
-                        className="govuk-checkboxes__input"
-                        id={`select-${row.id}`}
-                        name="selected"
-                        type="checkbox"
-                        value={`${row.id}:${row.version}`}
-                      />
-                      <label className="govuk-label govuk-checkboxes__label" htmlFor={`select-${row.id}`}>
-                        <span className="govuk-visually-hidden">Select: {row.description}</span>
-                      </label>
-                    </div>
-                  </div>
-                ) : null}
-              </td>
-            ) : null}
-            <td className="govuk-table__cell">
-              <span className="govuk-caption-s app-register-table__kind">
-                {ACTION_KIND_LABELS[row.kind]}
-                {row.status === "in_progress" ? (
-                  <>
-                    {" "}
-                    <ActionStatusTag status={row.status} />
-                  </>
-                ) : null}
-              </span>
-              <Link className="govuk-link app-prewrap" to={`/actions/${row.id}`}>
-                {row.description}
-              </Link>
-            </td>
-            <td className="govuk-table__cell">{ownerLabel(row)}</td>
-            <td className="govuk-table__cell">
-              {row.organisationSlug ? (
-                <Link className="govuk-link" to={`/organisations/${row.organisationSlug}`}>
-                  {row.organisationShortName || row.organisationName}
-                </Link>
-              ) : (
-                <span className="govuk-hint govuk-!-margin-0">None</span>
-              )}
-            </td>
-            <td className="govuk-table__cell app-register-table__due">
-              {row.dueDate ? (
-                <span className="app-nowrap">{formatDate(row.dueDate)}</span>
-              ) : (
-                <span className="govuk-hint govuk-!-margin-0">No due date</span>
-              )}
-              {row.overdue ? (
+    <Table
+      classes="app-register-table"
+      caption={caption}
+      captionClasses="govuk-visually-hidden"
+      head={[
+        selectable && { classes: "app-register-table__select", html: <span className="govuk-visually-hidden">Select</span> },
+        { classes: "app-register-table__action", text: "Action" },
+        "Whose",
+        "Organisation",
+        { classes: "app-register-table__due", text: "Due" },
+        "From",
+      ]}
+      rows={rows.map((row) => ({
+        key: row.id,
+        cells: [
+          selectable && {
+            classes: "app-register-table__select",
+            html: row.canChange ? (
+              <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                <div className="govuk-checkboxes__item">
+                  <input
+                    className="govuk-checkboxes__input"
+                    id={`select-${row.id}`}
+                    name="selected"
+                    type="checkbox"
+                    value={`${row.id}:${row.version}`}
+                  />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor={`select-${row.id}`}>
+                    <span className="govuk-visually-hidden">Select: {row.description}</span>
+                  </label>
+                </div>
+              </div>
+            ) : null,
+          },
+          <>
+            <span className="govuk-caption-s app-register-table__kind">
+              {ACTION_KIND_LABELS[row.kind]}
+              {row.status === "in_progress" ? (
                 <>
-                  <br />
-                  <OverdueTag />
+                  {" "}
+                  <ActionStatusTag status={row.status} />
                 </>
               ) : null}
-            </td>
-            <td className="govuk-table__cell">
-              <Link className="govuk-link" to={`/engagements/${row.engagementId}`}>
-                {row.engagementTitle}
-              </Link>
-              <br />
-              <span className="govuk-body-s app-nowrap">{formatDate(row.engagementDate)}</span>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </span>
+            <Link className="govuk-link app-prewrap" to={`/actions/${row.id}`}>
+              {row.description}
+            </Link>
+          </>,
+          ownerLabel(row),
+          row.organisationSlug ? (
+            <Link className="govuk-link" to={`/organisations/${row.organisationSlug}`}>
+              {row.organisationShortName || row.organisationName}
+            </Link>
+          ) : (
+            <span className="govuk-hint govuk-!-margin-0">None</span>
+          ),
+          {
+            classes: "app-register-table__due",
+            html: (
+              <>
+                {row.dueDate ? (
+                  <span className="app-nowrap">{formatDate(row.dueDate)}</span>
+                ) : (
+                  <span className="govuk-hint govuk-!-margin-0">No due date</span>
+                )}
+                {row.overdue ? (
+                  <>
+                    <br />
+                    <OverdueTag />
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          <>
+            <Link className="govuk-link" to={`/engagements/${row.engagementId}`}>
+              {row.engagementTitle}
+            </Link>
+            <br />
+            <span className="govuk-body-s app-nowrap">{formatDate(row.engagementDate)}</span>
+          </>,
+        ],
+      }))}
+    />
   );
 }

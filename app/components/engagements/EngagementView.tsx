@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { SummaryList } from "~/components/govuk";
+import { SummaryList, Table } from "~/components/govuk";
 import { ActionStatusTag, EngagementStatusTag } from "~/components/status-tags";
 import { isOutstanding, isOverdue } from "~/domain/actions";
 import {
@@ -65,104 +65,89 @@ export function ActionsTable({
 }) {
   const noun = items[0]?.kind === "follow_up" ? "follow-up" : "commitment";
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            What
-          </th>
-          {showOrganisation ? (
-            <th scope="col" className="govuk-table__header">
-              Organisation
-            </th>
-          ) : null}
-          <th scope="col" className="govuk-table__header">
-            Owner
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Due
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Status
-          </th>
-          {canEdit ? (
-            <th scope="col" className="govuk-table__header">
-              <span className="govuk-visually-hidden">Actions</span>
-            </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {items.map((a) => {
-          const open = isOutstanding(a.status);
-          const overdue = isOverdue(a, today);
-          return (
-            <tr className="govuk-table__row" key={a.id}>
-              <td className="govuk-table__cell app-prewrap">
-                {a.description}
-                {a.agendaItem ? (
-                  <span className="govuk-body-s app-timeline__meta">
-                    <br />
-                    From agenda item {a.agendaItem.number}
-                  </span>
-                ) : null}
-                {a.closingNote ? (
-                  <span className="govuk-body-s">
-                    <br />
-                    <strong>Closing note:</strong> {a.closingNote}
-                    {a.closedByName && a.closedAt ? ` (${a.closedByName}, ${formatDateTime(a.closedAt)})` : null}
-                  </span>
-                ) : null}
-                {a.resolvedBy ? (
-                  <span className="govuk-body-s">
-                    <br />
-                    Resolved by{" "}
-                    <Link className="govuk-link" to={`/engagements/${a.resolvedBy.id}`}>
-                      {a.resolvedBy.title}
-                    </Link>
-                    {a.resolvedBy.date ? ` on ${formatDate(a.resolvedBy.date)}` : null}
-                  </span>
-                ) : null}
-              </td>
-              {showOrganisation ? <td className="govuk-table__cell">{a.organisationName ?? ""}</td> : null}
-              <td className="govuk-table__cell">
-                {a.ownerName}
-                {a.kind === "commitment" ? (
-                  <span className="govuk-body-s app-timeline__meta"> ({a.ownerType === "office" ? "office" : "stakeholder"})</span>
-                ) : null}
-              </td>
-              <td className="govuk-table__cell app-nowrap">{a.dueDate ? formatDate(a.dueDate) : "None"}</td>
-              <td className="govuk-table__cell">
-                <ActionStatusTag status={a.status} overdue={overdue} />
-                {overdue ? <span className="govuk-visually-hidden"> ({ACTION_STATUS_LABELS[a.status]})</span> : null}
-              </td>
-              {canEdit ? (
-                <td className="govuk-table__cell">
-                  <div className="app-action-links">
-                    {a.canChange !== false ? (
-                      <Link className="govuk-link" to={`/actions/${a.id}?returnTo=${encodeURIComponent(`/engagements/${engagementId}`)}`}>
-                        {open ? "Update or close" : "Reopen"}
-                        <span className="govuk-visually-hidden">
-                          {" "}
-                          {noun} “{a.description.slice(0, 40)}”
-                        </span>
+    <Table
+      caption={caption}
+      captionClasses="govuk-table__caption--m"
+      head={[
+        "What",
+        showOrganisation && "Organisation",
+        "Owner",
+        "Due",
+        "Status",
+        canEdit && <span className="govuk-visually-hidden">Actions</span>,
+      ]}
+      rows={items.map((a) => {
+        const open = isOutstanding(a.status);
+        const overdue = isOverdue(a, today);
+        return {
+          key: a.id,
+          cells: [
+            {
+              classes: "app-prewrap",
+              html: (
+                <>
+                  {a.description}
+                  {a.agendaItem ? (
+                    <span className="govuk-body-s app-timeline__meta">
+                      <br />
+                      From agenda item {a.agendaItem.number}
+                    </span>
+                  ) : null}
+                  {a.closingNote ? (
+                    <span className="govuk-body-s">
+                      <br />
+                      <strong>Closing note:</strong> {a.closingNote}
+                      {a.closedByName && a.closedAt ? ` (${a.closedByName}, ${formatDateTime(a.closedAt)})` : null}
+                    </span>
+                  ) : null}
+                  {a.resolvedBy ? (
+                    <span className="govuk-body-s">
+                      <br />
+                      Resolved by{" "}
+                      <Link className="govuk-link" to={`/engagements/${a.resolvedBy.id}`}>
+                        {a.resolvedBy.title}
                       </Link>
-                    ) : null}
-                    {a.kind === "follow_up" && !a.resolvedBy && open ? (
-                      <Link className="govuk-link" to={`/engagements/new?resolves=${a.id}`}>
-                        Log the engagement that resolves it
-                        <span className="govuk-visually-hidden"> (“{a.description.slice(0, 40)}”)</span>
-                      </Link>
-                    ) : null}
-                  </div>
-                </td>
+                      {a.resolvedBy.date ? ` on ${formatDate(a.resolvedBy.date)}` : null}
+                    </span>
+                  ) : null}
+                </>
+              ),
+            },
+            showOrganisation && (a.organisationName ?? ""),
+            <>
+              {a.ownerName}
+              {a.kind === "commitment" ? (
+                <span className="govuk-body-s app-timeline__meta"> ({a.ownerType === "office" ? "office" : "stakeholder"})</span>
               ) : null}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+            </>,
+            { classes: "app-nowrap", text: a.dueDate ? formatDate(a.dueDate) : "None" },
+            <>
+              <ActionStatusTag status={a.status} overdue={overdue} />
+              {overdue ? <span className="govuk-visually-hidden"> ({ACTION_STATUS_LABELS[a.status]})</span> : null}
+            </>,
+            canEdit && (
+              <div className="app-action-links">
+                {a.canChange !== false ? (
+                  <Link className="govuk-link" to={`/engagements/${engagementId}/actions/${a.id}`}>
+                    {open ? "Update or close" : "Reopen"}
+                    <span className="govuk-visually-hidden">
+                      {" "}
+                      {noun} “{a.description.slice(0, 40)}”
+                    </span>
+                  </Link>
+                ) : null}
+                {a.kind === "follow_up" && !a.resolvedBy && open ? (
+                  <Link className="govuk-link" to={`/engagements/new?resolves=${a.id}`}>
+                    Log the engagement that resolves it
+                    <span className="govuk-visually-hidden"> (“{a.description.slice(0, 40)}”)</span>
+                  </Link>
+                ) : null}
+              </div>
+            ),
+          ],
+        };
+      })}
+    />
   );
 }
 
@@ -273,31 +258,16 @@ export function EngagementDetailsView({ details }: { details: Details }) {
       <p className="govuk-body app-prewrap">{e.summary || "No summary recorded."}</p>
 
       {details.attendees.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Attendees</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Role
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Side
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {details.attendees.map((a) => (
-              <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell">{a.name}</td>
-                <td className="govuk-table__cell">{[a.roleTitle, a.organisationName].filter(Boolean).join(", ")}</td>
-                <td className="govuk-table__cell">{ATTENDEE_SIDE_LABELS[a.side]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Attendees"
+          captionClasses="govuk-table__caption--m"
+          head={["Name", "Role", "Side"]}
+          rows={details.attendees.map((a) => [
+            a.name,
+            [a.roleTitle, a.organisationName].filter(Boolean).join(", "),
+            ATTENDEE_SIDE_LABELS[a.side],
+          ])}
+        />
       ) : (
         <>
           <h2 className="govuk-heading-m">Attendees</h2>

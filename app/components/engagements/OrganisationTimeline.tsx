@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { ButtonLink, SummaryList } from "~/components/govuk";
+import { ButtonLink, SummaryList, Table } from "~/components/govuk";
 import { ENGAGEMENT_KIND_LABELS, type ActionStatus, type EngagementKind, type EngagementStatus } from "~/domain/engagement-labels";
 import { formatDate, pluralise } from "~/domain/format";
 import { ActionStatusTag, EngagementStatusTag } from "~/components/status-tags";
@@ -91,50 +91,31 @@ export function OrganisationTimeline({
 
       <h3 className="govuk-heading-s">Open commitments and follow-ups</h3>
       {data.openActions.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">
-            Open commitments and follow-ups with {organisation.name}, soonest due first
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                What
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Owner
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Due
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {data.openActions.map((a) => (
-              <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell">
-                  <span className="govuk-body-s app-timeline__meta">{a.kind === "commitment" ? "Commitment" : "Follow-up"}: </span>
-                  <span className="app-prewrap">{a.description}</span>
-                  <br />
-                  <span className="govuk-body-s">
-                    From{" "}
-                    <Link className="govuk-link" to={`/engagements/${a.engagementId}`}>
-                      {a.engagementTitle}
-                    </Link>
-                    , {formatDate(a.engagementDate)}
-                  </span>
-                </td>
-                <td className="govuk-table__cell">{a.ownerName}</td>
-                <td className="govuk-table__cell app-nowrap">{a.dueDate ? formatDate(a.dueDate) : "None"}</td>
-                <td className="govuk-table__cell">
-                  <ActionStatusTag status={a.status} overdue={a.overdue} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption={`Open commitments and follow-ups with ${organisation.name}, soonest due first`}
+          captionClasses="govuk-visually-hidden"
+          head={["What", "Owner", "Due", "Status"]}
+          rows={data.openActions.map((a) => ({
+            key: a.id,
+            cells: [
+              <>
+                <span className="govuk-body-s app-timeline__meta">{a.kind === "commitment" ? "Commitment" : "Follow-up"}: </span>
+                <span className="app-prewrap">{a.description}</span>
+                <br />
+                <span className="govuk-body-s">
+                  From{" "}
+                  <Link className="govuk-link" to={`/engagements/${a.engagementId}`}>
+                    {a.engagementTitle}
+                  </Link>
+                  , {formatDate(a.engagementDate)}
+                </span>
+              </>,
+              a.ownerName,
+              { classes: "app-nowrap", text: a.dueDate ? formatDate(a.dueDate) : "None" },
+              { html: <ActionStatusTag status={a.status} overdue={a.overdue} /> },
+            ],
+          }))}
+        />
       ) : (
         <p className="govuk-body">None open.</p>
       )}

@@ -7,12 +7,16 @@ export function ErrorSummary({ errors, order }: { errors: FieldErrors | undefine
   const entries = Object.entries(errors ?? {});
   if (order) entries.sort(([a], [b]) => rank(order, a) - rank(order, b));
   useEffect(() => {
-    if (entries.length) ref.current?.focus();
+    // As govuk-frontend's script does: focusable only for this, so the markup stays the macro's.
+    if (entries.length) {
+      ref.current?.setAttribute("tabindex", "-1");
+      ref.current?.focus();
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [entries.length, JSON.stringify(errors)]);
   if (!entries.length) return null;
   return (
-    <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>
+    <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref}>
       <div role="alert">
         <h2 className="govuk-error-summary__title">There is a problem</h2>
         <div className="govuk-error-summary__body">

@@ -1,4 +1,5 @@
 import { EMPTY_VALUE } from "~/domain/audit";
+import { Table } from "~/components/govuk";
 
 // The history pages of organisations and engagements: who changed what and when, newest first,
 // each event's changed fields as a list, each change shown one way (ChangeValues).
@@ -37,45 +38,33 @@ function ChangeValues({ before, after, recorded }: { before: string | null; afte
 
 export function ChangeHistoryTable({ caption, events }: { caption: string; events: HistoryEvent[] }) {
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-visually-hidden">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            When
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Who
-          </th>
-          <th scope="col" className="govuk-table__header">
-            What changed
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {events.map((e) => (
-          <tr className="govuk-table__row" key={e.id}>
-            <td className="govuk-table__cell app-nowrap">{e.when}</td>
-            <td className="govuk-table__cell app-break-anywhere">{e.who}</td>
-            <td className="govuk-table__cell">
-              <p className="govuk-body govuk-!-margin-bottom-1">{e.summary}</p>
-              {e.note ? <p className="govuk-hint govuk-!-margin-bottom-0">{e.note}</p> : null}
-              {e.changes.length ? (
-                <dl className="app-change-list govuk-body-s">
-                  {e.changes.map((c) => (
-                    <div className="app-change-list__row" key={c.label}>
-                      <dt className="app-change-list__key">{c.label}</dt>
-                      <dd className="app-change-list__value app-prewrap">
-                        <ChangeValues before={c.before} after={c.after} recorded={e.recorded} />
-                      </dd>
-                    </div>
-                  ))}
-                </dl>
-              ) : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      caption={caption}
+      captionClasses="govuk-visually-hidden"
+      head={["When", "Who", "What changed"]}
+      rows={events.map((e) => ({
+        key: e.id,
+        cells: [
+          { classes: "app-nowrap", text: e.when },
+          { classes: "app-break-anywhere", text: e.who },
+          <>
+            <p className="govuk-body govuk-!-margin-bottom-1">{e.summary}</p>
+            {e.note ? <p className="govuk-hint govuk-!-margin-bottom-0">{e.note}</p> : null}
+            {e.changes.length ? (
+              <dl className="app-change-list govuk-body-s">
+                {e.changes.map((c) => (
+                  <div className="app-change-list__row" key={c.label}>
+                    <dt className="app-change-list__key">{c.label}</dt>
+                    <dd className="app-change-list__value app-prewrap">
+                      <ChangeValues before={c.before} after={c.after} recorded={e.recorded} />
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            ) : null}
+          </>,
+        ],
+      }))}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { SummaryList } from "~/components/govuk";
+import { SummaryList, Table } from "~/components/govuk";
 import { formatDate } from "~/domain/format";
 import type { ReportEngagement } from "~/domain/report-types";
 import { ActionStatusTag, OverdueTag } from "~/components/status-tags";
@@ -63,31 +63,16 @@ export function EngagementReport({
       />
 
       {e.attendees.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Attendees</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Role
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Side
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {e.attendees.map((a, i) => (
-              <tr className="govuk-table__row" key={i}>
-                <td className="govuk-table__cell">{a.name}</td>
-                <td className="govuk-table__cell">{[a.roleTitle, a.organisation].filter(Boolean).join(", ")}</td>
-                <td className="govuk-table__cell">{ATTENDEE_SIDE_LABELS[a.side] ?? a.side}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Attendees"
+          captionClasses="govuk-table__caption--s"
+          head={["Name", "Role", "Side"]}
+          rows={e.attendees.map((a) => [
+            a.name,
+            [a.roleTitle, a.organisation].filter(Boolean).join(", "),
+            ATTENDEE_SIDE_LABELS[a.side] ?? a.side,
+          ])}
+        />
       ) : null}
 
       {e.agenda.length ? (
@@ -112,55 +97,37 @@ export function EngagementReport({
       ) : null}
 
       {e.actions.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Commitments and follow-ups</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Type
-              </th>
-              <th scope="col" className="govuk-table__header">
-                What
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Owner
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Due
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {e.actions.map((a) => (
-              <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell">{ACTION_KIND_LABELS[a.kind] ?? a.kind}</td>
-                <td className="govuk-table__cell app-prewrap">{a.description}</td>
-                <td className="govuk-table__cell">{reportOwnerLabel(a)}</td>
-                <td className="govuk-table__cell app-nowrap">{a.dueDate ? formatDate(a.dueDate) : "No due date"}</td>
-                <td className="govuk-table__cell">
-                  <ActionStatusTag status={a.status} />
-                  {isOverdue(a, today) ? (
-                    <>
-                      {" "}
-                      <OverdueTag />
-                    </>
-                  ) : null}
-                  {a.closingNote ? (
-                    <p className="govuk-body-s app-prewrap govuk-!-margin-top-2 govuk-!-margin-bottom-0">{a.closingNote}</p>
-                  ) : null}
-                  {a.resolvedBy ? (
-                    <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-                      Resolved by {a.resolvedBy.title} ({formatDate(a.resolvedBy.date)})
-                    </p>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Commitments and follow-ups"
+          captionClasses="govuk-table__caption--s"
+          head={["Type", "What", "Owner", "Due", "Status"]}
+          rows={e.actions.map((a) => ({
+            key: a.id,
+            cells: [
+              ACTION_KIND_LABELS[a.kind] ?? a.kind,
+              { classes: "app-prewrap", text: a.description },
+              reportOwnerLabel(a),
+              { classes: "app-nowrap", text: a.dueDate ? formatDate(a.dueDate) : "No due date" },
+              <>
+                <ActionStatusTag status={a.status} />
+                {isOverdue(a, today) ? (
+                  <>
+                    {" "}
+                    <OverdueTag />
+                  </>
+                ) : null}
+                {a.closingNote ? (
+                  <p className="govuk-body-s app-prewrap govuk-!-margin-top-2 govuk-!-margin-bottom-0">{a.closingNote}</p>
+                ) : null}
+                {a.resolvedBy ? (
+                  <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                    Resolved by {a.resolvedBy.title} ({formatDate(a.resolvedBy.date)})
+                  </p>
+                ) : null}
+              </>,
+            ],
+          }))}
+        />
       ) : null}
     </article>
   );

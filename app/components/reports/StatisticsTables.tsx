@@ -1,3 +1,4 @@
+import { Table } from "~/components/govuk";
 import { formatMonth } from "~/domain/dates";
 import { formatDate, organisationKindLabel, pluralise } from "~/domain/format";
 import type { ReportStatistics } from "~/domain/report-types";
@@ -10,9 +11,8 @@ function Heading({ level, children }: { level: Level; children: string }) {
   return <Tag className={size}>{children}</Tag>;
 }
 
-function NumberCell({ value }: { value: number }) {
-  return <td className="govuk-table__cell govuk-table__cell--numeric">{value.toLocaleString("en-GB")}</td>;
-}
+const numeric = (text: string) => ({ text, format: "numeric" }) as const;
+const figure = (value: number) => numeric(value.toLocaleString("en-GB"));
 
 /** The report's figures as GOV.UK tables: the same ones the Word document shows. `level` is the heading level of each table. */
 export function StatisticsTables({ statistics, today, level }: { statistics: ReportStatistics; today: string; level: Level }) {
@@ -28,32 +28,11 @@ export function StatisticsTables({ statistics, today, level }: { statistics: Rep
       <Heading level={level}>Engagements by kind of organisation</Heading>
       {s.byOrganisationKind.length ? (
         <>
-          <table className="govuk-table">
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Kind of organisation
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Engagements
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Organisations engaged
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {s.byOrganisationKind.map((r) => (
-                <tr className="govuk-table__row" key={r.kind}>
-                  <th scope="row" className="govuk-table__header">
-                    {r.label}
-                  </th>
-                  <NumberCell value={r.engagements} />
-                  <NumberCell value={r.organisations} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            head={["Kind of organisation", numeric("Engagements"), numeric("Organisations engaged")]}
+            firstCellIsHeader
+            rows={s.byOrganisationKind.map((r) => ({ key: r.kind, cells: [r.label, figure(r.engagements), figure(r.organisations)] }))}
+          />
           <p className="govuk-body-s">An engagement with organisations of several kinds counts once under each kind.</p>
         </>
       ) : (
@@ -61,105 +40,40 @@ export function StatisticsTables({ statistics, today, level }: { statistics: Rep
       )}
 
       <Heading level={level}>Engagements by month</Heading>
-      <table className="govuk-table">
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Month
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Engagements
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Commitments made
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Follow-ups
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {s.byMonth.map((r) => (
-            <tr className="govuk-table__row" key={r.month}>
-              <th scope="row" className="govuk-table__header">
-                {formatMonth(r.month)}
-              </th>
-              <NumberCell value={r.engagements} />
-              <NumberCell value={r.commitments} />
-              <NumberCell value={r.followUps} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        head={["Month", numeric("Engagements"), numeric("Commitments made"), numeric("Follow-ups")]}
+        firstCellIsHeader
+        rows={s.byMonth.map((r) => ({
+          key: r.month,
+          cells: [formatMonth(r.month), figure(r.engagements), figure(r.commitments), figure(r.followUps)],
+        }))}
+      />
 
       <Heading level={level}>Commitments and follow-ups</Heading>
-      <table className="govuk-table">
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <td className="govuk-table__header">
-              <span className="govuk-visually-hidden">Measure</span>
-            </td>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Commitments
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Follow-ups
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {(
-            [
-              ["Made", "made"],
-              ["Completed", "completed"],
-              ["Dropped", "dropped"],
-              ["Still open", "outstanding"],
-              [`Overdue on ${formatDate(today)}`, "overdue"],
-            ] as const
-          ).map(([label, key]) => (
-            <tr className="govuk-table__row" key={key}>
-              <th scope="row" className="govuk-table__header">
-                {label}
-              </th>
-              <NumberCell value={s.commitments[key]} />
-              <NumberCell value={s.followUps[key]} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        head={[{ html: <span className="govuk-visually-hidden">Measure</span> }, numeric("Commitments"), numeric("Follow-ups")]}
+        firstCellIsHeader
+        rows={(
+          [
+            ["Made", "made"],
+            ["Completed", "completed"],
+            ["Dropped", "dropped"],
+            ["Still open", "outstanding"],
+            [`Overdue on ${formatDate(today)}`, "overdue"],
+          ] as const
+        ).map(([label, key]) => ({ key, cells: [label, figure(s.commitments[key]), figure(s.followUps[key])] }))}
+      />
 
       <Heading level={level}>Organisations engaged</Heading>
       {s.organisations.length ? (
-        <table className="govuk-table">
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Organisation
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Kind
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Engagements
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Last engaged
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {s.organisations.map((o) => (
-              <tr className="govuk-table__row" key={o.name}>
-                <th scope="row" className="govuk-table__header">
-                  {o.name}
-                </th>
-                <td className="govuk-table__cell">{organisationKindLabel(o.kind)}</td>
-                <NumberCell value={o.engagements} />
-                <td className="govuk-table__cell app-nowrap">{formatDate(o.lastDate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          head={["Organisation", "Kind", numeric("Engagements"), "Last engaged"]}
+          firstCellIsHeader
+          rows={s.organisations.map((o) => ({
+            key: o.name,
+            cells: [o.name, organisationKindLabel(o.kind), figure(o.engagements), { classes: "app-nowrap", text: formatDate(o.lastDate) }],
+          }))}
+        />
       ) : (
         <p className="govuk-body">None.</p>
       )}
