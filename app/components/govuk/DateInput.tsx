@@ -1,7 +1,7 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { DATE_HINT, DATE_PARTS, type DatePart, type DateParts } from "~/forms/fields";
 import { fieldId } from "~/forms/form-data";
-import { ErrorMessage } from "./Fields";
+import { ErrorMessage, Fieldset, Hint } from "./Fields";
 
 const PART_LABELS: Record<DatePart, string> = { day: "Day", month: "Month", year: "Year" };
 const PART_WIDTHS: Record<DatePart, string> = { day: "govuk-input--width-2", month: "govuk-input--width-2", year: "govuk-input--width-4" };
@@ -50,19 +50,14 @@ export function DateInput({
   const firstInError = DATE_PARTS.find((p) => inError.has(p)) ?? "day";
   return (
     <div className={["govuk-form-group", error ? "govuk-form-group--error" : null, formGroupClassName].filter(Boolean).join(" ")}>
-      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy}>
-        <legend
-          className={["govuk-fieldset__legend", legendClassName ?? (isPageHeading ? "govuk-fieldset__legend--l" : null)]
-            .filter(Boolean)
-            .join(" ")}
-        >
-          {isPageHeading ? <h1 className="govuk-fieldset__heading">{legend}</h1> : legend}
-        </legend>
-        {hint ? (
-          <div id={`${baseId}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        ) : null}
+      <Fieldset
+        role="group"
+        describedBy={describedBy}
+        legend={legend}
+        legendClassName={legendClassName ?? (isPageHeading ? "govuk-fieldset__legend--l" : undefined)}
+        isPageHeading={isPageHeading}
+      >
+        {hint ? <Hint id={`${baseId}-hint`}>{hint}</Hint> : null}
         {error ? <ErrorMessage id={`${baseId}-error`}>{error}</ErrorMessage> : null}
         <div className="govuk-date-input" id={baseId}>
           {DATE_PARTS.map((part) => {
@@ -94,7 +89,7 @@ export function DateInput({
             );
           })}
         </div>
-      </fieldset>
+      </Fieldset>
     </div>
   );
 }
