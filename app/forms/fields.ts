@@ -208,10 +208,10 @@ export function datePartNames<N extends string>(name: N): Record<DatePart, `${N}
 }
 
 /** Which of a date input's fields to mark, given its error: the ones a check finds wrong, or all three for a rule about the whole date. */
-export function datePartsInError(values: DateParts, options: DateOptions, error: string | undefined): DatePart[] {
+export function datePartsInError(values: DateParts, error: string | undefined): DatePart[] {
   if (!error) return [];
-  const check = checkDate(values, options);
-  return !check.ok && check.message === error ? check.parts : [...DATE_PARTS];
+  const check = checkDate(values, { label: "date", required: true });
+  return check.ok ? [...DATE_PARTS] : check.parts;
 }
 
 /**
@@ -235,8 +235,34 @@ export function dateInput(
     ctx.addIssue({ code: "custom", path, message: `${capitalise(options.label)} must be a real date` });
     return null;
   }
-  const check = checkDate(datePartsOf(values, name), options);
+  const part = (n: string) => (typeof record[n] === "string" ? (record[n] as string) : undefined);
+  const check = checkDate({ day: part(names.day), month: part(names.month), year: part(names.year) }, options);
   if (check.ok) return check.iso;
   ctx.addIssue({ code: "custom", path, message: check.message });
   return null;
+}
+
+type DateInputValues<N extends string> = Partial<Record<`${N}-${DatePart}` | N, string>>;
+
+/**
+ * An object schema whose dates are typed in date inputs: for each NAME, NAME-day, NAME-month and NAME-year
+ * are read into NAME as YYYY-MM-DD (null when optional and empty), with GOV.UK's messages at NAME. The dates
+ * are checked even when other fields fail, so a person sees every problem at once.
+ */
+export function withDates<S extends z.ZodObject, const N extends string>(schema: S, dates: Record<N, DateOptions>) {
+  type Output = Omit<z.output<S>, N> & Record<N, string | null>;
+  const isObject = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
+  return z.custom<z.input<S> & DateInputValues<N>>(isObject, { error: "The form could not be read" }).transform((raw, ctx): Output => {
+    const base = schema.safeParse(raw);
+    if (!base.success) for (const issue of base.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    const read: Partial<Record<N, string | null>> = {};
+    let ok = base.success;
+    for (const name of Object.keys(dates) as N[]) {
+      const before = ctx.issues.length;
+      read[name] = dateInput(raw, name, dates[name], ctx);
+      if (ctx.issues.length > before) ok = false;
+    }
+    if (!ok || !base.success) return z.NEVER;
+    return { ...base.data, ...read } as Output;
+  });
 }

@@ -6,12 +6,15 @@ import { EngagementRuleErrors } from "~/models/engagement.server";
 import { RuleError } from "~/models/errors";
 import { formDataToObject, type FormFailure, type FormValues } from "~/forms/form-data";
 import { badRequest } from "~/server/http.server";
-import type { EngagementFormValues } from "~/forms/engagement";
+import { withIsoDates, type EngagementFormValues } from "~/forms/engagement";
 
-/** The posted values, without the button that posted them and the edit form's bookkeeping. */
+/**
+ * The posted values, without the button that posted them and the edit form's bookkeeping. A date typed
+ * in its three fields that reads as a real date comes back as YYYY-MM-DD, as the model compares dates.
+ */
 export function postedValues(formData: FormData): FormValues {
   const { intent: _intent, loadedActions: _loaded, baseline: _baseline, ...values } = formDataToObject(formData);
-  return values;
+  return withIsoDates(values);
 }
 
 /**

@@ -1,3 +1,4 @@
 export * from "./ErrorSummary";
 export * from "./Fields";
 export * from "./Display";
+export * from "./DateInput";
