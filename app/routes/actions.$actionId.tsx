@@ -6,7 +6,8 @@ import type { ActionStatus } from "~/domain/enums";
 import { OwnerFields } from "~/components/actions/ChangeFields";
 import { ActionStatusTag, ACTION_KIND_LABELS, ACTION_STATUS_LABELS, OverdueTag, ownerLabel } from "~/components/actions/labels";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
-import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, TextInput, Textarea } from "~/components/govuk";
+import { BackLink, Button, DateInput, ErrorSummary, NotificationBanner, SummaryList, Textarea } from "~/components/govuk";
+import { datePartsInError, datePartsOf } from "~/forms/fields";
 import {
   ActionPermissionError,
   changeActionAs,
@@ -266,13 +267,12 @@ export default function ActionPage() {
                   <Form method="post" noValidate>
                     <input type="hidden" name="intent" value="due_date" />
                     <input type="hidden" name="version" value={a.version} />
-                    <TextInput
+                    <DateInput
                       name="dueDate"
-                      label="New due date"
-                      type="date"
-                      widthClass="app-input--date"
-                      defaultValue={valueAt(valuesFor("due_date"), "dueDate") ?? a.dueDate ?? ""}
+                      legend="New due date"
+                      values={datePartsOf(valuesFor("due_date") ?? { dueDate: a.dueDate }, "dueDate")}
                       error={errorsFor("due_date")?.dueDate}
+                      errorParts={datePartsInError(datePartsOf(valuesFor("due_date"), "dueDate"), errorsFor("due_date")?.dueDate)}
                     />
                     <Button variant="secondary">Change the due date</Button>
                   </Form>
