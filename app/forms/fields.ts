@@ -128,6 +128,8 @@ export const DATE_HINT = "For example, 27 3 2026";
 export type DateOptions = {
   /** What it is, as the middle of a sentence: "due date", "date the period starts". */
   label: string;
+  /** What it is at the start of a sentence, when not just the label capitalised: "The date the period starts". */
+  subject?: string;
   /** Must it be given? */
   required?: boolean;
   /** Also accept a plain YYYY-MM-DD in NAME (links and bookmarks from before the three fields). */
@@ -170,9 +172,9 @@ function joinParts(parts: DatePart[]): string {
  * include a month", "Due date must be a real date", "Due date must be in the past". `parts` says which of the
  * three fields is wrong, so only those are marked.
  */
-export function checkDate(input: DateParts, { label, required, when }: DateOptions): DateCheck {
+export function checkDate(input: DateParts, { label, subject, required, when }: DateOptions): DateCheck {
   const text = { day: (input.day ?? "").trim(), month: (input.month ?? "").trim(), year: (input.year ?? "").trim() };
-  const Label = capitalise(label);
+  const Label = subject ?? capitalise(label);
   const missing = DATE_PARTS.filter((p) => text[p] === "");
   if (missing.length === 3)
     return required ? { ok: false, message: `Enter the ${label}`, parts: [...DATE_PARTS] } : { ok: true, iso: null };
@@ -195,7 +197,7 @@ export function datePartsOf(values: unknown, name: string): DateParts {
   const one = (v: unknown) => (typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : undefined);
   const parts: DateParts = { day: one(record[`${name}-day`]), month: one(record[`${name}-month`]), year: one(record[`${name}-year`]) };
   const iso = one(record[name]);
-  if (parts.day === undefined && parts.month === undefined && parts.year === undefined && iso && isRealDate(iso.trim())) {
+  if (parts.day === undefined && parts.month === undefined && parts.year === undefined && iso && ISO_DATE.test(iso.trim())) {
     const [y, m, d] = iso.trim().split("-");
     return { day: String(Number(d)), month: String(Number(m)), year: y };
   }
@@ -232,7 +234,7 @@ export function dateInput(
   const plain = record[name];
   if (!typed && options.acceptIso && typeof plain === "string" && plain.trim() !== "") {
     if (isRealDate(plain.trim())) return plain.trim();
-    ctx.addIssue({ code: "custom", path, message: `${capitalise(options.label)} must be a real date` });
+    ctx.addIssue({ code: "custom", path, message: `${options.subject ?? capitalise(options.label)} must be a real date` });
     return null;
   }
   const part = (n: string) => (typeof record[n] === "string" ? (record[n] as string) : undefined);

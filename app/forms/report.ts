@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ENGAGEMENT_KINDS } from "~/domain/enums";
 import type { OrganisationKind } from "~/domain/enums";
 import { ORGANISATION_KIND_LABELS } from "~/domain/format";
-import { isRealDate } from "./fields";
+import { withDates, type DateOptions } from "./fields";
 
 // The report builder's form (GET /reports) and every export that carries its query string
 // (/reports/summary.docx, /reports/engagements.csv, ...). Unlike a register filter, a report is a
@@ -25,16 +25,11 @@ const MAX_CHOICES = 300;
 
 const trim = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 
-function reportDate(label: string) {
-  return z.preprocess(
-    trim,
-    z
-      .string({ error: `Enter the date the ${label}` })
-      .min(1, `Enter the date the ${label}`)
-      .max(10, `The date the ${label} must be a real date, like 2026-04-01`)
-      .refine(isRealDate, `The date the ${label} must be a real date, like 2026-04-01`),
-  );
-}
+/** The period: each date typed in a date input (from-day, from-month, from-year), or from=YYYY-MM-DD in a link. */
+export const REPORT_DATES = {
+  from: { label: "date the period starts", subject: "The date the period starts", required: true, acceptIso: true },
+  to: { label: "date the period ends", subject: "The date the period ends", required: true, acceptIso: true },
+} as const satisfies Record<string, DateOptions>;
 
 /** A field that may arrive once, many times, or not at all; empty values are dropped. */
 function choices<T extends z.ZodType>(item: T, message: string) {
@@ -75,16 +70,14 @@ export const engagementFiltersSchema = z.object({
   kind: choices(z.enum(ENGAGEMENT_KIND_VALUES, { error: ENGAGEMENT_KINDS_MESSAGE }), ENGAGEMENT_KINDS_MESSAGE),
 });
 
-export const reportSchema = engagementFiltersSchema
-  .extend({
-    from: reportDate("period starts"),
-    to: reportDate("period ends"),
-    include: includeField,
-  })
-  .superRefine((value, ctx) => {
-    if (value.from && value.to && value.from > value.to)
-      ctx.addIssue({ code: "custom", path: ["to"], message: "The date the period ends must be the same as or after the date it starts" });
-  });
+export const reportSchema = withDates(engagementFiltersSchema.extend({ include: includeField }), REPORT_DATES).transform((value, ctx) => {
+  // Both dates are required, so both are there when the dates read at all.
+  const from = value.from ?? "";
+  const to = value.to ?? "";
+  if (from > to)
+    ctx.addIssue({ code: "custom", path: ["to"], message: "The date the period ends must be the same as or after the date it starts" });
+  return { ...value, from, to };
+});
 
 export type ReportQuery = z.output<typeof reportSchema>;
 export type EngagementFiltersQuery = z.output<typeof engagementFiltersSchema>;
@@ -94,7 +87,7 @@ export const REPORT_FIELD_ORDER = ["from", "to", "orgKind", "organisation", "the
 
 /** Whether a query string asks for a report at all (the builder shows its empty form otherwise). */
 export function isReportRequested(params: URLSearchParams): boolean {
-  return params.has("from") || params.has("to");
+  return ["from", "to"].some((name) => params.has(name) || ["day", "month", "year"].some((part) => params.has(`${name}-${part}`)));
 }
 
 /** The query string of a report, in the builder's field order, so every export link carries the same filters. */
