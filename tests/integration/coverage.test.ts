@@ -166,7 +166,6 @@ describe("police coverage", () => {
     expect(typed.report.period).toEqual({ from: yearBefore.from, to: yearBefore.to });
     const missing = await coverage("?from-day=1&from-month=&from-year=2026&to-day=31&to-month=2&to-year=2026");
     expect(missing.query.fieldErrors).toEqual({ from: "Start date must include a month", to: "End date must be a real date" });
-    expect(missing.query.typed.from).toEqual({ day: "1", month: "", year: "2026" });
     const backwards = await coverage("?from=2026-06-01&to=2026-01-01");
     expect(backwards.query.fieldErrors).toEqual({ to: "End date must be the same as or after the start date" });
   });
