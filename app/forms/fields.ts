@@ -86,27 +86,6 @@ export function isRealDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-/** A YYYY-MM-DD date. */
-export function isoDate(label: string) {
-  return z.preprocess(
-    trim,
-    z
-      .string({ error: `Enter ${label}` })
-      .min(1, `Enter ${label}`)
-      .refine(isRealDate, `${capitalise(label)} must be a real date`),
-  );
-}
-
-export function optionalIsoDate(label: string) {
-  return z.preprocess(
-    (v) => emptyToUndefined(trim(v)),
-    z
-      .string({ error: `${capitalise(label)} must be a real date` })
-      .refine(isRealDate, `${capitalise(label)} must be a real date`)
-      .optional(),
-  );
-}
-
 export function enumField<const T extends readonly [string, ...string[]]>(values: T, message: string) {
   return z.preprocess(emptyToUndefined, z.enum(values, { error: message }));
 }
