@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DUE_SOON_DAYS, OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { ACTION_KINDS, ORGANISATION_KINDS } from "~/domain/enums";
-import { isRealDate, optionalIsoDate, optionalText, requiredText, versionField } from "./fields";
+import { optionalText, requiredText, versionField, withDates, type DateOptions } from "./fields";
 
 // ---------------------------------------------------------------------------------------------
 // The register's filters (GET /actions and /actions.csv). Filters come from a URL anyone can
@@ -79,17 +79,16 @@ const ownerChoice = z.preprocess(
     .refine((v) => v === "office" || v === "stakeholder" || /^[1-9]\d{0,9}$/.test(v), "Choose who owns it"),
 );
 
-const dueDate = z.preprocess(
-  (v) => (typeof v === "string" ? v.trim() : v),
-  z.string({ error: "Enter a due date" }).min(1, "Enter a due date").refine(isRealDate, "Due date must be a real date, like 2027-03-31"),
-);
+/** A due date typed in a date input: dueDate-day, dueDate-month, dueDate-year (bulkDueDate-… on the register). */
+export const DUE_DATE: DateOptions = { label: "due date", required: true };
+export const BULK_DUE_DATE: DateOptions = { label: "due date" };
 
-const markInProgressSchema = z.object({ intent: z.literal("in_progress"), version: versionField });
-const markDoneSchema = z.object({ intent: z.literal("done"), version: versionField, closingNote });
-const dropActionSchema = z.object({ intent: z.literal("drop"), version: versionField, reason: dropReason });
-const reopenActionSchema = z.object({ intent: z.literal("reopen"), version: versionField });
-const changeDueDateSchema = z.object({ intent: z.literal("due_date"), version: versionField, dueDate });
-const reassignActionSchema = z.object({
+export const markInProgressSchema = z.object({ intent: z.literal("in_progress"), version: versionField });
+export const markDoneSchema = z.object({ intent: z.literal("done"), version: versionField, closingNote });
+export const dropActionSchema = z.object({ intent: z.literal("drop"), version: versionField, reason: dropReason });
+export const reopenActionSchema = z.object({ intent: z.literal("reopen"), version: versionField });
+export const changeDueDateSchema = withDates(z.object({ intent: z.literal("due_date"), version: versionField }), { dueDate: DUE_DATE });
+export const reassignActionSchema = z.object({
   intent: z.literal("reassign"),
   version: versionField,
   owner: ownerChoice,
@@ -116,8 +115,8 @@ const selectedItem = z.string().regex(/^[1-9]\d{0,14}:[1-9]\d{0,9}$/, "The selec
 
 const BULK_INTENTS = ["in_progress", "done", "drop", "due_date", "reassign"] as const;
 
-export const bulkChangeSchema = z
-  .object({
+export const bulkChangeSchema = withDates(
+  z.object({
     selected: z.preprocess(
       (v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]),
       z.array(selectedItem).min(1, "Select at least one action").max(200, "Select at most 200 actions at once"),
@@ -125,22 +124,22 @@ export const bulkChangeSchema = z
     bulkIntent: z.enum(BULK_INTENTS, { error: "Choose what to do with the selected actions" }),
     bulkClosingNote: optionalText("the closing note", 2000),
     bulkReason: optionalText("the reason", 2000),
-    bulkDueDate: optionalIsoDate("due date"),
     bulkOwner: z.preprocess((v) => (v === "" ? undefined : v), ownerChoice.optional()),
     bulkOwnerName: optionalText("the name of the person", 200),
     // Where to come back to: the register with the filters the user was looking at.
     returnTo: z.string().max(2000).optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.bulkIntent === "done" && !value.bulkClosingNote)
-      ctx.addIssue({ code: "custom", path: ["bulkClosingNote"], message: "Enter a closing note saying what was done" });
-    if (value.bulkIntent === "drop" && !value.bulkReason)
-      ctx.addIssue({ code: "custom", path: ["bulkReason"], message: "Enter the reason for dropping them" });
-    if (value.bulkIntent === "due_date" && !value.bulkDueDate)
-      ctx.addIssue({ code: "custom", path: ["bulkDueDate"], message: "Enter the new due date" });
-    if (value.bulkIntent === "reassign" && !value.bulkOwner)
-      ctx.addIssue({ code: "custom", path: ["bulkOwner"], message: "Choose who should own them" });
-  });
+  }),
+  { bulkDueDate: BULK_DUE_DATE },
+).superRefine((value, ctx) => {
+  if (value.bulkIntent === "done" && !value.bulkClosingNote)
+    ctx.addIssue({ code: "custom", path: ["bulkClosingNote"], message: "Enter a closing note saying what was done" });
+  if (value.bulkIntent === "drop" && !value.bulkReason)
+    ctx.addIssue({ code: "custom", path: ["bulkReason"], message: "Enter the reason for dropping them" });
+  if (value.bulkIntent === "due_date" && !value.bulkDueDate)
+    ctx.addIssue({ code: "custom", path: ["bulkDueDate"], message: "Enter the new due date" });
+  if (value.bulkIntent === "reassign" && !value.bulkOwner)
+    ctx.addIssue({ code: "custom", path: ["bulkOwner"], message: "Choose who should own them" });
+});
 export type BulkChange = z.output<typeof bulkChangeSchema>;
 
 /** "12:3" -> {id: 12, version: 3}. */

@@ -2,7 +2,7 @@
 // as the authority, by the route's action. Input values are the strings a form posts.
 import { z } from "zod";
 import { ACTION_OWNER_TYPES, ATTENDEE_SIDES, ENGAGEMENT_FORMATS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, MARKINGS } from "~/domain/enums";
-import { isRealDate, optionalText, requiredText, versionField } from "./fields";
+import { checkDate, dateInput, datePartsOf, withDates, optionalText, requiredText, versionField, type DateOptions } from "./fields";
 
 export const LIMITS = {
   organisations: 20,
@@ -67,14 +67,6 @@ function optionalTime(label: string) {
     ),
   );
 }
-function optionalDate(label: string) {
-  return z.preprocess(
-    (v) => (blank(v) ? null : typeof v === "string" ? v.trim() : v),
-    z.union([z.null(), z.string().refine(isRealDate, `${label} must be a real date, like 2026-11-28`)], {
-      error: `${label} must be a real date`,
-    }),
-  );
-}
 function choice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
   return z.preprocess((v) => (blank(v) ? undefined : v), z.enum(values, { error: message }));
 }
@@ -112,6 +104,15 @@ function rows<T extends z.ZodType>(row: T, max: number, tooMany: string) {
   );
 }
 
+/** A row's due date, typed in three fields (dueDate-day, dueDate-month, dueDate-year). */
+const dueDateParts = { "dueDate-day": field, "dueDate-month": field, "dueDate-year": field };
+
+/** The engagement's date and an action's due date, as the form's date inputs and the schema both name them. */
+export const ENGAGEMENT_DATE: DateOptions = { label: "date of the engagement", required: true };
+export function dueDateOptions(noun: "commitment" | "follow-up", index: number): DateOptions {
+  return { label: `due date of ${noun} ${index + 1}` };
+}
+
 const organisationRow = z.object({ organisationId: field });
 const attendeeRow = z.object({ person: field, name: field, roleTitle: field, side: field });
 const agendaRow = z.object({ key: field, id: field, title: field, notes: field, outcome: field });
@@ -123,10 +124,10 @@ const commitmentRow = z.object({
   ownerType: field,
   ownerUserId: field,
   ownerName: field,
-  dueDate: field,
+  ...dueDateParts,
   agendaKey: field,
 });
-const followUpRow = z.object({ id: field, version: field, description: field, organisationId: field, ownerUserId: field, dueDate: field });
+const followUpRow = z.object({ id: field, version: field, description: field, organisationId: field, ownerUserId: field, ...dueDateParts });
 
 export type AttendeeInput =
   | { formIndex: number; userId: number; contactId: null; name: null; roleTitle: string | null; side: "office" }
@@ -174,26 +175,12 @@ function id(value: unknown, ctx: z.RefinementCtx, path: PropertyKey[], message: 
   }
   return Number(s);
 }
-function date(value: unknown, ctx: z.RefinementCtx, path: PropertyKey[], label: string): string | null {
-  const s = str(value);
-  if (!s) return null;
-  if (!isRealDate(s)) {
-    ctx.addIssue({ code: "custom", path, message: `${label} must be a real date, like 2026-11-28` });
-    return null;
-  }
-  return s;
-}
-
 // Each top-level field's own schema. They are checked one by one (not as one z.object) so that a
 // person sees every problem at once: a missing title does not hide an agenda item's missing title.
 const fields = {
   title: requiredText("a title", LIMITS.title),
   kind: choice(ENGAGEMENT_KINDS, "Choose what kind of engagement it was"),
   status: choice(ENGAGEMENT_STATUSES, "Choose whether it is planned, held or cancelled"),
-  date: z.preprocess(
-    (v) => (typeof v === "string" ? v.trim() : v),
-    z.string({ error: "Enter the date" }).min(1, "Enter the date").refine(isRealDate, "The date must be a real date, like 2026-11-28"),
-  ),
   startTime: optionalTime("Start time"),
   endTime: optionalTime("End time"),
   durationMinutes: z.preprocess(
@@ -230,7 +217,7 @@ const fields = {
   followUps: rows(followUpRow, LIMITS.followUps, `An engagement can have at most ${LIMITS.followUps} follow-ups`),
   resolvesActionId: optionalId("The follow-up this engagement resolves is not one we know"),
 };
-type Fields = { [K in keyof typeof fields]: z.output<(typeof fields)[K]> };
+type Fields = { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } & { date: string };
 const ROW_SECTIONS = new Set(["organisations", "attendees", "agenda", "commitments", "followUps"]);
 
 /** Every field's value, or (when it failed) an empty stand-in, so the rows can still be checked. */
@@ -246,7 +233,9 @@ function parseFields(raw: unknown, ctx: z.RefinementCtx): { ok: boolean; v: Fiel
     endTime: null,
     durationMinutes: null,
   };
-  let ok = true;
+  // The date is typed in three fields (date-day, date-month, date-year), read together.
+  out.date = dateInput(input, "date", ENGAGEMENT_DATE, ctx);
+  let ok = out.date !== null;
   for (const [key, schema] of Object.entries(fields)) {
     const result = (schema as z.ZodType).safeParse(input[key]);
     if (result.success) out[key] = result.data;
@@ -342,13 +331,14 @@ function refineRows(v: Fields, ctx: z.RefinementCtx) {
       const versionText = str(row.version);
       const version = versionText && /^[1-9]\d{0,9}$/.test(versionText) ? Number(versionText) : null;
       const description = text(row.description, LIMITS.actionDescription, ctx, p("description"), "Description");
-      const dueDate = date(row.dueDate, ctx, p("dueDate"), "Due date");
+      const dueDate = dateInput(row, "dueDate", dueDateOptions(noun, i), ctx, p("dueDate"));
       const organisationId = id(row.organisationId, ctx, p("organisationId"), "Choose one of the organisations involved");
       const ownerUserId = id(row.ownerUserId, ctx, p("ownerUserId"), "Choose a member of staff from the list");
       const ownerName = text(row.ownerName, 200, ctx, p("ownerName"), "Name");
       const agendaKey = kind === "commitment" ? str(row.agendaKey) || null : null;
       const ownerTypeText = kind === "commitment" ? str(row.ownerType) : "office";
-      const hasContent = description || str(row.dueDate) || ownerName || rowId || (kind === "commitment" ? str(row.ownerUserId) : false);
+      const dueDateTyped = ["day", "month", "year"].some((part) => str(row[`dueDate-${part}`]));
+      const hasContent = description || dueDateTyped || ownerName || rowId || (kind === "commitment" ? str(row.ownerUserId) : false);
       if (!hasContent) return; // a blank row (the owner defaults do not count as content)
       if (rowId && !version) ctx.addIssue({ code: "custom", path: p("description"), message: "The form is out of date; reload the page" });
       if (!description) ctx.addIssue({ code: "custom", path: p("description"), message: `Describe ${noun} ${i + 1}` });
@@ -429,7 +419,10 @@ function finish(raw: unknown, ctx: z.RefinementCtx) {
   };
 }
 
-const formObject = z.record(z.string(), z.unknown(), { error: "The form could not be read" });
+/** The posted form: any object (each field is checked on its own below), typed as what the form posts. */
+const formObject = z.custom<EngagementFormValues>((v) => v !== null && typeof v === "object" && !Array.isArray(v), {
+  error: "The form could not be read",
+});
 
 /** Recording a new engagement. */
 export const newEngagementSchema = formObject.transform(finish);
@@ -474,6 +467,11 @@ export const editEngagementSchema = formObject.transform((raw, ctx) => {
 });
 
 export type EngagementInput = Exclude<ReturnType<typeof finish>, typeof z.NEVER>;
+
+/** The schema of the new or the edit form, as the form component and react-hook-form see it. */
+export function engagementSchema(mode: "new" | "edit"): z.ZodType<EngagementInput, EngagementFormValues> {
+  return mode === "new" ? newEngagementSchema : editEngagementSchema;
+}
 export type EditEngagementInput = EngagementInput & {
   version: number;
   loadedActions: Record<number, number>;
@@ -486,7 +484,11 @@ export type EngagementFormValues = {
   title?: string;
   kind?: string;
   status?: string;
+  /** YYYY-MM-DD, as loaded; the form shows and posts it as date-day, date-month and date-year. */
   date?: string;
+  "date-day"?: string;
+  "date-month"?: string;
+  "date-year"?: string;
   startTime?: string;
   endTime?: string;
   durationMinutes?: string;
@@ -502,38 +504,86 @@ export type EngagementFormValues = {
   marking?: string;
   attendees?: { person?: string; name?: string; roleTitle?: string; side?: string }[];
   agenda?: { key?: string; id?: string; title?: string; notes?: string; outcome?: string }[];
-  commitments?: {
-    id?: string;
-    version?: string;
-    description?: string;
-    organisationId?: string;
-    ownerType?: string;
-    ownerUserId?: string;
-    ownerName?: string;
-    dueDate?: string;
-    agendaKey?: string;
-  }[];
-  followUps?: { id?: string; version?: string; description?: string; organisationId?: string; ownerUserId?: string; dueDate?: string }[];
+  commitments?: ActionRowValues[];
+  followUps?: ActionRowValues[];
   resolvesActionId?: string;
+  /** Edit: the actions (id:version) and the fingerprints the form was loaded with. */
+  loadedActions?: string;
+  baseline?: string;
 };
+
+/** A commitment or follow-up row. A follow-up has no owner type, owner name or agenda item: the office owns it. */
+export type ActionRowValues = {
+  id?: string;
+  version?: string;
+  description?: string;
+  organisationId?: string;
+  ownerType?: string;
+  ownerUserId?: string;
+  ownerName?: string;
+  agendaKey?: string;
+} & DueDateValues;
+
+/** An action row's due date: YYYY-MM-DD as loaded, or the three fields as typed. */
+type DueDateValues = { dueDate?: string; "dueDate-day"?: string; "dueDate-month"?: string; "dueDate-year"?: string };
+
+type Dated = { [key: string]: unknown };
+
+function split<T extends Dated>(row: T, name: string): T {
+  if ([`${name}-day`, `${name}-month`, `${name}-year`].some((k) => row[k] !== undefined)) return row;
+  const parts = datePartsOf(row, name);
+  return { ...row, [`${name}-day`]: parts.day ?? "", [`${name}-month`]: parts.month ?? "", [`${name}-year`]: parts.year ?? "" };
+}
+
+function join<T extends Dated>(row: T, name: string): T {
+  const check = checkDate(datePartsOf(row, name), { label: name });
+  if (!check.ok || ![`${name}-day`, `${name}-month`, `${name}-year`].some((k) => row[k] !== undefined)) return row;
+  const { [`${name}-day`]: _d, [`${name}-month`]: _m, [`${name}-year`]: _y, ...rest } = row;
+  return { ...rest, [name]: check.iso ?? "" } as T;
+}
+
+/** The form's values with every date as its three fields (a loaded YYYY-MM-DD is split into day, month and year). */
+export function withDateParts(values: EngagementFormValues): EngagementFormValues {
+  return {
+    ...split(values, "date"),
+    commitments: values.commitments?.map((r) => split(r, "dueDate")),
+    followUps: values.followUps?.map((r) => split(r, "dueDate")),
+  };
+}
+
+/** Posted values with every date that reads as a real date written back as YYYY-MM-DD, as the model compares them. */
+export function withIsoDates(values: EngagementFormValues): EngagementFormValues {
+  return {
+    ...join(values, "date"),
+    commitments: values.commitments?.map((r) => join(r, "dueDate")),
+    followUps: values.followUps?.map((r) => join(r, "dueDate")),
+  };
+}
 
 /** Archive or restore: only the version the page was loaded with. */
 export const engagementVersionSchema = z.object({ version: versionField });
 
 /** The engagement list's filters (/engagements), from the query string. A filter that makes no sense is reported and ignored. */
-export const engagementListFiltersSchema = z.object({
-  from: optionalDate("From"),
-  to: optionalDate("To"),
-  organisation: z.preprocess((v) => (blank(v) ? null : v), z.union([z.null(), z.string().max(200)])),
-  organisationKind: z.preprocess((v) => (blank(v) ? null : v), z.union([z.null(), z.string().max(60)])),
-  kind: optionalChoice(ENGAGEMENT_KINDS, "Choose a kind from the list"),
-  theme: optionalId("Choose a theme from the list"),
-  status: z.preprocess(
-    (v) => (blank(v) ? null : v),
-    z.union([z.null(), z.enum([...ENGAGEMENT_STATUSES, "archived"] as const)], { error: "Choose a status from the list" }),
-  ),
-  q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 200) || null : null), z.string().nullable()),
-});
+export const ENGAGEMENT_FILTER_DATES = {
+  from: { label: "from date", acceptIso: true },
+  to: { label: "to date", acceptIso: true },
+} as const satisfies Record<string, DateOptions>;
+
+export const engagementListFiltersSchema = withDates(
+  z.object({
+    organisation: z.preprocess((v) => (blank(v) ? null : v), z.union([z.null(), z.string().max(200)])),
+    organisationKind: z.preprocess((v) => (blank(v) ? null : v), z.union([z.null(), z.string().max(60)])),
+    kind: optionalChoice(ENGAGEMENT_KINDS, "Choose a kind from the list"),
+    theme: optionalId("Choose a theme from the list"),
+    status: z.preprocess(
+      (v) => (blank(v) ? null : v),
+      z.union([z.null(), z.enum([...ENGAGEMENT_STATUSES, "archived"] as const)], { error: "Choose a status from the list" }),
+    ),
+    q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 200) || null : null), z.string().nullable()),
+  }),
+  // Dates: from-day, from-month, from-year as the form sends them, or from=YYYY-MM-DD from an older link.
+  ENGAGEMENT_FILTER_DATES,
+);
 export type EngagementListFilters = z.output<typeof engagementListFiltersSchema>;
 
 /** The themes page: add a theme, or archive or restore one. */

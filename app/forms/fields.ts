@@ -86,31 +86,164 @@ export function isRealDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-/** A YYYY-MM-DD date. */
-export function isoDate(label: string) {
-  return z.preprocess(
-    trim,
-    z
-      .string({ error: `Enter ${label}` })
-      .min(1, `Enter ${label}`)
-      .refine(isRealDate, `${capitalise(label)} must be a real date`),
-  );
-}
-
-export function optionalIsoDate(label: string) {
-  return z.preprocess(
-    (v) => emptyToUndefined(trim(v)),
-    z
-      .string({ error: `${capitalise(label)} must be a real date` })
-      .refine(isRealDate, `${capitalise(label)} must be a real date`)
-      .optional(),
-  );
-}
-
 export function enumField<const T extends readonly [string, ...string[]]>(values: T, message: string) {
   return z.preprocess(emptyToUndefined, z.enum(values, { error: message }));
 }
 
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates, typed as GOV.UK asks: three fields, NAME-day, NAME-month and NAME-year.
+
+export const DATE_PARTS = ["day", "month", "year"] as const;
+export type DatePart = (typeof DATE_PARTS)[number];
+export type DateParts = Partial<Record<DatePart, string>>;
+
+/** The hint every date input shows. */
+export const DATE_HINT = "For example, 27 3 2026";
+
+export type DateOptions = {
+  /** What it is, as the middle of a sentence: "due date", "date the period starts". */
+  label: string;
+  /** What it is at the start of a sentence, when not just the label capitalised: "The date the period starts". */
+  subject?: string;
+  /** Must it be given? */
+  required?: boolean;
+  /** Also accept a plain YYYY-MM-DD in NAME (links and bookmarks from before the three fields). */
+  acceptIso?: boolean;
+  /** "past": must be before today; "future": after today (today as YYYY-MM-DD, given by the caller so tests can fix it). */
+  when?: { rule: "past" | "future"; today: string };
+};
+
+export type DateCheck = { ok: true; iso: string | null } | { ok: false; message: string; parts: DatePart[] };
+
+const MONTH_NAMES = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+
+/** A month typed as a number, or as a name or its first three letters ("Mar", "March"), as GOV.UK asks services to accept. */
+function monthNumber(text: string): number | null {
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const lower = text.toLowerCase();
+  const i = lower.length >= 3 ? MONTH_NAMES.findIndex((m) => m.startsWith(lower)) : -1;
+  return i === -1 ? null : i + 1;
+}
+
+function joinParts(parts: DatePart[]): string {
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+}
+
+/**
+ * The date typed in three fields, checked with GOV.UK's wording: "Enter the due date", "Due date must
+ * include a month", "Due date must be a real date", "Due date must be in the past". `parts` says which of the
+ * three fields is wrong, so only those are marked.
+ */
+export function checkDate(input: DateParts, { label, subject, required, when }: DateOptions): DateCheck {
+  const text = { day: (input.day ?? "").trim(), month: (input.month ?? "").trim(), year: (input.year ?? "").trim() };
+  const Label = subject ?? capitalise(label);
+  const missing = DATE_PARTS.filter((p) => text[p] === "");
+  if (missing.length === 3)
+    return required ? { ok: false, message: `Enter the ${label}`, parts: [...DATE_PARTS] } : { ok: true, iso: null };
+  if (missing.length) return { ok: false, message: `${Label} must include a ${joinParts(missing)}`, parts: missing };
+  const day = /^\d{1,2}$/.test(text.day) ? Number(text.day) : 0;
+  const month = monthNumber(text.month) ?? 0;
+  const year = /^\d{4}$/.test(text.year) ? Number(text.year) : 0;
+  const wrong = DATE_PARTS.filter((p) => (p === "day" ? day < 1 || day > 31 : p === "month" ? month < 1 || month > 12 : year < 1000));
+  if (wrong.length) return { ok: false, message: `${Label} must be a real date`, parts: wrong };
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return { ok: false, message: `${Label} must be a real date`, parts: ["day"] };
+  const iso = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  if (when?.rule === "past" && iso >= when.today) return { ok: false, message: `${Label} must be in the past`, parts: [...DATE_PARTS] };
+  if (when?.rule === "future" && iso <= when.today) return { ok: false, message: `${Label} must be in the future`, parts: [...DATE_PARTS] };
+  return { ok: true, iso };
+}
+
+/** The three fields' values of the date input NAME in a form's values (or the ISO date in NAME, split). */
+export function datePartsOf(values: unknown, name: string): DateParts {
+  const record = values && typeof values === "object" ? (values as Record<string, unknown>) : {};
+  const one = (v: unknown) => (typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : undefined);
+  const parts: DateParts = { day: one(record[`${name}-day`]), month: one(record[`${name}-month`]), year: one(record[`${name}-year`]) };
+  const iso = one(record[name]);
+  if (parts.day === undefined && parts.month === undefined && parts.year === undefined && iso && ISO_DATE.test(iso.trim())) {
+    const [y, m, d] = iso.trim().split("-");
+    return { day: String(Number(d)), month: String(Number(m)), year: y };
+  }
+  return parts;
+}
+
+/** The field names of a date input: NAME-day, NAME-month, NAME-year. */
+export function datePartNames<N extends string>(name: N): Record<DatePart, `${N}-${DatePart}`> {
+  return { day: `${name}-day`, month: `${name}-month`, year: `${name}-year` };
+}
+
+/** Which of a date input's fields to mark, given its error: the ones a check finds wrong, or all three for a rule about the whole date. */
+export function datePartsInError(values: DateParts, error: string | undefined): DatePart[] {
+  if (!error) return [];
+  const check = checkDate(values, { label: "date", required: true });
+  return check.ok ? [...DATE_PARTS] : check.parts;
+}
+
+/**
+ * The date typed in NAME-day, NAME-month and NAME-year, as YYYY-MM-DD (null when optional and left empty),
+ * with GOV.UK's messages at NAME. Use inside an object schema's transform or superRefine, where the form's
+ * values are at hand; with `acceptIso`, a plain NAME=YYYY-MM-DD (a link from before) is read too.
+ */
+export function dateInput(
+  values: unknown,
+  name: string,
+  options: DateOptions,
+  ctx: z.RefinementCtx,
+  path: PropertyKey[] = [name],
+): string | null {
+  const record = values && typeof values === "object" ? (values as Record<string, unknown>) : {};
+  const names = datePartNames(name);
+  const typed = [names.day, names.month, names.year].some((n) => record[n] !== undefined);
+  const plain = record[name];
+  if (!typed && options.acceptIso && typeof plain === "string" && plain.trim() !== "") {
+    if (isRealDate(plain.trim())) return plain.trim();
+    ctx.addIssue({ code: "custom", path, message: `${options.subject ?? capitalise(options.label)} must be a real date` });
+    return null;
+  }
+  const part = (n: string) => (typeof record[n] === "string" ? (record[n] as string) : undefined);
+  const check = checkDate({ day: part(names.day), month: part(names.month), year: part(names.year) }, options);
+  if (check.ok) return check.iso;
+  ctx.addIssue({ code: "custom", path, message: check.message });
+  return null;
+}
+
+type DateInputValues<N extends string> = Partial<Record<`${N}-${DatePart}` | N, string>>;
+
+/**
+ * An object schema whose dates are typed in date inputs: for each NAME, NAME-day, NAME-month and NAME-year
+ * are read into NAME as YYYY-MM-DD (null when optional and empty), with GOV.UK's messages at NAME. The dates
+ * are checked even when other fields fail, so a person sees every problem at once.
+ */
+export function withDates<S extends z.ZodObject, const N extends string>(schema: S, dates: Record<N, DateOptions>) {
+  type Output = Omit<z.output<S>, N> & Record<N, string | null>;
+  const isObject = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
+  return z.custom<z.input<S> & DateInputValues<N>>(isObject, { error: "The form could not be read" }).transform((raw, ctx): Output => {
+    const base = schema.safeParse(raw);
+    if (!base.success) for (const issue of base.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    const read: Partial<Record<N, string | null>> = {};
+    let ok = base.success;
+    for (const name of Object.keys(dates) as N[]) {
+      const before = ctx.issues.length;
+      read[name] = dateInput(raw, name, dates[name], ctx);
+      if (ctx.issues.length > before) ok = false;
+    }
+    if (!ok || !base.success) return z.NEVER;
+    return { ...base.data, ...read } as Output;
+  });
 }

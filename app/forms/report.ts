@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ENGAGEMENT_KINDS, ORGANISATION_KINDS } from "~/domain/enums";
-import { isRealDate } from "./fields";
+import { withDates, type DateOptions } from "./fields";
 
 // The report builder's form (GET /reports) and every export that carries its query string
 // (/reports/summary.docx, /reports/engagements.csv, ...). Unlike a register filter, a report is a
@@ -21,16 +21,11 @@ const MAX_CHOICES = 300;
 
 const trim = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 
-function reportDate(label: string) {
-  return z.preprocess(
-    trim,
-    z
-      .string({ error: `Enter the date the ${label}` })
-      .min(1, `Enter the date the ${label}`)
-      .max(10, `The date the ${label} must be a real date, like 2026-04-01`)
-      .refine(isRealDate, `The date the ${label} must be a real date, like 2026-04-01`),
-  );
-}
+/** The period: each date typed in a date input (from-day, from-month, from-year), or from=YYYY-MM-DD in a link. */
+export const REPORT_DATES = {
+  from: { label: "date the period starts", subject: "The date the period starts", required: true, acceptIso: true },
+  to: { label: "date the period ends", subject: "The date the period ends", required: true, acceptIso: true },
+} as const satisfies Record<string, DateOptions>;
 
 /** A field that may arrive once, many times, or not at all; empty values are dropped. */
 function choices<T extends z.ZodType>(item: T, message: string) {
@@ -71,23 +66,23 @@ export const reportEngagementFiltersSchema = z.object({
   kind: choices(z.enum(ENGAGEMENT_KINDS, { error: ENGAGEMENT_KINDS_MESSAGE }), ENGAGEMENT_KINDS_MESSAGE),
 });
 
-export const reportSchema = reportEngagementFiltersSchema
-  .extend({
-    from: reportDate("period starts"),
-    to: reportDate("period ends"),
-    include: includeField,
-  })
-  .superRefine((value, ctx) => {
-    if (value.from && value.to && value.from > value.to)
+export const reportSchema = withDates(reportEngagementFiltersSchema.extend({ include: includeField }), REPORT_DATES).transform(
+  (value, ctx) => {
+    // Both dates are required, so both are there when the dates read at all.
+    const from = value.from ?? "";
+    const to = value.to ?? "";
+    if (from > to)
       ctx.addIssue({ code: "custom", path: ["to"], message: "The date the period ends must be the same as or after the date it starts" });
-  });
+    return { ...value, from, to };
+  },
+);
 
 /** The order of the builder's fields, for the error summary. */
 export const REPORT_FIELD_ORDER = ["from", "to", "orgKind", "organisation", "theme", "kind", "include"];
 
 /** Whether a query string asks for a report at all (the builder shows its empty form otherwise). */
 export function isReportRequested(params: URLSearchParams): boolean {
-  return params.has("from") || params.has("to");
+  return ["from", "to"].some((name) => params.has(name) || ["day", "month", "year"].some((part) => params.has(`${name}-${part}`)));
 }
 
 /** The query string of a report, in the builder's field order, so every export link carries the same filters. */

@@ -22,20 +22,20 @@ export function flattenErrors(errors: RhfErrors<FieldValues>, prefix = ""): Fiel
  * and again by the action, which is the authority. Without JavaScript the form is a plain
  * post and the server's errors (from `failure`) show instead.
  */
-export function useValidatedForm<S extends z.ZodType<any, any>>(
-  schema: S,
-  { defaultValues, failure }: { defaultValues?: DefaultValues<z.input<S>>; failure?: FormFailure | null },
+export function useValidatedForm<Input extends FieldValues, Output>(
+  schema: z.ZodType<Output, Input>,
+  { defaultValues, failure }: { defaultValues?: DefaultValues<Input>; failure?: FormFailure | null },
 ) {
   const submit = useSubmit();
-  const form = useForm<z.input<S>, unknown, z.output<S>>({
-    resolver: zodResolver(schema as any) as any,
+  const form = useForm<Input, unknown, Output>({
+    resolver: zodResolver(schema),
     defaultValues,
     // GOV.UK asks for validation on submit, not as people type: errors (and the summary's focus) change only then.
     mode: "onSubmit",
     reValidateMode: "onSubmit",
     shouldFocusError: false, // the error summary takes focus instead, as GOV.UK asks
   });
-  const clientErrors = flattenErrors(form.formState.errors as RhfErrors<FieldValues>);
+  const clientErrors = flattenErrors(form.formState.errors);
   // The server's errors (the only ones without JavaScript, and rules only it can check) plus the browser's.
   const errors: FieldErrors = { ...(failure?.fieldErrors ?? {}), ...clientErrors };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {

@@ -2,6 +2,7 @@ import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/form
 import { todayInUk, ukFinancialYear } from "~/domain/dates";
 import { parseForm, type FieldErrors } from "~/forms/form-data";
 import { coverageQuerySchema } from "~/forms/coverage";
+import { datePartsOf, type DateParts } from "~/forms/fields";
 
 type CoverageQuery = {
   from: string;
@@ -11,14 +12,15 @@ type CoverageQuery = {
   /** Dates that could not be used, with a message at each; the default period is shown instead. */
   fieldErrors: FieldErrors | null;
   /** What was typed, to show back in the form. */
-  typed: { from: string; to: string };
+  typed: { from: DateParts; to: DateParts };
   isDefaultPeriod: boolean;
 };
 
 /** The page's period (default: the current UK financial year) and order from its address. */
 export function readCoverageQuery(url: URL): CoverageQuery {
   const year = ukFinancialYear(todayInUk());
-  const typed = { from: url.searchParams.get("from") ?? "", to: url.searchParams.get("to") ?? "" };
+  const params = Object.fromEntries(url.searchParams);
+  const typed = { from: datePartsOf(params, "from"), to: datePartsOf(params, "to") };
   const parsed = parseForm(coverageQuerySchema, url.searchParams);
   const sortParam = url.searchParams.get("sort");
   const dirParam = url.searchParams.get("dir");

@@ -4,12 +4,15 @@ import { json } from "@remix-run/node";
 import { restructure } from "~/components/engagements/form-values";
 import { formDataToObject, type FormFailure, type FormValues } from "~/forms/form-data";
 import { badRequest } from "~/server/http.server";
-import type { EngagementFormValues } from "~/forms/engagement";
+import { withIsoDates, type EngagementFormValues } from "~/forms/engagement";
 
-/** The posted values, without the button that posted them and the edit form's bookkeeping. */
+/**
+ * The posted values, without the button that posted them and the edit form's bookkeeping. A date typed
+ * in its three fields that reads as a real date comes back as YYYY-MM-DD, as the model compares dates.
+ */
 export function postedValues(formData: FormData): FormValues {
   const { intent: _intent, loadedActions: _loaded, baseline: _baseline, ...values } = formDataToObject(formData);
-  return values;
+  return withIsoDates(values);
 }
 
 /**

@@ -8,7 +8,8 @@ import { ActionStatusTag, OverdueTag } from "~/components/status-tags";
 import { isOverdue, ownerLabel } from "~/domain/actions";
 import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
-import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, Table, TextInput, Textarea } from "~/components/govuk";
+import { BackLink, Button, DateInput, ErrorSummary, NotificationBanner, SummaryList, Table, Textarea } from "~/components/govuk";
+import { datePartsInError, datePartsOf } from "~/forms/fields";
 import {
   changeActionAs,
   getActionDetail,
@@ -287,13 +288,12 @@ export default function ActionPage() {
                     <input type="hidden" name="intent" value="due_date" />
                     <input type="hidden" name="version" value={a.version} />
                     {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
-                    <TextInput
+                    <DateInput
                       name="dueDate"
-                      label="New due date"
-                      type="date"
-                      widthClass="app-input--date"
-                      defaultValue={valueAt(valuesFor("due_date"), "dueDate") ?? a.dueDate ?? ""}
+                      legend="New due date"
+                      values={datePartsOf(valuesFor("due_date") ?? { dueDate: a.dueDate }, "dueDate")}
                       error={errorsFor("due_date")?.dueDate}
+                      errorParts={datePartsInError(datePartsOf(valuesFor("due_date"), "dueDate"), errorsFor("due_date")?.dueDate)}
                     />
                     <Button variant="secondary">Change the due date</Button>
                   </Form>

@@ -5,7 +5,8 @@ import { auditActionLabel, auditEntityLabel } from "~/components/admin/audit-lab
 import { auditValueText, changedFields, EMPTY_VALUE, parseAuditRecord, type AuditRecord } from "~/domain/audit";
 import { fieldLabel } from "~/domain/field-labels";
 import { pageTitle } from "~/components/page-title";
-import { Button, Details, ErrorSummary, PrevNextPagination, Select, Table, TextInput } from "~/components/govuk";
+import { Button, DateInput, Details, ErrorSummary, PrevNextPagination, Select, Table, TextInput } from "~/components/govuk";
+import { datePartsInError } from "~/forms/fields";
 import { listAuditActions, listAuditEntityTypes, listAuditEvents } from "~/models/audit.server";
 import { listUsers } from "~/models/user.server";
 import { formatDateTime } from "~/domain/format";
@@ -29,15 +30,15 @@ function changesOf(entityType: string | null, before: string | null, after: stri
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const url = new URL(request.url);
-  const { filters, errors, values } = parseAuditFilters(url.searchParams);
+  const { filters, errors, values, dates } = parseAuditFilters(url.searchParams);
   const page = listAuditEvents({
     actorUserId: filters.actor,
     action: filters.action,
     entityType: filters.entity,
     entityId: filters.entityId,
     q: filters.q,
-    from: filters.from,
-    to: filters.to,
+    from: filters.from ?? undefined,
+    to: filters.to ?? undefined,
     before: filters.before,
     after: filters.after,
   });
@@ -50,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   return json({
     errors,
+    dates,
     values: Object.fromEntries(AUDIT_FILTER_FIELDS.map((key) => [key, values[key] ?? ""])) as Record<
       (typeof AUDIT_FILTER_FIELDS)[number],
       string
@@ -81,7 +83,7 @@ const FILTER_ORDER = [...AUDIT_FILTER_FIELDS, "before", "after"];
 
 export default function AuditTrail() {
   const data = useLoaderData<typeof loader>();
-  const { errors, values } = data;
+  const { errors, values, dates } = data;
   return (
     <>
       <ErrorSummary errors={errors} order={FILTER_ORDER} />
@@ -138,26 +140,24 @@ export default function AuditTrail() {
               spellCheck={false}
             />
           </div>
-          <div className="govuk-grid-column-one-third">
-            <TextInput
-              name="from"
-              label="From date"
-              hint="For example, 1/11/2026"
-              defaultValue={values.from}
-              error={errors.from}
-              widthClass="govuk-input--width-10"
-            />
-          </div>
-          <div className="govuk-grid-column-one-third">
-            <TextInput
-              name="to"
-              label="To date"
-              hint="For example, 30/11/2026"
-              defaultValue={values.to}
-              error={errors.to}
-              widthClass="govuk-input--width-10"
-            />
-          </div>
+        </div>
+        <div className="app-field-row">
+          <DateInput
+            name="from"
+            legend="From date"
+            legendClassName="govuk-fieldset__legend--s"
+            values={dates.from}
+            error={errors.from}
+            errorParts={datePartsInError(dates.from, errors.from)}
+          />
+          <DateInput
+            name="to"
+            legend="To date"
+            legendClassName="govuk-fieldset__legend--s"
+            values={dates.to}
+            error={errors.to}
+            errorParts={datePartsInError(dates.to, errors.to)}
+          />
         </div>
         {values.entityId ? <input type="hidden" name="entityId" value={values.entityId} /> : null}
         <div className="govuk-button-group govuk-!-margin-bottom-0">

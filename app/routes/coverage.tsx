@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/components/page-title";
-import { Button, ErrorSummary, Table, Tag, TextInput, type TableCellOptions } from "~/components/govuk";
+import { Button, DateInput, ErrorSummary, Table, Tag, type TableCellOptions } from "~/components/govuk";
+import { datePartsInError, datePartsOf } from "~/forms/fields";
 import { buildCoverageReport, type BodyFigures } from "~/models/coverage.server";
 import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage";
 import { readCoverageQuery } from "~/routes/__coverage-query.server";
@@ -169,23 +170,21 @@ export default function Coverage() {
 
       <div className="app-filter-panel">
         <Form method="get" action="/coverage" className="app-period-form" aria-label="Period">
-          <TextInput
+          <DateInput
             name="from"
-            label="From"
-            labelClassName="govuk-label--s"
-            type="date"
-            widthClass="app-input--date"
-            defaultValue={query.fieldErrors ? query.typed.from : query.from}
+            legend="From"
+            legendClassName="govuk-fieldset__legend--s"
+            values={query.fieldErrors ? query.typed.from : datePartsOf(query, "from")}
             error={query.fieldErrors?.from}
+            errorParts={datePartsInError(query.typed.from, query.fieldErrors?.from)}
           />
-          <TextInput
+          <DateInput
             name="to"
-            label="To"
-            labelClassName="govuk-label--s"
-            type="date"
-            widthClass="app-input--date"
-            defaultValue={query.fieldErrors ? query.typed.to : query.to}
+            legend="To"
+            legendClassName="govuk-fieldset__legend--s"
+            values={query.fieldErrors ? query.typed.to : datePartsOf(query, "to")}
             error={query.fieldErrors?.to}
+            errorParts={datePartsInError(query.typed.to, query.fieldErrors?.to)}
           />
           {query.sort !== "name" ? <input type="hidden" name="sort" value={query.sort} /> : null}
           {query.sort !== "name" ? <input type="hidden" name="dir" value={query.dir} /> : null}

@@ -13,7 +13,9 @@ import { listOrganisationOptions } from "~/models/organisation/read.server";
 import { listThemeOptions } from "~/models/theme.server";
 import { ENGAGEMENT_KIND_LABELS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUS_LABELS, ENGAGEMENT_STATUSES } from "~/domain/engagement-labels";
 import { formatDate, ORGANISATION_KIND_LABELS, pluralise } from "~/domain/format";
+import { datePartNames, datePartsInError, datePartsOf } from "~/forms/fields";
 import { fieldId, zodFieldErrors, type FieldErrors } from "~/forms/form-data";
+import { DateInput } from "~/components/govuk/DateInput";
 import { hasRole } from "~/domain/permissions";
 import { requireUser } from "~/server/session.server";
 import { engagementListFiltersSchema, type EngagementListFilters } from "~/forms/engagement";
@@ -25,14 +27,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const FILTER_KEYS = ["from", "to", "organisation", "organisationKind", "kind", "theme", "status", "q"] as const;
+/** The query's names: the filters, and the date inputs' three fields each (from-day, from-month, from-year, ...). */
+const QUERY_KEYS = FILTER_KEYS.flatMap((k) => (k === "from" || k === "to" ? [k, ...Object.values(datePartNames(k))] : [k]));
 
 /** The filters as asked, each checked on its own: one that makes no sense is reported and left out. */
 function readFilters(params: URLSearchParams): { filters: EngagementListFilters; errors: FieldErrors } {
-  const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined]));
+  const raw = Object.fromEntries(QUERY_KEYS.map((k) => [k, params.get(k) ?? undefined]));
   const result = engagementListFiltersSchema.safeParse(raw);
   if (result.success) return { filters: result.data, errors: {} };
   const errors = zodFieldErrors(result.error);
-  const cleaned = Object.fromEntries(Object.entries(raw).filter(([k]) => !errors[k]));
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([k]) => !errors[k.replace(/-(day|month|year)$/, "")]));
   return { filters: engagementListFiltersSchema.parse(cleaned), errors };
 }
 
@@ -60,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const before = after ? null : parseCursor(url.searchParams.get("before"));
   const page = listEngagements({ filters: query, after, before });
   const base = new URLSearchParams();
-  for (const k of FILTER_KEYS) {
+  for (const k of QUERY_KEYS) {
     const value = url.searchParams.get(k);
     if (value) base.set(k, value);
   }
@@ -70,13 +74,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     params.set(key, formatCursor(cursor));
     return `/engagements?${params.toString()}`;
   };
-  const filtered = FILTER_KEYS.some((k) => url.searchParams.get(k));
+  const filtered = QUERY_KEYS.some((k) => url.searchParams.get(k));
   return json({
     rows: page.rows,
     next: link("after", page.next),
     previous: link("before", page.previous),
     total: countEngagements({ filters: query }),
     values: Object.fromEntries(FILTER_KEYS.map((k) => [k, url.searchParams.get(k) ?? ""])) as Record<(typeof FILTER_KEYS)[number], string>,
+    dates: { from: datePartsOf(Object.fromEntries(url.searchParams), "from"), to: datePartsOf(Object.fromEntries(url.searchParams), "to") },
     errors,
     filtered,
     organisations: listOrganisationOptions().map((o) => ({
@@ -89,7 +94,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Engagements() {
-  const { rows, next, previous, total, values, errors, filtered, organisations, themes, canRecord } = useLoaderData<typeof loader>();
+  const { rows, next, previous, total, values, dates, errors, filtered, organisations, themes, canRecord } = useLoaderData<typeof loader>();
   const [organisation, setOrganisation] = useState(values.organisation);
   return (
     <>
@@ -132,8 +137,22 @@ export default function Engagements() {
           </div>
         </div>
         <div className="app-field-row">
-          <TextInput name="from" label="From" type="date" defaultValue={values.from} error={errors.from} widthClass="app-input--date" />
-          <TextInput name="to" label="To" type="date" defaultValue={values.to} error={errors.to} widthClass="app-input--date" />
+          <DateInput
+            name="from"
+            legend="From"
+            legendClassName="govuk-fieldset__legend--s"
+            values={dates.from}
+            error={errors.from}
+            errorParts={datePartsInError(dates.from, errors.from)}
+          />
+          <DateInput
+            name="to"
+            legend="To"
+            legendClassName="govuk-fieldset__legend--s"
+            values={dates.to}
+            error={errors.to}
+            errorParts={datePartsInError(dates.to, errors.to)}
+          />
           <Select
             name="organisationKind"
             label="Kind of organisation"

@@ -11,6 +11,7 @@ import { clientIp } from "~/server/request.server";
 import { getUser, safeRedirectTarget, startSession } from "~/server/session.server";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { signInSchema } from "~/forms/auth";
+import { useValidatedForm } from "~/forms/use-validated-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Sign in", data?.afterFailedPost) }];
 
@@ -49,7 +50,9 @@ export default function Login() {
   const { redirectTo, signedOut, noAccounts } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
-  useErrorTitle(Boolean(failure && Object.keys(failure.fieldErrors).length));
+  // Checked in the browser first (the same schema), then by the action, which alone knows the password.
+  const { form, errors, onSubmit } = useValidatedForm(signInSchema, { defaultValues: { redirectTo }, failure });
+  useErrorTitle(Object.keys(errors).length > 0);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -58,7 +61,7 @@ export default function Login() {
             <p className="govuk-notification-banner__heading">You have signed out</p>
           </NotificationBanner>
         ) : null}
-        <ErrorSummary errors={failure?.fieldErrors} order={["email", "password"]} />
+        <ErrorSummary errors={errors} order={["email", "password"]} />
         <h1 className="govuk-heading-l">Sign in</h1>
         {noAccounts ? (
           <p className="govuk-body">
@@ -67,23 +70,23 @@ export default function Login() {
         ) : (
           <p className="govuk-body">Sign in with the email address and password of your staff account.</p>
         )}
-        <Form method="post" noValidate>
-          <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Form method="post" noValidate onSubmit={onSubmit}>
+          <input type="hidden" {...form.register("redirectTo")} defaultValue={redirectTo} />
           <TextInput
-            name="email"
+            {...form.register("email")}
             label="Email address"
             type="email"
             autoComplete="username"
             spellCheck={false}
             defaultValue={valueAt(failure?.values, "email")}
-            error={failure?.fieldErrors.email}
+            error={errors.email}
           />
           <TextInput
-            name="password"
+            {...form.register("password")}
             label="Password"
             type="password"
             autoComplete="current-password"
-            error={failure?.fieldErrors.password}
+            error={errors.password}
           />
           <Button disabled={navigation.state === "submitting"}>Sign in</Button>
         </Form>

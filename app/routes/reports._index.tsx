@@ -7,6 +7,7 @@ import { ReportPreview } from "~/components/reports/ReportPreview";
 import { periodPresets } from "~/components/reports/presets";
 import { countCalendarItems, countReportActions, listReportChoices, reportStatistics } from "~/models/report.server";
 import { todayInUk } from "~/domain/dates";
+import { DATE_PARTS, datePartsOf } from "~/forms/fields";
 import type { FormValues } from "~/forms/form-data";
 import { parseReportQuery } from "~/routes/__report-request.server";
 import { requireUser } from "~/server/session.server";
@@ -24,8 +25,8 @@ function asList(value: unknown): string[] {
 /** What the form shows after a failed parse: what was sent, as text. */
 function submittedValues(values: FormValues, params: URLSearchParams): ReportFormValues {
   return {
-    from: typeof values.from === "string" ? values.from : "",
-    to: typeof values.to === "string" ? values.to : "",
+    from: datePartsOf(values, "from"),
+    to: datePartsOf(values, "to"),
     organisation: asList(values.organisation),
     orgKind: asList(values.orgKind),
     theme: asList(values.theme),
@@ -43,12 +44,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const next = new URLSearchParams(params);
     next.set("from", p.from);
     next.set("to", p.to);
+    for (const part of DATE_PARTS) {
+      next.delete(`from-${part}`);
+      next.delete(`to-${part}`);
+    }
     return { id: p.id, label: p.label, href: `/reports?${next.toString()}` };
   });
   const base = { today, presets, choices: listReportChoices() };
 
   if (!isReportRequested(params)) {
-    const values: ReportFormValues = { from: "", to: "", organisation: [], orgKind: [], theme: [], kind: [], include: [...REPORT_PARTS] };
+    const values: ReportFormValues = { from: {}, to: {}, organisation: [], orgKind: [], theme: [], kind: [], include: [...REPORT_PARTS] };
     return json({ ...base, values, failure: null, report: null });
   }
   const parsed = parseReportQuery(params);
@@ -60,8 +65,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const { filters } = parsed;
   const values: ReportFormValues = {
-    from: filters.from,
-    to: filters.to,
+    from: datePartsOf(filters, "from"),
+    to: datePartsOf(filters, "to"),
     organisation: filters.organisation,
     orgKind: filters.orgKind,
     theme: filters.theme.map(String),

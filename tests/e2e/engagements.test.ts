@@ -4,6 +4,13 @@ import { expectNoAxeViolations, launchBrowser, screenshot, type Browser } from "
 import { createAccount, signIn } from "../support/e2e-accounts";
 import { startServer, type RunningServer } from "../support/server";
 
+/** A date typed in a GOV.UK date input: day, month and year fields (#ID-day, #ID-month, #ID-year). */
+async function fillDate(page: Page, id: string, day: string, month: string, year: string) {
+  await page.locator(`#${id}-day`).fill(day);
+  await page.locator(`#${id}-month`).fill(month);
+  await page.locator(`#${id}-year`).fill(year);
+}
+
 /** The common case, typed as an officer would just after the meeting. */
 async function fillCommonCase(page: Page, title: string) {
   await page.locator("#title").fill(title);
@@ -15,17 +22,33 @@ async function fillCommonCase(page: Page, title: string) {
   await page.locator("#agenda-2-title").fill("Victim support");
   await page.locator("#summary").fill("Agreed to share referral data every quarter.");
   await page.locator("#commitments-0-description").fill("Send the Q3 referral data");
-  await page.locator("#commitments-0-dueDate").fill("2026-12-15");
+  await fillDate(page, "commitments-0-dueDate", "15", "12", "2026");
   await page.locator("#commitments-1-description").fill("Circulate the office's guidance note");
   await page.locator("#commitments-1-ownerType-2").check();
   await page.locator("#followUps-0-description").fill("Arrange the next quarterly meeting");
-  await page.locator("#followUps-0-dueDate").fill("2027-01-31");
+  await fillDate(page, "followUps-0-dueDate", "31", "1", "2027");
 }
 
 /** Wait until the engagement's own page is shown (the address changes a moment before the page does). */
 async function onEngagementPage(page: Page, id?: number) {
   await page.waitForURL(id ? new RegExp(`/engagements/${id}$`) : /\/engagements\/\d+$/);
   await page.locator(".app-marking-banner").first().waitFor();
+}
+
+/** The date errors typed in both tests: the engagement's date without a month, a follow-up due on 31 February. */
+async function expectDateErrors(page: Page) {
+  const summary = page.locator(".govuk-error-summary");
+  await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toContain("Date of the engagement must include a month");
+  await expect(summary.textContent()).resolves.toContain("Due date of follow-up 1 must be a real date");
+  const marked = (id: string) => page.locator(`#${id}`).evaluate((el) => el.classList.contains("govuk-input--error"));
+  await expect(marked("date-month")).resolves.toBe(true);
+  await expect(marked("date-day")).resolves.toBe(false);
+  await expect(marked("date-year")).resolves.toBe(false);
+  await expect(marked("followUps-0-dueDate-day")).resolves.toBe(true);
+  await expect(marked("followUps-0-dueDate-month")).resolves.toBe(false);
+  // The message sits above the fields, inside the date's fieldset.
+  await expect(page.locator("#date-error").innerText()).resolves.toContain("Date of the engagement must include a month");
+  await expect(page.locator("#date-day").inputValue()).resolves.toBe("20");
 }
 
 function engagementIdOf(page: Page): number {
@@ -90,6 +113,19 @@ describe("engagements in a real browser", () => {
     await screenshot(page, "engagement-new-errors");
 
     await fillCommonCase(page, "Quarterly meeting with the NCA (JS)");
+    // Dates checked in the browser with the same messages as the server's: nothing is posted.
+    await fillDate(page, "date", "20", "", "2026");
+    await fillDate(page, "followUps-0-dueDate", "31", "2", "2027");
+    await page.getByRole("button", { name: "Save engagement" }).click();
+    await expectDateErrors(page);
+    expect(new URL(page.url()).pathname).toBe("/engagements/new");
+    await expectNoAxeViolations(page, "new engagement, date errors");
+    await screenshot(page, "engagement-date-errors");
+    // The summary's link goes to the first field in error.
+    await page.getByRole("link", { name: "Date of the engagement must include a month" }).click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("date-month");
+    await fillDate(page, "date", "20", "11", "2026");
+    await fillDate(page, "followUps-0-dueDate", "31", "1", "2027");
     await expectNoAxeViolations(page, "new engagement, filled");
     await page.getByRole("button", { name: "Save engagement" }).click();
     await onEngagementPage(page);
@@ -140,13 +176,20 @@ describe("engagements in a real browser", () => {
     await expect(page.locator("#title").inputValue()).resolves.toBe("Quarterly meeting with the NCA (no JS)");
 
     // The server's errors, with everything typed kept.
-    await page.locator("#commitments-0-dueDate").fill("");
+    await fillDate(page, "commitments-0-dueDate", "", "", "");
     await page.locator("#endTime").fill("09:00");
+    // A date missing its month, and one that is not a real date: GOV.UK's messages, only the wrong fields marked.
+    await fillDate(page, "date", "20", "", "2026");
+    await fillDate(page, "followUps-0-dueDate", "31", "2", "2027");
     await page.getByRole("button", { name: "Save engagement" }).click();
     await expect
       .poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 })
       .toContain("End time must be after the start time");
     await expect(page.title()).resolves.toMatch(/^Error: /);
+    await expectDateErrors(page);
+    await screenshot(page, "engagement-date-errors-no-js");
+    await fillDate(page, "date", "20", "11", "2026");
+    await fillDate(page, "followUps-0-dueDate", "31", "1", "2027");
     await expect(page.locator("#summary").inputValue()).resolves.toBe("Agreed to share referral data every quarter.");
     await page.locator("#endTime").fill("11:00");
     await page.getByRole("button", { name: "Save engagement" }).click();

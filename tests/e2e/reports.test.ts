@@ -75,8 +75,13 @@ describe("reports with JavaScript", () => {
     await screenshot(page, "reports-empty");
 
     await openReportForLastQuarter(page);
-    expect(await page.inputValue("#from")).toBe(lastQuarter.from);
-    expect(await page.inputValue("#to")).toBe(lastQuarter.to);
+    const [fromYear, fromMonth, fromDay] = lastQuarter.from.split("-");
+    expect([await page.inputValue("#from-day"), await page.inputValue("#from-month"), await page.inputValue("#from-year")]).toEqual([
+      String(Number(fromDay)),
+      String(Number(fromMonth)),
+      fromYear,
+    ]);
+    expect(await page.inputValue("#to-year")).toBe(lastQuarter.to.slice(0, 4));
     expect(await page.locator("#report-marking").innerText()).toBe("OFFICIAL-SENSITIVE");
     await expectNoAxeViolations(page, "reports (preview)");
     await screenshot(page, "reports-preview");
@@ -131,18 +136,24 @@ describe("reports with JavaScript", () => {
     const page = await browser.context.newPage();
     await signIn(page, server, viewer.email);
     await openReportForLastQuarter(page);
-    await page.fill("#from", "2026-02-30");
+    await page.fill("#from-day", "30");
+    await page.fill("#from-month", "2");
+    await page.fill("#from-year", "2026");
+    await page.fill("#to-month", "");
     await page.getByRole("button", { name: "Show report" }).click();
     await page.locator(".govuk-error-summary").waitFor();
     expect(await page.title()).toMatch(/^Error: Reports/);
-    expect(await page.locator(".govuk-error-summary").innerText()).toContain(
-      "The date the period starts must be a real date, like 2026-04-01",
-    );
-    expect(await page.inputValue("#from")).toBe("2026-02-30");
+    expect(await page.locator(".govuk-error-summary").innerText()).toContain("The date the period starts must be a real date");
+    expect(await page.locator(".govuk-error-summary").innerText()).toContain("The date the period ends must include a month");
+    expect(await page.inputValue("#from-day")).toBe("30");
+    // Only the field that is wrong is marked.
+    expect(await page.locator("#from-day").getAttribute("class")).toContain("govuk-input--error");
+    expect(await page.locator("#from-month").getAttribute("class")).not.toContain("govuk-input--error");
+    expect(await page.locator("#to-month").getAttribute("class")).toContain("govuk-input--error");
     await expectNoAxeViolations(page, "reports (errors)");
     await screenshot(page, "reports-errors");
-    await page.getByRole("link", { name: "The date the period starts must be a real date, like 2026-04-01" }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("from");
+    await page.getByRole("link", { name: "The date the period starts must be a real date" }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("from-day");
   });
 
   it("prints the report with the marking at top and bottom and no navigation", async () => {

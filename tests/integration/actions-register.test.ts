@@ -13,6 +13,15 @@ import { readJson, redirectedTo, runAction, runLoader, signedInAs, type TestUser
 const today = todayInUk();
 const day = (offset: number) => addDays(today, offset);
 
+/** A date as the date input posts it: NAME-day, NAME-month and NAME-year. */
+function dateFields(name: string, iso: string): Record<string, string> {
+  const [year, month, day] = iso.split("-");
+  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year };
+}
+function typedDate(name: string, day: string, month: string, year: string): Record<string, string> {
+  return { [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year };
+}
+
 let manager: TestUser;
 let officer: TestUser; // leads the NCA meeting
 let colleague: TestUser; // another officer
@@ -305,7 +314,7 @@ describe("changing several actions at once", () => {
     const first = await runAction(
       actionPageAction,
       `/actions/${stale.id}`,
-      { intent: "due_date", version: stale.version, dueDate: day(30) },
+      { intent: "due_date", version: stale.version, ...dateFields("dueDate", day(30)) },
       { user: manager, params: { actionId: String(stale.id) } },
     );
     expect(redirectedTo(first)).toBe(`/actions/${stale.id}`);
@@ -346,7 +355,7 @@ describe("changing several actions at once", () => {
         await runAction(
           registerAction,
           "/actions?index",
-          { selected: selected(), bulkIntent: "due_date", bulkDueDate: day(14) },
+          { selected: selected(), bulkIntent: "due_date", ...dateFields("bulkDueDate", day(14)) },
           { user: manager },
         ),
       ),
@@ -406,8 +415,22 @@ describe("changing several actions at once", () => {
       [{ bulkIntent: "done", bulkClosingNote: "x" }, "selected", "Select at least one action"],
       [{ selected: item, bulkIntent: "done" }, "bulkClosingNote", "Enter a closing note saying what was done"],
       [{ selected: item, bulkIntent: "drop", bulkReason: "   " }, "bulkReason", "Enter the reason for dropping them"],
-      [{ selected: item, bulkIntent: "due_date", bulkDueDate: "2026-02-30" }, "bulkDueDate", "Due date must be a real date"],
-      [{ selected: item, bulkIntent: "due_date", bulkDueDate: "next week" }, "bulkDueDate", "Due date must be a real date"],
+      [
+        { selected: item, bulkIntent: "due_date", ...typedDate("bulkDueDate", "30", "2", "2026") },
+        "bulkDueDate",
+        "Due date must be a real date",
+      ],
+      [
+        { selected: item, bulkIntent: "due_date", ...typedDate("bulkDueDate", "next", "week", "") },
+        "bulkDueDate",
+        "Due date must include a year",
+      ],
+      [
+        { selected: item, bulkIntent: "due_date", ...typedDate("bulkDueDate", "1", "", "2027") },
+        "bulkDueDate",
+        "Due date must include a month",
+      ],
+      [{ selected: item, bulkIntent: "due_date" }, "bulkDueDate", "Enter the new due date"],
       [{ selected: item, bulkIntent: "reassign" }, "bulkOwner", "Choose who should own them"],
       [{ selected: item, bulkIntent: "reassign", bulkOwner: "99999" }, "bulkOwner", "Choose a member of staff from the list"],
       [{ selected: item, bulkIntent: "reassign", bulkOwner: String(viewer.id) }, "bulkOwner", "Choose a member of staff from the list"],
@@ -503,7 +526,9 @@ describe("changing one action on its page", () => {
   it("drops with a reason, changes the due date and reassigns", async () => {
     const { actions } = insertEngagement({ title: "Single 2", organisationSlugs: ["europol"], actions: [{ description: "Various" }] });
     const id = actions[0].id;
-    expect(redirectedTo(await post(manager, id, { intent: "due_date", version: 1, dueDate: day(9) }))).toBe(`/actions/${id}`);
+    expect(redirectedTo(await post(manager, id, { intent: "due_date", version: 1, ...dateFields("dueDate", day(9)) }))).toBe(
+      `/actions/${id}`,
+    );
     expect(getAction(id)!.dueDate).toBe(day(9));
     expect(redirectedTo(await post(manager, id, { intent: "reassign", version: 2, owner: String(officer.id) }))).toBe(`/actions/${id}`);
     expect(getAction(id)).toMatchObject({ ownerType: "office", ownerUserId: officer.id });
@@ -517,8 +542,10 @@ describe("changing one action on its page", () => {
     const cases: [Record<string, string | number>, string, string][] = [
       [{ intent: "done", version: 1, closingNote: "" }, "closingNote", "Enter a closing note saying what was done"],
       [{ intent: "drop", version: 1 }, "reason", "Enter the reason for dropping it"],
-      [{ intent: "due_date", version: 1, dueDate: "31/02/2027" }, "dueDate", "Due date must be a real date, like 2027-03-31"],
-      [{ intent: "due_date", version: 1, dueDate: "" }, "dueDate", "Enter a due date"],
+      [{ intent: "due_date", version: 1, ...typedDate("dueDate", "31", "2", "2027") }, "dueDate", "Due date must be a real date"],
+      [{ intent: "due_date", version: 1, ...typedDate("dueDate", "", "", "") }, "dueDate", "Enter the due date"],
+      [{ intent: "due_date", version: 1, ...typedDate("dueDate", "3", "", "2027") }, "dueDate", "Due date must include a month"],
+      [{ intent: "due_date", version: 1, ...typedDate("dueDate", "x", "3", "2027") }, "dueDate", "Due date must be a real date"],
       [{ intent: "reassign", version: 1, owner: "12345" }, "owner", "Choose a member of staff from the list"],
       [{ intent: "reassign", version: 1, owner: "<script>" }, "owner", "Choose who owns it"],
       [{ intent: "done", version: "abc", closingNote: "ok" }, "version", "The form is out of date; reload the page"],
@@ -540,11 +567,11 @@ describe("changing one action on its page", () => {
     });
     const id = actions[0].id;
     await post(manager, id, { intent: "done", version: 1, closingNote: "First" });
-    const response = await post(officer, id, { intent: "due_date", version: 1, dueDate: day(4) });
+    const response = await post(officer, id, { intent: "due_date", version: 1, ...dateFields("dueDate", day(4)) });
     expect(response.status).toBe(409);
     const body = await readJson(response);
     expect(body.conflict).toMatchObject({ status: "done", closingNote: "First" });
-    expect(body.values.dueDate).toBe(day(4));
+    expect(body.values).toMatchObject(dateFields("dueDate", day(4)));
     expect(getAction(id)).toMatchObject({ status: "done", dueDate: null });
   });
 

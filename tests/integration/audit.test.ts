@@ -100,7 +100,14 @@ describe("filtering the audit trail", () => {
     const typed = await browse(`entity=${type}&from=1/7/2026&to=31%2F07%2F2026`);
     expect(typed.errors).toEqual({});
     expect(ids(typed.events)).toEqual([endOfJuly.id, firstOfJuly.id]);
-    expect(typed.values).toMatchObject({ from: "1/7/2026", to: "31/07/2026" });
+    // The form shows them in its date inputs.
+    expect(typed.dates).toEqual({ from: { day: "1", month: "7", year: "2026" }, to: { day: "31", month: "7", year: "2026" } });
+    // Typed in the date inputs' three fields, the same range; and GOV.UK's messages when they are not a date.
+    const inputs = await browse(`entity=${type}&from-day=1&from-month=7&from-year=2026&to-day=31&to-month=7&to-year=2026`);
+    expect(inputs.errors).toEqual({});
+    expect(ids(inputs.events)).toEqual([endOfJuly.id, firstOfJuly.id]);
+    const wrong = await browse(`entity=${type}&from-day=1&from-month=&from-year=2026&to-day=31&to-month=6&to-year=2026`);
+    expect(wrong.errors).toEqual({ from: "The from date must include a month", to: "The to date must be a real date" });
 
     // Winter (GMT): the UK day and the UTC day coincide.
     const winter = "daterange_winter";

@@ -153,10 +153,19 @@ describe("police coverage", () => {
 
     const bad = await coverage("?from=2026-02-30&to=soon");
     expect(bad.query.fieldErrors).toEqual({
-      from: "Start date must be a real date, like 2026-04-01",
-      to: "End date must be a real date, like 2026-04-01",
+      from: "Start date must be a real date",
+      to: "End date must be a real date",
     });
     expect(bad.report.period).toEqual({ from: year.from, to: year.to });
+
+    // The form's date inputs: three fields each.
+    const typed = await coverage(
+      `?from-day=${Number(yearBefore.from.slice(8))}&from-month=${Number(yearBefore.from.slice(5, 7))}&from-year=${yearBefore.from.slice(0, 4)}` +
+        `&to-day=${Number(yearBefore.to.slice(8))}&to-month=${Number(yearBefore.to.slice(5, 7))}&to-year=${yearBefore.to.slice(0, 4)}`,
+    );
+    expect(typed.report.period).toEqual({ from: yearBefore.from, to: yearBefore.to });
+    const missing = await coverage("?from-day=1&from-month=&from-year=2026&to-day=31&to-month=2&to-year=2026");
+    expect(missing.query.fieldErrors).toEqual({ from: "Start date must include a month", to: "End date must be a real date" });
     const backwards = await coverage("?from=2026-06-01&to=2026-01-01");
     expect(backwards.query.fieldErrors).toEqual({ to: "End date must be the same as or after the start date" });
   });

@@ -36,6 +36,17 @@ beforeAll(async () => {
   europol = organisationId("europol");
 });
 
+/** A date as the form's date input posts it: NAME-day, NAME-month and NAME-year ("2026-03-01" as 1, 3, 2026; "" as empty fields). */
+function dateFields(name: string, iso: string): Body {
+  const [year = "", month = "", day = ""] = iso ? iso.split("-") : [];
+  return { [`${name}-day`]: day && String(Number(day)), [`${name}-month`]: month && String(Number(month)), [`${name}-year`]: year };
+}
+
+/** The three fields typed as they are, for dates that are not dates. */
+function typedDate(name: string, day: string, month: string, year: string): Body {
+  return { [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year };
+}
+
 /** The common case: a held meeting with one organisation, three agenda items, two commitments and a follow-up. */
 function commonCase(overrides: Body = {}): Body {
   return {
@@ -43,7 +54,7 @@ function commonCase(overrides: Body = {}): Body {
     title: "Quarterly meeting with the NCA modern slavery unit",
     kind: "meeting",
     status: "held",
-    date: "2026-11-20",
+    ...dateFields("date", "2026-11-20"),
     startTime: "10:00",
     endTime: "11:30",
     format: "in_person",
@@ -71,15 +82,15 @@ function commonCase(overrides: Body = {}): Body {
     "commitments.0.description": "Send the referral data for Q3",
     "commitments.0.ownerType": "stakeholder",
     "commitments.0.ownerName": "DCI Jane Smith",
-    "commitments.0.dueDate": "2026-12-15",
+    ...dateFields("commitments.0.dueDate", "2026-12-15"),
     "commitments.0.agendaKey": "a1",
     "commitments.1.description": "Circulate the office's guidance note",
     "commitments.1.ownerType": "office",
     "commitments.1.ownerUserId": String(officer.id),
-    "commitments.1.dueDate": "2026-12-01",
+    ...dateFields("commitments.1.dueDate", "2026-12-01"),
     "followUps.0.description": "Arrange the next quarterly meeting",
     "followUps.0.ownerUserId": String(officer.id),
-    "followUps.0.dueDate": "2027-01-31",
+    ...dateFields("followUps.0.dueDate", "2027-01-31"),
     ...overrides,
   };
 }
@@ -150,7 +161,7 @@ describe("recording an engagement", () => {
         "agenda.1.title": "",
         "agenda.2.title": "",
         "commitments.1.description": "",
-        "commitments.1.dueDate": "",
+        ...dateFields("commitments.1.dueDate", ""),
         "commitments.1.ownerUserId": "",
         "attendees.2.person": "",
         "attendees.2.side": "stakeholder",
@@ -282,16 +293,43 @@ describe("bad input: a message at the field, the rest of the input kept, nothing
 
   it("a due date that is not a date", async () => {
     await expectRefused(
-      commonCase({ "commitments.0.dueDate": "31/02/2026" }),
+      commonCase(typedDate("commitments.0.dueDate", "31", "2", "2026")),
       "commitments.0.dueDate",
-      "Due date must be a real date, like 2026-11-28",
+      "Due date of commitment 1 must be a real date",
     );
     await expectRefused(
-      commonCase({ "followUps.0.dueDate": "2026-02-30" }),
+      commonCase(typedDate("followUps.0.dueDate", "30", "2", "2026")),
       "followUps.0.dueDate",
-      "Due date must be a real date, like 2026-11-28",
+      "Due date of follow-up 1 must be a real date",
     );
-    await expectRefused(commonCase({ date: "yesterday" }), "date", "The date must be a real date, like 2026-11-28");
+    await expectRefused(commonCase(typedDate("date", "yes", "ter", "day")), "date", "Date of the engagement must be a real date");
+  });
+
+  it("a date is typed in three fields, and GOV.UK's message says what is missing or wrong", async () => {
+    await expectRefused(commonCase(typedDate("date", "", "", "")), "date", "Enter the date of the engagement");
+    await expectRefused(commonCase(typedDate("date", "20", "", "2026")), "date", "Date of the engagement must include a month");
+    await expectRefused(commonCase(typedDate("date", "", "", "2026")), "date", "Date of the engagement must include a day and month");
+    await expectRefused(commonCase(typedDate("date", "31", "2", "2026")), "date", "Date of the engagement must be a real date");
+    await expectRefused(commonCase(typedDate("date", "20", "13", "2026")), "date", "Date of the engagement must be a real date");
+    await expectRefused(
+      commonCase(typedDate("commitments.0.dueDate", "15", "", "")),
+      "commitments.0.dueDate",
+      "Due date of commitment 1 must include a month and year",
+    );
+    // The old single field is not the contract any more: without the three fields there is no date.
+    const { "date-day": _d, "date-month": _m, "date-year": _y, ...withoutParts } = commonCase();
+    await expectRefused({ ...withoutParts, date: "2026-11-20" }, "date", "Enter the date of the engagement");
+  });
+
+  it("a month may be typed as a name, and the values handed back keep what was typed", async () => {
+    const id = await record(commonCase(typedDate("date", "5", "Mar", "2026")));
+    expect(getEngagement(id)!.engagement.date).toBe("2026-03-05");
+    const refused = await expectRefused(
+      commonCase(typedDate("date", "5", "Mar", "26")),
+      "date",
+      "Date of the engagement must be a real date",
+    );
+    expect(refused.values).toMatchObject({ "date-day": "5", "date-month": "Mar", "date-year": "26" });
   });
 
   it("an organisation that does not exist, or is archived, or is not an id", async () => {
@@ -515,7 +553,17 @@ describe("editing an engagement", () => {
         .join(","),
       baseline: JSON.stringify(data.baseline),
     });
-    return { ...body, ...overrides };
+    return { ...asPosted(body), ...overrides };
+  }
+
+  /** The form shows loaded (or handed-back) dates in their three fields, and posts those. */
+  function asPosted(body: Body): Body {
+    const out = { ...body };
+    for (const key of Object.keys(out).filter((k) => k === "date" || k.endsWith(".dueDate"))) {
+      Object.assign(out, dateFields(key, String(out[key])));
+      delete out[key];
+    }
+    return out;
   }
 
   it("a planned engagement is completed with what happened, keeping agenda items and actions by id", async () => {
@@ -525,7 +573,7 @@ describe("editing an engagement", () => {
       status: "held",
       summary: "It went well.",
       "agenda.1.title": "Joint operations in Kent",
-      "commitments.0.dueDate": "2027-01-10",
+      ...dateFields("commitments.0.dueDate", "2027-01-10"),
       "commitments.2.description": "Send a thank-you letter",
       "commitments.2.ownerType": "office",
     });
@@ -580,13 +628,15 @@ describe("editing an engagement", () => {
     const again = await runAction(
       editAction,
       `/engagements/${id}/edit`,
-      flatten(result.values, {
-        intent: "save",
-        loadedActions: Object.entries(result.conflict.actionVersions)
-          .map(([a, v]) => `${a}:${v}`)
-          .join(","),
-        baseline: JSON.stringify(result.conflict.baseline),
-      }),
+      asPosted(
+        flatten(result.values, {
+          intent: "save",
+          loadedActions: Object.entries(result.conflict.actionVersions)
+            .map(([a, v]) => `${a}:${v}`)
+            .join(","),
+          baseline: JSON.stringify(result.conflict.baseline),
+        }),
+      ),
       { user: officer, params: { engagementId: String(id) } },
     );
     expect(redirectedTo(again)).toBe(`/engagements/${id}`);
@@ -611,7 +661,7 @@ describe("editing an engagement", () => {
 
   it("an action changed in the register meanwhile is not overwritten by an edit of the engagement", async () => {
     const id = await record(commonCase());
-    const body = await editBody(id, { "commitments.0.dueDate": "2027-03-01" });
+    const body = await editBody(id, dateFields("commitments.0.dueDate", "2027-03-01"));
     const [first, second] = getEngagement(id)!.commitments;
     await changeAction({ id: first.id, version: 1, change: { dueDate: "2027-02-01" }, actor: { ...officer, role: "officer" } });
     await changeAction({ id: second.id, version: 1, change: { dueDate: "2027-04-01" }, actor: { ...officer, role: "officer" } });

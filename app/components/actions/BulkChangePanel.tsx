@@ -1,4 +1,5 @@
-import { Button, TextInput, Textarea } from "~/components/govuk";
+import { Button, DateInput, Textarea } from "~/components/govuk";
+import { datePartsInError, datePartsOf } from "~/forms/fields";
 import { ConditionalRadios, OwnerFields, type OwnerChoice } from "./ChangeFields";
 
 /**
@@ -56,13 +57,12 @@ export function BulkChangePanel({
             value: "due_date",
             label: "Change the due date",
             reveal: (
-              <TextInput
+              <DateInput
                 name="bulkDueDate"
-                label="New due date"
-                type="date"
-                widthClass="govuk-input--width-10"
-                defaultValue={text("bulkDueDate")}
+                legend="New due date"
+                values={datePartsOf(values, "bulkDueDate")}
                 error={errors?.bulkDueDate}
+                errorParts={datePartsInError(datePartsOf(values, "bulkDueDate"), errors?.bulkDueDate)}
               />
             ),
           },

@@ -1,6 +1,6 @@
 // The engagement form's values, shared by the browser (react-hook-form) and the server, which
 // restructures them for a person without JavaScript ("Add another agenda item", "Move up", ...).
-import type { EngagementFormValues } from "~/forms/engagement";
+import type { ActionRowValues, EngagementFormValues } from "~/forms/engagement";
 
 export type Section = "organisations" | "attendees" | "agenda" | "commitments" | "followUps";
 
@@ -13,6 +13,24 @@ function newAgendaKey(): string {
   return `n${Date.now().toString(36)}${counter.toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 }
 
+/** An empty commitment (owned by the stakeholder until chosen) or follow-up (owned by the given member of staff). */
+export function blankAction(kind: "commitment" | "follow_up", defaults: { ownerUserId?: string } = {}): ActionRowValues {
+  const dueDate = { "dueDate-day": "", "dueDate-month": "", "dueDate-year": "" };
+  return kind === "commitment"
+    ? {
+        id: "",
+        version: "",
+        description: "",
+        organisationId: "",
+        ownerType: "stakeholder",
+        ownerUserId: "",
+        ownerName: "",
+        ...dueDate,
+        agendaKey: "",
+      }
+    : { id: "", version: "", description: "", organisationId: "", ownerUserId: defaults.ownerUserId ?? "", ...dueDate };
+}
+
 export function blankRow<S extends Section>(section: S, defaults: { ownerUserId?: string } = {}): Row<S> {
   switch (section) {
     case "organisations":
@@ -22,19 +40,9 @@ export function blankRow<S extends Section>(section: S, defaults: { ownerUserId?
     case "agenda":
       return { key: newAgendaKey(), id: "", title: "", notes: "", outcome: "" } as Row<S>;
     case "commitments":
-      return {
-        id: "",
-        version: "",
-        description: "",
-        organisationId: "",
-        ownerType: "stakeholder",
-        ownerUserId: "",
-        ownerName: "",
-        dueDate: "",
-        agendaKey: "",
-      } as Row<S>;
+      return blankAction("commitment") as Row<S>;
     default:
-      return { id: "", version: "", description: "", organisationId: "", ownerUserId: defaults.ownerUserId ?? "", dueDate: "" } as Row<S>;
+      return blankAction("follow_up", defaults) as Row<S>;
   }
 }
 

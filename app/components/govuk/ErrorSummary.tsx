@@ -42,11 +42,15 @@ export function ErrorSummary({ errors, order }: { errors: FieldErrors | undefine
  */
 function focusField(event: React.MouseEvent<HTMLAnchorElement>) {
   const id = event.currentTarget.hash.slice(1);
-  const input = id ? document.getElementById(id) : null;
+  const target = id ? document.getElementById(id) : null;
+  // A date input's link goes to its group: focus its first field in error, as GOV.UK asks.
+  const input = target?.classList.contains("govuk-date-input")
+    ? (target.querySelector<HTMLInputElement>(".govuk-input--error") ?? target.querySelector<HTMLInputElement>("input"))
+    : target;
   if (!input) return;
   event.preventDefault();
   const legend = input.closest("fieldset")?.querySelector("legend");
-  const label = document.querySelector(`label[for="${CSS.escape(id)}"]`);
+  const label = document.querySelector(`label[for="${CSS.escape(input.id)}"]`);
   (legend ?? label ?? input).scrollIntoView();
   input.focus({ preventScroll: true });
 }

@@ -12,7 +12,7 @@ type Common = {
   labelClassName?: string;
 };
 
-export function ErrorMessage({ id, children }: { id: string; children: ReactNode }) {
+export function ErrorMessage({ id, children }: { id?: string; children: ReactNode }) {
   return (
     <p id={id} className="govuk-error-message">
       <span className="govuk-visually-hidden">Error:</span> {children}
@@ -20,13 +20,47 @@ export function ErrorMessage({ id, children }: { id: string; children: ReactNode
   );
 }
 
-function Label({
+export function Hint({ id, children, className }: { id?: string; children: ReactNode; className?: string }) {
+  return (
+    <div id={id} className={["govuk-hint", className].filter(Boolean).join(" ")}>
+      {children}
+    </div>
+  );
+}
+
+/** GOV.UK fieldset: a legend (optionally the page heading) and its contents. */
+export function Fieldset({
+  legend,
+  legendClassName,
+  isPageHeading,
+  describedBy,
+  role,
+  children,
+}: {
+  legend: ReactNode;
+  legendClassName?: string;
+  isPageHeading?: boolean;
+  describedBy?: string;
+  role?: "group";
+  children?: ReactNode;
+}) {
+  return (
+    <fieldset className="govuk-fieldset" role={role} aria-describedby={describedBy}>
+      <legend className={["govuk-fieldset__legend", legendClassName].filter(Boolean).join(" ")}>
+        {isPageHeading ? <h1 className="govuk-fieldset__heading">{legend}</h1> : legend}
+      </legend>
+      {children}
+    </fieldset>
+  );
+}
+
+export function Label({
   htmlFor,
   children,
   isPageHeading,
   className,
 }: {
-  htmlFor: string;
+  htmlFor?: string;
   children: ReactNode;
   isPageHeading?: boolean;
   className?: string;
@@ -39,7 +73,7 @@ function Label({
   return isPageHeading ? <h1 className="govuk-label-wrapper">{label}</h1> : label;
 }
 
-function describedBy(id: string, hint?: ReactNode, error?: string) {
+export function describedBy(id: string, hint?: ReactNode, error?: string) {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }
@@ -56,11 +90,7 @@ export const TextInput = forwardRef<HTMLInputElement, InputProps>(function TextI
       <Label htmlFor={inputId} isPageHeading={isPageHeading} className={labelClassName}>
         {label}
       </Label>
-      {hint ? (
-        <div id={`${inputId}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
+      {hint ? <Hint id={`${inputId}-hint`}>{hint}</Hint> : null}
       {error ? <ErrorMessage id={`${inputId}-error`}>{error}</ErrorMessage> : null}
       <input
         ref={ref}
@@ -87,11 +117,7 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function 
       <Label htmlFor={inputId} isPageHeading={isPageHeading} className={labelClassName}>
         {label}
       </Label>
-      {hint ? (
-        <div id={`${inputId}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
+      {hint ? <Hint id={`${inputId}-hint`}>{hint}</Hint> : null}
       {error ? <ErrorMessage id={`${inputId}-error`}>{error}</ErrorMessage> : null}
       <textarea
         ref={ref}
@@ -121,11 +147,7 @@ export const Select = forwardRef<HTMLSelectElement, SelectProps>(function Select
       <Label htmlFor={inputId} isPageHeading={isPageHeading} className={labelClassName}>
         {label}
       </Label>
-      {hint ? (
-        <div id={`${inputId}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
+      {hint ? <Hint id={`${inputId}-hint`}>{hint}</Hint> : null}
       {error ? <ErrorMessage id={`${inputId}-error`}>{error}</ErrorMessage> : null}
       <select
         ref={ref}
@@ -185,17 +207,13 @@ export function Choices({
   const block = type === "radio" ? "govuk-radios" : "govuk-checkboxes";
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy(baseId, hint, error)}>
-        <legend
-          className={`govuk-fieldset__legend ${legendClassName ?? (isPageHeading ? "govuk-fieldset__legend--l" : "govuk-fieldset__legend--s")}`}
-        >
-          {isPageHeading ? <h1 className="govuk-fieldset__heading">{legend}</h1> : legend}
-        </legend>
-        {hint ? (
-          <div id={`${baseId}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        ) : null}
+      <Fieldset
+        legend={legend}
+        legendClassName={legendClassName ?? (isPageHeading ? "govuk-fieldset__legend--l" : "govuk-fieldset__legend--s")}
+        isPageHeading={isPageHeading}
+        describedBy={describedBy(baseId, hint, error)}
+      >
+        {hint ? <Hint id={`${baseId}-hint`}>{hint}</Hint> : null}
         {error ? <ErrorMessage id={`${baseId}-error`}>{error}</ErrorMessage> : null}
         <div
           className={[block, inline ? `${block}--inline` : null, small ? `${block}--small` : null].filter(Boolean).join(" ")}
@@ -227,7 +245,7 @@ export function Choices({
             );
           })}
         </div>
-      </fieldset>
+      </Fieldset>
     </div>
   );
 }

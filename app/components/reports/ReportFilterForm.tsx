@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { Choices, ErrorMessage, TextInput } from "~/components/govuk";
+import { Choices, DateInput, ErrorMessage } from "~/components/govuk";
+import { datePartsInError, type DateParts } from "~/forms/fields";
 import type { FieldErrors } from "~/forms/form-data";
 import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
 import { ENGAGEMENT_KINDS, ORGANISATION_KINDS } from "~/domain/enums";
@@ -8,8 +9,9 @@ import { ORGANISATION_KIND_LABELS, ORGANISATION_KIND_PLURALS } from "~/domain/fo
 import { REPORT_PART_LABELS, REPORT_PARTS } from "~/forms/report";
 
 export type ReportFormValues = {
-  from: string;
-  to: string;
+  /** The period's dates as their date inputs show them. */
+  from: DateParts;
+  to: DateParts;
   organisation: string[];
   orgKind: string[];
   theme: string[];
@@ -138,7 +140,7 @@ export function ReportFilterForm({
   const e = errors ?? {};
   return (
     <>
-      <div className={`govuk-form-group${e.from || e.to ? " govuk-form-group--error" : ""}`}>
+      <div className="govuk-form-group">
         <fieldset className="govuk-fieldset" aria-describedby="period-hint">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Period</legend>
           <div id="period-hint" className="govuk-hint">
@@ -156,25 +158,22 @@ export function ReportFilterForm({
               </li>
             ))}
           </ul>
-          <TextInput
+          <DateInput
             name="from"
-            label="From"
-            hint="For example, 2026-04-01"
-            widthClass="govuk-input--width-10"
-            defaultValue={values.from}
+            legend="From"
+            legendClassName="govuk-fieldset__legend--s app-legend--regular"
+            values={values.from}
             error={e.from}
-            autoComplete="off"
-            spellCheck={false}
+            errorParts={datePartsInError(values.from, e.from)}
           />
-          <TextInput
+          <DateInput
             name="to"
-            label="To"
-            hint="For example, 2027-03-31"
-            widthClass="govuk-input--width-10"
-            defaultValue={values.to}
+            legend="To"
+            legendClassName="govuk-fieldset__legend--s app-legend--regular"
+            hint="For example, 31 3 2027"
+            values={values.to}
             error={e.to}
-            autoComplete="off"
-            spellCheck={false}
+            errorParts={datePartsInError(values.to, e.to)}
           />
         </fieldset>
       </div>

@@ -1,0 +1,88 @@
+import { useState, type ReactNode } from "react";
+import { useController, useFieldArray } from "react-hook-form";
+import { ErrorMessage } from "~/components/govuk";
+import { LIMITS } from "~/forms/engagement";
+import { fieldId } from "~/forms/form-data";
+import { blankRow } from "../form-values";
+import { OrganisationPicker } from "../OrganisationPicker";
+import { organisationLabel, type FormContext, type FormOptions } from "./context";
+import { AddButton, RemoveButton } from "./RowButtons";
+
+/** The organisations involved: one type-ahead per row, at least one needed. */
+export function OrganisationsField({ ctx, organisations }: { ctx: FormContext; organisations: FormOptions["organisations"] }) {
+  const { control } = ctx.form;
+  const rows = useFieldArray({ control, name: "organisations", keyName: "fieldKey" });
+  // An organisation row just added: its type-ahead takes focus once it has loaded.
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  const options = organisations.map((o) => ({ value: String(o.id), label: organisationLabel(o) }));
+  const error = ctx.errors.organisations;
+  return (
+    <div id="organisations" className="app-repeat">
+      {rows.fields.map((field, i) => (
+        <OrganisationRow
+          key={field.fieldKey}
+          control={control}
+          index={i}
+          label={rows.fields.length > 1 ? `Organisation ${i + 1}` : "Organisation"}
+          hint={i === 0 ? "Type part of its name, like “crime” or “NCA”, and choose it from the list" : undefined}
+          error={ctx.errors[`organisations.${i}.organisationId`]}
+          options={options}
+          remove={
+            rows.fields.length > 1 ? (
+              <RemoveButton ctx={ctx} section="organisations" index={i} noun="organisation" onRemove={rows.remove} />
+            ) : null
+          }
+          focus={focusRow === i || ctx.focus === `organisations.${i}.organisationId`}
+        />
+      ))}
+      {error ? <ErrorMessage id="organisations-error">{error}</ErrorMessage> : null}
+      {rows.fields.length < LIMITS.organisations ? (
+        <AddButton
+          ctx={ctx}
+          section="organisations"
+          onAdd={() => {
+            const index = rows.fields.length;
+            rows.append(blankRow("organisations"), { focusName: `organisations.${index}.organisationId` });
+            setFocusRow(index);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function OrganisationRow({
+  control,
+  index,
+  label,
+  hint,
+  error,
+  options,
+  remove,
+  focus,
+}: {
+  control: FormContext["form"]["control"];
+  index: number;
+  label: string;
+  hint?: string;
+  error?: string;
+  options: { value: string; label: string }[];
+  remove: ReactNode;
+  focus: boolean;
+}) {
+  const { field } = useController({ control, name: `organisations.${index}.organisationId` });
+  return (
+    <OrganisationPicker
+      id={fieldId(`organisations.${index}.organisationId`)}
+      name={`organisations.${index}.organisationId`}
+      label={label}
+      hint={hint}
+      error={error}
+      options={options}
+      value={field.value ?? ""}
+      onChange={field.onChange}
+      after={remove ? <div className="app-row-buttons app-row-buttons--inline">{remove}</div> : null}
+      focus={focus}
+    />
+  );
+}

@@ -1,0 +1,138 @@
+import type { MouseEvent, ReactNode } from "react";
+import { ADD_LABELS, type Section } from "../form-values";
+import type { FormContext } from "./context";
+
+type Verb = "add" | "remove" | "up" | "down";
+
+/**
+ * A row button: without JavaScript a submit to the restructure address (the server hands the form back
+ * changed, focus where it says); with it, the field-array change runs in the page.
+ */
+function RowButton({
+  ctx,
+  section,
+  verb,
+  index,
+  run,
+  className = "app-link-button",
+  children,
+}: {
+  ctx: FormContext;
+  section: Section;
+  verb: Verb;
+  index: number;
+  run: () => void;
+  className?: string;
+  children: ReactNode;
+}) {
+  const id = verb === "add" ? `${section}-add` : `${section}-${index}-${verb}`;
+  return (
+    <button
+      type="submit"
+      name="intent"
+      value={verb === "add" ? `add:${section}` : `${verb}:${section}:${index}`}
+      formAction={ctx.restructureAction}
+      formNoValidate
+      className={className}
+      id={id}
+      autoFocus={ctx.focus === id || undefined}
+      onClick={(event: MouseEvent<HTMLButtonElement>) => {
+        event.preventDefault();
+        run();
+      }}
+    >
+      {children}
+    </button>
+  );
+}
+
+const which = (noun: string, index: number) => (
+  <span className="govuk-visually-hidden">
+    {" "}
+    {noun} {index + 1}
+  </span>
+);
+
+/** "Add another …": the caller appends the row (and focuses its first field). */
+export function AddButton({ ctx, section, onAdd }: { ctx: FormContext; section: Section; onAdd: () => void }) {
+  return (
+    <RowButton
+      ctx={ctx}
+      section={section}
+      verb="add"
+      index={-1}
+      run={onAdd}
+      className="govuk-button govuk-button--secondary app-add-button"
+    >
+      {ADD_LABELS[section]}
+    </RowButton>
+  );
+}
+
+/** "Remove": focus goes to the section's add button, which is always there. */
+export function RemoveButton({
+  ctx,
+  section,
+  index,
+  noun,
+  onRemove,
+}: {
+  ctx: FormContext;
+  section: Section;
+  index: number;
+  noun: string;
+  onRemove: (index: number) => void;
+}) {
+  return (
+    <RowButton
+      ctx={ctx}
+      section={section}
+      verb="remove"
+      index={index}
+      run={() => {
+        onRemove(index);
+        requestAnimationFrame(() => document.getElementById(`${section}-add`)?.focus());
+      }}
+    >
+      Remove{which(noun, index)}
+    </RowButton>
+  );
+}
+
+/** "Move up" and "Move down": focus follows the row, on the same button (or the other one at an end). */
+export function MoveButtons({
+  ctx,
+  section,
+  index,
+  count,
+  noun,
+  onMove,
+}: {
+  ctx: FormContext;
+  section: Section;
+  index: number;
+  count: number;
+  noun: string;
+  onMove: (from: number, to: number) => void;
+}) {
+  const move = (verb: "up" | "down", to: number, other: "up" | "down") => () => {
+    onMove(index, to);
+    requestAnimationFrame(
+      () => document.getElementById(`${section}-${to}-${verb}`)?.focus() ?? document.getElementById(`${section}-${to}-${other}`)?.focus(),
+    );
+  };
+  return (
+    <>
+      {index > 0 ? (
+        <RowButton ctx={ctx} section={section} verb="up" index={index} run={move("up", index - 1, "down")}>
+          Move up{which(noun, index)}
+        </RowButton>
+      ) : null}
+      {index < count - 1 ? (
+        <RowButton ctx={ctx} section={section} verb="down" index={index} run={move("down", index + 1, "up")}>
+          Move down{which(noun, index)}
+        </RowButton>
+      ) : null}
+    </>
+  );
+}
