@@ -1,14 +1,15 @@
 // Operations a person never sees but relies on: housekeeping, the real password cost outside tests,
 // writes that wait for another process's lock without blocking.
 import { spawn, spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { databasePath, db, SERVER_BUSY_TIMEOUT_MS, setServerBusyTimeout, writeTransaction } from "~db/connection";
 import { themes } from "~db/schema";
 import { purgeExpiredRecords } from "~/models/housekeeping.server";
 import { PRODUCTION_SCRYPT_N } from "~/models/password.server";
-import { ROOT, TMP } from "../support/paths";
+import { ROOT } from "../support/paths";
 
 const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
 
@@ -41,18 +42,20 @@ describe("housekeeping", () => {
 
 describe("the password cost", () => {
   it("is lowered only under NODE_ENV=test: any other NODE_ENV hashes with N=2^17, r=8, p=1", () => {
-    const script = path.join(TMP, `hash-${process.pid}.ts`);
+    const script = path.join(os.tmpdir(), `tracker-hash-${process.pid}.ts`);
     writeFileSync(
       script,
       `import { hashPassword } from ${JSON.stringify(path.join(ROOT, "app/models/password.server.ts"))};\n` +
         `hashPassword("a long enough passphrase").then((hash) => console.log(hash));\n`,
     );
     for (const nodeEnv of ["production", "development", ""]) {
-      const result = spawnSync(process.execPath, [TSX, script], { env: { ...process.env, NODE_ENV: nodeEnv }, encoding: "utf8" });
+      const env = { ...process.env, NODE_ENV: nodeEnv } as NodeJS.ProcessEnv;
+      const result = spawnSync(process.execPath, [TSX, script], { env, encoding: "utf8" });
       expect(result.status, result.stderr).toBe(0);
       const [scheme, n, r, p] = result.stdout.trim().split("$");
       expect({ nodeEnv, scheme, n: Number(n), r: Number(r), p: Number(p) }).toEqual({ nodeEnv, scheme: "scrypt", n: 2 ** 17, r: 8, p: 1 });
     }
+    rmSync(script, { force: true });
     expect(PRODUCTION_SCRYPT_N).toBe(2 ** 17);
   });
 });

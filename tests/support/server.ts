@@ -83,3 +83,30 @@ export async function startServer(
     },
   };
 }
+
+/** Start the server expecting it to refuse to start; resolves to its exit code and what it printed. */
+export async function startServerExpectingFailure(
+  env: Record<string, string>,
+  opts: { uid?: number; gid?: number } = {},
+): Promise<{ code: number | null; output: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), SESSION_SECRET: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    uid: opts.uid,
+    gid: opts.gid,
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+/** Run the server as another user when the tests run as root (root may write any file, so read-only tests need it). */
+export function asUnprivilegedUser(): { uid?: number; gid?: number } {
+  return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+}
