@@ -20,9 +20,16 @@ const settingsSchema = z.object({
     unsetIfEmpty,
     z.string().min(32, "SESSION_SECRET must be at least 32 characters long (or unset it to have one generated)").optional(),
   ),
+  // A web address, or a path on this site (the tests use one).
   QUICK_EXIT_URL: z.preprocess(
     unsetIfEmpty,
-    z.url({ protocol: /^https?$/, error: "QUICK_EXIT_URL must be an http(s) web address" }).optional(),
+    z
+      .string()
+      .refine(
+        (value) => /^\/(?!\/)/.test(value) || z.url({ protocol: /^https?$/ }).safeParse(value).success,
+        "QUICK_EXIT_URL must be an http(s) web address or a path starting with /",
+      )
+      .optional(),
   ),
   BACKUP_DIR: z.preprocess(unsetIfEmpty, z.string().optional()),
   BACKUP_KEEP: z.preprocess(unsetIfEmpty, wholeNumber("BACKUP_KEEP", 1, 10_000).default(14)),
