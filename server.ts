@@ -134,7 +134,7 @@ function remixHandler(build: ServerBuild): express.RequestHandler {
 
 async function main() {
   const root = projectRoot();
-  const envFile = path.join(root, ".env");
+  const envFile = path.resolve(".env"); // in the folder it is started from, as npm scripts do: the project folder
   if (existsSync(envFile)) {
     try {
       process.loadEnvFile(envFile);

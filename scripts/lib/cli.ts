@@ -3,7 +3,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { closeDatabase, databasePath } from "../../db/connection";
-import { projectRoot } from "../../db/migrate";
 
 function sqliteCode(error: unknown): string | undefined {
   for (let e = error as { code?: unknown; cause?: unknown } | null, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
@@ -33,8 +32,9 @@ export function fail(message: string): never {
 
 /** Run a script's main function; known database failures end with one clear line and exit status 1. */
 export function runCli(main: () => Promise<void> | void): void {
-  // The same settings as the server: `.env` in the project folder, when there is one (the environment wins).
-  const envFile = path.join(projectRoot(), ".env");
+  // The same settings as the server: `.env` in the current folder (npm runs scripts in the project folder),
+  // when there is one; a variable set in the environment wins.
+  const envFile = path.resolve(".env");
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   Promise.resolve()
     .then(main)

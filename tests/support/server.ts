@@ -87,11 +87,11 @@ export async function startServer(
 /** Start the server expecting it to refuse to start; resolves to its exit code and what it printed. */
 export async function startServerExpectingFailure(
   env: Record<string, string>,
-  opts: { uid?: number; gid?: number } = {},
+  opts: { uid?: number; gid?: number; cwd?: string } = {},
 ): Promise<{ code: number | null; output: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [SERVER_ENTRY], {
-    cwd: ROOT,
+    cwd: opts.cwd ?? ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), SESSION_SECRET: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     uid: opts.uid,
