@@ -201,6 +201,34 @@ describe("the running server", () => {
     expect(rows).toBe(1);
   });
 
+  it("a save that cannot get the write lock in time gets a 503 'try again' page, never a stack trace", async () => {
+    // Held for longer than a write waits (10 s), so the sign-in's write (a failed attempt is recorded) gives up.
+    const holder = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const db = new (require("better-sqlite3"))(process.argv[1]);
+         db.exec("BEGIN IMMEDIATE"); console.log("locked");
+         setTimeout(() => { db.exec("COMMIT"); db.close(); }, 12000);`,
+        server.databasePath,
+      ],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    await new Promise((resolve) => holder.stdout!.once("data", resolve));
+    const response = await fetch(`${server.baseUrl}/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=nobody%40example.org&password=a+long+enough+passphrase",
+      redirect: "manual",
+    });
+    const html = await response.text();
+    await new Promise((resolve) => (holder.exitCode === null ? holder.once("exit", resolve) : resolve(null)));
+    expect(response.status).toBe(503);
+    expect(html).toContain("Sorry, there is a problem with the service");
+    expect(html).toMatch(/Try again/);
+    expect(html).not.toMatch(/SqliteError|DatabaseBusyError|at .*\.js:\d+/);
+  }, 60_000);
+
   it("on SIGTERM stops taking connections, closes idle keep-alive ones, finishes the request in progress, checkpoints and exits 0", async () => {
     const port = Number(new URL(server.baseUrl).port);
     // An idle keep-alive connection.
