@@ -93,12 +93,19 @@ export async function backupDatabase({
     // writes between steps, so small steps under steady writes might never finish. One step is one read
     // transaction: a consistent snapshot (about 150 ms for a 64 MB database).
     await database.$client.backup(partial, { progress: () => 1 << 30 });
+    // A self-contained file: the copy inherits WAL mode from the source; switch it to a rollback journal so
+    // it never needs (or leaves) -wal and -shm files beside it.
+    const copy = new Database(partial);
+    copy.pragma("journal_mode = DELETE");
+    copy.close();
     const check = checkDatabaseFile(partial);
     if (check.integrity !== "ok") throw new BackupError(`the copy failed its integrity check: ${check.integrity}`);
     renameSync(partial, target);
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;
+  } finally {
+    for (const suffix of ["-wal", "-shm"]) rmSync(partial + suffix, { force: true });
   }
   const removed: string[] = [];
   if (!to) {

@@ -389,8 +389,9 @@ describe("backups", () => {
     try {
       expect(server.output()).toMatch(/Housekeeping: removed 1 expired sessions/);
       await waitFor("three scheduled backups", () => (server.output().match(/^Backup: /gm) ?? []).length >= 3);
-      const files = readdirSync(backups).filter((f) => f.endsWith(".db"));
-      expect(files).toHaveLength(2);
+      // Two self-contained files: no -wal, -shm or .partial left beside them.
+      expect(readdirSync(backups).filter((f) => !/^tracker-\d{4}-\d{2}-\d{2}T[\d-]+Z\.db$/.test(f))).toEqual([]);
+      expect(readdirSync(backups)).toHaveLength(2);
       const check = new Database(databasePath, { readonly: true });
       const audited = check.prepare("SELECT count(*) FROM audit_events WHERE action = 'backup'").pluck().get() as number;
       const sessions = check.prepare("SELECT count(*) FROM sessions").pluck().get();
