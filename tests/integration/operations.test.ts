@@ -57,7 +57,7 @@ describe("the password cost", () => {
     }
     rmSync(script, { force: true });
     expect(PRODUCTION_SCRYPT_N).toBe(2 ** 17);
-  });
+  }, 120_000); // three processes each hashing at the full cost: about 10 s on a quiet machine, 40 s on a busy one
 });
 
 describe("a write while another process holds the write lock", () => {
