@@ -1,28 +1,47 @@
-// The production server: Express in front of the Remix build, adding what
-// Remix does not do itself (security headers with a CSP nonce, the same-origin
-// check on writes, static files) and the start-up work (secret, migrations,
-// reference data, the first-run setup link).
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+// The production server: Express in front of the Remix build, adding what Remix does not do itself
+// (security headers with a CSP nonce, the same-origin check on writes, a body limit enforced as the body
+// streams, static files, a graceful shutdown) and the start-up work (settings, secret, migrations,
+// reference data, housekeeping, scheduled backups, the first-run setup link).
+//
+// It imports no app code: everything it needs from the app comes through the Remix build
+// (`build.entry.module.runtime`), so the server and the routes share one copy of every module and one
+// database connection. `npm run build` compiles this file to build/server.js, run with plain `node`.
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { issueSetupToken } from "./app/models/auth.server";
-import { recordAudit } from "./app/models/audit.server";
-import { databasePathSetting, sessionSecretFile } from "./app/server/env.server";
-import { db } from "./db/connection";
-import { applyMigrations } from "./db/migrate";
-import { seedReferenceOrganisations } from "./seeds/reference-organisations";
+import { Transform } from "node:stream";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { ServerRuntime } from "./app/server/runtime.server";
 
-const port = Number(process.env.PORT || 3000);
-const buildDir = path.resolve(process.env.BUILD_DIR || "build");
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const HOUSEKEEPING_INTERVAL_MS = 24 * 60 * 60_000;
 
-function ensureSessionSecret() {
+/** The project folder: the nearest folder above this file (server.ts, or build/server.js) holding package.json. */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+/** Stop before serving, with one line a person can act on. */
+function cannotStart(message: string): never {
+  console.error(`Cannot start: ${message}`);
+  process.exit(1);
+}
+
+function sqliteCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | null, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && e.code.startsWith("SQLITE_")) return e.code;
+  }
+  return undefined;
+}
+
+function ensureSessionSecret(runtime: ServerRuntime) {
   if (process.env.SESSION_SECRET) return;
-  const file = sessionSecretFile();
+  const file = runtime.sessionSecretFile();
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
@@ -59,17 +78,134 @@ function isCrossSite(req: express.Request): boolean {
   return Boolean(site) && site !== "same-origin" && site !== "none";
 }
 
+function refuseTooLarge(res: express.Response) {
+  if (res.headersSent) return;
+  res.set("Connection", "close");
+  res.status(413).type("text/plain").send("The submission is too large.");
+  // Stop receiving the rest of the body once the answer has gone.
+  res.once("finish", () => res.req.socket.destroy());
+}
+
+/**
+ * The Remix request handler, with the request body counted as it streams: past MAX_BODY_BYTES the request
+ * is aborted and answered 413, whatever Content-Length said (or whether it was sent at all), so a large or
+ * endless body is never held in memory.
+ */
+function remixHandler(build: ServerBuild): express.RequestHandler {
+  const handle = createRequestHandler(build, process.env.NODE_ENV === "production" ? "production" : "development");
+  return async (req, res, next) => {
+    try {
+      const controller = new AbortController();
+      res.on("close", () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      const headers = new Headers();
+      for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+      const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        let bytes = 0;
+        const counted = new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            bytes += chunk.length;
+            if (bytes <= MAX_BODY_BYTES) return done(null, chunk);
+            controller.abort();
+            refuseTooLarge(res);
+            done(new Error("request body too large"));
+          },
+        });
+        req.pipe(counted);
+        init.body = createReadableStreamFromReadable(counted);
+        init.duplex = "half";
+      }
+      const url = new URL(req.originalUrl || req.url, `http://${req.get("host") ?? "localhost"}`);
+      const response = await handle(new Request(url, init), { cspNonce: res.locals.cspNonce as string });
+      if (res.headersSent) return; // answered 413 meanwhile
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      if (res.headersSent) return;
+      next(error);
+    }
+  };
+}
+
 async function main() {
-  ensureSessionSecret();
-  const database = db();
-  applyMigrations(database);
-  // Gather query-planner statistics where they are missing or stale (cheap; SQLite's advice for a new connection).
-  database.$client.pragma("optimize=0x10002");
-  const seeded = seedReferenceOrganisations(database);
-  const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
+  const root = projectRoot();
+  const envFile = path.resolve(".env"); // in the folder it is started from, as npm scripts do: the project folder
+  if (existsSync(envFile)) {
+    try {
+      process.loadEnvFile(envFile);
+    } catch (error) {
+      cannotStart(`.env cannot be read: ${(error as Error).message}`);
+    }
+  }
+  process.env.NODE_ENV ||= "production";
+
+  const buildDir = path.resolve(root, process.env.BUILD_DIR || "build");
+  const buildFile = path.join(buildDir, "server/index.js");
+  if (!existsSync(buildFile)) cannotStart(`no build at ${buildFile}: run \`npm run build\` first`);
+  const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+  const runtime = (build.entry.module as unknown as { runtime?: ServerRuntime }).runtime;
+  if (!runtime) cannotStart(`the build at ${buildFile} is out of date: run \`npm run build\``);
+
+  let settings: ReturnType<ServerRuntime["checkSettings"]>;
+  try {
+    settings = runtime.checkSettings();
+  } catch (error) {
+    if (error instanceof runtime.SettingsError) cannotStart(error.message);
+    throw error;
+  }
+  ensureSessionSecret(runtime);
+
+  const databaseFile = path.resolve(runtime.databasePathSetting());
+  let seeded: { added: number; total: number };
+  try {
+    seeded = runtime.prepareDatabase();
+  } catch (error) {
+    const code = sqliteCode(error);
+    if (code?.startsWith("SQLITE_READONLY")) cannotStart(`the database file ${databaseFile} is read-only (${code})`);
+    if (code?.startsWith("SQLITE_BUSY")) cannotStart(`the database file ${databaseFile} is locked by another process (${code}); try again`);
+    if (code) cannotStart(`the database file ${databaseFile} cannot be opened or written (${code}: ${(error as Error).message})`);
+    throw error;
+  }
+
+  const housekeeping = async () => {
+    try {
+      const removed = await runtime.purgeExpiredRecords();
+      if (removed.sessions || removed.signInFailures)
+        console.log(`Housekeeping: removed ${removed.sessions} expired sessions and ${removed.signInFailures} old failed sign-ins`);
+    } catch (error) {
+      console.error(`Housekeeping failed: ${(error as Error).message}`);
+    }
+  };
+  await housekeeping();
+
+  const backupDir = runtime.backupDirSetting();
+  const backup = async () => {
+    try {
+      const result = await runtime.backupDatabase({ dir: backupDir, keep: settings.BACKUP_KEEP, reason: "scheduled" });
+      console.log(
+        `Backup: ${result.file} (${result.bytes} bytes, ${result.milliseconds} ms${result.removed.length ? `; removed ${result.removed.join(", ")}` : ""})`,
+      );
+    } catch (error) {
+      console.error(`Scheduled backup failed: ${(error as Error).message}`);
+    }
+  };
 
   const app = express();
   app.disable("x-powered-by");
+
+  let shuttingDown = false;
+  const inFlight = new Set<express.Response>();
+  app.use((req, res, next) => {
+    inFlight.add(res);
+    res.once("close", () => inFlight.delete(res));
+    if (shuttingDown) res.set("Connection", "close");
+    next();
+  });
 
   app.use((req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
@@ -89,21 +225,20 @@ async function main() {
     next();
   });
 
-  app.use((req, res, next) => {
+  app.use(async (req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    if (Number(req.get("content-length") || 0) > MAX_BODY_BYTES) {
-      res.status(413).type("text/plain").send("The submission is too large.");
-      return;
-    }
+    if (Number(req.get("content-length") || 0) > MAX_BODY_BYTES) return refuseTooLarge(res);
     if (isCrossSite(req)) {
-      recordAudit(database, {
-        actor: null,
-        action: "denied",
-        entityType: "route",
-        entityId: req.path,
-        summary: `Cross-site ${req.method} ${req.path} refused (origin ${req.get("origin") ?? req.get("sec-fetch-site")})`,
-        ip: req.socket.remoteAddress ?? null,
-      });
+      try {
+        await runtime.recordCrossSiteRefusal({
+          method: req.method,
+          requestPath: req.path,
+          origin: req.get("origin") ?? req.get("sec-fetch-site"),
+          ip: req.socket.remoteAddress ?? null,
+        });
+      } catch (error) {
+        console.error(`Could not audit a refused cross-site request: ${(error as Error).message}`);
+      }
       res.status(403).type("text/plain").send("Cross-site request refused.");
       return;
     }
@@ -111,47 +246,82 @@ async function main() {
   });
 
   app.use("/build", express.static(path.join(buildDir, "client/build"), { immutable: true, maxAge: "1y" }));
-  app.use("/assets", express.static("public/assets", { maxAge: "1d" }));
-  app.use(express.static("public", { maxAge: "1h", index: false }));
+  app.use("/assets", express.static(path.join(root, "public/assets"), { maxAge: "1d" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
 
   app.use((_req, res, next) => {
     res.set("Cache-Control", "no-store"); // OFFICIAL-SENSITIVE pages must not linger in caches
     next();
   });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV === "production" ? "production" : "development",
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
-    }),
-  );
+  app.all("*", remixHandler(build));
 
-  const server = app.listen(port, () => {
-    const base = `http://localhost:${port}`;
-    console.log(`Stakeholder Engagement Tracker is running at ${base}`);
-    console.log(`Database: ${databasePathSetting()} (${seeded.total} organisations${seeded.added ? `, ${seeded.added} just loaded` : ""})`);
-    const token = issueSetupToken();
-    if (token) {
-      console.log("");
-      console.log("No account exists yet. Create the first admin account here (the link works once):");
-      console.log(`  ${base}/setup?token=${token}`);
-      console.log("");
-    } else {
-      console.log(`Sign in at ${base}/login`);
-    }
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(settings.PORT, () => resolve(listening));
+    listening.once("error", (error: NodeJS.ErrnoException) =>
+      error.code === "EADDRINUSE" ? cannotStart(`PORT ${settings.PORT} is already in use by another program`) : reject(error),
+    );
   });
+  runtime.writeServerPidFile();
 
-  const shutdown = () => {
+  const timers = [setInterval(housekeeping, HOUSEKEEPING_INTERVAL_MS)];
+  if (settings.BACKUP_INTERVAL_HOURS) timers.push(setInterval(backup, settings.BACKUP_INTERVAL_HOURS * 60 * 60_000));
+  for (const timer of timers) timer.unref();
+
+  const base = `http://localhost:${settings.PORT}`;
+  const lines = [
+    `Stakeholder Engagement Tracker is running at ${base}`,
+    `Database: ${databaseFile} (${seeded.total} organisations${seeded.added ? `, ${seeded.added} just loaded` : ""})`,
+    settings.BACKUP_INTERVAL_HOURS
+      ? `Backups: every ${settings.BACKUP_INTERVAL_HOURS} h into ${backupDir}, keeping the last ${settings.BACKUP_KEEP}`
+      : "Backups: none scheduled (set BACKUP_INTERVAL_HOURS), or run `npm run db:backup`",
+  ];
+  const token = runtime.issueSetupToken();
+  if (token) {
+    lines.push(
+      "",
+      "No account exists yet. Create the first admin account here (the link works once):",
+      `  ${base}/setup?token=${token}`,
+      "",
+    );
+  } else {
+    lines.push(`Sign in at ${base}/login`);
+  }
+  console.log(lines.join("\n"));
+
+  const shutdownTimeoutMs = settings.SHUTDOWN_TIMEOUT_SECONDS * 1000;
+  const stop = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    for (const timer of timers) clearInterval(timer);
+    console.log(
+      `${signal}: taking no new requests; finishing ${inFlight.size} in progress (at most ${settings.SHUTDOWN_TIMEOUT_SECONDS} s)`,
+    );
+    // Responses still to be sent close their connection; idle keep-alive connections close now.
+    for (const res of inFlight) if (!res.headersSent) res.set("Connection", "close");
+    server.on("request", (_req, res) => res.once("finish", () => server.closeIdleConnections()));
+    for (const res of inFlight) res.once("finish", () => server.closeIdleConnections());
+    const giveUp = setTimeout(() => {
+      console.error(`Shutdown: ${inFlight.size} requests still running after ${settings.SHUTDOWN_TIMEOUT_SECONDS} s; closing them`);
+      server.closeAllConnections();
+    }, shutdownTimeoutMs);
+    giveUp.unref();
     server.close(() => {
-      database.$client.close();
+      clearTimeout(giveUp);
+      try {
+        runtime.checkpointAndClose();
+        console.log("Stopped: the database was checkpointed and closed");
+      } catch (error) {
+        console.error(`Shutdown: closing the database failed: ${(error as Error).message}`);
+      } finally {
+        runtime.removeServerPidFile();
+      }
       process.exit(0);
     });
-    setTimeout(() => process.exit(0), 5000).unref();
+    server.closeIdleConnections();
   };
-  process.on("SIGTERM", shutdown);
-  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
 }
 
 main().catch((error) => {

@@ -5,6 +5,11 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
+import { isDatabaseUnavailable } from "./server/database-errors.server";
+import { markDatabaseUnavailable, wasDatabaseUnavailable } from "./server/runtime.server";
+
+// The production server reaches the app's start-up and shut-down work through the build (one copy of each module).
+export { runtime } from "./server/runtime.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -16,6 +21,12 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
+  if (wasDatabaseUnavailable(request)) {
+    // A loader or action could not reach the database (locked, read-only, disk full): the error page says
+    // "try again", and the status says the same to machines.
+    responseStatusCode = 503;
+    responseHeaders.set("Retry-After", "30");
+  }
   const waitForAll = isbot(request.headers.get("user-agent") || "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -48,5 +59,10 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  if (isDatabaseUnavailable(error)) {
+    markDatabaseUnavailable(request);
+    console.error(`${request.method} ${new URL(request.url).pathname}: the database could not be written (${(error as Error).message})`);
+    return;
+  }
   console.error(error);
 }

@@ -223,7 +223,22 @@ export function ErrorBoundary() {
       </p>
     </>
   );
-  if (isRouteErrorResponse(error) && error.status === 404) {
+  if (isRouteErrorResponse(error) && error.status === 503) {
+    // The database could not be written just now (busy, read-only, disk full): nothing was saved.
+    body = (
+      <>
+        <p className="govuk-body">Try again in a few minutes.</p>
+        <p className="govuk-body">
+          If you were saving something, it has not been saved: go back and submit it again. A change is either saved whole or not at all.
+        </p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/">
+            Go to the dashboard
+          </Link>
+        </p>
+      </>
+    );
+  } else if (isRouteErrorResponse(error) && error.status === 404) {
     title = "Page not found";
     body = (
       <>

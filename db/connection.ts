@@ -12,14 +12,31 @@ export function databasePath(): string {
   return process.env.DATABASE_PATH || "data/tracker.db";
 }
 
-export function openDatabase(file: string = databasePath()): Db {
+/**
+ * How long one statement waits, blocking the whole process, for another process's lock. Command-line
+ * scripts may block: 5 s. The server sets it low (setServerBusyTimeout) so that a write waits in
+ * writeTransaction's asynchronous loop while the server keeps answering; a reader in WAL mode is never
+ * blocked by a writer, so reads do not need the wait.
+ */
+export const SCRIPT_BUSY_TIMEOUT_MS = 5000;
+export const SERVER_BUSY_TIMEOUT_MS = 20;
+let busyTimeoutMs = SCRIPT_BUSY_TIMEOUT_MS;
+
+/** Called once by the server before it opens the database. */
+export function setServerBusyTimeout(): void {
+  busyTimeoutMs = SERVER_BUSY_TIMEOUT_MS;
+  current?.$client.pragma(`busy_timeout = ${busyTimeoutMs}`);
+}
+
+export function openDatabase(file: string = databasePath(), options: { busyTimeoutMs?: number } = {}): Db {
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
+  // Set first: switching to WAL itself needs a lock another process may briefly hold.
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? busyTimeoutMs}`);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   // better-sqlite3 defaults WAL to synchronous=NORMAL; a committed record must survive a power cut.
   sqlite.pragma("synchronous = FULL");
-  sqlite.pragma("busy_timeout = 5000");
   return drizzle(sqlite, { schema }) as Db;
 }
 
@@ -51,9 +68,17 @@ export class DatabaseBusyError extends Error {
   }
 }
 
+function sqliteCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  // drizzle may wrap the driver's error: follow `cause`.
+  for (let e = error as { code?: unknown; cause?: unknown } | null, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string") codes.push(e.code);
+  }
+  return codes;
+}
+
 function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "SQLITE_BUSY" || code === "SQLITE_LOCKED";
+  return sqliteCodes(error).some((code) => code === "SQLITE_BUSY" || code === "SQLITE_LOCKED");
 }
 
 /**

@@ -1,6 +1,9 @@
 import { closeDatabase, databasePath, db } from "../db/connection";
 import { applyMigrations } from "../db/migrate";
+import { runCli } from "./lib/cli";
 
-applyMigrations(db());
-console.log(`Migrations applied to ${databasePath()}`);
-closeDatabase();
+runCli(() => {
+  applyMigrations(db());
+  console.log(`Migrations applied to ${databasePath()}`);
+  closeDatabase();
+});

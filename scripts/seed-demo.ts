@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { closeDatabase, databasePath, db } from "../db/connection";
 import { applyMigrations } from "../db/migrate";
+import { runCli } from "./lib/cli";
 import { DemoRefused, seedDemo } from "../seeds/demo";
 import { seedReferenceOrganisations } from "../seeds/reference-organisations";
 
@@ -56,4 +57,4 @@ async function main() {
   closeDatabase();
 }
 
-void main();
+runCli(main);

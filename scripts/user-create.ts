@@ -8,6 +8,7 @@ import { ROLE_ORDER } from "~/domain/permissions";
 import { emailAddress, newPassword, requiredText } from "~/forms/fields";
 import { closeDatabase, databasePath, db } from "../db/connection";
 import { applyMigrations } from "../db/migrate";
+import { runCli } from "./lib/cli";
 
 const usage = 'Usage: npm run user:create -- --email EMAIL --name "NAME" --role viewer|officer|manager|admin';
 
@@ -81,4 +82,4 @@ async function main() {
   closeDatabase();
 }
 
-void main();
+runCli(main);

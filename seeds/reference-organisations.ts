@@ -2,11 +2,12 @@ import { parse } from "csv-parse/sync";
 import { eq, sql } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Db } from "../db/connection";
+import { projectRoot } from "../db/migrate";
 import { auditEvents, ORGANISATION_KINDS, organisations, type OrganisationKind } from "../db/schema";
 
-const CSV = path.join(path.dirname(fileURLToPath(import.meta.url)), "organisations.csv");
+// From the project folder, so that it is found from compiled scripts and the server build as well.
+const CSV = path.join(projectRoot(), "seeds/organisations.csv");
 
 type Row = {
   slug: string;

@@ -1,33 +1,57 @@
-// Real Chromium (Debian's package) through playwright-core, plus axe-core.
+// Real Chromium through playwright-core, plus axe-core. Which Chromium: CHROMIUM_PATH when set; else
+// Debian's /usr/bin/chromium when present (TRACKER_SKIP_SYSTEM_CHROMIUM=1 ignores it); else the one inside
+// the @sparticuz/chromium package, so a machine with only Node and `npm install` runs the browser tests.
 import AxeBuilder from "@axe-core/playwright";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+
+export type ChromiumChoice = { executablePath: string; source: "CHROMIUM_PATH" | "system" | "@sparticuz/chromium" };
+
+let chosen: Promise<ChromiumChoice> | undefined;
+
+export function chooseChromium(): Promise<ChromiumChoice> {
+  chosen ??= (async (): Promise<ChromiumChoice> => {
+    if (process.env.CHROMIUM_PATH) return { executablePath: process.env.CHROMIUM_PATH, source: "CHROMIUM_PATH" };
+    if (!process.env.TRACKER_SKIP_SYSTEM_CHROMIUM && existsSync(SYSTEM_CHROMIUM))
+      return { executablePath: SYSTEM_CHROMIUM, source: "system" };
+    // Unpacks into the temporary folder on first use (about 2 s), then reuses it.
+    const { default: packaged } = await import("@sparticuz/chromium");
+    return { executablePath: await packaged.executablePath(), source: "@sparticuz/chromium" };
+  })();
+  return chosen;
+}
+
+// The packaged Chromium gets only these: never the package's own `args`, which include
+// --disable-web-security and --allow-running-insecure-content and would make the CSP and header tests meaningless.
+const PACKAGED_ARGS = ["--no-sandbox", "--no-zygote"];
+const SYSTEM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export type Browser = { context: BrowserContext; close: () => Promise<void> };
 
 export async function launchBrowser(opts: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
+  const choice = await chooseChromium();
   const dir = mkdtempSync(path.join(os.tmpdir(), "tracker-chromium-"));
   const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
+    executablePath: choice.executablePath,
     headless: true,
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
     acceptDownloads: true,
     viewport: { width: 1200, height: 900 },
     locale: "en-GB", // as the office's browsers are: dates read day/month/year
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: choice.source === "@sparticuz/chromium" ? PACKAGED_ARGS : SYSTEM_ARGS,
   });
   return {
     context,

@@ -1,4 +1,5 @@
-// Accounts for browser tests, made the way an operator would: with `npm run user:create`.
+// Accounts for browser tests, made the way an operator would: with `npm run user:create` (its compiled
+// script, which `npm test` builds; the test process's NODE_ENV=test gives the stored hash the test cost).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -15,7 +16,7 @@ export function createAccount(
 ) {
   const result = spawnSync(
     process.execPath,
-    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/user-create.ts", "--email", email, "--name", name, "--role", role],
+    [path.join(ROOT, "build/scripts/user-create.js"), "--email", email, "--name", name, "--role", role],
     { cwd: ROOT, input: E2E_PASSWORD + "\n", env: { ...process.env, DATABASE_PATH: server.databasePath }, encoding: "utf8" },
   );
   if (result.status !== 0) throw new Error(`user:create failed: ${result.stderr}${result.stdout}`);

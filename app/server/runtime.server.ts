@@ -1,0 +1,43 @@
+// What the production server (server.ts) needs from the app, reached through the Remix build
+// (`build.entry.module.runtime`), so that the server and the routes share one copy of every module and
+// one database connection.
+import { issueSetupToken } from "~/models/auth.server";
+import { backupDatabase } from "~/models/backup.server";
+import { purgeExpiredRecords } from "~/models/housekeeping.server";
+import {
+  checkpointAndClose,
+  prepareDatabase,
+  recordCrossSiteRefusal,
+  removeServerPidFile,
+  writeServerPidFile,
+} from "~/models/maintenance.server";
+import { backupDirSetting, checkSettings, databasePathSetting, sessionSecretFile, SettingsError } from "./env.server";
+
+/** Requests whose loader or action failed because the database could not be written: answered 503. */
+const unavailable = new WeakSet<Request>();
+
+export function markDatabaseUnavailable(request: Request): void {
+  unavailable.add(request);
+}
+
+export function wasDatabaseUnavailable(request: Request): boolean {
+  return unavailable.has(request);
+}
+
+export const runtime = {
+  checkSettings,
+  SettingsError,
+  databasePathSetting,
+  sessionSecretFile,
+  backupDirSetting,
+  prepareDatabase,
+  issueSetupToken,
+  purgeExpiredRecords,
+  backupDatabase,
+  checkpointAndClose,
+  writeServerPidFile,
+  removeServerPidFile,
+  recordCrossSiteRefusal,
+};
+
+export type ServerRuntime = typeof runtime;

@@ -1,0 +1,36 @@
+// Compile the server entry and the command-line scripts to plain JavaScript in build/, so that production
+// runs them with `node` (no TypeScript loader, which is a dev dependency). App code the scripts use is
+// bundled into each script; packages stay in node_modules. The server imports no app code at all: it
+// reaches the app through the Remix build (see server.ts).
+import { build } from "esbuild";
+import { readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const scripts = readdirSync(path.join(root, "scripts")).filter((name) => name.endsWith(".ts"));
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { server: "server.ts", ...Object.fromEntries(scripts.map((name) => [`scripts/${name.replace(/\.ts$/, "")}`, `scripts/${name}`])) },
+  outdir: "build",
+  bundle: true,
+  // Packages stay in node_modules; `~/` and `~db/` are the app's own folders (tsconfig paths), bundled.
+  plugins: [
+    {
+      name: "packages-external",
+      setup(build) {
+        build.onResolve({ filter: /^[^./~]/ }, (args) => ({ path: args.path, external: true }));
+      },
+    },
+  ],
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  logLevel: "warning",
+  tsconfig: "tsconfig.json",
+});
+
+// `npm start` compares this file's time with the sources' to decide whether to build again.
+writeFileSync(path.join(root, "build/build-info.json"), JSON.stringify({ builtAt: new Date().toISOString() }) + "\n");

@@ -1,0 +1,93 @@
+// Operations a person never sees but relies on: housekeeping, the real password cost outside tests,
+// writes that wait for another process's lock without blocking.
+import { spawn, spawnSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { databasePath, db, SERVER_BUSY_TIMEOUT_MS, setServerBusyTimeout, writeTransaction } from "~db/connection";
+import { themes } from "~db/schema";
+import { purgeExpiredRecords } from "~/models/housekeeping.server";
+import { PRODUCTION_SCRYPT_N } from "~/models/password.server";
+import { ROOT } from "../support/paths";
+
+const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
+
+describe("housekeeping", () => {
+  it("removes expired sessions and failed sign-ins older than a day, keeps the rest, and audits it", async () => {
+    const sqlite = db().$client;
+    const userId = Number(
+      sqlite.prepare("INSERT INTO users (email, name, role, password_hash) VALUES ('housekeeping@example.org', 'H', 'viewer', 'x')").run()
+        .lastInsertRowid,
+    );
+    const now = new Date("2026-11-30T12:00:00Z");
+    const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();
+    const session = sqlite.prepare("INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
+    session.run("expired", userId, at(-48), at(-1));
+    session.run("live", userId, at(-2), at(+10));
+    const failure = sqlite.prepare("INSERT INTO sign_in_failures (key, failed_at) VALUES (?, ?)");
+    failure.run("email:old@example.org", at(-25));
+    failure.run("email:recent@example.org", at(-1));
+
+    expect(await purgeExpiredRecords({ now })).toEqual({ sessions: 1, signInFailures: 1 });
+
+    expect(sqlite.prepare("SELECT id FROM sessions WHERE user_id = ?").pluck().all(userId)).toEqual(["live"]);
+    expect(sqlite.prepare("SELECT key FROM sign_in_failures").pluck().all()).toEqual(["email:recent@example.org"]);
+    expect(sqlite.prepare("SELECT summary FROM audit_events WHERE action = 'housekeeping'").pluck().all()).toEqual([
+      "Housekeeping removed 1 expired sessions and 1 old failed sign-ins",
+    ]);
+    expect(await purgeExpiredRecords({ now })).toEqual({ sessions: 0, signInFailures: 0 });
+  });
+});
+
+describe("the password cost", () => {
+  it("is lowered only under NODE_ENV=test: any other NODE_ENV hashes with N=2^17, r=8, p=1", () => {
+    const script = path.join(os.tmpdir(), `tracker-hash-${process.pid}.ts`);
+    writeFileSync(
+      script,
+      `import { hashPassword } from ${JSON.stringify(path.join(ROOT, "app/models/password.server.ts"))};\n` +
+        `hashPassword("a long enough passphrase").then((hash) => console.log(hash));\n`,
+    );
+    for (const nodeEnv of ["production", "development", ""]) {
+      const env = { ...process.env, NODE_ENV: nodeEnv } as NodeJS.ProcessEnv;
+      const result = spawnSync(process.execPath, [TSX, script], { env, encoding: "utf8" });
+      expect(result.status, result.stderr).toBe(0);
+      const [scheme, n, r, p] = result.stdout.trim().split("$");
+      expect({ nodeEnv, scheme, n: Number(n), r: Number(r), p: Number(p) }).toEqual({ nodeEnv, scheme: "scrypt", n: 2 ** 17, r: 8, p: 1 });
+    }
+    rmSync(script, { force: true });
+    expect(PRODUCTION_SCRYPT_N).toBe(2 ** 17);
+  }, 120_000); // three processes each hashing at the full cost: about 10 s on a quiet machine, 40 s on a busy one
+});
+
+describe("a write while another process holds the write lock", () => {
+  it("waits without blocking the process, then commits once the lock is released", async () => {
+    setServerBusyTimeout(); // as the server does: statements wait 20 ms at most; writeTransaction waits asynchronously
+    const holder = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const db = new (require("better-sqlite3"))(process.argv[1]);
+         db.exec("BEGIN IMMEDIATE"); console.log("locked");
+         setTimeout(() => { db.exec("COMMIT"); db.close(); }, 3000);`,
+        databasePath(),
+      ],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    await new Promise((resolve) => holder.stdout!.once("data", resolve));
+    const started = Date.now();
+    // The event loop keeps turning while the write waits: count timer ticks meanwhile.
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 50);
+    const id = await writeTransaction((tx) =>
+      tx.insert(themes).values({ name: "Written after the lock", createdAt: new Date().toISOString() }).run(),
+    );
+    clearInterval(ticker);
+    const waited = Date.now() - started;
+    expect(id.changes).toBe(1);
+    expect(waited).toBeGreaterThan(2000);
+    expect(ticks).toBeGreaterThan(20); // about 60 in 3 s: the process was never blocked for long
+    expect(db().$client.pragma("busy_timeout", { simple: true })).toBe(SERVER_BUSY_TIMEOUT_MS);
+    await new Promise((resolve) => (holder.exitCode === null ? holder.once("exit", resolve) : resolve(null)));
+  });
+});
