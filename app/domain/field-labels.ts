@@ -63,7 +63,7 @@ export const USER_FIELD_LABELS: Record<string, string> = {
   name: "Full name",
   email: "Email address",
   role: "Role",
-  deactivatedAt: "Deactivated",
+  deactivatedAt: "Deactivated at",
 };
 
 const FIELD_LABELS: Record<string, Record<string, string>> = {

@@ -128,7 +128,7 @@ export function ActionsTable({
             canEdit && (
               <div className="app-action-links">
                 {a.canChange !== false ? (
-                  <Link className="govuk-link" to={`/engagements/${engagementId}/actions/${a.id}`}>
+                  <Link className="govuk-link" to={`/actions/${a.id}?returnTo=${encodeURIComponent(`/engagements/${engagementId}`)}`}>
                     {open ? "Update or close" : "Reopen"}
                     <span className="govuk-visually-hidden">
                       {" "}
