@@ -32,7 +32,8 @@ export default defineConfig({
           globalSetup: ["tests/support/e2e-global-setup.ts"],
           globals: true,
           environment: "node",
-          testTimeout: 120_000,
+          // Long journeys with an axe scan on every page: generous, so a slow or busy machine does not fail them.
+          testTimeout: 240_000,
           hookTimeout: 120_000,
           // Each file starts its own server and browser; two at a time suits a 2-core machine.
           maxWorkers: 2,
