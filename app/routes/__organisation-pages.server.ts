@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getContact } from "~/models/contact.server";
 import { getOrganisationBySlug } from "~/models/organisation/read.server";
-import type { FormFailure, FormValues } from "~/forms/form-data";
+import type { ConflictChange, EditFailure } from "~/components/organisations/ConflictNotice";
+import type { FormValues } from "~/forms/form-data";
 import { notFound, requireIdParam } from "~/server/http.server";
 
 type Params = LoaderFunctionArgs["params"];
@@ -24,10 +25,7 @@ export function requireContact(params: Params) {
   return { organisation, contact };
 }
 
-/** An edit page's failure: after a conflict, the version now saved and where it differs from the person's input. */
-export type EditFailure<Change> = FormFailure & { conflict?: { version: number; changes: Change[] } };
-
 /** The 409 of an edit page: nothing saved, the person's input handed back, and what the saved record now says. */
-export function editConflict<Change>(values: FormValues, version: number, changes: Change[]) {
-  return json<EditFailure<Change>>({ fieldErrors: {}, values, conflict: { version, changes } }, { status: 409 });
+export function editConflict(values: FormValues, version: number, changes: ConflictChange[]) {
+  return json<EditFailure>({ fieldErrors: {}, values, conflict: { version, changes } }, { status: 409 });
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { ConflictNotice, type ConflictChange } from "~/components/organisations/ConflictNotice";
+import { editFormProps, type EditFailure } from "~/components/organisations/ConflictNotice";
 import { ContactForm } from "~/components/organisations/ContactForm";
 import { OrganisationHeading, OrganisationSubpage } from "~/components/organisations/OrganisationSubpage";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
@@ -11,7 +11,7 @@ import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { editContactSchema } from "~/forms/contact";
-import { editConflict, requireContact, type EditFailure } from "~/routes/__organisation-pages.server";
+import { editConflict, requireContact } from "~/routes/__organisation-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Edit contact at ${data.organisation.name}` : "Edit contact", data?.hasErrors) },
@@ -57,19 +57,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditContact() {
   const { organisation, contact, initial } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>() as EditFailure<ConflictChange> | undefined;
-  const version = failure?.conflict?.version ?? contact.version;
+  const failure = useActionData<typeof action>() as EditFailure | undefined;
+  const edit = editFormProps("contact", contact.version, failure);
   return (
     <OrganisationSubpage organisation={organisation}>
       <ContactForm
-        key={version}
-        mode="edit"
+        key={edit.version}
+        {...edit}
         heading={<OrganisationHeading organisation={organisation}>Edit contact</OrganisationHeading>}
-        intro={failure?.conflict ? <ConflictNotice what="contact" changes={failure.conflict.changes} /> : null}
         initial={initial}
-        failure={failure}
-        version={version}
-        submitLabel="Save changes"
         cancelTo={`/organisations/${organisation.slug}`}
       />
     </OrganisationSubpage>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { ConflictNotice, type ConflictChange } from "~/components/organisations/ConflictNotice";
+import { editFormProps, type EditFailure } from "~/components/organisations/ConflictNotice";
 import { OrganisationForm } from "~/components/organisations/OrganisationForm";
 import { OrganisationHeading, OrganisationSubpage } from "~/components/organisations/OrganisationSubpage";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
@@ -12,7 +12,7 @@ import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { editOrganisationSchema } from "~/forms/organisation";
-import { editConflict, requireOrganisation, type EditFailure } from "~/routes/__organisation-pages.server";
+import { editConflict, requireOrganisation } from "~/routes/__organisation-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Edit ${data.organisation.name}` : "Edit organisation", data?.hasErrors) },
@@ -73,21 +73,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditOrganisation() {
   const { organisation, initial, parentOptions, forceOptions } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>() as EditFailure<ConflictChange> | undefined;
-  const version = failure?.conflict?.version ?? organisation.version;
+  const failure = useActionData<typeof action>() as EditFailure | undefined;
+  const edit = editFormProps("organisation", organisation.version, failure);
   return (
     <OrganisationSubpage organisation={organisation}>
       <OrganisationForm
-        key={version}
-        mode="edit"
+        key={edit.version}
+        {...edit}
         heading={<OrganisationHeading organisation={organisation}>Edit details</OrganisationHeading>}
-        intro={failure?.conflict ? <ConflictNotice what="organisation" changes={failure.conflict.changes} /> : null}
         initial={initial}
-        failure={failure}
-        version={version}
         parentOptions={parentOptions}
         forceOptions={forceOptions}
-        submitLabel="Save changes"
         cancelTo={`/organisations/${organisation.slug}`}
       />
     </OrganisationSubpage>

@@ -41,20 +41,30 @@ export function OrganisationForm({
             {...field("nation")}
             widthClass="govuk-input--width-20"
           />
-          <Select
-            label="Parent body (optional)"
-            hint="The body this one is part of, like the Home Office for Border Force"
-            {...field("parentId")}
-            options={pickerOptions(parentOptions)}
-            placeholder="None"
-          />
-          <Select
-            label="Force overseen (local policing bodies only)"
-            hint="For a police and crime commissioner or equivalent: the police force it oversees"
-            {...field("forceId")}
-            options={pickerOptions(forceOptions)}
-            placeholder="None"
-          />
+          {/* The two pickers of another organisation: its parent body, and the force a policing body oversees. */}
+          {[
+            {
+              name: "parentId",
+              label: "Parent body (optional)",
+              hint: "The body this one is part of, like the Home Office for Border Force",
+              options: parentOptions,
+            },
+            {
+              name: "forceId",
+              label: "Force overseen (local policing bodies only)",
+              hint: "For a police and crime commissioner or equivalent: the police force it oversees",
+              options: forceOptions,
+            },
+          ].map((picker) => (
+            <Select
+              key={picker.name}
+              label={picker.label}
+              hint={picker.hint}
+              {...field(picker.name)}
+              options={pickerOptions(picker.options)}
+              placeholder="None"
+            />
+          ))}
           <TextInput
             label="Website (optional)"
             hint="For example nationalcrimeagency.gov.uk"
