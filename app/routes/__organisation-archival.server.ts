@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { getOrganisationBySlug, type Organisation } from "~/models/organisation/read.server";
+import type { Organisation } from "~/models/organisation/read.server";
 import { archiveOrganisation, restoreOrganisation } from "~/models/organisation/write.server";
 import { formDataToObject, parseForm, type FormFailure } from "~/forms/form-data";
-import { badRequest, notFound } from "~/server/http.server";
+import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { renderedAfterFailedPost } from "~/components/page-title";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { archiveOrganisationSchema } from "~/forms/organisation";
+import { requireOrganisation } from "~/routes/__organisation-pages.server";
 
 // The archive and restore pages are the same confirmation, differing only in the change they make.
 export type Archival = "archive" | "restore";
@@ -19,8 +20,7 @@ const change = {
 
 export async function loadOrganisationArchival({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "officer");
-  const organisation = getOrganisationBySlug(params.slug ?? "");
-  if (!organisation) notFound("Organisation");
+  const organisation = requireOrganisation(params);
   return json({
     organisation: { slug: organisation.slug, name: organisation.name, version: organisation.version, archivedAt: organisation.archivedAt },
     hasErrors: renderedAfterFailedPost(request),
@@ -29,8 +29,7 @@ export async function loadOrganisationArchival({ request, params }: LoaderFuncti
 
 export async function changeOrganisationArchival(archival: Archival, { request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "officer");
-  const organisation = getOrganisationBySlug(params.slug ?? "");
-  if (!organisation) notFound("Organisation");
+  const organisation = requireOrganisation(params);
   const formData = await request.formData();
   const parsed = parseForm(archiveOrganisationSchema, formData);
   if (!parsed.ok) return badRequest(parsed);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ArchiveEngagement } from "~/components/engagements/ArchiveEngagement";
 import { changeEngagementArchival, loadEngagementArchival } from "~/routes/__engagement-archival.server";
@@ -6,16 +6,10 @@ import { pageTitle } from "~/components/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Restore engagement", data?.hasErrors) }];
 
-export function loader(args: LoaderFunctionArgs) {
-  return loadEngagementArchival(args);
-}
-
-export function action(args: ActionFunctionArgs) {
-  return changeEngagementArchival("restore", args);
-}
+export const loader = loadEngagementArchival;
+export const action = (args: ActionFunctionArgs) => changeEngagementArchival("restore", args);
 
 export default function RestoreEngagementPage() {
   const { engagement } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>();
-  return <ArchiveEngagement archive={false} engagement={engagement} failure={failure} />;
+  return <ArchiveEngagement archive={false} engagement={engagement} failure={useActionData<typeof action>()} />;
 }

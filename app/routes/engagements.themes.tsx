@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, Button, ErrorSummary, Table, Tag, TextInput } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
+import { useValidatedForm } from "~/forms/use-validated-form";
 import { addTheme, archiveTheme, listThemesWithUse, restoreTheme } from "~/models/theme.server";
 import { pluralise } from "~/domain/format";
 import { formDataToObject, parseForm, valueAt } from "~/forms/form-data";
@@ -43,7 +44,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Themes() {
   const { themes, canEdit } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
-  const errors = failure?.fieldErrors ?? {};
+  // Adding a theme is checked in the browser with the action's schema; archive and restore are one-button posts.
+  const { form, errors, onSubmit } = useValidatedForm(themeChangeSchema, { defaultValues: { intent: "add" }, failure });
   useErrorTitle(Object.keys(errors).length > 0);
   return (
     <>
@@ -94,9 +96,10 @@ export default function Themes() {
         <p className="govuk-body">No themes yet.</p>
       )}
       {canEdit ? (
-        <Form method="post" noValidate>
+        <Form method="post" noValidate onSubmit={onSubmit}>
+          <input type="hidden" {...form.register("intent")} value="add" />
           <TextInput
-            name="name"
+            {...form.register("name")}
             label="Add a theme"
             labelClassName="govuk-label--m"
             defaultValue={valueAt(failure?.values, "name")}
@@ -104,9 +107,7 @@ export default function Themes() {
             widthClass="govuk-input--width-20"
             autoComplete="off"
           />
-          <Button name="intent" value="add" variant="secondary">
-            Add theme
-          </Button>
+          <Button variant="secondary">Add theme</Button>
         </Form>
       ) : null}
     </>

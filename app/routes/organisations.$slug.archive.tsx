@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ArchiveConfirmation } from "~/components/organisations/ArchiveConfirmation";
 import { changeOrganisationArchival, loadOrganisationArchival } from "~/routes/__organisation-archival.server";
@@ -8,16 +8,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Archive ${data.organisation.name}` : "Archive organisation", data?.hasErrors) },
 ];
 
-export function loader(args: LoaderFunctionArgs) {
-  return loadOrganisationArchival(args);
-}
-
-export function action(args: ActionFunctionArgs) {
-  return changeOrganisationArchival("archive", args);
-}
+export const loader = loadOrganisationArchival;
+export const action = (args: ActionFunctionArgs) => changeOrganisationArchival("archive", args);
 
 export default function ArchiveOrganisation() {
   const { organisation } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>();
-  return <ArchiveConfirmation archive={true} organisation={organisation} failure={failure} />;
+  return <ArchiveConfirmation archive={true} organisation={organisation} failure={useActionData<typeof action>()} />;
 }

@@ -1,34 +1,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { BackLink } from "~/components/govuk";
-import { ConflictNotice, type ConflictChange } from "~/components/organisations/ConflictNotice";
+import { editFormProps, type EditFailure } from "~/components/organisations/ConflictNotice";
 import { ContactForm } from "~/components/organisations/ContactForm";
+import { OrganisationHeading, OrganisationSubpage } from "~/components/organisations/OrganisationSubpage";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
-import { describeContactConflict, getContact, updateContact, type Contact } from "~/models/contact.server";
-import { getOrganisationBySlug } from "~/models/organisation/read.server";
-import { formDataToObject, parseForm, type FormFailure } from "~/forms/form-data";
-import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { describeContactConflict, updateContact, type Contact } from "~/models/contact.server";
+import { formDataToObject, parseForm } from "~/forms/form-data";
+import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { editContactSchema } from "~/forms/contact";
+import { editConflict, requireContact } from "~/routes/__organisation-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Edit contact at ${data.organisation.name}` : "Edit contact", data?.hasErrors) },
 ];
 
-/** The organisation and one of its own contacts, or a 404 (a contact of another organisation is not found here). */
-function findContact(params: { slug?: string; contactId?: string }) {
-  const organisation = getOrganisationBySlug(params.slug ?? "");
-  if (!organisation) notFound("Organisation");
-  const contact = getContact({ organisationId: organisation.id, contactId: requireIdParam(params.contactId, "Contact") });
-  if (!contact) notFound("Contact");
-  return { organisation, contact };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "officer");
-  const { organisation, contact } = findContact(params);
+  const { organisation, contact } = requireContact(params);
   return json({
     organisation: { slug: organisation.slug, name: organisation.name },
     contact: { id: contact.id, name: contact.name, version: contact.version },
@@ -43,11 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type EditFailure = FormFailure & { conflict?: { version: number; changes: ConflictChange[] } };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "officer");
-  const { organisation, contact } = findContact(params);
+  const { organisation, contact } = requireContact(params);
   const formData = await request.formData();
   const parsed = parseForm(editContactSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
@@ -57,18 +46,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await updateContact({ organisationId: organisation.id, contactId: contact.id, version, input, actor: user.actor });
     return redirectWithNotice(`/organisations/${organisation.slug}#contacts`, "Contact updated");
   } catch (error) {
+    const values = formDataToObject(formData);
     return modelErrorResponse(error, {
-      values: formDataToObject(formData),
+      values,
       notFound: "Contact",
-      conflict: (current: Contact) =>
-        json<EditFailure>(
-          {
-            fieldErrors: {},
-            values: formDataToObject(formData),
-            conflict: { version: current.version, changes: describeContactConflict({ current, submitted: input }) },
-          },
-          { status: 409 },
-        ),
+      conflict: (current: Contact) => editConflict(values, current.version, describeContactConflict({ current, submitted: input })),
     });
   }
 }
@@ -76,30 +58,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditContact() {
   const { organisation, contact, initial } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as EditFailure | undefined;
-  const back = `/organisations/${organisation.slug}`;
+  const edit = editFormProps("contact", contact.version, failure);
   return (
-    <>
-      <BackLink to={back}>Back to {organisation.name}</BackLink>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <ContactForm
-            key={failure?.conflict?.version ?? contact.version}
-            mode="edit"
-            heading={
-              <h1 className="govuk-heading-l">
-                <span className="govuk-caption-l">{organisation.name}</span>
-                Edit contact
-              </h1>
-            }
-            intro={failure?.conflict ? <ConflictNotice what="contact" changes={failure.conflict.changes} /> : null}
-            initial={initial}
-            failure={failure}
-            version={failure?.conflict?.version ?? contact.version}
-            submitLabel="Save changes"
-            cancelTo={back}
-          />
-        </div>
-      </div>
-    </>
+    <OrganisationSubpage organisation={organisation}>
+      <ContactForm
+        key={edit.version}
+        {...edit}
+        heading={<OrganisationHeading organisation={organisation}>Edit contact</OrganisationHeading>}
+        initial={initial}
+        cancelTo={`/organisations/${organisation.slug}`}
+      />
+    </OrganisationSubpage>
   );
 }

@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { BackLink } from "~/components/govuk";
 import { ContactForm } from "~/components/organisations/ContactForm";
+import { OrganisationHeading, OrganisationSubpage } from "~/components/organisations/OrganisationSubpage";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
 import { addContact } from "~/models/contact.server";
-import { getOrganisationBySlug } from "~/models/organisation/read.server";
 import { formDataToObject, parseForm } from "~/forms/form-data";
-import { badRequest, notFound } from "~/server/http.server";
+import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { newContactSchema } from "~/forms/contact";
+import { requireOrganisation } from "~/routes/__organisation-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Add a contact at ${data.organisation.name}` : "Add a contact", data?.hasErrors) },
@@ -18,15 +18,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "officer");
-  const organisation = getOrganisationBySlug(params.slug ?? "");
-  if (!organisation) notFound("Organisation");
+  const organisation = requireOrganisation(params);
   return json({ organisation: { slug: organisation.slug, name: organisation.name }, hasErrors: renderedAfterFailedPost(request) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "officer");
-  const organisation = getOrganisationBySlug(params.slug ?? "");
-  if (!organisation) notFound("Organisation");
+  const organisation = requireOrganisation(params);
   const formData = await request.formData();
   const parsed = parseForm(newContactSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
@@ -45,32 +43,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function NewContact() {
   const { organisation } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
-  const back = `/organisations/${organisation.slug}`;
   return (
-    <>
-      <BackLink to={back}>Back to {organisation.name}</BackLink>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <ContactForm
-            mode="new"
-            heading={
-              <h1 className="govuk-heading-l">
-                <span className="govuk-caption-l">{organisation.name}</span>
-                Add a contact
-              </h1>
-            }
-            intro={
-              <p className="govuk-body">
-                Record a person or post you deal with. Their details are personal data: keep only what the office needs.
-              </p>
-            }
-            initial={{ inPost: "yes" }}
-            failure={failure}
-            submitLabel="Add contact"
-            cancelTo={back}
-          />
-        </div>
-      </div>
-    </>
+    <OrganisationSubpage organisation={organisation}>
+      <ContactForm
+        mode="new"
+        heading={<OrganisationHeading organisation={organisation}>Add a contact</OrganisationHeading>}
+        intro={
+          <p className="govuk-body">
+            Record a person or post you deal with. Their details are personal data: keep only what the office needs.
+          </p>
+        }
+        initial={{ inPost: "yes" }}
+        failure={failure}
+        submitLabel="Add contact"
+        cancelTo={`/organisations/${organisation.slug}`}
+      />
+    </OrganisationSubpage>
   );
 }

@@ -1,17 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { BackLink } from "~/components/govuk";
-import { ConflictNotice } from "~/components/organisations/ConflictNotice";
+import { editFormProps, type EditFailure } from "~/components/organisations/ConflictNotice";
 import { OrganisationForm } from "~/components/organisations/OrganisationForm";
+import { OrganisationHeading, OrganisationSubpage } from "~/components/organisations/OrganisationSubpage";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
-import { getOrganisationBySlug, listOrganisationOptions, type Organisation } from "~/models/organisation/read.server";
+import { listOrganisationOptions, type Organisation } from "~/models/organisation/read.server";
 import { describeOrganisationConflict, updateOrganisation } from "~/models/organisation/write.server";
-import { formDataToObject, parseForm, type FormFailure } from "~/forms/form-data";
-import { badRequest, notFound } from "~/server/http.server";
+import { formDataToObject, parseForm } from "~/forms/form-data";
+import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { redirectWithNotice, requireRole } from "~/server/session.server";
 import { editOrganisationSchema } from "~/forms/organisation";
+import { editConflict, requireOrganisation } from "~/routes/__organisation-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Edit ${data.organisation.name}` : "Edit organisation", data?.hasErrors) },
@@ -19,8 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "officer");
-  const organisation = getOrganisationBySlug(params.slug ?? "");
-  if (!organisation) notFound("Organisation");
+  const organisation = requireOrganisation(params);
   // Pickers offer bodies in use; a link already made to an archived body stays selectable.
   const options = listOrganisationOptions();
   const keep = (o: { id: number; name: string; shortName: string | null; archivedAt: string | null } | null) =>
@@ -50,12 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type EditFailure = FormFailure & { conflict?: { version: number; changes: ReturnType<typeof describeOrganisationConflict> } };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "officer");
-  const organisation = getOrganisationBySlug(params.slug ?? "");
-  if (!organisation) notFound("Organisation");
+  const organisation = requireOrganisation(params);
   const formData = await request.formData();
   const parsed = parseForm(editOrganisationSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
@@ -69,14 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       values,
       notFound: "Organisation",
       conflict: (current: Organisation) =>
-        json<EditFailure>(
-          {
-            fieldErrors: {},
-            values,
-            conflict: { version: current.version, changes: describeOrganisationConflict({ current, submitted: input }) },
-          },
-          { status: 409 },
-        ),
+        editConflict(values, current.version, describeOrganisationConflict({ current, submitted: input })),
     });
   }
 }
@@ -84,32 +74,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditOrganisation() {
   const { organisation, initial, parentOptions, forceOptions } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as EditFailure | undefined;
-  const back = `/organisations/${organisation.slug}`;
+  const edit = editFormProps("organisation", organisation.version, failure);
   return (
-    <>
-      <BackLink to={back}>Back to {organisation.name}</BackLink>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <OrganisationForm
-            key={failure?.conflict?.version ?? organisation.version}
-            mode="edit"
-            heading={
-              <h1 className="govuk-heading-l">
-                <span className="govuk-caption-l">{organisation.name}</span>
-                Edit details
-              </h1>
-            }
-            intro={failure?.conflict ? <ConflictNotice what="organisation" changes={failure.conflict.changes} /> : null}
-            initial={initial}
-            failure={failure}
-            version={failure?.conflict?.version ?? organisation.version}
-            parentOptions={parentOptions}
-            forceOptions={forceOptions}
-            submitLabel="Save changes"
-            cancelTo={back}
-          />
-        </div>
-      </div>
-    </>
+    <OrganisationSubpage organisation={organisation}>
+      <OrganisationForm
+        key={edit.version}
+        {...edit}
+        heading={<OrganisationHeading organisation={organisation}>Edit details</OrganisationHeading>}
+        initial={initial}
+        parentOptions={parentOptions}
+        forceOptions={forceOptions}
+        cancelTo={`/organisations/${organisation.slug}`}
+      />
+    </OrganisationSubpage>
   );
 }

@@ -78,6 +78,28 @@ export function describedBy(id: string, hint?: ReactNode, error?: string) {
   return ids.length ? ids.join(" ") : undefined;
 }
 
+/** The form group every single-control field shares: its label, then its hint and error message above the control. */
+function LabelledGroup({
+  inputId,
+  label,
+  hint,
+  error,
+  isPageHeading,
+  labelClassName,
+  children,
+}: Pick<Common, "label" | "hint" | "error" | "isPageHeading" | "labelClassName"> & { inputId: string; children: ReactNode }) {
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <Label htmlFor={inputId} isPageHeading={isPageHeading} className={labelClassName}>
+        {label}
+      </Label>
+      {hint ? <Hint id={`${inputId}-hint`}>{hint}</Hint> : null}
+      {error ? <ErrorMessage id={`${inputId}-error`}>{error}</ErrorMessage> : null}
+      {children}
+    </div>
+  );
+}
+
 type InputProps = Common & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id"> & { widthClass?: string };
 
 export const TextInput = forwardRef<HTMLInputElement, InputProps>(function TextInput(
@@ -86,12 +108,7 @@ export const TextInput = forwardRef<HTMLInputElement, InputProps>(function TextI
 ) {
   const inputId = id ?? fieldId(name);
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Label htmlFor={inputId} isPageHeading={isPageHeading} className={labelClassName}>
-        {label}
-      </Label>
-      {hint ? <Hint id={`${inputId}-hint`}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={`${inputId}-error`}>{error}</ErrorMessage> : null}
+    <LabelledGroup inputId={inputId} label={label} hint={hint} error={error} isPageHeading={isPageHeading} labelClassName={labelClassName}>
       <input
         ref={ref}
         className={["govuk-input", widthClass, error ? "govuk-input--error" : null, className].filter(Boolean).join(" ")}
@@ -101,7 +118,7 @@ export const TextInput = forwardRef<HTMLInputElement, InputProps>(function TextI
         aria-describedby={describedBy(inputId, hint, error)}
         {...rest}
       />
-    </div>
+    </LabelledGroup>
   );
 });
 
@@ -113,12 +130,7 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function 
 ) {
   const inputId = id ?? fieldId(name);
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Label htmlFor={inputId} isPageHeading={isPageHeading} className={labelClassName}>
-        {label}
-      </Label>
-      {hint ? <Hint id={`${inputId}-hint`}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={`${inputId}-error`}>{error}</ErrorMessage> : null}
+    <LabelledGroup inputId={inputId} label={label} hint={hint} error={error} isPageHeading={isPageHeading} labelClassName={labelClassName}>
       <textarea
         ref={ref}
         className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
@@ -128,7 +140,7 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function 
         aria-describedby={describedBy(inputId, hint, error)}
         {...rest}
       />
-    </div>
+    </LabelledGroup>
   );
 });
 
@@ -143,12 +155,7 @@ export const Select = forwardRef<HTMLSelectElement, SelectProps>(function Select
 ) {
   const inputId = id ?? fieldId(name);
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <Label htmlFor={inputId} isPageHeading={isPageHeading} className={labelClassName}>
-        {label}
-      </Label>
-      {hint ? <Hint id={`${inputId}-hint`}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={`${inputId}-error`}>{error}</ErrorMessage> : null}
+    <LabelledGroup inputId={inputId} label={label} hint={hint} error={error} isPageHeading={isPageHeading} labelClassName={labelClassName}>
       <select
         ref={ref}
         className={["govuk-select", error ? "govuk-select--error" : null, className].filter(Boolean).join(" ")}
@@ -164,7 +171,7 @@ export const Select = forwardRef<HTMLSelectElement, SelectProps>(function Select
           </option>
         ))}
       </select>
-    </div>
+    </LabelledGroup>
   );
 });
 

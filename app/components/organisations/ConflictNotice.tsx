@@ -1,6 +1,24 @@
 import { NotificationBanner, Table } from "~/components/govuk";
+import type { FormFailure } from "~/forms/form-data";
 
 export type ConflictChange = { field: string; label: string; saved: string; yours: string };
+
+/** An edit page's failure: after a conflict, the version now saved and where it differs from the person's input. */
+export type EditFailure = FormFailure & { conflict?: { version: number; changes: ConflictChange[] } };
+
+/**
+ * The edit-mode props of a record's form: the version to post (after a conflict, the one now saved) and, after
+ * a conflict, the notice above the form. Key the form by `version` so it re-bases on the saved record.
+ */
+export function editFormProps(what: string, loadedVersion: number, failure: EditFailure | undefined) {
+  return {
+    mode: "edit" as const,
+    failure,
+    version: failure?.conflict?.version ?? loadedVersion,
+    intro: failure?.conflict ? <ConflictNotice what={what} changes={failure.conflict.changes} /> : null,
+    submitLabel: "Save changes",
+  };
+}
 
 /**
  * Shown when someone else saved the record while this person was editing it: nothing of theirs
