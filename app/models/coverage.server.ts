@@ -4,6 +4,7 @@
 import { and, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import { db, writeTransaction } from "~db/connection";
 import { actions, engagementOrganisations, engagements, organisations, type OrganisationKind } from "~db/schema";
+import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { todayInUk } from "~/domain/dates";
 import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage";
 import { recordAudit, type Actor } from "./audit.server";
@@ -126,7 +127,9 @@ export function buildCoverageReport({
     .select({ id: actions.organisationId, n: sql<number>`count(*)` })
     .from(actions)
     .innerJoin(engagements, eq(engagements.id, actions.engagementId))
-    .where(and(inArray(actions.organisationId, ids), inArray(actions.status, ["open", "in_progress"]), isNull(engagements.archivedAt)))
+    .where(
+      and(inArray(actions.organisationId, ids), inArray(actions.status, [...OUTSTANDING_ACTION_STATUSES]), isNull(engagements.archivedAt)),
+    )
     .groupBy(actions.organisationId)
     .all())
     if (row.id != null) open.set(row.id, row.n);

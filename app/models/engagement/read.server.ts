@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "~db/connection";
 import { actions, contacts, engagementOrganisations, engagements, engagementThemes, organisations, themes, users } from "~db/schema";
 import { engagementBaseline, idsToName } from "~/domain/engagement-conflict";
+import { ACTION_OWNER_TYPE_LABELS } from "~/domain/engagement-labels";
 import { existingOf } from "./references.server";
 import { loadAggregate, loadNames, type ActionRow, type Aggregate } from "./aggregate.server";
 
@@ -127,8 +128,8 @@ export function getEngagement(id: number) {
       a.ownerType === "office"
         ? a.ownerUserId
           ? (userNames.get(a.ownerUserId) ?? "Unknown")
-          : "The office"
-        : (a.ownerName ?? "The stakeholder"),
+          : ACTION_OWNER_TYPE_LABELS.office
+        : (a.ownerName ?? ACTION_OWNER_TYPE_LABELS.stakeholder),
     dueDate: a.dueDate,
     status: a.status,
     closingNote: a.closingNote,

@@ -3,6 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { writeTransaction, type Tx } from "~db/connection";
 import { actions, agendaItems, attendees, engagementOrganisations, engagements, engagementThemes } from "~db/schema";
+import { isOutstanding } from "~/domain/actions";
 import { ENGAGEMENT_FIELDS, truncate } from "~/domain/engagement-conflict";
 import { ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 import { formatDate } from "~/domain/format";
@@ -154,7 +155,7 @@ function resolveFollowUp(tx: Tx, followUpId: number, engagement: Engagement, act
     throw new EngagementRuleErrors({
       resolvesActionId: `That follow-up was already resolved by engagement #${followUp.resolvedByEngagementId}`,
     });
-  const closes = followUp.status === "open" || followUp.status === "in_progress";
+  const closes = isOutstanding(followUp.status);
   const now = nowIso();
   const next = {
     resolvedByEngagementId: engagement.id,
@@ -277,7 +278,7 @@ export function updateEngagement({ id, input, actor }: { id: number; input: Edit
     // Removing an action is allowed only while nothing has happened to it.
     const removed = current.actions.filter((row) => !keptIds.has(row.id));
     for (const row of removed) {
-      if (row.resolvedByEngagementId || row.status === "done" || row.status === "dropped")
+      if (row.resolvedByEngagementId || !isOutstanding(row.status))
         throw new RuleError(
           row.kind === "commitment" ? "commitments" : "followUps",
           `${row.kind === "commitment" ? "Commitment" : "Follow-up"} “${truncate(row.description)}” is ${row.resolvedByEngagementId ? "resolved by a later engagement" : ACTION_STATUS_LABELS[row.status].toLowerCase()}: it cannot be removed`,

@@ -2,6 +2,7 @@
 import { and, eq, like, or } from "drizzle-orm";
 import { writeTransaction, type Tx } from "~db/connection";
 import { organisations, type OrganisationKind } from "~db/schema";
+import { fieldLabel } from "~/domain/field-labels";
 import { ORGANISATION_KIND_LABELS as KIND_WORDS } from "~/domain/format";
 import { diffFields, nowIso, recordAudit, type Actor } from "../audit.server";
 import { ConflictError, NotFoundError, RuleError } from "../errors";
@@ -149,7 +150,9 @@ export function updateOrganisation({
       action: "update",
       entityType: "organisation",
       entityId: id,
-      summary: `Organisation ${row.name} updated: ${Object.keys(diff.after).map(fieldLabel).join(", ")}`,
+      summary: `Organisation ${row.name} updated: ${Object.keys(diff.after)
+        .map((field) => fieldLabel("organisation", field).toLowerCase())
+        .join(", ")}`,
       ...diff,
     });
     return row;
@@ -193,22 +196,6 @@ export function restoreOrganisation(change: VersionedChange): Promise<Organisati
   return setArchived(change, false);
 }
 
-const ORGANISATION_FIELD_LABELS: Record<string, string> = {
-  name: "name",
-  shortName: "short name",
-  kind: "kind",
-  nation: "nation or country",
-  parentId: "parent body",
-  forceId: "force overseen",
-  website: "website",
-  notes: "notes",
-  archivedAt: "archived",
-};
-
-function fieldLabel(field: string): string {
-  return ORGANISATION_FIELD_LABELS[field] ?? field;
-}
-
 type FieldChange = { field: string; label: string; saved: string; yours: string };
 
 /**
@@ -234,12 +221,8 @@ export function describeOrganisationConflict({
   };
   return EDITABLE_FIELDS.filter((field) => (current[field] ?? null) !== (next[field] ?? null)).map((field) => ({
     field,
-    label: capitaliseFirst(fieldLabel(field)),
+    label: fieldLabel("organisation", field),
     saved: show(field, current[field]),
     yours: show(field, next[field]),
   }));
-}
-
-function capitaliseFirst(s: string) {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
