@@ -3,7 +3,7 @@ import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import { attendees, auditEvents, contacts, organisations } from "~db/schema";
 import { fieldLabel } from "~/domain/field-labels";
 import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
-import { ConflictError, NotFoundError } from "./errors";
+import { atVersion, NotFoundError } from "./errors";
 
 export type Contact = typeof contacts.$inferSelect;
 
@@ -98,14 +98,15 @@ export function updateContact({
   actor: Actor;
 }): Promise<Contact> {
   return writeTransaction((tx) => {
-    const current = tx
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.id, contactId), eq(contacts.organisationId, organisationId)))
-      .get();
-    if (!current) throw new NotFoundError("Contact");
-    if (current.version !== expectedVersion)
-      throw new ConflictError<Contact>("Someone else changed this contact since you opened it", current);
+    const current = atVersion(
+      tx
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.id, contactId), eq(contacts.organisationId, organisationId)))
+        .get(),
+      expectedVersion,
+      { what: "Contact", thing: "this contact" },
+    );
     const next = clean(input);
     const diff = diffFields(current, next);
     if (!diff) return current;

@@ -5,7 +5,7 @@ import { organisations, type OrganisationKind } from "~db/schema";
 import { fieldLabel } from "~/domain/field-labels";
 import { ORGANISATION_KIND_LABELS as KIND_WORDS } from "~/domain/format";
 import { diffFields, nowIso, recordAudit, type Actor } from "../audit.server";
-import { ConflictError, NotFoundError, RuleError } from "../errors";
+import { atVersion, RuleError } from "../errors";
 import { organisationNamesById, type Organisation, type OrganisationInput } from "./read.server";
 
 const EDITABLE_FIELDS = ["name", "shortName", "kind", "nation", "parentId", "forceId", "website", "notes"] as const;
@@ -109,11 +109,10 @@ export function createOrganisation({ input, actor }: { input: OrganisationInput;
 }
 
 function loadForChange(tx: Tx, id: number, expectedVersion: number): Organisation {
-  const current = tx.select().from(organisations).where(eq(organisations.id, id)).get();
-  if (!current) throw new NotFoundError("Organisation");
-  if (current.version !== expectedVersion)
-    throw new ConflictError<Organisation>("Someone else changed this organisation since you opened it", current);
-  return current;
+  return atVersion(tx.select().from(organisations).where(eq(organisations.id, id)).get(), expectedVersion, {
+    what: "Organisation",
+    thing: "this organisation",
+  });
 }
 
 /** Change an organisation's details, if it is still at the version the person saw. The slug never changes. */
