@@ -40,6 +40,42 @@ export function recordAudit(tx: Tx | Db, event: AuditInput): void {
     .run();
 }
 
+/**
+ * The audit event of archiving or restoring a record: "`named` archived" (or restored), with the archivedAt it
+ * had and has now.
+ */
+export function recordArchiving(
+  tx: Tx,
+  {
+    actor,
+    entityType,
+    entityId,
+    named,
+    archived,
+    before,
+    after,
+  }: {
+    actor: Actor;
+    entityType: string;
+    entityId: number;
+    /** The record as the summary names it: "Theme “Drugs”". */
+    named: string;
+    archived: boolean;
+    before: string | null;
+    after: string | null;
+  },
+): void {
+  recordAudit(tx, {
+    actor,
+    action: archived ? "archive" : "restore",
+    entityType,
+    entityId,
+    summary: `${named} ${archived ? "archived" : "restored"}`,
+    before: { archivedAt: before },
+    after: { archivedAt: after },
+  });
+}
+
 /** A refused request: nothing changed, so it is an event of its own. */
 export async function recordDenial({
   actor,

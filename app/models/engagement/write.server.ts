@@ -9,7 +9,7 @@ import { ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 import { formatDate } from "~/domain/format";
 import type { FieldErrors } from "~/forms/form-data";
 import type { ActionInput, AgendaInput, AttendeeInput, EditEngagementInput, EngagementInput } from "~/forms/engagement";
-import { diffFields, nowIso, recordAudit, type Actor } from "../audit.server";
+import { diffFields, nowIso, recordArchiving, recordAudit, type Actor } from "../audit.server";
 import { ConflictError, NotFoundError, RuleError } from "../errors";
 import { findOrCreateTheme } from "../theme.server";
 import { loadAggregate, type ActionRow, type Aggregate, type Engagement } from "./aggregate.server";
@@ -432,14 +432,14 @@ function setArchived({ id, version: expectedVersion, actor }: VersionedChange, a
       .where(and(eq(engagements.id, id), eq(engagements.version, expectedVersion)))
       .returning()
       .get();
-    recordAudit(tx, {
+    recordArchiving(tx, {
       actor,
-      action: archived ? "archive" : "restore",
       entityType: "engagement",
       entityId: id,
-      summary: `Engagement “${current.title}” ${archived ? "archived" : "restored"}`,
-      before: { archivedAt: current.archivedAt },
-      after: { archivedAt },
+      named: `Engagement “${current.title}”`,
+      archived,
+      before: current.archivedAt,
+      after: archivedAt,
     });
     return row;
   });

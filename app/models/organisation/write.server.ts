@@ -4,7 +4,7 @@ import { writeTransaction, type Tx } from "~db/connection";
 import { organisations, type OrganisationKind } from "~db/schema";
 import { fieldLabel } from "~/domain/field-labels";
 import { ORGANISATION_KIND_LABELS as KIND_WORDS } from "~/domain/format";
-import { diffFields, nowIso, recordAudit, type Actor } from "../audit.server";
+import { diffFields, nowIso, recordArchiving, recordAudit, type Actor } from "../audit.server";
 import { atVersion, RuleError } from "../errors";
 import { organisationNamesById, type Organisation, type OrganisationInput } from "./read.server";
 
@@ -173,14 +173,14 @@ function setArchived({ id, version: expectedVersion, actor }: VersionedChange, a
       .where(and(eq(organisations.id, id), eq(organisations.version, expectedVersion)))
       .returning()
       .get();
-    recordAudit(tx, {
+    recordArchiving(tx, {
       actor,
-      action: archived ? "archive" : "restore",
       entityType: "organisation",
       entityId: id,
-      summary: `Organisation ${row.name} ${archived ? "archived" : "restored"}`,
-      before: { archivedAt: current.archivedAt },
-      after: { archivedAt },
+      named: `Organisation ${row.name}`,
+      archived,
+      before: current.archivedAt,
+      after: archivedAt,
     });
     return row;
   });
