@@ -2,7 +2,7 @@
 // then by due date (no due date last), with filters, counts for each filter value and keyset
 // pagination. See docs/decisions/0005 for how the order is served by the indexes.
 import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import { db, writeTransaction } from "~db/connection";
+import { db } from "~db/connection";
 import {
   actions,
   engagements,
@@ -19,7 +19,7 @@ import { todayInUk } from "~/domain/dates";
 import type { Role } from "~/domain/permissions";
 import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
-import { recordAudit, type Actor } from "./audit.server";
+import { recordCsvDownload, type Actor } from "./audit.server";
 
 export const REGISTER_PAGE_SIZE = 50;
 const OUTSTANDING: ActionStatus[] = [...OUTSTANDING_ACTION_STATUSES];
@@ -454,13 +454,5 @@ export async function recordActionsExport({
   rowCount: number;
 }): Promise<void> {
   const shown = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ""));
-  await writeTransaction((tx) =>
-    recordAudit(tx, {
-      actor,
-      action: "export",
-      entityType: "actions",
-      summary: `Actions register downloaded as CSV (${rowCount} ${rowCount === 1 ? "row" : "rows"})`,
-      after: { format: "csv", filters: shown, rows: rowCount },
-    }),
-  );
+  await recordCsvDownload({ actor, entityType: "actions", what: "Actions register", filters: shown, rowCount });
 }

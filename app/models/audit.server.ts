@@ -76,6 +76,31 @@ export function recordArchiving(
   });
 }
 
+/** The audit event of a CSV download: "`what` downloaded as CSV (n rows)", with the filters it was made with. */
+export async function recordCsvDownload({
+  actor,
+  entityType,
+  what,
+  filters,
+  rowCount,
+}: {
+  actor: Actor;
+  entityType: string;
+  what: string;
+  filters: Record<string, unknown>;
+  rowCount: number;
+}): Promise<void> {
+  await writeTransaction((tx) =>
+    recordAudit(tx, {
+      actor,
+      action: "export",
+      entityType,
+      summary: `${what} downloaded as CSV (${rowCount} ${rowCount === 1 ? "row" : "rows"})`,
+      after: { format: "csv", filters, rows: rowCount },
+    }),
+  );
+}
+
 /** A refused request: nothing changed, so it is an event of its own. */
 export async function recordDenial({
   actor,
