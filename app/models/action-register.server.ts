@@ -454,5 +454,5 @@ export async function recordActionsExport({
   rowCount: number;
 }): Promise<void> {
   const shown = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ""));
-  await recordCsvDownload({ actor, entityType: "actions", what: "Actions register", filters: shown, rowCount });
+  await recordCsvDownload(actor, { entityType: "actions", what: "Actions register", filters: shown, rowCount });
 }

@@ -77,24 +77,16 @@ export function recordArchiving(
 }
 
 /** The audit event of a CSV download: "`what` downloaded as CSV (n rows)", with the filters it was made with. */
-export async function recordCsvDownload({
-  actor,
-  entityType,
-  what,
-  filters,
-  rowCount,
-}: {
-  actor: Actor;
-  entityType: string;
-  what: string;
-  filters: Record<string, unknown>;
-  rowCount: number;
-}): Promise<void> {
+export async function recordCsvDownload(
+  actor: Actor,
+  download: { entityType: string; what: string; filters: Record<string, unknown>; rowCount: number },
+): Promise<void> {
+  const { what, filters, rowCount } = download;
   await writeTransaction((tx) =>
     recordAudit(tx, {
       actor,
       action: "export",
-      entityType,
+      entityType: download.entityType,
       summary: `${what} downloaded as CSV (${rowCount} ${rowCount === 1 ? "row" : "rows"})`,
       after: { format: "csv", filters, rows: rowCount },
     }),

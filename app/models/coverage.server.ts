@@ -219,5 +219,5 @@ export async function recordCoverageExport({
   filters: Record<string, unknown>;
   rowCount: number;
 }): Promise<void> {
-  await recordCsvDownload({ actor, entityType: "coverage", what: "Police coverage", filters, rowCount });
+  await recordCsvDownload(actor, { entityType: "coverage", what: "Police coverage", filters, rowCount });
 }
