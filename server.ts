@@ -276,7 +276,7 @@ async function main() {
       ? `Backups: every ${settings.BACKUP_INTERVAL_HOURS} h into ${backupDir}, keeping the last ${settings.BACKUP_KEEP}`
       : "Backups: none scheduled (set BACKUP_INTERVAL_HOURS), or run `npm run db:backup`",
   ];
-  const token = runtime.issueSetupToken();
+  const token = await runtime.issueSetupToken();
   if (token) {
     lines.push(
       "",

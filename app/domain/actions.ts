@@ -11,6 +11,9 @@ export const OUTSTANDING_ACTION_STATUSES = ["open", "in_progress"] as const sati
 /** "Due soon" is due from today to this many days after it, both included ("due in the next 7 days"). */
 export const DUE_SOON_DAYS = 7;
 
+/** The register's wider window: due from today to this many days after it ("due in the next 30 days"). */
+export const DUE_WITHIN_MONTH_DAYS = 30;
+
 type Due = { status: ActionStatus; dueDate: string | null };
 
 export function isOutstanding(status: ActionStatus): boolean {
@@ -28,6 +31,11 @@ export function isOverdue(action: Due, today: string): boolean {
 /** The last day that is "due soon" on `today`. */
 export function dueSoonUntil(today: string): string {
   return addDays(today, DUE_SOON_DAYS);
+}
+
+/** The last day of the register's "due in the next 30 days" window on `today`. */
+export function dueWithinMonthUntil(today: string): string {
+  return addDays(today, DUE_WITHIN_MONTH_DAYS);
 }
 
 /** Due soon: still to do, and due today or in the next DUE_SOON_DAYS days. */

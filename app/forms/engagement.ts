@@ -2,7 +2,27 @@
 // as the authority, by the route's action. Input values are the strings a form posts.
 import { z } from "zod";
 import { ACTION_OWNER_TYPES, ATTENDEE_SIDES, ENGAGEMENT_FORMATS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, MARKINGS } from "~/domain/enums";
-import { checkDate, dateInput, datePartsOf, withDates, optionalText, requiredText, versionField, type DateOptions } from "./fields";
+import {
+  checkDate,
+  dateInput,
+  datePartsOf,
+  enumField,
+  idListField,
+  idOfRow,
+  idOrNull,
+  isBlank,
+  optionalEnumField,
+  optionalText,
+  optionalTimeField,
+  postedText,
+  postedValue,
+  repeatedRows,
+  requiredText,
+  textOfRow,
+  versionField,
+  withDates,
+  type DateOptions,
+} from "./fields";
 
 export const LIMITS = {
   organisations: 20,
@@ -20,92 +40,8 @@ export const LIMITS = {
   closingNote: 2_000,
 } as const;
 
-const blank = (v: unknown) => v == null || (typeof v === "string" && v.trim() === "");
-const str = (v: unknown) => (typeof v === "string" ? v.trim() : "");
-
-/** A string field as posted: anything else (a tampered array, an object) reads as empty. */
-const field = z.preprocess((v) => (typeof v === "string" ? v : Array.isArray(v) ? String(v[0] ?? "") : ""), z.string()).optional();
-
-/** A positive database id, or null when empty; anything else is an error with this message. */
-function optionalId(message: string) {
-  return z.preprocess(
-    (v) => (blank(v) ? null : typeof v === "string" ? v.trim() : v),
-    z.union(
-      [
-        z.null(),
-        z
-          .string()
-          .regex(/^[1-9]\d{0,15}$/, message)
-          .transform(Number)
-          .refine(Number.isSafeInteger, message),
-      ],
-      { error: message },
-    ),
-  );
-}
-
-const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
-/** "9:30", "09.30" and "09:30" all mean 09:30. */
-function normaliseTime(value: string): string | null {
-  const m = TIME.exec(value.trim());
-  return m ? `${m[1].padStart(2, "0")}:${m[2]}` : null;
-}
-function optionalTime(label: string) {
-  return z.preprocess(
-    (v) => (blank(v) ? null : v),
-    z.union(
-      [
-        z.null(),
-        z
-          .string()
-          .refine((v) => normaliseTime(v) !== null, `${label} must be a time, like 14:30`)
-          .transform((v) => normaliseTime(v)!),
-      ],
-      {
-        error: `${label} must be a time, like 14:30`,
-      },
-    ),
-  );
-}
-function choice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
-  return z.preprocess((v) => (blank(v) ? undefined : v), z.enum(values, { error: message }));
-}
-function optionalChoice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
-  return z.preprocess((v) => (blank(v) ? null : v), z.union([z.null(), z.enum(values)], { error: message }));
-}
-/** A list posted as repeated names, or a single value, or (from react-hook-form's checkboxes) false. */
-function idList(message: string, max: number, tooMany: string) {
-  return z.preprocess(
-    (v) => (v === false || v === true || blank(v) ? [] : Array.isArray(v) ? v.filter((x) => !blank(x)) : [v]),
-    z
-      .array(
-        z
-          .string()
-          .regex(/^[1-9]\d{0,15}$/, message)
-          .transform(Number),
-        { error: message },
-      )
-      .max(max, tooMany)
-      .transform((ids) => [...new Set(ids)]),
-  );
-}
-/** A repeating section: always an array of row objects, however the rows arrived. */
-function rows<T extends z.ZodType>(row: T, max: number, tooMany: string) {
-  return z.preprocess(
-    (v) =>
-      v == null || v === ""
-        ? []
-        : Array.isArray(v)
-          ? v.map((r) => (r && typeof r === "object" ? r : {}))
-          : typeof v === "object"
-            ? Object.values(v as object)
-            : [],
-    z.array(row).max(max, tooMany),
-  );
-}
-
 /** A row's due date, typed in three fields (dueDate-day, dueDate-month, dueDate-year). */
-const dueDateParts = { "dueDate-day": field, "dueDate-month": field, "dueDate-year": field };
+const dueDateParts = { "dueDate-day": postedText, "dueDate-month": postedText, "dueDate-year": postedText };
 
 /** The engagement's date and an action's due date, as the form's date inputs and the schema both name them. */
 export const ENGAGEMENT_DATE: DateOptions = { label: "date of the engagement", required: true };
@@ -113,21 +49,28 @@ export function dueDateOptions(noun: "commitment" | "follow-up", index: number):
   return { label: `due date of ${noun} ${index + 1}` };
 }
 
-const organisationRow = z.object({ organisationId: field });
-const attendeeRow = z.object({ person: field, name: field, roleTitle: field, side: field });
-const agendaRow = z.object({ key: field, id: field, title: field, notes: field, outcome: field });
+const organisationRow = z.object({ organisationId: postedText });
+const attendeeRow = z.object({ person: postedText, name: postedText, roleTitle: postedText, side: postedText });
+const agendaRow = z.object({ key: postedText, id: postedText, title: postedText, notes: postedText, outcome: postedText });
 const commitmentRow = z.object({
-  id: field,
-  version: field,
-  description: field,
-  organisationId: field,
-  ownerType: field,
-  ownerUserId: field,
-  ownerName: field,
+  id: postedText,
+  version: postedText,
+  description: postedText,
+  organisationId: postedText,
+  ownerType: postedText,
+  ownerUserId: postedText,
+  ownerName: postedText,
   ...dueDateParts,
-  agendaKey: field,
+  agendaKey: postedText,
 });
-const followUpRow = z.object({ id: field, version: field, description: field, organisationId: field, ownerUserId: field, ...dueDateParts });
+const followUpRow = z.object({
+  id: postedText,
+  version: postedText,
+  description: postedText,
+  organisationId: postedText,
+  ownerUserId: postedText,
+  ...dueDateParts,
+});
 
 export type AttendeeInput =
   | { formIndex: number; userId: number; contactId: null; name: null; roleTitle: string | null; side: "office" }
@@ -158,33 +101,17 @@ export type ActionInput = {
 };
 
 const KEY = /^[A-Za-z0-9_-]{1,40}$/;
-const ID = /^[1-9]\d{0,15}$/;
 
-function text(value: unknown, max: number, ctx: z.RefinementCtx, path: PropertyKey[], label: string): string | null {
-  const s = str(value);
-  if (s.length > max)
-    ctx.addIssue({ code: "custom", path, message: `${label} must be ${max.toLocaleString("en-GB")} characters or fewer` });
-  return s || null;
-}
-function id(value: unknown, ctx: z.RefinementCtx, path: PropertyKey[], message: string): number | null {
-  const s = str(value);
-  if (!s) return null;
-  if (!ID.test(s) || !Number.isSafeInteger(Number(s))) {
-    ctx.addIssue({ code: "custom", path, message });
-    return null;
-  }
-  return Number(s);
-}
 // Each top-level field's own schema. They are checked one by one (not as one z.object) so that a
 // person sees every problem at once: a missing title does not hide an agenda item's missing title.
 const fields = {
   title: requiredText("a title", LIMITS.title),
-  kind: choice(ENGAGEMENT_KINDS, "Choose what kind of engagement it was"),
-  status: choice(ENGAGEMENT_STATUSES, "Choose whether it is planned, held or cancelled"),
-  startTime: optionalTime("Start time"),
-  endTime: optionalTime("End time"),
+  kind: enumField(ENGAGEMENT_KINDS, "Choose what kind of engagement it was"),
+  status: enumField(ENGAGEMENT_STATUSES, "Choose whether it is planned, held or cancelled"),
+  startTime: optionalTimeField("Start time"),
+  endTime: optionalTimeField("End time"),
   durationMinutes: z.preprocess(
-    (v) => (blank(v) ? null : typeof v === "string" ? v.trim() : v),
+    (v) => (isBlank(v) ? null : typeof v === "string" ? v.trim() : v),
     z.union(
       [
         z.null(),
@@ -197,25 +124,29 @@ const fields = {
       { error: "Length must be a number of minutes, like 45" },
     ),
   ),
-  format: optionalChoice(ENGAGEMENT_FORMATS, "Choose in person, virtual or hybrid"),
+  format: optionalEnumField(ENGAGEMENT_FORMATS, "Choose in person, virtual or hybrid"),
   location: optionalText("location", 200).transform((v) => v ?? null),
   country: optionalText("country", 100).transform((v) => v ?? null),
-  organisations: rows(organisationRow, LIMITS.organisations, `An engagement can involve at most ${LIMITS.organisations} organisations`),
-  leadUserId: optionalId("Choose the lead officer from the list"),
+  organisations: repeatedRows(
+    organisationRow,
+    LIMITS.organisations,
+    `An engagement can involve at most ${LIMITS.organisations} organisations`,
+  ),
+  leadUserId: idOrNull("Choose the lead officer from the list"),
   purpose: optionalText("purpose", LIMITS.purpose).transform((v) => v ?? null),
   summary: optionalText("summary of outcomes", LIMITS.summary).transform((v) => v ?? null),
-  themeIds: idList("Choose themes from the list", LIMITS.themes, `Choose at most ${LIMITS.themes} themes`),
+  themeIds: idListField("Choose themes from the list", LIMITS.themes, `Choose at most ${LIMITS.themes} themes`),
   newTheme: optionalText("new theme", 60).transform((v) => v ?? null),
-  marking: z.preprocess((v) => (blank(v) ? "OFFICIAL" : v), z.enum(MARKINGS, { error: "Choose OFFICIAL or OFFICIAL-SENSITIVE" })),
-  attendees: rows(attendeeRow, LIMITS.attendees, `An engagement can have at most ${LIMITS.attendees} attendees`),
-  agenda: rows(
+  marking: z.preprocess((v) => (isBlank(v) ? "OFFICIAL" : v), z.enum(MARKINGS, { error: "Choose OFFICIAL or OFFICIAL-SENSITIVE" })),
+  attendees: repeatedRows(attendeeRow, LIMITS.attendees, `An engagement can have at most ${LIMITS.attendees} attendees`),
+  agenda: repeatedRows(
     agendaRow,
     LIMITS.agenda,
     `An engagement can have at most ${LIMITS.agenda} agenda items: put the rest in the notes of the last one`,
   ),
-  commitments: rows(commitmentRow, LIMITS.commitments, `An engagement can have at most ${LIMITS.commitments} commitments`),
-  followUps: rows(followUpRow, LIMITS.followUps, `An engagement can have at most ${LIMITS.followUps} follow-ups`),
-  resolvesActionId: optionalId("The follow-up this engagement resolves is not one we know"),
+  commitments: repeatedRows(commitmentRow, LIMITS.commitments, `An engagement can have at most ${LIMITS.commitments} commitments`),
+  followUps: repeatedRows(followUpRow, LIMITS.followUps, `An engagement can have at most ${LIMITS.followUps} follow-ups`),
+  resolvesActionId: idOrNull("The follow-up this engagement resolves is not one we know"),
 };
 type Fields = { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } & { date: string };
 const ROW_SECTIONS = new Set(["organisations", "attendees", "agenda", "commitments", "followUps"]);
@@ -256,13 +187,13 @@ function refineRows(v: Fields, ctx: z.RefinementCtx) {
   const organisationIds: number[] = [];
   const organisationFormIndex: number[] = [];
   v.organisations.forEach((row, i) => {
-    const oid = id(row.organisationId, ctx, ["organisations", i, "organisationId"], "Choose an organisation from the list");
+    const oid = idOfRow(row.organisationId, ctx, ["organisations", i, "organisationId"], "Choose an organisation from the list");
     if (oid && !organisationIds.includes(oid)) {
       organisationIds.push(oid);
       organisationFormIndex.push(i);
     }
   });
-  if (organisationIds.length === 0 && v.organisations.every((r) => !str(r.organisationId)))
+  if (organisationIds.length === 0 && v.organisations.every((r) => !postedValue(r.organisationId)))
     ctx.addIssue({ code: "custom", path: ["organisations", 0, "organisationId"], message: "Choose at least one organisation" });
 
   if (v.startTime && v.endTime && v.endTime <= v.startTime)
@@ -277,10 +208,10 @@ function refineRows(v: Fields, ctx: z.RefinementCtx) {
 
   const attendees: AttendeeInput[] = [];
   v.attendees.forEach((row, i) => {
-    const person = str(row.person);
-    const name = text(row.name, 200, ctx, ["attendees", i, "name"], "Name");
-    const roleTitle = text(row.roleTitle, 200, ctx, ["attendees", i, "roleTitle"], "Role");
-    const side = str(row.side);
+    const person = postedValue(row.person);
+    const name = textOfRow(row.name, 200, ctx, ["attendees", i, "name"], "Name");
+    const roleTitle = textOfRow(row.roleTitle, 200, ctx, ["attendees", i, "roleTitle"], "Role");
+    const side = postedValue(row.side);
     if (!person && !name && !roleTitle) return; // a blank row
     const sideValue = (ATTENDEE_SIDES as readonly string[]).includes(side) ? (side as AttendeeInput["side"]) : null;
     if (side && !sideValue)
@@ -305,16 +236,16 @@ function refineRows(v: Fields, ctx: z.RefinementCtx) {
   const agenda: AgendaInput[] = [];
   const keys = new Set<string>();
   v.agenda.forEach((row, i) => {
-    const title = text(row.title, LIMITS.title, ctx, ["agenda", i, "title"], "Topic");
-    const notes = text(row.notes, LIMITS.agendaNotes, ctx, ["agenda", i, "notes"], "Notes");
-    const outcome = text(row.outcome, LIMITS.agendaOutcome, ctx, ["agenda", i, "outcome"], "Outcome");
-    const rowId = id(row.id, ctx, ["agenda", i, "title"], "This agenda item is not one we know: reload the page");
+    const title = textOfRow(row.title, LIMITS.title, ctx, ["agenda", i, "title"], "Topic");
+    const notes = textOfRow(row.notes, LIMITS.agendaNotes, ctx, ["agenda", i, "notes"], "Notes");
+    const outcome = textOfRow(row.outcome, LIMITS.agendaOutcome, ctx, ["agenda", i, "outcome"], "Outcome");
+    const rowId = idOfRow(row.id, ctx, ["agenda", i, "title"], "This agenda item is not one we know: reload the page");
     if (!title && !notes && !outcome && !rowId) return;
     if (!title) {
       ctx.addIssue({ code: "custom", path: ["agenda", i, "title"], message: `Enter the topic of agenda item ${i + 1}` });
       return;
     }
-    let key = str(row.key);
+    let key = postedValue(row.key);
     if (!KEY.test(key) || keys.has(key)) key = rowId ? `id${rowId}` : `row${i}`;
     keys.add(key);
     agenda.push({ formIndex: i, key, id: rowId, title, notes, outcome });
@@ -327,18 +258,19 @@ function refineRows(v: Fields, ctx: z.RefinementCtx) {
     const source = kind === "commitment" ? v.commitments : v.followUps;
     source.forEach((row: Record<string, unknown>, i: number) => {
       const p = (f: string) => [section, i, f];
-      const rowId = id(row.id, ctx, p("description"), `This ${noun} is not one we know: reload the page`);
-      const versionText = str(row.version);
+      const rowId = idOfRow(row.id, ctx, p("description"), `This ${noun} is not one we know: reload the page`);
+      const versionText = postedValue(row.version);
       const version = versionText && /^[1-9]\d{0,9}$/.test(versionText) ? Number(versionText) : null;
-      const description = text(row.description, LIMITS.actionDescription, ctx, p("description"), "Description");
+      const description = textOfRow(row.description, LIMITS.actionDescription, ctx, p("description"), "Description");
       const dueDate = dateInput(row, "dueDate", dueDateOptions(noun, i), ctx, p("dueDate"));
-      const organisationId = id(row.organisationId, ctx, p("organisationId"), "Choose one of the organisations involved");
-      const ownerUserId = id(row.ownerUserId, ctx, p("ownerUserId"), "Choose a member of staff from the list");
-      const ownerName = text(row.ownerName, 200, ctx, p("ownerName"), "Name");
-      const agendaKey = kind === "commitment" ? str(row.agendaKey) || null : null;
-      const ownerTypeText = kind === "commitment" ? str(row.ownerType) : "office";
-      const dueDateTyped = ["day", "month", "year"].some((part) => str(row[`dueDate-${part}`]));
-      const hasContent = description || dueDateTyped || ownerName || rowId || (kind === "commitment" ? str(row.ownerUserId) : false);
+      const organisationId = idOfRow(row.organisationId, ctx, p("organisationId"), "Choose one of the organisations involved");
+      const ownerUserId = idOfRow(row.ownerUserId, ctx, p("ownerUserId"), "Choose a member of staff from the list");
+      const ownerName = textOfRow(row.ownerName, 200, ctx, p("ownerName"), "Name");
+      const agendaKey = kind === "commitment" ? postedValue(row.agendaKey) || null : null;
+      const ownerTypeText = kind === "commitment" ? postedValue(row.ownerType) : "office";
+      const dueDateTyped = ["day", "month", "year"].some((part) => postedValue(row[`dueDate-${part}`]));
+      const hasContent =
+        description || dueDateTyped || ownerName || rowId || (kind === "commitment" ? postedValue(row.ownerUserId) : false);
       if (!hasContent) return; // a blank row (the owner defaults do not count as content)
       if (rowId && !version) ctx.addIssue({ code: "custom", path: p("description"), message: "The form is out of date; reload the page" });
       if (!description) ctx.addIssue({ code: "custom", path: p("description"), message: `Describe ${noun} ${i + 1}` });
@@ -571,12 +503,12 @@ export const ENGAGEMENT_FILTER_DATES = {
 
 export const engagementListFiltersSchema = withDates(
   z.object({
-    organisation: z.preprocess((v) => (blank(v) ? null : v), z.union([z.null(), z.string().max(200)])),
-    organisationKind: z.preprocess((v) => (blank(v) ? null : v), z.union([z.null(), z.string().max(60)])),
-    kind: optionalChoice(ENGAGEMENT_KINDS, "Choose a kind from the list"),
-    theme: optionalId("Choose a theme from the list"),
+    organisation: z.preprocess((v) => (isBlank(v) ? null : v), z.union([z.null(), z.string().max(200)])),
+    organisationKind: z.preprocess((v) => (isBlank(v) ? null : v), z.union([z.null(), z.string().max(60)])),
+    kind: optionalEnumField(ENGAGEMENT_KINDS, "Choose a kind from the list"),
+    theme: idOrNull("Choose a theme from the list"),
     status: z.preprocess(
-      (v) => (blank(v) ? null : v),
+      (v) => (isBlank(v) ? null : v),
       z.union([z.null(), z.enum([...ENGAGEMENT_STATUSES, "archived"] as const)], { error: "Choose a status from the list" }),
     ),
     q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 200) || null : null), z.string().nullable()),

@@ -247,3 +247,105 @@ export function withDates<S extends z.ZodObject, const N extends string>(schema:
     return { ...base.data, ...read } as Output;
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fields read as a form posts them, for forms with repeating rows (the engagement form): a value may
+// arrive as a string, several times (an array), or from react-hook-form as a boolean or an object.
+
+/** Nothing given: absent, null, or only spaces. */
+export const isBlank = (v: unknown) => v == null || (typeof v === "string" && v.trim() === "");
+
+/** A posted value as trimmed text; anything not a string reads as empty. */
+export const postedValue = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+
+/** A string field as posted: anything else (a tampered array, an object) reads as empty. */
+export const postedText = z
+  .preprocess((v) => (typeof v === "string" ? v : Array.isArray(v) ? String(v[0] ?? "") : ""), z.string())
+  .optional();
+
+/** A database id as it is posted: a positive whole number of at most 16 digits. */
+const POSTED_ID = /^[1-9]\d{0,15}$/;
+
+/** A positive database id, or null when empty; anything else is an error with this message. */
+export function idOrNull(message: string) {
+  return z.preprocess(
+    (v) => (isBlank(v) ? null : typeof v === "string" ? v.trim() : v),
+    z.union([z.null(), z.string().regex(POSTED_ID, message).transform(Number).refine(Number.isSafeInteger, message)], { error: message }),
+  );
+}
+
+const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
+
+/** "9:30", "09.30" and "09:30" all mean 09:30. */
+function normaliseTime(value: string): string | null {
+  const m = TIME.exec(value.trim());
+  return m ? `${m[1].padStart(2, "0")}:${m[2]}` : null;
+}
+
+/** A time of day as HH:MM, or null when empty. */
+export function optionalTimeField(label: string) {
+  const message = `${label} must be a time, like 14:30`;
+  return z.preprocess(
+    (v) => (isBlank(v) ? null : v),
+    z.union(
+      [
+        z.null(),
+        z
+          .string()
+          .refine((v) => normaliseTime(v) !== null, message)
+          .transform((v) => normaliseTime(v)!),
+      ],
+      { error: message },
+    ),
+  );
+}
+
+/** One of `values`, or null when empty. */
+export function optionalEnumField<const T extends readonly [string, ...string[]]>(values: T, message: string) {
+  return z.preprocess((v) => (isBlank(v) ? null : v), z.union([z.null(), z.enum(values)], { error: message }));
+}
+
+/** A list of ids posted as repeated names, or a single value, or (from react-hook-form's checkboxes) false; repeats dropped. */
+export function idListField(message: string, max: number, tooMany: string) {
+  return z.preprocess(
+    (v) => (v === false || v === true || isBlank(v) ? [] : Array.isArray(v) ? v.filter((x) => !isBlank(x)) : [v]),
+    z
+      .array(z.string().regex(POSTED_ID, message).transform(Number), { error: message })
+      .max(max, tooMany)
+      .transform((ids) => [...new Set(ids)]),
+  );
+}
+
+/** A repeating section: always an array of row objects, however the rows arrived. */
+export function repeatedRows<T extends z.ZodType>(row: T, max: number, tooMany: string) {
+  return z.preprocess(
+    (v) =>
+      v == null || v === ""
+        ? []
+        : Array.isArray(v)
+          ? v.map((r) => (r && typeof r === "object" ? r : {}))
+          : typeof v === "object"
+            ? Object.values(v as object)
+            : [],
+    z.array(row).max(max, tooMany),
+  );
+}
+
+/** A text in a row, checked inside a refinement: trimmed, null when empty, an issue at `path` when too long. */
+export function textOfRow(value: unknown, max: number, ctx: z.RefinementCtx, path: PropertyKey[], label: string): string | null {
+  const s = postedValue(value);
+  if (s.length > max)
+    ctx.addIssue({ code: "custom", path, message: `${label} must be ${max.toLocaleString("en-GB")} characters or fewer` });
+  return s || null;
+}
+
+/** An id in a row, checked inside a refinement: null when empty, an issue at `path` (and null) when not an id. */
+export function idOfRow(value: unknown, ctx: z.RefinementCtx, path: PropertyKey[], message: string): number | null {
+  const s = postedValue(value);
+  if (!s) return null;
+  if (!POSTED_ID.test(s) || !Number.isSafeInteger(Number(s))) {
+    ctx.addIssue({ code: "custom", path, message });
+    return null;
+  }
+  return Number(s);
+}

@@ -2,7 +2,7 @@
 // then by due date (no due date last), with filters, counts for each filter value and keyset
 // pagination. See docs/decisions/0005 for how the order is served by the indexes.
 import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import { db, writeTransaction } from "~db/connection";
+import { db } from "~db/connection";
 import {
   actions,
   engagements,
@@ -14,14 +14,15 @@ import {
   type ActionStatus,
   type OrganisationKind,
 } from "~db/schema";
-import { addDays, todayInUk } from "~/domain/dates";
+import { dueSoonUntil, dueWithinMonthUntil, isOverdue, OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
+import { todayInUk } from "~/domain/dates";
 import type { Role } from "~/domain/permissions";
 import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
-import { recordAudit, type Actor } from "./audit.server";
+import { recordCsvDownload, type Actor } from "./audit.server";
 
 export const REGISTER_PAGE_SIZE = 50;
-const OUTSTANDING: ActionStatus[] = ["open", "in_progress"];
+const OUTSTANDING: ActionStatus[] = [...OUTSTANDING_ACTION_STATUSES];
 
 /** The filters with the owner resolved ("me" -> the user's id) and the organisation's slug -> id. */
 export type ResolvedFilters = {
@@ -98,12 +99,13 @@ function themeCondition(themeId: number): SQL {
 
 function dueCondition(window: DueWindow, today: string): SQL {
   switch (window) {
+    // The register shows outstanding actions only (statusCondition), so these mirror isOverdue and isDueSoon.
     case "overdue":
       return lt(actions.dueDate, today);
     case "week":
-      return and(gte(actions.dueDate, today), lte(actions.dueDate, addDays(today, 7)))!;
+      return and(gte(actions.dueDate, today), lte(actions.dueDate, dueSoonUntil(today)))!;
     case "month":
-      return and(gte(actions.dueDate, today), lte(actions.dueDate, addDays(today, 30)))!;
+      return and(gte(actions.dueDate, today), lte(actions.dueDate, dueWithinMonthUntil(today)))!;
     case "none":
       return isNull(actions.dueDate);
   }
@@ -265,7 +267,7 @@ export function listOutstandingActions({
   if (backward) merged.reverse();
   const rows = merged.map((row) => ({
     ...row,
-    overdue: row.dueDate !== null && row.dueDate < today,
+    overdue: isOverdue(row, today),
     canChange: mayChangeAction({ user: viewer, facts: row }),
   }));
   const first = rows[0];
@@ -302,7 +304,7 @@ export function listAllOutstandingActions({
     .all();
   return dated.concat(undated).map((row) => ({
     ...row,
-    overdue: row.dueDate !== null && row.dueDate < today,
+    overdue: isOverdue(row, today),
     canChange: mayChangeAction({ user: viewer, facts: row }),
   }));
 }
@@ -334,12 +336,13 @@ export type RegisterCounts = {
  * facet would read the same rows seven times. Themes, being many to many, get a query of their own.
  */
 export function countOutstandingActions({ filters: f, today = todayInUk() }: { filters: ResolvedFilters; today?: string }): RegisterCounts {
-  const week = addDays(today, 7);
-  const month = addDays(today, 30);
+  const week = dueSoonUntil(today);
+  const month = dueWithinMonthUntil(today);
   const where: SQL[] = [isNull(engagements.archivedAt), inArray(actions.status, OUTSTANDING)];
   if (f.q) where.push(textCondition(f.q));
   if (f.themeId !== undefined) where.push(themeCondition(f.themeId));
-  // 0 overdue, 1 due within 7 days, 2 within 30 days, 3 later, 4 no due date.
+  // 0 overdue, 1 due soon, 2 within 30 days, 3 later, 4 no due date: the rules of isOverdue, isDueSoon and
+  // dueWithinMonthUntil in ~/domain/actions, in SQL (the statuses are the outstanding ones, above).
   const bucket = sql<number>`CASE WHEN ${actions.dueDate} IS NULL THEN 4 WHEN ${actions.dueDate} < ${today} THEN 0 WHEN ${actions.dueDate} <= ${week} THEN 1 WHEN ${actions.dueDate} <= ${month} THEN 2 ELSE 3 END`;
   const groups = db()
     .select({
@@ -451,13 +454,5 @@ export async function recordActionsExport({
   rowCount: number;
 }): Promise<void> {
   const shown = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ""));
-  await writeTransaction((tx) =>
-    recordAudit(tx, {
-      actor,
-      action: "export",
-      entityType: "actions",
-      summary: `Actions register downloaded as CSV (${rowCount} ${rowCount === 1 ? "row" : "rows"})`,
-      after: { format: "csv", filters: shown, rows: rowCount },
-    }),
-  );
+  await recordCsvDownload(actor, { entityType: "actions", what: "Actions register", filters: shown, rowCount });
 }

@@ -40,6 +40,59 @@ export function recordAudit(tx: Tx | Db, event: AuditInput): void {
     .run();
 }
 
+/**
+ * The audit event of archiving or restoring a record: "`named` archived" (or restored), with the archivedAt it
+ * had and has now.
+ */
+export function recordArchiving(
+  tx: Tx,
+  {
+    actor,
+    entityType,
+    entityId,
+    named,
+    archived,
+    before,
+    after,
+  }: {
+    actor: Actor;
+    entityType: string;
+    entityId: number;
+    /** The record as the summary names it: "Theme “Drugs”". */
+    named: string;
+    archived: boolean;
+    before: string | null;
+    after: string | null;
+  },
+): void {
+  recordAudit(tx, {
+    actor,
+    action: archived ? "archive" : "restore",
+    entityType,
+    entityId,
+    summary: `${named} ${archived ? "archived" : "restored"}`,
+    before: { archivedAt: before },
+    after: { archivedAt: after },
+  });
+}
+
+/** The audit event of a CSV download: "`what` downloaded as CSV (n rows)", with the filters it was made with. */
+export async function recordCsvDownload(
+  actor: Actor,
+  download: { entityType: string; what: string; filters: Record<string, unknown>; rowCount: number },
+): Promise<void> {
+  const { what, filters, rowCount } = download;
+  await writeTransaction((tx) =>
+    recordAudit(tx, {
+      actor,
+      action: "export",
+      entityType: download.entityType,
+      summary: `${what} downloaded as CSV (${rowCount} ${rowCount === 1 ? "row" : "rows"})`,
+      after: { format: "csv", filters, rows: rowCount },
+    }),
+  );
+}
+
 /** A refused request: nothing changed, so it is an event of its own. */
 export async function recordDenial({
   actor,

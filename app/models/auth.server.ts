@@ -185,24 +185,19 @@ export async function signIn({
  * A new one-time setup token, replacing any earlier unused one; only while no account exists.
  * Returns undefined when accounts exist (setup is over).
  *
- * The one write not through writeTransaction: server.ts calls it synchronously once it listens, before
- * anyone can sign in. It takes the write lock first (IMMEDIATE) all the same. When server.ts awaits it,
- * make it `writeTransaction(...)` like every other write.
+ * server.ts awaits it once it listens, before anyone can sign in.
  */
-export function issueSetupToken(): string | undefined {
-  return db().transaction(
-    (tx) => {
-      const n = tx.select({ n: count() }).from(users).get()?.n ?? 0;
-      if (n > 0) return undefined;
-      const token = newToken();
-      tx.delete(setupTokens).where(isNull(setupTokens.usedAt)).run();
-      tx.insert(setupTokens)
-        .values({ tokenHash: sha256(token), createdAt: nowIso() })
-        .run();
-      return token;
-    },
-    { behavior: "immediate" },
-  );
+export async function issueSetupToken(): Promise<string | undefined> {
+  return writeTransaction((tx) => {
+    const n = tx.select({ n: count() }).from(users).get()?.n ?? 0;
+    if (n > 0) return undefined;
+    const token = newToken();
+    tx.delete(setupTokens).where(isNull(setupTokens.usedAt)).run();
+    tx.insert(setupTokens)
+      .values({ tokenHash: sha256(token), createdAt: nowIso() })
+      .run();
+    return token;
+  });
 }
 
 export function isSetupTokenValid(token: string): boolean {

@@ -1,8 +1,9 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import { attendees, auditEvents, contacts, organisations } from "~db/schema";
+import { fieldLabel } from "~/domain/field-labels";
 import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
-import { ConflictError, NotFoundError } from "./errors";
+import { atVersion, NotFoundError } from "./errors";
 
 export type Contact = typeof contacts.$inferSelect;
 
@@ -97,14 +98,15 @@ export function updateContact({
   actor: Actor;
 }): Promise<Contact> {
   return writeTransaction((tx) => {
-    const current = tx
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.id, contactId), eq(contacts.organisationId, organisationId)))
-      .get();
-    if (!current) throw new NotFoundError("Contact");
-    if (current.version !== expectedVersion)
-      throw new ConflictError<Contact>("Someone else changed this contact since you opened it", current);
+    const current = atVersion(
+      tx
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.id, contactId), eq(contacts.organisationId, organisationId)))
+        .get(),
+      expectedVersion,
+      { what: "Contact", thing: "this contact" },
+    );
     const next = clean(input);
     const diff = diffFields(current, next);
     if (!diff) return current;
@@ -171,14 +173,6 @@ export async function removeContact({
   });
 }
 
-const CONTACT_FIELD_LABELS: Record<string, string> = {
-  name: "Name",
-  roleTitle: "Role title",
-  email: "Email address",
-  phone: "Phone number",
-  inPost: "In post",
-};
-
 /** After a conflict: where the saved contact now differs from what the person submitted. */
 export function describeContactConflict({ current, submitted }: { current: Contact; submitted: ContactInput }) {
   const next = clean(submitted);
@@ -186,5 +180,5 @@ export function describeContactConflict({ current, submitted }: { current: Conta
     field === "inPost" ? (value ? "Yes" : "No") : value === null || value === undefined || value === "" ? "None" : String(value);
   return (Object.keys(next) as (keyof typeof next)[])
     .filter((field) => (current[field] ?? null) !== (next[field] ?? null))
-    .map((field) => ({ field, label: CONTACT_FIELD_LABELS[field], saved: show(field, current[field]), yours: show(field, next[field]) }));
+    .map((field) => ({ field, label: fieldLabel("contact", field), saved: show(field, current[field]), yours: show(field, next[field]) }));
 }

@@ -2,11 +2,12 @@
 // Transport Police) with its local policing body, then the national bodies and the
 // international partners: how often the office engaged each, when last, and what is still open.
 import { and, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
-import { db, writeTransaction } from "~db/connection";
+import { db } from "~db/connection";
 import { actions, engagementOrganisations, engagements, organisations, type OrganisationKind } from "~db/schema";
+import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { todayInUk } from "~/domain/dates";
 import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage";
-import { recordAudit, type Actor } from "./audit.server";
+import { recordCsvDownload, type Actor } from "./audit.server";
 
 export type { CoverageSort, SortDirection };
 
@@ -126,7 +127,9 @@ export function buildCoverageReport({
     .select({ id: actions.organisationId, n: sql<number>`count(*)` })
     .from(actions)
     .innerJoin(engagements, eq(engagements.id, actions.engagementId))
-    .where(and(inArray(actions.organisationId, ids), inArray(actions.status, ["open", "in_progress"]), isNull(engagements.archivedAt)))
+    .where(
+      and(inArray(actions.organisationId, ids), inArray(actions.status, [...OUTSTANDING_ACTION_STATUSES]), isNull(engagements.archivedAt)),
+    )
     .groupBy(actions.organisationId)
     .all())
     if (row.id != null) open.set(row.id, row.n);
@@ -216,13 +219,5 @@ export async function recordCoverageExport({
   filters: Record<string, unknown>;
   rowCount: number;
 }): Promise<void> {
-  await writeTransaction((tx) =>
-    recordAudit(tx, {
-      actor,
-      action: "export",
-      entityType: "coverage",
-      summary: `Police coverage downloaded as CSV (${rowCount} ${rowCount === 1 ? "row" : "rows"})`,
-      after: { format: "csv", filters, rows: rowCount },
-    }),
-  );
+  await recordCsvDownload(actor, { entityType: "coverage", what: "Police coverage", filters, rowCount });
 }

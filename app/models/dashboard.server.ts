@@ -3,9 +3,9 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import { db } from "~db/connection";
 import { actions, engagementOrganisations, engagements, organisations, users, type OrganisationKind } from "~db/schema";
-import { addDays, addMonths, monthStart, todayInUk } from "~/domain/dates";
-
-import { OUTSTANDING_ACTION_STATUSES as OUTSTANDING } from "~/domain/actions";
+import { dueSoonUntil, OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
+import { addMonths, monthStart, todayInUk } from "~/domain/dates";
+import { ACTION_OWNER_TYPE_LABELS } from "~/domain/engagement-labels";
 
 export type OutstandingLine = { overdue: number; dueSoon: number; outstanding: number };
 
@@ -18,13 +18,14 @@ export type OutstandingSummary = {
 
 /** Outstanding actions: overdue, due in the next 7 days, and all, by owner and by kind of organisation. */
 export function summariseOutstandingActions(today: string = todayInUk()): OutstandingSummary {
-  const soon = addDays(today, 7);
+  const soon = dueSoonUntil(today);
+  // isOverdue and isDueSoon of ~/domain/actions, in SQL: the rows are the outstanding ones (`where`, below).
   const figures = {
     overdue: sql<number>`coalesce(sum(${actions.dueDate} < ${today}), 0)`,
     dueSoon: sql<number>`coalesce(sum(${actions.dueDate} >= ${today} AND ${actions.dueDate} <= ${soon}), 0)`,
     outstanding: sql<number>`count(*)`,
   };
-  const where = and(isNull(engagements.archivedAt), inArray(actions.status, [...OUTSTANDING]));
+  const where = and(isNull(engagements.archivedAt), inArray(actions.status, [...OUTSTANDING_ACTION_STATUSES]));
   const ownerRows = db()
     .select({ ownerUserId: actions.ownerUserId, ownerType: actions.ownerType, ...figures })
     .from(actions)
@@ -58,8 +59,8 @@ export function summariseOutstandingActions(today: string = todayInUk()): Outsta
         r.ownerUserId != null
           ? (names.get(r.ownerUserId) ?? "Unknown")
           : r.ownerType === "office"
-            ? "The office (no named person)"
-            : "The stakeholder",
+            ? `${ACTION_OWNER_TYPE_LABELS.office} (no named person)`
+            : ACTION_OWNER_TYPE_LABELS.stakeholder,
       overdue: r.overdue,
       dueSoon: r.dueSoon,
       outstanding: r.outstanding,

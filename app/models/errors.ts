@@ -43,3 +43,19 @@ export class ForbiddenError extends Error {
     this.name = "ForbiddenError";
   }
 }
+
+/**
+ * The record a change is based on, checked: it must exist (NotFoundError naming `what`) and still be at the
+ * version the person saw (ConflictError saying someone else changed `thing`, with the record as it now stands,
+ * passed through `shown` when the page must not see all of it).
+ */
+export function atVersion<T extends { version: number }, S = T>(
+  current: T | undefined,
+  expectedVersion: number,
+  { what, thing, shown }: { what: string; thing: string; shown?: (row: T) => S },
+): T {
+  if (!current) throw new NotFoundError(what);
+  if (current.version !== expectedVersion)
+    throw new ConflictError<S | T>(`Someone else changed ${thing} since you opened it`, shown ? shown(current) : current);
+  return current;
+}

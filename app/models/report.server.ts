@@ -15,6 +15,7 @@ import {
   type Marking,
   type OrganisationKind,
 } from "~db/schema";
+import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
 import { formatDate, organisationKindLabel } from "~/domain/format";
 import type {
@@ -205,6 +206,32 @@ function monthsOfPeriod(from: string, to: string): string[] {
   return months;
 }
 
+/** An action (`a`) still to do: its status is one of OUTSTANDING_ACTION_STATUSES. */
+const OUTSTANDING_ACTION: SQL = sql`a.status in (${sql.join(
+  OUTSTANDING_ACTION_STATUSES.map((status) => sql`${status}`),
+  sql`, `,
+)})`;
+
+/**
+ * Rows read a batch at a time, each batch after the last row of the one before (a keyset: `read` is given
+ * that row, or null for the first batch), until a batch comes back short.
+ */
+function* keysetBatches<T>(read: (after: T | null) => T[], batchSize: number): Generator<T[]> {
+  let after: T | null = null;
+  for (;;) {
+    const page = read(after);
+    if (!page.length) return;
+    yield page;
+    if (page.length < batchSize) return;
+    after = page[page.length - 1];
+  }
+}
+
+/** The keyset term of the (date, id) order of engagements (`e`): after the given one; nothing for the first batch. */
+function afterEngagement(after: { date: string; id: number } | null): SQL {
+  return after ? sql` and (e.date > ${after.date} or (e.date = ${after.date} and e.id > ${after.id}))` : sql``;
+}
+
 function emptyTally(): ActionTally {
   return { made: 0, completed: 0, dropped: 0, outstanding: 0, overdue: 0 };
 }
@@ -260,9 +287,10 @@ export function reportStatistics({ filters, today }: { filters: ReportFilters; t
         where ${where} group by org.id order by ${KIND_RANK}, org.name`,
   );
 
+  // `overdue` is isOverdue of ~/domain/actions, in SQL.
   const actionRows = db().all<{ kind: ActionKind; status: ActionStatus; overdue: number; n: number }>(
     sql`select a.kind as kind, a.status as status,
-               (a.status in ('open', 'in_progress') and a.due_date is not null and a.due_date < ${today}) as overdue, count(*) as n
+               (${OUTSTANDING_ACTION} and a.due_date is not null and a.due_date < ${today}) as overdue, count(*) as n
         from engagements e join actions a on a.engagement_id = e.id where ${where} group by a.kind, a.status, overdue`,
   );
   const commitments = emptyTally();
@@ -417,21 +445,18 @@ export function* reportEngagementsByDate({
   include?: readonly ReportPart[];
 }): Generator<ReportEngagement[]> {
   const where = reportWhere(filters);
-  let after: { date: string; id: number } | null = null;
-  for (;;) {
-    const keyset: SQL = after ? sql` and (e.date > ${after.date} or (e.date = ${after.date} and e.id > ${after.id}))` : sql``;
-    const page: { id: number; date: string }[] = db().all<{ id: number; date: string }>(
-      sql`select e.id, e.date from engagements e where ${where}${keyset} order by e.date, e.id limit ${batchSize}`,
-    );
-    if (!page.length) return;
+  const pages = keysetBatches<{ id: number; date: string }>(
+    (after) =>
+      db().all(
+        sql`select e.id, e.date from engagements e where ${where}${afterEngagement(after)} order by e.date, e.id limit ${batchSize}`,
+      ),
+    batchSize,
+  );
+  for (const page of pages)
     yield hydrateEngagements(
       page.map((p) => p.id),
       include,
     );
-    if (page.length < batchSize) return;
-    const last = page[page.length - 1];
-    after = { date: last.date, id: last.id };
-  }
 }
 
 /** The organisations the report's engagements are listed under, in the order of the report (kind, then name). */
@@ -472,17 +497,14 @@ export function* reportEngagementsGrouped({
   }
 
   function* idsOf(condition: SQL): Generator<number> {
-    let after: { date: string; id: number } | null = null;
-    for (;;) {
-      const keyset: SQL = after ? sql` and (e.date > ${after.date} or (e.date = ${after.date} and e.id > ${after.id}))` : sql``;
-      const page: { id: number; date: string }[] = db().all<{ id: number; date: string }>(
-        sql`select e.id, e.date from engagements e where ${where} and ${condition}${keyset} order by e.date, e.id limit ${batchSize}`,
-      );
-      for (const row of page) yield row.id;
-      if (page.length < batchSize) return;
-      const last = page[page.length - 1];
-      after = { date: last.date, id: last.id };
-    }
+    const pages = keysetBatches<{ id: number; date: string }>(
+      (after) =>
+        db().all(
+          sql`select e.id, e.date from engagements e where ${where} and ${condition}${afterEngagement(after)} order by e.date, e.id limit ${batchSize}`,
+        ),
+      batchSize,
+    );
+    for (const page of pages) for (const row of page) yield row.id;
   }
 
   for (const organisation of placementGroups(filters)) {
@@ -537,23 +559,18 @@ export function* upcomingEngagements({
   batchSize?: number;
 }): Generator<CalendarEngagement[]> {
   const where = engagementWhere(filters);
-  let after: { date: string; id: number } | null = null;
-  for (;;) {
-    const keyset: SQL = after ? sql` and (e.date > ${after.date} or (e.date = ${after.date} and e.id > ${after.id}))` : sql``;
-    const page = db().all<CalendarEngagement>(
-      sql`select e.id, e.title, e.kind, e.date, e.start_time as startTime, e.end_time as endTime, e.format, e.location, e.country,
+  yield* keysetBatches<CalendarEngagement>(
+    (after) =>
+      db().all(
+        sql`select e.id, e.title, e.kind, e.date, e.start_time as startTime, e.end_time as endTime, e.format, e.location, e.country,
                  e.purpose, e.marking,
                  (select group_concat(name, ', ') from (select org.name from engagement_organisations eo join organisations org on org.id = eo.organisation_id
                    where eo.engagement_id = e.id order by eo.rowid)) as organisations
-          from engagements e where ${where} and e.status = 'planned' and e.date >= ${today}${keyset}
+          from engagements e where ${where} and e.status = 'planned' and e.date >= ${today}${afterEngagement(after)}
           order by e.date, e.id limit ${batchSize}`,
-    );
-    if (!page.length) return;
-    yield page;
-    if (page.length < batchSize) return;
-    const last = page[page.length - 1];
-    after = { date: last.date, id: last.id };
-  }
+      ),
+    batchSize,
+  );
 }
 
 /** Open and in-progress actions due from `today` on, of engagements that match the filters, in batches. */
@@ -567,23 +584,17 @@ export function* upcomingDueActions({
   batchSize?: number;
 }): Generator<CalendarAction[]> {
   const where = engagementWhere(filters);
-  let after: { dueDate: string; id: number } | null = null;
-  for (;;) {
+  yield* keysetBatches<CalendarAction>((after) => {
     const keyset: SQL = after ? sql` and (a.due_date > ${after.dueDate} or (a.due_date = ${after.dueDate} and a.id > ${after.id}))` : sql``;
-    const page = db().all<CalendarAction>(
+    return db().all(
       sql`select a.id, a.kind, a.description, a.due_date as dueDate, a.status, org.name as organisation, a.owner_type as ownerType,
                  coalesce(u.name, a.owner_name) as ownerName, e.id as engagementId, e.title as engagementTitle, e.date as engagementDate, e.marking
           from actions a join engagements e on e.id = a.engagement_id
           left join organisations org on org.id = a.organisation_id left join users u on u.id = a.owner_user_id
-          where a.status in ('open', 'in_progress') and a.due_date >= ${today} and ${where}${keyset}
+          where ${OUTSTANDING_ACTION} and a.due_date >= ${today} and ${where}${keyset}
           order by a.due_date, a.id limit ${batchSize}`,
     );
-    if (!page.length) return;
-    yield page;
-    if (page.length < batchSize) return;
-    const last = page[page.length - 1];
-    after = { dueDate: last.dueDate, id: last.id };
-  }
+  }, batchSize);
 }
 
 export function countCalendarItems({ filters, today }: { filters: ReportEngagementFilters; today: string }): {
@@ -597,7 +608,7 @@ export function countCalendarItems({ filters, today }: { filters: ReportEngageme
   );
   const actions = db().get<{ n: number; sensitive: number | null }>(
     sql`select count(*) as n, max(e.marking = 'OFFICIAL-SENSITIVE') as sensitive from actions a join engagements e on e.id = a.engagement_id
-        where a.status in ('open', 'in_progress') and a.due_date >= ${today} and ${where}`,
+        where ${OUTSTANDING_ACTION} and a.due_date >= ${today} and ${where}`,
   );
   return {
     engagements: engagements?.n ?? 0,

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import { db, writeTransaction, type Tx } from "~db/connection";
 import { engagements, engagementThemes, themes } from "~db/schema";
-import { nowIso, recordAudit, type Actor } from "./audit.server";
+import { nowIso, recordArchiving, recordAudit, type Actor } from "./audit.server";
 import { NotFoundError, RuleError } from "./errors";
 
 export type Theme = typeof themes.$inferSelect;
@@ -69,14 +69,14 @@ function setArchived({ id, actor }: { id: number; actor: Actor }, archived: bool
     if (Boolean(current.archivedAt) === archived) return current;
     const archivedAt = archived ? nowIso() : null;
     const row = tx.update(themes).set({ archivedAt }).where(eq(themes.id, id)).returning().get();
-    recordAudit(tx, {
+    recordArchiving(tx, {
       actor,
-      action: archived ? "archive" : "restore",
       entityType: "theme",
       entityId: id,
-      summary: `Theme “${current.name}” ${archived ? "archived" : "restored"}`,
-      before: { archivedAt: current.archivedAt },
-      after: { archivedAt },
+      named: `Theme “${current.name}”`,
+      archived,
+      before: current.archivedAt,
+      after: archivedAt,
     });
     return row;
   });

@@ -3,7 +3,7 @@ import { db, writeTransaction } from "~db/connection";
 import { sessions, users, type Role } from "~db/schema";
 import { hashPassword } from "~/models/password.server";
 import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
-import { ConflictError, NotFoundError, RuleError } from "./errors";
+import { atVersion, NotFoundError, RuleError } from "./errors";
 
 export type User = typeof users.$inferSelect;
 /** What the app may show about a user: never the password hash. */
@@ -55,6 +55,9 @@ export async function createUser({ input, actor }: { input: NewUser; actor: Acto
   });
 }
 
+/** What a change to an account is checked against: a conflict shows the account without its secrets. */
+const ACCOUNT = { what: "User", thing: "this account", shown: toPublic };
+
 export type UserChanges = { email: string; name: string; role: Role };
 
 export function updateUser({
@@ -69,10 +72,7 @@ export function updateUser({
   actor: Actor;
 }): Promise<PublicUser> {
   return writeTransaction((tx) => {
-    const current = tx.select().from(users).where(eq(users.id, id)).get();
-    if (!current) throw new NotFoundError("User");
-    if (current.version !== expectedVersion)
-      throw new ConflictError<PublicUser>("Someone else changed this account since you opened it", toPublic(current));
+    const current = atVersion(tx.select().from(users).where(eq(users.id, id)).get(), expectedVersion, ACCOUNT);
     const next = { email: normaliseEmail(changes.email), name: changes.name.trim(), role: changes.role };
     if (next.email !== current.email) {
       const clash = tx
@@ -118,10 +118,7 @@ export function setUserActive({
   actor: Actor;
 }): Promise<PublicUser> {
   return writeTransaction((tx) => {
-    const current = tx.select().from(users).where(eq(users.id, id)).get();
-    if (!current) throw new NotFoundError("User");
-    if (current.version !== expectedVersion)
-      throw new ConflictError<PublicUser>("Someone else changed this account since you opened it", toPublic(current));
+    const current = atVersion(tx.select().from(users).where(eq(users.id, id)).get(), expectedVersion, ACCOUNT);
     if (!active && current.id === actor.id) throw new RuleError("account", "You cannot deactivate your own account");
     if (active === (current.deactivatedAt == null))
       throw new RuleError("account", active ? "This account is already active" : "This account is already deactivated");

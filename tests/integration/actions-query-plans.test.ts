@@ -11,10 +11,8 @@ import { loader as coverageCsvLoader } from "~/routes/coverage[.]csv";
 import { todayInUk } from "~/domain/dates";
 import { db } from "~db/connection";
 import { fillBulkData } from "../support/bulk-data";
+import { captureStatements, fullScans } from "../support/query-plans";
 import { readJson, runAction, runLoader, signedInAs, type TestUser } from "../support/requests";
-
-// Tables that grow with use; a full scan of one of these is what must not happen.
-const LARGE = ["actions", "engagements", "engagement_organisations", "engagement_themes", "attendees", "agenda_items", "audit_events"];
 
 const captured = new Set<string>();
 let restore: () => void;
@@ -24,32 +22,13 @@ beforeAll(async () => {
   manager = await signedInAs("manager");
   const officer = await signedInAs("officer");
   fillBulkData(db(), { engagements: 3000, today: todayInUk(), staffIds: [manager.id, officer.id] });
-  const client = db().$client;
-  const prepare = client.prepare;
-  client.prepare = function (this: typeof client, source: string) {
-    captured.add(source);
-    return prepare.call(this, source);
-  } as typeof client.prepare;
-  restore = () => {
-    client.prepare = prepare;
-  };
+  restore = captureStatements(captured);
 });
 afterAll(() => restore?.());
 
+/** The statement's full scans of large tables, but walking a table in its own rowid order with a LIMIT (the newest few records) stops at the limit. */
 function scansOf(source: string): string[] {
-  const params = (source.match(/\?/g) ?? []).map(() => "2026-01-01");
-  const plan = db()
-    .$client.prepare(`EXPLAIN QUERY PLAN ${source}`)
-    .all(...params) as { detail: string }[];
-  return plan
-    .map((p) => p.detail)
-    .filter((detail) => {
-      const match = /^SCAN (\w+)/.exec(detail);
-      if (!match || !LARGE.includes(match[1]) || /USING (COVERING )?INDEX/.test(detail)) return false;
-      // Walking a table in its own rowid order with a LIMIT (the newest few records) stops at the limit.
-      const byRowid = new RegExp(`order by "${match[1]}"\\."id" (asc|desc) limit \\?`, "i");
-      return !byRowid.test(source);
-    });
+  return fullScans(source, "2026-01-01", (table) => new RegExp(`order by "${table}"\\."id" (asc|desc) limit \\?`, "i").test(source));
 }
 
 describe("query plans", () => {

@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { RegisterCounts } from "~/models/action-register.server";
 import { listAuditEvents } from "~/models/audit.server";
 import { action as actionPageAction, loader as actionPageLoader } from "~/routes/actions.$actionId";
 import { loader as csvLoader } from "~/routes/actions[.]csv";
@@ -85,16 +86,7 @@ type RegisterData = {
     next: string | null;
     previous: string | null;
   };
-  counts: {
-    total: number;
-    kind: Record<string, number>;
-    status: Record<string, number>;
-    owner: Record<string, number>;
-    organisation: Record<string, number>;
-    orgKind: Record<string, number>;
-    theme: Record<string, number>;
-    due: Record<string, number>;
-  };
+  counts: RegisterCounts;
 };
 
 async function register(user: TestUser, query = ""): Promise<RegisterData> {

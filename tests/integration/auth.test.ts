@@ -10,7 +10,7 @@ import { readJson, redirectedTo, runAction, runLoader, signedInAs, TEST_PASSWORD
 
 describe("first-run setup", () => {
   it("a setup link creates the first admin once, and then stops working", async () => {
-    const token = issueSetupToken()!;
+    const token = (await issueSetupToken())!;
     expect(token).toBeTruthy();
     expect((await runLoader(setupLoader, `/setup?token=wrong`)).status).toBe(404);
     expect((await runLoader(setupLoader, `/setup?token=${token}`)).status).toBe(200);
@@ -47,7 +47,7 @@ describe("first-run setup", () => {
       confirmPassword: "a long enough passphrase",
     });
     expect(replay.status).toBe(404);
-    expect(issueSetupToken()).toBeUndefined();
+    expect(await issueSetupToken()).toBeUndefined();
   });
 });
 

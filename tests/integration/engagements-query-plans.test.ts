@@ -11,9 +11,9 @@ import { loader as organisationLoader } from "~/routes/organisations.$slug._inde
 import { loader as organisationsLoader } from "~/routes/organisations._index";
 import { db } from "~db/connection";
 import { seedDemo } from "../../seeds/demo";
+import { captureStatements, fullScans } from "../support/query-plans";
 import { readJson, redirectedTo, runAction, runLoader, signedInAs, type TestUser } from "../support/requests";
 
-const LARGE = ["actions", "engagements", "engagement_organisations", "engagement_themes", "attendees", "agenda_items", "audit_events"];
 const TODAY = "2026-11-28";
 
 const captured = new Set<string>();
@@ -24,30 +24,13 @@ beforeAll(async () => {
   officer = await signedInAs("officer", "plans");
   await seedDemo(db(), { engagements: 3000, seed: 3, today: TODAY });
   db().$client.exec("analyze");
-  const client = db().$client;
-  const prepare = client.prepare;
-  client.prepare = function (this: typeof client, source: string) {
-    captured.add(source);
-    return prepare.call(this, source);
-  } as typeof client.prepare;
-  restore = () => {
-    client.prepare = prepare;
-  };
+  restore = captureStatements(captured);
 });
 afterAll(() => restore?.());
 
-/** The plan's full scans of large tables. Walking an index in order with a LIMIT stops at the limit. */
+/** The plan's full scans of large tables. */
 function scansOf(source: string): string[] {
-  const params = (source.match(/\?/g) ?? []).map(() => 1);
-  const plan = db()
-    .$client.prepare(`EXPLAIN QUERY PLAN ${source}`)
-    .all(...params) as { detail: string }[];
-  return plan
-    .map((p) => p.detail)
-    .filter((detail) => {
-      const match = /^SCAN (\w+)/.exec(detail);
-      return Boolean(match && LARGE.includes(match[1]) && !/USING (COVERING )?INDEX/.test(detail));
-    });
+  return fullScans(source, 1);
 }
 
 describe("query plans of the engagement pages", () => {

@@ -12,6 +12,7 @@ import { action as newAction, loader as newLoader } from "~/routes/organisations
 import { db } from "~db/connection";
 import { auditEvents, organisations } from "~db/schema";
 import { organisationId } from "../support/fixtures";
+import { expectRefusedWithoutWrites } from "../support/refusals";
 import { readJson, redirectedTo, runAction, runLoader, signedInAs, type TestUser } from "../support/requests";
 import { describeRoleMatrix } from "../support/role-matrix";
 
@@ -74,15 +75,8 @@ const validNew = {
 };
 
 /** Posting to a route must fail with 400, keep the input, and write nothing at all. */
-async function expectRefused(run: () => Promise<Response>, field: string, message?: RegExp) {
-  const before = countRows();
-  const response = await run();
-  expect(response.status).toBe(400);
-  const body = await readJson(response);
-  expect(Object.keys(body.fieldErrors)).toContain(field);
-  if (message) expect(body.fieldErrors[field]).toMatch(message);
-  expect(countRows()).toEqual(before);
-  return body;
+function expectRefused(run: () => Promise<Response>, field: string, message?: RegExp) {
+  return expectRefusedWithoutWrites(countRows, run, field, message);
 }
 
 // ---- the list ---------------------------------------------------------------

@@ -2,6 +2,7 @@
 import { and, desc, eq, inArray, or, type SQL } from "drizzle-orm";
 import { db } from "~db/connection";
 import { actions, auditEvents, contacts, organisations, themes, users } from "~db/schema";
+import { parseAuditRecord } from "~/domain/audit";
 
 /** The engagement's audit events and those of its actions, newest first. */
 export function listEngagementHistory({ id, limit = 500 }: { id: number; limit?: number }) {
@@ -29,13 +30,8 @@ export function namesForHistory(events: { before: string | null; after: string |
   const themeIds = new Set<number>();
   const contactIds = new Set<number>();
   const collect = (json: string | null) => {
-    if (!json) return;
-    let value: Record<string, unknown>;
-    try {
-      value = JSON.parse(json) as Record<string, unknown>;
-    } catch {
-      return;
-    }
+    const value = parseAuditRecord(json);
+    if (!value) return;
     const ids = (v: unknown) => (Array.isArray(v) ? v : [v]).filter((x): x is number => typeof x === "number");
     for (const i of ids(value.organisationIds)) orgIds.add(i);
     for (const i of ids(value.organisationId)) orgIds.add(i);

@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { db } from "~db/connection";
 import { actions, engagementOrganisations, engagements, engagementThemes, ORGANISATION_KINDS, organisations } from "~db/schema";
+import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import type { EngagementListFilters } from "~/forms/engagement";
 import type { Engagement } from "./aggregate.server";
 
@@ -121,7 +122,7 @@ export function listEngagements({
     ? db()
         .select({ engagementId: actions.engagementId, n: count() })
         .from(actions)
-        .where(and(inArray(actions.engagementId, ids), inArray(actions.status, ["open", "in_progress"])))
+        .where(and(inArray(actions.engagementId, ids), inArray(actions.status, [...OUTSTANDING_ACTION_STATUSES])))
         .groupBy(actions.engagementId)
         .all()
     : [];

@@ -1,8 +1,9 @@
 // Reading one engagement: its page, its edit form's values, its version, and the follow-up a new one resolves.
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "~db/connection";
-import { actions, contacts, engagementOrganisations, engagements, engagementThemes, organisations, themes, users } from "~db/schema";
+import { actions, contacts, engagementOrganisations, engagements, engagementThemes, organisations, themes } from "~db/schema";
 import { engagementBaseline, idsToName } from "~/domain/engagement-conflict";
+import { ACTION_OWNER_TYPE_LABELS } from "~/domain/engagement-labels";
 import { existingOf } from "./references.server";
 import { loadAggregate, loadNames, type ActionRow, type Aggregate } from "./aggregate.server";
 
@@ -21,6 +22,9 @@ export function getEngagementVersion(
     .where(eq(engagements.id, id))
     .get();
 }
+
+/** The engagement an action was agreed at, as a list of actions names it (select it joined on actions.engagementId). */
+const ITS_ENGAGEMENT = { engagementId: engagements.id, engagementTitle: engagements.title, engagementDate: engagements.date };
 
 /** One engagement with everything its page shows, names resolved. */
 export function getEngagement(id: number) {
@@ -60,16 +64,6 @@ export function getEngagement(id: number) {
       ].filter((x): x is number => Boolean(x)),
     ),
   ];
-  const userNames = new Map(
-    userIds.length
-      ? database
-          .select({ id: users.id, name: users.name })
-          .from(users)
-          .where(inArray(users.id, userIds))
-          .all()
-          .map((u) => [u.id, u.name])
-      : [],
-  );
   const contactIds = aggregate.attendees.filter((a) => a.contactId).map((a) => a.contactId!);
   const contactRows = contactIds.length
     ? database
@@ -82,13 +76,10 @@ export function getEngagement(id: number) {
   const contactById = new Map(contactRows.map((c) => [c.id, c]));
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const extraOrgIds = aggregate.actions.map((a) => a.organisationId).filter((x): x is number => Boolean(x) && !orgName.has(x!));
-  if (extraOrgIds.length)
-    for (const o of database
-      .select({ id: organisations.id, name: organisations.name })
-      .from(organisations)
-      .where(inArray(organisations.id, extraOrgIds))
-      .all())
-      orgName.set(o.id, o.name);
+  // Staff, and the organisations of actions that are no longer among the engagement's own.
+  const names = loadNames(database, { orgs: extraOrgIds, themes: [], users: userIds, contacts: [] });
+  const userNames = names.users;
+  for (const [orgId, name] of names.orgs) orgName.set(orgId, name);
   const agendaPosition = new Map(aggregate.agenda.map((a, i) => [a.id, { number: i + 1, title: a.title }]));
   const resolverIds = aggregate.actions.map((a) => a.resolvedByEngagementId).filter((x): x is number => Boolean(x));
   const resolvers = new Map(
@@ -106,9 +97,7 @@ export function getEngagement(id: number) {
     .select({
       actionId: actions.id,
       description: actions.description,
-      engagementId: engagements.id,
-      engagementTitle: engagements.title,
-      engagementDate: engagements.date,
+      ...ITS_ENGAGEMENT,
     })
     .from(actions)
     .innerJoin(engagements, eq(engagements.id, actions.engagementId))
@@ -127,8 +116,8 @@ export function getEngagement(id: number) {
       a.ownerType === "office"
         ? a.ownerUserId
           ? (userNames.get(a.ownerUserId) ?? "Unknown")
-          : "The office"
-        : (a.ownerName ?? "The stakeholder"),
+          : ACTION_OWNER_TYPE_LABELS.office
+        : (a.ownerName ?? ACTION_OWNER_TYPE_LABELS.stakeholder),
     dueDate: a.dueDate,
     status: a.status,
     closingNote: a.closingNote,
@@ -254,9 +243,7 @@ export function getFollowUpToResolve(actionId: number) {
       status: actions.status,
       organisationId: actions.organisationId,
       resolvedByEngagementId: actions.resolvedByEngagementId,
-      engagementId: engagements.id,
-      engagementTitle: engagements.title,
-      engagementDate: engagements.date,
+      ...ITS_ENGAGEMENT,
     })
     .from(actions)
     .innerJoin(engagements, eq(engagements.id, actions.engagementId))

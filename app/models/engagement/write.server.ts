@@ -3,12 +3,13 @@
 import { and, eq } from "drizzle-orm";
 import { writeTransaction, type Tx } from "~db/connection";
 import { actions, agendaItems, attendees, engagementOrganisations, engagements, engagementThemes } from "~db/schema";
+import { isOutstanding } from "~/domain/actions";
 import { ENGAGEMENT_FIELDS, truncate } from "~/domain/engagement-conflict";
 import { ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 import { formatDate } from "~/domain/format";
 import type { FieldErrors } from "~/forms/form-data";
 import type { ActionInput, AgendaInput, AttendeeInput, EditEngagementInput, EngagementInput } from "~/forms/engagement";
-import { diffFields, nowIso, recordAudit, type Actor } from "../audit.server";
+import { diffFields, nowIso, recordArchiving, recordAudit, type Actor } from "../audit.server";
 import { ConflictError, NotFoundError, RuleError } from "../errors";
 import { findOrCreateTheme } from "../theme.server";
 import { loadAggregate, type ActionRow, type Aggregate, type Engagement } from "./aggregate.server";
@@ -154,7 +155,7 @@ function resolveFollowUp(tx: Tx, followUpId: number, engagement: Engagement, act
     throw new EngagementRuleErrors({
       resolvesActionId: `That follow-up was already resolved by engagement #${followUp.resolvedByEngagementId}`,
     });
-  const closes = followUp.status === "open" || followUp.status === "in_progress";
+  const closes = isOutstanding(followUp.status);
   const now = nowIso();
   const next = {
     resolvedByEngagementId: engagement.id,
@@ -277,7 +278,7 @@ export function updateEngagement({ id, input, actor }: { id: number; input: Edit
     // Removing an action is allowed only while nothing has happened to it.
     const removed = current.actions.filter((row) => !keptIds.has(row.id));
     for (const row of removed) {
-      if (row.resolvedByEngagementId || row.status === "done" || row.status === "dropped")
+      if (row.resolvedByEngagementId || !isOutstanding(row.status))
         throw new RuleError(
           row.kind === "commitment" ? "commitments" : "followUps",
           `${row.kind === "commitment" ? "Commitment" : "Follow-up"} “${truncate(row.description)}” is ${row.resolvedByEngagementId ? "resolved by a later engagement" : ACTION_STATUS_LABELS[row.status].toLowerCase()}: it cannot be removed`,
@@ -431,14 +432,14 @@ function setArchived({ id, version: expectedVersion, actor }: VersionedChange, a
       .where(and(eq(engagements.id, id), eq(engagements.version, expectedVersion)))
       .returning()
       .get();
-    recordAudit(tx, {
+    recordArchiving(tx, {
       actor,
-      action: archived ? "archive" : "restore",
       entityType: "engagement",
       entityId: id,
-      summary: `Engagement “${current.title}” ${archived ? "archived" : "restored"}`,
-      before: { archivedAt: current.archivedAt },
-      after: { archivedAt },
+      named: `Engagement “${current.title}”`,
+      archived,
+      before: current.archivedAt,
+      after: archivedAt,
     });
     return row;
   });

@@ -2,7 +2,9 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { db } from "~db/connection";
 import { actions, engagementOrganisations, engagements, users } from "~db/schema";
+import { isOverdue, OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { todayInUk } from "~/domain/dates";
+import { ACTION_OWNER_TYPE_LABELS } from "~/domain/engagement-labels";
 
 /**
  * What an organisation's page shows of its engagements: the latest ones (newest first), with the
@@ -98,7 +100,11 @@ export function getOrganisationEngagementSummary({
     .innerJoin(engagements, eq(engagements.id, actions.engagementId))
     .leftJoin(users, eq(users.id, actions.ownerUserId))
     .where(
-      and(eq(actions.organisationId, organisationId), inArray(actions.status, ["open", "in_progress"]), isNull(engagements.archivedAt)),
+      and(
+        eq(actions.organisationId, organisationId),
+        inArray(actions.status, [...OUTSTANDING_ACTION_STATUSES]),
+        isNull(engagements.archivedAt),
+      ),
     )
     .orderBy(sql`${actions.dueDate} is null`, asc(actions.dueDate), asc(actions.id))
     .limit(200)
@@ -119,8 +125,11 @@ export function getOrganisationEngagementSummary({
     perYear: perYear.map((r) => ({ year: r.year, count: r.n })),
     openActions: openActions.map(({ ownerUserName, ...a }) => ({
       ...a,
-      ownerName: a.ownerType === "office" ? (ownerUserName ?? "The office") : (a.ownerName ?? "The stakeholder"),
-      overdue: Boolean(a.dueDate && a.dueDate < today),
+      ownerName:
+        a.ownerType === "office"
+          ? (ownerUserName ?? ACTION_OWNER_TYPE_LABELS.office)
+          : (a.ownerName ?? ACTION_OWNER_TYPE_LABELS.stakeholder),
+      overdue: isOverdue(a, today),
     })),
     today,
   };

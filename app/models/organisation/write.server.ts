@@ -2,9 +2,10 @@
 import { and, eq, like, or } from "drizzle-orm";
 import { writeTransaction, type Tx } from "~db/connection";
 import { organisations, type OrganisationKind } from "~db/schema";
+import { fieldLabel } from "~/domain/field-labels";
 import { ORGANISATION_KIND_LABELS as KIND_WORDS } from "~/domain/format";
-import { diffFields, nowIso, recordAudit, type Actor } from "../audit.server";
-import { ConflictError, NotFoundError, RuleError } from "../errors";
+import { diffFields, nowIso, recordArchiving, recordAudit, type Actor } from "../audit.server";
+import { atVersion, RuleError } from "../errors";
 import { organisationNamesById, type Organisation, type OrganisationInput } from "./read.server";
 
 const EDITABLE_FIELDS = ["name", "shortName", "kind", "nation", "parentId", "forceId", "website", "notes"] as const;
@@ -108,11 +109,10 @@ export function createOrganisation({ input, actor }: { input: OrganisationInput;
 }
 
 function loadForChange(tx: Tx, id: number, expectedVersion: number): Organisation {
-  const current = tx.select().from(organisations).where(eq(organisations.id, id)).get();
-  if (!current) throw new NotFoundError("Organisation");
-  if (current.version !== expectedVersion)
-    throw new ConflictError<Organisation>("Someone else changed this organisation since you opened it", current);
-  return current;
+  return atVersion(tx.select().from(organisations).where(eq(organisations.id, id)).get(), expectedVersion, {
+    what: "Organisation",
+    thing: "this organisation",
+  });
 }
 
 /** Change an organisation's details, if it is still at the version the person saw. The slug never changes. */
@@ -149,7 +149,9 @@ export function updateOrganisation({
       action: "update",
       entityType: "organisation",
       entityId: id,
-      summary: `Organisation ${row.name} updated: ${Object.keys(diff.after).map(fieldLabel).join(", ")}`,
+      summary: `Organisation ${row.name} updated: ${Object.keys(diff.after)
+        .map((field) => fieldLabel("organisation", field).toLowerCase())
+        .join(", ")}`,
       ...diff,
     });
     return row;
@@ -171,14 +173,14 @@ function setArchived({ id, version: expectedVersion, actor }: VersionedChange, a
       .where(and(eq(organisations.id, id), eq(organisations.version, expectedVersion)))
       .returning()
       .get();
-    recordAudit(tx, {
+    recordArchiving(tx, {
       actor,
-      action: archived ? "archive" : "restore",
       entityType: "organisation",
       entityId: id,
-      summary: `Organisation ${row.name} ${archived ? "archived" : "restored"}`,
-      before: { archivedAt: current.archivedAt },
-      after: { archivedAt },
+      named: `Organisation ${row.name}`,
+      archived,
+      before: current.archivedAt,
+      after: archivedAt,
     });
     return row;
   });
@@ -191,22 +193,6 @@ export function archiveOrganisation(change: VersionedChange): Promise<Organisati
 
 export function restoreOrganisation(change: VersionedChange): Promise<Organisation> {
   return setArchived(change, false);
-}
-
-const ORGANISATION_FIELD_LABELS: Record<string, string> = {
-  name: "name",
-  shortName: "short name",
-  kind: "kind",
-  nation: "nation or country",
-  parentId: "parent body",
-  forceId: "force overseen",
-  website: "website",
-  notes: "notes",
-  archivedAt: "archived",
-};
-
-function fieldLabel(field: string): string {
-  return ORGANISATION_FIELD_LABELS[field] ?? field;
 }
 
 type FieldChange = { field: string; label: string; saved: string; yours: string };
@@ -234,12 +220,8 @@ export function describeOrganisationConflict({
   };
   return EDITABLE_FIELDS.filter((field) => (current[field] ?? null) !== (next[field] ?? null)).map((field) => ({
     field,
-    label: capitaliseFirst(fieldLabel(field)),
+    label: fieldLabel("organisation", field),
     saved: show(field, current[field]),
     yours: show(field, next[field]),
   }));
-}
-
-function capitaliseFirst(s: string) {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
