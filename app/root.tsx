@@ -21,7 +21,8 @@ import { quickExitUrl } from "./server/env.server";
 import { initGovukFrontend } from "./components/govuk/init.client";
 import { useNonce } from "./components/nonce";
 import { hasRole, ROLE_LABELS, type Role } from "./domain/permissions";
-import { getUser, takeNotice } from "./server/session.server";
+import { takeNotice } from "./server/notices.server";
+import { getUser } from "./server/session.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: govukCss },

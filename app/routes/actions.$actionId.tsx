@@ -25,7 +25,9 @@ import { formatDate, formatDateTime, organisationKindLabel } from "~/domain/form
 import { formDataToObject, parseForm, valueAt, type FormValues } from "~/forms/form-data";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole, safeRedirectTarget } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
+import { safeRedirectTarget } from "~/server/session.server";
 import { ACTION_INTENTS, singleChangeSchemas, type ActionIntent } from "~/forms/actions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

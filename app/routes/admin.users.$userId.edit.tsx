@@ -12,7 +12,8 @@ import { badRequest, notFound, requireIdParam } from "~/server/http.server";
 import { USER_FIELD_LABELS } from "~/domain/field-labels";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { ROLE_LABELS, type Role } from "~/domain/permissions";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { editUserSchema } from "~/forms/user";
 

@@ -8,7 +8,8 @@ import { getUserById, resetPassword } from "~/models/user.server";
 import { parseForm } from "~/forms/form-data";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { resetPasswordSchema } from "~/forms/user";
 

@@ -9,7 +9,8 @@ import { createUser } from "~/models/user.server";
 import { parseForm, valueAt } from "~/forms/form-data";
 import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import { createUserSchema } from "~/forms/user";
 

@@ -10,7 +10,8 @@ import { getOrganisationBySlug } from "~/models/organisation/read.server";
 import { formDataToObject, parseForm, type FormFailure } from "~/forms/form-data";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { editContactSchema } from "~/forms/contact";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -7,7 +7,8 @@ import { getContact, removeContact } from "~/models/contact.server";
 import { getOrganisationBySlug } from "~/models/organisation/read.server";
 import { notFound, requireIdParam } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Remove contact at ${data.organisation.name}` : "Remove contact") },

@@ -9,7 +9,8 @@ import { getOrganisationBySlug } from "~/models/organisation/read.server";
 import { formDataToObject, parseForm } from "~/forms/form-data";
 import { badRequest, notFound } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { newContactSchema } from "~/forms/contact";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
