@@ -269,21 +269,13 @@ export default function ActionPage() {
                   <h2 className="govuk-heading-m" id="done-heading">
                     Mark as done
                   </h2>
-                  <ChangeForm key={a.version} intent="done" schema={markDoneSchema} {...formProps}>
-                    {({ register, errors }) => (
-                      <>
-                        <Textarea
-                          label="Closing note"
-                          hint="What was done, and where the evidence is"
-                          rows={3}
-                          defaultValue={valueAt(valuesFor("done"), "closingNote")}
-                          error={errors.closingNote}
-                          {...register("closingNote")}
-                        />
-                        <Button>Mark as done</Button>
-                      </>
-                    )}
-                  </ChangeForm>
+                  <NoteChangeForm
+                    key={a.version}
+                    intent="done"
+                    values={valuesFor("done")}
+                    button={<Button>Mark as done</Button>}
+                    {...formProps}
+                  />
                   {a.status === "open" ? (
                     <ConfirmForm intent="in_progress" {...formProps}>
                       <p className="govuk-body">Or, if work has started:</p>
@@ -333,21 +325,13 @@ export default function ActionPage() {
                   <h2 className="govuk-heading-m" id="drop-heading">
                     Drop it
                   </h2>
-                  <ChangeForm key={a.version} intent="drop" schema={dropActionSchema} {...formProps}>
-                    {({ register, errors }) => (
-                      <>
-                        <Textarea
-                          label="Reason for dropping it"
-                          hint="Why it will not be done"
-                          rows={3}
-                          defaultValue={valueAt(valuesFor("drop"), "reason")}
-                          error={errors.reason}
-                          {...register("reason")}
-                        />
-                        <Button variant="warning">Drop this action</Button>
-                      </>
-                    )}
-                  </ChangeForm>
+                  <NoteChangeForm
+                    key={a.version}
+                    intent="drop"
+                    values={valuesFor("drop")}
+                    button={<Button variant="warning">Drop this action</Button>}
+                    {...formProps}
+                  />
                 </section>
               </>
             )}
@@ -438,5 +422,36 @@ function ChangeForm<Input extends FieldValues, Output>({
       {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
       {children({ register: form.register, errors })}
     </Form>
+  );
+}
+
+/** The two changes that ask for a note: the schema the action parses, the field, its label and hint. */
+const NOTE_FORMS = {
+  done: { schema: markDoneSchema, field: "closingNote", label: "Closing note", hint: "What was done, and where the evidence is" },
+  drop: { schema: dropActionSchema, field: "reason", label: "Reason for dropping it", hint: "Why it will not be done" },
+} as const;
+
+/** A change with one note to type: what was done, or why it will not be. */
+function NoteChangeForm({
+  intent,
+  button,
+  values,
+  ...props
+}: ChangeFormProps & {
+  intent: keyof typeof NOTE_FORMS;
+  button: ReactNode;
+  /** What was typed, handed back after a failure or a conflict. */
+  values: FormValues | undefined;
+}) {
+  const { schema, field, label, hint } = NOTE_FORMS[intent];
+  return (
+    <ChangeForm intent={intent} schema={schema as z.ZodType<unknown, FieldValues>} {...props}>
+      {({ register, errors }) => (
+        <>
+          <Textarea label={label} hint={hint} rows={3} defaultValue={valueAt(values, field)} error={errors[field]} {...register(field)} />
+          {button}
+        </>
+      )}
+    </ChangeForm>
   );
 }
