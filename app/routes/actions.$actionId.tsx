@@ -254,40 +254,25 @@ export default function ActionPage() {
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             {ended ? (
-              <section className="app-section" aria-labelledby="reopen-heading">
-                <h2 className="govuk-heading-m" id="reopen-heading">
-                  Reopen it
-                </h2>
+              <ChangeSection name="reopen" heading="Reopen it">
                 <p className="govuk-body">If it was closed by mistake, reopen it: it goes back on the register as open.</p>
                 <ConfirmForm intent="reopen" {...formProps}>
                   <Button variant="secondary">Reopen this action</Button>
                 </ConfirmForm>
-              </section>
+              </ChangeSection>
             ) : (
               <>
-                <section className="app-section" aria-labelledby="done-heading">
-                  <h2 className="govuk-heading-m" id="done-heading">
-                    Mark as done
-                  </h2>
-                  <NoteChangeForm
-                    key={a.version}
-                    intent="done"
-                    values={valuesFor("done")}
-                    button={<Button>Mark as done</Button>}
-                    {...formProps}
-                  />
+                <ChangeSection name="done" heading="Mark as done">
+                  <NoteChangeForm key={a.version} intent="done" values={valuesFor("done")} {...formProps} />
                   {a.status === "open" ? (
                     <ConfirmForm intent="in_progress" {...formProps}>
                       <p className="govuk-body">Or, if work has started:</p>
                       <Button variant="secondary">Mark as in progress</Button>
                     </ConfirmForm>
                   ) : null}
-                </section>
+                </ChangeSection>
 
-                <section className="app-section" aria-labelledby="due-heading">
-                  <h2 className="govuk-heading-m" id="due-heading">
-                    Change the due date
-                  </h2>
+                <ChangeSection name="due" heading="Change the due date">
                   <ChangeForm key={a.version} intent="due_date" schema={changeDueDateSchema} {...formProps}>
                     {({ register, errors }) => (
                       <>
@@ -303,12 +288,9 @@ export default function ActionPage() {
                       </>
                     )}
                   </ChangeForm>
-                </section>
+                </ChangeSection>
 
-                <section className="app-section" aria-labelledby="reassign-heading">
-                  <h2 className="govuk-heading-m" id="reassign-heading">
-                    Reassign it
-                  </h2>
+                <ChangeSection name="reassign" heading="Reassign it">
                   <ConfirmForm intent="reassign" {...formProps}>
                     <OwnerFields
                       ownerName="owner"
@@ -319,20 +301,11 @@ export default function ActionPage() {
                     />
                     <Button variant="secondary">Reassign</Button>
                   </ConfirmForm>
-                </section>
+                </ChangeSection>
 
-                <section className="app-section" aria-labelledby="drop-heading">
-                  <h2 className="govuk-heading-m" id="drop-heading">
-                    Drop it
-                  </h2>
-                  <NoteChangeForm
-                    key={a.version}
-                    intent="drop"
-                    values={valuesFor("drop")}
-                    button={<Button variant="warning">Drop this action</Button>}
-                    {...formProps}
-                  />
-                </section>
+                <ChangeSection name="drop" heading="Drop it">
+                  <NoteChangeForm key={a.version} intent="drop" values={valuesFor("drop")} {...formProps} />
+                </ChangeSection>
               </>
             )}
           </div>
@@ -425,25 +398,35 @@ function ChangeForm<Input extends FieldValues, Output>({
   );
 }
 
-/** The two changes that ask for a note: the schema the action parses, the field, its label and hint. */
+/** The two changes that ask for a note: the schema the action parses, the field, its label and hint, the button. */
 const NOTE_FORMS = {
-  done: { schema: markDoneSchema, field: "closingNote", label: "Closing note", hint: "What was done, and where the evidence is" },
-  drop: { schema: dropActionSchema, field: "reason", label: "Reason for dropping it", hint: "Why it will not be done" },
+  done: {
+    schema: markDoneSchema,
+    field: "closingNote",
+    label: "Closing note",
+    hint: "What was done, and where the evidence is",
+    button: <Button>Mark as done</Button>,
+  },
+  drop: {
+    schema: dropActionSchema,
+    field: "reason",
+    label: "Reason for dropping it",
+    hint: "Why it will not be done",
+    button: <Button variant="warning">Drop this action</Button>,
+  },
 } as const;
 
 /** A change with one note to type: what was done, or why it will not be. */
 function NoteChangeForm({
   intent,
-  button,
   values,
   ...props
 }: ChangeFormProps & {
   intent: keyof typeof NOTE_FORMS;
-  button: ReactNode;
   /** What was typed, handed back after a failure or a conflict. */
   values: FormValues | undefined;
 }) {
-  const { schema, field, label, hint } = NOTE_FORMS[intent];
+  const { schema, field, label, hint, button } = NOTE_FORMS[intent];
   return (
     <ChangeForm intent={intent} schema={schema as z.ZodType<unknown, FieldValues>} {...props}>
       {({ register, errors }) => (
@@ -453,5 +436,17 @@ function NoteChangeForm({
         </>
       )}
     </ChangeForm>
+  );
+}
+
+/** One change on the page, under its own heading (which names the section for screen readers). */
+function ChangeSection({ name, heading, children }: { name: string; heading: string; children: ReactNode }) {
+  return (
+    <section className="app-section" aria-labelledby={`${name}-heading`}>
+      <h2 className="govuk-heading-m" id={`${name}-heading`}>
+        {heading}
+      </h2>
+      {children}
+    </section>
   );
 }
