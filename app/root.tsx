@@ -21,7 +21,8 @@ import { quickExitUrl } from "./server/env.server";
 import { initGovukFrontend } from "./components/govuk/init.client";
 import { useNonce } from "./components/nonce";
 import { hasRole, ROLE_LABELS, type Role } from "./domain/permissions";
-import { getUser, takeNotice } from "./server/session.server";
+import { takeNotice } from "./server/notices.server";
+import { getUser } from "./server/session.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: govukCss },
@@ -208,79 +209,61 @@ export default function App() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  let title = "Sorry, there is a problem with the service";
-  let body: ReactNode = (
-    <>
-      <p className="govuk-body">
-        Try again later. Nothing you submitted has been half-saved: a change is either saved whole or not at all.
-      </p>
-      <p className="govuk-body">
-        <Link className="govuk-link" to="/">
-          Go to the dashboard
-        </Link>
-      </p>
-    </>
-  );
-  if (isRouteErrorResponse(error) && error.status === 503) {
-    // The database could not be written just now (busy, read-only, disk full): nothing was saved.
-    body = (
-      <>
-        <p className="govuk-body">Try again in a few minutes.</p>
-        <p className="govuk-body">
-          If you were saving something, it has not been saved: go back and submit it again. A change is either saved whole or not at all.
-        </p>
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/">
-            Go to the dashboard
-          </Link>
-        </p>
-      </>
-    );
-  } else if (isRouteErrorResponse(error) && error.status === 404) {
-    title = "Page not found";
-    body = (
-      <>
-        <p className="govuk-body">If you typed the web address, check it is correct.</p>
-        <p className="govuk-body">If you pasted the web address, check you copied the entire address.</p>
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/">
-            Go to the dashboard
-          </Link>
-        </p>
-      </>
-    );
-  } else if (isRouteErrorResponse(error) && error.status === 403) {
-    title = "You do not have permission to see or do this";
-    body = (
-      <>
-        <p className="govuk-body">Your account's role does not allow it. The attempt has been recorded.</p>
-        <p className="govuk-body">If you need this access, ask an admin to change your role.</p>
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/">
-            Go to the dashboard
-          </Link>
-        </p>
-      </>
-    );
-  } else if (isRouteErrorResponse(error) && error.status === 400) {
-    title = "The request could not be understood";
-    body = (
-      <p className="govuk-body">
-        Go back and try again.{" "}
-        <Link className="govuk-link" to="/">
-          Go to the dashboard
-        </Link>
-      </p>
-    );
+/** What each error page says: its title and the paragraphs above the link back to the dashboard. */
+function errorPage(error: unknown): { title: string; paragraphs: string[] } {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  switch (status) {
+    case 503: // The database could not be written just now (busy, read-only, disk full): nothing was saved.
+      return {
+        title: "Sorry, there is a problem with the service",
+        paragraphs: [
+          "Try again in a few minutes.",
+          "If you were saving something, it has not been saved: go back and submit it again. A change is either saved whole or not at all.",
+        ],
+      };
+    case 404:
+      return {
+        title: "Page not found",
+        paragraphs: [
+          "If you typed the web address, check it is correct.",
+          "If you pasted the web address, check you copied the entire address.",
+        ],
+      };
+    case 403:
+      return {
+        title: "You do not have permission to see or do this",
+        paragraphs: [
+          "Your account's role does not allow it. The attempt has been recorded.",
+          "If you need this access, ask an admin to change your role.",
+        ],
+      };
+    case 400:
+      return { title: "The request could not be understood", paragraphs: ["Go back and try again."] };
+    default:
+      return {
+        title: "Sorry, there is a problem with the service",
+        paragraphs: ["Try again later. Nothing you submitted has been half-saved: a change is either saved whole or not at all."],
+      };
   }
+}
+
+export function ErrorBoundary() {
+  const { title, paragraphs } = errorPage(useRouteError());
   return (
     <Page title={`${title} – Stakeholder Engagement Tracker`}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">{title}</h1>
-          {body}
+          {paragraphs.map((text) => (
+            <p className="govuk-body" key={text}>
+              {text}
+            </p>
+          ))}
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/">
+              Go to the dashboard
+            </Link>
+          </p>
         </div>
       </div>
     </Page>

@@ -7,7 +7,8 @@ import { formDataToObject, parseForm, type FormFailure } from "~/forms/form-data
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { renderedAfterFailedPost } from "~/components/page-title";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { engagementVersionSchema } from "~/forms/engagement";
 
 // The archive and restore pages are the same confirmation, differing only in the change they make.

@@ -6,7 +6,8 @@ import { formDataToObject, parseForm, type FormFailure } from "~/forms/form-data
 import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { renderedAfterFailedPost } from "~/components/page-title";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { archiveOrganisationSchema } from "~/forms/organisation";
 import { requireOrganisation } from "~/routes/__organisation-pages.server";
 

@@ -14,7 +14,7 @@ import { DUE_SOON_DAYS } from "~/domain/actions";
 import { formatMonth, todayInUk } from "~/domain/dates";
 import { formatDate, organisationKindLabel, pluralise } from "~/domain/format";
 import { hasRole } from "~/domain/permissions";
-import { requireUser } from "~/server/session.server";
+import { requireUser } from "~/server/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard – Stakeholder Engagement Tracker" }];
 

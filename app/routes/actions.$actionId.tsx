@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useState, type ReactNode } from "react";
+import type { DefaultValues, FieldValues, Path, UseFormRegister } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionStatus } from "~/domain/enums";
 import { OwnerFields } from "~/components/actions/ChangeFields";
@@ -22,11 +24,21 @@ import {
 import { listEntityHistory } from "~/models/audit.server";
 import { todayInUk } from "~/domain/dates";
 import { formatDate, formatDateTime, organisationKindLabel } from "~/domain/format";
-import { formDataToObject, parseForm, valueAt, type FormValues } from "~/forms/form-data";
+import { formDataToObject, parseForm, valueAt, type FieldErrors, type FormValues } from "~/forms/form-data";
+import { flattenErrors, useValidatedForm } from "~/forms/use-validated-form";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole, safeRedirectTarget } from "~/server/session.server";
-import { ACTION_INTENTS, singleChangeSchemas, type ActionIntent } from "~/forms/actions";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
+import { safeRedirectTarget } from "~/server/session.server";
+import {
+  ACTION_INTENTS,
+  changeDueDateSchema,
+  dropActionSchema,
+  markDoneSchema,
+  singleChangeSchemas,
+  type ActionIntent,
+} from "~/forms/actions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -158,7 +170,12 @@ export default function ActionPage() {
   const errorsFor = (intent: ActionIntent) => (failure?.intent === intent ? failure.fieldErrors : undefined);
   const valuesFor = (intent: ActionIntent) =>
     failure?.intent === intent ? failure.values : conflict?.intent === intent ? conflict.values : undefined;
-  useErrorTitle(Boolean(failure));
+  // Errors the browser found in one of the forms (before anything was sent); a server answer replaces them.
+  const [browserErrors, setBrowserErrors] = useState<FieldErrors>({});
+  useEffect(() => setBrowserErrors({}), [result]);
+  const summaryErrors = Object.keys(browserErrors).length ? browserErrors : failure?.fieldErrors;
+  useErrorTitle(Boolean(failure) || Object.keys(browserErrors).length > 0);
+  const formProps = { version: a.version, returnTo, failure, onBrowserErrors: setBrowserErrors };
   const ended = a.status === "done" || a.status === "dropped";
   const overdue = isOverdue(a, today);
   const owner = ownerLabel({ ...a, ownerUserName: detail.ownerUserName, organisationName: organisation?.name });
@@ -166,7 +183,7 @@ export default function ActionPage() {
   return (
     <>
       <BackLink to={returnTo ?? "/actions"}>{returnTo ? "Back" : "Back to actions"}</BackLink>
-      <ErrorSummary errors={failure?.fieldErrors} />
+      <ErrorSummary errors={summaryErrors} />
       {conflict ? (
         <NotificationBanner title="Someone else changed this action">
           <p className="govuk-notification-banner__heading">
@@ -237,76 +254,44 @@ export default function ActionPage() {
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             {ended ? (
-              <section className="app-section" aria-labelledby="reopen-heading">
-                <h2 className="govuk-heading-m" id="reopen-heading">
-                  Reopen it
-                </h2>
+              <ChangeSection name="reopen" heading="Reopen it">
                 <p className="govuk-body">If it was closed by mistake, reopen it: it goes back on the register as open.</p>
-                <Form method="post" noValidate>
-                  <input type="hidden" name="intent" value="reopen" />
-                  <input type="hidden" name="version" value={a.version} />
-                  {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
+                <ConfirmForm intent="reopen" {...formProps}>
                   <Button variant="secondary">Reopen this action</Button>
-                </Form>
-              </section>
+                </ConfirmForm>
+              </ChangeSection>
             ) : (
               <>
-                <section className="app-section" aria-labelledby="done-heading">
-                  <h2 className="govuk-heading-m" id="done-heading">
-                    Mark as done
-                  </h2>
-                  <Form method="post" noValidate>
-                    <input type="hidden" name="intent" value="done" />
-                    <input type="hidden" name="version" value={a.version} />
-                    {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
-                    <Textarea
-                      name="closingNote"
-                      label="Closing note"
-                      hint="What was done, and where the evidence is"
-                      rows={3}
-                      defaultValue={valueAt(valuesFor("done"), "closingNote")}
-                      error={errorsFor("done")?.closingNote}
-                    />
-                    <Button>Mark as done</Button>
-                  </Form>
+                <ChangeSection name="done" heading="Mark as done">
+                  <NoteChangeForm key={a.version} intent="done" values={valuesFor("done")} {...formProps} />
                   {a.status === "open" ? (
-                    <Form method="post" noValidate>
-                      <input type="hidden" name="intent" value="in_progress" />
-                      <input type="hidden" name="version" value={a.version} />
-                      {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
+                    <ConfirmForm intent="in_progress" {...formProps}>
                       <p className="govuk-body">Or, if work has started:</p>
                       <Button variant="secondary">Mark as in progress</Button>
-                    </Form>
+                    </ConfirmForm>
                   ) : null}
-                </section>
+                </ChangeSection>
 
-                <section className="app-section" aria-labelledby="due-heading">
-                  <h2 className="govuk-heading-m" id="due-heading">
-                    Change the due date
-                  </h2>
-                  <Form method="post" noValidate>
-                    <input type="hidden" name="intent" value="due_date" />
-                    <input type="hidden" name="version" value={a.version} />
-                    {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
-                    <DateInput
-                      name="dueDate"
-                      legend="New due date"
-                      values={datePartsOf(valuesFor("due_date") ?? { dueDate: a.dueDate }, "dueDate")}
-                      error={errorsFor("due_date")?.dueDate}
-                      errorParts={datePartsInError(datePartsOf(valuesFor("due_date"), "dueDate"), errorsFor("due_date")?.dueDate)}
-                    />
-                    <Button variant="secondary">Change the due date</Button>
-                  </Form>
-                </section>
+                <ChangeSection name="due" heading="Change the due date">
+                  <ChangeForm key={a.version} intent="due_date" schema={changeDueDateSchema} {...formProps}>
+                    {({ register, errors }) => (
+                      <>
+                        <DateInput
+                          name="dueDate"
+                          legend="New due date"
+                          values={datePartsOf(valuesFor("due_date") ?? { dueDate: a.dueDate }, "dueDate")}
+                          error={errors.dueDate}
+                          errorParts={datePartsInError(datePartsOf(valuesFor("due_date"), "dueDate"), errors.dueDate)}
+                          partProps={(part) => register(`dueDate-${part}`)}
+                        />
+                        <Button variant="secondary">Change the due date</Button>
+                      </>
+                    )}
+                  </ChangeForm>
+                </ChangeSection>
 
-                <section className="app-section" aria-labelledby="reassign-heading">
-                  <h2 className="govuk-heading-m" id="reassign-heading">
-                    Reassign it
-                  </h2>
-                  <Form method="post" noValidate>
-                    <input type="hidden" name="intent" value="reassign" />
-                    <input type="hidden" name="version" value={a.version} />
-                    {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
+                <ChangeSection name="reassign" heading="Reassign it">
+                  <ConfirmForm intent="reassign" {...formProps}>
                     <OwnerFields
                       ownerName="owner"
                       nameName="ownerName"
@@ -315,28 +300,12 @@ export default function ActionPage() {
                       values={valuesFor("reassign")}
                     />
                     <Button variant="secondary">Reassign</Button>
-                  </Form>
-                </section>
+                  </ConfirmForm>
+                </ChangeSection>
 
-                <section className="app-section" aria-labelledby="drop-heading">
-                  <h2 className="govuk-heading-m" id="drop-heading">
-                    Drop it
-                  </h2>
-                  <Form method="post" noValidate>
-                    <input type="hidden" name="intent" value="drop" />
-                    <input type="hidden" name="version" value={a.version} />
-                    {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
-                    <Textarea
-                      name="reason"
-                      label="Reason for dropping it"
-                      hint="Why it will not be done"
-                      rows={3}
-                      defaultValue={valueAt(valuesFor("drop"), "reason")}
-                      error={errorsFor("drop")?.reason}
-                    />
-                    <Button variant="warning">Drop this action</Button>
-                  </Form>
-                </section>
+                <ChangeSection name="drop" heading="Drop it">
+                  <NoteChangeForm key={a.version} intent="drop" values={valuesFor("drop")} {...formProps} />
+                </ChangeSection>
               </>
             )}
           </div>
@@ -361,5 +330,123 @@ export default function ActionPage() {
         <p className="govuk-body">No changes since it was recorded.</p>
       )}
     </>
+  );
+}
+
+type ChangeFormProps = {
+  intent: ActionIntent;
+  version: number;
+  returnTo: string | null;
+  failure: Failure | null;
+  onBrowserErrors: (errors: FieldErrors) => void;
+};
+
+/** What every change sends besides its fields: which change, the version it was made against, where to go back to. */
+function ChangeContext({ intent, version, returnTo }: { intent: ActionIntent; version: number; returnTo: string | null }) {
+  return (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="version" value={version} />
+      {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
+    </>
+  );
+}
+
+/** A change with nothing typed, only a button (or fields the browser does not check): a plain post. */
+function ConfirmForm({ intent, version, returnTo, children }: ChangeFormProps & { children: ReactNode }) {
+  return (
+    <Form method="post" noValidate>
+      <ChangeContext intent={intent} version={version} returnTo={returnTo} />
+      {children}
+    </Form>
+  );
+}
+
+/**
+ * A change with fields a person types: checked in the browser with the same schema the action parses,
+ * and still a plain post without JavaScript.
+ */
+function ChangeForm<Input extends FieldValues, Output>({
+  intent,
+  version,
+  returnTo,
+  failure,
+  onBrowserErrors,
+  schema,
+  children,
+}: ChangeFormProps & {
+  schema: z.ZodType<Output, Input>;
+  children: (fields: { register: UseFormRegister<Input>; errors: FieldErrors }) => ReactNode;
+}) {
+  const { form, errors, onSubmit } = useValidatedForm(schema, {
+    failure: failure?.intent === intent ? failure : null,
+    defaultValues: { intent, version: String(version) } as unknown as DefaultValues<Input>,
+  });
+  const { submitCount } = form.formState;
+  useEffect(() => {
+    if (submitCount) onBrowserErrors(flattenErrors(form.formState.errors));
+    // Only a submit reports: the summary changes then, as GOV.UK asks.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [submitCount]);
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit}>
+      <input type="hidden" defaultValue={intent} {...form.register("intent" as Path<Input>)} />
+      <input type="hidden" defaultValue={version} {...form.register("version" as Path<Input>)} />
+      {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
+      {children({ register: form.register, errors })}
+    </Form>
+  );
+}
+
+/** The two changes that ask for a note: the schema the action parses, the field, its label and hint, the button. */
+const NOTE_FORMS = {
+  done: {
+    schema: markDoneSchema,
+    field: "closingNote",
+    label: "Closing note",
+    hint: "What was done, and where the evidence is",
+    button: <Button>Mark as done</Button>,
+  },
+  drop: {
+    schema: dropActionSchema,
+    field: "reason",
+    label: "Reason for dropping it",
+    hint: "Why it will not be done",
+    button: <Button variant="warning">Drop this action</Button>,
+  },
+} as const;
+
+/** A change with one note to type: what was done, or why it will not be. */
+function NoteChangeForm({
+  intent,
+  values,
+  ...props
+}: ChangeFormProps & {
+  intent: keyof typeof NOTE_FORMS;
+  /** What was typed, handed back after a failure or a conflict. */
+  values: FormValues | undefined;
+}) {
+  const { schema, field, label, hint, button } = NOTE_FORMS[intent];
+  return (
+    <ChangeForm intent={intent} schema={schema as z.ZodType<unknown, FieldValues>} {...props}>
+      {({ register, errors }) => (
+        <>
+          <Textarea label={label} hint={hint} rows={3} defaultValue={valueAt(values, field)} error={errors[field]} {...register(field)} />
+          {button}
+        </>
+      )}
+    </ChangeForm>
+  );
+}
+
+/** One change on the page, under its own heading (which names the section for screen readers). */
+function ChangeSection({ name, heading, children }: { name: string; heading: string; children: ReactNode }) {
+  return (
+    <section className="app-section" aria-labelledby={`${name}-heading`}>
+      <h2 className="govuk-heading-m" id={`${name}-heading`}>
+        {heading}
+      </h2>
+      {children}
+    </section>
   );
 }

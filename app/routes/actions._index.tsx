@@ -20,7 +20,9 @@ import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { parseForm } from "~/forms/form-data";
 import { hasRole } from "~/domain/permissions";
-import { redirectWithNotice, requireRole, safeRedirectTarget } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
+import { safeRedirectTarget } from "~/server/session.server";
 import { bulkChangeSchema, parseRegisterFilters, parseSelectedItem, registerQuery, type BulkChange } from "~/forms/actions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.heading ?? "Actions", data?.formFailed) }];

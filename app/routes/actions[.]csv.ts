@@ -5,7 +5,7 @@ import { listAllOutstandingActions, recordActionsExport, resolveRegisterFilters,
 import { csvResponse, toCsv, type CsvColumn } from "~/exports/csv.server";
 import { todayInUk } from "~/domain/dates";
 import { organisationKindLabel } from "~/domain/format";
-import { requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
 import { parseRegisterFilters } from "~/forms/actions";
 
 const COLUMNS: CsvColumn<RegisterRow>[] = [

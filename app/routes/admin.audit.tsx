@@ -10,7 +10,7 @@ import { datePartsInError } from "~/forms/fields";
 import { listAuditActions, listAuditEntityTypes, listAuditEvents } from "~/models/audit.server";
 import { listUsers } from "~/models/user.server";
 import { formatDateTime } from "~/domain/format";
-import { requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
 import { AUDIT_FILTER_FIELDS, parseAuditFilters } from "~/forms/audit-filters";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -9,7 +9,7 @@ import { getUserById } from "~/models/user.server";
 import { formatDateTime, pluralise } from "~/domain/format";
 import { notFound, requireIdParam } from "~/server/http.server";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "~/domain/permissions";
-import { requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `${data.user.name}: staff account` : "Staff account") },

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
-import { ROLE_ITEMS } from "~/components/admin/roles";
-import { useSummaryErrors } from "~/components/admin/use-summary-errors";
-import { BackLink, Button, Choices, ErrorSummary, InsetText, Table, TextInput } from "~/components/govuk";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
+import { ButtonsAndCancel, NameAndEmailFields, RoleField } from "~/components/admin/AccountFields";
+import { useAccountForm } from "~/components/admin/use-account-form";
+import { BackLink, Button, ErrorSummary, InsetText, Table } from "~/components/govuk";
 import { getUserById, updateUser, type PublicUser } from "~/models/user.server";
 import type { FieldErrors, FormValues } from "~/forms/form-data";
 import { parseForm, valueAt } from "~/forms/form-data";
@@ -12,8 +12,8 @@ import { badRequest, notFound, requireIdParam } from "~/server/http.server";
 import { USER_FIELD_LABELS } from "~/domain/field-labels";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { ROLE_LABELS, type Role } from "~/domain/permissions";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
-import { useValidatedForm } from "~/forms/use-validated-form";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { editUserSchema } from "~/forms/user";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -114,9 +114,7 @@ function EditForm({
     role: (valueAt(values, "role") ?? user.role) as Role,
     version: String(version),
   };
-  const { form, errors, onSubmit } = useValidatedForm(editUserSchema, { failure, defaultValues: start });
-  const summaryErrors = useSummaryErrors(errors, form.formState.submitCount, failure);
-  useErrorTitle(hasErrors || Object.keys(summaryErrors).length > 0);
+  const { form, errors, summaryErrors, onSubmit } = useAccountForm(editUserSchema, { failure, defaultValues: start, hasErrors });
   const conflict = failure?.conflict;
   return (
     <div className="govuk-grid-row">
@@ -133,40 +131,11 @@ function EditForm({
           {EDITABLE_FIELDS.map((field) => (
             <input key={field} type="hidden" name={`original.${field}`} value={(conflict?.current ?? user)[field]} />
           ))}
-          <TextInput
-            label="Full name"
-            autoComplete="off"
-            spellCheck={false}
-            defaultValue={start.name}
-            error={errors.name}
-            {...form.register("name")}
-          />
-          <TextInput
-            label="Email address"
-            hint="They sign in with this address"
-            type="email"
-            autoComplete="off"
-            spellCheck={false}
-            defaultValue={start.email}
-            error={errors.email}
-            {...form.register("email")}
-          />
-          <Choices
-            name="role"
-            type="radio"
-            legend="Role"
-            legendClassName="govuk-fieldset__legend--m"
-            items={ROLE_ITEMS}
-            defaultValue={start.role}
-            error={errors.role}
-            inputProps={form.register("role")}
-          />
-          <div className="govuk-button-group">
+          <NameAndEmailFields register={form.register} errors={errors} values={start} />
+          <RoleField register={form.register} errors={errors} value={start.role} />
+          <ButtonsAndCancel cancelTo={`/admin/users/${user.id}`}>
             <Button disabled={navigation.state === "submitting"}>Save changes</Button>
-            <Link className="govuk-link" to={`/admin/users/${user.id}`}>
-              Cancel
-            </Link>
-          </div>
+          </ButtonsAndCancel>
         </Form>
       </div>
     </div>

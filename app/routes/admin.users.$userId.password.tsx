@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
-import { useSummaryErrors } from "~/components/admin/use-summary-errors";
-import { BackLink, Button, ErrorSummary, TextInput, WarningText } from "~/components/govuk";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
+import { ButtonsAndCancel, NewPasswordFields } from "~/components/admin/AccountFields";
+import { useAccountForm } from "~/components/admin/use-account-form";
+import { BackLink, Button, ErrorSummary, WarningText } from "~/components/govuk";
 import { getUserById, resetPassword } from "~/models/user.server";
 import { parseForm } from "~/forms/form-data";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
-import { useValidatedForm } from "~/forms/use-validated-form";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { resetPasswordSchema } from "~/forms/user";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -51,9 +52,7 @@ export default function ResetPassword() {
   const { user, isSelf, hasErrors } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { form, errors, onSubmit } = useValidatedForm(resetPasswordSchema, { failure });
-  const summaryErrors = useSummaryErrors(errors, form.formState.submitCount, failure);
-  useErrorTitle(hasErrors || Object.keys(summaryErrors).length > 0);
+  const { form, errors, summaryErrors, onSubmit } = useAccountForm(resetPasswordSchema, { failure, hasErrors });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -67,31 +66,12 @@ export default function ResetPassword() {
             : `${user.name} will be signed out everywhere at once. Give them the new password in person or by phone, never by email.`}
         </WarningText>
         <Form method="post" noValidate onSubmit={onSubmit}>
-          <TextInput
-            label="New password"
-            hint="12 to 128 characters. A passphrase of several words is easier to remember. You can paste it."
-            type="password"
-            autoComplete="new-password"
-            widthClass="govuk-!-width-two-thirds"
-            error={errors.password}
-            {...form.register("password")}
-          />
-          <TextInput
-            label="Confirm new password"
-            type="password"
-            autoComplete="new-password"
-            widthClass="govuk-!-width-two-thirds"
-            error={errors.confirmPassword}
-            {...form.register("confirmPassword")}
-          />
-          <div className="govuk-button-group">
+          <NewPasswordFields register={form.register} errors={errors} label="New password" />
+          <ButtonsAndCancel cancelTo={`/admin/users/${user.id}`}>
             <Button variant="warning" disabled={navigation.state === "submitting"}>
               Reset password
             </Button>
-            <Link className="govuk-link" to={`/admin/users/${user.id}`}>
-              Cancel
-            </Link>
-          </div>
+          </ButtonsAndCancel>
         </Form>
       </div>
     </div>

@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { BackLink, Button, ErrorSummary, InsetText } from "~/components/govuk";
+import { ButtonsAndCancel } from "~/components/admin/AccountFields";
 import { getUserById, setUserActive } from "~/models/user.server";
 import type { FormFailure } from "~/forms/form-data";
 import { parseForm } from "~/forms/form-data";
 import { notFound, requireIdParam } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { userStatusSchema } from "~/forms/user";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -93,16 +95,13 @@ export default function AccountStatus() {
         <Form method="post" noValidate>
           <input type="hidden" name="version" value={user.version} />
           <input type="hidden" name="status" value={deactivating ? "deactivated" : "active"} />
-          <div className="govuk-button-group">
+          <ButtonsAndCancel cancelTo={`/admin/users/${user.id}`}>
             {isSelf && deactivating ? null : (
               <Button id={STATUS_BUTTON} variant={deactivating ? "warning" : undefined} disabled={navigation.state === "submitting"}>
                 {deactivating ? "Deactivate account" : "Reactivate account"}
               </Button>
             )}
-            <Link className="govuk-link" to={`/admin/users/${user.id}`}>
-              Cancel
-            </Link>
-          </div>
+          </ButtonsAndCancel>
         </Form>
       </div>
     </div>

@@ -6,7 +6,7 @@ import { ButtonLink, Table, Tag } from "~/components/govuk";
 import { listUsers } from "~/models/user.server";
 import { pluralise } from "~/domain/format";
 import { ROLE_LABELS } from "~/domain/permissions";
-import { requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Staff accounts") }];
 

@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ROLE_ITEMS } from "~/components/admin/roles";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
-import { useSummaryErrors } from "~/components/admin/use-summary-errors";
-import { BackLink, Button, Choices, ErrorSummary, TextInput } from "~/components/govuk";
+import { NameAndEmailFields, NewPasswordFields, RoleField } from "~/components/admin/AccountFields";
+import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
+import { useAccountForm } from "~/components/admin/use-account-form";
+import { BackLink, Button, ErrorSummary } from "~/components/govuk";
 import { createUser } from "~/models/user.server";
 import { parseForm, valueAt } from "~/forms/form-data";
 import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
-import { useValidatedForm } from "~/forms/use-validated-form";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { createUserSchema } from "~/forms/user";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Create an account", data?.hasErrors) }];
@@ -44,9 +44,7 @@ export default function NewAccount() {
   const { hasErrors } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { form, errors, onSubmit } = useValidatedForm(createUserSchema, { failure });
-  const summaryErrors = useSummaryErrors(errors, form.formState.submitCount, failure);
-  useErrorTitle(hasErrors || Object.keys(summaryErrors).length > 0);
+  const { form, errors, summaryErrors, onSubmit } = useAccountForm(createUserSchema, { failure, hasErrors });
   const values = failure?.values;
   return (
     <div className="govuk-grid-row">
@@ -56,52 +54,18 @@ export default function NewAccount() {
         <h1 className="govuk-heading-l">Create an account</h1>
         <p className="govuk-body">Give the new member of staff their password in person or by phone, never by email.</p>
         <Form method="post" noValidate onSubmit={onSubmit}>
-          <TextInput
-            label="Full name"
-            autoComplete="off"
-            spellCheck={false}
-            defaultValue={valueAt(values, "name")}
-            error={errors.name}
-            {...form.register("name")}
+          <NameAndEmailFields
+            register={form.register}
+            errors={errors}
+            values={{ name: valueAt(values, "name"), email: valueAt(values, "email") }}
           />
-          <TextInput
-            label="Email address"
-            hint="They sign in with this address"
-            type="email"
-            autoComplete="off"
-            spellCheck={false}
-            defaultValue={valueAt(values, "email")}
-            error={errors.email}
-            {...form.register("email")}
-          />
-          <Choices
-            name="role"
-            type="radio"
-            legend="Role"
-            legendClassName="govuk-fieldset__legend--m"
+          <RoleField
+            register={form.register}
+            errors={errors}
+            value={valueAt(values, "role")}
             hint="What they may do. You can change it later."
-            items={ROLE_ITEMS}
-            defaultValue={valueAt(values, "role")}
-            error={errors.role}
-            inputProps={form.register("role")}
           />
-          <TextInput
-            label="Password"
-            hint="12 to 128 characters. A passphrase of several words is easier to remember. You can paste it."
-            type="password"
-            autoComplete="new-password"
-            widthClass="govuk-!-width-two-thirds"
-            error={errors.password}
-            {...form.register("password")}
-          />
-          <TextInput
-            label="Confirm password"
-            type="password"
-            autoComplete="new-password"
-            widthClass="govuk-!-width-two-thirds"
-            error={errors.confirmPassword}
-            {...form.register("confirmPassword")}
-          />
+          <NewPasswordFields register={form.register} errors={errors} />
           <Button disabled={navigation.state === "submitting"}>Create account</Button>
         </Form>
       </div>

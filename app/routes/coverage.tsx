@@ -9,7 +9,7 @@ import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/form
 import { readCoverageQuery } from "~/routes/__coverage-query.server";
 import { addDays, todayInUk, ukFinancialYear } from "~/domain/dates";
 import { formatDate, organisationKindLabel, pluralise } from "~/domain/format";
-import { requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Police coverage", Boolean(data?.query.fieldErrors)) }];
 

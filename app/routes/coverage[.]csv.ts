@@ -4,7 +4,7 @@ import { readCoverageQuery } from "~/routes/__coverage-query.server";
 import { csvResponse, toCsv, type CsvColumn } from "~/exports/csv.server";
 import { organisationKindLabel } from "~/domain/format";
 import { badRequest } from "~/server/http.server";
-import { requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
 
 type Line = BodyFigures & { section: string; notEngaged: boolean; policingBody?: BodyFigures | null };
 

@@ -12,7 +12,7 @@ import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { notFound, requireIdParam } from "~/server/http.server";
 import { hasRole } from "~/domain/permissions";
-import { requireUser } from "~/server/session.server";
+import { requireUser } from "~/server/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? data.details.engagement.title : "Engagement") }];
 

@@ -15,7 +15,8 @@ import { postedValues, rowButtonResponse } from "~/routes/__engagement-form.serv
 import { parseForm } from "~/forms/form-data";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { editEngagementSchema, type EngagementFormValues } from "~/forms/engagement";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];

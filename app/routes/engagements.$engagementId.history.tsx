@@ -10,7 +10,7 @@ import { auditValueText, changedFields, parseAuditRecord } from "~/domain/audit"
 import { fieldLabel } from "~/domain/field-labels";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { notFound, requireIdParam } from "~/server/http.server";
-import { requireUser } from "~/server/session.server";
+import { requireUser } from "~/server/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `History of ${data.engagement.title}` : "History") },

@@ -8,7 +8,7 @@ import { quickExitUrl } from "~/server/env.server";
 import { formatDate } from "~/domain/format";
 import { notFound, requireIdParam } from "~/server/http.server";
 import { printResponse } from "~/exports/print.server";
-import { requireUser } from "~/server/session.server";
+import { requireUser } from "~/server/auth.server";
 
 /** One engagement as a printable page, everything included. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

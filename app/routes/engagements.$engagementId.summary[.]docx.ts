@@ -5,7 +5,7 @@ import { DOCX_CONTENT_TYPE } from "~/exports/docx.server";
 import { exportHeaders } from "~/exports/export.server";
 import { notFound, requireIdParam } from "~/server/http.server";
 import { engagementDocx } from "~/exports/report-document.server";
-import { requireUser } from "~/server/session.server";
+import { requireUser } from "~/server/auth.server";
 
 /** One engagement as a Word document, everything included. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

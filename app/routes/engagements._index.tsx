@@ -17,7 +17,7 @@ import { datePartNames, datePartsInError, datePartsOf } from "~/forms/fields";
 import { fieldId, zodFieldErrors, type FieldErrors } from "~/forms/form-data";
 import { DateInput } from "~/components/govuk/DateInput";
 import { hasRole } from "~/domain/permissions";
-import { requireUser } from "~/server/session.server";
+import { requireUser } from "~/server/auth.server";
 import { engagementListFiltersSchema, type EngagementListFilters } from "~/forms/engagement";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];

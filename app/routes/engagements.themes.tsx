@@ -10,7 +10,8 @@ import { formDataToObject, parseForm, valueAt } from "~/forms/form-data";
 import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { hasRole } from "~/domain/permissions";
-import { redirectWithNotice, requireRole, requireUser } from "~/server/session.server";
+import { requireRole, requireUser } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { themeChangeSchema } from "~/forms/engagement";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Themes", data?.hasErrors) }];

@@ -10,7 +10,7 @@ import { getOrganisationEngagementSummary } from "~/models/organisation/timeline
 import { formatDate, organisationKindLabel } from "~/domain/format";
 import { notFound } from "~/server/http.server";
 import { hasRole } from "~/domain/permissions";
-import { requireUser } from "~/server/session.server";
+import { requireUser } from "~/server/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.organisation.name ?? "Organisation") }];
 

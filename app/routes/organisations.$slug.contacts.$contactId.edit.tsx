@@ -9,7 +9,8 @@ import { describeContactConflict, updateContact, type Contact } from "~/models/c
 import { formDataToObject, parseForm } from "~/forms/form-data";
 import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { editContactSchema } from "~/forms/contact";
 import { editConflict, requireContact } from "~/routes/__organisation-pages.server";
 

@@ -6,7 +6,8 @@ import { OrganisationHeading, OrganisationSubpage } from "~/components/organisat
 import { pageTitle } from "~/components/page-title";
 import { removeContact } from "~/models/contact.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { requireContact } from "~/routes/__organisation-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

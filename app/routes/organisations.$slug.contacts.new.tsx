@@ -8,7 +8,8 @@ import { addContact } from "~/models/contact.server";
 import { formDataToObject, parseForm } from "~/forms/form-data";
 import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { newContactSchema } from "~/forms/contact";
 import { requireOrganisation } from "~/routes/__organisation-pages.server";
 

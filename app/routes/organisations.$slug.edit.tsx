@@ -10,7 +10,8 @@ import { describeOrganisationConflict, updateOrganisation } from "~/models/organ
 import { formDataToObject, parseForm } from "~/forms/form-data";
 import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { editOrganisationSchema } from "~/forms/organisation";
 import { editConflict, requireOrganisation } from "~/routes/__organisation-pages.server";
 

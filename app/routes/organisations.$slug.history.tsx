@@ -7,7 +7,7 @@ import { organisationIdsIn, readableEvent } from "~/components/organisations/his
 import { pageTitle } from "~/components/page-title";
 import { getOrganisationBySlug, listOrganisationHistory, organisationNamesById } from "~/models/organisation/read.server";
 import { notFound } from "~/server/http.server";
-import { requireUser } from "~/server/session.server";
+import { requireUser } from "~/server/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `History of ${data.organisation.name}` : "History") },

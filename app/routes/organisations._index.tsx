@@ -7,7 +7,7 @@ import { listNations, listOrganisations } from "~/models/organisation/read.serve
 import { listLastEngagedDates } from "~/models/organisation/timeline.server";
 import { formatDate, ORGANISATION_KIND_LABELS, organisationKindLabel, pluralise } from "~/domain/format";
 import { hasRole } from "~/domain/permissions";
-import { requireUser } from "~/server/session.server";
+import { requireUser } from "~/server/auth.server";
 import { organisationFiltersSchema } from "~/forms/organisation";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Organisations") }];

@@ -9,7 +9,8 @@ import { createOrganisation } from "~/models/organisation/write.server";
 import { formDataToObject, parseForm } from "~/forms/form-data";
 import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
-import { redirectWithNotice, requireRole } from "~/server/session.server";
+import { requireRole } from "~/server/auth.server";
+import { redirectWithNotice } from "~/server/notices.server";
 import { newOrganisationSchema } from "~/forms/organisation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Add an organisation", data?.hasErrors) }];

@@ -10,7 +10,7 @@ import { todayInUk } from "~/domain/dates";
 import { DATE_PARTS, datePartsOf } from "~/forms/fields";
 import type { FormValues } from "~/forms/form-data";
 import { parseReportQuery } from "~/routes/__report-request.server";
-import { requireUser } from "~/server/session.server";
+import { requireUser } from "~/server/auth.server";
 import { isReportRequested, REPORT_FIELD_ORDER, REPORT_PARTS } from "~/forms/report";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -12,7 +12,7 @@ import { csvChunks } from "~/exports/csv.server";
 import { exportHeaders, periodFileName, toWebStream } from "~/exports/export.server";
 import { actionColumns, CSV_CONTENT_TYPE } from "~/exports/report-csv.server";
 import { appUrl, invalidReportResponse, parseReportQuery } from "~/routes/__report-request.server";
-import { requireUser } from "~/server/session.server";
+import { requireUser } from "~/server/auth.server";
 
 /** One row per commitment or follow-up of the report's engagements, whatever its status. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -16,7 +16,7 @@ import { exportHeaders, toWebStream } from "~/exports/export.server";
 import { formatDate } from "~/domain/format";
 import { calendarEnd, calendarStart, eventLines, ICS_CONTENT_TYPE, utcStamp, type CalendarEvent } from "~/exports/ics.server";
 import { appUrl, invalidReportResponse, parseReportEngagementFilters } from "~/routes/__report-request.server";
-import { requireUser } from "~/server/session.server";
+import { requireUser } from "~/server/auth.server";
 
 function engagementEvent(e: CalendarEngagement, base: string, host: string): CalendarEvent {
   const kind = ENGAGEMENT_KIND_LABELS[e.kind] ?? e.kind;

@@ -11,7 +11,7 @@ import { csvChunks } from "~/exports/csv.server";
 import { exportHeaders, periodFileName, toWebStream } from "~/exports/export.server";
 import { CSV_CONTENT_TYPE, engagementColumns } from "~/exports/report-csv.server";
 import { appUrl, invalidReportResponse, parseReportQuery } from "~/routes/__report-request.server";
-import { requireUser } from "~/server/session.server";
+import { requireUser } from "~/server/auth.server";
 
 /** One row per engagement of the report, in date order. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -14,7 +14,7 @@ import { todayInUk } from "~/domain/dates";
 import { quickExitUrl } from "~/server/env.server";
 import { printResponse } from "~/exports/print.server";
 import { parseReportQuery } from "~/routes/__report-request.server";
-import { requireUser } from "~/server/session.server";
+import { requireUser } from "~/server/auth.server";
 
 /**
  * The report as one printable page (print it, or save it as a PDF from the browser). Streamed a batch of

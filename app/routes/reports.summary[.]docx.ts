@@ -11,7 +11,7 @@ import { DOCX_CONTENT_TYPE } from "~/exports/docx.server";
 import { exportHeaders, periodFileName, toWebStream } from "~/exports/export.server";
 import { reportDocxStream } from "~/exports/report-document.server";
 import { invalidReportResponse, parseReportQuery } from "~/routes/__report-request.server";
-import { requireUser } from "~/server/session.server";
+import { requireUser } from "~/server/auth.server";
 
 /** The report as a Word document: title page, statistics, engagements grouped by kind of organisation and organisation. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, TextInput } from "~/components/govuk";
+import { Button, ErrorSummary } from "~/components/govuk";
+import { NameAndEmailFields, NewPasswordFields } from "~/components/admin/AccountFields";
+import { useAccountForm } from "~/components/admin/use-account-form";
 import { completeSetup, isSetupTokenValid } from "~/models/auth.server";
 import { RuleError } from "~/models/errors";
 import { parseForm, valueAt } from "~/forms/form-data";
 import { badRequest, notFound } from "~/server/http.server";
 import { clientIp } from "~/server/request.server";
 import { startSession } from "~/server/session.server";
-import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
+import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
 import { setupSchema } from "~/forms/auth";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -38,50 +40,26 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Setup() {
-  const { token } = useLoaderData<typeof loader>();
+  const { token, afterFailedPost } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
-  useErrorTitle(Boolean(failure && Object.keys(failure.fieldErrors).length));
+  const { form, errors, summaryErrors, onSubmit } = useAccountForm(setupSchema, { failure, hasErrors: afterFailedPost });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={failure?.fieldErrors} order={["name", "email", "password", "confirmPassword"]} />
+        <ErrorSummary errors={summaryErrors} order={["name", "email", "password", "confirmPassword"]} />
         <h1 className="govuk-heading-l">Create the first admin account</h1>
         <p className="govuk-body">
           This account manages the other staff accounts. This page works once: after you create the account, the link stops working.
         </p>
-        <Form method="post" noValidate>
-          <input type="hidden" name="token" value={token} />
-          <TextInput
-            name="name"
-            label="Full name"
-            autoComplete="name"
-            defaultValue={valueAt(failure?.values, "name")}
-            error={failure?.fieldErrors.name}
+        <Form method="post" noValidate onSubmit={onSubmit}>
+          <input type="hidden" defaultValue={token} {...form.register("token")} />
+          <NameAndEmailFields
+            register={form.register}
+            errors={errors}
+            values={{ name: valueAt(failure?.values, "name"), email: valueAt(failure?.values, "email") }}
+            ownAccount
           />
-          <TextInput
-            name="email"
-            label="Email address"
-            type="email"
-            autoComplete="username"
-            spellCheck={false}
-            defaultValue={valueAt(failure?.values, "email")}
-            error={failure?.fieldErrors.email}
-          />
-          <TextInput
-            name="password"
-            label="Password"
-            hint="At least 12 characters. A passphrase of several words is easier to remember. You can paste it."
-            type="password"
-            autoComplete="new-password"
-            error={failure?.fieldErrors.password}
-          />
-          <TextInput
-            name="confirmPassword"
-            label="Confirm password"
-            type="password"
-            autoComplete="new-password"
-            error={failure?.fieldErrors.confirmPassword}
-          />
+          <NewPasswordFields register={form.register} errors={errors} />
           <Button>Create account and sign in</Button>
         </Form>
       </div>

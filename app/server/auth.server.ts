@@ -1,0 +1,29 @@
+import { redirect } from "@remix-run/node";
+import { recordDenial, type Actor } from "~/models/audit.server";
+import type { PublicUser } from "~/models/user.server";
+import { hasRole, type Role } from "~/domain/permissions";
+import { clientIp } from "./request.server";
+import { getUser } from "./session.server";
+
+// Auth guards for loaders and actions, and the audit row for a refusal.
+
+/** The signed-in user, or a redirect to /login that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<PublicUser & { actor: Actor }> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return { ...user, actor: { id: user.id, email: user.email, role: user.role, ip: clientIp(request) } };
+}
+
+/** The signed-in user if their role is at least `role`; otherwise a 403, recorded in the audit trail. */
+export async function requireRole(request: Request, role: Role) {
+  const user = await requireUser(request);
+  if (!hasRole(user.role, role)) {
+    await recordDenial({ actor: user.actor, method: request.method, path: new URL(request.url).pathname, needed: role });
+    throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  }
+  return user;
+}
