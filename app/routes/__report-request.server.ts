@@ -1,7 +1,22 @@
 // Reading a report's query string: the builder and every export parse it the same way, with the form's
-// zod schema, then check the organisations and themes it names exist.
-import { findUnknownReportReferences } from "~/models/report.server";
-import type { ReportEngagementFilters, ReportFilters } from "~/domain/report-types";
+// zod schema, then check the organisations and themes it names exist. Every export is audited the same way.
+import type { Actor } from "~/models/audit.server";
+import {
+  describeReportFilters,
+  filtersInOneLine,
+  findUnknownReportReferences,
+  recordReportExport,
+  reportMarking,
+  reportStatistics,
+  type ExportFormat,
+} from "~/models/report.server";
+import { todayInUk } from "~/domain/dates";
+import type { Marking } from "~/domain/enums";
+import type { FilterDescription, ReportEngagementFilters, ReportFilters } from "~/domain/report-types";
+import { csvChunks, type CsvColumn } from "~/exports/csv.server";
+import { exportHeaders, periodFileName, toWebStream } from "~/exports/export.server";
+import { CSV_CONTENT_TYPE } from "~/exports/report-csv.server";
+import { requireUser } from "~/server/auth.server";
 import { reportEngagementFiltersSchema, reportQueryString, reportSchema, REPORT_PARTS } from "~/forms/report";
 import { formDataToObject, parseForm, type FieldErrors, type FormValues } from "~/forms/form-data";
 
@@ -75,4 +90,53 @@ export function invalidReportResponse(fieldErrors: FieldErrors): Response {
 /** The app's own address, for links in exported files. */
 export function appUrl(request: Request): string {
   return new URL(request.url).origin;
+}
+
+/** Audits one export of a report: who, in which format, how many rows, and the report's filters in words. */
+export async function auditReportExport(
+  actor: Actor,
+  report: { filters: ReportFilters; query: string },
+  entry: { format: ExportFormat; rows: number; rowNoun: string; marking: Marking; description?: FilterDescription },
+): Promise<void> {
+  const { description = describeReportFilters(report.filters), ...rest } = entry;
+  await recordReportExport({ actor, ...rest, filters: filtersInOneLine(description), query: report.query });
+}
+
+/**
+ * A report's rows as a CSV attachment (the engagements or the actions), audited first. An invalid query is a
+ * 400 saying what is wrong.
+ */
+export async function reportCsvResponse<Row>(
+  request: Request,
+  rowNoun: "engagements" | "actions",
+  csv: {
+    count: (filters: ReportFilters) => number;
+    columns: (filters: ReportFilters) => CsvColumn<Row>[];
+    batches: (filters: ReportFilters) => Iterable<Iterable<Row>>;
+  },
+): Promise<Response> {
+  const user = await requireUser(request);
+  const parsed = parseReportQuery(new URL(request.url).searchParams);
+  if (!parsed.ok) return invalidReportResponse(parsed.fieldErrors);
+  const { filters } = parsed;
+  const marking = reportMarking(filters);
+  await auditReportExport(user.actor, parsed, { format: `${rowNoun}-csv`, rows: csv.count(filters), rowNoun, marking });
+  return new Response(toWebStream(csvChunks(csv.columns(filters), csv.batches(filters))), {
+    headers: exportHeaders(CSV_CONTENT_TYPE, periodFileName(marking, rowNoun, filters.from, filters.to, "csv")),
+  });
+}
+
+/** What the engagement summary (Word or printed) opens with: today, the statistics and the filters in words; the export audited. */
+export async function summaryReportIntro(actor: Actor, report: { filters: ReportFilters; query: string }, format: "docx" | "print") {
+  const today = todayInUk();
+  const statistics = reportStatistics({ filters: report.filters, today });
+  const description = describeReportFilters(report.filters);
+  await auditReportExport(actor, report, {
+    format,
+    rows: statistics.engagements,
+    rowNoun: "engagements",
+    marking: statistics.marking,
+    description,
+  });
+  return { today, statistics, description };
 }

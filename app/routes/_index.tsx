@@ -149,24 +149,18 @@ export default function Dashboard() {
       ) : null}
 
       <ul className="app-figures" aria-label="Outstanding actions at a glance">
-        <li className="app-figure app-figure--alert">
-          <Link className="govuk-link govuk-link--no-visited-state app-figure__link" to="/actions?owner=all&due=overdue">
-            <span className="app-figure__number">{summary.totals.overdue.toLocaleString("en-GB")}</span>
-            <span className="app-figure__label">Overdue actions</span>
-          </Link>
-        </li>
-        <li className="app-figure">
-          <Link className="govuk-link govuk-link--no-visited-state app-figure__link" to="/actions?owner=all&due=week">
-            <span className="app-figure__number">{summary.totals.dueSoon.toLocaleString("en-GB")}</span>
-            <span className="app-figure__label">Due in the next {DUE_SOON_DAYS} days</span>
-          </Link>
-        </li>
-        <li className="app-figure">
-          <Link className="govuk-link govuk-link--no-visited-state app-figure__link" to="/actions?owner=all">
-            <span className="app-figure__number">{summary.totals.outstanding.toLocaleString("en-GB")}</span>
-            <span className="app-figure__label">Outstanding actions</span>
-          </Link>
-        </li>
+        {[
+          { to: "/actions?owner=all&due=overdue", count: summary.totals.overdue, label: <>Overdue actions</>, alert: true },
+          { to: "/actions?owner=all&due=week", count: summary.totals.dueSoon, label: <>Due in the next {DUE_SOON_DAYS} days</> },
+          { to: "/actions?owner=all", count: summary.totals.outstanding, label: <>Outstanding actions</> },
+        ].map((figure) => (
+          <li key={figure.to} className={figure.alert ? "app-figure app-figure--alert" : "app-figure"}>
+            <Link className="govuk-link govuk-link--no-visited-state app-figure__link" to={figure.to}>
+              <span className="app-figure__number">{figure.count.toLocaleString("en-GB")}</span>
+              <span className="app-figure__label">{figure.label}</span>
+            </Link>
+          </li>
+        ))}
         <li className="app-figure">
           <a className="govuk-link govuk-link--no-visited-state app-figure__link" href="#quiet-heading">
             <span className="app-figure__number">{quiet.organisations.length.toLocaleString("en-GB")}</span>

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { auditActionLabel, auditEntityLabel } from "~/components/admin/audit-labels";
 import { auditValueText, changedFields, EMPTY_VALUE, parseAuditRecord, type AuditRecord } from "~/domain/audit";
 import { fieldLabel } from "~/domain/field-labels";
 import { pageTitle } from "~/components/page-title";
-import { Button, DateInput, Details, ErrorSummary, PrevNextPagination, Select, Table, TextInput } from "~/components/govuk";
-import { datePartsInError } from "~/forms/fields";
+import { Details, ErrorSummary, PrevNextPagination, Select, Table, TextInput } from "~/components/govuk";
+import { DateRangeFields, FilterPanel } from "~/components/filters/FilterPanel";
 import { listAuditActions, listAuditEntityTypes, listAuditEvents } from "~/models/audit.server";
 import { listUsers } from "~/models/user.server";
 import { formatDateTime } from "~/domain/format";
@@ -90,44 +90,17 @@ export default function AuditTrail() {
       <h1 className="govuk-heading-l">Audit trail</h1>
       <p className="govuk-body">Every change, sign-in, refused request and export, newest first. Times are UK time.</p>
 
-      <Form method="get" className="app-filter-panel" aria-labelledby="filter-heading">
-        <h2 className="govuk-heading-m" id="filter-heading">
-          Filter events
-        </h2>
+      <FilterPanel heading="Filter events" buttonVariant={null} clear={data.filtered ? { to: "/admin/audit" } : null}>
         <div className="govuk-grid-row">
-          <div className="govuk-grid-column-one-third">
-            <Select
-              name="actor"
-              label="Who"
-              options={data.people}
-              placeholder="Anyone"
-              defaultValue={values.actor}
-              error={errors.actor}
-              className="govuk-!-width-full"
-            />
-          </div>
-          <div className="govuk-grid-column-one-third">
-            <Select
-              name="action"
-              label="What happened"
-              options={data.actions}
-              placeholder="Anything"
-              defaultValue={values.action}
-              error={errors.action}
-              className="govuk-!-width-full"
-            />
-          </div>
-          <div className="govuk-grid-column-one-third">
-            <Select
-              name="entity"
-              label="Kind of record"
-              options={data.entityTypes}
-              placeholder="Any kind"
-              defaultValue={values.entity}
-              error={errors.entity}
-              className="govuk-!-width-full"
-            />
-          </div>
+          {[
+            { name: "actor" as const, label: "Who", options: data.people, placeholder: "Anyone" },
+            { name: "action" as const, label: "What happened", options: data.actions, placeholder: "Anything" },
+            { name: "entity" as const, label: "Kind of record", options: data.entityTypes, placeholder: "Any kind" },
+          ].map((f) => (
+            <div className="govuk-grid-column-one-third" key={f.name}>
+              <Select {...f} defaultValue={values[f.name]} error={errors[f.name]} className="govuk-!-width-full" />
+            </div>
+          ))}
         </div>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
@@ -142,33 +115,10 @@ export default function AuditTrail() {
           </div>
         </div>
         <div className="app-field-row">
-          <DateInput
-            name="from"
-            legend="From date"
-            legendClassName="govuk-fieldset__legend--s"
-            values={dates.from}
-            error={errors.from}
-            errorParts={datePartsInError(dates.from, errors.from)}
-          />
-          <DateInput
-            name="to"
-            legend="To date"
-            legendClassName="govuk-fieldset__legend--s"
-            values={dates.to}
-            error={errors.to}
-            errorParts={datePartsInError(dates.to, errors.to)}
-          />
+          <DateRangeFields dates={dates} errors={errors} legends={{ from: "From date", to: "To date" }} />
         </div>
         {values.entityId ? <input type="hidden" name="entityId" value={values.entityId} /> : null}
-        <div className="govuk-button-group govuk-!-margin-bottom-0">
-          <Button className="govuk-!-margin-bottom-0">Apply filters</Button>
-          {data.filtered ? (
-            <Link className="govuk-link" to="/admin/audit">
-              Clear filters
-            </Link>
-          ) : null}
-        </div>
-      </Form>
+      </FilterPanel>
 
       {values.entityId && !errors.entityId ? (
         <p className="govuk-body">

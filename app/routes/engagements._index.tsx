@@ -1,11 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import autocompleteCss from "accessible-autocomplete/dist/accessible-autocomplete.min.css";
 import { useState } from "react";
 import { EngagementStatusTag } from "~/components/status-tags";
 import { OrganisationPicker } from "~/components/engagements/OrganisationPicker";
-import { Button, ButtonLink, ErrorSummary, PrevNextPagination, Select, Table, Tag, TextInput } from "~/components/govuk";
+import { ButtonLink, ErrorSummary, PrevNextPagination, Select, Table, Tag, TextInput, type Option } from "~/components/govuk";
 import { pageTitle } from "~/components/page-title";
 import { countEngagements, formatCursor, listEngagements, parseCursor } from "~/models/engagement/list.server";
 import { getOrganisationIdBySlug } from "~/models/engagement/options.server";
@@ -13,9 +13,9 @@ import { listOrganisationOptions } from "~/models/organisation/read.server";
 import { listThemeOptions } from "~/models/theme.server";
 import { ENGAGEMENT_KIND_LABELS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUS_LABELS, ENGAGEMENT_STATUSES } from "~/domain/engagement-labels";
 import { formatDate, ORGANISATION_KIND_LABELS, pluralise } from "~/domain/format";
-import { datePartNames, datePartsInError, datePartsOf } from "~/forms/fields";
+import { datePartNames, datePartsOf } from "~/forms/fields";
 import { fieldId, zodFieldErrors, type FieldErrors } from "~/forms/form-data";
-import { DateInput } from "~/components/govuk/DateInput";
+import { DateRangeFields, FilterPanel } from "~/components/filters/FilterPanel";
 import { hasRole } from "~/domain/permissions";
 import { requireUser } from "~/server/auth.server";
 import { engagementListFiltersSchema, type EngagementListFilters } from "~/forms/engagement";
@@ -24,6 +24,13 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocomple
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Engagements", Boolean(data && Object.keys(data.errors).length)) },
+];
+
+const ORGANISATION_KIND_OPTIONS = Object.entries(ORGANISATION_KIND_LABELS).map(([value, label]) => ({ value, label }));
+const ENGAGEMENT_KIND_OPTIONS = ENGAGEMENT_KINDS.map((k) => ({ value: k, label: ENGAGEMENT_KIND_LABELS[k] }));
+const STATUS_OPTIONS = [
+  ...ENGAGEMENT_STATUSES.map((s) => ({ value: s, label: ENGAGEMENT_STATUS_LABELS[s] })),
+  { value: "archived", label: "Archived" },
 ];
 
 const FILTER_KEYS = ["from", "to", "organisation", "organisationKind", "kind", "theme", "status", "q"] as const;
@@ -96,6 +103,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Engagements() {
   const { rows, next, previous, total, values, dates, errors, filtered, organisations, themes, canRecord } = useLoaderData<typeof loader>();
   const [organisation, setOrganisation] = useState(values.organisation);
+  const selects: { name: (typeof FILTER_KEYS)[number]; label: string; options: Option[]; placeholder: string }[] = [
+    { name: "organisationKind", label: "Kind of organisation", options: ORGANISATION_KIND_OPTIONS, placeholder: "Any" },
+    { name: "kind", label: "Kind", options: ENGAGEMENT_KIND_OPTIONS, placeholder: "Any" },
+    { name: "theme", label: "Theme", options: themes.map((t) => ({ value: String(t.id), label: t.name })), placeholder: "Any" },
+    { name: "status", label: "Status", options: STATUS_OPTIONS, placeholder: "Any (not archived)" },
+  ];
   return (
     <>
       <ErrorSummary errors={errors} order={[...FILTER_KEYS]} />
@@ -107,10 +120,7 @@ export default function Engagements() {
         </Link>
       </p>
 
-      <Form method="get" className="app-filter-panel" aria-labelledby="filter-heading">
-        <h2 className="govuk-heading-s" id="filter-heading">
-          Filter engagements
-        </h2>
+      <FilterPanel heading="Filter engagements" headingClassName="govuk-heading-s" clear={filtered ? { to: "/engagements" } : null}>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
             <TextInput
@@ -137,69 +147,12 @@ export default function Engagements() {
           </div>
         </div>
         <div className="app-field-row">
-          <DateInput
-            name="from"
-            legend="From"
-            legendClassName="govuk-fieldset__legend--s"
-            values={dates.from}
-            error={errors.from}
-            errorParts={datePartsInError(dates.from, errors.from)}
-          />
-          <DateInput
-            name="to"
-            legend="To"
-            legendClassName="govuk-fieldset__legend--s"
-            values={dates.to}
-            error={errors.to}
-            errorParts={datePartsInError(dates.to, errors.to)}
-          />
-          <Select
-            name="organisationKind"
-            label="Kind of organisation"
-            defaultValue={values.organisationKind}
-            error={errors.organisationKind}
-            options={Object.entries(ORGANISATION_KIND_LABELS).map(([value, label]) => ({ value, label }))}
-            placeholder="Any"
-          />
-          <Select
-            name="kind"
-            label="Kind"
-            defaultValue={values.kind}
-            error={errors.kind}
-            options={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: ENGAGEMENT_KIND_LABELS[k] }))}
-            placeholder="Any"
-          />
-          <Select
-            name="theme"
-            label="Theme"
-            defaultValue={values.theme}
-            error={errors.theme}
-            options={themes.map((t) => ({ value: String(t.id), label: t.name }))}
-            placeholder="Any"
-          />
-          <Select
-            name="status"
-            label="Status"
-            defaultValue={values.status}
-            error={errors.status}
-            options={[
-              ...ENGAGEMENT_STATUSES.map((s) => ({ value: s, label: ENGAGEMENT_STATUS_LABELS[s] })),
-              { value: "archived", label: "Archived" },
-            ]}
-            placeholder="Any (not archived)"
-          />
+          <DateRangeFields dates={dates} errors={errors} />
+          {selects.map((f) => (
+            <Select key={f.name} {...f} defaultValue={values[f.name]} error={errors[f.name]} />
+          ))}
         </div>
-        <div className="govuk-button-group govuk-!-margin-bottom-0">
-          <Button variant="secondary" className="govuk-!-margin-bottom-0">
-            Apply filters
-          </Button>
-          {filtered ? (
-            <Link className="govuk-link" to="/engagements">
-              Clear filters
-            </Link>
-          ) : null}
-        </div>
-      </Form>
+      </FilterPanel>
 
       <p className="govuk-body" role="status">
         {total > 10_000 ? "More than 10,000 engagements" : pluralise(total, "engagement")}

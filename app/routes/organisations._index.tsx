@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Button, ButtonLink, Select, Table, Tag, TextInput } from "~/components/govuk";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FilterPanel } from "~/components/filters/FilterPanel";
+import { ButtonLink, Select, Table, Tag, TextInput } from "~/components/govuk";
 import { pageTitle } from "~/components/page-title";
 import { listNations, listOrganisations } from "~/models/organisation/read.server";
 import { listLastEngagedDates } from "~/models/organisation/timeline.server";
@@ -41,8 +42,7 @@ export default function OrganisationsList() {
       <h1 className="govuk-heading-l">Organisations</h1>
       {canEdit ? <ButtonLink to="/organisations/new">Add an organisation</ButtonLink> : null}
       {/* A GET form: the filters live in the address, so a filtered list can be bookmarked and shared. */}
-      <Form method="get" className="app-filter-panel" aria-label="Filter organisations">
-        <h2 className="govuk-heading-m">Filter</h2>
+      <FilterPanel heading="Filter" label="Filter organisations" clear={filtered ? { to: "/organisations" } : null}>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
             <TextInput
@@ -54,28 +54,19 @@ export default function OrganisationsList() {
               labelClassName="govuk-label--s"
             />
           </div>
-          <div className="govuk-grid-column-one-third">
-            <Select
-              name="kind"
-              label="Kind"
-              defaultValue={filters.kind}
-              options={KIND_OPTIONS}
-              placeholder="All kinds"
-              labelClassName="govuk-label--s"
-              className="app-full-width"
-            />
-          </div>
-          <div className="govuk-grid-column-one-third">
-            <Select
-              name="nation"
-              label="Nation or country"
-              defaultValue={filters.nation}
-              options={nations.map((n) => ({ value: n, label: n }))}
-              placeholder="All nations and countries"
-              labelClassName="govuk-label--s"
-              className="app-full-width"
-            />
-          </div>
+          {[
+            { name: "kind" as const, label: "Kind", options: KIND_OPTIONS, placeholder: "All kinds" },
+            {
+              name: "nation" as const,
+              label: "Nation or country",
+              options: nations.map((n) => ({ value: n, label: n })),
+              placeholder: "All nations and countries",
+            },
+          ].map((f) => (
+            <div className="govuk-grid-column-one-third" key={f.name}>
+              <Select {...f} defaultValue={filters[f.name]} labelClassName="govuk-label--s" className="app-full-width" />
+            </div>
+          ))}
         </div>
         <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-4" data-module="govuk-checkboxes">
           <div className="govuk-checkboxes__item">
@@ -92,17 +83,7 @@ export default function OrganisationsList() {
             </label>
           </div>
         </div>
-        <div className="govuk-button-group govuk-!-margin-bottom-0">
-          <Button variant="secondary" className="govuk-!-margin-bottom-0">
-            Apply filters
-          </Button>
-          {filtered ? (
-            <Link className="govuk-link" to="/organisations">
-              Clear filters
-            </Link>
-          ) : null}
-        </div>
-      </Form>
+      </FilterPanel>
 
       <p className="govuk-body" role="status">
         {filtered

@@ -2,18 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import govukCss from "govuk-frontend/dist/govuk/govuk-frontend.min.css";
 import { groupedPrintParts, ReportPrintIntro } from "~/components/reports/ReportPrint";
-import {
-  describeReportFilters,
-  filtersInOneLine,
-  recordReportExport,
-  reportEngagementsGrouped,
-  reportStatistics,
-} from "~/models/report.server";
+import { reportEngagementsGrouped } from "~/models/report.server";
 import appCss from "~/styles/app.css";
-import { todayInUk } from "~/domain/dates";
 import { quickExitUrl } from "~/server/env.server";
 import { printResponse } from "~/exports/print.server";
-import { parseReportQuery } from "~/routes/__report-request.server";
+import { parseReportQuery, summaryReportIntro } from "~/routes/__report-request.server";
 import { requireUser } from "~/server/auth.server";
 
 /**
@@ -27,18 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A page, so a bad query goes back to the builder, which shows what is wrong.
   if (!parsed.ok) throw redirect(`/reports?${url.searchParams.toString()}`);
   const { filters } = parsed;
-  const today = todayInUk();
-  const statistics = reportStatistics({ filters, today });
-  const description = describeReportFilters(filters);
-  await recordReportExport({
-    actor: user.actor,
-    format: "print",
-    rows: statistics.engagements,
-    rowNoun: "engagements",
-    filters: filtersInOneLine(description),
-    query: parsed.query,
-    marking: statistics.marking,
-  });
+  const { today, statistics, description } = await summaryReportIntro(user.actor, parsed, "print");
   const part = groupedPrintParts(today);
   function* parts() {
     yield <ReportPrintIntro description={description} statistics={statistics} today={today} preparedBy={user.name} />;

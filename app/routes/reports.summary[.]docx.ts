@@ -1,16 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import {
-  describeReportFilters,
-  filtersInOneLine,
-  recordReportExport,
-  reportEngagementsGrouped,
-  reportStatistics,
-} from "~/models/report.server";
-import { todayInUk } from "~/domain/dates";
+import { reportEngagementsGrouped } from "~/models/report.server";
 import { DOCX_CONTENT_TYPE } from "~/exports/docx.server";
 import { exportHeaders, periodFileName, toWebStream } from "~/exports/export.server";
 import { reportDocxStream } from "~/exports/report-document.server";
-import { invalidReportResponse, parseReportQuery } from "~/routes/__report-request.server";
+import { invalidReportResponse, parseReportQuery, summaryReportIntro } from "~/routes/__report-request.server";
 import { requireUser } from "~/server/auth.server";
 
 /** The report as a Word document: title page, statistics, engagements grouped by kind of organisation and organisation. */
@@ -19,18 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseReportQuery(new URL(request.url).searchParams);
   if (!parsed.ok) return invalidReportResponse(parsed.fieldErrors);
   const { filters } = parsed;
-  const today = todayInUk();
-  const statistics = reportStatistics({ filters, today });
-  const description = describeReportFilters(filters);
-  await recordReportExport({
-    actor: user.actor,
-    format: "docx",
-    rows: statistics.engagements,
-    rowNoun: "engagements",
-    filters: filtersInOneLine(description),
-    query: parsed.query,
-    marking: statistics.marking,
-  });
+  const { today, statistics, description } = await summaryReportIntro(user.actor, parsed, "docx");
   const document = reportDocxStream({
     description,
     statistics,

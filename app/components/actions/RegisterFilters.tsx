@@ -1,5 +1,6 @@
-import { Form, Link } from "@remix-run/react";
-import { Button, Select, TextInput, type Option } from "~/components/govuk";
+import { Link } from "@remix-run/react";
+import { FilterPanel } from "~/components/filters/FilterPanel";
+import { Select, TextInput, type Option } from "~/components/govuk";
 import { ORGANISATION_KIND_LABELS } from "~/domain/format";
 import { DUE_WINDOW_LABELS, DUE_WINDOWS, registerQuery, type RegisterFilters } from "~/forms/actions";
 import { ACTION_KIND_LABELS, ACTION_OWNER_TYPE_LABELS, ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
@@ -67,60 +68,37 @@ export function RegisterFilterForm({
   const dueOptions: Option[] = DUE_WINDOWS.map((w) => ({ value: w, label: withCount(DUE_WINDOW_LABELS[w], counts.due[w]) }));
 
   return (
-    <Form method="get" action="/actions" className="app-filter-panel app-register-filters" aria-labelledby="filter-heading">
-      <h2 className="govuk-heading-m" id="filter-heading">
-        Filter actions
-      </h2>
+    <FilterPanel
+      heading="Filter actions"
+      action="/actions"
+      className="app-register-filters"
+      buttonGroupClassName="govuk-button-group"
+      clear={{ to: "/actions?owner=all", className: "govuk-link govuk-link--no-visited-state" }}
+    >
       <div className="app-filter-grid">
         <Select name="owner" label="Whose" labelClassName="govuk-label--s" options={ownerOptions} defaultValue={ownerParam} />
-        <Select
-          name="due"
-          label="Due"
-          labelClassName="govuk-label--s"
-          options={dueOptions}
-          placeholder="Any time"
-          defaultValue={filters.due ?? ""}
-        />
-        <Select
-          name="kind"
-          label="Kind"
-          labelClassName="govuk-label--s"
-          options={kindOptions}
-          placeholder="Both kinds"
-          defaultValue={filters.kind ?? ""}
-        />
-        <Select
-          name="status"
-          label="Status"
-          labelClassName="govuk-label--s"
-          options={statusOptions}
-          placeholder="Open or in progress"
-          defaultValue={filters.status ?? ""}
-        />
-        <Select
-          name="organisation"
-          label="Organisation"
-          labelClassName="govuk-label--s"
-          options={organisationOptions}
-          placeholder="All organisations"
-          defaultValue={filters.organisation ?? ""}
-        />
-        <Select
-          name="orgKind"
-          label="Kind of organisation"
-          labelClassName="govuk-label--s"
-          options={orgKindOptions}
-          placeholder="All kinds"
-          defaultValue={filters.orgKind ?? ""}
-        />
-        <Select
-          name="theme"
-          label="Theme"
-          labelClassName="govuk-label--s"
-          options={themeOptions}
-          placeholder="All themes"
-          defaultValue={filters.theme ? String(filters.theme) : ""}
-        />
+        {[
+          { name: "due", label: "Due", options: dueOptions, placeholder: "Any time", value: filters.due },
+          { name: "kind", label: "Kind", options: kindOptions, placeholder: "Both kinds", value: filters.kind },
+          { name: "status", label: "Status", options: statusOptions, placeholder: "Open or in progress", value: filters.status },
+          {
+            name: "organisation",
+            label: "Organisation",
+            options: organisationOptions,
+            placeholder: "All organisations",
+            value: filters.organisation,
+          },
+          { name: "orgKind", label: "Kind of organisation", options: orgKindOptions, placeholder: "All kinds", value: filters.orgKind },
+          {
+            name: "theme",
+            label: "Theme",
+            options: themeOptions,
+            placeholder: "All themes",
+            value: filters.theme ? String(filters.theme) : "",
+          },
+        ].map(({ value, ...f }) => (
+          <Select key={f.name} {...f} labelClassName="govuk-label--s" defaultValue={value ?? ""} />
+        ))}
         <TextInput
           name="q"
           label="Words in the action"
@@ -130,15 +108,7 @@ export function RegisterFilterForm({
           spellCheck={false}
         />
       </div>
-      <div className="govuk-button-group">
-        <Button variant="secondary" className="govuk-!-margin-bottom-0">
-          Apply filters
-        </Button>
-        <Link className="govuk-link govuk-link--no-visited-state" to="/actions?owner=all">
-          Clear filters
-        </Link>
-      </div>
-    </Form>
+    </FilterPanel>
   );
 }
 

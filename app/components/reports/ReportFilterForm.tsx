@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { Choices, DateInput, ErrorMessage } from "~/components/govuk";
-import { datePartsInError, type DateParts } from "~/forms/fields";
+import { DateRangeFields } from "~/components/filters/FilterPanel";
+import { Choices, ErrorMessage } from "~/components/govuk";
+import type { DateParts } from "~/forms/fields";
 import type { FieldErrors } from "~/forms/form-data";
 import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
 import { ENGAGEMENT_KINDS, ORGANISATION_KINDS } from "~/domain/enums";
@@ -158,22 +159,11 @@ export function ReportFilterForm({
               </li>
             ))}
           </ul>
-          <DateInput
-            name="from"
-            legend="From"
+          <DateRangeFields
+            dates={values}
+            errors={e}
             legendClassName="govuk-fieldset__legend--s app-legend--regular"
-            values={values.from}
-            error={e.from}
-            errorParts={datePartsInError(values.from, e.from)}
-          />
-          <DateInput
-            name="to"
-            legend="To"
-            legendClassName="govuk-fieldset__legend--s app-legend--regular"
-            hint="For example, 31 3 2027"
-            values={values.to}
-            error={e.to}
-            errorParts={datePartsInError(values.to, e.to)}
+            toHint="For example, 31 3 2027"
           />
         </fieldset>
       </div>
