@@ -1,3 +1,4 @@
+import { DocumentMeta } from "~/components/DocumentMeta";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
@@ -122,9 +123,7 @@ function Page({ children, title }: { children: ReactNode; title?: string }) {
   return (
     <html lang="en-GB" className="govuk-template govuk-template--rebranded">
       <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-        <meta name="robots" content="noindex, nofollow" />
+        <DocumentMeta />
         <meta name="theme-color" content="#1d70b8" />
         {title ? <title>{title}</title> : null}
         <Meta />

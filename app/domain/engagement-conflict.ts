@@ -59,7 +59,7 @@ export type SubmittedEngagement = FieldValues & {
 };
 
 /** A row of the form's commitments or follow-ups, as posted (strings). */
-type ActionFormRow = {
+export type ActionFormRow = {
   id?: string;
   version?: string;
   description?: string;

@@ -1,6 +1,7 @@
 // The engagement forms. One schema per form, run by react-hook-form in the browser and again,
 // as the authority, by the route's action. Input values are the strings a form posts.
 import { z } from "zod";
+import type { ActionFormRow } from "~/domain/engagement-conflict";
 import { ACTION_OWNER_TYPES, ATTENDEE_SIDES, ENGAGEMENT_FORMATS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, MARKINGS } from "~/domain/enums";
 import {
   checkDate,
@@ -445,16 +446,7 @@ export type EngagementFormValues = {
 };
 
 /** A commitment or follow-up row. A follow-up has no owner type, owner name or agenda item: the office owns it. */
-export type ActionRowValues = {
-  id?: string;
-  version?: string;
-  description?: string;
-  organisationId?: string;
-  ownerType?: string;
-  ownerUserId?: string;
-  ownerName?: string;
-  agendaKey?: string;
-} & DueDateValues;
+export type ActionRowValues = Omit<ActionFormRow, "dueDate"> & DueDateValues;
 
 /** An action row's due date: YYYY-MM-DD as loaded, or the three fields as typed. */
 type DueDateValues = { dueDate?: string; "dueDate-day"?: string; "dueDate-month"?: string; "dueDate-year"?: string };

@@ -19,7 +19,6 @@ import { todayInUk } from "~/domain/dates";
 import type { Role } from "~/domain/permissions";
 import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
-import { recordCsvDownload, type Actor } from "./audit.server";
 
 export const REGISTER_PAGE_SIZE = 50;
 const OUTSTANDING: ActionStatus[] = [...OUTSTANDING_ACTION_STATUSES];
@@ -441,18 +440,4 @@ export function listRegisterChoices() {
     .orderBy(users.name)
     .all();
   return { organisations: orgs, themes: themeList, staff };
-}
-
-/** The audit event of a register download: who, with which filters, how many rows. */
-export async function recordActionsExport({
-  actor,
-  filters,
-  rowCount,
-}: {
-  actor: Actor;
-  filters: Record<string, unknown>;
-  rowCount: number;
-}): Promise<void> {
-  const shown = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ""));
-  await recordCsvDownload(actor, { entityType: "actions", what: "Actions register", filters: shown, rowCount });
 }

@@ -7,7 +7,6 @@ import { actions, engagementOrganisations, engagements, organisations, type Orga
 import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { todayInUk } from "~/domain/dates";
 import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage";
-import { recordCsvDownload, type Actor } from "./audit.server";
 
 export type { CoverageSort, SortDirection };
 
@@ -207,17 +206,4 @@ function sortCoverageRows<T extends BodyFigures & { policingBody?: BodyFigures |
     const byKey = typeof ka === "number" && typeof kb === "number" ? ka - kb : String(ka).localeCompare(String(kb));
     return byKey * sign || a.name.localeCompare(b.name, "en-GB");
   });
-}
-
-/** The audit event of a coverage download. */
-export async function recordCoverageExport({
-  actor,
-  filters,
-  rowCount,
-}: {
-  actor: Actor;
-  filters: Record<string, unknown>;
-  rowCount: number;
-}): Promise<void> {
-  await recordCsvDownload(actor, { entityType: "coverage", what: "Police coverage", filters, rowCount });
 }

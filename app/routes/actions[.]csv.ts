@@ -1,7 +1,8 @@
+import { recordCsvDownload } from "~/models/audit.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { ownerLabel } from "~/domain/actions";
 import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
-import { listAllOutstandingActions, recordActionsExport, resolveRegisterFilters, type RegisterRow } from "~/models/action-register.server";
+import { listAllOutstandingActions, resolveRegisterFilters, type RegisterRow } from "~/models/action-register.server";
 import { csvResponse, toCsv, type CsvColumn } from "~/exports/csv.server";
 import { todayInUk } from "~/domain/dates";
 import { organisationKindLabel } from "~/domain/format";
@@ -31,6 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const resolved = resolveRegisterFilters({ filters, viewer });
   const rows = listAllOutstandingActions({ filters: resolved, viewer });
   const { after: _after, before: _before, ...shown } = filters;
-  await recordActionsExport({ actor: user.actor, filters: { ...shown, owner: resolved.ownerParam }, rowCount: rows.length });
+  const given = Object.entries({ ...shown, owner: resolved.ownerParam }).filter(([, v]) => v !== undefined && v !== "");
+  await recordCsvDownload(user.actor, {
+    entityType: "actions",
+    what: "Actions register",
+    filters: Object.fromEntries(given),
+    rowCount: rows.length,
+  });
   return csvResponse(toCsv(COLUMNS, rows), `actions-${todayInUk()}`);
 }

@@ -1,5 +1,6 @@
+import { recordCsvDownload } from "~/models/audit.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { buildCoverageReport, recordCoverageExport, type BodyFigures } from "~/models/coverage.server";
+import { buildCoverageReport, type BodyFigures } from "~/models/coverage.server";
 import { readCoverageQuery } from "~/routes/__coverage-query.server";
 import { csvResponse, toCsv, type CsvColumn } from "~/exports/csv.server";
 import { organisationKindLabel } from "~/domain/format";
@@ -36,8 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...report.national.map((r) => ({ ...r, section: "National body" })),
     ...report.international.map((r) => ({ ...r, section: "International partner" })),
   ];
-  await recordCoverageExport({
-    actor: user.actor,
+  await recordCsvDownload(user.actor, {
+    entityType: "coverage",
+    what: "Police coverage",
     filters: { from: query.from, to: query.to, sort: query.sort, dir: query.dir },
     rowCount: lines.length,
   });

@@ -1,18 +1,13 @@
+import { startServerAndBrowser, stopServerAndBrowser } from "../support/server-and-browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, type Browser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
+import { expectNoAxeViolations, type Browser } from "../support/browser";
+import { type RunningServer } from "../support/server";
 
 describe("first run", () => {
   let server: RunningServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  beforeAll(async () => ({ server, browser } = await startServerAndBrowser()));
+  afterAll(() => stopServerAndBrowser({ server, browser }));
 
   it("prints a one-time setup link that creates the first admin and signs them in", async () => {
     expect(server.setupUrl).toBeTruthy();

@@ -1,3 +1,4 @@
+import { startServerAndBrowser, stopServerAndBrowser } from "../support/server-and-browser";
 // The issue-2 journey in real Chromium: first-run setup through the printed link, sign out and in,
 // find Europol, add a contact, edit with an invalid value and see the error summary, fix it, sign out.
 // Once with JavaScript (axe on every page, error state included) and once without.
@@ -123,14 +124,8 @@ async function runJourney(page: Page, server: RunningServer, opts: { axe: boolea
 describe("the issue-2 journey with JavaScript", () => {
   let server: RunningServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  beforeAll(async () => ({ server, browser } = await startServerAndBrowser()));
+  afterAll(() => stopServerAndBrowser({ server, browser }));
 
   it("sets up, signs in, finds Europol, adds a contact, corrects an invalid edit and signs out, with no axe violations", async () => {
     const page = await browser.context.newPage();

@@ -3,18 +3,8 @@ import { FilterPanel } from "~/components/filters/FilterPanel";
 import { Select, TextInput, type Option } from "~/components/govuk";
 import { ORGANISATION_KIND_LABELS } from "~/domain/format";
 import { DUE_WINDOW_LABELS, DUE_WINDOWS, registerQuery, type RegisterFilters } from "~/forms/actions";
+import type { RegisterCounts } from "~/models/action-register.server";
 import { ACTION_KIND_LABELS, ACTION_OWNER_TYPE_LABELS, ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
-
-type RegisterCountsView = {
-  total: number;
-  kind: Record<string, number>;
-  status: Record<string, number>;
-  owner: Record<string, number>;
-  organisation: Record<string, number>;
-  orgKind: Record<string, number>;
-  theme: Record<string, number>;
-  due: Record<string, number>;
-};
 
 type RegisterChoicesView = {
   organisations: { id: number; name: string; slug: string }[];
@@ -34,7 +24,7 @@ export function RegisterFilterForm({
 }: {
   filters: RegisterFilters;
   ownerParam: string;
-  counts: RegisterCountsView;
+  counts: RegisterCounts;
   choices: RegisterChoicesView;
   me: { id: number; canOwn: boolean };
 }) {
@@ -120,7 +110,7 @@ export function DueWindowSummary({
 }: {
   filters: RegisterFilters;
   ownerParam: string;
-  counts: RegisterCountsView;
+  counts: RegisterCounts;
 }) {
   const base = { ...filters, after: undefined, before: undefined, owner: ownerParam };
   return (

@@ -1,3 +1,4 @@
+import { DocumentMeta } from "~/components/DocumentMeta";
 import type { ReactNode } from "react";
 import type { Marking } from "~/domain/enums";
 
@@ -24,9 +25,7 @@ export function PrintDocument({
   return (
     <html lang="en-GB" className="govuk-template govuk-template--rebranded">
       <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-        <meta name="robots" content="noindex, nofollow" />
+        <DocumentMeta />
         <title>{title}</title>
         {stylesheets.map((href) => (
           <link key={href} rel="stylesheet" href={href} />
