@@ -139,7 +139,7 @@ describe("an audit event's before and after", () => {
     expect(fieldLabel("organisation", "parentId")).toBe("Parent body");
     expect(fieldLabel("contact", "roleTitle")).toBe("Role title");
     expect(fieldLabel("user", "name")).toBe("Full name");
-    expect(fieldLabel("user", "deactivatedAt")).toBe("Deactivated");
+    expect(fieldLabel("user", "deactivatedAt")).toBe("Deactivated at");
     expect(fieldLabel(null, "deactivatedAt")).toBe("Deactivated at");
     expect(humanise("close_action")).toBe("Close action");
   });
