@@ -1,3 +1,4 @@
+import type { EngagementDetails } from "~/models/engagement/read.server";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { SummaryList, Table } from "~/components/govuk";
@@ -10,10 +11,6 @@ import {
   ENGAGEMENT_KIND_LABELS,
   formatTimeRange,
   type ActionStatus,
-  type AttendeeSide,
-  type EngagementFormat,
-  type EngagementKind,
-  type EngagementStatus,
 } from "~/domain/engagement-labels";
 import { formatDate, formatDateTime } from "~/domain/format";
 
@@ -151,32 +148,8 @@ export function ActionsTable({
   );
 }
 
-type Details = {
-  engagement: {
-    id: number;
-    title: string;
-    kind: EngagementKind;
-    status: EngagementStatus;
-    date: string;
-    startTime: string | null;
-    endTime: string | null;
-    format: EngagementFormat | null;
-    location: string | null;
-    country: string | null;
-    purpose: string | null;
-    summary: string | null;
-    marking: string;
-    leadName: string | null;
-    createdByName: string | null;
-    createdAt: string;
-    updatedAt: string;
-  };
-  organisations: { id: number; slug: string; name: string; archivedAt: string | null }[];
-  themes: { id: number; name: string }[];
-  attendees: { id: number; name: string; roleTitle: string | null; organisationName: string | null; side: AttendeeSide }[];
-  agenda: { id: number; title: string; notes: string | null; outcome: string | null }[];
-  resolves: { actionId: number; description: string; engagementId: number; engagementTitle: string; engagementDate: string }[];
-};
+/** What the engagement page shows: the model's details of one engagement. */
+type Details = Pick<EngagementDetails, "engagement" | "organisations" | "themes" | "attendees" | "agenda" | "resolves">;
 
 const none = <span className="app-timeline__meta">Not recorded</span>;
 
