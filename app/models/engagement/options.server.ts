@@ -1,6 +1,7 @@
 // What the engagement form offers to choose from.
 import { asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { db } from "~db/connection";
+import { organisationOptionColumns } from "../organisation/read.server";
 import { contacts, organisations, themes, users, type OrganisationKind } from "~db/schema";
 
 export type OrganisationChoice = {
@@ -23,14 +24,7 @@ export type ContactChoice = { id: number; organisationId: number; name: string; 
 export function getEngagementFormOptions(keep: { organisationIds?: number[]; userIds?: number[]; themeIds?: number[] } = {}) {
   const database = db();
   const organisationRows = database
-    .select({
-      id: organisations.id,
-      slug: organisations.slug,
-      name: organisations.name,
-      shortName: organisations.shortName,
-      kind: organisations.kind,
-      archivedAt: organisations.archivedAt,
-    })
+    .select({ ...organisationOptionColumns, archivedAt: organisations.archivedAt })
     .from(organisations)
     .where(
       keep.organisationIds?.length

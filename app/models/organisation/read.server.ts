@@ -100,18 +100,21 @@ export function listNations(): string[] {
 
 export type OrganisationOption = Pick<Organisation, "id" | "slug" | "name" | "shortName" | "kind">;
 
+/** The columns of an organisation as a choice in a form: every picker selects these. */
+export const organisationOptionColumns = {
+  id: organisations.id,
+  slug: organisations.slug,
+  name: organisations.name,
+  shortName: organisations.shortName,
+  kind: organisations.kind,
+};
+
 /** Organisations a person may pick (on engagement forms, as a parent): never archived ones. */
 export function listOrganisationOptions(filter: { kind?: OrganisationKind } = {}): OrganisationOption[] {
   const where: SQL[] = [isNull(organisations.archivedAt)];
   if (filter.kind) where.push(eq(organisations.kind, filter.kind));
   return db()
-    .select({
-      id: organisations.id,
-      slug: organisations.slug,
-      name: organisations.name,
-      shortName: organisations.shortName,
-      kind: organisations.kind,
-    })
+    .select(organisationOptionColumns)
     .from(organisations)
     .where(and(...where))
     .orderBy(asc(organisations.name))
