@@ -56,3 +56,11 @@ export const setupTokens = sqliteTable("setup_tokens", {
   createdAt: text("created_at").notNull(),
   usedAt: text("used_at"),
 });
+
+// Office-wide settings an admin changes on the security page, one row per key (absent = the default).
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(), // JSON
+  updatedAt: text("updated_at").notNull(),
+  updatedByUserId: integer("updated_by_user_id"),
+});
