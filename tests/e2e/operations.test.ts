@@ -7,6 +7,10 @@ import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { strFromU8, unzipSync } from "fflate";
+import { openDatabase } from "../../db/connection";
+import { fillBulkData } from "../support/bulk-data";
+import { createAccount, E2E_PASSWORD } from "../support/e2e-accounts";
 import { ROOT, TMP } from "../support/paths";
 import { asUnprivilegedUser, startServer, startServerExpectingFailure, type RunningServer } from "../support/server";
 
@@ -279,6 +283,71 @@ describe("the running server", () => {
     const wal = `${databasePath}-wal`;
     expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
     agent.destroy();
+  });
+});
+
+describe("shutdown during a long export", () => {
+  it("on SIGTERM lets a slow download of every engagement finish in full, then checkpoints and exits 0", async () => {
+    const server = await startServer({ SESSION_SECRET: SECRET });
+    try {
+      createAccount(server, "manager", "manager@example.org", "Mo Manager");
+      const database = openDatabase(server.databasePath);
+      const { engagements } = fillBulkData(database, { engagements: 2000, today: "2026-11-30" });
+      database.$client.close();
+      const signIn = await fetch(`${server.baseUrl}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.baseUrl },
+        body: new URLSearchParams({ email: "manager@example.org", password: E2E_PASSWORD }),
+      });
+      const cookie = signIn.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("tracker_session="))!
+        .split(";")[0];
+      const port = Number(new URL(server.baseUrl).port);
+
+      // A reader that takes the first chunk and then stops reading: the export stays in progress, held back
+      // by the full socket, until the reader resumes after the signal.
+      const chunks: Buffer[] = [];
+      let response!: http.IncomingMessage;
+      await new Promise<void>((resolve, reject) => {
+        http
+          .get(
+            { host: "127.0.0.1", port, path: "/reports/summary.docx?from=2000-01-01&to=2099-12-31", headers: { Cookie: cookie } },
+            (res) => {
+              response = res;
+              res.once("data", (chunk: Buffer) => {
+                chunks.push(chunk);
+                res.pause();
+                resolve();
+              });
+            },
+          )
+          .once("error", reject);
+      });
+      expect(response.statusCode).toBe(200);
+
+      process.kill(server.pid, "SIGTERM");
+      await waitFor("the server to stop taking connections", async () => !(await accepts(port)));
+      await new Promise((r) => setTimeout(r, 500)); // still paused: the export must not be cut off meanwhile
+      const body = await new Promise<Buffer>((resolve, reject) => {
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.once("end", () => resolve(Buffer.concat(chunks)));
+        response.once("error", reject);
+        response.resume();
+      });
+      // The whole Word file arrived: a complete zip (a cut-off one has no central directory) whose document ends.
+      const document = strFromU8(unzipSync(new Uint8Array(body))["word/document.xml"]);
+      expect(document.trimEnd()).toMatch(/<\/w:document>$/);
+      expect(document).toContain(`${engagements}`);
+
+      const output = server.output();
+      expect(await server.stop()).toBe(0);
+      expect(output + server.output(), server.output()).toMatch(/SIGTERM: taking no new requests; finishing 1 in progress/);
+      expect(server.output()).toMatch(/Stopped: the database was checkpointed and closed/);
+    } finally {
+      await server.stop();
+    }
   });
 });
 
