@@ -7,6 +7,7 @@
 // (`build.entry.module.runtime`), so the server and the routes share one copy of every module and one
 // database connection. `npm run build` compiles this file to build/server.js, run with plain `node`.
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -244,6 +245,10 @@ async function main() {
     }
     next();
   });
+
+  // gzip what the browser accepts: pages, scripts, styles, CSV and calendar downloads (Word files are zips
+  // already). Streams stay streams: each chunk is compressed as it is written.
+  app.use(compression());
 
   app.use("/build", express.static(path.join(buildDir, "client/build"), { immutable: true, maxAge: "1y" }));
   app.use("/assets", express.static(path.join(root, "public/assets"), { maxAge: "1d" }));

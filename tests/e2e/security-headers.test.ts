@@ -1,6 +1,8 @@
 // The HTTP contract, checked against the real server (`tsx server.ts`, NODE_ENV=production)
 // with plain fetch, as any client or scanner would see it.
 import Database from "better-sqlite3";
+import http from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, E2E_PASSWORD } from "../support/e2e-accounts";
 import { startServer, type RunningServer } from "../support/server";
@@ -194,6 +196,32 @@ describe("signed out", () => {
       const response = await get(path);
       expect(response.status).toBe(302);
       expect(response.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+    }
+  });
+  it("pages, scripts and styles go out gzipped to a browser that accepts it, and plain to one that does not", async () => {
+    const raw = (path: string, acceptEncoding?: string) =>
+      new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+        const url = new URL(path, server.baseUrl);
+        http
+          .get(url, { headers: acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {} }, (response) => {
+            const chunks: Buffer[] = [];
+            response.on("data", (chunk: Buffer) => chunks.push(chunk));
+            response.once("end", () => resolve({ encoding: response.headers["content-encoding"], body: Buffer.concat(chunks) }));
+          })
+          .once("error", reject);
+      });
+    const plain = await raw("/login");
+    expect(plain.encoding).toBeUndefined();
+    const html = plain.body.toString("utf8");
+    expect(html).toContain("Sign in");
+    const script = html.match(/href="(\/build\/[^"]+\.js)"/)![1];
+    const style = html.match(/href="([^"]+\.css)"/)![1];
+    for (const path of ["/login", script, style]) {
+      const zipped = await raw(path, "gzip, deflate");
+      expect(zipped.encoding, path).toBe("gzip");
+      const unzipped = gunzipSync(zipped.body);
+      expect(zipped.body.length, path).toBeLessThan(unzipped.length / 2);
+      if (path === "/login") expect(unzipped.toString("utf8")).toContain("Sign in");
     }
   });
 });
