@@ -3,6 +3,7 @@
 // one database connection.
 import { issueSetupToken } from "~/models/auth.server";
 import { backupDatabase } from "~/models/backup.server";
+import { databaseAnswers } from "~/models/health.server";
 import { purgeExpiredRecords } from "~/models/housekeeping.server";
 import {
   checkpointAndClose,
@@ -38,6 +39,7 @@ export const runtime = {
   writeServerPidFile,
   removeServerPidFile,
   recordCrossSiteRefusal,
+  databaseAnswers,
 };
 
 export type ServerRuntime = typeof runtime;

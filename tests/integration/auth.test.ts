@@ -5,7 +5,6 @@ import { action as loginAction, loader as loginLoader } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as setupAction, loader as setupLoader } from "~/routes/setup";
 import { loader as dashboardLoader } from "~/routes/_index";
-import { loader as healthLoader } from "~/routes/healthz";
 import { readJson, redirectedTo, runAction, runLoader, signedInAs, TEST_PASSWORD } from "../support/requests";
 
 describe("first-run setup", () => {
@@ -124,13 +123,5 @@ describe("sign in and out", () => {
   it("the login page sends a signed-in user on", async () => {
     const user = await signedInAs("viewer", "already");
     expect(redirectedTo(await runLoader(loginLoader, "/login", { user }))).toBe("/");
-  });
-});
-
-describe("healthz", () => {
-  it("answers 200 when the database answers", async () => {
-    const r = await runLoader(healthLoader as never, "/healthz");
-    expect(r.status).toBe(200);
-    expect(await readJson(r)).toEqual({ status: "ok" });
   });
 });
