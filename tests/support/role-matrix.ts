@@ -59,12 +59,12 @@ export function routeFiles(): string[] {
 
 /** A route file's URL with its parameters filled in: "engagements.$engagementId.edit.tsx" -> "/engagements/12/edit". */
 export function routeUrl(file: string, params: Record<string, string>): string {
+  // "[.]" is a literal dot inside a segment; every other dot separates segments.
   const segments = file
     .replace(/\.tsx?$/, "")
-    .replace(/\[\.\]/g, "\u0000")
-    .split(".")
+    .split(/(?<!\[)\.(?!\])/)
     .filter((s) => s !== "_index")
-    .map((s) => s.replace(/\u0000/g, "."))
+    .map((s) => s.replace(/\[\.\]/g, "."))
     .map((s) => {
       if (!s.startsWith("$")) return s;
       const value = params[s.slice(1)];
