@@ -109,11 +109,15 @@ describe("an officer who neither owns an action nor leads or recorded its engage
 
   it("cannot close it on its own page (403)", async () => {
     const { version } = action(e.commitment);
-    const { refusals } = await refused(
+    const { body, refusals } = await refused(
       () => other.post(`/actions/${e.commitment}`, { intent: "done", version: String(version), closingNote: "Done, says Olu" }),
       403,
     );
     expect(refusals[0]).toMatchObject({ entity_type: "action", entity_id: String(e.commitment) });
+    // The page says which rule refused it, and that the attempt was recorded (it was: above).
+    expect(body).toContain(
+      "You may only change your own actions and those of engagements you lead or recorded. The attempt has been recorded.",
+    );
   });
 
   it("cannot close, re-date or reassign it in a bulk change: the row is named back, and its refusal recorded", async () => {
