@@ -4,7 +4,8 @@
 // nothing else; the people the rule allows still can.
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount } from "../support/e2e-accounts";
+import { expectNoAxeViolations, launchBrowser } from "../support/browser";
+import { createAccount, signIn } from "../support/e2e-accounts";
 import { dateFields, flattenFormValues, signInOverHttp, type FormBody, type HttpClient } from "../support/http-client";
 import { databaseContents, expectRefusalAudited } from "../support/refusals";
 import { startServer, type RunningServer } from "../support/server";
@@ -161,6 +162,28 @@ describe("an officer who neither owns an action nor leads or recorded its engage
     });
     const { body } = await refused(() => other.postData(`/engagements/${e.engagementId}/edit`, EDIT_ROUTE, form), 400);
     expect(JSON.parse(body).fieldErrors.followUps).toMatch(/^You may not remove the follow-up “Write to the chief constable”/);
+  });
+
+  it("is not offered the link that resolves it, and reaching the form anyway shows why not (Chromium, axe)", async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await signIn(page, server, "olu@example.org");
+      await page.goto(`${server.baseUrl}/engagements/${e.engagementId}`);
+      await page.getByRole("heading", { level: 1, name: /Meeting with the NCA modern slavery unit/ }).waitFor();
+      expect(await page.getByRole("link", { name: /Log the engagement that resolves it/ }).count()).toBe(0);
+      const response = await page.goto(`${server.baseUrl}/engagements/new?resolves=${e.followUp}`);
+      expect(response?.status()).toBe(403);
+      await page.getByRole("heading", { level: 1, name: "You do not have permission to see or do this" }).waitFor();
+      await page.getByText("The attempt has been recorded.").waitFor();
+      await expectNoAxeViolations(page, "refused by the owner rule");
+      // The lead is offered it.
+      await signIn(page, server, "lee@example.org");
+      await page.goto(`${server.baseUrl}/engagements/${e.engagementId}`);
+      expect(await page.getByRole("link", { name: /Log the engagement that resolves it/ }).count()).toBe(2);
+    } finally {
+      await browser.close();
+    }
   });
 
   it("cannot close a follow-up by logging the engagement that resolves it (?resolves=ID)", async () => {
