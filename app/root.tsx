@@ -229,6 +229,12 @@ function errorPage(error: unknown): { title: string; paragraphs: string[] } {
         ],
       };
     case 403:
+      // A model's refusal of one record (not the role) says which rule refused it.
+      if (isRouteErrorResponse(error) && typeof error.data === "string" && error.data !== "Forbidden")
+        return {
+          title: "You do not have permission to see or do this",
+          paragraphs: [`${error.data}. The attempt has been recorded.`, "If it needs doing, ask someone who may, or a manager."],
+        };
       return {
         title: "You do not have permission to see or do this",
         paragraphs: [

@@ -1,9 +1,9 @@
 import { aliasedTable, and, eq, isNull } from "drizzle-orm";
 import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import { actions, engagements, organisations, users, type ActionStatus } from "~db/schema";
-import { hasRole, type Role } from "~/domain/permissions";
-import { diffFields, nowIso, recordAudit, recordRecordDenial, type Actor } from "./audit.server";
-import { ConflictError, ForbiddenError, NotFoundError, RuleError } from "./errors";
+import { ACTION_RULE, hasRole, mayChangeAction, type ActionPermissionFacts } from "~/domain/permissions";
+import { diffFields, nowIso, recordAudit, recordRefusals, withRefusalsRecorded, type Actor } from "./audit.server";
+import { ConflictError, ForbiddenError, NotFoundError, RuleError, type Refusal } from "./errors";
 
 export type Action = typeof actions.$inferSelect;
 
@@ -84,25 +84,17 @@ function describeChange(current: Action, next: Partial<Action>): string {
 export type BulkResult = { changed: Action[]; conflicts: Action[]; missing: number[] };
 
 // ---------------------------------------------------------------------------------------------
-// Who may change which action (see docs/decisions/0005): managers and admins change anyone's;
-// an officer changes the actions they own and every action of an engagement they lead or
-// recorded (they ran the meeting, so they chase both sides' commitments); viewers change nothing.
+// Who may change which action: the rule is mayChangeAction (~/domain/permissions, docs/decisions/0005
+// and 0012). Every path that changes, closes, reassigns, re-dates or deletes an action checks it here,
+// inside its write transaction: the register (one or many), the engagement form, the engagement that
+// resolves a follow-up, and any import (assertMayChangeAction).
 
-export type ActionChanger = Actor & { role: Role };
+export { mayChangeAction, type ActionPermissionFacts };
 
-export type ActionPermissionFacts = {
-  ownerUserId: number | null;
-  engagementLeadUserId: number | null;
-  engagementCreatedById: number | null;
-};
+/** Whoever changes an action; their role decides with the action's facts. */
+export type ActionChanger = Actor;
 
-export function mayChangeAction({ user, facts }: { user: { id: number; role: Role }; facts: ActionPermissionFacts }): boolean {
-  if (hasRole(user.role, "manager")) return true;
-  if (!hasRole(user.role, "officer")) return false;
-  return facts.ownerUserId === user.id || facts.engagementLeadUserId === user.id || facts.engagementCreatedById === user.id;
-}
-
-/** An action with what the permission rule needs; undefined when missing or its engagement is archived. */
+/** An action with what the rule needs; undefined when missing or its engagement is archived. */
 function actionWithFacts(tx: Tx | Db, id: number) {
   return tx
     .select({
@@ -114,6 +106,55 @@ function actionWithFacts(tx: Tx | Db, id: number) {
     .innerJoin(engagements, eq(engagements.id, actions.engagementId))
     .where(and(eq(actions.id, id), isNull(engagements.archivedAt)))
     .get();
+}
+
+/** The audit trail's sentence for one refused change to an action ("close", "delete with the engagement form"). */
+export function actionRefusal({
+  action,
+  user,
+  what,
+}: {
+  action: Pick<Action, "id" | "kind">;
+  user: Pick<Actor, "email" | "role">;
+  what: string;
+}): Refusal {
+  const noun = action.kind === "commitment" ? "Commitment" : "Follow-up";
+  return {
+    entityType: "action",
+    entityId: action.id,
+    summary: `${noun} #${action.id}: ${what} refused to ${user.email} (${user.role}): not its owner, nor the lead or recorder of its engagement`,
+  };
+}
+
+export class ActionPermissionError extends ForbiddenError {
+  constructor(refusals: Refusal[]) {
+    super(ACTION_RULE, refusals);
+    this.name = "ActionPermissionError";
+  }
+}
+
+/**
+ * The check every writer of actions calls, inside its transaction, before it changes, closes, reassigns,
+ * re-dates or deletes action `id` for `user` (an import calls it for each row it would change). Returns the
+ * action as stored; NotFoundError when it is missing or its engagement is archived; ActionPermissionError
+ * (403) when the rule refuses, carrying the refusal, which is audited once the caller's transaction has rolled
+ * back when the caller runs it through withRefusalsRecorded. `what` names the change in the audit trail.
+ */
+export function assertMayChangeAction({ tx, user, id, what }: { tx: Tx | Db; user: ActionChanger; id: number; what: string }): Action {
+  const found = actionWithFacts(tx, id);
+  if (!found) throw new NotFoundError("Action");
+  const facts = { ownerUserId: found.action.ownerUserId, ...found };
+  if (!mayChangeAction({ user, facts })) throw new ActionPermissionError([actionRefusal({ action: found.action, user, what })]);
+  return found.action;
+}
+
+/**
+ * For a page that would offer `user` a change to one action (the form that records the engagement resolving a
+ * follow-up): the action, or ActionPermissionError with the refusal recorded (a 403), NotFoundError when it is
+ * missing or its engagement archived.
+ */
+export function checkMayChangeAction({ user, id, what }: { user: ActionChanger; id: number; what: string }): Promise<Action> {
+  return withRefusalsRecorded(user, async () => assertMayChangeAction({ tx: db(), user, id, what }));
 }
 
 const closedBy = aliasedTable(users, "closed_by");
@@ -181,13 +222,6 @@ export function resolveOwner({
   return { ownerType: "office", ownerUserId: user.id, ownerName: null };
 }
 
-export class ActionPermissionError extends ForbiddenError {
-  constructor() {
-    super("You may only change your own actions and those of engagements you lead or recorded");
-    this.name = "ActionPermissionError";
-  }
-}
-
 /**
  * Change one action on behalf of a user, enforcing who may change it (ActionPermissionError, the
  * refusal audited), the version it was based on (ConflictError<Action>) and the rules (RuleError);
@@ -198,7 +232,7 @@ export async function changeActionAs({
   version: expectedVersion,
   change,
   user,
-  what = "change",
+  what = describeIntent(change),
 }: {
   id: number;
   version: number;
@@ -206,35 +240,32 @@ export async function changeActionAs({
   user: ActionChanger;
   what?: string;
 }): Promise<Action> {
-  try {
-    return await writeTransaction((tx) => {
-      const found = actionWithFacts(tx, id);
-      if (!found) throw new NotFoundError("Action");
-      if (!mayChangeAction({ user, facts: { ownerUserId: found.action.ownerUserId, ...found } })) throw new ActionPermissionError();
+  return withRefusalsRecorded(user, () =>
+    writeTransaction((tx) => {
+      assertMayChangeAction({ tx, user, id, what });
       return applyActionChange(tx, id, expectedVersion, change, user);
-    });
-  } catch (error) {
-    // The refusal is an event of its own, written after the refused transaction rolled back.
-    if (error instanceof ActionPermissionError)
-      await recordRecordDenial({
-        actor: user,
-        entityType: "action",
-        entityId: id,
-        summary: `Change (${what}) to action #${id} refused: not the owner, lead or recorder of its engagement`,
-      });
-    throw error;
-  }
+    }),
+  );
+}
+
+/** A change in the words of the audit trail: "close (done)", "re-date", "reassign". */
+function describeIntent(change: ActionChange): string {
+  const parts: string[] = [];
+  if (change.status) parts.push(ENDED.includes(change.status) ? `close (${change.status})` : `mark ${change.status.replace("_", " ")}`);
+  if (change.dueDate !== undefined) parts.push("re-date");
+  if (change.ownerType !== undefined || change.ownerUserId !== undefined || change.ownerName !== undefined) parts.push("reassign");
+  return parts.join(" and ") || "change";
 }
 
 export type BulkResultAs = BulkResult & { refused: Action[] };
 
 /**
  * Apply one change to several actions on behalf of a user, in one transaction. Items changed
- * meanwhile are reported in `conflicts`, those the user may not change in `refused`, unknown or
- * archived ones in `missing`; the rest are changed. A rule failure (a missing closing note)
- * writes nothing.
+ * meanwhile are reported in `conflicts`, those the user may not change in `refused` (each refusal
+ * audited as an event of its own), unknown or archived ones in `missing`; the rest are changed.
+ * A rule failure (a missing closing note) writes no change (the refusals are still recorded).
  */
-export function changeActionsAs({
+export async function changeActionsAs({
   items,
   change,
   user,
@@ -243,28 +274,38 @@ export function changeActionsAs({
   change: ActionChange;
   user: ActionChanger;
 }): Promise<BulkResultAs> {
-  return writeTransaction((tx) => {
-    const result: BulkResultAs = { changed: [], conflicts: [], missing: [], refused: [] };
-    const seen = new Set<number>();
-    for (const item of items) {
-      if (seen.has(item.id)) continue;
-      seen.add(item.id);
-      const found = actionWithFacts(tx, item.id);
-      if (!found) {
-        result.missing.push(item.id);
-        continue;
+  const what = `${describeIntent(change)} in a bulk change`;
+  let refusals: Refusal[] = [];
+  try {
+    return await writeTransaction((tx) => {
+      refusals = [];
+      const result: BulkResultAs = { changed: [], conflicts: [], missing: [], refused: [] };
+      const seen = new Set<number>();
+      for (const item of items) {
+        if (seen.has(item.id)) continue;
+        seen.add(item.id);
+        let current: Action;
+        try {
+          current = assertMayChangeAction({ tx, user, id: item.id, what });
+        } catch (error) {
+          if (error instanceof NotFoundError) result.missing.push(item.id);
+          else if (error instanceof ActionPermissionError) {
+            result.refused.push(tx.select().from(actions).where(eq(actions.id, item.id)).get()!);
+            refusals.push(...error.refusals);
+          } else throw error;
+          continue;
+        }
+        try {
+          result.changed.push(applyActionChange(tx, current.id, item.version, change, user));
+        } catch (error) {
+          if (error instanceof ConflictError) result.conflicts.push(error.current);
+          else throw error;
+        }
       }
-      if (!mayChangeAction({ user, facts: { ownerUserId: found.action.ownerUserId, ...found } })) {
-        result.refused.push(found.action);
-        continue;
-      }
-      try {
-        result.changed.push(applyActionChange(tx, item.id, item.version, change, user));
-      } catch (error) {
-        if (error instanceof ConflictError) result.conflicts.push(error.current);
-        else throw error;
-      }
-    }
-    return result;
-  });
+      return result;
+    });
+  } finally {
+    // Each refused row is its own event, written whether or not the rest could be applied.
+    await recordRefusals({ actor: user, refusals });
+  }
 }

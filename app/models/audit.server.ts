@@ -1,8 +1,10 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import { actions, auditEvents, contacts, organisations } from "~db/schema";
+import type { Role } from "~/domain/permissions";
+import { ForbiddenError, RefusedFieldsError, type Refusal } from "./errors";
 
-export type Actor = { id: number; email: string; role: string; ip?: string | null };
+export type Actor = { id: number; email: string; role: Role; ip?: string | null };
 
 export type AuditInput = {
   actor: Pick<Actor, "id" | "email" | "ip"> | null;
@@ -93,42 +95,52 @@ export async function recordCsvDownload(
   );
 }
 
-/** A refused request: nothing changed, so it is an event of its own. */
-export async function recordDenial({
+/**
+ * The one way a refusal enters the audit trail: each refusal an event of its own (action "denied"), in a
+ * transaction of its own, since the refused request wrote nothing. The role guards (requireRole), the models'
+ * record-level refusals (through withRefusalsRecorded) and the cross-site check all come here, so the 403 page's
+ * "the attempt has been recorded" holds on every path.
+ */
+export async function recordRefusals({
   actor,
-  method,
-  path,
-  needed,
+  refusals,
+  ip,
 }: {
-  actor: Actor;
-  method: string;
-  path: string;
-  needed: string;
+  actor: Pick<Actor, "id" | "email" | "ip"> | null;
+  refusals: Refusal[];
+  ip?: string | null;
 }): Promise<void> {
-  await writeTransaction((tx) =>
-    recordAudit(tx, {
-      actor,
-      action: "denied",
-      entityType: "route",
-      entityId: path,
-      summary: `${method} ${path} refused: needs ${needed}, has ${actor.role}`,
-    }),
-  );
+  if (!refusals.length) return;
+  await writeTransaction((tx) => {
+    for (const refusal of refusals)
+      recordAudit(tx, {
+        actor,
+        action: "denied",
+        entityType: refusal.entityType,
+        entityId: refusal.entityId,
+        summary: refusal.summary,
+        ip,
+      });
+  });
 }
 
-/** A refused change to one record (the role allows the page, but not this record): an event of its own. */
-export async function recordRecordDenial({
-  actor,
-  entityType,
-  entityId,
-  summary,
-}: {
-  actor: Actor;
-  entityType: string;
-  entityId: number;
-  summary: string;
-}): Promise<void> {
-  await writeTransaction((tx) => recordAudit(tx, { actor, action: "denied", entityType, entityId, summary }));
+/** The refusal of a whole request by the role guard: "POST /organisations/new refused: needs officer, has viewer". */
+export function routeRefusal({ method, path, needed, has }: { method: string; path: string; needed: string; has: string }): Refusal {
+  return { entityType: "route", entityId: path, summary: `${method} ${path} refused: needs ${needed}, has ${has}` };
+}
+
+/**
+ * Run a model's write on behalf of `actor`. When it refuses (ForbiddenError or RefusedFieldsError with the
+ * refusals), the refused transaction has rolled back: the refusals are recorded, then the error goes on to the
+ * route (403, or 400 at the fields).
+ */
+export async function withRefusalsRecorded<T>(actor: Pick<Actor, "id" | "email" | "ip">, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof ForbiddenError || error instanceof RefusedFieldsError) await recordRefusals({ actor, refusals: error.refusals });
+    throw error;
+  }
 }
 
 /** The fields that differ between two versions of a record, as {before, after}. */

@@ -36,11 +36,37 @@ export class RuleError extends Error {
   }
 }
 
-/** The person's role allows the page, but not this record (an officer changing someone else's action). */
+/**
+ * What was refused, for the audit trail: the record (or "route" and the path) and a sentence saying who was
+ * refused what and why. A model that refuses says so by throwing ForbiddenError or RefusedFieldsError with
+ * its refusals; `withRefusalsRecorded` (audit.server.ts) writes them once the refused transaction rolled back.
+ */
+export type Refusal = { entityType: string; entityId: string | number; summary: string };
+
+/** The person's role allows the page, but not this record (an officer changing someone else's action): a 403. */
 export class ForbiddenError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    public readonly refusals: Refusal[] = [],
+  ) {
     super(message);
     this.name = "ForbiddenError";
+  }
+}
+
+/**
+ * A change refused at its fields, for a form that also holds what the person may change (another officer's
+ * commitment on an engagement they edit): a 400 with each message at its field and the input kept, nothing
+ * written, and each refusal audited like a 403's.
+ */
+export class RefusedFieldsError extends RuleError {
+  constructor(
+    fieldErrors: Record<string, string>,
+    public readonly refusals: Refusal[],
+  ) {
+    const [field, message] = Object.entries(fieldErrors)[0];
+    super(field, message, fieldErrors);
+    this.name = "RefusedFieldsError";
   }
 }
 

@@ -1,9 +1,9 @@
 // Start-up and shut-down work on the database, and the file that says a server holds it.
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { closeDatabase, databasePath, db, setServerBusyTimeout, writeTransaction } from "~db/connection";
+import { closeDatabase, databasePath, db, setServerBusyTimeout } from "~db/connection";
 import { applyMigrations, projectRoot } from "~db/migrate";
-import { recordAudit } from "~/models/audit.server";
+import { recordRefusals } from "~/models/audit.server";
 import { seedReferenceOrganisations } from "../../seeds/reference-organisations";
 
 /** Open the server's connection, apply the migrations, refresh planner statistics, load reference organisations. */
@@ -65,14 +65,9 @@ export async function recordCrossSiteRefusal({
   origin: string | undefined;
   ip: string | null;
 }): Promise<void> {
-  await writeTransaction((tx) =>
-    recordAudit(tx, {
-      actor: null,
-      action: "denied",
-      entityType: "route",
-      entityId: requestPath,
-      summary: `Cross-site ${method} ${requestPath} refused (origin ${origin})`,
-      ip,
-    }),
-  );
+  await recordRefusals({
+    actor: null,
+    refusals: [{ entityType: "route", entityId: requestPath, summary: `Cross-site ${method} ${requestPath} refused (origin ${origin})` }],
+    ip,
+  });
 }

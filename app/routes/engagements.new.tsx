@@ -6,6 +6,7 @@ import { EngagementForm, type EngagementFailure } from "~/components/engagements
 import { newEngagementValues } from "~/components/engagements/form-values";
 import { BackLink, WarningText } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
+import { checkMayChangeAction } from "~/models/action.server";
 import { getEngagementFormOptions, getOrganisationIdBySlug } from "~/models/engagement/options.server";
 import { getFollowUpToResolve } from "~/models/engagement/read.server";
 import { recordEngagement } from "~/models/engagement/write.server";
@@ -53,6 +54,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (!followUp) notFound("Follow-up");
     if (followUp.resolvedByEngagementId) alreadyResolvedBy = followUp.resolvedByEngagementId;
     else {
+      // Saving it closes the follow-up: offered only to whom may close it (a 403, recorded, otherwise).
+      await checkMayChangeAction({ user: user.actor, id: followUp.id, what: "open the form that resolves it" }).catch((error) =>
+        modelErrorResponse(error, { values: {}, notFound: "Follow-up" }),
+      );
       resolves = {
         id: followUp.id,
         description: followUp.description,

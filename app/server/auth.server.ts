@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import { recordDenial, type Actor } from "~/models/audit.server";
+import { recordRefusals, routeRefusal, type Actor } from "~/models/audit.server";
 import type { PublicUser } from "~/models/user.server";
 import { hasRole, type Role } from "~/domain/permissions";
 import { clientIp } from "./request.server";
@@ -22,7 +22,8 @@ export async function requireUser(request: Request): Promise<PublicUser & { acto
 export async function requireRole(request: Request, role: Role) {
   const user = await requireUser(request);
   if (!hasRole(user.role, role)) {
-    await recordDenial({ actor: user.actor, method: request.method, path: new URL(request.url).pathname, needed: role });
+    const refusal = routeRefusal({ method: request.method, path: new URL(request.url).pathname, needed: role, has: user.role });
+    await recordRefusals({ actor: user.actor, refusals: [refusal] });
     throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   }
   return user;

@@ -1,4 +1,5 @@
 // A post the service must refuse: the form comes back (400) with an error at the field, and nothing is written.
+import Database from "better-sqlite3";
 import { expect } from "vitest";
 import { readJson } from "./requests";
 
@@ -15,4 +16,88 @@ export async function expectRefusedWithoutWrites(countRows: () => unknown, run: 
   if (message) expect(body.fieldErrors[field]).toMatch(message);
   expect(countRows()).toEqual(before);
   return body;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Against the real server's database file (browser and HTTP tests): a refusal leaves exactly its audit
+// events and writes nothing else.
+
+/** Tables a refused request may still touch: the trail itself, and the bookkeeping of sessions and sign-ins. */
+const NOT_THE_REQUEST_S_WRITES = new Set(["audit_events", "sessions", "sign_in_failures", "__drizzle_migrations"]);
+
+/** Every row of every other table, as text: equal before and after means the request wrote nothing. */
+export function databaseContents(databasePath: string): Record<string, string> {
+  const database = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const tables = database
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .pluck()
+      .all() as string[];
+    const contents: Record<string, string> = {};
+    for (const table of tables.filter((t) => !NOT_THE_REQUEST_S_WRITES.has(t)))
+      contents[table] = JSON.stringify(
+        (database.prepare(`SELECT * FROM "${table}"`).raw().all() as unknown[]).map((row) => JSON.stringify(row)).sort(),
+      );
+    return contents;
+  } finally {
+    database.close();
+  }
+}
+
+export type AuditRow = {
+  id: number;
+  action: string;
+  actor_user_id: number | null;
+  entity_type: string | null;
+  entity_id: string | null;
+  summary: string;
+};
+
+export function lastAuditEventId(databasePath: string): number {
+  const database = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    return (database.prepare("SELECT coalesce(max(id), 0) FROM audit_events").pluck().get() as number) ?? 0;
+  } finally {
+    database.close();
+  }
+}
+
+export function auditEventsSince(databasePath: string, afterId: number): AuditRow[] {
+  const database = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    return database
+      .prepare("SELECT id, action, actor_user_id, entity_type, entity_id, summary FROM audit_events WHERE id > ? ORDER BY id")
+      .all(afterId) as AuditRow[];
+  } finally {
+    database.close();
+  }
+}
+
+/**
+ * Runs `run` (a request to the real server) and expects it refused with `status`, leaving exactly `events`
+ * new audit events, each a refusal ("denied") of `actorUserId`, and every other table as it was. Returns the
+ * response, its body and the refusals it recorded.
+ */
+export async function expectRefusalAudited({
+  databasePath,
+  run,
+  status,
+  actorUserId,
+  events = 1,
+}: {
+  databasePath: string;
+  run: () => Promise<Response>;
+  status: number;
+  actorUserId: number;
+  events?: number;
+}): Promise<{ response: Response; body: string; refusals: AuditRow[] }> {
+  const before = databaseContents(databasePath);
+  const lastId = lastAuditEventId(databasePath);
+  const response = await run();
+  const body = await response.text();
+  expect(response.status, body.slice(0, 500)).toBe(status);
+  const recorded = auditEventsSince(databasePath, lastId);
+  expect(recorded.map((e) => [e.action, e.actor_user_id])).toEqual(Array.from({ length: events }, () => ["denied", actorUserId]));
+  expect(databaseContents(databasePath)).toEqual(before);
+  return { response, body, refusals: recorded };
 }

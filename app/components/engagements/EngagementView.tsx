@@ -133,7 +133,7 @@ export function ActionsTable({
                     </span>
                   </Link>
                 ) : null}
-                {a.kind === "follow_up" && !a.resolvedBy && open ? (
+                {a.kind === "follow_up" && !a.resolvedBy && open && a.canChange !== false ? (
                   <Link className="govuk-link" to={`/engagements/new?resolves=${a.id}`}>
                     Log the engagement that resolves it
                     <span className="govuk-visually-hidden"> (“{a.description.slice(0, 40)}”)</span>

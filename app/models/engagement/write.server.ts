@@ -9,8 +9,10 @@ import { ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 import { formatDate } from "~/domain/format";
 import type { FieldErrors } from "~/forms/form-data";
 import type { ActionInput, AgendaInput, AttendeeInput, EditEngagementInput, EngagementInput } from "~/forms/engagement";
-import { diffFields, nowIso, recordArchiving, recordAudit, type Actor } from "../audit.server";
-import { ConflictError, NotFoundError, RuleError } from "../errors";
+import { LEAD_RULE, mayChangeAction, mayManageEngagement } from "~/domain/permissions";
+import { actionRefusal } from "../action.server";
+import { diffFields, nowIso, recordArchiving, recordAudit, withRefusalsRecorded, type Actor } from "../audit.server";
+import { ConflictError, ForbiddenError, NotFoundError, RefusedFieldsError, RuleError, type Refusal } from "../errors";
 import { findOrCreateTheme } from "../theme.server";
 import { loadAggregate, type ActionRow, type Aggregate, type Engagement } from "./aggregate.server";
 import { checkReferences, EngagementRuleErrors, existingOf, NOTHING, throwIfErrors } from "./references.server";
@@ -155,6 +157,22 @@ function resolveFollowUp(tx: Tx, followUpId: number, engagement: Engagement, act
     throw new EngagementRuleErrors({
       resolvesActionId: `That follow-up was already resolved by engagement #${followUp.resolvedByEngagementId}`,
     });
+  // Resolving closes the follow-up: the rule of who may change it holds here as in the register.
+  const itsEngagement = tx
+    .select({ leadUserId: engagements.leadUserId, createdById: engagements.createdById })
+    .from(engagements)
+    .where(eq(engagements.id, followUp.engagementId))
+    .get()!;
+  const facts = {
+    ownerUserId: followUp.ownerUserId,
+    engagementLeadUserId: itsEngagement.leadUserId,
+    engagementCreatedById: itsEngagement.createdById,
+  };
+  if (!mayChangeAction({ user: actor, facts }))
+    throw new RefusedFieldsError(
+      { resolvesActionId: "You may not close this follow-up: only its owner, the lead or recorder of its engagement, or a manager can" },
+      [actionRefusal({ action: followUp, user: actor, what: "close by recording the engagement that resolves it" })],
+    );
   const closes = isOutstanding(followUp.status);
   const now = nowIso();
   const next = {
@@ -183,8 +201,15 @@ function resolveFollowUp(tx: Tx, followUpId: number, engagement: Engagement, act
   });
 }
 
-/** Record a new engagement with everything on its form, in one transaction. */
-export function recordEngagement({
+/**
+ * Record a new engagement with everything on its form, in one transaction. Resolving a follow-up the person
+ * may not change is refused at `resolvesActionId` (RefusedFieldsError, audited) and nothing is written.
+ */
+export function recordEngagement(args: { input: EngagementInput; actor: Actor; isDemo?: boolean }): Promise<Engagement> {
+  return withRefusalsRecorded(args.actor, () => writeNewEngagement(args));
+}
+
+function writeNewEngagement({
   input,
   actor,
   isDemo = false,
@@ -236,7 +261,11 @@ export function recordEngagement({
  * edit touches or removes changed since in the register (its own version): ConflictError, whose
  * `current` says what is saved now.
  */
-export function updateEngagement({ id, input, actor }: { id: number; input: EditEngagementInput; actor: Actor }): Promise<Engagement> {
+export function updateEngagement(args: { id: number; input: EditEngagementInput; actor: Actor }): Promise<Engagement> {
+  return withRefusalsRecorded(args.actor, () => writeEngagementEdit(args));
+}
+
+function writeEngagementEdit({ id, input, actor }: { id: number; input: EditEngagementInput; actor: Actor }): Promise<Engagement> {
   const { loadedActions } = input;
   return writeTransaction((tx) => {
     const current = loadAggregate(tx, id);
@@ -272,11 +301,12 @@ export function updateEngagement({ id, input, actor }: { id: number; input: Edit
     if (current.engagement.version !== input.version || staleActions.length || addedSince.length)
       throw new ConflictError<Aggregate>("Someone else changed this engagement since you opened it", current);
 
+    const removed = current.actions.filter((row) => !keptIds.has(row.id));
+    const { locked } = throwIfRefused(refusalsOfEdit({ current, input, removed, actor }));
     throwIfErrors(checkReferences(tx, input, existingOf(current)));
     const themeIds = themeIdsWithNew(tx, input, actor);
 
     // Removing an action is allowed only while nothing has happened to it.
-    const removed = current.actions.filter((row) => !keptIds.has(row.id));
     for (const row of removed) {
       if (row.resolvedByEngagementId || !isOutstanding(row.status))
         throw new RuleError(
@@ -368,15 +398,18 @@ export function updateEngagement({ id, input, actor }: { id: number; input: Edit
       list.forEach((a, position) => {
         if (!a.id) return void insertAction(tx, id, a, position, input, agendaIdByKey, actor);
         const row = actionById.get(a.id)!;
-        const wanted = {
-          description: a.description,
-          organisationId: actionOrganisation(a, input.organisationIds),
-          ownerType: a.ownerType,
-          ownerUserId: actionOwner(a, input, actor),
-          ownerName: a.ownerName,
-          dueDate: a.dueDate,
-          agendaItemId: a.agendaKey ? (agendaIdByKey.get(a.agendaKey) ?? null) : null,
-        };
+        // One the person may not change is kept exactly as stored (refusalsOfEdit found it posted unchanged).
+        const wanted = locked.has(row.id)
+          ? actionAuditFields(row)
+          : {
+              description: a.description,
+              organisationId: actionOrganisation(a, input.organisationIds),
+              ownerType: a.ownerType,
+              ownerUserId: actionOwner(a, input, actor),
+              ownerName: a.ownerName,
+              dueDate: a.dueDate,
+              agendaItemId: a.agendaKey ? (agendaIdByKey.get(a.agendaKey) ?? null) : null,
+            };
         const actionDiff = diffFields(actionAuditFields(row), wanted);
         if (!actionDiff && row.position === position) return;
         const updated = tx
@@ -418,10 +451,116 @@ export function updateEngagement({ id, input, actor }: { id: number; input: Edit
   });
 }
 
-function setArchived({ id, version: expectedVersion, actor }: VersionedChange, archived: boolean): Promise<Engagement> {
+/** The action fields a change to which needs the right to change the action (its place in the list does not). */
+const GUARDED_ACTION_FIELDS = [
+  ["description", "description"],
+  ["dueDate", "dueDate"],
+  ["ownerType", "ownerType"],
+  ["ownerUserId", "ownerUserId"],
+  ["ownerName", "ownerName"],
+  ["organisationId", "organisationId"],
+  ["agendaItemId", "agendaKey"],
+] as const;
+
+/** What the edit would change that the person may not, and the ids of the actions they may not change. */
+type EditRefusals = { fieldErrors: FieldErrors; refusals: Refusal[]; locked: Set<number> };
+
+/** Posted text against stored: a browser posts a textarea's line breaks as CRLF, and the form trims. */
+function sameValue(stored: unknown, posted: unknown): boolean {
+  const normal = (v: unknown) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n").trim() || null : (v ?? null));
+  return normal(stored) === normal(posted);
+}
+
+/**
+ * What an edit would change that the person may not (docs/decisions/0012): each posted action compared
+ * with the stored one, each action left out of the post (a removal), and the lead. Read before anything is
+ * written; the stored engagement's lead and recorder decide, never the posted ones.
+ */
+function refusalsOfEdit({
+  current,
+  input,
+  removed,
+  actor,
+}: {
+  current: Aggregate;
+  input: EditEngagementInput;
+  removed: ActionRow[];
+  actor: Actor;
+}): EditRefusals {
+  const out: EditRefusals = { fieldErrors: {}, refusals: [], locked: new Set() };
+  const { engagement } = current;
+  const facts = { engagementLeadUserId: engagement.leadUserId, engagementCreatedById: engagement.createdById };
+  const may = (row: ActionRow) => mayChangeAction({ user: actor, facts: { ownerUserId: row.ownerUserId, ...facts } });
+  const actionById = new Map(current.actions.map((a) => [a.id, a]));
+  // A commitment's agenda item as it would be saved: kept items keep their ids; a new item has none yet.
+  const agendaIdByKey = new Map(input.agenda.map((item) => [item.key, item.id ?? -1]));
+
+  for (const a of [...input.commitments, ...input.followUps]) {
+    const row = a.id ? actionById.get(a.id) : undefined;
+    if (!row || may(row)) continue;
+    out.locked.add(row.id);
+    const wanted: Record<string, unknown> = {
+      description: a.description,
+      organisationId: actionOrganisation(a, input.organisationIds),
+      ownerType: a.ownerType,
+      ownerUserId: actionOwner(a, input, actor),
+      ownerName: a.ownerName,
+      dueDate: a.dueDate,
+      agendaItemId: a.agendaKey ? (agendaIdByKey.get(a.agendaKey) ?? null) : null,
+    };
+    const changed = GUARDED_ACTION_FIELDS.filter(([field]) => !sameValue(row[field], wanted[field]));
+    if (!changed.length) continue;
+    const section = a.kind === "commitment" ? "commitments" : "followUps";
+    const noun = a.kind === "commitment" ? "commitment" : "follow-up";
+    const formField = a.kind === "follow_up" && changed[0][1] === "ownerType" ? "ownerUserId" : changed[0][1];
+    out.fieldErrors[`${section}.${a.formIndex}.${formField}`] =
+      `You may not change ${noun} ${a.formIndex + 1}: only its owner, the engagement's lead or recorder, or a manager can. Put it back as it was`;
+    out.refusals.push(
+      actionRefusal({ action: row, user: actor, what: `change (${changed.map(([f]) => f).join(", ")}) with the engagement form` }),
+    );
+  }
+
+  for (const row of removed) {
+    if (may(row)) continue;
+    const section = row.kind === "commitment" ? "commitments" : "followUps";
+    out.fieldErrors[section] ??=
+      `You may not remove ${row.kind === "commitment" ? "the commitment" : "the follow-up"} “${truncate(row.description)}”: only its owner, the engagement's lead or recorder, or a manager can`;
+    out.refusals.push(actionRefusal({ action: row, user: actor, what: "removal with the engagement form" }));
+  }
+
+  if ((input.leadUserId ?? null) !== (engagement.leadUserId ?? null) && !mayManageEngagement({ user: actor, engagement })) {
+    out.fieldErrors.leadUserId = LEAD_RULE;
+    out.refusals.push({
+      entityType: "engagement",
+      entityId: engagement.id,
+      summary: `Engagement #${engagement.id}: change of lead refused to ${actor.email} (${actor.role}): not its lead or recorder`,
+    });
+  }
+  return out;
+}
+
+function throwIfRefused(found: EditRefusals): EditRefusals {
+  if (found.refusals.length) throw new RefusedFieldsError(found.fieldErrors, found.refusals);
+  return found;
+}
+
+function setArchived(change: VersionedChange, archived: boolean): Promise<Engagement> {
+  return withRefusalsRecorded(change.actor, () => writeArchival(change, archived));
+}
+
+function writeArchival({ id, version: expectedVersion, actor }: VersionedChange, archived: boolean): Promise<Engagement> {
   return writeTransaction((tx) => {
     const current = tx.select().from(engagements).where(eq(engagements.id, id)).get();
     if (!current) throw new NotFoundError("Engagement");
+    // Archiving takes every action of the engagement out of the register: the lead's right, not any officer's.
+    if (!mayManageEngagement({ user: actor, engagement: current }))
+      throw new ForbiddenError("Only the lead, whoever recorded the engagement, or a manager can archive or restore it", [
+        {
+          entityType: "engagement",
+          entityId: id,
+          summary: `Engagement #${id}: ${archived ? "archiving" : "restoring"} refused to ${actor.email} (${actor.role}): not its lead or recorder`,
+        },
+      ]);
     if (current.version !== expectedVersion)
       throw new ConflictError<Engagement>("Someone else changed this engagement since you opened it", current);
     if (Boolean(current.archivedAt) === archived) return current;
