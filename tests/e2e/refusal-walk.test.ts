@@ -36,7 +36,6 @@ const ACCESS: Record<string, RouteAccess> = {
   "engagements._index.tsx": { get: "viewer", post: "none" },
   "engagements.new.tsx": { get: "officer", post: "officer" },
   "engagements.themes.tsx": { get: "viewer", post: "officer" },
-  "healthz.ts": { get: "public", post: "none" },
   "login.tsx": { get: "public", post: "public" },
   "logout.ts": { get: "public", post: "public" },
   "organisations.$slug._index.tsx": { get: "viewer", post: "none" },
