@@ -13,9 +13,7 @@ const trim = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 export type Lines = "one" | "many";
 
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_IN_ONE_LINE = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_IN_MANY_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** What a field is called at the start of a sentence: "a title" reads "Title", "the contact's name" "The contact's name". */
@@ -90,6 +88,15 @@ export const newPassword = z
   .string({ error: "Enter a password" })
   .min(12, "Password must be at least 12 characters")
   .max(128, "Password must be 128 characters or fewer");
+
+/**
+ * The one-time key a create form carries (a hidden `createKey`), or null when absent or not a key: a create
+ * without one still works, it just is not protected against being sent twice.
+ */
+export function createKeyOf(formData: FormData): string | null {
+  const value = formData.get("createKey");
+  return typeof value === "string" && /^[A-Za-z0-9-]{16,64}$/.test(value) ? value : null;
+}
 
 /** The version a form was loaded with, for the optimistic-concurrency check. */
 export const versionField = z.coerce
