@@ -51,7 +51,8 @@ export async function getUser(request: Request): Promise<PublicUser | undefined>
  */
 export function safeRedirectTarget(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/")) return fallback;
-  const base = new URL("http://tracker.invalid");
+  // Any fixed origin serves as the base: only whether the result stays on it matters, and then only its path.
+  const base = new URL("http://tracker.example.org");
   let url: URL;
   try {
     url = new URL(to, base);
