@@ -68,8 +68,8 @@ export function registerQuery(filters: Partial<Record<keyof RegisterFilters, str
 // ---------------------------------------------------------------------------------------------
 // Changing one action (the forms on /actions/:id). One schema per form; `intent` says which.
 
-const closingNote = requiredText("a closing note saying what was done", 2000);
-const dropReason = requiredText("the reason for dropping it", 2000);
+const closingNote = requiredText("a closing note saying what was done", 2000, { lines: "many" });
+const dropReason = requiredText("the reason for dropping it", 2000, { lines: "many" });
 
 /** Who should own it: the office (no named person), the stakeholder, or a member of staff (their id). */
 const ownerChoice = z.preprocess(
@@ -122,8 +122,8 @@ export const bulkChangeSchema = withDates(
       z.array(selectedItem).min(1, "Select at least one action").max(200, "Select at most 200 actions at once"),
     ),
     bulkIntent: z.enum(BULK_INTENTS, { error: "Choose what to do with the selected actions" }),
-    bulkClosingNote: optionalText("the closing note", 2000),
-    bulkReason: optionalText("the reason", 2000),
+    bulkClosingNote: optionalText("the closing note", 2000, { lines: "many" }),
+    bulkReason: optionalText("the reason", 2000, { lines: "many" }),
     bulkOwner: z.preprocess((v) => (v === "" ? undefined : v), ownerChoice.optional()),
     bulkOwnerName: optionalText("the name of the person", 200),
     // Where to come back to: the register with the filters the user was looking at.

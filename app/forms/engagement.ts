@@ -134,8 +134,8 @@ const fields = {
     `An engagement can involve at most ${LIMITS.organisations} organisations`,
   ),
   leadUserId: idOrNull("Choose the lead officer from the list"),
-  purpose: optionalText("purpose", LIMITS.purpose).transform((v) => v ?? null),
-  summary: optionalText("summary of outcomes", LIMITS.summary).transform((v) => v ?? null),
+  purpose: optionalText("purpose", LIMITS.purpose, { lines: "many" }).transform((v) => v ?? null),
+  summary: optionalText("summary of outcomes", LIMITS.summary, { lines: "many" }).transform((v) => v ?? null),
   themeIds: idListField("Choose themes from the list", LIMITS.themes, `Choose at most ${LIMITS.themes} themes`),
   newTheme: optionalText("new theme", 60).transform((v) => v ?? null),
   marking: z.preprocess((v) => (isBlank(v) ? "OFFICIAL" : v), z.enum(MARKINGS, { error: "Choose OFFICIAL or OFFICIAL-SENSITIVE" })),
@@ -238,8 +238,8 @@ function refineRows(v: Fields, ctx: z.RefinementCtx) {
   const keys = new Set<string>();
   v.agenda.forEach((row, i) => {
     const title = textOfRow(row.title, LIMITS.title, ctx, ["agenda", i, "title"], "Topic");
-    const notes = textOfRow(row.notes, LIMITS.agendaNotes, ctx, ["agenda", i, "notes"], "Notes");
-    const outcome = textOfRow(row.outcome, LIMITS.agendaOutcome, ctx, ["agenda", i, "outcome"], "Outcome");
+    const notes = textOfRow(row.notes, LIMITS.agendaNotes, ctx, ["agenda", i, "notes"], "Notes", "many");
+    const outcome = textOfRow(row.outcome, LIMITS.agendaOutcome, ctx, ["agenda", i, "outcome"], "Outcome", "many");
     const rowId = idOfRow(row.id, ctx, ["agenda", i, "title"], "This agenda item is not one we know: reload the page");
     if (!title && !notes && !outcome && !rowId) return;
     if (!title) {
@@ -262,7 +262,7 @@ function refineRows(v: Fields, ctx: z.RefinementCtx) {
       const rowId = idOfRow(row.id, ctx, p("description"), `This ${noun} is not one we know: reload the page`);
       const versionText = postedValue(row.version);
       const version = versionText && /^[1-9]\d{0,9}$/.test(versionText) ? Number(versionText) : null;
-      const description = textOfRow(row.description, LIMITS.actionDescription, ctx, p("description"), "Description");
+      const description = textOfRow(row.description, LIMITS.actionDescription, ctx, p("description"), "Description", "many");
       const dueDate = dateInput(row, "dueDate", dueDateOptions(noun, i), ctx, p("dueDate"));
       const organisationId = idOfRow(row.organisationId, ctx, p("organisationId"), "Choose one of the organisations involved");
       const ownerUserId = idOfRow(row.ownerUserId, ctx, p("ownerUserId"), "Choose a member of staff from the list");

@@ -3,25 +3,65 @@ import { z } from "zod";
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const trim = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 
-/** A required single-line text, trimmed. */
-export function requiredText(label: string, max = 200) {
+// ---------------------------------------------------------------------------------------------
+// Control characters. A line break in a one-line field (a title, a name) is joined up by the next edit form, so
+// the next save silently changes the data; a NUL is dropped by the Word export; other control characters are
+// invisible. So every text refuses C0 and C1 control characters, and a one-line text refuses line breaks too;
+// only a multi-line text (a textarea) may hold tab, CR and LF.
+
+/** "one": a text input, no line breaks or tabs; "many": a textarea, which may hold tab, CR and LF. */
+export type Lines = "one" | "many";
+
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+const CONTROL_IN_ONE_LINE = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL_IN_MANY_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** What a field is called at the start of a sentence: "a title" reads "Title", "the contact's name" "The contact's name". */
+function subjectOf(label: string): string {
+  return capitalise(label.replace(/^(a|an) /, ""));
+}
+
+/** What is wrong with a text's characters, as a message next to the field, or null when nothing is. */
+export function textCharacterProblem(value: string, label: string, lines: Lines): string | null {
+  if (lines === "one" && LINE_BREAK.test(value)) return `${subjectOf(label)} must be one line`;
+  if ((lines === "one" ? CONTROL_IN_ONE_LINE : CONTROL_IN_MANY_LINES).test(value))
+    return `${subjectOf(label)} must not contain control characters`;
+  return null;
+}
+
+function withCleanCharacters(schema: z.ZodString, label: string, lines: Lines) {
+  return schema.superRefine((value, ctx) => {
+    const problem = textCharacterProblem(value, label, lines);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+}
+
+/** A required text, trimmed; one line unless `lines: "many"` (a textarea). */
+export function requiredText(label: string, max = 200, { lines = "one" }: { lines?: Lines } = {}) {
   return z.preprocess(
     trim,
-    z
-      .string({ error: `Enter ${label}` })
-      .min(1, `Enter ${label}`)
-      .max(max, `${capitalise(label)} must be ${max} characters or fewer`),
+    withCleanCharacters(
+      z
+        .string({ error: `Enter ${label}` })
+        .min(1, `Enter ${label}`)
+        .max(max, `${capitalise(label)} must be ${max} characters or fewer`),
+      label,
+      lines,
+    ),
   );
 }
 
-/** An optional text; empty becomes undefined. */
-export function optionalText(label: string, max = 2000) {
+/** An optional text; empty becomes undefined. One line unless `lines: "many"` (a textarea). */
+export function optionalText(label: string, max = 2000, { lines = "one" }: { lines?: Lines } = {}) {
   return z.preprocess(
     (v) => emptyToUndefined(trim(v)),
-    z
-      .string({ error: `${capitalise(label)} must be text` })
-      .max(max, `${capitalise(label)} must be ${max.toLocaleString("en-GB")} characters or fewer`)
-      .optional(),
+    withCleanCharacters(
+      z
+        .string({ error: `${capitalise(label)} must be text` })
+        .max(max, `${capitalise(label)} must be ${max.toLocaleString("en-GB")} characters or fewer`),
+      label,
+      lines,
+    ).optional(),
   );
 }
 
@@ -48,6 +88,15 @@ export const newPassword = z
   .string({ error: "Enter a password" })
   .min(12, "Password must be at least 12 characters")
   .max(128, "Password must be 128 characters or fewer");
+
+/**
+ * The one-time key a create form carries (a hidden `createKey`), or null when absent or not a key: a create
+ * without one still works, it just is not protected against being sent twice.
+ */
+export function createKeyOf(formData: FormData): string | null {
+  const value = formData.get("createKey");
+  return typeof value === "string" && /^[A-Za-z0-9-]{16,64}$/.test(value) ? value : null;
+}
 
 /** The version a form was loaded with, for the optimistic-concurrency check. */
 export const versionField = z.coerce
@@ -80,8 +129,9 @@ export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === 
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real calendar date as YYYY-MM-DD, from 0001-01-01 to 9999-12-31. */
 export function isRealDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
+  if (!ISO_DATE.test(value) || value.startsWith("0000")) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
@@ -331,11 +381,23 @@ export function repeatedRows<T extends z.ZodType>(row: T, max: number, tooMany: 
   );
 }
 
-/** A text in a row, checked inside a refinement: trimmed, null when empty, an issue at `path` when too long. */
-export function textOfRow(value: unknown, max: number, ctx: z.RefinementCtx, path: PropertyKey[], label: string): string | null {
+/**
+ * A text in a row, checked inside a refinement: trimmed, null when empty, an issue at `path` when too long or
+ * holding control characters (or a line break, unless `lines` is "many").
+ */
+export function textOfRow(
+  value: unknown,
+  max: number,
+  ctx: z.RefinementCtx,
+  path: PropertyKey[],
+  label: string,
+  lines: Lines = "one",
+): string | null {
   const s = postedValue(value);
   if (s.length > max)
     ctx.addIssue({ code: "custom", path, message: `${label} must be ${max.toLocaleString("en-GB")} characters or fewer` });
+  const problem = textCharacterProblem(s, label, lines);
+  if (problem) ctx.addIssue({ code: "custom", path, message: problem });
   return s || null;
 }
 

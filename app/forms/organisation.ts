@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ORGANISATION_KINDS } from "~/domain/enums";
-import { enumField, optionalIdField, optionalText, requiredText, versionField } from "./fields";
+import { enumField, optionalIdField, optionalText, requiredText, textCharacterProblem, versionField } from "./fields";
 
 // A bare domain ("europol.europa.eu") as the reference data has it, or an http(s) address.
 // Anything else (javascript:, data:, spaces) is refused so the page can link to it safely.
@@ -11,6 +11,7 @@ const websiteField = z.preprocess(
   z
     .string({ error: "Website must be text" })
     .max(200, "Website must be 200 characters or fewer")
+    .refine((v) => textCharacterProblem(v, "website", "one") === null, "Website must not contain control characters")
     .regex(WEBSITE, "Enter a website address like example.org or https://www.example.org")
     .optional(),
 );
@@ -30,7 +31,7 @@ const organisationFields = {
   parentId: optionalIdField("Select a parent body from the list"),
   forceId: optionalIdField("Select a police force from the list"),
   website: websiteField,
-  notes: optionalText("notes", 5000),
+  notes: optionalText("notes", 5000, { lines: "many" }),
 };
 
 type Fields = { kind?: string; forceId?: number };

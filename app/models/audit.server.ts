@@ -184,7 +184,8 @@ export type AuditEventWithLink = AuditEvent & { entityHref: string | null };
 /** The UTC instant at which a UK calendar date begins (midnight in Europe/London). */
 export function ukMidnightIso(date: string): string {
   const [y, m, d] = date.split("-").map(Number);
-  const utcMidnight = Date.UTC(y, m - 1, d);
+  // Not Date.UTC, which reads the years 0 to 99 as 1900 to 1999.
+  const utcMidnight = new Date(0).setUTCFullYear(y, m - 1, d);
   const offset = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", timeZoneName: "shortOffset" })
     .formatToParts(new Date(utcMidnight))
     .find((p) => p.type === "timeZoneName")?.value;
@@ -194,10 +195,11 @@ export function ukMidnightIso(date: string): string {
   return new Date(utcMidnight - (hours * 60 + minutes) * 60_000).toISOString();
 }
 
-function nextDay(date: string): string {
+/** The day after `date`, or null after 9999-12-31 (an ISO timestamp has four-digit years). */
+function nextDay(date: string): string | null {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+  return d.getUTCFullYear() > 9999 ? null : d.toISOString().slice(0, 10);
 }
 
 function filterConditions(filters: AuditFilters): SQL[] {
@@ -207,7 +209,8 @@ function filterConditions(filters: AuditFilters): SQL[] {
   if (filters.entityType) where.push(eq(auditEvents.entityType, filters.entityType));
   if (filters.entityId) where.push(eq(auditEvents.entityId, filters.entityId));
   if (filters.from) where.push(gte(auditEvents.at, ukMidnightIso(filters.from)));
-  if (filters.to) where.push(lt(auditEvents.at, ukMidnightIso(nextDay(filters.to))));
+  const dayAfterTo = filters.to ? nextDay(filters.to) : null;
+  if (dayAfterTo) where.push(lt(auditEvents.at, ukMidnightIso(dayAfterTo)));
   if (filters.q) {
     const pattern = `%${filters.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     where.push(

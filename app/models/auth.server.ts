@@ -1,13 +1,17 @@
-import { and, count, eq, gt, isNull, lt, max } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNull, lt, max, ne, or } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
-import { db, writeTransaction } from "~db/connection";
-import { sessions, setupTokens, signInFailures, users } from "~db/schema";
-import { dummyPasswordHash, hashPassword, verifyPassword } from "~/models/password.server";
-import { nowIso, recordAudit } from "./audit.server";
+import { db, writeTransaction, type Tx } from "~db/connection";
+import { knownSignInAddresses, sessions, setupTokens, signInFailures, users } from "~db/schema";
+import { dummyPasswordHash, hashPassword, PasswordHashingBusyError, verifyPassword } from "~/models/password.server";
+import { nowIso, recordAudit, type Actor } from "./audit.server";
 import { RuleError } from "./errors";
 import { normaliseEmail, type PublicUser } from "./user.server";
 
-export const SESSION_DAYS = 7;
+/** The defaults of SESSION_IDLE_MINUTES and SESSION_MAX_HOURS (the server passes the configured values). */
+export const DEFAULT_SESSION_IDLE_MINUTES = 30;
+export const DEFAULT_SESSION_MAX_HOURS = 12;
+/** A session's last-seen time is written at most this often, not on every request. */
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");
@@ -17,16 +21,23 @@ export function newToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
+/** What a page may show for a session: the row id is the token's hash, so a page shows a hash of that instead. */
+function sessionHandle(sessionId: string): string {
+  return sha256(sessionId).slice(0, 24);
+}
+
 // ---- sessions -------------------------------------------------------------
 
 export async function createSession({
   userId,
   ip,
   userAgent,
+  maxHours = DEFAULT_SESSION_MAX_HOURS,
 }: {
   userId: number;
   ip?: string | null;
   userAgent?: string | null;
+  maxHours?: number;
 }): Promise<string> {
   const token = newToken();
   const now = new Date();
@@ -37,7 +48,8 @@ export async function createSession({
         id: sha256(token),
         userId,
         createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + SESSION_DAYS * 86400_000).toISOString(),
+        lastSeenAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + maxHours * 3600_000).toISOString(),
         ip: ip ?? null,
         userAgent: userAgent?.slice(0, 300) ?? null,
       })
@@ -46,17 +58,68 @@ export async function createSession({
   return token;
 }
 
-/** The active user behind a session token, or undefined when the session is unknown, expired or the account deactivated. */
-export function getSessionUser(token: string): PublicUser | undefined {
+function idleCutoff(idleMinutes: number, now: number): string {
+  return new Date(now - idleMinutes * 60_000).toISOString();
+}
+
+/** The active user behind a session token, or undefined when the session is unknown, expired, idle too long or the account deactivated. */
+export function getSessionUser(
+  token: string,
+  { idleMinutes = DEFAULT_SESSION_IDLE_MINUTES }: { idleMinutes?: number } = {},
+): PublicUser | undefined {
+  return liveSession(token, idleMinutes, Date.now())?.user;
+}
+
+function liveSession(token: string, idleMinutes: number, now: number) {
   const row = db()
-    .select({ user: users, expiresAt: sessions.expiresAt })
+    .select({ user: users, sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt, createdAt: sessions.createdAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, nowIso()), isNull(users.deactivatedAt)))
+    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, new Date(now).toISOString()), isNull(users.deactivatedAt)))
     .get();
-  if (!row) return undefined;
+  if (!row || (row.lastSeenAt ?? row.createdAt) <= idleCutoff(idleMinutes, now)) return undefined;
   const { passwordHash: _omit, ...user } = row.user;
-  return user;
+  return { user, sessionId: row.sessionId, lastSeenAt: row.lastSeenAt ?? row.createdAt };
+}
+
+/**
+ * The user behind a session token for a request, as getSessionUser, and the session marked as seen now: written
+ * at most once a minute (LAST_SEEN_RESOLUTION_MS), so a page of requests costs no writes.
+ */
+export async function resumeSession({
+  token,
+  idleMinutes = DEFAULT_SESSION_IDLE_MINUTES,
+  now = Date.now(),
+}: {
+  token: string;
+  idleMinutes?: number;
+  now?: number;
+}): Promise<PublicUser | undefined> {
+  const live = liveSession(token, idleMinutes, now);
+  if (!live) return undefined;
+  if (now - new Date(live.lastSeenAt).getTime() >= LAST_SEEN_RESOLUTION_MS) {
+    const at = new Date(now).toISOString();
+    await writeTransaction((tx) => tx.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, live.sessionId)).run());
+  }
+  return live.user;
+}
+
+/**
+ * Give the session behind `token` a new token (and so a new id), keeping its start, end, address and browser.
+ * Call at a change of what the session may do (a second factor added or removed); returns the new token, or
+ * undefined when the session no longer exists.
+ */
+export async function renewSessionToken({ token }: { token: string }): Promise<string | undefined> {
+  const fresh = newToken();
+  const changed = await writeTransaction(
+    (tx) =>
+      tx
+        .update(sessions)
+        .set({ id: sha256(fresh), lastSeenAt: nowIso() })
+        .where(eq(sessions.id, sha256(token)))
+        .run().changes,
+  );
+  return changed ? fresh : undefined;
 }
 
 export async function endSession({
@@ -80,20 +143,92 @@ export function countSessionsOfUser(userId: number): number {
   return db().select({ n: count() }).from(sessions).where(eq(sessions.userId, userId)).get()?.n ?? 0;
 }
 
+export type SessionSummary = {
+  handle: string;
+  current: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+/** A person's live sessions, the one behind `token` first, then the most recently seen. */
+export function listSessionsOfUser({
+  userId,
+  token,
+  idleMinutes = DEFAULT_SESSION_IDLE_MINUTES,
+  now = Date.now(),
+}: {
+  userId: number;
+  token: string;
+  idleMinutes?: number;
+  now?: number;
+}): SessionSummary[] {
+  const currentId = sha256(token);
+  return db()
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date(now).toISOString())))
+    .all()
+    .filter((row) => (row.lastSeenAt ?? row.createdAt) > idleCutoff(idleMinutes, now))
+    .map((row) => ({
+      handle: sessionHandle(row.id),
+      current: row.id === currentId,
+      createdAt: row.createdAt,
+      lastSeenAt: row.lastSeenAt ?? row.createdAt,
+      ip: row.ip,
+      userAgent: row.userAgent,
+    }))
+    .sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.localeCompare(a.lastSeenAt));
+}
+
+/**
+ * End the person's own sessions other than the one behind `token`: all of them (`handle` absent) or the one
+ * with that handle. Audited; returns how many ended. The current session is never ended here (that is signing out).
+ */
+export async function endOtherSessions({ actor, token, handle }: { actor: Actor; token: string; handle?: string }): Promise<number> {
+  const currentId = sha256(token);
+  return writeTransaction((tx) => {
+    const ids = tx
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(and(eq(sessions.userId, actor.id), ne(sessions.id, currentId)))
+      .all()
+      .map((row) => row.id)
+      .filter((id) => handle === undefined || sessionHandle(id) === handle);
+    if (ids.length === 0) return 0;
+    tx.delete(sessions).where(inArray(sessions.id, ids)).run();
+    recordAudit(tx, {
+      actor,
+      action: "sessions_ended",
+      entityType: "user",
+      entityId: actor.id,
+      summary: handle === undefined ? `Signed out of every other session (${ids.length})` : "Signed out of another session",
+    });
+    return ids.length;
+  });
+}
+
 // ---- sign-in with throttling ----------------------------------------------
 
 const WINDOW_MS = 15 * 60_000;
-// An office shares one address behind its gateway, so an address gets more free attempts than an account.
-const FREE_ATTEMPTS_PER_ACCOUNT = 5;
-const FREE_ATTEMPTS_PER_ADDRESS = 20;
+// Failures are counted three ways (docs/decisions/0009): per account and address pair, per account and per
+// address. The pair is the throttle everyone meets. The account's and the address's ceilings are higher (an office
+// shares one address behind its gateway) and do not apply from an address the account has signed in from with its
+// password before: someone hammering an account from elsewhere slows themselves, not the holder at their desk.
+export const FREE_ATTEMPTS_PER_PAIR = 5;
+export const FREE_ATTEMPTS_PER_ACCOUNT = 20;
+export const FREE_ATTEMPTS_PER_ADDRESS = 20;
 const MAX_LOCK_MS = 15 * 60_000;
+/** How long a person refused because the password checks are full is asked to wait. */
+export const BUSY_RETRY_SECONDS = 5;
 
 /** After the free failures within 15 minutes, each further failure doubles the wait (30 s, 1 min, 2 min ... 15 min). */
 export function lockRemainingMs({
   failures,
   lastFailureAt,
   now = Date.now(),
-  free = FREE_ATTEMPTS_PER_ACCOUNT,
+  free = FREE_ATTEMPTS_PER_PAIR,
 }: {
   failures: number;
   lastFailureAt: string | null;
@@ -105,20 +240,36 @@ export function lockRemainingMs({
   return Math.max(0, new Date(lastFailureAt).getTime() + lock - now);
 }
 
-function throttleState(key: string) {
+function throttleWaitMs(tx: Tx, key: string, free: number): number {
   const since = new Date(Date.now() - WINDOW_MS).toISOString();
-  const row = db()
+  const row = tx
     .select({ n: count(), last: max(signInFailures.failedAt) })
     .from(signInFailures)
     .where(and(eq(signInFailures.key, key), gt(signInFailures.failedAt, since)))
     .get();
-  const free = key.startsWith("ip:") ? FREE_ATTEMPTS_PER_ADDRESS : FREE_ATTEMPTS_PER_ACCOUNT;
   return lockRemainingMs({ failures: row?.n ?? 0, lastFailureAt: row?.last ?? null, free });
 }
 
-export type SignInResult =
-  { ok: true; user: PublicUser } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+/** The throttle keys of one attempt, each with its free failures. */
+function throttleKeys(email: string, ip: string | null, knownAddress: boolean): { key: string; free: number; applies: boolean }[] {
+  return [
+    { key: `pair:${email}|${ip ?? ""}`, free: FREE_ATTEMPTS_PER_PAIR, applies: true },
+    { key: `email:${email}`, free: FREE_ATTEMPTS_PER_ACCOUNT, applies: !knownAddress },
+    ...(ip ? [{ key: `ip:${ip}`, free: FREE_ATTEMPTS_PER_ADDRESS, applies: !knownAddress }] : []),
+  ];
+}
 
+export type SignInResult =
+  | { ok: true; user: PublicUser }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number }
+  | { ok: false; reason: "busy"; retryAfterSeconds: number };
+
+/**
+ * Check an email and password. The attempt is counted as a failure, atomically with the check of the throttle,
+ * before the password is hashed; a correct password takes its count back. So attempts sent at once cannot all slip
+ * under the throttle: at most the free number are ever checked.
+ */
 export async function signIn({
   email: emailInput,
   password,
@@ -129,26 +280,60 @@ export async function signIn({
   ip: string | null;
 }): Promise<SignInResult> {
   const email = normaliseEmail(emailInput);
-  const keys = [`email:${email}`, ...(ip ? [`ip:${ip}`] : [])];
-  const waitMs = Math.max(...keys.map(throttleState));
-  if (waitMs > 0) {
-    await writeTransaction((tx) =>
+  const user = db().select().from(users).where(eq(users.email, email)).get();
+  const attempt = await writeTransaction((tx) => {
+    const knownAddress = Boolean(
+      user &&
+      ip &&
+      tx
+        .select({ ip: knownSignInAddresses.ip })
+        .from(knownSignInAddresses)
+        .where(and(eq(knownSignInAddresses.userId, user.id), eq(knownSignInAddresses.ip, ip)))
+        .get(),
+    );
+    const keys = throttleKeys(email, ip, knownAddress);
+    const waitMs = Math.max(...keys.filter((k) => k.applies).map((k) => throttleWaitMs(tx, k.key, k.free)));
+    if (waitMs > 0) {
       recordAudit(tx, {
         actor: null,
         action: "sign_in_throttled",
         entityType: "user",
+        entityId: user?.id ?? null,
         summary: `Sign-in refused for ${email}: too many failed attempts`,
         ip,
-      }),
+      });
+      return { waitMs, failureIds: [] };
+    }
+    const at = nowIso();
+    const failureIds = keys.map(
+      ({ key }) => tx.insert(signInFailures).values({ key, failedAt: at }).returning({ id: signInFailures.id }).get().id,
     );
-    return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(waitMs / 1000) };
+    return { waitMs: 0, failureIds };
+  });
+  if (attempt.waitMs > 0) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(attempt.waitMs / 1000) };
+
+  let valid: boolean;
+  try {
+    valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  } catch (error) {
+    if (!(error instanceof PasswordHashingBusyError)) throw error;
+    // Never checked, so not a failure: take the count back.
+    await writeTransaction((tx) => {
+      tx.delete(signInFailures).where(inArray(signInFailures.id, attempt.failureIds)).run();
+      recordAudit(tx, {
+        actor: null,
+        action: "sign_in_busy",
+        entityType: "user",
+        entityId: user?.id ?? null,
+        summary: `Sign-in for ${email} refused: too many sign-ins at once`,
+        ip,
+      });
+    });
+    return { ok: false, reason: "busy", retryAfterSeconds: BUSY_RETRY_SECONDS };
   }
-  const user = db().select().from(users).where(eq(users.email, email)).get();
-  const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+
   if (!user || !valid || user.deactivatedAt) {
     await writeTransaction((tx) => {
-      const at = nowIso();
-      for (const key of keys) tx.insert(signInFailures).values({ key, failedAt: at }).run();
       tx.delete(signInFailures)
         .where(lt(signInFailures.failedAt, new Date(Date.now() - WINDOW_MS).toISOString()))
         .run();
@@ -164,9 +349,15 @@ export async function signIn({
     return { ok: false, reason: "invalid" };
   }
   await writeTransaction((tx) => {
+    const at = nowIso();
     tx.delete(signInFailures)
-      .where(eq(signInFailures.key, `email:${email}`))
+      .where(or(inArray(signInFailures.id, attempt.failureIds), eq(signInFailures.key, `pair:${email}|${ip ?? ""}`)))
       .run();
+    if (ip)
+      tx.insert(knownSignInAddresses)
+        .values({ userId: user.id, ip, lastSignInAt: at })
+        .onConflictDoUpdate({ target: [knownSignInAddresses.userId, knownSignInAddresses.ip], set: { lastSignInAt: at } })
+        .run();
     recordAudit(tx, {
       actor: { id: user.id, email: user.email, ip },
       action: "sign_in",

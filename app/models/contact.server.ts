@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import { createOnce } from "./create-keys.server";
 import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import { attendees, auditEvents, contacts, organisations } from "~db/schema";
 import { fieldLabel } from "~/domain/field-labels";
@@ -59,29 +60,49 @@ export function addContact({
   organisationId,
   input,
   actor,
+  createKey,
 }: {
   organisationId: number;
   input: ContactInput;
   actor: Actor;
+  /** The form's one-time key: a second post with it lands on the contact the first added. */
+  createKey?: string | null;
 }): Promise<Contact> {
-  return writeTransaction((tx) => {
-    const orgName = organisationName(tx, organisationId);
-    const now = nowIso();
-    const row = tx
-      .insert(contacts)
-      .values({ ...clean(input), organisationId, createdAt: now, updatedAt: now })
-      .returning()
-      .get();
-    recordAudit(tx, {
-      actor,
-      action: "create",
-      entityType: "contact",
-      entityId: row.id,
-      summary: `Contact added to ${orgName}`,
-      after: { organisationId, ...clean(input) },
-    });
-    return row;
+  return writeTransaction(
+    (tx) =>
+      createOnce(
+        tx,
+        { key: createKey, userId: actor.id, entityType: "contact" },
+        {
+          find: (id) =>
+            tx
+              .select()
+              .from(contacts)
+              .where(and(eq(contacts.id, id), eq(contacts.organisationId, organisationId)))
+              .get(),
+          create: () => addContactIn(tx, { organisationId, input, actor }),
+        },
+      ).record,
+  );
+}
+
+function addContactIn(tx: Tx, { organisationId, input, actor }: { organisationId: number; input: ContactInput; actor: Actor }): Contact {
+  const orgName = organisationName(tx, organisationId);
+  const now = nowIso();
+  const row = tx
+    .insert(contacts)
+    .values({ ...clean(input), organisationId, createdAt: now, updatedAt: now })
+    .returning()
+    .get();
+  recordAudit(tx, {
+    actor,
+    action: "create",
+    entityType: "contact",
+    entityId: row.id,
+    summary: `Contact added to ${orgName}`,
+    after: { organisationId, ...clean(input) },
   });
+  return row;
 }
 
 export function updateContact({

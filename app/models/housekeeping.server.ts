@@ -1,29 +1,65 @@
 // Housekeeping the server does on start and daily: rows that only ever grow and are no longer needed.
-import { lt } from "drizzle-orm";
+import { and, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { writeTransaction } from "~db/connection";
-import { sessions, signInFailures } from "~db/schema";
+import { createKeys, knownSignInAddresses, sessions, signInFailures } from "~db/schema";
 import { recordAudit } from "~/models/audit.server";
+import { DEFAULT_SESSION_IDLE_MINUTES } from "~/models/auth.server";
 
 /** Failed sign-ins older than this no longer count toward any throttle (its window is 15 minutes). */
 export const SIGN_IN_FAILURE_RETENTION_MS = 24 * 60 * 60_000;
+/** A create form's one-time key only has to outlast a retried or resent post. */
+export const CREATE_KEY_RETENTION_MS = 24 * 60 * 60_000;
+/** An address not signed in from for this long is no longer the holder's usual address (and is personal data). */
+export const KNOWN_ADDRESS_RETENTION_MS = 90 * 24 * 60 * 60_000;
 
-export async function purgeExpiredRecords({ now = new Date() }: { now?: Date } = {}): Promise<{
+export async function purgeExpiredRecords({
+  now = new Date(),
+  sessionIdleMinutes = DEFAULT_SESSION_IDLE_MINUTES,
+}: { now?: Date; sessionIdleMinutes?: number } = {}): Promise<{
   sessions: number;
   signInFailures: number;
+  createKeys: number;
+  knownAddresses: number;
 }> {
   const at = now.toISOString();
-  const failuresBefore = new Date(now.getTime() - SIGN_IN_FAILURE_RETENTION_MS).toISOString();
+  const before = (ms: number) => new Date(now.getTime() - ms).toISOString();
+  const idleBefore = before(sessionIdleMinutes * 60_000);
   return writeTransaction((tx) => {
-    const removedSessions = tx.delete(sessions).where(lt(sessions.expiresAt, at)).run().changes;
-    const removedFailures = tx.delete(signInFailures).where(lt(signInFailures.failedAt, failuresBefore)).run().changes;
-    if (removedSessions || removedFailures) {
+    // Past its absolute end, or idle too long (sessions from before last-seen was kept count from their start).
+    const removedSessions = tx
+      .delete(sessions)
+      .where(
+        or(
+          lt(sessions.expiresAt, at),
+          and(isNotNull(sessions.lastSeenAt), lt(sessions.lastSeenAt, idleBefore)),
+          and(isNull(sessions.lastSeenAt), lt(sessions.createdAt, idleBefore)),
+        ),
+      )
+      .run().changes;
+    const removedFailures = tx
+      .delete(signInFailures)
+      .where(lt(signInFailures.failedAt, before(SIGN_IN_FAILURE_RETENTION_MS)))
+      .run().changes;
+    const removedKeys = tx
+      .delete(createKeys)
+      .where(lt(createKeys.createdAt, before(CREATE_KEY_RETENTION_MS)))
+      .run().changes;
+    const removedAddresses = tx
+      .delete(knownSignInAddresses)
+      .where(lt(knownSignInAddresses.lastSignInAt, before(KNOWN_ADDRESS_RETENTION_MS)))
+      .run().changes;
+    if (removedSessions || removedFailures || removedKeys || removedAddresses) {
+      const extra = [
+        removedKeys ? `${removedKeys} used create-form keys` : "",
+        removedAddresses ? `${removedAddresses} sign-in addresses unused for 90 days` : "",
+      ].filter(Boolean);
       recordAudit(tx, {
         actor: null,
         action: "housekeeping",
         entityType: "database",
-        summary: `Housekeeping removed ${removedSessions} expired sessions and ${removedFailures} old failed sign-ins`,
+        summary: `Housekeeping removed ${removedSessions} expired sessions and ${removedFailures} old failed sign-ins${extra.length ? `, ${extra.join(", ")}` : ""}`,
       });
     }
-    return { sessions: removedSessions, signInFailures: removedFailures };
+    return { sessions: removedSessions, signInFailures: removedFailures, createKeys: removedKeys, knownAddresses: removedAddresses };
   });
 }

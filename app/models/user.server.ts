@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ne } from "drizzle-orm";
-import { db, writeTransaction } from "~db/connection";
+import { createOnce } from "./create-keys.server";
+import { db, writeTransaction, type Tx } from "~db/connection";
 import { sessions, users, type Role } from "~db/schema";
 import { hashPassword } from "~/models/password.server";
 import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
@@ -32,27 +33,54 @@ export function listUsers(): PublicUser[] {
 
 export type NewUser = { email: string; name: string; role: Role; password: string; isDemo?: boolean };
 
-export async function createUser({ input, actor }: { input: NewUser; actor: Actor | null }): Promise<PublicUser> {
+export async function createUser({
+  input,
+  actor,
+  createKey,
+}: {
+  input: NewUser;
+  actor: Actor | null;
+  /** The form's one-time key: a second post with it lands on the account the first created. */
+  createKey?: string | null;
+}): Promise<PublicUser> {
   const passwordHash = await hashPassword(input.password);
   const email = normaliseEmail(input.email);
-  return writeTransaction((tx) => {
-    const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-    if (existing) throw new RuleError("email", "An account with this email address already exists");
-    const row = tx
-      .insert(users)
-      .values({ email, name: input.name.trim(), role: input.role, passwordHash, isDemo: input.isDemo ?? false })
-      .returning()
-      .get();
-    recordAudit(tx, {
-      actor,
-      action: "create",
-      entityType: "user",
-      entityId: row.id,
-      summary: `Account created for ${row.email} (${row.role})`,
-      after: { email: row.email, name: row.name, role: row.role },
-    });
-    return toPublic(row);
+  return writeTransaction(
+    (tx) =>
+      createOnce(
+        tx,
+        { key: createKey, userId: actor?.id, entityType: "user" },
+        {
+          find: (id) => {
+            const row = tx.select().from(users).where(eq(users.id, id)).get();
+            return row ? toPublic(row) : undefined;
+          },
+          create: () => createUserIn(tx, { input, actor, email, passwordHash }),
+        },
+      ).record,
+  );
+}
+
+function createUserIn(
+  tx: Tx,
+  { input, actor, email, passwordHash }: { input: NewUser; actor: Actor | null; email: string; passwordHash: string },
+): PublicUser {
+  const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+  if (existing) throw new RuleError("email", "An account with this email address already exists");
+  const row = tx
+    .insert(users)
+    .values({ email, name: input.name.trim(), role: input.role, passwordHash, isDemo: input.isDemo ?? false })
+    .returning()
+    .get();
+  recordAudit(tx, {
+    actor,
+    action: "create",
+    entityType: "user",
+    entityId: row.id,
+    summary: `Account created for ${row.email} (${row.role})`,
+    after: { email: row.email, name: row.name, role: row.role },
   });
+  return toPublic(row);
 }
 
 /** What a change to an account is checked against: a conflict shows the account without its secrets. */

@@ -1,3 +1,5 @@
+import { newCreateKey } from "~/models/create-keys.server";
+import { createKeyOf } from "~/forms/fields";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -17,18 +19,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  return json({ hasErrors: renderedAfterFailedPost(request) });
+  return json({ createKey: newCreateKey(), hasErrors: renderedAfterFailedPost(request) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const parsed = parseForm(createUserSchema, await request.formData());
+  const formData = await request.formData();
+  const parsed = parseForm(createUserSchema, formData);
   if (!parsed.ok) {
     return badRequest(parsed);
   }
   const { password, name, email, role } = parsed.data;
   try {
-    const user = await createUser({ input: { name, email, role, password }, actor: admin.actor });
+    const user = await createUser({ input: { name, email, role, password }, actor: admin.actor, createKey: createKeyOf(formData) });
     return redirectWithNotice(`/admin/users/${user.id}`, {
       message: `Account created for ${user.name}`,
       title: "Success",
@@ -41,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const FIELD_ORDER = ["name", "email", "role", "password", "confirmPassword"];
 
 export default function NewAccount() {
-  const { hasErrors } = useLoaderData<typeof loader>();
+  const { createKey, hasErrors } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const { form, errors, summaryErrors, onSubmit } = useAccountForm(createUserSchema, { failure, hasErrors });
@@ -54,6 +57,7 @@ export default function NewAccount() {
         <h1 className="govuk-heading-l">Create an account</h1>
         <p className="govuk-body">Give the new member of staff their password in person or by phone, never by email.</p>
         <Form method="post" noValidate onSubmit={onSubmit}>
+          <input type="hidden" name="createKey" value={createKey} readOnly />
           <NameAndEmailFields
             register={form.register}
             errors={errors}

@@ -1,3 +1,5 @@
+import { newCreateKey } from "~/models/create-keys.server";
+import { createKeyOf } from "~/forms/fields";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -71,6 +73,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const today = todayInUk();
   return json({
+    createKey: newCreateKey(),
     initial: newEngagementValues({ userId: user.id, today, organisationIds, country, resolvesActionId: resolves?.id }),
     options: getEngagementFormOptions(),
     resolves,
@@ -90,7 +93,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(newEngagementSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   try {
-    const engagement = await recordEngagement({ input: parsed.data, actor: user.actor });
+    const engagement = await recordEngagement({ input: parsed.data, actor: user.actor, createKey: createKeyOf(formData) });
     return redirectWithNotice(`/engagements/${engagement.id}`, { title: "Success", message: `Engagement “${engagement.title}” recorded` });
   } catch (error) {
     return modelErrorResponse(error, { values: postedValues(formData) });
@@ -98,13 +101,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewEngagement() {
-  const { initial, options, resolves, alreadyResolvedBy, currentUserId, back } = useLoaderData<typeof loader>();
+  const { createKey, initial, options, resolves, alreadyResolvedBy, currentUserId, back } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as EngagementFailure | undefined;
   return (
     <>
       <BackLink to={back} />
       <EngagementForm
         mode="new"
+        createKey={createKey}
         initial={initial}
         failure={failure}
         options={options}

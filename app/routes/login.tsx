@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, ErrorSummary, NotificationBanner, TextInput } from "~/components/govuk";
@@ -8,22 +8,32 @@ import type { FormFailure } from "~/forms/form-data";
 import { parseForm, valueAt } from "~/forms/form-data";
 import { badRequest } from "~/server/http.server";
 import { clientIp } from "~/server/request.server";
-import { getUser, safeRedirectTarget, startSession } from "~/server/session.server";
+import { clearSessionCookie, readSession, safeRedirectTarget, startSession } from "~/server/session.server";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { signInSchema } from "~/forms/auth";
 import { useValidatedForm } from "~/forms/use-validated-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Sign in", data?.afterFailedPost) }];
 
+// A refused sign-in says when to come back (a page load takes its headers from here, not from the action's response).
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  if (await getUser(request)) throw redirect(safeRedirectTarget(url.searchParams.get("redirectTo")));
-  return json({
-    redirectTo: safeRedirectTarget(url.searchParams.get("redirectTo")),
-    signedOut: url.searchParams.has("signedOut"),
-    noAccounts: countUsers() === 0,
-    afterFailedPost: renderedAfterFailedPost(request),
-  });
+  const { user, staleCookie } = await readSession(request);
+  if (user) throw redirect(safeRedirectTarget(url.searchParams.get("redirectTo")));
+  return json(
+    {
+      redirectTo: safeRedirectTarget(url.searchParams.get("redirectTo")),
+      signedOut: url.searchParams.has("signedOut"),
+      noAccounts: countUsers() === 0,
+      afterFailedPost: renderedAfterFailedPost(request),
+    },
+    { headers: staleCookie ? { "Set-Cookie": await clearSessionCookie() } : undefined },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,11 +43,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await signIn({ email: parsed.data.email, password: parsed.data.password, ip: clientIp(request) });
   if (!result.ok) {
     const values = { email: parsed.data.email };
-    const message =
+    if (result.reason === "invalid")
+      return json<FormFailure>({ fieldErrors: { email: "Enter a correct email address and password" }, values }, 400);
+    const [status, message] =
       result.reason === "throttled"
-        ? `Too many failed attempts. Wait ${formatWait(result.retryAfterSeconds)} and try again`
-        : "Enter a correct email address and password";
-    return json<FormFailure>({ fieldErrors: { email: message }, values }, { status: result.reason === "throttled" ? 429 : 400 });
+        ? [429, `Too many failed attempts. Wait ${formatWait(result.retryAfterSeconds)} and try again`]
+        : [503, "Too many people are signing in at once; try again shortly"];
+    return json<FormFailure>(
+      { fieldErrors: { email: message }, values },
+      { status, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
   }
   return startSession(request, result.user, parsed.data.redirectTo ?? "/");
 }

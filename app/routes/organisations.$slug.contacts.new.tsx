@@ -1,3 +1,5 @@
+import { newCreateKey } from "~/models/create-keys.server";
+import { createKeyOf } from "~/forms/fields";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -20,7 +22,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "officer");
   const organisation = requireOrganisation(params);
-  return json({ organisation: { slug: organisation.slug, name: organisation.name }, hasErrors: renderedAfterFailedPost(request) });
+  return json({
+    organisation: { slug: organisation.slug, name: organisation.name },
+    createKey: newCreateKey(),
+    hasErrors: renderedAfterFailedPost(request),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,6 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       organisationId: organisation.id,
       input: { ...parsed.data, inPost: parsed.data.inPost === "yes" },
       actor: user.actor,
+      createKey: createKeyOf(formData),
     });
   } catch (error) {
     return modelErrorResponse(error, { values: formDataToObject(formData), notFound: "Organisation" });
@@ -42,12 +49,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewContact() {
-  const { organisation } = useLoaderData<typeof loader>();
+  const { organisation, createKey } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   return (
     <OrganisationSubpage organisation={organisation}>
       <ContactForm
         mode="new"
+        createKey={createKey}
         heading={<OrganisationHeading organisation={organisation}>Add a contact</OrganisationHeading>}
         intro={
           <p className="govuk-body">

@@ -1,3 +1,5 @@
+import { newCreateKey } from "~/models/create-keys.server";
+import { createKeyOf } from "~/forms/fields";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -19,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "officer");
   const options = listOrganisationOptions();
   return json({
+    createKey: newCreateKey(),
     parentOptions: options,
     forceOptions: options.filter((o) => o.kind === "police_force"),
     hasErrors: renderedAfterFailedPost(request),
@@ -31,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(newOrganisationSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   try {
-    const organisation = await createOrganisation({ input: parsed.data, actor: user.actor });
+    const organisation = await createOrganisation({ input: parsed.data, actor: user.actor, createKey: createKeyOf(formData) });
     return redirectWithNotice(`/organisations/${organisation.slug}`, `${organisation.name} added`);
   } catch (error) {
     return modelErrorResponse(error, { values: formDataToObject(formData) });
@@ -39,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewOrganisation() {
-  const { parentOptions, forceOptions } = useLoaderData<typeof loader>();
+  const { createKey, parentOptions, forceOptions } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   return (
     <>
@@ -49,6 +52,7 @@ export default function NewOrganisation() {
           <OrganisationForm
             heading={<h1 className="govuk-heading-l">Add an organisation</h1>}
             mode="new"
+            createKey={createKey}
             failure={failure}
             parentOptions={parentOptions}
             forceOptions={forceOptions}

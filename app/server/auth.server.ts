@@ -3,17 +3,22 @@ import { recordRefusals, routeRefusal, type Actor } from "~/models/audit.server"
 import type { PublicUser } from "~/models/user.server";
 import { hasRole, type Role } from "~/domain/permissions";
 import { clientIp } from "./request.server";
-import { getUser } from "./session.server";
+import { clearSessionCookie, readSession } from "./session.server";
 
 // Auth guards for loaders and actions, and the audit row for a refusal.
 
-/** The signed-in user, or a redirect to /login that comes back here afterwards. */
+/**
+ * The signed-in user, or a redirect to /login that comes back here afterwards (clearing a session cookie that
+ * no longer leads to a live session: ended, idle too long, past its end, or unknown).
+ */
 export async function requireUser(request: Request): Promise<PublicUser & { actor: Actor }> {
-  const user = await getUser(request);
+  const { user, staleCookie } = await readSession(request);
   if (!user) {
     const url = new URL(request.url);
     const back = url.pathname + url.search;
-    throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+    throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`, {
+      headers: staleCookie ? { "Set-Cookie": await clearSessionCookie() } : undefined,
+    });
   }
   return { ...user, actor: { id: user.id, email: user.email, role: user.role, ip: clientIp(request) } };
 }

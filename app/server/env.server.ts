@@ -12,6 +12,10 @@ const wholeNumber = (name: string, min: number, max: number) =>
 
 const unsetIfEmpty = (value: unknown) => (value === "" ? undefined : value);
 
+// Sessions end after this long without a request, and this long after sign-in whatever happens.
+const sessionIdleMinutes = z.preprocess(unsetIfEmpty, wholeNumber("SESSION_IDLE_MINUTES", 1, 24 * 60).default(30));
+const sessionMaxHours = z.preprocess(unsetIfEmpty, wholeNumber("SESSION_MAX_HOURS", 1, 24 * 30).default(12));
+
 const settingsSchema = z.object({
   NODE_ENV: z.preprocess(unsetIfEmpty, z.enum(["production", "development", "test"]).default("production")),
   PORT: z.preprocess(unsetIfEmpty, wholeNumber("PORT", 1, 65535).default(3000)),
@@ -41,6 +45,8 @@ const settingsSchema = z.object({
       .optional(),
   ),
   SHUTDOWN_TIMEOUT_SECONDS: z.preprocess(unsetIfEmpty, wholeNumber("SHUTDOWN_TIMEOUT_SECONDS", 1, 3600).default(30)),
+  SESSION_IDLE_MINUTES: sessionIdleMinutes,
+  SESSION_MAX_HOURS: sessionMaxHours,
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -123,6 +129,18 @@ export function sessionSecret(): string {
   const file = sessionSecretFile();
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   throw new Error("SESSION_SECRET is not set and no generated secret exists; start the server with `npm start` first");
+}
+
+/** SESSION_IDLE_MINUTES (checked at start by checkSettings; the default when unset). */
+export function sessionIdleMinutesSetting(): number {
+  const parsed = sessionIdleMinutes.safeParse(process.env.SESSION_IDLE_MINUTES);
+  return parsed.success ? parsed.data : 30;
+}
+
+/** SESSION_MAX_HOURS (checked at start by checkSettings; the default when unset). */
+export function sessionMaxHoursSetting(): number {
+  const parsed = sessionMaxHours.safeParse(process.env.SESSION_MAX_HOURS);
+  return parsed.success ? parsed.data : 12;
 }
 
 export function quickExitUrl(): string {

@@ -12,7 +12,14 @@ import {
   removeServerPidFile,
   writeServerPidFile,
 } from "~/models/maintenance.server";
-import { backupDirSetting, checkSettings, databasePathSetting, sessionSecretFile, SettingsError } from "./env.server";
+import {
+  backupDirSetting,
+  checkSettings,
+  databasePathSetting,
+  sessionIdleMinutesSetting,
+  sessionSecretFile,
+  SettingsError,
+} from "./env.server";
 
 /** Requests whose loader or action failed because the database could not be written: answered 503. */
 const unavailable = new WeakSet<Request>();
@@ -33,7 +40,7 @@ export const runtime = {
   backupDirSetting,
   prepareDatabase,
   issueSetupToken,
-  purgeExpiredRecords,
+  purgeExpiredRecords: () => purgeExpiredRecords({ sessionIdleMinutes: sessionIdleMinutesSetting() }),
   backupDatabase,
   checkpointAndClose,
   writeServerPidFile,

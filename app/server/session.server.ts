@@ -1,7 +1,7 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { createSession, endSession, getSessionUser } from "~/models/auth.server";
+import { createSession, endSession, getSessionUser, renewSessionToken, resumeSession } from "~/models/auth.server";
 import type { PublicUser } from "~/models/user.server";
-import { isProduction, sessionSecret } from "./env.server";
+import { isProduction, sessionIdleMinutesSetting, sessionMaxHoursSetting, sessionSecret } from "./env.server";
 import { clientIp } from "./request.server";
 
 // The session cookie: who is signed in, signing in and signing out.
@@ -14,40 +14,90 @@ function sessionCookie() {
     secure: isProduction(),
     path: "/",
     secrets: [sessionSecret()],
-    maxAge: 7 * 86400,
+    maxAge: sessionMaxHoursSetting() * 3600,
   });
 }
 
-async function sessionToken(request: Request): Promise<string | null> {
+/** The session token in the request's cookie, or null when there is none (or it is not signed by us). */
+export async function sessionToken(request: Request): Promise<string | null> {
   const value = await sessionCookie().parse(request.headers.get("Cookie"));
   return typeof value === "string" ? value : null;
 }
 
-export async function getUser(request: Request): Promise<PublicUser | undefined> {
+/** A Set-Cookie value that removes the session cookie. */
+export function clearSessionCookie(): Promise<string> {
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+/**
+ * Who is signed in, and whether the request carries a session cookie that no longer leads anywhere (unknown,
+ * ended, idle too long or past its end), which the caller should clear.
+ */
+export async function readSession(request: Request): Promise<{ user: PublicUser | undefined; staleCookie: boolean }> {
+  const hasCookie = /(?:^|;\s*)tracker_session=/.test(request.headers.get("Cookie") ?? "");
   const token = await sessionToken(request);
-  return token ? getSessionUser(token) : undefined;
+  const user = token ? await resumeSession({ token, idleMinutes: sessionIdleMinutesSetting() }) : undefined;
+  return { user, staleCookie: hasCookie && !user };
 }
 
-/** A same-site path to go to after signing in or a change, or `fallback` (never another host). */
+export async function getUser(request: Request): Promise<PublicUser | undefined> {
+  return (await readSession(request)).user;
+}
+
+/**
+ * A same-site path to go to after signing in or a change, or `fallback` (never another host). The target is
+ * parsed the way a browser would, against this site, so tabs, newlines, backslashes and encoded slashes cannot
+ * turn it into another host: only a target that stays on this origin is kept, as its path, query and fragment.
+ */
 export function safeRedirectTarget(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  // Any fixed origin serves as the base: only whether the result stays on it matters, and then only its path.
+  const base = new URL("http://tracker.example.org");
+  let url: URL;
+  try {
+    url = new URL(to, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== base.origin) return fallback;
+  const target = url.pathname + url.search + url.hash;
+  // A path starting "//" (say "/%2F/evil.example" decoded by something later) would read as another host again.
+  return target.startsWith("//") || target.startsWith("/\\") ? fallback : target;
 }
 
+/** Sign in: a new session (ending the one the browser had, if any, so a session id is never carried over a sign-in). */
 export async function startSession(request: Request, user: PublicUser, redirectTo: string) {
-  const token = await createSession({ userId: user.id, ip: clientIp(request), userAgent: request.headers.get("user-agent") });
+  const previous = await sessionToken(request);
+  if (previous) await endSession({ token: previous, user: null });
+  const token = await createSession({
+    userId: user.id,
+    ip: clientIp(request),
+    userAgent: request.headers.get("user-agent"),
+    maxHours: sessionMaxHoursSetting(),
+  });
   return redirect(safeRedirectTarget(redirectTo), {
     headers: { "Set-Cookie": await sessionCookie().serialize(token) },
   });
 }
 
+/**
+ * Give the request's session a new id, keeping everything else; call at a change of what the session may do
+ * (a second factor added, removed or used). Returns the Set-Cookie value to send with the response, or null when
+ * the request has no live session.
+ */
+export async function renewSession(request: Request): Promise<string | null> {
+  const token = await sessionToken(request);
+  const fresh = token ? await renewSessionToken({ token }) : undefined;
+  return fresh ? sessionCookie().serialize(fresh) : null;
+}
+
 export async function signOut(request: Request) {
   const token = await sessionToken(request);
   if (token) {
-    const user = getSessionUser(token);
+    const user = getSessionUser(token, { idleMinutes: sessionIdleMinutesSetting() });
     await endSession({ token, user: user ? { id: user.id, email: user.email } : null, ip: clientIp(request) });
   }
   return redirect("/login?signedOut=1", {
-    headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) },
+    headers: { "Set-Cookie": await clearSessionCookie() },
   });
 }

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ROLES } from "../../app/domain/enums";
 import { timestamps, version } from "./columns";
 
@@ -31,7 +31,10 @@ export const sessions = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: text("created_at").notNull(),
+    // The absolute end; the idle end is lastSeenAt plus SESSION_IDLE_MINUTES.
     expiresAt: text("expires_at").notNull(),
+    // Written at most once a minute per session, not on every request.
+    lastSeenAt: text("last_seen_at"),
     ip: text("ip"),
     userAgent: text("user_agent"),
   },
@@ -48,6 +51,36 @@ export const signInFailures = sqliteTable(
     failedAt: text("failed_at").notNull(),
   },
   (t) => [index("sign_in_failures_key_idx").on(t.key, t.failedAt)],
+);
+
+// Addresses an account has signed in from with its password: the throttle keeps the account's ceiling
+// off these, so someone hammering the account from elsewhere does not lock its holder out.
+export const knownSignInAddresses = sqliteTable(
+  "known_sign_in_addresses",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    ip: text("ip").notNull(),
+    lastSignInAt: text("last_sign_in_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.ip] })],
+);
+
+// One-time keys carried by create forms: a repeated post with the same key finds the record the first made.
+// Purged after a day by housekeeping.
+export const createKeys = sqliteTable(
+  "create_keys",
+  {
+    key: text("key").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    entityType: text("entity_type").notNull(),
+    entityId: integer("entity_id").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.entityType, t.key] }), index("create_keys_created_idx").on(t.createdAt)],
 );
 
 // One-time link printed on first start to create the first admin. Stored hashed.

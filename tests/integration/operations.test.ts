@@ -22,21 +22,21 @@ describe("housekeeping", () => {
     );
     const now = new Date("2026-11-30T12:00:00Z");
     const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();
-    const session = sqlite.prepare("INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
-    session.run("expired", userId, at(-48), at(-1));
-    session.run("live", userId, at(-2), at(+10));
+    const session = sqlite.prepare("INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)");
+    session.run("expired", userId, at(-48), at(-2), at(-1));
+    session.run("live", userId, at(-2), at(-0.1), at(+10));
     const failure = sqlite.prepare("INSERT INTO sign_in_failures (key, failed_at) VALUES (?, ?)");
     failure.run("email:old@example.org", at(-25));
     failure.run("email:recent@example.org", at(-1));
 
-    expect(await purgeExpiredRecords({ now })).toEqual({ sessions: 1, signInFailures: 1 });
+    expect(await purgeExpiredRecords({ now })).toEqual({ sessions: 1, signInFailures: 1, createKeys: 0, knownAddresses: 0 });
 
     expect(sqlite.prepare("SELECT id FROM sessions WHERE user_id = ?").pluck().all(userId)).toEqual(["live"]);
     expect(sqlite.prepare("SELECT key FROM sign_in_failures").pluck().all()).toEqual(["email:recent@example.org"]);
     expect(sqlite.prepare("SELECT summary FROM audit_events WHERE action = 'housekeeping'").pluck().all()).toEqual([
       "Housekeeping removed 1 expired sessions and 1 old failed sign-ins",
     ]);
-    expect(await purgeExpiredRecords({ now })).toEqual({ sessions: 0, signInFailures: 0 });
+    expect(await purgeExpiredRecords({ now })).toEqual({ sessions: 0, signInFailures: 0, createKeys: 0, knownAddresses: 0 });
   });
 });
 

@@ -51,6 +51,8 @@ export const FIELD_ORDER = [
 
 type Props = {
   mode: "new" | "edit";
+  /** New: the one-time key, so a post sent twice records one engagement. */
+  createKey?: string;
   initial: EngagementFormValues;
   failure?: EngagementFailure | null;
   options: FormOptions;
@@ -106,6 +108,7 @@ export function EngagementForm(props: Props) {
       {props.heading}
       {props.intro}
       <Form method="post" action={props.action} noValidate onSubmit={onSubmit} className="app-engagement-form">
+        {props.createKey ? <input type="hidden" name="createKey" value={props.createKey} readOnly /> : null}
         {mode === "edit" ? <input type="hidden" {...register("version")} defaultValue={startValue(start, "version")} /> : null}
         {loadedActions ? (
           <input

@@ -22,6 +22,8 @@ export type RecordFormProps = {
   heading: ReactNode;
   /** Shown between the heading and the form (a conflict message, for one). */
   intro?: ReactNode;
+  /** A new record's one-time key (newCreateKey), so a post sent twice adds one record. */
+  createKey?: string;
 };
 
 /** What a form's fields are drawn with: `field(name)` binds a text input, textarea or select (registered, its value, its error). */
@@ -54,6 +56,7 @@ export function RecordForm({
   cancelTo,
   heading,
   intro,
+  createKey,
   children,
 }: Props) {
   const { form, errors, onSubmit } = useValidatedForm(mode === "new" ? schemas.new : schemas.edit, { failure });
@@ -71,6 +74,7 @@ export function RecordForm({
       {intro}
       <Form method="post" noValidate onSubmit={onSubmit}>
         {mode === "edit" ? <input type="hidden" {...form.register("version")} defaultValue={version} /> : null}
+        {mode === "new" && createKey ? <input type="hidden" name="createKey" value={createKey} readOnly /> : null}
         {children({ field, register: form.register, value, errors })}
         <div className="govuk-button-group">
           <Button>{submitLabel}</Button>

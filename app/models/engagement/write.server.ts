@@ -1,6 +1,7 @@
 // Writing an engagement: record, update, archive and restore, each one transaction with its audit rows.
 // See docs/decisions/0004-engagement-form-saves-and-conflicts.md.
 import { and, eq } from "drizzle-orm";
+import { createOnce } from "../create-keys.server";
 import { writeTransaction, type Tx } from "~db/connection";
 import { actions, agendaItems, attendees, engagementOrganisations, engagements, engagementThemes } from "~db/schema";
 import { isOutstanding } from "~/domain/actions";
@@ -213,46 +214,61 @@ function writeNewEngagement({
   input,
   actor,
   isDemo = false,
+  createKey,
 }: {
   input: EngagementInput;
   actor: Actor;
   isDemo?: boolean;
+  /** The form's one-time key: a second post with it lands on the engagement the first recorded. */
+  createKey?: string | null;
 }): Promise<Engagement> {
-  return writeTransaction((tx) => {
-    throwIfErrors(checkReferences(tx, input, NOTHING));
-    const themeIds = themeIdsWithNew(tx, input, actor);
-    const now = nowIso();
-    const engagement = tx
-      .insert(engagements)
-      .values({ ...engagementFields(input), createdById: actor.id, isDemo, createdAt: now, updatedAt: now })
-      .returning()
+  return writeTransaction(
+    (tx) =>
+      createOnce(
+        tx,
+        { key: createKey, userId: actor.id, entityType: "engagement" },
+        {
+          find: (id) => tx.select().from(engagements).where(eq(engagements.id, id)).get(),
+          create: () => recordEngagementIn(tx, { input, actor, isDemo }),
+        },
+      ).record,
+  );
+}
+
+function recordEngagementIn(tx: Tx, { input, actor, isDemo }: { input: EngagementInput; actor: Actor; isDemo: boolean }): Engagement {
+  throwIfErrors(checkReferences(tx, input, NOTHING));
+  const themeIds = themeIdsWithNew(tx, input, actor);
+  const now = nowIso();
+  const engagement = tx
+    .insert(engagements)
+    .values({ ...engagementFields(input), createdById: actor.id, isDemo, createdAt: now, updatedAt: now })
+    .returning()
+    .get();
+  for (const organisationId of input.organisationIds)
+    tx.insert(engagementOrganisations).values({ engagementId: engagement.id, organisationId }).run();
+  for (const themeId of themeIds) tx.insert(engagementThemes).values({ engagementId: engagement.id, themeId }).run();
+  if (input.attendees.length) tx.insert(attendees).values(attendeeValues(engagement.id, input.attendees)).run();
+  const agendaIdByKey = new Map<string, number>();
+  input.agenda.forEach((item, position) => {
+    const row = tx
+      .insert(agendaItems)
+      .values({ engagementId: engagement.id, position, title: item.title, notes: item.notes, outcome: item.outcome })
+      .returning({ id: agendaItems.id })
       .get();
-    for (const organisationId of input.organisationIds)
-      tx.insert(engagementOrganisations).values({ engagementId: engagement.id, organisationId }).run();
-    for (const themeId of themeIds) tx.insert(engagementThemes).values({ engagementId: engagement.id, themeId }).run();
-    if (input.attendees.length) tx.insert(attendees).values(attendeeValues(engagement.id, input.attendees)).run();
-    const agendaIdByKey = new Map<string, number>();
-    input.agenda.forEach((item, position) => {
-      const row = tx
-        .insert(agendaItems)
-        .values({ engagementId: engagement.id, position, title: item.title, notes: item.notes, outcome: item.outcome })
-        .returning({ id: agendaItems.id })
-        .get();
-      agendaIdByKey.set(item.key, row.id);
-    });
-    input.commitments.forEach((a, i) => insertAction(tx, engagement.id, a, i, input, agendaIdByKey, actor));
-    input.followUps.forEach((a, i) => insertAction(tx, engagement.id, a, i, input, agendaIdByKey, actor));
-    recordAudit(tx, {
-      actor,
-      action: "create",
-      entityType: "engagement",
-      entityId: engagement.id,
-      summary: `Engagement “${engagement.title}” on ${formatDate(engagement.date)} recorded`,
-      after: auditSnapshot(input, themeIds),
-    });
-    if (input.resolvesActionId) resolveFollowUp(tx, input.resolvesActionId, engagement, actor);
-    return engagement;
+    agendaIdByKey.set(item.key, row.id);
   });
+  input.commitments.forEach((a, i) => insertAction(tx, engagement.id, a, i, input, agendaIdByKey, actor));
+  input.followUps.forEach((a, i) => insertAction(tx, engagement.id, a, i, input, agendaIdByKey, actor));
+  recordAudit(tx, {
+    actor,
+    action: "create",
+    entityType: "engagement",
+    entityId: engagement.id,
+    summary: `Engagement “${engagement.title}” on ${formatDate(engagement.date)} recorded`,
+    after: auditSnapshot(input, themeIds),
+  });
+  if (input.resolvesActionId) resolveFollowUp(tx, input.resolvesActionId, engagement, actor);
+  return engagement;
 }
 
 /**

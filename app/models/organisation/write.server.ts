@@ -1,5 +1,6 @@
 // Changing organisations: create, update, archive and restore, each one transaction with its audit row.
 import { and, eq, like, or } from "drizzle-orm";
+import { createOnce } from "../create-keys.server";
 import { writeTransaction, type Tx } from "~db/connection";
 import { organisations, type OrganisationKind } from "~db/schema";
 import { fieldLabel } from "~/domain/field-labels";
@@ -86,26 +87,47 @@ function checkLinks(tx: Tx, id: number | null, next: ReturnType<typeof clean>, c
   }
 }
 
-export function createOrganisation({ input, actor }: { input: OrganisationInput; actor: Actor }): Promise<Organisation> {
-  return writeTransaction((tx) => {
-    const values = clean(input);
-    checkLinks(tx, null, values);
-    const now = nowIso();
-    const row = tx
-      .insert(organisations)
-      .values({ ...values, slug: uniqueSlug(tx, values.name), createdAt: now, updatedAt: now })
-      .returning()
-      .get();
-    recordAudit(tx, {
-      actor,
-      action: "create",
-      entityType: "organisation",
-      entityId: row.id,
-      summary: `Organisation ${row.name} created`,
-      after: Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, row[f]])),
-    });
-    return row;
+export function createOrganisation({
+  input,
+  actor,
+  createKey,
+}: {
+  input: OrganisationInput;
+  actor: Actor;
+  /** The form's one-time key: a second post with it lands on the organisation the first added. */
+  createKey?: string | null;
+}): Promise<Organisation> {
+  return writeTransaction(
+    (tx) =>
+      createOnce(
+        tx,
+        { key: createKey, userId: actor.id, entityType: "organisation" },
+        {
+          find: (id) => tx.select().from(organisations).where(eq(organisations.id, id)).get(),
+          create: () => createOrganisationIn(tx, { input, actor }),
+        },
+      ).record,
+  );
+}
+
+function createOrganisationIn(tx: Tx, { input, actor }: { input: OrganisationInput; actor: Actor }): Organisation {
+  const values = clean(input);
+  checkLinks(tx, null, values);
+  const now = nowIso();
+  const row = tx
+    .insert(organisations)
+    .values({ ...values, slug: uniqueSlug(tx, values.name), createdAt: now, updatedAt: now })
+    .returning()
+    .get();
+  recordAudit(tx, {
+    actor,
+    action: "create",
+    entityType: "organisation",
+    entityId: row.id,
+    summary: `Organisation ${row.name} created`,
+    after: Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, row[f]])),
   });
+  return row;
 }
 
 function loadForChange(tx: Tx, id: number, expectedVersion: number): Organisation {
