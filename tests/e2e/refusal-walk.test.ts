@@ -17,6 +17,7 @@ const ACCESS: Record<string, RouteAccess> = {
   "actions.$actionId.tsx": { get: "viewer", post: "officer" },
   "actions._index.tsx": { get: "viewer", post: "officer" },
   "actions[.]csv.ts": { get: "viewer", post: "none" },
+  "account.sessions.tsx": { get: "viewer", post: "viewer" },
   "admin.audit.tsx": { get: "admin", post: "none" },
   "admin.users.$userId._index.tsx": { get: "admin", post: "none" },
   "admin.users.$userId.edit.tsx": { get: "admin", post: "admin" },

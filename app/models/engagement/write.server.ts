@@ -206,22 +206,19 @@ function resolveFollowUp(tx: Tx, followUpId: number, engagement: Engagement, act
  * Record a new engagement with everything on its form, in one transaction. Resolving a follow-up the person
  * may not change is refused at `resolvesActionId` (RefusedFieldsError, audited) and nothing is written.
  */
-export function recordEngagement(args: { input: EngagementInput; actor: Actor; isDemo?: boolean }): Promise<Engagement> {
+export function recordEngagement(args: NewEngagementArgs): Promise<Engagement> {
   return withRefusalsRecorded(args.actor, () => writeNewEngagement(args));
 }
 
-function writeNewEngagement({
-  input,
-  actor,
-  isDemo = false,
-  createKey,
-}: {
+type NewEngagementArgs = {
   input: EngagementInput;
   actor: Actor;
   isDemo?: boolean;
   /** The form's one-time key: a second post with it lands on the engagement the first recorded. */
   createKey?: string | null;
-}): Promise<Engagement> {
+};
+
+function writeNewEngagement({ input, actor, isDemo = false, createKey }: NewEngagementArgs): Promise<Engagement> {
   return writeTransaction(
     (tx) =>
       createOnce(
