@@ -11,6 +11,7 @@ import {
   removeServerPidFile,
   writeServerPidFile,
 } from "~/models/maintenance.server";
+import { officeSignInFormActionOrigins } from "./office-sign-in.server";
 import { backupDirSetting, checkSettings, databasePathSetting, sessionSecretFile, SettingsError } from "./env.server";
 
 /** Requests whose loader or action failed because the database could not be written: answered 503. */
@@ -38,6 +39,7 @@ export const runtime = {
   writeServerPidFile,
   removeServerPidFile,
   recordCrossSiteRefusal,
+  officeSignInFormActionOrigins,
 };
 
 export type ServerRuntime = typeof runtime;
