@@ -5,6 +5,7 @@ import { sessions, setupTokens, signInFailures, users } from "~db/schema";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "~/models/password.server";
 import { nowIso, recordAudit } from "./audit.server";
 import { RuleError } from "./errors";
+import { readSecuritySettings } from "./settings.server";
 import { normaliseEmail, type PublicUser } from "./user.server";
 
 export const SESSION_DAYS = 7;
@@ -117,18 +118,37 @@ function throttleState(key: string) {
 }
 
 export type SignInResult =
-  { ok: true; user: PublicUser } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  | { ok: true; user: PublicUser }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number }
+  | { ok: false; reason: "password_sign_in_off" };
 
 export async function signIn({
   email: emailInput,
   password,
   ip,
+  officeSignInConfigured = false,
 }: {
   email: string;
   password: string;
   ip: string | null;
+  /** Whether people can sign in with their office account instead; only then can an admin switch passwords off. */
+  officeSignInConfigured?: boolean;
 }): Promise<SignInResult> {
   const email = normaliseEmail(emailInput);
+  if (officeSignInConfigured && !readSecuritySettings().passwordSignIn) {
+    await writeTransaction((tx) =>
+      recordAudit(tx, {
+        actor: null,
+        action: "sign_in_refused",
+        entityType: "user",
+        summary: `Password sign-in refused for ${email}: password sign-in is switched off (office sign-in only)`,
+        after: { method: "password", reason: "password_sign_in_off" },
+        ip,
+      }),
+    );
+    return { ok: false, reason: "password_sign_in_off" };
+  }
   const keys = [`email:${email}`, ...(ip ? [`ip:${ip}`] : [])];
   const waitMs = Math.max(...keys.map(throttleState));
   if (waitMs > 0) {
