@@ -123,8 +123,21 @@ export type OfficeSignInSettings = {
   emailVerifiedClaim: string;
 };
 
-/** The office sign-in settings, or null when it is not configured. Read on each call (cheap), so tests can change them. */
+const OFFICE_SIGN_IN_VARIABLES = [...OFFICE_SIGN_IN_REQUIRED, ...OFFICE_SIGN_IN_OPTIONAL, "OIDC_EMAIL_VERIFIED_CLAIM"] as const;
+let lastRead: { key: string; settings: OfficeSignInSettings | null } | undefined;
+
+/**
+ * The office sign-in settings, or null when it is not configured. Asked on every request (the
+ * Content-Security-Policy needs it), so the parse is kept until the variables change (tests change them).
+ */
 export function officeSignInSettings(env: NodeJS.ProcessEnv = process.env): OfficeSignInSettings | null {
+  if (!officeSignInConfigured(env)) return null;
+  const key = JSON.stringify(OFFICE_SIGN_IN_VARIABLES.map((name) => env[name] ?? ""));
+  if (lastRead?.key !== key) lastRead = { key, settings: parseOfficeSignInSettings(env) };
+  return lastRead.settings;
+}
+
+function parseOfficeSignInSettings(env: NodeJS.ProcessEnv): OfficeSignInSettings | null {
   const settings = readSettings(env);
   if (!settings.OIDC_ISSUER || !settings.OIDC_CLIENT_ID || !settings.OIDC_CLIENT_SECRET) return null;
   return {

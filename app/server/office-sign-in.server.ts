@@ -12,6 +12,7 @@ const FLOW_SECONDS = 10 * 60;
 const PROVIDER_TIMEOUT_SECONDS = 10;
 const SCOPE = "openid email profile";
 const MAX_EMAIL_LENGTH = 254;
+const MAX_REDIRECT_LENGTH = 1000;
 
 /** The provider could not be reached or answered nonsense: the person is told to try again (503). */
 export class OfficeSignInUnavailableError extends Error {
@@ -106,7 +107,8 @@ export async function startOfficeSignIn(request: Request, settings: OfficeSignIn
     state: client.randomState(),
     nonce: client.randomNonce(),
     codeVerifier: client.randomPKCECodeVerifier(),
-    redirectTo: safeRedirectTarget(typeof redirectTo === "string" ? redirectTo : null),
+    // Capped so the cookie stays well under the 4 KB browsers keep: a longer one would be dropped silently.
+    redirectTo: safeRedirectTarget(typeof redirectTo === "string" && redirectTo.length <= MAX_REDIRECT_LENGTH ? redirectTo : null),
     redirectUri: redirectUri(settings, request),
   };
   const authorizationUrl = client.buildAuthorizationUrl(configuration, {
