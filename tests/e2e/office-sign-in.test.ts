@@ -256,6 +256,27 @@ describe("sign-in with the office's identity provider", () => {
     await page.close();
   });
 
+  it("when the provider goes down before the code is exchanged, the person is told to try again (503), audited", async () => {
+    const page = await browser.context.newPage();
+    provider.dropTokenRequests(true);
+    try {
+      const before = auditEvents("sign_in_refused").length;
+      const callback = callbackResponse(page);
+      await signInAtProvider(page, "olivia");
+      expect((await callback).status()).toBe(503);
+      await expect.poll(() => heading(page)).toBe("Office sign-in is unavailable");
+      expect(
+        auditEvents("sign_in_refused")
+          .slice(before)
+          .map((e) => JSON.parse(e.after!).reason),
+      ).toEqual(["provider_unavailable"]);
+      expect((await page.context().cookies(server.baseUrl)).map((c) => c.name)).not.toContain("tracker_session");
+    } finally {
+      provider.dropTokenRequests(false);
+      await page.close();
+    }
+  });
+
   it("when an admin switches password sign-in off, the password form is hidden and a password post is refused and audited", async () => {
     withDatabase((d) =>
       d.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('passwordSignIn', 'false', ?)").run(new Date().toISOString()),

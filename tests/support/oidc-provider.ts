@@ -15,6 +15,8 @@ export type RunningProvider = {
   clientSecret: string;
   /** The app server's OIDC_* settings for this provider. */
   appEnv: (extra?: Record<string, string>) => Record<string, string>;
+  /** While true, the token endpoint drops every connection: the provider is down between the two legs. */
+  dropTokenRequests: (drop: boolean) => void;
   /** Register the app (its callback URL, once its port is known) and start answering. */
   registerApp: (redirectUri: string) => void;
   stop: () => Promise<void>;
@@ -25,8 +27,9 @@ const CLIENT_SECRET = "a-client-secret-only-the-tests-know";
 
 export async function startOidcProvider(people: Record<string, ProviderPerson>): Promise<RunningProvider> {
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  let tokenEndpointDown = false;
   const server: Server = createServer((req, res) => {
-    if (!handler) {
+    if (!handler || (tokenEndpointDown && req.url?.startsWith("/token"))) {
       req.socket.destroy();
       return;
     }
@@ -76,6 +79,9 @@ export async function startOidcProvider(people: Record<string, ProviderPerson>):
     clientSecret: CLIENT_SECRET,
     appEnv: (extra = {}) => ({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET, ...extra }),
     registerApp,
+    dropTokenRequests: (drop) => {
+      tokenEndpointDown = drop;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
