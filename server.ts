@@ -50,7 +50,8 @@ function ensureSessionSecret(runtime: ServerRuntime) {
   process.env.SESSION_SECRET = readFileSync(file, "utf8").trim();
 }
 
-function contentSecurityPolicy(nonce: string) {
+/** `formTargets`: other origins a form may send the browser to (the office's sign-in provider, when configured). */
+function contentSecurityPolicy(nonce: string, formTargets: string[]) {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -58,7 +59,7 @@ function contentSecurityPolicy(nonce: string) {
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(" "),
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
@@ -212,7 +213,7 @@ async function main() {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     res.set({
-      "Content-Security-Policy": contentSecurityPolicy(nonce),
+      "Content-Security-Policy": contentSecurityPolicy(nonce, runtime.officeSignInFormActionOrigins()),
       "X-Content-Type-Options": "nosniff",
       // Not "no-referrer": with it, browsers send `Origin: null` on same-origin form posts, which the
       // same-origin check below must refuse, so forms would fail without JavaScript.

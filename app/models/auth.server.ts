@@ -5,6 +5,7 @@ import { knownSignInAddresses, sessions, setupTokens, signInFailures, users } fr
 import { dummyPasswordHash, hashPassword, PasswordHashingBusyError, verifyPassword } from "~/models/password.server";
 import { nowIso, recordAudit, type Actor } from "./audit.server";
 import { RuleError } from "./errors";
+import { readSecuritySettings } from "./settings.server";
 import { normaliseEmail, type PublicUser } from "./user.server";
 
 /** The defaults of SESSION_IDLE_MINUTES and SESSION_MAX_HOURS (the server passes the configured values). */
@@ -263,7 +264,8 @@ export type SignInResult =
   | { ok: true; user: PublicUser }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number }
-  | { ok: false; reason: "busy"; retryAfterSeconds: number };
+  | { ok: false; reason: "busy"; retryAfterSeconds: number }
+  | { ok: false; reason: "password_sign_in_off" };
 
 /**
  * Check an email and password. The attempt is counted as a failure, atomically with the check of the throttle,
@@ -274,12 +276,28 @@ export async function signIn({
   email: emailInput,
   password,
   ip,
+  officeSignInConfigured = false,
 }: {
   email: string;
   password: string;
   ip: string | null;
+  /** Whether people can sign in with their office account instead; only then can an admin switch passwords off. */
+  officeSignInConfigured?: boolean;
 }): Promise<SignInResult> {
   const email = normaliseEmail(emailInput);
+  if (officeSignInConfigured && !readSecuritySettings().passwordSignIn) {
+    await writeTransaction((tx) =>
+      recordAudit(tx, {
+        actor: null,
+        action: "sign_in_refused",
+        entityType: "user",
+        summary: `Password sign-in refused for ${email}: password sign-in is switched off (office sign-in only)`,
+        after: { method: "password", reason: "password_sign_in_off" },
+        ip,
+      }),
+    );
+    return { ok: false, reason: "password_sign_in_off" };
+  }
   const user = db().select().from(users).where(eq(users.email, email)).get();
   const attempt = await writeTransaction((tx) => {
     const knownAddress = Boolean(

@@ -47,9 +47,118 @@ const settingsSchema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: z.preprocess(unsetIfEmpty, wholeNumber("SHUTDOWN_TIMEOUT_SECONDS", 1, 3600).default(30)),
   SESSION_IDLE_MINUTES: sessionIdleMinutes,
   SESSION_MAX_HOURS: sessionMaxHours,
+  ...officeSignInFields(),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
+
+// ---- office sign-in (OpenID Connect) ---------------------------------------
+
+/** An https address; plain http only on this machine (the tests' provider on 127.0.0.1). */
+function isHttpsOrLoopback(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
+function officeSignInFields() {
+  const address = (name: string) =>
+    z.preprocess(
+      unsetIfEmpty,
+      z.string().refine(isHttpsOrLoopback, `${name} must be an https:// web address (http:// only for localhost or 127.0.0.1)`).optional(),
+    );
+  return {
+    OIDC_ISSUER: address("OIDC_ISSUER"),
+    OIDC_CLIENT_ID: z.preprocess(unsetIfEmpty, z.string().optional()),
+    OIDC_CLIENT_SECRET: z.preprocess(unsetIfEmpty, z.string().optional()),
+    OIDC_REDIRECT_URL: address("OIDC_REDIRECT_URL"),
+    OIDC_AUTO_CREATE_DOMAIN: z.preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .transform((value) => value.trim().toLowerCase().replace(/^@/, ""))
+        .refine(
+          (value) => /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/.test(value),
+          "OIDC_AUTO_CREATE_DOMAIN must be an email domain such as example.org",
+        )
+        .optional(),
+    ),
+    // Entra ID sends no `email_verified`; its optional claim `xms_edov` says the same thing.
+    OIDC_EMAIL_VERIFIED_CLAIM: z.preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_.:-]{1,100}$/, "OIDC_EMAIL_VERIFIED_CLAIM must be a claim name such as email_verified")
+        .default("email_verified"),
+    ),
+  };
+}
+
+/** The three settings without which office sign-in cannot work: all set, or none. */
+const OFFICE_SIGN_IN_REQUIRED = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+const OFFICE_SIGN_IN_OPTIONAL = ["OIDC_REDIRECT_URL", "OIDC_AUTO_CREATE_DOMAIN"] as const;
+
+function checkOfficeSignInComplete(settings: Settings): void {
+  const set = OFFICE_SIGN_IN_REQUIRED.filter((name) => settings[name] !== undefined);
+  if (set.length === OFFICE_SIGN_IN_REQUIRED.length) return;
+  if (set.length > 0) {
+    const missing = OFFICE_SIGN_IN_REQUIRED.filter((name) => settings[name] === undefined);
+    throw new SettingsError(
+      `Office sign-in needs ${OFFICE_SIGN_IN_REQUIRED.join(", ")} all set (or none): ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} missing`,
+    );
+  }
+  const stray = OFFICE_SIGN_IN_OPTIONAL.find((name) => settings[name] !== undefined);
+  if (stray)
+    throw new SettingsError(`${stray} is set but office sign-in is not: set ${OFFICE_SIGN_IN_REQUIRED.join(", ")} too, or unset it`);
+}
+
+export type OfficeSignInSettings = {
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  /** Unset: this site's /auth/oidc/callback, as the request reached it. */
+  redirectUrl: URL | null;
+  autoCreateDomain: string | null;
+  emailVerifiedClaim: string;
+};
+
+const OFFICE_SIGN_IN_VARIABLES = [...OFFICE_SIGN_IN_REQUIRED, ...OFFICE_SIGN_IN_OPTIONAL, "OIDC_EMAIL_VERIFIED_CLAIM"] as const;
+let lastRead: { key: string; settings: OfficeSignInSettings | null } | undefined;
+
+/**
+ * The office sign-in settings, or null when it is not configured. Asked on every request (the
+ * Content-Security-Policy needs it), so the parse is kept until the variables change (tests change them).
+ */
+export function officeSignInSettings(env: NodeJS.ProcessEnv = process.env): OfficeSignInSettings | null {
+  if (!officeSignInConfigured(env)) return null;
+  const key = JSON.stringify(OFFICE_SIGN_IN_VARIABLES.map((name) => env[name] ?? ""));
+  if (lastRead?.key !== key) lastRead = { key, settings: parseOfficeSignInSettings(env) };
+  return lastRead.settings;
+}
+
+function parseOfficeSignInSettings(env: NodeJS.ProcessEnv): OfficeSignInSettings | null {
+  const settings = readSettings(env);
+  if (!settings.OIDC_ISSUER || !settings.OIDC_CLIENT_ID || !settings.OIDC_CLIENT_SECRET) return null;
+  return {
+    issuer: new URL(settings.OIDC_ISSUER),
+    clientId: settings.OIDC_CLIENT_ID,
+    clientSecret: settings.OIDC_CLIENT_SECRET,
+    redirectUrl: settings.OIDC_REDIRECT_URL ? new URL(settings.OIDC_REDIRECT_URL) : null,
+    autoCreateDomain: settings.OIDC_AUTO_CREATE_DOMAIN ?? null,
+    emailVerifiedClaim: settings.OIDC_EMAIL_VERIFIED_CLAIM,
+  };
+}
+
+export function officeSignInConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
+}
 
 /** A setting is wrong: the message is one line a person can act on. */
 export class SettingsError extends Error {
@@ -66,10 +175,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0]);
     const value = env[name];
-    const shown = name === "SESSION_SECRET" ? "" : ` (it is ${JSON.stringify(value)})`;
+    const shown = name === "SESSION_SECRET" || name === "OIDC_CLIENT_SECRET" ? "" : ` (it is ${JSON.stringify(value)})`;
     const message = issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
     throw new SettingsError(`${message}${shown}`);
   }
+  checkOfficeSignInComplete(parsed.data);
   return parsed.data;
 }
 

@@ -20,6 +20,7 @@ import {
   sessionSecretFile,
   SettingsError,
 } from "./env.server";
+import { officeSignInFormActionOrigins } from "./office-sign-in.server";
 
 /** Requests whose loader or action failed because the database could not be written: answered 503. */
 const unavailable = new WeakSet<Request>();
@@ -47,6 +48,7 @@ export const runtime = {
   removeServerPidFile,
   recordCrossSiteRefusal,
   databaseAnswers,
+  officeSignInFormActionOrigins,
 };
 
 export type ServerRuntime = typeof runtime;

@@ -18,6 +18,8 @@ const ACCESS: Record<string, RouteAccess> = {
   "actions._index.tsx": { get: "viewer", post: "officer" },
   "actions[.]csv.ts": { get: "viewer", post: "none" },
   "account.sessions.tsx": { get: "viewer", post: "viewer" },
+  "auth.oidc.tsx": { get: "public", post: "public" },
+  "auth.oidc_.callback.tsx": { get: "public", post: "none" },
   "admin.audit.tsx": { get: "admin", post: "none" },
   "admin.users.$userId._index.tsx": { get: "admin", post: "none" },
   "admin.users.$userId.edit.tsx": { get: "admin", post: "admin" },

@@ -65,6 +65,7 @@ export function routeUrl(file: string, params: Record<string, string>): string {
     .split(/(?<!\[)\.(?!\])/)
     .filter((s) => s !== "_index")
     .map((s) => s.replace(/\[\.\]/g, "."))
+    .map((s) => s.replace(/_$/, "")) // a trailing "_" opts out of the parent's layout, not part of the URL
     .map((s) => {
       if (!s.startsWith("$")) return s;
       const value = params[s.slice(1)];

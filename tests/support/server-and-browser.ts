@@ -2,8 +2,9 @@
 import { launchBrowser, type Browser } from "./browser";
 import { startServer, type RunningServer } from "./server";
 
-export async function startServerAndBrowser(): Promise<{ server: RunningServer; browser: Browser }> {
-  const server = await startServer();
+/** `env`: settings for the server beyond its own port and database (e.g. the OIDC_* of office sign-in). */
+export async function startServerAndBrowser(env: Record<string, string> = {}): Promise<{ server: RunningServer; browser: Browser }> {
+  const server = await startServer(env);
   const browser = await launchBrowser();
   return { server, browser };
 }

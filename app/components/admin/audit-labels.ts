@@ -14,6 +14,7 @@ const ACTION_LABELS: Record<string, string> = {
   sign_in: "Signed in",
   sign_in_failed: "Failed sign-in",
   sign_in_throttled: "Sign-in slowed down",
+  sign_in_refused: "Sign-in refused",
   sign_out: "Signed out",
   denied: "Refused",
   export: "Exported",
