@@ -1,7 +1,7 @@
 // Real Chromium through playwright-core, plus axe-core. Which Chromium: CHROMIUM_PATH when set; else
 // Debian's /usr/bin/chromium when present (TRACKER_SKIP_SYSTEM_CHROMIUM=1 ignores it); else the one inside
 // the @sparticuz/chromium package, so a machine with only Node and `npm install` runs the browser tests.
-import AxeBuilder from "@axe-core/playwright";
+import axe from "axe-core";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -62,9 +62,22 @@ export async function launchBrowser(opts: { javaScriptEnabled?: boolean } = {}):
   };
 }
 
-/** axe-core against WCAG 2.2 A and AA; fails the test with the violations listed. Needs JavaScript enabled. */
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/**
+ * axe-core against WCAG 2.2 A and AA; fails the test with the violations listed. Needs JavaScript enabled.
+ * Runs axe-core directly rather than through @axe-core/playwright: its source is injected once per document
+ * (not on every scan), and only violations are collected in detail, which makes a scan several times faster
+ * while running the same rules.
+ */
 export async function expectNoAxeViolations(page: Page, label = page.url()) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const hasAxe = await page.evaluate(() => "axe" in window);
+  if (!hasAxe) await page.evaluate(axe.source);
+  const results = await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
+    WCAG_22_AA,
+  );
   const summary = results.violations.map(
     (v) =>
       `${v.id}: ${v.help} (${v.nodes
