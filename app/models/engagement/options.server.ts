@@ -2,7 +2,7 @@
 import { asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { db } from "~db/connection";
 import { organisationOptionColumns } from "../organisation/read.server";
-import { contacts, organisations, themes, users, type OrganisationKind } from "~db/schema";
+import { contacts, engagementOrganisations, engagements, organisations, themes, users, type OrganisationKind } from "~db/schema";
 
 export type OrganisationChoice = {
   id: number;
@@ -71,4 +71,20 @@ export function getOrganisationIdBySlug(slug: string): { id: number; name: strin
     .where(eq(organisations.slug, slug))
     .get();
   return row ? { id: row.id, name: row.name, nation: row.nation, archived: Boolean(row.archivedAt) } : undefined;
+}
+
+/**
+ * The last meeting held with each organisation (not archived), for "Copy from the last meeting with …"
+ * on the new engagement form: organisation id to the meeting. One pass over the organisations' links.
+ */
+export function getLastMeetingsByOrganisation(): Record<string, { id: number; title: string; date: string }> {
+  const rows = db().all<{ organisationId: number; id: number; title: string; date: string }>(sql`
+    SELECT organisation_id AS organisationId, id, title, date FROM (
+      SELECT eo.organisation_id, e.id, e.title, e.date,
+             row_number() OVER (PARTITION BY eo.organisation_id ORDER BY e.date DESC, e.id DESC) AS n
+      FROM ${engagementOrganisations} eo
+      JOIN ${engagements} e ON e.id = eo.engagement_id
+      WHERE e.archived_at IS NULL AND e.status = 'held' AND e.kind = 'meeting'
+    ) WHERE n = 1`);
+  return Object.fromEntries(rows.map((r) => [String(r.organisationId), { id: r.id, title: r.title, date: r.date }]));
 }

@@ -35,6 +35,10 @@ export function OrganisationsField({ ctx, organisations }: { ctx: FormContext; o
           focus={focusRow === i || ctx.focus === `organisations.${i}.organisationId`}
         />
       ))}
+      {!ctx.enhanced && rows.fields.length < LIMITS.organisations ? (
+        // Without JavaScript, a second organisation is chosen here, in the same submit: no reload needed.
+        <SpareOrganisationRow index={rows.fields.length} options={options} />
+      ) : null}
       {error ? <ErrorMessage id="organisations-error">{error}</ErrorMessage> : null}
       {rows.fields.length < LIMITS.organisations ? (
         <AddButton
@@ -83,6 +87,23 @@ function OrganisationRow({
       onChange={field.onChange}
       after={remove ? <div className="app-row-buttons app-row-buttons--inline">{remove}</div> : null}
       focus={focus}
+    />
+  );
+}
+
+/** An empty organisation row shown only until JavaScript runs; left empty, it is ignored. */
+function SpareOrganisationRow({ index, options }: { index: number; options: { value: string; label: string }[] }) {
+  const [value, setValue] = useState("");
+  return (
+    <OrganisationPicker
+      id={fieldId(`organisations.${index}.organisationId`)}
+      name={`organisations.${index}.organisationId`}
+      label="Another organisation (optional)"
+      hint="Only if more than one organisation was involved"
+      options={options}
+      value={value}
+      onChange={setValue}
+      placeholder="None"
     />
   );
 }
