@@ -126,7 +126,7 @@ export function unseenChanges({
           label: `Agenda item ${i + 1} “${truncate(item.title, 40)}”: ${label}`,
           saved: saved || "None",
           yours: yours || "None",
-          whose: "both",
+          whose: "unknown",
         });
     }
   });
