@@ -181,9 +181,9 @@ export function EngagementForm(props: Props) {
           <h2 className="govuk-heading-m" id="section-about">
             {props.quick ? "The call or email" : "The engagement"}
           </h2>
-          <TitleField ctx={ctx} />
+          <TitleField ctx={ctx} hint={props.quick ? "For example, “Call with the Europol liaison desk”" : undefined} />
           <OrganisationsField ctx={ctx} organisations={options.organisations} />
-          {mode === "new" ? <CopyButtons ctx={ctx} chosen={chosenOrgs} lastMeetings={props.lastMeetings} /> : null}
+          {mode === "new" && !props.quick ? <CopyButtons ctx={ctx} chosen={chosenOrgs} lastMeetings={props.lastMeetings} /> : null}
           {props.quick ? <QuickFields ctx={ctx} currentUserId={currentUserId} /> : <DetailsFields ctx={ctx} staff={staffOptions} />}
         </section>
 
