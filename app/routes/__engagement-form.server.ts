@@ -8,6 +8,7 @@ import { ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 import { truncate } from "~/domain/engagement-conflict";
 import { formDataToObject, type FormFailure, type FormValues } from "~/forms/form-data";
 import type { Aggregate } from "~/models/engagement/aggregate.server";
+import { getLastMeetingWith } from "~/models/engagement/options.server";
 import { engagementFormValues } from "~/models/engagement/read.server";
 import { badRequest } from "~/server/http.server";
 import { withIsoDates, type EngagementFormValues } from "~/forms/engagement";
@@ -64,10 +65,19 @@ export function rowButtonResponse(formData: FormData, ownerUserId: number) {
   const carried = carriedState(formData);
   const copy = typeof intent === "string" ? /^copy:([1-9]\d{0,15})$/.exec(intent) : null;
   if (copy) {
-    const source = engagementFormValues(Number(copy[1]));
-    if (!source || source.archived)
-      return badRequest({ fieldErrors: { organisations: "That meeting can no longer be copied: reload the page" }, values } as FormFailure);
-    const copied = copyFromEngagement(values, source.values, { id: Number(copy[1]), title: source.title });
+    // "Copy from the last meeting with …": that organisation's last held meeting, found now.
+    const organisationId = Number(copy[1]);
+    const last = getLastMeetingWith(organisationId);
+    const source = last ? engagementFormValues(last.id) : undefined;
+    if (!last || !source)
+      return json<EngagementFailure>({
+        fieldErrors: {},
+        values: values as FormValues,
+        focus: "copied",
+        copied: { none: organisationId },
+        carried,
+      });
+    const copied = copyFromEngagement(values, source.values, { id: last.id, title: last.title });
     return json<EngagementFailure>({
       fieldErrors: {},
       values: copied.values as FormValues,

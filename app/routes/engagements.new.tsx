@@ -6,7 +6,7 @@ import { EngagementForm, type EngagementFailure } from "~/components/engagements
 import { newEngagementValues, type ResolvedContext } from "~/components/engagements/form-values";
 import { BackLink, WarningText } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
-import { getEngagementFormOptions, getLastMeetingsByOrganisation, getOrganisationIdBySlug } from "~/models/engagement/options.server";
+import { getEngagementFormOptions, getOrganisationIdBySlug } from "~/models/engagement/options.server";
 import { engagementFormValues, getFollowUpToResolve } from "~/models/engagement/read.server";
 import { recordEngagement } from "~/models/engagement/write.server";
 import { todayInUk } from "~/domain/dates";
@@ -91,7 +91,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       quick,
     }),
     options: getEngagementFormOptions(),
-    lastMeetings: getLastMeetingsByOrganisation(),
     quick,
     // The form posts to its own address with its query (?resolves=, ?organisation=, ?quick), so the page
     // handed back after a failed save still knows what it resolves; the other form keeps them too.
@@ -132,31 +131,19 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewEngagement() {
-  const {
-    initial,
-    options,
-    lastMeetings,
-    resolves,
-    alreadyResolvedBy,
-    currentUserId,
-    back,
-    quick,
-    formAction,
-    restructureAction,
-    otherForm,
-  } = useLoaderData<typeof loader>();
+  const { initial, options, resolves, alreadyResolvedBy, currentUserId, back, quick, formAction, restructureAction, otherForm } =
+    useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as EngagementFailure | undefined;
   return (
     <>
       <BackLink to={back} />
       <EngagementForm
         // After "Copy from the last meeting" the form starts again from the values handed back.
-        key={failure?.copied ? `copied-${failure.copied.id}` : "form"}
+        key={failure?.copied && "id" in failure.copied ? `copied-${failure.copied.id}` : "form"}
         mode="new"
         initial={initial}
         failure={failure}
         options={options}
-        lastMeetings={lastMeetings}
         currentUserId={currentUserId}
         resolves={resolves}
         quick={quick}

@@ -173,6 +173,7 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
     const notice = omar.locator("#conflict");
     await notice.waitFor();
     await expect(omar.title()).resolves.toMatch(/^Error: /);
+    await expect(omar.evaluate(() => document.activeElement?.id)).resolves.toBe("conflict");
     const text = await notice.textContent();
     expect(text).toContain("Europol headquarters");
     expect(text).toContain("Olivia's commitment");
@@ -235,6 +236,8 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
       await expect(page.locator(`#${id}`).count(), id).resolves.toBe(0);
     await expectNoAxeViolations(page, "new engagement, sections empty");
     await screenshot(page, "engagement-new-blank");
+    await page.locator("summary", { hasText: "Add themes" }).click();
+    await expectNoAxeViolations(page, "new engagement, themes unfolded");
     await page.getByRole("button", { name: "Add a commitment", exact: true }).focus();
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => document.activeElement?.id === "commitments-0-description");

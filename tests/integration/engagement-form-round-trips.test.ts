@@ -141,7 +141,7 @@ describe("copy from the last meeting with an organisation", () => {
     const r = await runAction(
       newAction,
       "/engagements/new?restructure",
-      flatten({ ...form, title: "Typed title" }, { intent: `copy:${engagement.id}` }),
+      flatten({ ...form, title: "Typed title" }, { intent: `copy:${organisationId("national-crime-agency")}` }),
       { user: officer },
     );
     expect(r.status).toBe(200);
@@ -157,20 +157,28 @@ describe("copy from the last meeting with an organisation", () => {
     // A copy of a sensitive meeting's attendees and agenda is as sensitive.
     expect(body.values.marking).toBe("OFFICIAL-SENSITIVE");
 
-    const bad = await runAction(newAction, "/engagements/new?restructure", flatten(form, { intent: "copy:999999" }), { user: officer });
-    expect(bad.status).toBe(400);
+    // An organisation never met: nothing copied, and the page says so.
+    const none = await readJson(
+      await runAction(newAction, "/engagements/new?restructure", flatten(form, { intent: `copy:${organisationId("interpol")}` }), {
+        user: officer,
+      }),
+    );
+    expect(none.copied).toEqual({ none: organisationId("interpol") });
+    expect(none.values.organisations).toEqual([{ organisationId: String(organisationId("national-crime-agency")) }]);
   });
 
-  it("the form offers the last held meeting with each organisation", async () => {
+  it("copies the last held meeting with the organisation: not an older one, a planned one or an archived one", async () => {
     const { engagement } = insertEngagement({ title: "The latest with Eurojust", organisationSlugs: ["eurojust"], date: "2026-11-01" });
     insertEngagement({ title: "An older one", organisationSlugs: ["eurojust"], date: "2026-01-01" });
     insertEngagement({ title: "A planned one", organisationSlugs: ["eurojust"], date: "2026-12-01", status: "planned" });
-    const data = await readJson(await runLoader(newLoader, "/engagements/new", { user: officer }));
-    expect(data.lastMeetings[String(organisationId("eurojust"))]).toEqual({
-      id: engagement.id,
-      title: "The latest with Eurojust",
-      date: "2026-11-01",
-    });
+    insertEngagement({ title: "An archived one", organisationSlugs: ["eurojust"], date: "2026-11-20", archivedAt: "2026-11-21T00:00:00Z" });
+    const form = newEngagementValues({ userId: officer.id, today: "2026-11-30" });
+    const r = await readJson(
+      await runAction(newAction, "/engagements/new?restructure", flatten(form, { intent: `copy:${organisationId("eurojust")}` }), {
+        user: officer,
+      }),
+    );
+    expect(r.copied).toEqual({ id: engagement.id, title: "The latest with Eurojust" });
   });
 
   it("merges pure: nothing typed is replaced, the marking only rises", () => {

@@ -48,6 +48,8 @@ export function EngagementConflictNotice({ changes }: { changes: ConflictChange[
       tabIndex={-1}
       ref={ref}
       id="conflict"
+      // Without JavaScript the page is new: the browser puts focus here as it loads.
+      autoFocus
     >
       <div className="govuk-notification-banner__header">
         <h2 className="govuk-notification-banner__title" id="conflict-title">

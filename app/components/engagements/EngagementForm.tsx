@@ -26,12 +26,9 @@ export type EngagementFailure = FormFailure & {
   focus?: string;
   conflict?: { version: number; actionVersions: Record<string, number>; baseline: Record<string, string>; changes: ConflictChange[] };
   carried?: CarriedState;
-  /** "Copy from the last meeting": the meeting copied. */
-  copied?: { id: number; title: string };
+  /** "Copy from the last meeting": the meeting copied, or the organisation that has none. */
+  copied?: { id: number; title: string } | { none: number };
 };
-
-/** The last meeting with each organisation (by id), for "Copy from the last meeting with …". */
-export type LastMeetings = Record<string, { id: number; title: string; date: string }>;
 
 /** "12:3,15:1": the actions (id:version) an edit form was loaded with, as it posts them. */
 export function encodeLoadedActions(loaded: Record<string, number>): string {
@@ -107,8 +104,6 @@ type Props = {
   intro?: ReactNode;
   /** "Log a call or email": only the fields a short call or an email needs. */
   quick?: boolean;
-  /** The last meeting with each organisation, offered to copy from. */
-  lastMeetings?: LastMeetings;
   submitLabel: string;
   cancelTo: string;
   /** Where the form posts: the page's own path, without any query (after a row button the address has ?restructure). */
@@ -152,7 +147,7 @@ export function EngagementForm(props: Props) {
       <ErrorSummary errors={summaryMessages(errors)} order={FIELD_ORDER} />
       {props.notice}
       {props.heading}
-      {failure?.copied ? <CopiedNotice copied={failure.copied} /> : null}
+      {failure?.copied ? <CopiedNotice copied={failure.copied} organisations={options.organisations} /> : null}
       {props.intro}
       <Form method="post" action={props.action} noValidate onSubmit={onSubmit} className="app-engagement-form">
         {/* First in the form, so Enter in a one-line field saves (the browser presses a form's first submit
@@ -183,7 +178,7 @@ export function EngagementForm(props: Props) {
           </h2>
           <TitleField ctx={ctx} hint={props.quick ? "For example, “Call with the Europol liaison desk”" : undefined} />
           <OrganisationsField ctx={ctx} organisations={options.organisations} />
-          {mode === "new" && !props.quick ? <CopyButtons ctx={ctx} chosen={chosenOrgs} lastMeetings={props.lastMeetings} /> : null}
+          {mode === "new" && !props.quick ? <CopyButtons ctx={ctx} chosen={chosenOrgs} /> : null}
           {props.quick ? <QuickFields ctx={ctx} currentUserId={currentUserId} /> : <DetailsFields ctx={ctx} staff={staffOptions} />}
         </section>
 
@@ -238,35 +233,22 @@ export function EngagementForm(props: Props) {
 }
 
 /**
- * "Copy from the last meeting with Europol (3 March 2026)", for each organisation chosen that has one:
- * posts the form (nothing is saved) and the page hands it back with that meeting's organisations,
- * attendees and agenda topics added. Without JavaScript, only for organisations the page already knows of.
+ * "Copy from the last meeting with Europol", for each organisation chosen: posts the form (nothing is
+ * saved) and the page hands it back with that organisation's last meeting's organisations, attendees and
+ * agenda topics added. Without JavaScript, for the organisations the page already knows of.
  */
-function CopyButtons({
-  ctx,
-  chosen,
-  lastMeetings,
-}: {
-  ctx: FormContext;
-  chosen: FormOptions["organisations"];
-  lastMeetings?: LastMeetings;
-}) {
+function CopyButtons({ ctx, chosen }: { ctx: FormContext; chosen: FormOptions["organisations"] }) {
   const submit = useSubmit();
-  if (!lastMeetings) return null;
-  const offers = new Map<number, { org: string; meeting: LastMeetings[string] }>();
-  for (const o of chosen) {
-    const meeting = lastMeetings[String(o.id)];
-    if (meeting && !offers.has(meeting.id)) offers.set(meeting.id, { org: o.shortName ?? o.name, meeting });
-  }
-  if (!offers.size) return null;
+  const unique = chosen.filter((o, i) => chosen.findIndex((p) => p.id === o.id) === i);
+  if (!unique.length) return null;
   return (
     <div className="govuk-button-group app-copy-buttons">
-      {[...offers.values()].map(({ org, meeting }) => (
+      {unique.map((o) => (
         <button
-          key={meeting.id}
+          key={o.id}
           type="submit"
           name="intent"
-          value={`copy:${meeting.id}`}
+          value={`copy:${o.id}`}
           formAction={ctx.restructureAction}
           formNoValidate
           className="govuk-button govuk-button--secondary"
@@ -276,8 +258,7 @@ function CopyButtons({
             submit(event.currentTarget, { method: "post" });
           }}
         >
-          Copy from the last meeting with {org}
-          <span className="govuk-visually-hidden">: {meeting.title},</span> ({formatDate(meeting.date)})
+          Copy from the last meeting with {o.shortName ?? o.name}
         </button>
       ))}
     </div>
@@ -322,17 +303,30 @@ function QuickFields({ ctx, currentUserId }: { ctx: FormContext; currentUserId: 
   );
 }
 
-/** After "Copy from the last meeting": say what was copied, and put focus there so it is read. */
-function CopiedNotice({ copied }: { copied: { id: number; title: string } }) {
+/** After "Copy from the last meeting": say what was copied (or that there was none), and put focus there so it is read. */
+function CopiedNotice({
+  copied,
+  organisations,
+}: {
+  copied: NonNullable<EngagementFailure["copied"]>;
+  organisations: FormOptions["organisations"];
+}) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [copied.id]);
+  useEffect(() => ref.current?.focus(), [copied]);
+  const none = "none" in copied ? organisations.find((o) => o.id === copied.none) : undefined;
   return (
     <div className="govuk-inset-text" id="copied" tabIndex={-1} ref={ref} autoFocus>
-      Copied the organisations, attendees and agenda topics of{" "}
-      <Link className="govuk-link" to={`/engagements/${copied.id}`}>
-        {copied.title}
-      </Link>
-      . Check them, and remove anyone who was not there.
+      {"none" in copied ? (
+        <>There is no earlier meeting with {none ? (none.shortName ?? none.name) : "that organisation"} to copy: nothing was changed.</>
+      ) : (
+        <>
+          Copied the organisations, attendees and agenda topics of{" "}
+          <Link className="govuk-link" to={`/engagements/${copied.id}`}>
+            {copied.title}
+          </Link>
+          . Check them, and remove anyone who was not there.
+        </>
+      )}
     </div>
   );
 }

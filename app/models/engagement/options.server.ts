@@ -1,5 +1,5 @@
 // What the engagement form offers to choose from.
-import { asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { db } from "~db/connection";
 import { organisationOptionColumns } from "../organisation/read.server";
 import { contacts, engagementOrganisations, engagements, organisations, themes, users, type OrganisationKind } from "~db/schema";
@@ -74,17 +74,23 @@ export function getOrganisationIdBySlug(slug: string): { id: number; name: strin
 }
 
 /**
- * The last meeting held with each organisation (not archived), for "Copy from the last meeting with …"
- * on the new engagement form: organisation id to the meeting. One pass over the organisations' links.
+ * The last meeting held with an organisation (not archived), for "Copy from the last meeting with …" on the
+ * new engagement form. Served by the organisation's index of its engagements: one organisation at a time.
  */
-export function getLastMeetingsByOrganisation(): Record<string, { id: number; title: string; date: string }> {
-  const rows = db().all<{ organisationId: number; id: number; title: string; date: string }>(sql`
-    SELECT organisation_id AS organisationId, id, title, date FROM (
-      SELECT eo.organisation_id, e.id, e.title, e.date,
-             row_number() OVER (PARTITION BY eo.organisation_id ORDER BY e.date DESC, e.id DESC) AS n
-      FROM ${engagementOrganisations} eo
-      JOIN ${engagements} e ON e.id = eo.engagement_id
-      WHERE e.archived_at IS NULL AND e.status = 'held' AND e.kind = 'meeting'
-    ) WHERE n = 1`);
-  return Object.fromEntries(rows.map((r) => [String(r.organisationId), { id: r.id, title: r.title, date: r.date }]));
+export function getLastMeetingWith(organisationId: number): { id: number; title: string; date: string } | undefined {
+  return db()
+    .select({ id: engagements.id, title: engagements.title, date: engagements.date })
+    .from(engagementOrganisations)
+    .innerJoin(engagements, eq(engagements.id, engagementOrganisations.engagementId))
+    .where(
+      and(
+        eq(engagementOrganisations.organisationId, organisationId),
+        isNull(engagements.archivedAt),
+        eq(engagements.status, "held"),
+        eq(engagements.kind, "meeting"),
+      ),
+    )
+    .orderBy(desc(engagements.date), desc(engagements.id))
+    .limit(1)
+    .get();
 }
