@@ -161,11 +161,14 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
       baseline: await hidden(omar, "baseline"),
     }).toEqual(loaded);
     await expect(omar.locator("#location").inputValue()).resolves.toBe("The Hague");
+    // The two organisations and the one spare row, however many round trips.
+    await expect(omar.locator('select[name^="organisations."]').count()).resolves.toBe(3);
     await omar.getByRole("button", { name: "Add another agenda item" }).click();
     await omar.locator("#agenda-1-title").waitFor();
     expect(await hidden(omar, "version")).toBe(loaded.version);
     expect(await hidden(omar, "loadedActions")).toBe(loaded.loadedActions);
     expect(await hidden(omar, "baseline")).toBe(loaded.baseline);
+    await expect(omar.locator('select[name^="organisations."]').count()).resolves.toBe(3);
 
     // His save is refused and he is told what Olivia changed; nothing of his is lost.
     await omar.locator("#title").fill("Meeting with the NCA and Europol (no JS)");

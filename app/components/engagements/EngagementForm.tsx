@@ -106,7 +106,7 @@ type Props = {
   quick?: boolean;
   submitLabel: string;
   cancelTo: string;
-  /** Where the form posts: the page's own path, without any query (after a row button the address has ?restructure). */
+  /** Where the form posts: the page's own address, without ?restructure (which a row button's page has). */
   action: string;
   /** Where the row buttons post without JavaScript: this page with ?restructure, so it is not titled an error. */
   restructureAction: string;

@@ -16,6 +16,10 @@ export function OrganisationsField({ ctx, organisations }: { ctx: FormContext; o
   const [focusRow, setFocusRow] = useState<number | null>(null);
   const options = organisations.map((o) => ({ value: String(o.id), label: organisationLabel(o) }));
   const error = ctx.errors.organisations;
+  // Without JavaScript, the spare row comes back empty after a round trip: it stays the spare, not one more row each time.
+  const now = ctx.form.watch("organisations") ?? [];
+  const last = rows.fields.length - 1;
+  const spareHandedBack = !ctx.enhanced && last > 0 && !now[last]?.organisationId && ctx.focus !== `organisations.${last}.organisationId`;
   return (
     <div id="organisations" className="app-repeat">
       {rows.fields.map((field, i) => (
@@ -23,7 +27,13 @@ export function OrganisationsField({ ctx, organisations }: { ctx: FormContext; o
           key={field.fieldKey}
           control={control}
           index={i}
-          label={rows.fields.length > 1 ? `Organisation ${i + 1}` : "Organisation"}
+          label={
+            spareHandedBack && i === last
+              ? "Another organisation (optional)"
+              : rows.fields.length > 1
+                ? `Organisation ${i + 1}`
+                : "Organisation"
+          }
           hint={i === 0 ? "Type part of its name, like “crime” or “NCA”, and choose it from the list" : undefined}
           error={ctx.errors[`organisations.${i}.organisationId`]}
           options={options}
@@ -35,7 +45,7 @@ export function OrganisationsField({ ctx, organisations }: { ctx: FormContext; o
           focus={focusRow === i || ctx.focus === `organisations.${i}.organisationId`}
         />
       ))}
-      {!ctx.enhanced && rows.fields.length < LIMITS.organisations ? (
+      {!ctx.enhanced && !spareHandedBack && rows.fields.length < LIMITS.organisations ? (
         // Without JavaScript, a second organisation is chosen here, in the same submit: no reload needed.
         <SpareOrganisationRow index={rows.fields.length} options={options} />
       ) : null}
