@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import autocompleteCss from "accessible-autocomplete/dist/accessible-autocomplete.min.css";
-import { EngagementForm, type EngagementFailure } from "~/components/engagements/EngagementForm";
+import { EngagementForm, encodeLoadedActions, type EngagementFailure } from "~/components/engagements/EngagementForm";
 import { BackLink } from "~/components/govuk";
 import { EngagementConflictNotice } from "~/components/engagements/EngagementConflictNotice";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
@@ -11,13 +11,13 @@ import { resolveEngagementConflict } from "~/models/engagement/conflict.server";
 import { getEngagementFormOptions } from "~/models/engagement/options.server";
 import { engagementFormValues } from "~/models/engagement/read.server";
 import { updateEngagement } from "~/models/engagement/write.server";
-import { postedValues, rowButtonResponse } from "~/routes/__engagement-form.server";
+import { postedValues, refusedForm, rowButtonResponse, unseenChanges, withCarriedState } from "~/routes/__engagement-form.server";
 import { parseForm } from "~/forms/form-data";
-import { badRequest, notFound, requireIdParam } from "~/server/http.server";
+import { notFound, requireIdParam } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { requireRole } from "~/server/auth.server";
 import { redirectWithNotice } from "~/server/notices.server";
-import { editEngagementSchema, type EngagementFormValues } from "~/forms/engagement";
+import { editEngagementSchema, type EditEngagementInput, type EngagementFormValues } from "~/forms/engagement";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];
 
@@ -55,37 +55,44 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const rowButton = rowButtonResponse(formData, user.id);
   if (rowButton) return rowButton;
   const parsed = parseForm(editEngagementSchema, formData);
-  if (!parsed.ok) return badRequest(parsed);
+  if (!parsed.ok) return refusedForm(parsed, formData);
   try {
     const saved = await updateEngagement({ id, input: parsed.data, actor: user.actor });
     return redirectWithNotice(`/engagements/${saved.id}`, { title: "Success", message: `Engagement “${saved.title}” updated` });
   } catch (error) {
-    return modelErrorResponse(error, {
-      values: postedValues(formData),
-      notFound: "Engagement",
-      conflict: (current: Aggregate) => {
-        // Nothing was saved. Keep what they typed, merged with what only others changed, and say what differs.
-        const resolved = resolveEngagementConflict({
-          current,
-          input: parsed.data,
-          posted: postedValues(formData) as EngagementFormValues,
-        });
-        return json<EngagementFailure>(
-          {
-            fieldErrors: {},
-            values: resolved.values,
-            conflict: {
-              version: resolved.version,
-              actionVersions: resolved.actionVersions,
-              baseline: resolved.baseline,
-              changes: resolved.changes,
-            },
-          },
-          { status: 409 },
-        );
-      },
-    });
+    return refusal(error, formData, parsed.data);
   }
+}
+
+/** A save the model refused: a conflict shown in full, anything else with the form's bookkeeping kept. */
+async function refusal(error: unknown, formData: FormData, input: EditEngagementInput) {
+  const response = modelErrorResponse(error, {
+    values: postedValues(formData),
+    notFound: "Engagement",
+    conflict: (current: Aggregate) => {
+      // Nothing was saved. Keep what they typed, merged with what only others changed, and say what differs.
+      const posted = postedValues(formData) as EngagementFormValues;
+      const resolved = resolveEngagementConflict({ current, input, posted });
+      const changes = [
+        ...resolved.changes,
+        ...unseenChanges({ current, loadedActions: input.loadedActions, posted, listed: resolved.changes }),
+      ];
+      return json<EngagementFailure>(
+        {
+          fieldErrors: {},
+          values: resolved.values,
+          conflict: {
+            version: resolved.version,
+            actionVersions: resolved.actionVersions,
+            baseline: resolved.baseline,
+            changes,
+          },
+        },
+        { status: 409 },
+      );
+    },
+  });
+  return withCarriedState(response, formData);
 }
 
 export default function EditEngagement() {
@@ -104,16 +111,20 @@ export default function EditEngagement() {
         failure={failure}
         options={options}
         currentUserId={currentUserId}
-        loadedActions={conflict?.actionVersions ?? loadedActions}
-        baseline={conflict?.baseline ?? baseline}
+        // The version (in the values), the actions and the baseline always describe one state: after a
+        // conflict, what is saved now; after any other round trip, what the person last saw (as posted).
+        loadedActions={
+          conflict ? encodeLoadedActions(conflict.actionVersions) : (failure?.carried?.loadedActions ?? encodeLoadedActions(loadedActions))
+        }
+        baseline={conflict ? JSON.stringify(conflict.baseline) : (failure?.carried?.baseline ?? JSON.stringify(baseline))}
         actionStatus={actionStatus}
+        notice={conflict ? <EngagementConflictNotice changes={conflict.changes} /> : null}
         heading={
           <h1 className="govuk-heading-l">
             <span className="govuk-caption-l">Edit engagement</span>
             {title}
           </h1>
         }
-        intro={conflict ? <EngagementConflictNotice changes={conflict.changes} /> : null}
         submitLabel="Save changes"
         cancelTo={back}
         action={`/engagements/${id}/edit`}

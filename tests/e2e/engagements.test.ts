@@ -11,20 +11,38 @@ async function fillDate(page: Page, id: string, day: string, month: string, year
   await page.locator(`#${id}-year`).fill(year);
 }
 
+/**
+ * Make a section's row ready to type in: with JavaScript the section starts empty and its "Add" button
+ * adds the row; without, the empty rows are folded away under "Add agenda items" (and the like).
+ */
+async function ensureRow(page: Page, id: string, add: RegExp, folded: string) {
+  if (await page.locator(`#${id}`).isVisible()) return;
+  const summary = page.locator("summary", { hasText: folded });
+  if (await summary.count()) await summary.click();
+  else await page.getByRole("button", { name: add }).click();
+  await page.locator(`#${id}`).waitFor();
+}
+
 /** The common case, typed as an officer would just after the meeting. */
 async function fillCommonCase(page: Page, title: string) {
   await page.locator("#title").fill(title);
   await page.locator("#startTime").fill("10:00");
   await page.locator("#endTime").fill("11:00");
+  await ensureRow(page, "agenda-0-title", /^Add (an|another) agenda item$/, "Add agenda items");
   await page.locator("#agenda-0-title").fill("Referral trends");
   await page.locator("#agenda-0-notes").fill("Referrals up a fifth on last quarter.");
+  await ensureRow(page, "agenda-1-title", /^Add (an|another) agenda item$/, "Add agenda items");
   await page.locator("#agenda-1-title").fill("Joint operations");
+  await ensureRow(page, "agenda-2-title", /^Add (an|another) agenda item$/, "Add agenda items");
   await page.locator("#agenda-2-title").fill("Victim support");
   await page.locator("#summary").fill("Agreed to share referral data every quarter.");
+  await ensureRow(page, "commitments-0-description", /^Add (a|another) commitment$/, "Add commitments");
   await page.locator("#commitments-0-description").fill("Send the Q3 referral data");
   await fillDate(page, "commitments-0-dueDate", "15", "12", "2026");
+  await ensureRow(page, "commitments-1-description", /^Add (a|another) commitment$/, "Add commitments");
   await page.locator("#commitments-1-description").fill("Circulate the office's guidance note");
   await page.locator("#commitments-1-ownerType-2").check();
+  await ensureRow(page, "followUps-0-description", /^Add (a|another) follow-up$/, "Add follow-ups");
   await page.locator("#followUps-0-description").fill("Arrange the next quarterly meeting");
   await fillDate(page, "followUps-0-dueDate", "31", "1", "2027");
 }
@@ -104,6 +122,7 @@ describe("engagements in a real browser", () => {
     await expect(page.locator("#organisations-1-organisationId").count()).resolves.toBe(0);
 
     // Saving without a title: the browser says so at once, nothing is posted.
+    await ensureRow(page, "agenda-0-title", /^Add an agenda item$/, "Add agenda items");
     await page.locator("#agenda-0-title").fill("Referral trends");
     await page.getByRole("button", { name: "Save engagement" }).click();
     await expect.poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 }).toContain("Enter a title");

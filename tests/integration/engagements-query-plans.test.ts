@@ -70,6 +70,14 @@ describe("query plans of the engagement pages", () => {
 
     // Saving: record one, then edit it.
     const europol = String((db().$client.prepare("select id from organisations where slug = 'europol'").get() as { id: number }).id);
+    // "Copy from the last meeting with Europol" on the new form: its last meeting, found through the organisation's index.
+    const copied = await runAction(
+      newAction,
+      "/engagements/new?restructure",
+      { intent: `copy:${europol}`, "organisations.0.organisationId": europol },
+      { user: officer },
+    );
+    expect((await readJson(copied)).copied).toBeTruthy();
     const recorded = await runAction(
       newAction,
       "/engagements/new",

@@ -46,22 +46,53 @@ export function blankRow<S extends Section>(section: S, defaults: { ownerUserId?
   }
 }
 
+/** A row with nothing typed in it: the form ignores it when saved, and with JavaScript it is not shown. */
+export function isBlankRow(section: Exclude<Section, "organisations">, row: Record<string, unknown> | undefined): boolean {
+  if (!row) return true;
+  const has = (k: string) => typeof row[k] === "string" && (row[k] as string).trim() !== "";
+  if (has("id")) return false;
+  switch (section) {
+    case "attendees":
+      return !has("person") && !has("name") && !has("roleTitle");
+    case "agenda":
+      return !has("title") && !has("notes") && !has("outcome");
+    default:
+      // The owner defaults (stakeholder, the person logging it) are not something typed.
+      return !has("description") && !has("ownerName") && !["dueDate", "dueDate-day", "dueDate-month", "dueDate-year"].some(has);
+  }
+}
+
+/** What a new engagement that resolves a follow-up starts from: the context of the meeting it came from. */
+export type ResolvedContext = {
+  organisationIds: number[];
+  marking: string;
+  themeIds: string[];
+  country: string;
+  description: string;
+  engagementTitle: string;
+};
+
 /**
- * A new engagement's form: the common case (one organisation, three agenda items, two commitments,
- * a follow-up) fits without adding rows; rows left empty are ignored when it is saved.
+ * A new engagement's form. Its optional sections hold a few empty rows for a person without
+ * JavaScript (shown folded away, so one submit fits the common case); with JavaScript the empty rows
+ * are dropped and each section starts with its "Add" button. Rows left empty are ignored when saved.
  */
 export function newEngagementValues(opts: {
   userId: number;
   today: string;
   organisationIds?: number[];
   country?: string;
+  resolves?: ResolvedContext;
   resolvesActionId?: number;
   title?: string;
+  quick?: boolean;
 }): EngagementFormValues {
   const me = String(opts.userId);
+  const from = opts.resolves;
+  const organisationIds = from?.organisationIds.length ? from.organisationIds : (opts.organisationIds ?? []);
   return {
     title: opts.title ?? "",
-    kind: "meeting",
+    kind: opts.quick ? "call" : "meeting",
     status: "held",
     date: opts.today,
     startTime: "",
@@ -69,21 +100,57 @@ export function newEngagementValues(opts: {
     durationMinutes: "",
     format: "",
     location: "",
-    country: opts.country ?? "",
-    organisations: opts.organisationIds?.length
-      ? opts.organisationIds.map((id) => ({ organisationId: String(id) }))
-      : [blankRow("organisations")],
+    country: from?.country || opts.country || "",
+    organisations: organisationIds.length ? organisationIds.map((id) => ({ organisationId: String(id) })) : [blankRow("organisations")],
     leadUserId: me,
-    purpose: "",
+    purpose: from ? `Follow-up to “${from.engagementTitle}”: ${from.description}` : "",
     summary: "",
-    themeIds: [],
+    themeIds: from?.themeIds ?? [],
     newTheme: "",
-    marking: "OFFICIAL",
+    // A follow-up of an OFFICIAL-SENSITIVE meeting is at least as sensitive.
+    marking: from?.marking === "OFFICIAL-SENSITIVE" ? "OFFICIAL-SENSITIVE" : "OFFICIAL",
     attendees: [{ person: `user:${me}`, name: "", roleTitle: "", side: "office" }, blankRow("attendees"), blankRow("attendees")],
     agenda: [blankRow("agenda"), blankRow("agenda"), blankRow("agenda")],
     commitments: [blankRow("commitments"), blankRow("commitments")],
     followUps: [blankRow("followUps", { ownerUserId: me })],
     resolvesActionId: opts.resolvesActionId ? String(opts.resolvesActionId) : "",
+  };
+}
+
+/**
+ * "Copy from the last meeting with this organisation": its organisations, attendees and agenda topics
+ * added to what the form holds (nothing typed is replaced); not its dates, notes, outcomes or actions.
+ * The marking only ever rises: a copy of an OFFICIAL-SENSITIVE meeting's attendees and agenda is too.
+ */
+export function copyFromEngagement(
+  values: EngagementFormValues,
+  source: EngagementFormValues,
+  from: { id: number; title: string },
+): { values: EngagementFormValues; focus: string; copied: { id: number; title: string } } {
+  const keep = <R extends Record<string, unknown>>(rows: R[] | undefined, section: Exclude<Section, "organisations">) =>
+    (Array.isArray(rows) ? rows : []).filter((r) => r && typeof r === "object" && !isBlankRow(section, r));
+  const organisations = (values.organisations ?? []).filter((r) => r?.organisationId);
+  for (const row of source.organisations ?? [])
+    if (row.organisationId && !organisations.some((r) => r.organisationId === row.organisationId)) organisations.push(row);
+  const attendees = keep(values.attendees, "attendees");
+  for (const a of source.attendees ?? []) {
+    const same = attendees.some((b) => (a.person && a.person !== "other" ? b.person === a.person : b.name === a.name));
+    if (!same) attendees.push({ person: a.person ?? "", name: a.name ?? "", roleTitle: a.roleTitle ?? "", side: a.side ?? "stakeholder" });
+  }
+  const agenda = keep(values.agenda, "agenda");
+  for (const item of source.agenda ?? [])
+    if (item.title && !agenda.some((a) => a.title === item.title)) agenda.push({ ...blankRow("agenda"), title: item.title });
+  return {
+    values: {
+      ...values,
+      title: values.title?.trim() ? values.title : (source.title ?? ""),
+      organisations: organisations.length ? organisations : [blankRow("organisations")],
+      attendees,
+      agenda,
+      marking: source.marking === "OFFICIAL-SENSITIVE" ? "OFFICIAL-SENSITIVE" : values.marking,
+    },
+    focus: "copied",
+    copied: from,
   };
 }
 
@@ -134,4 +201,13 @@ export const ADD_LABELS: Record<Section, string> = {
   agenda: "Add another agenda item",
   commitments: "Add another commitment",
   followUps: "Add another follow-up",
+};
+
+/** The add button of a section that has no rows yet. */
+export const ADD_FIRST_LABELS: Record<Section, string> = {
+  organisations: "Add an organisation",
+  attendees: "Add an attendee",
+  agenda: "Add an agenda item",
+  commitments: "Add a commitment",
+  followUps: "Add a follow-up",
 };

@@ -1,8 +1,8 @@
 // What the engagement form offers to choose from.
-import { asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { db } from "~db/connection";
 import { organisationOptionColumns } from "../organisation/read.server";
-import { contacts, organisations, themes, users, type OrganisationKind } from "~db/schema";
+import { contacts, engagementOrganisations, engagements, organisations, themes, users, type OrganisationKind } from "~db/schema";
 
 export type OrganisationChoice = {
   id: number;
@@ -71,4 +71,26 @@ export function getOrganisationIdBySlug(slug: string): { id: number; name: strin
     .where(eq(organisations.slug, slug))
     .get();
   return row ? { id: row.id, name: row.name, nation: row.nation, archived: Boolean(row.archivedAt) } : undefined;
+}
+
+/**
+ * The last meeting held with an organisation (not archived), for "Copy from the last meeting with …" on the
+ * new engagement form. Served by the organisation's index of its engagements: one organisation at a time.
+ */
+export function getLastMeetingWith(organisationId: number): { id: number; title: string; date: string } | undefined {
+  return db()
+    .select({ id: engagements.id, title: engagements.title, date: engagements.date })
+    .from(engagementOrganisations)
+    .innerJoin(engagements, eq(engagements.id, engagementOrganisations.engagementId))
+    .where(
+      and(
+        eq(engagementOrganisations.organisationId, organisationId),
+        isNull(engagements.archivedAt),
+        eq(engagements.status, "held"),
+        eq(engagements.kind, "meeting"),
+      ),
+    )
+    .orderBy(desc(engagements.date), desc(engagements.id))
+    .limit(1)
+    .get();
 }

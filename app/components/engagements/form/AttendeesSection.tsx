@@ -5,7 +5,7 @@ import { LIMITS, type EngagementFormValues } from "~/forms/engagement";
 import { fieldId } from "~/forms/form-data";
 import { blankRow } from "../form-values";
 import type { FormContext, FormOptions } from "./context";
-import { AddButton, RemoveButton } from "./RowButtons";
+import { AddButton, FoldedRows, RemoveButton, useFoldedBlankRows } from "./RowButtons";
 
 /** Who attended: staff, contacts of the organisations chosen, or anyone else by name. */
 export function AttendeesSection({
@@ -25,75 +25,86 @@ export function AttendeesSection({
   const now = watch("attendees") ?? [];
   const e = ctx.errors;
   const enhanced = ctx.enhanced;
+  const foldFrom = useFoldedBlankRows(ctx, "attendees", rows);
+  const renderRow = (field: (typeof rows.fields)[number], i: number) => {
+    const person = now[i]?.person ?? field.person ?? "";
+    const showNameFields = !enhanced || person === "other" || (!person && Boolean(now[i]?.name));
+    const remove = <RemoveButton ctx={ctx} section="attendees" index={i} noun="attendee" onRemove={rows.remove} />;
+    return (
+      <fieldset className="govuk-fieldset app-repeat-row" key={field.fieldKey} aria-describedby={undefined}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Attendee {i + 1}</legend>
+        <div className="app-field-row">
+          <PersonSelect
+            register={register}
+            index={i}
+            defaultValue={field.person ?? ""}
+            error={e[`attendees.${i}.person`]}
+            staff={staff.filter((u) => u.active || person === `user:${u.id}`)}
+            organisations={organisations}
+            contacts={contacts}
+            autoFocus={ctx.focus === `attendees.${i}.person`}
+          />
+          {showNameFields ? (
+            <TextInput
+              label={enhanced ? "Name" : "Or their name, if not listed"}
+              {...register(`attendees.${i}.name`)}
+              defaultValue={field.name ?? ""}
+              error={e[`attendees.${i}.name`]}
+              widthClass="govuk-input--width-20"
+              autoComplete="off"
+            />
+          ) : null}
+          <TextInput
+            label="Role (optional)"
+            {...register(`attendees.${i}.roleTitle`)}
+            defaultValue={field.roleTitle ?? ""}
+            error={e[`attendees.${i}.roleTitle`]}
+            widthClass="govuk-input--width-20"
+            autoComplete="off"
+          />
+          {showNameFields ? null : <div className="app-row-buttons app-row-buttons--end">{remove}</div>}
+        </div>
+        {showNameFields ? (
+          <div className="app-field-row">
+            <Select
+              label={enhanced ? "Side" : "Side, if not listed"}
+              {...register(`attendees.${i}.side`)}
+              defaultValue={field.side ?? "stakeholder"}
+              error={e[`attendees.${i}.side`]}
+              options={(["stakeholder", "office", "other"] as const).map((s) => ({ value: s, label: ATTENDEE_SIDE_LABELS[s] }))}
+            />
+            <div className="app-row-buttons app-row-buttons--end">{remove}</div>
+          </div>
+        ) : null}
+      </fieldset>
+    );
+  };
+  const addButton =
+    rows.fields.length < LIMITS.attendees ? (
+      <AddButton
+        ctx={ctx}
+        section="attendees"
+        first={rows.fields.length === 0}
+        onAdd={() => rows.append(blankRow("attendees"), { focusName: `attendees.${rows.fields.length}.person` })}
+      />
+    ) : null;
   return (
     <section aria-labelledby="section-attendees" className="app-form-section">
       <h2 className="govuk-heading-m" id="section-attendees">
         Who attended
       </h2>
       <p className="govuk-hint" id="attendees">
-        Staff, contacts of the organisations involved, or anyone else by name. Leave rows you do not need empty.
+        Staff, contacts of the organisations involved, or anyone else by name.
       </p>
-      {rows.fields.map((field, i) => {
-        const person = now[i]?.person ?? field.person ?? "";
-        const showNameFields = !enhanced || person === "other" || (!person && Boolean(now[i]?.name));
-        const remove = <RemoveButton ctx={ctx} section="attendees" index={i} noun="attendee" onRemove={rows.remove} />;
-        return (
-          <fieldset className="govuk-fieldset app-repeat-row" key={field.fieldKey} aria-describedby={undefined}>
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Attendee {i + 1}</legend>
-            <div className="app-field-row">
-              <PersonSelect
-                register={register}
-                index={i}
-                defaultValue={field.person ?? ""}
-                error={e[`attendees.${i}.person`]}
-                staff={staff.filter((u) => u.active || person === `user:${u.id}`)}
-                organisations={organisations}
-                contacts={contacts}
-                autoFocus={ctx.focus === `attendees.${i}.person`}
-              />
-              {showNameFields ? (
-                <TextInput
-                  label={enhanced ? "Name" : "Or their name, if not listed"}
-                  {...register(`attendees.${i}.name`)}
-                  defaultValue={field.name ?? ""}
-                  error={e[`attendees.${i}.name`]}
-                  widthClass="govuk-input--width-20"
-                  autoComplete="off"
-                />
-              ) : null}
-              <TextInput
-                label="Role (optional)"
-                {...register(`attendees.${i}.roleTitle`)}
-                defaultValue={field.roleTitle ?? ""}
-                error={e[`attendees.${i}.roleTitle`]}
-                widthClass="govuk-input--width-20"
-                autoComplete="off"
-              />
-              {showNameFields ? null : <div className="app-row-buttons app-row-buttons--end">{remove}</div>}
-            </div>
-            {showNameFields ? (
-              <div className="app-field-row">
-                <Select
-                  label={enhanced ? "Side" : "Side, if not listed"}
-                  {...register(`attendees.${i}.side`)}
-                  defaultValue={field.side ?? "stakeholder"}
-                  error={e[`attendees.${i}.side`]}
-                  options={(["stakeholder", "office", "other"] as const).map((s) => ({ value: s, label: ATTENDEE_SIDE_LABELS[s] }))}
-                />
-                <div className="app-row-buttons app-row-buttons--end">{remove}</div>
-              </div>
-            ) : null}
-          </fieldset>
-        );
-      })}
-      {e.attendees ? <ErrorMessage id="attendees-error">{e.attendees}</ErrorMessage> : null}
-      {rows.fields.length < LIMITS.attendees ? (
-        <AddButton
-          ctx={ctx}
-          section="attendees"
-          onAdd={() => rows.append(blankRow("attendees"), { focusName: `attendees.${rows.fields.length}.person` })}
-        />
+      {rows.fields.slice(0, foldFrom).map((field, i) => renderRow(field, i))}
+      {foldFrom < rows.fields.length ? (
+        <FoldedRows summary={"Add more attendees"}>
+          {rows.fields.slice(foldFrom).map((field, j) => renderRow(field, foldFrom + j))}
+          {addButton}
+        </FoldedRows>
       ) : null}
+      {e.attendees ? <ErrorMessage id="attendees-error">{e.attendees}</ErrorMessage> : null}
+      {foldFrom < rows.fields.length ? null : addButton}
     </section>
   );
 }

@@ -11,11 +11,11 @@ import { datePartsInError, datePartsOf } from "~/forms/fields";
 import { startValue, type FormContext } from "./context";
 
 /** The engagement's title. */
-export function TitleField({ ctx }: { ctx: FormContext }) {
+export function TitleField({ ctx, hint }: { ctx: FormContext; hint?: string }) {
   return (
     <TextInput
       label="Title"
-      hint="For example, “Quarterly meeting with the NCA modern slavery unit”"
+      hint={hint ?? "For example, “Quarterly meeting with the NCA modern slavery unit”"}
       {...ctx.form.register("title")}
       defaultValue={startValue(ctx.start, "title")}
       error={ctx.errors.title}

@@ -16,6 +16,10 @@ export function OrganisationsField({ ctx, organisations }: { ctx: FormContext; o
   const [focusRow, setFocusRow] = useState<number | null>(null);
   const options = organisations.map((o) => ({ value: String(o.id), label: organisationLabel(o) }));
   const error = ctx.errors.organisations;
+  // Without JavaScript, the spare row comes back empty after a round trip: it stays the spare, not one more row each time.
+  const now = ctx.form.watch("organisations") ?? [];
+  const last = rows.fields.length - 1;
+  const spareHandedBack = !ctx.enhanced && last > 0 && !now[last]?.organisationId && ctx.focus !== `organisations.${last}.organisationId`;
   return (
     <div id="organisations" className="app-repeat">
       {rows.fields.map((field, i) => (
@@ -23,7 +27,13 @@ export function OrganisationsField({ ctx, organisations }: { ctx: FormContext; o
           key={field.fieldKey}
           control={control}
           index={i}
-          label={rows.fields.length > 1 ? `Organisation ${i + 1}` : "Organisation"}
+          label={
+            spareHandedBack && i === last
+              ? "Another organisation (optional)"
+              : rows.fields.length > 1
+                ? `Organisation ${i + 1}`
+                : "Organisation"
+          }
           hint={i === 0 ? "Type part of its name, like “crime” or “NCA”, and choose it from the list" : undefined}
           error={ctx.errors[`organisations.${i}.organisationId`]}
           options={options}
@@ -35,6 +45,10 @@ export function OrganisationsField({ ctx, organisations }: { ctx: FormContext; o
           focus={focusRow === i || ctx.focus === `organisations.${i}.organisationId`}
         />
       ))}
+      {!ctx.enhanced && !spareHandedBack && rows.fields.length < LIMITS.organisations ? (
+        // Without JavaScript, a second organisation is chosen here, in the same submit: no reload needed.
+        <SpareOrganisationRow index={rows.fields.length} options={options} />
+      ) : null}
       {error ? <ErrorMessage id="organisations-error">{error}</ErrorMessage> : null}
       {rows.fields.length < LIMITS.organisations ? (
         <AddButton
@@ -83,6 +97,23 @@ function OrganisationRow({
       onChange={field.onChange}
       after={remove ? <div className="app-row-buttons app-row-buttons--inline">{remove}</div> : null}
       focus={focus}
+    />
+  );
+}
+
+/** An empty organisation row shown only until JavaScript runs; left empty, it is ignored. */
+function SpareOrganisationRow({ index, options }: { index: number; options: { value: string; label: string }[] }) {
+  const [value, setValue] = useState("");
+  return (
+    <OrganisationPicker
+      id={fieldId(`organisations.${index}.organisationId`)}
+      name={`organisations.${index}.organisationId`}
+      label="Another organisation (optional)"
+      hint="Only if more than one organisation was involved"
+      options={options}
+      value={value}
+      onChange={setValue}
+      placeholder="None"
     />
   );
 }

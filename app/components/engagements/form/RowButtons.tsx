@@ -1,5 +1,5 @@
-import type { MouseEvent, ReactNode } from "react";
-import { ADD_LABELS, type Section } from "../form-values";
+import { useEffect, type MouseEvent, type ReactNode } from "react";
+import { ADD_FIRST_LABELS, ADD_LABELS, isBlankRow, type Section } from "../form-values";
 import type { FormContext } from "./context";
 
 type Verb = "add" | "remove" | "up" | "down";
@@ -53,8 +53,8 @@ const which = (noun: string, index: number) => (
   </span>
 );
 
-/** "Add another …": the caller appends the row (and focuses its first field). */
-export function AddButton({ ctx, section, onAdd }: { ctx: FormContext; section: Section; onAdd: () => void }) {
+/** "Add a …" (the section is empty) or "Add another …": the caller appends the row (and focuses its first field). */
+export function AddButton({ ctx, section, onAdd, first }: { ctx: FormContext; section: Section; onAdd: () => void; first?: boolean }) {
   return (
     <RowButton
       ctx={ctx}
@@ -64,7 +64,7 @@ export function AddButton({ ctx, section, onAdd }: { ctx: FormContext; section: 
       run={onAdd}
       className="govuk-button govuk-button--secondary app-add-button"
     >
-      {ADD_LABELS[section]}
+      {first ? ADD_FIRST_LABELS[section] : ADD_LABELS[section]}
     </RowButton>
   );
 }
@@ -134,5 +134,46 @@ export function MoveButtons({
         </RowButton>
       ) : null}
     </>
+  );
+}
+
+type RowSection = Exclude<Section, "organisations">;
+
+/**
+ * Where a section's trailing empty rows start. A new form holds a few for a person without
+ * JavaScript (one submit fits the common case); they are folded away until wanted. With JavaScript
+ * they are dropped once the page is live, and the section's "Add" button adds rows as needed.
+ */
+export function useFoldedBlankRows(
+  ctx: FormContext,
+  section: RowSection,
+  rows: { fields: unknown[]; remove: (index?: number | number[]) => void },
+): number {
+  const values = (ctx.form.watch(section) ?? []) as Record<string, unknown>[];
+  let from = rows.fields.length;
+  while (from > 0 && isBlankRow(section, values[from - 1])) from--;
+  const enhanced = ctx.enhanced;
+  useEffect(() => {
+    if (!enhanced) return;
+    const now = (ctx.form.getValues(section) ?? []) as Record<string, unknown>[];
+    const blank: number[] = [];
+    for (let i = now.length - 1; i >= 0 && isBlankRow(section, now[i]); i--) blank.push(i);
+    if (blank.length) rows.remove(blank);
+    // Once, when the page becomes live.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [enhanced]);
+  // A row the person just asked for (a row button, without JavaScript) is shown, not folded.
+  return enhanced || ctx.focus ? rows.fields.length : from;
+}
+
+/** Empty rows folded away (without JavaScript): a GOV.UK details whose summary says what it adds. */
+export function FoldedRows({ summary, children }: { summary: string; children: ReactNode }) {
+  return (
+    <details className="govuk-details app-folded-rows">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">{summary}</span>
+      </summary>
+      <div className="govuk-details__text">{children}</div>
+    </details>
   );
 }

@@ -3,14 +3,12 @@ import type { EngagementFormValues } from "~/forms/engagement";
 import { startValue, type FormContext, type FormOptions } from "./context";
 
 /** Themes (or a new one) and the protective marking. */
-export function ThemesSection({ ctx, themes }: { ctx: FormContext; themes: FormOptions["themes"] }) {
+export function ThemesSection({ ctx, themes, markingOnly }: { ctx: FormContext; themes: FormOptions["themes"]; markingOnly?: boolean }) {
   const { register } = ctx.form;
   const e = ctx.errors;
-  return (
-    <section aria-labelledby="section-themes" className="app-form-section">
-      <h2 className="govuk-heading-m" id="section-themes">
-        Themes and marking
-      </h2>
+  const chosen = themeDefaults(ctx.start.themeIds).length > 0 || Boolean(startValue(ctx.start, "newTheme"));
+  const themeFields = (
+    <>
       {themes.length ? (
         <div className="app-theme-choices">
           <Choices
@@ -34,6 +32,24 @@ export function ThemesSection({ ctx, themes }: { ctx: FormContext; themes: FormO
         widthClass="govuk-input--width-20"
         autoComplete="off"
       />
+    </>
+  );
+  return (
+    <section aria-labelledby="section-themes" className="app-form-section">
+      <h2 className="govuk-heading-m" id="section-themes">
+        {markingOnly ? "Marking" : "Themes and marking"}
+      </h2>
+      {markingOnly ? null : chosen || e.themeIds || e.newTheme ? (
+        themeFields
+      ) : (
+        // Folded until wanted: a dozen checkboxes are a dozen Tab stops for the many engagements without a theme.
+        <details className="govuk-details app-folded-rows">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">Add themes</span>
+          </summary>
+          <div className="govuk-details__text">{themeFields}</div>
+        </details>
+      )}
       <Choices
         type="radio"
         name="marking"
