@@ -621,7 +621,7 @@ describe("the register as CSV", () => {
     expect(row[1]).toBe('\'=HYPERLINK("http://evil.example","click")');
     expect(row[8]).toBe("'=cmd|' /C calc'!A0");
     expect(row[3]).toBe(officer.name);
-    expect(row[4]).toBe("European Union Agency for Law Enforcement Cooperation");
+    expect(row[4]).toBe("Europol");
     expect(row[5]).toBe("International agency");
     expect(row[6]).toBe(day(-7));
     expect(row[7]).toBe("Yes");

@@ -95,7 +95,9 @@ export function OrganisationAtAGlance({
         ]}
       />
       {canRecord && !organisation.archived ? (
-        <ButtonLink to={`/engagements/new?organisation=${encodeURIComponent(organisation.slug)}`}>Record an engagement</ButtonLink>
+        <ButtonLink to={`/engagements/new?organisation=${encodeURIComponent(organisation.slug)}`}>
+          Record an engagement<span className="govuk-visually-hidden"> with {organisation.name}</span>
+        </ButtonLink>
       ) : null}
 
       <h2 className="govuk-heading-m" id="open-actions-heading">
