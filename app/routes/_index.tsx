@@ -143,8 +143,8 @@ export default function Dashboard() {
             {myDue.total ? (
               <>
                 <p className="govuk-body">
-                  You have <strong>{pluralise(mine?.overdue ?? 0, "overdue action")}</strong> and{" "}
-                  {pluralise(mine?.dueSoon ?? 0, "action")} due in the next {DUE_SOON_DAYS} days.
+                  You have <strong>{pluralise(mine?.overdue ?? 0, "overdue action")}</strong> and {pluralise(mine?.dueSoon ?? 0, "action")}{" "}
+                  due in the next {DUE_SOON_DAYS} days.
                 </p>
                 <ul className="govuk-list app-engagement-list">
                   {myDue.rows.map((a) => (
@@ -164,7 +164,9 @@ export default function Dashboard() {
                         {a.organisationName ? (
                           <>
                             {" · "}
-                            <span title={fullNameBeyondShort({ name: a.organisationName, shortName: a.organisationShortName }) ?? undefined}>
+                            <span
+                              title={fullNameBeyondShort({ name: a.organisationName, shortName: a.organisationShortName }) ?? undefined}
+                            >
                               {shortNameOf({ name: a.organisationName, shortName: a.organisationShortName })}
                             </span>
                           </>
@@ -189,7 +191,7 @@ export default function Dashboard() {
               <p className="govuk-body">Nothing of yours is overdue or due in the next {DUE_SOON_DAYS} days.</p>
             )}
             <p className="govuk-body">
-              <Link className="govuk-link" to="/actions">
+              <Link className="govuk-link" to="/actions?owner=mine">
                 See my actions and those of my meetings
               </Link>
             </p>

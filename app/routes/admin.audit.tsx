@@ -151,7 +151,9 @@ export default function AuditTrail() {
                       <>
                         {event.actorName}
                         {event.actorEmail ? (
-                          <div className="govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0 app-break-anywhere">{event.actorEmail}</div>
+                          <div className="govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0 app-break-anywhere">
+                            {event.actorEmail}
+                          </div>
                         ) : null}
                       </>
                     ) : (

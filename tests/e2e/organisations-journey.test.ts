@@ -62,7 +62,9 @@ async function runJourney(page: Page, server: RunningServer, opts: { axe: boolea
   await page.waitForURL(/\/organisations\/europol$/);
   // Its page is headed by the name people use, with the formal name under it.
   await expectHeading(page, "Europol");
-  await expect(page.locator(".app-organisation-full-name").innerText()).resolves.toBe("European Union Agency for Law Enforcement Cooperation");
+  await expect(page.locator(".app-organisation-full-name").innerText()).resolves.toBe(
+    "European Union Agency for Law Enforcement Cooperation",
+  );
   await page.getByText("No contacts recorded yet.").first().waitFor();
   await check("europol");
 
@@ -106,7 +108,9 @@ async function runJourney(page: Page, server: RunningServer, opts: { axe: boolea
   await page.getByRole("button", { name: "Save changes" }).click();
   await page.waitForURL(/\/organisations\/europol$/);
   await expectHeading(page, "Europol");
-  await page.locator(".app-organisation-full-name", { hasText: "European Union Agency for Law Enforcement Cooperation (Europol)" }).waitFor();
+  await page
+    .locator(".app-organisation-full-name", { hasText: "European Union Agency for Law Enforcement Cooperation (Europol)" })
+    .waitFor();
   expect(await page.title()).not.toMatch(/^Error/);
   await page.getByText("Seat in The Hague. Edited in the journey.").first().waitFor();
   await check("europol-edited");

@@ -528,7 +528,7 @@ describe("the spreadsheets", () => {
     expect(ncaRow[column("Kind")]).toBe("Meeting");
     expect(ncaRow[column("Lead officer")]).toBe(officer.name);
     expect(ncaRow[column("Themes")]).toBe("Prosecutions");
-    expect(ncaRow[column("Attendees")]).toContain("Sam Contact (Head of Modern Slavery, National Crime Agency): Stakeholder");
+    expect(ncaRow[column("Attendees")]).toContain("Sam Contact (Head of Modern Slavery, NCA): Stakeholder");
     expect(ncaRow[column("Commitments")]).toBe("3");
     expect(ncaRow[column("Marking")]).toBe("OFFICIAL");
     expect(ncaRow[column("Link")]).toBe(`http://localhost:3000/engagements/${nca.id}`);

@@ -98,7 +98,11 @@ export function RegisterTable({
             <Link
               className="govuk-link"
               to={`/organisations/${row.organisationSlug}`}
-              title={row.organisationShortName && row.organisationName !== row.organisationShortName ? (row.organisationName ?? undefined) : undefined}
+              title={
+                row.organisationShortName && row.organisationName !== row.organisationShortName
+                  ? (row.organisationName ?? undefined)
+                  : undefined
+              }
             >
               {row.organisationShortName || row.organisationName}
             </Link>

@@ -58,7 +58,7 @@ export function ReportPreview({ report, today }: { report: ReportPreviewData; to
           <p className="govuk-body">
             {s.engagements > report.engagements.length
               ? `The first ${report.engagements.length.toLocaleString("en-GB")} of ${pluralise(s.engagements, "engagement")}, in date order. The downloads hold them all.`
-              : `${s.engagements === 1 ? "The one engagement" : `All ${s.engagements.toLocaleString("en-GB")} engagements`}, in date order.`}
+              : `${s.engagements === 1 ? "Its one engagement" : s.engagements === 2 ? "Both its engagements" : `All ${s.engagements.toLocaleString("en-GB")} engagements`}, in date order.`}
           </p>
           <ol className="govuk-list app-engagement-list" aria-labelledby="included-heading">
             {report.engagements.map((e) => (

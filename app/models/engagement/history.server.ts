@@ -106,7 +106,9 @@ export function wordsForHistory(
     for (const m of e.summary.matchAll(/\b(?:Commitment|Follow-up|action) #(\d+)/g)) actionIds.add(Number(m[1]));
     for (const m of e.summary.matchAll(/\bengagement #(\d+)/g)) engagementIds.add(Number(m[1]));
     if (e.entityType === "action" && e.entityId && /^\d+$/.test(e.entityId)) {
-      const description = [parseAuditRecord(e.after), parseAuditRecord(e.before)].map((r) => r?.description).find((d) => typeof d === "string");
+      const description = [parseAuditRecord(e.after), parseAuditRecord(e.before)]
+        .map((r) => r?.description)
+        .find((d) => typeof d === "string");
       // Newest first: the first description met is the latest recorded.
       if (typeof description === "string" && !(Number(e.entityId) in recorded)) recorded[Number(e.entityId)] = description;
     }
