@@ -13,6 +13,7 @@ import {
 import type { ReportAction, ReportEngagement, ReportPart } from "~/models/report.server";
 import type { CsvColumn } from "./csv.server";
 import { organisationKindLabel } from "~/domain/format";
+import { shortNameOf } from "~/domain/organisation-names";
 
 export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
 
@@ -29,7 +30,7 @@ export function engagementColumns(include: readonly ReportPart[], appUrl: string
     { header: "Title", value: (e) => e.title },
     { header: "Kind", value: (e) => ENGAGEMENT_KIND_LABELS[e.kind] ?? e.kind },
     { header: "Status", value: (e) => ENGAGEMENT_STATUS_LABELS[e.status] ?? e.status },
-    { header: "Organisations", value: (e) => e.organisations.map((o) => o.name).join("; ") },
+    { header: "Organisations", value: (e) => e.organisations.map((o) => shortNameOf(o)).join("; ") },
     { header: "Kinds of organisation", value: (e) => [...new Set(e.organisations.map((o) => organisationKindLabel(o.kind)))].join("; ") },
     { header: "Format", value: (e) => (e.format ? ENGAGEMENT_FORMAT_LABELS[e.format] : "") },
     { header: "Location", value: (e) => e.location },

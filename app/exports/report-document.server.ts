@@ -37,6 +37,7 @@ import { formatMonth } from "~/domain/dates";
 import { bodyPlaceholder, streamDocx, wordSafe } from "./docx.server";
 import { formatDate, formatDateTime, ORGANISATION_KIND_PLURALS, organisationKindLabel, pluralise } from "~/domain/format";
 import * as w from "./wordml.server";
+import { shortAndFullName, shortNameOf } from "~/domain/organisation-names";
 
 const FONT = "Arial";
 /** A4 less 2 cm margins each side, in twentieths of a point. */
@@ -139,7 +140,7 @@ function engagementBlock(e: ReportEngagement, level: number, today: string, opts
   const details: [string, string][] = [
     ["Date", [formatDate(e.date), formatTimeRange(e.startTime, e.endTime)].filter(Boolean).join(", ")],
     ["Kind", `${ENGAGEMENT_KIND_LABELS[e.kind] ?? e.kind} (${(ENGAGEMENT_STATUS_LABELS[e.status] ?? e.status).toLowerCase()})`],
-    ["Organisations", e.organisations.map((o) => o.name).join(", ") || "None recorded"],
+    ["Organisations", e.organisations.map((o) => shortNameOf(o)).join(", ") || "None recorded"],
   ];
   const where = whereText(e);
   if (where) details.push(["Format and place", where]);
@@ -334,7 +335,7 @@ async function* groupedBody(batches: Iterable<ReportEngagement[]>, today: string
         }
         if (placement && placement.id !== organisationId) {
           organisationId = placement.id;
-          part.push(w.heading(3, placement.name));
+          part.push(w.heading(3, shortAndFullName(placement)));
         }
         part.push(engagementBlock(e, placement ? 4 : 3, today));
       }

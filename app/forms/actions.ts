@@ -18,8 +18,12 @@ export const DUE_WINDOW_LABELS: Record<DueWindow, string> = {
   none: "No due date",
 };
 
-/** `owner`: "me", "all", "office" (the office, no named person), "stakeholder", or a staff id. */
-const ownerFilter = z.union([z.enum(["me", "all", "office", "stakeholder"]), z.string().regex(/^[1-9]\d{0,9}$/)]);
+/**
+ * `owner`: "mine" (mine and my meetings': what I own, and every action of an engagement I lead or
+ * recorded, the stakeholders' commitments included), "me" (what I own), "all", "office" (the office,
+ * no named person), "stakeholder", or a staff id.
+ */
+const ownerFilter = z.union([z.enum(["mine", "me", "all", "office", "stakeholder"]), z.string().regex(/^[1-9]\d{0,9}$/)]);
 
 const cursor = z.string().regex(/^(\d{4}-\d{2}-\d{2}|none)_[1-9]\d{0,14}$/);
 

@@ -27,7 +27,8 @@ const OUTSTANDING: ActionStatus[] = [...OUTSTANDING_ACTION_STATUSES];
 export type ResolvedFilters = {
   kind?: ActionKind;
   status?: "open" | "in_progress";
-  owner?: { userId: number } | "office" | "stakeholder";
+  /** `withMeetings`: also every action of an engagement the user leads or recorded. */
+  owner?: { userId: number; withMeetings?: boolean } | "office" | "stakeholder";
   organisationId?: number;
   orgKind?: OrganisationKind;
   themeId?: number;
@@ -40,8 +41,9 @@ type Facet = "kind" | "status" | "owner" | "organisation" | "orgKind" | "theme" 
 export type Viewer = { id: number; role: Role };
 
 /**
- * Turn the URL's filters into query filters. `owner` absent means "me" for an officer (their own
- * actions first: "My actions") and everyone's for the other roles; "all" means everyone's.
+ * Turn the URL's filters into query filters. `owner` absent means "mine" for an officer (their own
+ * actions and those of the meetings they lead or recorded, the stakeholders' commitments included:
+ * all they answer for) and everyone's for the other roles; "all" means everyone's.
  * An organisation slug that names no organisation filters to nothing rather than to everything.
  */
 export function resolveRegisterFilters({
@@ -51,9 +53,10 @@ export function resolveRegisterFilters({
   filters: RegisterFilters;
   viewer: Viewer;
 }): ResolvedFilters & { ownerParam: string; unknownOrganisation: boolean } {
-  const ownerParam = filters.owner ?? (viewer.role === "officer" ? "me" : "all");
+  const ownerParam = filters.owner ?? (viewer.role === "officer" ? "mine" : "all");
   let owner: ResolvedFilters["owner"];
-  if (ownerParam === "me") owner = { userId: viewer.id };
+  if (ownerParam === "mine") owner = { userId: viewer.id, withMeetings: true };
+  else if (ownerParam === "me") owner = { userId: viewer.id };
   else if (ownerParam === "office" || ownerParam === "stakeholder") owner = ownerParam;
   else if (ownerParam !== "all") owner = { userId: Number(ownerParam) };
   let organisationId: number | undefined;
@@ -81,10 +84,25 @@ function escapeLike(text: string): string {
   return `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Text in what the action is or in the named person who owns it. */
+/** Text in what the action is, in the named person who owns it, or in its organisation's name or short name ("Europol"). */
 function textCondition(q: string): SQL {
   const pattern = escapeLike(q);
-  return or(sql`${actions.description} LIKE ${pattern} ESCAPE '\\'`, sql`${actions.ownerName} LIKE ${pattern} ESCAPE '\\'`)!;
+  return or(
+    sql`${actions.description} LIKE ${pattern} ESCAPE '\\'`,
+    sql`${actions.ownerName} LIKE ${pattern} ESCAPE '\\'`,
+    inArray(
+      actions.organisationId,
+      db()
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(or(sql`${organisations.name} LIKE ${pattern} ESCAPE '\\'`, sql`${organisations.shortName} LIKE ${pattern} ESCAPE '\\'`)),
+    ),
+  )!;
+}
+
+/** Owned by the user, or an action of an engagement they lead or recorded. */
+function mineAndMyMeetings(userId: number): SQL {
+  return or(eq(actions.ownerUserId, userId), eq(engagements.leadUserId, userId), eq(engagements.createdById, userId))!;
 }
 
 function themeCondition(themeId: number): SQL {
@@ -117,6 +135,7 @@ function filterConditions(f: ResolvedFilters, today: string, except?: Facet): SQ
   if (f.owner && except !== "owner") {
     if (f.owner === "office") where.push(and(eq(actions.ownerType, "office"), isNull(actions.ownerUserId))!);
     else if (f.owner === "stakeholder") where.push(eq(actions.ownerType, "stakeholder"));
+    else if (f.owner.withMeetings) where.push(mineAndMyMeetings(f.owner.userId));
     else where.push(eq(actions.ownerUserId, f.owner.userId));
   }
   if (f.organisationId !== undefined && except !== "organisation") where.push(eq(actions.organisationId, f.organisationId));
@@ -324,6 +343,8 @@ export type RegisterCounts = {
   /** Keys: theme id. */
   theme: Record<string, number>;
   due: Record<DueWindow, number>;
+  /** The viewer's own actions and those of the engagements they lead or recorded ("mine"), by the other filters. */
+  mine: number;
 };
 
 /**
@@ -334,7 +355,17 @@ export type RegisterCounts = {
  * organisation, due window), and the counts are tallied from those groups here: a GROUP BY per
  * facet would read the same rows seven times. Themes, being many to many, get a query of their own.
  */
-export function countOutstandingActions({ filters: f, today = todayInUk() }: { filters: ResolvedFilters; today?: string }): RegisterCounts {
+export function countOutstandingActions({
+  filters: f,
+  viewerId,
+  today = todayInUk(),
+}: {
+  filters: ResolvedFilters;
+  /** Whose "mine and my meetings'" to count (none: 0). */
+  viewerId?: number;
+  today?: string;
+}): RegisterCounts {
+  const me = typeof f.owner === "object" && f.owner.withMeetings ? f.owner.userId : (viewerId ?? 0);
   const week = dueSoonUntil(today);
   const month = dueWithinMonthUntil(today);
   const where: SQL[] = [isNull(engagements.archivedAt), inArray(actions.status, OUTSTANDING)];
@@ -351,12 +382,14 @@ export function countOutstandingActions({ filters: f, today = todayInUk() }: { f
       ownerType: actions.ownerType,
       organisationId: actions.organisationId,
       bucket,
+      // 1: of an engagement the viewer leads or recorded (see mineAndMyMeetings).
+      myMeeting: sql<number>`${engagements.leadUserId} = ${me} OR ${engagements.createdById} = ${me}`,
       n: sql<number>`count(*)`,
     })
     .from(actions)
     .innerJoin(engagements, eq(engagements.id, actions.engagementId))
     .where(and(...where))
-    .groupBy(actions.kind, actions.status, actions.ownerUserId, actions.ownerType, actions.organisationId, sql`6`)
+    .groupBy(actions.kind, actions.status, actions.ownerUserId, actions.ownerType, actions.organisationId, sql`6`, sql`7`)
     .all();
   const kindOf = new Map(
     db()
@@ -375,6 +408,7 @@ export function countOutstandingActions({ filters: f, today = todayInUk() }: { f
     orgKind: {},
     theme: {},
     due: { overdue: 0, week: 0, month: 0, none: 0 },
+    mine: 0,
   };
   const add = (map: Record<string, number>, key: string | number | null | undefined, n: number) => {
     if (key != null) map[key] = (map[key] ?? 0) + n;
@@ -393,7 +427,7 @@ export function countOutstandingActions({ filters: f, today = todayInUk() }: { f
           ? g.ownerType === "office" && g.ownerUserId == null
           : f.owner === "stakeholder"
             ? g.ownerType === "stakeholder"
-            : g.ownerUserId === f.owner.userId),
+            : g.ownerUserId === f.owner.userId || Boolean(f.owner.withMeetings && g.myMeeting)),
       organisation: f.organisationId === undefined || g.organisationId === f.organisationId,
       orgKind: !f.orgKind || orgKind === f.orgKind,
       due: !f.due || windowsOf(g.bucket).includes(f.due),
@@ -406,6 +440,7 @@ export function countOutstandingActions({ filters: f, today = todayInUk() }: { f
     if (!only || only === "kind") add(counts.kind, g.kind, g.n);
     if (!only || only === "status") add(counts.status, g.status, g.n);
     if (!only || only === "owner") add(counts.owner, g.ownerUserId != null ? g.ownerUserId : g.ownerType, g.n);
+    if ((!only || only === "owner") && me && (g.ownerUserId === me || g.myMeeting)) counts.mine += g.n;
     if (!only || only === "organisation") add(counts.organisation, g.organisationId, g.n);
     if (!only || only === "orgKind") add(counts.orgKind, orgKind, g.n);
     if (!only || only === "due") for (const w of windowsOf(g.bucket)) counts.due[w] += g.n;
@@ -428,7 +463,13 @@ export function countOutstandingActions({ filters: f, today = todayInUk() }: { f
 
 export function listRegisterChoices() {
   const orgs = db()
-    .select({ id: organisations.id, name: organisations.name, slug: organisations.slug, kind: organisations.kind })
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      shortName: organisations.shortName,
+      slug: organisations.slug,
+      kind: organisations.kind,
+    })
     .from(organisations)
     .where(isNull(organisations.archivedAt))
     .orderBy(organisations.name)

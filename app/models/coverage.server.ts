@@ -6,6 +6,7 @@ import { db } from "~db/connection";
 import { actions, engagementOrganisations, engagements, organisations, type OrganisationKind } from "~db/schema";
 import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { todayInUk } from "~/domain/dates";
+import { shortNameOf } from "~/domain/organisation-names";
 import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage";
 
 export type { CoverageSort, SortDirection };
@@ -16,7 +17,10 @@ export const INTERNATIONAL_KINDS: OrganisationKind[] = ["international_agency", 
 export type BodyFigures = {
   id: number;
   slug: string;
+  /** The name people use ("Kent PCC", "Europol"): the short name when there is one. */
   name: string;
+  /** The formal name ("Police and Crime Commissioner for Kent"). */
+  fullName: string;
   kind: OrganisationKind;
   nation: string;
   /** Engagements in the period (not cancelled, not archived). */
@@ -74,6 +78,7 @@ export function buildCoverageReport({
       id: organisations.id,
       slug: organisations.slug,
       name: organisations.name,
+      shortName: organisations.shortName,
       kind: organisations.kind,
       nation: organisations.nation,
       forceId: organisations.forceId,
@@ -136,7 +141,8 @@ export function buildCoverageReport({
   const figures = (o: (typeof orgs)[number]): BodyFigures => ({
     id: o.id,
     slug: o.slug,
-    name: o.name,
+    name: shortNameOf(o),
+    fullName: o.name,
     kind: o.kind,
     nation: o.nation,
     engagements: inPeriod.get(o.id)?.n ?? 0,

@@ -77,6 +77,45 @@ export function summariseOutstandingActions(today: string = todayInUk()): Outsta
   return { totals, byOwner, byOrganisationKind };
 }
 
+/**
+ * The signed-in person's own outstanding actions that are overdue or due in the next 7 days, most
+ * overdue first: what they should do today, before the office's figures. `total` counts them all.
+ */
+export function listMyDueActions({ userId, today = todayInUk(), limit = 8 }: { userId: number; today?: string; limit?: number }) {
+  const where = and(
+    eq(actions.ownerUserId, userId),
+    inArray(actions.status, [...OUTSTANDING_ACTION_STATUSES]),
+    lte(actions.dueDate, dueSoonUntil(today)),
+    isNull(engagements.archivedAt),
+  );
+  const rows = db()
+    .select({
+      id: actions.id,
+      kind: actions.kind,
+      description: actions.description,
+      dueDate: sql<string>`${actions.dueDate}`,
+      organisationName: organisations.name,
+      organisationShortName: organisations.shortName,
+      engagementId: engagements.id,
+      engagementTitle: engagements.title,
+    })
+    .from(actions)
+    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
+    .leftJoin(organisations, eq(organisations.id, actions.organisationId))
+    .where(where)
+    .orderBy(asc(actions.dueDate), asc(actions.id))
+    .limit(limit)
+    .all();
+  const total =
+    db()
+      .select({ n: sql<number>`count(*)` })
+      .from(actions)
+      .innerJoin(engagements, eq(engagements.id, actions.engagementId))
+      .where(where)
+      .get()?.n ?? 0;
+  return { rows: rows.map((r) => ({ ...r, overdue: r.dueDate < today })), total };
+}
+
 /** The names of an engagement's organisations, for lists. */
 const organisationNames = sql<string | null>`(
   SELECT group_concat(coalesce(o.short_name, o.name), ', ' ORDER BY coalesce(o.short_name, o.name))
@@ -119,7 +158,14 @@ export function listRecentlyLoggedEngagements(limit = 6) {
     .all();
 }
 
-export type QuietOrganisation = { id: number; slug: string; name: string; kind: OrganisationKind; lastEngaged: string };
+export type QuietOrganisation = {
+  id: number;
+  slug: string;
+  name: string;
+  shortName: string | null;
+  kind: OrganisationKind;
+  lastEngaged: string;
+};
 
 /**
  * Organisations the office has engaged before but not in the last `months` months (nothing held
@@ -153,7 +199,14 @@ export function listQuietOrganisations({ months, today = todayInUk() }: { months
   // The others' last engagement before the cut-off, through each one's own index range.
   const lastEngaged = sql<string>`max(${engagements.date})`;
   const rows = db()
-    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, kind: organisations.kind, lastEngaged })
+    .select({
+      id: organisations.id,
+      slug: organisations.slug,
+      name: organisations.name,
+      shortName: organisations.shortName,
+      kind: organisations.kind,
+      lastEngaged,
+    })
     .from(engagementOrganisations)
     .innerJoin(engagements, eq(engagements.id, engagementOrganisations.engagementId))
     .innerJoin(organisations, eq(organisations.id, engagementOrganisations.organisationId))

@@ -119,14 +119,15 @@ const KIND_RANK = sql.raw(
 // ---- the builder's choices and its checks ----------------------------------------------------
 
 export type ReportChoices = {
-  organisations: { slug: string; name: string; kind: OrganisationKind; archived: boolean }[];
+  organisations: { slug: string; name: string; shortName: string | null; kind: OrganisationKind; archived: boolean }[];
   themes: { id: number; name: string }[];
 };
 
 export function listReportChoices(): ReportChoices {
   const organisations = db()
-    .all<{ slug: string; name: string; kind: OrganisationKind; archived: number }>(
-      sql`select slug, name, kind, archived_at is not null as archived from organisations order by name`,
+    .all<{ slug: string; name: string; shortName: string | null; kind: OrganisationKind; archived: number }>(
+      sql`select slug, name, short_name as shortName, kind, archived_at is not null as archived from organisations
+          order by coalesce(short_name, name) collate nocase`,
     )
     .map((o) => ({ ...o, archived: Boolean(o.archived) }));
   const themes = db().all<{ id: number; name: string }>(sql`select id, name from themes order by name collate nocase`);
@@ -172,7 +173,9 @@ export function describeReportFilters(filters: ReportFilters): FilterDescription
 export function describeEngagementFilters(filters: ReportEngagementFilters): Omit<FilterDescription, "period" | "includes"> {
   const orgNames = filters.organisation.length
     ? db()
-        .all<{ name: string }>(sql`select name from organisations where slug in ${list(filters.organisation)} order by name`)
+        .all<{ name: string }>(
+          sql`select coalesce(short_name, name) as name from organisations where slug in ${list(filters.organisation)} order by 1`,
+        )
         .map((r) => r.name)
     : [];
   const themeNames = filters.theme.length
@@ -282,9 +285,9 @@ export function reportStatistics({ filters, today }: { filters: ReportFilters; t
   }).filter((r) => r.engagements > 0);
 
   const organisationRows = db().all<{ name: string; kind: OrganisationKind; engagements: number; lastDate: string }>(
-    sql`select org.name as name, org.kind as kind, count(*) as engagements, max(e.date) as lastDate
+    sql`select coalesce(org.short_name, org.name) as name, org.kind as kind, count(*) as engagements, max(e.date) as lastDate
         from engagements e join engagement_organisations eo on eo.engagement_id = e.id join organisations org on org.id = eo.organisation_id
-        where ${where} group by org.id order by ${KIND_RANK}, org.name`,
+        where ${where} group by org.id order by ${KIND_RANK}, coalesce(org.short_name, org.name)`,
   );
 
   // `overdue` is isOverdue of ~/domain/actions, in SQL.
@@ -328,6 +331,25 @@ export function reportMarking(filters: ReportFilters): Marking {
 
 export function countReportEngagements(filters: ReportFilters): number {
   return db().get<{ n: number }>(sql`select count(*) as n from engagements e where ${reportWhere(filters)}`)?.n ?? 0;
+}
+
+export type ReportPreviewEngagement = {
+  id: number;
+  title: string;
+  date: string;
+  marking: Marking;
+  /** The organisations' short names, in the order recorded. */
+  organisations: string;
+};
+
+/** The first `limit` engagements of a report in date order (then id), for the builder's preview. */
+export function previewReportEngagements({ filters, limit = 20 }: { filters: ReportFilters; limit?: number }): ReportPreviewEngagement[] {
+  return db().all<ReportPreviewEngagement>(
+    sql`select e.id, e.title, e.date, e.marking,
+               coalesce((select group_concat(name, ', ') from (select coalesce(org.short_name, org.name) as name from engagement_organisations eo
+                 join organisations org on org.id = eo.organisation_id where eo.engagement_id = e.id order by eo.rowid)), '') as organisations
+        from engagements e where ${reportWhere(filters)} order by e.date, e.id limit ${limit}`,
+  );
 }
 
 export function countReportActions(filters: ReportFilters): number {
@@ -378,7 +400,7 @@ function hydrateEngagements(ids: number[], include: readonly ReportPart[]): Repo
     ? groupBy(
         db().all<ReportAttendee & { engagementId: number }>(
           sql`select a.engagement_id as engagementId, coalesce(u.name, c.name, a.name, 'Name not recorded') as name,
-                     coalesce(a.role_title, c.role_title) as roleTitle, a.side, co.name as organisation
+                     coalesce(a.role_title, c.role_title) as roleTitle, a.side, coalesce(co.short_name, co.name) as organisation
               from attendees a left join users u on u.id = a.user_id left join contacts c on c.id = a.contact_id
               left join organisations co on co.id = c.organisation_id
               where a.engagement_id in ${idList} order by a.engagement_id, a.position, a.id`,
@@ -416,7 +438,7 @@ function actionsOfEngagements(idList: SQL): Map<number, ReportAction[]> {
   const rows = db().all<
     Omit<ReportAction, "resolvedBy"> & { resolvedById: number | null; resolvedTitle: string | null; resolvedDate: string | null }
   >(
-    sql`select a.id, a.engagement_id as engagementId, a.kind, a.description, org.name as organisation, a.owner_type as ownerType,
+    sql`select a.id, a.engagement_id as engagementId, a.kind, a.description, coalesce(org.short_name, org.name) as organisation, a.owner_type as ownerType,
                coalesce(u.name, a.owner_name) as ownerName, a.due_date as dueDate, a.status, a.closing_note as closingNote,
                a.closed_at as closedAt, r.id as resolvedById, r.title as resolvedTitle, r.date as resolvedDate
         from actions a left join organisations org on org.id = a.organisation_id left join users u on u.id = a.owner_user_id
@@ -564,7 +586,7 @@ export function* upcomingEngagements({
       db().all(
         sql`select e.id, e.title, e.kind, e.date, e.start_time as startTime, e.end_time as endTime, e.format, e.location, e.country,
                  e.purpose, e.marking,
-                 (select group_concat(name, ', ') from (select org.name from engagement_organisations eo join organisations org on org.id = eo.organisation_id
+                 (select group_concat(name, ', ') from (select coalesce(org.short_name, org.name) as name from engagement_organisations eo join organisations org on org.id = eo.organisation_id
                    where eo.engagement_id = e.id order by eo.rowid)) as organisations
           from engagements e where ${where} and e.status = 'planned' and e.date >= ${today}${afterEngagement(after)}
           order by e.date, e.id limit ${batchSize}`,
@@ -587,7 +609,7 @@ export function* upcomingDueActions({
   yield* keysetBatches<CalendarAction>((after) => {
     const keyset: SQL = after ? sql` and (a.due_date > ${after.dueDate} or (a.due_date = ${after.dueDate} and a.id > ${after.id}))` : sql``;
     return db().all(
-      sql`select a.id, a.kind, a.description, a.due_date as dueDate, a.status, org.name as organisation, a.owner_type as ownerType,
+      sql`select a.id, a.kind, a.description, a.due_date as dueDate, a.status, coalesce(org.short_name, org.name) as organisation, a.owner_type as ownerType,
                  coalesce(u.name, a.owner_name) as ownerName, e.id as engagementId, e.title as engagementTitle, e.date as engagementDate, e.marking
           from actions a join engagements e on e.id = a.engagement_id
           left join organisations org on org.id = a.organisation_id left join users u on u.id = a.owner_user_id

@@ -2,11 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ColumnChart, InlineBars, SmallMultiples } from "~/components/charts/charts";
-import { Button, Details, Select, Table } from "~/components/govuk";
+import { Button, ButtonLink, Details, Select, Table } from "~/components/govuk";
+import { OverdueTag } from "~/components/status-tags";
+import { ACTION_KIND_LABELS } from "~/domain/engagement-labels";
+import { fullNameBeyondShort, shortNameOf } from "~/domain/organisation-names";
 import {
   countEngagementsPerMonth,
   listQuietOrganisations,
   listRecentlyLoggedEngagements,
+  listMyDueActions,
   listUpcomingEngagements,
   summariseOutstandingActions,
 } from "~/models/dashboard.server";
@@ -28,10 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = todayInUk();
   const summary = summariseOutstandingActions(today);
   const mine = summary.byOwner.find((o) => o.key === String(user.id)) ?? null;
+  const ownsActions = hasRole(user.role, "officer");
   return json({
     today,
-    me: { id: user.id, name: user.name, ownsActions: hasRole(user.role, "officer") },
+    me: { id: user.id, name: user.name, ownsActions },
     mine,
+    myDue: ownsActions ? listMyDueActions({ userId: user.id, today }) : { rows: [], total: 0 },
     summary,
     upcoming: listUpcomingEngagements({ today }),
     recent: listRecentlyLoggedEngagements(),
@@ -114,7 +120,7 @@ function OutstandingTable({
 }
 
 export default function Dashboard() {
-  const { today, me, mine, summary, upcoming, recent, quiet, monthly } = useLoaderData<typeof loader>();
+  const { today, me, mine, myDue, summary, upcoming, recent, quiet, monthly } = useLoaderData<typeof loader>();
   const ownerQuery = (key: string) => `owner=${encodeURIComponent(key)}`;
   const monthLabels = monthly.months.map((m) => formatMonth(m, "short").replace(/ (\d{2})(\d{2})$/, " ’$2"));
   const monthInitials = monthly.months.map((m) => formatMonth(m, "short").slice(0, 3));
@@ -128,24 +134,70 @@ export default function Dashboard() {
       <h1 className="govuk-heading-l">Dashboard</h1>
 
       {me.ownsActions ? (
-        <p className="govuk-body-l">
-          {mine && (mine.overdue || mine.dueSoon) ? (
-            <>
-              You have <strong>{pluralise(mine.overdue, "overdue action")}</strong> and {pluralise(mine.dueSoon, "action")} due in the next{" "}
-              {DUE_SOON_DAYS} days.{" "}
-              <Link className="govuk-link" to="/actions?owner=me">
-                See my actions
+        <>
+          <ButtonLink to="/engagements/new">Record an engagement</ButtonLink>
+          <section className="app-section" aria-labelledby="mine-heading">
+            <h2 className="govuk-heading-m" id="mine-heading">
+              Your actions due now
+            </h2>
+            {myDue.total ? (
+              <>
+                <p className="govuk-body">
+                  You have <strong>{pluralise(mine?.overdue ?? 0, "overdue action")}</strong> and {pluralise(mine?.dueSoon ?? 0, "action")}{" "}
+                  due in the next {DUE_SOON_DAYS} days.
+                </p>
+                <ul className="govuk-list app-engagement-list">
+                  {myDue.rows.map((a) => (
+                    <li key={a.id} className="app-engagement-list__item">
+                      <span className="govuk-caption-s app-register-table__kind">{ACTION_KIND_LABELS[a.kind]}</span>
+                      <Link className="govuk-link app-prewrap" to={`/actions/${a.id}?returnTo=/`}>
+                        {a.description}
+                      </Link>
+                      <br />
+                      <span className="govuk-body-s">
+                        {a.overdue ? (
+                          <>
+                            <OverdueTag />{" "}
+                          </>
+                        ) : null}
+                        Due {formatDate(a.dueDate)}
+                        {a.organisationName ? (
+                          <>
+                            {" · "}
+                            <span
+                              title={fullNameBeyondShort({ name: a.organisationName, shortName: a.organisationShortName }) ?? undefined}
+                            >
+                              {shortNameOf({ name: a.organisationName, shortName: a.organisationShortName })}
+                            </span>
+                          </>
+                        ) : null}
+                        {" · from "}
+                        <Link className="govuk-link" to={`/engagements/${a.engagementId}`}>
+                          {a.engagementTitle}
+                        </Link>
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+                {myDue.total > myDue.rows.length ? (
+                  <p className="govuk-body">
+                    <Link className="govuk-link" to="/actions?owner=me&due=week">
+                      And {pluralise(myDue.total - myDue.rows.length, "more")}
+                    </Link>
+                  </p>
+                ) : null}
+              </>
+            ) : (
+              <p className="govuk-body">Nothing of yours is overdue or due in the next {DUE_SOON_DAYS} days.</p>
+            )}
+            <p className="govuk-body">
+              <Link className="govuk-link" to="/actions?owner=mine">
+                See my actions and those of my meetings
               </Link>
-            </>
-          ) : (
-            <>
-              Nothing of yours is overdue or due in the next {DUE_SOON_DAYS} days.{" "}
-              <Link className="govuk-link" to="/actions?owner=me">
-                See my actions
-              </Link>
-            </>
-          )}
-        </p>
+            </p>
+          </section>
+          <h2 className="govuk-heading-m">Across the office</h2>
+        </>
       ) : null}
 
       <ul className="app-figures" aria-label="Outstanding actions at a glance">
@@ -308,8 +360,8 @@ export default function Dashboard() {
               cells: [
                 {
                   html: (
-                    <Link className="govuk-link" to={`/organisations/${o.slug}`}>
-                      {o.name}
+                    <Link className="govuk-link" to={`/organisations/${o.slug}`} title={fullNameBeyondShort(o) ?? undefined}>
+                      {shortNameOf(o)}
                     </Link>
                   ),
                 },
@@ -317,7 +369,7 @@ export default function Dashboard() {
                 { classes: "app-nowrap", text: formatDate(o.lastEngaged) },
                 me.ownsActions && (
                   <Link className="govuk-link" to={`/engagements/new?organisation=${o.slug}`}>
-                    Log an engagement<span className="govuk-visually-hidden"> with {o.name}</span>
+                    Log an engagement<span className="govuk-visually-hidden"> with {shortNameOf(o)}</span>
                   </Link>
                 ),
               ],

@@ -39,6 +39,9 @@ import {
   singleChangeSchemas,
   type ActionIntent,
 } from "~/forms/actions";
+import { wordsForHistory } from "~/models/engagement/history.server";
+import { actorName, staffNamesById } from "~/models/staff-names.server";
+import { readableSummary } from "~/domain/history-words";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -57,8 +60,23 @@ function returnTarget(value: FormDataEntryValue | string | null): string | null 
   return safeRedirectTarget(value, "") || null;
 }
 
+/** What the back link says: the register (with its filters, when it came from there) is "actions". */
+function backLabel(returnTo: string | null): string {
+  if (!returnTo || returnTo === "/actions" || returnTo.startsWith("/actions?")) return "Back to actions";
+  if (returnTo === "/") return "Back to the dashboard";
+  return "Back";
+}
+
 function truncate(text: string, max: number) {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** The action's history in words: who by name, and the action and engagements by their words, not their numbers. */
+function actionHistory(id: number) {
+  const events = listEntityHistory({ entityType: "action", entityId: id, limit: 20 });
+  const actors = staffNamesById(events.map((e) => e.actorUserId));
+  const words = wordsForHistory(events);
+  return events.map((e) => ({ id: e.id, at: e.at, who: actorName(e, actors), summary: readableSummary(e.summary, words) }));
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -78,12 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     detail,
     canChange,
     owners: canChange ? listActionOwners().map((o) => ({ id: o.id, name: o.name })) : [],
-    history: listEntityHistory({ entityType: "action", entityId: id, limit: 20 }).map((e) => ({
-      id: e.id,
-      at: e.at,
-      who: e.actorEmail,
-      summary: e.summary,
-    })),
+    history: actionHistory(id),
     today: todayInUk(),
     returnTo: returnTarget(new URL(request.url).searchParams.get("returnTo")),
     formFailed: renderedAfterFailedPost(request),
@@ -182,7 +195,7 @@ export default function ActionPage() {
 
   return (
     <>
-      <BackLink to={returnTo ?? "/actions"}>{returnTo ? "Back" : "Back to actions"}</BackLink>
+      <BackLink to={returnTo ?? "/actions"}>{backLabel(returnTo)}</BackLink>
       <ErrorSummary errors={summaryErrors} />
       {conflict ? (
         <NotificationBanner title="Someone else changed this action">
@@ -324,7 +337,7 @@ export default function ActionPage() {
           caption="Changes to this action, newest first"
           captionClasses="govuk-visually-hidden"
           head={["When", "Who", "What"]}
-          rows={history.map((h) => ({ key: h.id, cells: [formatDateTime(h.at), h.who ?? "System", h.summary] }))}
+          rows={history.map((h) => ({ key: h.id, cells: [formatDateTime(h.at), h.who, h.summary] }))}
         />
       ) : (
         <p className="govuk-body">No changes since it was recorded.</p>

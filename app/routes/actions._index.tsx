@@ -39,10 +39,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     before: parseCursor(filters.before),
     viewer,
   });
-  const counts = countOutstandingActions({ filters: resolved });
+  const counts = countOutstandingActions({ filters: resolved, viewerId: user.id });
   const choices = listRegisterChoices();
   const canChange = hasRole(user.role, "officer");
-  const heading = resolved.ownerParam === "me" ? "My actions" : "Actions";
+  const heading = resolved.ownerParam === "me" ? "My actions" : resolved.ownerParam === "mine" ? "My actions and my meetings'" : "Actions";
   return json({
     filters,
     ownerParam: resolved.ownerParam,
@@ -232,7 +232,7 @@ export default function ActionsRegister() {
   const filtered = Boolean(
     filters.kind || filters.status || filters.organisation || filters.orgKind || filters.theme || filters.due || filters.q,
   );
-  const resultsCaption = `${pluralise(counts.total, "outstanding action")}${filtered ? " match these filters" : ""}`;
+  const resultsCaption = `${pluralise(counts.total, "outstanding action")}${filtered ? (counts.total === 1 ? " matches these filters" : " match these filters") : ""}`;
 
   return (
     <>
@@ -247,6 +247,15 @@ export default function ActionsRegister() {
       {me.canOwn ? (
         <nav className="app-owner-switch" aria-label="Whose actions">
           <ul className="govuk-list app-owner-switch__list">
+            <li>
+              <Link
+                className="govuk-link govuk-link--no-visited-state"
+                to={`/actions${registerQuery({ ...base, owner: "mine" })}`}
+                aria-current={ownerParam === "mine" ? "page" : undefined}
+              >
+                Mine and my meetings' ({counts.mine.toLocaleString("en-GB")})
+              </Link>
+            </li>
             <li>
               <Link
                 className="govuk-link govuk-link--no-visited-state"
@@ -284,9 +293,11 @@ export default function ActionsRegister() {
 
       {page.rows.length === 0 ? (
         <p className="govuk-body">
-          {ownerParam === "me" && !filtered ? (
+          {(ownerParam === "me" || ownerParam === "mine") && !filtered ? (
             <>
-              You have no outstanding actions.{" "}
+              {ownerParam === "me"
+                ? "You have no outstanding actions."
+                : "You have no outstanding actions, and nor do the engagements you lead or recorded."}{" "}
               <Link className="govuk-link" to={`/actions${registerQuery({ ...base, owner: "all" })}`}>
                 See everyone's actions
               </Link>
@@ -306,7 +317,7 @@ export default function ActionsRegister() {
               <ErrorMessage id="selected-error">{failure.fieldErrors.selected}</ErrorMessage>
             </div>
           ) : null}
-          <RegisterTable rows={page.rows} selectable caption={resultsCaption} />
+          <RegisterTable rows={page.rows} selectable caption={resultsCaption} returnTo={returnTo} />
           <PrevNextPagination
             previous={page.previous ? pageLink({ before: page.previous }) : null}
             next={page.next ? pageLink({ after: page.next }) : null}
@@ -316,7 +327,7 @@ export default function ActionsRegister() {
         </Form>
       ) : (
         <>
-          <RegisterTable rows={page.rows} selectable={false} caption={resultsCaption} />
+          <RegisterTable rows={page.rows} selectable={false} caption={resultsCaption} returnTo={returnTo} />
           <PrevNextPagination
             previous={page.previous ? pageLink({ before: page.previous }) : null}
             next={page.next ? pageLink({ after: page.next }) : null}

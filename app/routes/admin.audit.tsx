@@ -12,6 +12,7 @@ import { listUsers } from "~/models/user.server";
 import { formatDateTime } from "~/domain/format";
 import { requireRole } from "~/server/auth.server";
 import { AUDIT_FILTER_FIELDS, parseAuditFilters } from "~/forms/audit-filters";
+import { staffNamesById } from "~/models/staff-names.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Audit trail", Boolean(data && Object.keys(data.errors).length)) },
@@ -49,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     params.set(cursor, String(id));
     return `/admin/audit?${params}`;
   };
+  const actors = staffNamesById(page.events.map((e) => e.actorUserId));
   return json({
     errors,
     dates,
@@ -62,6 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: e.id,
       at: e.at,
       actorUserId: e.actorUserId,
+      actorName: e.actorUserId != null ? (actors[e.actorUserId] ?? null) : null,
       actorEmail: e.actorEmail,
       action: e.action,
       entityType: e.entityType,
@@ -144,7 +147,18 @@ export default function AuditTrail() {
                 classes: "app-prewrap",
                 html: (
                   <>
-                    {event.actorEmail ?? "No signed-in user"}
+                    {event.actorName ? (
+                      <>
+                        {event.actorName}
+                        {event.actorEmail ? (
+                          <div className="govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0 app-break-anywhere">
+                            {event.actorEmail}
+                          </div>
+                        ) : null}
+                      </>
+                    ) : (
+                      (event.actorEmail ?? "No signed-in user")
+                    )}
                     {event.ip ? <div className="govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">from {event.ip}</div> : null}
                   </>
                 ),

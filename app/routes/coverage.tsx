@@ -114,7 +114,7 @@ function OrganisationTable({
             classes: "app-table-row-header",
             html: (
               <>
-                <Link className="govuk-link" to={`/organisations/${r.slug}`}>
+                <Link className="govuk-link" to={`/organisations/${r.slug}`} title={titleOf(r)}>
                   {r.name}
                 </Link>
                 {r.notEngaged ? (
@@ -257,7 +257,7 @@ export default function Coverage() {
                   classes: "app-table-row-header",
                   html: (
                     <>
-                      <Link className="govuk-link" to={`/organisations/${f.slug}`}>
+                      <Link className="govuk-link" to={`/organisations/${f.slug}`} title={titleOf(f)}>
                         {f.name}
                       </Link>
                       {f.notEngaged ? (
@@ -272,7 +272,7 @@ export default function Coverage() {
                 {
                   classes: "govuk-body-s",
                   html: body ? (
-                    <Link className="govuk-link" to={`/organisations/${body.slug}`}>
+                    <Link className="govuk-link" to={`/organisations/${body.slug}`} title={titleOf(body)}>
                       {body.name}
                     </Link>
                   ) : (
@@ -308,7 +308,7 @@ export default function Coverage() {
           {report.optionalForces.map((f, i) => (
             <span key={f.id}>
               {i ? "; " : ""}
-              <Link className="govuk-link" to={`/organisations/${f.slug}`}>
+              <Link className="govuk-link" to={`/organisations/${f.slug}`} title={titleOf(f)}>
                 {f.name}
               </Link>{" "}
               ({pluralise(f.engagements, "engagement")} in the period)
@@ -322,6 +322,11 @@ export default function Coverage() {
       <OrganisationTable id="international" caption="International partners" rows={report.international} query={query} />
     </>
   );
+}
+
+/** The formal name as a tooltip, where it says more than the short one shown. */
+function titleOf(b: BodyFigures): string | undefined {
+  return b.fullName !== b.name ? b.fullName : undefined;
 }
 
 function latestOf(b: BodyFigures): string | null {

@@ -24,6 +24,7 @@ const COLUMNS: CsvColumn<Line>[] = [
   { header: "Policing body latest engagement in period", value: (r) => r.policingBody?.latestInPeriod ?? null },
   { header: "Policing body open actions", value: (r) => r.policingBody?.openActions ?? null },
   { header: "Not engaged in period", value: (r) => (r.notEngaged ? "Yes" : "No") },
+  { header: "Full name", value: (r) => r.fullName },
 ];
 
 /** The coverage table for the period and order in the address, as a spreadsheet. */

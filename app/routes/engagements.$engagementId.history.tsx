@@ -4,7 +4,9 @@ import { useLoaderData } from "@remix-run/react";
 import { BackLink } from "~/components/govuk";
 import { ChangeHistoryTable } from "~/components/history/ChangeHistoryTable";
 import { pageTitle } from "~/components/page-title";
-import { listEngagementHistory, namesForHistory } from "~/models/engagement/history.server";
+import { listEngagementHistory, namesForHistory, wordsForHistory } from "~/models/engagement/history.server";
+import { actorName, staffNamesById } from "~/models/staff-names.server";
+import { readableSummary } from "~/domain/history-words";
 import { getEngagementVersion } from "~/models/engagement/read.server";
 import { auditValueText, changedFields, parseAuditRecord } from "~/domain/audit";
 import { fieldLabel } from "~/domain/field-labels";
@@ -23,6 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!engagement) notFound("Engagement");
   const events = listEngagementHistory({ id });
   const names = namesForHistory(events);
+  const actors = staffNamesById(events.map((e) => e.actorUserId));
+  const words = wordsForHistory(events, id);
   return json({
     engagement,
     events: events.map((e) => {
@@ -35,8 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return {
         id: e.id,
         when: formatDateTime(e.at),
-        who: e.actorEmail ?? "The system",
-        summary: e.summary,
+        who: actorName(e, actors),
+        summary: readableSummary(e.summary, words),
         recorded,
         changes: fields.map((f) => ({
           label: fieldLabel(e.entityType, f),

@@ -19,6 +19,7 @@ import { DateRangeFields, FilterPanel } from "~/components/filters/FilterPanel";
 import { hasRole } from "~/domain/permissions";
 import { requireUser } from "~/server/auth.server";
 import { engagementListFiltersSchema, type EngagementListFilters } from "~/forms/engagement";
+import { shortAndFullName, shortNameOf } from "~/domain/organisation-names";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];
 
@@ -93,7 +94,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filtered,
     organisations: listOrganisationOptions().map((o) => ({
       value: o.slug,
-      label: o.shortName && o.shortName !== o.name ? `${o.name} (${o.shortName})` : o.name,
+      label: shortAndFullName(o),
     })),
     themes: listThemeOptions(filters.theme ? [filters.theme] : []),
     canRecord: hasRole(user.role, "officer"),
@@ -173,7 +174,7 @@ export default function Engagements() {
                   {r.title}
                 </Link>
                 <br />
-                <span className="govuk-body-s app-timeline__meta">{r.organisations.map((o) => o.name).join(", ")}</span>
+                <span className="govuk-body-s app-timeline__meta">{r.organisations.map((o) => shortNameOf(o)).join(", ")}</span>
                 {r.marking === "OFFICIAL-SENSITIVE" ? (
                   <span className="govuk-body-s">
                     {" "}

@@ -1,18 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { OrganisationTimeline } from "~/components/engagements/OrganisationTimeline";
+import { OrganisationAtAGlance, OrganisationTimeline } from "~/components/engagements/OrganisationTimeline";
 import { ButtonLink, SummaryList, Table, Tag } from "~/components/govuk";
 import { pageTitle } from "~/components/page-title";
 import { listContacts } from "~/models/contact.server";
 import { getOrganisationBySlug } from "~/models/organisation/read.server";
 import { getOrganisationEngagementSummary } from "~/models/organisation/timeline.server";
 import { formatDate, organisationKindLabel } from "~/domain/format";
+import { fullNameBeyondShort, shortNameOf } from "~/domain/organisation-names";
 import { notFound } from "~/server/http.server";
 import { hasRole } from "~/domain/permissions";
 import { requireUser } from "~/server/auth.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.organisation.name ?? "Organisation") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? shortNameOf(data.organisation) : "Organisation") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -31,8 +34,8 @@ type Related = { slug: string; name: string; shortName: string | null; archivedA
 function OrganisationLink({ org }: { org: Related }) {
   return (
     <>
-      <Link className="govuk-link" to={`/organisations/${org.slug}`}>
-        {org.name}
+      <Link className="govuk-link" to={`/organisations/${org.slug}`} title={fullNameBeyondShort(org) ?? undefined}>
+        {shortNameOf(org)}
       </Link>
       {org.archivedAt ? " (archived)" : null}
     </>
@@ -47,11 +50,13 @@ function websiteHref(website: string): string {
 export default function OrganisationPage() {
   const { organisation: org, contacts, canEdit, engagements } = useLoaderData<typeof loader>();
   const base = `/organisations/${org.slug}`;
+  const fullName = fullNameBeyondShort(org);
+  const view = { slug: org.slug, name: shortNameOf(org), archived: Boolean(org.archivedAt) };
   return (
     <>
       <span className="govuk-caption-l">{organisationKindLabel(org.kind)}</span>
-      <h1 className="govuk-heading-l">
-        {org.name}
+      <h1 className={`govuk-heading-l${fullName ? " govuk-!-margin-bottom-2" : ""}`}>
+        {shortNameOf(org)}
         {org.archivedAt ? (
           <>
             {" "}
@@ -59,6 +64,7 @@ export default function OrganisationPage() {
           </>
         ) : null}
       </h1>
+      {fullName ? <p className="govuk-body-l app-organisation-full-name">{fullName}</p> : null}
       {org.archivedAt ? (
         <div className="govuk-inset-text">
           Archived on {formatDate(org.archivedAt)}. It is hidden from pickers on forms; its details, contacts and history are kept.
@@ -66,44 +72,40 @@ export default function OrganisationPage() {
       ) : null}
       {canEdit ? (
         <ul className="govuk-list app-action-links">
-          {org.archivedAt ? null : (
-            <li>
-              <Link className="govuk-link" to={`/engagements/new?organisation=${encodeURIComponent(org.slug)}`}>
-                Record an engagement<span className="govuk-visually-hidden"> with {org.name}</span>
-              </Link>
-            </li>
-          )}
           <li>
             <Link className="govuk-link" to={`${base}/edit`}>
-              Edit details<span className="govuk-visually-hidden"> of {org.name}</span>
+              Edit details<span className="govuk-visually-hidden"> of {view.name}</span>
             </Link>
           </li>
           <li>
             {org.archivedAt ? (
               <Link className="govuk-link" to={`${base}/restore`}>
-                Restore<span className="govuk-visually-hidden"> {org.name}</span>
+                Restore<span className="govuk-visually-hidden"> {view.name}</span>
               </Link>
             ) : (
               <Link className="govuk-link" to={`${base}/archive`}>
-                Archive<span className="govuk-visually-hidden"> {org.name}</span>
+                Archive<span className="govuk-visually-hidden"> {view.name}</span>
               </Link>
             )}
           </li>
           <li>
             <Link className="govuk-link" to={`${base}/history`}>
-              History<span className="govuk-visually-hidden"> of {org.name}</span>
+              History<span className="govuk-visually-hidden"> of {view.name}</span>
             </Link>
           </li>
         </ul>
       ) : (
         <p className="govuk-body">
           <Link className="govuk-link" to={`${base}/history`}>
-            History<span className="govuk-visually-hidden"> of {org.name}</span>
+            History<span className="govuk-visually-hidden"> of {view.name}</span>
           </Link>
         </p>
       )}
 
-      <h2 className="govuk-heading-m">Details</h2>
+      <OrganisationAtAGlance organisation={view} data={engagements} canRecord={canEdit} />
+      <OrganisationTimeline organisation={view} data={engagements} />
+
+      <h2 className="govuk-heading-m govuk-!-margin-top-6">Details</h2>
       <SummaryList
         rows={[
           { key: "Name", value: org.name },
@@ -157,7 +159,7 @@ export default function OrganisationPage() {
       </h2>
       {contacts.length ? (
         <Table
-          caption={`Contacts at ${org.name}`}
+          caption={`Contacts at ${view.name}`}
           captionClasses="govuk-visually-hidden"
           head={["Name", "Role", "Email and phone", "In post", canEdit && <span className="govuk-visually-hidden">Actions</span>]}
           rows={contacts.map((c) => ({
@@ -204,14 +206,6 @@ export default function OrganisationPage() {
           Add a contact
         </ButtonLink>
       ) : null}
-
-      {/* ---- ENGAGEMENTS SECTION (start): the engagements area's timeline ---- */}
-      <OrganisationTimeline
-        organisation={{ slug: org.slug, name: org.name, archived: Boolean(org.archivedAt) }}
-        data={engagements}
-        canRecord={canEdit}
-      />
-      {/* ---- ENGAGEMENTS SECTION (end) ---- */}
     </>
   );
 }

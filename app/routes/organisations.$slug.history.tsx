@@ -7,6 +7,8 @@ import { organisationIdsIn, readableEvent } from "~/components/organisations/his
 import { pageTitle } from "~/components/page-title";
 import { getOrganisationBySlug, listOrganisationHistory, organisationNamesById } from "~/models/organisation/read.server";
 import { notFound } from "~/server/http.server";
+import { staffNamesById } from "~/models/staff-names.server";
+import { shortNameOf } from "~/domain/organisation-names";
 import { requireUser } from "~/server/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -19,9 +21,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!organisation) notFound("Organisation");
   const events = listOrganisationHistory({ organisationId: organisation.id });
   const names = organisationNamesById(organisationIdsIn(events));
+  const actors = staffNamesById(events.map((e) => e.actorUserId));
   return json({
-    organisation: { slug: organisation.slug, name: organisation.name },
-    events: events.map((e) => readableEvent(e, names)),
+    organisation: { slug: organisation.slug, name: shortNameOf(organisation) },
+    events: events.map((e) => readableEvent(e, names, actors)),
   });
 }
 

@@ -5,7 +5,16 @@ import { Button, ErrorSummary } from "~/components/govuk";
 import { ReportFilterForm, type ReportFormValues } from "~/components/reports/ReportFilterForm";
 import { ReportPreview } from "~/components/reports/ReportPreview";
 import { periodPresets } from "~/components/reports/presets";
-import { countCalendarItems, countReportActions, listReportChoices, reportStatistics } from "~/models/report.server";
+import {
+  countCalendarItems,
+  countReportActions,
+  listReportChoices,
+  previewReportEngagements,
+  reportStatistics,
+} from "~/models/report.server";
+
+/** How many of a report's engagements its preview lists (the count says how many in all). */
+const PREVIEW_LIMIT = 10;
 import { todayInUk } from "~/domain/dates";
 import { DATE_PARTS, datePartsOf } from "~/forms/fields";
 import type { FormValues } from "~/forms/form-data";
@@ -48,15 +57,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
       next.delete(`from-${part}`);
       next.delete(`to-${part}`);
     }
-    return { id: p.id, label: p.label, href: `/reports?${next.toString()}` };
+    return { id: p.id, label: p.label, href: `/reports?${next.toString()}`, from: p.from, to: p.to };
   });
-  const base = { today, presets, choices: listReportChoices() };
+  const requested = isReportRequested(params) ? parseReportQuery(params) : null;
+  const chosen = requested?.ok ? requested.filters : null;
+  const base = {
+    today,
+    presets: presets.map(({ from, to, ...p }) => ({ ...p, current: Boolean(chosen && chosen.from === from && chosen.to === to) })),
+    choices: listReportChoices(),
+  };
 
-  if (!isReportRequested(params)) {
+  if (!requested) {
     const values: ReportFormValues = { from: {}, to: {}, organisation: [], orgKind: [], theme: [], kind: [], include: [...REPORT_PARTS] };
     return json({ ...base, values, failure: null, report: null });
   }
-  const parsed = parseReportQuery(params);
+  const parsed = requested;
   if (!parsed.ok) {
     return json(
       { ...base, values: submittedValues(parsed.values, params), failure: { fieldErrors: parsed.fieldErrors }, report: null },
@@ -83,6 +98,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       from: filters.from,
       to: filters.to,
       statistics: reportStatistics({ filters, today }),
+      engagements: previewReportEngagements({ filters, limit: PREVIEW_LIMIT }),
       actions: countReportActions(filters),
       calendar: { engagements: calendar.engagements, actions: calendar.actions },
     },

@@ -101,7 +101,7 @@ describe("engagements in a real browser", () => {
     const page = olivia;
     await page.goto(`${server.baseUrl}/organisations/national-crime-agency`);
     await expectNoAxeViolations(page, "organisation page, no engagements");
-    await page.getByRole("link", { name: "Record an engagement with National Crime Agency" }).click();
+    await page.getByRole("button", { name: "Record an engagement with NCA" }).click();
     await page.waitForURL(/\/engagements\/new\?organisation=national-crime-agency/);
     // The organisation is filled in, and the type-ahead has replaced the select.
     await page.locator("input#organisations-0-organisationId").waitFor();
@@ -166,7 +166,7 @@ describe("engagements in a real browser", () => {
 
     // The organisation's timeline now shows it.
     await page.goto(`${server.baseUrl}/organisations/national-crime-agency`);
-    await expect.poll(() => page.locator("#engagements-heading + dl").textContent(), { timeout: 10_000 }).toContain("Last engaged");
+    await expect.poll(() => page.locator("#glance-heading + dl").textContent(), { timeout: 10_000 }).toContain("Last engagement");
     await expect
       .poll(() => page.locator(".app-timeline").textContent(), { timeout: 10_000 })
       .toContain("Quarterly meeting with the NCA (JS)");
@@ -177,7 +177,7 @@ describe("engagements in a real browser", () => {
     const page = await noJs.context.newPage();
     await signIn(page, server, "omar@example.org");
     await page.goto(`${server.baseUrl}/organisations/national-crime-agency`);
-    await page.getByRole("link", { name: "Record an engagement with National Crime Agency" }).click();
+    await page.getByRole("button", { name: "Record an engagement with NCA" }).click();
     // A plain select, with the organisation chosen.
     await expect
       .poll(() => page.locator("select#organisations-0-organisationId option:checked").textContent(), { timeout: 10_000 })

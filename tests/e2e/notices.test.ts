@@ -34,7 +34,7 @@ describe("success notices", () => {
 
     await page.goBack();
     await page.waitForURL(/\/organisations\/europol/);
-    await page.locator("h1", { hasText: "European Union Agency for Law Enforcement Cooperation" }).waitFor();
+    await page.locator("h1", { hasText: "Europol" }).waitFor();
     expect(await page.locator(".govuk-notification-banner").count()).toBe(0);
   });
 });

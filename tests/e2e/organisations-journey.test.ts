@@ -60,7 +60,11 @@ async function runJourney(page: Page, server: RunningServer, opts: { axe: boolea
   await check("organisations-search");
   await page.getByRole("link", { name: "European Union Agency for Law Enforcement Cooperation" }).click();
   await page.waitForURL(/\/organisations\/europol$/);
-  await expectHeading(page, "European Union Agency for Law Enforcement Cooperation");
+  // Its page is headed by the name people use, with the formal name under it.
+  await expectHeading(page, "Europol");
+  await expect(page.locator(".app-organisation-full-name").innerText()).resolves.toBe(
+    "European Union Agency for Law Enforcement Cooperation",
+  );
   await page.getByText("No contacts recorded yet.").first().waitFor();
   await check("europol");
 
@@ -103,7 +107,10 @@ async function runJourney(page: Page, server: RunningServer, opts: { axe: boolea
   await page.getByLabel("Name", { exact: true }).fill("European Union Agency for Law Enforcement Cooperation (Europol)");
   await page.getByRole("button", { name: "Save changes" }).click();
   await page.waitForURL(/\/organisations\/europol$/);
-  await expectHeading(page, "European Union Agency for Law Enforcement Cooperation (Europol)");
+  await expectHeading(page, "Europol");
+  await page
+    .locator(".app-organisation-full-name", { hasText: "European Union Agency for Law Enforcement Cooperation (Europol)" })
+    .waitFor();
   expect(await page.title()).not.toMatch(/^Error/);
   await page.getByText("Seat in The Hague. Edited in the journey.").first().waitFor();
   await check("europol-edited");

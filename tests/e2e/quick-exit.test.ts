@@ -28,6 +28,36 @@ describe("quick exit", () => {
     expect(await page.textContent("body")).toContain('"status":"ok"');
   });
 
+  // The page before the tracker here is the neutral one itself, reached with a marker, so Back can be told apart.
+  async function openTrackerPageAfterAnotherSite() {
+    const page = await browser.context.newPage();
+    await signIn(page, server, email);
+    await page.goto(`${server.baseUrl}${NEUTRAL}?before`);
+    await page.goto(`${server.baseUrl}/organisations`);
+    await page.getByRole("heading", { level: 1, name: "Organisations" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    return page;
+  }
+
+  it("after the button, Back goes to the page before the tracker, not back to the tracker", async () => {
+    const page = await openTrackerPageAfterAnotherSite();
+    await page.getByRole("button", { name: "Emergency Exit this page" }).click();
+    await page.waitForURL(`${server.baseUrl}${NEUTRAL}`);
+    await page.goBack();
+    await page.waitForURL(`${server.baseUrl}${NEUTRAL}?before`);
+    expect(page.url()).not.toContain("/organisations");
+  });
+
+  it("after Shift three times, Back does not return to the tracker either", async () => {
+    const page = await openTrackerPageAfterAnotherSite();
+    await page.locator("body").click();
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Shift");
+    await page.waitForURL(`${server.baseUrl}${NEUTRAL}`);
+    await page.goBack();
+    await page.waitForURL(`${server.baseUrl}${NEUTRAL}?before`);
+    expect(page.url()).not.toContain("/organisations");
+  });
+
   it("pressing Shift three times leaves the page too", async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.baseUrl}/login`);

@@ -83,6 +83,13 @@ describe("reports with JavaScript", () => {
     ]);
     expect(await page.inputValue("#to-year")).toBe(lastQuarter.to.slice(0, 4));
     expect(await page.locator("#report-marking").innerText()).toBe("OFFICIAL-SENSITIVE");
+    // The quick period chosen is marked, and the preview lists the engagements the report holds.
+    expect(await page.locator('a[aria-current="true"][data-preset="last-quarter"]').count()).toBe(1);
+    expect(await page.locator("a[aria-current][data-preset]").count()).toBe(1);
+    const included = page.getByRole("list", { name: "Engagements included" });
+    await expect(included.getByRole("listitem").count()).resolves.toBe(2);
+    await expect(included.innerText()).resolves.toContain("Joint operation debrief with the NCA");
+    await expect(included.innerText()).resolves.toContain("Call with Kent Police");
     await expectNoAxeViolations(page, "reports (preview)");
     await screenshot(page, "reports-preview");
 
@@ -116,10 +123,14 @@ describe("reports with JavaScript", () => {
     const page = await browser.context.newPage();
     await signIn(page, server, viewer.email);
     await openReportForLastQuarter(page);
+    // The short name finds a body too.
+    await page.getByLabel("Find an organisation").fill("NCA");
+    await page.getByRole("status").filter({ hasText: "match" }).waitFor();
+    expect(await page.getByLabel("NCA (National Crime Agency)", { exact: true }).isVisible()).toBe(true);
     await page.getByLabel("Find an organisation").fill("kent");
     await page.getByRole("status").filter({ hasText: "organisations match" }).waitFor();
     expect(await page.getByLabel("Kent Police", { exact: true }).isVisible()).toBe(true);
-    expect(await page.getByLabel("National Crime Agency", { exact: true }).isVisible()).toBe(false);
+    expect(await page.getByLabel("NCA (National Crime Agency)", { exact: true }).isVisible()).toBe(false);
     await page.getByLabel("Kent Police", { exact: true }).check();
     await page.getByRole("button", { name: "Show report" }).click();
     await page.waitForURL(/organisation=kent-police/);
@@ -188,6 +199,8 @@ describe("reports without JavaScript", () => {
     await signIn(page, server, viewer.email);
     await openReportForLastQuarter(page);
     expect(await page.locator("#report-heading").innerText()).toContain("Report");
+    // The checkbox groups are folded (details): open the one wanted, which works without JavaScript too.
+    await page.locator("summary", { hasText: "Kinds of organisation" }).click();
     await page.getByLabel("Police force", { exact: true }).check();
     await page.getByRole("button", { name: "Show report" }).click();
     await page.waitForURL(/orgKind=police_force/);

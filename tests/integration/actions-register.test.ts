@@ -122,13 +122,39 @@ describe("the register", () => {
     for (const hidden of [ids.a5, ids.b3, ids.archived]) expect(shown).not.toContain(hidden);
   });
 
-  it("an officer starts on My actions, and can switch to everyone's", async () => {
+  it("an officer starts on their own actions and those of the meetings they led, stakeholders' included, and can switch", async () => {
     const mine = await register(officer);
-    expect(mine.heading).toBe("My actions");
-    expect(mine.ownerParam).toBe("me");
-    expect(descriptions(mine)).toEqual(["Send the referral data"]);
+    expect(mine.heading).toBe("My actions and my meetings'");
+    expect(mine.ownerParam).toBe("mine");
+    // Their own, the stakeholder's commitment and a colleague's follow-up from the NCA meeting they lead; nothing of the Kent call.
+    expect(descriptions(mine)).toEqual([
+      "Send the referral data",
+      "Share the threat assessment",
+      "Draft the joint letter",
+      "Arrange a visit to the unit",
+    ]);
+    expect(mine.counts.mine).toBe(4);
+    expect(mine.counts.total).toBe(4);
+    const own = await register(officer, "?owner=me");
+    expect(own.heading).toBe("My actions");
+    expect(descriptions(own)).toEqual(["Send the referral data"]);
+    expect(own.counts.mine).toBe(4);
     const everyone = await register(officer, "?owner=all");
     expect(everyone.counts.total).toBe(6);
+    expect(everyone.counts.mine).toBe(4);
+    // The colleague's meetings are theirs: the Kent call's stakeholder commitment is among them.
+    expect(descriptions(await register(colleague))).toEqual([
+      "Draft the joint letter",
+      "Book the training session",
+      "Publish the force plan",
+    ]);
+  });
+
+  it("finds actions by their organisation's short or full name", async () => {
+    expect(descriptions(await register(manager, "?q=Kent%20PCC"))).toEqual(["Publish the force plan"]);
+    expect(descriptions(await register(manager, "?q=Police%20and%20Crime%20Commissioner%20for%20Kent"))).toEqual([
+      "Publish the force plan",
+    ]);
   });
 
   it("filters by kind, status, owner, organisation, kind of organisation, theme, due window and text", async () => {
@@ -621,7 +647,7 @@ describe("the register as CSV", () => {
     expect(row[1]).toBe('\'=HYPERLINK("http://evil.example","click")');
     expect(row[8]).toBe("'=cmd|' /C calc'!A0");
     expect(row[3]).toBe(officer.name);
-    expect(row[4]).toBe("European Union Agency for Law Enforcement Cooperation");
+    expect(row[4]).toBe("Europol");
     expect(row[5]).toBe("International agency");
     expect(row[6]).toBe(day(-7));
     expect(row[7]).toBe("Yes");

@@ -221,11 +221,12 @@ describe("police coverage as CSV", () => {
       "",
       "",
       "1",
-      "Police and Crime Commissioner for Kent",
+      "Kent PCC",
       "1",
       inYear("09-01"),
       "0",
       "No",
+      "Kent Police",
     ]);
     const event = listAuditEvents({ actorUserId: viewer.id, action: "export" }).events[0];
     expect(event.entityType).toBe("coverage");

@@ -138,7 +138,7 @@ describe("recording an engagement", () => {
     expect(details.commitments[0].ownerName).toBe("DCI Jane Smith");
     expect(details.commitments[1].ownerName).toBe(officer.name);
     // A commitment with one organisation involved is with that organisation.
-    expect(details.commitments.every((c) => c.organisationName === "National Crime Agency")).toBe(true);
+    expect(details.commitments.every((c) => c.organisationName === "NCA")).toBe(true);
     expect(details.followUps[0]).toMatchObject({
       description: "Arrange the next quarterly meeting",
       status: "open",
@@ -195,10 +195,7 @@ describe("recording an engagement", () => {
       "commitments.1.organisationId": String(nca),
       "followUps.0.organisationId": String(nca),
     });
-    expect(getEngagement(id)!.commitments.map((c) => c.organisationName)).toEqual([
-      "European Union Agency for Law Enforcement Cooperation",
-      "National Crime Agency",
-    ]);
+    expect(getEngagement(id)!.commitments.map((c) => c.organisationName)).toEqual(["Europol", "NCA"]);
   });
 
   it("the new form starts from an organisation's page with that organisation, three agenda items, two commitments and a follow-up", async () => {

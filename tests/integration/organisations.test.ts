@@ -660,7 +660,8 @@ describe("an organisation's history", () => {
     expect(body.events).toHaveLength(2);
     expect(body.events[0].changes).toEqual([{ label: "Short name", before: "IE", after: "ImmE" }]);
     expect(body.events[1].changes).toEqual([{ label: "Parent body", before: "Home Office", after: null }]);
-    expect(body.events[0].who).toBe(officer.email);
+    // Who did it, by name (not their email address).
+    expect(body.events[0].who).toBe(officer.name);
   });
 });
 

@@ -409,11 +409,12 @@ describe("the Word summary", () => {
     for (const excluded of ["June meeting", "October meeting", "Archived meeting", "Planned visit"]) expect(text).not.toContain(excluded);
     // The NCA meeting is listed once (under the NCA, its first organisation), naming Europol too.
     expect(text.match(/Quarterly review with the NCA/g)).toHaveLength(1);
-    expect(text).toContain("National Crime Agency, European Union Agency for Law Enforcement Cooperation");
+    // Organisations by the names people use (short names).
+    expect(text).toContain("NCA, Europol");
     // Its details, attendees, agenda and actions
     expect(text).toContain("Agreed to share data monthly.\nThe NCA will brief the Commissioner.");
     expect(text).toContain("Sam Contact");
-    expect(text).toContain("Head of Modern Slavery, National Crime Agency");
+    expect(text).toContain("Head of Modern Slavery, NCA");
     expect(text).toContain("Alex Observer");
     expect(text).toContain("1. Referral figures");
     expect(text).toContain("Outcome: Data to be shared monthly");
@@ -421,7 +422,7 @@ describe("the Word summary", () => {
     expect(text).toContain("First data set received");
     expect(text).toMatch(/Send the draft protocol[\s\S]*Open[\s\S]*\(overdue\)/);
     // Whose it is reads as on every page (ownerLabel): the stakeholder's person and their organisation.
-    expect(text).toContain("DCI Jane Smith (National Crime Agency)");
+    expect(text).toContain("DCI Jane Smith (NCA)");
   });
 
   it("uses real Word headings, so the navigation pane lists kinds, organisations and engagements", async () => {
@@ -446,10 +447,10 @@ describe("the Word summary", () => {
       "Heading3 Kent Police",
       "Heading4 20 August 2026: -5 officers trained &lt;script&gt;alert(1)&lt;/script&gt;",
       "Heading2 National policing bodies",
-      "Heading3 National Crime Agency",
+      "Heading3 NCA (National Crime Agency)",
       "Heading4 15 July 2026: Quarterly review with the NCA",
       "Heading2 International agencies",
-      "Heading3 European Union Agency for Law Enforcement Cooperation",
+      "Heading3 Europol (European Union Agency for Law Enforcement Cooperation)",
       "Heading4 30 September 2026: Visit to Europol",
     ]);
   });
@@ -488,7 +489,7 @@ describe("the Word summary", () => {
     expect(event.actorUserId).toBe(officer.id);
     expect(event.entityType).toBe("report");
     expect(event.summary).toBe(
-      "Exported Word summary (OFFICIAL) of 1 engagements: 1 July 2026 to 30 September 2026; organisations: European Union Agency for Law Enforcement Cooperation; themes: Prosecutions; including attendees, agenda, commitments and follow-ups",
+      "Exported Word summary (OFFICIAL) of 1 engagements: 1 July 2026 to 30 September 2026; organisations: Europol; themes: Prosecutions; including attendees, agenda, commitments and follow-ups",
     );
     expect(JSON.parse(event.after!)).toMatchObject({ format: "docx", rows: 1 });
   });
@@ -522,12 +523,12 @@ describe("the spreadsheets", () => {
     const column = (name: string) => header.indexOf(name);
     expect(body.map((r) => r[column("Date")])).toEqual(["2026-07-15", "2026-08-20", "2026-09-30"]);
     const ncaRow = body[0];
-    expect(ncaRow[column("Organisations")]).toBe("National Crime Agency; European Union Agency for Law Enforcement Cooperation");
+    expect(ncaRow[column("Organisations")]).toBe("NCA; Europol");
     expect(ncaRow[column("Kinds of organisation")]).toBe("National policing body; International agency");
     expect(ncaRow[column("Kind")]).toBe("Meeting");
     expect(ncaRow[column("Lead officer")]).toBe(officer.name);
     expect(ncaRow[column("Themes")]).toBe("Prosecutions");
-    expect(ncaRow[column("Attendees")]).toContain("Sam Contact (Head of Modern Slavery, National Crime Agency): Stakeholder");
+    expect(ncaRow[column("Attendees")]).toContain("Sam Contact (Head of Modern Slavery, NCA): Stakeholder");
     expect(ncaRow[column("Commitments")]).toBe("3");
     expect(ncaRow[column("Marking")]).toBe("OFFICIAL");
     expect(ncaRow[column("Link")]).toBe(`http://localhost:3000/engagements/${nca.id}`);
@@ -576,7 +577,7 @@ describe("the spreadsheets", () => {
         "2026-07-15",
         "Quarterly review with the NCA",
         "Commitment",
-        "National Crime Agency",
+        "NCA",
         "The office",
         officer.name,
         "2026-08-15",
@@ -701,7 +702,7 @@ describe("the calendar", () => {
     expect(events.map((e) => e.SUMMARY).sort()).toEqual(["All-day conference", "Follow-up due: Arrange the next review"]);
     const event = lastExportEvent();
     expect(event.summary).toMatch(
-      /^Exported calendar \(iCalendar\) \(OFFICIAL\) of 2 calendar entries \(1 engagements, 1 due dates\): from .+ on; organisations: European Union Agency for Law Enforcement Cooperation$/,
+      /^Exported calendar \(iCalendar\) \(OFFICIAL\) of 2 calendar entries \(1 engagements, 1 due dates\): from .+ on; organisations: Europol$/,
     );
     expect(JSON.parse(event.after!)).toMatchObject({ format: "ics", rows: 2 });
   });

@@ -2,12 +2,13 @@ import { Link } from "@remix-run/react";
 import { FilterPanel } from "~/components/filters/FilterPanel";
 import { Select, TextInput, type Option } from "~/components/govuk";
 import { ORGANISATION_KIND_LABELS } from "~/domain/format";
+import { shortNameOf } from "~/domain/organisation-names";
 import { DUE_WINDOW_LABELS, DUE_WINDOWS, registerQuery, type RegisterFilters } from "~/forms/actions";
 import type { RegisterCounts } from "~/models/action-register.server";
 import { ACTION_KIND_LABELS, ACTION_OWNER_TYPE_LABELS, ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 
 type RegisterChoicesView = {
-  organisations: { id: number; name: string; slug: string }[];
+  organisations: { id: number; name: string; shortName: string | null; slug: string }[];
   themes: { id: number; name: string }[];
   staff: { id: number; name: string }[];
 };
@@ -31,7 +32,12 @@ export function RegisterFilterForm({
   const sum = (map: Record<string, number>) => Object.values(map).reduce((a, b) => a + b, 0);
   const ownerOptions: Option[] = [
     { value: "all", label: withCount("Everyone", sum(counts.owner)) },
-    ...(me.canOwn ? [{ value: "me", label: withCount("My actions", counts.owner[String(me.id)]) }] : []),
+    ...(me.canOwn
+      ? [
+          { value: "mine", label: withCount("Mine and my meetings'", counts.mine) },
+          { value: "me", label: withCount("My actions", counts.owner[String(me.id)]) },
+        ]
+      : []),
     ...choices.staff
       .filter((s) => s.id !== me.id && (counts.owner[String(s.id)] || ownerParam === String(s.id)))
       .map((s) => ({ value: String(s.id), label: withCount(s.name, counts.owner[String(s.id)]) })),
@@ -40,7 +46,8 @@ export function RegisterFilterForm({
   ];
   const organisationOptions: Option[] = choices.organisations
     .filter((o) => counts.organisation[String(o.id)] || filters.organisation === o.slug)
-    .map((o) => ({ value: o.slug, label: withCount(o.name, counts.organisation[String(o.id)]) }));
+    .map((o) => ({ value: o.slug, label: withCount(shortNameOf(o), counts.organisation[String(o.id)]) }))
+    .sort((a, b) => a.label.localeCompare(b.label, "en-GB"));
   const themeOptions: Option[] = choices.themes
     .filter((t) => counts.theme[String(t.id)] || filters.theme === t.id)
     .map((t) => ({ value: String(t.id), label: withCount(t.name, counts.theme[String(t.id)]) }));
@@ -91,7 +98,7 @@ export function RegisterFilterForm({
         ))}
         <TextInput
           name="q"
-          label="Words in the action"
+          label="Words in the action or its organisation"
           labelClassName="govuk-label--s"
           defaultValue={filters.q ?? ""}
           maxLength={200}

@@ -31,7 +31,19 @@ type RegisterRowView = {
  * The register's rows. With `selectable`, each row the user may change has a checkbox named
  * `selected` carrying "id:version", so a bulk change knows which version each row was seen at.
  */
-export function RegisterTable({ rows, selectable, caption }: { rows: RegisterRowView[]; selectable: boolean; caption: string }) {
+export function RegisterTable({
+  rows,
+  selectable,
+  caption,
+  returnTo,
+}: {
+  rows: RegisterRowView[];
+  selectable: boolean;
+  caption: string;
+  /** The register's address with its filters: the action's page comes back to it ("Back to actions", and after a change). */
+  returnTo?: string;
+}) {
+  const actionHref = (id: number) => `/actions/${id}${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`;
   return (
     <Table
       classes="app-register-table"
@@ -77,13 +89,21 @@ export function RegisterTable({ rows, selectable, caption }: { rows: RegisterRow
                 </>
               ) : null}
             </span>
-            <Link className="govuk-link app-prewrap" to={`/actions/${row.id}`}>
+            <Link className="govuk-link app-prewrap" to={actionHref(row.id)}>
               {row.description}
             </Link>
           </>,
           ownerLabel(row),
           row.organisationSlug ? (
-            <Link className="govuk-link" to={`/organisations/${row.organisationSlug}`}>
+            <Link
+              className="govuk-link"
+              to={`/organisations/${row.organisationSlug}`}
+              title={
+                row.organisationShortName && row.organisationName !== row.organisationShortName
+                  ? (row.organisationName ?? undefined)
+                  : undefined
+              }
+            >
               {row.organisationShortName || row.organisationName}
             </Link>
           ) : (

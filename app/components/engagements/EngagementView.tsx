@@ -13,6 +13,7 @@ import {
   type ActionStatus,
 } from "~/domain/engagement-labels";
 import { formatDate, formatDateTime } from "~/domain/format";
+import { fullNameBeyondShort, shortNameOf } from "~/domain/organisation-names";
 
 /** The protective marking, shown prominently at the top and bottom of an engagement's page. */
 export function MarkingBanner({ marking, position }: { marking: string; position: "top" | "bottom" }) {
@@ -174,10 +175,11 @@ export function EngagementDetailsView({ details }: { details: Details }) {
               <ul className="govuk-list">
                 {details.organisations.map((o) => (
                   <li key={o.id}>
-                    <Link className="govuk-link" to={`/organisations/${o.slug}`}>
-                      {o.name}
+                    <Link className="govuk-link" to={`/organisations/${o.slug}`} title={fullNameBeyondShort(o) ?? undefined}>
+                      {shortNameOf(o)}
                     </Link>
                     {o.archivedAt ? " (archived)" : null}
+                    {fullNameBeyondShort(o) ? <span className="govuk-body-s app-timeline__meta"> · {o.name}</span> : null}
                   </li>
                 ))}
               </ul>

@@ -2,7 +2,10 @@ import { Link } from "@remix-run/react";
 import { ButtonLink, SummaryList, Table } from "~/components/govuk";
 import { ENGAGEMENT_KIND_LABELS, type ActionStatus, type EngagementKind, type EngagementStatus } from "~/domain/engagement-labels";
 import { formatDate, pluralise } from "~/domain/format";
+import { fullNameBeyondShort, shortNameOf } from "~/domain/organisation-names";
 import { ActionStatusTag, EngagementStatusTag } from "~/components/status-tags";
+
+type EngagementLink = { id: number; title: string; date: string };
 
 type TimelineData = {
   engagements: {
@@ -11,14 +14,16 @@ type TimelineData = {
     date: string;
     kind: EngagementKind;
     status: EngagementStatus;
+    marking: "OFFICIAL" | "OFFICIAL-SENSITIVE";
     summary: string | null;
-    resolvesFrom: { id: number; title: string; date: string }[];
+    resolvesFrom: EngagementLink[];
     commitments: number;
     followUps: number;
+    otherOrganisations: { slug: string; name: string; shortName: string | null }[];
   }[];
   total: number;
-  lastEngagedOn: string | null;
-  nextPlanned: { id: number; title: string; date: string } | null;
+  lastEngagement: EngagementLink | null;
+  nextPlanned: EngagementLink | null;
   perYear: { year: string; count: number }[];
   openActions: {
     id: number;
@@ -34,62 +39,70 @@ type TimelineData = {
   }[];
 };
 
+type OrganisationView = { slug: string; name: string; archived: boolean };
+
+function EngagementOn({ engagement }: { engagement: EngagementLink }) {
+  return (
+    <>
+      <Link className="govuk-link" to={`/engagements/${engagement.id}`}>
+        {engagement.title}
+      </Link>{" "}
+      on {formatDate(engagement.date)}
+    </>
+  );
+}
+
 /**
- * An organisation's relationship with the office, on its page: when it was last engaged, its open
- * commitments and follow-ups, and its engagements newest first, each linked to the one it followed up.
+ * What matters first about an organisation: the next and last engagement, a way to record one, and
+ * this body's own open commitments and follow-ups (not those of other bodies at a shared meeting).
  */
-export function OrganisationTimeline({
+export function OrganisationAtAGlance({
   organisation,
   data,
   canRecord,
 }: {
-  organisation: { slug: string; name: string; archived: boolean };
+  organisation: OrganisationView;
   data: TimelineData;
   canRecord: boolean;
 }) {
-  const all = `/engagements?organisation=${encodeURIComponent(organisation.slug)}`;
+  const overdue = data.openActions.filter((a) => a.overdue).length;
   return (
-    <section aria-labelledby="engagements-heading" className="govuk-!-margin-top-6">
-      <h2 className="govuk-heading-m" id="engagements-heading">
-        Engagements
+    <section aria-labelledby="glance-heading">
+      <h2 className="govuk-visually-hidden" id="glance-heading">
+        At a glance
       </h2>
       <SummaryList
         rows={[
-          { key: "Last engaged", value: data.lastEngagedOn ? formatDate(data.lastEngagedOn) : "Never recorded" },
           {
-            key: "Next planned",
-            value: data.nextPlanned ? (
-              <>
-                <Link className="govuk-link" to={`/engagements/${data.nextPlanned.id}`}>
-                  {data.nextPlanned.title}
-                </Link>{" "}
-                on {formatDate(data.nextPlanned.date)}
-              </>
-            ) : (
-              "Nothing planned"
-            ),
+            key: "Next engagement",
+            value: data.nextPlanned ? <EngagementOn engagement={data.nextPlanned} /> : "Nothing planned",
           },
           {
-            key: "Held per year",
-            value: data.perYear.length ? (
-              <ul className="govuk-list">
-                {data.perYear.map((y) => (
-                  <li key={y.year}>
-                    {y.year}: {pluralise(y.count, "engagement")}
-                  </li>
-                ))}
-              </ul>
+            key: "Last engagement",
+            value: data.lastEngagement ? <EngagementOn engagement={data.lastEngagement} /> : "None held yet",
+          },
+          {
+            key: "Open actions",
+            value: data.openActions.length ? (
+              <a className="govuk-link" href="#open-actions-heading">
+                {pluralise(data.openActions.length, "open action")}
+                {overdue ? `, ${overdue.toLocaleString("en-GB")} overdue` : ""}
+              </a>
             ) : (
-              "None held yet"
+              "None open"
             ),
           },
         ]}
       />
       {canRecord && !organisation.archived ? (
-        <ButtonLink to={`/engagements/new?organisation=${encodeURIComponent(organisation.slug)}`}>Record an engagement</ButtonLink>
+        <ButtonLink to={`/engagements/new?organisation=${encodeURIComponent(organisation.slug)}`}>
+          Record an engagement<span className="govuk-visually-hidden"> with {organisation.name}</span>
+        </ButtonLink>
       ) : null}
 
-      <h3 className="govuk-heading-s">Open commitments and follow-ups</h3>
+      <h2 className="govuk-heading-m" id="open-actions-heading">
+        Open commitments and follow-ups
+      </h2>
       {data.openActions.length ? (
         <Table
           caption={`Open commitments and follow-ups with ${organisation.name}, soonest due first`}
@@ -100,7 +113,12 @@ export function OrganisationTimeline({
             cells: [
               <>
                 <span className="govuk-body-s app-timeline__meta">{a.kind === "commitment" ? "Commitment" : "Follow-up"}: </span>
-                <span className="app-prewrap">{a.description}</span>
+                <Link
+                  className="govuk-link app-prewrap"
+                  to={`/actions/${a.id}?returnTo=${encodeURIComponent(`/organisations/${organisation.slug}`)}`}
+                >
+                  {a.description}
+                </Link>
                 <br />
                 <span className="govuk-body-s">
                   From{" "}
@@ -119,8 +137,26 @@ export function OrganisationTimeline({
       ) : (
         <p className="govuk-body">None open.</p>
       )}
+    </section>
+  );
+}
 
-      <h3 className="govuk-heading-s">Timeline</h3>
+/**
+ * The organisation's engagements newest first: each with who else was there, its marking, the
+ * follow-up it resolved, and this body's commitments and follow-ups from it.
+ */
+export function OrganisationTimeline({ organisation, data }: { organisation: OrganisationView; data: TimelineData }) {
+  const all = `/engagements?organisation=${encodeURIComponent(organisation.slug)}`;
+  return (
+    <section aria-labelledby="engagements-heading" className="govuk-!-margin-top-6">
+      <h2 className="govuk-heading-m" id="engagements-heading">
+        Engagements
+      </h2>
+      {data.perYear.length ? (
+        <p className="govuk-body-s app-timeline__meta">
+          Held: {data.perYear.map((y) => `${pluralise(y.count, "engagement")} in ${y.year}`).join(", ")}.
+        </p>
+      ) : null}
       {data.engagements.length ? (
         <>
           <ol className="app-timeline" reversed>
@@ -128,11 +164,36 @@ export function OrganisationTimeline({
               <li key={e.id} className={`app-timeline__item app-timeline__item--${e.status}`}>
                 <p className="govuk-body-s govuk-!-margin-bottom-1 app-timeline__meta">
                   {formatDate(e.date)} · {ENGAGEMENT_KIND_LABELS[e.kind]} <EngagementStatusTag status={e.status} />
+                  {e.marking === "OFFICIAL-SENSITIVE" ? (
+                    <>
+                      {" "}
+                      · <strong className="app-timeline__marking">OFFICIAL-SENSITIVE</strong>
+                    </>
+                  ) : (
+                    " · OFFICIAL"
+                  )}
                 </p>
                 <p className="govuk-body govuk-!-margin-bottom-1">
                   <Link className="govuk-link govuk-!-font-weight-bold" to={`/engagements/${e.id}`}>
                     {e.title}
                   </Link>
+                </p>
+                <p className="govuk-body-s govuk-!-margin-bottom-1">
+                  {e.otherOrganisations.length ? (
+                    <>
+                      With{" "}
+                      {e.otherOrganisations.map((o, i) => (
+                        <span key={o.slug}>
+                          {i > 0 ? (i === e.otherOrganisations.length - 1 ? " and " : ", ") : null}
+                          <Link className="govuk-link" to={`/organisations/${o.slug}`} title={fullNameBeyondShort(o) ?? undefined}>
+                            {shortNameOf(o)}
+                          </Link>
+                        </span>
+                      ))}
+                    </>
+                  ) : (
+                    "No other organisation"
+                  )}
                 </p>
                 {e.resolvesFrom.map((r) => (
                   <p className="govuk-body-s govuk-!-margin-bottom-1" key={r.id}>
@@ -151,7 +212,8 @@ export function OrganisationTimeline({
                       e.followUps ? pluralise(e.followUps, "follow-up") : null,
                     ]
                       .filter(Boolean)
-                      .join(", ")}
+                      .join(", ")}{" "}
+                    with this organisation
                   </p>
                 ) : null}
               </li>

@@ -1,11 +1,29 @@
 // GOV.UK Frontend's JavaScript enhances components marked with data-module.
 // Run after each navigation: components already enhanced answer with an InitError, which is expected here.
 export async function initGovukFrontend(scope: Element = document.body) {
-  const { initAll } = await import("govuk-frontend");
-  initAll({
-    scope,
-    onError: (error: Error) => {
-      if (error?.name !== "InitError") console.error(error);
-    },
-  });
+  const { initAll, createAll, ExitThisPage } = await import("govuk-frontend");
+  const onError = (error: Error) => {
+    if (error?.name !== "InitError") console.error(error);
+  };
+
+  /**
+   * Exit this page, leaving with `location.replace`: GOV.UK Frontend's own sets `location.href`, which
+   * keeps this page in the history, so Back (or whoever picks up the device next) would show it again.
+   * Same module name: created first, it takes the element, and initAll's own then finds it taken.
+   * Used by the button and by Shift pressed three times alike (both call exitPage).
+   */
+  class ReplacingExitThisPage extends ExitThisPage {
+    exitPage() {
+      const button = this.$root.querySelector<HTMLAnchorElement>(".govuk-exit-this-page__button");
+      document.body.classList.add("govuk-exit-this-page-hide-content");
+      const overlay = document.createElement("div");
+      overlay.className = "govuk-exit-this-page-overlay";
+      overlay.setAttribute("role", "alert");
+      overlay.textContent = "Loading.";
+      document.body.appendChild(overlay);
+      window.location.replace(button?.href ?? "about:blank");
+    }
+  }
+  createAll(ReplacingExitThisPage, undefined, { scope, onError });
+  initAll({ scope, onError });
 }

@@ -7,6 +7,7 @@ import { formatDateTime } from "~/domain/format";
 type AuditEventRow = {
   id: number;
   at: string;
+  actorUserId: number | null;
   actorEmail: string | null;
   action: string;
   entityType: string | null;
@@ -39,7 +40,8 @@ export function organisationIdsIn(events: AuditEventRow[]): number[] {
   return ids;
 }
 
-export function readableEvent(event: AuditEventRow, names: Record<number, string>): ReadableEvent {
+/** `actors`: staff names by account id, so the table says who by name. */
+export function readableEvent(event: AuditEventRow, names: Record<number, string>, actors: Record<number, string> = {}): ReadableEvent {
   const before = parseAuditRecord(event.before);
   const after = parseAuditRecord(event.after);
   const erased = isErasedRecord(before) || isErasedRecord(after);
@@ -49,7 +51,7 @@ export function readableEvent(event: AuditEventRow, names: Record<number, string
   return {
     id: event.id,
     when: formatDateTime(event.at),
-    who: event.actorEmail ?? "The system",
+    who: (event.actorUserId != null ? actors[event.actorUserId] : undefined) ?? event.actorEmail ?? "The system",
     summary: event.summary,
     erased,
     recorded: before === null,

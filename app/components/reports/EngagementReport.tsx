@@ -11,6 +11,7 @@ import {
   ENGAGEMENT_STATUS_LABELS,
   formatTimeRange,
 } from "~/domain/engagement-labels";
+import { shortNameOf } from "~/domain/organisation-names";
 
 type Level = 1 | 2 | 3 | 4 | 5 | 6;
 
@@ -52,7 +53,7 @@ export function EngagementReport({
             key: "Kind",
             value: `${ENGAGEMENT_KIND_LABELS[e.kind] ?? e.kind} (${(ENGAGEMENT_STATUS_LABELS[e.status] ?? e.status).toLowerCase()})`,
           },
-          { key: "Organisations", value: e.organisations.map((o) => o.name).join(", ") || "None recorded" },
+          { key: "Organisations", value: e.organisations.map((o) => shortNameOf(o)).join(", ") || "None recorded" },
           where ? { key: "Format and place", value: where } : null,
           e.leadName ? { key: "Lead officer", value: e.leadName } : null,
           e.themes.length ? { key: "Themes", value: e.themes.join(", ") } : null,

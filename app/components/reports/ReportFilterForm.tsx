@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { DateRangeFields } from "~/components/filters/FilterPanel";
 import { Choices, ErrorMessage } from "~/components/govuk";
 import type { DateParts } from "~/forms/fields";
@@ -8,6 +8,25 @@ import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
 import { ENGAGEMENT_KINDS, ORGANISATION_KINDS } from "~/domain/enums";
 import { ORGANISATION_KIND_LABELS, ORGANISATION_KIND_PLURALS } from "~/domain/format";
 import { REPORT_PART_LABELS, REPORT_PARTS } from "~/forms/report";
+import { shortAndFullName } from "~/domain/organisation-names";
+
+/**
+ * A group of checkboxes folded into a GOV.UK details, so the builder is a short column of headings
+ * rather than some thirty checkboxes: open when something in it is chosen or wrong.
+ */
+function FoldedGroup({ summary, chosen, error, children }: { summary: string; chosen: number; error?: string; children: ReactNode }) {
+  return (
+    <details className="govuk-details app-report-org-group" open={chosen > 0 || Boolean(error)}>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">
+          {summary}
+          {chosen ? ` (${chosen} chosen)` : ""}
+        </span>
+      </summary>
+      <div className="govuk-details__text">{children}</div>
+    </details>
+  );
+}
 
 export type ReportFormValues = {
   /** The period's dates as their date inputs show them. */
@@ -21,7 +40,7 @@ export type ReportFormValues = {
 };
 
 type Choices = {
-  organisations: { slug: string; name: string; kind: string; archived: boolean }[];
+  organisations: { slug: string; name: string; shortName: string | null; kind: string; archived: boolean }[];
   themes: { id: number; name: string }[];
 };
 
@@ -43,7 +62,8 @@ function OrganisationPicker({
   const [query, setQuery] = useState("");
   useEffect(() => setEnhanced(true), []);
   const needle = query.trim().toLowerCase();
-  const matches = (o: { name: string }) => !needle || o.name.toLowerCase().includes(needle);
+  // The short name ("Europol") and the formal name both find it.
+  const matches = (o: { name: string; shortName: string | null }) => !needle || shortAndFullName(o).toLowerCase().includes(needle);
   const groups = ORGANISATION_KINDS.map((kind) => ({ kind, organisations: organisations.filter((o) => o.kind === kind) })).filter(
     (g) => g.organisations.length,
   );
@@ -110,7 +130,7 @@ function OrganisationPicker({
                           defaultChecked={chosen.has(o.slug)}
                         />
                         <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
-                          {o.name}
+                          {shortAndFullName(o)}
                           {o.archived ? " (archived)" : ""}
                         </label>
                       </div>
@@ -136,7 +156,7 @@ export function ReportFilterForm({
   values: ReportFormValues;
   errors?: FieldErrors | null;
   choices: Choices;
-  presets: { id: string; label: string; href: string }[];
+  presets: { id: string; label: string; href: string; current: boolean }[];
 }) {
   const e = errors ?? {};
   return (
@@ -152,10 +172,12 @@ export function ReportFilterForm({
           </p>
           <ul className="govuk-list govuk-body-s app-report-presets" aria-labelledby="presets-label">
             {presets.map((p) => (
-              <li key={p.id}>
-                <Link className="govuk-link" to={p.href} data-preset={p.id}>
+              <li key={p.id} className={p.current ? "app-report-presets__current" : undefined}>
+                {/* The chosen period is marked for everyone: in words, in bold, and as the current one to assistive technology. */}
+                <Link className="govuk-link" to={p.href} data-preset={p.id} aria-current={p.current ? "true" : undefined}>
                   {p.label}
                 </Link>
+                {p.current ? <strong className="govuk-tag govuk-tag--blue app-report-presets__tag">Chosen</strong> : null}
               </li>
             ))}
           </ul>
@@ -168,30 +190,34 @@ export function ReportFilterForm({
         </fieldset>
       </div>
 
-      <Choices
-        type="checkbox"
-        small
-        name="orgKind"
-        legend="Kinds of organisation"
-        hint="Engagements with any organisation of these kinds, or with any organisation chosen below."
-        items={ORGANISATION_KINDS.map((k) => ({ value: k, label: ORGANISATION_KIND_LABELS[k] }))}
-        defaultValue={values.orgKind}
-        error={e.orgKind}
-      />
+      <FoldedGroup summary="Kinds of organisation" chosen={values.orgKind.length} error={e.orgKind}>
+        <Choices
+          type="checkbox"
+          small
+          name="orgKind"
+          legend="Kinds of organisation"
+          hint="Engagements with any organisation of these kinds, or with any organisation chosen below."
+          items={ORGANISATION_KINDS.map((k) => ({ value: k, label: ORGANISATION_KIND_LABELS[k] }))}
+          defaultValue={values.orgKind}
+          error={e.orgKind}
+        />
+      </FoldedGroup>
 
       <OrganisationPicker organisations={choices.organisations} selected={values.organisation} error={e.organisation} />
 
       {choices.themes.length ? (
-        <Choices
-          type="checkbox"
-          small
-          name="theme"
-          legend="Themes"
-          hint="Engagements with any of these themes."
-          items={choices.themes.map((t) => ({ value: String(t.id), label: t.name }))}
-          defaultValue={values.theme}
-          error={e.theme}
-        />
+        <FoldedGroup summary="Themes" chosen={values.theme.length} error={e.theme}>
+          <Choices
+            type="checkbox"
+            small
+            name="theme"
+            legend="Themes"
+            hint="Engagements with any of these themes."
+            items={choices.themes.map((t) => ({ value: String(t.id), label: t.name }))}
+            defaultValue={values.theme}
+            error={e.theme}
+          />
+        </FoldedGroup>
       ) : e.theme ? (
         <div className="govuk-form-group govuk-form-group--error">
           <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">Themes</p>
@@ -202,15 +228,17 @@ export function ReportFilterForm({
         </div>
       ) : null}
 
-      <Choices
-        type="checkbox"
-        small
-        name="kind"
-        legend="Kinds of engagement"
-        items={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: ENGAGEMENT_KIND_LABELS[k] }))}
-        defaultValue={values.kind}
-        error={e.kind}
-      />
+      <FoldedGroup summary="Kinds of engagement" chosen={values.kind.length} error={e.kind}>
+        <Choices
+          type="checkbox"
+          small
+          name="kind"
+          legend="Kinds of engagement"
+          items={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: ENGAGEMENT_KIND_LABELS[k] }))}
+          defaultValue={values.kind}
+          error={e.kind}
+        />
+      </FoldedGroup>
 
       {/* Always sent, so that "nothing ticked" differs from a URL without `include` (which means everything). */}
       <input type="hidden" name="include" value="" />

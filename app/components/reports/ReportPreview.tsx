@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { SummaryList } from "~/components/govuk";
 import { formatDate, pluralise } from "~/domain/format";
 import type { ReportStatistics } from "~/domain/report-types";
@@ -8,6 +9,8 @@ type ReportPreviewData = {
   from: string;
   to: string;
   statistics: ReportStatistics;
+  /** The first of its engagements, in date order. */
+  engagements: { id: number; title: string; date: string; marking: string; organisations: string }[];
   actions: number;
   calendar: { engagements: number; actions: number };
 };
@@ -46,6 +49,41 @@ export function ReportPreview({ report, today }: { report: ReportPreviewData; to
           },
         ]}
       />
+
+      <h3 className="govuk-heading-m" id="included-heading">
+        Engagements included
+      </h3>
+      {s.engagements ? (
+        <>
+          <p className="govuk-body">
+            {s.engagements > report.engagements.length
+              ? `The first ${report.engagements.length.toLocaleString("en-GB")} of ${pluralise(s.engagements, "engagement")}, in date order. The downloads hold them all.`
+              : `${s.engagements === 1 ? "Its one engagement" : s.engagements === 2 ? "Both its engagements" : `All ${s.engagements.toLocaleString("en-GB")} engagements`}, in date order.`}
+          </p>
+          <ol className="govuk-list app-engagement-list" aria-labelledby="included-heading">
+            {report.engagements.map((e) => (
+              <li key={e.id} className="app-engagement-list__item">
+                <Link className="govuk-link" to={`/engagements/${e.id}`}>
+                  {e.title}
+                </Link>
+                <br />
+                <span className="govuk-body-s">
+                  {formatDate(e.date)}
+                  {e.organisations ? ` · ${e.organisations}` : ""}
+                  {e.marking === "OFFICIAL-SENSITIVE" ? (
+                    <>
+                      {" · "}
+                      <strong>OFFICIAL-SENSITIVE</strong>
+                    </>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : (
+        <p className="govuk-body">None.</p>
+      )}
 
       <h3 className="govuk-heading-m">Download</h3>
       {s.engagements === 0 ? (

@@ -3,6 +3,7 @@ import type { FilterDescription, ReportEngagement, ReportStatistics } from "~/do
 import { EngagementReport } from "./EngagementReport";
 import { ORGANISATION_KIND_PLURALS } from "~/domain/format";
 import { StatisticsTables } from "./StatisticsTables";
+import { shortAndFullName } from "~/domain/organisation-names";
 
 /** The opening of the printable report: what it covers and its figures. */
 export function ReportPrintIntro({
@@ -73,7 +74,7 @@ export function groupedPrintParts(today: string) {
         organisationId = placement.id;
         children.push(
           <h4 className="govuk-heading-m app-report-organisation" key={`org-${placement.id}`}>
-            {placement.name}
+            {shortAndFullName(placement)}
           </h4>,
         );
       }

@@ -1,8 +1,9 @@
 // An engagement's history: its audit events and those of its actions, with the names they refer to.
 import { and, desc, eq, inArray, or, type SQL } from "drizzle-orm";
 import { db } from "~db/connection";
-import { actions, auditEvents, contacts, organisations, themes, users } from "~db/schema";
+import { actions, auditEvents, contacts, engagements, organisations, themes, users } from "~db/schema";
 import { parseAuditRecord } from "~/domain/audit";
+import type { HistoryWords } from "~/domain/history-words";
 
 /** The engagement's audit events and those of its actions, newest first. */
 export function listEngagementHistory({ id, limit = 500 }: { id: number; limit?: number }) {
@@ -87,5 +88,49 @@ export function namesForHistory(events: { before: string | null; after: string |
             .all(),
         )
       : {},
+  };
+}
+
+/**
+ * The words behind the ids in these events' summaries: each action's description (now, or as its
+ * last event recorded it, for one since removed) and the titles of the engagements named.
+ */
+export function wordsForHistory(
+  events: { entityType: string | null; entityId: string | null; summary: string; before: string | null; after: string | null }[],
+  thisEngagementId?: number,
+): HistoryWords {
+  const actionIds = new Set<number>();
+  const engagementIds = new Set<number>();
+  const recorded: Record<number, string> = {};
+  for (const e of events) {
+    for (const m of e.summary.matchAll(/\b(?:Commitment|Follow-up|action) #(\d+)/g)) actionIds.add(Number(m[1]));
+    for (const m of e.summary.matchAll(/\bengagement #(\d+)/g)) engagementIds.add(Number(m[1]));
+    if (e.entityType === "action" && e.entityId && /^\d+$/.test(e.entityId)) {
+      const description = [parseAuditRecord(e.after), parseAuditRecord(e.before)]
+        .map((r) => r?.description)
+        .find((d) => typeof d === "string");
+      // Newest first: the first description met is the latest recorded.
+      if (typeof description === "string" && !(Number(e.entityId) in recorded)) recorded[Number(e.entityId)] = description;
+    }
+  }
+  const database = db();
+  const current = actionIds.size
+    ? database
+        .select({ id: actions.id, description: actions.description })
+        .from(actions)
+        .where(inArray(actions.id, [...actionIds]))
+        .all()
+    : [];
+  const titles = engagementIds.size
+    ? database
+        .select({ id: engagements.id, title: engagements.title })
+        .from(engagements)
+        .where(inArray(engagements.id, [...engagementIds]))
+        .all()
+    : [];
+  return {
+    actions: { ...recorded, ...Object.fromEntries(current.map((a) => [a.id, a.description])) },
+    engagements: Object.fromEntries(titles.map((t) => [t.id, t.title])),
+    thisEngagementId,
   };
 }

@@ -1,5 +1,5 @@
 // The engagements list: filters, keyset pages by (date, id), and the count.
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { db } from "~db/connection";
 import { actions, engagementOrganisations, engagements, engagementThemes, ORGANISATION_KINDS, organisations } from "~db/schema";
 import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
@@ -48,10 +48,18 @@ function listConditions(filters: ListFilters): SQL[] {
       sql`${engagements.id} in (select ${engagementThemes.engagementId} from ${engagementThemes} where ${engagementThemes.themeId} = ${filters.theme})`,
     );
   if (filters.q) {
+    const like = `%${filters.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    // "Europol" finds the engagements with Europol, whether or not its name is in their text.
+    const withOrganisation = sql`${engagements.id} in (select eo.engagement_id from ${engagementOrganisations} eo join ${organisations} o on o.id = eo.organisation_id where o.name like ${like} escape '\\' or o.short_name like ${like} escape '\\')`;
     if (filters.q.length >= 3)
-      where.push(sql`${engagements.id} in (select rowid from engagements_fts where engagements_fts match ${ftsPhrase(filters.q)})`);
-    // Shorter than a trigram: the index cannot serve it, so match titles only.
-    else where.push(sql`${engagements.title} like ${`%${filters.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+      where.push(
+        or(
+          sql`${engagements.id} in (select rowid from engagements_fts where engagements_fts match ${ftsPhrase(filters.q)})`,
+          withOrganisation,
+        )!,
+      );
+    // Shorter than a trigram: the index cannot serve it, so match titles (and organisations) only.
+    else where.push(or(sql`${engagements.title} like ${like} escape '\\'`, withOrganisation)!);
   }
   return where;
 }
@@ -65,7 +73,7 @@ export type EngagementListRow = {
   status: Engagement["status"];
   marking: Engagement["marking"];
   archivedAt: string | null;
-  organisations: { slug: string; name: string }[];
+  organisations: { slug: string; name: string; shortName: string | null }[];
   openActions: number;
 };
 
@@ -111,11 +119,16 @@ export function listEngagements({
   const ids = slice.map((r) => r.id);
   const orgRows = ids.length
     ? db()
-        .select({ engagementId: engagementOrganisations.engagementId, slug: organisations.slug, name: organisations.name })
+        .select({
+          engagementId: engagementOrganisations.engagementId,
+          slug: organisations.slug,
+          name: organisations.name,
+          shortName: organisations.shortName,
+        })
         .from(engagementOrganisations)
         .innerJoin(organisations, eq(organisations.id, engagementOrganisations.organisationId))
         .where(inArray(engagementOrganisations.engagementId, ids))
-        .orderBy(asc(organisations.name))
+        .orderBy(asc(sql`coalesce(${organisations.shortName}, ${organisations.name})`))
         .all()
     : [];
   const openRows = ids.length
@@ -129,7 +142,7 @@ export function listEngagements({
   const open = new Map(openRows.map((r) => [r.engagementId, r.n]));
   const rows = slice.map((r) => ({
     ...r,
-    organisations: orgRows.filter((o) => o.engagementId === r.id).map(({ slug, name }) => ({ slug, name })),
+    organisations: orgRows.filter((o) => o.engagementId === r.id).map(({ slug, name, shortName }) => ({ slug, name, shortName })),
     openActions: open.get(r.id) ?? 0,
   }));
   const first = rows[0];

@@ -4,6 +4,7 @@ import { db } from "~db/connection";
 import { actions, contacts, engagementOrganisations, engagements, engagementThemes, organisations, themes } from "~db/schema";
 import { engagementBaseline, idsToName } from "~/domain/engagement-conflict";
 import { ACTION_OWNER_TYPE_LABELS } from "~/domain/engagement-labels";
+import { shortNameOf } from "~/domain/organisation-names";
 import { existingOf } from "./references.server";
 import { loadAggregate, loadNames, type ActionRow, type Aggregate } from "./aggregate.server";
 
@@ -26,6 +27,19 @@ export function getEngagementVersion(
 /** The engagement an action was agreed at, as a list of actions names it (select it joined on actions.engagementId). */
 const ITS_ENGAGEMENT = { engagementId: engagements.id, engagementTitle: engagements.title, engagementDate: engagements.date };
 
+/** The short names of organisations by id (an action's body that is no longer among the engagement's own). */
+function loadShortOrganisationNames(database: ReturnType<typeof db>, ids: number[]): Map<number, string> {
+  if (!ids.length) return new Map();
+  return new Map(
+    database
+      .select({ id: organisations.id, name: organisations.name, shortName: organisations.shortName })
+      .from(organisations)
+      .where(inArray(organisations.id, [...new Set(ids)]))
+      .all()
+      .map((o) => [o.id, shortNameOf(o)]),
+  );
+}
+
 /** One engagement with everything its page shows, names resolved. */
 export function getEngagement(id: number) {
   const database = db();
@@ -37,6 +51,7 @@ export function getEngagement(id: number) {
       id: organisations.id,
       slug: organisations.slug,
       name: organisations.name,
+      shortName: organisations.shortName,
       kind: organisations.kind,
       nation: organisations.nation,
       archivedAt: organisations.archivedAt,
@@ -44,7 +59,7 @@ export function getEngagement(id: number) {
     .from(engagementOrganisations)
     .innerJoin(organisations, eq(organisations.id, engagementOrganisations.organisationId))
     .where(eq(engagementOrganisations.engagementId, id))
-    .orderBy(asc(organisations.name))
+    .orderBy(asc(sql`coalesce(${organisations.shortName}, ${organisations.name})`))
     .all();
   const themeRows = database
     .select({ id: themes.id, name: themes.name })
@@ -67,19 +82,25 @@ export function getEngagement(id: number) {
   const contactIds = aggregate.attendees.filter((a) => a.contactId).map((a) => a.contactId!);
   const contactRows = contactIds.length
     ? database
-        .select({ id: contacts.id, name: contacts.name, roleTitle: contacts.roleTitle, organisationName: organisations.name })
+        .select({
+          id: contacts.id,
+          name: contacts.name,
+          roleTitle: contacts.roleTitle,
+          organisationName: sql<string>`coalesce(${organisations.shortName}, ${organisations.name})`,
+        })
         .from(contacts)
         .innerJoin(organisations, eq(organisations.id, contacts.organisationId))
         .where(inArray(contacts.id, contactIds))
         .all()
     : [];
   const contactById = new Map(contactRows.map((c) => [c.id, c]));
-  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  // Short names ("Europol"), as people say them, wherever a body is named in passing.
+  const orgName = new Map(orgs.map((o) => [o.id, shortNameOf(o)]));
   const extraOrgIds = aggregate.actions.map((a) => a.organisationId).filter((x): x is number => Boolean(x) && !orgName.has(x!));
   // Staff, and the organisations of actions that are no longer among the engagement's own.
-  const names = loadNames(database, { orgs: extraOrgIds, themes: [], users: userIds, contacts: [] });
+  const names = loadNames(database, { orgs: [], themes: [], users: userIds, contacts: [] });
   const userNames = names.users;
-  for (const [orgId, name] of names.orgs) orgName.set(orgId, name);
+  for (const [orgId, name] of loadShortOrganisationNames(database, extraOrgIds)) orgName.set(orgId, name);
   const agendaPosition = new Map(aggregate.agenda.map((a, i) => [a.id, { number: i + 1, title: a.title }]));
   const resolverIds = aggregate.actions.map((a) => a.resolvedByEngagementId).filter((x): x is number => Boolean(x));
   const resolvers = new Map(

@@ -1,7 +1,7 @@
 // An organisation's engagements: its timeline, open actions and when it was last engaged.
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { db } from "~db/connection";
-import { actions, engagementOrganisations, engagements, users } from "~db/schema";
+import { actions, engagementOrganisations, engagements, organisations, users } from "~db/schema";
 import { isOverdue, OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { todayInUk } from "~/domain/dates";
 import { ACTION_OWNER_TYPE_LABELS } from "~/domain/engagement-labels";
@@ -30,6 +30,7 @@ export function getOrganisationEngagementSummary({
       date: engagements.date,
       kind: engagements.kind,
       status: engagements.status,
+      marking: engagements.marking,
       summary: engagements.summary,
     })
     .from(engagements)
@@ -52,21 +53,40 @@ export function getOrganisationEngagementSummary({
         .where(inArray(actions.resolvedByEngagementId, ids))
         .all()
     : [];
+  // This body's commitments and follow-ups only: a shared meeting's other organisations' actions are theirs.
   const actionCounts = ids.length
     ? database
         .select({ engagementId: actions.engagementId, kind: actions.kind, n: count() })
         .from(actions)
-        .where(inArray(actions.engagementId, ids))
+        .where(and(inArray(actions.engagementId, ids), eq(actions.organisationId, organisationId)))
         .groupBy(actions.engagementId, actions.kind)
         .all()
     : [];
+  // Who else was there: the other organisations of each engagement.
+  const others = ids.length
+    ? database
+        .select({
+          engagementId: engagementOrganisations.engagementId,
+          slug: organisations.slug,
+          name: organisations.name,
+          shortName: organisations.shortName,
+        })
+        .from(engagementOrganisations)
+        .innerJoin(organisations, eq(organisations.id, engagementOrganisations.organisationId))
+        .where(and(inArray(engagementOrganisations.engagementId, ids), sql`${engagementOrganisations.organisationId} <> ${organisationId}`))
+        .orderBy(asc(sql`coalesce(${organisations.shortName}, ${organisations.name})`))
+        .all()
+    : [];
   const total = database.select({ n: count() }).from(engagements).where(live).get()?.n ?? 0;
-  const lastEngagedOn =
+  const lastEngagement =
     database
-      .select({ date: sql<string | null>`max(${engagements.date})` })
+      .select({ id: engagements.id, title: engagements.title, date: engagements.date })
       .from(engagements)
       .where(and(live, eq(engagements.status, "held"), lte(engagements.date, today)))
-      .get()?.date ?? null;
+      .orderBy(desc(engagements.date), desc(engagements.id))
+      .limit(1)
+      .get() ?? null;
+  const lastEngagedOn = lastEngagement?.date ?? null;
   const nextPlanned =
     database
       .select({ id: engagements.id, title: engagements.title, date: engagements.date })
@@ -118,9 +138,11 @@ export function getOrganisationEngagementSummary({
         .map(({ engagementId, title, date }) => ({ id: engagementId, title, date })),
       commitments: actionCounts.find((c) => c.engagementId === e.id && c.kind === "commitment")?.n ?? 0,
       followUps: actionCounts.find((c) => c.engagementId === e.id && c.kind === "follow_up")?.n ?? 0,
+      otherOrganisations: others.filter((o) => o.engagementId === e.id).map(({ slug, name, shortName }) => ({ slug, name, shortName })),
     })),
     total,
     lastEngagedOn,
+    lastEngagement,
     nextPlanned,
     perYear: perYear.map((r) => ({ year: r.year, count: r.n })),
     openActions: openActions.map(({ ownerUserName, ...a }) => ({
