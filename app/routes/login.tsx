@@ -62,7 +62,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (result.reason === "password_sign_in_off")
       return json<FormFailure>(
         { fieldErrors: { email: "Sign in with your office account: password sign-in is switched off" }, values },
-        { status: 403 },
+        // 400, not 403: nobody is signed in to refuse; the refusal is audited in the model as sign_in_refused.
+        { status: 400 },
       );
     const [status, message] =
       result.reason === "throttled"

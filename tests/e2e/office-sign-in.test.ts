@@ -297,7 +297,7 @@ describe("sign-in with the office's identity provider", () => {
         form: { email: "olivia.officer@example.org", password: E2E_PASSWORD, redirectTo: "/" },
         maxRedirects: 0,
       });
-      expect(post.status()).toBe(403);
+      expect(post.status()).toBe(400);
       const refused = auditEvents("sign_in_refused").slice(before);
       expect(refused.map((e) => JSON.parse(e.after!))).toEqual([{ method: "password", reason: "password_sign_in_off" }]);
       expect(auditEvents("sign_in")).toHaveLength(signInsBefore);

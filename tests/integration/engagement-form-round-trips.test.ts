@@ -196,6 +196,8 @@ describe("a new engagement that resolves a follow-up", () => {
     const theme = insertTheme("Round-trip theme");
     const { engagement, actions } = insertEngagement({
       title: "Sensitive briefing",
+      // The officer led it, so the owner rule lets them log what resolves its follow-up.
+      leadUserId: officer.id,
       organisationSlugs: ["europol"],
       marking: "OFFICIAL-SENSITIVE",
       country: "Netherlands",

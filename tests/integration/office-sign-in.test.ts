@@ -174,7 +174,7 @@ describe("the password sign-in switch", () => {
     expect((await readJson(await runLoader(loginLoader, "/login"))).passwordSignIn).toBe(true);
   });
 
-  it("the sign-in page offers what is configured, and the login action refuses a password post with 403 when switched off", async () => {
+  it("the sign-in page offers what is configured, and the login action refuses a password post (400, audited) when switched off", async () => {
     const admin = await signedInAs("admin");
     const officer = await signedInAs("officer");
     expect(await readJson(await runLoader(loginLoader, "/login"))).toMatchObject({ officeSignIn: false, passwordSignIn: true });
@@ -183,7 +183,7 @@ describe("the password sign-in switch", () => {
       await updateSecuritySettings({ changes: { passwordSignIn: false }, actor: { ...admin } });
       expect(await readJson(await runLoader(loginLoader, "/login"))).toMatchObject({ officeSignIn: true, passwordSignIn: false });
       const post = await runAction(loginAction, "/login", { email: officer.email, password: TEST_PASSWORD, redirectTo: "/" });
-      expect(post.status).toBe(403);
+      expect(post.status).toBe(400);
       expect(post.headers.get("Set-Cookie")).toBeNull();
     });
   });
