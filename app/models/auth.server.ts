@@ -5,6 +5,7 @@ import { sessions, setupTokens, signInFailures, users } from "~db/schema";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "~/models/password.server";
 import { nowIso, recordAudit } from "./audit.server";
 import { RuleError } from "./errors";
+import { hasSecondFactor } from "./second-factor/shared.server";
 import { normaliseEmail, type PublicUser } from "./user.server";
 
 export const SESSION_DAYS = 7;
@@ -76,6 +77,16 @@ export async function endSession({
   });
 }
 
+/** Forget one session without an audit event: the caller is replacing it with a new one (a renewed session id). */
+export async function discardSession(token: string): Promise<void> {
+  await writeTransaction((tx) =>
+    tx
+      .delete(sessions)
+      .where(eq(sessions.id, sha256(token)))
+      .run(),
+  );
+}
+
 export function countSessionsOfUser(userId: number): number {
   return db().select({ n: count() }).from(sessions).where(eq(sessions.userId, userId)).get()?.n ?? 0;
 }
@@ -116,8 +127,9 @@ function throttleState(key: string) {
   return lockRemainingMs({ failures: row?.n ?? 0, lastFailureAt: row?.last ?? null, free });
 }
 
+/** `secondFactorNeeded`: the password was right, but the person has a second factor to give before a session starts. */
 export type SignInResult =
-  { ok: true; user: PublicUser } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  | { ok: true; user: PublicUser; secondFactorNeeded: boolean } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 export async function signIn({
   email: emailInput,
@@ -163,20 +175,22 @@ export async function signIn({
     });
     return { ok: false, reason: "invalid" };
   }
-  await writeTransaction((tx) => {
+  const secondFactorNeeded = await writeTransaction((tx) => {
     tx.delete(signInFailures)
       .where(eq(signInFailures.key, `email:${email}`))
       .run();
+    const needed = hasSecondFactor(tx, user.id);
     recordAudit(tx, {
       actor: { id: user.id, email: user.email, ip },
-      action: "sign_in",
+      action: needed ? "sign_in_password" : "sign_in",
       entityType: "user",
       entityId: user.id,
-      summary: "Signed in",
+      summary: needed ? "Password accepted; waiting for the second factor" : "Signed in",
     });
+    return needed;
   });
   const { passwordHash: _omit, ...publicUser } = user;
-  return { ok: true, user: publicUser };
+  return { ok: true, user: publicUser, secondFactorNeeded };
 }
 
 // ---- first-run setup ------------------------------------------------------

@@ -41,6 +41,8 @@ const settingsSchema = z.object({
       .optional(),
   ),
   SHUTDOWN_TIMEOUT_SECONDS: z.preprocess(unsetIfEmpty, wholeNumber("SHUTDOWN_TIMEOUT_SECONDS", 1, 3600).default(30)),
+  // Everyone must have a second factor (as the admin setting does, but no admin can turn it off).
+  REQUIRE_MFA: z.preprocess(unsetIfEmpty, z.enum(["true", "false"], { error: "REQUIRE_MFA must be true or false" }).default("false")),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -127,4 +129,14 @@ export function sessionSecret(): string {
 
 export function quickExitUrl(): string {
   return process.env.QUICK_EXIT_URL || "https://www.bbc.co.uk/weather";
+}
+
+/** REQUIRE_MFA=true: everyone must set up a second factor, whatever the admin setting says. */
+export function secondFactorRequiredByEnvironment(): boolean {
+  return process.env.REQUIRE_MFA === "true";
+}
+
+/** Office sign-in (OpenID Connect) is configured: OIDC_ISSUER is set. Password sign-in may be switched off only then. */
+export function officeSignInConfigured(): boolean {
+  return Boolean(process.env.OIDC_ISSUER?.trim());
 }

@@ -1,5 +1,5 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { createSession, endSession, getSessionUser } from "~/models/auth.server";
+import { createSession, discardSession, endSession, getSessionUser } from "~/models/auth.server";
 import type { PublicUser } from "~/models/user.server";
 import { isProduction, sessionSecret } from "./env.server";
 import { clientIp } from "./request.server";
@@ -50,4 +50,15 @@ export async function signOut(request: Request) {
   return redirect("/login?signedOut=1", {
     headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) },
   });
+}
+
+/**
+ * A new session id for the signed-in person after a change of factor or password: the old session ends and a
+ * new one starts. Returns the Set-Cookie header for the response.
+ */
+export async function renewSession(request: Request, user: Pick<PublicUser, "id">): Promise<string> {
+  const old = await sessionToken(request);
+  if (old) await discardSession(old);
+  const token = await createSession({ userId: user.id, ip: clientIp(request), userAgent: request.headers.get("user-agent") });
+  return sessionCookie().serialize(token);
 }
