@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { checkbox, newPassword, requiredText } from "./fields";
-
-const trim = (v: unknown) => (typeof v === "string" ? v.trim() : v);
+import { newPassword, requiredText } from "./fields";
 
 /** A 6-digit code from an authenticator app; spaces and hyphens are ignored. */
 export const totpCodeSchema = z.object({
@@ -16,7 +14,7 @@ export const totpCodeSchema = z.object({
 
 /** A recovery code: 10 letters and digits, with or without the hyphen. */
 export const recoveryCodeSchema = z.object({
-  code: z.preprocess(
+  recoveryCode: z.preprocess(
     (v) => (typeof v === "string" ? v.replace(/[\s-]/g, "") : v),
     z
       .string({ error: "Enter one of your recovery codes" })
@@ -26,22 +24,21 @@ export const recoveryCodeSchema = z.object({
 });
 
 export const passkeyNameSchema = z.object({
-  name: requiredText("a name for this passkey", 60).pipe(
-    z.string().regex(/^[^\p{Cc}]*$/u, "The name must be plain text on one line"),
-  ),
+  name: requiredText("a name for this passkey", 60).pipe(z.string().regex(/^[^\p{Cc}]*$/u, "The name must be plain text on one line")),
 });
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(1024, "Enter your current password"),
+    currentPassword: z
+      .string({ error: "Enter your current password" })
+      .min(1, "Enter your current password")
+      .max(1024, "Enter your current password"),
     password: newPassword,
     confirmPassword: z.string({ error: "Confirm your new password" }).min(1, "Confirm your new password"),
   })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
 
 export const securitySettingsSchema = z.object({
-  requireSecondFactor: checkbox,
+  requireSecondFactor: z.enum(["on", "off"], { error: "Choose whether everyone must have a second factor" }),
   passwordSignIn: z.enum(["on", "off"], { error: "Choose whether people may sign in with a password" }),
 });
-
-export { trim as trimValue };

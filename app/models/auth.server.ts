@@ -129,7 +129,9 @@ function throttleState(key: string) {
 
 /** `secondFactorNeeded`: the password was right, but the person has a second factor to give before a session starts. */
 export type SignInResult =
-  | { ok: true; user: PublicUser; secondFactorNeeded: boolean } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  | { ok: true; user: PublicUser; secondFactorNeeded: boolean }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 export async function signIn({
   email: emailInput,

@@ -45,3 +45,27 @@ export function relyingParty(request: Request): RelyingParty {
   const url = new URL(request.url);
   return { rpID: url.hostname, origin: [`https://${url.host}`, `http://${url.host}`] };
 }
+
+// New recovery codes travel once from the change that made them to the page that shows them (POST, then
+// redirect, then GET): in a signed, HTTP-only cookie for that one page, cleared as it is read.
+function recoveryCodesCookie() {
+  return createCookie("tracker_new_recovery_codes", {
+    httpOnly: true,
+    sameSite: "strict",
+    secure: isProduction(),
+    path: "/account/recovery-codes",
+    secrets: [sessionSecret()],
+    maxAge: 300,
+  });
+}
+
+export function newRecoveryCodesSetCookie(codes: string[]): Promise<string> {
+  return recoveryCodesCookie().serialize(codes);
+}
+
+/** The new recovery codes to show once, and the header that clears them. */
+export async function takeNewRecoveryCodes(request: Request): Promise<{ codes: string[] | null; setCookie: string | null }> {
+  const value: unknown = await recoveryCodesCookie().parse(request.headers.get("Cookie"));
+  if (!Array.isArray(value) || !value.every((code) => typeof code === "string")) return { codes: null, setCookie: null };
+  return { codes: value as string[], setCookie: await recoveryCodesCookie().serialize("", { maxAge: 0 }) };
+}

@@ -35,7 +35,12 @@ export async function resetSecondFactors({ userId, actor }: { userId: number; ac
     if (!user) throw new NotFoundError("Account");
     const before = {
       authenticatorApp: Boolean(tx.select().from(totpFactors).where(eq(totpFactors.userId, userId)).get()?.confirmedAt),
-      passkeys: tx.select({ name: passkeys.name }).from(passkeys).where(eq(passkeys.userId, userId)).all().map((p) => p.name),
+      passkeys: tx
+        .select({ name: passkeys.name })
+        .from(passkeys)
+        .where(eq(passkeys.userId, userId))
+        .all()
+        .map((p) => p.name),
     };
     for (const table of [totpFactors, recoveryCodes, passkeys, webauthnChallenges, pendingSignIns, sessions] as const) {
       tx.delete(table).where(eq(table.userId, userId)).run();

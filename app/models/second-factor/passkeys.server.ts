@@ -48,7 +48,9 @@ export async function takeChallenge(userId: number, purpose: "register" | "authe
   return writeTransaction((tx) => {
     const row = tx
       .delete(webauthnChallenges)
-      .where(and(eq(webauthnChallenges.userId, userId), eq(webauthnChallenges.purpose, purpose), gt(webauthnChallenges.expiresAt, nowIso())))
+      .where(
+        and(eq(webauthnChallenges.userId, userId), eq(webauthnChallenges.purpose, purpose), gt(webauthnChallenges.expiresAt, nowIso())),
+      )
       .returning()
       .get();
     return row?.challenge;
@@ -62,7 +64,11 @@ export async function passkeyRegistrationOptions({
   user: { id: number; email: string; name: string };
   relyingParty: RelyingParty;
 }): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const existing = db().select({ id: passkeys.credentialId, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, user.id)).all();
+  const existing = db()
+    .select({ id: passkeys.credentialId, transports: passkeys.transports })
+    .from(passkeys)
+    .where(eq(passkeys.userId, user.id))
+    .all();
   const options = await generateRegistrationOptions({
     rpName: SERVICE_NAME,
     rpID: relyingParty.rpID,
@@ -106,7 +112,13 @@ export async function registerPasskey({
 }): Promise<RegisterPasskeyResult> {
   const refuse = async (summary: string, message: string): Promise<never> => {
     await writeTransaction((tx) =>
-      recordAudit(tx, { actor, action: "second_factor_refused", entityType: "user", entityId: actor.id, summary: `Passkey not added: ${summary}` }),
+      recordAudit(tx, {
+        actor,
+        action: "second_factor_refused",
+        entityType: "user",
+        entityId: actor.id,
+        summary: `Passkey not added: ${summary}`,
+      }),
     );
     throw new RuleError("passkey", message);
   };
@@ -124,12 +136,14 @@ export async function registerPasskey({
   } catch {
     verification = undefined;
   }
-  if (!verification?.verified || !verification.registrationInfo) return refuse("the browser's answer did not verify", "The passkey could not be checked. Try again");
+  if (!verification?.verified || !verification.registrationInfo)
+    return refuse("the browser's answer did not verify", "The passkey could not be checked. Try again");
   const { credential } = verification.registrationInfo;
   const result = await writeTransaction((tx): { refused: string } | { recoveryCodes: string[] | null } => {
     const held = tx.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, actor.id)).get()?.n ?? 0;
     if (held >= MAX_PASSKEYS) return { refused: `You can have up to ${MAX_PASSKEYS} passkeys. Remove one first` };
-    if (tx.select().from(passkeys).where(eq(passkeys.credentialId, credential.id)).get()) return { refused: "This passkey is already registered" };
+    if (tx.select().from(passkeys).where(eq(passkeys.credentialId, credential.id)).get())
+      return { refused: "This passkey is already registered" };
     const firstFactor = !hasSecondFactor(tx, actor.id);
     tx.insert(passkeys)
       .values({
@@ -210,7 +224,11 @@ export async function passkeySignInOptions({
   userId: number;
   relyingParty: RelyingParty;
 }): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const held = db().select({ id: passkeys.credentialId, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, userId)).all();
+  const held = db()
+    .select({ id: passkeys.credentialId, transports: passkeys.transports })
+    .from(passkeys)
+    .where(eq(passkeys.userId, userId))
+    .all();
   const options = await generateAuthenticationOptions({
     rpID: relyingParty.rpID,
     allowCredentials: held.map((c) => ({ id: c.id, transports: parseTransports(c.transports) })),

@@ -18,11 +18,7 @@ function newRecoveryCode(): string {
 
 /** The code as stored: lower case, without spaces or hyphens, with the look-alikes (o, i, l) read as digits. */
 export function normaliseRecoveryCode(code: string): string {
-  return code
-    .toLowerCase()
-    .replace(/[\s-]/g, "")
-    .replace(/o/g, "0")
-    .replace(/[il]/g, "1");
+  return code.toLowerCase().replace(/[\s-]/g, "").replace(/o/g, "0").replace(/[il]/g, "1");
 }
 
 /** Replace the person's recovery codes with `howMany` new ones (0 deletes them); returns the new codes in plain text. */
@@ -30,12 +26,15 @@ export function replaceRecoveryCodes(tx: Tx, userId: number, howMany = RECOVERY_
   tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
   const codes = Array.from({ length: howMany }, newRecoveryCode);
   const at = nowIso();
-  for (const code of codes) tx.insert(recoveryCodes).values({ userId, codeHash: sha256(normaliseRecoveryCode(code)), createdAt: at }).run();
+  for (const code of codes)
+    tx.insert(recoveryCodes)
+      .values({ userId, codeHash: sha256(normaliseRecoveryCode(code)), createdAt: at })
+      .run();
   return codes;
 }
 
 /** Use one recovery code, inside the caller's transaction: true when it was one of the person's unused codes. */
-export function useRecoveryCode(tx: Tx, { userId, code }: { userId: number; code: string }): boolean {
+export function spendRecoveryCode(tx: Tx, { userId, code }: { userId: number; code: string }): boolean {
   const normalised = normaliseRecoveryCode(code);
   if (!/^[0-9a-z]{10}$/.test(normalised)) return false;
   const used = tx

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { and, count, eq, isNotNull } from "drizzle-orm";
-import type { Db, Tx } from "~db/connection";
+import { db, type Db, type Tx } from "~db/connection";
 import { passkeys, totpFactors } from "~db/schema";
 
 /** The key the TOTP secrets are encrypted with: 32 bytes, derived by the caller from the session secret. */
@@ -42,4 +42,8 @@ export function hasSecondFactor(tx: Tx | Db, userId: number): boolean {
     .get();
   if ((totp?.n ?? 0) > 0) return true;
   return (tx.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, userId)).get()?.n ?? 0) > 0;
+}
+
+export function userHasSecondFactor(userId: number): boolean {
+  return hasSecondFactor(db(), userId);
 }

@@ -5,10 +5,10 @@ import { passkeys, pendingSignIns, totpFactors, users } from "~db/schema";
 import { nowIso, recordAudit } from "../audit.server";
 import type { PublicUser } from "../user.server";
 import { newToken } from "../auth.server";
-import { countUnusedRecoveryCodes, useRecoveryCode } from "./recovery-codes.server";
+import { countUnusedRecoveryCodes, spendRecoveryCode } from "./recovery-codes.server";
 import { recordPasskeyUse, verifyPasskeyAnswer, type RelyingParty } from "./passkeys.server";
 import { sha256, type SecretKey } from "./shared.server";
-import { useTotpCode } from "./totp.server";
+import { spendTotpCode } from "./totp.server";
 
 export const PENDING_SIGN_IN_MINUTES = 5;
 export const MAX_SECOND_FACTOR_ATTEMPTS = 5;
@@ -166,19 +166,27 @@ export function completeSignInWithTotp({
     ip,
     method: "totp",
     check: (tx, userId) => {
-      const outcome = useTotpCode(tx, { userId, code, key, now });
+      const outcome = spendTotpCode(tx, { userId, code, key, now });
       return outcome === "ok" ? { ok: true } : { ok: false, detail: outcome === "replayed" ? "a code already used" : undefined };
     },
   });
 }
 
-export function completeSignInWithRecoveryCode({ token, code, ip }: { token: string; code: string; ip: string | null }): Promise<SecondFactorResult> {
+export function completeSignInWithRecoveryCode({
+  token,
+  code,
+  ip,
+}: {
+  token: string;
+  code: string;
+  ip: string | null;
+}): Promise<SecondFactorResult> {
   return finish({
     token,
     ip,
     method: "recovery",
     check: (tx, userId) => {
-      if (!useRecoveryCode(tx, { userId, code })) return { ok: false };
+      if (!spendRecoveryCode(tx, { userId, code })) return { ok: false };
       return { ok: true, detail: `${countUnusedRecoveryCodes(userId, tx)} left` };
     },
   });

@@ -13,7 +13,14 @@ const PERIOD_SECONDS = 30;
 const WINDOW_STEPS = 1;
 
 function totpFor(secretBase32: string, label: string): TOTP {
-  return new TOTP({ issuer: SERVICE_NAME, label, algorithm: "SHA1", digits: 6, period: PERIOD_SECONDS, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer: SERVICE_NAME,
+    label,
+    algorithm: "SHA1",
+    digits: 6,
+    period: PERIOD_SECONDS,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 /** Only the digits of what was typed ("123 456" and "123-456" are the code 123456). */
@@ -49,7 +56,7 @@ function matchStep({
  * Check a code against the person's confirmed authenticator app and, when right, remember its step so it cannot
  * be used again. Runs inside the caller's transaction (the sign-in's).
  */
-export function useTotpCode(
+export function spendTotpCode(
   tx: Tx,
   { userId, code, key, now }: { userId: number; code: string; key: SecretKey; now: number },
 ): "ok" | "wrong" | "replayed" | "none" {
@@ -85,7 +92,13 @@ export async function beginTotpSetup({ actor, key }: { actor: Actor; key: Secret
     const existing = tx.select().from(totpFactors).where(eq(totpFactors.userId, actor.id)).get();
     if (existing?.confirmedAt) throw new RuleError("totp", "You already have an authenticator app set up");
     const secret = new Secret({ size: 20 }).base32;
-    const values = { userId: actor.id, secretEncrypted: encryptSecret(secret, key), createdAt: nowIso(), confirmedAt: null, lastUsedStep: null };
+    const values = {
+      userId: actor.id,
+      secretEncrypted: encryptSecret(secret, key),
+      createdAt: nowIso(),
+      confirmedAt: null,
+      lastUsedStep: null,
+    };
     tx.insert(totpFactors).values(values).onConflictDoUpdate({ target: totpFactors.userId, set: values }).run();
     recordAudit(tx, {
       actor,
