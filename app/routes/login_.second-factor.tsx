@@ -150,7 +150,7 @@ export default function SecondFactor() {
           </>
         ) : null}
         {methods.recoveryCodes ? (
-          <Details summary="Use a recovery code instead" open={Boolean(errors.recoveryCode) || (!methods.totp && !methods.passkeys)}>
+          <Details summary="Use a recovery code instead" open={Boolean(errors.recoveryCode) || !methods.totp}>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="recovery" />
               <TextInput
