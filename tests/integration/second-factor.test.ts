@@ -2,11 +2,12 @@ import { eq } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { describe, expect, it } from "vitest";
 import { db } from "~db/connection";
-import { pendingSignIns, totpFactors } from "~db/schema";
+import { passkeys, pendingSignIns, totpFactors } from "~db/schema";
 import { listAuditEvents } from "~/models/audit.server";
 import { countSessionsOfUser, createSession } from "~/models/auth.server";
 import { resetSecondFactors, secondFactorSummary } from "~/models/second-factor/manage.server";
 import { countUnusedRecoveryCodes, regenerateRecoveryCodes } from "~/models/second-factor/recovery-codes.server";
+import { listPasskeys, registerPasskey, removePasskey } from "~/models/second-factor/passkeys.server";
 import { mustSetUpSecondFactor } from "~/models/second-factor/requirement.server";
 import {
   completeSignInWithRecoveryCode,
@@ -23,7 +24,8 @@ import { loader as twoFactorLoader } from "~/routes/account.two-factor";
 import { action as loginAction } from "~/routes/login";
 import { action as secondFactorAction } from "~/routes/login_.second-factor";
 import { action as securityAction } from "~/routes/admin.security";
-import { secondFactorSecretKey } from "~/server/second-factor.server";
+import { action as passkeyOptionsAction } from "~/routes/login_.second-factor.passkey-options";
+import { pendingSignInSetCookie, secondFactorSecretKey } from "~/server/second-factor.server";
 import { buildRequest, redirectedTo, runAction, runLoader, signedInAs, TEST_PASSWORD, type TestUser } from "../support/requests";
 import { sessionCookieHeader } from "../support/session";
 
@@ -261,5 +263,69 @@ describe("admin reset", () => {
     // Signing in now needs the password only.
     const password = await runAction(loginAction, "/login", { email: user.email, password: TEST_PASSWORD });
     expect(password.headers.get("Set-Cookie")).toMatch(/tracker_session=/);
+  });
+});
+
+describe("passkeys and hostile requests", () => {
+  it("a person cannot remove someone else's passkey, and an answer without a challenge is refused and audited", async () => {
+    const owner = await newPerson();
+    const other = await newPerson();
+    db()
+      .insert(passkeys)
+      .values({
+        credentialId: "owner-credential",
+        userId: owner.id,
+        name: "Owner's key",
+        publicKey: "AA",
+        createdAt: new Date().toISOString(),
+      })
+      .run();
+    await expect(removePasskey({ actor: actorOf(other), credentialId: "owner-credential", requiredByEnvironment: false })).rejects.toThrow(
+      /not one of yours/,
+    );
+    expect(listPasskeys(owner.id)).toHaveLength(1);
+
+    await expect(
+      registerPasskey({
+        actor: actorOf(other),
+        name: "Forged",
+        response: {
+          id: "x",
+          rawId: "x",
+          type: "public-key",
+          response: { clientDataJSON: "", attestationObject: "" },
+          clientExtensionResults: {},
+        },
+        relyingParty: { rpID: "localhost", origin: ["http://localhost"] },
+      }),
+    ).rejects.toThrow(/took too long/);
+    expect(listPasskeys(other.id)).toHaveLength(0);
+    expect(listAuditEvents({ actorUserId: other.id, action: "second_factor_refused" }).events).toHaveLength(1);
+  });
+
+  it("the second-factor page answers a post without a pending sign-in, or with a malformed passkey answer, without a 500", async () => {
+    const noCookie = await runAction(secondFactorAction, "/login/second-factor", { intent: "totp", code: "123456" });
+    expect(redirectedTo(noCookie)).toBe("/login");
+    const options = await runAction(passkeyOptionsAction, "/login/second-factor/passkey-options", {});
+    expect(options.status).toBe(401);
+
+    const user = await newPerson();
+    await withAuthenticatorApp(user, Date.now() - 120_000);
+    const token = await startPendingSignIn({ userId: user.id, ip: null, redirectTo: "/" });
+    const cookie = (await pendingSignInSetCookie(token)).split(";")[0];
+    for (const body of [
+      { intent: "passkey", response: "not json" },
+      { intent: "passkey", response: "[1,2]" },
+      { intent: "passkey", response: JSON.stringify({ id: 5 }) },
+      { intent: "recovery", recoveryCode: "short" },
+      { intent: "totp", code: "12345\u0000" },
+      { intent: "nonsense" },
+    ]) {
+      const request = buildRequest("/login/second-factor", { body });
+      request.headers.set("Cookie", cookie);
+      const response = (await secondFactorAction({ request, params: {}, context: {} })) as Response;
+      expect(response.status).toBe(400);
+    }
+    expect(countSessionsOfUser(user.id)).toBe(0);
   });
 });
