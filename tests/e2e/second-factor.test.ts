@@ -86,6 +86,7 @@ describe("a second factor in the browser", () => {
     createAccount(server, "viewer", "pat@example.org", "Pat Passkey");
     createAccount(server, "admin", "ada@example.org", "Ada Admin");
     createAccount(server, "viewer", "vic@example.org", "Vic Viewer");
+    createAccount(server, "officer", "cal@example.org", "Cal Changer");
     [browser, noScriptBrowser] = await Promise.all([launchBrowser(), launchBrowser({ javaScriptEnabled: false })]);
   });
   afterAll(async () => {
@@ -112,6 +113,10 @@ describe("a second factor in the browser", () => {
     await expect.poll(() => page.getByText("You have 10 unused recovery codes").count(), POLL).toBe(1);
     expect(await page.locator(".app-recovery-codes").count()).toBe(0);
 
+    await expectNoAxeViolations(page, "recovery codes, how many left");
+    await page.goto(`${server.baseUrl}/account/two-factor`);
+    await page.getByRole("button", { name: "Turn off the authenticator app" }).waitFor();
+    await expectNoAxeViolations(page, "authenticator app on");
     await page.goto(`${server.baseUrl}/account`);
     await expect.poll(() => page.getByText(/^On since/).count(), POLL).toBe(1);
     await signOut(page);
@@ -173,6 +178,40 @@ describe("a second factor in the browser", () => {
     await page.waitForURL(`${server.baseUrl}/`);
     await page.goto(`${server.baseUrl}/account/passkeys`);
     await page.getByText("Adding a passkey needs JavaScript").waitFor();
+    await page.close();
+  });
+
+  it("a person changes their password from the account page: a wrong current one is refused, and their other sessions end", async () => {
+    const other = await noScriptBrowser.context.newPage();
+    await passwordStep(other, server, "cal@example.org");
+    await other.waitForURL(`${server.baseUrl}/`);
+
+    const page = await browser.context.newPage();
+    await passwordStep(page, server, "cal@example.org");
+    await page.waitForURL(`${server.baseUrl}/`);
+    await page.getByRole("link", { name: "Your account" }).click();
+    await page.getByRole("link", { name: "Change password" }).click();
+    await expect.poll(() => heading(page), POLL).toBe("Change your password");
+    await expectNoAxeViolations(page, "change password");
+    await page.getByLabel("Current password").fill("not my password at all");
+    await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase");
+    await page.getByLabel("Confirm new password").fill("a brand new passphrase");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.locator(".govuk-error-summary").getByText("Your current password is not right").waitFor();
+    await expectNoAxeViolations(page, "change password refused");
+    await page.getByLabel("Current password").fill(E2E_PASSWORD);
+    await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase");
+    await page.getByLabel("Confirm new password").fill("a brand new passphrase");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByText("Your password has been changed.").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/account");
+
+    // This browser stays signed in (with a new session id); the other one is signed out.
+    await page.goto(`${server.baseUrl}/engagements`);
+    await expect.poll(() => heading(page), POLL).toBe("Engagements");
+    await other.goto(`${server.baseUrl}/engagements`);
+    expect(new URL(other.url()).pathname).toBe("/login");
+    await other.close();
     await page.close();
   });
 
