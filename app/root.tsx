@@ -148,6 +148,9 @@ function Page({ children, title }: { children: ReactNode; title?: string }) {
                 <span className="app-header__user">
                   {user.name} <span className="app-header__role">({ROLE_LABELS[user.role]})</span>
                 </span>
+                <Link to="/account" className="app-header__account-link">
+                  Your account
+                </Link>
                 <Form method="post" action="/logout" className="app-header__signout">
                   <button type="submit" className="app-header__signout-button">
                     Sign out

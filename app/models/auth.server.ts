@@ -5,6 +5,7 @@ import { knownSignInAddresses, sessions, setupTokens, signInFailures, users } fr
 import { dummyPasswordHash, hashPassword, PasswordHashingBusyError, verifyPassword } from "~/models/password.server";
 import { nowIso, recordAudit, type Actor } from "./audit.server";
 import { RuleError } from "./errors";
+import { hasSecondFactor } from "./second-factor/shared.server";
 import { readSecuritySettings } from "./settings.server";
 import { normaliseEmail, type PublicUser } from "./user.server";
 
@@ -140,6 +141,16 @@ export async function endSession({
   });
 }
 
+/** Forget one session without an audit event: the caller is replacing it with a new one (a renewed session id). */
+export async function discardSession(token: string): Promise<void> {
+  await writeTransaction((tx) =>
+    tx
+      .delete(sessions)
+      .where(eq(sessions.id, sha256(token)))
+      .run(),
+  );
+}
+
 export function countSessionsOfUser(userId: number): number {
   return db().select({ n: count() }).from(sessions).where(eq(sessions.userId, userId)).get()?.n ?? 0;
 }
@@ -260,8 +271,9 @@ function throttleKeys(email: string, ip: string | null, knownAddress: boolean): 
   ];
 }
 
+/** `secondFactorNeeded`: the password was right, but the person has a second factor to give before a session starts. */
 export type SignInResult =
-  | { ok: true; user: PublicUser }
+  | { ok: true; user: PublicUser; secondFactorNeeded: boolean }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number }
   | { ok: false; reason: "busy"; retryAfterSeconds: number }
@@ -366,7 +378,7 @@ export async function signIn({
     });
     return { ok: false, reason: "invalid" };
   }
-  await writeTransaction((tx) => {
+  const secondFactorNeeded = await writeTransaction((tx) => {
     const at = nowIso();
     tx.delete(signInFailures)
       .where(or(inArray(signInFailures.id, attempt.failureIds), eq(signInFailures.key, `pair:${email}|${ip ?? ""}`)))
@@ -376,16 +388,18 @@ export async function signIn({
         .values({ userId: user.id, ip, lastSignInAt: at })
         .onConflictDoUpdate({ target: [knownSignInAddresses.userId, knownSignInAddresses.ip], set: { lastSignInAt: at } })
         .run();
+    const needed = hasSecondFactor(tx, user.id);
     recordAudit(tx, {
       actor: { id: user.id, email: user.email, ip },
-      action: "sign_in",
+      action: needed ? "sign_in_password" : "sign_in",
       entityType: "user",
       entityId: user.id,
-      summary: "Signed in",
+      summary: needed ? "Password accepted; waiting for the second factor" : "Signed in",
     });
+    return needed;
   });
   const { passwordHash: _omit, ...publicUser } = user;
-  return { ok: true, user: publicUser };
+  return { ok: true, user: publicUser, secondFactorNeeded };
 }
 
 // ---- first-run setup ------------------------------------------------------

@@ -1,6 +1,7 @@
-import { db, writeTransaction } from "~db/connection";
+import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import { settings } from "~db/schema";
 import { nowIso, recordAudit, type Actor } from "./audit.server";
+import { RuleError } from "./errors";
 
 /**
  * The office-wide sign-in settings an admin can change. `requireSecondFactor` may also be forced on by the
@@ -15,8 +16,8 @@ const LABELS: Record<keyof SecuritySettings, string> = {
   passwordSignIn: "Password sign-in",
 };
 
-function storedSettings(): Partial<SecuritySettings> {
-  const rows = db().select().from(settings).all();
+function storedSettings(database: Tx | Db = db()): Partial<SecuritySettings> {
+  const rows = database.select().from(settings).all();
   const stored: Partial<SecuritySettings> = {};
   for (const row of rows) {
     if (!(row.key in DEFAULTS)) continue;
@@ -41,16 +42,37 @@ export function readSecuritySettings({ requireSecondFactorByEnvironment = false 
   };
 }
 
-/** Change some settings; each change is audited in the same transaction. Returns the settings as stored. */
+/** The stored settings (without the environment's), read inside a caller's transaction. */
+export function readSecuritySettingsIn(database: Tx | Db): SecuritySettings {
+  return { ...DEFAULTS, ...storedSettings(database) };
+}
+
+/**
+ * Change some settings; each change is audited in the same transaction. Returns the settings as stored.
+ * Password sign-in may be switched off only while office sign-in is configured (`officeSignInConfigured`, which
+ * the caller reads from the environment); otherwise nothing changes, the refusal is audited and a RuleError thrown.
+ */
 export async function updateSecuritySettings({
   changes,
   actor,
+  officeSignInConfigured = false,
 }: {
   changes: Partial<SecuritySettings>;
   actor: Actor;
+  officeSignInConfigured?: boolean;
 }): Promise<SecuritySettings> {
-  return writeTransaction((tx) => {
-    const before = { ...DEFAULTS, ...storedSettings() };
+  const result = await writeTransaction((tx) => {
+    const before = { ...DEFAULTS, ...storedSettings(tx) };
+    if (changes.passwordSignIn === false && before.passwordSignIn && !officeSignInConfigured) {
+      recordAudit(tx, {
+        actor,
+        action: "update_refused",
+        entityType: "setting",
+        entityId: "passwordSignIn",
+        summary: "Password sign-in not turned off: office sign-in is not configured, so no one could sign in",
+      });
+      return undefined;
+    }
     const at = nowIso();
     for (const key of Object.keys(changes) as (keyof SecuritySettings)[]) {
       const value = changes[key];
@@ -69,6 +91,10 @@ export async function updateSecuritySettings({
         after: { [key]: value },
       });
     }
-    return { ...DEFAULTS, ...storedSettings() };
+    return { ...DEFAULTS, ...storedSettings(tx) };
   });
+  if (!result) {
+    throw new RuleError("passwordSignIn", "Password sign-in cannot be turned off until office sign-in is configured (OIDC_ISSUER)");
+  }
+  return result;
 }

@@ -2,7 +2,7 @@ import { and, asc, count, eq, ne } from "drizzle-orm";
 import { createOnce } from "./create-keys.server";
 import { db, writeTransaction, type Tx } from "~db/connection";
 import { sessions, users, type Role } from "~db/schema";
-import { hashPassword } from "~/models/password.server";
+import { hashPassword, verifyPassword } from "~/models/password.server";
 import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
 import { atVersion, NotFoundError, RuleError } from "./errors";
 
@@ -187,6 +187,52 @@ export async function resetPassword({ id, password, actor }: { id: number; passw
       entityType: "user",
       entityId: id,
       summary: `Password reset for ${current.email}; their sessions ended`,
+    });
+  });
+}
+
+/**
+ * A person changes their own password: the current one must be right (a wrong one is audited and changes nothing).
+ * Every session of theirs ends, this one included: the caller starts a fresh one.
+ */
+export async function changeOwnPassword({
+  currentPassword,
+  newPassword,
+  actor,
+}: {
+  currentPassword: string;
+  newPassword: string;
+  actor: Actor;
+}): Promise<void> {
+  const stored = db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id)).get();
+  if (!stored) throw new NotFoundError("User");
+  if (!(await verifyPassword(currentPassword, stored.passwordHash))) {
+    await writeTransaction((tx) =>
+      recordAudit(tx, {
+        actor,
+        action: "change_password_refused",
+        entityType: "user",
+        entityId: actor.id,
+        summary: "Password not changed: the current password was wrong",
+      }),
+    );
+    throw new RuleError("currentPassword", "Your current password is not right");
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await writeTransaction((tx) => {
+    const current = tx.select().from(users).where(eq(users.id, actor.id)).get();
+    if (!current) throw new NotFoundError("User");
+    tx.update(users)
+      .set({ passwordHash, updatedAt: nowIso(), version: current.version + 1 })
+      .where(eq(users.id, actor.id))
+      .run();
+    tx.delete(sessions).where(eq(sessions.userId, actor.id)).run();
+    recordAudit(tx, {
+      actor,
+      action: "change_password",
+      entityType: "user",
+      entityId: actor.id,
+      summary: "Changed their own password; their other sessions ended",
     });
   });
 }

@@ -5,6 +5,7 @@ import { pageTitle } from "~/components/page-title";
 import { BackLink, ButtonLink, InsetText, SummaryList, Tag } from "~/components/govuk";
 import { lastSignInAt } from "~/models/audit.server";
 import { countSessionsOfUser } from "~/models/auth.server";
+import { secondFactorSummary } from "~/models/second-factor/manage.server";
 import { getUserById } from "~/models/user.server";
 import { formatDateTime, pluralise } from "~/domain/format";
 import { notFound, requireIdParam } from "~/server/http.server";
@@ -33,11 +34,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isSelf: user.id === admin.id,
     sessions: countSessionsOfUser(user.id),
     lastSignInAt: lastSignInAt(user.id),
+    factors: secondFactorSummary(user.id),
   });
 }
 
 export default function Account() {
-  const { user, isSelf, sessions, lastSignInAt } = useLoaderData<typeof loader>();
+  const { user, isSelf, sessions, lastSignInAt, factors } = useLoaderData<typeof loader>();
+  const secondFactors = [factors.totpSince ? "Authenticator app" : null, ...factors.passkeys.map((p) => `Passkey “${p.name}”`)].filter(
+    Boolean,
+  );
   const active = user.deactivatedAt == null;
   const base = `/admin/users/${user.id}`;
   const change = (what: string) => [{ href: `${base}/edit`, text: "Change", visuallyHiddenText: what }];
@@ -75,6 +80,7 @@ export default function Account() {
               ),
             },
             { key: "Last signed in", value: lastSignInAt ? formatDateTime(lastSignInAt) : "Never" },
+            { key: "Second factor", value: secondFactors.length ? secondFactors.join(", ") : "None" },
             { key: "Signed in now", value: sessions ? `Yes, ${pluralise(sessions, "session")}` : "No" },
             { key: "Created", value: formatDateTime(user.createdAt) },
           ]}
@@ -88,6 +94,9 @@ export default function Account() {
           </ButtonLink>
           <ButtonLink to={`${base}/password`} variant="secondary">
             Reset password
+          </ButtonLink>
+          <ButtonLink to={`${base}/second-factor`} variant="secondary">
+            Reset second factor
           </ButtonLink>
           {isSelf ? null : active ? (
             <ButtonLink to={`${base}/status`} variant="warning">

@@ -27,6 +27,12 @@ export default function StaffAccounts() {
         and history stay.
       </p>
       <ButtonLink to="/admin/users/new">Create an account</ButtonLink>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/admin/security">
+          Sign-in security settings
+        </Link>{" "}
+        (require a second factor, password sign-in)
+      </p>
       <Table
         caption="Staff accounts"
         captionClasses="govuk-visually-hidden"

@@ -13,6 +13,8 @@ import { clientIp } from "~/server/request.server";
 import { clearSessionCookie, readSession, safeRedirectTarget, startSession } from "~/server/session.server";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { signInSchema } from "~/forms/auth";
+import { startPendingSignIn } from "~/models/second-factor/sign-in.server";
+import { pendingSignInSetCookie } from "~/server/second-factor.server";
 import { useValidatedForm } from "~/forms/use-validated-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Sign in", data?.afterFailedPost) }];
@@ -74,7 +76,13 @@ export async function action({ request }: ActionFunctionArgs) {
       { status, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
-  return startSession(request, result.user, parsed.data.redirectTo ?? "/");
+  const redirectTo = safeRedirectTarget(parsed.data.redirectTo);
+  if (result.secondFactorNeeded) {
+    // No session yet: the second factor turns this pending sign-in into one.
+    const token = await startPendingSignIn({ userId: result.user.id, ip: clientIp(request), redirectTo });
+    return redirect("/login/second-factor", { headers: { "Set-Cookie": await pendingSignInSetCookie(token) } });
+  }
+  return startSession(request, result.user, redirectTo);
 }
 
 function formatWait(seconds: number) {

@@ -2,6 +2,8 @@ import { redirect } from "@remix-run/node";
 import { recordRefusals, routeRefusal, type Actor } from "~/models/audit.server";
 import type { PublicUser } from "~/models/user.server";
 import { hasRole, type Role } from "~/domain/permissions";
+import { mustSetUpSecondFactor } from "~/models/second-factor/requirement.server";
+import { secondFactorRequiredByEnvironment } from "./env.server";
 import { clientIp } from "./request.server";
 import { clearSessionCookie, readSession } from "./session.server";
 
@@ -20,8 +22,18 @@ export async function requireUser(request: Request): Promise<PublicUser & { acto
       headers: staleCookie ? { "Set-Cookie": await clearSessionCookie() } : undefined,
     });
   }
+  const { pathname } = new URL(request.url);
+  if (
+    !SECOND_FACTOR_SETUP_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`)) &&
+    mustSetUpSecondFactor({ userId: user.id, requiredByEnvironment: secondFactorRequiredByEnvironment() })
+  ) {
+    throw redirect("/account/two-factor");
+  }
   return { ...user, actor: { id: user.id, email: user.email, role: user.role, ip: clientIp(request) } };
 }
+
+// While a second factor is required and the person has none, these are all they may reach.
+const SECOND_FACTOR_SETUP_PATHS = ["/account/two-factor", "/account/passkeys", "/account/recovery-codes"];
 
 /** The signed-in user if their role is at least `role`; otherwise a 403, recorded in the audit trail. */
 export async function requireRole(request: Request, role: Role) {

@@ -48,6 +48,8 @@ const settingsSchema = z.object({
   SESSION_IDLE_MINUTES: sessionIdleMinutes,
   SESSION_MAX_HOURS: sessionMaxHours,
   ...officeSignInFields(),
+  // Everyone must have a second factor (as the admin setting does, but no admin can turn it off).
+  REQUIRE_MFA: z.preprocess(unsetIfEmpty, z.enum(["true", "false"], { error: "REQUIRE_MFA must be true or false" }).default("false")),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -256,3 +258,9 @@ export function sessionMaxHoursSetting(): number {
 export function quickExitUrl(): string {
   return process.env.QUICK_EXIT_URL || "https://www.bbc.co.uk/weather";
 }
+
+/** REQUIRE_MFA=true: everyone must set up a second factor, whatever the admin setting says. */
+export function secondFactorRequiredByEnvironment(): boolean {
+  return process.env.REQUIRE_MFA === "true";
+}
+

@@ -1,5 +1,5 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { createSession, endSession, getSessionUser, renewSessionToken, resumeSession } from "~/models/auth.server";
+import { createSession, discardSession, endSession, getSessionUser, renewSessionToken, resumeSession } from "~/models/auth.server";
 import type { PublicUser } from "~/models/user.server";
 import { isProduction, sessionIdleMinutesSetting, sessionMaxHoursSetting, sessionSecret } from "./env.server";
 import { clientIp } from "./request.server";
@@ -80,17 +80,6 @@ export async function startSession(request: Request, user: PublicUser, redirectT
   });
 }
 
-/**
- * Give the request's session a new id, keeping everything else; call at a change of what the session may do
- * (a second factor added, removed or used). Returns the Set-Cookie value to send with the response, or null when
- * the request has no live session.
- */
-export async function renewSession(request: Request): Promise<string | null> {
-  const token = await sessionToken(request);
-  const fresh = token ? await renewSessionToken({ token }) : undefined;
-  return fresh ? sessionCookie().serialize(fresh) : null;
-}
-
 export async function signOut(request: Request) {
   const token = await sessionToken(request);
   if (token) {
@@ -100,4 +89,15 @@ export async function signOut(request: Request) {
   return redirect("/login?signedOut=1", {
     headers: { "Set-Cookie": await clearSessionCookie() },
   });
+}
+
+/**
+ * A new session id for the signed-in person after a change of factor or password: the old session ends and a
+ * new one starts. Returns the Set-Cookie header for the response.
+ */
+export async function renewSession(request: Request, user: Pick<PublicUser, "id">): Promise<string> {
+  const old = await sessionToken(request);
+  if (old) await discardSession(old);
+  const token = await createSession({ userId: user.id, ip: clientIp(request), userAgent: request.headers.get("user-agent") });
+  return sessionCookie().serialize(token);
 }

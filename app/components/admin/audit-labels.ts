@@ -19,6 +19,20 @@ const ACTION_LABELS: Record<string, string> = {
   denied: "Refused",
   export: "Exported",
   seed: "Reference data loaded",
+  sign_in_password: "Password accepted, second factor awaited",
+  sign_in_second_factor_failed: "Second factor refused",
+  sign_in_second_factor_locked: "Sign-in ended: too many wrong codes",
+  sign_in_second_factor_expired: "Second factor too late",
+  second_factor_setup_started: "Second factor set-up started",
+  second_factor_setup_abandoned: "Second factor set-up abandoned",
+  second_factor_added: "Second factor added",
+  second_factor_removed: "Second factor removed",
+  second_factor_refused: "Second factor change refused",
+  second_factor_reset: "Second factors reset",
+  recovery_codes_replaced: "New recovery codes",
+  change_password: "Password changed",
+  change_password_refused: "Password change refused",
+  update_refused: "Change refused",
 };
 
 const ENTITY_LABELS: Record<string, string> = {
@@ -31,6 +45,7 @@ const ENTITY_LABELS: Record<string, string> = {
   route: "Page",
   report: "Report",
   session: "Session",
+  setting: "Setting",
 };
 
 export function auditActionLabel(action: string): string {
