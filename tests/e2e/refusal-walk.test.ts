@@ -18,14 +18,14 @@ const ACCESS: Record<string, RouteAccess> = {
   "actions._index.tsx": { get: "viewer", post: "officer" },
   "actions[.]csv.ts": { get: "viewer", post: "none" },
   "account._index.tsx": { get: "viewer", post: "none" },
-  "account.passkeys.options.ts": { get: "viewer", post: "viewer" },
+  "account.passkeys.options.ts": { get: "none", post: "viewer" },
   "account.passkeys.tsx": { get: "viewer", post: "viewer" },
   "account.password.tsx": { get: "viewer", post: "viewer" },
   "account.recovery-codes.tsx": { get: "viewer", post: "viewer" },
   "account.two-factor.tsx": { get: "viewer", post: "viewer" },
   "admin.security.tsx": { get: "admin", post: "admin" },
   "admin.users.$userId.second-factor.tsx": { get: "admin", post: "admin" },
-  "login_.second-factor.passkey-options.ts": { get: "public", post: "public" },
+  "login_.second-factor.passkey-options.ts": { get: "none", post: "public" },
   "login_.second-factor.tsx": { get: "public", post: "public" },
   "account.sessions.tsx": { get: "viewer", post: "viewer" },
   "auth.oidc.tsx": { get: "public", post: "public" },
@@ -72,6 +72,8 @@ const ACCESS: Record<string, RouteAccess> = {
 
 /** Forms with no fields, whose allowed post is itself the change (so the walk's empty post makes it). */
 const POST_IS_THE_CHANGE: Record<string, string> = {
+  "account.recovery-codes.tsx": "making a new set of recovery codes",
+  "admin.users.$userId.second-factor.tsx": "the confirmation of resetting a person's second factors",
   "organisations.$slug.contacts.$contactId.remove.tsx": "the confirmation of erasing a contact",
 };
 
@@ -87,6 +89,8 @@ const params: Record<string, string> = { slug: "national-crime-agency" };
 beforeAll(async () => {
   server = await startServer();
   for (const role of ROLE_ORDER) createAccount(server, role, `walk.${role}@example.org`, `Walking ${role}`);
+  // The account the admin pages act on: not a walker, so resetting its factors or status ends no walker's session.
+  createAccount(server, "viewer", "walk.target@example.org", "Target of the admin pages");
   const database = new Database(server.databasePath);
   for (const role of ROLE_ORDER)
     userIds.set(role, database.prepare("SELECT id FROM users WHERE email = ?").pluck().get(`walk.${role}@example.org`) as number);
@@ -96,15 +100,15 @@ beforeAll(async () => {
       "INSERT INTO contacts (organisation_id, name, created_at, updated_at) SELECT id, 'Walk contact', ?, ? FROM organisations WHERE slug = ?",
     )
     .run(now, now, params.slug).lastInsertRowid;
-  database.close();
   // The engagement and its actions are the admin's: the walking officer neither owns them nor leads or recorded it.
   seeded = seedActionsForBrowserTests(server.databasePath, userIds.get("admin")!);
   Object.assign(params, {
     engagementId: String(seeded.engagementId),
     actionId: String(seeded.actionIds["NCA overdue 1"]),
     contactId: String(contactId),
-    userId: String(userIds.get("viewer")),
+    userId: String(database.prepare("SELECT id FROM users WHERE email = 'walk.target@example.org'").pluck().get()),
   });
+  database.close();
   clients.set(null, httpClient(server, null));
   for (const role of ROLE_ORDER) clients.set(role, await signInOverHttp(server, `walk.${role}@example.org`));
 });
@@ -133,8 +137,14 @@ describe.each(Object.keys(ACCESS))("%s", (file) => {
         expect(outcome, label).toMatchObject({ kind: "answered", status: 405, events: [], wroteNothingElse: true });
         continue;
       }
-      // Signed out, posting a sign-out sends you to the sign-in page like any other post.
-      expect(outcome.kind, label).toBe(file === "logout.ts" && !who && request.method === "POST" ? "sent to sign in" : expected);
+      // Back to the sign-in page: signed out, posting a sign-out (like any other post); the second-factor step
+      // without a password accepted first (a pending sign-in, which the walk never has); and office sign-in, which
+      // starts only from the sign-in page's button (a post).
+      const backToSignIn =
+        (!who && request.method === "POST" && file === "logout.ts") ||
+        (!who && file === "login_.second-factor.tsx") ||
+        (request.method === "GET" && file === "auth.oidc.tsx");
+      expect(outcome.kind, label).toBe(backToSignIn ? "sent to sign in" : expected);
       if (outcome.kind !== "answered" || request.method === "GET" || !(file in POST_IS_THE_CHANGE))
         expect(outcome.wroteNothingElse, `${label} wrote nothing but its audit event`).toBe(true);
       if (outcome.kind === "refused") {
