@@ -229,12 +229,20 @@ export function readTime(value: string | number): string | null {
 // ----------------------------------------------------------------------------------------------------------
 // Several values in one cell
 
-/** "NCA; Met Police", one per line, or "NCA and Border Force": the names, trimmed. */
-export function splitNames(text: string): string[] {
-  return text
-    .split(/;|\r?\n|\s+and\s+/i)
-    .map((s) => s.trim())
-    .filter(Boolean);
+/**
+ * "NCA; Met Police", one per line, or "NCA and Border Force": the names, trimmed. A part with " and " in it is
+ * split there only when it is not itself a name we know ("Mayor's Office for Policing and Crime") and every
+ * piece is one.
+ */
+export function splitNames(text: string, isKnown: (name: string) => boolean = () => false): string[] {
+  return splitList(text).flatMap((part) => {
+    if (isKnown(part) || !/\s+and\s+/i.test(part)) return [part];
+    const pieces = part
+      .split(/\s+and\s+/i)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    return pieces.every(isKnown) ? pieces : [part];
+  });
 }
 
 /** Themes are separated by ; or new lines only ("Victims and survivors" is one theme). */
@@ -260,7 +268,11 @@ function fromLabels<T extends string>(labels: Record<T, string>, extra: Record<s
 
 export const readEngagementKind = fromLabels(ENGAGEMENT_KIND_LABELS, { letter: "correspondence", email: "correspondence", phone: "call" });
 export const readEngagementStatus = fromLabels(ENGAGEMENT_STATUS_LABELS, { done: "held", complete: "held", completed: "held" });
-export const readEngagementFormat = fromLabels(ENGAGEMENT_FORMAT_LABELS, { online: "virtual", teams: "virtual", "face to face": "in_person" });
+export const readEngagementFormat = fromLabels(ENGAGEMENT_FORMAT_LABELS, {
+  online: "virtual",
+  teams: "virtual",
+  "face to face": "in_person",
+});
 export const readActionKind = fromLabels(ACTION_KIND_LABELS, { "follow up": "follow_up", action: "follow_up" });
 export const readActionStatus = fromLabels(ACTION_STATUS_LABELS, { closed: "done", complete: "done", completed: "done" });
 export const readOwnerType = fromLabels(ACTION_OWNER_TYPE_LABELS, { us: "office", ours: "office", them: "stakeholder" });

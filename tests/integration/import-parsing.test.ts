@@ -86,8 +86,11 @@ describe("dates are read as people type them", () => {
 });
 
 describe("organisations", () => {
-  it("several in one cell, separated by semicolons, new lines or “and”", () => {
-    expect(splitNames("NCA; Europol\nBorder Force and Interpol")).toEqual(["NCA", "Europol", "Border Force", "Interpol"]);
+  it("several in one cell, separated by semicolons, new lines or “and” (but not inside a name we know)", () => {
+    const known = new Set(["nca", "europol", "border force", "interpol", "mayor's office for policing and crime"]);
+    const isKnown = (name: string) => known.has(name.toLowerCase());
+    expect(splitNames("NCA; Europol\nBorder Force and Interpol", isKnown)).toEqual(["NCA", "Europol", "Border Force", "Interpol"]);
+    expect(splitNames("Mayor's Office for Policing and Crime", isKnown)).toEqual(["Mayor's Office for Policing and Crime"]);
   });
 
   it("are matched by name, short name and remembered alias, with suggestions for the unknown", async () => {
@@ -100,9 +103,15 @@ describe("organisations", () => {
     });
     let plan = previewImport(draft);
     expect(plan.rows[0].outcome).toBe("create");
-    expect(plan.rows[0].engagement!.organisationIds).toEqual([organisationId("national-crime-agency"), organisationId("metropolitan-police-service")]);
+    expect(plan.rows[0].engagement!.organisationIds).toEqual([
+      organisationId("national-crime-agency"),
+      organisationId("metropolitan-police-service"),
+    ]);
     expect(plan.rows[1].outcome).toBe("problem");
-    expect(plan.rows[1].problems[0]).toMatchObject({ cell: "C3", message: expect.stringMatching(/Met Police is not an organisation we know/) });
+    expect(plan.rows[1].problems[0]).toMatchObject({
+      cell: "C3",
+      message: expect.stringMatching(/Met Police is not an organisation we know/),
+    });
     expect(plan.unknownOrganisations[0].suggestions[0].name).toBe("Metropolitan Police Service");
 
     await rememberOrganisationAlias({ alias: "Met Police", organisationId: organisationId("metropolitan-police-service"), actor });
@@ -114,15 +123,38 @@ describe("organisations", () => {
 
 describe("headers", () => {
   it("the tracker's own CSV headers map themselves", () => {
-    const mapping = guessMapping("engagements", ["Date", "Start time", "End time", "Title", "Kind", "Status", "Organisations", "Lead officer", "Themes"]);
-    expect(mapping).toMatchObject({ date: 0, startTime: 1, endTime: 2, title: 3, kind: 4, status: 5, organisations: 6, lead: 7, themes: 8 });
+    const mapping = guessMapping("engagements", [
+      "Date",
+      "Start time",
+      "End time",
+      "Title",
+      "Kind",
+      "Status",
+      "Organisations",
+      "Lead officer",
+      "Themes",
+    ]);
+    expect(mapping).toMatchObject({
+      date: 0,
+      startTime: 1,
+      endTime: 2,
+      title: 3,
+      kind: 4,
+      status: 5,
+      organisations: 6,
+      lead: 7,
+      themes: 8,
+    });
   });
 
   it("a title row merged across the columns is passed over and a blank line noted", () => {
     const file = readSpreadsheet(
-      xlsx([["Engagements 2024"], ["Date", "Title", "Organisations"], ["31/03/2024", "A", "NCA"], [], ["01/04/2024", "B", "NCA"]], (sheet) => {
-        sheet["!merges"] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 2 } }];
-      }),
+      xlsx(
+        [["Engagements 2024"], ["Date", "Title", "Organisations"], ["31/03/2024", "A", "NCA"], [], ["01/04/2024", "B", "NCA"]],
+        (sheet) => {
+          sheet["!merges"] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 2 } }];
+        },
+      ),
       "merged.xlsx",
     );
     expect(file.headers).toEqual(["Date", "Title", "Organisations"]);
@@ -137,10 +169,16 @@ describe("headers", () => {
   });
 
   it("formulas are read as their saved values, never evaluated", () => {
-    const bytes = xlsx([["Title", "Count"], ["A", 2]], (sheet) => {
-      sheet["B2"] = { t: "n", v: 2, f: "1+1" };
-      sheet["A2"] = { t: "s", v: "Saved value", f: 'CONCAT("Eval","uated")' };
-    });
+    const bytes = xlsx(
+      [
+        ["Title", "Count"],
+        ["A", 2],
+      ],
+      (sheet) => {
+        sheet["B2"] = { t: "n", v: 2, f: "1+1" };
+        sheet["A2"] = { t: "s", v: "Saved value", f: 'CONCAT("Eval","uated")' };
+      },
+    );
     expect(readSpreadsheet(bytes, "f.xlsx").rows[0].cells).toEqual(["Saved value", 2]);
   });
 });
@@ -163,7 +201,8 @@ describe("a malformed file gets a clear message and writes nothing", () => {
     ],
     [
       "a zip bomb (a part that unpacks to 200 MB)",
-      () => zipSync({ "xl/workbook.xml": strToU8("<workbook/>"), "xl/worksheets/sheet1.xml": new Uint8Array(200 * 1024 * 1024) }, { level: 1 }),
+      () =>
+        zipSync({ "xl/workbook.xml": strToU8("<workbook/>"), "xl/worksheets/sheet1.xml": new Uint8Array(200 * 1024 * 1024) }, { level: 1 }),
       "bomb.xlsx",
       /unpacks to more than 100 MB/,
     ],
@@ -171,7 +210,9 @@ describe("a malformed file gets a clear message and writes nothing", () => {
     [
       "1 MB in one .xlsx cell",
       () => handMadeXlsx(`<c r="A2" t="inlineStr"><is><t>${"x".repeat(1024 * 1024)}</t></is></c>`),
-      "big.xlsx", /more than 32,767 characters/],
+      "big.xlsx",
+      /more than 32,767 characters/,
+    ],
     ["more than 10,000 rows", () => csv("Title\n" + "row\n".repeat(10_001)), "many.csv", /more than 10,000 rows/],
   ];
 

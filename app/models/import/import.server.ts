@@ -15,7 +15,15 @@ import {
   organisationAliases,
   organisations,
 } from "~db/schema";
-import { IMPORT_FIELDS, IMPORT_LIMITS, guessMapping, mappingToRemember, normaliseName, type ColumnMapping, type ImportKind } from "~/domain/import";
+import {
+  IMPORT_FIELDS,
+  IMPORT_LIMITS,
+  guessMapping,
+  mappingToRemember,
+  normaliseName,
+  type ColumnMapping,
+  type ImportKind,
+} from "~/domain/import";
 import { hasRole } from "~/domain/permissions";
 import { nowIso, recordAudit, type Actor } from "../audit.server";
 import { ForbiddenError, NotFoundError, RuleError } from "../errors";
@@ -133,7 +141,10 @@ export function setImportMapping({ id, mapping, actor }: { id: number; mapping: 
     const clean: ColumnMapping = {};
     for (const [field, column] of Object.entries(mapping))
       if (fields.has(field) && Number.isInteger(column) && column >= 0 && column < headers.length) clean[field] = column;
-    tx.update(imports).set({ mapping: JSON.stringify(clean) }).where(eq(imports.id, id)).run();
+    tx.update(imports)
+      .set({ mapping: JSON.stringify(clean) })
+      .where(eq(imports.id, id))
+      .run();
     const remember = JSON.stringify({ ...rememberedMapping(tx, row.kind), ...mappingToRemember(headers, clean) });
     tx.insert(importMappings)
       .values({ kind: row.kind, mapping: remember, updatedAt: nowIso(), updatedById: actor.id })
@@ -143,7 +154,15 @@ export function setImportMapping({ id, mapping, actor }: { id: number; mapping: 
 }
 
 /** "Met Police" means organisation `organisationId` from now on, in this import and every later one. Audited. */
-export function rememberOrganisationAlias({ alias, organisationId, actor }: { alias: string; organisationId: number; actor: Actor }): Promise<void> {
+export function rememberOrganisationAlias({
+  alias,
+  organisationId,
+  actor,
+}: {
+  alias: string;
+  organisationId: number;
+  actor: Actor;
+}): Promise<void> {
   const key = normaliseName(alias);
   if (!key) throw new RuleError("alias", "Say which name the organisation is for");
   return writeTransaction((tx) => {
@@ -184,7 +203,15 @@ export class ImportProblemsError extends RuleError {
  * Importing only ever creates records; it never changes an existing action, so the action owner rule
  * (assertMayChangeAction) has nothing to check here.
  */
-export async function saveImport({ id, actor, dryRun = false }: { id: number; actor: Actor; dryRun?: boolean }): Promise<{ plan: ImportPlan; result: SaveResult }> {
+export async function saveImport({
+  id,
+  actor,
+  dryRun = false,
+}: {
+  id: number;
+  actor: Actor;
+  dryRun?: boolean;
+}): Promise<{ plan: ImportPlan; result: SaveResult }> {
   const rolledBack = new Error("dry run");
   let outcome: { plan: ImportPlan; result: SaveResult } | undefined;
   try {
@@ -209,7 +236,13 @@ export async function saveImport({ id, actor, dryRun = false }: { id: number; ac
         entityType: "import",
         entityId: id,
         summary: `Spreadsheet “${draft.fileName}” imported: ${draft.rowCount} rows, ${made || "nothing"} created, ${result.skipped.length} left out`,
-        after: { fileName: draft.fileName, kind: draft.kind, rowCount: draft.rowCount, created: result.created, skipped: result.skipped.length },
+        after: {
+          fileName: draft.fileName,
+          kind: draft.kind,
+          rowCount: draft.rowCount,
+          created: result.created,
+          skipped: result.skipped.length,
+        },
       });
       outcome = { plan, result };
       if (dryRun) throw rolledBack;
@@ -281,7 +314,8 @@ function writePlan(tx: Tx, draft: ImportDraft, plan: ImportPlan, actor: Actor): 
         .returning({ id: engagements.id })
         .get();
       engagementByLine.set(r.line, engagement.id);
-      for (const organisationId of organisationIds) tx.insert(engagementOrganisations).values({ engagementId: engagement.id, organisationId }).run();
+      for (const organisationId of organisationIds)
+        tx.insert(engagementOrganisations).values({ engagementId: engagement.id, organisationId }).run();
       for (const name of themeNames) {
         const key = normaliseName(name);
         let themeId = themeIds.get(key);
@@ -319,7 +353,10 @@ function writePlan(tx: Tx, draft: ImportDraft, plan: ImportPlan, actor: Actor): 
  * imported again.
  */
 export function undoImport({ id, actor }: { id: number; actor: Actor }): Promise<{ archived: number }> {
-  if (!hasRole(actor.role, "manager")) throw new ForbiddenError("Only a manager can undo an import", [{ entityType: "import", entityId: id, summary: `Undo of import ${id} refused: needs manager, has ${actor.role}` }]);
+  if (!hasRole(actor.role, "manager"))
+    throw new ForbiddenError("Only a manager can undo an import", [
+      { entityType: "import", entityId: id, summary: `Undo of import ${id} refused: needs manager, has ${actor.role}` },
+    ]);
   return writeTransaction((tx) => {
     const row = tx.select().from(imports).where(eq(imports.id, id)).get();
     if (!row || row.status === "draft") throw new NotFoundError("Import");
@@ -336,8 +373,19 @@ export function undoImport({ id, actor }: { id: number; actor: Actor }): Promise
         .returning({ id: engagements.id, version: engagements.version })
         .all();
       for (const e of changed) {
-        tx.update(engagements).set({ version: e.version + 1 }).where(eq(engagements.id, e.id)).run();
-        recordAudit(tx, { actor, action: "archive", entityType: "engagement", entityId: e.id, summary: `Engagement #${e.id} archived: import ${id} undone`, before: { archivedAt: null }, after: { archivedAt: now } });
+        tx.update(engagements)
+          .set({ version: e.version + 1 })
+          .where(eq(engagements.id, e.id))
+          .run();
+        recordAudit(tx, {
+          actor,
+          action: "archive",
+          entityType: "engagement",
+          entityId: e.id,
+          summary: `Engagement #${e.id} archived: import ${id} undone`,
+          before: { archivedAt: null },
+          after: { archivedAt: now },
+        });
       }
       archived += changed.length;
     }
@@ -349,8 +397,18 @@ export function undoImport({ id, actor }: { id: number; actor: Actor }): Promise
         .returning({ id: actions.id, version: actions.version })
         .all();
       for (const a of changed) {
-        tx.update(actions).set({ version: a.version + 1 }).where(eq(actions.id, a.id)).run();
-        recordAudit(tx, { actor, action: "update", entityType: "action", entityId: a.id, summary: `Action #${a.id} dropped: import ${id} undone`, after: { status: "dropped" } });
+        tx.update(actions)
+          .set({ version: a.version + 1 })
+          .where(eq(actions.id, a.id))
+          .run();
+        recordAudit(tx, {
+          actor,
+          action: "update",
+          entityType: "action",
+          entityId: a.id,
+          summary: `Action #${a.id} dropped: import ${id} undone`,
+          after: { status: "dropped" },
+        });
       }
       archived += changed.length;
     }
@@ -362,8 +420,19 @@ export function undoImport({ id, actor }: { id: number; actor: Actor }): Promise
         .returning({ id: contacts.id, version: contacts.version })
         .all();
       for (const c of changed) {
-        tx.update(contacts).set({ version: c.version + 1 }).where(eq(contacts.id, c.id)).run();
-        recordAudit(tx, { actor, action: "update", entityType: "contact", entityId: c.id, summary: `Contact #${c.id} marked not in post: import ${id} undone`, before: { inPost: true }, after: { inPost: false } });
+        tx.update(contacts)
+          .set({ version: c.version + 1 })
+          .where(eq(contacts.id, c.id))
+          .run();
+        recordAudit(tx, {
+          actor,
+          action: "update",
+          entityType: "contact",
+          entityId: c.id,
+          summary: `Contact #${c.id} marked not in post: import ${id} undone`,
+          before: { inPost: true },
+          after: { inPost: false },
+        });
       }
       archived += changed.length;
     }
@@ -383,7 +452,15 @@ export function undoImport({ id, actor }: { id: number; actor: Actor }): Promise
 /** Saved imports, newest first, for the import page. */
 export function listSavedImports(limit = 20) {
   return db()
-    .select({ id: imports.id, fileName: imports.fileName, kind: imports.kind, status: imports.status, rowCount: imports.rowCount, savedAt: imports.savedAt, result: imports.result })
+    .select({
+      id: imports.id,
+      fileName: imports.fileName,
+      kind: imports.kind,
+      status: imports.status,
+      rowCount: imports.rowCount,
+      savedAt: imports.savedAt,
+      result: imports.result,
+    })
     .from(imports)
     .where(inArray(imports.status, ["saved", "undone"]))
     .orderBy(desc(imports.id))

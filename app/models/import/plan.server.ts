@@ -4,7 +4,15 @@ import { createHash } from "node:crypto";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, Tx } from "~db/connection";
 import { engagements, importRecords, imports, organisationAliases, organisations, themes, users, contacts } from "~db/schema";
-import type { ActionKind, ActionOwnerType, ActionStatus, EngagementFormat, EngagementKind, EngagementStatus, Marking } from "~/domain/enums";
+import type {
+  ActionKind,
+  ActionOwnerType,
+  ActionStatus,
+  EngagementFormat,
+  EngagementKind,
+  EngagementStatus,
+  Marking,
+} from "~/domain/enums";
 import {
   IMPORT_FIELDS,
   cellReference,
@@ -60,7 +68,14 @@ export type PlannedEngagement = {
   organisationIds: number[];
   themes: string[];
 };
-export type PlannedContact = { organisationId: number; name: string; roleTitle: string | null; email: string | null; phone: string | null; inPost: boolean };
+export type PlannedContact = {
+  organisationId: number;
+  name: string;
+  roleTitle: string | null;
+  email: string | null;
+  phone: string | null;
+  inPost: boolean;
+};
 
 /** One source row: what it will do, and why not when it cannot. */
 export type PlannedRow = {
@@ -100,8 +115,13 @@ function loadLookups(database: Db | Tx, kind: ImportKind) {
     if (o.shortName) organisationByName.set(normaliseName(o.shortName), o.id);
   }
   const live = new Set(orgs.map((o) => o.id));
-  for (const a of database.select().from(organisationAliases).all()) if (live.has(a.organisationId)) organisationByName.set(a.alias, a.organisationId);
-  const staff = database.select({ id: users.id, name: users.name, email: users.email }).from(users).where(isNull(users.deactivatedAt)).all();
+  for (const a of database.select().from(organisationAliases).all())
+    if (live.has(a.organisationId)) organisationByName.set(a.alias, a.organisationId);
+  const staff = database
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(isNull(users.deactivatedAt))
+    .all();
   const userByName = new Map<string, number>();
   for (const u of staff) {
     userByName.set(normaliseName(u.name), u.id);
@@ -247,10 +267,18 @@ export function planImport({
       const inPostText = text("inPost");
       const inPost = inPostText ? readYesNo(inPostText) : true;
       if (inPost === undefined) problem("inPost", `In post “${inPostText}” is not yes or no`);
-      if (problems.length || organisationId === null) return { ...base, outcome: "problem", says: "Cannot be imported until the problems are put right" };
+      if (problems.length || organisationId === null)
+        return { ...base, outcome: "problem", says: "Cannot be imported until the problems are put right" };
       if (lookups.contactKeys.has(`${organisationId}|${normaliseName(name)}`))
         return { ...base, outcome: "already_in_tracker", says: `${name} is already a contact there: left out` };
-      const contact = { organisationId, name, roleTitle: optional("roleTitle"), email: optional("email"), phone: optional("phone"), inPost: inPost ?? true };
+      const contact = {
+        organisationId,
+        name,
+        roleTitle: optional("roleTitle"),
+        email: optional("email"),
+        phone: optional("phone"),
+        inPost: inPost ?? true,
+      };
       return { ...base, outcome: "create", says: `Contact ${name}`, contact };
     }
 
@@ -262,17 +290,27 @@ export function planImport({
       if (engagementDate && engagementTitle) {
         engagementId = lookups.engagementByKey.get(`${engagementDate}|${normaliseName(engagementTitle)}`);
         if (engagementId === undefined)
-          problem("engagementTitle", `No engagement “${engagementTitle}” on ${engagementDate} in the tracker: import the engagements first`);
+          problem(
+            "engagementTitle",
+            `No engagement “${engagementTitle}” on ${engagementDate} in the tracker: import the engagements first`,
+          );
       }
       const action = readAction({ text, date, choice, staff, problem, organisation });
-      if (problems.length || engagementId === undefined) return { ...base, outcome: "problem", says: "Cannot be imported until the problems are put right" };
-      return { ...base, outcome: "create", says: `${action.kind === "commitment" ? "Commitment" : "Follow-up"}: ${description}`, engagementId, action: { ...action, description } };
+      if (problems.length || engagementId === undefined)
+        return { ...base, outcome: "problem", says: "Cannot be imported until the problems are put right" };
+      return {
+        ...base,
+        outcome: "create",
+        says: `${action.kind === "commitment" ? "Commitment" : "Follow-up"}: ${description}`,
+        engagementId,
+        action: { ...action, description },
+      };
     }
 
     // Engagements, with an action on the row when it has one.
     const engagementDate = date("date", true);
     const title = required("title");
-    const orgTexts = splitNames(text("organisations"));
+    const orgTexts = splitNames(text("organisations"), (name) => lookups.organisationByName.has(normaliseName(name)));
     if (!orgTexts.length && mapping.organisations !== undefined) problem("organisations", "Organisations is missing");
     const organisationIds = [...new Set(orgTexts.map(organisation))];
     const missingOrgs = orgTexts.filter((_, i) => organisationIds[i] === null);
@@ -288,7 +326,12 @@ export function planImport({
       return time;
     }
     const marking = choice("marking", readMarking, "OFFICIAL" as Marking, "OFFICIAL, OFFICIAL-SENSITIVE");
-    const engagementKind = choice("kind", readEngagementKind, "meeting" as EngagementKind, "Meeting, Call, Visit, Conference, Correspondence, Other");
+    const engagementKind = choice(
+      "kind",
+      readEngagementKind,
+      "meeting" as EngagementKind,
+      "Meeting, Call, Visit, Conference, Correspondence, Other",
+    );
     const defaultStatus: EngagementStatus = engagementDate && engagementDate > today ? "planned" : "held";
     const status = choice("status", readEngagementStatus, defaultStatus, "Planned, Held, Cancelled");
     const format = choice("format", readEngagementFormat, null as EngagementFormat | null, "In person, Virtual, Hybrid");
@@ -313,11 +356,18 @@ export function planImport({
         closedAt: null,
       };
     }
-    if (problems.length || missingOrgs.length || !engagementDate) return { ...base, outcome: "problem", says: "Cannot be imported until the problems are put right" };
+    if (problems.length || missingOrgs.length || !engagementDate)
+      return { ...base, outcome: "problem", says: "Cannot be imported until the problems are put right" };
     const key = `${engagementDate}|${normaliseName(title)}`;
     const sameEngagement = engagementLines.get(key);
     if (sameEngagement !== undefined && action)
-      return { ...base, outcome: "add_action", says: `Follow-up for the engagement on line ${sameEngagement}: ${actionText}`, engagementLine: sameEngagement, action };
+      return {
+        ...base,
+        outcome: "add_action",
+        says: `Follow-up for the engagement on line ${sameEngagement}: ${actionText}`,
+        engagementLine: sameEngagement,
+        action,
+      };
     if (lookups.engagementByKey.has(key))
       return { ...base, outcome: "already_in_tracker", says: `The tracker already has “${title}” on ${engagementDate}: left out` };
     engagementLines.set(key, row.line);

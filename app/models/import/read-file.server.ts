@@ -33,12 +33,15 @@ export function readSpreadsheet(bytes: Uint8Array, fileName: string): ReadFile {
     const text = new TextDecoder("latin1").decode(bytes.subarray(0, Math.min(bytes.length, 1 << 20)));
     // An encrypted .xlsx is an OLE file holding an EncryptedPackage stream (names are UTF-16 in the directory).
     if (text.includes("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e"))
-      throw new ImportFileError("The file is password-protected: remove the password in Excel (File, Info, Protect Workbook) and upload it again");
+      throw new ImportFileError(
+        "The file is password-protected: remove the password in Excel (File, Info, Protect Workbook) and upload it again",
+      );
     throw new ImportFileError("The file is an old Excel 97–2003 workbook (.xls): save it as .xlsx or CSV and upload it again");
   } else if (startsWith(bytes, ZIP)) {
     table = readXlsx(bytes);
   } else {
-    if (/\.(xlsx|xlsm|xls|ods|docx|pdf)$/i.test(fileName)) throw new ImportFileError("The file is not a spreadsheet we can read: it is not a real .xlsx");
+    if (/\.(xlsx|xlsm|xls|ods|docx|pdf)$/i.test(fileName))
+      throw new ImportFileError("The file is not a spreadsheet we can read: it is not a real .xlsx");
     table = readCsv(bytes);
   }
   return toRows(table);
@@ -64,7 +67,13 @@ function readXlsx(bytes: Uint8Array): Cell[][] {
   if (!sawWorkbook) throw new ImportFileError("The file is not a spreadsheet we can read: it is a zip file but not an Excel workbook");
   let workbook: XLSX.WorkBook;
   try {
-    workbook = XLSX.read(bytes, { type: "array", cellFormula: false, cellHTML: false, cellDates: false, sheetRows: IMPORT_LIMITS.rows + 50 });
+    workbook = XLSX.read(bytes, {
+      type: "array",
+      cellFormula: false,
+      cellHTML: false,
+      cellDates: false,
+      sheetRows: IMPORT_LIMITS.rows + 50,
+    });
   } catch {
     throw new ImportFileError("The file is not a spreadsheet we can read: Excel could open it, but we cannot");
   }
@@ -126,7 +135,8 @@ function toRows(table: Cell[][]): ReadFile {
   const notes: string[] = [];
   table.forEach((row, r) =>
     row.forEach((cell, c) => {
-      if (typeof cell === "string" && cell.length > IMPORT_LIMITS.cellCharacters) throw new ImportFileError(tooBigCell(` (${cellReference(c, r + 1)})`));
+      if (typeof cell === "string" && cell.length > IMPORT_LIMITS.cellCharacters)
+        throw new ImportFileError(tooBigCell(` (${cellReference(c, r + 1)})`));
     }),
   );
   const filled = (row: Cell[]) => row.filter((c) => String(c).trim() !== "").length;
@@ -143,7 +153,9 @@ function toRows(table: Cell[][]): ReadFile {
   });
   headers.forEach((h, c) => {
     if (!h && table.slice(headerIndex + 1).some((row) => String(row[c] ?? "").trim() !== ""))
-      notes.push(`Column ${cellReference(c, headerIndex + 1).replace(/\d+$/, "")} has no header (a merged header cell?): map it below if it holds a field`);
+      notes.push(
+        `Column ${cellReference(c, headerIndex + 1).replace(/\d+$/, "")} has no header (a merged header cell?): map it below if it holds a field`,
+      );
   });
   const rows: SourceRow[] = [];
   for (let r = headerIndex + 1; r < table.length; r++) {
