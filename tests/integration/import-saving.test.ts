@@ -26,7 +26,7 @@ import { readJson, redirectedTo, runAction, runLoader, signedInAs, type TestUser
 function upload(text: string | Uint8Array, fileName: string, kind: string): FormData {
   const form = new FormData();
   form.append("kind", kind);
-  form.append("file", new File([typeof text === "string" ? new TextEncoder().encode(text) : text], fileName));
+  form.append("file", new File([typeof text === "string" ? text : new Uint8Array(text)], fileName));
   return form;
 }
 
