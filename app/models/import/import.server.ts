@@ -14,6 +14,7 @@ import {
   imports,
   organisationAliases,
   organisations,
+  users,
 } from "~db/schema";
 import {
   IMPORT_FIELDS,
@@ -480,4 +481,18 @@ export function listOrganisationChoices() {
 
 function* chunks<T>(list: T[], size = 500): Generator<T[]> {
   for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
+}
+
+/** The plan for a file without keeping anything (the command line's --dry-run): the same reading and checks. */
+export function planFile({ bytes, fileName, kind }: { bytes: Uint8Array; fileName: string; kind: ImportKind }) {
+  const file = readSpreadsheet(bytes, fileName);
+  const mapping = guessMapping(kind, file.headers, rememberedMapping(db(), kind));
+  return { ...file, mapping, plan: planImport({ database: db(), kind, headers: file.headers, rows: file.rows, mapping }) };
+}
+
+/** The active member of staff the command line imports as (officers and above), or null. */
+export function importActorByEmail(email: string): Actor | null {
+  const user = db().select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+  if (!user || user.deactivatedAt || !hasRole(user.role, "officer")) return null;
+  return { id: user.id, email: user.email, role: user.role };
 }
