@@ -301,7 +301,8 @@ function writePlan(tx: Tx, draft: ImportDraft, plan: ImportPlan, actor: Actor): 
   );
   contactRows.forEach((r, i) => {
     links.push({ importId: draft.id, entityType: "contact", entityId: contactIds[i], sourceRow: r.line, fingerprint: r.fingerprint });
-    audit("contact", contactIds[i], `Contact ${r.contact!.name} added${from(r.line)}`, { organisationId: r.contact!.organisationId });
+    // No name in the summary: erasing a contact redacts before/after, and a summary must need no rewriting (0003).
+    audit("contact", contactIds[i], `Contact added${from(r.line)}`, { organisationId: r.contact!.organisationId, name: r.contact!.name });
   });
   created.contacts = contactIds.length;
 

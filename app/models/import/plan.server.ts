@@ -270,7 +270,7 @@ export function planImport({
       if (problems.length || organisationId === null)
         return { ...base, outcome: "problem", says: "Cannot be imported until the problems are put right" };
       if (lookups.contactKeys.has(`${organisationId}|${normaliseName(name)}`))
-        return { ...base, outcome: "already_in_tracker", says: `${name} is already a contact there: left out` };
+        return { ...base, outcome: "already_in_tracker", says: "A contact of that name is already there: left out" };
       const contact = {
         organisationId,
         name,
