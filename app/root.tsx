@@ -62,6 +62,7 @@ const NAV: { to: string; label: string; role: Role; match: (p: string) => boolea
   { to: "/organisations", label: "Organisations", role: "viewer", match: (p) => p.startsWith("/organisations") },
   { to: "/coverage", label: "Police coverage", role: "viewer", match: (p) => p.startsWith("/coverage") },
   { to: "/reports", label: "Reports", role: "viewer", match: (p) => p.startsWith("/reports") },
+  { to: "/import", label: "Import", role: "officer", match: (p) => p.startsWith("/import") },
   { to: "/admin/users", label: "Staff accounts", role: "admin", match: (p) => p.startsWith("/admin/users") },
   { to: "/admin/audit", label: "Audit trail", role: "admin", match: (p) => p.startsWith("/admin/audit") },
 ];

@@ -3,3 +3,4 @@ export * from "./organisations";
 export * from "./engagements";
 export * from "./audit";
 export * from "./second-factor";
+export * from "./imports";

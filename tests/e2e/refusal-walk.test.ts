@@ -49,6 +49,9 @@ const ACCESS: Record<string, RouteAccess> = {
   "engagements._index.tsx": { get: "viewer", post: "none" },
   "engagements.new.tsx": { get: "officer", post: "officer" },
   "engagements.themes.tsx": { get: "viewer", post: "officer" },
+  "import._index.tsx": { get: "officer", post: "officer" },
+  "import.$importId._index.tsx": { get: "officer", post: "officer" },
+  "import.$importId.undo.tsx": { get: "manager", post: "manager" },
   "login.tsx": { get: "public", post: "public" },
   "logout.ts": { get: "public", post: "public" },
   "organisations.$slug._index.tsx": { get: "viewer", post: "none" },
@@ -84,7 +87,8 @@ let server: RunningServer;
 let seeded: SeededActions;
 const clients = new Map<Role | null, HttpClient>();
 const userIds = new Map<Role, number>();
-const params: Record<string, string> = { slug: "national-crime-agency" };
+// importId names no import: the walk checks who may reach the pages, and a missing import is a plain 404.
+const params: Record<string, string> = { slug: "national-crime-agency", importId: "999999" };
 
 beforeAll(async () => {
   server = await startServer();

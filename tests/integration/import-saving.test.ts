@@ -1,0 +1,285 @@
+// Saving an import through its pages: everything or nothing, audited as one import, each record linked to its
+// import and line; the same file again creates nothing twice; a manager undoes a whole import; and the tracker's
+// own CSVs come back in without loss.
+import { count, eq, inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { action as uploadAction, loader as uploadLoader } from "~/routes/import._index";
+import { action as checkAction, loader as checkLoader } from "~/routes/import.$importId._index";
+import { action as undoAction } from "~/routes/import.$importId.undo";
+import { loader as engagementsCsvLoader } from "~/routes/reports.engagements[.]csv";
+import { loader as actionsCsvLoader } from "~/routes/reports.actions[.]csv";
+import { db } from "~db/connection";
+import {
+  actions,
+  auditEvents,
+  contacts,
+  engagementOrganisations,
+  engagements,
+  engagementThemes,
+  importRecords,
+  imports,
+  themes,
+} from "~db/schema";
+import { insertEngagement, insertTheme, organisationId } from "../support/fixtures";
+import { readJson, redirectedTo, runAction, runLoader, signedInAs, type TestUser } from "../support/requests";
+
+function upload(text: string | Uint8Array, fileName: string, kind: string): FormData {
+  const form = new FormData();
+  form.append("kind", kind);
+  form.append("file", new File([typeof text === "string" ? text : new Uint8Array(text)], fileName));
+  return form;
+}
+
+async function uploaded(user: TestUser, text: string | Uint8Array, fileName: string, kind = "engagements"): Promise<number> {
+  const response = await runAction(uploadAction, "/import", upload(text, fileName, kind), { user });
+  expect(response.status, await response.clone().text()).toBe(302);
+  return Number(/\/import\/(\d+)$/.exec(response.headers.get("Location")!)![1]);
+}
+
+async function check(user: TestUser, id: number) {
+  return readJson(await runLoader(checkLoader, `/import/${id}`, { user, params: { importId: String(id) } }));
+}
+
+function save(user: TestUser, id: number) {
+  return runAction(checkAction, `/import/${id}`, { intent: "save" }, { user, params: { importId: String(id) } });
+}
+
+function counts() {
+  const n = (table: typeof engagements | typeof actions | typeof contacts | typeof auditEvents | typeof importRecords) =>
+    db().select({ n: count() }).from(table).get()!.n;
+  return { engagements: n(engagements), actions: n(actions), contacts: n(contacts), audit: n(auditEvents), records: n(importRecords) };
+}
+
+const GOOD = [
+  "Date,Title,Organisations,Lead officer,Action,Action owner,Action due date",
+  "31/03/2026,Quarterly review with the NCA,NCA,Test lead officer,Send the minutes,Test lead officer,14/04/2026",
+  "31/03/2026,Quarterly review with the NCA,NCA,Test lead officer,Arrange the next meeting,,",
+  "01-Apr-26,Border visit,Border Force; Europol,,,,",
+].join("\n");
+
+describe("saving an import", () => {
+  it("only officers and above reach the import pages", async () => {
+    const viewer = await signedInAs("viewer");
+    expect((await runLoader(uploadLoader, "/import", { user: viewer })).status).toBe(403);
+  });
+
+  it("writes every row in one go, audited as one import, each record linked to its import and line", async () => {
+    const officer = await signedInAs("officer", "lead");
+    const id = await uploaded(officer, GOOD, "good.csv");
+    const page = await check(officer, id);
+    expect(page.preview.counts).toEqual({ create: 3, skipped: 0, problems: 0 });
+    const before = counts();
+    const response = await save(officer, id);
+    expect(redirectedTo(response)).toBe(`/import/${id}`);
+    const after = counts();
+    expect(after.engagements - before.engagements).toBe(2);
+    expect(after.actions - before.actions).toBe(2);
+    const records = db().select().from(importRecords).where(eq(importRecords.importId, id)).all();
+    expect(records.map((r) => [r.entityType, r.sourceRow])).toEqual([
+      ["engagement", 2],
+      ["action", 2],
+      ["action", 3],
+      ["engagement", 4],
+    ]);
+    const event = db().select().from(auditEvents).where(eq(auditEvents.action, "import")).all().at(-1)!;
+    expect(event).toMatchObject({ actorUserId: officer.id, entityType: "import", entityId: String(id) });
+    expect(JSON.parse(event.after!)).toMatchObject({ fileName: "good.csv", rowCount: 3, created: { engagements: 2, actions: 2 } });
+    const border = db().select().from(engagements).where(eq(engagements.id, records[3].entityId)).get()!;
+    expect(border).toMatchObject({ date: "2026-04-01", status: "held", kind: "meeting" });
+    const orgs = db().select().from(engagementOrganisations).where(eq(engagementOrganisations.engagementId, border.id)).all();
+    expect(orgs.map((o) => o.organisationId).sort()).toEqual([organisationId("border-force"), organisationId("europol")].sort());
+  });
+
+  it("the same file again creates nothing twice, and says what it left out", async () => {
+    const officer = await signedInAs("officer", "lead");
+    const id = await uploaded(officer, GOOD, "good-again.csv");
+    const page = await check(officer, id);
+    expect(page.preview.counts).toEqual({ create: 0, skipped: 3, problems: 0 });
+    expect(page.preview.rows[0].says).toMatch(/Already imported/);
+    const before = counts();
+    await save(officer, id);
+    expect(counts().engagements).toBe(before.engagements);
+    expect(counts().actions).toBe(before.actions);
+    expect(JSON.parse(db().select().from(imports).where(eq(imports.id, id)).get()!.result!).skipped).toHaveLength(3);
+  });
+
+  it("a file with problems saves nothing and says why, at each row and cell", async () => {
+    const officer = await signedInAs("officer");
+    const id = await uploaded(
+      officer,
+      "Date,Title,Organisations,Lead officer\n31/03/2026,Fine row,NCA,\n03/31/2026,US date,NCA,\n01/04/2026,,NCA,\n02/04/2026,Unknown,Nowhere Agency,\n03/04/2026,Stranger,NCA,Nobody Known\n",
+      "problems.csv",
+    );
+    const page = await check(officer, id);
+    expect(page.preview.counts).toMatchObject({ create: 1, problems: 4 });
+    const messages = page.preview.problems.flatMap((p: { problems: { cell: string; message: string }[] }) =>
+      p.problems.map((x) => `${x.cell}: ${x.message}`),
+    );
+    expect(messages).toEqual([
+      expect.stringMatching(/^A3: 03\/31\/2026 looks like a US date/),
+      "B4: Title is missing",
+      expect.stringMatching(/^C5: Nowhere Agency is not an organisation we know/),
+      expect.stringMatching(/^D6: Nobody Known is not a member of staff/),
+    ]);
+    const before = counts();
+    const response = await save(officer, id);
+    expect(response.status).toBe(400);
+    expect((await readJson(response)).fieldErrors.save).toMatch(/4 rows have problems/);
+    expect(counts()).toEqual(before);
+  });
+
+  it("saving checks every row again: a theme archived since the preview stops the save, and nothing is written", async () => {
+    const officer = await signedInAs("officer");
+    const id = await uploaded(
+      officer,
+      "Date,Title,Organisations,Themes\n05/05/2026,First,NCA,Prosecutions\n06/05/2026,Second,NCA,Archived theme\n",
+      "late.csv",
+    );
+    expect((await check(officer, id)).preview.counts.problems).toBe(0);
+    db()
+      .update(themes)
+      .set({ archivedAt: "2026-01-01T00:00:00Z" })
+      .where(eq(themes.id, insertTheme("Archived theme")))
+      .run();
+    const before = counts();
+    const response = await save(officer, id);
+    expect(response.status).toBe(400);
+    expect(counts()).toEqual(before);
+  });
+
+  it("a failure part-way through the writing writes nothing at all", async () => {
+    const officer = await signedInAs("officer", "lead");
+    const id = await uploaded(
+      officer,
+      "Date,Title,Organisations,Action\n07/05/2026,First,NCA,Fine\n08/05/2026,Second,NCA,Explode here\n",
+      "halfway.csv",
+    );
+    // The database itself refuses the second row's action, after the first engagement and action are written.
+    db().$client.exec(
+      "CREATE TRIGGER refuse_explosion BEFORE INSERT ON actions WHEN NEW.description = 'Explode here' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+    );
+    try {
+      const before = counts();
+      await expect(save(officer, id)).rejects.toThrow(/refused/);
+      expect(counts()).toEqual(before);
+      expect(db().select().from(imports).where(eq(imports.id, id)).get()!.status).toBe("draft");
+    } finally {
+      db().$client.exec("DROP TRIGGER refuse_explosion");
+    }
+  });
+
+  it("a manager undoes a whole import: its records archived, never deleted, audited", async () => {
+    const officer = await signedInAs("officer", "lead");
+    const manager = await signedInAs("manager");
+    const id = await uploaded(officer, GOOD.replace(/2026/g, "2025").replace(/-26/, "-25"), "to-undo.csv");
+    await save(officer, id);
+    const made = db().select().from(importRecords).where(eq(importRecords.importId, id)).all();
+    expect(made).toHaveLength(4);
+    const refused = await runAction(undoAction, `/import/${id}/undo`, {}, { user: officer, params: { importId: String(id) } });
+    expect(refused.status).toBe(403);
+    const response = await runAction(undoAction, `/import/${id}/undo`, {}, { user: manager, params: { importId: String(id) } });
+    expect(redirectedTo(response)).toBe(`/import/${id}`);
+    const ids = made.filter((r) => r.entityType === "engagement").map((r) => r.entityId);
+    const rows = db().select().from(engagements).where(inArray(engagements.id, ids)).all();
+    expect(rows).toHaveLength(2);
+    expect(rows.every((e) => e.archivedAt)).toBe(true);
+    const actionIds = made.filter((r) => r.entityType === "action").map((r) => r.entityId);
+    expect(
+      db()
+        .select()
+        .from(actions)
+        .where(inArray(actions.id, actionIds))
+        .all()
+        .map((a) => a.status),
+    ).toEqual(["dropped", "dropped"]);
+    expect(db().select().from(auditEvents).where(eq(auditEvents.action, "import_undone")).all()).toHaveLength(1);
+    // Undone, its rows may come in again.
+    const again = await uploaded(officer, GOOD.replace(/2026/g, "2025").replace(/-26/, "-25"), "to-undo.csv");
+    expect((await check(officer, again)).preview.counts.create).toBe(3);
+  });
+
+  it("someone else's draft is not found", async () => {
+    const officer = await signedInAs("officer");
+    const other = await signedInAs("officer", "other");
+    const id = await uploaded(officer, GOOD, "mine.csv");
+    expect((await runLoader(checkLoader, `/import/${id}`, { user: other, params: { importId: String(id) } })).status).toBe(404);
+    expect((await save(other, id)).status).toBe(404);
+  });
+
+  it("a contacts file adds contacts at their organisations", async () => {
+    const officer = await signedInAs("officer");
+    const id = await uploaded(
+      officer,
+      "Name,Role,Organisation,Email\nJane Doe,Head of MSHT,NCA,jane@example.org\n",
+      "contacts.csv",
+      "contacts",
+    );
+    await save(officer, id);
+    const contact = db().select().from(contacts).where(eq(contacts.name, "Jane Doe")).get()!;
+    expect(contact).toMatchObject({
+      organisationId: organisationId("national-crime-agency"),
+      roleTitle: "Head of MSHT",
+      email: "jane@example.org",
+    });
+  });
+});
+
+describe("the tracker's own CSVs import back without loss", () => {
+  it("export, import into an empty tracker, export again: the same apart from the links (ids)", async () => {
+    const lead = await signedInAs("officer", "roundtrip");
+    const viewer = await signedInAs("viewer");
+    // An empty tracker: no engagements or actions (the reference organisations stay).
+    for (const table of [actions, engagementThemes, engagementOrganisations, engagements]) db().delete(table).run();
+    db().delete(importRecords).run();
+    const theme = insertTheme("Victim identification");
+    insertEngagement({
+      title: "Review with =the= Met, and “quotes”",
+      date: "2026-08-03",
+      startTime: "14:00",
+      endTime: "15:30",
+      format: "hybrid",
+      location: "Westminster, London",
+      country: "United Kingdom",
+      purpose: "Line one\nline two",
+      summary: "-Agreed; next steps",
+      marking: "OFFICIAL-SENSITIVE",
+      leadUserId: lead.id,
+      organisationSlugs: ["metropolitan-police-service", "mopac", "hmicfrs"],
+      themeIds: [theme],
+      actions: [
+        { kind: "commitment", description: "Share the data", ownerType: "stakeholder", ownerName: "DCI Example", dueDate: "2026-09-01" },
+        {
+          kind: "follow_up",
+          description: "Write to the Commissioner",
+          ownerType: "office",
+          ownerUserId: lead.id,
+          status: "done",
+          closedAt: "2026-08-20T09:00:00.000Z",
+          closingNote: "Sent",
+        },
+      ],
+    });
+    insertEngagement({ title: "Call", date: "2026-07-15", kind: "call", status: "planned", organisationSlugs: ["europol"] });
+    const query = "from=2026-07-01&to=2026-09-30&include=";
+    const exportBoth = async () => ({
+      engagements: await (await runLoader(engagementsCsvLoader, `/reports/engagements.csv?${query}`, { user: viewer })).text(),
+      actions: await (await runLoader(actionsCsvLoader, `/reports/actions.csv?${query}`, { user: viewer })).text(),
+    });
+    const first = await exportBoth();
+    for (const table of [actions, engagementThemes, engagementOrganisations, engagements]) db().delete(table).run();
+
+    const engagementsImport = await uploaded(lead, first.engagements, "engagements.csv");
+    expect((await check(lead, engagementsImport)).preview.counts).toEqual({ create: 2, skipped: 0, problems: 0 });
+    expect(redirectedTo(await save(lead, engagementsImport))).toBe(`/import/${engagementsImport}`);
+    const actionsImport = await uploaded(lead, first.actions, "actions.csv", "actions");
+    expect((await check(lead, actionsImport)).preview.counts).toEqual({ create: 2, skipped: 0, problems: 0 });
+    expect(redirectedTo(await save(lead, actionsImport))).toBe(`/import/${actionsImport}`);
+
+    const second = await exportBoth();
+    const withoutLinks = (csv: string) => csv.replace(/http:\/\/localhost:3000\/engagements\/\d+/g, "LINK");
+    expect(withoutLinks(second.engagements)).toBe(withoutLinks(first.engagements));
+    expect(withoutLinks(second.actions)).toBe(withoutLinks(first.actions));
+    expect(first.engagements).toContain("Review with =the= Met");
+    expect(first.actions).toContain("Share the data");
+  });
+});
