@@ -141,16 +141,6 @@ export async function endSession({
   });
 }
 
-/** Forget one session without an audit event: the caller is replacing it with a new one (a renewed session id). */
-export async function discardSession(token: string): Promise<void> {
-  await writeTransaction((tx) =>
-    tx
-      .delete(sessions)
-      .where(eq(sessions.id, sha256(token)))
-      .run(),
-  );
-}
-
 export function countSessionsOfUser(userId: number): number {
   return db().select({ n: count() }).from(sessions).where(eq(sessions.userId, userId)).get()?.n ?? 0;
 }

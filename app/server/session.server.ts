@@ -1,5 +1,5 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { createSession, discardSession, endSession, getSessionUser, renewSessionToken, resumeSession } from "~/models/auth.server";
+import { createSession, endSession, getSessionUser, renewSessionToken, resumeSession } from "~/models/auth.server";
 import type { PublicUser } from "~/models/user.server";
 import { isProduction, sessionIdleMinutesSetting, sessionMaxHoursSetting, sessionSecret } from "./env.server";
 import { clientIp } from "./request.server";
@@ -92,12 +92,13 @@ export async function signOut(request: Request) {
 }
 
 /**
- * A new session id for the signed-in person after a change of factor or password: the old session ends and a
- * new one starts. Returns the Set-Cookie header for the response.
+ * A new session id for the signed-in person after a change of factor or password, keeping the session's start and
+ * end (a change of factor does not lengthen it). Returns the Set-Cookie header for the response.
  */
 export async function renewSession(request: Request, user: Pick<PublicUser, "id">): Promise<string> {
   const old = await sessionToken(request);
-  if (old) await discardSession(old);
-  const token = await createSession({ userId: user.id, ip: clientIp(request), userAgent: request.headers.get("user-agent") });
-  return sessionCookie().serialize(token);
+  const fresh =
+    (old ? await renewSessionToken({ token: old }) : undefined) ??
+    (await createSession({ userId: user.id, ip: clientIp(request), userAgent: request.headers.get("user-agent") }));
+  return sessionCookie().serialize(fresh);
 }
