@@ -263,4 +263,3 @@ export function quickExitUrl(): string {
 export function secondFactorRequiredByEnvironment(): boolean {
   return process.env.REQUIRE_MFA === "true";
 }
-
