@@ -158,7 +158,7 @@ describe("the password sign-in switch", () => {
   it("off, with office sign-in configured: signIn refuses before checking the password, audited", async () => {
     const admin = await signedInAs("admin");
     const officer = await signedInAs("officer");
-    await updateSecuritySettings({ changes: { passwordSignIn: false }, actor: { ...admin } });
+    await updateSecuritySettings({ changes: { passwordSignIn: false }, actor: { ...admin }, officeSignInConfigured: true });
     const result = await signIn({ email: officer.email, password: TEST_PASSWORD, ip: "10.0.0.2", officeSignInConfigured: true });
     expect(result).toEqual({ ok: false, reason: "password_sign_in_off" });
     const event = eventsOf("sign_in_refused").at(-1)!;
@@ -166,10 +166,10 @@ describe("the password sign-in switch", () => {
     expect(event.ip).toBe("10.0.0.2");
   });
 
-  it("off, without office sign-in: passwords still work (nobody can be locked out)", async () => {
+  it("off, and office sign-in no longer configured: passwords work again (nobody can be locked out)", async () => {
     const admin = await signedInAs("admin");
     const officer = await signedInAs("officer");
-    await updateSecuritySettings({ changes: { passwordSignIn: false }, actor: { ...admin } });
+    await updateSecuritySettings({ changes: { passwordSignIn: false }, actor: { ...admin }, officeSignInConfigured: true });
     expect(await signIn({ email: officer.email, password: TEST_PASSWORD, ip: null })).toMatchObject({ ok: true });
     expect((await readJson(await runLoader(loginLoader, "/login"))).passwordSignIn).toBe(true);
   });
@@ -180,7 +180,7 @@ describe("the password sign-in switch", () => {
     expect(await readJson(await runLoader(loginLoader, "/login"))).toMatchObject({ officeSignIn: false, passwordSignIn: true });
     await withOfficeSignIn(async () => {
       expect(await readJson(await runLoader(loginLoader, "/login"))).toMatchObject({ officeSignIn: true, passwordSignIn: true });
-      await updateSecuritySettings({ changes: { passwordSignIn: false }, actor: { ...admin } });
+      await updateSecuritySettings({ changes: { passwordSignIn: false }, actor: { ...admin }, officeSignInConfigured: true });
       expect(await readJson(await runLoader(loginLoader, "/login"))).toMatchObject({ officeSignIn: true, passwordSignIn: false });
       const post = await runAction(loginAction, "/login", { email: officer.email, password: TEST_PASSWORD, redirectTo: "/" });
       expect(post.status).toBe(400);

@@ -234,13 +234,14 @@ describe("a required second factor", () => {
     expect(refused.status).toBe(400);
     expect(readSecuritySettings().passwordSignIn).toBe(true);
     expect(listAuditEvents({ actorUserId: admin.id, action: "update_refused" }).events).toHaveLength(1);
-    process.env.OIDC_ISSUER = "https://login.example.com/tenant/v2.0";
+    const office = { OIDC_ISSUER: "https://login.example.com/tenant/v2.0", OIDC_CLIENT_ID: "tracker", OIDC_CLIENT_SECRET: "a-secret" };
+    Object.assign(process.env, office);
     try {
       const ok = await runAction(securityAction, "/admin/security", { requireSecondFactor: "off", passwordSignIn: "off" }, { user: admin });
       expect(redirectedTo(ok)).toBe("/admin/security");
       expect(readSecuritySettings().passwordSignIn).toBe(false);
     } finally {
-      delete process.env.OIDC_ISSUER;
+      for (const name of Object.keys(office)) delete process.env[name];
       await updateSecuritySettings({ changes: { passwordSignIn: true }, actor: actorOf(admin), officeSignInConfigured: true });
     }
   });
