@@ -59,6 +59,7 @@ const NAV: { to: string; label: string; role: Role; match: (p: string) => boolea
   { to: "/", label: "Dashboard", role: "viewer", match: (p) => p === "/" },
   { to: "/engagements", label: "Engagements", role: "viewer", match: (p) => p.startsWith("/engagements") },
   { to: "/actions", label: "Actions", role: "viewer", match: (p) => p.startsWith("/actions") },
+  { to: "/recommendations", label: "Recommendations", role: "viewer", match: (p) => p.startsWith("/recommendations") },
   { to: "/organisations", label: "Organisations", role: "viewer", match: (p) => p.startsWith("/organisations") },
   { to: "/coverage", label: "Police coverage", role: "viewer", match: (p) => p.startsWith("/coverage") },
   { to: "/reports", label: "Reports", role: "viewer", match: (p) => p.startsWith("/reports") },

@@ -47,6 +47,10 @@ async function main() {
       `  ${result.actions.toLocaleString("en-GB")} commitments and follow-ups (${result.resolvedFollowUps.toLocaleString("en-GB")} follow-ups resolved by a later engagement), ` +
         `${result.agendaItems.toLocaleString("en-GB")} agenda items, ${result.attendees.toLocaleString("en-GB")} attendees`,
     );
+    const recs = result.recommendations;
+    console.log(
+      `  ${recs.reports} inspection reports with ${recs.recommendations} recommendations and ${recs.takeUps.toLocaleString("en-GB")} take-ups`,
+    );
     console.log("Demo staff accounts (all with the password below):");
     for (const s of result.staff) console.log(`  ${s.email}  (${s.role})`);
     console.log(`Password: ${result.password}`);

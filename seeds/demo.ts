@@ -3,6 +3,7 @@
 // Fast on purpose (benchmarks fill 20,000 engagements): one transaction, prepared statements.
 import type { Db } from "../db/connection";
 import { hashPassword } from "~/models/password.server";
+import { seedDemoRecommendations } from "./demo-recommendations";
 
 export const DEMO_PASSWORD = "demo passphrase for trying the tracker";
 
@@ -37,6 +38,7 @@ export type DemoResult = {
   attendees: number;
   resolvedFollowUps: number;
   replaced: number;
+  recommendations: { reports: number; recommendations: number; takeUps: number };
   staff: { email: string; name: string; role: string }[];
   password: string;
   milliseconds: number;
@@ -600,6 +602,15 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
       }
     }
 
+    // Inspection reports and their take-up, from a sequence of their own so the engagements above stay the same.
+    const recommendationsMade = seedDemoRecommendations(sqlite, {
+      orgs,
+      today,
+      now,
+      staffIds: staff.map((s) => s.id),
+      r: prng((options.seed ?? 20261128) + 1),
+    });
+
     for (const t of ftsTriggers) sqlite.exec(t.sql);
     if (ftsTriggers.length) sqlite.exec("insert into engagements_fts (engagements_fts) values ('rebuild')");
 
@@ -614,6 +625,7 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
       resolvedFollowUps: resolved,
       replaced,
       staff: staff.map(({ email, name, role }) => ({ email, name, role })),
+      recommendations: recommendationsMade,
     };
   })();
 

@@ -4,3 +4,4 @@ export * from "./engagements";
 export * from "./audit";
 export * from "./second-factor";
 export * from "./imports";
+export * from "./recommendations";

@@ -64,6 +64,17 @@ const ACCESS: Record<string, RouteAccess> = {
   "organisations.$slug.restore.tsx": { get: "officer", post: "officer" },
   "organisations._index.tsx": { get: "viewer", post: "none" },
   "organisations.new.tsx": { get: "officer", post: "officer" },
+  "recommendations.$recommendationId._index.tsx": { get: "viewer", post: "none" },
+  "recommendations.$recommendationId.bodies.$organisationId.tsx": { get: "viewer", post: "officer" },
+  "recommendations.$recommendationId.edit.tsx": { get: "officer", post: "officer" },
+  "recommendations._index.tsx": { get: "viewer", post: "none" },
+  "recommendations.reports.$reportId._index.tsx": { get: "viewer", post: "none" },
+  "recommendations.reports.$reportId.archive.tsx": { get: "officer", post: "officer" },
+  "recommendations.reports.$reportId.edit.tsx": { get: "officer", post: "officer" },
+  "recommendations.reports.$reportId.import.tsx": { get: "officer", post: "officer" },
+  "recommendations.reports._index.tsx": { get: "viewer", post: "none" },
+  "recommendations.reports.new.tsx": { get: "officer", post: "officer" },
+  "reports.recommendations[.]csv.ts": { get: "viewer", post: "none" },
   "reports._index.tsx": { get: "viewer", post: "none" },
   "reports.actions[.]csv.ts": { get: "viewer", post: "none" },
   "reports.calendar[.]ics.ts": { get: "viewer", post: "none" },
@@ -87,8 +98,14 @@ let server: RunningServer;
 let seeded: SeededActions;
 const clients = new Map<Role | null, HttpClient>();
 const userIds = new Map<Role, number>();
-// importId names no import: the walk checks who may reach the pages, and a missing import is a plain 404.
-const params: Record<string, string> = { slug: "national-crime-agency", importId: "999999" };
+// These ids name nothing: the walk checks who may reach the pages, and a missing record is a plain 404.
+const params: Record<string, string> = {
+  slug: "national-crime-agency",
+  importId: "999999",
+  reportId: "999999",
+  recommendationId: "999999",
+  organisationId: "999999",
+};
 
 beforeAll(async () => {
   server = await startServer();

@@ -1,0 +1,136 @@
+// Inspection reports, their recommendations and each body's take-up: the enumerations (db/schema builds its
+// columns on them), their words and colours, and the rules (percent implemented, the statutory response,
+// overdue), each defined once. Client-safe.
+import { addDays } from "./dates";
+import type { TagColour } from "./engagement-labels";
+import type { OrganisationKind } from "./enums";
+
+export const RECOMMENDATION_KINDS = ["recommendation", "area_for_improvement"] as const;
+export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
+
+export const TAKE_UP_STATUSES = [
+  "not_known",
+  "accepted",
+  "partly_accepted",
+  "not_accepted",
+  "in_progress",
+  "implemented",
+  "confirmed",
+] as const;
+export type TakeUpStatus = (typeof TAKE_UP_STATUSES)[number];
+
+export const RECOMMENDATION_KIND_LABELS: Record<RecommendationKind, string> = {
+  recommendation: "Recommendation",
+  area_for_improvement: "Area for improvement",
+};
+
+export const TAKE_UP_STATUS_LABELS: Record<TakeUpStatus, string> = {
+  not_known: "Not yet known",
+  accepted: "Accepted",
+  partly_accepted: "Partly accepted",
+  not_accepted: "Not accepted",
+  in_progress: "In progress",
+  implemented: "Implemented",
+  confirmed: "Confirmed by a later inspection",
+};
+
+export const TAKE_UP_STATUS_COLOURS: Record<TakeUpStatus, TagColour> = {
+  not_known: "grey",
+  accepted: "blue",
+  partly_accepted: "teal",
+  not_accepted: "red",
+  in_progress: "yellow",
+  implemented: "green",
+  confirmed: "green",
+};
+
+/** The statuses that count as done: a recommendation met by a body. */
+export const IMPLEMENTED_STATUSES = ["implemented", "confirmed"] as const satisfies readonly TakeUpStatus[];
+
+export function isImplemented(status: TakeUpStatus): boolean {
+  return (IMPLEMENTED_STATUSES as readonly TakeUpStatus[]).includes(status);
+}
+
+/** Overdue: a date to be met by before `today` (UK, YYYY-MM-DD) and the body has not implemented it. */
+export function isTakeUpOverdue(takeUp: { status: TakeUpStatus; dueOn: string | null }, today: string): boolean {
+  return takeUp.dueOn !== null && takeUp.dueOn < today && !isImplemented(takeUp.status);
+}
+
+/** Whole percent of take-ups implemented (or confirmed); null when there are none. */
+export function percentImplemented(statuses: readonly TakeUpStatus[]): number | null {
+  if (!statuses.length) return null;
+  return Math.round((100 * statuses.filter(isImplemented).length) / statuses.length);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The statutory response: where an inspection report is about a force, its local policing body must
+// respond within 56 days of publication (Police Act 1996, s.55).
+
+export const STATUTORY_RESPONSE_DAYS = 56;
+export const STATUTORY_RESPONSE_STATES = ["due", "overdue", "received"] as const;
+export type StatutoryResponseState = (typeof STATUTORY_RESPONSE_STATES)[number];
+
+export const STATUTORY_RESPONSE_LABELS: Record<StatutoryResponseState, string> = {
+  due: "Response due",
+  overdue: "Response overdue",
+  received: "Response received",
+};
+
+export const STATUTORY_RESPONSE_COLOURS: Record<StatutoryResponseState, TagColour> = { due: "yellow", overdue: "red", received: "green" };
+
+export function statutoryResponseDueOn(publishedOn: string): string {
+  return addDays(publishedOn, STATUTORY_RESPONSE_DAYS);
+}
+
+/** The statutory response of a report about a force: null when the report is about no force. */
+export function statutoryResponse(
+  report: { publishedOn: string; subjectForceId: number | null; responseReceivedOn: string | null },
+  today: string,
+): { state: StatutoryResponseState; dueOn: string } | null {
+  if (report.subjectForceId === null) return null;
+  const dueOn = statutoryResponseDueOn(report.publishedOn);
+  if (report.responseReceivedOn) return { state: "received", dueOn };
+  return { state: today > dueOn ? "overdue" : "due", dueOn };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Groups of bodies a recommendation can be addressed to, expanded once (when it is saved) to the bodies
+// in use that match. A body added to the list later is not added to old recommendations.
+
+export const ADDRESSEE_GROUPS = ["territorial_forces", "all_police_forces", "local_policing_bodies"] as const;
+export type AddresseeGroup = (typeof ADDRESSEE_GROUPS)[number];
+
+export const ADDRESSEE_GROUP_RULES: Record<AddresseeGroup, { label: string; kind: OrganisationKind; nations?: readonly string[] }> = {
+  territorial_forces: { label: "All 43 territorial forces", kind: "police_force", nations: ["England", "Wales"] },
+  all_police_forces: { label: "All police forces", kind: "police_force" },
+  local_policing_bodies: { label: "All police and crime commissioners", kind: "pcc" },
+};
+
+/** The words a person may type for a group, lower case: its label and a few common ways of saying it. */
+export const ADDRESSEE_GROUP_ALIASES: Record<AddresseeGroup, readonly string[]> = {
+  territorial_forces: [
+    "all 43 territorial forces",
+    "all territorial forces",
+    "territorial forces",
+    "all 43 forces",
+    "all forces in england and wales",
+  ],
+  all_police_forces: ["all police forces", "all forces"],
+  local_policing_bodies: [
+    "all police and crime commissioners",
+    "all pccs",
+    "pccs",
+    "all local policing bodies",
+    "local policing bodies",
+    "police and crime commissioners",
+  ],
+};
+
+export function groupOfWords(words: string): AddresseeGroup | null {
+  const w = words.trim().toLowerCase().replace(/\s+/g, " ");
+  for (const group of ADDRESSEE_GROUPS) if (w === group || ADDRESSEE_GROUP_ALIASES[group].includes(w)) return group;
+  return null;
+}
+
+/** The most recommendations one paste or file may bring in. */
+export const MAX_RECOMMENDATIONS_PER_IMPORT = 500;

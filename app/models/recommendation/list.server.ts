@@ -1,0 +1,279 @@
+// The recommendations list: one row for each recommendation and body it is addressed to (its take-up), with filters,
+// counts for each filter value and keyset pages. Archived reports and recommendations are left out.
+import { and, asc, desc, eq, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { db } from "~db/connection";
+import {
+  inspectionReports,
+  organisations,
+  recommendationAddressees,
+  recommendations,
+  type Marking,
+  type OrganisationKind,
+} from "~db/schema";
+import { todayInUk } from "~/domain/dates";
+import { IMPLEMENTED_STATUSES, isTakeUpOverdue, type TakeUpStatus } from "~/domain/recommendations";
+
+export const RECOMMENDATION_PAGE_SIZE = 50;
+
+export type RecommendationFilters = {
+  reportId?: number;
+  publisherId?: number;
+  organisationId?: number;
+  orgKind?: OrganisationKind;
+  status?: TakeUpStatus;
+  overdue?: boolean;
+};
+
+type Facet = "report" | "publisher" | "organisation" | "orgKind" | "status" | "overdue";
+
+function overdueCondition(today: string): SQL {
+  // isTakeUpOverdue in SQL.
+  return and(
+    sql`${recommendations.dueOn} is not null`,
+    sql`${recommendations.dueOn} < ${today}`,
+    notInArray(recommendationAddressees.status, [...IMPLEMENTED_STATUSES]),
+  )!;
+}
+
+function conditions(f: RecommendationFilters, today: string, except?: Facet): SQL[] {
+  const where: SQL[] = [isNull(recommendations.archivedAt), isNull(inspectionReports.archivedAt)];
+  if (f.reportId !== undefined && except !== "report") where.push(eq(recommendations.reportId, f.reportId));
+  if (f.publisherId !== undefined && except !== "publisher") where.push(eq(inspectionReports.publisherId, f.publisherId));
+  if (f.organisationId !== undefined && except !== "organisation")
+    where.push(eq(recommendationAddressees.organisationId, f.organisationId));
+  if (f.orgKind && except !== "orgKind") where.push(eq(organisations.kind, f.orgKind));
+  if (f.status && except !== "status") where.push(eq(recommendationAddressees.status, f.status));
+  if (f.overdue && except !== "overdue") where.push(overdueCondition(today));
+  return where;
+}
+
+function listSelect() {
+  return db()
+    .select({
+      addresseeId: recommendationAddressees.id,
+      recommendationId: recommendations.id,
+      number: recommendations.number,
+      text: recommendations.text,
+      kind: recommendations.kind,
+      dueOn: recommendations.dueOn,
+      reportId: inspectionReports.id,
+      reportTitle: inspectionReports.title,
+      publishedOn: inspectionReports.publishedOn,
+      marking: inspectionReports.marking,
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+      organisationSlug: organisations.slug,
+      organisationKind: organisations.kind,
+      status: recommendationAddressees.status,
+      statusOn: recommendationAddressees.statusOn,
+      source: recommendationAddressees.source,
+    })
+    .from(recommendationAddressees)
+    .innerJoin(recommendations, eq(recommendations.id, recommendationAddressees.recommendationId))
+    .innerJoin(inspectionReports, eq(inspectionReports.id, recommendations.reportId))
+    .innerJoin(organisations, eq(organisations.id, recommendationAddressees.organisationId));
+}
+
+export type Cursor = { recommendationId: number; addresseeId: number };
+
+export function parseCursor(text: string | undefined): Cursor | undefined {
+  const match = text ? /^([1-9]\d{0,14})_([1-9]\d{0,14})$/.exec(text) : null;
+  return match ? { recommendationId: Number(match[1]), addresseeId: Number(match[2]) } : undefined;
+}
+
+const formatCursor = (row: Cursor) => `${row.recommendationId}_${row.addresseeId}`;
+
+/**
+ * One page, newest recommendation first and its bodies in the order they were added: keyset on
+ * (recommendation id descending, take-up id ascending), `after` for the next page, `before` for the previous.
+ */
+export function listRecommendations({
+  filters,
+  after,
+  before,
+  today = todayInUk(),
+  limit = RECOMMENDATION_PAGE_SIZE,
+}: {
+  filters: RecommendationFilters;
+  after?: Cursor;
+  before?: Cursor;
+  today?: string;
+  limit?: number;
+}) {
+  const where = conditions(filters, today);
+  const backward = !after && Boolean(before);
+  const cursor = backward ? before : after;
+  if (cursor)
+    where.push(
+      backward
+        ? or(
+            sql`${recommendations.id} > ${cursor.recommendationId}`,
+            and(eq(recommendations.id, cursor.recommendationId), sql`${recommendationAddressees.id} < ${cursor.addresseeId}`),
+          )!
+        : or(
+            sql`${recommendations.id} < ${cursor.recommendationId}`,
+            and(eq(recommendations.id, cursor.recommendationId), sql`${recommendationAddressees.id} > ${cursor.addresseeId}`),
+          )!,
+    );
+  let rows = listSelect()
+    .where(and(...where))
+    .orderBy(
+      ...(backward
+        ? [asc(recommendations.id), desc(recommendationAddressees.id)]
+        : [desc(recommendations.id), asc(recommendationAddressees.id)]),
+    )
+    .limit(limit + 1)
+    .all();
+  const more = rows.length > limit;
+  rows = rows.slice(0, limit);
+  if (backward) rows.reverse();
+  const shown = rows.map((r) => ({ ...r, overdue: isTakeUpOverdue(r, today) }));
+  const first = shown[0];
+  const last = shown[shown.length - 1];
+  return {
+    rows: shown,
+    next: last && (backward || more) ? formatCursor(last) : null,
+    previous: first && (backward ? more : Boolean(after)) ? formatCursor(first) : null,
+  };
+}
+
+export type ListedTakeUp = ReturnType<typeof listRecommendations>["rows"][number];
+
+/** Every row matching the filters in list order, in batches (the CSV download). */
+export function* allRecommendationBatches({
+  filters,
+  today = todayInUk(),
+  batch = 1000,
+}: {
+  filters: RecommendationFilters;
+  today?: string;
+  batch?: number;
+}) {
+  let after: Cursor | undefined;
+  for (;;) {
+    const page = listRecommendations({ filters, after, today, limit: batch });
+    if (page.rows.length) yield page.rows;
+    if (!page.next) return;
+    after = parseCursor(page.next);
+  }
+}
+
+export type RecommendationCounts = {
+  total: number;
+  report: Record<string, number>;
+  publisher: Record<string, number>;
+  organisation: Record<string, number>;
+  orgKind: Record<string, number>;
+  status: Record<string, number>;
+  overdue: number;
+};
+
+/**
+ * For each filter value, how many rows choosing it would show: the rows matching every OTHER filter, grouped by
+ * that value. One aggregate query groups the rows by every facet at once; the counts are tallied here.
+ */
+export function countRecommendations({
+  filters: f,
+  today = todayInUk(),
+}: {
+  filters: RecommendationFilters;
+  today?: string;
+}): RecommendationCounts {
+  const overdue = sql<number>`(${recommendations.dueOn} is not null and ${recommendations.dueOn} < ${today} and ${recommendationAddressees.status} not in ('implemented', 'confirmed'))`;
+  const groups = db()
+    .select({
+      reportId: recommendations.reportId,
+      publisherId: inspectionReports.publisherId,
+      organisationId: recommendationAddressees.organisationId,
+      orgKind: organisations.kind,
+      status: recommendationAddressees.status,
+      overdue,
+      n: sql<number>`count(*)`,
+    })
+    .from(recommendationAddressees)
+    .innerJoin(recommendations, eq(recommendations.id, recommendationAddressees.recommendationId))
+    .innerJoin(inspectionReports, eq(inspectionReports.id, recommendations.reportId))
+    .innerJoin(organisations, eq(organisations.id, recommendationAddressees.organisationId))
+    .where(and(isNull(recommendations.archivedAt), isNull(inspectionReports.archivedAt)))
+    .groupBy(
+      recommendations.reportId,
+      inspectionReports.publisherId,
+      recommendationAddressees.organisationId,
+      recommendationAddressees.status,
+      sql`6`,
+    )
+    .all();
+  const counts: RecommendationCounts = { total: 0, report: {}, publisher: {}, organisation: {}, orgKind: {}, status: {}, overdue: 0 };
+  const add = (map: Record<string, number>, key: string | number, n: number) => (map[key] = (map[key] ?? 0) + n);
+  const facets: Facet[] = ["report", "publisher", "organisation", "orgKind", "status", "overdue"];
+  for (const g of groups) {
+    const matches: Record<Facet, boolean> = {
+      report: f.reportId === undefined || g.reportId === f.reportId,
+      publisher: f.publisherId === undefined || g.publisherId === f.publisherId,
+      organisation: f.organisationId === undefined || g.organisationId === f.organisationId,
+      orgKind: !f.orgKind || g.orgKind === f.orgKind,
+      status: !f.status || g.status === f.status,
+      overdue: !f.overdue || Boolean(g.overdue),
+    };
+    const failing = facets.filter((facet) => !matches[facet]);
+    if (failing.length > 1) continue;
+    const only = failing[0];
+    if (!only) counts.total += g.n;
+    if (!only || only === "report") add(counts.report, g.reportId, g.n);
+    if (!only || only === "publisher") add(counts.publisher, g.publisherId, g.n);
+    if (!only || only === "organisation") add(counts.organisation, g.organisationId, g.n);
+    if (!only || only === "orgKind") add(counts.orgKind, g.orgKind, g.n);
+    if (!only || only === "status") add(counts.status, g.status, g.n);
+    if ((!only || only === "overdue") && g.overdue) counts.overdue += g.n;
+  }
+  return counts;
+}
+
+/** The choices the filters offer: live reports, and the organisations some recommendation is addressed to. */
+export function listRecommendationChoices() {
+  const reports = db()
+    .select({ id: inspectionReports.id, title: inspectionReports.title, publisherId: inspectionReports.publisherId })
+    .from(inspectionReports)
+    .where(isNull(inspectionReports.archivedAt))
+    .orderBy(desc(inspectionReports.publishedOn))
+    .all();
+  const orgs = db()
+    .select({ id: organisations.id, name: organisations.name, slug: organisations.slug })
+    .from(organisations)
+    .orderBy(asc(organisations.name))
+    .all();
+  const publisherIds = new Set(reports.map((r) => r.publisherId));
+  return { reports, organisations: orgs, publishers: orgs.filter((o) => publisherIds.has(o.id)) };
+}
+
+/** The organisation a slug in the URL names: its id, or -1 (matching nothing) when there is none. */
+export function organisationIdOfSlug(slug: string): number {
+  return db().select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug)).get()?.id ?? -1;
+}
+
+/** The marking a download of these rows must carry: the highest of their reports'. */
+export function recommendationsMarking({ filters, today = todayInUk() }: { filters: RecommendationFilters; today?: string }): Marking {
+  const row = db()
+    .select({ sensitive: sql<number>`max(${inspectionReports.marking} = 'OFFICIAL-SENSITIVE')`, n: sql<number>`count(*)` })
+    .from(recommendationAddressees)
+    .innerJoin(recommendations, eq(recommendations.id, recommendationAddressees.recommendationId))
+    .innerJoin(inspectionReports, eq(inspectionReports.id, recommendations.reportId))
+    .innerJoin(organisations, eq(organisations.id, recommendationAddressees.organisationId))
+    .where(and(...conditions(filters, today)))
+    .get();
+  return row?.sensitive ? "OFFICIAL-SENSITIVE" : "OFFICIAL";
+}
+
+/** How many rows match (for the download's audit entry). */
+export function countMatchingRecommendations({ filters, today = todayInUk() }: { filters: RecommendationFilters; today?: string }): number {
+  return (
+    db()
+      .select({ n: sql<number>`count(*)` })
+      .from(recommendationAddressees)
+      .innerJoin(recommendations, eq(recommendations.id, recommendationAddressees.recommendationId))
+      .innerJoin(inspectionReports, eq(inspectionReports.id, recommendations.reportId))
+      .innerJoin(organisations, eq(organisations.id, recommendationAddressees.organisationId))
+      .where(and(...conditions(filters, today)))
+      .get()?.n ?? 0
+  );
+}

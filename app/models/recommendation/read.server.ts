@@ -1,0 +1,179 @@
+// Reading recommendations: a report's grid (recommendations against bodies), one recommendation with its bodies,
+// one body's take-up with its history, and the recommendations addressed to one organisation.
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { db } from "~db/connection";
+import { inspectionReports, organisations, recommendationAddressees, recommendations, takeUpChanges, users } from "~db/schema";
+import { todayInUk } from "~/domain/dates";
+import { isTakeUpOverdue, percentImplemented, type AddresseeGroup, type TakeUpStatus } from "~/domain/recommendations";
+import { NotFoundError } from "../errors";
+
+export type GridCell = { organisationId: number; status: TakeUpStatus; overdue: boolean };
+export type GridBody = { id: number; name: string; shortName: string | null; slug: string; viaGroup: AddresseeGroup | null };
+
+/**
+ * A report's recommendations (archived ones only when asked) against the bodies they are addressed to: one row a
+ * recommendation, its cells keyed by organisation id, the bodies in name order, and the percent implemented
+ * (of every take-up of the report's live recommendations).
+ */
+export function reportGrid({
+  reportId,
+  includeArchived = false,
+  today = todayInUk(),
+}: {
+  reportId: number;
+  includeArchived?: boolean;
+  today?: string;
+}) {
+  const recs = db()
+    .select()
+    .from(recommendations)
+    .where(and(eq(recommendations.reportId, reportId), includeArchived ? undefined : isNull(recommendations.archivedAt)))
+    .orderBy(asc(recommendations.position), asc(recommendations.id))
+    .all();
+  const cells = db()
+    .select({
+      recommendationId: recommendationAddressees.recommendationId,
+      organisationId: recommendationAddressees.organisationId,
+      status: recommendationAddressees.status,
+      viaGroup: recommendationAddressees.viaGroup,
+      name: organisations.name,
+      shortName: organisations.shortName,
+      slug: organisations.slug,
+    })
+    .from(recommendationAddressees)
+    .innerJoin(recommendations, eq(recommendations.id, recommendationAddressees.recommendationId))
+    .innerJoin(organisations, eq(organisations.id, recommendationAddressees.organisationId))
+    .where(eq(recommendations.reportId, reportId))
+    .orderBy(asc(organisations.name))
+    .all();
+  const bodies = new Map<number, GridBody>();
+  const byRec = new Map<number, Record<number, GridCell>>();
+  const dueOf = new Map(recs.map((r) => [r.id, r.dueOn]));
+  const statuses: TakeUpStatus[] = [];
+  for (const c of cells) {
+    if (!dueOf.has(c.recommendationId)) continue;
+    if (!bodies.has(c.organisationId))
+      bodies.set(c.organisationId, { id: c.organisationId, name: c.name, shortName: c.shortName, slug: c.slug, viaGroup: c.viaGroup });
+    const row = byRec.get(c.recommendationId) ?? {};
+    row[c.organisationId] = {
+      organisationId: c.organisationId,
+      status: c.status,
+      overdue: isTakeUpOverdue({ status: c.status, dueOn: dueOf.get(c.recommendationId) ?? null }, today),
+    };
+    byRec.set(c.recommendationId, row);
+    statuses.push(c.status);
+  }
+  return {
+    bodies: [...bodies.values()],
+    rows: recs.map((r) => {
+      const rowCells = byRec.get(r.id) ?? {};
+      return { ...r, cells: rowCells, percentImplemented: percentImplemented(Object.values(rowCells).map((c) => c.status)) };
+    }),
+    percentImplemented: percentImplemented(statuses),
+    takeUps: statuses.length,
+  };
+}
+
+/** One recommendation, its report, and every body it is addressed to with its take-up. */
+export function getRecommendation({ id, today = todayInUk() }: { id: number; today?: string }) {
+  const row = db()
+    .select({
+      recommendation: recommendations,
+      reportTitle: inspectionReports.title,
+      reportArchivedAt: inspectionReports.archivedAt,
+      marking: inspectionReports.marking,
+    })
+    .from(recommendations)
+    .innerJoin(inspectionReports, eq(inspectionReports.id, recommendations.reportId))
+    .where(eq(recommendations.id, id))
+    .get();
+  if (!row) throw new NotFoundError("Recommendation");
+  const addressees = db()
+    .select({
+      id: recommendationAddressees.id,
+      organisationId: recommendationAddressees.organisationId,
+      name: organisations.name,
+      slug: organisations.slug,
+      kind: organisations.kind,
+      viaGroup: recommendationAddressees.viaGroup,
+      status: recommendationAddressees.status,
+      statusOn: recommendationAddressees.statusOn,
+      source: recommendationAddressees.source,
+    })
+    .from(recommendationAddressees)
+    .innerJoin(organisations, eq(organisations.id, recommendationAddressees.organisationId))
+    .where(eq(recommendationAddressees.recommendationId, id))
+    .orderBy(asc(organisations.name))
+    .all()
+    .map((a) => ({ ...a, overdue: isTakeUpOverdue({ status: a.status, dueOn: row.recommendation.dueOn }, today) }));
+  return {
+    ...row.recommendation,
+    reportTitle: row.reportTitle,
+    reportArchivedAt: row.reportArchivedAt,
+    marking: row.marking,
+    addressees,
+    percentImplemented: percentImplemented(addressees.map((a) => a.status)),
+  };
+}
+
+/** One body's take-up of a recommendation, with every change of it, newest first. NotFoundError when not addressed to it. */
+export function getTakeUp({ recommendationId, organisationId }: { recommendationId: number; organisationId: number }) {
+  const row = db()
+    .select({ takeUp: recommendationAddressees, organisationName: organisations.name, organisationSlug: organisations.slug })
+    .from(recommendationAddressees)
+    .innerJoin(organisations, eq(organisations.id, recommendationAddressees.organisationId))
+    .where(
+      and(eq(recommendationAddressees.recommendationId, recommendationId), eq(recommendationAddressees.organisationId, organisationId)),
+    )
+    .get();
+  if (!row) throw new NotFoundError("Take-up");
+  const history = db()
+    .select({
+      id: takeUpChanges.id,
+      status: takeUpChanges.status,
+      statusOn: takeUpChanges.statusOn,
+      source: takeUpChanges.source,
+      note: takeUpChanges.note,
+      changedAt: takeUpChanges.changedAt,
+      changedBy: users.name,
+    })
+    .from(takeUpChanges)
+    .leftJoin(users, eq(users.id, takeUpChanges.changedById))
+    .where(eq(takeUpChanges.addresseeId, row.takeUp.id))
+    .orderBy(desc(takeUpChanges.id))
+    .all();
+  return { ...row.takeUp, organisationName: row.organisationName, organisationSlug: row.organisationSlug, history };
+}
+
+/**
+ * The live recommendations addressed to one organisation, newest report first, with its take-up of each (for the
+ * organisation's page).
+ */
+export function recommendationsOfOrganisation({ organisationId, today = todayInUk() }: { organisationId: number; today?: string }) {
+  return db()
+    .select({
+      recommendationId: recommendations.id,
+      number: recommendations.number,
+      text: recommendations.text,
+      kind: recommendations.kind,
+      dueOn: recommendations.dueOn,
+      reportId: inspectionReports.id,
+      reportTitle: inspectionReports.title,
+      publishedOn: inspectionReports.publishedOn,
+      status: recommendationAddressees.status,
+      statusOn: recommendationAddressees.statusOn,
+    })
+    .from(recommendationAddressees)
+    .innerJoin(recommendations, eq(recommendations.id, recommendationAddressees.recommendationId))
+    .innerJoin(inspectionReports, eq(inspectionReports.id, recommendations.reportId))
+    .where(
+      and(
+        eq(recommendationAddressees.organisationId, organisationId),
+        isNull(recommendations.archivedAt),
+        isNull(inspectionReports.archivedAt),
+      ),
+    )
+    .orderBy(desc(inspectionReports.publishedOn), asc(recommendations.position))
+    .all()
+    .map((r) => ({ ...r, overdue: isTakeUpOverdue(r, today) }));
+}
