@@ -24,6 +24,7 @@ import {
 import { listEntityHistory } from "~/models/audit.server";
 import { todayInUk } from "~/domain/dates";
 import { formatDate, formatDateTime, organisationKindLabel } from "~/domain/format";
+import { fullNameBeyondShort, shortNameOf } from "~/domain/organisation-names";
 import { formDataToObject, parseForm, valueAt, type FieldErrors, type FormValues } from "~/forms/form-data";
 import { flattenErrors, useValidatedForm } from "~/forms/use-validated-form";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
@@ -191,7 +192,11 @@ export default function ActionPage() {
   const formProps = { version: a.version, returnTo, failure, onBrowserErrors: setBrowserErrors };
   const ended = a.status === "done" || a.status === "dropped";
   const overdue = isOverdue(a, today);
-  const owner = ownerLabel({ ...a, ownerUserName: detail.ownerUserName, organisationName: organisation?.name });
+  const owner = ownerLabel({
+    ...a,
+    ownerUserName: detail.ownerUserName,
+    organisationName: organisation ? shortNameOf(organisation) : undefined,
+  });
 
   return (
     <>
@@ -224,8 +229,12 @@ export default function ActionPage() {
             key: "Organisation",
             value: organisation ? (
               <>
-                <Link className="govuk-link" to={`/organisations/${organisation.slug}`}>
-                  {organisation.name}
+                <Link
+                  className="govuk-link"
+                  to={`/organisations/${organisation.slug}`}
+                  title={fullNameBeyondShort(organisation) ?? undefined}
+                >
+                  {shortNameOf(organisation)}
                 </Link>
                 <br />
                 <span className="govuk-body-s">{organisationKindLabel(organisation.kind)}</span>

@@ -11,12 +11,15 @@ import { ADDRESSEE_GROUP_RULES, RECOMMENDATION_KIND_LABELS } from "~/domain/reco
 import { getRecommendation } from "~/models/recommendation/read.server";
 import { recommendationIdOf } from "~/routes/__recommendation-pages.server";
 import { requireRole } from "~/server/auth.server";
+import { loadOr404 } from "~/server/model-errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Recommendation ${data.recommendation.number} of ${data.recommendation.reportTitle}` : "Recommendation") },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => loadOr404(() => readPage(args));
+
+async function readPage({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "viewer");
   return json({ recommendation: getRecommendation({ id: recommendationIdOf(params) }), canEdit: hasRole(user.role, "officer") });
 }

@@ -15,7 +15,7 @@ import { setTakeUp } from "~/models/recommendation/write.server";
 import { recommendationIdOf } from "~/routes/__recommendation-pages.server";
 import { requireRole } from "~/server/auth.server";
 import { badRequest, requireIdParam } from "~/server/http.server";
-import { modelErrorResponse } from "~/server/model-errors.server";
+import { modelErrorResponse, loadOr404 } from "~/server/model-errors.server";
 import { redirectWithNotice } from "~/server/notices.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -26,7 +26,9 @@ function ids(params: LoaderFunctionArgs["params"]) {
   return { recommendationId: recommendationIdOf(params), organisationId: requireIdParam(params.organisationId, "Take-up") };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => loadOr404(() => readPage(args));
+
+async function readPage({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "viewer");
   const { recommendationId, organisationId } = ids(params);
   const takeUp = getTakeUp({ recommendationId, organisationId });

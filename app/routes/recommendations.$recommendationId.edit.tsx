@@ -12,14 +12,16 @@ import { setRecommendationArchived, updateRecommendation } from "~/models/recomm
 import { recommendationIdOf } from "~/routes/__recommendation-pages.server";
 import { requireRole } from "~/server/auth.server";
 import { badRequest } from "~/server/http.server";
-import { modelErrorResponse } from "~/server/model-errors.server";
+import { modelErrorResponse, loadOr404 } from "~/server/model-errors.server";
 import { redirectWithNotice } from "~/server/notices.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Edit recommendation ${data.saved.number}` : "Edit recommendation", data?.hasErrors) },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => loadOr404(() => readPage(args));
+
+async function readPage({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "officer");
   const r = getRecommendation({ id: recommendationIdOf(params) });
   return json({

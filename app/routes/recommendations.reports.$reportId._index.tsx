@@ -11,13 +11,16 @@ import { reportGrid } from "~/models/recommendation/read.server";
 import { getReport } from "~/models/recommendation/report.server";
 import { reportIdOf } from "~/routes/__recommendation-pages.server";
 import { requireRole } from "~/server/auth.server";
+import { loadOr404 } from "~/server/model-errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.report.title ?? "Inspection report") }];
 
 /** Up to this many bodies, the grid shows one column a body; beyond it, each recommendation lists its bodies. */
 const MAX_BODY_COLUMNS = 8;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => loadOr404(() => readPage(args));
+
+async function readPage({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "viewer");
   const report = getReport({ id: reportIdOf(params) });
   return json({ report, grid: reportGrid({ reportId: report.id }), canEdit: hasRole(user.role, "officer") });

@@ -9,7 +9,7 @@ import { getReport, setReportArchived } from "~/models/recommendation/report.ser
 import { reportIdOf } from "~/routes/__recommendation-pages.server";
 import { requireRole } from "~/server/auth.server";
 import { badRequest } from "~/server/http.server";
-import { modelErrorResponse } from "~/server/model-errors.server";
+import { modelErrorResponse, loadOr404 } from "~/server/model-errors.server";
 import { redirectWithNotice } from "~/server/notices.server";
 
 // One page archives a live report and restores an archived one: the confirmation says which.
@@ -17,7 +17,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `${data.archivedAt ? "Restore" : "Archive"} ${data.title}` : "Archive report", data?.hasErrors) },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => loadOr404(() => readPage(args));
+
+async function readPage({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "officer");
   const report = getReport({ id: reportIdOf(params) });
   return json({

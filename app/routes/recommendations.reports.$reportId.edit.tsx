@@ -10,14 +10,16 @@ import { getReport, listReportFormChoices, updateReport } from "~/models/recomme
 import { reportFormValues, reportIdOf } from "~/routes/__recommendation-pages.server";
 import { requireRole } from "~/server/auth.server";
 import { badRequest } from "~/server/http.server";
-import { modelErrorResponse } from "~/server/model-errors.server";
+import { modelErrorResponse, loadOr404 } from "~/server/model-errors.server";
 import { redirectWithNotice } from "~/server/notices.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Edit ${data.title}` : "Edit report", data?.hasErrors) },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => loadOr404(() => readPage(args));
+
+async function readPage({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "officer");
   const report = getReport({ id: reportIdOf(params) });
   return json({

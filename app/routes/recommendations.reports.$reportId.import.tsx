@@ -17,7 +17,7 @@ import { getReport } from "~/models/recommendation/report.server";
 import { importRecommendations, previewRecommendations, type RecommendationRowInput } from "~/models/recommendation/write.server";
 import { readImport, reportIdOf } from "~/routes/__recommendation-pages.server";
 import { requireRole } from "~/server/auth.server";
-import { modelErrorResponse } from "~/server/model-errors.server";
+import { modelErrorResponse, loadOr404 } from "~/server/model-errors.server";
 import { redirectWithNotice } from "~/server/notices.server";
 
 // Bringing a report's recommendations in: paste them (or choose a CSV file), check the preview, fix, save. The preview
@@ -27,7 +27,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Add recommendations to ${data.title}` : "Add recommendations", data?.hasErrors) },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = (args: LoaderFunctionArgs) => loadOr404(() => readPage(args));
+
+async function readPage({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "officer");
   const report = getReport({ id: reportIdOf(params) });
   return json({ id: report.id, title: report.title, archived: Boolean(report.archivedAt), hasErrors: renderedAfterFailedPost(request) });
@@ -38,7 +40,7 @@ type Preview = { stage: "preview"; rows: RecommendationRowInput[]; fieldErrors: 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "officer");
   const reportId = reportIdOf(params);
-  getReport({ id: reportId });
+  await loadOr404(async () => getReport({ id: reportId }));
   const formData = await request.formData();
   if (formData.get("intent") !== "save") {
     const read = await readImport(formData);

@@ -48,3 +48,16 @@ export function modelErrorResponse<T = never, C = never, U = never>(
   if (error instanceof DatabaseBusyError) return json({ fieldErrors: { form: BUSY_MESSAGE }, values }, { status: 503 });
   throw error;
 }
+
+/**
+ * A loader whose model reads throw NotFoundError for a missing record (a mistyped or stale address): the 404 page
+ * instead of a 500. Anything else is rethrown.
+ */
+export async function loadOr404<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound(error.what);
+    throw error;
+  }
+}
