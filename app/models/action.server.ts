@@ -173,7 +173,13 @@ export function getActionDetail(id: number) {
         leadUserId: engagements.leadUserId,
         createdById: engagements.createdById,
       },
-      organisation: { id: organisations.id, name: organisations.name, slug: organisations.slug, kind: organisations.kind },
+      organisation: {
+        id: organisations.id,
+        name: organisations.name,
+        shortName: organisations.shortName,
+        slug: organisations.slug,
+        kind: organisations.kind,
+      },
       ownerUserName: users.name,
       closedByName: closedBy.name,
     })

@@ -1,7 +1,7 @@
 // Housekeeping the server does on start and daily: rows that only ever grow and are no longer needed.
-import { and, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { writeTransaction } from "~db/connection";
-import { createKeys, knownSignInAddresses, sessions, signInFailures } from "~db/schema";
+import { createKeys, imports, knownSignInAddresses, pendingSignIns, sessions, signInFailures, webauthnChallenges } from "~db/schema";
 import { recordAudit } from "~/models/audit.server";
 import { DEFAULT_SESSION_IDLE_MINUTES } from "~/models/auth.server";
 
@@ -20,6 +20,8 @@ export async function purgeExpiredRecords({
   signInFailures: number;
   createKeys: number;
   knownAddresses: number;
+  /** Half-finished sign-ins, passkey challenges and import drafts past their time: working state, not records. */
+  expiredWorkingState: number;
 }> {
   const at = now.toISOString();
   const before = (ms: number) => new Date(now.getTime() - ms).toISOString();
@@ -48,10 +50,18 @@ export async function purgeExpiredRecords({
       .delete(knownSignInAddresses)
       .where(lt(knownSignInAddresses.lastSignInAt, before(KNOWN_ADDRESS_RETENTION_MS)))
       .run().changes;
-    if (removedSessions || removedFailures || removedKeys || removedAddresses) {
+    const removedWorkingState =
+      tx.delete(pendingSignIns).where(lt(pendingSignIns.expiresAt, at)).run().changes +
+      tx.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, at)).run().changes +
+      tx
+        .delete(imports)
+        .where(and(eq(imports.status, "draft"), lt(imports.expiresAt, at)))
+        .run().changes;
+    if (removedSessions || removedFailures || removedKeys || removedAddresses || removedWorkingState) {
       const extra = [
         removedKeys ? `${removedKeys} used create-form keys` : "",
         removedAddresses ? `${removedAddresses} sign-in addresses unused for 90 days` : "",
+        removedWorkingState ? `${removedWorkingState} expired pending sign-ins, passkey challenges and import drafts` : "",
       ].filter(Boolean);
       recordAudit(tx, {
         actor: null,
@@ -60,6 +70,12 @@ export async function purgeExpiredRecords({
         summary: `Housekeeping removed ${removedSessions} expired sessions and ${removedFailures} old failed sign-ins${extra.length ? `, ${extra.join(", ")}` : ""}`,
       });
     }
-    return { sessions: removedSessions, signInFailures: removedFailures, createKeys: removedKeys, knownAddresses: removedAddresses };
+    return {
+      sessions: removedSessions,
+      signInFailures: removedFailures,
+      createKeys: removedKeys,
+      knownAddresses: removedAddresses,
+      expiredWorkingState: removedWorkingState,
+    };
   });
 }

@@ -29,14 +29,56 @@ describe("housekeeping", () => {
     failure.run("email:old@example.org", at(-25));
     failure.run("email:recent@example.org", at(-1));
 
-    expect(await purgeExpiredRecords({ now })).toEqual({ sessions: 1, signInFailures: 1, createKeys: 0, knownAddresses: 0 });
+    expect(await purgeExpiredRecords({ now })).toEqual({
+      sessions: 1,
+      signInFailures: 1,
+      createKeys: 0,
+      knownAddresses: 0,
+      expiredWorkingState: 0,
+    });
 
     expect(sqlite.prepare("SELECT id FROM sessions WHERE user_id = ?").pluck().all(userId)).toEqual(["live"]);
     expect(sqlite.prepare("SELECT key FROM sign_in_failures").pluck().all()).toEqual(["email:recent@example.org"]);
     expect(sqlite.prepare("SELECT summary FROM audit_events WHERE action = 'housekeeping'").pluck().all()).toEqual([
       "Housekeeping removed 1 expired sessions and 1 old failed sign-ins",
     ]);
-    expect(await purgeExpiredRecords({ now })).toEqual({ sessions: 0, signInFailures: 0, createKeys: 0, knownAddresses: 0 });
+    expect(await purgeExpiredRecords({ now })).toEqual({
+      sessions: 0,
+      signInFailures: 0,
+      createKeys: 0,
+      knownAddresses: 0,
+      expiredWorkingState: 0,
+    });
+  });
+
+  it("removes half-finished sign-ins, passkey challenges and import drafts past their time, and keeps saved imports", async () => {
+    const sqlite = db().$client;
+    const userId = Number(
+      sqlite.prepare("INSERT INTO users (email, name, role, password_hash) VALUES ('working@example.org', 'W', 'officer', 'x')").run()
+        .lastInsertRowid,
+    );
+    const now = new Date("2026-11-30T12:00:00Z");
+    const at = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();
+    const pending = sqlite.prepare("INSERT INTO pending_sign_ins (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
+    pending.run("gone", userId, at(-1), at(-0.9));
+    pending.run("waiting", userId, at(-0.01), at(+0.07));
+    sqlite
+      .prepare("INSERT INTO webauthn_challenges (user_id, purpose, challenge, expires_at) VALUES (?, 'register', 'c', ?)")
+      .run(userId, at(-1));
+    const draft = sqlite.prepare(
+      "INSERT INTO imports (kind, status, file_name, owner_user_id, headers, rows, row_count, created_at, expires_at) VALUES ('contacts', ?, ?, ?, '[]', '[]', 0, ?, ?)",
+    );
+    draft.run("draft", "old draft.csv", userId, at(-30), at(-6));
+    draft.run("draft", "fresh draft.csv", userId, at(-1), at(+23));
+    draft.run("saved", "saved long ago.csv", userId, at(-30), at(-6));
+
+    expect((await purgeExpiredRecords({ now })).expiredWorkingState).toBe(3);
+    expect(sqlite.prepare("SELECT id FROM pending_sign_ins").pluck().all()).toEqual(["waiting"]);
+    expect(sqlite.prepare("SELECT count(*) FROM webauthn_challenges").pluck().get()).toBe(0);
+    expect(sqlite.prepare("SELECT file_name FROM imports ORDER BY id").pluck().all()).toEqual(["fresh draft.csv", "saved long ago.csv"]);
+    expect(sqlite.prepare("SELECT summary FROM audit_events WHERE action = 'housekeeping' ORDER BY id DESC").pluck().get()).toContain(
+      "3 expired pending sign-ins, passkey challenges and import drafts",
+    );
   });
 });
 
