@@ -118,7 +118,10 @@ async function runJourney(page: Page, server: RunningServer, opts: { axe: boolea
   // Its history shows the change.
   await page.getByRole("link", { name: /^History of / }).click();
   await page.waitForURL(/\/organisations\/europol\/history$/);
-  await expect(page.locator("table").innerText()).resolves.toContain("European Union Agency for Law Enforcement Cooperation (Europol)");
+  // The address changes before the page renders: wait for the history's own table, not whatever table is there.
+  const history = page.locator("table", { has: page.locator("caption", { hasText: "newest first" }) });
+  await history.waitFor();
+  await expect(history.innerText()).resolves.toContain("European Union Agency for Law Enforcement Cooperation (Europol)");
   await check("history");
 
   // Sign out: the organisations are no longer reachable.
