@@ -183,6 +183,8 @@ describe("saving an import", () => {
     const rows = db().select().from(engagements).where(inArray(engagements.id, ids)).all();
     expect(rows).toHaveLength(2);
     expect(rows.every((e) => e.archivedAt)).toBe(true);
+    // Each archived engagement moved on one version, so a form opened before the undo cannot save over it.
+    expect(rows.map((e) => e.version)).toEqual([2, 2]);
     const actionIds = made.filter((r) => r.entityType === "action").map((r) => r.entityId);
     expect(
       db()

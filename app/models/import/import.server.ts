@@ -1,7 +1,7 @@
 // An import's life: a draft made from the uploaded file (kept here between the steps, so the pages carry only
 // its id), its column mapping, organisations chosen for unknown names (kept as aliases), saving everything or
 // nothing in one transaction, and undoing a saved import by archiving what it made.
-import { and, desc, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import {
   actions,
@@ -402,15 +402,11 @@ export function undoImport({ id, actor }: { id: number; actor: Actor }): Promise
     for (const chunk of chunks(ids("engagement"))) {
       const changed = tx
         .update(engagements)
-        .set({ archivedAt: now, updatedAt: now })
+        .set({ archivedAt: now, updatedAt: now, version: sql`${engagements.version} + 1` })
         .where(and(inArray(engagements.id, chunk), isNull(engagements.archivedAt)))
-        .returning({ id: engagements.id, version: engagements.version })
+        .returning({ id: engagements.id })
         .all();
       for (const e of changed) {
-        tx.update(engagements)
-          .set({ version: e.version + 1 })
-          .where(eq(engagements.id, e.id))
-          .run();
         recordAudit(tx, {
           actor,
           action: "archive",
@@ -426,15 +422,18 @@ export function undoImport({ id, actor }: { id: number; actor: Actor }): Promise
     for (const chunk of chunks(ids("action"))) {
       const changed = tx
         .update(actions)
-        .set({ status: "dropped", closingNote: `Import ${id} undone`, closedAt: now, closedById: actor.id, updatedAt: now })
+        .set({
+          status: "dropped",
+          closingNote: `Import ${id} undone`,
+          closedAt: now,
+          closedById: actor.id,
+          updatedAt: now,
+          version: sql`${actions.version} + 1`,
+        })
         .where(and(inArray(actions.id, chunk), inArray(actions.status, ["open", "in_progress"])))
-        .returning({ id: actions.id, version: actions.version })
+        .returning({ id: actions.id })
         .all();
       for (const a of changed) {
-        tx.update(actions)
-          .set({ version: a.version + 1 })
-          .where(eq(actions.id, a.id))
-          .run();
         recordAudit(tx, {
           actor,
           action: "update",
@@ -449,15 +448,11 @@ export function undoImport({ id, actor }: { id: number; actor: Actor }): Promise
     for (const chunk of chunks(ids("contact"))) {
       const changed = tx
         .update(contacts)
-        .set({ inPost: false, updatedAt: now })
+        .set({ inPost: false, updatedAt: now, version: sql`${contacts.version} + 1` })
         .where(and(inArray(contacts.id, chunk), eq(contacts.inPost, true)))
-        .returning({ id: contacts.id, version: contacts.version })
+        .returning({ id: contacts.id })
         .all();
       for (const c of changed) {
-        tx.update(contacts)
-          .set({ version: c.version + 1 })
-          .where(eq(contacts.id, c.id))
-          .run();
         recordAudit(tx, {
           actor,
           action: "update",
