@@ -31,20 +31,22 @@ function storedSettings(database: Tx | Db = db()): Partial<SecuritySettings> {
   return stored;
 }
 
-export function readSecuritySettings({ requireSecondFactorByEnvironment = false } = {}): SecuritySettings & {
+/**
+ * The settings in force: the stored ones over the defaults, with a second factor also required when the environment
+ * requires it. Pass `database` to read inside a caller's transaction.
+ */
+export function readSecuritySettings({
+  database = db(),
+  requireSecondFactorByEnvironment = false,
+}: { database?: Tx | Db; requireSecondFactorByEnvironment?: boolean } = {}): SecuritySettings & {
   requireSecondFactorByEnvironment: boolean;
 } {
-  const current = { ...DEFAULTS, ...storedSettings() };
+  const current = { ...DEFAULTS, ...storedSettings(database) };
   return {
     ...current,
     requireSecondFactor: current.requireSecondFactor || requireSecondFactorByEnvironment,
     requireSecondFactorByEnvironment,
   };
-}
-
-/** The stored settings (without the environment's), read inside a caller's transaction. */
-export function readSecuritySettingsIn(database: Tx | Db): SecuritySettings {
-  return { ...DEFAULTS, ...storedSettings(database) };
 }
 
 /**
