@@ -27,6 +27,7 @@ CREATE TABLE `outstanding_action_counts` (
 	PRIMARY KEY(`theme_id`, `person_id`, `kind`, `status`, `owner_user_id`, `owner_type`, `organisation_id`, `dated`)
 );
 --> statement-breakpoint
+CREATE INDEX `outstanding_action_counts_slice_idx` ON `outstanding_action_counts` (`theme_id`,`person_id`,`kind`,`status`,`owner_user_id`,`owner_type`,`organisation_id`,`dated`,`n`);--> statement-breakpoint
 CREATE TABLE `outstanding_action_due_counts` (
 	`facet` text NOT NULL,
 	`value` text NOT NULL,

@@ -9,7 +9,6 @@ import {
   engagements,
   organisationEngagementDates,
   organisations,
-  outstandingActionCounts,
   outstandingActionDueCounts,
   users,
   type OrganisationKind,
@@ -128,9 +127,7 @@ export function listMyDueActions({ userId, today = todayInUk(), limit = 8 }: { u
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id - b.id))
     .slice(0, limit);
   // Overdue or due soon: dated, less those due after the due-soon window.
-  const dated = readCountedGroups({
-    where: [eq(outstandingActionCounts.ownerUserId, userId), eq(outstandingActionCounts.dated, 1)],
-  }).reduce((n, g) => n + g.n, 0);
+  const dated = readCountedGroups({ ownerUserId: userId }).reduce((n, g) => n + (g.dated ? g.n : 0), 0);
   const later =
     db()
       .select({ n: sql<number>`coalesce(sum(${outstandingActionDueCounts.n}), 0)` })

@@ -1,9 +1,10 @@
 // Reading the counters the database keeps of outstanding actions (db/schema/counts.ts, kept by the
 // triggers of migrations/*_count-triggers.sql): the dashboard, the register's filter counts and
 // coverage read a few hundred rows here instead of every outstanding action. See docs/decisions/0017.
-import { and, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
+import type { Statement } from "better-sqlite3";
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { db } from "~db/connection";
-import { outstandingActionCounts, outstandingActionDueCounts, type ActionKind, type ActionOwnerType, type ActionStatus } from "~db/schema";
+import { outstandingActionDueCounts, type ActionKind, type ActionOwnerType, type ActionStatus } from "~db/schema";
 import { dueSoonUntil, dueWithinMonthUntil } from "~/domain/actions";
 
 /** One combination of the register's filter values, with how many outstanding actions have it. */
@@ -21,30 +22,48 @@ export type CountedGroup = {
  * The outstanding actions by combination of filter values: of one theme's engagements (themeId) or of all
  * (0); concerning one person (their own, or of engagements they lead or recorded) or everyone (0).
  */
-export function readCountedGroups({ themeId = 0, personId = 0, where = [] }: { themeId?: number; personId?: number; where?: SQL[] } = {}) {
-  const c = outstandingActionCounts;
-  return db()
-    .select({
-      kind: c.kind,
-      status: c.status,
-      ownerUserId: c.ownerUserId,
-      ownerType: c.ownerType,
-      organisationId: c.organisationId,
-      dated: c.dated,
-      n: c.n,
-    })
-    .from(c)
-    .where(and(eq(c.themeId, themeId), eq(c.personId, personId), ...where))
-    .all()
-    .map((r): CountedGroup => ({
-      kind: r.kind as ActionKind,
-      status: r.status as ActionStatus,
-      ownerUserId: r.ownerUserId || null,
-      ownerType: r.ownerType as ActionOwnerType,
-      organisationId: r.organisationId || null,
-      dated: r.dated === 1,
-      n: r.n,
-    }));
+export function readCountedGroups({
+  themeId = 0,
+  personId = 0,
+  ownerUserId,
+}: { themeId?: number; personId?: number; ownerUserId?: number } = {}) {
+  // A prepared statement and plain arrays: a slice is a few thousand rows at most, read on every dashboard and register page.
+  const rows = sliceStatement(ownerUserId !== undefined).all(themeId, personId, ...(ownerUserId !== undefined ? [ownerUserId] : [])) as [
+    ActionKind,
+    ActionStatus,
+    number,
+    ActionOwnerType,
+    number,
+    number,
+    number,
+  ][];
+  return rows.map(([kind, status, owner, ownerType, organisationId, dated, n]): CountedGroup => ({
+    kind,
+    status,
+    ownerUserId: owner || null,
+    ownerType,
+    organisationId: organisationId || null,
+    dated: dated === 1,
+    n,
+  }));
+}
+
+const statements = new WeakMap<object, Map<boolean, Statement>>();
+function sliceStatement(byOwner: boolean): Statement {
+  const client = db().$client;
+  let cached = statements.get(client);
+  if (!cached) statements.set(client, (cached = new Map()));
+  let statement = cached.get(byOwner);
+  if (!statement) {
+    statement = client
+      .prepare(
+        `SELECT kind, status, owner_user_id, owner_type, organisation_id, dated, n FROM outstanding_action_counts
+        WHERE theme_id = ? AND person_id = ?${byOwner ? " AND owner_user_id = ?" : ""}`,
+      )
+      .raw();
+    cached.set(byOwner, statement);
+  }
+  return statement;
 }
 
 /** The facets of outstanding_action_due_counts: one filter at a time. */

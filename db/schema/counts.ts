@@ -24,7 +24,21 @@ export const outstandingActionCounts = sqliteTable(
     dated: integer("dated").notNull(),
     n: integer("n").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.themeId, t.personId, t.kind, t.status, t.ownerUserId, t.ownerType, t.organisationId, t.dated] })],
+  (t) => [
+    primaryKey({ columns: [t.themeId, t.personId, t.kind, t.status, t.ownerUserId, t.ownerType, t.organisationId, t.dated] }),
+    // The same with n: a slice (one theme, one person) is read from the index alone, in order, without a lookup per row.
+    index("outstanding_action_counts_slice_idx").on(
+      t.themeId,
+      t.personId,
+      t.kind,
+      t.status,
+      t.ownerUserId,
+      t.ownerType,
+      t.organisationId,
+      t.dated,
+      t.n,
+    ),
+  ],
 );
 
 /**

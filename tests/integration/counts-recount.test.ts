@@ -35,8 +35,15 @@ function random(seed: number) {
   };
 }
 
-const all = (query: string, ...params: unknown[]) => db().$client.prepare(query).raw().all(...params);
-const run = (query: string, ...params: unknown[]) => db().$client.prepare(query).run(...params);
+const all = (query: string, ...params: unknown[]) =>
+  db()
+    .$client.prepare(query)
+    .raw()
+    .all(...params);
+const run = (query: string, ...params: unknown[]) =>
+  db()
+    .$client.prepare(query)
+    .run(...params);
 
 const OUTSTANDING = `WITH o AS (
   SELECT a.*, e.lead_user_id AS lead, e.created_by_id AS creator FROM actions a JOIN engagements e ON e.id = a.engagement_id
@@ -72,7 +79,12 @@ const RECOUNTS: Record<string, string> = {
 
 function expectCountersEqualRecount(step: string) {
   for (const [table, recount] of Object.entries(RECOUNTS)) {
-    const key = { outstanding_action_counts: 8, outstanding_action_due_counts: 3, organisation_engagement_dates: 4, engagement_day_counts: 2 }[table]!;
+    const key = {
+      outstanding_action_counts: 8,
+      outstanding_action_due_counts: 3,
+      organisation_engagement_dates: 4,
+      engagement_day_counts: 2,
+    }[table]!;
     const kept = all(`SELECT * FROM ${table} ORDER BY ${Array.from({ length: key }, (_, i) => i + 1).join(", ")}`);
     expect(kept, `${table} after ${step}`).toEqual(all(recount));
   }
@@ -109,22 +121,27 @@ function expectPageFiguresEqualRecount(step: string, today: string, users: TestU
       ) as [string, number, number, number][]
     ).map(([key, ...figures]) => [key, figures]),
   );
-  expect(
-    Object.fromEntries(summary.byOrganisationKind.map((k) => [k.kind ?? "", [k.overdue, k.dueSoon, k.outstanding]])),
-    step,
-  ).toEqual(byKind);
+  expect(Object.fromEntries(summary.byOrganisationKind.map((k) => [k.kind ?? "", [k.overdue, k.dueSoon, k.outstanding]])), step).toEqual(
+    byKind,
+  );
 
   for (const user of users) {
     const [[mineDue]] = all(`SELECT count(*) ${live} AND a.owner_user_id = ? AND a.due_date <= ?`, user.id, soon) as number[][];
     expect(listMyDueActions({ userId: user.id, today }).total, step).toBe(mineDue);
     // The register's counts, as a manager sees them (everyone's) and as an officer does (their own and their meetings').
     const counts = countOutstandingActions({ filters: { owner: undefined }, viewerId: user.id, today });
-    expect({ total: counts.total, due: counts.due }, step).toEqual({ total: outstanding, due: { overdue, week: dueSoon, month: inMonth, none } });
+    expect({ total: counts.total, due: counts.due }, step).toEqual({
+      total: outstanding,
+      due: { overdue, week: dueSoon, month: inMonth, none },
+    });
     const mineRows = `${live} AND (a.owner_user_id = ${user.id} OR e.lead_user_id = ${user.id} OR e.created_by_id = ${user.id})`;
     const [[mine]] = all(`SELECT count(*) ${mineRows}`) as number[][];
     expect(counts.mine, step).toBe(mine);
     const theirs = countOutstandingActions({ filters: { owner: { userId: user.id, withMeetings: true } }, viewerId: user.id, today });
-    const [[mOverdue, mNone]] = all(`SELECT coalesce(sum(a.due_date < ?), 0), coalesce(sum(a.due_date IS NULL), 0) ${mineRows}`, today) as number[][];
+    const [[mOverdue, mNone]] = all(
+      `SELECT coalesce(sum(a.due_date < ?), 0), coalesce(sum(a.due_date IS NULL), 0) ${mineRows}`,
+      today,
+    ) as number[][];
     expect([theirs.total, theirs.due.overdue, theirs.due.none], step).toEqual([mine, mOverdue, mNone]);
     const byTheme = Object.fromEntries(
       all(`SELECT et.theme_id, count(*) FROM actions a JOIN engagements e ON e.id = a.engagement_id JOIN engagement_themes et ON et.engagement_id = e.id
@@ -157,7 +174,12 @@ function expectPageFiguresEqualRecount(step: string, today: string, users: TestU
     step,
   ).toEqual(quiet);
   const report = buildCoverageReport({ period: { from: addDays(today, -60), to: addDays(today, 30) }, today });
-  const bodies = [...report.forces, ...report.forces.flatMap((f) => (f.policingBody ? [f.policingBody] : [])), ...report.national, ...report.international];
+  const bodies = [
+    ...report.forces,
+    ...report.forces.flatMap((f) => (f.policingBody ? [f.policingBody] : [])),
+    ...report.national,
+    ...report.international,
+  ];
   const inPeriod = Object.fromEntries(
     (
       all(
@@ -168,7 +190,9 @@ function expectPageFiguresEqualRecount(step: string, today: string, users: TestU
       ) as [number, number, string][]
     ).map(([id, n, latest]) => [id, { n, latest }]),
   );
-  const open = Object.fromEntries(all(`SELECT a.organisation_id, count(*) ${live} AND a.organisation_id IS NOT NULL GROUP BY 1`) as [number, number][]);
+  const open = Object.fromEntries(
+    all(`SELECT a.organisation_id, count(*) ${live} AND a.organisation_id IS NOT NULL GROUP BY 1`) as [number, number][],
+  );
   for (const body of bodies) {
     expect([body.id, body.engagements, body.latestInPeriod, body.openActions], step).toEqual([
       body.id,
@@ -348,7 +372,9 @@ describe("the counters the pages read", () => {
       await step();
       expectCountersEqualRecount(`step ${i}: ${name}`);
       // A day passing: the same counters give the figures of any day.
-      if (i % 25 === 0) for (const offset of [0, 1, 8, 31]) expectPageFiguresEqualRecount(`step ${i}: ${name}, day +${offset}`, addDays(TODAY, offset), users);
+      if (i % 25 === 0)
+        for (const offset of [0, 1, 8, 31])
+          expectPageFiguresEqualRecount(`step ${i}: ${name}, day +${offset}`, addDays(TODAY, offset), users);
     }
     expectPageFiguresEqualRecount("the end", TODAY, users);
   });
