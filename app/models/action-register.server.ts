@@ -6,6 +6,7 @@ import { db } from "~db/connection";
 import {
   actions,
   engagements,
+  outstandingActionCounts,
   engagementThemes,
   organisations,
   themes,
@@ -19,6 +20,7 @@ import { todayInUk } from "~/domain/dates";
 import type { Role } from "~/domain/permissions";
 import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
+import { NO_DUE_WINDOWS, readCountedGroups, readDueWindows, type CountedGroup, type DueFacet } from "./outstanding-counts.server";
 
 export const REGISTER_PAGE_SIZE = 50;
 const OUTSTANDING: ActionStatus[] = [...OUTSTANDING_ACTION_STATUSES];
@@ -351,9 +353,8 @@ export type RegisterCounts = {
  * Counts for each filter value: for one facet, the actions matching every OTHER filter grouped
  * by that facet's value, so each count says how many rows choosing that value would show.
  *
- * One aggregate query groups the outstanding actions by every facet at once (kind, status, owner,
- * organisation, due window), and the counts are tallied from those groups here: a GROUP BY per
- * facet would read the same rows seven times. Themes, being many to many, get a query of their own.
+ * With no text and no due window, and at most one other filter, from the counters the database keeps
+ * (docs/decisions/0017): the cost does not grow with the history. Otherwise from the matching rows.
  */
 export function countOutstandingActions({
   filters: f,
@@ -366,6 +367,161 @@ export function countOutstandingActions({
   today?: string;
 }): RegisterCounts {
   const me = typeof f.owner === "object" && f.owner.withMeetings ? f.owner.userId : (viewerId ?? 0);
+  const single = singleFilterDueFacet(f, me);
+  if (f.q || f.due || !single) return countOutstandingActionRows({ filters: f, me, today });
+  return countFromCounters({ filters: f, me, today, dueFacet: single });
+}
+
+/**
+ * Which row of outstanding_action_due_counts holds the due dates under the filters: the counters keep
+ * them per filter, one at a time, so this is only for none or one of the filters.
+ */
+function singleFilterDueFacet(f: ResolvedFilters, me: number): { facet: DueFacet; value: string } | null {
+  const chosen: { facet: DueFacet; value: string }[] = [];
+  if (f.kind) chosen.push({ facet: "kind", value: f.kind });
+  if (f.status) chosen.push({ facet: "status", value: f.status });
+  if (f.owner)
+    chosen.push(
+      typeof f.owner === "object"
+        ? f.owner.withMeetings
+          ? { facet: "mine", value: String(me) }
+          : { facet: "owner", value: String(f.owner.userId) }
+        : { facet: "owner", value: f.owner },
+    );
+  if (f.organisationId !== undefined) chosen.push({ facet: "organisation", value: String(f.organisationId) });
+  if (f.orgKind) chosen.push({ facet: "orgKind", value: f.orgKind });
+  if (f.themeId !== undefined) chosen.push({ facet: "theme", value: String(f.themeId) });
+  if (chosen.length > 1) return null;
+  return chosen[0] ?? { facet: "all", value: "" };
+}
+
+/**
+ * The counts from the counters the database keeps (outstanding-counts.server.ts), for no text and no due
+ * window chosen: a few thousand combinations of filter values at most, whatever the length of the history.
+ */
+function countFromCounters({
+  filters: f,
+  me,
+  today,
+  dueFacet,
+}: {
+  filters: ResolvedFilters;
+  me: number;
+  today: string;
+  dueFacet: { facet: DueFacet; value: string };
+}): RegisterCounts {
+  const themeId = f.themeId ?? 0;
+  // Each combination once, split into the viewer's ("mine and my meetings'") and the rest.
+  const mine = new Map<string, CountedGroup>();
+  if (me) for (const g of readCountedGroups({ themeId, personId: me })) mine.set(groupKey(g), g);
+  const groups: (CountedGroup & { myMeeting: boolean })[] = [];
+  for (const g of readCountedGroups({ themeId })) {
+    const own = mine.get(groupKey(g))?.n ?? 0;
+    if (own) groups.push({ ...g, n: own, myMeeting: true });
+    if (g.n > own) groups.push({ ...g, n: g.n - own, myMeeting: false });
+  }
+  const kindOf = organisationKinds();
+  const counts = emptyCounts();
+  const facets = ["kind", "status", "owner", "organisation", "orgKind"] as const;
+  let dated = 0;
+  let undated = 0;
+  for (const g of groups) {
+    const orgKind = g.organisationId != null ? kindOf.get(g.organisationId) : undefined;
+    const matches = {
+      kind: !f.kind || g.kind === f.kind,
+      status: !f.status || g.status === f.status,
+      owner: ownerMatches(f, g),
+      organisation: f.organisationId === undefined || g.organisationId === f.organisationId,
+      orgKind: !f.orgKind || orgKind === f.orgKind,
+    };
+    const failing = facets.filter((facet) => !matches[facet]);
+    if (failing.length > 1) continue;
+    // A group counts towards a facet's values when it matches every OTHER filter.
+    const only = failing[0];
+    if (!only) {
+      counts.total += g.n;
+      if (g.dated) dated += g.n;
+      else undated += g.n;
+    }
+    if (!only || only === "kind") addTo(counts.kind, g.kind, g.n);
+    if (!only || only === "status") addTo(counts.status, g.status, g.n);
+    if (!only || only === "owner") addTo(counts.owner, g.ownerUserId != null ? g.ownerUserId : g.ownerType, g.n);
+    if ((!only || only === "owner") && me && (g.ownerUserId === me || g.myMeeting)) counts.mine += g.n;
+    if (!only || only === "organisation") addTo(counts.organisation, g.organisationId, g.n);
+    if (!only || only === "orgKind") addTo(counts.orgKind, orgKind, g.n);
+  }
+  // The due windows: overdue is dated but not due from today on (isOverdue, isDueSoon of ~/domain/actions).
+  const due = readDueWindows({ ...dueFacet, values: [dueFacet.value], today }).get(dueFacet.value) ?? NO_DUE_WINDOWS;
+  counts.due = { overdue: dated - due.fromToday, week: due.week, month: due.month, none: undated };
+
+  // Themes: every filter but the theme, over the counters of each theme.
+  const c = outstandingActionCounts;
+  const where: SQL[] = [gt(c.themeId, 0), eq(c.personId, typeof f.owner === "object" && f.owner.withMeetings ? me : 0)];
+  if (f.kind) where.push(eq(c.kind, f.kind));
+  if (f.status) where.push(eq(c.status, f.status));
+  if (f.owner === "office") where.push(eq(c.ownerType, "office"), eq(c.ownerUserId, 0));
+  else if (f.owner === "stakeholder") where.push(eq(c.ownerType, "stakeholder"));
+  else if (f.owner && !f.owner.withMeetings) where.push(eq(c.ownerUserId, f.owner.userId));
+  if (f.organisationId !== undefined) where.push(eq(c.organisationId, f.organisationId));
+  if (f.orgKind)
+    where.push(
+      inArray(c.organisationId, db().select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, f.orgKind))),
+    );
+  for (const row of db()
+    .select({ themeId: c.themeId, n: sql<number>`sum(${c.n})` })
+    .from(c)
+    .where(and(...where))
+    .groupBy(c.themeId)
+    .all())
+    counts.theme[row.themeId] = row.n;
+  return counts;
+}
+
+function groupKey(g: CountedGroup): string {
+  return `${g.kind}|${g.status}|${g.ownerUserId ?? 0}|${g.ownerType}|${g.organisationId ?? 0}|${g.dated ? 1 : 0}`;
+}
+
+function ownerMatches(f: ResolvedFilters, g: { ownerUserId: number | null; ownerType: string; myMeeting: boolean | number }): boolean {
+  if (!f.owner) return true;
+  if (f.owner === "office") return g.ownerType === "office" && g.ownerUserId == null;
+  if (f.owner === "stakeholder") return g.ownerType === "stakeholder";
+  return g.ownerUserId === f.owner.userId || Boolean(f.owner.withMeetings && g.myMeeting);
+}
+
+function organisationKinds(): Map<number, OrganisationKind> {
+  return new Map(
+    db()
+      .select({ id: organisations.id, kind: organisations.kind })
+      .from(organisations)
+      .all()
+      .map((o) => [o.id, o.kind]),
+  );
+}
+
+function emptyCounts(): RegisterCounts {
+  return {
+    total: 0,
+    kind: {},
+    status: {},
+    owner: {},
+    organisation: {},
+    orgKind: {},
+    theme: {},
+    due: { overdue: 0, week: 0, month: 0, none: 0 },
+    mine: 0,
+  };
+}
+
+function addTo(map: Record<string, number>, key: string | number | null | undefined, n: number) {
+  if (key != null) map[key] = (map[key] ?? 0) + n;
+}
+
+/**
+ * The counts from the rows themselves, for what the counters do not hold: text, a due window, or more
+ * than one filter at a time. One aggregate query groups the matching outstanding actions by every facet
+ * at once; themes, being many to many, get a query of their own.
+ */
+function countOutstandingActionRows({ filters: f, me, today }: { filters: ResolvedFilters; me: number; today: string }): RegisterCounts {
   const week = dueSoonUntil(today);
   const month = dueWithinMonthUntil(today);
   const where: SQL[] = [isNull(engagements.archivedAt), inArray(actions.status, OUTSTANDING)];

@@ -1,13 +1,13 @@
 // Police coverage: for a period, each territorial force (and Police Scotland, PSNI, British
 // Transport Police) with its local policing body, then the national bodies and the
 // international partners: how often the office engaged each, when last, and what is still open.
-import { and, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
+import { and, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { db } from "~db/connection";
-import { actions, engagementOrganisations, engagements, organisations, type OrganisationKind } from "~db/schema";
-import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
+import { organisationEngagementDates, organisations, type OrganisationKind } from "~db/schema";
 import { todayInUk } from "~/domain/dates";
 import { shortNameOf } from "~/domain/organisation-names";
 import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage";
+import { readCountedGroups } from "./outstanding-counts.server";
 
 export type { CoverageSort, SortDirection };
 
@@ -88,55 +88,50 @@ export function buildCoverageReport({
     .where(and(inArray(organisations.kind, kinds), isNull(organisations.archivedAt)))
     .all();
   const ids = orgs.map((o) => o.id);
-  const counted = and(isNull(engagements.archivedAt), ne(engagements.status, "cancelled"));
 
-  // In the period: a range of engagements by date, then each one's organisations.
+  // Per organisation, from organisation_engagement_dates (the links of unarchived engagements by status
+  // and date): an index range or a seek each, whatever the length of the history. Held and planned count
+  // (not cancelled); a period ends today at the latest.
+  const d = organisationEngagementDates;
+  const ofBody = sql`${d.organisationId} = ${organisations.id}`;
+  const counted = sql`${d.status} IN ('held', 'planned')`;
+  const seek = (status: "held" | "planned", range: SQL, order: "asc" | "desc") =>
+    sql<string | null>`(SELECT ${d.date} FROM ${d} WHERE ${ofBody} AND ${d.status} = ${status} AND ${range}
+      ORDER BY ${d.date} ${sql.raw(order === "asc" ? "ASC" : "DESC")} LIMIT 1)`;
+  const later = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) : (a ?? b));
+  const inPeriodRange = sql`${d.date} >= ${period.from} AND ${d.date} <= ${until}`;
+  const beforeRange = sql`${d.date} < ${period.from}`;
+  const rows = ids.length
+    ? db()
+        .select({
+          id: organisations.id,
+          n: sql<number>`(SELECT count(*) FROM ${d} WHERE ${ofBody} AND ${counted} AND ${inPeriodRange})`,
+          heldInPeriod: seek("held", inPeriodRange, "desc"),
+          plannedInPeriod: seek("planned", inPeriodRange, "desc"),
+          heldBefore: seek("held", beforeRange, "desc"),
+          plannedBefore: seek("planned", beforeRange, "desc"),
+          // What is coming up: planned engagements after today (planned ones do not count as coverage).
+          next: seek("planned", sql`${d.date} > ${today}`, "asc"),
+        })
+        .from(organisations)
+        .where(inArray(organisations.id, ids))
+        .all()
+    : [];
   const inPeriod = new Map<number, { n: number; latest: string }>();
-  for (const row of db()
-    .select({ id: engagementOrganisations.organisationId, n: sql<number>`count(*)`, latest: sql<string>`max(${engagements.date})` })
-    .from(engagements)
-    .innerJoin(engagementOrganisations, eq(engagementOrganisations.engagementId, engagements.id))
-    .where(and(gte(engagements.date, period.from), lte(engagements.date, until), counted))
-    .groupBy(engagementOrganisations.organisationId)
-    .all())
-    inPeriod.set(row.id, { n: row.n, latest: row.latest });
-
-  // For the bodies not engaged in the period only: when they last were, before it.
-  const silent = ids.filter((id) => !inPeriod.has(id));
   const before = new Map<number, string>();
-  if (silent.length)
-    for (const row of db()
-      .select({ id: engagementOrganisations.organisationId, latest: sql<string>`max(${engagements.date})` })
-      .from(engagementOrganisations)
-      .innerJoin(engagements, eq(engagements.id, engagementOrganisations.engagementId))
-      .where(and(inArray(engagementOrganisations.organisationId, silent), sql`${engagements.date} < ${period.from}`, counted))
-      .groupBy(engagementOrganisations.organisationId)
-      .all())
-      before.set(row.id, row.latest);
-
-  // What is coming up: planned engagements after today, a range of (status, date).
   const next = new Map<number, string>();
-  for (const row of db()
-    .select({ id: engagementOrganisations.organisationId, next: sql<string>`min(${engagements.date})` })
-    .from(engagements)
-    .innerJoin(engagementOrganisations, eq(engagementOrganisations.engagementId, engagements.id))
-    .where(and(eq(engagements.status, "planned"), sql`${engagements.date} > ${today}`, isNull(engagements.archivedAt)))
-    .groupBy(engagementOrganisations.organisationId)
-    .all())
-    next.set(row.id, row.next);
+  for (const row of rows) {
+    const latest = later(row.heldInPeriod, row.plannedInPeriod);
+    if (row.n && latest) inPeriod.set(row.id, { n: row.n, latest });
+    // For the bodies not engaged in the period only: when they last were, before it.
+    const latestBefore = later(row.heldBefore, row.plannedBefore);
+    if (!row.n && latestBefore) before.set(row.id, latestBefore);
+    if (row.next) next.set(row.id, row.next);
+  }
 
-  // Open actions now (whatever the period).
+  // Open actions now (whatever the period), from the counters.
   const open = new Map<number, number>();
-  for (const row of db()
-    .select({ id: actions.organisationId, n: sql<number>`count(*)` })
-    .from(actions)
-    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
-    .where(
-      and(inArray(actions.organisationId, ids), inArray(actions.status, [...OUTSTANDING_ACTION_STATUSES]), isNull(engagements.archivedAt)),
-    )
-    .groupBy(actions.organisationId)
-    .all())
-    if (row.id != null) open.set(row.id, row.n);
+  for (const g of readCountedGroups()) if (g.organisationId != null) open.set(g.organisationId, (open.get(g.organisationId) ?? 0) + g.n);
 
   const figures = (o: (typeof orgs)[number]): BodyFigures => ({
     id: o.id,

@@ -1,11 +1,22 @@
 // The home page's figures: what is overdue or due soon and whose it is, what is coming up, what
 // was logged lately, who has gone quiet, and how many engagements each month.
-import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { db } from "~db/connection";
-import { actions, engagementOrganisations, engagements, organisations, users, type OrganisationKind } from "~db/schema";
+import {
+  actions,
+  engagementDayCounts,
+  engagementOrganisations,
+  engagements,
+  organisationEngagementDates,
+  organisations,
+  outstandingActionDueCounts,
+  users,
+  type OrganisationKind,
+} from "~db/schema";
 import { dueSoonUntil, OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { addMonths, monthStart, todayInUk } from "~/domain/dates";
 import { ACTION_OWNER_TYPE_LABELS } from "~/domain/engagement-labels";
+import { NO_DUE_WINDOWS, ownerKey, readCountedGroups, readDueWindows, type DueWindows } from "./outstanding-counts.server";
 
 export type OutstandingLine = { overdue: number; dueSoon: number; outstanding: number };
 
@@ -16,32 +27,42 @@ export type OutstandingSummary = {
   byOrganisationKind: (OutstandingLine & { kind: OrganisationKind | null })[];
 };
 
-/** Outstanding actions: overdue, due in the next 7 days, and all, by owner and by kind of organisation. */
+/**
+ * Outstanding actions: overdue, due in the next 7 days, and all, by owner and by kind of organisation.
+ * From the counters (outstanding-counts.server.ts): a few hundred rows whatever the length of the history.
+ */
 export function summariseOutstandingActions(today: string = todayInUk()): OutstandingSummary {
-  const soon = dueSoonUntil(today);
-  // isOverdue and isDueSoon of ~/domain/actions, in SQL: the rows are the outstanding ones (`where`, below).
-  const figures = {
-    overdue: sql<number>`coalesce(sum(${actions.dueDate} < ${today}), 0)`,
-    dueSoon: sql<number>`coalesce(sum(${actions.dueDate} >= ${today} AND ${actions.dueDate} <= ${soon}), 0)`,
-    outstanding: sql<number>`count(*)`,
-  };
-  const where = and(isNull(engagements.archivedAt), inArray(actions.status, [...OUTSTANDING_ACTION_STATUSES]));
-  const ownerRows = db()
-    .select({ ownerUserId: actions.ownerUserId, ownerType: actions.ownerType, ...figures })
-    .from(actions)
-    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
-    .where(where)
-    .groupBy(sql`coalesce(${actions.ownerUserId}, ${actions.ownerType})`)
-    .all();
-  const kindRows = db()
-    .select({ kind: organisations.kind, ...figures })
-    .from(actions)
-    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
-    .leftJoin(organisations, eq(organisations.id, actions.organisationId))
-    .where(where)
-    .groupBy(organisations.kind)
-    .all();
-  const ids = ownerRows.map((r) => r.ownerUserId).filter((id): id is number => id != null);
+  const groups = readCountedGroups();
+  const kindOf = new Map(
+    db()
+      .select({ id: organisations.id, kind: organisations.kind })
+      .from(organisations)
+      .all()
+      .map((o) => [o.id, o.kind]),
+  );
+  const byOwnerKey = new Map<string, { ownerUserId: number | null; ownerType: string; outstanding: number; dated: number }>();
+  const byKind = new Map<OrganisationKind | null, { outstanding: number; dated: number }>();
+  for (const g of groups) {
+    const key = ownerKey(g);
+    const owner = byOwnerKey.get(key) ?? { ownerUserId: g.ownerUserId, ownerType: g.ownerType, outstanding: 0, dated: 0 };
+    owner.outstanding += g.n;
+    if (g.dated) owner.dated += g.n;
+    byOwnerKey.set(key, owner);
+    const kind = (g.organisationId != null ? kindOf.get(g.organisationId) : undefined) ?? null;
+    const ofKind = byKind.get(kind) ?? { outstanding: 0, dated: 0 };
+    ofKind.outstanding += g.n;
+    if (g.dated) ofKind.dated += g.n;
+    byKind.set(kind, ofKind);
+  }
+  // isOverdue and isDueSoon of ~/domain/actions: overdue is dated but not due from today on.
+  const line = (counted: { outstanding: number; dated: number }, due: DueWindows = NO_DUE_WINDOWS): OutstandingLine => ({
+    overdue: counted.dated - due.fromToday,
+    dueSoon: due.week,
+    outstanding: counted.outstanding,
+  });
+  const ownerDue = readDueWindows({ facet: "owner", today });
+  const kindDue = readDueWindows({ facet: "orgKind", today });
+  const ids = [...byOwnerKey.values()].map((r) => r.ownerUserId).filter((id): id is number => id != null);
   const names = new Map(
     ids.length
       ? db()
@@ -52,25 +73,23 @@ export function summariseOutstandingActions(today: string = todayInUk()): Outsta
           .map((u) => [u.id, u.name])
       : [],
   );
-  const byOwner = ownerRows
-    .map((r) => ({
-      key: r.ownerUserId != null ? String(r.ownerUserId) : r.ownerType,
+  const byOwner = [...byOwnerKey.entries()]
+    .map(([key, r]) => ({
+      key,
       name:
         r.ownerUserId != null
           ? (names.get(r.ownerUserId) ?? "Unknown")
           : r.ownerType === "office"
             ? `${ACTION_OWNER_TYPE_LABELS.office} (no named person)`
             : ACTION_OWNER_TYPE_LABELS.stakeholder,
-      overdue: r.overdue,
-      dueSoon: r.dueSoon,
-      outstanding: r.outstanding,
+      ...line(r, ownerDue.get(key)),
     }))
     // Most overdue first: the manager's chasing list.
     .sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || a.name.localeCompare(b.name));
-  const byOrganisationKind = kindRows
-    .map((r) => ({ kind: r.kind, overdue: r.overdue, dueSoon: r.dueSoon, outstanding: r.outstanding }))
+  const byOrganisationKind = [...byKind.entries()]
+    .map(([kind, r]) => ({ kind, ...line(r, kindDue.get(kind ?? "")) }))
     .sort((a, b) => b.overdue - a.overdue || b.outstanding - a.outstanding);
-  const totals = ownerRows.reduce(
+  const totals = byOwner.reduce(
     (t, r) => ({ overdue: t.overdue + r.overdue, dueSoon: t.dueSoon + r.dueSoon, outstanding: t.outstanding + r.outstanding }),
     { overdue: 0, dueSoon: 0, outstanding: 0 },
   );
@@ -82,38 +101,46 @@ export function summariseOutstandingActions(today: string = todayInUk()): Outsta
  * overdue first: what they should do today, before the office's figures. `total` counts them all.
  */
 export function listMyDueActions({ userId, today = todayInUk(), limit = 8 }: { userId: number; today?: string; limit?: number }) {
-  const where = and(
-    eq(actions.ownerUserId, userId),
-    inArray(actions.status, [...OUTSTANDING_ACTION_STATUSES]),
-    lte(actions.dueDate, dueSoonUntil(today)),
-    isNull(engagements.archivedAt),
-  );
-  const rows = db()
-    .select({
-      id: actions.id,
-      kind: actions.kind,
-      description: actions.description,
-      dueDate: sql<string>`${actions.dueDate}`,
-      organisationName: organisations.name,
-      organisationShortName: organisations.shortName,
-      engagementId: engagements.id,
-      engagementTitle: engagements.title,
-    })
-    .from(actions)
-    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
-    .leftJoin(organisations, eq(organisations.id, actions.organisationId))
-    .where(where)
-    .orderBy(asc(actions.dueDate), asc(actions.id))
-    .limit(limit)
-    .all();
-  const total =
+  const soon = dueSoonUntil(today);
+  // One index range of (owner, status, due date) per status, merged here: SQLite cannot merge the two
+  // statuses in due-date order itself and would sort every one of the person's outstanding actions.
+  const rows = OUTSTANDING_ACTION_STATUSES.flatMap((status) =>
     db()
-      .select({ n: sql<number>`count(*)` })
+      .select({
+        id: actions.id,
+        kind: actions.kind,
+        description: actions.description,
+        dueDate: sql<string>`${actions.dueDate}`,
+        organisationName: organisations.name,
+        organisationShortName: organisations.shortName,
+        engagementId: engagements.id,
+        engagementTitle: engagements.title,
+      })
       .from(actions)
       .innerJoin(engagements, eq(engagements.id, actions.engagementId))
-      .where(where)
+      .leftJoin(organisations, eq(organisations.id, actions.organisationId))
+      .where(and(eq(actions.ownerUserId, userId), eq(actions.status, status), lte(actions.dueDate, soon), isNull(engagements.archivedAt)))
+      .orderBy(asc(actions.dueDate), asc(actions.id))
+      .limit(limit)
+      .all(),
+  )
+    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id - b.id))
+    .slice(0, limit);
+  // Overdue or due soon: dated, less those due after the due-soon window.
+  const dated = readCountedGroups({ ownerUserId: userId }).reduce((n, g) => n + (g.dated ? g.n : 0), 0);
+  const later =
+    db()
+      .select({ n: sql<number>`coalesce(sum(${outstandingActionDueCounts.n}), 0)` })
+      .from(outstandingActionDueCounts)
+      .where(
+        and(
+          eq(outstandingActionDueCounts.facet, "owner"),
+          eq(outstandingActionDueCounts.value, String(userId)),
+          gt(outstandingActionDueCounts.dueDate, soon),
+        ),
+      )
       .get()?.n ?? 0;
-  return { rows: rows.map((r) => ({ ...r, overdue: r.dueDate < today })), total };
+  return { rows: rows.map((r) => ({ ...r, overdue: r.dueDate < today })), total: dated - later };
 }
 
 /** The names of an engagement's organisations, for lists. */
@@ -177,27 +204,12 @@ export function listQuietOrganisations({ months, today = todayInUk() }: { months
   organisations: QuietOrganisation[];
 } {
   const since = addMonths(today, -months);
-  const counted = and(isNull(engagements.archivedAt), ne(engagements.status, "cancelled"));
-  // Engaged recently: a range of the engagements by date, small whatever the history's length.
-  const recent = new Set(
-    db()
-      .selectDistinct({ id: engagementOrganisations.organisationId })
-      .from(engagements)
-      .innerJoin(engagementOrganisations, eq(engagementOrganisations.engagementId, engagements.id))
-      .where(and(gte(engagements.date, since), lte(engagements.date, today), counted))
-      .all()
-      .map((r) => r.id),
-  );
-  const candidates = db()
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(isNull(organisations.archivedAt))
-    .all()
-    .map((o) => o.id)
-    .filter((id) => !recent.has(id));
-  if (!candidates.length) return { since, organisations: [] };
-  // The others' last engagement before the cut-off, through each one's own index range.
-  const lastEngaged = sql<string>`max(${engagements.date})`;
+  // Each organisation's last engagement up to today (held or planned, not archived): one seek per status
+  // in organisation_engagement_dates, whatever the length of its history.
+  const last = (status: "held" | "planned") => sql<string | null>`(
+    SELECT d.date FROM ${organisationEngagementDates} d
+    WHERE d.organisation_id = ${organisations.id} AND d.status = ${status} AND d.date <= ${today}
+    ORDER BY d.date DESC LIMIT 1)`;
   const rows = db()
     .select({
       id: organisations.id,
@@ -205,16 +217,20 @@ export function listQuietOrganisations({ months, today = todayInUk() }: { months
       name: organisations.name,
       shortName: organisations.shortName,
       kind: organisations.kind,
-      lastEngaged,
+      held: last("held"),
+      planned: last("planned"),
     })
-    .from(engagementOrganisations)
-    .innerJoin(engagements, eq(engagements.id, engagementOrganisations.engagementId))
-    .innerJoin(organisations, eq(organisations.id, engagementOrganisations.organisationId))
-    .where(and(inArray(engagementOrganisations.organisationId, candidates), sql`${engagements.date} < ${since}`, counted))
-    .groupBy(engagementOrganisations.organisationId)
-    .orderBy(asc(lastEngaged), asc(organisations.name))
+    .from(organisations)
+    .where(isNull(organisations.archivedAt))
     .all();
-  return { since, organisations: rows };
+  const quiet: QuietOrganisation[] = [];
+  for (const { held, planned, ...o } of rows) {
+    const lastEngaged = held && planned ? (held > planned ? held : planned) : (held ?? planned);
+    if (lastEngaged && lastEngaged < since) quiet.push({ ...o, lastEngaged });
+  }
+  // Longest silent first, then by name (as SQLite compares text).
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return { since, organisations: quiet.sort((a, b) => compare(a.lastEngaged, b.lastEngaged) || compare(a.name, b.name)) };
 }
 
 export type MonthlyEngagements = {
@@ -226,43 +242,34 @@ export type MonthlyEngagements = {
   byKind: { kind: OrganisationKind; counts: number[]; total: number }[];
 };
 
-/** Engagements held or planned in each of the last 12 months (to today), by kind of organisation. */
+/**
+ * Engagements held or planned in each of the last 12 months (to today), by kind of organisation: from
+ * engagement_day_counts, a row per day and kind, so the cost follows the 12 months, not their engagements.
+ */
 export function countEngagementsPerMonth(today: string = todayInUk()): MonthlyEngagements {
   const from = monthStart(today, -11);
   const months = Array.from({ length: 12 }, (_, i) => monthStart(today, i - 11).slice(0, 7));
   const index = new Map(months.map((m, i) => [m, i]));
-  const inRange = and(
-    gte(engagements.date, from),
-    lte(engagements.date, today),
-    isNull(engagements.archivedAt),
-    ne(engagements.status, "cancelled"),
-  );
-  const month = sql<string>`substr(${engagements.date}, 1, 7)`;
-
+  const month = sql<string>`substr(${engagementDayCounts.date}, 1, 7)`;
   const totals = months.map(() => 0);
-  for (const row of db()
-    .select({ month, n: sql<number>`count(*)` })
-    .from(engagements)
-    .where(inRange)
-    .groupBy(month)
-    .all()) {
-    const i = index.get(row.month);
-    if (i !== undefined) totals[i] = row.n;
-  }
   const byKindMap = new Map<OrganisationKind, number[]>();
   for (const row of db()
-    .select({ month, kind: organisations.kind, n: sql<number>`count(DISTINCT ${engagements.id})` })
-    .from(engagements)
-    .innerJoin(engagementOrganisations, eq(engagementOrganisations.engagementId, engagements.id))
-    .innerJoin(organisations, eq(organisations.id, engagementOrganisations.organisationId))
-    .where(inRange)
-    .groupBy(month, organisations.kind)
+    .select({ month, kind: engagementDayCounts.kind, n: sql<number>`sum(${engagementDayCounts.n})` })
+    .from(engagementDayCounts)
+    .where(and(gte(engagementDayCounts.date, from), lte(engagementDayCounts.date, today)))
+    .groupBy(month, engagementDayCounts.kind)
     .all()) {
     const i = index.get(row.month);
     if (i === undefined) continue;
-    const counts = byKindMap.get(row.kind) ?? months.map(() => 0);
+    // Kind "": every engagement once (one with several organisations counts once).
+    if (row.kind === "") {
+      totals[i] = row.n;
+      continue;
+    }
+    const kind = row.kind as OrganisationKind;
+    const counts = byKindMap.get(kind) ?? months.map(() => 0);
     counts[i] = row.n;
-    byKindMap.set(row.kind, counts);
+    byKindMap.set(kind, counts);
   }
   const byKind = [...byKindMap.entries()]
     .map(([kind, counts]) => ({ kind, counts, total: counts.reduce((a, b) => a + b, 0) }))

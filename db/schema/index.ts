@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./second-factor";
 export * from "./imports";
 export * from "./recommendations";
+export * from "./counts";

@@ -1,0 +1,94 @@
+// Figures kept up to date by SQLite triggers (migrations/*_count-triggers.sql) in the same transaction as the
+// change that moves them, so the dashboard, the actions register, coverage and the organisations list
+// read a few hundred rows whatever the length of the history. See docs/decisions/0017.
+// Only the triggers write these tables; tests/integration/counts-recount.test.ts proves they equal a recount.
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/**
+ * Outstanding actions (open, in progress) of unarchived engagements, counted by every register filter
+ * that is not time-dependent. Each action counts once under theme 0 and once under each theme of its
+ * engagement; once under person 0 and once under each distinct person it concerns (its owner, the
+ * engagement's lead and recorder: the "mine" of the register). Nulls are stored as 0, so that they
+ * take part in the key. `dated`: 1 with a due date, 0 without.
+ */
+export const outstandingActionCounts = sqliteTable(
+  "outstanding_action_counts",
+  {
+    themeId: integer("theme_id").notNull(),
+    personId: integer("person_id").notNull(),
+    kind: text("kind").notNull(),
+    status: text("status").notNull(),
+    ownerUserId: integer("owner_user_id").notNull(),
+    ownerType: text("owner_type").notNull(),
+    organisationId: integer("organisation_id").notNull(),
+    dated: integer("dated").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.themeId, t.personId, t.kind, t.status, t.ownerUserId, t.ownerType, t.organisationId, t.dated] }),
+    // The same with n: a slice (one theme, one person) is read from the index alone, in order, without a lookup per row.
+    index("outstanding_action_counts_slice_idx").on(
+      t.themeId,
+      t.personId,
+      t.kind,
+      t.status,
+      t.ownerUserId,
+      t.ownerType,
+      t.organisationId,
+      t.dated,
+      t.n,
+    ),
+  ],
+);
+
+/**
+ * The same actions with a due date, by due date, for one filter at a time: facet "all" (value ""),
+ * "owner" (a staff id, "office", "stakeholder"), "mine" (a staff id), "orgKind" (a kind, "" for none),
+ * "kind", "status", "organisation" (an id, "0" for none), "theme" (an id). What is overdue or due soon
+ * is worked out per request from today: the rows from today on are the ones still to fall due.
+ */
+export const outstandingActionDueCounts = sqliteTable(
+  "outstanding_action_due_counts",
+  {
+    facet: text("facet").notNull(),
+    value: text("value").notNull(),
+    dueDate: text("due_date").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.facet, t.value, t.dueDate] }),
+    index("outstanding_action_due_counts_facet_due_idx").on(t.facet, t.dueDate, t.value, t.n),
+  ],
+);
+
+/**
+ * Every organisation link of an unarchived engagement with the engagement's status and date, so that
+ * "last engaged", "next planned" and the engagements in a period are a seek per organisation.
+ */
+export const organisationEngagementDates = sqliteTable(
+  "organisation_engagement_dates",
+  {
+    organisationId: integer("organisation_id").notNull(),
+    status: text("status").notNull(),
+    date: text("date").notNull(),
+    engagementId: integer("engagement_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.status, t.date, t.engagementId] }),
+    index("organisation_engagement_dates_engagement_idx").on(t.engagementId),
+  ],
+);
+
+/**
+ * Engagements held or planned (not cancelled, not archived) each day: kind "" counts each engagement
+ * once, an organisation kind counts the engagements with at least one organisation of that kind.
+ */
+export const engagementDayCounts = sqliteTable(
+  "engagement_day_counts",
+  {
+    date: text("date").notNull(),
+    kind: text("kind").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.date, t.kind] })],
+);
