@@ -28,6 +28,10 @@ export function setServerBusyTimeout(): void {
   current?.$client.pragma(`busy_timeout = ${busyTimeoutMs}`);
 }
 
+/** The connection's page cache (64 MiB) and how much of the file it maps into memory (1 GiB). */
+const PAGE_CACHE_KIB = 64 * 1024;
+const MMAP_BYTES = 1024 * 1024 * 1024;
+
 export function openDatabase(file: string = databasePath(), options: { busyTimeoutMs?: number } = {}): Db {
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
@@ -37,6 +41,12 @@ export function openDatabase(file: string = databasePath(), options: { busyTimeo
   sqlite.pragma("foreign_keys = ON");
   // better-sqlite3 defaults WAL to synchronous=NORMAL; a committed record must survive a power cut.
   sqlite.pragma("synchronous = FULL");
+  // A large database is read mostly through the OS's file cache: map it (reads then copy nothing) and keep
+  // a bigger page cache than better-sqlite3's 16 MB so the indexes a page walks stay in memory.
+  // Temporary b-trees (a sort, a DISTINCT) stay in memory too. See docs/decisions/0019.
+  sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+  sqlite.pragma(`mmap_size = ${MMAP_BYTES}`);
+  sqlite.pragma("temp_store = MEMORY");
   return drizzle(sqlite, { schema }) as Db;
 }
 

@@ -29,11 +29,40 @@ export function clearSessionCookie(): Promise<string> {
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
+type SessionLookup = { user: PublicUser | undefined; staleCookie: boolean };
+
+/**
+ * Lookups of the requests in progress, by the id server.ts gives each request and the cookie. Remix hands every
+ * loader of one request its own copy of the Request, so the copy cannot be the key; the id header survives the
+ * copy. The oldest entries go first: a request's loaders all start within moments of each other.
+ */
+const lookupsInProgress = new Map<string, Promise<SessionLookup>>();
+const LOOKUPS_KEPT = 256;
+/** Set by server.ts on every request it hands to Remix (overwriting any the caller sent). */
+export const REQUEST_ID_HEADER = "x-tracker-request-id";
+
 /**
  * Who is signed in, and whether the request carries a session cookie that no longer leads anywhere (unknown,
- * ended, idle too long or past its end), which the caller should clear.
+ * ended, idle too long or past its end), which the caller should clear. Looked up once per page request: the
+ * root loader and the route's loader share it. A POST is looked up afresh each time, since its action may
+ * change the session before the loaders run.
  */
-export async function readSession(request: Request): Promise<{ user: PublicUser | undefined; staleCookie: boolean }> {
+export function readSession(request: Request): Promise<SessionLookup> {
+  const requestId = request.headers.get(REQUEST_ID_HEADER);
+  if (!requestId || (request.method !== "GET" && request.method !== "HEAD")) return lookUpSession(request);
+  const key = `${requestId}\n${request.headers.get("Cookie") ?? ""}`;
+  let lookup = lookupsInProgress.get(key);
+  if (!lookup) {
+    lookup = lookUpSession(request);
+    lookupsInProgress.set(key, lookup);
+    if (lookupsInProgress.size > LOOKUPS_KEPT) lookupsInProgress.delete(lookupsInProgress.keys().next().value!);
+    // A failed lookup is not kept: the next loader tries again.
+    lookup.catch(() => lookupsInProgress.delete(key));
+  }
+  return lookup;
+}
+
+async function lookUpSession(request: Request): Promise<SessionLookup> {
   const hasCookie = /(?:^|;\s*)tracker_session=/.test(request.headers.get("Cookie") ?? "");
   const token = await sessionToken(request);
   const user = token ? await resumeSession({ token, idleMinutes: sessionIdleMinutesSetting() }) : undefined;

@@ -1,7 +1,7 @@
 // The engagement aggregate as stored: an engagement with its organisations, themes, attendees, agenda
 // items and the actions (commitments and follow-ups) it gave rise to, loaded whole; and the names of
 // what it refers to. See docs/decisions/0004-engagement-form-saves-and-conflicts.md.
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import { type Db, type Tx } from "~db/connection";
 import {
   actions,
@@ -29,30 +29,49 @@ export type Aggregate = {
   actions: ActionRow[];
 };
 
+/**
+ * The aggregate's queries, one engagement id each. On the process-wide connection (the pages read through it on
+ * every request) each is prepared once; drizzle otherwise builds and prepares the SQL on every call, which cost
+ * more than running it (docs/decisions/0019). Inside a transaction they are prepared as they run.
+ */
+function aggregateQueries(handle: Tx | Db) {
+  const id = sql.placeholder("id");
+  return {
+    engagement: handle.select().from(engagements).where(eq(engagements.id, id)).prepare(),
+    organisationIds: handle
+      .select({ id: engagementOrganisations.organisationId })
+      .from(engagementOrganisations)
+      .innerJoin(organisations, eq(organisations.id, engagementOrganisations.organisationId))
+      .where(eq(engagementOrganisations.engagementId, id))
+      .orderBy(asc(organisations.name))
+      .prepare(),
+    themeIds: handle.select({ id: engagementThemes.themeId }).from(engagementThemes).where(eq(engagementThemes.engagementId, id)).prepare(),
+    attendees: handle.select().from(attendees).where(eq(attendees.engagementId, id)).orderBy(asc(attendees.position)).prepare(),
+    agenda: handle.select().from(agendaItems).where(eq(agendaItems.engagementId, id)).orderBy(asc(agendaItems.position)).prepare(),
+    actions: handle.select().from(actions).where(eq(actions.engagementId, id)).orderBy(asc(actions.kind), asc(actions.position)).prepare(),
+  };
+}
+
+const preparedOnConnection = new WeakMap<Db, ReturnType<typeof aggregateQueries>>();
+
+function queriesFor(handle: Tx | Db): ReturnType<typeof aggregateQueries> {
+  if (!("$client" in handle)) return aggregateQueries(handle);
+  let queries = preparedOnConnection.get(handle);
+  if (!queries) preparedOnConnection.set(handle, (queries = aggregateQueries(handle)));
+  return queries;
+}
+
 export function loadAggregate(tx: Tx | Db, id: number): Aggregate | undefined {
-  const engagement = tx.select().from(engagements).where(eq(engagements.id, id)).get();
+  const queries = queriesFor(tx);
+  const engagement = queries.engagement.get({ id });
   if (!engagement) return undefined;
-  const organisationIds = tx
-    .select({ id: engagementOrganisations.organisationId })
-    .from(engagementOrganisations)
-    .innerJoin(organisations, eq(organisations.id, engagementOrganisations.organisationId))
-    .where(eq(engagementOrganisations.engagementId, id))
-    .orderBy(asc(organisations.name))
-    .all()
-    .map((r) => r.id);
-  const themeIds = tx
-    .select({ id: engagementThemes.themeId })
-    .from(engagementThemes)
-    .where(eq(engagementThemes.engagementId, id))
-    .all()
-    .map((r) => r.id);
   return {
     engagement,
-    organisationIds,
-    themeIds,
-    attendees: tx.select().from(attendees).where(eq(attendees.engagementId, id)).orderBy(asc(attendees.position)).all(),
-    agenda: tx.select().from(agendaItems).where(eq(agendaItems.engagementId, id)).orderBy(asc(agendaItems.position)).all(),
-    actions: tx.select().from(actions).where(eq(actions.engagementId, id)).orderBy(asc(actions.kind), asc(actions.position)).all(),
+    organisationIds: queries.organisationIds.all({ id }).map((r) => r.id),
+    themeIds: queries.themeIds.all({ id }).map((r) => r.id),
+    attendees: queries.attendees.all({ id }),
+    agenda: queries.agenda.all({ id }),
+    actions: queries.actions.all({ id }),
   };
 }
 

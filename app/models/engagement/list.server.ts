@@ -25,7 +25,8 @@ function ftsPhrase(text: string): string {
 /** The list's filters, with the organisation (given by slug in the URL) as its id. */
 export type ListFilters = EngagementListFilters & { organisationId?: number | null };
 
-function listConditions(filters: ListFilters): SQL[] {
+/** The filters other than the text, as conditions on `engagements`. */
+function filterConditions(filters: ListFilters): SQL[] {
   const where: SQL[] = [];
   if (filters.status === "archived") where.push(isNotNull(engagements.archivedAt));
   else {
@@ -47,21 +48,86 @@ function listConditions(filters: ListFilters): SQL[] {
     where.push(
       sql`${engagements.id} in (select ${engagementThemes.engagementId} from ${engagementThemes} where ${engagementThemes.themeId} = ${filters.theme})`,
     );
+  return where;
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The organisations whose name or short name contains the text: "Europol" finds the engagements with Europol. */
+function organisationsNamed(text: string): number[] {
+  const like = likePattern(text);
+  return db()
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(sql`${organisations.name} like ${like} escape '\\' or ${organisations.shortName} like ${like} escape '\\'`)
+    .all()
+    .map((o) => o.id);
+}
+
+/**
+ * The row is linked to one of these organisations: as a list the planner can drive from (few links), or as
+ * one primary-key lookup per row (a window of a common search).
+ */
+function linkedToAny(organisationIds: number[], how: "list" | "lookup" = "list"): SQL | undefined {
+  if (!organisationIds.length) return undefined;
+  return how === "lookup"
+    ? sql`exists (select 1 from ${engagementOrganisations} where ${engagementOrganisations.engagementId} = ${engagements.id} and ${inArray(engagementOrganisations.organisationId, organisationIds)})`
+    : sql`${engagements.id} in (select ${engagementOrganisations.engagementId} from ${engagementOrganisations} where ${inArray(engagementOrganisations.organisationId, organisationIds)})`;
+}
+
+/** Every condition of the list, the text one included; used where the matches are known to be few. */
+function listConditions(filters: ListFilters, named: number[] = []): SQL[] {
+  const where = filterConditions(filters);
   if (filters.q) {
-    const like = `%${filters.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    // "Europol" finds the engagements with Europol, whether or not its name is in their text.
-    const withOrganisation = sql`${engagements.id} in (select eo.engagement_id from ${engagementOrganisations} eo join ${organisations} o on o.id = eo.organisation_id where o.name like ${like} escape '\\' or o.short_name like ${like} escape '\\')`;
-    if (filters.q.length >= 3)
-      where.push(
-        or(
-          sql`${engagements.id} in (select rowid from engagements_fts where engagements_fts match ${ftsPhrase(filters.q)})`,
-          withOrganisation,
-        )!,
-      );
-    // Shorter than a trigram: the index cannot serve it, so match titles (and organisations) only.
-    else where.push(or(sql`${engagements.title} like ${like} escape '\\'`, withOrganisation)!);
+    if (filters.q.length >= 3) {
+      const fts = sql`${engagements.id} in (select rowid from engagements_fts where engagements_fts match ${ftsPhrase(filters.q)})`;
+      const linked = linkedToAny(named);
+      where.push(linked ? or(fts, linked)! : fts);
+    } else {
+      // Shorter than a trigram: the index cannot serve it, so match titles (and organisations) only.
+      const like = likePattern(filters.q);
+      const title = sql`${engagements.title} like ${like} escape '\\'`;
+      const linked = linkedToAny(organisationsNamed(filters.q));
+      where.push(linked ? or(title, linked)! : title);
+    }
   }
   return where;
+}
+
+/**
+ * A full-text search is "common" when the text index or the organisations' links hold more matches than
+ * this: then the list walks the date index and tests membership window by window, instead of collecting and
+ * sorting every match (docs/decisions/0019-per-request-cost-and-search.md).
+ */
+const FEW_MATCHES = 2_000;
+
+type TextSearch = { phrase: string; named: number[]; common: boolean };
+
+/** Measured once per filters object: a page asks for its rows and its count with the same one. */
+const measuredSearches = new WeakMap<ListFilters, TextSearch | null>();
+
+function textSearchOf(filters: ListFilters): TextSearch | null {
+  if (!measuredSearches.has(filters)) measuredSearches.set(filters, measureTextSearch(filters));
+  return measuredSearches.get(filters)!;
+}
+
+function measureTextSearch(filters: ListFilters): TextSearch | null {
+  if (!filters.q || filters.q.length < 3) return null;
+  const phrase = ftsPhrase(filters.q);
+  const named = organisationsNamed(filters.q);
+  const database = db();
+  const ftsMatches =
+    database.get<{ n: number }>(
+      sql`select count(*) as n from (select 1 from engagements_fts where engagements_fts match ${phrase} limit ${FEW_MATCHES + 1})`,
+    )?.n ?? 0;
+  const links = named.length
+    ? (database.get<{ n: number }>(
+        sql`select count(*) as n from (select 1 from ${engagementOrganisations} where ${inArray(engagementOrganisations.organisationId, named)} limit ${FEW_MATCHES + 1})`,
+      )?.n ?? 0)
+    : 0;
+  return { phrase, named, common: ftsMatches > FEW_MATCHES || links > FEW_MATCHES };
 }
 
 export type EngagementListRow = {
@@ -76,6 +142,101 @@ export type EngagementListRow = {
   organisations: { slug: string; name: string; shortName: string | null }[];
   openActions: number;
 };
+
+const LIST_COLUMNS = {
+  id: engagements.id,
+  title: engagements.title,
+  date: engagements.date,
+  startTime: engagements.startTime,
+  kind: engagements.kind,
+  status: engagements.status,
+  marking: engagements.marking,
+  archivedAt: engagements.archivedAt,
+};
+
+/** The rows after `cursor` in list order (newest first), or before it (oldest first) when going backwards. */
+function keyset(cursor: Cursor | null, backwards: boolean): SQL[] {
+  if (!cursor) return [];
+  return [
+    backwards
+      ? sql`(${engagements.date}, ${engagements.id}) > (${cursor.date}, ${cursor.id})`
+      : sql`(${engagements.date}, ${engagements.id}) < (${cursor.date}, ${cursor.id})`,
+  ];
+}
+
+function listOrder(backwards: boolean) {
+  return backwards ? [asc(engagements.date), asc(engagements.id)] : [desc(engagements.date), desc(engagements.id)];
+}
+
+function selectListRows({ where, backwards, limit }: { where: SQL[]; backwards: boolean; limit: number }) {
+  return db()
+    .select(LIST_COLUMNS)
+    .from(engagements)
+    .where(and(...where))
+    .orderBy(...listOrder(backwards))
+    .limit(limit)
+    .all();
+}
+
+const FIRST_WINDOW = 256;
+
+/**
+ * A common word (thousands of matches) in list order without collecting and sorting every match: walk the
+ * engagements that pass the other filters along the date index, a window at a time (growing fourfold), and
+ * keep those in the window that the text index matches within the window's id range (one short range scan of
+ * the index) or that are linked to an organisation named like the text. Stops once the page is full.
+ */
+function walkCommonSearch({
+  filters,
+  text,
+  cursor,
+  backwards,
+  wanted,
+}: {
+  filters: ListFilters;
+  text: TextSearch;
+  cursor: Cursor | null;
+  backwards: boolean;
+  wanted: number;
+}) {
+  const database = db();
+  const others = filterConditions(filters);
+  const linked = linkedToAny(text.named, "lookup");
+  const rows: ReturnType<typeof selectListRows> = [];
+  let from = cursor;
+  for (let size = FIRST_WINDOW; rows.length < wanted; size *= 4) {
+    const window = database
+      .select({ id: engagements.id, date: engagements.date })
+      .from(engagements)
+      .where(and(...others, ...keyset(from, backwards)))
+      .orderBy(...listOrder(backwards))
+      .limit(size)
+      .all();
+    if (!window.length) break;
+    let lowest = window[0].id;
+    let highest = window[0].id;
+    for (const { id } of window) {
+      if (id < lowest) lowest = id;
+      if (id > highest) highest = id;
+    }
+    const edge = window[window.length - 1];
+    // The bounds cast: better-sqlite3 binds a JS number as REAL, and FTS5 then ignores the rowid range (scanning every match).
+    const inText = sql`${engagements.id} in (select rowid from engagements_fts where engagements_fts match ${text.phrase} and rowid between cast(${lowest} as integer) and cast(${highest} as integer))`;
+    const within = backwards
+      ? sql`(${engagements.date}, ${engagements.id}) <= (${edge.date}, ${edge.id})`
+      : sql`(${engagements.date}, ${engagements.id}) >= (${edge.date}, ${edge.id})`;
+    rows.push(
+      ...selectListRows({
+        where: [...others, ...keyset(from, backwards), within, linked ? or(inText, linked)! : inText],
+        backwards,
+        limit: wanted - rows.length,
+      }),
+    );
+    if (window.length < size) break;
+    from = edge;
+  }
+  return rows;
+}
 
 /**
  * One page of engagements matching the filters, newest first, by keyset on (date, id):
@@ -92,27 +253,15 @@ export function listEngagements({
   before?: Cursor | null;
   limit?: number;
 }): { rows: EngagementListRow[]; next: Cursor | null; previous: Cursor | null } {
-  const page = { after, before };
-  const where = listConditions(filters);
-  const backwards = Boolean(page.before);
-  if (page.after) where.push(sql`(${engagements.date}, ${engagements.id}) < (${page.after.date}, ${page.after.id})`);
-  if (page.before) where.push(sql`(${engagements.date}, ${engagements.id}) > (${page.before.date}, ${page.before.id})`);
-  const found = db()
-    .select({
-      id: engagements.id,
-      title: engagements.title,
-      date: engagements.date,
-      startTime: engagements.startTime,
-      kind: engagements.kind,
-      status: engagements.status,
-      marking: engagements.marking,
-      archivedAt: engagements.archivedAt,
-    })
-    .from(engagements)
-    .where(and(...where))
-    .orderBy(...(backwards ? [asc(engagements.date), asc(engagements.id)] : [desc(engagements.date), desc(engagements.id)]))
-    .limit(limit + 1)
-    .all();
+  const backwards = Boolean(before);
+  const text = textSearchOf(filters);
+  const found = text?.common
+    ? walkCommonSearch({ filters, text, cursor: before ?? after, backwards, wanted: limit + 1 })
+    : selectListRows({
+        where: [...listConditions(filters, text?.named), ...keyset(before ?? after, backwards)],
+        backwards,
+        limit: limit + 1,
+      });
   const more = found.length > limit;
   const slice = found.slice(0, limit);
   if (backwards) slice.reverse();
@@ -150,15 +299,30 @@ export function listEngagements({
   return {
     rows,
     next: last && (backwards || more) ? { date: last.date, id: last.id } : null,
-    previous: first && (backwards ? more : Boolean(page.after)) ? { date: first.date, id: first.id } : null,
+    previous: first && (backwards ? more : Boolean(after)) ? { date: first.date, id: first.id } : null,
   };
 }
 
-/** How many engagements match (for "12 engagements"), capped so counting never scans everything. */
+/** How many engagements match (for "12 engagements"), capped so counting never reads every match: past `cap`, cap + 1. */
 export function countEngagements({ filters, cap = 10_000 }: { filters: ListFilters; cap?: number }): number {
-  const where = listConditions(filters);
+  const database = db();
+  const text = textSearchOf(filters);
+  if (text?.common) {
+    // Driven by the text index (no order, so it stops at the cap), then by the organisations' links.
+    const others = filterConditions(filters);
+    const ftsSide = sql`select ${engagements.id} as id from engagements_fts join ${engagements} on ${engagements.id} = engagements_fts.rowid where engagements_fts match ${text.phrase} and ${and(...others)}`;
+    const textOnly = database.get<{ n: number }>(sql`select count(*) as n from (${ftsSide} limit ${cap + 1})`)?.n ?? 0;
+    if (textOnly > cap || !text.named.length) return textOnly;
+    const linkSide = sql`select ${engagements.id} as id from ${engagementOrganisations} join ${engagements} on ${engagements.id} = ${engagementOrganisations.engagementId} where ${inArray(engagementOrganisations.organisationId, text.named)} and ${and(...others)}`;
+    return (
+      database.get<{ n: number }>(
+        sql`select count(*) as n from (select id from (${ftsSide}) union select id from (${linkSide}) limit ${cap + 1})`,
+      )?.n ?? 0
+    );
+  }
+  const where = listConditions(filters, text?.named);
   // Counted along the same ordered index walk as the list, and capped, so a count never reads the table.
-  const row = db().get<{ n: number }>(
+  const row = database.get<{ n: number }>(
     sql`select count(*) as n from (select 1 from ${engagements} where ${and(...where)} order by ${engagements.date} desc, ${engagements.id} desc limit ${cap + 1})`,
   );
   return row?.n ?? 0;
