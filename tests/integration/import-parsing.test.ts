@@ -4,7 +4,7 @@ import { count } from "drizzle-orm";
 import { strToU8, zipSync } from "fflate";
 import * as XLSX from "@e965/xlsx";
 import { describe, expect, it } from "vitest";
-import { guessMapping, readDate, splitNames } from "~/domain/import";
+import { guessMapping, readAgenda, readAttendees, readDate, splitNames } from "~/domain/import";
 import { createImportDraft, ImportFileError, previewImport, rememberOrganisationAlias } from "~/models/import/import.server";
 import { readSpreadsheet } from "~/models/import/read-file.server";
 import { db } from "~db/connection";
@@ -180,6 +180,31 @@ describe("headers", () => {
       },
     );
     expect(readSpreadsheet(bytes, "f.xlsx").rows[0].cells).toEqual(["Saved value", 2]);
+  });
+});
+
+describe("attendees and agenda as the engagements CSV writes them", () => {
+  it("an attendee a line: name, the bracket's role and organisation (brackets inside kept), and the side", () => {
+    expect(
+      readAttendees("Jane Doe (Head (Interim), NCA): Stakeholder\r\nPat Officer: The office\nSam (interim) (Adviser): Other\nNo Side"),
+    ).toEqual([
+      { name: "Jane Doe", detail: "Head (Interim), NCA", side: "stakeholder" },
+      { name: "Pat Officer", detail: null, side: "office" },
+      { name: "Sam (interim)", detail: "Adviser", side: "other" },
+      { name: "No Side", detail: null, side: "stakeholder" },
+    ]);
+  });
+
+  it("a numbered line starts an agenda item, its outcome after the first colon; other lines continue it", () => {
+    expect(readAgenda("1. Welcome\n2. Data: who holds it: agreed\nwithin a month\n3. AOB")).toEqual([
+      { title: "Welcome", outcome: null },
+      { title: "Data", outcome: "who holds it: agreed\nwithin a month" },
+      { title: "AOB", outcome: null },
+    ]);
+    expect(readAgenda("Welcome\nClose")).toEqual([
+      { title: "Welcome", outcome: null },
+      { title: "Close", outcome: null },
+    ]);
   });
 });
 

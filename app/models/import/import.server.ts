@@ -5,6 +5,8 @@ import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import {
   actions,
+  agendaItems,
+  attendees,
   auditEvents,
   contacts,
   engagementOrganisations,
@@ -309,7 +311,7 @@ function writePlan(tx: Tx, draft: ImportDraft, plan: ImportPlan, actor: Actor): 
   const engagementRows = plan.rows.filter((r) => r.engagement && r.outcome === "create");
   const engagementIds = insertMany(
     engagementRows.map((r) => {
-      const { organisationIds: _o, themes: _t, ...fields } = r.engagement!;
+      const { organisationIds: _o, themes: _t, attendees: _a, agenda: _g, ...fields } = r.engagement!;
       return { ...fields, createdById: actor.id, createdAt: now, updatedAt: now };
     }),
     (batch) => tx.insert(engagements).values(batch).returning({ id: engagements.id }).all(),
@@ -318,10 +320,14 @@ function writePlan(tx: Tx, draft: ImportDraft, plan: ImportPlan, actor: Actor): 
   const themeIds = new Map<string, number>();
   const organisationLinks: (typeof engagementOrganisations.$inferInsert)[] = [];
   const themeLinks = new Map<string, typeof engagementThemes.$inferInsert>();
+  const attendeeRows: (typeof attendees.$inferInsert)[] = [];
+  const agendaRows: (typeof agendaItems.$inferInsert)[] = [];
   engagementRows.forEach((r, i) => {
     const engagementId = engagementIds[i];
-    const { organisationIds, themes: themeNames, ...fields } = r.engagement!;
+    const { organisationIds, themes: themeNames, attendees: people, agenda, ...fields } = r.engagement!;
     for (const organisationId of organisationIds) organisationLinks.push({ engagementId, organisationId });
+    people.forEach((person, position) => attendeeRows.push({ ...person, engagementId, position }));
+    agenda.forEach((item, position) => agendaRows.push({ ...item, engagementId, position }));
     for (const name of themeNames) {
       const key = normaliseName(name);
       let themeId = themeIds.get(key);
@@ -338,10 +344,14 @@ function writePlan(tx: Tx, draft: ImportDraft, plan: ImportPlan, actor: Actor): 
       ...fields,
       organisationIds,
       themes: themeNames,
+      attendees: people.map((p) => (p.userId ? `user:${p.userId}` : p.contactId ? `contact:${p.contactId}` : p.name)),
+      agenda: agenda.map((item) => item.title),
     });
   });
   for (const batch of chunks(organisationLinks, 2000)) tx.insert(engagementOrganisations).values(batch).run();
   for (const batch of chunks([...themeLinks.values()], 2000)) tx.insert(engagementThemes).values(batch).run();
+  for (const batch of chunks(attendeeRows, 1000)) tx.insert(attendees).values(batch).run();
+  for (const batch of chunks(agendaRows, 1000)) tx.insert(agendaItems).values(batch).run();
   created.engagements = engagementIds.length;
 
   const positions = new Map<number, number>();
