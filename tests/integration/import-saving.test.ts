@@ -8,6 +8,8 @@ import { action as checkAction, loader as checkLoader } from "~/routes/import.$i
 import { action as undoAction } from "~/routes/import.$importId.undo";
 import { loader as engagementsCsvLoader } from "~/routes/reports.engagements[.]csv";
 import { loader as actionsCsvLoader } from "~/routes/reports.actions[.]csv";
+import { listEngagementHistory } from "~/models/engagement/history.server";
+import { restoreEngagement } from "~/models/engagement/write.server";
 import { db } from "~db/connection";
 import { parse as parseCsv } from "csv-parse/sync";
 import {
@@ -198,9 +200,39 @@ describe("saving an import", () => {
         .map((a) => a.status),
     ).toEqual(["dropped", "dropped"]);
     expect(db().select().from(auditEvents).where(eq(auditEvents.action, "import_undone")).all()).toHaveLength(1);
+    // Archived like any archiving: the history says so, and the engagement restores the usual way.
+    const history = listEngagementHistory({ id: ids[0] })
+      .filter((e) => e.entityType === "engagement")
+      .map((e) => [e.action, e.summary]);
+    expect(history[0]).toEqual(["archive", "Engagement “Quarterly review with the NCA” archived (import undone)"]);
+    const restored = await restoreEngagement({ id: ids[0], version: 2, actor: { id: manager.id, email: manager.email, role: "manager" } });
+    expect(restored).toMatchObject({ archivedAt: null, version: 3 });
+    expect(listEngagementHistory({ id: ids[0] })[0]).toMatchObject({
+      action: "restore",
+      summary: "Engagement “Quarterly review with the NCA” restored",
+    });
+    db().update(engagements).set({ archivedAt: "2026-01-01T00:00:00.000Z" }).where(eq(engagements.id, ids[0])).run();
     // Undone, its rows may come in again.
     const again = await uploaded(officer, GOOD.replace(/2026/g, "2025").replace(/-26/, "-25"), "to-undo.csv");
     expect((await check(officer, again)).preview.counts.create).toBe(3);
+  });
+
+  it("two managers undoing one import at once: one undoes it, the other is told it is already undone, nothing doubled", async () => {
+    const officer = await signedInAs("officer", "lead");
+    const first = await signedInAs("manager", "first");
+    const second = await signedInAs("manager", "second");
+    const file = "Date,Title,Organisations\n02/02/2024,Twice undone,NCA\n03/02/2024,Twice undone too,NCA\n";
+    const id = await uploaded(officer, file, "twice.csv");
+    await save(officer, id);
+    const undo = (user: TestUser) => runAction(undoAction, `/import/${id}/undo`, {}, { user, params: { importId: String(id) } });
+    const archivesBefore = db().select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, "archive")).get()!.n;
+    const responses = await Promise.all([undo(first), undo(second)]);
+    expect(responses.map((r) => r.status).sort()).toEqual([302, 400]);
+    const refused = responses.find((r) => r.status === 400)!;
+    expect((await readJson(refused)).fieldErrors.form).toBe("This import has already been undone");
+    const undone = db().select().from(auditEvents).where(eq(auditEvents.action, "import_undone")).all();
+    expect(undone.filter((e) => e.entityId === String(id))).toHaveLength(1);
+    expect(db().select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, "archive")).get()!.n - archivesBefore).toBe(2);
   });
 
   it("someone else's draft is not found", async () => {

@@ -29,7 +29,7 @@ import {
   type ImportKind,
 } from "~/domain/import";
 import { hasRole } from "~/domain/permissions";
-import { nowIso, recordAudit, type Actor } from "../audit.server";
+import { nowIso, recordArchiving, recordAudit, type Actor } from "../audit.server";
 import { ForbiddenError, NotFoundError, RuleError } from "../errors";
 import { findOrCreateTheme } from "../theme.server";
 import { planImport, type ImportPlan } from "./plan.server";
@@ -414,19 +414,20 @@ export function undoImport({ id, actor }: { id: number; actor: Actor }): Promise
         .update(engagements)
         .set({ archivedAt: now, updatedAt: now, version: sql`${engagements.version} + 1` })
         .where(and(inArray(engagements.id, chunk), isNull(engagements.archivedAt)))
-        .returning({ id: engagements.id })
+        .returning({ id: engagements.id, title: engagements.title })
         .all();
-      for (const e of changed) {
-        recordAudit(tx, {
+      // The same event as archiving by hand, so its history reads alike and restoring it is the usual restore.
+      for (const e of changed)
+        recordArchiving(tx, {
           actor,
-          action: "archive",
           entityType: "engagement",
           entityId: e.id,
-          summary: `Engagement #${e.id} archived: import ${id} undone`,
-          before: { archivedAt: null },
-          after: { archivedAt: now },
+          named: `Engagement “${e.title}”`,
+          archived: true,
+          before: null,
+          after: now,
+          because: "import undone",
         });
-      }
       archived += changed.length;
     }
     for (const chunk of chunks(ids("action"))) {
