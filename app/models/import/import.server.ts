@@ -32,7 +32,7 @@ import { hasRole } from "~/domain/permissions";
 import { nowIso, recordArchiving, recordAudit, type Actor } from "../audit.server";
 import { ForbiddenError, NotFoundError, RuleError } from "../errors";
 import { findOrCreateTheme } from "../theme.server";
-import { planImport, type ImportPlan } from "./plan.server";
+import { PERSON_FIELD_KEYS, planImport, type ImportPlan } from "./plan.server";
 import { readSpreadsheet, type SourceRow } from "./read-file.server";
 
 export { ImportFileError } from "./read-file.server";
@@ -155,6 +155,81 @@ export function setImportMapping({ id, mapping, actor }: { id: number; mapping: 
       .onConflictDoUpdate({ target: importMappings.kind, set: { mapping: remember, updatedAt: nowIso(), updatedById: actor.id } })
       .run();
   });
+}
+
+/**
+ * Cells typed again on the preview page (a date that could not be read): each `L<line>-C<column>` of the draft
+ * takes its new text. Only the draft changes; the next preview checks the cells again like the rest of the file.
+ */
+export function correctImportCells({ id, cells, actor }: { id: number; cells: Record<string, string>; actor: Actor }): Promise<number> {
+  return writeTransaction((tx) => {
+    const row = ownDraft(tx, id, actor);
+    const rows = JSON.parse(row.rows) as SourceRow[];
+    const byLine = new Map(rows.map((r) => [r.line, r]));
+    const width = (JSON.parse(row.headers) as string[]).length;
+    let changed = 0;
+    for (const [where, value] of Object.entries(cells)) {
+      const m = /^L(\d+)-C(\d+)$/.exec(where);
+      const source = m ? byLine.get(Number(m[1])) : undefined;
+      const column = m ? Number(m[2]) : -1;
+      if (!source || column >= width || typeof value !== "string") continue;
+      const text = value.trim().slice(0, IMPORT_LIMITS.cellCharacters);
+      if (String(source.cells[column] ?? "") === text) continue;
+      source.cells[column] = text;
+      changed++;
+    }
+    if (changed)
+      tx.update(imports)
+        .set({ rows: JSON.stringify(rows) })
+        .where(eq(imports.id, id))
+        .run();
+    return changed;
+  });
+}
+
+/**
+ * A person the file names in a way the tracker does not know ("J. Smith") is member of staff `userId`: every
+ * lead or owner cell of the draft naming them so is written as their email, which the preview then matches.
+ */
+export function choosePersonInImport({
+  id,
+  text,
+  userId,
+  actor,
+}: {
+  id: number;
+  text: string;
+  userId: number;
+  actor: Actor;
+}): Promise<number> {
+  const key = normaliseName(text);
+  if (!key) throw new RuleError("text", "Say which name the member of staff is for");
+  return writeTransaction((tx) => {
+    const row = ownDraft(tx, id, actor);
+    const user = tx.select().from(users).where(eq(users.id, userId)).get();
+    if (!user || user.deactivatedAt) throw new RuleError("userId", "Choose a member of staff who can use the tracker");
+    const mapping = JSON.parse(row.mapping) as ColumnMapping;
+    const columns = PERSON_FIELD_KEYS.map((k) => mapping[k]).filter((c): c is number => c !== undefined);
+    const rows = JSON.parse(row.rows) as SourceRow[];
+    let changed = 0;
+    for (const source of rows)
+      for (const column of columns)
+        if (normaliseName(String(source.cells[column] ?? "")) === key) {
+          source.cells[column] = user.email;
+          changed++;
+        }
+    if (changed)
+      tx.update(imports)
+        .set({ rows: JSON.stringify(rows) })
+        .where(eq(imports.id, id))
+        .run();
+    return changed;
+  });
+}
+
+/** The members of staff a person in a file may be, for the preview page. */
+export function listStaffChoices() {
+  return db().select({ id: users.id, name: users.name }).from(users).where(isNull(users.deactivatedAt)).orderBy(users.name).all();
 }
 
 /** "Met Police" means organisation `organisationId` from now on, in this import and every later one. Audited. */

@@ -40,7 +40,22 @@ import {
 import { todayInUk } from "~/domain/dates";
 import type { Cell, SourceRow } from "./read-file.server";
 
-export type RowProblem = { field: string; cell: string | null; message: string };
+/**
+ * A problem at a row's cell. `fix` says it can be put right on the preview page: a date typed again in its
+ * cell, or a person chosen from the staff for every cell that names them the same way.
+ */
+export type RowProblem = {
+  field: string;
+  cell: string | null;
+  message: string;
+  column: number | null;
+  value: string;
+  fix: "date" | "person" | null;
+};
+
+/** Fields whose problems the preview page puts right: dates typed again, people chosen from the staff. */
+export const DATE_FIELD_KEYS = ["date", "actionDueDate", "engagementDate", "dueDate", "closedOn"];
+export const PERSON_FIELD_KEYS = ["lead", "actionOwner", "owner"];
 export type UnknownOrganisation = { text: string; lines: number[]; suggestions: { id: number; name: string }[] };
 
 export type PlannedAction = {
@@ -234,7 +249,15 @@ export function planImport({
     const text = (key: string) => String(cell(key)).trim();
     const ref = (key: string) => (mapping[key] === undefined ? null : cellReference(mapping[key], row.line));
     const label = (key: string) => fields.find((f) => f.key === key)?.label ?? key;
-    const problem = (key: string, message: string) => problems.push({ field: label(key), cell: ref(key), message });
+    const problem = (key: string, message: string) =>
+      problems.push({
+        field: label(key),
+        cell: ref(key),
+        message,
+        column: mapping[key] ?? null,
+        value: text(key),
+        fix: DATE_FIELD_KEYS.includes(key) ? "date" : PERSON_FIELD_KEYS.includes(key) ? "person" : null,
+      });
     const fingerprint = fingerprints[index];
     const base = { line: row.line, fingerprint, problems };
 
