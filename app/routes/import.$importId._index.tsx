@@ -37,8 +37,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const ROWS_PER_PAGE = 200;
 /** At most this many problems listed above the rows (a file with more needs fixing at source first). */
 const PROBLEMS_LISTED = 500;
-/** At most this many date cells to type again on the page at once (the next ones appear once these are right). */
-const DATES_TO_FIX = 100;
+/** At most this many cells to type again on the page at once (the next ones appear once these are right). */
+const CELLS_TO_FIX = 100;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "officer");
@@ -60,9 +60,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const plan = previewImport(draft);
   const pages = Math.max(1, Math.ceil(plan.rows.length / ROWS_PER_PAGE));
   const page = Math.min(pages, Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1));
-  const dates = plan.rows
-    .flatMap((r) => r.problems.filter((p) => p.fix === "date" && p.column !== null).map((p) => ({ line: r.line, ...p })))
-    .slice(0, DATES_TO_FIX);
+  const cells = plan.rows
+    .flatMap((r) => r.problems.filter((p) => p.fix === "cell" && p.column !== null).map((p) => ({ line: r.line, ...p })))
+    .slice(0, CELLS_TO_FIX);
   const people = new Map<string, { text: string; lines: number[] }>();
   for (const r of plan.rows)
     for (const p of r.problems.filter((x) => x.fix === "person")) {
@@ -85,7 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       page,
       pages,
       organisations: plan.unknownOrganisations.length ? listOrganisationChoices() : [],
-      fixes: { dates, people: [...people.values()], staff: people.size ? listStaffChoices() : [] },
+      fixes: { cells, people: [...people.values()], staff: people.size ? listStaffChoices() : [] },
     },
   });
 }

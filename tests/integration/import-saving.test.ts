@@ -133,46 +133,53 @@ describe("saving an import", () => {
     expect(counts()).toEqual(before);
   });
 
-  it("a date or a person the tracker cannot match is put right on the page, checked again, then saved", async () => {
+  it("a bad date, a missing title or a person the tracker cannot match is put right on the page, checked again, then saved", async () => {
     const officer = await signedInAs("officer", "fixer");
     const lead = await signedInAs("officer", "lead");
     const id = await uploaded(
       officer,
-      "Date,Title,Organisations,Lead officer\n03/31/2027,US date,NCA,\n01/05/2027,Stranger,NCA,J. Lead\n02/05/2027,Stranger again,NCA,j lead\n",
+      "Date,Title,Organisations,Lead officer\n03/31/2027,US date,NCA,\n01/05/2027,Stranger,NCA,J. Lead\n02/05/2027,Stranger again,NCA,j lead\n03/05/2027,,NCA,\n",
       "fixable.csv",
     );
     const post = (form: Record<string, string>) =>
       runAction(checkAction, `/import/${id}`, form, { user: officer, params: { importId: String(id) } });
     let page = await check(officer, id);
-    expect(page.preview.counts).toMatchObject({ create: 0, problems: 3 });
-    expect(page.preview.fixes.dates).toEqual([expect.objectContaining({ line: 2, column: 0, cell: "A2", value: "03/31/2027" })]);
+    expect(page.preview.counts).toMatchObject({ create: 0, problems: 4 });
+    expect(page.preview.fixes.cells).toEqual([
+      expect.objectContaining({ line: 2, column: 0, cell: "A2", value: "03/31/2027" }),
+      expect.objectContaining({ line: 5, column: 1, cell: "B5", value: "", message: "Title is missing" }),
+    ]);
     expect(page.preview.fixes.people).toEqual([{ text: "J. Lead", lines: [3, 4] }]);
     expect(page.preview.fixes.staff.map((u: { name: string }) => u.name)).toContain(lead.name);
 
     // Still not a date: checked again, and shown again at its cell; nothing saved.
     expect(redirectedTo(await post({ intent: "cells", "cell.L2-C0": "31/31/2027" }))).toBe(`/import/${id}`);
     page = await check(officer, id);
-    expect(page.preview.fixes.dates).toEqual([expect.objectContaining({ value: "31/31/2027", message: "31/31/2027 is not a real date" })]);
+    expect(page.preview.fixes.cells).toEqual([
+      expect.objectContaining({ value: "31/31/2027", message: "31/31/2027 is not a real date" }),
+      expect.objectContaining({ cell: "B5" }),
+    ]);
     // A cell that is not in the file is refused by the form, and a cell outside the rows is ignored.
     expect((await post({ intent: "cells", "cell.A2": "x" })).status).toBe(400);
-    await post({ intent: "cells", "cell.L99-C0": "01/01/2027", "cell.L2-C0": "31/03/2027" });
+    await post({ intent: "cells", "cell.L99-C0": "01/01/2027", "cell.L2-C0": "31/03/2027", "cell.L5-C1": "Title typed in" });
     page = await check(officer, id);
-    expect(page.preview.fixes.dates).toEqual([]);
+    expect(page.preview.fixes.cells).toEqual([]);
 
     expect((await post({ intent: "person", text: "J. Lead", userId: "" })).status).toBe(400);
     expect(redirectedTo(await post({ intent: "person", text: "J. Lead", userId: String(lead.id) }))).toBe(`/import/${id}`);
     page = await check(officer, id);
-    expect(page.preview.counts).toEqual({ create: 3, skipped: 0, problems: 0 });
+    expect(page.preview.counts).toEqual({ create: 4, skipped: 0, problems: 0 });
     expect(redirectedTo(await save(officer, id))).toBe(`/import/${id}`);
     const made = db()
       .select()
       .from(engagements)
-      .where(inArray(engagements.title, ["US date", "Stranger", "Stranger again"]))
+      .where(inArray(engagements.title, ["US date", "Stranger", "Stranger again", "Title typed in"]))
       .all();
     expect(made.map((e) => [e.title, e.date, e.leadUserId])).toEqual([
       ["US date", "2027-03-31", null],
       ["Stranger", "2027-05-01", lead.id],
       ["Stranger again", "2027-05-02", lead.id],
+      ["Title typed in", "2027-05-03", null],
     ]);
   });
 

@@ -31,7 +31,7 @@ type Draft = {
   result: { created: Record<string, number>; skipped: { line: number; says: string }[] } | null;
 };
 type Problem = { field: string; cell: string | null; message: string };
-type DateToFix = Problem & { line: number; column: number | null; value: string };
+type CellToFix = Problem & { line: number; column: number | null; value: string };
 type Preview = {
   counts: { create: number; skipped: number; problems: number };
   missingFields: string[];
@@ -42,7 +42,7 @@ type Preview = {
   page: number;
   pages: number;
   organisations: { id: number; name: string }[];
-  fixes: { dates: DateToFix[]; people: { text: string; lines: number[] }[]; staff: { id: number; name: string }[] };
+  fixes: { cells: CellToFix[]; people: { text: string; lines: number[] }[]; staff: { id: number; name: string }[] };
 };
 
 function linesOf(lines: number[]) {
@@ -184,17 +184,17 @@ export function ImportPreview({
         </>
       ) : null}
 
-      {preview.fixes.dates.length ? (
+      {preview.fixes.cells.length ? (
         <>
-          <h2 className="govuk-heading-m" id="fix-dates">
-            Dates to write again
+          <h2 className="govuk-heading-m" id="fix-cells">
+            Cells to write again
           </h2>
           <p className="govuk-body">
-            Write each date day first, like 31/03/2024. The file is checked again with your changes before anything is saved.
+            Write dates day first, like 31/03/2024. The file is checked again with your changes, and again when you save.
           </p>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="cells" />
-            {preview.fixes.dates.map((d) => (
+            {preview.fixes.cells.map((d) => (
               <TextInput
                 key={`${d.line}-${d.column}`}
                 name={`cell.L${d.line}-C${d.column}`}
@@ -206,7 +206,7 @@ export function ImportPreview({
                 spellCheck={false}
               />
             ))}
-            <Button variant="secondary">Check these dates again</Button>
+            <Button variant="secondary">Check these cells again</Button>
           </Form>
         </>
       ) : null}

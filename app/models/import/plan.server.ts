@@ -41,8 +41,9 @@ import { todayInUk } from "~/domain/dates";
 import type { Cell, SourceRow } from "./read-file.server";
 
 /**
- * A problem at a row's cell. `fix` says it can be put right on the preview page: a date typed again in its
- * cell, or a person chosen from the staff for every cell that names them the same way.
+ * A problem at a row's cell. `fix` says how the preview page puts it right: the cell typed again (a date, a
+ * missing title, a kind), or a person chosen from the staff for every cell that names them the same way.
+ * Organisations are chosen once for every row instead (aliases).
  */
 export type RowProblem = {
   field: string;
@@ -50,12 +51,12 @@ export type RowProblem = {
   message: string;
   column: number | null;
   value: string;
-  fix: "date" | "person" | null;
+  fix: "cell" | "person" | null;
 };
 
-/** Fields whose problems the preview page puts right: dates typed again, people chosen from the staff. */
-export const DATE_FIELD_KEYS = ["date", "actionDueDate", "engagementDate", "dueDate", "closedOn"];
+/** Fields whose problems are put right for every row at once: people chosen from the staff, organisations as aliases. */
 export const PERSON_FIELD_KEYS = ["lead", "actionOwner", "owner"];
+const ORGANISATION_FIELD_KEYS = ["organisations", "organisation"];
 export type UnknownOrganisation = { text: string; lines: number[]; suggestions: { id: number; name: string }[] };
 
 export type PlannedAction = {
@@ -256,7 +257,11 @@ export function planImport({
         message,
         column: mapping[key] ?? null,
         value: text(key),
-        fix: DATE_FIELD_KEYS.includes(key) ? "date" : PERSON_FIELD_KEYS.includes(key) ? "person" : null,
+        fix: PERSON_FIELD_KEYS.includes(key)
+          ? "person"
+          : ORGANISATION_FIELD_KEYS.includes(key) || mapping[key] === undefined
+            ? null
+            : "cell",
       });
     const fingerprint = fingerprints[index];
     const base = { line: row.line, fingerprint, problems };
