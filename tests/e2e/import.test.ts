@@ -113,7 +113,7 @@ describe("importing the office's spreadsheet", () => {
 
   it(
     "without JavaScript: upload, map, put right on the page, save; undone by keyboard; a malformed file refused",
-    { timeout: 180_000 },
+    { timeout: 420_000 },
     async () => {
       const noJs = await launchBrowser({ javaScriptEnabled: false });
       try {
