@@ -183,6 +183,23 @@ describe("headers", () => {
   });
 });
 
+describe("hostile files", () => {
+  it("a BOM, CRLF line ends and semicolons: read as the columns they are", () => {
+    const file = readSpreadsheet(csv("\uFEFFDate;Title;Organisations\r\n31/03/2024;A; NCA\r\n"), "semi.csv");
+    expect(file.headers).toEqual(["Date", "Title", "Organisations"]);
+    expect(file.rows[0].cells).toEqual(["31/03/2024", "A", " NCA"]);
+  });
+
+  it("a formula typed in a CSV cell is kept as text, never evaluated", () => {
+    const file = readSpreadsheet(csv("Title,Organisations\n\"=cmd|' /C calc'!A0\",NCA\n"), "formula.csv");
+    expect(file.rows[0].cells[0]).toBe("=cmd|' /C calc'!A0");
+  });
+
+  it("100,000 rows are refused with the limit in the message", () => {
+    expect(() => readSpreadsheet(csv("Title\n" + "r\n".repeat(100_000)), "huge.csv")).toThrow(/more than 10,000 rows: split it/);
+  });
+});
+
 describe("attendees and agenda as the engagements CSV writes them", () => {
   it("an attendee a line: name, the bracket's role and organisation (brackets inside kept), and the side", () => {
     expect(
