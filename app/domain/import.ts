@@ -4,6 +4,7 @@ import {
   ACTION_KIND_LABELS,
   ACTION_OWNER_TYPE_LABELS,
   ACTION_STATUS_LABELS,
+  ATTENDEE_SIDE_LABELS,
   ENGAGEMENT_FORMAT_LABELS,
   ENGAGEMENT_KIND_LABELS,
   ENGAGEMENT_STATUS_LABELS,
@@ -61,6 +62,8 @@ const ENGAGEMENT_FIELDS: ImportField[] = [
   { key: "purpose", label: "Purpose", headers: ["purpose", "objective", "aim"] },
   { key: "summary", label: "Summary of outcomes", headers: ["summary of outcomes", "summary", "outcomes", "outcome", "notes", "minutes"] },
   { key: "marking", label: "Marking", headers: ["marking", "protective marking", "classification"] },
+  { key: "attendees", label: "Attendees", headers: ["attendees", "attendance", "present", "who attended"] },
+  { key: "agenda", label: "Agenda", headers: ["agenda", "agenda items"] },
   { key: "actionDescription", label: "Action", headers: ["action", "actions", "follow up", "follow-up", "commitment", "next steps"] },
   { key: "actionOwner", label: "Action owner", headers: ["action owner", "action by", "owner of action", "who"] },
   { key: "actionDueDate", label: "Action due date", headers: ["action due date", "due date", "due", "deadline", "by when"] },
@@ -78,6 +81,7 @@ const ACTION_FIELDS: ImportField[] = [
   { key: "status", label: "Status", headers: ["status"] },
   { key: "closedOn", label: "Closed on", headers: ["closed on", "closed", "date closed"] },
   { key: "closingNote", label: "Closing note", headers: ["closing note", "closure note"] },
+  { key: "resolvedBy", label: "Resolved by engagement", headers: ["resolved by engagement", "resolved by"] },
 ];
 
 const CONTACT_FIELDS: ImportField[] = [
@@ -251,6 +255,82 @@ export function splitList(text: string): string[] {
     .split(/;|\r?\n/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/**
+ * Columns of the tracker's own exports that the tracker works out rather than stores (counts, kinds, whether
+ * overdue, links): importing them would add nothing, and they come back the same once the records are in.
+ */
+export const DERIVED_EXPORT_HEADERS = ["kinds of organisation", "commitments", "follow ups", "actions done", "overdue", "link"];
+
+// ----------------------------------------------------------------------------------------------------------
+// Attendees and agenda, as the tracker's engagements CSV writes them (one per line in the cell)
+
+export type AttendeeSide = keyof typeof ATTENDEE_SIDE_LABELS;
+export type AttendeeReading = { name: string; detail: string | null; side: AttendeeSide };
+
+const SIDE_BY_LABEL = new Map<string, AttendeeSide>(
+  (Object.entries(ATTENDEE_SIDE_LABELS) as [AttendeeSide, string][]).flatMap(([side, label]) => [
+    [normaliseName(label), side],
+    [side, side],
+  ]),
+);
+
+/**
+ * "Jane Doe (Head of MSHT, NCA): Stakeholder", one attendee a line, as the export writes them; a line without
+ * a side ("Jane Doe") is a stakeholder, and one without brackets has no role. The bracket's text is kept whole
+ * (`detail`): the plan decides whether its last part names the contact's organisation.
+ */
+export function readAttendees(text: string): AttendeeReading[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      let rest = line;
+      let side: AttendeeSide = "stakeholder";
+      const sideMatch = /^(.*):\s*([^:()]+)$/.exec(rest);
+      const known = sideMatch ? SIDE_BY_LABEL.get(normaliseName(sideMatch[2])) : undefined;
+      if (sideMatch && known) {
+        side = known;
+        rest = sideMatch[1].trim();
+      }
+      const open = rest.endsWith(")") ? openingBracket(rest) : -1;
+      return open > 0
+        ? { name: rest.slice(0, open).trim(), detail: rest.slice(open + 1, -1).trim() || null, side }
+        : { name: rest, detail: null, side };
+    })
+    .filter((a) => a.name);
+}
+
+/** Where the bracket closed by the text's last character opens ("Jo (Head (Interim), NCA)" → 3), or -1. */
+function openingBracket(text: string): number {
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    if (text[i] === ")") depth++;
+    else if (text[i] === "(" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * "1. Welcome: agreed\n2. Data sharing", as the export writes the agenda: a numbered line starts an item, its
+ * title up to the first ": " and the outcome after it; an unnumbered line continues the item before it.
+ * A cell with no numbers at all is one item a line.
+ */
+export function readAgenda(text: string): { title: string; outcome: string | null }[] {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim());
+  const numbered = lines.some((l) => /^\s*\d+\.\s/.test(l));
+  const items: string[] = [];
+  for (const line of lines) {
+    const m = /^\s*\d+\.\s+(.*)$/.exec(line);
+    if (!numbered || m || !items.length) items.push((m ? m[1] : line).trim());
+    else items[items.length - 1] += `\n${line}`;
+  }
+  return items.map((item) => {
+    const at = item.indexOf(": ");
+    return at > 0 ? { title: item.slice(0, at).trim(), outcome: item.slice(at + 2) || null } : { title: item.trim(), outcome: null };
+  });
 }
 
 // ----------------------------------------------------------------------------------------------------------

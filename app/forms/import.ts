@@ -25,4 +25,16 @@ export const importAliasSchema = z.object({
   organisationId: idField("Choose the organisation this name means"),
 });
 
-export const IMPORT_INTENTS = ["map", "alias", "save"] as const;
+/** Cells typed again on the preview page: `cell.L<line>-C<column>` is the cell's new text. */
+export const importCellsSchema = z.object({
+  intent: z.literal("cells"),
+  cell: z.record(z.string().regex(/^L\d+-C\d+$/), z.string().max(1000, "Write at most 1,000 characters")).default({}),
+});
+
+export const importPersonSchema = z.object({
+  intent: z.literal("person"),
+  text: requiredText("Name in the file", 200),
+  userId: idField("Choose the member of staff this name means"),
+});
+
+export const IMPORT_INTENTS = ["map", "alias", "cells", "person", "save"] as const;

@@ -44,7 +44,7 @@ export function recordAudit(tx: Tx | Db, event: AuditInput): void {
 
 /**
  * The audit event of archiving or restoring a record: "`named` archived" (or restored), with the archivedAt it
- * had and has now.
+ * had and has now; "`named` archived (import undone)" when `because` says why it was not done by hand.
  */
 export function recordArchiving(
   tx: Tx,
@@ -56,6 +56,7 @@ export function recordArchiving(
     archived,
     before,
     after,
+    because,
   }: {
     actor: Actor;
     entityType: string;
@@ -65,6 +66,7 @@ export function recordArchiving(
     archived: boolean;
     before: string | null;
     after: string | null;
+    because?: string;
   },
 ): void {
   recordAudit(tx, {
@@ -72,7 +74,7 @@ export function recordArchiving(
     action: archived ? "archive" : "restore",
     entityType,
     entityId,
-    summary: `${named} ${archived ? "archived" : "restored"}`,
+    summary: `${named} ${archived ? "archived" : "restored"}${because ? ` (${because})` : ""}`,
     before: { archivedAt: before },
     after: { archivedAt: after },
   });

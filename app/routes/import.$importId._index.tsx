@@ -4,14 +4,17 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, ErrorSummary } from "~/components/govuk";
 import { ImportPreview, ImportSaved } from "~/components/import/ImportPreview";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
-import { IMPORT_FIELDS } from "~/domain/import";
+import { IMPORT_FIELDS, normaliseName } from "~/domain/import";
 import { hasRole } from "~/domain/permissions";
 import { formDataToObject, parseForm } from "~/forms/form-data";
-import { importAliasSchema, importMappingSchema } from "~/forms/import";
+import { importAliasSchema, importCellsSchema, importMappingSchema, importPersonSchema } from "~/forms/import";
 import {
+  choosePersonInImport,
+  correctImportCells,
   getImport,
   ImportProblemsError,
   listOrganisationChoices,
+  listStaffChoices,
   previewImport,
   rememberOrganisationAlias,
   saveImport,
@@ -34,6 +37,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const ROWS_PER_PAGE = 200;
 /** At most this many problems listed above the rows (a file with more needs fixing at source first). */
 const PROBLEMS_LISTED = 500;
+/** At most this many cells to type again on the page at once (the next ones appear once these are right). */
+const CELLS_TO_FIX = 100;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "officer");
@@ -55,6 +60,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const plan = previewImport(draft);
   const pages = Math.max(1, Math.ceil(plan.rows.length / ROWS_PER_PAGE));
   const page = Math.min(pages, Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1));
+  const cells = plan.rows
+    .flatMap((r) => r.problems.filter((p) => p.fix === "cell" && p.column !== null).map((p) => ({ line: r.line, ...p })))
+    .slice(0, CELLS_TO_FIX);
+  const people = new Map<string, { text: string; lines: number[] }>();
+  for (const r of plan.rows)
+    for (const p of r.problems.filter((x) => x.fix === "person")) {
+      const person = people.get(normaliseName(p.value)) ?? { text: p.value, lines: [] };
+      if (!person.lines.includes(r.line)) person.lines.push(r.line);
+      people.set(normaliseName(p.value), person);
+    }
   const withProblems = plan.rows.flatMap((r, index) => (r.problems.length ? [{ ...r, page: Math.floor(index / ROWS_PER_PAGE) + 1 }] : []));
   return json({
     ...base,
@@ -70,6 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       page,
       pages,
       organisations: plan.unknownOrganisations.length ? listOrganisationChoices() : [],
+      fixes: { cells, people: [...people.values()], staff: people.size ? listStaffChoices() : [] },
     },
   });
 }
@@ -96,6 +112,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
         `/import/${id}`,
         `“${parsed.data.alias}” will be read as the organisation you chose, in this import and later ones`,
       );
+    }
+    if (intent === "cells") {
+      const parsed = parseForm(importCellsSchema, formData);
+      if (!parsed.ok) return badRequest(parsed);
+      await correctImportCells({ id, cells: parsed.data.cell, actor: user.actor });
+      return redirectWithNotice(`/import/${id}`, "Checked again with your changes: any cell still not right is shown below");
+    }
+    if (intent === "person") {
+      const parsed = parseForm(importPersonSchema, formData);
+      if (!parsed.ok) return badRequest(parsed);
+      await choosePersonInImport({ id, text: parsed.data.text, userId: parsed.data.userId, actor: user.actor });
+      return redirectWithNotice(`/import/${id}`, `“${parsed.data.text}” is now the member of staff you chose, in every row of this file`);
     }
     if (intent === "save") {
       const { result } = await saveImport({ id, actor: user.actor });

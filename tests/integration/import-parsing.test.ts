@@ -4,7 +4,7 @@ import { count } from "drizzle-orm";
 import { strToU8, zipSync } from "fflate";
 import * as XLSX from "@e965/xlsx";
 import { describe, expect, it } from "vitest";
-import { guessMapping, readDate, splitNames } from "~/domain/import";
+import { guessMapping, readAgenda, readAttendees, readDate, splitNames } from "~/domain/import";
 import { createImportDraft, ImportFileError, previewImport, rememberOrganisationAlias } from "~/models/import/import.server";
 import { readSpreadsheet } from "~/models/import/read-file.server";
 import { db } from "~db/connection";
@@ -180,6 +180,48 @@ describe("headers", () => {
       },
     );
     expect(readSpreadsheet(bytes, "f.xlsx").rows[0].cells).toEqual(["Saved value", 2]);
+  });
+});
+
+describe("hostile files", () => {
+  it("a BOM, CRLF line ends and semicolons: read as the columns they are", () => {
+    const file = readSpreadsheet(csv("\uFEFFDate;Title;Organisations\r\n31/03/2024;A; NCA\r\n"), "semi.csv");
+    expect(file.headers).toEqual(["Date", "Title", "Organisations"]);
+    expect(file.rows[0].cells).toEqual(["31/03/2024", "A", " NCA"]);
+  });
+
+  it("a formula typed in a CSV cell is kept as text, never evaluated", () => {
+    const file = readSpreadsheet(csv("Title,Organisations\n\"=cmd|' /C calc'!A0\",NCA\n"), "formula.csv");
+    expect(file.rows[0].cells[0]).toBe("=cmd|' /C calc'!A0");
+  });
+
+  it("100,000 rows are refused with the limit in the message", () => {
+    expect(() => readSpreadsheet(csv("Title\n" + "r\n".repeat(100_000)), "huge.csv")).toThrow(/more than 10,000 rows: split it/);
+  });
+});
+
+describe("attendees and agenda as the engagements CSV writes them", () => {
+  it("an attendee a line: name, the bracket's role and organisation (brackets inside kept), and the side", () => {
+    expect(
+      readAttendees("Jane Doe (Head (Interim), NCA): Stakeholder\r\nPat Officer: The office\nSam (interim) (Adviser): Other\nNo Side"),
+    ).toEqual([
+      { name: "Jane Doe", detail: "Head (Interim), NCA", side: "stakeholder" },
+      { name: "Pat Officer", detail: null, side: "office" },
+      { name: "Sam (interim)", detail: "Adviser", side: "other" },
+      { name: "No Side", detail: null, side: "stakeholder" },
+    ]);
+  });
+
+  it("a numbered line starts an agenda item, its outcome after the first colon; other lines continue it", () => {
+    expect(readAgenda("1. Welcome\n2. Data: who holds it: agreed\nwithin a month\n3. AOB")).toEqual([
+      { title: "Welcome", outcome: null },
+      { title: "Data", outcome: "who holds it: agreed\nwithin a month" },
+      { title: "AOB", outcome: null },
+    ]);
+    expect(readAgenda("Welcome\nClose")).toEqual([
+      { title: "Welcome", outcome: null },
+      { title: "Close", outcome: null },
+    ]);
   });
 });
 

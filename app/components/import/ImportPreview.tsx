@@ -2,7 +2,18 @@
 // know, every problem at its line and cell, every row with what it will create, and save. Then, once saved,
 // what was made and left out, with undo for a manager.
 import { Form, Link } from "@remix-run/react";
-import { Button, ButtonLink, ErrorMessage, InsetText, PrevNextPagination, Select, Table, Tag, WarningText } from "~/components/govuk";
+import {
+  Button,
+  ButtonLink,
+  ErrorMessage,
+  InsetText,
+  PrevNextPagination,
+  Select,
+  Table,
+  Tag,
+  TextInput,
+  WarningText,
+} from "~/components/govuk";
 import { IMPORT_KIND_LABELS, type ImportField, type ImportKind } from "~/domain/import";
 import type { FieldErrors } from "~/forms/form-data";
 
@@ -20,6 +31,7 @@ type Draft = {
   result: { created: Record<string, number>; skipped: { line: number; says: string }[] } | null;
 };
 type Problem = { field: string; cell: string | null; message: string };
+type CellToFix = Problem & { line: number; column: number | null; value: string };
 type Preview = {
   counts: { create: number; skipped: number; problems: number };
   missingFields: string[];
@@ -30,7 +42,12 @@ type Preview = {
   page: number;
   pages: number;
   organisations: { id: number; name: string }[];
+  fixes: { cells: CellToFix[]; people: { text: string; lines: number[] }[]; staff: { id: number; name: string }[] };
 };
+
+function linesOf(lines: number[]) {
+  return `${lines.length === 1 ? "line" : "lines"} ${lines.slice(0, 10).join(", ")}${lines.length > 10 ? "…" : ""}`;
+}
 
 const OUTCOME_TAGS: Record<string, { label: string; colour: "green" | "grey" | "red" | "blue" }> = {
   create: { label: "New", colour: "green" },
@@ -142,12 +159,64 @@ export function ImportPreview({
         </>
       ) : null}
 
+      {preview.fixes.people.length ? (
+        <>
+          <h2 className="govuk-heading-m">People we do not know</h2>
+          <p className="govuk-body">Choose the member of staff each name means. Every row of this file that names them so will use them.</p>
+          {preview.fixes.people.map((person, i) => (
+            <Form method="post" key={person.text} className="govuk-!-margin-bottom-6" noValidate>
+              <input type="hidden" name="intent" value="person" />
+              <input type="hidden" name="text" value={person.text} />
+              <Select
+                name="userId"
+                id={i === 0 ? "userId" : `userId-${i + 1}`}
+                label={`“${person.text}” (${linesOf(person.lines)})`}
+                labelClassName="govuk-label--s"
+                error={i === 0 ? errors?.userId : undefined}
+                placeholder="Choose a member of staff"
+                options={preview.fixes.staff.map((u) => ({ value: `${u.id}`, label: u.name }))}
+              />
+              <Button variant="secondary" className="govuk-!-margin-bottom-0">
+                Use this member of staff for “{person.text}”
+              </Button>
+            </Form>
+          ))}
+        </>
+      ) : null}
+
+      {preview.fixes.cells.length ? (
+        <>
+          <h2 className="govuk-heading-m" id="fix-cells">
+            Cells to write again
+          </h2>
+          <p className="govuk-body">
+            Write dates day first, like 31/03/2024. The file is checked again with your changes, and again when you save.
+          </p>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="cells" />
+            {preview.fixes.cells.map((d) => (
+              <TextInput
+                key={`${d.line}-${d.column}`}
+                name={`cell.L${d.line}-C${d.column}`}
+                label={`Line ${d.line}, cell ${d.cell} (${d.field})`}
+                labelClassName="govuk-label--s"
+                error={d.message}
+                defaultValue={d.value}
+                widthClass="govuk-input--width-10"
+                spellCheck={false}
+              />
+            ))}
+            <Button variant="secondary">Check these cells again</Button>
+          </Form>
+        </>
+      ) : null}
+
       {preview.problems.length ? (
         <>
           <h2 className="govuk-heading-m" id="problems">
             Problems to put right
           </h2>
-          <p className="govuk-body">Put them right in the file and upload it again, or change the columns or organisations above.</p>
+          <p className="govuk-body">Put them right above (organisations, people, dates, columns), or in the file and upload it again.</p>
           <ul className="govuk-list govuk-list--bullet">
             {preview.problems.flatMap((row) =>
               row.problems.map((p, j) => (

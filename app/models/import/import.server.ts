@@ -5,6 +5,8 @@ import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import {
   actions,
+  agendaItems,
+  attendees,
   auditEvents,
   contacts,
   engagementOrganisations,
@@ -27,10 +29,10 @@ import {
   type ImportKind,
 } from "~/domain/import";
 import { hasRole } from "~/domain/permissions";
-import { nowIso, recordAudit, type Actor } from "../audit.server";
+import { nowIso, recordArchiving, recordAudit, type Actor } from "../audit.server";
 import { ForbiddenError, NotFoundError, RuleError } from "../errors";
 import { findOrCreateTheme } from "../theme.server";
-import { planImport, type ImportPlan } from "./plan.server";
+import { PERSON_FIELD_KEYS, planImport, type ImportPlan } from "./plan.server";
 import { readSpreadsheet, type SourceRow } from "./read-file.server";
 
 export { ImportFileError } from "./read-file.server";
@@ -153,6 +155,81 @@ export function setImportMapping({ id, mapping, actor }: { id: number; mapping: 
       .onConflictDoUpdate({ target: importMappings.kind, set: { mapping: remember, updatedAt: nowIso(), updatedById: actor.id } })
       .run();
   });
+}
+
+/**
+ * Cells typed again on the preview page (a date that could not be read): each `L<line>-C<column>` of the draft
+ * takes its new text. Only the draft changes; the next preview checks the cells again like the rest of the file.
+ */
+export function correctImportCells({ id, cells, actor }: { id: number; cells: Record<string, string>; actor: Actor }): Promise<number> {
+  return writeTransaction((tx) => {
+    const row = ownDraft(tx, id, actor);
+    const rows = JSON.parse(row.rows) as SourceRow[];
+    const byLine = new Map(rows.map((r) => [r.line, r]));
+    const width = (JSON.parse(row.headers) as string[]).length;
+    let changed = 0;
+    for (const [where, value] of Object.entries(cells)) {
+      const m = /^L(\d+)-C(\d+)$/.exec(where);
+      const source = m ? byLine.get(Number(m[1])) : undefined;
+      const column = m ? Number(m[2]) : -1;
+      if (!source || column >= width || typeof value !== "string") continue;
+      const text = value.trim().slice(0, IMPORT_LIMITS.cellCharacters);
+      if (String(source.cells[column] ?? "") === text) continue;
+      source.cells[column] = text;
+      changed++;
+    }
+    if (changed)
+      tx.update(imports)
+        .set({ rows: JSON.stringify(rows) })
+        .where(eq(imports.id, id))
+        .run();
+    return changed;
+  });
+}
+
+/**
+ * A person the file names in a way the tracker does not know ("J. Smith") is member of staff `userId`: every
+ * lead or owner cell of the draft naming them so is written as their email, which the preview then matches.
+ */
+export function choosePersonInImport({
+  id,
+  text,
+  userId,
+  actor,
+}: {
+  id: number;
+  text: string;
+  userId: number;
+  actor: Actor;
+}): Promise<number> {
+  const key = normaliseName(text);
+  if (!key) throw new RuleError("text", "Say which name the member of staff is for");
+  return writeTransaction((tx) => {
+    const row = ownDraft(tx, id, actor);
+    const user = tx.select().from(users).where(eq(users.id, userId)).get();
+    if (!user || user.deactivatedAt) throw new RuleError("userId", "Choose a member of staff who can use the tracker");
+    const mapping = JSON.parse(row.mapping) as ColumnMapping;
+    const columns = PERSON_FIELD_KEYS.map((k) => mapping[k]).filter((c): c is number => c !== undefined);
+    const rows = JSON.parse(row.rows) as SourceRow[];
+    let changed = 0;
+    for (const source of rows)
+      for (const column of columns)
+        if (normaliseName(String(source.cells[column] ?? "")) === key) {
+          source.cells[column] = user.email;
+          changed++;
+        }
+    if (changed)
+      tx.update(imports)
+        .set({ rows: JSON.stringify(rows) })
+        .where(eq(imports.id, id))
+        .run();
+    return changed;
+  });
+}
+
+/** The members of staff a person in a file may be, for the preview page. */
+export function listStaffChoices() {
+  return db().select({ id: users.id, name: users.name }).from(users).where(isNull(users.deactivatedAt)).orderBy(users.name).all();
 }
 
 /** "Met Police" means organisation `organisationId` from now on, in this import and every later one. Audited. */
@@ -309,7 +386,7 @@ function writePlan(tx: Tx, draft: ImportDraft, plan: ImportPlan, actor: Actor): 
   const engagementRows = plan.rows.filter((r) => r.engagement && r.outcome === "create");
   const engagementIds = insertMany(
     engagementRows.map((r) => {
-      const { organisationIds: _o, themes: _t, ...fields } = r.engagement!;
+      const { organisationIds: _o, themes: _t, attendees: _a, agenda: _g, ...fields } = r.engagement!;
       return { ...fields, createdById: actor.id, createdAt: now, updatedAt: now };
     }),
     (batch) => tx.insert(engagements).values(batch).returning({ id: engagements.id }).all(),
@@ -318,10 +395,14 @@ function writePlan(tx: Tx, draft: ImportDraft, plan: ImportPlan, actor: Actor): 
   const themeIds = new Map<string, number>();
   const organisationLinks: (typeof engagementOrganisations.$inferInsert)[] = [];
   const themeLinks = new Map<string, typeof engagementThemes.$inferInsert>();
+  const attendeeRows: (typeof attendees.$inferInsert)[] = [];
+  const agendaRows: (typeof agendaItems.$inferInsert)[] = [];
   engagementRows.forEach((r, i) => {
     const engagementId = engagementIds[i];
-    const { organisationIds, themes: themeNames, ...fields } = r.engagement!;
+    const { organisationIds, themes: themeNames, attendees: people, agenda, ...fields } = r.engagement!;
     for (const organisationId of organisationIds) organisationLinks.push({ engagementId, organisationId });
+    people.forEach((person, position) => attendeeRows.push({ ...person, engagementId, position }));
+    agenda.forEach((item, position) => agendaRows.push({ ...item, engagementId, position }));
     for (const name of themeNames) {
       const key = normaliseName(name);
       let themeId = themeIds.get(key);
@@ -338,10 +419,14 @@ function writePlan(tx: Tx, draft: ImportDraft, plan: ImportPlan, actor: Actor): 
       ...fields,
       organisationIds,
       themes: themeNames,
+      attendees: people.map((p) => (p.userId ? `user:${p.userId}` : p.contactId ? `contact:${p.contactId}` : p.name)),
+      agenda: agenda.map((item) => item.title),
     });
   });
   for (const batch of chunks(organisationLinks, 2000)) tx.insert(engagementOrganisations).values(batch).run();
   for (const batch of chunks([...themeLinks.values()], 2000)) tx.insert(engagementThemes).values(batch).run();
+  for (const batch of chunks(attendeeRows, 1000)) tx.insert(attendees).values(batch).run();
+  for (const batch of chunks(agendaRows, 1000)) tx.insert(agendaItems).values(batch).run();
   created.engagements = engagementIds.length;
 
   const positions = new Map<number, number>();
@@ -404,19 +489,20 @@ export function undoImport({ id, actor }: { id: number; actor: Actor }): Promise
         .update(engagements)
         .set({ archivedAt: now, updatedAt: now, version: sql`${engagements.version} + 1` })
         .where(and(inArray(engagements.id, chunk), isNull(engagements.archivedAt)))
-        .returning({ id: engagements.id })
+        .returning({ id: engagements.id, title: engagements.title })
         .all();
-      for (const e of changed) {
-        recordAudit(tx, {
+      // The same event as archiving by hand, so its history reads alike and restoring it is the usual restore.
+      for (const e of changed)
+        recordArchiving(tx, {
           actor,
-          action: "archive",
           entityType: "engagement",
           entityId: e.id,
-          summary: `Engagement #${e.id} archived: import ${id} undone`,
-          before: { archivedAt: null },
-          after: { archivedAt: now },
+          named: `Engagement “${e.title}”`,
+          archived: true,
+          before: null,
+          after: now,
+          because: "import undone",
         });
-      }
       archived += changed.length;
     }
     for (const chunk of chunks(ids("action"))) {

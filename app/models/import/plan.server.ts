@@ -19,6 +19,8 @@ import {
   nameSimilarity,
   normaliseName,
   readActionKind,
+  readAgenda,
+  readAttendees,
   readActionStatus,
   readDate,
   readEngagementFormat,
@@ -30,13 +32,31 @@ import {
   readYesNo,
   splitList,
   splitNames,
+  type AttendeeReading,
+  type AttendeeSide,
   type ColumnMapping,
   type ImportKind,
 } from "~/domain/import";
 import { todayInUk } from "~/domain/dates";
 import type { Cell, SourceRow } from "./read-file.server";
 
-export type RowProblem = { field: string; cell: string | null; message: string };
+/**
+ * A problem at a row's cell. `fix` says how the preview page puts it right: the cell typed again (a date, a
+ * missing title, a kind), or a person chosen from the staff for every cell that names them the same way.
+ * Organisations are chosen once for every row instead (aliases).
+ */
+export type RowProblem = {
+  field: string;
+  cell: string | null;
+  message: string;
+  column: number | null;
+  value: string;
+  fix: "cell" | "person" | null;
+};
+
+/** Fields whose problems are put right for every row at once: people chosen from the staff, organisations as aliases. */
+export const PERSON_FIELD_KEYS = ["lead", "actionOwner", "owner"];
+const ORGANISATION_FIELD_KEYS = ["organisations", "organisation"];
 export type UnknownOrganisation = { text: string; lines: number[]; suggestions: { id: number; name: string }[] };
 
 export type PlannedAction = {
@@ -50,6 +70,15 @@ export type PlannedAction = {
   status: ActionStatus;
   closingNote: string | null;
   closedAt: string | null;
+  resolvedByEngagementId: number | null;
+};
+/** Exactly one of userId, contactId, name, as the attendees table holds them. */
+export type PlannedAttendee = {
+  userId: number | null;
+  contactId: number | null;
+  name: string | null;
+  roleTitle: string | null;
+  side: AttendeeSide;
 };
 export type PlannedEngagement = {
   title: string;
@@ -67,6 +96,8 @@ export type PlannedEngagement = {
   leadUserId: number | null;
   organisationIds: number[];
   themes: string[];
+  attendees: PlannedAttendee[];
+  agenda: { title: string; outcome: string | null }[];
 };
 export type PlannedContact = {
   organisationId: number;
@@ -103,7 +134,7 @@ export type ImportPlan = {
 
 type Lookups = ReturnType<typeof loadLookups>;
 
-function loadLookups(database: Db | Tx, kind: ImportKind) {
+function loadLookups(database: Db | Tx, kind: ImportKind, withAttendees: boolean) {
   const orgs = database
     .select({ id: organisations.id, name: organisations.name, shortName: organisations.shortName })
     .from(organisations)
@@ -147,7 +178,17 @@ function loadLookups(database: Db | Tx, kind: ImportKind) {
   if (kind === "contacts")
     for (const c of database.select({ organisationId: contacts.organisationId, name: contacts.name }).from(contacts).all())
       contactKeys.add(`${c.organisationId}|${normaliseName(c.name)}`);
-  return { orgs, organisationByName, userByName, archivedThemes, engagementByKey, contactKeys };
+  // Attendees who are contacts, by name: the export names their organisation, which picks one of several.
+  const contactsByName = new Map<string, { id: number; organisationId: number; roleTitle: string | null }[]>();
+  if (withAttendees)
+    for (const c of database
+      .select({ id: contacts.id, name: contacts.name, organisationId: contacts.organisationId, roleTitle: contacts.roleTitle })
+      .from(contacts)
+      .all()) {
+      const key = normaliseName(c.name);
+      contactsByName.set(key, [...(contactsByName.get(key) ?? []), c]);
+    }
+  return { orgs, organisationByName, userByName, archivedThemes, engagementByKey, contactKeys, contactsByName };
 }
 
 /** The fingerprints of rows an import already saved (and not undone), with the import that saved them. */
@@ -188,7 +229,7 @@ export function planImport({
   mapping: ColumnMapping;
   today?: string;
 }): ImportPlan {
-  const lookups = loadLookups(database, kind);
+  const lookups = loadLookups(database, kind, kind === "engagements" && mapping.attendees !== undefined);
   const fields = IMPORT_FIELDS[kind];
   const missingFields = fields.filter((f) => f.required && mapping[f.key] === undefined).map((f) => f.label);
   const unknown = new Map<string, UnknownOrganisation>();
@@ -209,7 +250,19 @@ export function planImport({
     const text = (key: string) => String(cell(key)).trim();
     const ref = (key: string) => (mapping[key] === undefined ? null : cellReference(mapping[key], row.line));
     const label = (key: string) => fields.find((f) => f.key === key)?.label ?? key;
-    const problem = (key: string, message: string) => problems.push({ field: label(key), cell: ref(key), message });
+    const problem = (key: string, message: string) =>
+      problems.push({
+        field: label(key),
+        cell: ref(key),
+        message,
+        column: mapping[key] ?? null,
+        value: text(key),
+        fix: PERSON_FIELD_KEYS.includes(key)
+          ? "person"
+          : ORGANISATION_FIELD_KEYS.includes(key) || mapping[key] === undefined
+            ? null
+            : "cell",
+      });
     const fingerprint = fingerprints[index];
     const base = { line: row.line, fingerprint, problems };
 
@@ -296,6 +349,20 @@ export function planImport({
           );
       }
       const action = readAction({ text, date, choice, staff, problem, organisation });
+      const resolvedByText = text("resolvedBy");
+      let resolvedByEngagementId: number | null = null;
+      if (resolvedByText) {
+        // The export writes "2026-08-03 Review with the Met": the engagement's date, then its title.
+        const m = /^(\S+)\s+(.+)$/.exec(resolvedByText);
+        const reading = m ? readDate(m[1]) : null;
+        const found = m && reading?.ok ? lookups.engagementByKey.get(`${reading.date}|${normaliseName(m[2])}`) : undefined;
+        if (found === undefined)
+          problem(
+            "resolvedBy",
+            `No engagement “${resolvedByText}” in the tracker: write its date and title, like 2024-03-31 Quarterly review`,
+          );
+        resolvedByEngagementId = found ?? null;
+      }
       if (problems.length || engagementId === undefined)
         return { ...base, outcome: "problem", says: "Cannot be imported until the problems are put right" };
       return {
@@ -303,7 +370,7 @@ export function planImport({
         outcome: "create",
         says: `${action.kind === "commitment" ? "Commitment" : "Follow-up"}: ${description}`,
         engagementId,
-        action: { ...action, description },
+        action: { ...action, description, resolvedByEngagementId },
       };
     }
 
@@ -354,8 +421,13 @@ export function planImport({
         status: "open",
         closingNote: null,
         closedAt: null,
+        resolvedByEngagementId: null,
       };
     }
+    const attendees = readAttendees(text("attendees")).map((a) => plannedAttendee(lookups, a));
+    if (attendees.length > ATTENDEES_AT_MOST) problem("attendees", `An engagement can have at most ${ATTENDEES_AT_MOST} attendees`);
+    const agenda = readAgenda(text("agenda"));
+    if (agenda.length > AGENDA_ITEMS_AT_MOST) problem("agenda", `An engagement can have at most ${AGENDA_ITEMS_AT_MOST} agenda items`);
     if (problems.length || missingOrgs.length || !engagementDate)
       return { ...base, outcome: "problem", says: "Cannot be imported until the problems are put right" };
     const key = `${engagementDate}|${normaliseName(title)}`;
@@ -387,6 +459,8 @@ export function planImport({
       leadUserId,
       organisationIds: organisationIds as number[],
       themes: themeNames,
+      attendees,
+      agenda,
     };
     return {
       ...base,
@@ -417,6 +491,34 @@ type RowReaders = {
   organisation: (name: string) => number | null;
 };
 
+/** The engagement form's own limits. */
+const ATTENDEES_AT_MOST = 100;
+const AGENDA_ITEMS_AT_MOST = 100;
+
+/**
+ * An attendee line as the tracker stores it: a member of staff on the office's side (by name), a contact named
+ * with their organisation ("Jane Doe (Head of MSHT, NCA)"), else a name as written with the bracket as its role,
+ * so that the export writes the same line again.
+ */
+function plannedAttendee(lookups: Lookups, { name, detail, side }: AttendeeReading): PlannedAttendee {
+  const user = () => lookups.userByName.get(normaliseName(name));
+  const staff = side === "office" ? user() : undefined;
+  if (staff !== undefined) return { userId: staff, contactId: null, name: null, roleTitle: detail, side };
+  if (detail) {
+    const parts = detail.split(", ");
+    const organisationId = lookups.organisationByName.get(normaliseName(parts[parts.length - 1]));
+    const role = parts.slice(0, -1).join(", ") || null;
+    const there = (lookups.contactsByName.get(normaliseName(name)) ?? []).filter((c) => c.organisationId === organisationId);
+    const contact = there.find((c) => c.roleTitle === role) ?? there[0];
+    if (contact) {
+      return { userId: null, contactId: contact.id, name: null, roleTitle: role === contact.roleTitle ? null : role, side };
+    }
+  }
+  const other = user();
+  if (other !== undefined) return { userId: other, contactId: null, name: null, roleTitle: detail, side };
+  return { userId: null, contactId: null, name, roleTitle: detail, side };
+}
+
 function readAction({ text, date, choice, staff, problem, organisation }: Omit<RowReaders, "lookups">): Omit<PlannedAction, "description"> {
   const kind = choice("kind", readActionKind, "follow_up" as ActionKind, "Commitment, Follow-up");
   const status = choice("status", readActionStatus, "open" as ActionStatus, "Open, In progress, Done, Dropped");
@@ -441,6 +543,7 @@ function readAction({ text, date, choice, staff, problem, organisation }: Omit<R
     status,
     closingNote: text("closingNote") || null,
     closedAt: closed ? `${closedOn ?? todayInUk()}T12:00:00.000Z` : null,
+    resolvedByEngagementId: null,
   };
 }
 
