@@ -306,3 +306,21 @@ describe("taking a body off a recommendation", () => {
     expect(getTakeUp({ recommendationId: rec.R4, organisationId: nca }).archivedAt).toBeNull();
   });
 });
+
+describe("figures for the dashboard, coverage and the Word report", () => {
+  it("counts live take-ups implemented and past their date, and open take-ups per body, leaving out archived ones", async () => {
+    const { recommendationFigures, openTakeUpsByOrganisation, recommendationsOfPeriod } =
+      await import("~/models/recommendation/figures.server");
+    const figures = recommendationFigures({ today: "2026-11-30" });
+    // R3 (Europol and NCA) and R4 (NCA) are live; R5 is archived and not counted.
+    expect(figures).toMatchObject({ takeUps: 3, implemented: 0, percentImplemented: 0, overdue: 0, responsesDue: 0, responsesOverdue: 0 });
+    expect(openTakeUpsByOrganisation().get(organisationId("national-crime-agency"))).toBe(2);
+    const period = recommendationsOfPeriod({ from: "2026-01-01", to: "2026-12-31", marking: "OFFICIAL" });
+    const report = period.reports.find((r) => r.id === reportId)!;
+    expect(report.recommendations.map((r) => r.number)).toEqual(["R3", "R4"]);
+    expect(report.recommendations[0].statuses).toEqual({ not_known: 2 });
+    expect(recommendationsOfPeriod({ from: "2025-01-01", to: "2025-12-31", marking: "OFFICIAL" }).reports.map((r) => r.id)).not.toContain(
+      reportId,
+    );
+  });
+});

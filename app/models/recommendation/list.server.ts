@@ -66,6 +66,7 @@ function listSelect() {
       marking: inspectionReports.marking,
       organisationId: organisations.id,
       organisationName: organisations.name,
+      organisationShortName: organisations.shortName,
       organisationSlug: organisations.slug,
       organisationKind: organisations.kind,
       status: recommendationAddressees.status,
