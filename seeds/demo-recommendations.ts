@@ -44,6 +44,7 @@ export function seedDemoRecommendations(
       `delete from take_up_changes where addressee_id in (select id from recommendation_addressees where recommendation_id in (${demoRecs}))`,
     )
     .run();
+  sqlite.prepare(`delete from recommendation_links where recommendation_id in (${demoRecs})`).run();
   sqlite.prepare(`delete from recommendation_addressees where recommendation_id in (${demoRecs})`).run();
   sqlite.prepare(`delete from recommendations where report_id in (${demoReports})`).run();
   sqlite.prepare("delete from inspection_reports where is_demo = 1").run();

@@ -315,7 +315,7 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
     const replaced = (sqlite.prepare(`select count(*) as n from engagements where is_demo = 1`).get() as { n: number }).n;
     if (replaced) {
       sqlite.prepare(`update actions set resolved_by_engagement_id = null where resolved_by_engagement_id in (${demoIds})`).run();
-      for (const table of ["actions", "attendees", "agenda_items", "engagement_themes", "engagement_organisations"])
+      for (const table of ["recommendation_links", "actions", "attendees", "agenda_items", "engagement_themes", "engagement_organisations"])
         sqlite.prepare(`delete from ${table} where engagement_id in (${demoIds})`).run();
       sqlite.prepare("delete from engagements where is_demo = 1").run();
     }

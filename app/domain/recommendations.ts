@@ -134,3 +134,28 @@ export function groupOfWords(words: string): AddresseeGroup | null {
 
 /** The most recommendations one paste or file may bring in. */
 export const MAX_RECOMMENDATIONS_PER_IMPORT = 500;
+
+// ---------------------------------------------------------------------------------------------
+// A recommendation's reference, as a person types it on the engagement form: the publisher's short name, the
+// year of the report and the number as printed ("HMICFRS 2024 R3"). A publisher's second and later reports of
+// one year (by publication date) carry their place: "HMICFRS 2024/2 R3".
+
+export function recommendationReference(r: { publisher: string; publishedOn: string; sequence: number; number: string }): string {
+  return `${r.publisher} ${r.publishedOn.slice(0, 4)}${r.sequence > 1 ? `/${r.sequence}` : ""} ${r.number}`;
+}
+
+/** A reference as compared: lower case, spaces collapsed. */
+export function referenceKey(text: string): string {
+  return text.trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+/** The references typed in one field, separated by semicolons or lines. */
+export function splitReferences(text: string | null | undefined): string[] {
+  return (text ?? "")
+    .split(/[;\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+/** The most recommendations one agenda item or action can name. */
+export const MAX_LINKS_PER_ITEM = 20;

@@ -38,6 +38,8 @@ import { bodyPlaceholder, streamDocx, wordSafe } from "./docx.server";
 import { formatDate, formatDateTime, ORGANISATION_KIND_PLURALS, organisationKindLabel, pluralise } from "~/domain/format";
 import * as w from "./wordml.server";
 import { shortAndFullName, shortNameOf } from "~/domain/organisation-names";
+import { TAKE_UP_STATUS_LABELS, TAKE_UP_STATUSES } from "~/domain/recommendations";
+import type { RecommendationsOfPeriod } from "~/models/recommendation/figures.server";
 
 const FONT = "Arial";
 /** A4 less 2 cm margins each side, in twentieths of a point. */
@@ -357,6 +359,8 @@ export function reportDocxStream(input: {
   batches: Iterable<ReportEngagement[]>;
   today: string;
   preparedBy: string;
+  /** The inspection recommendations of the period, as a last section. */
+  recommendations?: RecommendationsOfPeriod;
 }): AsyncGenerator<Buffer> {
   const { description, statistics, today } = input;
   const marking = statistics.marking;
@@ -385,6 +389,43 @@ export function reportDocxStream(input: {
       ])
     );
     yield* groupedBody(input.batches, today);
+    if (input.recommendations) yield w.pageBreak() + recommendationsSection(input.recommendations);
   }
   return streamDocx(template, body());
+}
+
+/**
+ * The recommendations section: the inspection reports published in the period, and for each recommendation how
+ * many of the bodies it is addressed to stand at each status (docs/decisions/0021).
+ */
+export function recommendationsSection(data: RecommendationsOfPeriod): string {
+  const out: string[] = [w.heading(1, "Inspection recommendations")];
+  if (!data.reports.length) out.push(w.paragraph("No inspection report was published in this period."));
+  for (const report of data.reports) {
+    out.push(w.heading(2, `${report.title} (${formatDate(report.publishedOn)})`));
+    if (!report.recommendations.length) {
+      out.push(w.paragraph("No recommendations recorded."));
+      continue;
+    }
+    const rows: w.Cell[][] = [["Number", "Recommendation", "Take-up by the bodies addressed", "Implemented"]];
+    for (const r of report.recommendations) {
+      const statuses = TAKE_UP_STATUSES.filter((s) => r.statuses[s]);
+      const total = statuses.reduce((sum, s) => sum + (r.statuses[s] ?? 0), 0);
+      const implemented = (r.statuses.implemented ?? 0) + (r.statuses.confirmed ?? 0);
+      rows.push([
+        r.number,
+        wordSafe(r.text.length > 600 ? `${r.text.slice(0, 599)}…` : r.text),
+        total ? statuses.map((s) => `${TAKE_UP_STATUS_LABELS[s]}: ${r.statuses[s]}`).join("; ") : "Addressed to no body",
+        total ? `${Math.round((100 * implemented) / total)}%` : "–",
+      ]);
+    }
+    out.push(w.table(rows, { widths: [900, 4938, 2800, 1000], headerRow: true }));
+  }
+  if (data.leftOut)
+    out.push(
+      w.paragraph([
+        { text: `${pluralise(data.leftOut, "report")} marked OFFICIAL-SENSITIVE left out of this OFFICIAL document.`, italics: true },
+      ]),
+    );
+  return out.join("");
 }

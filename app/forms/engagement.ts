@@ -39,6 +39,7 @@ export const LIMITS = {
   agendaOutcome: 5_000,
   actionDescription: 1_000,
   closingNote: 2_000,
+  recommendationRefs: 1_000,
 } as const;
 
 /** A row's due date, typed in three fields (dueDate-day, dueDate-month, dueDate-year). */
@@ -52,7 +53,14 @@ export function dueDateOptions(noun: "commitment" | "follow-up", index: number):
 
 const organisationRow = z.object({ organisationId: postedText });
 const attendeeRow = z.object({ person: postedText, name: postedText, roleTitle: postedText, side: postedText });
-const agendaRow = z.object({ key: postedText, id: postedText, title: postedText, notes: postedText, outcome: postedText });
+const agendaRow = z.object({
+  key: postedText,
+  id: postedText,
+  title: postedText,
+  notes: postedText,
+  outcome: postedText,
+  recommendations: postedText,
+});
 const commitmentRow = z.object({
   id: postedText,
   version: postedText,
@@ -63,6 +71,7 @@ const commitmentRow = z.object({
   ownerName: postedText,
   ...dueDateParts,
   agendaKey: postedText,
+  recommendations: postedText,
 });
 const followUpRow = z.object({
   id: postedText,
@@ -71,6 +80,7 @@ const followUpRow = z.object({
   organisationId: postedText,
   ownerUserId: postedText,
   ...dueDateParts,
+  recommendations: postedText,
 });
 
 export type AttendeeInput =
@@ -85,6 +95,8 @@ export type AgendaInput = {
   title: string;
   notes: string | null;
   outcome: string | null;
+  /** The recommendations it names, as typed ("HMICFRS 2024 R3; NCA 2025 2"): the model reads them. */
+  recommendations: string | null;
 };
 
 export type ActionInput = {
@@ -99,6 +111,8 @@ export type ActionInput = {
   ownerName: string | null;
   dueDate: string | null;
   agendaKey: string | null;
+  /** The recommendations it works towards, as typed: the model reads them. */
+  recommendations: string | null;
 };
 
 const KEY = /^[A-Za-z0-9_-]{1,40}$/;
@@ -241,7 +255,14 @@ function refineRows(v: Fields, ctx: z.RefinementCtx) {
     const notes = textOfRow(row.notes, LIMITS.agendaNotes, ctx, ["agenda", i, "notes"], "Notes", "many");
     const outcome = textOfRow(row.outcome, LIMITS.agendaOutcome, ctx, ["agenda", i, "outcome"], "Outcome", "many");
     const rowId = idOfRow(row.id, ctx, ["agenda", i, "title"], "This agenda item is not one we know: reload the page");
-    if (!title && !notes && !outcome && !rowId) return;
+    const recommendations = textOfRow(
+      row.recommendations,
+      LIMITS.recommendationRefs,
+      ctx,
+      ["agenda", i, "recommendations"],
+      "Recommendations",
+    );
+    if (!title && !notes && !outcome && !rowId && !recommendations) return;
     if (!title) {
       ctx.addIssue({ code: "custom", path: ["agenda", i, "title"], message: `Enter the topic of agenda item ${i + 1}` });
       return;
@@ -249,7 +270,7 @@ function refineRows(v: Fields, ctx: z.RefinementCtx) {
     let key = postedValue(row.key);
     if (!KEY.test(key) || keys.has(key)) key = rowId ? `id${rowId}` : `row${i}`;
     keys.add(key);
-    agenda.push({ formIndex: i, key, id: rowId, title, notes, outcome });
+    agenda.push({ formIndex: i, key, id: rowId, title, notes, outcome, recommendations });
   });
 
   const actionsOf = (kind: "commitment" | "follow_up") => {
@@ -268,10 +289,16 @@ function refineRows(v: Fields, ctx: z.RefinementCtx) {
       const ownerUserId = idOfRow(row.ownerUserId, ctx, p("ownerUserId"), "Choose a member of staff from the list");
       const ownerName = textOfRow(row.ownerName, 200, ctx, p("ownerName"), "Name");
       const agendaKey = kind === "commitment" ? postedValue(row.agendaKey) || null : null;
+      const recommendations = textOfRow(row.recommendations, LIMITS.recommendationRefs, ctx, p("recommendations"), "Recommendations");
       const ownerTypeText = kind === "commitment" ? postedValue(row.ownerType) : "office";
       const dueDateTyped = ["day", "month", "year"].some((part) => postedValue(row[`dueDate-${part}`]));
       const hasContent =
-        description || dueDateTyped || ownerName || rowId || (kind === "commitment" ? postedValue(row.ownerUserId) : false);
+        description ||
+        dueDateTyped ||
+        ownerName ||
+        rowId ||
+        recommendations ||
+        (kind === "commitment" ? postedValue(row.ownerUserId) : false);
       if (!hasContent) return; // a blank row (the owner defaults do not count as content)
       if (rowId && !version) ctx.addIssue({ code: "custom", path: p("description"), message: "The form is out of date; reload the page" });
       if (!description) ctx.addIssue({ code: "custom", path: p("description"), message: `Describe ${noun} ${i + 1}` });
@@ -300,6 +327,7 @@ function refineRows(v: Fields, ctx: z.RefinementCtx) {
         ownerName: ownerType === "stakeholder" ? ownerName : null,
         dueDate,
         agendaKey,
+        recommendations,
       });
     });
     return list;
@@ -436,7 +464,7 @@ export type EngagementFormValues = {
   newTheme?: string;
   marking?: string;
   attendees?: { person?: string; name?: string; roleTitle?: string; side?: string }[];
-  agenda?: { key?: string; id?: string; title?: string; notes?: string; outcome?: string }[];
+  agenda?: { key?: string; id?: string; title?: string; notes?: string; outcome?: string; recommendations?: string }[];
   commitments?: ActionRowValues[];
   followUps?: ActionRowValues[];
   resolvesActionId?: string;
@@ -446,7 +474,7 @@ export type EngagementFormValues = {
 };
 
 /** A commitment or follow-up row. A follow-up has no owner type, owner name or agenda item: the office owns it. */
-export type ActionRowValues = Omit<ActionFormRow, "dueDate"> & DueDateValues;
+export type ActionRowValues = Omit<ActionFormRow, "dueDate"> & DueDateValues & { recommendations?: string };
 
 /** An action row's due date: YYYY-MM-DD as loaded, or the three fields as typed. */
 type DueDateValues = { dueDate?: string; "dueDate-day"?: string; "dueDate-month"?: string; "dueDate-year"?: string };

@@ -19,6 +19,8 @@ import { formatMonth, todayInUk } from "~/domain/dates";
 import { formatDate, organisationKindLabel, pluralise } from "~/domain/format";
 import { hasRole } from "~/domain/permissions";
 import { requireUser } from "~/server/auth.server";
+import { RecommendationFiguresSection } from "~/components/recommendations/RecommendationFiguresSection";
+import { recommendationFigures } from "~/models/recommendation/figures.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard – Stakeholder Engagement Tracker" }];
 
@@ -43,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     recent: listRecentlyLoggedEngagements(),
     quiet: { months, ...listQuietOrganisations({ months, today }) },
     monthly: countEngagementsPerMonth(today),
+    recommendations: recommendationFigures({ today }),
   });
 }
 
@@ -120,7 +123,7 @@ function OutstandingTable({
 }
 
 export default function Dashboard() {
-  const { today, me, mine, myDue, summary, upcoming, recent, quiet, monthly } = useLoaderData<typeof loader>();
+  const { today, me, mine, myDue, summary, upcoming, recent, quiet, monthly, recommendations } = useLoaderData<typeof loader>();
   const ownerQuery = (key: string) => `owner=${encodeURIComponent(key)}`;
   const monthLabels = monthly.months.map((m) => formatMonth(m, "short").replace(/ (\d{2})(\d{2})$/, " ’$2"));
   const monthInitials = monthly.months.map((m) => formatMonth(m, "short").slice(0, 3));
@@ -275,6 +278,8 @@ export default function Dashboard() {
           </p>
         </section>
       </div>
+
+      <RecommendationFiguresSection figures={recommendations} />
 
       <section className="app-section" aria-labelledby="monthly-heading">
         <h2 className="govuk-heading-m" id="monthly-heading">

@@ -10,6 +10,7 @@ import { readCoverageQuery } from "~/routes/__coverage-query.server";
 import { addDays, todayInUk, ukFinancialYear } from "~/domain/dates";
 import { formatDate, organisationKindLabel, pluralise } from "~/domain/format";
 import { requireRole } from "~/server/auth.server";
+import { openTakeUpsByOrganisation } from "~/models/recommendation/figures.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Police coverage", Boolean(data?.query.fieldErrors)) }];
 
@@ -19,7 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const report = buildCoverageReport({ period: { from: query.from, to: query.to }, sort: query.sort, direction: query.dir });
   const thisYear = ukFinancialYear(todayInUk());
   const lastYear = ukFinancialYear(addDays(thisYear.from, -1));
-  return json({ query, report, years: { thisYear, lastYear }, today: todayInUk() });
+  // Open recommendations (take-ups not implemented) of each force and its local policing body, read apart from the coverage report.
+  const openTakeUps = openTakeUpsByOrganisation();
+  const openRecommendations = Object.fromEntries(
+    report.forces.map((f) => [f.id, (openTakeUps.get(f.id) ?? 0) + (f.policingBody ? (openTakeUps.get(f.policingBody.id) ?? 0) : 0)]),
+  );
+  return json({ query, report, years: { thisYear, lastYear }, today: todayInUk(), openRecommendations });
 }
 
 type Query = { from: string; to: string; sort: CoverageSort; dir: SortDirection; isDefaultPeriod: boolean };
@@ -147,7 +153,7 @@ function OrganisationTable({
 }
 
 export default function Coverage() {
-  const { query, report, years, today } = useLoaderData<typeof loader>();
+  const { query, report, years, today, openRecommendations } = useLoaderData<typeof loader>();
   const notEngaged = report.forces.filter((f) => f.notEngaged).length;
   const period = query.isDefaultPeriod ? {} : { from: query.from, to: query.to };
   const csvHref = `/coverage.csv${queryString({ ...period, sort: query.sort, dir: query.dir })}`;
@@ -233,6 +239,7 @@ export default function Coverage() {
               sortHeader(query, "engagements", "Engagements in period", { colspan: 2, scope: "colgroup", numeric: true }),
               sortHeader(query, "latest", "Latest engagement", { rowspan: 2 }),
               sortHeader(query, "actions", "Open actions", { rowspan: 2, numeric: true }),
+              { text: "Open recommendations", rowspan: 2, format: "numeric" },
             ],
             [
               { text: "Force", format: "numeric" },
@@ -290,6 +297,21 @@ export default function Coverage() {
                       <span className="govuk-visually-hidden">
                         {" "}
                         open actions with {f.name}
+                        {body ? " and its local policing body" : ""}
+                      </span>
+                    </Link>
+                  ) : (
+                    0
+                  ),
+                },
+                {
+                  format: "numeric",
+                  html: openRecommendations[f.id] ? (
+                    <Link className="govuk-link" to={`/recommendations?organisation=${f.slug}`}>
+                      {openRecommendations[f.id]}
+                      <span className="govuk-visually-hidden">
+                        {" "}
+                        open recommendations of {f.name}
                         {body ? " and its local policing body" : ""}
                       </span>
                     </Link>

@@ -7,6 +7,8 @@ import { pageTitle } from "~/components/page-title";
 import { listContacts } from "~/models/contact.server";
 import { getOrganisationBySlug } from "~/models/organisation/read.server";
 import { getOrganisationEngagementSummary } from "~/models/organisation/timeline.server";
+import { recommendationsOfOrganisation } from "~/models/recommendation/read.server";
+import { OrganisationRecommendations } from "~/components/recommendations/OrganisationRecommendations";
 import { formatDate, organisationKindLabel } from "~/domain/format";
 import { fullNameBeyondShort, shortNameOf } from "~/domain/organisation-names";
 import { notFound } from "~/server/http.server";
@@ -26,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contacts: listContacts(organisation.id),
     canEdit: hasRole(user.role, "officer"),
     engagements: getOrganisationEngagementSummary({ organisationId: organisation.id }),
+    recommendations: recommendationsOfOrganisation({ organisationId: organisation.id }),
   });
 }
 
@@ -48,7 +51,7 @@ function websiteHref(website: string): string {
 }
 
 export default function OrganisationPage() {
-  const { organisation: org, contacts, canEdit, engagements } = useLoaderData<typeof loader>();
+  const { organisation: org, contacts, canEdit, engagements, recommendations } = useLoaderData<typeof loader>();
   const base = `/organisations/${org.slug}`;
   const fullName = fullNameBeyondShort(org);
   const view = { slug: org.slug, name: shortNameOf(org), archived: Boolean(org.archivedAt) };
@@ -104,6 +107,7 @@ export default function OrganisationPage() {
 
       <OrganisationAtAGlance organisation={view} data={engagements} canRecord={canEdit} />
       <OrganisationTimeline organisation={view} data={engagements} />
+      <OrganisationRecommendations name={shortNameOf(org)} slug={org.slug} organisationId={org.id} rows={recommendations} />
 
       <h2 className="govuk-heading-m govuk-!-margin-top-6">Details</h2>
       <SummaryList

@@ -9,6 +9,9 @@ import { formatDate, organisationKindLabel } from "~/domain/format";
 import { hasRole } from "~/domain/permissions";
 import { ADDRESSEE_GROUP_RULES, RECOMMENDATION_KIND_LABELS } from "~/domain/recommendations";
 import { getRecommendation } from "~/models/recommendation/read.server";
+import { engagementsOfRecommendation, referenceOf } from "~/models/recommendation/links.server";
+import { DiscussedAt } from "~/components/recommendations/DiscussedAt";
+import { fullNameBeyondShort, shortNameOf } from "~/domain/organisation-names";
 import { recommendationIdOf } from "~/routes/__recommendation-pages.server";
 import { requireRole } from "~/server/auth.server";
 import { loadOr404 } from "~/server/model-errors.server";
@@ -21,11 +24,17 @@ export const loader = (args: LoaderFunctionArgs) => loadOr404(() => readPage(arg
 
 async function readPage({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "viewer");
-  return json({ recommendation: getRecommendation({ id: recommendationIdOf(params) }), canEdit: hasRole(user.role, "officer") });
+  const id = recommendationIdOf(params);
+  return json({
+    recommendation: getRecommendation({ id }),
+    reference: referenceOf(id),
+    discussedAt: engagementsOfRecommendation({ recommendationId: id }),
+    canEdit: hasRole(user.role, "officer"),
+  });
 }
 
 export default function RecommendationPage() {
-  const { recommendation: r, canEdit } = useLoaderData<typeof loader>();
+  const { recommendation: r, canEdit, reference, discussedAt } = useLoaderData<typeof loader>();
   const groups = [...new Set(r.addressees.map((a) => a.viaGroup).filter((g) => g !== null))];
   return (
     <>
@@ -40,6 +49,7 @@ export default function RecommendationPage() {
       <p className="govuk-body-l app-prewrap">{r.text}</p>
       <SummaryList
         rows={[
+          { key: "Reference", value: reference ?? "" },
           { key: "Date to be met by", value: r.dueOn ? formatDate(r.dueOn) : "None given" },
           {
             key: "Addressed to",
@@ -64,8 +74,13 @@ export default function RecommendationPage() {
         rows={r.addressees.map((a) => ({
           key: a.id,
           cells: [
-            <Link key="b" className="govuk-link" to={`/recommendations/${r.id}/bodies/${a.organisationId}`}>
-              {a.name}
+            <Link
+              key="b"
+              className="govuk-link"
+              to={`/recommendations/${r.id}/bodies/${a.organisationId}`}
+              title={fullNameBeyondShort(a) ?? undefined}
+            >
+              {shortNameOf(a)}
             </Link>,
             organisationKindLabel(a.kind),
             <>
@@ -75,6 +90,26 @@ export default function RecommendationPage() {
             a.source ?? "",
           ],
         }))}
+      />
+      {r.removedAddressees.length ? (
+        <>
+          <h2 className="govuk-heading-m">Bodies taken off it</h2>
+          <p className="govuk-body">Their take-up is kept but not counted.</p>
+          <ul className="govuk-list">
+            {r.removedAddressees.map((a) => (
+              <li key={a.id}>
+                <Link className="govuk-link" to={`/recommendations/${r.id}/bodies/${a.organisationId}`}>
+                  {shortNameOf(a)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <DiscussedAt
+        caption="Discussed at"
+        rows={discussedAt}
+        none="No engagement has named this recommendation yet: name it on an agenda item, commitment or follow-up with its reference."
       />
     </>
   );

@@ -1,7 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { BackLink, Button, Choices, DateInput, ErrorSummary, SummaryList, Table, TextInput, Textarea } from "~/components/govuk";
+import {
+  BackLink,
+  Button,
+  Choices,
+  DateInput,
+  ErrorSummary,
+  SummaryList,
+  Table,
+  TextInput,
+  Textarea,
+  WarningText,
+} from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { TakeUpTag } from "~/components/recommendations/tags";
 import { formatDate, formatDateTime } from "~/domain/format";
@@ -9,9 +20,12 @@ import { hasRole } from "~/domain/permissions";
 import { TAKE_UP_STATUS_LABELS, TAKE_UP_STATUSES } from "~/domain/recommendations";
 import { datePartsInError, datePartsOf } from "~/forms/fields";
 import { formDataToObject, parseForm, valueAt } from "~/forms/form-data";
-import { takeUpSchema } from "~/forms/recommendations";
+import { archivalSchema, takeUpSchema } from "~/forms/recommendations";
+import { DiscussedAt } from "~/components/recommendations/DiscussedAt";
+import { shortNameOf } from "~/domain/organisation-names";
+import { engagementsOfRecommendation } from "~/models/recommendation/links.server";
 import { getRecommendation, getTakeUp } from "~/models/recommendation/read.server";
-import { setTakeUp } from "~/models/recommendation/write.server";
+import { setTakeUp, setTakeUpRemoved } from "~/models/recommendation/write.server";
 import { recommendationIdOf } from "~/routes/__recommendation-pages.server";
 import { requireRole } from "~/server/auth.server";
 import { badRequest, requireIdParam } from "~/server/http.server";
@@ -19,7 +33,14 @@ import { modelErrorResponse, loadOr404 } from "~/server/model-errors.server";
 import { redirectWithNotice } from "~/server/notices.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `${data.takeUp.organisationName}: recommendation ${data.recommendation.number}` : "Take-up", data?.hasErrors) },
+  {
+    title: pageTitle(
+      data
+        ? `${shortNameOf({ name: data.takeUp.organisationName, shortName: data.takeUp.organisationShortName })}: recommendation ${data.recommendation.number}`
+        : "Take-up",
+      data?.hasErrors,
+    ),
+  },
 ];
 
 function ids(params: LoaderFunctionArgs["params"]) {
@@ -44,6 +65,7 @@ async function readPage({ request, params }: LoaderFunctionArgs) {
       dueOn: r.dueOn,
       archived: Boolean(r.archivedAt),
     },
+    movedBy: engagementsOfRecommendation({ recommendationId, organisationId }),
     canEdit: hasRole(user.role, "officer"),
     hasErrors: renderedAfterFailedPost(request),
   });
@@ -53,6 +75,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "officer");
   const { recommendationId, organisationId } = ids(params);
   const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "remove" || intent === "restore")
+    return changePresence({ recommendationId, organisationId, formData, removed: intent === "remove", actor: user.actor });
   const parsed = parseForm(takeUpSchema, formData);
   if (!parsed.ok) return badRequest(parsed);
   const { version, statusOn, source, note, status } = parsed.data;
@@ -73,8 +98,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** Take the body off the recommendation, or put it back (its take-up and history are kept either way). */
+async function changePresence({
+  recommendationId,
+  organisationId,
+  formData,
+  removed,
+  actor,
+}: {
+  recommendationId: number;
+  organisationId: number;
+  formData: FormData;
+  removed: boolean;
+  actor: Parameters<typeof setTakeUpRemoved>[0]["actor"];
+}) {
+  const parsed = parseForm(archivalSchema, formData);
+  if (!parsed.ok) return badRequest(parsed);
+  try {
+    await setTakeUpRemoved({ recommendationId, organisationId, version: parsed.data.version, removed, actor });
+    return redirectWithNotice(
+      removed ? `/recommendations/${recommendationId}` : `/recommendations/${recommendationId}/bodies/${organisationId}`,
+      removed ? "Body taken off the recommendation: its take-up and history are kept" : "Body put back on the recommendation",
+    );
+  } catch (error) {
+    return modelErrorResponse(error, { values: formDataToObject(formData), notFound: "Take-up" });
+  }
+}
+
 export default function TakeUpPage() {
-  const { takeUp, recommendation: r, canEdit } = useLoaderData<typeof loader>();
+  const { takeUp, recommendation: r, canEdit, movedBy } = useLoaderData<typeof loader>();
+  const body = shortNameOf({ name: takeUp.organisationName, shortName: takeUp.organisationShortName });
+  const removed = Boolean(takeUp.archivedAt);
   const failure = useActionData<typeof action>();
   useErrorTitle(Boolean(failure));
   const values = failure?.values ?? {
@@ -93,8 +147,14 @@ export default function TakeUpPage() {
         {r.reportTitle}, recommendation {r.number}
       </span>
       <h1 className="govuk-heading-l">
-        {takeUp.organisationName}: take-up of recommendation {r.number}
+        {body}: take-up of recommendation {r.number}
       </h1>
+      {removed ? (
+        <WarningText>
+          {body} was taken off this recommendation on {formatDate(takeUp.archivedAt!.slice(0, 10))}: its take-up is kept but no longer
+          counted.
+        </WarningText>
+      ) : null}
       <p className="govuk-body app-prewrap">{r.text}</p>
       <SummaryList
         rows={[
@@ -107,13 +167,13 @@ export default function TakeUpPage() {
             key: "Organisation",
             value: (
               <Link className="govuk-link" to={`/organisations/${takeUp.organisationSlug}`}>
-                {takeUp.organisationName}
+                {body}
               </Link>
             ),
           },
         ]}
       />
-      {canEdit && !r.archived ? (
+      {canEdit && !r.archived && !removed ? (
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             <h2 className="govuk-heading-m">Record a change</h2>
@@ -155,6 +215,11 @@ export default function TakeUpPage() {
           </div>
         </div>
       ) : null}
+      <DiscussedAt
+        caption={`Engagements with ${body} that named it`}
+        rows={movedBy}
+        none={`No engagement with ${body} has named this recommendation yet: name it on an agenda item, commitment or follow-up.`}
+      />
       <h2 className="govuk-heading-m">History</h2>
       {takeUp.history.length ? (
         <Table
@@ -166,7 +231,13 @@ export default function TakeUpPage() {
             cells: [
               formatDateTime(h.changedAt),
               h.changedBy ?? "A former member of staff",
-              <TakeUpTag key="s" status={h.status} />,
+              h.change === "status" ? (
+                <TakeUpTag key="s" status={h.status} />
+              ) : h.change === "removed" ? (
+                "Taken off the recommendation"
+              ) : (
+                "Put back on the recommendation"
+              ),
               h.statusOn ? formatDate(h.statusOn) : "",
               h.source ?? "",
               h.note ?? "",
@@ -176,6 +247,25 @@ export default function TakeUpPage() {
       ) : (
         <p className="govuk-body">No change recorded yet: the status has been “Not yet known” since the recommendation was added.</p>
       )}
+      {canEdit && !r.archived ? (
+        <Form method="post" noValidate>
+          <h2 className="govuk-heading-m">{removed ? "Put the body back" : "Take the body off this recommendation"}</h2>
+          {errors.version && !failure?.values?.status ? (
+            <p className="govuk-error-message" id="presence-version">
+              <span className="govuk-visually-hidden">Error:</span> {errors.version}
+            </p>
+          ) : null}
+          <p className="govuk-body">
+            {removed
+              ? `${body} will be counted again, with the take-up it had.`
+              : `If the recommendation was not addressed to ${body} after all. Its take-up and history are kept, and it can be put back.`}
+          </p>
+          <input type="hidden" name="version" value={takeUp.version} />
+          <Button variant={removed ? "secondary" : "warning"} name="intent" value={removed ? "restore" : "remove"}>
+            {removed ? `Put ${body} back` : `Take ${body} off`}
+          </Button>
+        </Form>
+      ) : null}
     </>
   );
 }

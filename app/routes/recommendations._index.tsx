@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { shortNameOf } from "~/domain/organisation-names";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FilterPanel } from "~/components/filters/FilterPanel";
@@ -119,12 +120,12 @@ export default function Recommendations() {
                 <Link key="rep" className="govuk-link" to={`/recommendations/reports/${r.reportId}`}>
                   {r.reportTitle}
                 </Link>,
-                r.organisationName,
+                shortNameOf({ name: r.organisationName, shortName: r.organisationShortName }),
                 <Link
                   key="s"
                   className="govuk-link"
                   to={`/recommendations/${r.recommendationId}/bodies/${r.organisationId}`}
-                  aria-label={`${r.organisationName}, recommendation ${r.number}: ${TAKE_UP_STATUS_LABELS[r.status]}`}
+                  aria-label={`${shortNameOf({ name: r.organisationName, shortName: r.organisationShortName })}, recommendation ${r.number}: ${TAKE_UP_STATUS_LABELS[r.status]}`}
                 >
                   <TakeUpTag status={r.status} />
                 </Link>,

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { shortNameOf } from "~/domain/organisation-names";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BackLink, ButtonLink, SummaryList, Table, WarningText } from "~/components/govuk";
@@ -34,7 +35,7 @@ export default function ReportPage() {
     <>
       <BackLink to="/recommendations/reports">Back to inspection reports</BackLink>
       <span className="govuk-caption-l">
-        {report.publisherName}, {formatDate(report.publishedOn)}
+        {shortNameOf({ name: report.publisherName, shortName: report.publisherShortName })}, {formatDate(report.publishedOn)}
       </span>
       <h1 className="govuk-heading-l">{report.title}</h1>
       {report.archivedAt ? <WarningText>This report is archived: it and its recommendations are left out of the lists.</WarningText> : null}
@@ -91,7 +92,7 @@ export default function ReportPage() {
       {grid.rows.length === 0 ? (
         <p className="govuk-body">This report has no recommendations yet.</p>
       ) : columns ? (
-        <div className="app-table-scroll">
+        <div className="app-table-scroll app-take-up-grid">
           <Table
             caption="Each recommendation against the bodies it is addressed to"
             captionClasses="govuk-visually-hidden"
@@ -112,7 +113,7 @@ export default function ReportPage() {
                       key={b.id}
                       className="govuk-link"
                       to={takeUpLink(r.id, b.id)}
-                      aria-label={`${b.name}: ${TAKE_UP_STATUS_LABELS[cell.status]}`}
+                      aria-label={`${b.shortName || b.name}: ${TAKE_UP_STATUS_LABELS[cell.status]}`}
                     >
                       <TakeUpTag status={cell.status} />
                     </Link>

@@ -5,6 +5,7 @@ import { exportHeaders, periodFileName, toWebStream } from "~/exports/export.ser
 import { reportDocxStream } from "~/exports/report-document.server";
 import { invalidReportResponse, parseReportQuery, summaryReportIntro } from "~/routes/__report-request.server";
 import { requireUser } from "~/server/auth.server";
+import { recommendationsOfPeriod } from "~/models/recommendation/figures.server";
 
 /** The report as a Word document: title page, statistics, engagements grouped by kind of organisation and organisation. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     batches: reportEngagementsGrouped({ filters }),
     today,
     preparedBy: user.name,
+    recommendations: recommendationsOfPeriod({ from: filters.from, to: filters.to, marking: statistics.marking }),
   });
   return new Response(toWebStream(document), {
     headers: exportHeaders(DOCX_CONTENT_TYPE, periodFileName(statistics.marking, "engagement summary", filters.from, filters.to, "docx")),

@@ -3,6 +3,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqli
 import { MARKINGS } from "../../app/domain/enums";
 import { ADDRESSEE_GROUPS, RECOMMENDATION_KINDS, TAKE_UP_STATUSES } from "../../app/domain/recommendations";
 import { timestamps, version } from "./columns";
+import { actions, agendaItems, engagements } from "./engagements";
 import { organisations } from "./organisations";
 import { users } from "./users";
 
@@ -84,6 +85,8 @@ export const recommendationAddressees = sqliteTable(
     statusOn: text("status_on"), // YYYY-MM-DD: the date of the latest status
     source: text("source"),
     note: text("note"),
+    // A body taken off the recommendation: its take-up and history are kept, it leaves the lists and counts.
+    archivedAt: text("archived_at"),
     ...timestamps,
     ...version,
   },
@@ -104,6 +107,10 @@ export const takeUpChanges = sqliteTable(
     addresseeId: integer("addressee_id")
       .notNull()
       .references(() => recommendationAddressees.id),
+    // What happened: a status recorded, or the body taken off the recommendation or put back (the status kept).
+    change: text("change", { enum: ["status", "removed", "restored"] })
+      .notNull()
+      .default("status"),
     status: text("status", { enum: TAKE_UP_STATUSES }).notNull(),
     statusOn: text("status_on"),
     source: text("source"),
@@ -112,4 +119,31 @@ export const takeUpChanges = sqliteTable(
     changedById: integer("changed_by_id").references(() => users.id),
   },
   (t) => [index("take_up_changes_addressee_idx").on(t.addresseeId, t.id)],
+);
+
+// An agenda item, commitment or follow-up that names a recommendation: the evidence of the meetings that moved it.
+// Exactly one of agendaItemId and actionId is set; engagementId is kept on the row so "discussed at" reads one index.
+export const recommendationLinks = sqliteTable(
+  "recommendation_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    recommendationId: integer("recommendation_id")
+      .notNull()
+      .references(() => recommendations.id),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id),
+    agendaItemId: integer("agenda_item_id").references(() => agendaItems.id, { onDelete: "cascade" }),
+    actionId: integer("action_id").references(() => actions.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    // A recommendation's "discussed at", newest engagement first (joined to engagements by id).
+    index("recommendation_links_recommendation_idx").on(t.recommendationId, t.engagementId),
+    // An engagement's page and form read its links.
+    index("recommendation_links_engagement_idx").on(t.engagementId),
+    // Deleting an agenda item or action removes its links (ON DELETE CASCADE needs these).
+    index("recommendation_links_agenda_item_idx").on(t.agendaItemId),
+    index("recommendation_links_action_idx").on(t.actionId),
+  ],
 );

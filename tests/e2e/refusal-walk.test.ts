@@ -68,6 +68,7 @@ const ACCESS: Record<string, RouteAccess> = {
   "recommendations.$recommendationId.bodies.$organisationId.tsx": { get: "viewer", post: "officer" },
   "recommendations.$recommendationId.edit.tsx": { get: "officer", post: "officer" },
   "recommendations._index.tsx": { get: "viewer", post: "none" },
+  "recommendations.references.ts": { get: "officer", post: "none" },
   "recommendations.reports.$reportId._index.tsx": { get: "viewer", post: "none" },
   "recommendations.reports.$reportId.archive.tsx": { get: "officer", post: "officer" },
   "recommendations.reports.$reportId.edit.tsx": { get: "officer", post: "officer" },

@@ -1,4 +1,5 @@
 import type { EngagementDetails } from "~/models/engagement/read.server";
+import { RecommendationRefs } from "~/components/recommendations/RecommendationRefs";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { SummaryList, Table } from "~/components/govuk";
@@ -41,6 +42,8 @@ type ActionItem = {
   closedByName: string | null;
   agendaItem: { number: number; title: string } | null;
   resolvedBy: { id: number; title: string; date: string } | null;
+  /** The inspection recommendations it works towards. */
+  recommendations?: { id: number; reference: string }[];
   /** Whether the person looking may change its status (the register's rule). */
   canChange?: boolean;
 };
@@ -91,6 +94,7 @@ export function ActionsTable({
                       From agenda item {a.agendaItem.number}
                     </span>
                   ) : null}
+                  <RecommendationRefs refs={a.recommendations} />
                   {a.closingNote ? (
                     <span className="govuk-body-s">
                       <br />
@@ -260,6 +264,11 @@ export function EngagementDetailsView({ details }: { details: Details }) {
               {item.outcome ? (
                 <p className="govuk-body app-prewrap">
                   <strong>Outcome:</strong> {item.outcome}
+                </p>
+              ) : null}
+              {item.recommendations.length ? (
+                <p className="govuk-body">
+                  <RecommendationRefs refs={item.recommendations} className="" />
                 </p>
               ) : null}
             </li>

@@ -3,6 +3,7 @@
 import { db } from "~db/connection";
 import { idsToName, resolveEngagementConflict as compare } from "~/domain/engagement-conflict";
 import type { EditEngagementInput, EngagementFormValues } from "~/forms/engagement";
+import { engagementLinkTexts } from "../recommendation/links.server";
 import { loadNames, type Aggregate } from "./aggregate.server";
 import { formValuesOf } from "./read.server";
 
@@ -20,6 +21,12 @@ export function resolveEngagementConflict({
   posted: EngagementFormValues;
 }) {
   const names = loadNames(db(), idsToName(current, input));
-  const resolved = compare<EngagementFormValues>({ stored: current, savedForm: formValuesOf(current), names, input, posted });
+  const resolved = compare<EngagementFormValues>({
+    stored: current,
+    savedForm: formValuesOf(current, engagementLinkTexts(db(), current.engagement.id)),
+    names,
+    input,
+    posted,
+  });
   return { ...resolved, values: resolved.values as EngagementFormValues };
 }

@@ -5,6 +5,7 @@ import { actions, contacts, engagementOrganisations, engagements, engagementThem
 import { engagementBaseline, idsToName } from "~/domain/engagement-conflict";
 import { ACTION_OWNER_TYPE_LABELS } from "~/domain/engagement-labels";
 import { shortNameOf } from "~/domain/organisation-names";
+import { engagementLinkTexts, engagementLinkViews } from "../recommendation/links.server";
 import { existingOf } from "./references.server";
 import { loadAggregate, loadNames, type ActionRow, type Aggregate } from "./aggregate.server";
 
@@ -124,6 +125,9 @@ export function getEngagement(id: number) {
     .innerJoin(engagements, eq(engagements.id, actions.engagementId))
     .where(eq(actions.resolvedByEngagementId, id))
     .all();
+  // The recommendations its agenda items and actions name (docs/decisions/0021).
+  const named = engagementLinkViews(database, id);
+  const refsOf = (list: { id: number; reference: string }[] | undefined) => (list ?? []).map((r) => ({ id: r.id, reference: r.reference }));
 
   const actionView = (a: ActionRow) => ({
     id: a.id,
@@ -148,6 +152,7 @@ export function getEngagement(id: number) {
     resolvedBy: a.resolvedByEngagementId
       ? (resolvers.get(a.resolvedByEngagementId) ?? { id: a.resolvedByEngagementId, title: "Engagement", date: "" })
       : null,
+    recommendations: refsOf(named.actions.get(a.id)),
   });
 
   return {
@@ -169,7 +174,13 @@ export function getEngagement(id: number) {
         side: a.side,
       };
     }),
-    agenda: aggregate.agenda.map((a) => ({ id: a.id, title: a.title, notes: a.notes, outcome: a.outcome })),
+    agenda: aggregate.agenda.map((a) => ({
+      id: a.id,
+      title: a.title,
+      notes: a.notes,
+      outcome: a.outcome,
+      recommendations: refsOf(named.agenda.get(a.id)),
+    })),
     commitments: aggregate.actions.filter((a) => a.kind === "commitment").map(actionView),
     followUps: aggregate.actions.filter((a) => a.kind === "follow_up").map(actionView),
     resolves,
@@ -180,7 +191,7 @@ export type EngagementDetails = NonNullable<ReturnType<typeof getEngagement>>;
 const str = (v: string | number | null | undefined) => (v == null ? "" : String(v));
 
 /** An action as a row of the edit form. */
-function actionValues(a: ActionRow) {
+function actionValues(a: ActionRow, refs: Map<string, string>) {
   return {
     id: String(a.id),
     version: String(a.version),
@@ -192,11 +203,15 @@ function actionValues(a: ActionRow) {
     dueDate: str(a.dueDate),
     // Agenda items are keyed by id in an edit form; new ones get a fresh key in the browser.
     agendaKey: a.agendaItemId ? `id${a.agendaItemId}` : "",
+    recommendations: refs.get(`action:${a.id}`) ?? "",
   };
 }
 
-/** An engagement as its edit form's values: strings, and arrays of row objects of strings. */
-export function formValuesOf(aggregate: Aggregate) {
+/**
+ * An engagement as its edit form's values: strings, and arrays of row objects of strings. `refs`: the references
+ * its rows name (engagementLinkTexts), keyed agenda:<id> and action:<id>.
+ */
+export function formValuesOf(aggregate: Aggregate, refs: Map<string, string> = new Map()) {
   const { engagement: e } = aggregate;
   const s = str;
   return {
@@ -224,9 +239,16 @@ export function formValuesOf(aggregate: Aggregate) {
       roleTitle: s(a.roleTitle),
       side: a.side,
     })),
-    agenda: aggregate.agenda.map((a) => ({ key: `id${a.id}`, id: String(a.id), title: a.title, notes: s(a.notes), outcome: s(a.outcome) })),
-    commitments: aggregate.actions.filter((a) => a.kind === "commitment").map(actionValues),
-    followUps: aggregate.actions.filter((a) => a.kind === "follow_up").map(actionValues),
+    agenda: aggregate.agenda.map((a) => ({
+      key: `id${a.id}`,
+      id: String(a.id),
+      title: a.title,
+      notes: s(a.notes),
+      outcome: s(a.outcome),
+      recommendations: refs.get(`agenda:${a.id}`) ?? "",
+    })),
+    commitments: aggregate.actions.filter((a) => a.kind === "commitment").map((a) => actionValues(a, refs)),
+    followUps: aggregate.actions.filter((a) => a.kind === "follow_up").map((a) => actionValues(a, refs)),
   };
 }
 
@@ -243,7 +265,7 @@ export function engagementFormValues(id: number) {
     aggregate.actions.map((a) => [a.id, { status: a.status, resolved: Boolean(a.resolvedByEngagementId) }]),
   );
   return {
-    values: formValuesOf(aggregate),
+    values: formValuesOf(aggregate, engagementLinkTexts(database, id)),
     version: e.version,
     archived: Boolean(e.archivedAt),
     title: e.title,

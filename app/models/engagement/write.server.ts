@@ -14,6 +14,7 @@ import { LEAD_RULE, mayChangeAction, mayManageEngagement } from "~/domain/permis
 import { actionRefusal } from "../action.server";
 import { diffFields, nowIso, recordArchiving, recordAudit, withRefusalsRecorded, type Actor } from "../audit.server";
 import { ConflictError, ForbiddenError, NotFoundError, RefusedFieldsError, RuleError, type Refusal } from "../errors";
+import { linksOfEngagement, resolveReferences, saveEngagementLinks } from "../recommendation/links.server";
 import { findOrCreateTheme } from "../theme.server";
 import { loadAggregate, type ActionRow, type Aggregate, type Engagement } from "./aggregate.server";
 import { checkReferences, EngagementRuleErrors, existingOf, NOTHING, throwIfErrors } from "./references.server";
@@ -233,7 +234,8 @@ function writeNewEngagement({ input, actor, isDemo = false, createKey }: NewEnga
 }
 
 function recordEngagementIn(tx: Tx, { input, actor, isDemo }: { input: EngagementInput; actor: Actor; isDemo: boolean }): Engagement {
-  throwIfErrors(checkReferences(tx, input, NOTHING));
+  const named = namedRecommendations(tx, input, new Set());
+  throwIfErrors({ ...checkReferences(tx, input, NOTHING), ...named.errors });
   const themeIds = themeIdsWithNew(tx, input, actor);
   const now = nowIso();
   const engagement = tx
@@ -254,8 +256,9 @@ function recordEngagementIn(tx: Tx, { input, actor, isDemo }: { input: Engagemen
       .get();
     agendaIdByKey.set(item.key, row.id);
   });
-  input.commitments.forEach((a, i) => insertAction(tx, engagement.id, a, i, input, agendaIdByKey, actor));
-  input.followUps.forEach((a, i) => insertAction(tx, engagement.id, a, i, input, agendaIdByKey, actor));
+  const actionIds = new Map<ActionInput, number>();
+  input.commitments.forEach((a, i) => actionIds.set(a, insertAction(tx, engagement.id, a, i, input, agendaIdByKey, actor).id));
+  input.followUps.forEach((a, i) => actionIds.set(a, insertAction(tx, engagement.id, a, i, input, agendaIdByKey, actor).id));
   recordAudit(tx, {
     actor,
     action: "create",
@@ -265,7 +268,41 @@ function recordEngagementIn(tx: Tx, { input, actor, isDemo }: { input: Engagemen
     after: auditSnapshot(input, themeIds),
   });
   if (input.resolvesActionId) resolveFollowUp(tx, input.resolvesActionId, engagement, actor);
+  saveEngagementLinks(tx, { engagementId: engagement.id, wanted: named.wanted(agendaIdByKey, actionIds), actor });
   return engagement;
+}
+
+/**
+ * The recommendations the form's agenda items and actions name (docs/decisions/0021): their problems at each
+ * row's `recommendations` field, the ids each action names (by action id, to compare with what is stored), and
+ * the links to save once the rows have ids. `kept`: recommendations already linked, which may stay though archived.
+ */
+function namedRecommendations(tx: Tx, input: EngagementInput, kept: ReadonlySet<number>) {
+  const actionRows = [...input.commitments, ...input.followUps];
+  const sectionOf = (a: ActionInput) => (a.kind === "commitment" ? "commitments" : "followUps");
+  const { errors, ids } = resolveReferences(
+    tx,
+    [
+      ...input.agenda.map((item) => ({ field: `agenda.${item.formIndex}.recommendations`, text: item.recommendations })),
+      ...actionRows.map((a) => ({ field: `${sectionOf(a)}.${a.formIndex}.recommendations`, text: a.recommendations })),
+    ],
+    kept,
+  );
+  const agendaIds = ids.slice(0, input.agenda.length);
+  const actionIds = ids.slice(input.agenda.length);
+  return {
+    errors,
+    /** The ids a stored action's row names now. */
+    ofAction: new Map(actionRows.flatMap((a, i) => (a.id ? [[a.id, actionIds[i]] as const] : []))),
+    wanted: (agendaIdByKey: Map<string, number>, savedActionIds: Map<ActionInput, number>) => [
+      ...input.agenda.flatMap((item, i) =>
+        agendaIds[i].map((recommendationId) => ({ recommendationId, agendaItemId: agendaIdByKey.get(item.key)!, actionId: null })),
+      ),
+      ...actionRows.flatMap((a, i) =>
+        actionIds[i].map((recommendationId) => ({ recommendationId, agendaItemId: null, actionId: savedActionIds.get(a)! })),
+      ),
+    ],
+  };
 }
 
 /**
@@ -315,8 +352,19 @@ function writeEngagementEdit({ id, input, actor }: { id: number; input: EditEnga
       throw new ConflictError<Aggregate>("Someone else changed this engagement since you opened it", current);
 
     const removed = current.actions.filter((row) => !keptIds.has(row.id));
-    const { locked } = throwIfRefused(refusalsOfEdit({ current, input, removed, actor }));
-    throwIfErrors(checkReferences(tx, input, existingOf(current)));
+    const storedLinks = linksOfEngagement(tx, id);
+    const named = namedRecommendations(tx, input, new Set(storedLinks.map((l) => l.recommendationId)));
+    const storedOfAction = (actionId: number) =>
+      storedLinks
+        .filter((l) => l.actionId === actionId)
+        .map((l) => l.recommendationId)
+        .sort((a, b) => a - b)
+        .join();
+    const linksChanged = new Set(
+      [...named.ofAction].filter(([actionId, ids]) => [...ids].sort((a, b) => a - b).join() !== storedOfAction(actionId)).map(([a]) => a),
+    );
+    const { locked } = throwIfRefused(refusalsOfEdit({ current, input, removed, actor, linksChanged }));
+    throwIfErrors({ ...checkReferences(tx, input, existingOf(current)), ...named.errors });
     const themeIds = themeIdsWithNew(tx, input, actor);
 
     // Removing an action is allowed only while nothing has happened to it.
@@ -407,9 +455,11 @@ function writeEngagementEdit({ id, input, actor }: { id: number; input: EditEnga
         before: actionAuditFields(row),
       });
     }
+    const savedActionIds = new Map<ActionInput, number>();
     for (const list of [input.commitments, input.followUps]) {
       list.forEach((a, position) => {
-        if (!a.id) return void insertAction(tx, id, a, position, input, agendaIdByKey, actor);
+        if (!a.id) return void savedActionIds.set(a, insertAction(tx, id, a, position, input, agendaIdByKey, actor).id);
+        savedActionIds.set(a, a.id);
         const row = actionById.get(a.id)!;
         // One the person may not change is kept exactly as stored (refusalsOfEdit found it posted unchanged).
         const wanted = locked.has(row.id)
@@ -451,6 +501,7 @@ function writeEngagementEdit({ id, input, actor }: { id: number; input: EditEnga
       .returning()
       .get();
     if (!saved) throw new ConflictError<Aggregate>("Someone else changed this engagement since you opened it", current);
+    saveEngagementLinks(tx, { engagementId: id, wanted: named.wanted(agendaIdByKey, savedActionIds), actor });
     recordAudit(tx, {
       actor,
       action: "update",
@@ -494,11 +545,14 @@ function refusalsOfEdit({
   input,
   removed,
   actor,
+  linksChanged,
 }: {
   current: Aggregate;
   input: EditEngagementInput;
   removed: ActionRow[];
   actor: Actor;
+  /** The stored actions whose posted recommendations differ from those linked now. */
+  linksChanged: ReadonlySet<number>;
 }): EditRefusals {
   const out: EditRefusals = { fieldErrors: {}, refusals: [], locked: new Set() };
   const { engagement } = current;
@@ -521,7 +575,8 @@ function refusalsOfEdit({
       dueDate: a.dueDate,
       agendaItemId: a.agendaKey ? (agendaIdByKey.get(a.agendaKey) ?? null) : null,
     };
-    const changed = GUARDED_ACTION_FIELDS.filter(([field]) => !sameValue(row[field], wanted[field]));
+    const changed: (readonly [string, string])[] = GUARDED_ACTION_FIELDS.filter(([field]) => !sameValue(row[field], wanted[field]));
+    if (linksChanged.has(row.id)) changed.push(["recommendations", "recommendations"]);
     if (!changed.length) continue;
     const section = a.kind === "commitment" ? "commitments" : "followUps";
     const noun = a.kind === "commitment" ? "commitment" : "follow-up";

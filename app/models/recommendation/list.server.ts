@@ -36,7 +36,11 @@ function overdueCondition(today: string): SQL {
 }
 
 function conditions(f: RecommendationFilters, today: string, except?: Facet): SQL[] {
-  const where: SQL[] = [isNull(recommendations.archivedAt), isNull(inspectionReports.archivedAt)];
+  const where: SQL[] = [
+    isNull(recommendations.archivedAt),
+    isNull(inspectionReports.archivedAt),
+    isNull(recommendationAddressees.archivedAt),
+  ];
   if (f.reportId !== undefined && except !== "report") where.push(eq(recommendations.reportId, f.reportId));
   if (f.publisherId !== undefined && except !== "publisher") where.push(eq(inspectionReports.publisherId, f.publisherId));
   if (f.organisationId !== undefined && except !== "organisation")
@@ -62,6 +66,7 @@ function listSelect() {
       marking: inspectionReports.marking,
       organisationId: organisations.id,
       organisationName: organisations.name,
+      organisationShortName: organisations.shortName,
       organisationSlug: organisations.slug,
       organisationKind: organisations.kind,
       status: recommendationAddressees.status,
@@ -194,7 +199,7 @@ export function countRecommendations({
     .innerJoin(recommendations, eq(recommendations.id, recommendationAddressees.recommendationId))
     .innerJoin(inspectionReports, eq(inspectionReports.id, recommendations.reportId))
     .innerJoin(organisations, eq(organisations.id, recommendationAddressees.organisationId))
-    .where(and(isNull(recommendations.archivedAt), isNull(inspectionReports.archivedAt)))
+    .where(and(isNull(recommendations.archivedAt), isNull(inspectionReports.archivedAt), isNull(recommendationAddressees.archivedAt)))
     .groupBy(
       recommendations.reportId,
       inspectionReports.publisherId,

@@ -43,7 +43,7 @@ export function reportGrid({
     .from(recommendationAddressees)
     .innerJoin(recommendations, eq(recommendations.id, recommendationAddressees.recommendationId))
     .innerJoin(organisations, eq(organisations.id, recommendationAddressees.organisationId))
-    .where(eq(recommendations.reportId, reportId))
+    .where(and(eq(recommendations.reportId, reportId), isNull(recommendationAddressees.archivedAt)))
     .orderBy(asc(organisations.name))
     .all();
   const bodies = new Map<number, GridBody>();
@@ -93,6 +93,8 @@ export function getRecommendation({ id, today = todayInUk() }: { id: number; tod
       id: recommendationAddressees.id,
       organisationId: recommendationAddressees.organisationId,
       name: organisations.name,
+      shortName: organisations.shortName,
+      archivedAt: recommendationAddressees.archivedAt,
       slug: organisations.slug,
       kind: organisations.kind,
       viaGroup: recommendationAddressees.viaGroup,
@@ -106,20 +108,28 @@ export function getRecommendation({ id, today = todayInUk() }: { id: number; tod
     .orderBy(asc(organisations.name))
     .all()
     .map((a) => ({ ...a, overdue: isTakeUpOverdue({ status: a.status, dueOn: row.recommendation.dueOn }, today) }));
+  const live = addressees.filter((a) => !a.archivedAt);
   return {
     ...row.recommendation,
     reportTitle: row.reportTitle,
     reportArchivedAt: row.reportArchivedAt,
     marking: row.marking,
-    addressees,
-    percentImplemented: percentImplemented(addressees.map((a) => a.status)),
+    addressees: live,
+    /** Bodies taken off the recommendation: their take-up is kept, and can be put back. */
+    removedAddressees: addressees.filter((a) => a.archivedAt),
+    percentImplemented: percentImplemented(live.map((a) => a.status)),
   };
 }
 
 /** One body's take-up of a recommendation, with every change of it, newest first. NotFoundError when not addressed to it. */
 export function getTakeUp({ recommendationId, organisationId }: { recommendationId: number; organisationId: number }) {
   const row = db()
-    .select({ takeUp: recommendationAddressees, organisationName: organisations.name, organisationSlug: organisations.slug })
+    .select({
+      takeUp: recommendationAddressees,
+      organisationName: organisations.name,
+      organisationShortName: organisations.shortName,
+      organisationSlug: organisations.slug,
+    })
     .from(recommendationAddressees)
     .innerJoin(organisations, eq(organisations.id, recommendationAddressees.organisationId))
     .where(
@@ -130,6 +140,7 @@ export function getTakeUp({ recommendationId, organisationId }: { recommendation
   const history = db()
     .select({
       id: takeUpChanges.id,
+      change: takeUpChanges.change,
       status: takeUpChanges.status,
       statusOn: takeUpChanges.statusOn,
       source: takeUpChanges.source,
@@ -142,7 +153,13 @@ export function getTakeUp({ recommendationId, organisationId }: { recommendation
     .where(eq(takeUpChanges.addresseeId, row.takeUp.id))
     .orderBy(desc(takeUpChanges.id))
     .all();
-  return { ...row.takeUp, organisationName: row.organisationName, organisationSlug: row.organisationSlug, history };
+  return {
+    ...row.takeUp,
+    organisationName: row.organisationName,
+    organisationShortName: row.organisationShortName,
+    organisationSlug: row.organisationSlug,
+    history,
+  };
 }
 
 /**
@@ -169,6 +186,7 @@ export function recommendationsOfOrganisation({ organisationId, today = todayInU
     .where(
       and(
         eq(recommendationAddressees.organisationId, organisationId),
+        isNull(recommendationAddressees.archivedAt),
         isNull(recommendations.archivedAt),
         isNull(inspectionReports.archivedAt),
       ),

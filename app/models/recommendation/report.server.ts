@@ -178,6 +178,7 @@ function reportSelect() {
     .select({
       report: inspectionReports,
       publisherName: publisher.name,
+      publisherShortName: publisher.shortName,
       publisherSlug: publisher.slug,
       subjectForceName: subjectForce.name,
       subjectForceSlug: subjectForce.slug,
@@ -193,6 +194,7 @@ function viewOf(row: Awaited<ReturnType<ReturnType<typeof reportSelect>["all"]>>
   return {
     ...row.report,
     publisherName: row.publisherName,
+    publisherShortName: row.publisherShortName,
     publisherSlug: row.publisherSlug,
     subjectForceName: row.subjectForceName,
     subjectForceSlug: row.subjectForceSlug,

@@ -1,6 +1,6 @@
 // Changing recommendations: bringing a report's recommendations in (many at once, one transaction), editing one,
 // archiving and restoring it, and recording a body's take-up. Every rule is checked here, whatever the page.
-import { and, eq, max } from "drizzle-orm";
+import { and, eq, isNull, max } from "drizzle-orm";
 import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import { inspectionReports, organisations, recommendationAddressees, recommendations, takeUpChanges } from "~db/schema";
 import { todayInUk } from "~/domain/dates";
@@ -278,18 +278,31 @@ export function updateRecommendation({
     if (Object.keys(errors).length) throw ruleErrorOf(errors);
     const values = { number, text, kind: kind!, dueOn: input.dueOn };
     const now = nowIso();
-    const already = new Set(
-      tx
-        .select({ organisationId: recommendationAddressees.organisationId })
-        .from(recommendationAddressees)
-        .where(eq(recommendationAddressees.recommendationId, id))
-        .all()
-        .map((a) => a.organisationId),
-    );
+    const existing = tx
+      .select({
+        id: recommendationAddressees.id,
+        organisationId: recommendationAddressees.organisationId,
+        archivedAt: recommendationAddressees.archivedAt,
+      })
+      .from(recommendationAddressees)
+      .where(eq(recommendationAddressees.recommendationId, id))
+      .all();
+    const already = new Set(existing.filter((a) => !a.archivedAt).map((a) => a.organisationId));
+    // A body taken off earlier and named again is put back, with the take-up it had.
+    const removedEarlier = new Map(existing.filter((a) => a.archivedAt).map((a) => [a.organisationId, a.id]));
     added = added.filter((a) => !already.has(a.organisationId));
     const diff = diffFields(current, values);
     if (!diff && !added.length) return current;
-    insertAddressees(tx, id, added, now);
+    for (const a of added) {
+      const takeUpId = removedEarlier.get(a.organisationId);
+      if (takeUpId) changeTakeUpPresence(tx, { takeUpId, removed: false, actor, number: values.number });
+    }
+    insertAddressees(
+      tx,
+      id,
+      added.filter((a) => !removedEarlier.has(a.organisationId)),
+      now,
+    );
     const row = tx
       .update(recommendations)
       .set({ ...values, updatedAt: now, version: current.version + 1 })
@@ -378,6 +391,8 @@ export function setTakeUp({
       )
       .get();
     const current = atVersion(found, version, { what: "Take-up", thing: "this take-up" });
+    if (current.archivedAt)
+      throw new RuleError("status", "This body was taken off the recommendation: put it back before recording its take-up");
     if (input.statusOn > today) throw new RuleError("statusOn", "The date of the status must be today or in the past");
     const rec = tx
       .select({ archivedAt: recommendations.archivedAt, number: recommendations.number })
@@ -414,4 +429,91 @@ export function setTakeUp({
     });
     return row;
   });
+}
+
+/**
+ * Take a body off a recommendation (`removed`), or put it back: its take-up and history are kept, it leaves (or
+ * rejoins) the lists, grid and counts. Kept in the take-up's history and audited. ConflictError<Addressee> on a
+ * stale version.
+ */
+export function setTakeUpRemoved({
+  recommendationId,
+  organisationId,
+  version,
+  removed,
+  actor,
+}: {
+  recommendationId: number;
+  organisationId: number;
+  version: number;
+  removed: boolean;
+  actor: Actor;
+}): Promise<Addressee> {
+  return writeTransaction((tx) => {
+    const found = tx
+      .select()
+      .from(recommendationAddressees)
+      .where(
+        and(eq(recommendationAddressees.recommendationId, recommendationId), eq(recommendationAddressees.organisationId, organisationId)),
+      )
+      .get();
+    const current = atVersion(found, version, { what: "Take-up", thing: "this take-up" });
+    if (Boolean(current.archivedAt) === removed)
+      throw new RuleError("version", removed ? "This body is already off the recommendation" : "This body is on the recommendation");
+    const rec = tx
+      .select({ archivedAt: recommendations.archivedAt, number: recommendations.number })
+      .from(recommendations)
+      .where(eq(recommendations.id, recommendationId))
+      .get();
+    if (rec?.archivedAt) throw new RuleError("version", "This recommendation is archived: restore it first");
+    if (removed) {
+      const live = tx
+        .select({ id: recommendationAddressees.id })
+        .from(recommendationAddressees)
+        .where(and(eq(recommendationAddressees.recommendationId, recommendationId), isNull(recommendationAddressees.archivedAt)))
+        .all();
+      if (live.length <= 1)
+        throw new RuleError("version", "This is the only body the recommendation is addressed to: archive the recommendation instead");
+    }
+    return changeTakeUpPresence(tx, { takeUpId: current.id, removed, actor, number: rec?.number ?? String(recommendationId) });
+  });
+}
+
+/** Archive or restore one take-up, with its history row and audit row (inside the caller's transaction). */
+function changeTakeUpPresence(
+  tx: Tx,
+  { takeUpId, removed, actor, number }: { takeUpId: number; removed: boolean; actor: Actor; number: string },
+) {
+  const current = tx.select().from(recommendationAddressees).where(eq(recommendationAddressees.id, takeUpId)).get()!;
+  const now = nowIso();
+  const archivedAt = removed ? now : null;
+  const row = tx
+    .update(recommendationAddressees)
+    .set({ archivedAt, updatedAt: now, version: current.version + 1 })
+    .where(eq(recommendationAddressees.id, takeUpId))
+    .returning()
+    .get();
+  tx.insert(takeUpChanges)
+    .values({
+      addresseeId: takeUpId,
+      change: removed ? "removed" : "restored",
+      status: current.status,
+      statusOn: current.statusOn,
+      source: null,
+      note: null,
+      changedAt: now,
+      changedById: actor.id,
+    })
+    .run();
+  const body = tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, current.organisationId)).get();
+  recordArchiving(tx, {
+    actor,
+    entityType: "take_up",
+    entityId: takeUpId,
+    named: `Take-up of recommendation ${number} by ${body?.name ?? "a body"}`,
+    archived: removed,
+    before: current.archivedAt,
+    after: archivedAt,
+  });
+  return row;
 }

@@ -6,6 +6,7 @@ import { datePartsInError, datePartsOf } from "~/forms/fields";
 import { fieldId } from "~/forms/form-data";
 import { blankAction } from "../form-values";
 import type { ActionState, FormContext } from "./context";
+import { RecommendationsField } from "./RecommendationsField";
 import { AddButton, FoldedRows, RemoveButton, useFoldedBlankRows } from "./RowButtons";
 
 type Kind = "commitment" | "follow_up";
@@ -93,6 +94,7 @@ export function ActionsSection({
           rows={2}
           autoFocus={ctx.focus === `${path}.description` || undefined}
         />
+        <RecommendationsField ctx={ctx} path={path} defaultValue={field.recommendations} />
         <div className="app-field-row">
           {kind === "commitment" ? (
             <>

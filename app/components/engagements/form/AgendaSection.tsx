@@ -3,6 +3,7 @@ import { ErrorMessage, Textarea, TextInput } from "~/components/govuk";
 import { LIMITS } from "~/forms/engagement";
 import { blankRow } from "../form-values";
 import type { FormContext } from "./context";
+import { RecommendationsField } from "./RecommendationsField";
 import { AddButton, FoldedRows, MoveButtons, RemoveButton, useFoldedBlankRows } from "./RowButtons";
 
 /** The agenda: one item per topic, in the order taken, each movable. */
@@ -38,6 +39,7 @@ export function AgendaSection({ ctx }: { ctx: FormContext }) {
         error={e[`agenda.${i}.outcome`]}
         rows={2}
       />
+      <RecommendationsField ctx={ctx} path={`agenda.${i}`} defaultValue={field.recommendations} />
       <div className="app-row-buttons">
         <MoveButtons ctx={ctx} section="agenda" index={i} count={rows.fields.length} noun="agenda item" onMove={rows.move} />
         <RemoveButton ctx={ctx} section="agenda" index={i} noun="agenda item" onRemove={rows.remove} />
