@@ -1,12 +1,15 @@
-// Real Chromium through playwright-core, plus axe-core. Which Chromium: CHROMIUM_PATH when set; else
-// Debian's /usr/bin/chromium when present (TRACKER_SKIP_SYSTEM_CHROMIUM=1 ignores it); else the one inside
-// the @sparticuz/chromium package, so a machine with only Node and `npm install` runs the browser tests.
+// Real Chromium through playwright-core, plus axe-core. Which Chromium: CHROMIUM_PATH when set; else the
+// headless shell inside the @sparticuz/chromium dev dependency, so a machine with only Node and `npm install`
+// runs the browser tests; else (TRACKER_USE_SYSTEM_CHROMIUM=1, or the package cannot be unpacked here) Debian's
+// /usr/bin/chromium. The headless shell is the same engine without the desktop browser around it, and does the
+// same page loads and axe scans for about half the CPU of the full Chromium (docs/decisions/0023).
 import axe from "axe-core";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { ROOT } from "./paths";
 
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 
@@ -17,13 +20,47 @@ let chosen: Promise<ChromiumChoice> | undefined;
 export function chooseChromium(): Promise<ChromiumChoice> {
   chosen ??= (async (): Promise<ChromiumChoice> => {
     if (process.env.CHROMIUM_PATH) return { executablePath: process.env.CHROMIUM_PATH, source: "CHROMIUM_PATH" };
-    if (!process.env.TRACKER_SKIP_SYSTEM_CHROMIUM && existsSync(SYSTEM_CHROMIUM))
-      return { executablePath: SYSTEM_CHROMIUM, source: "system" };
-    // Unpacks into the temporary folder on first use (about 2 s), then reuses it.
-    const { default: packaged } = await import("@sparticuz/chromium");
-    return { executablePath: await packaged.executablePath(), source: "@sparticuz/chromium" };
+    const system = existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM, source: "system" as const } : undefined;
+    if (system && process.env.TRACKER_USE_SYSTEM_CHROMIUM) return system;
+    try {
+      return { executablePath: await unpackPackagedChromium(), source: "@sparticuz/chromium" };
+    } catch (error) {
+      if (system) return system;
+      throw error;
+    }
   })();
   return chosen;
+}
+
+/**
+ * The package unpacks into the fixed folder os.tmpdir()/chromium and reuses whatever is there: a file
+ * another user left (not ours to run) or one a parallel worker is still writing. So each checkout
+ * unpacks once, on first use (about 2 s), into its own folder under node_modules/.cache, through a
+ * private staging folder renamed into place whole; a worker that loses the race uses the winner's.
+ */
+async function unpackPackagedChromium(): Promise<string> {
+  const cache = path.join(ROOT, "node_modules/.cache/tracker-chromium");
+  const ready = path.join(cache, "ready");
+  const executable = path.join(ready, "chromium");
+  if (existsSync(executable)) return executable;
+  mkdirSync(cache, { recursive: true });
+  const staging = mkdtempSync(path.join(cache, "unpacking-"));
+  const previousTmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = staging; // read by os.tmpdir(), where the package unpacks
+  try {
+    const { default: packaged } = await import("@sparticuz/chromium");
+    await packaged.executablePath();
+  } finally {
+    if (previousTmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmpdir;
+  }
+  try {
+    renameSync(staging, ready);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(executable)) throw error;
+  }
+  return executable;
 }
 
 // The packaged Chromium gets only these: never the package's own `args`, which include
