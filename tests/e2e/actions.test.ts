@@ -25,7 +25,8 @@ describe("the manager's review of outstanding actions", () => {
     // Realistic surroundings first (a few hundred demo engagements), then the actions this test acts on.
     const demo = spawnSync(
       process.execPath,
-      [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/seed-demo.ts", "--engagements", "300"],
+      // The compiled script `npm test` builds: running the TypeScript through tsx compiled it again every time.
+      [path.join(ROOT, "build/scripts/seed-demo.js"), "--engagements", "300"],
       {
         cwd: ROOT,
         env: { ...process.env, DATABASE_PATH: server.databasePath },

@@ -1,6 +1,8 @@
-// Real Chromium through playwright-core, plus axe-core. Which Chromium: CHROMIUM_PATH when set; else
-// Debian's /usr/bin/chromium when present (TRACKER_SKIP_SYSTEM_CHROMIUM=1 ignores it); else the one inside
-// the @sparticuz/chromium package, so a machine with only Node and `npm install` runs the browser tests.
+// Real Chromium through playwright-core, plus axe-core. Which Chromium: CHROMIUM_PATH when set; else the
+// headless shell inside the @sparticuz/chromium dev dependency, so a machine with only Node and `npm install`
+// runs the browser tests; else (TRACKER_USE_SYSTEM_CHROMIUM=1, or the package cannot be unpacked here) Debian's
+// /usr/bin/chromium. The headless shell is the same engine without the desktop browser around it, and does the
+// same page loads and axe scans for about half the CPU of the full Chromium (docs/decisions/0023).
 import axe from "axe-core";
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -18,9 +20,14 @@ let chosen: Promise<ChromiumChoice> | undefined;
 export function chooseChromium(): Promise<ChromiumChoice> {
   chosen ??= (async (): Promise<ChromiumChoice> => {
     if (process.env.CHROMIUM_PATH) return { executablePath: process.env.CHROMIUM_PATH, source: "CHROMIUM_PATH" };
-    if (!process.env.TRACKER_SKIP_SYSTEM_CHROMIUM && existsSync(SYSTEM_CHROMIUM))
-      return { executablePath: SYSTEM_CHROMIUM, source: "system" };
-    return { executablePath: await unpackPackagedChromium(), source: "@sparticuz/chromium" };
+    const system = existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM, source: "system" as const } : undefined;
+    if (system && process.env.TRACKER_USE_SYSTEM_CHROMIUM) return system;
+    try {
+      return { executablePath: await unpackPackagedChromium(), source: "@sparticuz/chromium" };
+    } catch (error) {
+      if (system) return system;
+      throw error;
+    }
   })();
   return chosen;
 }

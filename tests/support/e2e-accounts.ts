@@ -1,12 +1,27 @@
-// Accounts for browser tests, made the way an operator would: with `npm run user:create` (its compiled
-// script, which `npm test` builds; the test process's NODE_ENV=test gives the stored hash the test cost).
-import { spawnSync } from "node:child_process";
-import path from "node:path";
+// Accounts for browser tests: the rows `npm run user:create` writes (the account and its audit event, in one
+// transaction), written here in the test process. Spawning the compiled script cost about a second of CPU per
+// account (a Node start and the app's modules loaded); the script itself is tested in
+// tests/integration/user-create-cli.test.ts. The hash has the test cost, as the script's does under the test
+// process's NODE_ENV=test; it is in the production format (the parameters inside), so the server checks it.
+import Database from "better-sqlite3";
+import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { randomBytes, scryptSync } from "node:crypto";
 import type { Page } from "playwright-core";
-import { ROOT } from "./paths";
+import * as schema from "~db/schema";
+import { recordAudit } from "~/models/audit.server";
 import type { RunningServer } from "./server";
 
 export const E2E_PASSWORD = "a long enough passphrase";
+
+// The test cost of app/models/password.server.ts (NODE_ENV=test): N=2^10, r=8, p=1, a 64-byte key.
+const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
+
+function testCostHash(password: string): string {
+  const salt = randomBytes(16);
+  const key = scryptSync(password.normalize("NFKC"), salt, 64, TEST_SCRYPT);
+  return `scrypt$${TEST_SCRYPT.N}$${TEST_SCRYPT.r}$${TEST_SCRYPT.p}$${salt.toString("base64")}$${key.toString("base64")}`;
+}
 
 export function createAccount(
   server: RunningServer,
@@ -14,12 +29,35 @@ export function createAccount(
   email = `${role}@example.org`,
   name = `Test ${role}`,
 ) {
-  const result = spawnSync(
-    process.execPath,
-    [path.join(ROOT, "build/scripts/user-create.js"), "--email", email, "--name", name, "--role", role],
-    { cwd: ROOT, input: E2E_PASSWORD + "\n", env: { ...process.env, DATABASE_PATH: server.databasePath }, encoding: "utf8" },
-  );
-  if (result.status !== 0) throw new Error(`user:create failed: ${result.stderr}${result.stdout}`);
+  const sqlite = new Database(server.databasePath, { fileMustExist: true });
+  try {
+    sqlite.pragma("busy_timeout = 10000");
+    sqlite.pragma("foreign_keys = ON");
+    const database = drizzle(sqlite, { schema });
+    const normalised = email.trim().toLowerCase();
+    database.transaction(
+      (tx) => {
+        if (tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, normalised)).get())
+          throw new Error(`user:create failed: an account with this email address already exists (${normalised})`);
+        const row = tx
+          .insert(schema.users)
+          .values({ email: normalised, name: name.trim(), role, passwordHash: testCostHash(E2E_PASSWORD) })
+          .returning()
+          .get();
+        recordAudit(tx, {
+          actor: null,
+          action: "create",
+          entityType: "user",
+          entityId: row.id,
+          summary: `Account created for ${row.email} (${row.role})`,
+          after: { email: row.email, name: row.name, role: row.role },
+        });
+      },
+      { behavior: "immediate" },
+    );
+  } finally {
+    sqlite.close();
+  }
   return { email, name, role };
 }
 

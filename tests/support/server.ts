@@ -64,7 +64,16 @@ export async function startServer(
   while (!READY.test(output)) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
     if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await Promise.race([new Promise((r) => child.stdout!.once("data", r)), exit, new Promise((r) => setTimeout(r, 1000))]);
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        child.stdout!.off("data", done);
+        resolve();
+      };
+      const timer = setTimeout(done, 1000);
+      child.stdout!.once("data", done);
+      void exit.then(done);
+    });
   }
   const match = output.match(/(http:\/\/localhost:\d+\/setup\?token=[\w-]+)/);
   return {
