@@ -11,4 +11,12 @@ declare module "govuk-frontend" {
     get $root(): HTMLElement;
     exitPage(): void;
   }
+  type Component = { moduleName: string; new (root: Element): unknown };
+  export const Button: Component;
+  export const Checkboxes: Component;
+  export const ErrorSummary: Component;
+  export const NotificationBanner: Component;
+  export const Radios: Component;
+  export const ServiceNavigation: Component;
+  export const SkipLink: Component;
 }

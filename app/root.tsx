@@ -11,6 +11,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -28,6 +29,10 @@ import { getUser } from "./server/session.server";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: govukCss },
   { rel: "stylesheet", href: appCss },
+  // GOV.UK's two fonts, fetched with the styles rather than after them, so the first paint already uses them and the
+  // text does not shift when they arrive (their font-display is "fallback").
+  { rel: "preload", href: "/assets/fonts/light-94a07e06a1-v2.woff2", as: "font", type: "font/woff2", crossOrigin: "anonymous" },
+  { rel: "preload", href: "/assets/fonts/bold-b542beb274-v2.woff2", as: "font", type: "font/woff2", crossOrigin: "anonymous" },
   { rel: "icon", href: "/assets/images/favicon.ico", sizes: "48x48" },
 ];
 
@@ -114,8 +119,20 @@ function ServiceNavigation({ data }: { data: RootData }) {
   );
 }
 
+/**
+ * A page whose route says `handle = { hydrate: false }` is sent without React and Remix's scripts: a plain form
+ * page (sign-in) that works the same with JavaScript off needs none of it. It gets only GOV.UK Frontend's own
+ * script (the error summary's focus, Exit this page), copied to /assets by scripts/copy-govuk-assets.js.
+ */
+export type RouteHandle = { hydrate?: boolean };
+
+function useHydrated(): boolean {
+  return !useMatches().some((match) => (match.handle as RouteHandle | undefined)?.hydrate === false);
+}
+
 function Page({ children, title }: { children: ReactNode; title?: string }) {
   const nonce = useNonce();
+  const hydrate = useHydrated();
   const data = useRootData();
   const location = useLocation();
   useEffect(() => {
@@ -198,8 +215,14 @@ function Page({ children, title }: { children: ReactNode; title?: string }) {
             </div>
           </div>
         </footer>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : (
+          <script type="module" nonce={nonce} src="/assets/govuk-init.js" />
+        )}
       </body>
     </html>
   );

@@ -1,22 +1,15 @@
 import { z } from "zod";
-import { DUE_SOON_DAYS, OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
+import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { ACTION_KINDS, ORGANISATION_KINDS } from "~/domain/enums";
+import { DUE_WINDOWS } from "./action-register";
 import { optionalText, requiredText, versionField, withDates, type DateOptions } from "./fields";
+
+export * from "./action-register";
 
 // ---------------------------------------------------------------------------------------------
 // The register's filters (GET /actions and /actions.csv). Filters come from a URL anyone can
 // edit: a value that is not one of the choices is ignored rather than refused, so a stale
 // bookmark still opens the register.
-
-export const DUE_WINDOWS = ["overdue", "week", "month", "none"] as const;
-export type DueWindow = (typeof DUE_WINDOWS)[number];
-
-export const DUE_WINDOW_LABELS: Record<DueWindow, string> = {
-  overdue: "Overdue",
-  week: `Due in the next ${DUE_SOON_DAYS} days`,
-  month: "Due in the next 30 days",
-  none: "No due date",
-};
 
 /**
  * `owner`: "mine" (mine and my meetings': what I own, and every action of an engagement I lead or
@@ -59,14 +52,6 @@ export function parseRegisterFilters(params: URLSearchParams): RegisterFilters {
     if (value != null) raw[key] = value;
   }
   return registerFiltersSchema.parse(raw);
-}
-
-/** The query string of a set of filters (without the page cursor unless given). */
-export function registerQuery(filters: Partial<Record<keyof RegisterFilters, string | number | undefined>>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value !== undefined && value !== "") params.set(key, String(value));
-  const text = params.toString();
-  return text ? `?${text}` : "";
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
-import type { FormEvent } from "react";
-import { useForm, type DefaultValues, type FieldErrors as RhfErrors, type FieldValues } from "react-hook-form";
+import { useEffect, type FormEvent } from "react";
+import { useForm, type DefaultValues, type FieldErrors as RhfErrors, type FieldValues, type Resolver } from "react-hook-form";
+import type { zodResolver as ZodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import type { FieldErrors, FormFailure } from "./form-data";
 
@@ -18,23 +18,52 @@ export function flattenErrors(errors: RhfErrors<FieldValues>, prefix = ""): Fiel
 }
 
 /**
+ * A form's schema, or a function that loads it (`() => import("~/forms/x").then((m) => m.schema)`). Loaded, zod
+ * and the schema stay out of the page's scripts: they are fetched when the person first types in the page, and
+ * the first check waits for them if need be.
+ */
+export type SchemaSource<Input, Output> = z.ZodType<Output, Input> | (() => Promise<z.ZodType<Output, Input>>);
+
+/** react-hook-form's resolver for a schema that may still have to be loaded. */
+function lazyZodResolver<Input extends FieldValues, Output>(source: SchemaSource<Input, Output>): Resolver<Input, unknown, Output> {
+  return async (values, context, options) => {
+    let schema: z.ZodType<Output, Input>;
+    let zodResolver: typeof ZodResolver;
+    try {
+      [schema, { zodResolver }] = await Promise.all([typeof source === "function" ? source() : source, import("@hookform/resolvers/zod")]);
+    } catch {
+      // The checks could not be fetched (offline, or a new version deployed): post the form, the action checks it.
+      return { values: values as unknown as Output, errors: {} };
+    }
+    return zodResolver(schema)(values, context, options);
+  };
+}
+
+/**
  * One form, one zod schema, validated twice: instantly in the browser with react-hook-form,
  * and again by the action, which is the authority. Without JavaScript the form is a plain
  * post and the server's errors (from `failure`) show instead.
  */
 export function useValidatedForm<Input extends FieldValues, Output>(
-  schema: z.ZodType<Output, Input>,
+  schema: SchemaSource<Input, Output>,
   { defaultValues, failure }: { defaultValues?: DefaultValues<Input>; failure?: FormFailure | null },
 ) {
   const submit = useSubmit();
   const form = useForm<Input, unknown, Output>({
-    resolver: zodResolver(schema),
+    resolver: lazyZodResolver(schema),
     defaultValues,
     // GOV.UK asks for validation on submit, not as people type: errors (and the summary's focus) change only then.
     mode: "onSubmit",
     reValidateMode: "onSubmit",
     shouldFocusError: false, // the error summary takes focus instead, as GOV.UK asks
   });
+  useEffect(() => {
+    if (typeof schema !== "function") return;
+    // Fetched once the person starts filling the form in, so that Save rarely waits for it.
+    const load = () => void schema().catch(() => undefined);
+    document.addEventListener("input", load, { once: true });
+    return () => document.removeEventListener("input", load);
+  }, [schema]);
   const clientErrors = flattenErrors(form.formState.errors);
   // The server's errors (the only ones without JavaScript, and rules only it can check) plus the browser's.
   const errors: FieldErrors = { ...(failure?.fieldErrors ?? {}), ...clientErrors };

@@ -142,3 +142,7 @@ export function unseenChanges({
   });
   return out;
 }
+
+// The form's schemas, for the routes' actions: imported through this .server module they (and zod) stay out of
+// the form page's scripts; the form loads its schema itself when the person starts typing.
+export { editEngagementSchema, newEngagementSchema } from "~/forms/engagement";

@@ -11,7 +11,7 @@ import { isOverdue, ownerLabel } from "~/domain/actions";
 import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { BackLink, Button, DateInput, ErrorSummary, NotificationBanner, SummaryList, Table, Textarea } from "~/components/govuk";
-import { datePartsInError, datePartsOf } from "~/forms/fields";
+import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import {
   changeActionAs,
   getActionDetail,

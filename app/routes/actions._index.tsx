@@ -23,7 +23,8 @@ import { hasRole } from "~/domain/permissions";
 import { requireRole } from "~/server/auth.server";
 import { redirectWithNotice } from "~/server/notices.server";
 import { safeRedirectTarget } from "~/server/session.server";
-import { bulkChangeSchema, parseRegisterFilters, parseSelectedItem, registerQuery, type BulkChange } from "~/forms/actions";
+import { registerQuery } from "~/forms/action-register";
+import { bulkChangeSchema, parseRegisterFilters, parseSelectedItem, type BulkChange } from "./__action-register.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.heading ?? "Actions", data?.formFailed) }];
 

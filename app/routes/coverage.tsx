@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/components/page-title";
 import { Button, DateInput, ErrorSummary, Table, Tag, type TableCellOptions } from "~/components/govuk";
-import { datePartsInError, datePartsOf } from "~/forms/fields";
+import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import { buildCoverageReport, type BodyFigures } from "~/models/coverage.server";
 import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage";
 import { readCoverageQuery } from "~/routes/__coverage-query.server";

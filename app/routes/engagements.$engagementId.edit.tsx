@@ -17,7 +17,8 @@ import { notFound, requireIdParam } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { requireRole } from "~/server/auth.server";
 import { redirectWithNotice } from "~/server/notices.server";
-import { editEngagementSchema, type EditEngagementInput, type EngagementFormValues } from "~/forms/engagement";
+import type { EditEngagementInput, EngagementFormValues } from "~/forms/engagement";
+import { editEngagementSchema } from "./__engagement-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];
 

@@ -13,7 +13,7 @@ import { listOrganisationOptions } from "~/models/organisation/read.server";
 import { listThemeOptions } from "~/models/theme.server";
 import { ENGAGEMENT_KIND_LABELS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUS_LABELS, ENGAGEMENT_STATUSES } from "~/domain/engagement-labels";
 import { formatDate, ORGANISATION_KIND_LABELS, pluralise } from "~/domain/format";
-import { datePartNames, datePartsOf } from "~/forms/fields";
+import { datePartNames, datePartsOf } from "~/forms/field-checks";
 import { fieldId, zodFieldErrors, type FieldErrors } from "~/forms/form-data";
 import { DateRangeFields, FilterPanel } from "~/components/filters/FilterPanel";
 import { hasRole } from "~/domain/permissions";

@@ -1,5 +1,5 @@
 import { newCreateKey } from "~/models/create-keys.server";
-import { createKeyOf } from "~/forms/fields";
+import { createKeyOf } from "~/forms/field-checks";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -19,7 +19,7 @@ import { notFound, requireIdParam } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { requireRole } from "~/server/auth.server";
 import { redirectWithNotice } from "~/server/notices.server";
-import { newEngagementSchema } from "~/forms/engagement";
+import { newEngagementSchema } from "./__engagement-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];
 

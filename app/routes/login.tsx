@@ -16,6 +16,10 @@ import { signInSchema } from "~/forms/auth";
 import { startPendingSignIn } from "~/models/second-factor/sign-in.server";
 import { pendingSignInSetCookie } from "~/server/second-factor.server";
 import { useValidatedForm } from "~/forms/use-validated-form";
+import type { RouteHandle } from "~/root";
+
+// Sent without React: the form posts the same with JavaScript on or off, and the action checks it (see app/root.tsx).
+export const handle: RouteHandle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Sign in", data?.afterFailedPost) }];
 

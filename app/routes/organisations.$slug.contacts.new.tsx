@@ -1,5 +1,5 @@
 import { newCreateKey } from "~/models/create-keys.server";
-import { createKeyOf } from "~/forms/fields";
+import { createKeyOf } from "~/forms/field-checks";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";

@@ -18,7 +18,7 @@ import { TakeUpTag } from "~/components/recommendations/tags";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { hasRole } from "~/domain/permissions";
 import { TAKE_UP_STATUS_LABELS, TAKE_UP_STATUSES } from "~/domain/recommendations";
-import { datePartsInError, datePartsOf } from "~/forms/fields";
+import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import { formDataToObject, parseForm, valueAt } from "~/forms/form-data";
 import { archivalSchema, takeUpSchema } from "~/forms/recommendations";
 import { DiscussedAt } from "~/components/recommendations/DiscussedAt";

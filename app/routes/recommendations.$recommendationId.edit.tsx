@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, Button, DateInput, ErrorSummary, Select, TextInput, Textarea } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { ADDRESSEE_GROUP_RULES, ADDRESSEE_GROUPS, RECOMMENDATION_KIND_LABELS, RECOMMENDATION_KINDS } from "~/domain/recommendations";
-import { datePartsInError, datePartsOf } from "~/forms/fields";
+import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import { formDataToObject, parseForm, valueAt } from "~/forms/form-data";
 import { archivalSchema, recommendationSchema } from "~/forms/recommendations";
 import { getRecommendation } from "~/models/recommendation/read.server";

@@ -16,7 +16,7 @@ import {
 /** How many of a report's engagements its preview lists (the count says how many in all). */
 const PREVIEW_LIMIT = 10;
 import { todayInUk } from "~/domain/dates";
-import { DATE_PARTS, datePartsOf } from "~/forms/fields";
+import { DATE_PARTS, datePartsOf } from "~/forms/field-checks";
 import type { FormValues } from "~/forms/form-data";
 import { parseReportQuery } from "~/routes/__report-request.server";
 import { requireUser } from "~/server/auth.server";

@@ -1,5 +1,5 @@
 import { Button, DateInput, Textarea } from "~/components/govuk";
-import { datePartsInError, datePartsOf } from "~/forms/fields";
+import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import { ConditionalRadios, OwnerFields, type OwnerChoice } from "./ChangeFields";
 
 /**

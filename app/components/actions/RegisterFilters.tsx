@@ -3,7 +3,8 @@ import { FilterPanel } from "~/components/filters/FilterPanel";
 import { Select, TextInput, type Option } from "~/components/govuk";
 import { ORGANISATION_KIND_LABELS } from "~/domain/format";
 import { shortNameOf } from "~/domain/organisation-names";
-import { DUE_WINDOW_LABELS, DUE_WINDOWS, registerQuery, type RegisterFilters } from "~/forms/actions";
+import { DUE_WINDOW_LABELS, DUE_WINDOWS, registerQuery } from "~/forms/action-register";
+import type { RegisterFilters } from "~/forms/actions";
 import type { RegisterCounts } from "~/models/action-register.server";
 import { ACTION_KIND_LABELS, ACTION_OWNER_TYPE_LABELS, ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 

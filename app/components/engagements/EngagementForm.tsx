@@ -1,11 +1,11 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { Button, Choices, DateInput, ErrorMessage, ErrorSummary, Textarea, type Option } from "~/components/govuk";
 import { useErrorTitle } from "~/components/page-title";
 import type { ActionStatus } from "~/domain/engagement-labels";
 import { formatDate } from "~/domain/format";
-import { engagementSchema, withDateParts, type EngagementFormValues } from "~/forms/engagement";
-import { datePartsInError, datePartsOf } from "~/forms/fields";
+import { withDateParts, type EngagementFormValues } from "~/forms/engagement-values";
+import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import type { FormFailure } from "~/forms/form-data";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import type { ConflictChange } from "./EngagementConflictNotice";
@@ -123,7 +123,9 @@ export function EngagementForm(props: Props) {
   const { mode, failure, options, currentUserId, loadedActions, baseline, actionStatus, resolves } = props;
   // What the person typed (handed back after a failed post), or what was loaded; dates as their three fields.
   const start = withDateParts(failureValues(failure) ?? props.initial);
-  const { form, errors, onSubmit } = useValidatedForm(engagementSchema(mode), { defaultValues: start, failure });
+  // The schema (and zod) load when the person starts typing: the form's page does not wait for them.
+  const loadSchema = useCallback(() => import("~/forms/engagement").then((m) => m.engagementSchema(mode)), [mode]);
+  const { form, errors, onSubmit } = useValidatedForm(loadSchema, { defaultValues: start, failure });
   useErrorTitle(Object.keys(errors).length > 0 || Boolean(failure?.conflict));
 
   // Until the browser's JavaScript runs, show every field (a plain form); then only the relevant ones.

@@ -1,6 +1,6 @@
 // The engagement form's values, shared by the browser (react-hook-form) and the server, which
 // restructures them for a person without JavaScript ("Add another agenda item", "Move up", ...).
-import type { ActionRowValues, EngagementFormValues } from "~/forms/engagement";
+import type { ActionRowValues, EngagementFormValues } from "~/forms/engagement-values";
 
 export type Section = "organisations" | "attendees" | "agenda" | "commitments" | "followUps";
 

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Button, DateInput } from "~/components/govuk";
-import { datePartsInError, type DateParts } from "~/forms/fields";
+import { datePartsInError, type DateParts } from "~/forms/field-checks";
 import type { FieldErrors } from "~/forms/form-data";
 
 /**

@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
-import { DATE_HINT, DATE_PARTS, type DatePart, type DateParts } from "~/forms/fields";
+import { DATE_HINT, DATE_PARTS, type DatePart, type DateParts } from "~/forms/field-checks";
 import { fieldId } from "~/forms/form-data";
 import { ErrorMessage, Fieldset, Hint } from "./Fields";
 

@@ -1,7 +1,9 @@
 // GOV.UK Frontend's JavaScript enhances components marked with data-module.
 // Run after each navigation: components already enhanced answer with an InitError, which is expected here.
 export async function initGovukFrontend(scope: Element = document.body) {
-  const { initAll, createAll, ExitThisPage } = await import("govuk-frontend");
+  // Only the components this app's pages use (initAll would bring every one, accordion to tabs, to every page).
+  const { Button, Checkboxes, createAll, ErrorSummary, ExitThisPage, NotificationBanner, Radios, ServiceNavigation, SkipLink } =
+    await import("./frontend-components.client");
   const onError = (error: Error) => {
     if (error?.name !== "InitError") console.error(error);
   };
@@ -9,7 +11,7 @@ export async function initGovukFrontend(scope: Element = document.body) {
   /**
    * Exit this page, leaving with `location.replace`: GOV.UK Frontend's own sets `location.href`, which
    * keeps this page in the history, so Back (or whoever picks up the device next) would show it again.
-   * Same module name: created first, it takes the element, and initAll's own then finds it taken.
+   * Created instead of GOV.UK Frontend's own.
    * Used by the button and by Shift pressed three times alike (both call exitPage).
    */
   class ReplacingExitThisPage extends ExitThisPage {
@@ -25,5 +27,6 @@ export async function initGovukFrontend(scope: Element = document.body) {
     }
   }
   createAll(ReplacingExitThisPage, undefined, { scope, onError });
-  initAll({ scope, onError });
+  for (const Component of [Button, Checkboxes, ErrorSummary, NotificationBanner, Radios, ServiceNavigation, SkipLink])
+    createAll(Component, undefined, { scope, onError });
 }

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { Button, DateInput, ErrorSummary, Select, TextInput, Textarea, type Option } from "~/components/govuk";
 import { MARKINGS } from "~/domain/enums";
-import { datePartsInError, datePartsOf } from "~/forms/fields";
+import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import { valueAt, type FormFailure } from "~/forms/form-data";
 
 type Choices = { publishers: { id: number; name: string }[]; forces: { id: number; name: string }[] };

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { DateRangeFields } from "~/components/filters/FilterPanel";
 import { Choices, ErrorMessage } from "~/components/govuk";
-import type { DateParts } from "~/forms/fields";
+import type { DateParts } from "~/forms/field-checks";
 import type { FieldErrors } from "~/forms/form-data";
 import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
 import { ENGAGEMENT_KINDS, ORGANISATION_KINDS } from "~/domain/enums";

@@ -1,8 +1,8 @@
 import { useFieldArray } from "react-hook-form";
 import { Choices, DateInput, ErrorMessage, Select, Textarea, TextInput, type Option } from "~/components/govuk";
 import { ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
-import { LIMITS } from "~/forms/engagement";
-import { datePartsInError, datePartsOf } from "~/forms/fields";
+import { LIMITS } from "~/forms/engagement-values";
+import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import { fieldId } from "~/forms/form-data";
 import { blankAction } from "../form-values";
 import type { ActionState, FormContext } from "./context";

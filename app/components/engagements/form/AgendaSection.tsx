@@ -1,6 +1,6 @@
 import { useFieldArray } from "react-hook-form";
 import { ErrorMessage, Textarea, TextInput } from "~/components/govuk";
-import { LIMITS } from "~/forms/engagement";
+import { LIMITS } from "~/forms/engagement-values";
 import { blankRow } from "../form-values";
 import type { FormContext } from "./context";
 import { RecommendationsField } from "./RecommendationsField";

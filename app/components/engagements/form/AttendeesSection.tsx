@@ -1,7 +1,7 @@
 import { useFieldArray, type UseFormRegister } from "react-hook-form";
 import { ErrorMessage, Select, TextInput } from "~/components/govuk";
 import { ATTENDEE_SIDE_LABELS } from "~/domain/engagement-labels";
-import { LIMITS, type EngagementFormValues } from "~/forms/engagement";
+import { LIMITS, type EngagementFormValues } from "~/forms/engagement-values";
 import { fieldId } from "~/forms/form-data";
 import { blankRow } from "../form-values";
 import type { FormContext, FormOptions } from "./context";

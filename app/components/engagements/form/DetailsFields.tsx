@@ -7,7 +7,7 @@ import {
   ENGAGEMENT_STATUS_LABELS,
   ENGAGEMENT_STATUSES,
 } from "~/domain/engagement-labels";
-import { datePartsInError, datePartsOf } from "~/forms/fields";
+import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import { startValue, type FormContext } from "./context";
 
 /** The engagement's title. */

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { useController, useFieldArray } from "react-hook-form";
 import { ErrorMessage } from "~/components/govuk";
-import { LIMITS } from "~/forms/engagement";
+import { LIMITS } from "~/forms/engagement-values";
 import { fieldId } from "~/forms/form-data";
 import { blankRow } from "../form-values";
 import { OrganisationPicker } from "../OrganisationPicker";

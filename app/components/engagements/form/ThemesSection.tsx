@@ -1,5 +1,5 @@
 import { Choices, TextInput } from "~/components/govuk";
-import type { EngagementFormValues } from "~/forms/engagement";
+import type { EngagementFormValues } from "~/forms/engagement-values";
 import { startValue, type FormContext, type FormOptions } from "./context";
 
 /** Themes (or a new one) and the protective marking. */

@@ -1,7 +1,8 @@
 import type { UseFormReturn } from "react-hook-form";
 import type { Option } from "~/components/govuk";
 import type { ActionStatus } from "~/domain/engagement-labels";
-import type { EngagementFormValues, EngagementInput } from "~/forms/engagement";
+import type { EngagementInput } from "~/forms/engagement";
+import type { EngagementFormValues } from "~/forms/engagement-values";
 import type { FieldErrors } from "~/forms/form-data";
 
 /** What every section of the engagement form needs: the form, its errors, and how it was rendered. */
