@@ -3,7 +3,7 @@ import { reportEngagementsGrouped } from "~/models/report.server";
 import { DOCX_CONTENT_TYPE } from "~/exports/docx.server";
 import { exportHeaders, periodFileName, toWebStream } from "~/exports/export.server";
 import { reportDocxStream } from "~/exports/report-document.server";
-import { invalidReportResponse, parseReportQuery, summaryReportIntro } from "~/routes/__report-request.server";
+import { invalidReportResponse, parseReportQuery, refuseOversizedSummary, summaryReportIntro } from "~/routes/__report-request.server";
 import { requireUser } from "~/server/auth.server";
 
 /** The report as a Word document: title page, statistics, engagements grouped by kind of organisation and organisation. */
@@ -12,6 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseReportQuery(new URL(request.url).searchParams);
   if (!parsed.ok) return invalidReportResponse(parsed.fieldErrors);
   const { filters } = parsed;
+  refuseOversizedSummary(parsed, "docx");
   const { today, statistics, description } = await summaryReportIntro(user.actor, parsed, "docx");
   const document = reportDocxStream({
     description,
