@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { reportEngagementsGrouped } from "~/models/report.server";
 import { DOCX_CONTENT_TYPE } from "~/exports/docx.server";
 import { exportHeaders, periodFileName, toWebStream } from "~/exports/export.server";
-import { reportDocxStream } from "~/exports/report-document.server";
+import { reportDocxChunks } from "~/exports/report-docx-job.server";
 import { invalidReportResponse, parseReportQuery, refuseOversizedSummary, summaryReportIntro } from "~/routes/__report-request.server";
 import { requireUser } from "~/server/auth.server";
 
@@ -14,13 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filters } = parsed;
   refuseOversizedSummary(parsed, "docx");
   const { today, statistics, description } = await summaryReportIntro(user.actor, parsed, "docx");
-  const document = reportDocxStream({
-    description,
-    statistics,
-    batches: reportEngagementsGrouped({ filters }),
-    today,
-    preparedBy: user.name,
-  });
+  const document = reportDocxChunks({ filters, description, statistics, today, preparedBy: user.name });
   return new Response(toWebStream(document), {
     headers: exportHeaders(DOCX_CONTENT_TYPE, periodFileName(statistics.marking, "engagement summary", filters.from, filters.to, "docx")),
   });

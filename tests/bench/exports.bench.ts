@@ -241,7 +241,11 @@ async function pagesDuringWordExport(databasePath: string, query: string, engage
 
 async function main() {
   if (process.argv[2] === "--child") return runChild(process.argv[3], process.argv[4]);
-  const { values } = parseArgs({ options: { engagements: { type: "string" } } });
+  // --export Word --export print: only those (by the start of their name); --during-only: only the pages timed
+  // while the server makes a Word summary.
+  const { values } = parseArgs({
+    options: { engagements: { type: "string" }, export: { type: "string", multiple: true }, "during-only": { type: "boolean" } },
+  });
   const engagements = benchEngagements(values.engagements);
   process.env.SESSION_SECRET ||= "bench-session-secret-not-for-production";
   const dir = benchTempDir("exports");
@@ -257,7 +261,8 @@ async function main() {
     const cases: [string, ExportCase, string][] = EXPORTS.map((c) => [`everything (${n(span.n)})`, c, everything]);
     if (largestWord.n < span.n)
       cases.push([`${largestWord.first} on (${n(largestWord.n)})`, EXPORTS[0], `from=${largestWord.first}&to=${largestWord.last}`]);
-    for (const [what, c, query] of cases) {
+    const chosen = cases.filter(([, c]) => !values.export?.length || values.export.some((name) => c.name.startsWith(name)));
+    for (const [what, c, query] of values["during-only"] ? [] : chosen) {
       const r = await runExport(databasePath, cookie, c, query);
       const refused = r.status >= 300 && r.status < 400 && r.location?.includes("refused=");
       if (r.status !== 200 && !refused) throw new Error(`${c.name} answered ${r.status}`);
@@ -276,25 +281,26 @@ async function main() {
       rows.push(row);
       console.log(`  ${what}, ${c.name}: ${row[2]} in ${row[3]} s (${row[4]} s CPU), ${row[6]} MB out, peak RSS ${row[7]} MB`);
     }
-    console.log("\nReport exports: time and peak memory, each export in a fresh process\n");
-    console.log(
-      markdownTable(
-        [
-          "engagements",
-          "export",
-          "",
-          "time (s)",
-          "CPU (s)",
-          "first byte (s)",
-          "output (MB)",
-          "peak RSS (MB)",
-          "RSS growth (MB)",
-          "peak heap (MB)",
-        ],
-        rows,
-        3,
-      ),
-    );
+    if (rows.length) console.log("\nReport exports: time and peak memory, each export in a fresh process\n");
+    if (rows.length)
+      console.log(
+        markdownTable(
+          [
+            "engagements",
+            "export",
+            "",
+            "time (s)",
+            "CPU (s)",
+            "first byte (s)",
+            "output (MB)",
+            "peak RSS (MB)",
+            "RSS growth (MB)",
+            "peak heap (MB)",
+          ],
+          rows,
+          3,
+        ),
+      );
     const wordQuery = largestWord.n < span.n ? `from=${largestWord.first}&to=${largestWord.last}` : everything;
     await pagesDuringWordExport(databasePath, wordQuery, Math.min(largestWord.n, span.n));
   } finally {
