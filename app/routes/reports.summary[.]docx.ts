@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { DOCX_CONTENT_TYPE } from "~/exports/docx.server";
 import { exportHeaders, periodFileName, toWebStream } from "~/exports/export.server";
-import { reportDocxChunks } from "~/exports/report-docx-job.server";
+import { reportDocxChunks } from "~/routes/__report-docx-job.server";
 import { invalidReportResponse, parseReportQuery, refuseOversizedSummary, summaryReportIntro } from "~/routes/__report-request.server";
 import { requireUser } from "~/server/auth.server";
 

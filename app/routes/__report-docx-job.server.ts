@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { FilterDescription, ReportFilters, ReportStatistics } from "~/domain/report-types";
 import { reportEngagementsGrouped } from "~/models/report.server";
-import { reportDocxStream } from "./report-document.server";
+import { reportDocxStream } from "~/exports/report-document.server";
 
 export type ReportDocxJob = {
   filters: ReportFilters;
