@@ -12,7 +12,8 @@ const scripts = readdirSync(path.join(root, "scripts")).filter((name) => name.en
 
 await build({
   absWorkingDir: root,
-  entryPoints: { server: "server.ts", ...Object.fromEntries(scripts.map((name) => [`scripts/${name.replace(/\.ts$/, "")}`, `scripts/${name}`])) },
+  // The Word summary's worker thread sits beside the app's bundle, which starts it (app/routes/__report-docx-job.server.ts).
+  entryPoints: { server: "server.ts", "report-docx-worker": "app/routes/__report-docx.worker.server.ts", ...Object.fromEntries(scripts.map((name) => [`scripts/${name.replace(/\.ts$/, "")}`, `scripts/${name}`])) },
   outdir: "build",
   bundle: true,
   // Packages stay in node_modules; `~/` and `~db/` are the app's own folders (tsconfig paths), bundled.

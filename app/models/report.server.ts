@@ -16,6 +16,7 @@ import {
   type OrganisationKind,
 } from "~db/schema";
 import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
+import { SUMMARY_EXPORT_LIMITS, summaryExportAllowed, type SummaryExportFormat } from "~/domain/report-limits";
 import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
 import { formatDate, organisationKindLabel } from "~/domain/format";
 import type {
@@ -331,6 +332,15 @@ export function reportMarking(filters: ReportFilters): Marking {
 
 export function countReportEngagements(filters: ReportFilters): number {
   return db().get<{ n: number }>(sql`select count(*) as n from engagements e where ${reportWhere(filters)}`)?.n ?? 0;
+}
+
+/**
+ * Whether a summary (Word or printed) of these filters is within its format's limit: one count on the date
+ * index, made before anything is generated or audited.
+ */
+export function summaryExportSize({ filters, format }: { filters: ReportFilters; format: SummaryExportFormat }) {
+  const engagements = countReportEngagements(filters);
+  return { engagements, limit: SUMMARY_EXPORT_LIMITS[format], allowed: summaryExportAllowed(format, engagements) };
 }
 
 export type ReportPreviewEngagement = {

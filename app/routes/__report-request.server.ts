@@ -8,9 +8,12 @@ import {
   recordReportExport,
   reportMarking,
   reportStatistics,
+  summaryExportSize,
   type ExportFormat,
 } from "~/models/report.server";
+import { redirect } from "@remix-run/node";
 import { todayInUk } from "~/domain/dates";
+import type { SummaryExportFormat } from "~/domain/report-limits";
 import type { Marking } from "~/domain/enums";
 import type { FilterDescription, ReportEngagementFilters, ReportFilters } from "~/domain/report-types";
 import { csvChunks, type CsvColumn } from "~/exports/csv.server";
@@ -139,4 +142,12 @@ export async function summaryReportIntro(actor: Actor, report: { filters: Report
     description,
   });
   return { today, statistics, description };
+}
+
+/**
+ * A summary too large for its format is refused before anything is made: back to the builder, which says why
+ * next to the period and what to do instead (the query's `refused`).
+ */
+export function refuseOversizedSummary(report: { filters: ReportFilters; query: string }, format: SummaryExportFormat): void {
+  if (!summaryExportSize({ filters: report.filters, format }).allowed) throw redirect(`/reports?${report.query}&refused=${format}`);
 }

@@ -11,7 +11,9 @@ import {
   listReportChoices,
   previewReportEngagements,
   reportStatistics,
+  summaryExportSize,
 } from "~/models/report.server";
+import { isSummaryExportFormat, summaryTooLargeMessage } from "~/domain/report-limits";
 
 /** How many of a report's engagements its preview lists (the count says how many in all). */
 const PREVIEW_LIMIT = 10;
@@ -89,10 +91,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     include: filters.include,
   };
   const calendar = countCalendarItems({ filters, today });
+  // Sent back here by a summary export that was too large: say so at the period (GOV.UK error pattern).
+  const refused = params.get("refused");
+  const size = isSummaryExportFormat(refused) ? summaryExportSize({ filters, format: refused }) : null;
+  const failure =
+    isSummaryExportFormat(refused) && size && !size.allowed
+      ? { fieldErrors: { from: summaryTooLargeMessage(refused, size.engagements) } }
+      : null;
   return json({
     ...base,
     values,
-    failure: null,
+    failure,
     report: {
       query: parsed.query,
       from: filters.from,

@@ -6,7 +6,7 @@ import { reportEngagementsGrouped } from "~/models/report.server";
 import appCss from "~/styles/app.css";
 import { quickExitUrl } from "~/server/env.server";
 import { printResponse } from "~/exports/print.server";
-import { parseReportQuery, summaryReportIntro } from "~/routes/__report-request.server";
+import { parseReportQuery, refuseOversizedSummary, summaryReportIntro } from "~/routes/__report-request.server";
 import { requireUser } from "~/server/auth.server";
 
 /**
@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A page, so a bad query goes back to the builder, which shows what is wrong.
   if (!parsed.ok) throw redirect(`/reports?${url.searchParams.toString()}`);
   const { filters } = parsed;
+  refuseOversizedSummary(parsed, "print");
   const { today, statistics, description } = await summaryReportIntro(user.actor, parsed, "print");
   const part = groupedPrintParts(today);
   function* parts() {

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { reportEngagementsGrouped } from "~/models/report.server";
 import { DOCX_CONTENT_TYPE } from "~/exports/docx.server";
 import { exportHeaders, periodFileName, toWebStream } from "~/exports/export.server";
-import { reportDocxStream } from "~/exports/report-document.server";
-import { invalidReportResponse, parseReportQuery, summaryReportIntro } from "~/routes/__report-request.server";
+import { reportDocxChunks } from "~/routes/__report-docx-job.server";
+import { invalidReportResponse, parseReportQuery, refuseOversizedSummary, summaryReportIntro } from "~/routes/__report-request.server";
 import { requireUser } from "~/server/auth.server";
 import { recommendationsOfPeriod } from "~/models/recommendation/figures.server";
 
@@ -13,11 +12,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseReportQuery(new URL(request.url).searchParams);
   if (!parsed.ok) return invalidReportResponse(parsed.fieldErrors);
   const { filters } = parsed;
+  refuseOversizedSummary(parsed, "docx");
   const { today, statistics, description } = await summaryReportIntro(user.actor, parsed, "docx");
-  const document = reportDocxStream({
+  const document = reportDocxChunks({
+    filters,
     description,
     statistics,
-    batches: reportEngagementsGrouped({ filters }),
     today,
     preparedBy: user.name,
     recommendations: recommendationsOfPeriod({ from: filters.from, to: filters.to, marking: statistics.marking }),

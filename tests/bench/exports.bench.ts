@@ -1,17 +1,34 @@
-// Time and peak memory of each report export at 1,000 and 10,000 engagements.
-//   npx tsx tests/bench/exports.bench.ts            (both sizes)
-//   npx tsx tests/bench/exports.bench.ts 2000       (one size)
-//   BENCH_HEAP_MB=64 npx tsx tests/bench/exports.bench.ts 10000   (each export with a 64 MB old generation)
+// Time, CPU and peak memory of each report export of everything, and how other people's pages fare while a
+// large Word summary is being made.
+//   npm run bench                                                (with the others, 20,000 demo engagements)
+//   npx tsx tests/bench/exports.bench.ts [--engagements N]
+//   BENCH_HEAP_MB=64 npx tsx tests/bench/exports.bench.ts        (each export with a 64 MB old generation)
 // Each export runs in a fresh Node process (the route's own loader, a real Request, the whole body read and
-// thrown away), so its peak RSS is its own and not what an earlier export left behind. The data comes from
-// `npm run seed:demo`. Prints figures; asserts nothing.
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
+// thrown away), so its peak RSS is its own and not what an earlier export left behind. A summary larger than
+// its format allows (app/domain/report-limits.ts) is refused: the row says how fast. Then the real built server
+// serves the largest Word summary allowed while /healthz and the dashboard are timed, against the same pages
+// idle. The data comes from `npm run seed:demo`. Prints figures; asserts nothing.
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { SUMMARY_EXPORT_LIMITS } from "~/domain/report-limits";
+import { DEMO_PASSWORD, DEMO_STAFF } from "../../seeds/demo";
+import { ROOT } from "../support/paths";
+import { startServer } from "../support/server";
+import {
+  benchEngagements,
+  benchTempDir,
+  cpuMs,
+  CSS_HOOK,
+  demoDatabase,
+  markdownTable,
+  quantile,
+  signIn,
+  timeRequest,
+} from "./bench-support";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SELF = fileURLToPath(import.meta.url);
 
 type ExportCase = { name: string; route: string; url: (q: string) => string };
@@ -24,16 +41,6 @@ const EXPORTS: ExportCase[] = [
   { name: "print (HTML)", route: "~/routes/reports.print", url: (q) => `/reports/print?${q}` },
 ];
 
-// Route modules import stylesheets, which the Remix compiler turns into URLs; plain Node needs a stand-in.
-const CSS_HOOK =
-  "data:text/javascript," +
-  encodeURIComponent(
-    `import { register } from "node:module";
-     register("data:text/javascript," + encodeURIComponent(
-       "export async function load(url, context, next) { if (url.endsWith('.css')) return { format: 'module', source: 'export default \\"/stylesheet.css\\"', shortCircuit: true }; return next(url, context); }"
-     ));`,
-  );
-
 // ---------------------------------------------------------------------------------------------------------
 // Child: run one export and report.
 
@@ -45,15 +52,23 @@ async function runChild(routeModule: string, url: string) {
   const afterImportRss = process.resourceUsage().maxRSS;
   let peakHeap = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const request = new Request(new URL(url, "http://localhost:3000"), {
     headers: { Cookie: process.env.BENCH_COOKIE!, "x-tracker-client-ip": "127.0.0.1" },
   });
-  const response = await loader({ request, params: {}, context: { cspNonce: "bench" } });
+  let response: Response;
+  try {
+    response = await loader({ request, params: {}, context: { cspNonce: "bench" } });
+  } catch (thrown) {
+    if (!(thrown instanceof Response)) throw thrown;
+    response = thrown; // a redirect: refused
+  }
   let bytes = 0;
   let firstByteMs = 0;
-  const reader = response.body!.getReader();
+  const reader = response.body?.getReader();
   for (;;) {
+    if (!reader) break;
     const { done, value } = await reader.read();
     if (done) break;
     if (!bytes) firstByteMs = performance.now() - started;
@@ -61,11 +76,14 @@ async function runChild(routeModule: string, url: string) {
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   process.stdout.write(
     JSON.stringify({
       status: response.status,
+      location: response.headers.get("Location"),
       ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       firstByteMs,
       bytes,
       baselineRss,
@@ -77,22 +95,7 @@ async function runChild(routeModule: string, url: string) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Parent: make the data, then run each export in a child.
-
-function seedWithDemoScript(databasePath: string, engagements: number): void {
-  const env = { ...process.env, DATABASE_PATH: databasePath };
-  const tsx = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
-  for (const script of ["scripts/db-migrate.ts", "scripts/db-seed.ts"]) {
-    const r = spawnSync(process.execPath, [tsx, script], { cwd: ROOT, env, encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
-  }
-  const r = spawnSync(process.execPath, [tsx, "scripts/seed-demo.ts", "--engagements", String(engagements)], {
-    cwd: ROOT,
-    env,
-    encoding: "utf8",
-  });
-  if (r.status !== 0) throw new Error(`seed:demo failed: ${r.stderr}${r.stdout}`);
-}
+// Parent: make the data, run each export in a child, then time pages while the server makes a Word summary.
 
 async function signedInCookie(databasePath: string): Promise<string> {
   process.env.DATABASE_PATH = databasePath;
@@ -111,7 +114,9 @@ async function signedInCookie(databasePath: string): Promise<string> {
 
 type Result = {
   status: number;
+  location: string | null;
   ms: number;
+  cpuMs: number;
   firstByteMs: number;
   bytes: number;
   baselineRss: number;
@@ -142,71 +147,165 @@ function runExport(databasePath: string, cookie: string, c: ExportCase, query: s
 }
 
 const mb = (kb: number) => (kb / 1024).toFixed(0);
+const n = (x: number) => x.toLocaleString("en-GB");
+
+type Span = { first: string; last: string; n: number };
+
+async function readSpan(databasePath: string): Promise<{ span: Span; actions: number; largestWord: Span }> {
+  const { openDatabase } = await import("../../db/connection");
+  const database = openDatabase(databasePath);
+  try {
+    const sqlite = database.$client;
+    const span = sqlite
+      .prepare("SELECT min(date) AS first, max(date) AS last, count(*) AS n FROM engagements WHERE archived_at IS NULL")
+      .get() as Span;
+    const actions = (sqlite.prepare("SELECT count(*) AS n FROM actions").get() as { n: number }).n;
+    // The latest period a Word summary may hold whole: from the day after the (limit + 1)th latest engagement.
+    const cutoff = sqlite
+      .prepare("SELECT date FROM engagements WHERE archived_at IS NULL ORDER BY date DESC LIMIT 1 OFFSET ?")
+      .get(SUMMARY_EXPORT_LIMITS.docx) as { date: string } | undefined;
+    const from = cutoff ? (sqlite.prepare("SELECT date(?, '+1 day') AS d").get(cutoff.date) as { d: string }).d : span.first;
+    const inWord = sqlite
+      .prepare("SELECT count(*) AS n FROM engagements WHERE archived_at IS NULL AND date BETWEEN ? AND ?")
+      .get(from, span.last) as { n: number };
+    return { span, actions, largestWord: { first: from, last: span.last, n: inWord.n } };
+  } finally {
+    database.$client.close();
+  }
+}
+
+/** Time /healthz and the dashboard one after the other until `done()` (at least `minRounds` rounds). */
+async function timePages(baseUrl: string, cookie: string, done: () => boolean, minRounds: number) {
+  const times: Record<string, number[]> = { "/healthz": [], "/": [] };
+  for (let round = 0; round < minRounds || !done(); round++) {
+    for (const page of Object.keys(times)) {
+      const t = await timeRequest(baseUrl + page, cookie);
+      if (t.status !== 200) throw new Error(`${page} answered ${t.status}`);
+      times[page].push(t.ms);
+    }
+    if (minRounds === 0 && done()) break;
+  }
+  return times;
+}
+
+async function pagesDuringWordExport(databasePath: string, query: string, engagements: number): Promise<void> {
+  const server = await startServer({}, { databasePath });
+  try {
+    const manager = DEMO_STAFF.find((s) => s.role === "manager")!;
+    const cookie = await signIn(server.baseUrl, manager.email, DEMO_PASSWORD);
+    await timePages(server.baseUrl, cookie, () => true, 3); // warm
+    const idle = await timePages(server.baseUrl, cookie, () => true, 20);
+    const cpuBefore = cpuMs(server.pid);
+    const started = performance.now();
+    let finished = false;
+    let bytes = 0;
+    const download = fetch(`${server.baseUrl}/reports/summary.docx?${query}`, { headers: { Cookie: cookie } })
+      .then(async (response) => {
+        if (response.status !== 200) throw new Error(`the Word summary answered ${response.status}`);
+        bytes = (await response.arrayBuffer()).byteLength;
+      })
+      .finally(() => (finished = true));
+    const during = await timePages(server.baseUrl, cookie, () => finished, 0);
+    await download;
+    const exportMs = performance.now() - started;
+    const serverCpu = cpuMs(server.pid) - cpuBefore;
+    console.log(
+      `\nThe server made a Word summary of ${n(engagements)} engagements (${(bytes / 1024 / 1024).toFixed(1)} MB) in ` +
+        `${(exportMs / 1000).toFixed(1)} s, using ${(serverCpu / 1000).toFixed(1)} s of its CPU (with the pages below). ` +
+        `Wall time of other requests, one at a time, idle and meanwhile:\n`,
+    );
+    const rows = Object.keys(idle).map((page) => {
+      const a = [...idle[page]].sort((x, y) => x - y);
+      const b = [...during[page]].sort((x, y) => x - y);
+      return [
+        page,
+        quantile(a, 0.5).toFixed(1),
+        quantile(a, 0.95).toFixed(1),
+        quantile(b, 0.5).toFixed(1),
+        quantile(b, 0.95).toFixed(1),
+        b[b.length - 1].toFixed(1),
+        String(b.length),
+      ];
+    });
+    console.log(
+      markdownTable(
+        ["page", "idle median ms", "idle p95 ms", "during median ms", "during p95 ms", "during max ms", "requests during"],
+        rows,
+        1,
+      ),
+    );
+  } finally {
+    await server.stop();
+  }
+}
 
 async function main() {
   if (process.argv[2] === "--child") return runChild(process.argv[3], process.argv[4]);
+  // --export Word --export print: only those (by the start of their name); --during-only: only the pages timed
+  // while the server makes a Word summary.
+  const { values } = parseArgs({
+    options: { engagements: { type: "string" }, export: { type: "string", multiple: true }, "during-only": { type: "boolean" } },
+  });
+  const engagements = benchEngagements(values.engagements);
   process.env.SESSION_SECRET ||= "bench-session-secret-not-for-production";
-  const sizes = process.argv[2] ? [Number(process.argv[2])] : [1000, 10000];
+  const dir = benchTempDir("exports");
+  const databasePath = path.join(dir, "tracker.db");
   const rows: string[][] = [];
-  for (const size of sizes) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "exports-bench-"));
-    const databasePath = path.join(dir, "bench.db");
-    try {
-      const t0 = performance.now();
-      seedWithDemoScript(databasePath, size);
-      const cookie = await signedInCookie(databasePath);
-      const { openDatabase } = await import("../../db/connection");
-      const database = openDatabase(databasePath);
-      const span = database.$client
-        .prepare("SELECT min(date) AS first, max(date) AS last, count(*) AS n FROM engagements WHERE archived_at IS NULL")
-        .get() as {
-        first: string;
-        last: string;
-        n: number;
-      };
-      const actionCount = (database.$client.prepare("SELECT count(*) AS n FROM actions").get() as { n: number }).n;
-      database.$client.close();
-      console.log(
-        `\n${size.toLocaleString("en-GB")} engagements (seed:demo, ${span.n} live, ${actionCount} actions, ${span.first} to ${span.last}), data made in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-      );
-      // Every engagement, everything included: the largest report the data allows.
-      const query = `from=${span.first}&to=${span.last}`;
-      for (const c of EXPORTS) {
-        const r = await runExport(databasePath, cookie, c, query);
-        if (r.status !== 200) throw new Error(`${c.name} answered ${r.status}`);
-        const row = [
-          size.toLocaleString("en-GB"),
-          c.name,
-          (r.ms / 1000).toFixed(2),
-          (r.firstByteMs / 1000).toFixed(2),
-          (r.bytes / 1024 / 1024).toFixed(1),
-          mb(r.maxRss),
-          mb(r.maxRss - r.afterImportRss),
-          (r.peakHeap / 1024 / 1024).toFixed(0),
-        ];
-        rows.push(row);
-        console.log(`  ${c.name}: ${row[2]} s, ${row[4]} MB out, peak RSS ${row[5]} MB (+${row[6]} MB over the loaded modules)`);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+  try {
+    demoDatabase(databasePath, engagements);
+    const cookie = await signedInCookie(databasePath);
+    const { span, actions, largestWord } = await readSpan(databasePath);
+    console.log(`\n${n(engagements)} engagements (seed:demo, ${n(span.n)} live, ${n(actions)} actions, ${span.first} to ${span.last})`);
+    // Every engagement, everything included: the largest report the data allows; then the largest Word summary allowed.
+    const everything = `from=${span.first}&to=${span.last}`;
+    const cases: [string, ExportCase, string][] = EXPORTS.map((c) => [`everything (${n(span.n)})`, c, everything]);
+    if (largestWord.n < span.n)
+      cases.push([`${largestWord.first} on (${n(largestWord.n)})`, EXPORTS[0], `from=${largestWord.first}&to=${largestWord.last}`]);
+    const chosen = cases.filter(([, c]) => !values.export?.length || values.export.some((name) => c.name.startsWith(name)));
+    for (const [what, c, query] of values["during-only"] ? [] : chosen) {
+      const r = await runExport(databasePath, cookie, c, query);
+      const refused = r.status >= 300 && r.status < 400 && r.location?.includes("refused=");
+      if (r.status !== 200 && !refused) throw new Error(`${c.name} answered ${r.status}`);
+      const row = [
+        what,
+        c.name,
+        refused ? "refused" : "made",
+        (r.ms / 1000).toFixed(2),
+        (r.cpuMs / 1000).toFixed(2),
+        (r.firstByteMs / 1000).toFixed(2),
+        (r.bytes / 1024 / 1024).toFixed(1),
+        mb(r.maxRss),
+        mb(r.maxRss - r.afterImportRss),
+        (r.peakHeap / 1024 / 1024).toFixed(0),
+      ];
+      rows.push(row);
+      console.log(`  ${what}, ${c.name}: ${row[2]} in ${row[3]} s (${row[4]} s CPU), ${row[6]} MB out, peak RSS ${row[7]} MB`);
     }
+    if (rows.length) console.log("\nReport exports: time and peak memory, each export in a fresh process\n");
+    if (rows.length)
+      console.log(
+        markdownTable(
+          [
+            "engagements",
+            "export",
+            "",
+            "time (s)",
+            "CPU (s)",
+            "first byte (s)",
+            "output (MB)",
+            "peak RSS (MB)",
+            "RSS growth (MB)",
+            "peak heap (MB)",
+          ],
+          rows,
+          3,
+        ),
+      );
+    const wordQuery = largestWord.n < span.n ? `from=${largestWord.first}&to=${largestWord.last}` : everything;
+    await pagesDuringWordExport(databasePath, wordQuery, Math.min(largestWord.n, span.n));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const header = [
-    "engagements",
-    "export",
-    "time (s)",
-    "first byte (s)",
-    "output (MB)",
-    "peak RSS (MB)",
-    "RSS growth (MB)",
-    "peak heap (MB)",
-  ];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => "| " + cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
-  console.log("\nReport exports: time and peak memory, each export in a fresh process\n");
-  console.log(line(header));
-  console.log("|" + widths.map((w, i) => (i < 2 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
-  for (const r of rows) console.log(line(r));
 }
 
 main().catch((error) => {

@@ -1,58 +1,105 @@
-// Server time of the busiest pages on a realistic database.
-//   npx tsx tests/bench/pages.bench.ts                    (20,000 demo engagements, 30 requests a page)
-//   npx tsx tests/bench/pages.bench.ts --engagements 5000 --runs 50
-// Fills a temporary database with `npm run seed:demo`, starts the real server on it (needs a build:
-// `npm run build`, or BUILD_DIR), signs in as the demo manager and times repeated requests of each page,
-// one at a time over loopback, each read to its last byte. Prints median and p95; asserts nothing.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+// Server CPU and wall time of each main page, the app against a bare server on the same rows.
+//   npm run bench                                        (every benchmark at 20,000 demo engagements)
+//   npm run bench -- --engagements 200000
+//   npx tsx tests/bench/pages.bench.ts [--engagements N] [--runs R] [--only /coverage]
+// Fills a database with `npm run seed:demo` (or copies the one run-all.ts made), starts the real built server
+// (`npm run build` first) and the bare server (tests/bench/bare-server.ts: node:http calling the same route
+// loaders, hence the same SQL and session lookup, rendering a template string) on that file, signs in as the
+// demo manager, and times each page one request at a time, alternating app and bare. CPU per request is the
+// server process's utime+stime (from /proc) over all its requests of that page, divided by their number: robust
+// on a busy machine, where wall time is not. Prints figures; asserts nothing.
+import { spawn } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { DEMO_PASSWORD, DEMO_STAFF } from "../../seeds/demo";
-import { ROOT, TMP } from "../support/paths";
+import { ROOT } from "../support/paths";
 import { startServer } from "../support/server";
+import { BENCH_PAGES } from "./bench-pages";
+import {
+  benchEngagements,
+  benchTempDir,
+  cpuMs,
+  CSS_HOOK,
+  demoDatabase,
+  markdownTable,
+  quantile,
+  signIn,
+  timeRequest,
+} from "./bench-support";
 
-const { values } = parseArgs({ options: { engagements: { type: "string", default: "20000" }, runs: { type: "string", default: "30" } } });
-const ENGAGEMENTS = Number(values.engagements);
-const RUNS = Number(values.runs);
+const { values } = parseArgs({
+  options: { engagements: { type: "string" }, runs: { type: "string", default: "20" }, only: { type: "string", multiple: true } },
+});
+const ENGAGEMENTS = benchEngagements(values.engagements);
+/** At least this many requests of each page to each server… */
+const MIN_RUNS = Number(values.runs);
+/** …and more, while a page's total CPU is too few clock ticks to divide well, up to this long per page. */
+const MIN_CPU_MS = 400;
+const PAGE_BUDGET_MS = 20_000;
 
-const PAGES: { label: string; path: string }[] = [
-  { label: "health check (baseline)", path: "/healthz" },
-  { label: "dashboard", path: "/" },
-  { label: "actions register (everyone's)", path: "/actions?owner=all" },
-  {
-    label: "actions register (overdue NCA commitments)",
-    path: "/actions?owner=all&due=overdue&kind=commitment&organisation=national-crime-agency",
-  },
-  { label: "actions register (text search)", path: "/actions?owner=all&q=letter" },
-  { label: "police coverage", path: "/coverage" },
-  { label: "police coverage (sorted by engagements)", path: "/coverage?sort=engagements" },
-];
-
-function quantile(sorted: number[], q: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i];
-}
-
-async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl },
-    body: new URLSearchParams({ email, password }),
-    redirect: "manual",
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
   });
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("tracker_session="));
-  if (!cookie) throw new Error(`sign-in failed: ${response.status}`);
-  return cookie.split(";")[0];
 }
 
-async function timeRequest(url: string, cookie: string): Promise<{ ms: number; status: number; bytes: number }> {
-  const started = performance.now();
-  const response = await fetch(url, { headers: { Cookie: cookie }, redirect: "manual" });
-  const body = await response.arrayBuffer();
-  return { ms: performance.now() - started, status: response.status, bytes: body.byteLength };
+async function startBareServer(databasePath: string): Promise<{ baseUrl: string; pid: number; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", CSS_HOOK, path.join(ROOT, "tests/bench/bare-server.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: databasePath },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (d) => {
+      output += d;
+      if (output.includes("bare server listening")) resolve();
+    });
+    child.stderr!.on("data", (d) => (output += d));
+    child.once("exit", (code) => reject(new Error(`bare server exited (${code}):\n${output}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }
+
+/** Fill in a page path's placeholders from the data. */
+function concretePath(pagePath: string, databasePath: string): string {
+  const sqlite = new Database(databasePath, { readonly: true });
+  try {
+    const engagementId = (
+      sqlite.prepare("SELECT engagement_id AS id FROM actions ORDER BY id DESC LIMIT 1").get() as { id: number } | undefined
+    )?.id;
+    const slug = (
+      sqlite.prepare("SELECT slug FROM organisations WHERE slug = 'national-crime-agency'").get() as { slug: string } | undefined
+    )?.slug;
+    const last = (sqlite.prepare("SELECT max(date) AS d FROM engagements WHERE date <= date('now')").get() as { d: string }).d;
+    const from = `${Number(last.slice(0, 4)) - 1}${last.slice(4)}`;
+    return pagePath
+      .replace("ENGAGEMENT_ID", String(engagementId))
+      .replace("ORGANISATION_SLUG", slug ?? "national-crime-agency")
+      .replace("FROM", from)
+      .replace("TO", last);
+  } finally {
+    sqlite.close();
+  }
+}
+
+type Side = { times: number[]; cpuMs: number; bytes: number };
 
 async function main() {
   const buildDir = path.resolve(ROOT, process.env.BUILD_DIR || "build");
@@ -60,22 +107,10 @@ async function main() {
     console.error(`No build in ${buildDir}: run \`npm run build\` first (or set BUILD_DIR).`);
     process.exit(1);
   }
-  mkdirSync(TMP, { recursive: true });
-  const dir = mkdtempSync(path.join(TMP, "bench-pages-"));
+  const dir = benchTempDir("pages");
   const databasePath = path.join(dir, "tracker.db");
   try {
-    console.log(`Filling a database with ${ENGAGEMENTS.toLocaleString("en-GB")} demo engagements (npm run seed:demo)…`);
-    const seeded = spawnSync(
-      process.execPath,
-      [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/seed-demo.ts", "--engagements", String(ENGAGEMENTS)],
-      {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_PATH: databasePath },
-        encoding: "utf8",
-      },
-    );
-    if (seeded.status !== 0) throw new Error(`seed:demo failed:\n${seeded.stderr}${seeded.stdout}`);
-    console.log(seeded.stdout.split("\n").slice(0, 2).join("\n"));
+    demoDatabase(databasePath, ENGAGEMENTS);
     const sqlite = new Database(databasePath, { readonly: true });
     const figures = sqlite
       .prepare(
@@ -84,45 +119,80 @@ async function main() {
       )
       .get() as { engagements: number; actions: number; outstanding: number };
     sqlite.close();
-    console.log(`Database: ${figures.engagements} engagements, ${figures.actions} actions (${figures.outstanding} outstanding)\n`);
+    const n = (x: number) => x.toLocaleString("en-GB");
+    console.log(`Database: ${n(figures.engagements)} engagements, ${n(figures.actions)} actions (${n(figures.outstanding)} outstanding)\n`);
 
-    const server = await startServer({}, { databasePath });
+    // The app first: it migrates the file and writes the session secret beside it, which the bare server reads.
+    const app = await startServer({}, { databasePath });
+    const bare = await startBareServer(databasePath);
     try {
       const manager = DEMO_STAFF.find((s) => s.role === "manager")!;
-      const cookie = await signIn(server.baseUrl, manager.email, DEMO_PASSWORD);
+      const cookie = await signIn(app.baseUrl, manager.email, DEMO_PASSWORD);
       const rows: string[][] = [];
-      let baseline = 0;
-      for (const page of PAGES) {
-        const url = server.baseUrl + page.path;
-        for (let i = 0; i < 3; i++) await timeRequest(url, cookie); // warm the caches
-        const times: number[] = [];
-        let last = { status: 0, bytes: 0 };
-        for (let i = 0; i < RUNS; i++) {
-          const t = await timeRequest(url, cookie);
-          if (t.status !== 200) throw new Error(`${page.path} answered ${t.status}`);
-          times.push(t.ms);
-          last = t;
+      const pages = BENCH_PAGES.filter((p) => !values.only?.length || values.only.includes(p.path));
+      for (const page of pages) {
+        const pagePath = concretePath(page.path, databasePath);
+        const sides = { app: { base: app.baseUrl, pid: app.pid }, bare: { base: bare.baseUrl, pid: bare.pid } };
+        for (const side of Object.values(sides)) {
+          for (let i = 0; i < 3; i++) {
+            const warm = await timeRequest(side.base + pagePath, cookie); // warm the caches (and check the answer)
+            if (warm.status !== 200) throw new Error(`${side.base}${pagePath} answered ${warm.status}`);
+          }
         }
-        times.sort((a, b) => a - b);
-        const median = quantile(times, 0.5);
-        if (!baseline) baseline = median;
-        rows.push([
+        const measured: Record<"app" | "bare", Side> = { app: { times: [], cpuMs: 0, bytes: 0 }, bare: { times: [], cpuMs: 0, bytes: 0 } };
+        const cpuBefore = { app: cpuMs(app.pid), bare: cpuMs(bare.pid) };
+        const started = performance.now();
+        for (let round = 0; ; round++) {
+          const spentApp = cpuMs(app.pid) - cpuBefore.app;
+          const spentBare = cpuMs(bare.pid) - cpuBefore.bare;
+          const enough = round >= MIN_RUNS && Math.min(spentApp, spentBare) >= MIN_CPU_MS;
+          if (enough || (round >= MIN_RUNS && performance.now() - started > PAGE_BUDGET_MS)) break;
+          for (const side of ["app", "bare"] as const) {
+            const t = await timeRequest(sides[side].base + pagePath, cookie);
+            if (t.status !== 200) throw new Error(`${sides[side].base}${pagePath} answered ${t.status}`);
+            measured[side].times.push(t.ms);
+            measured[side].bytes = t.bytes;
+          }
+        }
+        measured.app.cpuMs = cpuMs(app.pid) - cpuBefore.app;
+        measured.bare.cpuMs = cpuMs(bare.pid) - cpuBefore.bare;
+        const requests = measured.app.times.length;
+        const appCpu = measured.app.cpuMs / requests;
+        const bareCpu = measured.bare.cpuMs / requests;
+        const median = (s: Side) =>
+          quantile(
+            [...s.times].sort((a, b) => a - b),
+            0.5,
+          );
+        const row = [
           page.label,
-          page.path,
-          median.toFixed(1),
-          quantile(times, 0.95).toFixed(1),
-          (median / baseline).toFixed(1) + "x",
-          `${Math.round(last.bytes / 1024)} KB`,
-        ]);
+          page.path.replace("FROM", "…").replace("TO", "…"),
+          appCpu.toFixed(1),
+          bareCpu.toFixed(1),
+          bareCpu > 0 ? (appCpu / bareCpu).toFixed(1) : "–",
+          median(measured.app).toFixed(1),
+          median(measured.bare).toFixed(1),
+          `${Math.round(measured.app.bytes / 1024)} KB`,
+          String(requests),
+        ];
+        rows.push(row);
+        console.log(`  ${pagePath}: app ${row[2]} ms CPU, bare ${row[3]} ms CPU (${requests} requests each)`);
       }
-      const header = ["page", "path", "median ms", "p95 ms", "vs health", "size"];
-      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-      const line = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ");
-      console.log(`${RUNS} sequential requests per page, as the demo manager, over loopback:`);
-      console.log(line(header));
-      for (const r of rows) console.log(line(r));
+      console.log(
+        `\nPages at ${n(figures.engagements)} engagements, as the demo manager: CPU of each server process per request ` +
+          `(utime+stime over all its requests of the page), wall-clock median over loopback (noisy on a shared machine):\n`,
+      );
+      console.log(
+        markdownTable(
+          ["page", "path", "app CPU ms/req", "bare CPU ms/req", "app ÷ bare", "app median ms", "bare median ms", "app size", "requests"],
+          rows,
+          2,
+        ),
+      );
+      console.log("\nTargets (issue 13): at most 10 ms of CPU per request and at most 3× the bare server; /healthz under 1 ms.");
     } finally {
-      await server.stop();
+      await bare.stop();
+      await app.stop();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { SummaryList } from "~/components/govuk";
 import { formatDate, pluralise } from "~/domain/format";
 import type { ReportStatistics } from "~/domain/report-types";
+import { SUMMARY_EXPORT_LIMITS, summaryExportAllowed } from "~/domain/report-limits";
 import { StatisticsTables } from "./StatisticsTables";
 
 type ReportPreviewData = {
@@ -97,6 +98,9 @@ export function ReportPreview({ report, today }: { report: ReportPreviewData; to
           </a>
           <span className="govuk-hint govuk-!-margin-bottom-0">
             Title page, statistics, then every engagement, grouped by kind of organisation and organisation.
+            {summaryExportAllowed("docx", s.engagements)
+              ? ""
+              : ` Too many engagements for one document (at most ${SUMMARY_EXPORT_LIMITS.docx.toLocaleString("en-GB")}): choose a shorter period, or use the spreadsheet.`}
           </span>
         </li>
         <li>
@@ -119,9 +123,11 @@ export function ReportPreview({ report, today }: { report: ReportPreviewData; to
           </a>
           <span className="govuk-hint govuk-!-margin-bottom-0">
             A page to print or save as a PDF from your browser.
-            {s.engagements > 300
-              ? ` With ${s.engagements.toLocaleString("en-GB")} engagements it is very long: the Word document is easier to work with.`
-              : ""}
+            {!summaryExportAllowed("print", s.engagements)
+              ? ` Too many engagements for one page (at most ${SUMMARY_EXPORT_LIMITS.print.toLocaleString("en-GB")}): choose a shorter period, or use the Word document or the spreadsheet.`
+              : s.engagements > 300
+                ? ` With ${s.engagements.toLocaleString("en-GB")} engagements it is very long: the Word document is easier to work with.`
+                : ""}
           </span>
         </li>
         <li>
