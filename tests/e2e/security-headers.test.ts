@@ -1,10 +1,13 @@
 // The HTTP contract, checked against the real server (`tsx server.ts`, NODE_ENV=production)
 // with plain fetch, as any client or scanner would see it.
 import Database from "better-sqlite3";
+import { readdirSync } from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, E2E_PASSWORD } from "../support/e2e-accounts";
+import { ROOT } from "../support/paths";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -214,8 +217,12 @@ describe("signed out", () => {
     expect(plain.encoding).toBeUndefined();
     const html = plain.body.toString("utf8");
     expect(html).toContain("Sign in");
-    // Below 1 KB compression does not pay, and the middleware leaves it plain: check the larger files.
-    const scripts = [...html.matchAll(/href="(\/build\/[^"]+\.js)"/g)].map((m) => m[1]);
+    // Below 1 KB compression does not pay, and the middleware leaves it plain: check the larger files. The
+    // sign-in page is sent without the app's scripts, so the app's own bundles are taken from the build too.
+    const appBundles = readdirSync(path.join(ROOT, "build/client/build"))
+      .filter((name) => name.endsWith(".js"))
+      .map((name) => `/build/${name}`);
+    const scripts = [...[...html.matchAll(/(?:href|src)="(\/build\/[^"]+\.js)"/g)].map((m) => m[1]), ...appBundles];
     const style = html.match(/href="([^"]+\.css)"/)![1];
     let compressedScripts = 0;
     for (const path of ["/login", style, ...scripts]) {
