@@ -3,7 +3,7 @@
 // conflict is seen; a two-organisation meeting is one submit without JavaScript; and the shorter paths.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, screenshot, type Browser } from "../support/browser";
+import { expectNoAxeViolations, expectNoAxeViolationsWithoutScripts, launchBrowser, screenshot, type Browser } from "../support/browser";
 import { createAccount, signIn } from "../support/e2e-accounts";
 import { startServer, type RunningServer } from "../support/server";
 
@@ -317,23 +317,3 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
     await expect(page.locator(".app-marking-banner").first().textContent()).resolves.toContain("OFFICIAL-SENSITIVE");
   });
 });
-
-/**
- * axe runs in the page, so a page shown without JavaScript is scanned as served: its HTML, with its
- * styles, in a browser that runs no scripts of the page's own (they are blocked), so it stays un-enhanced.
- */
-async function expectNoAxeViolationsWithoutScripts(page: Page, scanner: Browser, label: string) {
-  const html = await page.content();
-  const scan = await scanner.context.newPage();
-  try {
-    const url = new URL("/__scan-without-scripts", page.url()).toString();
-    await scan.route(/\.js(\?|$)/, (route) => route.abort());
-    await scan.route(url, (route) =>
-      route.fulfill({ status: 200, contentType: "text/html", body: html.replace(/<script\b[\s\S]*?<\/script>/g, "") }),
-    );
-    await scan.goto(url);
-    await expectNoAxeViolations(scan, label);
-  } finally {
-    await scan.close();
-  }
-}

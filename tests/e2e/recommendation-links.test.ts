@@ -4,7 +4,7 @@
 // the coverage column; and a body is taken off a recommendation and put back, by keyboard, in its history.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, launchBrowser, type Browser } from "../support/browser";
+import { expectNoAxeViolations, expectNoAxeViolationsWithoutScripts, launchBrowser, type Browser } from "../support/browser";
 import { createAccount, signIn } from "../support/e2e-accounts";
 import { startServer, type RunningServer } from "../support/server";
 
@@ -303,23 +303,3 @@ describe("engagements name inspection recommendations; a body is taken off and p
     await expect(figures.textContent()).resolves.toContain("25% (1 of 4 take-ups by the bodies addressed)");
   });
 });
-
-/**
- * axe runs in the page, so a page shown without JavaScript is scanned as served: its HTML, with its
- * styles, in a browser that runs no scripts of the page's own (they are blocked), so it stays un-enhanced.
- */
-async function expectNoAxeViolationsWithoutScripts(page: Page, scanner: Browser, label: string) {
-  const html = await page.content();
-  const scan = await scanner.context.newPage();
-  try {
-    const url = new URL("/__scan-without-scripts", page.url()).toString();
-    await scan.route(/\.js(\?|$)/, (route) => route.abort());
-    await scan.route(url, (route) =>
-      route.fulfill({ status: 200, contentType: "text/html", body: html.replace(/<script\b[\s\S]*?<\/script>/g, "") }),
-    );
-    await scan.goto(url);
-    await expectNoAxeViolations(scan, label);
-  } finally {
-    await scan.close();
-  }
-}

@@ -108,7 +108,13 @@ const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
  * while running the same rules.
  */
 export async function expectNoAxeViolations(page: Page, label = page.url()) {
-  const hasAxe = await page.evaluate(() => "axe" in window);
+  // In a context with JavaScript off, evaluate never answers: say so instead of hanging until the test's timeout.
+  const hasAxe = await Promise.race([
+    page.evaluate(() => "axe" in window),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`axe cannot run on ${label}: JavaScript is off; use expectNoAxeViolationsWithoutScripts`)), 15_000),
+    ),
+  ]);
   if (!hasAxe) await page.evaluate(axe.source);
   const results = await page.evaluate(
     (tags) =>
@@ -123,6 +129,27 @@ export async function expectNoAxeViolations(page: Page, label = page.url()) {
         .join(", ")})`,
   );
   expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+/**
+ * axe runs in the page, so a page shown without JavaScript is scanned as served: its HTML, with its
+ * styles, in `scanner` (a browser with JavaScript on) that runs no scripts of the page's own (they are
+ * blocked), so it stays un-enhanced.
+ */
+export async function expectNoAxeViolationsWithoutScripts(page: Page, scanner: Browser, label: string) {
+  const html = await page.content();
+  const scan = await scanner.context.newPage();
+  try {
+    const url = new URL("/__scan-without-scripts", page.url()).toString();
+    await scan.route(/\.js(\?|$)/, (route) => route.abort());
+    await scan.route(url, (route) =>
+      route.fulfill({ status: 200, contentType: "text/html", body: html.replace(/<script\b[\s\S]*?<\/script>/g, "") }),
+    );
+    await scan.goto(url);
+    await expectNoAxeViolations(scan, label);
+  } finally {
+    await scan.close();
+  }
 }
 
 export async function screenshot(page: Page, name: string) {
