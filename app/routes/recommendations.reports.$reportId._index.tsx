@@ -72,7 +72,7 @@ export default function ReportPage() {
         ]}
       />
       {canEdit ? (
-        <div className="govuk-button-group">
+        <div className="govuk-button-group app-no-print">
           {!report.archivedAt ? <ButtonLink to={`/recommendations/reports/${report.id}/import`}>Add recommendations</ButtonLink> : null}
           <ButtonLink variant="secondary" to={`/recommendations/reports/${report.id}/edit`}>
             Edit report
@@ -82,7 +82,7 @@ export default function ReportPage() {
           </Link>
         </div>
       ) : null}
-      <p className="govuk-body">
+      <p className="govuk-body app-no-print">
         <a className="govuk-link" href={`/reports/recommendations.csv?report=${report.id}`} download>
           Download this report's take-up as CSV
         </a>

@@ -43,6 +43,7 @@ describe("engagements name inspection recommendations; a body is taken off and p
   const rec: Record<string, string> = {}; // "R1" → "/recommendations/7"
   const body: Record<string, string> = {}; // "Kent Police" → its organisation id
   let noJsMeeting = "";
+  let reportPath = "";
 
   beforeAll(async () => {
     server = await startServer();
@@ -82,6 +83,7 @@ describe("engagements name inspection recommendations; a body is taken off and p
     await page.getByRole("button", { name: "Save recommendations" }).click();
     await expect.poll(() => heading(page), { timeout: 15_000 }).toBe(REPORT);
     await expect(page.locator(".govuk-notification-banner").textContent()).resolves.toContain("2 recommendations added");
+    reportPath = new URL(page.url()).pathname;
 
     // Each recommendation's link in the grid: its number, then its text (hidden).
     const links = await page
@@ -301,5 +303,19 @@ describe("engagements name inspection recommendations; a body is taken off and p
 
     await page.goto(`${server.baseUrl}/`);
     await expect(figures.textContent()).resolves.toContain("25% (1 of 4 take-ups by the bodies addressed)");
+  });
+
+  it("the report's take-up grid prints on one landscape page", async () => {
+    await olive.goto(`${server.baseUrl}${reportPath}`);
+    await expect.poll(() => heading(olive), { timeout: 15_000 }).toBe(REPORT);
+    await olive.emulateMedia({ media: "print" });
+    const pdf = (await olive.pdf({ preferCSSPageSize: true, printBackground: true })).toString("latin1");
+    await olive.emulateMedia({ media: "screen" });
+    const pages = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => ({
+      width: Number(m[1]),
+      height: Number(m[2]),
+    }));
+    expect(pages).toHaveLength(1);
+    expect(pages[0].width).toBeGreaterThan(pages[0].height);
   });
 });
