@@ -3,7 +3,10 @@
 
 export type BenchPage = {
   label: string;
-  /** The path asked for; ENGAGEMENT_ID, ORGANISATION_SLUG, FROM and TO are filled in from the database. */
+  /**
+   * The path asked for; ENGAGEMENT_ID, ORGANISATION_SLUG, REPORT_ID, RECOMMENDATION_ID, TAKE_UP_BODY_ID, FROM and TO
+   * are filled in from the database.
+   */
   path: string;
 };
 
@@ -24,6 +27,10 @@ export const BENCH_PAGES: BenchPage[] = [
   { label: "an engagement", path: "/engagements/ENGAGEMENT_ID" },
   { label: "an engagement's edit form", path: "/engagements/ENGAGEMENT_ID/edit" },
   { label: "recommendations", path: "/recommendations" },
+  { label: "inspection reports", path: "/recommendations/reports" },
+  { label: "a report's take-up grid", path: "/recommendations/reports/REPORT_ID" },
+  { label: "a recommendation", path: "/recommendations/RECOMMENDATION_ID" },
+  { label: "a body's take-up", path: "/recommendations/RECOMMENDATION_ID/bodies/TAKE_UP_BODY_ID" },
   { label: "report builder (a year)", path: "/reports?from=FROM&to=TO" },
 ];
 
@@ -39,6 +46,13 @@ export function routeFor(pathname: string): { module: string; params: Record<str
     [/^\/engagements\/(?<engagementId>\d+)$/, "engagements.$engagementId._index"],
     [/^\/engagements\/(?<engagementId>\d+)\/edit$/, "engagements.$engagementId.edit"],
     [/^\/recommendations$/, "recommendations._index"],
+    [/^\/recommendations\/reports$/, "recommendations.reports._index"],
+    [/^\/recommendations\/reports\/(?<reportId>\d+)$/, "recommendations.reports.$reportId._index"],
+    [/^\/recommendations\/(?<recommendationId>\d+)$/, "recommendations.$recommendationId._index"],
+    [
+      /^\/recommendations\/(?<recommendationId>\d+)\/bodies\/(?<organisationId>\d+)$/,
+      "recommendations.$recommendationId.bodies.$organisationId",
+    ],
     [/^\/reports$/, "reports._index"],
   ];
   for (const [pattern, module] of table) {

@@ -88,10 +88,21 @@ function concretePath(pagePath: string, databasePath: string): string {
       sqlite.prepare("SELECT slug FROM organisations WHERE slug = 'national-crime-agency'").get() as { slug: string } | undefined
     )?.slug;
     const last = (sqlite.prepare("SELECT max(date) AS d FROM engagements WHERE date <= date('now')").get() as { d: string }).d;
+    // The recommendation addressed to the most bodies, and its report: the largest take-up list and a full grid.
+    const takeUp = sqlite
+      .prepare(
+        `SELECT r.report_id AS reportId, a.recommendation_id AS recommendationId, min(a.organisation_id) AS bodyId
+         FROM recommendation_addressees a JOIN recommendations r ON r.id = a.recommendation_id
+         GROUP BY a.recommendation_id ORDER BY count(*) DESC LIMIT 1`,
+      )
+      .get() as { reportId: number; recommendationId: number; bodyId: number } | undefined;
     const from = `${Number(last.slice(0, 4)) - 1}${last.slice(4)}`;
     return pagePath
       .replace("ENGAGEMENT_ID", String(engagementId))
       .replace("ORGANISATION_SLUG", slug ?? "national-crime-agency")
+      .replace("REPORT_ID", String(takeUp?.reportId))
+      .replace("RECOMMENDATION_ID", String(takeUp?.recommendationId))
+      .replace("TAKE_UP_BODY_ID", String(takeUp?.bodyId))
       .replace("FROM", from)
       .replace("TO", last);
   } finally {
