@@ -383,22 +383,10 @@ export function setTakeUp({
   today?: string;
 }): Promise<Addressee> {
   return writeTransaction((tx) => {
-    const found = tx
-      .select()
-      .from(recommendationAddressees)
-      .where(
-        and(eq(recommendationAddressees.recommendationId, recommendationId), eq(recommendationAddressees.organisationId, organisationId)),
-      )
-      .get();
-    const current = atVersion(found, version, { what: "Take-up", thing: "this take-up" });
+    const { current, rec } = takeUpAtVersion(tx, { recommendationId, organisationId, version });
     if (current.archivedAt)
       throw new RuleError("status", "This body was taken off the recommendation: put it back before recording its take-up");
     if (input.statusOn > today) throw new RuleError("statusOn", "The date of the status must be today or in the past");
-    const rec = tx
-      .select({ archivedAt: recommendations.archivedAt, number: recommendations.number })
-      .from(recommendations)
-      .where(eq(recommendations.id, recommendationId))
-      .get();
     if (rec?.archivedAt) throw new RuleError("status", "This recommendation is archived: restore it before recording its take-up");
     const values = {
       status: input.status,
@@ -450,21 +438,9 @@ export function setTakeUpRemoved({
   actor: Actor;
 }): Promise<Addressee> {
   return writeTransaction((tx) => {
-    const found = tx
-      .select()
-      .from(recommendationAddressees)
-      .where(
-        and(eq(recommendationAddressees.recommendationId, recommendationId), eq(recommendationAddressees.organisationId, organisationId)),
-      )
-      .get();
-    const current = atVersion(found, version, { what: "Take-up", thing: "this take-up" });
+    const { current, rec } = takeUpAtVersion(tx, { recommendationId, organisationId, version });
     if (Boolean(current.archivedAt) === removed)
       throw new RuleError("version", removed ? "This body is already off the recommendation" : "This body is on the recommendation");
-    const rec = tx
-      .select({ archivedAt: recommendations.archivedAt, number: recommendations.number })
-      .from(recommendations)
-      .where(eq(recommendations.id, recommendationId))
-      .get();
     if (rec?.archivedAt) throw new RuleError("version", "This recommendation is archived: restore it first");
     if (removed) {
       const live = tx
@@ -516,4 +492,25 @@ function changeTakeUpPresence(
     after: archivedAt,
   });
   return row;
+}
+
+/** A take-up at the version the person saw (else a conflict), with its recommendation's number and archived state. */
+function takeUpAtVersion(
+  tx: Tx,
+  { recommendationId, organisationId, version }: { recommendationId: number; organisationId: number; version: number },
+) {
+  const found = tx
+    .select()
+    .from(recommendationAddressees)
+    .where(
+      and(eq(recommendationAddressees.recommendationId, recommendationId), eq(recommendationAddressees.organisationId, organisationId)),
+    )
+    .get();
+  const current = atVersion(found, version, { what: "Take-up", thing: "this take-up" });
+  const rec = tx
+    .select({ archivedAt: recommendations.archivedAt, number: recommendations.number })
+    .from(recommendations)
+    .where(eq(recommendations.id, recommendationId))
+    .get();
+  return { current, rec };
 }
