@@ -547,28 +547,8 @@ function countOutstandingActionRows({ filters: f, me, today }: { filters: Resolv
     .where(and(...where))
     .groupBy(actions.kind, actions.status, actions.ownerUserId, actions.ownerType, actions.organisationId, sql`6`, sql`7`)
     .all();
-  const kindOf = new Map(
-    db()
-      .select({ id: organisations.id, kind: organisations.kind })
-      .from(organisations)
-      .all()
-      .map((o) => [o.id, o.kind]),
-  );
-
-  const counts: RegisterCounts = {
-    total: 0,
-    kind: {},
-    status: {},
-    owner: {},
-    organisation: {},
-    orgKind: {},
-    theme: {},
-    due: { overdue: 0, week: 0, month: 0, none: 0 },
-    mine: 0,
-  };
-  const add = (map: Record<string, number>, key: string | number | null | undefined, n: number) => {
-    if (key != null) map[key] = (map[key] ?? 0) + n;
-  };
+  const kindOf = organisationKinds();
+  const counts = emptyCounts();
   const windowsOf = (b: number): DueWindow[] =>
     b === 0 ? ["overdue"] : b === 1 ? ["week", "month"] : b === 2 ? ["month"] : b === 4 ? ["none"] : [];
   const facets = ["kind", "status", "owner", "organisation", "orgKind", "due"] as const;
@@ -577,13 +557,7 @@ function countOutstandingActionRows({ filters: f, me, today }: { filters: Resolv
     const matches = {
       kind: !f.kind || g.kind === f.kind,
       status: !f.status || g.status === f.status,
-      owner:
-        !f.owner ||
-        (f.owner === "office"
-          ? g.ownerType === "office" && g.ownerUserId == null
-          : f.owner === "stakeholder"
-            ? g.ownerType === "stakeholder"
-            : g.ownerUserId === f.owner.userId || Boolean(f.owner.withMeetings && g.myMeeting)),
+      owner: ownerMatches(f, g),
       organisation: f.organisationId === undefined || g.organisationId === f.organisationId,
       orgKind: !f.orgKind || orgKind === f.orgKind,
       due: !f.due || windowsOf(g.bucket).includes(f.due),
@@ -593,12 +567,12 @@ function countOutstandingActionRows({ filters: f, me, today }: { filters: Resolv
     // A group counts towards a facet's values when it matches every OTHER filter.
     const only = failing[0];
     if (!only) counts.total += g.n;
-    if (!only || only === "kind") add(counts.kind, g.kind, g.n);
-    if (!only || only === "status") add(counts.status, g.status, g.n);
-    if (!only || only === "owner") add(counts.owner, g.ownerUserId != null ? g.ownerUserId : g.ownerType, g.n);
+    if (!only || only === "kind") addTo(counts.kind, g.kind, g.n);
+    if (!only || only === "status") addTo(counts.status, g.status, g.n);
+    if (!only || only === "owner") addTo(counts.owner, g.ownerUserId != null ? g.ownerUserId : g.ownerType, g.n);
     if ((!only || only === "owner") && me && (g.ownerUserId === me || g.myMeeting)) counts.mine += g.n;
-    if (!only || only === "organisation") add(counts.organisation, g.organisationId, g.n);
-    if (!only || only === "orgKind") add(counts.orgKind, orgKind, g.n);
+    if (!only || only === "organisation") addTo(counts.organisation, g.organisationId, g.n);
+    if (!only || only === "orgKind") addTo(counts.orgKind, orgKind, g.n);
     if (!only || only === "due") for (const w of windowsOf(g.bucket)) counts.due[w] += g.n;
   }
 
