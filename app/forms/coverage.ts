@@ -1,12 +1,9 @@
 import { z } from "zod";
 import { withDates, type DateOptions } from "./fields";
 
-const COVERAGE_SORT_VALUES = ["name", "engagements", "latest", "actions"] as const;
-export type CoverageSort = (typeof COVERAGE_SORT_VALUES)[number];
-export type SortDirection = "asc" | "desc";
+import { COVERAGE_SORT_VALUES } from "./coverage-sort";
 
-/** The direction a column sorts in when first chosen: the gaps first. */
-export const DEFAULT_DIRECTION: Record<CoverageSort, SortDirection> = { name: "asc", engagements: "asc", latest: "asc", actions: "desc" };
+export { COVERAGE_SORT_VALUES, DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "./coverage-sort";
 
 /** The period: each date typed in a date input (from-day, from-month, from-year), or from=YYYY-MM-DD in a link. */
 export const COVERAGE_DATES = {

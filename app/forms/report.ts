@@ -7,14 +7,9 @@ import { withDates, type DateOptions } from "./fields";
 // document someone will rely on: a value that is not one of the choices is refused with a message
 // rather than silently dropped, so a report never quietly covers more than was asked for.
 
-export const REPORT_PARTS = ["attendees", "agenda", "actions"] as const;
-export type ReportPart = (typeof REPORT_PARTS)[number];
+import { REPORT_PARTS } from "./report-parts";
 
-export const REPORT_PART_LABELS: Record<ReportPart, string> = {
-  attendees: "Attendees",
-  agenda: "Agenda",
-  actions: "Commitments and follow-ups",
-};
+export { isReportRequested, REPORT_FIELD_ORDER, REPORT_PART_LABELS, REPORT_PARTS, type ReportPart } from "./report-parts";
 
 /** The most of one kind of filter a URL may name: more than every organisation the office has ever listed is a tampered URL. */
 const MAX_CHOICES = 300;
@@ -76,14 +71,6 @@ export const reportSchema = withDates(reportEngagementFiltersSchema.extend({ inc
     return { ...value, from, to };
   },
 );
-
-/** The order of the builder's fields, for the error summary. */
-export const REPORT_FIELD_ORDER = ["from", "to", "orgKind", "organisation", "theme", "kind", "include"];
-
-/** Whether a query string asks for a report at all (the builder shows its empty form otherwise). */
-export function isReportRequested(params: URLSearchParams): boolean {
-  return ["from", "to"].some((name) => params.has(name) || ["day", "month", "year"].some((part) => params.has(`${name}-${part}`)));
-}
 
 /** The query string of a report, in the builder's field order, so every export link carries the same filters. */
 export function reportQueryString(query: {

@@ -10,7 +10,7 @@ import { useHydrated } from "~/components/second-factor/use-hydrated";
 import { formatDateTime } from "~/domain/format";
 import type { FormFailure } from "~/forms/form-data";
 import { parseForm, valueAt } from "~/forms/form-data";
-import { passkeyNameSchema } from "~/forms/second-factor";
+import { passkeyNameSchema } from "~/forms/second-factor.server";
 import { listPasskeys, registerPasskey, removePasskey } from "~/models/second-factor/passkeys.server";
 import { mustSetUpSecondFactor } from "~/models/second-factor/requirement.server";
 import { requireUser } from "~/server/auth.server";
@@ -82,7 +82,9 @@ export default function Passkeys() {
   useErrorTitle(Object.keys(errors).length > 0);
   const submitting = navigation.state !== "idle";
   const add = async () => {
-    const parsed = passkeyNameSchema.safeParse({ name });
+    // The browser's copy of the schema, fetched on first use (zod stays out of the page).
+    const schema = await import("~/forms/second-factor").then((m) => m.passkeyNameSchema);
+    const parsed = schema.safeParse({ name });
     if (!parsed.success) return setClientErrors({ name: parsed.error.issues[0].message });
     setClientErrors({});
     const result = await passkeyRegistration("/account/passkeys/options");

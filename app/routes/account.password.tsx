@@ -6,7 +6,7 @@ import { useAccountForm } from "~/components/admin/use-account-form";
 import { BackLink, Button, ErrorSummary, TextInput } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
 import { parseForm } from "~/forms/form-data";
-import { changePasswordSchema } from "~/forms/second-factor";
+import { changePasswordSchema } from "~/forms/second-factor.server";
 import { changeOwnPassword } from "~/models/user.server";
 import { requireUser } from "~/server/auth.server";
 import { badRequest } from "~/server/http.server";
@@ -36,11 +36,14 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
+/** The browser's copy of the schema, fetched when the person starts typing (zod stays out of the page). */
+const loadChangePasswordSchema = () => import("~/forms/second-factor").then((m) => m.changePasswordSchema);
+
 export default function ChangePassword() {
   const { hasErrors } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { form, errors, summaryErrors, onSubmit } = useAccountForm(changePasswordSchema, { failure, hasErrors });
+  const { form, errors, summaryErrors, onSubmit } = useAccountForm(loadChangePasswordSchema, { failure, hasErrors });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

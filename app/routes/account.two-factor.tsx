@@ -7,7 +7,7 @@ import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/
 import { formatDateTime } from "~/domain/format";
 import type { FormFailure } from "~/forms/form-data";
 import { parseForm } from "~/forms/form-data";
-import { totpCodeSchema } from "~/forms/second-factor";
+import { totpCodeSchema } from "~/forms/second-factor.server";
 import { mustSetUpSecondFactor } from "~/models/second-factor/requirement.server";
 import { beginTotpSetup, confirmTotpSetup, removeTotp, totpState } from "~/models/second-factor/totp.server";
 import { requireUser } from "~/server/auth.server";

@@ -5,7 +5,7 @@ import { BackLink, Button, Choices, ErrorSummary, InsetText } from "~/components
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import type { FormFailure } from "~/forms/form-data";
 import { parseForm, valueAt } from "~/forms/form-data";
-import { securitySettingsSchema } from "~/forms/second-factor";
+import { securitySettingsSchema } from "~/forms/second-factor.server";
 import { readSecuritySettings, updateSecuritySettings } from "~/models/settings.server";
 import { requireRole } from "~/server/auth.server";
 import { officeSignInConfigured, secondFactorRequiredByEnvironment } from "~/server/env.server";

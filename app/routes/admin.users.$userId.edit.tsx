@@ -14,7 +14,7 @@ import { modelErrorResponse } from "~/server/model-errors.server";
 import { ROLE_LABELS, type Role } from "~/domain/permissions";
 import { requireRole } from "~/server/auth.server";
 import { redirectWithNotice } from "~/server/notices.server";
-import { editUserSchema } from "~/forms/user";
+import { editUserSchema } from "~/forms/user.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Change ${data.user.name}'s account` : "Change an account", data?.hasErrors) },
@@ -85,6 +85,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const FIELD_ORDER = ["conflict", "name", "email", "role", "version"];
 
+/** The browser's copy of the schema, fetched when the person starts typing (zod stays out of the page). */
+const loadEditUserSchema = () => import("~/forms/user").then((m) => m.editUserSchema);
+
 export default function EditAccount() {
   const { user, isSelf, hasErrors } = useLoaderData<typeof loader>();
   const failure = useActionData<EditFailure>();
@@ -114,7 +117,7 @@ function EditForm({
     role: (valueAt(values, "role") ?? user.role) as Role,
     version: String(version),
   };
-  const { form, errors, summaryErrors, onSubmit } = useAccountForm(editUserSchema, { failure, defaultValues: start, hasErrors });
+  const { form, errors, summaryErrors, onSubmit } = useAccountForm(loadEditUserSchema, { failure, defaultValues: start, hasErrors });
   const conflict = failure?.conflict;
   return (
     <div className="govuk-grid-row">

@@ -11,7 +11,7 @@ import { badRequest, notFound, requireIdParam } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { requireRole } from "~/server/auth.server";
 import { redirectWithNotice } from "~/server/notices.server";
-import { resetPasswordSchema } from "~/forms/user";
+import { resetPasswordSchema } from "~/forms/user.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Reset ${data.user.name}'s password` : "Reset a password", data?.hasErrors) },
@@ -48,11 +48,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
+/** The browser's copy of the schema, fetched when the person starts typing (zod stays out of the page). */
+const loadResetPasswordSchema = () => import("~/forms/user").then((m) => m.resetPasswordSchema);
+
 export default function ResetPassword() {
   const { user, isSelf, hasErrors } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { form, errors, summaryErrors, onSubmit } = useAccountForm(resetPasswordSchema, { failure, hasErrors });
+  const { form, errors, summaryErrors, onSubmit } = useAccountForm(loadResetPasswordSchema, { failure, hasErrors });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

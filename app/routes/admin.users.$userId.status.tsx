@@ -11,7 +11,7 @@ import { notFound, requireIdParam } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { requireRole } from "~/server/auth.server";
 import { redirectWithNotice } from "~/server/notices.server";
-import { userStatusSchema } from "~/forms/user";
+import { userStatusSchema } from "~/forms/user.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {

@@ -13,7 +13,7 @@ import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { requireRole } from "~/server/auth.server";
 import { redirectWithNotice } from "~/server/notices.server";
-import { createUserSchema } from "~/forms/user";
+import { createUserSchema } from "~/forms/user.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Create an account", data?.hasErrors) }];
 
@@ -43,11 +43,14 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const FIELD_ORDER = ["name", "email", "role", "password", "confirmPassword"];
 
+/** The browser's copy of the schema, fetched when the person starts typing (zod stays out of the page). */
+const loadCreateUserSchema = () => import("~/forms/user").then((m) => m.createUserSchema);
+
 export default function NewAccount() {
   const { createKey, hasErrors } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { form, errors, summaryErrors, onSubmit } = useAccountForm(createUserSchema, { failure, hasErrors });
+  const { form, errors, summaryErrors, onSubmit } = useAccountForm(loadCreateUserSchema, { failure, hasErrors });
   const values = failure?.values;
   return (
     <div className="govuk-grid-row">

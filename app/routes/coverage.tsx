@@ -5,7 +5,7 @@ import { pageTitle } from "~/components/page-title";
 import { Button, DateInput, ErrorSummary, Table, Tag, type TableCellOptions } from "~/components/govuk";
 import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import { buildCoverageReport, type BodyFigures } from "~/models/coverage.server";
-import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage";
+import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage-sort";
 import { readCoverageQuery } from "~/routes/__coverage-query.server";
 import { addDays, todayInUk, ukFinancialYear } from "~/domain/dates";
 import { formatDate, organisationKindLabel, pluralise } from "~/domain/format";

@@ -18,7 +18,7 @@ import { fieldId, zodFieldErrors, type FieldErrors } from "~/forms/form-data";
 import { DateRangeFields, FilterPanel } from "~/components/filters/FilterPanel";
 import { hasRole } from "~/domain/permissions";
 import { requireUser } from "~/server/auth.server";
-import { engagementListFiltersSchema, type EngagementListFilters } from "~/forms/engagement";
+import { engagementListFiltersSchema, type EngagementListFilters } from "~/forms/engagement.server";
 import { shortAndFullName, shortNameOf } from "~/domain/organisation-names";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteCss }];

@@ -12,7 +12,7 @@ import { modelErrorResponse } from "~/server/model-errors.server";
 import { hasRole } from "~/domain/permissions";
 import { requireRole, requireUser } from "~/server/auth.server";
 import { redirectWithNotice } from "~/server/notices.server";
-import { themeChangeSchema } from "~/forms/engagement";
+import { themeChangeSchema } from "~/forms/engagement.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Themes", data?.hasErrors) }];
 
@@ -42,11 +42,14 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+/** The browser's copy of the schema, fetched when the person starts typing (zod stays out of the page). */
+const loadThemeChangeSchema = () => import("~/forms/engagement").then((m) => m.themeChangeSchema);
+
 export default function Themes() {
   const { themes, canEdit } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   // Adding a theme is checked in the browser with the action's schema; archive and restore are one-button posts.
-  const { form, errors, onSubmit } = useValidatedForm(themeChangeSchema, { defaultValues: { intent: "add" }, failure });
+  const { form, errors, onSubmit } = useValidatedForm(loadThemeChangeSchema, { defaultValues: { intent: "add" }, failure });
   useErrorTitle(Object.keys(errors).length > 0);
   return (
     <>

@@ -7,7 +7,7 @@ import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/
 import { IMPORT_FIELDS, normaliseName } from "~/domain/import";
 import { hasRole } from "~/domain/permissions";
 import { formDataToObject, parseForm } from "~/forms/form-data";
-import { importAliasSchema, importCellsSchema, importMappingSchema, importPersonSchema } from "~/forms/import";
+import { importAliasSchema, importCellsSchema, importMappingSchema, importPersonSchema } from "~/forms/import.server";
 import {
   choosePersonInImport,
   correctImportCells,

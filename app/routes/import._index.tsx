@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Choices, ErrorMessage, ErrorSummary, Table } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { IMPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_LIMITS } from "~/domain/import";
-import { importUploadSchema } from "~/forms/import";
+import { importUploadSchema } from "~/forms/import.server";
 import { parseForm } from "~/forms/form-data";
 import { createImportDraft, ImportFileError, listSavedImports } from "~/models/import/import.server";
 import { requireRole } from "~/server/auth.server";

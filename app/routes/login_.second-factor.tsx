@@ -9,7 +9,7 @@ import { passkeySignIn } from "~/components/second-factor/passkey-ceremony";
 import { useHydrated } from "~/components/second-factor/use-hydrated";
 import type { FormFailure } from "~/forms/form-data";
 import { parseForm, valueAt } from "~/forms/form-data";
-import { recoveryCodeSchema, totpCodeSchema } from "~/forms/second-factor";
+import { recoveryCodeSchema, totpCodeSchema } from "~/forms/second-factor.server";
 import {
   completeSignInWithPasskey,
   completeSignInWithRecoveryCode,

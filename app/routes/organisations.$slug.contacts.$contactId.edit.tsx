@@ -11,7 +11,7 @@ import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { requireRole } from "~/server/auth.server";
 import { redirectWithNotice } from "~/server/notices.server";
-import { editContactSchema } from "~/forms/contact";
+import { editContactSchema } from "~/forms/contact.server";
 import { editConflict, requireContact } from "~/routes/__organisation-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

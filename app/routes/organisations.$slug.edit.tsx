@@ -12,7 +12,7 @@ import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { requireRole } from "~/server/auth.server";
 import { redirectWithNotice } from "~/server/notices.server";
-import { editOrganisationSchema } from "~/forms/organisation";
+import { editOrganisationSchema } from "~/forms/organisation.server";
 import { editConflict, requireOrganisation } from "~/routes/__organisation-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -9,7 +9,7 @@ import { listLastEngagedDates } from "~/models/organisation/timeline.server";
 import { formatDate, ORGANISATION_KIND_LABELS, organisationKindLabel, pluralise } from "~/domain/format";
 import { hasRole } from "~/domain/permissions";
 import { requireUser } from "~/server/auth.server";
-import { organisationFiltersSchema } from "~/forms/organisation";
+import { organisationFiltersSchema } from "~/forms/organisation.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Organisations") }];
 

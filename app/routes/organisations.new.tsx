@@ -13,7 +13,7 @@ import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { requireRole } from "~/server/auth.server";
 import { redirectWithNotice } from "~/server/notices.server";
-import { newOrganisationSchema } from "~/forms/organisation";
+import { newOrganisationSchema } from "~/forms/organisation.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Add an organisation", data?.hasErrors) }];
 

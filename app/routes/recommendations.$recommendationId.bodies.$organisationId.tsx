@@ -20,7 +20,7 @@ import { hasRole } from "~/domain/permissions";
 import { TAKE_UP_STATUS_LABELS, TAKE_UP_STATUSES } from "~/domain/recommendations";
 import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import { formDataToObject, parseForm, valueAt } from "~/forms/form-data";
-import { archivalSchema, takeUpSchema } from "~/forms/recommendations";
+import { archivalSchema, takeUpSchema } from "~/forms/recommendations.server";
 import { DiscussedAt } from "~/components/recommendations/DiscussedAt";
 import { shortNameOf } from "~/domain/organisation-names";
 import { engagementsOfRecommendation } from "~/models/recommendation/links.server";

@@ -6,7 +6,7 @@ import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/
 import { ADDRESSEE_GROUP_RULES, ADDRESSEE_GROUPS, RECOMMENDATION_KIND_LABELS, RECOMMENDATION_KINDS } from "~/domain/recommendations";
 import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import { formDataToObject, parseForm, valueAt } from "~/forms/form-data";
-import { archivalSchema, recommendationSchema } from "~/forms/recommendations";
+import { archivalSchema, recommendationSchema } from "~/forms/recommendations.server";
 import { getRecommendation } from "~/models/recommendation/read.server";
 import { setRecommendationArchived, updateRecommendation } from "~/models/recommendation/write.server";
 import { recommendationIdOf } from "~/routes/__recommendation-pages.server";

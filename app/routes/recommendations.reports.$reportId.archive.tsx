@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, Button, ErrorSummary } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { formDataToObject, parseForm } from "~/forms/form-data";
-import { archivalSchema } from "~/forms/recommendations";
+import { archivalSchema } from "~/forms/recommendations.server";
 import { getReport, setReportArchived } from "~/models/recommendation/report.server";
 import { reportIdOf } from "~/routes/__recommendation-pages.server";
 import { requireRole } from "~/server/auth.server";

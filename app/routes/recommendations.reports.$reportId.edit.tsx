@@ -5,7 +5,7 @@ import { BackLink } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { ReportForm } from "~/components/recommendations/ReportForm";
 import { formDataToObject, parseForm } from "~/forms/form-data";
-import { editReportSchema } from "~/forms/recommendations";
+import { editReportSchema } from "~/forms/recommendations.server";
 import { getReport, listReportFormChoices, updateReport } from "~/models/recommendation/report.server";
 import { reportFormValues, reportIdOf } from "~/routes/__recommendation-pages.server";
 import { requireRole } from "~/server/auth.server";

@@ -11,7 +11,7 @@ import {
   RECOMMENDATION_KINDS,
 } from "~/domain/recommendations";
 import { parseForm, type FieldErrors } from "~/forms/form-data";
-import { importRowsSchema } from "~/forms/recommendations";
+import { importRowsSchema } from "~/forms/recommendations.server";
 import { RuleError } from "~/models/errors";
 import { getReport } from "~/models/recommendation/report.server";
 import { importRecommendations, previewRecommendations, type RecommendationRowInput } from "~/models/recommendation/write.server";

@@ -5,7 +5,7 @@ import { BackLink } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { ReportForm } from "~/components/recommendations/ReportForm";
 import { formDataToObject, parseForm } from "~/forms/form-data";
-import { reportSchema } from "~/forms/recommendations";
+import { reportSchema } from "~/forms/recommendations.server";
 import { createReport, listReportFormChoices } from "~/models/recommendation/report.server";
 import { requireRole } from "~/server/auth.server";
 import { badRequest } from "~/server/http.server";

@@ -22,7 +22,7 @@ import { DATE_PARTS, datePartsOf } from "~/forms/field-checks";
 import type { FormValues } from "~/forms/form-data";
 import { parseReportQuery } from "~/routes/__report-request.server";
 import { requireUser } from "~/server/auth.server";
-import { isReportRequested, REPORT_FIELD_ORDER, REPORT_PARTS } from "~/forms/report";
+import { isReportRequested, REPORT_FIELD_ORDER, REPORT_PARTS } from "~/forms/report-parts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.failure ? "Error: " : ""}Reports – Stakeholder Engagement Tracker` },

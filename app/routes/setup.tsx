@@ -11,7 +11,7 @@ import { badRequest, notFound } from "~/server/http.server";
 import { clientIp } from "~/server/request.server";
 import { startSession } from "~/server/session.server";
 import { pageTitle, renderedAfterFailedPost } from "~/components/page-title";
-import { setupSchema } from "~/forms/auth";
+import { setupSchema } from "~/forms/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Create the first admin account", data?.afterFailedPost) },
@@ -39,10 +39,13 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+/** The browser's copy of the schema, fetched when the person starts typing (zod stays out of the page). */
+const loadSetupSchema = () => import("~/forms/auth").then((m) => m.setupSchema);
+
 export default function Setup() {
   const { token, afterFailedPost } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
-  const { form, errors, summaryErrors, onSubmit } = useAccountForm(setupSchema, { failure, hasErrors: afterFailedPost });
+  const { form, errors, summaryErrors, onSubmit } = useAccountForm(loadSetupSchema, { failure, hasErrors: afterFailedPost });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

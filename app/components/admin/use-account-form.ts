@@ -1,8 +1,7 @@
 import type { DefaultValues, FieldValues } from "react-hook-form";
-import type { z } from "zod";
 import { useErrorTitle } from "~/components/page-title";
 import type { FormFailure } from "~/forms/form-data";
-import { useValidatedForm } from "~/forms/use-validated-form";
+import { useValidatedForm, type SchemaSource } from "~/forms/use-validated-form";
 import { useSummaryErrors } from "./use-summary-errors";
 
 /**
@@ -10,7 +9,7 @@ import { useSummaryErrors } from "./use-summary-errors";
  * snapshot and "Error: " in the page title when there are errors, from either side.
  */
 export function useAccountForm<Input extends FieldValues, Output>(
-  schema: z.ZodType<Output, Input>,
+  schema: SchemaSource<Input, Output>,
   { failure, defaultValues, hasErrors }: { failure?: FormFailure | null; defaultValues?: DefaultValues<Input>; hasErrors: boolean },
 ) {
   const { form, errors, onSubmit } = useValidatedForm(schema, { failure, defaultValues });

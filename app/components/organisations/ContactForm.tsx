@@ -1,13 +1,18 @@
 import { Choices, TextInput } from "~/components/govuk";
-import { editContactSchema, newContactSchema } from "~/forms/contact";
 import { RecordForm, type RecordFormProps } from "./RecordForm";
+
+/** The schemas, fetched when the person starts typing (zod stays out of the page). */
+const SCHEMAS = {
+  new: () => import("~/forms/contact").then((m) => m.newContactSchema),
+  edit: () => import("~/forms/contact").then((m) => m.editContactSchema),
+};
 
 const CONTACT_FIELD_ORDER = ["name", "roleTitle", "email", "phone", "inPost", "version"];
 
 /** The add and edit contact form. */
 export function ContactForm(props: RecordFormProps) {
   return (
-    <RecordForm {...props} schemas={{ new: newContactSchema, edit: editContactSchema }} fieldOrder={CONTACT_FIELD_ORDER}>
+    <RecordForm {...props} schemas={SCHEMAS} fieldOrder={CONTACT_FIELD_ORDER}>
       {({ field, register, value, errors }) => (
         <>
           <TextInput label="Name" {...field("name")} autoComplete="off" spellCheck={false} />

@@ -1,9 +1,14 @@
 import { Select, Textarea, TextInput } from "~/components/govuk";
 import { ORGANISATION_KIND_LABELS } from "~/domain/format";
-import { editOrganisationSchema, newOrganisationSchema } from "~/forms/organisation";
 import { RecordForm, type RecordFormProps } from "./RecordForm";
 
 export type PickerOption = { id: number; name: string; shortName: string | null };
+
+/** The schemas, fetched when the person starts typing (zod stays out of the page). */
+const SCHEMAS = {
+  new: () => import("~/forms/organisation").then((m) => m.newOrganisationSchema),
+  edit: () => import("~/forms/organisation").then((m) => m.editOrganisationSchema),
+};
 
 const ORGANISATION_FIELD_ORDER = ["name", "shortName", "kind", "nation", "parentId", "forceId", "website", "notes", "version"];
 
@@ -23,7 +28,7 @@ export function OrganisationForm({
   ...props
 }: RecordFormProps & { parentOptions: PickerOption[]; forceOptions: PickerOption[] }) {
   return (
-    <RecordForm {...props} schemas={{ new: newOrganisationSchema, edit: editOrganisationSchema }} fieldOrder={ORGANISATION_FIELD_ORDER}>
+    <RecordForm {...props} schemas={SCHEMAS} fieldOrder={ORGANISATION_FIELD_ORDER}>
       {({ field }) => (
         <>
           <TextInput label="Name" {...field("name")} autoComplete="off" />

@@ -1,11 +1,10 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import type { FieldValues, UseFormRegister } from "react-hook-form";
-import type { z } from "zod";
 import { Button, ErrorSummary } from "~/components/govuk";
 import { useErrorTitle } from "~/components/page-title";
 import { valueAt, type FieldErrors, type FormFailure, type FormValues } from "~/forms/form-data";
-import { useValidatedForm } from "~/forms/use-validated-form";
+import { useValidatedForm, type SchemaSource } from "~/forms/use-validated-form";
 
 /** What the pages that add or edit an organisation or a contact pass to its form. */
 export type RecordFormProps = {
@@ -35,7 +34,8 @@ export type RecordFields = {
 };
 
 type Props = RecordFormProps & {
-  schemas: { new: z.ZodType<unknown, FieldValues>; edit: z.ZodType<unknown, FieldValues> };
+  /** Loaded on first use (see useValidatedForm), so zod stays out of the page's scripts. */
+  schemas: { new: SchemaSource<FieldValues, unknown>; edit: SchemaSource<FieldValues, unknown> };
   /** The fields in page order, for the error summary. */
   fieldOrder: string[];
   children: (fields: RecordFields) => ReactNode;

@@ -7,7 +7,7 @@ import type { FieldErrors } from "~/forms/form-data";
 import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
 import { ENGAGEMENT_KINDS, ORGANISATION_KINDS } from "~/domain/enums";
 import { ORGANISATION_KIND_LABELS, ORGANISATION_KIND_PLURALS } from "~/domain/format";
-import { REPORT_PART_LABELS, REPORT_PARTS } from "~/forms/report";
+import { REPORT_PART_LABELS, REPORT_PARTS } from "~/forms/report-parts";
 import { shortAndFullName } from "~/domain/organisation-names";
 
 /**
