@@ -6,9 +6,8 @@ import { db } from "~db/connection";
 
 const cache = new WeakMap<Database, Map<string, Statement>>();
 
-/** The process-wide connection's statement for this SQL, prepared on first use. */
-export function preparedStatement(text: string): Statement {
-  const client = db().$client;
+/** The statement for this SQL on the process-wide connection (or on `client`), prepared on first use. */
+export function preparedStatement(text: string, client: Database = db().$client): Statement {
   let statements = cache.get(client);
   if (!statements) cache.set(client, (statements = new Map()));
   let statement = statements.get(text);
