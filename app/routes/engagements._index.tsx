@@ -83,11 +83,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return `/engagements?${params.toString()}`;
   };
   const filtered = QUERY_KEYS.some((k) => url.searchParams.get(k));
+  const counted = countEngagements({ filters: query });
   return json({
     rows: page.rows,
     next: link("after", page.next),
     previous: link("before", page.previous),
-    total: countEngagements({ filters: query }),
+    /** Exact up to totalCap; past it, totalCap + 1 ("More than …"). */
+    total: counted.count,
+    totalCap: counted.cap,
     values: Object.fromEntries(FILTER_KEYS.map((k) => [k, url.searchParams.get(k) ?? ""])) as Record<(typeof FILTER_KEYS)[number], string>,
     dates: { from: datePartsOf(Object.fromEntries(url.searchParams), "from"), to: datePartsOf(Object.fromEntries(url.searchParams), "to") },
     errors,
@@ -102,7 +105,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Engagements() {
-  const { rows, next, previous, total, values, dates, errors, filtered, organisations, themes, canRecord } = useLoaderData<typeof loader>();
+  const { rows, next, previous, total, totalCap, values, dates, errors, filtered, organisations, themes, canRecord } =
+    useLoaderData<typeof loader>();
   const [organisation, setOrganisation] = useState(values.organisation);
   const selects: { name: (typeof FILTER_KEYS)[number]; label: string; options: Option[]; placeholder: string }[] = [
     { name: "organisationKind", label: "Kind of organisation", options: ORGANISATION_KIND_OPTIONS, placeholder: "Any" },
@@ -156,7 +160,7 @@ export default function Engagements() {
       </FilterPanel>
 
       <p className="govuk-body" role="status">
-        {total > 10_000 ? "More than 10,000 engagements" : pluralise(total, "engagement")}
+        {total > totalCap ? `More than ${pluralise(totalCap, "engagement")}` : pluralise(total, "engagement")}
         {filtered ? " match" : ""}, newest first.
       </p>
 

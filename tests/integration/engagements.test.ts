@@ -987,6 +987,61 @@ describe("an organisation's timeline", () => {
     expect(summary.openActions[0]).toMatchObject({ description: "Send the report", overdue: true, engagementId: old.engagement.id });
     expect(listLastEngagedDates({ organisationIds: [ng, nca], today: "2026-11-28" })[ng]).toBe("2025-02-01");
   });
+
+  it("lists the soonest due of the open actions and counts them all, and takes the newest engagements of every status", async () => {
+    const slug = "cleveland-police";
+    const org = organisationId(slug);
+    const today = "2026-11-28";
+    const due = (description: string, dueDate: string | null, status: "open" | "in_progress" | "done" = "open") => ({
+      kind: "commitment" as const,
+      description,
+      dueDate,
+      status,
+    });
+    insertEngagement({
+      title: "Held with open actions",
+      date: "2026-01-10",
+      organisationSlugs: [slug],
+      actions: [
+        due("Late one", "2026-02-01"),
+        due("Undated", null),
+        due("Later", "2027-03-01", "in_progress"),
+        due("Finished", "2026-01-20", "done"),
+      ],
+    });
+    insertEngagement({
+      title: "Held again",
+      date: "2026-05-10",
+      organisationSlugs: [slug],
+      actions: [due("Latest overdue", "2026-11-01", "in_progress"), due("Due soon", "2026-12-01")],
+    });
+    insertEngagement({
+      title: "Archived one",
+      date: "2026-06-10",
+      organisationSlugs: [slug],
+      archivedAt: "2026-07-01T00:00:00Z",
+      actions: [due("Of an archived engagement", "2026-01-01")],
+    });
+    insertEngagement({ title: "Cancelled one", date: "2026-08-10", status: "cancelled", organisationSlugs: [slug] });
+    insertEngagement({ title: "Planned one", date: "2027-01-10", status: "planned", organisationSlugs: [slug] });
+
+    const summary = getOrganisationEngagementSummary({ organisationId: org, limit: 3, openLimit: 3, today });
+    // Soonest due first across open and in progress, undated last; done and archived ones left out.
+    expect(summary.openActions.map((a) => a.description)).toEqual(["Late one", "Latest overdue", "Due soon"]);
+    expect(summary.openActions.map((a) => a.overdue)).toEqual([true, true, false]);
+    expect(summary.openActionCount).toBe(5);
+    expect(summary.overdueActionCount).toBe(2);
+    const all = getOrganisationEngagementSummary({ organisationId: org, today });
+    expect(all.openActions.map((a) => a.description)).toEqual(["Late one", "Latest overdue", "Due soon", "Later", "Undated"]);
+    // The newest three of every status together, then all of them (the archived one never).
+    expect(summary.engagements.map((e) => e.title)).toEqual(["Planned one", "Cancelled one", "Held again"]);
+    expect(summary.total).toBe(4);
+    expect(all.engagements.map((e) => e.title)).toEqual(["Planned one", "Cancelled one", "Held again", "Held with open actions"]);
+    expect(all.engagements.find((e) => e.title === "Held with open actions")).toMatchObject({ commitments: 4, followUps: 0 });
+    expect(summary.lastEngagement?.title).toBe("Held again");
+    expect(summary.nextPlanned?.title).toBe("Planned one");
+    expect(summary.perYear).toEqual([{ year: "2026", count: 2 }]);
+  });
 });
 
 describe("history", () => {

@@ -109,10 +109,11 @@ describe("a text search with more than 10,000 matches", () => {
     ).map((r) => r.id);
   }
 
-  it('shows "More than 10,000" and the first pages in date order, forwards and back', async () => {
+  it('shows "More than 1,000" (a common word) and the first pages in date order, forwards and back', async () => {
     const first = await readJson(await runLoader(listLoader, `/engagements?q=${WORD}`, { user: officer }));
-    // The page shows "More than 10,000 engagements" for any total past 10,000.
-    expect(first.total).toBe(10_001);
+    // A common word's count stops past 1,000: the page shows "More than 1,000 engagements" (docs/decisions/0025).
+    expect(first.totalCap).toBe(1_000);
+    expect(first.total).toBe(1_001);
     const shown = first.rows.map((r: { id: number }) => r.id);
     expect(shown).toEqual(expectedIds(null, 25));
 
@@ -125,7 +126,7 @@ describe("a text search with more than 10,000 matches", () => {
     expect(back.previous).toBeNull();
   });
 
-  it("counts exactly when the other filters leave fewer than 10,000", async () => {
+  it("counts exactly when the other filters leave fewer than 1,000", async () => {
     const data = await readJson(await runLoader(listLoader, `/engagements?q=${WORD}&from=2016-01-01&to=2016-01-31`, { user: officer }));
     const expected = db()
       .$client.prepare(

@@ -27,11 +27,12 @@ export function captureStatements(captured: Set<string>): () => void {
 }
 
 /**
- * The full scans of large tables in a statement's plan, with `param` bound to each `?`. A scan through an index
- * is not one; `excused` may let a table's scan pass (one the statement stops early, say).
+ * The full scans of large tables in a statement's plan, with `param` bound to each `?` (or each `@name`). A scan
+ * through an index is not one; `excused` may let a table's scan pass (one the statement stops early, say).
  */
 export function fullScans(source: string, param: unknown, excused: (table: string) => boolean = () => false): string[] {
-  const params = (source.match(/\?/g) ?? []).map(() => param);
+  const names = [...new Set(source.match(/@\w+/g) ?? [])].map((name) => name.slice(1));
+  const params = names.length ? [Object.fromEntries(names.map((name) => [name, param]))] : (source.match(/\?/g) ?? []).map(() => param);
   const plan = db()
     .$client.prepare(`EXPLAIN QUERY PLAN ${source}`)
     .all(...params) as { detail: string }[];

@@ -37,6 +37,9 @@ type TimelineData = {
     engagementTitle: string;
     engagementDate: string;
   }[];
+  /** All of them: openActions is the first few, soonest due. */
+  openActionCount: number;
+  overdueActionCount: number;
 };
 
 type OrganisationView = { slug: string; name: string; archived: boolean };
@@ -54,7 +57,8 @@ function EngagementOn({ engagement }: { engagement: EngagementLink }) {
 
 /**
  * What matters first about an organisation: the next and last engagement, a way to record one, and
- * this body's own open commitments and follow-ups (not those of other bodies at a shared meeting).
+ * this body's own open commitments and follow-ups (not those of other bodies at a shared meeting): the
+ * soonest due, and the register for the rest.
  */
 export function OrganisationAtAGlance({
   organisation,
@@ -65,7 +69,8 @@ export function OrganisationAtAGlance({
   data: TimelineData;
   canRecord: boolean;
 }) {
-  const overdue = data.openActions.filter((a) => a.overdue).length;
+  const overdue = data.overdueActionCount;
+  const register = `/actions?owner=all&organisation=${encodeURIComponent(organisation.slug)}`;
   return (
     <section aria-labelledby="glance-heading">
       <h2 className="govuk-visually-hidden" id="glance-heading">
@@ -83,9 +88,9 @@ export function OrganisationAtAGlance({
           },
           {
             key: "Open actions",
-            value: data.openActions.length ? (
+            value: data.openActionCount ? (
               <a className="govuk-link" href="#open-actions-heading">
-                {pluralise(data.openActions.length, "open action")}
+                {pluralise(data.openActionCount, "open action")}
                 {overdue ? `, ${overdue.toLocaleString("en-GB")} overdue` : ""}
               </a>
             ) : (
@@ -104,36 +109,51 @@ export function OrganisationAtAGlance({
         Open commitments and follow-ups
       </h2>
       {data.openActions.length ? (
-        <Table
-          caption={`Open commitments and follow-ups with ${organisation.name}, soonest due first`}
-          captionClasses="govuk-visually-hidden"
-          head={["What", "Owner", "Due", "Status"]}
-          rows={data.openActions.map((a) => ({
-            key: a.id,
-            cells: [
-              <>
-                <span className="govuk-body-s app-timeline__meta">{a.kind === "commitment" ? "Commitment" : "Follow-up"}: </span>
-                <Link
-                  className="govuk-link app-prewrap"
-                  to={`/actions/${a.id}?returnTo=${encodeURIComponent(`/organisations/${organisation.slug}`)}`}
-                >
-                  {a.description}
-                </Link>
-                <br />
-                <span className="govuk-body-s">
-                  From{" "}
-                  <Link className="govuk-link" to={`/engagements/${a.engagementId}`}>
-                    {a.engagementTitle}
+        <>
+          {data.openActionCount > data.openActions.length ? (
+            <p className="govuk-body">
+              The {data.openActions.length} due soonest of {data.openActionCount.toLocaleString("en-GB")}:
+            </p>
+          ) : null}
+          <Table
+            caption={`Open commitments and follow-ups with ${organisation.name}, soonest due first`}
+            captionClasses="govuk-visually-hidden"
+            head={["What", "Owner", "Due", "Status"]}
+            rows={data.openActions.map((a) => ({
+              key: a.id,
+              cells: [
+                <>
+                  <span className="govuk-body-s app-timeline__meta">{a.kind === "commitment" ? "Commitment" : "Follow-up"}: </span>
+                  <Link
+                    className="govuk-link app-prewrap"
+                    to={`/actions/${a.id}?returnTo=${encodeURIComponent(`/organisations/${organisation.slug}`)}`}
+                  >
+                    {a.description}
                   </Link>
-                  , {formatDate(a.engagementDate)}
-                </span>
-              </>,
-              a.ownerName,
-              { classes: "app-nowrap", text: a.dueDate ? formatDate(a.dueDate) : "None" },
-              { html: <ActionStatusTag status={a.status} overdue={a.overdue} /> },
-            ],
-          }))}
-        />
+                  <br />
+                  <span className="govuk-body-s">
+                    From{" "}
+                    <Link className="govuk-link" to={`/engagements/${a.engagementId}`}>
+                      {a.engagementTitle}
+                    </Link>
+                    , {formatDate(a.engagementDate)}
+                  </span>
+                </>,
+                a.ownerName,
+                { classes: "app-nowrap", text: a.dueDate ? formatDate(a.dueDate) : "None" },
+                { html: <ActionStatusTag status={a.status} overdue={a.overdue} /> },
+              ],
+            }))}
+          />
+          {data.openActionCount > data.openActions.length ? (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={register}>
+                See all {pluralise(data.openActionCount, "open commitment and follow-up", "open commitments and follow-ups")} with{" "}
+                {organisation.name} in the actions register
+              </Link>
+            </p>
+          ) : null}
+        </>
       ) : (
         <p className="govuk-body">None open.</p>
       )}

@@ -3,6 +3,7 @@
 // what it refers to. See docs/decisions/0004-engagement-form-saves-and-conflicts.md.
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { type Db, type Tx } from "~db/connection";
+import { preparedStatement } from "~/models/prepared-statements.server";
 import {
   actions,
   agendaItems,
@@ -75,12 +76,27 @@ export function loadAggregate(tx: Tx | Db, id: number): Aggregate | undefined {
   };
 }
 
+const NAME_TABLES = { orgs: "organisations", themes: "themes", users: "users", contacts: "contacts" } as const;
+
 /** The names of the organisations, themes, staff and contacts with these ids. */
 export function loadNames(
   database: Tx | Db,
   ids: { orgs: number[]; themes: number[]; users: number[]; contacts: number[] },
 ): EngagementNames {
   const unique = (list: number[]) => [...new Set(list.filter((x) => Number.isSafeInteger(x) && x > 0))];
+  // Outside a transaction (the pages), one statement per table prepared once, the ids as a JSON list.
+  if ("$client" in database) {
+    const client = database.$client;
+    const named = (kind: keyof typeof NAME_TABLES) => {
+      const list = unique(ids[kind]);
+      if (!list.length) return new Map<number, string>();
+      const rows = preparedStatement(`SELECT id, name FROM ${NAME_TABLES[kind]} WHERE id IN (SELECT value FROM json_each(?))`, client).all(
+        JSON.stringify(list),
+      ) as { id: number; name: string }[];
+      return new Map(rows.map((r) => [r.id, r.name]));
+    };
+    return { orgs: named("orgs"), themes: named("themes"), users: named("users"), contacts: named("contacts") };
+  }
   const orgs = unique(ids.orgs);
   const themeIds = unique(ids.themes);
   const userIds = unique(ids.users);

@@ -1,7 +1,8 @@
 // The engagements list: filters, keyset pages by (date, id), and the count.
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { db } from "~db/connection";
-import { actions, engagementOrganisations, engagements, engagementThemes, ORGANISATION_KINDS, organisations } from "~db/schema";
+import { preparedStatement } from "~/models/prepared-statements.server";
+import { engagementOrganisations, engagements, engagementThemes, ORGANISATION_KINDS, organisations } from "~db/schema";
 import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import type { EngagementListFilters } from "~/forms/engagement";
 import type { Engagement } from "./aggregate.server";
@@ -57,13 +58,11 @@ function likePattern(text: string): string {
 
 /** The organisations whose name or short name contains the text: "Europol" finds the engagements with Europol. */
 function organisationsNamed(text: string): number[] {
-  const like = likePattern(text);
-  return db()
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(sql`${organisations.name} like ${like} escape '\\' or ${organisations.shortName} like ${like} escape '\\'`)
-    .all()
-    .map((o) => o.id);
+  return (
+    preparedStatement(`SELECT id FROM organisations WHERE name LIKE @like ESCAPE '\\' OR short_name LIKE @like ESCAPE '\\'`).all({
+      like: likePattern(text),
+    }) as { id: number }[]
+  ).map((o) => o.id);
 }
 
 /**
@@ -99,11 +98,16 @@ function listConditions(filters: ListFilters, named: number[] = []): SQL[] {
 /**
  * A full-text search is "common" when the text index or the organisations' links hold more matches than
  * this: then the list walks the date index and tests membership window by window, instead of collecting and
- * sorting every match (docs/decisions/0019-per-request-cost-and-search.md).
+ * sorting every match (docs/decisions/0019-per-request-cost-and-search.md), and the count stops here
+ * (docs/decisions/0025-page-cost.md).
  */
-const FEW_MATCHES = 2_000;
+const FEW_MATCHES = 1_000;
 
-type TextSearch = { phrase: string; named: number[]; common: boolean };
+/**
+ * `liveMatches`: when the text is the only filter, how many unarchived engagements the text index matches,
+ * up to FEW_MATCHES + 1 (then it is also the count's answer); otherwise null.
+ */
+type TextSearch = { phrase: string; named: number[]; common: boolean; liveMatches: number | null };
 
 /** Measured once per filters object: a page asks for its rows and its count with the same one. */
 const measuredSearches = new WeakMap<ListFilters, TextSearch | null>();
@@ -113,21 +117,49 @@ function textSearchOf(filters: ListFilters): TextSearch | null {
   return measuredSearches.get(filters)!;
 }
 
+/** The list's default: no filter but the text (and "not archived"). */
+function onlyText(filters: ListFilters): boolean {
+  return !(
+    filters.status ||
+    filters.from ||
+    filters.to ||
+    filters.kind ||
+    filters.organisationId ||
+    filters.organisationKind ||
+    filters.theme
+  );
+}
+
 function measureTextSearch(filters: ListFilters): TextSearch | null {
   if (!filters.q || filters.q.length < 3) return null;
   const phrase = ftsPhrase(filters.q);
   const named = organisationsNamed(filters.q);
-  const database = db();
-  const ftsMatches =
-    database.get<{ n: number }>(
-      sql`select count(*) as n from (select 1 from engagements_fts where engagements_fts match ${phrase} limit ${FEW_MATCHES + 1})`,
-    )?.n ?? 0;
+  const limit = FEW_MATCHES + 1;
+  // Counting each match with its engagement costs little more than counting it alone, and answers the count too.
+  const liveMatches = onlyText(filters)
+    ? (
+        preparedStatement(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM engagements_fts JOIN engagements e ON e.id = engagements_fts.rowid
+           WHERE engagements_fts MATCH @phrase AND e.archived_at IS NULL LIMIT @limit)`,
+        ).get({ phrase, limit }) as { n: number }
+      ).n
+    : null;
+  const textMatches =
+    liveMatches ??
+    (
+      preparedStatement(`SELECT count(*) AS n FROM (SELECT 1 FROM engagements_fts WHERE engagements_fts MATCH @phrase LIMIT @limit)`).get({
+        phrase,
+        limit,
+      }) as { n: number }
+    ).n;
   const links = named.length
-    ? (database.get<{ n: number }>(
-        sql`select count(*) as n from (select 1 from ${engagementOrganisations} where ${inArray(engagementOrganisations.organisationId, named)} limit ${FEW_MATCHES + 1})`,
-      )?.n ?? 0)
+    ? (
+        preparedStatement(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM engagement_organisations WHERE organisation_id IN (SELECT value FROM json_each(@named)) LIMIT @limit)`,
+        ).get({ named: JSON.stringify(named), limit }) as { n: number }
+      ).n
     : 0;
-  return { phrase, named, common: ftsMatches > FEW_MATCHES || links > FEW_MATCHES };
+  return { phrase, named, common: textMatches > FEW_MATCHES || links > FEW_MATCHES, liveMatches };
 }
 
 export type EngagementListRow = {
@@ -265,29 +297,17 @@ export function listEngagements({
   const more = found.length > limit;
   const slice = found.slice(0, limit);
   if (backwards) slice.reverse();
-  const ids = slice.map((r) => r.id);
-  const orgRows = ids.length
-    ? db()
-        .select({
-          engagementId: engagementOrganisations.engagementId,
-          slug: organisations.slug,
-          name: organisations.name,
-          shortName: organisations.shortName,
-        })
-        .from(engagementOrganisations)
-        .innerJoin(organisations, eq(organisations.id, engagementOrganisations.organisationId))
-        .where(inArray(engagementOrganisations.engagementId, ids))
-        .orderBy(asc(sql`coalesce(${organisations.shortName}, ${organisations.name})`))
-        .all()
-    : [];
-  const openRows = ids.length
-    ? db()
-        .select({ engagementId: actions.engagementId, n: count() })
-        .from(actions)
-        .where(and(inArray(actions.engagementId, ids), inArray(actions.status, [...OUTSTANDING_ACTION_STATUSES])))
-        .groupBy(actions.engagementId)
-        .all()
-    : [];
+  const ids = JSON.stringify(slice.map((r) => r.id));
+  const orgRows = preparedStatement(
+    `SELECT eo.engagement_id AS engagementId, o.slug, o.name, o.short_name AS shortName
+     FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id
+     WHERE eo.engagement_id IN (SELECT value FROM json_each(?)) ORDER BY coalesce(o.short_name, o.name)`,
+  ).all(ids) as { engagementId: number; slug: string; name: string; shortName: string | null }[];
+  const openRows = preparedStatement(
+    `SELECT engagement_id AS engagementId, count(*) AS n FROM actions
+     WHERE engagement_id IN (SELECT value FROM json_each(?)) AND status IN (${OUTSTANDING_ACTION_STATUSES.map((st) => `'${st}'`).join(", ")})
+     GROUP BY engagement_id`,
+  ).all(ids) as { engagementId: number; n: number }[];
   const open = new Map(openRows.map((r) => [r.engagementId, r.n]));
   const rows = slice.map((r) => ({
     ...r,
@@ -303,11 +323,29 @@ export function listEngagements({
   };
 }
 
-/** How many engagements match (for "12 engagements"), capped so counting never reads every match: past `cap`, cap + 1. */
-export function countEngagements({ filters, cap = 10_000 }: { filters: ListFilters; cap?: number }): number {
+/** The count of a list stops here: past it the page says "More than 10,000 engagements". */
+export const COUNT_CAP = 10_000;
+/**
+ * …and at 1,000 for a common word (more matches in the text index than FEW_MATCHES): each match counted costs
+ * a look-up in the text index and in the table, about 0.7 µs, so counting 10,000 cost more than the rest of the
+ * page (docs/decisions/0025-page-cost.md).
+ */
+export const COMMON_WORD_COUNT_CAP = FEW_MATCHES;
+
+/**
+ * How many engagements match (for "12 engagements"), capped so counting never reads every match: past `cap`
+ * (COUNT_CAP, or COMMON_WORD_COUNT_CAP for a common word), `count` is cap + 1.
+ */
+export function countEngagements({ filters }: { filters: ListFilters }): { count: number; cap: number } {
+  const cap = textSearchOf(filters)?.common ? COMMON_WORD_COUNT_CAP : COUNT_CAP;
+  return { count: countUpTo(filters, cap), cap };
+}
+
+function countUpTo(filters: ListFilters, cap: number): number {
   const database = db();
   const text = textSearchOf(filters);
   if (text?.common) {
+    if (text.liveMatches !== null && text.liveMatches > cap) return text.liveMatches;
     // Driven by the text index (no order, so it stops at the cap), then by the organisations' links.
     const others = filterConditions(filters);
     const ftsSide = sql`select ${engagements.id} as id from engagements_fts join ${engagements} on ${engagements.id} = engagements_fts.rowid where engagements_fts match ${text.phrase} and ${and(...others)}`;

@@ -1,8 +1,8 @@
 // What the engagement form offers to choose from.
-import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { db } from "~db/connection";
-import { organisationOptionColumns } from "../organisation/read.server";
-import { contacts, engagementOrganisations, engagements, organisations, themes, users, type OrganisationKind } from "~db/schema";
+import { preparedStatement } from "~/models/prepared-statements.server";
+import { engagementOrganisations, engagements, organisations, type OrganisationKind } from "~db/schema";
 
 export type OrganisationChoice = {
   id: number;
@@ -22,35 +22,23 @@ export type ContactChoice = { id: number; organisationId: number; name: string; 
  * organisations involved).
  */
 export function getEngagementFormOptions(keep: { organisationIds?: number[]; userIds?: number[]; themeIds?: number[] } = {}) {
-  const database = db();
-  const organisationRows = database
-    .select({ ...organisationOptionColumns, archivedAt: organisations.archivedAt })
-    .from(organisations)
-    .where(
-      keep.organisationIds?.length
-        ? or(isNull(organisations.archivedAt), inArray(organisations.id, keep.organisationIds))
-        : isNull(organisations.archivedAt),
-    )
-    .orderBy(asc(organisations.name))
-    .all();
-  const staffRows = database
-    .select({ id: users.id, name: users.name, deactivatedAt: users.deactivatedAt })
-    .from(users)
-    .where(keep.userIds?.length ? or(isNull(users.deactivatedAt), inArray(users.id, keep.userIds)) : isNull(users.deactivatedAt))
-    .orderBy(asc(users.name))
-    .all();
-  const themeRows = database
-    .select({ id: themes.id, name: themes.name, archivedAt: themes.archivedAt })
-    .from(themes)
-    .where(keep.themeIds?.length ? or(isNull(themes.archivedAt), inArray(themes.id, keep.themeIds)) : isNull(themes.archivedAt))
-    .orderBy(asc(sql`lower(${themes.name})`))
-    .all();
-  const contactRows = database
-    .select({ id: contacts.id, organisationId: contacts.organisationId, name: contacts.name, roleTitle: contacts.roleTitle })
-    .from(contacts)
-    .where(eq(contacts.inPost, true))
-    .orderBy(asc(contacts.organisationId), asc(contacts.name))
-    .all();
+  // One statement each whatever is kept (a JSON list, maybe empty), prepared once: the form loads on every edit.
+  const kept = (ids: number[] | undefined) => JSON.stringify(ids ?? []);
+  const organisationRows = preparedStatement(
+    `SELECT id, slug, name, short_name AS shortName, kind, archived_at AS archivedAt FROM organisations
+     WHERE archived_at IS NULL OR id IN (SELECT value FROM json_each(?)) ORDER BY name`,
+  ).all(kept(keep.organisationIds)) as (Omit<OrganisationChoice, "archived"> & { archivedAt: string | null })[];
+  const staffRows = preparedStatement(
+    `SELECT id, name, deactivated_at AS deactivatedAt FROM users
+     WHERE deactivated_at IS NULL OR id IN (SELECT value FROM json_each(?)) ORDER BY name`,
+  ).all(kept(keep.userIds)) as { id: number; name: string; deactivatedAt: string | null }[];
+  const themeRows = preparedStatement(
+    `SELECT id, name, archived_at AS archivedAt FROM themes
+     WHERE archived_at IS NULL OR id IN (SELECT value FROM json_each(?)) ORDER BY lower(name)`,
+  ).all(kept(keep.themeIds)) as { id: number; name: string; archivedAt: string | null }[];
+  const contactRows = preparedStatement(
+    `SELECT id, organisation_id AS organisationId, name, role_title AS roleTitle FROM contacts WHERE in_post = 1 ORDER BY organisation_id, name`,
+  ).all() as ContactChoice[];
   return {
     organisations: organisationRows.map(({ archivedAt, ...o }): OrganisationChoice => ({ ...o, archived: Boolean(archivedAt) })),
     staff: staffRows.map((u): StaffChoice => ({
@@ -59,7 +47,7 @@ export function getEngagementFormOptions(keep: { organisationIds?: number[]; use
       active: !u.deactivatedAt,
     })),
     themes: themeRows.map((t) => ({ id: t.id, name: t.archivedAt ? `${t.name} (archived)` : t.name })),
-    contacts: contactRows as ContactChoice[],
+    contacts: contactRows,
   };
 }
 export type EngagementFormOptions = ReturnType<typeof getEngagementFormOptions>;

@@ -1,7 +1,9 @@
 // Reading one engagement: its page, its edit form's values, its version, and the follow-up a new one resolves.
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "~db/connection";
-import { actions, contacts, engagementOrganisations, engagements, engagementThemes, organisations, themes } from "~db/schema";
+import { preparedStatement } from "~/models/prepared-statements.server";
+import type { OrganisationKind } from "~/domain/enums";
+import { actions, contacts, engagementOrganisations, engagements, organisations } from "~db/schema";
 import { engagementBaseline, idsToName } from "~/domain/engagement-conflict";
 import { ACTION_OWNER_TYPE_LABELS } from "~/domain/engagement-labels";
 import { shortNameOf } from "~/domain/organisation-names";
@@ -47,28 +49,23 @@ export function getEngagement(id: number) {
   const aggregate = loadAggregate(database, id);
   if (!aggregate) return undefined;
   const { engagement } = aggregate;
-  const orgs = database
-    .select({
-      id: organisations.id,
-      slug: organisations.slug,
-      name: organisations.name,
-      shortName: organisations.shortName,
-      kind: organisations.kind,
-      nation: organisations.nation,
-      archivedAt: organisations.archivedAt,
-    })
-    .from(engagementOrganisations)
-    .innerJoin(organisations, eq(organisations.id, engagementOrganisations.organisationId))
-    .where(eq(engagementOrganisations.engagementId, id))
-    .orderBy(asc(sql`coalesce(${organisations.shortName}, ${organisations.name})`))
-    .all();
-  const themeRows = database
-    .select({ id: themes.id, name: themes.name })
-    .from(engagementThemes)
-    .innerJoin(themes, eq(themes.id, engagementThemes.themeId))
-    .where(eq(engagementThemes.engagementId, id))
-    .orderBy(asc(sql`lower(${themes.name})`))
-    .all();
+  // Statements prepared once: this page is read on every visit (docs/decisions/0025-page-cost.md).
+  const orgs = preparedStatement(
+    `SELECT o.id, o.slug, o.name, o.short_name AS shortName, o.kind, o.nation, o.archived_at AS archivedAt
+     FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id
+     WHERE eo.engagement_id = ? ORDER BY coalesce(o.short_name, o.name)`,
+  ).all(id) as {
+    id: number;
+    slug: string;
+    name: string;
+    shortName: string | null;
+    kind: OrganisationKind;
+    nation: string;
+    archivedAt: string | null;
+  }[];
+  const themeRows = preparedStatement(
+    `SELECT t.id, t.name FROM engagement_themes et JOIN themes t ON t.id = et.theme_id WHERE et.engagement_id = ? ORDER BY lower(t.name)`,
+  ).all(id) as { id: number; name: string }[];
   const userIds = [
     ...new Set(
       [
@@ -115,16 +112,10 @@ export function getEngagement(id: number) {
       : [],
   );
   // The follow-ups (of earlier engagements) that this one resolved: the chain backwards.
-  const resolves = database
-    .select({
-      actionId: actions.id,
-      description: actions.description,
-      ...ITS_ENGAGEMENT,
-    })
-    .from(actions)
-    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
-    .where(eq(actions.resolvedByEngagementId, id))
-    .all();
+  const resolves = preparedStatement(
+    `SELECT a.id AS actionId, a.description, e.id AS engagementId, e.title AS engagementTitle, e.date AS engagementDate
+     FROM actions a JOIN engagements e ON e.id = a.engagement_id WHERE a.resolved_by_engagement_id = ?`,
+  ).all(id) as { actionId: number; description: string; engagementId: number; engagementTitle: string; engagementDate: string }[];
   // The recommendations its agenda items and actions name (docs/decisions/0021).
   const named = engagementLinkViews(database, id);
   const refsOf = (list: { id: number; reference: string }[] | undefined) => (list ?? []).map((r) => ({ id: r.id, reference: r.reference }));

@@ -1,6 +1,7 @@
 // Reading organisations: the list, pickers, one organisation with its links, names by id, its history.
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { db } from "~db/connection";
+import { db, type Db } from "~db/connection";
+import { preparedStatement } from "~/models/prepared-statements.server";
 import { auditEvents, contacts, organisations, type OrganisationKind } from "~db/schema";
 
 export type Organisation = typeof organisations.$inferSelect;
@@ -29,33 +30,6 @@ function escapeLike(text: string): string {
   return `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 }
 
-function containsText(column: typeof organisations.name | typeof organisations.shortName, text: string): SQL {
-  return sql`${column} like ${escapeLike(text)} escape '\\'`;
-}
-
-function listConditions(filters: OrganisationFilters): SQL[] {
-  const where: SQL[] = [];
-  if (filters.kind) where.push(eq(organisations.kind, filters.kind));
-  if (filters.nation) where.push(eq(organisations.nation, filters.nation));
-  if (filters.q) where.push(or(containsText(organisations.name, filters.q), containsText(organisations.shortName, filters.q))!);
-  if (!filters.includeArchived) where.push(isNull(organisations.archivedAt));
-  return where;
-}
-
-/**
- * The columns the list shows. Kept as one object so that another area can add a column
- * from a join (such as the date last engaged) without reshaping the query.
- */
-const organisationListColumns = {
-  id: organisations.id,
-  slug: organisations.slug,
-  name: organisations.name,
-  shortName: organisations.shortName,
-  kind: organisations.kind,
-  nation: organisations.nation,
-  archivedAt: organisations.archivedAt,
-};
-
 export type OrganisationListRow = {
   id: number;
   slug: string;
@@ -67,25 +41,26 @@ export type OrganisationListRow = {
 };
 
 /**
- * Every organisation matching the filters, by name. There are about a hundred and grow slowly,
- * so the whole match is one page; the kind and nation filters are served by their (kind, name)
- * and (nation, name) indexes, and the name order by organisations_name_idx.
+ * Every organisation matching the filters, by name. There are about a hundred and grow slowly, so the whole
+ * match is one page. One statement whatever the filters (an absent filter is a null parameter), prepared once:
+ * building the SQL cost more than reading a hundred rows (docs/decisions/0025-page-cost.md).
  */
 export function listOrganisations(filters: OrganisationFilters = {}): OrganisationListRow[] {
-  const where = listConditions(filters);
-  return db()
-    .select(organisationListColumns)
-    .from(organisations)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(...searchRank(filters.q), asc(organisations.name), asc(organisations.id))
-    .all();
-}
-
-/** A search for "NCA" puts the body called NCA before Lancashire (which contains "nca"). */
-function searchRank(q: string | undefined): SQL[] {
-  const term = q?.trim().toLowerCase();
-  if (!term) return [];
-  return [sql`case when lower(${organisations.shortName}) = ${term} or lower(${organisations.name}) = ${term} then 0 else 1 end`];
+  const term = filters.q?.trim().toLowerCase();
+  return preparedStatement(
+    `SELECT id, slug, name, short_name AS shortName, kind, nation, archived_at AS archivedAt FROM organisations
+     WHERE (@kind IS NULL OR kind = @kind) AND (@nation IS NULL OR nation = @nation)
+       AND (@like IS NULL OR name LIKE @like ESCAPE '\\' OR short_name LIKE @like ESCAPE '\\')
+       AND (@archived = 1 OR archived_at IS NULL)
+     ORDER BY CASE WHEN lower(short_name) = @term OR lower(name) = @term THEN 0 ELSE 1 END, name, id`,
+  ).all({
+    kind: filters.kind ?? null,
+    nation: filters.nation ?? null,
+    like: filters.q ? escapeLike(filters.q) : null,
+    // "NCA" puts the body called NCA before Lancashire (which contains "nca").
+    term: term || null,
+    archived: filters.includeArchived ? 1 : 0,
+  }) as OrganisationListRow[];
 }
 
 /** The nations and countries in use, for the list's filter. */
@@ -140,34 +115,45 @@ export type OrganisationDetails = Organisation & {
   policingBodies: Related[];
 };
 
+function organisationQueries(database: Db) {
+  const id = sql.placeholder("id");
+  return {
+    bySlug: database
+      .select()
+      .from(organisations)
+      .where(eq(organisations.slug, sql.placeholder("slug")))
+      .prepare(),
+    byId: database.select(relatedColumns).from(organisations).where(eq(organisations.id, id)).prepare(),
+    children: database
+      .select(relatedColumns)
+      .from(organisations)
+      .where(eq(organisations.parentId, id))
+      .orderBy(asc(organisations.name))
+      .prepare(),
+    policingBodies: database
+      .select(relatedColumns)
+      .from(organisations)
+      .where(eq(organisations.forceId, id))
+      .orderBy(asc(organisations.name))
+      .prepare(),
+  };
+}
+const preparedOnConnection = new WeakMap<Db, ReturnType<typeof organisationQueries>>();
+
 /** One organisation with its parent, child bodies, and the force/policing-body link in both directions. */
 export function getOrganisationBySlug(slug: string): OrganisationDetails | undefined {
   const database = db();
-  const organisation = database.select().from(organisations).where(eq(organisations.slug, slug)).get();
+  let queries = preparedOnConnection.get(database);
+  if (!queries) preparedOnConnection.set(database, (queries = organisationQueries(database)));
+  const organisation = queries.bySlug.get({ slug });
   if (!organisation) return undefined;
-  const related = (id: number | null) =>
-    id ? (database.select(relatedColumns).from(organisations).where(eq(organisations.id, id)).get() ?? null) : null;
-  const children = database
-    .select(relatedColumns)
-    .from(organisations)
-    .where(eq(organisations.parentId, organisation.id))
-    .orderBy(asc(organisations.name))
-    .all();
-  const policingBodies =
-    organisation.kind === "police_force"
-      ? database
-          .select(relatedColumns)
-          .from(organisations)
-          .where(eq(organisations.forceId, organisation.id))
-          .orderBy(asc(organisations.name))
-          .all()
-      : [];
+  const related = (id: number | null) => (id ? (queries.byId.get({ id }) ?? null) : null);
   return {
     ...organisation,
     parent: related(organisation.parentId),
-    children,
+    children: queries.children.all({ id: organisation.id }),
     force: organisation.kind === "pcc" ? related(organisation.forceId) : null,
-    policingBodies,
+    policingBodies: organisation.kind === "police_force" ? queries.policingBodies.all({ id: organisation.id }) : [],
   };
 }
 

@@ -1,134 +1,151 @@
-// An organisation's engagements: its timeline, open actions and when it was last engaged.
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
-import { db } from "~db/connection";
-import { actions, engagementOrganisations, engagements, organisationEngagementDates, organisations, users } from "~db/schema";
+// An organisation's engagements: its timeline, open actions and when it was last engaged. Every query here is
+// a seek into a table kept by triggers (organisation_engagement_dates, the outstanding-action counters: see
+// docs/decisions/0017) or a short ordered walk of an index, prepared once: the page costs the same whatever
+// the length of the organisation's history (docs/decisions/0025-page-cost.md).
+import { preparedStatement } from "~/models/prepared-statements.server";
+import { ENGAGEMENT_STATUSES, type ActionOwnerType, type ActionStatus, type EngagementKind, type EngagementStatus } from "~/domain/enums";
 import { isOverdue, OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { todayInUk } from "~/domain/dates";
 import { ACTION_OWNER_TYPE_LABELS } from "~/domain/engagement-labels";
 
+/** How many of an organisation's open actions its page lists (soonest due first); the register has them all. */
+export const OPEN_ACTIONS_SHOWN = 10;
+
+type EngagementLink = { id: number; title: string; date: string };
+
+/**
+ * The newest `limit` engagements (any status, not archived) of an organisation: the newest of each status from
+ * organisation_engagement_dates (each an ordered walk of its key), merged.
+ */
+function newestEngagementIds(organisationId: number, limit: number): number[] {
+  // The statuses are the code's own constants, written into the SQL; the rest is bound.
+  const perStatus = ENGAGEMENT_STATUSES.map(
+    (status) => `SELECT * FROM (SELECT date, engagement_id AS id FROM organisation_engagement_dates
+      WHERE organisation_id = @organisationId AND status = '${status}' ORDER BY date DESC, engagement_id DESC LIMIT @limit)`,
+  ).join(" UNION ALL ");
+  return (
+    preparedStatement(`${perStatus} ORDER BY date DESC, id DESC LIMIT @limit`).all({ organisationId, limit }) as { id: number }[]
+  ).map((r) => r.id);
+}
+
+/** One held or planned engagement nearest today: the last held on or before it, or the next planned from it. */
+function nearest(organisationId: number, which: "last" | "next", today: string): EngagementLink | null {
+  const text =
+    which === "last"
+      ? `SELECT e.id, e.title, e.date FROM organisation_engagement_dates d JOIN engagements e ON e.id = d.engagement_id
+         WHERE d.organisation_id = ? AND d.status = 'held' AND d.date <= ? ORDER BY d.date DESC, d.engagement_id DESC LIMIT 1`
+      : `SELECT e.id, e.title, e.date FROM organisation_engagement_dates d JOIN engagements e ON e.id = d.engagement_id
+         WHERE d.organisation_id = ? AND d.status = 'planned' AND d.date >= ? ORDER BY d.date, d.engagement_id LIMIT 1`;
+  return (preparedStatement(text).get(organisationId, today) as EngagementLink | undefined) ?? null;
+}
+
+type OpenActionRow = {
+  id: number;
+  kind: "commitment" | "follow_up";
+  description: string;
+  dueDate: string | null;
+  status: ActionStatus;
+  ownerType: ActionOwnerType;
+  ownerName: string | null;
+  ownerUserName: string | null;
+  engagementId: number;
+  engagementTitle: string;
+  engagementDate: string;
+};
+
+/**
+ * The organisation's first `limit` outstanding actions of unarchived engagements, soonest due first (those
+ * without a date last): for each outstanding status, an ordered walk of actions_org_status_due_idx that stops
+ * once it has `limit` live ones, dated and undated; then merged.
+ */
+function firstOpenActions(organisationId: number, limit: number): OpenActionRow[] {
+  const walk = (dated: boolean, status: string) =>
+    `SELECT * FROM (SELECT a.id, a.kind, a.description, a.due_date AS dueDate, a.status, a.owner_type AS ownerType,
+        a.owner_name AS ownerName, u.name AS ownerUserName, e.id AS engagementId, e.title AS engagementTitle, e.date AS engagementDate
+      FROM actions a JOIN engagements e ON e.id = a.engagement_id LEFT JOIN users u ON u.id = a.owner_user_id
+      WHERE a.organisation_id = @organisationId AND a.status = '${status}' AND a.due_date IS ${dated ? "NOT NULL" : "NULL"}
+        AND e.archived_at IS NULL
+      ORDER BY a.due_date, a.id LIMIT @limit)`;
+  const parts = OUTSTANDING_ACTION_STATUSES.flatMap((status) => [walk(true, status), walk(false, status)]);
+  return preparedStatement(`SELECT * FROM (${parts.join(" UNION ALL ")}) ORDER BY dueDate IS NULL, dueDate, id LIMIT @limit`).all({
+    organisationId,
+    limit,
+  }) as OpenActionRow[];
+}
+
+/**
+ * How many outstanding actions the organisation has (of unarchived engagements), and how many of them are
+ * overdue: from the counters the triggers keep. Overdue = those with a due date less those due from today on,
+ * so the cost follows how far ahead things fall due, not how many were ever left overdue.
+ */
+function openActionCounts(organisationId: number, today: string): { open: number; overdue: number } {
+  const counts = preparedStatement(
+    `SELECT coalesce(sum(n), 0) AS open, coalesce(sum(CASE WHEN dated = 1 THEN n END), 0) AS dated FROM outstanding_action_counts
+     WHERE theme_id = 0 AND person_id = 0 AND organisation_id = ?`,
+  ).get(organisationId) as { open: number; dated: number };
+  const fromToday = preparedStatement(
+    `SELECT coalesce(sum(n), 0) AS n FROM outstanding_action_due_counts WHERE facet = 'organisation' AND value = ? AND due_date >= ?`,
+  ).get(String(organisationId), today) as { n: number };
+  return { open: counts.open, overdue: counts.dated - fromToday.n };
+}
+
 /**
  * What an organisation's page shows of its engagements: the latest ones (newest first), with the
- * chain links; its open commitments and follow-ups; when it was last engaged and next planned; and
- * how many engagements were held each year.
+ * chain links; the first of its open commitments and follow-ups with how many there are and how many
+ * are overdue; when it was last engaged and next planned; and how many engagements were held each year.
  */
 export function getOrganisationEngagementSummary({
   organisationId,
   limit = 20,
+  openLimit = OPEN_ACTIONS_SHOWN,
   today = todayInUk(),
 }: {
   organisationId: number;
   limit?: number;
+  openLimit?: number;
   today?: string;
 }) {
-  const database = db();
-  const linked = sql`${engagements.id} in (select ${engagementOrganisations.engagementId} from ${engagementOrganisations} where ${engagementOrganisations.organisationId} = ${organisationId})`;
-  const live = and(linked, isNull(engagements.archivedAt));
-  const recent = database
-    .select({
-      id: engagements.id,
-      title: engagements.title,
-      date: engagements.date,
-      kind: engagements.kind,
-      status: engagements.status,
-      marking: engagements.marking,
-      summary: engagements.summary,
-    })
-    .from(engagements)
-    .where(live)
-    .orderBy(desc(engagements.date), desc(engagements.id))
-    .limit(limit)
-    .all();
-  const ids = recent.map((e) => e.id);
+  const ids = JSON.stringify(newestEngagementIds(organisationId, limit));
+  const recent = preparedStatement(
+    `SELECT id, title, date, kind, status, marking, summary FROM engagements
+     WHERE id IN (SELECT value FROM json_each(?)) ORDER BY date DESC, id DESC`,
+  ).all(ids) as {
+    id: number;
+    title: string;
+    date: string;
+    kind: EngagementKind;
+    status: EngagementStatus;
+    marking: "OFFICIAL" | "OFFICIAL-SENSITIVE";
+    summary: string | null;
+  }[];
   // The chain: which earlier engagement's follow-up each of these resolved.
-  const resolvedFrom = ids.length
-    ? database
-        .select({
-          resolverId: actions.resolvedByEngagementId,
-          engagementId: engagements.id,
-          title: engagements.title,
-          date: engagements.date,
-        })
-        .from(actions)
-        .innerJoin(engagements, eq(engagements.id, actions.engagementId))
-        .where(inArray(actions.resolvedByEngagementId, ids))
-        .all()
-    : [];
+  const resolvedFrom = preparedStatement(
+    `SELECT a.resolved_by_engagement_id AS resolverId, e.id AS engagementId, e.title, e.date
+     FROM actions a JOIN engagements e ON e.id = a.engagement_id WHERE a.resolved_by_engagement_id IN (SELECT value FROM json_each(?))`,
+  ).all(ids) as { resolverId: number; engagementId: number; title: string; date: string }[];
   // This body's commitments and follow-ups only: a shared meeting's other organisations' actions are theirs.
-  const actionCounts = ids.length
-    ? database
-        .select({ engagementId: actions.engagementId, kind: actions.kind, n: count() })
-        .from(actions)
-        .where(and(inArray(actions.engagementId, ids), eq(actions.organisationId, organisationId)))
-        .groupBy(actions.engagementId, actions.kind)
-        .all()
-    : [];
+  const actionCounts = preparedStatement(
+    `SELECT engagement_id AS engagementId, kind, count(*) AS n FROM actions
+     WHERE engagement_id IN (SELECT value FROM json_each(?)) AND organisation_id = ? GROUP BY engagement_id, kind`,
+  ).all(ids, organisationId) as { engagementId: number; kind: string; n: number }[];
   // Who else was there: the other organisations of each engagement.
-  const others = ids.length
-    ? database
-        .select({
-          engagementId: engagementOrganisations.engagementId,
-          slug: organisations.slug,
-          name: organisations.name,
-          shortName: organisations.shortName,
-        })
-        .from(engagementOrganisations)
-        .innerJoin(organisations, eq(organisations.id, engagementOrganisations.organisationId))
-        .where(and(inArray(engagementOrganisations.engagementId, ids), sql`${engagementOrganisations.organisationId} <> ${organisationId}`))
-        .orderBy(asc(sql`coalesce(${organisations.shortName}, ${organisations.name})`))
-        .all()
-    : [];
-  const total = database.select({ n: count() }).from(engagements).where(live).get()?.n ?? 0;
-  const lastEngagement =
-    database
-      .select({ id: engagements.id, title: engagements.title, date: engagements.date })
-      .from(engagements)
-      .where(and(live, eq(engagements.status, "held"), lte(engagements.date, today)))
-      .orderBy(desc(engagements.date), desc(engagements.id))
-      .limit(1)
-      .get() ?? null;
-  const lastEngagedOn = lastEngagement?.date ?? null;
-  const nextPlanned =
-    database
-      .select({ id: engagements.id, title: engagements.title, date: engagements.date })
-      .from(engagements)
-      .where(and(live, eq(engagements.status, "planned"), gte(engagements.date, today)))
-      .orderBy(asc(engagements.date), asc(engagements.id))
-      .limit(1)
-      .get() ?? null;
-  const perYear = database
-    .select({ year: sql<string>`substr(${engagements.date}, 1, 4)`, n: count() })
-    .from(engagements)
-    .where(and(live, eq(engagements.status, "held")))
-    .groupBy(sql`substr(${engagements.date}, 1, 4)`)
-    .orderBy(desc(sql`substr(${engagements.date}, 1, 4)`))
-    .all();
-  const openActions = database
-    .select({
-      id: actions.id,
-      kind: actions.kind,
-      description: actions.description,
-      dueDate: actions.dueDate,
-      status: actions.status,
-      ownerType: actions.ownerType,
-      ownerName: actions.ownerName,
-      ownerUserName: users.name,
-      engagementId: engagements.id,
-      engagementTitle: engagements.title,
-      engagementDate: engagements.date,
-    })
-    .from(actions)
-    .innerJoin(engagements, eq(engagements.id, actions.engagementId))
-    .leftJoin(users, eq(users.id, actions.ownerUserId))
-    .where(
-      and(
-        eq(actions.organisationId, organisationId),
-        inArray(actions.status, [...OUTSTANDING_ACTION_STATUSES]),
-        isNull(engagements.archivedAt),
-      ),
-    )
-    .orderBy(sql`${actions.dueDate} is null`, asc(actions.dueDate), asc(actions.id))
-    .limit(200)
-    .all();
+  const others = preparedStatement(
+    `SELECT eo.engagement_id AS engagementId, o.slug, o.name, o.short_name AS shortName
+     FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id
+     WHERE eo.engagement_id IN (SELECT value FROM json_each(?)) AND eo.organisation_id <> ? ORDER BY coalesce(o.short_name, o.name)`,
+  ).all(ids, organisationId) as { engagementId: number; slug: string; name: string; shortName: string | null }[];
+  const total = (
+    preparedStatement(`SELECT count(*) AS n FROM organisation_engagement_dates WHERE organisation_id = ?`).get(organisationId) as {
+      n: number;
+    }
+  ).n;
+  const lastEngagement = nearest(organisationId, "last", today);
+  const nextPlanned = nearest(organisationId, "next", today);
+  const perYear = preparedStatement(
+    `SELECT substr(date, 1, 4) AS year, count(*) AS count FROM organisation_engagement_dates
+     WHERE organisation_id = ? AND status = 'held' GROUP BY substr(date, 1, 4) ORDER BY year DESC`,
+  ).all(organisationId) as { year: string; count: number }[];
+  const counts = openActionCounts(organisationId, today);
   return {
     engagements: recent.map((e) => ({
       ...e,
@@ -141,11 +158,11 @@ export function getOrganisationEngagementSummary({
       otherOrganisations: others.filter((o) => o.engagementId === e.id).map(({ slug, name, shortName }) => ({ slug, name, shortName })),
     })),
     total,
-    lastEngagedOn,
+    lastEngagedOn: lastEngagement?.date ?? null,
     lastEngagement,
     nextPlanned,
-    perYear: perYear.map((r) => ({ year: r.year, count: r.n })),
-    openActions: openActions.map(({ ownerUserName, ...a }) => ({
+    perYear,
+    openActions: firstOpenActions(organisationId, openLimit).map(({ ownerUserName, ...a }) => ({
       ...a,
       ownerName:
         a.ownerType === "office"
@@ -153,6 +170,8 @@ export function getOrganisationEngagementSummary({
           : (a.ownerName ?? ACTION_OWNER_TYPE_LABELS.stakeholder),
       overdue: isOverdue(a, today),
     })),
+    openActionCount: counts.open,
+    overdueActionCount: counts.overdue,
     today,
   };
 }
@@ -171,17 +190,11 @@ export function listLastEngagedDates({
   today?: string;
 }): Record<number, string> {
   if (!organisationIds.length) return {};
-  const d = organisationEngagementDates;
-  const rows = db()
-    .select({
-      organisationId: organisations.id,
-      date: sql<string | null>`(SELECT ${d.date} FROM ${d}
-        WHERE ${d.organisationId} = ${organisations.id} AND ${d.status} = 'held' AND ${d.date} <= ${today}
-        ORDER BY ${d.date} DESC LIMIT 1)`,
-    })
-    .from(organisations)
-    .where(inArray(organisations.id, organisationIds))
-    .all();
+  const rows = preparedStatement(
+    `SELECT o.value AS organisationId, (SELECT d.date FROM organisation_engagement_dates d
+       WHERE d.organisation_id = o.value AND d.status = 'held' AND d.date <= ? ORDER BY d.date DESC LIMIT 1) AS date
+     FROM json_each(?) o`,
+  ).all(today, JSON.stringify(organisationIds)) as { organisationId: number; date: string | null }[];
   return Object.fromEntries(rows.flatMap((r) => (r.date ? [[r.organisationId, r.date]] : [])));
 }
 
