@@ -219,11 +219,11 @@ async function main() {
   };
 
   // The policy's text either side of the nonce, made again only when the sign-in provider's origins change.
-  let cspFor = { targets: "", before: "", after: "" };
+  let cspFor: { targets: string; before: string; after: string } | undefined;
   const securityHeaders = (res: ServerResponse) => {
     const nonce = nextNonce();
     const targets = runtime.officeSignInFormActionOrigins();
-    if (targets.join(" ") !== cspFor.targets) {
+    if (cspFor?.targets !== targets.join(" ")) {
       const [before, after] = contentSecurityPolicy("\0", targets).split("\0");
       cspFor = { targets: targets.join(" "), before, after };
     }
