@@ -141,27 +141,28 @@ export default function Recommendations() {
             caption={caption}
             captionClasses="govuk-visually-hidden"
             head={["Recommendation", "Report", "Body", "Status", "To be met by"]}
+            // Plain links, not Remix's <Link>: three a row, each <Link> several hooks to render on every request.
             rows={page.rows.map((r) => ({
               key: r.addresseeId,
               cells: [
                 <>
-                  <Link className="govuk-link" to={`/recommendations/${r.recommendationId}`}>
+                  <a className="govuk-link" href={`/recommendations/${r.recommendationId}`}>
                     {r.number}
-                  </Link>{" "}
+                  </a>{" "}
                   <span className="govuk-body-s">{r.text}</span>
                 </>,
-                <Link key="rep" className="govuk-link" to={`/recommendations/reports/${r.reportId}`}>
+                <a key="rep" className="govuk-link" href={`/recommendations/reports/${r.reportId}`}>
                   {r.reportTitle}
-                </Link>,
+                </a>,
                 shortNameOf({ name: r.organisationName, shortName: r.organisationShortName }),
-                <Link
+                <a
                   key="s"
                   className="govuk-link"
-                  to={`/recommendations/${r.recommendationId}/bodies/${r.organisationId}`}
+                  href={`/recommendations/${r.recommendationId}/bodies/${r.organisationId}`}
                   aria-label={`${shortNameOf({ name: r.organisationName, shortName: r.organisationShortName })}, recommendation ${r.number}: ${TAKE_UP_STATUS_LABELS[r.status]}`}
                 >
                   <TakeUpTag status={r.status} />
-                </Link>,
+                </a>,
                 <>
                   {r.dueOn ? formatDate(r.dueOn) : ""} {r.overdue ? <OverdueTag /> : null}
                 </>,
