@@ -81,9 +81,7 @@ describe("route matches kept between requests", () => {
   it("honours the basename and a location object", () => {
     const kept = cachingMatchRoutes(original as never);
     const routes = tree();
-    expect(kept(routes, { pathname: "/app/engagements/5" }, "/app")).toEqual(
-      matchRoutes(routes, { pathname: "/app/engagements/5" }, "/app"),
-    );
+    expect(kept(routes, { pathname: "/app/engagements/5" }, "/app")).toEqual(original(routes, { pathname: "/app/engagements/5" }, "/app"));
     expect(kept(routes, "/engagements/5", "/app")).toEqual(original(routes, "/engagements/5", "/app"));
   });
 });
