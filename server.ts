@@ -19,8 +19,8 @@ import type { ServerRuntime } from "./app/server/runtime.server";
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 /**
- * gzip's fastest level: a page's HTML comes out about a tenth larger than at the default level 6, for well under
- * half the CPU (docs/decisions/0026-request-overhead.md).
+ * gzip's fastest level: a page's HTML comes out about a seventh larger than at the default level 6, for a third of
+ * the CPU (docs/decisions/0026-request-overhead.md).
  */
 const GZIP_LEVEL = 1;
 const HOUSEKEEPING_INTERVAL_MS = 24 * 60 * 60_000;
