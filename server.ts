@@ -9,7 +9,7 @@
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomFillSync } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
@@ -18,6 +18,11 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerRuntime } from "./app/server/runtime.server";
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/**
+ * gzip's fastest level: a page's HTML comes out about a seventh larger than at the default level 6, for a third of
+ * the CPU (docs/decisions/0026-request-overhead.md).
+ */
+const GZIP_LEVEL = 1;
 const HOUSEKEEPING_INTERVAL_MS = 24 * 60 * 60_000;
 
 /** The project folder: the nearest folder above this file (server.ts, or build/server.js) holding package.json. */
@@ -64,6 +69,22 @@ function contentSecurityPolicy(nonce: string, formTargets: string[]) {
     "base-uri 'none'",
     "frame-ancestors 'none'",
   ].join("; ");
+}
+
+/**
+ * A fresh CSP nonce (16 random bytes, base64) for each response, cut from a pool filled 256 nonces at a time:
+ * the same randomness as one randomBytes(16) a request, for a fraction of the calls into the crypto library.
+ */
+const NONCE_BYTES = 16;
+const noncePool = Buffer.alloc(NONCE_BYTES * 256);
+let noncePoolUsed = noncePool.length;
+function nextNonce(): string {
+  if (noncePoolUsed === noncePool.length) {
+    randomFillSync(noncePool);
+    noncePoolUsed = 0;
+  }
+  noncePoolUsed += NONCE_BYTES;
+  return noncePool.toString("base64", noncePoolUsed - NONCE_BYTES, noncePoolUsed);
 }
 
 /** Same-site check on anything that can change state: Origin first, else Sec-Fetch-Site. */
@@ -197,20 +218,23 @@ async function main() {
     }
   };
 
+  // The policy's text either side of the nonce, made again only when the sign-in provider's origins change.
+  let cspFor: { targets: string; before: string; after: string } | undefined;
   const securityHeaders = (res: ServerResponse) => {
-    const nonce = randomBytes(16).toString("base64");
-    res.setHeaders(
-      new Map([
-        ["Content-Security-Policy", contentSecurityPolicy(nonce, runtime.officeSignInFormActionOrigins())],
-        ["X-Content-Type-Options", "nosniff"],
-        // Not "no-referrer": with it, browsers send `Origin: null` on same-origin form posts, which the
-        // same-origin check below must refuse, so forms would fail without JavaScript.
-        ["Referrer-Policy", "same-origin"],
-        ["X-Frame-Options", "DENY"],
-        ["Cross-Origin-Opener-Policy", "same-origin"],
-        ["Permissions-Policy", "camera=(), microphone=(), geolocation=()"],
-      ]),
-    );
+    const nonce = nextNonce();
+    const targets = runtime.officeSignInFormActionOrigins();
+    if (cspFor?.targets !== targets.join(" ")) {
+      const [before, after] = contentSecurityPolicy("\0", targets).split("\0");
+      cspFor = { targets: targets.join(" "), before, after };
+    }
+    res.setHeader("Content-Security-Policy", cspFor.before + nonce + cspFor.after);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    // Not "no-referrer": with it, browsers send `Origin: null` on same-origin form posts, which the
+    // same-origin check below must refuse, so forms would fail without JavaScript.
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     return nonce;
   };
 
@@ -275,11 +299,10 @@ async function main() {
 
   // gzip what the browser accepts: pages, scripts, styles, CSV and calendar downloads (Word files are zips
   // already). Streams stay streams: each chunk is compressed as it is written.
-  app.use(compression());
+  app.use(compression({ level: GZIP_LEVEL }));
 
   app.use("/build", express.static(path.join(buildDir, "client/build"), { immutable: true, maxAge: "1y" }));
   app.use("/assets", express.static(path.join(root, "public/assets"), { maxAge: "1d" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
 
   app.use((_req, res, next) => {
     res.set("Cache-Control", "no-store"); // OFFICIAL-SENSITIVE pages must not linger in caches

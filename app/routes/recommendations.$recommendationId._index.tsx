@@ -74,14 +74,15 @@ export default function RecommendationPage() {
         rows={r.addressees.map((a) => ({
           key: a.id,
           cells: [
-            <Link
+            // A plain link, not Remix's <Link>: one a body, up to every force, each <Link> several hooks to render.
+            <a
               key="b"
               className="govuk-link"
-              to={`/recommendations/${r.id}/bodies/${a.organisationId}`}
+              href={`/recommendations/${r.id}/bodies/${a.organisationId}`}
               title={fullNameBeyondShort(a) ?? undefined}
             >
               {shortNameOf(a)}
-            </Link>,
+            </a>,
             organisationKindLabel(a.kind),
             <>
               <TakeUpTag status={a.status} /> {a.overdue ? <OverdueTag /> : null}

@@ -10,7 +10,13 @@ import { OverdueTag } from "~/components/status-tags";
 import { formatDate, ORGANISATION_KIND_LABELS, pluralise } from "~/domain/format";
 import { TAKE_UP_STATUS_LABELS, TAKE_UP_STATUSES } from "~/domain/recommendations";
 import { parseRecommendationFilters, recommendationQuery } from "~/forms/recommendations";
-import { countRecommendations, listRecommendationChoices, listRecommendations, parseCursor } from "~/models/recommendation/list.server";
+import {
+  countRecommendations,
+  listRecommendationChoices,
+  listRecommendations,
+  parseCursor,
+  type ListedTakeUp,
+} from "~/models/recommendation/list.server";
 import { resolveRecommendationFilters as resolveFilters } from "~/routes/__recommendation-pages.server";
 import { requireRole } from "~/server/auth.server";
 
@@ -21,7 +27,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseRecommendationFilters(new URL(request.url).searchParams);
   const resolved = resolveFilters(filters);
   const page = listRecommendations({ filters: resolved, after: parseCursor(filters.after), before: parseCursor(filters.before) });
-  return json({ filters, page, counts: countRecommendations({ filters: resolved }), choices: listRecommendationChoices() });
+  const counts = countRecommendations({ filters: resolved });
+  const choices = listRecommendationChoices();
+  // Only what the page shows goes to the browser (the data is in the page twice: as HTML, and as JSON for React).
+  return json({
+    filters,
+    page: { ...page, rows: page.rows.map(shownRow) },
+    counts,
+    choices: {
+      reports: choices.reports.filter((r) => counts.report[r.id] || filters.report === r.id).map(({ id, title }) => ({ id, title })),
+      publishers: choices.publishers.map(({ id, name }) => ({ id, name })),
+      organisations: choices.organisations.filter((o) => counts.organisation[o.id] || filters.organisation === o.slug),
+    },
+  });
+}
+
+const TEXT_SHOWN = 140;
+
+function shownRow(r: ListedTakeUp) {
+  return {
+    addresseeId: r.addresseeId,
+    recommendationId: r.recommendationId,
+    number: r.number,
+    text: r.text.length > TEXT_SHOWN ? `${r.text.slice(0, TEXT_SHOWN)}…` : r.text,
+    reportId: r.reportId,
+    reportTitle: r.reportTitle,
+    organisationId: r.organisationId,
+    organisationName: r.organisationName,
+    organisationShortName: r.organisationShortName,
+    status: r.status,
+    dueOn: r.dueOn,
+    overdue: r.overdue,
+  };
 }
 
 const withCount = (label: string, n: number | undefined) => `${label} (${(n ?? 0).toLocaleString("en-GB")})`;
@@ -32,16 +69,12 @@ export default function Recommendations() {
   const filtered = Boolean(
     filters.report || filters.publisher || filters.organisation || filters.orgKind || filters.status || filters.overdue,
   );
-  const reportOptions: Option[] = choices.reports
-    .filter((r) => counts.report[r.id] || filters.report === r.id)
-    .map((r) => ({ value: String(r.id), label: withCount(r.title, counts.report[r.id]) }));
+  const reportOptions: Option[] = choices.reports.map((r) => ({ value: String(r.id), label: withCount(r.title, counts.report[r.id]) }));
   const publisherOptions: Option[] = choices.publishers.map((p) => ({
     value: String(p.id),
     label: withCount(p.name, counts.publisher[p.id]),
   }));
-  const bodyOptions: Option[] = choices.organisations
-    .filter((o) => counts.organisation[o.id] || filters.organisation === o.slug)
-    .map((o) => ({ value: o.slug, label: withCount(o.name, counts.organisation[o.id]) }));
+  const bodyOptions: Option[] = choices.organisations.map((o) => ({ value: o.slug, label: withCount(o.name, counts.organisation[o.id]) }));
   const kindOptions: Option[] = (Object.keys(ORGANISATION_KIND_LABELS) as (keyof typeof ORGANISATION_KIND_LABELS)[])
     .filter((k) => counts.orgKind[k] || filters.orgKind === k)
     .map((k) => ({ value: k, label: withCount(ORGANISATION_KIND_LABELS[k], counts.orgKind[k]) }));
@@ -108,27 +141,28 @@ export default function Recommendations() {
             caption={caption}
             captionClasses="govuk-visually-hidden"
             head={["Recommendation", "Report", "Body", "Status", "To be met by"]}
+            // Plain links, not Remix's <Link>: three a row, each <Link> several hooks to render on every request.
             rows={page.rows.map((r) => ({
               key: r.addresseeId,
               cells: [
                 <>
-                  <Link className="govuk-link" to={`/recommendations/${r.recommendationId}`}>
+                  <a className="govuk-link" href={`/recommendations/${r.recommendationId}`}>
                     {r.number}
-                  </Link>{" "}
-                  <span className="govuk-body-s">{r.text.length > 140 ? `${r.text.slice(0, 140)}…` : r.text}</span>
+                  </a>{" "}
+                  <span className="govuk-body-s">{r.text}</span>
                 </>,
-                <Link key="rep" className="govuk-link" to={`/recommendations/reports/${r.reportId}`}>
+                <a key="rep" className="govuk-link" href={`/recommendations/reports/${r.reportId}`}>
                   {r.reportTitle}
-                </Link>,
+                </a>,
                 shortNameOf({ name: r.organisationName, shortName: r.organisationShortName }),
-                <Link
+                <a
                   key="s"
                   className="govuk-link"
-                  to={`/recommendations/${r.recommendationId}/bodies/${r.organisationId}`}
+                  href={`/recommendations/${r.recommendationId}/bodies/${r.organisationId}`}
                   aria-label={`${shortNameOf({ name: r.organisationName, shortName: r.organisationShortName })}, recommendation ${r.number}: ${TAKE_UP_STATUS_LABELS[r.status]}`}
                 >
                   <TakeUpTag status={r.status} />
-                </Link>,
+                </a>,
                 <>
                   {r.dueOn ? formatDate(r.dueOn) : ""} {r.overdue ? <OverdueTag /> : null}
                 </>,

@@ -24,11 +24,30 @@ export const loader = (args: LoaderFunctionArgs) => loadOr404(() => readPage(arg
 async function readPage({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "viewer");
   const report = getReport({ id: reportIdOf(params) });
-  return json({ report, grid: reportGrid({ reportId: report.id }), canEdit: hasRole(user.role, "officer") });
+  const grid = reportGrid({ reportId: report.id });
+  // Only what the page shows goes to the browser: a grid of every force is hundreds of cells, each in the page twice
+  // (as HTML, and as JSON for React).
+  const shownGrid = {
+    percentImplemented: grid.percentImplemented,
+    takeUps: grid.takeUps,
+    bodies: grid.bodies.map(({ id, name, shortName }) => ({ id, name, shortName })),
+    rows: grid.rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      text: r.text.slice(0, 80),
+      kind: r.kind,
+      dueOn: r.dueOn,
+      percentImplemented: r.percentImplemented,
+      cells: Object.fromEntries(Object.entries(r.cells).map(([id, cell]) => [id, { status: cell.status }])),
+    })),
+  };
+  return json({ report, grid: shownGrid, canEdit: hasRole(user.role, "officer") });
 }
 
 export default function ReportPage() {
   const { report, grid, canEdit } = useLoaderData<typeof loader>();
+  // Plain links, not Remix's <Link>: a grid holds hundreds (each <Link> is several hooks to render on every
+  // request), and a take-up page loads whole just as quickly.
   const takeUpLink = (recommendationId: number, organisationId: number) => `/recommendations/${recommendationId}/bodies/${organisationId}`;
   const columns = grid.bodies.length <= MAX_BODY_COLUMNS;
   return (
@@ -109,14 +128,14 @@ export default function ReportPage() {
                 ...grid.bodies.map((b) => {
                   const cell = r.cells[b.id];
                   return cell ? (
-                    <Link
+                    <a
                       key={b.id}
                       className="govuk-link"
-                      to={takeUpLink(r.id, b.id)}
+                      href={takeUpLink(r.id, b.id)}
                       aria-label={`${b.shortName || b.name}: ${TAKE_UP_STATUS_LABELS[cell.status]}`}
                     >
                       <TakeUpTag status={cell.status} />
-                    </Link>
+                    </a>
                   ) : (
                     "Not addressed"
                   );
@@ -149,9 +168,9 @@ export default function ReportPage() {
                   .filter((b) => r.cells[b.id])
                   .map((b) => (
                     <li key={b.id}>
-                      <Link className="govuk-link" to={takeUpLink(r.id, b.id)}>
+                      <a className="govuk-link" href={takeUpLink(r.id, b.id)}>
                         {b.shortName || b.name}
-                      </Link>{" "}
+                      </a>{" "}
                       <TakeUpTag status={r.cells[b.id].status} />
                     </li>
                   ))}
