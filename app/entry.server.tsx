@@ -4,7 +4,6 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 import { isDatabaseUnavailable } from "./server/database-errors.server";
-import { keepRouteMatches } from "./server/http-route-matching.server";
 import { markDatabaseUnavailable, wasDatabaseUnavailable } from "./server/runtime.server";
 
 // The production server reaches the app's start-up and shut-down work through the build (one copy of each module).
@@ -12,7 +11,6 @@ export { runtime } from "./server/runtime.server";
 
 const ABORT_DELAY = 5_000;
 
-keepRouteMatches();
 
 export default function handleRequest(
   request: Request,
