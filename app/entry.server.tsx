@@ -11,7 +11,6 @@ export { runtime } from "./server/runtime.server";
 
 const ABORT_DELAY = 5_000;
 
-
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
