@@ -30,6 +30,7 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/support/e2e-global-setup.ts"],
+          setupFiles: ["tests/support/e2e-setup.ts"],
           globals: true,
           environment: "node",
           // Long journeys with an axe scan on every page: generous, so a slow or busy machine does not fail them.

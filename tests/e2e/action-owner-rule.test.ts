@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser } from "../support/browser";
 import { createAccount, signIn } from "../support/e2e-accounts";
 import { dateFields, flattenFormValues, signInOverHttp, type FormBody, type HttpClient } from "../support/http-client";
-import { databaseContents, expectRefusalAudited } from "../support/refusals";
+import { closeDatabaseReaders, databaseContents, expectRefusalAudited } from "../support/refusals";
 import { startServer, type RunningServer } from "../support/server";
 
 const EDIT_ROUTE = "routes/engagements.$engagementId.edit";
@@ -96,6 +96,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  closeDatabaseReaders();
   await server?.stop();
 });
 

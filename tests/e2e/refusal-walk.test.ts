@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLE_ORDER, type Role } from "~/domain/permissions";
 import { createAccount } from "../support/e2e-accounts";
+import { closeDatabaseReaders } from "../support/refusals";
 import { httpClient, signInOverHttp, type HttpClient } from "../support/http-client";
 import { expectedOutcome, routeFiles, routeUrl, walkOne, type RouteAccess, type WalkRequest } from "../support/role-matrix";
 import { seedActionsForBrowserTests, type SeededActions } from "../support/seed-e2e-actions";
@@ -136,6 +137,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  closeDatabaseReaders();
   await server?.stop();
 });
 

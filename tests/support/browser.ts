@@ -5,9 +5,8 @@
 // same page loads and axe scans for about half the CPU of the full Chromium (docs/decisions/0023).
 import axe from "axe-core";
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser as ChromiumBrowser, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { ROOT } from "./paths";
 
@@ -76,27 +75,44 @@ const SYSTEM_ARGS = [
   "--disable-sync",
 ];
 
+/** A browser as a test sees one: its own cookies, storage and settings (a context of the file's one Chromium). */
 export type Browser = { context: BrowserContext; close: () => Promise<void> };
 
+let sharedChromium: Promise<ChromiumBrowser> | undefined;
+
+/**
+ * One Chromium process per test file (each file runs in its own worker process), started on first use; every
+ * `launchBrowser` is a new context in it, as separate as another browser for cookies, storage and JavaScript on or
+ * off. Starting a Chromium for each cost about as much CPU as several page loads, and most files start two or three.
+ * Closed after the file (tests/support/e2e-setup.ts).
+ */
+function chromiumForThisFile(): Promise<ChromiumBrowser> {
+  sharedChromium ??= chooseChromium().then((choice) =>
+    chromium.launch({
+      executablePath: choice.executablePath,
+      headless: true,
+      args: choice.source === "@sparticuz/chromium" ? PACKAGED_ARGS : SYSTEM_ARGS,
+    }),
+  );
+  return sharedChromium;
+}
+
+export async function closeChromiumForThisFile() {
+  const running = sharedChromium;
+  sharedChromium = undefined;
+  await (await running)?.close();
+}
+
 export async function launchBrowser(opts: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
-  const choice = await chooseChromium();
-  const dir = mkdtempSync(path.join(os.tmpdir(), "tracker-chromium-"));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: choice.executablePath,
-    headless: true,
+  const context = await (
+    await chromiumForThisFile()
+  ).newContext({
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
     acceptDownloads: true,
     viewport: { width: 1200, height: 900 },
     locale: "en-GB", // as the office's browsers are: dates read day/month/year
-    args: choice.source === "@sparticuz/chromium" ? PACKAGED_ARGS : SYSTEM_ARGS,
   });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { context, close: () => context.close() };
 }
 
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
