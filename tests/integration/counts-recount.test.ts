@@ -151,6 +151,45 @@ function expectPageFiguresEqualRecount(step: string, today: string, users: TestU
     expect(theirs.theme, step).toEqual(byTheme);
   }
 
+  // Every facet of the register's counts from the counters, under one filter, against plain SQL: each facet's values
+  // count the rows matching every OTHER filter (here: the kind, and the viewer's "mine and my meetings'").
+  const viewer = users[0].id;
+  const counted = countOutstandingActions({ filters: { kind: "commitment" }, viewerId: viewer, today });
+  const from = `FROM actions a JOIN engagements e ON e.id = a.engagement_id`;
+  const outstandingWhere = `a.status IN ('open', 'in_progress') AND e.archived_at IS NULL`;
+  const commitments = `${outstandingWhere} AND a.kind = 'commitment'`;
+  const grouped = (sqlText: string) => Object.fromEntries(all(sqlText) as [string | number, number][]);
+  expect(
+    {
+      total: counted.total,
+      kind: counted.kind,
+      status: counted.status,
+      owner: counted.owner,
+      organisation: counted.organisation,
+      orgKind: counted.orgKind,
+      theme: counted.theme,
+      mine: counted.mine,
+    },
+    step,
+  ).toEqual({
+    total: (all(`SELECT count(*) ${from} WHERE ${commitments}`) as number[][])[0][0],
+    kind: grouped(`SELECT a.kind, count(*) ${from} WHERE ${outstandingWhere} GROUP BY 1`),
+    status: grouped(`SELECT a.status, count(*) ${from} WHERE ${commitments} GROUP BY 1`),
+    owner: grouped(`SELECT coalesce(a.owner_user_id, a.owner_type), count(*) ${from} WHERE ${commitments} GROUP BY 1`),
+    organisation: grouped(`SELECT a.organisation_id, count(*) ${from} WHERE ${commitments} AND a.organisation_id IS NOT NULL GROUP BY 1`),
+    orgKind: grouped(
+      `SELECT org.kind, count(*) ${from} JOIN organisations org ON org.id = a.organisation_id WHERE ${commitments} GROUP BY 1`,
+    ),
+    theme: grouped(
+      `SELECT et.theme_id, count(*) ${from} JOIN engagement_themes et ON et.engagement_id = e.id WHERE ${commitments} GROUP BY 1`,
+    ),
+    mine: (
+      all(
+        `SELECT count(*) ${from} WHERE ${commitments} AND (a.owner_user_id = ${viewer} OR e.lead_user_id = ${viewer} OR e.created_by_id = ${viewer})`,
+      ) as number[][]
+    )[0][0],
+  });
+
   // Last engaged (organisations list), quiet organisations (dashboard), open actions and periods (coverage), per month.
   const ids = (all(`SELECT id FROM organisations`) as number[][]).map(([id]) => id);
   const lastHeld = Object.fromEntries(
