@@ -668,6 +668,7 @@ function countOutstandingActionRows({ filters: f, me, today }: { filters: Resolv
   if (f.themeId !== undefined) where.push(themeCondition(f.themeId));
   // 0 overdue, 1 due soon, 2 within 30 days, 3 later, 4 no due date: the rules of isOverdue, isDueSoon and
   // dueWithinMonthUntil in ~/domain/actions, in SQL (the statuses are the outstanding ones, above).
+  const themesInPass = f.themeId === undefined;
   const bucket = sql<number>`CASE WHEN ${actions.dueDate} IS NULL THEN 4 WHEN ${actions.dueDate} < ${today} THEN 0 WHEN ${actions.dueDate} <= ${week} THEN 1 WHEN ${actions.dueDate} <= ${month} THEN 2 ELSE 3 END`;
   const groups = db()
     .select({
@@ -679,12 +680,18 @@ function countOutstandingActionRows({ filters: f, me, today }: { filters: Resolv
       bucket,
       // 1: of an engagement the viewer leads or recorded (see mineAndMyMeetings).
       myMeeting: sql<number>`${engagements.leadUserId} = ${me} OR ${engagements.createdById} = ${me}`,
+      // Without a theme chosen, the themes' counts come from this same pass over the rows (not a second one).
+      themes: themesInPass
+        ? sql<
+            string | null
+          >`(SELECT group_concat(${engagementThemes.themeId}) FROM ${engagementThemes} WHERE ${engagementThemes.engagementId} = ${actions.engagementId})`
+        : sql<string | null>`NULL`,
       n: sql<number>`count(*)`,
     })
     .from(actions)
     .innerJoin(engagements, eq(engagements.id, actions.engagementId))
     .where(and(...where))
-    .groupBy(actions.kind, actions.status, actions.ownerUserId, actions.ownerType, actions.organisationId, sql`6`, sql`7`)
+    .groupBy(actions.kind, actions.status, actions.ownerUserId, actions.ownerType, actions.organisationId, sql`6`, sql`7`, sql`8`)
     .all();
   const kindOf = organisationKinds();
   const counts = emptyCounts();
@@ -713,7 +720,9 @@ function countOutstandingActionRows({ filters: f, me, today }: { filters: Resolv
     if (!only || only === "organisation") addTo(counts.organisation, g.organisationId, g.n);
     if (!only || only === "orgKind") addTo(counts.orgKind, orgKind, g.n);
     if (!only || only === "due") for (const w of windowsOf(g.bucket)) counts.due[w] += g.n;
+    if (!only && g.themes) for (const themeId of g.themes.split(",")) addTo(counts.theme, themeId, g.n);
   }
+  if (themesInPass) return counts;
 
   for (const row of db()
     .select({ themeId: engagementThemes.themeId, n: sql<number>`count(*)` })

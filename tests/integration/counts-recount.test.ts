@@ -177,6 +177,13 @@ function expectPageFiguresEqualRecount(step: string, today: string, users: TestU
       },
     });
   }
+  // With text, from the rows: themes counted in the same pass.
+  const text = `(a.description LIKE '%re%' OR a.owner_name LIKE '%re%' OR a.organisation_id IN (SELECT id FROM organisations WHERE name LIKE '%re%' OR short_name LIKE '%re%'))`;
+  cases.push({ filters: { q: "re" }, sql: { q: text } });
+  cases.push({
+    filters: { q: "re", kind: "commitment", due: "overdue" },
+    sql: { q: text, kind: `a.kind = 'commitment'`, due: dueSql.overdue },
+  });
   for (const { filters, sql } of cases) {
     const counted = countOutstandingActions({ filters, viewerId: viewer, today });
     const where = (except?: string) =>
