@@ -6,7 +6,6 @@ import { db } from "~db/connection";
 import {
   actions,
   engagements,
-  outstandingActionCounts,
   engagementThemes,
   organisations,
   themes,
@@ -20,9 +19,10 @@ import { todayInUk } from "~/domain/dates";
 import type { Role } from "~/domain/permissions";
 import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
-import { NO_DUE_WINDOWS, readCountedGroups, readDueWindows, type CountedGroup, type DueFacet } from "./outstanding-counts.server";
+import { NO_DUE_WINDOWS, preparedRaw, readDueWindows, type DueFacet, type DueWindows } from "./outstanding-counts.server";
 
-export const REGISTER_PAGE_SIZE = 50;
+// A page a person can read: 25 rows (with their filters, counts and bulk change) instead of 50 halves the page to render.
+export const REGISTER_PAGE_SIZE = 25;
 const OUTSTANDING: ActionStatus[] = [...OUTSTANDING_ACTION_STATUSES];
 
 /** The filters with the owner resolved ("me" -> the user's id) and the organisation's slug -> id. */
@@ -353,8 +353,9 @@ export type RegisterCounts = {
  * Counts for each filter value: for one facet, the actions matching every OTHER filter grouped
  * by that facet's value, so each count says how many rows choosing that value would show.
  *
- * With no text and no due window, and at most one other filter, from the counters the database keeps
- * (docs/decisions/0017): the cost does not grow with the history. Otherwise from the matching rows.
+ * Without text, from the counters the database keeps (docs/decisions/0017, 0024) and, where a due window
+ * needs them, the actions still to fall due: the cost does not grow with the history. With text, from the
+ * matching rows.
  */
 export function countOutstandingActions({
   filters: f,
@@ -367,9 +368,8 @@ export function countOutstandingActions({
   today?: string;
 }): RegisterCounts {
   const me = typeof f.owner === "object" && f.owner.withMeetings ? f.owner.userId : (viewerId ?? 0);
-  const single = singleFilterDueFacet(f, me);
-  if (f.q || f.due || !single) return countOutstandingActionRows({ filters: f, me, today });
-  return countFromCounters({ filters: f, me, today, dueFacet: single });
+  if (f.q) return countOutstandingActionRows({ filters: f, me, today });
+  return countFromCounters({ filters: f, me, today });
 }
 
 /**
@@ -395,90 +395,229 @@ function singleFilterDueFacet(f: ResolvedFilters, me: number): { facet: DueFacet
   return chosen[0] ?? { facet: "all", value: "" };
 }
 
-/**
- * The counts from the counters the database keeps (outstanding-counts.server.ts), for no text and no due
- * window chosen: a few thousand combinations of filter values at most, whatever the length of the history.
- */
-function countFromCounters({
-  filters: f,
-  me,
-  today,
-  dueFacet,
-}: {
-  filters: ResolvedFilters;
-  me: number;
-  today: string;
-  dueFacet: { facet: DueFacet; value: string };
-}): RegisterCounts {
-  const themeId = f.themeId ?? 0;
-  // Each combination once, split into the viewer's ("mine and my meetings'") and the rest.
-  const mine = new Map<string, CountedGroup>();
-  if (me) for (const g of readCountedGroups({ themeId, personId: me })) mine.set(groupKey(g), g);
-  const groups: (CountedGroup & { myMeeting: boolean })[] = [];
-  for (const g of readCountedGroups({ themeId })) {
-    const own = mine.get(groupKey(g))?.n ?? 0;
-    if (own) groups.push({ ...g, n: own, myMeeting: true });
-    if (g.n > own) groups.push({ ...g, n: g.n - own, myMeeting: false });
-  }
-  const kindOf = organisationKinds();
-  const counts = emptyCounts();
-  const facets = ["kind", "status", "owner", "organisation", "orgKind"] as const;
-  let dated = 0;
-  let undated = 0;
-  for (const g of groups) {
-    const orgKind = g.organisationId != null ? kindOf.get(g.organisationId) : undefined;
-    const matches = {
-      kind: !f.kind || g.kind === f.kind,
-      status: !f.status || g.status === f.status,
-      owner: ownerMatches(f, g),
-      organisation: f.organisationId === undefined || g.organisationId === f.organisationId,
-      orgKind: !f.orgKind || orgKind === f.orgKind,
-    };
-    const failing = facets.filter((facet) => !matches[facet]);
-    if (failing.length > 1) continue;
-    // A group counts towards a facet's values when it matches every OTHER filter.
-    const only = failing[0];
-    if (!only) {
-      counts.total += g.n;
-      if (g.dated) dated += g.n;
-      else undated += g.n;
-    }
-    if (!only || only === "kind") addTo(counts.kind, g.kind, g.n);
-    if (!only || only === "status") addTo(counts.status, g.status, g.n);
-    if (!only || only === "owner") addTo(counts.owner, g.ownerUserId != null ? g.ownerUserId : g.ownerType, g.n);
-    if ((!only || only === "owner") && me && (g.ownerUserId === me || g.myMeeting)) counts.mine += g.n;
-    if (!only || only === "organisation") addTo(counts.organisation, g.organisationId, g.n);
-    if (!only || only === "orgKind") addTo(counts.orgKind, orgKind, g.n);
-  }
-  // The due windows: overdue is dated but not due from today on (isOverdue, isDueSoon of ~/domain/actions).
-  const due = readDueWindows({ ...dueFacet, values: [dueFacet.value], today }).get(dueFacet.value) ?? NO_DUE_WINDOWS;
-  counts.due = { overdue: dated - due.fromToday, week: due.week, month: due.month, none: undated };
+type FacetCounts = Omit<RegisterCounts, "due">;
 
-  // Themes: every filter but the theme, over the counters of each theme.
-  const c = outstandingActionCounts;
-  const where: SQL[] = [gt(c.themeId, 0), eq(c.personId, typeof f.owner === "object" && f.owner.withMeetings ? me : 0)];
-  if (f.kind) where.push(eq(c.kind, f.kind));
-  if (f.status) where.push(eq(c.status, f.status));
-  if (f.owner === "office") where.push(eq(c.ownerType, "office"), eq(c.ownerUserId, 0));
-  else if (f.owner === "stakeholder") where.push(eq(c.ownerType, "stakeholder"));
-  else if (f.owner && !f.owner.withMeetings) where.push(eq(c.ownerUserId, f.owner.userId));
-  if (f.organisationId !== undefined) where.push(eq(c.organisationId, f.organisationId));
-  if (f.orgKind)
-    where.push(
-      inArray(c.organisationId, db().select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, f.orgKind))),
-    );
-  for (const row of db()
-    .select({ themeId: c.themeId, n: sql<number>`sum(${c.n})` })
-    .from(c)
-    .where(and(...where))
-    .groupBy(c.themeId)
-    .all())
-    counts.theme[row.themeId] = row.n;
-  return counts;
+/**
+ * The counts without text. Overdue is not kept (it moves at midnight): what is overdue is what has a due date
+ * less what falls due from today on, so a due window costs at most the actions still to fall due (or, for
+ * "due soon" and "within 30 days", those of the next days), never the history of overdue ones.
+ */
+function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters; me: number; today: string }): RegisterCounts {
+  const everything = counterFacets(f, me);
+  // The due facet's own counts: every filter but the due window.
+  const single = singleFilterDueFacet(f, me);
+  const windows = single
+    ? (readDueWindows({ ...single, values: [single.value], today }).get(single.value) ?? NO_DUE_WINDOWS)
+    : futureWindows(f, me, today);
+  const due = { overdue: everything.dated - windows.fromToday, week: windows.week, month: windows.month, none: everything.undated };
+  let facets: FacetCounts;
+  switch (f.due) {
+    case undefined:
+      facets = everything.facets;
+      break;
+    case "none":
+      facets = counterFacets(f, me, 0).facets;
+      break;
+    case "overdue":
+      facets = subtractCounts(counterFacets(f, me, 1).facets, futureFacets(f, me, today));
+      break;
+    case "week":
+      facets = futureFacets(f, me, today, dueSoonUntil(today));
+      break;
+    case "month":
+      facets = futureFacets(f, me, today, dueWithinMonthUntil(today));
+      break;
+  }
+  return { ...facets, due };
 }
 
-function groupKey(g: CountedGroup): string {
-  return `${g.kind}|${g.status}|${g.ownerUserId ?? 0}|${g.ownerType}|${g.organisationId ?? 0}|${g.dated ? 1 : 0}`;
+/**
+ * Each facet's counts summed in SQL over the counters matching every other filter (and, given `dated`, with or
+ * without a due date), in one statement: a few dozen rows reach JavaScript, whatever the length of the history.
+ */
+function counterFacets(f: ResolvedFilters, me: number, dated?: 0 | 1): { facets: FacetCounts; dated: number; undated: number } {
+  const themeId = f.themeId ?? 0;
+  // "Mine and my meetings'" is the person's own slice of the counters (owner, lead or recorder), not a column.
+  const minePerson = typeof f.owner === "object" && f.owner.withMeetings ? me : 0;
+  const parts: string[] = [];
+  const params: (string | number)[] = [];
+  const part = (facet: string, value: string, where: { text: string; params: (string | number)[] }, groupBy: boolean, join = "") => {
+    parts.push(
+      `SELECT '${facet}', ${value}, sum(c.n) FROM outstanding_action_counts c${join} WHERE ${where.text}${groupBy ? " GROUP BY 2" : ""}`,
+    );
+    params.push(...where.params);
+  };
+  // Every theme is a seek of its own slice (theme_id > 0 would read every person's slices too).
+  const slice = (theme: number | "any", person: number, except?: Facet) => {
+    const terms = counterConditions(f, except);
+    return {
+      text: [
+        theme === "any" ? "c.theme_id IN (SELECT id FROM themes)" : "c.theme_id = ?",
+        "c.person_id = ?",
+        ...terms.text,
+        ...(dated === undefined ? [] : [`c.dated = ${dated}`]),
+      ].join(" AND "),
+      params: [...(theme === "any" ? [] : [theme]), person, ...terms.params],
+    };
+  };
+  part("dated", "c.dated", slice(themeId, minePerson), true);
+  part("kind", "c.kind", slice(themeId, minePerson, "kind"), true);
+  part("status", "c.status", slice(themeId, minePerson, "status"), true);
+  part("owner", "CASE WHEN c.owner_user_id <> 0 THEN c.owner_user_id ELSE c.owner_type END", slice(themeId, 0, "owner"), true);
+  if (me) part("mine", "''", slice(themeId, me, "owner"), false);
+  const withOrganisation = slice(themeId, minePerson, "organisation");
+  part("organisation", "c.organisation_id", { ...withOrganisation, text: `${withOrganisation.text} AND c.organisation_id <> 0` }, true);
+  part("orgKind", "o.kind", slice(themeId, minePerson, "orgKind"), true, " JOIN organisations o ON o.id = c.organisation_id");
+  part("theme", "c.theme_id", slice("any", minePerson), true);
+  const facets = emptyFacets();
+  let datedN = 0;
+  let undatedN = 0;
+  for (const [facet, value, n] of preparedRaw(parts.join(" UNION ALL ")).all(...params) as [
+    string,
+    string | number | null,
+    number | null,
+  ][]) {
+    if (n == null) continue;
+    if (facet === "dated") {
+      facets.total += n;
+      if (value === 1) datedN += n;
+      else undatedN += n;
+    } else addFacet(facets, facet, value, n);
+  }
+  return { facets, dated: datedN, undated: undatedN };
+}
+
+/**
+ * The same counts over the outstanding actions due from `from` (today) on, up to `until` if given, from the rows:
+ * their number follows how far ahead things fall due, not the history.
+ */
+function futureFacets(f: ResolvedFilters, me: number, from: string, until?: string): FacetCounts {
+  const parts: string[] = [];
+  const params: (string | number)[] = [];
+  const live = "FROM actions a JOIN engagements e ON e.id = a.engagement_id";
+  const part = (facet: string, value: string, except: Facet | "none", extra: string[] = [], join = "", groupBy = true) => {
+    const terms = futureConditions(f, me, from, until, except);
+    parts.push(
+      `SELECT '${facet}', ${value}, count(*) ${live}${join} WHERE ${[...terms.text, ...extra].join(" AND ")}${groupBy ? " GROUP BY 2" : ""}`,
+    );
+    params.push(...terms.params);
+  };
+  part("total", "''", "none", [], "", false);
+  part("kind", "a.kind", "kind");
+  part("status", "a.status", "status");
+  part("owner", "coalesce(a.owner_user_id, a.owner_type)", "owner");
+  if (me) {
+    part("mine", "''", "owner", ["(a.owner_user_id = ? OR e.lead_user_id = ? OR e.created_by_id = ?)"], "", false);
+    params.push(me, me, me);
+  }
+  part("organisation", "a.organisation_id", "organisation", ["a.organisation_id IS NOT NULL"]);
+  part("orgKind", "o.kind", "orgKind", [], " JOIN organisations o ON o.id = a.organisation_id");
+  part("theme", "et.theme_id", "theme", [], " JOIN engagement_themes et ON et.engagement_id = a.engagement_id");
+  const facets = emptyFacets();
+  for (const [facet, value, n] of preparedRaw(parts.join(" UNION ALL ")).all(...params) as [string, string | number | null, number][]) {
+    if (facet === "total") facets.total = n;
+    else addFacet(facets, facet, value, n);
+  }
+  return facets;
+}
+
+/** Of the outstanding actions matching every filter but the due window: how many fall due from today on, in 7 days, in 30. */
+function futureWindows(f: ResolvedFilters, me: number, today: string): DueWindows {
+  const terms = futureConditions(f, me, today, undefined, "none");
+  const [fromToday, week, month] = preparedRaw(
+    `SELECT count(*), coalesce(sum(a.due_date <= ?), 0), coalesce(sum(a.due_date <= ?), 0)
+    FROM actions a JOIN engagements e ON e.id = a.engagement_id WHERE ${terms.text.join(" AND ")}`,
+  ).get(dueSoonUntil(today), dueWithinMonthUntil(today), ...terms.params) as [number, number, number];
+  return { fromToday, week, month };
+}
+
+/** The filters (but one facet, never the due window) as conditions on outstanding actions a of live engagements e due from `from`. */
+function futureConditions(
+  f: ResolvedFilters,
+  me: number,
+  from: string,
+  until: string | undefined,
+  except: Facet | "none",
+): { text: string[]; params: (string | number)[] } {
+  const text: string[] = ["e.archived_at IS NULL", "a.status IN ('open', 'in_progress')", "a.due_date >= ?"];
+  const params: (string | number)[] = [from];
+  const add = (condition: string, ...values: (string | number)[]) => {
+    text.push(condition);
+    params.push(...values);
+  };
+  if (until) add("a.due_date <= ?", until);
+  if (f.kind && except !== "kind") add("a.kind = ?", f.kind);
+  if (f.status && except !== "status") add("a.status = ?", f.status);
+  if (f.owner && except !== "owner") {
+    if (f.owner === "office") add("a.owner_type = 'office' AND a.owner_user_id IS NULL");
+    else if (f.owner === "stakeholder") add("a.owner_type = 'stakeholder'");
+    else if (f.owner.withMeetings) add("(a.owner_user_id = ? OR e.lead_user_id = ? OR e.created_by_id = ?)", me, me, me);
+    else add("a.owner_user_id = ?", f.owner.userId);
+  }
+  if (f.organisationId !== undefined && except !== "organisation") add("a.organisation_id = ?", f.organisationId);
+  if (f.orgKind && except !== "orgKind") add("a.organisation_id IN (SELECT id FROM organisations WHERE kind = ?)", f.orgKind);
+  if (f.themeId !== undefined && except !== "theme")
+    add("EXISTS (SELECT 1 FROM engagement_themes t WHERE t.engagement_id = a.engagement_id AND t.theme_id = ?)", f.themeId);
+  return { text, params };
+}
+
+/** a − b, value by value (b counts a subset of what a counts); values left at nothing are dropped. */
+function subtractCounts(a: FacetCounts, b: FacetCounts): FacetCounts {
+  const minus = (x: Record<string, number>, y: Record<string, number>) => {
+    const out: Record<string, number> = {};
+    for (const [key, n] of Object.entries(x)) if (n - (y[key] ?? 0)) out[key] = n - (y[key] ?? 0);
+    return out;
+  };
+  return {
+    total: a.total - b.total,
+    mine: a.mine - b.mine,
+    kind: minus(a.kind, b.kind),
+    status: minus(a.status, b.status),
+    owner: minus(a.owner, b.owner),
+    organisation: minus(a.organisation, b.organisation),
+    orgKind: minus(a.orgKind, b.orgKind),
+    theme: minus(a.theme, b.theme),
+  };
+}
+
+function emptyFacets(): FacetCounts {
+  const { due: _, ...facets } = emptyCounts();
+  return facets;
+}
+
+function addFacet(facets: FacetCounts, facet: string, value: string | number | null, n: number) {
+  switch (facet) {
+    case "mine":
+      facets.mine = n;
+      break;
+    case "kind":
+    case "status":
+    case "owner":
+    case "organisation":
+    case "orgKind":
+    case "theme":
+      addTo(facets[facet], value, n);
+  }
+}
+
+/** The filters (but one facet, and but "mine", which is a slice) as conditions on outstanding_action_counts c. */
+function counterConditions(f: ResolvedFilters, except?: Facet): { text: string[]; params: (string | number)[] } {
+  const text: string[] = [];
+  const params: (string | number)[] = [];
+  const add = (condition: string, ...values: (string | number)[]) => {
+    text.push(condition);
+    params.push(...values);
+  };
+  if (f.kind && except !== "kind") add("c.kind = ?", f.kind);
+  if (f.status && except !== "status") add("c.status = ?", f.status);
+  if (f.owner && except !== "owner") {
+    if (f.owner === "office") add("c.owner_type = 'office' AND c.owner_user_id = 0");
+    else if (f.owner === "stakeholder") add("c.owner_type = 'stakeholder'");
+    else if (!f.owner.withMeetings) add("c.owner_user_id = ?", f.owner.userId);
+  }
+  if (f.organisationId !== undefined && except !== "organisation") add("c.organisation_id = ?", f.organisationId);
+  if (f.orgKind && except !== "orgKind") add("c.organisation_id IN (SELECT id FROM organisations WHERE kind = ?)", f.orgKind);
+  return { text, params };
 }
 
 function ownerMatches(f: ResolvedFilters, g: { ownerUserId: number | null; ownerType: string; myMeeting: boolean | number }): boolean {
@@ -529,6 +668,7 @@ function countOutstandingActionRows({ filters: f, me, today }: { filters: Resolv
   if (f.themeId !== undefined) where.push(themeCondition(f.themeId));
   // 0 overdue, 1 due soon, 2 within 30 days, 3 later, 4 no due date: the rules of isOverdue, isDueSoon and
   // dueWithinMonthUntil in ~/domain/actions, in SQL (the statuses are the outstanding ones, above).
+  const themesInPass = f.themeId === undefined;
   const bucket = sql<number>`CASE WHEN ${actions.dueDate} IS NULL THEN 4 WHEN ${actions.dueDate} < ${today} THEN 0 WHEN ${actions.dueDate} <= ${week} THEN 1 WHEN ${actions.dueDate} <= ${month} THEN 2 ELSE 3 END`;
   const groups = db()
     .select({
@@ -540,12 +680,18 @@ function countOutstandingActionRows({ filters: f, me, today }: { filters: Resolv
       bucket,
       // 1: of an engagement the viewer leads or recorded (see mineAndMyMeetings).
       myMeeting: sql<number>`${engagements.leadUserId} = ${me} OR ${engagements.createdById} = ${me}`,
+      // Without a theme chosen, the themes' counts come from this same pass over the rows (not a second one).
+      themes: themesInPass
+        ? sql<
+            string | null
+          >`(SELECT group_concat(${engagementThemes.themeId}) FROM ${engagementThemes} WHERE ${engagementThemes.engagementId} = ${actions.engagementId})`
+        : sql<string | null>`NULL`,
       n: sql<number>`count(*)`,
     })
     .from(actions)
     .innerJoin(engagements, eq(engagements.id, actions.engagementId))
     .where(and(...where))
-    .groupBy(actions.kind, actions.status, actions.ownerUserId, actions.ownerType, actions.organisationId, sql`6`, sql`7`)
+    .groupBy(actions.kind, actions.status, actions.ownerUserId, actions.ownerType, actions.organisationId, sql`6`, sql`7`, sql`8`)
     .all();
   const kindOf = organisationKinds();
   const counts = emptyCounts();
@@ -574,7 +720,9 @@ function countOutstandingActionRows({ filters: f, me, today }: { filters: Resolv
     if (!only || only === "organisation") addTo(counts.organisation, g.organisationId, g.n);
     if (!only || only === "orgKind") addTo(counts.orgKind, orgKind, g.n);
     if (!only || only === "due") for (const w of windowsOf(g.bucket)) counts.due[w] += g.n;
+    if (!only && g.themes) for (const themeId of g.themes.split(",")) addTo(counts.theme, themeId, g.n);
   }
+  if (themesInPass) return counts;
 
   for (const row of db()
     .select({ themeId: engagementThemes.themeId, n: sql<number>`count(*)` })

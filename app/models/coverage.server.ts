@@ -7,7 +7,7 @@ import { organisationEngagementDates, organisations, type OrganisationKind } fro
 import { todayInUk } from "~/domain/dates";
 import { shortNameOf } from "~/domain/organisation-names";
 import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage";
-import { readCountedGroups } from "./outstanding-counts.server";
+import { readOutstandingByOrganisation } from "./outstanding-counts.server";
 
 export type { CoverageSort, SortDirection };
 
@@ -130,8 +130,7 @@ export function buildCoverageReport({
   }
 
   // Open actions now (whatever the period), from the counters.
-  const open = new Map<number, number>();
-  for (const g of readCountedGroups()) if (g.organisationId != null) open.set(g.organisationId, (open.get(g.organisationId) ?? 0) + g.n);
+  const open = readOutstandingByOrganisation();
 
   const figures = (o: (typeof orgs)[number]): BodyFigures => ({
     id: o.id,
@@ -195,16 +194,20 @@ function sortKey(row: BodyFigures & { policingBody?: BodyFigures | null }, sort:
   }
 }
 
+const defaultCollator = new Intl.Collator();
+const britishCollator = new Intl.Collator("en-GB");
+
 function sortCoverageRows<T extends BodyFigures & { policingBody?: BodyFigures | null }>(
   rows: T[],
   sort: CoverageSort,
   direction: SortDirection,
 ): T[] {
   const sign = direction === "asc" ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    const ka = sortKey(a, sort);
-    const kb = sortKey(b, sort);
-    const byKey = typeof ka === "number" && typeof kb === "number" ? ka - kb : String(ka).localeCompare(String(kb));
-    return byKey * sign || a.name.localeCompare(b.name, "en-GB");
+  // Each key once, not once per comparison; collators made once (localeCompare with a locale makes one per call).
+  const keyed = rows.map((row) => ({ row, key: sortKey(row, sort) }));
+  keyed.sort(({ row: a, key: ka }, { row: b, key: kb }) => {
+    const byKey = typeof ka === "number" && typeof kb === "number" ? ka - kb : defaultCollator.compare(String(ka), String(kb));
+    return byKey * sign || britishCollator.compare(a.name, b.name);
   });
+  return keyed.map(({ row }) => row);
 }

@@ -1,6 +1,6 @@
 // The home page's figures: what is overdue or due soon and whose it is, what is coming up, what
 // was logged lately, who has gone quiet, and how many engagements each month.
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { db } from "~db/connection";
 import {
   actions,
@@ -9,14 +9,22 @@ import {
   engagements,
   organisationEngagementDates,
   organisations,
-  outstandingActionDueCounts,
   users,
   type OrganisationKind,
 } from "~db/schema";
 import { dueSoonUntil, OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { addMonths, monthStart, todayInUk } from "~/domain/dates";
 import { ACTION_OWNER_TYPE_LABELS } from "~/domain/engagement-labels";
-import { NO_DUE_WINDOWS, ownerKey, readCountedGroups, readDueWindows, type DueWindows } from "./outstanding-counts.server";
+import {
+  countDatedOwnedBy,
+  countDueAfter,
+  NO_DUE_WINDOWS,
+  ownerKey,
+  readDueWindows,
+  readOutstandingByOrganisationKind,
+  readOutstandingByOwner,
+  type DueWindows,
+} from "./outstanding-counts.server";
 
 export type OutstandingLine = { overdue: number; dueSoon: number; outstanding: number };
 
@@ -32,28 +40,9 @@ export type OutstandingSummary = {
  * From the counters (outstanding-counts.server.ts): a few hundred rows whatever the length of the history.
  */
 export function summariseOutstandingActions(today: string = todayInUk()): OutstandingSummary {
-  const groups = readCountedGroups();
-  const kindOf = new Map(
-    db()
-      .select({ id: organisations.id, kind: organisations.kind })
-      .from(organisations)
-      .all()
-      .map((o) => [o.id, o.kind]),
-  );
-  const byOwnerKey = new Map<string, { ownerUserId: number | null; ownerType: string; outstanding: number; dated: number }>();
-  const byKind = new Map<OrganisationKind | null, { outstanding: number; dated: number }>();
-  for (const g of groups) {
-    const key = ownerKey(g);
-    const owner = byOwnerKey.get(key) ?? { ownerUserId: g.ownerUserId, ownerType: g.ownerType, outstanding: 0, dated: 0 };
-    owner.outstanding += g.n;
-    if (g.dated) owner.dated += g.n;
-    byOwnerKey.set(key, owner);
-    const kind = (g.organisationId != null ? kindOf.get(g.organisationId) : undefined) ?? null;
-    const ofKind = byKind.get(kind) ?? { outstanding: 0, dated: 0 };
-    ofKind.outstanding += g.n;
-    if (g.dated) ofKind.dated += g.n;
-    byKind.set(kind, ofKind);
-  }
+  // Summed by owner and by kind of organisation in SQL: a dozen rows reach JavaScript, not every combination.
+  const byOwnerKey = new Map(readOutstandingByOwner().map((r) => [ownerKey(r), r]));
+  const byKind = readOutstandingByOrganisationKind();
   // isOverdue and isDueSoon of ~/domain/actions: overdue is dated but not due from today on.
   const line = (counted: { outstanding: number; dated: number }, due: DueWindows = NO_DUE_WINDOWS): OutstandingLine => ({
     overdue: counted.dated - due.fromToday,
@@ -86,8 +75,8 @@ export function summariseOutstandingActions(today: string = todayInUk()): Outsta
     }))
     // Most overdue first: the manager's chasing list.
     .sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || a.name.localeCompare(b.name));
-  const byOrganisationKind = [...byKind.entries()]
-    .map(([kind, r]) => ({ kind, ...line(r, kindDue.get(kind ?? "")) }))
+  const byOrganisationKind = byKind
+    .map((r) => ({ kind: r.kind, ...line(r, kindDue.get(r.kind ?? "")) }))
     .sort((a, b) => b.overdue - a.overdue || b.outstanding - a.outstanding);
   const totals = byOwner.reduce(
     (t, r) => ({ overdue: t.overdue + r.overdue, dueSoon: t.dueSoon + r.dueSoon, outstanding: t.outstanding + r.outstanding }),
@@ -127,19 +116,8 @@ export function listMyDueActions({ userId, today = todayInUk(), limit = 8 }: { u
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id - b.id))
     .slice(0, limit);
   // Overdue or due soon: dated, less those due after the due-soon window.
-  const dated = readCountedGroups({ ownerUserId: userId }).reduce((n, g) => n + (g.dated ? g.n : 0), 0);
-  const later =
-    db()
-      .select({ n: sql<number>`coalesce(sum(${outstandingActionDueCounts.n}), 0)` })
-      .from(outstandingActionDueCounts)
-      .where(
-        and(
-          eq(outstandingActionDueCounts.facet, "owner"),
-          eq(outstandingActionDueCounts.value, String(userId)),
-          gt(outstandingActionDueCounts.dueDate, soon),
-        ),
-      )
-      .get()?.n ?? 0;
+  const dated = countDatedOwnedBy(userId);
+  const later = countDueAfter({ facet: "owner", value: String(userId), after: soon });
   return { rows: rows.map((r) => ({ ...r, overdue: r.dueDate < today })), total: dated - later };
 }
 

@@ -2,9 +2,8 @@
 // triggers of migrations/*_count-triggers.sql): the dashboard, the register's filter counts and
 // coverage read a few hundred rows here instead of every outstanding action. See docs/decisions/0017.
 import type { Statement } from "better-sqlite3";
-import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { db } from "~db/connection";
-import { outstandingActionDueCounts, type ActionKind, type ActionOwnerType, type ActionStatus } from "~db/schema";
+import type { ActionKind, ActionOwnerType, ActionStatus, OrganisationKind } from "~db/schema";
 import { dueSoonUntil, dueWithinMonthUntil } from "~/domain/actions";
 
 /** One combination of the register's filter values, with how many outstanding actions have it. */
@@ -48,22 +47,65 @@ export function readCountedGroups({
   }));
 }
 
-const statements = new WeakMap<object, Map<boolean, Statement>>();
-function sliceStatement(byOwner: boolean): Statement {
+const statements = new WeakMap<object, Map<string, Statement>>();
+
+/**
+ * A statement prepared once per connection and kept, returning plain arrays: these figures are read on
+ * every dashboard, register and coverage page, where preparing and mapping objects cost more than the query.
+ */
+export function preparedRaw(text: string): Statement {
   const client = db().$client;
   let cached = statements.get(client);
   if (!cached) statements.set(client, (cached = new Map()));
-  let statement = cached.get(byOwner);
+  let statement = cached.get(text);
   if (!statement) {
-    statement = client
-      .prepare(
-        `SELECT kind, status, owner_user_id, owner_type, organisation_id, dated, n FROM outstanding_action_counts
-        WHERE theme_id = ? AND person_id = ?${byOwner ? " AND owner_user_id = ?" : ""}`,
-      )
-      .raw();
-    cached.set(byOwner, statement);
+    statement = client.prepare(text).raw();
+    cached.set(text, statement);
   }
   return statement;
+}
+
+function sliceStatement(byOwner: boolean): Statement {
+  return preparedRaw(
+    `SELECT kind, status, owner_user_id, owner_type, organisation_id, dated, n FROM outstanding_action_counts
+    WHERE theme_id = ? AND person_id = ?${byOwner ? " AND owner_user_id = ?" : ""}`,
+  );
+}
+
+/** All outstanding actions (theme 0, person 0) summed in SQL by owner (ownerKey): a row per owner, with how many have a due date. */
+export function readOutstandingByOwner(): { ownerUserId: number | null; ownerType: ActionOwnerType; outstanding: number; dated: number }[] {
+  const rows = preparedRaw(
+    `SELECT owner_user_id, owner_type, sum(n), sum(CASE WHEN dated = 1 THEN n ELSE 0 END) FROM outstanding_action_counts
+    WHERE theme_id = 0 AND person_id = 0 GROUP BY CASE WHEN owner_user_id <> 0 THEN owner_user_id ELSE owner_type END`,
+  ).all() as [number, ActionOwnerType, number, number][];
+  return rows.map(([owner, ownerType, outstanding, dated]) => ({ ownerUserId: owner || null, ownerType, outstanding, dated }));
+}
+
+/** All outstanding actions summed in SQL by the kind of their organisation (null: no organisation). */
+export function readOutstandingByOrganisationKind(): { kind: OrganisationKind | null; outstanding: number; dated: number }[] {
+  const rows = preparedRaw(
+    `SELECT o.kind, sum(c.n), sum(CASE WHEN c.dated = 1 THEN c.n ELSE 0 END) FROM outstanding_action_counts c
+    LEFT JOIN organisations o ON o.id = c.organisation_id
+    WHERE c.theme_id = 0 AND c.person_id = 0 GROUP BY o.kind`,
+  ).all() as [OrganisationKind | null, number, number][];
+  return rows.map(([kind, outstanding, dated]) => ({ kind, outstanding, dated }));
+}
+
+/** Outstanding actions per organisation (those with one), summed in SQL. */
+export function readOutstandingByOrganisation(): Map<number, number> {
+  const rows = preparedRaw(
+    `SELECT organisation_id, sum(n) FROM outstanding_action_counts
+    WHERE theme_id = 0 AND person_id = 0 AND organisation_id <> 0 GROUP BY organisation_id`,
+  ).all() as [number, number][];
+  return new Map(rows);
+}
+
+/** How many outstanding actions a staff member owns that have a due date. */
+export function countDatedOwnedBy(ownerUserId: number): number {
+  const row = preparedRaw(
+    `SELECT coalesce(sum(n), 0) FROM outstanding_action_counts WHERE theme_id = 0 AND person_id = 0 AND owner_user_id = ? AND dated = 1`,
+  ).get(ownerUserId) as [number];
+  return row[0];
 }
 
 /** The facets of outstanding_action_due_counts: one filter at a time. */
@@ -78,21 +120,26 @@ export type DueWindows = { fromToday: number; week: number; month: number };
  * how far ahead things fall due, not how many were ever left overdue.
  */
 export function readDueWindows({ facet, values, today }: { facet: DueFacet; values?: string[]; today: string }): Map<string, DueWindows> {
-  const d = outstandingActionDueCounts;
-  const week = dueSoonUntil(today);
-  const month = dueWithinMonthUntil(today);
-  const rows = db()
-    .select({
-      value: d.value,
-      fromToday: sql<number>`sum(${d.n})`,
-      week: sql<number>`coalesce(sum(CASE WHEN ${d.dueDate} <= ${week} THEN ${d.n} END), 0)`,
-      month: sql<number>`coalesce(sum(CASE WHEN ${d.dueDate} <= ${month} THEN ${d.n} END), 0)`,
-    })
-    .from(d)
-    .where(and(eq(d.facet, facet), gte(d.dueDate, today), values ? inArray(d.value, values) : undefined))
-    .groupBy(d.value)
-    .all();
-  return new Map(rows.map((r) => [r.value, { fromToday: r.fromToday, week: r.week, month: r.month }]));
+  // The covering index (facet, due_date, value, n) reads only the rows from today on; the primary key would read every date.
+  const rows = preparedRaw(
+    `SELECT value, sum(n), coalesce(sum(CASE WHEN due_date <= ? THEN n END), 0), coalesce(sum(CASE WHEN due_date <= ? THEN n END), 0)
+    FROM outstanding_action_due_counts INDEXED BY outstanding_action_due_counts_facet_due_idx
+    WHERE facet = ? AND due_date >= ?${values ? ` AND value IN (${values.map(() => "?").join(", ")})` : ""} GROUP BY value`,
+  ).all(dueSoonUntil(today), dueWithinMonthUntil(today), facet, today, ...(values ?? [])) as [string, number, number, number][];
+  return new Map(rows.map(([value, fromToday, week, month]) => [value, { fromToday, week, month }]));
+}
+
+/** How many outstanding actions with one value of a facet fall due after a date. */
+export function countDueAfter({ facet, value, after }: { facet: DueFacet; value: string; after: string }): number {
+  const row = preparedRaw(
+    `SELECT coalesce(sum(n), 0) FROM outstanding_action_due_counts WHERE facet = ? AND value = ? AND due_date > ?`,
+  ).get(facet, value, after) as [number];
+  return row[0];
+}
+
+/** The due windows of every outstanding action whose due date is still to come, of one value of a facet. */
+export function readDueWindowsOf({ facet, value, today }: { facet: DueFacet; value: string; today: string }): DueWindows {
+  return readDueWindows({ facet, values: [value], today }).get(value) ?? NO_DUE_WINDOWS;
 }
 
 export const NO_DUE_WINDOWS: DueWindows = { fromToday: 0, week: 0, month: 0 };

@@ -151,6 +151,75 @@ function expectPageFiguresEqualRecount(step: string, today: string, users: TestU
     expect(theirs.theme, step).toEqual(byTheme);
   }
 
+  // Every facet of the register's counts without text (counters, and the actions still to fall due for a due window),
+  // under one filter or two, with each due window, against plain SQL: each facet's values count the rows matching
+  // every OTHER filter; "mine" is the viewer's own and their meetings'.
+  const viewer = users[0].id;
+  const from = `FROM actions a JOIN engagements e ON e.id = a.engagement_id`;
+  const grouped = (sqlText: string) => Object.fromEntries(all(sqlText) as [string | number, number][]);
+  const one = (sqlText: string) => (all(sqlText) as number[][])[0][0];
+  const dueSql = {
+    overdue: `a.due_date < '${today}'`,
+    week: `a.due_date >= '${today}' AND a.due_date <= '${soon}'`,
+    month: `a.due_date >= '${today}' AND a.due_date <= '${month}'`,
+    none: `a.due_date IS NULL`,
+  } as const;
+  const cases: { filters: Parameters<typeof countOutstandingActions>[0]["filters"]; sql: Record<string, string> }[] = [];
+  for (const due of [undefined, "overdue", "week", "month", "none"] as const) {
+    const dueCondition: Record<string, string> = due ? { due: dueSql[due] } : {};
+    cases.push({ filters: { kind: "commitment", due }, sql: { kind: `a.kind = 'commitment'`, ...dueCondition } });
+    cases.push({
+      filters: { kind: "commitment", orgKind: "police_force", due },
+      sql: {
+        kind: `a.kind = 'commitment'`,
+        orgKind: `a.organisation_id IN (SELECT id FROM organisations WHERE kind = 'police_force')`,
+        ...dueCondition,
+      },
+    });
+  }
+  // With text, from the rows: themes counted in the same pass.
+  const text = `(a.description LIKE '%re%' OR a.owner_name LIKE '%re%' OR a.organisation_id IN (SELECT id FROM organisations WHERE name LIKE '%re%' OR short_name LIKE '%re%'))`;
+  cases.push({ filters: { q: "re" }, sql: { q: text } });
+  cases.push({
+    filters: { q: "re", kind: "commitment", due: "overdue" },
+    sql: { q: text, kind: `a.kind = 'commitment'`, due: dueSql.overdue },
+  });
+  for (const { filters, sql } of cases) {
+    const counted = countOutstandingActions({ filters, viewerId: viewer, today });
+    const where = (except?: string) =>
+      [
+        `a.status IN ('open', 'in_progress') AND e.archived_at IS NULL`,
+        ...Object.entries(sql)
+          .filter(([k]) => k !== except)
+          .map(([, v]) => v),
+      ].join(" AND ");
+    expect({ ...counted, filters }, `${step}, ${JSON.stringify(filters)}`).toEqual({
+      filters,
+      total: one(`SELECT count(*) ${from} WHERE ${where()}`),
+      kind: grouped(`SELECT a.kind, count(*) ${from} WHERE ${where("kind")} GROUP BY 1`),
+      status: grouped(`SELECT a.status, count(*) ${from} WHERE ${where("status")} GROUP BY 1`),
+      owner: grouped(`SELECT coalesce(a.owner_user_id, a.owner_type), count(*) ${from} WHERE ${where("owner")} GROUP BY 1`),
+      organisation: grouped(
+        `SELECT a.organisation_id, count(*) ${from} WHERE ${where("organisation")} AND a.organisation_id IS NOT NULL GROUP BY 1`,
+      ),
+      orgKind: grouped(
+        `SELECT org.kind, count(*) ${from} JOIN organisations org ON org.id = a.organisation_id WHERE ${where("orgKind")} GROUP BY 1`,
+      ),
+      theme: grouped(
+        `SELECT et.theme_id, count(*) ${from} JOIN engagement_themes et ON et.engagement_id = e.id WHERE ${where("theme")} GROUP BY 1`,
+      ),
+      mine: one(
+        `SELECT count(*) ${from} WHERE ${where("owner")} AND (a.owner_user_id = ${viewer} OR e.lead_user_id = ${viewer} OR e.created_by_id = ${viewer})`,
+      ),
+      due: Object.fromEntries(
+        Object.entries(dueSql).map(([window, condition]) => [
+          window,
+          one(`SELECT count(*) ${from} WHERE ${where("due")} AND ${condition}`),
+        ]),
+      ),
+    });
+  }
+
   // Last engaged (organisations list), quiet organisations (dashboard), open actions and periods (coverage), per month.
   const ids = (all(`SELECT id FROM organisations`) as number[][]).map(([id]) => id);
   const lastHeld = Object.fromEntries(
