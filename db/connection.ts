@@ -22,8 +22,13 @@ export const SCRIPT_BUSY_TIMEOUT_MS = 5000;
 export const SERVER_BUSY_TIMEOUT_MS = 20;
 let busyTimeoutMs = SCRIPT_BUSY_TIMEOUT_MS;
 
+/** How long a write waits for another process's lock before it gives up (the server's DATABASE_WRITE_WAIT_SECONDS). */
+export const DEFAULT_WRITE_WAIT_MS = 10_000;
+let writeWaitMs = DEFAULT_WRITE_WAIT_MS;
+
 /** Called once by the server before it opens the database. */
-export function setServerBusyTimeout(): void {
+export function setServerBusyTimeout(options: { writeWaitMs?: number } = {}): void {
+  writeWaitMs = options.writeWaitMs ?? DEFAULT_WRITE_WAIT_MS;
   busyTimeoutMs = SERVER_BUSY_TIMEOUT_MS;
   current?.$client.pragma(`busy_timeout = ${busyTimeoutMs}`);
 }
@@ -100,7 +105,7 @@ function isBusy(error: unknown): boolean {
  */
 export async function writeTransaction<T>(
   fn: (tx: Tx) => T,
-  { database = db(), waitMs = 10_000 }: { database?: Db; waitMs?: number } = {},
+  { database = db(), waitMs = writeWaitMs }: { database?: Db; waitMs?: number } = {},
 ): Promise<T> {
   const deadline = Date.now() + waitMs;
   for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {

@@ -7,8 +7,8 @@ import { recordRefusals } from "~/models/audit.server";
 import { seedReferenceOrganisations } from "../../seeds/reference-organisations";
 
 /** Open the server's connection, apply the migrations, refresh planner statistics, load reference organisations. */
-export function prepareDatabase(): { added: number; total: number } {
-  setServerBusyTimeout();
+export function prepareDatabase(options: { writeWaitMs?: number } = {}): { added: number; total: number } {
+  setServerBusyTimeout(options);
   const database = db();
   applyMigrations(database);
   // Gather query-planner statistics where they are missing or stale (cheap; SQLite's advice for a new connection).

@@ -45,6 +45,7 @@ const settingsSchema = z.object({
       .optional(),
   ),
   SHUTDOWN_TIMEOUT_SECONDS: z.preprocess(unsetIfEmpty, wholeNumber("SHUTDOWN_TIMEOUT_SECONDS", 1, 3600).default(30)),
+  DATABASE_WRITE_WAIT_SECONDS: z.preprocess(unsetIfEmpty, wholeNumber("DATABASE_WRITE_WAIT_SECONDS", 1, 600).default(10)),
   SESSION_IDLE_MINUTES: sessionIdleMinutes,
   SESSION_MAX_HOURS: sessionMaxHours,
   ...officeSignInFields(),

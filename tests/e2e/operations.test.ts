@@ -129,7 +129,9 @@ describe("the running server", () => {
   });
 
   it("refuses a 50 MB chunked body to /login with 413 as it streams, its memory flat", async () => {
-    server = await startServer({ SESSION_SECRET: SECRET });
+    // Saves wait at most 6 s for another process's lock: longer than the 3 s lock below, which a save must outlast,
+    // and short enough that the test of a lock held too long is not 10 s of waiting.
+    server = await startServer({ SESSION_SECRET: SECRET, DATABASE_WRITE_WAIT_SECONDS: "6" });
     const port = Number(new URL(server.baseUrl).port);
     // Warm up the sign-in page and action so that what follows measures the body, not first-use work.
     await fetch(`${server.baseUrl}/login`).then((r) => r.text());
@@ -206,7 +208,7 @@ describe("the running server", () => {
   });
 
   it("a save that cannot get the write lock in time gets a 503 'try again' page, never a stack trace", async () => {
-    // Held until the answer comes (the sign-in's write, recording a failed attempt, waits 10 s after the
+    // Held until the answer comes (the sign-in's write, recording a failed attempt, waits 6 s after the
     // password check, which itself takes seconds at production cost), so that write gives up.
     const holder = spawn(
       process.execPath,
