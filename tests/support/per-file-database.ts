@@ -1,7 +1,7 @@
 // Runs before each test file: point DATABASE_PATH at a fresh copy of the migrated, seeded base database.
 // Test files share a worker process one after another (isolate: false in vitest.config.ts), so this also puts
 // back what an earlier file may have left: its connection and the server's lock wait. State kept in modules
-// is kept per connection (a WeakMap keyed by the Db), so a new file's new connection starts clean.
+// is kept per connection (a WeakMap keyed by the Db) or per database file, so a new file starts clean.
 import { copyFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll } from "vitest";
