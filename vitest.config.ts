@@ -19,6 +19,11 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/per-file-database.ts"],
+          // Files run two at a time, and one after another in the same worker without loading the app's modules
+          // again for each (most of a file's time went on that). Each file still gets its own database: see
+          // tests/support/per-file-database.ts for what is put back between files.
+          maxWorkers: 2,
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
           sequence: { groupOrder: 0 },

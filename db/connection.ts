@@ -33,6 +33,12 @@ export function setServerBusyTimeout(options: { writeWaitMs?: number } = {}): vo
   current?.$client.pragma(`busy_timeout = ${busyTimeoutMs}`);
 }
 
+/** Back to the scripts' wait, as a new process starts: test files share a process and one may play the server. */
+export function resetBusyTimeout(): void {
+  busyTimeoutMs = SCRIPT_BUSY_TIMEOUT_MS;
+  current?.$client.pragma(`busy_timeout = ${busyTimeoutMs}`);
+}
+
 /** The connection's page cache (64 MiB) and how much of the file it maps into memory (1 GiB). */
 const PAGE_CACHE_KIB = 64 * 1024;
 const MMAP_BYTES = 1024 * 1024 * 1024;

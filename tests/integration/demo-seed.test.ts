@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { copyFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +7,8 @@ import { countEngagementRows } from "../support/records";
 import { closeDatabase, db, openDatabase } from "~db/connection";
 import { DEMO_PASSWORD, DEMO_STAFF, DemoRefused, seedDemo } from "../../seeds/demo";
 import { insertEngagement } from "../support/fixtures";
-import { ROOT, TMP } from "../support/paths";
+import { TMP } from "../support/paths";
+import { runScript } from "../support/scripts";
 
 const TODAY = "2026-11-28";
 const noFilters = { from: null, to: null, organisation: null, organisationKind: null, kind: null, theme: null, status: null, q: null };
@@ -89,12 +89,7 @@ describe("the demo-data generator", () => {
 
 describe("npm run seed:demo", () => {
   function run(args: string[], databasePath: string) {
-    return spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/seed-demo.ts", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: databasePath },
-      encoding: "utf8",
-      timeout: 120_000,
-    });
+    return runScript("seed-demo", args, { env: { ...process.env, DATABASE_PATH: databasePath }, timeout: 120_000 });
   }
 
   it("fills the database at DATABASE_PATH, prints the staff, the password and how long it took; refuses real data", () => {

@@ -1,5 +1,4 @@
 // npm run import: the same checks and report as the pages, from the command line.
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { count } from "drizzle-orm";
@@ -7,14 +6,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "~/models/user.server";
 import { db } from "~db/connection";
 import { engagements, imports } from "~db/schema";
-import { ROOT, TMP } from "../support/paths";
+import { TMP } from "../support/paths";
+import { runScript } from "../support/scripts";
 
 function importCli(args: string[]) {
-  return spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/import.ts", ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: process.env.DATABASE_PATH },
-    encoding: "utf8",
-  });
+  return runScript("import", args, { env: { ...process.env, DATABASE_PATH: process.env.DATABASE_PATH } });
 }
 const counted = () => ({
   engagements: db().select({ n: count() }).from(engagements).get()!.n,

@@ -1,19 +1,14 @@
-import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/connection";
-import { ROOT, TMP } from "../support/paths";
+import { TMP } from "../support/paths";
+import { runScript } from "../support/scripts";
 
 const file = path.join(TMP, `cli-${process.pid}.db`);
 
 function userCreate(args: string[], password: string) {
-  return spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/user-create.ts", ...args], {
-    cwd: ROOT,
-    input: `${password}\n`,
-    env: { ...process.env, DATABASE_PATH: file },
-    encoding: "utf8",
-  });
+  return runScript("user-create", args, { input: `${password}\n`, env: { ...process.env, DATABASE_PATH: file } });
 }
 
 afterAll(() => {

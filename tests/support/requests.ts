@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { createSession } from "~/models/auth.server";
 import { createUser, type PublicUser } from "~/models/user.server";
 import type { Role } from "~/domain/permissions";
+import { databasePath } from "~db/connection";
 import { sessionCookieHeader } from "./session";
 
 export const BASE_URL = "http://localhost:3000";
@@ -11,10 +12,14 @@ export const TEST_PASSWORD = "correct horse battery staple";
 
 export type TestUser = PublicUser & { cookie: string };
 
-const cache = new Map<string, TestUser>();
+// Kept per database file, not per module: test files may share this module (vitest's isolate: false), and each
+// file has its own database, where an earlier file's accounts and sessions do not exist.
+const usersByDatabase = new Map<string, Map<string, TestUser>>();
 
 /** A signed-in user of the given role (one per role and label per test file). */
 export async function signedInAs(role: Role, label: string = role): Promise<TestUser> {
+  let cache = usersByDatabase.get(databasePath());
+  if (!cache) usersByDatabase.set(databasePath(), (cache = new Map()));
   const key = `${role}:${label}`;
   const cached = cache.get(key);
   if (cached) return cached;
