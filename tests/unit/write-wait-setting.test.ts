@@ -1,7 +1,7 @@
 // DATABASE_WRITE_WAIT_SECONDS: how long a save waits for another process's write lock, checked at start.
 import { readSettings, SettingsError } from "~/server/env.server";
 
-const base = { SESSION_SECRET: "a-session-secret-of-at-least-32-characters" };
+const base: NodeJS.ProcessEnv = { NODE_ENV: "production", SESSION_SECRET: "a-session-secret-of-at-least-32-characters" };
 
 describe("DATABASE_WRITE_WAIT_SECONDS", () => {
   it("is 10 s when unset or empty", () => {
