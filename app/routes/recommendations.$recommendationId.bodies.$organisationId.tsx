@@ -138,6 +138,8 @@ export default function TakeUpPage() {
     note: takeUp.note ?? "",
   };
   const errors = failure?.fieldErrors ?? {};
+  // A stale version is told once, at the form that was sent: taking the body off (or putting it back) sends no status.
+  const presenceFailed = Boolean(failure && !failure.values?.status);
   const statusOn = datePartsOf(values, "statusOn");
   return (
     <>
@@ -179,7 +181,7 @@ export default function TakeUpPage() {
             <h2 className="govuk-heading-m">Record a change</h2>
             <Form method="post" noValidate>
               <input type="hidden" name="version" value={takeUp.version} />
-              {errors.version ? (
+              {errors.version && !presenceFailed ? (
                 <p className="govuk-error-message" id="version">
                   {errors.version}
                 </p>
@@ -250,8 +252,8 @@ export default function TakeUpPage() {
       {canEdit && !r.archived ? (
         <Form method="post" noValidate>
           <h2 className="govuk-heading-m">{removed ? "Put the body back" : "Take the body off this recommendation"}</h2>
-          {errors.version && !failure?.values?.status ? (
-            <p className="govuk-error-message" id="presence-version">
+          {errors.version && presenceFailed ? (
+            <p className="govuk-error-message" id="version">
               <span className="govuk-visually-hidden">Error:</span> {errors.version}
             </p>
           ) : null}

@@ -97,4 +97,42 @@ describe("inspection recommendations and their take-up", () => {
       await browser.close();
     }
   });
+
+  it("a stale 'take off' is refused with its message once, at the form that was sent, and nothing changes", async () => {
+    const browser: Browser = await launchBrowser();
+    try {
+      const first = await browser.context.newPage();
+      await signIn(first, server, "officer@example.org");
+      // A recommendation addressed to two bodies: the only body of a recommendation cannot be taken off.
+      await addReport(first, server, "Kent: a third inspection", false);
+      await first.getByLabel("Paste the recommendations").fill("1. Forces should train call handlers.");
+      await first.getByLabel(/Addressed to \(for every/).fill("Kent Police; Essex Police");
+      await first.getByRole("button", { name: "Check the recommendations" }).click();
+      await expect.poll(() => heading(first), { timeout: 15_000 }).toBe("Check the recommendations");
+      await first.getByRole("button", { name: "Save recommendations" }).click();
+      await expect.poll(() => heading(first), { timeout: 15_000 }).toBe("Kent: a third inspection");
+      await first.getByRole("link", { name: "Kent Police: Not yet known" }).first().click();
+      await expect.poll(() => heading(first), { timeout: 15_000 }).toContain("take-up of recommendation");
+      const takeUpUrl = first.url();
+      const second = await browser.context.newPage();
+      await second.goto(takeUpUrl);
+      await expect.poll(() => heading(second), { timeout: 15_000 }).toContain("take-up of recommendation");
+
+      await first.getByRole("button", { name: "Take Kent Police off" }).click();
+      await expect.poll(() => first.locator(".govuk-notification-banner").textContent(), { timeout: 15_000 }).toContain("taken off");
+
+      await second.getByRole("button", { name: "Take Kent Police off" }).click();
+      await second.locator(".govuk-error-summary").waitFor();
+      // Once in the summary, once at the form that was sent: not also at the take-up form above it.
+      await expect.poll(() => second.locator(".govuk-error-message").count()).toBe(1);
+      const href = await second.locator(".govuk-error-summary a").first().getAttribute("href");
+      expect(await second.locator(`form:has(button[name="intent"]) ${href}`).count()).toBe(1);
+      await expectNoAxeViolations(second, "stale take off");
+      // The body is off once, as the first page left it: the stale page now offers to put it back.
+      await second.goto(takeUpUrl);
+      await expect.poll(() => second.getByRole("button", { name: "Put Kent Police back" }).count(), { timeout: 15_000 }).toBe(1);
+    } finally {
+      await browser.close();
+    }
+  });
 });
