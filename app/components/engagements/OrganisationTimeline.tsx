@@ -1,46 +1,15 @@
 import { Link } from "@remix-run/react";
 import { ButtonLink, SummaryList, Table } from "~/components/govuk";
-import { ENGAGEMENT_KIND_LABELS, type ActionStatus, type EngagementKind, type EngagementStatus } from "~/domain/engagement-labels";
+import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
 import { formatDate, pluralise } from "~/domain/format";
 import { fullNameBeyondShort, shortNameOf } from "~/domain/organisation-names";
 import { ActionStatusTag, EngagementStatusTag } from "~/components/status-tags";
+import type { OrganisationEngagementSummary } from "~/models/organisation/timeline.server";
 
 type EngagementLink = { id: number; title: string; date: string };
 
-type TimelineData = {
-  engagements: {
-    id: number;
-    title: string;
-    date: string;
-    kind: EngagementKind;
-    status: EngagementStatus;
-    marking: "OFFICIAL" | "OFFICIAL-SENSITIVE";
-    summary: string | null;
-    resolvesFrom: EngagementLink[];
-    commitments: number;
-    followUps: number;
-    otherOrganisations: { slug: string; name: string; shortName: string | null }[];
-  }[];
-  total: number;
-  lastEngagement: EngagementLink | null;
-  nextPlanned: EngagementLink | null;
-  perYear: { year: string; count: number }[];
-  openActions: {
-    id: number;
-    kind: "commitment" | "follow_up";
-    description: string;
-    dueDate: string | null;
-    status: ActionStatus;
-    ownerName: string;
-    overdue: boolean;
-    engagementId: number;
-    engagementTitle: string;
-    engagementDate: string;
-  }[];
-  /** All of them: openActions is the first few, soonest due. */
-  openActionCount: number;
-  overdueActionCount: number;
-};
+/** As the model reads it: the newest engagements, the counts, and the first few open actions (openActions) of openActionCount. */
+type TimelineData = OrganisationEngagementSummary;
 
 type OrganisationView = { slug: string; name: string; archived: boolean };
 

@@ -2,7 +2,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "~db/connection";
 import { preparedStatement } from "~/models/prepared-statements.server";
-import type { OrganisationKind } from "~/domain/enums";
+import type { OrganisationListRow } from "~/models/organisation/read.server";
 import { actions, contacts, engagementOrganisations, engagements, organisations } from "~db/schema";
 import { engagementBaseline, idsToName } from "~/domain/engagement-conflict";
 import { ACTION_OWNER_TYPE_LABELS } from "~/domain/engagement-labels";
@@ -54,15 +54,7 @@ export function getEngagement(id: number) {
     `SELECT o.id, o.slug, o.name, o.short_name AS shortName, o.kind, o.nation, o.archived_at AS archivedAt
      FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id
      WHERE eo.engagement_id = ? ORDER BY coalesce(o.short_name, o.name)`,
-  ).all(id) as {
-    id: number;
-    slug: string;
-    name: string;
-    shortName: string | null;
-    kind: OrganisationKind;
-    nation: string;
-    archivedAt: string | null;
-  }[];
+  ).all(id) as OrganisationListRow[];
   const themeRows = preparedStatement(
     `SELECT t.id, t.name FROM engagement_themes et JOIN themes t ON t.id = et.theme_id WHERE et.engagement_id = ? ORDER BY lower(t.name)`,
   ).all(id) as { id: number; name: string }[];
