@@ -6,6 +6,7 @@ import { build } from "esbuild";
 import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { NODE_BUILD_OPTIONS } from "./esbuild-node-options.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const scripts = readdirSync(path.join(root, "scripts")).filter((name) => name.endsWith(".ts"));
@@ -15,22 +16,7 @@ await build({
   // The Word summary's worker thread sits beside the app's bundle, which starts it (app/routes/__report-docx-job.server.ts).
   entryPoints: { server: "server.ts", "report-docx-worker": "app/routes/__report-docx.worker.server.ts", ...Object.fromEntries(scripts.map((name) => [`scripts/${name.replace(/\.ts$/, "")}`, `scripts/${name}`])) },
   outdir: "build",
-  bundle: true,
-  // Packages stay in node_modules; `~/` and `~db/` are the app's own folders (tsconfig paths), bundled.
-  plugins: [
-    {
-      name: "packages-external",
-      setup(build) {
-        build.onResolve({ filter: /^[^./~]/ }, (args) => ({ path: args.path, external: true }));
-      },
-    },
-  ],
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  sourcemap: true,
-  logLevel: "warning",
-  tsconfig: "tsconfig.json",
+  ...NODE_BUILD_OPTIONS,
 });
 
 // `npm start` compares this file's time with the sources' to decide whether to build again.

@@ -7,6 +7,7 @@ import { spawnSync, type SpawnSyncOptionsWithStringEncoding } from "node:child_p
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
+import { NODE_BUILD_OPTIONS } from "../../scripts/esbuild-node-options.js";
 import { ROOT, TMP } from "./paths";
 
 const COMPILED = path.join(TMP, "scripts");
@@ -17,21 +18,7 @@ export async function compileScripts(): Promise<void> {
     absWorkingDir: ROOT,
     entryPoints: Object.fromEntries(scripts.map((name) => [name.replace(/\.ts$/, ""), `scripts/${name}`])),
     outdir: COMPILED,
-    bundle: true,
-    plugins: [
-      {
-        name: "packages-external",
-        setup(build) {
-          build.onResolve({ filter: /^[^./~]/ }, (args) => ({ path: args.path, external: true }));
-        },
-      },
-    ],
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    sourcemap: true,
-    logLevel: "warning",
-    tsconfig: "tsconfig.json",
+    ...NODE_BUILD_OPTIONS,
   });
 }
 
