@@ -36,6 +36,7 @@ export function setServerBusyTimeout(options: { writeWaitMs?: number } = {}): vo
 /** Back to the scripts' wait, as a new process starts: test files share a process and one may play the server. */
 export function resetBusyTimeout(): void {
   busyTimeoutMs = SCRIPT_BUSY_TIMEOUT_MS;
+  writeWaitMs = DEFAULT_WRITE_WAIT_MS;
   current?.$client.pragma(`busy_timeout = ${busyTimeoutMs}`);
 }
 
