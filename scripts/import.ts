@@ -66,7 +66,7 @@ async function main() {
   if (!actor) fail(`${values.as} is not an active officer, manager or admin`);
   try {
     if (values["dry-run"]) {
-      const { notes, plan } = planFile({ bytes, fileName, kind });
+      const { notes, plan } = await planFile({ bytes, fileName, kind });
       printPlan(fileName, notes, plan);
       console.log("Dry run: nothing was saved.");
       if (plan.counts.problems || plan.missingFields.length) process.exitCode = 2;

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import QRCode from "qrcode";
 import { BackLink, Button, ErrorSummary, InsetText, TextInput, WarningText } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { formatDateTime } from "~/domain/format";
@@ -26,19 +25,19 @@ function groupKey(secret: string): string {
   return secret.replace(/(.{4})(?=.)/g, "$1 ");
 }
 
+/** The QR code library loads on first use: only someone setting up an authenticator app needs it. */
+async function qrCodeImage(uri: string): Promise<string> {
+  const { default: QRCode } = await import("qrcode");
+  return `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(uri, { type: "svg", margin: 2 })).toString("base64")}`;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const state = totpState({ user, key: secondFactorSecretKey() });
   const requiredByEnvironment = secondFactorRequiredByEnvironment();
   return json({
     state:
-      state.status === "setting-up"
-        ? {
-            status: state.status,
-            key: groupKey(state.secret),
-            qrCode: `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(state.uri, { type: "svg", margin: 2 })).toString("base64")}`,
-          }
-        : state,
+      state.status === "setting-up" ? { status: state.status, key: groupKey(state.secret), qrCode: await qrCodeImage(state.uri) } : state,
     mustSetUp: mustSetUpSecondFactor({ userId: user.id, requiredByEnvironment }),
     afterFailedPost: renderedAfterFailedPost(request),
   });

@@ -3,7 +3,7 @@
 // checked, the verified email taken). Who may then come in is the model's decision
 // (app/models/office-sign-in.server.ts). See docs/decisions/0011-office-sign-in-openid-connect.md.
 import { createCookie, redirect } from "@remix-run/node";
-import * as client from "openid-client";
+import type * as OpenId from "openid-client";
 import type { OfficeIdentity, OfficeSignInRefusal } from "~/models/office-sign-in.server";
 import { isProduction, officeSignInSettings, sessionSecret, type OfficeSignInSettings } from "./env.server";
 import { safeRedirectTarget } from "./session.server";
@@ -13,6 +13,9 @@ const PROVIDER_TIMEOUT_SECONDS = 10;
 const SCOPE = "openid email profile";
 const MAX_EMAIL_LENGTH = 254;
 const MAX_REDIRECT_LENGTH = 1000;
+
+// Loaded on first use: most offices never configure office sign-in, and the server starts without it.
+const openIdClient = () => import("openid-client");
 
 /** The provider could not be reached or answered nonsense: the person is told to try again (503). */
 export class OfficeSignInUnavailableError extends Error {
@@ -51,10 +54,11 @@ async function readFlow(request: Request): Promise<Flow | null> {
 
 // ---- discovery --------------------------------------------------------------
 
-let discovered: { key: string; configuration: Promise<client.Configuration>; resolved?: client.Configuration } | undefined;
+let discovered: { key: string; configuration: Promise<OpenId.Configuration>; resolved?: OpenId.Configuration } | undefined;
 
 /** The provider's configuration, discovered at first use and kept; a failed discovery is tried again next time. */
-async function providerConfiguration(settings: OfficeSignInSettings): Promise<client.Configuration> {
+async function providerConfiguration(settings: OfficeSignInSettings): Promise<OpenId.Configuration> {
+  const client = await openIdClient();
   const key = `${settings.issuer.href} ${settings.clientId} ${settings.clientSecret}`;
   if (discovered?.key !== key) {
     const entry: NonNullable<typeof discovered> = {
@@ -102,6 +106,7 @@ function redirectUri(settings: OfficeSignInSettings, request: Request): string {
 
 /** Send the browser to the provider, remembering in its cookie what the callback must check. */
 export async function startOfficeSignIn(request: Request, settings: OfficeSignInSettings, redirectTo: unknown): Promise<Response> {
+  const client = await openIdClient();
   const configuration = await providerConfiguration(settings);
   const flow: Flow = {
     state: client.randomState(),
@@ -128,7 +133,7 @@ export async function startOfficeSignIn(request: Request, settings: OfficeSignIn
 export type OfficeCallbackResult =
   { ok: true; identity: OfficeIdentity; redirectTo: string } | { ok: false; reason: OfficeSignInRefusal; email?: string; detail?: string };
 
-function isUnreachable(error: unknown): boolean {
+function isUnreachable(client: typeof OpenId, error: unknown): boolean {
   if (error instanceof TypeError && /fetch failed/i.test(error.message)) return true;
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return true;
   // A token endpoint answering 5xx or HTML instead of JSON is down, not refusing.
@@ -158,12 +163,13 @@ export async function completeOfficeSignIn(request: Request, settings: OfficeSig
   if (!flow) return { ok: false, reason: "flow_expired" };
   const params = new URL(request.url).searchParams;
   if (params.get("state") !== flow.state) return { ok: false, reason: "state_mismatch" };
+  const client = await openIdClient();
   const configuration = await providerConfiguration(settings);
   // The URL the provider was told to send the browser to, with what it sent: behind a proxy the request's
   // own URL may differ (http, another host) and the token request must name the registered one.
   const currentUrl = new URL(flow.redirectUri);
   currentUrl.search = params.toString();
-  let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+  let tokens: Awaited<ReturnType<typeof OpenId.authorizationCodeGrant>>;
   try {
     tokens = await client.authorizationCodeGrant(configuration, currentUrl, {
       pkceCodeVerifier: flow.codeVerifier,
@@ -172,7 +178,7 @@ export async function completeOfficeSignIn(request: Request, settings: OfficeSig
       idTokenExpected: true,
     });
   } catch (error) {
-    if (isUnreachable(error)) throw new OfficeSignInUnavailableError(error);
+    if (isUnreachable(client, error)) throw new OfficeSignInUnavailableError(error);
     if (error instanceof client.AuthorizationResponseError || error instanceof client.ResponseBodyError)
       return { ok: false, reason: "provider_refused", detail: error.error };
     return { ok: false, reason: "invalid_response", detail: error instanceof Error ? error.message : undefined };
@@ -185,7 +191,7 @@ export async function completeOfficeSignIn(request: Request, settings: OfficeSig
     try {
       source = { ...(await client.fetchUserInfo(configuration, tokens.access_token, claims.sub)) };
     } catch (error) {
-      if (isUnreachable(error)) throw new OfficeSignInUnavailableError(error);
+      if (isUnreachable(client, error)) throw new OfficeSignInUnavailableError(error);
       return { ok: false, reason: "invalid_response", detail: "the UserInfo answer failed its checks" };
     }
   }

@@ -104,8 +104,8 @@ describe("dates are read as people type them", () => {
     expect(readDate("next Tuesday").ok).toBe(false);
   });
 
-  it("a date cell in a .xlsx arrives as its date number and reads as the date", () => {
-    const file = readSpreadsheet(xlsx([["Date"], [new Date(Date.UTC(2024, 2, 31))]]), "d.xlsx");
+  it("a date cell in a .xlsx arrives as its date number and reads as the date", async () => {
+    const file = await readSpreadsheet(xlsx([["Date"], [new Date(Date.UTC(2024, 2, 31))]]), "d.xlsx");
     expect(readDate(file.rows[0].cells[0])).toEqual({ ok: true, date: "2024-03-31" });
   });
 });
@@ -172,8 +172,8 @@ describe("headers", () => {
     });
   });
 
-  it("a title row merged across the columns is passed over and a blank line noted", () => {
-    const file = readSpreadsheet(
+  it("a title row merged across the columns is passed over and a blank line noted", async () => {
+    const file = await readSpreadsheet(
       xlsx(
         [["Engagements 2024"], ["Date", "Title", "Organisations"], ["31/03/2024", "A", "NCA"], [], ["01/04/2024", "B", "NCA"]],
         (sheet) => {
@@ -187,13 +187,13 @@ describe("headers", () => {
     expect(file.notes.join(" ")).toMatch(/Line 1 above the headers ignored.*Line 4 is blank/);
   });
 
-  it("a Windows-1252 CSV from Excel keeps its accents, and a UTF-8 one its BOM-less text", () => {
+  it("a Windows-1252 CSV from Excel keeps its accents, and a UTF-8 one its BOM-less text", async () => {
     const bytes = new Uint8Array([...csv("Name,Organisation\nJos"), 0xe9, ...csv(" Dupr"), 0xe9, ...csv(",Europol\n")]);
-    expect(readSpreadsheet(bytes, "c.csv").rows[0].cells[0]).toBe("José Dupré");
-    expect(readSpreadsheet(csv("\uFEFFName,Organisation\nJosé,Europol\n"), "u.csv").headers[0]).toBe("Name");
+    expect((await readSpreadsheet(bytes, "c.csv")).rows[0].cells[0]).toBe("José Dupré");
+    expect((await readSpreadsheet(csv("\uFEFFName,Organisation\nJosé,Europol\n"), "u.csv")).headers[0]).toBe("Name");
   });
 
-  it("formulas are read as their saved values, never evaluated", () => {
+  it("formulas are read as their saved values, never evaluated", async () => {
     const bytes = xlsx(
       [
         ["Title", "Count"],
@@ -204,24 +204,24 @@ describe("headers", () => {
         sheet["A2"] = { t: "s", v: "Saved value", f: 'CONCAT("Eval","uated")' };
       },
     );
-    expect(readSpreadsheet(bytes, "f.xlsx").rows[0].cells).toEqual(["Saved value", 2]);
+    expect((await readSpreadsheet(bytes, "f.xlsx")).rows[0].cells).toEqual(["Saved value", 2]);
   });
 });
 
 describe("hostile files", () => {
-  it("a BOM, CRLF line ends and semicolons: read as the columns they are", () => {
-    const file = readSpreadsheet(csv("\uFEFFDate;Title;Organisations\r\n31/03/2024;A; NCA\r\n"), "semi.csv");
+  it("a BOM, CRLF line ends and semicolons: read as the columns they are", async () => {
+    const file = await readSpreadsheet(csv("\uFEFFDate;Title;Organisations\r\n31/03/2024;A; NCA\r\n"), "semi.csv");
     expect(file.headers).toEqual(["Date", "Title", "Organisations"]);
     expect(file.rows[0].cells).toEqual(["31/03/2024", "A", " NCA"]);
   });
 
-  it("a formula typed in a CSV cell is kept as text, never evaluated", () => {
-    const file = readSpreadsheet(csv("Title,Organisations\n\"=cmd|' /C calc'!A0\",NCA\n"), "formula.csv");
+  it("a formula typed in a CSV cell is kept as text, never evaluated", async () => {
+    const file = await readSpreadsheet(csv("Title,Organisations\n\"=cmd|' /C calc'!A0\",NCA\n"), "formula.csv");
     expect(file.rows[0].cells[0]).toBe("=cmd|' /C calc'!A0");
   });
 
-  it("100,000 rows are refused with the limit in the message", () => {
-    expect(() => readSpreadsheet(csv("Title\n" + "r\n".repeat(100_000)), "huge.csv")).toThrow(/more than 10,000 rows: split it/);
+  it("100,000 rows are refused with the limit in the message", async () => {
+    await expect(readSpreadsheet(csv("Title\n" + "r\n".repeat(100_000)), "huge.csv")).rejects.toThrow(/more than 10,000 rows: split it/);
   });
 });
 

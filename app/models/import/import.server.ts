@@ -89,7 +89,7 @@ export async function createImportDraft({
   kind: ImportKind;
   actor: Actor;
 }): Promise<ImportDraft> {
-  const file = readSpreadsheet(bytes, fileName);
+  const file = await readSpreadsheet(bytes, fileName);
   const now = new Date();
   return writeTransaction((tx) => {
     // Drafts nobody saved are working copies, not records: the expired ones go.
@@ -598,8 +598,8 @@ function* chunks<T>(list: T[], size = 500): Generator<T[]> {
 }
 
 /** The plan for a file without keeping anything (the command line's --dry-run): the same reading and checks. */
-export function planFile({ bytes, fileName, kind }: { bytes: Uint8Array; fileName: string; kind: ImportKind }) {
-  const file = readSpreadsheet(bytes, fileName);
+export async function planFile({ bytes, fileName, kind }: { bytes: Uint8Array; fileName: string; kind: ImportKind }) {
+  const file = await readSpreadsheet(bytes, fileName);
   const mapping = guessMapping(kind, file.headers, rememberedMapping(db(), kind));
   return { ...file, mapping, plan: planImport({ database: db(), kind, headers: file.headers, rows: file.rows, mapping }) };
 }

@@ -3,7 +3,7 @@
 // Formulas are never evaluated: a .xlsx is read for the values Excel saved with it (cellFormula false, `v`).
 import { parse as parseCsv } from "csv-parse/sync";
 import { unzipSync } from "fflate";
-import * as XLSX from "@e965/xlsx";
+import type * as Xlsx from "@e965/xlsx";
 import { IMPORT_LIMITS, cellReference } from "~/domain/import";
 
 export type Cell = string | number;
@@ -25,7 +25,7 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
 
-export function readSpreadsheet(bytes: Uint8Array, fileName: string): ReadFile {
+export async function readSpreadsheet(bytes: Uint8Array, fileName: string): Promise<ReadFile> {
   if (bytes.length === 0) throw new ImportFileError("The file is empty");
   if (bytes.length > IMPORT_LIMITS.bytes) throw new ImportFileError("The file is larger than 5 MB: split it into smaller files");
   let table: Cell[][];
@@ -38,7 +38,8 @@ export function readSpreadsheet(bytes: Uint8Array, fileName: string): ReadFile {
       );
     throw new ImportFileError("The file is an old Excel 97–2003 workbook (.xls): save it as .xlsx or CSV and upload it again");
   } else if (startsWith(bytes, ZIP)) {
-    table = readXlsx(bytes);
+    // The spreadsheet library is large and only an import of a workbook needs it: it loads on first use.
+    table = readXlsx(bytes, await import("@e965/xlsx"));
   } else {
     if (/\.(xlsx|xlsm|xls|ods|docx|pdf)$/i.test(fileName))
       throw new ImportFileError("The file is not a spreadsheet we can read: it is not a real .xlsx");
@@ -47,7 +48,7 @@ export function readSpreadsheet(bytes: Uint8Array, fileName: string): ReadFile {
   return toRows(table);
 }
 
-function readXlsx(bytes: Uint8Array): Cell[][] {
+function readXlsx(bytes: Uint8Array, XLSX: typeof Xlsx): Cell[][] {
   // The zip's own directory says how big each part unpacks to: add them up before unpacking anything.
   let unpacked = 0;
   let sawWorkbook = false;
@@ -65,7 +66,7 @@ function readXlsx(bytes: Uint8Array): Cell[][] {
   if (unpacked > IMPORT_LIMITS.unpackedBytes)
     throw new ImportFileError("The file unpacks to more than 100 MB, far more than a spreadsheet of 10,000 rows needs: it was not read");
   if (!sawWorkbook) throw new ImportFileError("The file is not a spreadsheet we can read: it is a zip file but not an Excel workbook");
-  let workbook: XLSX.WorkBook;
+  let workbook: Xlsx.WorkBook;
   try {
     workbook = XLSX.read(bytes, {
       type: "array",

@@ -1,14 +1,10 @@
 import { and, asc, count, eq, gt } from "drizzle-orm";
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransport,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransport,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import { db, writeTransaction, type Tx } from "~db/connection";
 import { passkeys, webauthnChallenges } from "~db/schema";
@@ -19,6 +15,10 @@ import { secondFactorRequired } from "./requirement.server";
 import { hasSecondFactor, SERVICE_NAME } from "./shared.server";
 
 const CHALLENGE_MS = 5 * 60_000;
+
+// The WebAuthn library (with its ASN.1 and CBOR parsers) is the costliest package to load, and only the few who
+// use passkeys need it: it loads on first use, not with the server (docs/decisions/0028).
+const webauthn = () => import("@simplewebauthn/server");
 export const MAX_PASSKEYS = 10;
 
 /** Where the ceremony happens: this site's host name (rpID) and the origins a browser may show it under. */
@@ -69,7 +69,9 @@ export async function passkeyRegistrationOptions({
     .from(passkeys)
     .where(eq(passkeys.userId, user.id))
     .all();
-  const options = await generateRegistrationOptions({
+  const options = await (
+    await webauthn()
+  ).generateRegistrationOptions({
     rpName: SERVICE_NAME,
     rpID: relyingParty.rpID,
     userName: user.email,
@@ -124,6 +126,7 @@ export async function registerPasskey({
   };
   const challenge = await takeChallenge(actor.id, "register");
   if (!challenge) return refuse("no challenge outstanding", "The passkey took too long to create. Try again");
+  const { verifyRegistrationResponse } = await webauthn();
   let verification;
   try {
     verification = await verifyRegistrationResponse({
@@ -229,7 +232,9 @@ export async function passkeySignInOptions({
     .from(passkeys)
     .where(eq(passkeys.userId, userId))
     .all();
-  const options = await generateAuthenticationOptions({
+  const options = await (
+    await webauthn()
+  ).generateAuthenticationOptions({
     rpID: relyingParty.rpID,
     allowCredentials: held.map((c) => ({ id: c.id, transports: parseTransports(c.transports) })),
     userVerification: "required",
@@ -259,6 +264,7 @@ export async function verifyPasskeyAnswer({
     .where(and(eq(passkeys.credentialId, response.id), eq(passkeys.userId, userId)))
     .get();
   if (!row) return undefined;
+  const { verifyAuthenticationResponse } = await webauthn();
   try {
     const verification = await verifyAuthenticationResponse({
       response,
