@@ -1,4 +1,4 @@
-import { createElement, Component } from 'react' /** @jsx createElement */
+import { createElement, Component } from 'react' /** @jsxRuntime classic */ /** @jsx createElement */
 import Status from './status'
 import DropdownArrowDown from './dropdown-arrow-down'
 

@@ -1,4 +1,4 @@
-import { createElement } from 'react' /** @jsx createElement */
+import { createElement } from 'react' /** @jsxRuntime classic */ /** @jsx createElement */
 
 const DropdownArrowDown = ({ className }) => (
   <svg version='1.1' xmlns='http://www.w3.org/2000/svg' className={className} focusable='false'>
