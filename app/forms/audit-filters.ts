@@ -51,7 +51,7 @@ export const auditFiltersSchema = withDates(
 
 type AuditFilterValues = z.output<typeof auditFiltersSchema>;
 
-export const AUDIT_FILTER_FIELDS = ["actor", "action", "entity", "entityId", "from", "to", "q"] as const;
+export { AUDIT_FILTER_FIELDS } from "./audit-filter-fields";
 
 /**
  * Parse the filters from a URL's query. A value that does not parse is left out of the filters

@@ -120,9 +120,4 @@ export function parseRecommendationFilters(params: URLSearchParams): Recommendat
   return listFiltersSchema.parse(raw);
 }
 
-export function recommendationQuery(filters: Partial<Record<keyof RecommendationListFilters, string | number | undefined>>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value !== undefined && value !== "") params.set(key, String(value));
-  const text = params.toString();
-  return text ? `?${text}` : "";
-}
+export { recommendationQuery } from "./recommendation-query";

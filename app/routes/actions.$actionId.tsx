@@ -26,20 +26,13 @@ import { todayInUk } from "~/domain/dates";
 import { formatDate, formatDateTime, organisationKindLabel } from "~/domain/format";
 import { fullNameBeyondShort, shortNameOf } from "~/domain/organisation-names";
 import { formDataToObject, parseForm, valueAt, type FieldErrors, type FormValues } from "~/forms/form-data";
-import { flattenErrors, useValidatedForm } from "~/forms/use-validated-form";
+import { flattenErrors, useValidatedForm, type SchemaSource } from "~/forms/use-validated-form";
 import { badRequest, notFound, requireIdParam } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { requireRole } from "~/server/auth.server";
 import { redirectWithNotice } from "~/server/notices.server";
 import { safeRedirectTarget } from "~/server/session.server";
-import {
-  ACTION_INTENTS,
-  changeDueDateSchema,
-  dropActionSchema,
-  markDoneSchema,
-  singleChangeSchemas,
-  type ActionIntent,
-} from "~/forms/actions";
+import { ACTION_INTENTS, singleChangeSchemas, type ActionIntent } from "~/forms/actions.server";
 import { wordsForHistory } from "~/models/engagement/history.server";
 import { actorName, staffNamesById } from "~/models/staff-names.server";
 import { readableSummary } from "~/domain/history-words";
@@ -295,7 +288,7 @@ export default function ActionPage() {
                 </ChangeSection>
 
                 <ChangeSection name="due" heading="Change the due date">
-                  <ChangeForm key={a.version} intent="due_date" schema={changeDueDateSchema} {...formProps}>
+                  <ChangeForm key={a.version} intent="due_date" schema={loadChangeDueDateSchema} {...formProps}>
                     {({ register, errors }) => (
                       <>
                         <DateInput
@@ -397,7 +390,7 @@ function ChangeForm<Input extends FieldValues, Output>({
   schema,
   children,
 }: ChangeFormProps & {
-  schema: z.ZodType<Output, Input>;
+  schema: SchemaSource<Input, Output>;
   children: (fields: { register: UseFormRegister<Input>; errors: FieldErrors }) => ReactNode;
 }) {
   const { form, errors, onSubmit } = useValidatedForm(schema, {
@@ -420,17 +413,20 @@ function ChangeForm<Input extends FieldValues, Output>({
   );
 }
 
+// The schemas the action parses, loaded when first needed so that zod stays out of the page's scripts (docs/decisions/0028).
+const loadChangeDueDateSchema = () => import("~/forms/actions").then((m) => m.changeDueDateSchema);
+
 /** The two changes that ask for a note: the schema the action parses, the field, its label and hint, the button. */
 const NOTE_FORMS = {
   done: {
-    schema: markDoneSchema,
+    schema: () => import("~/forms/actions").then((m) => m.markDoneSchema),
     field: "closingNote",
     label: "Closing note",
     hint: "What was done, and where the evidence is",
     button: <Button>Mark as done</Button>,
   },
   drop: {
-    schema: dropActionSchema,
+    schema: () => import("~/forms/actions").then((m) => m.dropActionSchema),
     field: "reason",
     label: "Reason for dropping it",
     hint: "Why it will not be done",
@@ -450,7 +446,7 @@ function NoteChangeForm({
 }) {
   const { schema, field, label, hint, button } = NOTE_FORMS[intent];
   return (
-    <ChangeForm intent={intent} schema={schema as z.ZodType<unknown, FieldValues>} {...props}>
+    <ChangeForm intent={intent} schema={schema as SchemaSource<FieldValues, unknown>} {...props}>
       {({ register, errors }) => (
         <>
           <Textarea label={label} hint={hint} rows={3} defaultValue={valueAt(values, field)} error={errors[field]} {...register(field)} />

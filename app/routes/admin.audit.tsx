@@ -11,7 +11,8 @@ import { listAuditActions, listAuditEntityTypes, listAuditEvents } from "~/model
 import { listUsers } from "~/models/user.server";
 import { formatDateTime } from "~/domain/format";
 import { requireRole } from "~/server/auth.server";
-import { AUDIT_FILTER_FIELDS, parseAuditFilters } from "~/forms/audit-filters";
+import { AUDIT_FILTER_FIELDS } from "~/forms/audit-filter-fields";
+import { parseAuditFilters } from "~/forms/audit-filters.server";
 import { staffNamesById } from "~/models/staff-names.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

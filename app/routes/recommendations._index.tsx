@@ -9,7 +9,8 @@ import { TakeUpTag } from "~/components/recommendations/tags";
 import { OverdueTag } from "~/components/status-tags";
 import { formatDate, ORGANISATION_KIND_LABELS, pluralise } from "~/domain/format";
 import { TAKE_UP_STATUS_LABELS, TAKE_UP_STATUSES } from "~/domain/recommendations";
-import { parseRecommendationFilters, recommendationQuery } from "~/forms/recommendations";
+import { recommendationQuery } from "~/forms/recommendation-query";
+import { parseRecommendationFilters } from "~/forms/recommendations.server";
 import {
   countRecommendations,
   listRecommendationChoices,

@@ -52,9 +52,7 @@ export function RecommendationsField({
   useEffect(() => {
     if (!ctx.enhanced) return;
     let live = true;
-    void import("accessible-autocomplete/react").then((mod) => {
-      const m = mod as unknown as { default?: { default?: unknown } | unknown };
-      const component = ((m.default as { default?: unknown })?.default ?? m.default ?? mod) as ComponentType<Record<string, unknown>>;
+    void import("~/components/accessible-autocomplete/autocomplete").then(({ default: component }) => {
       if (live) setAutocomplete(() => component);
     });
     return () => {
