@@ -14,7 +14,7 @@ export function databasePath(): string {
 
 /**
  * How long one statement waits, blocking the whole process, for another process's lock. Command-line
- * scripts may block: 5 s. The server sets it low (useServerLockWaits) so that a write waits in
+ * scripts may block: 5 s. The server sets it low (setServerLockWaits) so that a write waits in
  * writeTransaction's asynchronous loop while the server keeps answering; a reader in WAL mode is never
  * blocked by a writer, so reads do not need the wait.
  */
@@ -30,14 +30,14 @@ let writeWaitMs = DEFAULT_WRITE_WAIT_MS;
  * The server's waits for another process's lock: a statement waits SERVER_BUSY_TIMEOUT_MS at most, and a write
  * transaction waits up to `writeWaitMs` asynchronously. Called once by the server before it opens the database.
  */
-export function useServerLockWaits(options: { writeWaitMs?: number } = {}): void {
+export function setServerLockWaits(options: { writeWaitMs?: number } = {}): void {
   writeWaitMs = options.writeWaitMs ?? DEFAULT_WRITE_WAIT_MS;
   busyTimeoutMs = SERVER_BUSY_TIMEOUT_MS;
   current?.$client.pragma(`busy_timeout = ${busyTimeoutMs}`);
 }
 
 /** Back to the scripts' waits, as a new process starts: test files share a process and one may play the server. */
-export function useScriptLockWaits(): void {
+export function restoreScriptLockWaits(): void {
   busyTimeoutMs = SCRIPT_BUSY_TIMEOUT_MS;
   writeWaitMs = DEFAULT_WRITE_WAIT_MS;
   current?.$client.pragma(`busy_timeout = ${busyTimeoutMs}`);

@@ -1,14 +1,14 @@
 // Start-up and shut-down work on the database, and the file that says a server holds it.
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { closeDatabase, databasePath, db, useServerLockWaits } from "~db/connection";
+import { closeDatabase, databasePath, db, setServerLockWaits } from "~db/connection";
 import { applyMigrations, projectRoot } from "~db/migrate";
 import { recordRefusals } from "~/models/audit.server";
 import { seedReferenceOrganisations } from "../../seeds/reference-organisations";
 
 /** Open the server's connection, apply the migrations, refresh planner statistics, load reference organisations. */
 export function prepareDatabase(options: { writeWaitMs?: number } = {}): { added: number; total: number } {
-  useServerLockWaits(options);
+  setServerLockWaits(options);
   const database = db();
   applyMigrations(database);
   // Gather query-planner statistics where they are missing or stale (cheap; SQLite's advice for a new connection).

@@ -5,7 +5,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { databasePath, db, SERVER_BUSY_TIMEOUT_MS, useServerLockWaits, writeTransaction } from "~db/connection";
+import { databasePath, db, SERVER_BUSY_TIMEOUT_MS, setServerLockWaits, writeTransaction } from "~db/connection";
 import { themes } from "~db/schema";
 import { purgeExpiredRecords } from "~/models/housekeeping.server";
 import { PRODUCTION_SCRYPT_N } from "~/models/password.server";
@@ -103,7 +103,7 @@ describe("the password cost", () => {
 
 describe("a write while another process holds the write lock", () => {
   it("waits without blocking the process, then commits once the lock is released", async () => {
-    useServerLockWaits(); // as the server does: statements wait 20 ms at most; writeTransaction waits asynchronously
+    setServerLockWaits(); // as the server does: statements wait 20 ms at most; writeTransaction waits asynchronously
     const holder = spawn(
       process.execPath,
       [

@@ -5,11 +5,11 @@
 import { copyFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll } from "vitest";
-import { closeDatabase, useScriptLockWaits } from "../../db/connection";
+import { closeDatabase, restoreScriptLockWaits } from "../../db/connection";
 import { BASE_DB, TMP } from "./paths";
 
 closeDatabase();
-useScriptLockWaits();
+restoreScriptLockWaits();
 const file = path.join(TMP, `test-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
 copyFileSync(BASE_DB, file);
 process.env.DATABASE_PATH = file;
