@@ -10,6 +10,7 @@ import { readCoverageQuery } from "~/routes/__coverage-query.server";
 import { addDays, todayInUk, ukFinancialYear } from "~/domain/dates";
 import { formatDate, organisationKindLabel, pluralise } from "~/domain/format";
 import { requireRole } from "~/server/auth.server";
+import { registerQuery } from "~/forms/action-register";
 import { openTakeUpsByOrganisation } from "~/models/recommendation/figures.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Police coverage", Boolean(data?.query.fieldErrors)) }];
@@ -25,7 +26,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const openRecommendations = Object.fromEntries(
     report.forces.map((f) => [f.id, (openTakeUps.get(f.id) ?? 0) + (f.policingBody ? (openTakeUps.get(f.policingBody.id) ?? 0) : 0)]),
   );
-  return json({ query, report, years: { thisYear, lastYear }, today: todayInUk(), openRecommendations });
+  // Each count links to the list of exactly what it counts: a force's open actions are its own and its policing body's.
+  const actionsLinks = Object.fromEntries([
+    ...[...report.forces, ...report.optionalForces].map((f) => [
+      f.id,
+      openActionsHref([f.slug, ...(f.policingBody ? [f.policingBody.slug] : [])]),
+    ]),
+    ...[...report.national, ...report.international].map((r) => [r.id, openActionsHref([r.slug])]),
+  ]);
+  return json({ query, report, years: { thisYear, lastYear }, today: todayInUk(), openRecommendations, actionsLinks });
+}
+
+function openActionsHref(slugs: string[]): string {
+  return `/actions${registerQuery({ owner: "all", organisation: slugs.join(",") })}`;
 }
 
 type Query = { from: string; to: string; sort: CoverageSort; dir: SortDirection; isDefaultPeriod: boolean };
@@ -94,11 +107,13 @@ function OrganisationTable({
   caption,
   rows,
   query,
+  actionsLinks,
 }: {
   id: string;
   caption: string;
   rows: (BodyFigures & { notEngaged: boolean })[];
   query: Query;
+  actionsLinks: Record<string, string>;
 }) {
   return (
     <Table
@@ -138,7 +153,7 @@ function OrganisationTable({
           {
             format: "numeric",
             html: r.openActions ? (
-              <Link className="govuk-link" to={`/actions?owner=all&organisation=${r.slug}`}>
+              <Link className="govuk-link" to={actionsLinks[r.id]}>
                 {r.openActions}
                 <span className="govuk-visually-hidden"> open actions with {r.name}</span>
               </Link>
@@ -153,7 +168,7 @@ function OrganisationTable({
 }
 
 export default function Coverage() {
-  const { query, report, years, today, openRecommendations } = useLoaderData<typeof loader>();
+  const { query, report, years, today, openRecommendations, actionsLinks } = useLoaderData<typeof loader>();
   const notEngaged = report.forces.filter((f) => f.notEngaged).length;
   const period = query.isDefaultPeriod ? {} : { from: query.from, to: query.to };
   const csvHref = `/coverage.csv${queryString({ ...period, sort: query.sort, dir: query.dir })}`;
@@ -292,7 +307,7 @@ export default function Coverage() {
                 {
                   format: "numeric",
                   html: open ? (
-                    <Link className="govuk-link" to={`/actions?owner=all&organisation=${f.openActions ? f.slug : body!.slug}`}>
+                    <Link className="govuk-link" to={actionsLinks[f.id]}>
                       {open}
                       <span className="govuk-visually-hidden">
                         {" "}
@@ -340,8 +355,14 @@ export default function Coverage() {
         </p>
       ) : null}
 
-      <OrganisationTable id="national" caption="National bodies" rows={report.national} query={query} />
-      <OrganisationTable id="international" caption="International partners" rows={report.international} query={query} />
+      <OrganisationTable id="national" caption="National bodies" rows={report.national} query={query} actionsLinks={actionsLinks} />
+      <OrganisationTable
+        id="international"
+        caption="International partners"
+        rows={report.international}
+        query={query}
+        actionsLinks={actionsLinks}
+      />
     </>
   );
 }

@@ -1,0 +1,137 @@
+// Every count on the coverage page links to a list of exactly what it counts: a force's open actions are its own
+// and its policing body's, so the link must show both, and the list must say so.
+import { beforeAll, describe, expect, it } from "vitest";
+import { loader as actionsLoader } from "~/routes/actions._index";
+import { loader as coverageLoader } from "~/routes/coverage";
+import { addDays, todayInUk } from "~/domain/dates";
+import { organisationsInWords } from "~/domain/organisation-names";
+import { insertEngagement, organisationId } from "../support/fixtures";
+import { readJson, runLoader, signedInAs, type TestUser } from "../support/requests";
+
+const today = todayInUk();
+let viewer: TestUser;
+let officer: TestUser;
+
+type Body = { id: number; slug: string; name: string; openActions: number };
+type CoverageData = {
+  report: { forces: (Body & { policingBody: Body | null })[]; national: Body[]; international: Body[] };
+  actionsLinks: Record<string, string>;
+};
+type ActionsData = {
+  counts: { total: number };
+  page: { rows: { organisationSlug: string | null }[]; next: string | null };
+  organisationsShown: { id: number; slug: string; name: string; shortName: string | null; kind: string; forceId: number | null }[];
+};
+
+async function coverage(): Promise<CoverageData> {
+  const response = await runLoader(coverageLoader, "/coverage", { user: viewer });
+  expect(response.status).toBe(200);
+  return readJson(response);
+}
+
+async function follow(href: string, user: TestUser = viewer): Promise<ActionsData> {
+  expect(href).toMatch(/^\/actions\?/);
+  const response = await runLoader(actionsLoader, href, { user });
+  expect(response.status).toBe(200);
+  return readJson(response);
+}
+
+beforeAll(async () => {
+  viewer = await signedInAs("viewer");
+  officer = await signedInAs("officer");
+  const kent = organisationId("kent-police");
+  const kentBody = organisationId("pcc-kent");
+  insertEngagement({
+    title: "Kent force and body",
+    date: addDays(today, -20),
+    organisationSlugs: ["kent-police", "pcc-kent"],
+    actions: [
+      { description: "Force open", organisationId: kent },
+      { description: "Force overdue", organisationId: kent, dueDate: addDays(today, -3) },
+      { description: "Force in progress", organisationId: kent, status: "in_progress", dueDate: addDays(today, 5) },
+      { description: "Force done", organisationId: kent, status: "done", closingNote: "Done" },
+      { description: "Body open", organisationId: kentBody },
+      { description: "Body overdue", organisationId: kentBody, dueDate: addDays(today, -1) },
+    ],
+  });
+  insertEngagement({
+    title: "Kent body alone",
+    date: addDays(today, -10),
+    organisationSlugs: ["pcc-kent"],
+    actions: [{ description: "Body again", organisationId: kentBody, ownerType: "stakeholder" }],
+  });
+  // Elsewhere: must not reach Kent's list.
+  insertEngagement({
+    title: "Essex",
+    date: addDays(today, -5),
+    organisationSlugs: ["essex-police", "europol"],
+    actions: [
+      { description: "Essex open", organisationId: organisationId("essex-police") },
+      { description: "Europol open", organisationId: organisationId("europol") },
+    ],
+  });
+});
+
+describe("the coverage page's counts and their links", () => {
+  it("a force's open actions link to its and its policing body's actions, and the list counts the same number", async () => {
+    const { report, actionsLinks } = await coverage();
+    const kent = report.forces.find((f) => f.slug === "kent-police")!;
+    expect(kent.openActions).toBe(3);
+    expect(kent.policingBody).toMatchObject({ slug: "pcc-kent", openActions: 3 });
+    const list = await follow(actionsLinks[kent.id]);
+    expect(list.counts.total).toBe(6);
+    expect(list.page.rows).toHaveLength(6);
+    expect(new Set(list.page.rows.map((r) => r.organisationSlug))).toEqual(new Set(["kent-police", "pcc-kent"]));
+  });
+
+  it("every count of open actions on the page, followed, lists as many actions as it shows", async () => {
+    const { report, actionsLinks } = await coverage();
+    const shown = [
+      ...report.forces.map((f) => ({ id: f.id, slug: f.slug, n: f.openActions + (f.policingBody?.openActions ?? 0) })),
+      ...[...report.national, ...report.international].map((r) => ({ id: r.id, slug: r.slug, n: r.openActions })),
+    ].filter((r) => r.n > 0);
+    expect(shown.map((r) => r.slug).sort()).toEqual(["essex-police", "europol", "kent-police"]);
+    for (const row of shown) {
+      const list = await follow(actionsLinks[row.id]);
+      expect({ slug: row.slug, total: list.counts.total, rows: list.page.rows.length }).toEqual({
+        slug: row.slug,
+        total: row.n,
+        rows: row.n,
+      });
+    }
+  });
+
+  it("the list says it shows the force and its policing body, and its filters keep the pair", async () => {
+    const { report, actionsLinks } = await coverage();
+    const kent = report.forces.find((f) => f.slug === "kent-police")!;
+    const list = await follow(actionsLinks[kent.id]);
+    expect(list.organisationsShown.map((o) => o.slug)).toEqual(["kent-police", "pcc-kent"]);
+    expect(organisationsInWords(list.organisationsShown)).toBe("Kent Police and its local policing body, Kent PCC");
+  });
+
+  it("the due windows and the other filters count within both organisations", async () => {
+    const href = (await coverage()).actionsLinks[organisationId("kent-police")];
+    const overdue = await follow(`${href}&due=overdue`);
+    expect(overdue.counts.total).toBe(2);
+    expect(overdue.page.rows).toHaveLength(2);
+    const inProgress = await follow(`${href}&status=in_progress`);
+    expect(inProgress.counts.total).toBe(1);
+    const stakeholders = await follow(`${href.replace("owner=all", "owner=stakeholder")}`);
+    expect(stakeholders.counts.total).toBe(1);
+    const text = await follow(`${href}&q=open`);
+    expect(text.counts.total).toBe(2);
+    // An officer's default ("mine and my meetings'") is a slice of the counters too.
+    const mine = await follow(href.replace("owner=all", "owner=mine"), officer);
+    expect(mine.counts.total).toBe(0);
+  });
+
+  it("a single organisation, and an address with one unknown organisation, still work as before", async () => {
+    const single = await follow("/actions?owner=all&organisation=kent-police");
+    expect(single.counts.total).toBe(3);
+    expect(single.organisationsShown).toEqual([]);
+    const halfKnown = await follow("/actions?owner=all&organisation=kent-police,no-such-body");
+    expect(halfKnown.counts.total).toBe(3);
+    const unknown = await follow("/actions?owner=all&organisation=no-such-body");
+    expect(unknown.counts.total).toBe(0);
+  });
+});
