@@ -19,6 +19,7 @@ import { todayInUk } from "~/domain/dates";
 import type { Role } from "~/domain/permissions";
 import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
+import { organisationsBySlugs, type OrganisationNamed } from "./organisation/read.server";
 import { NO_DUE_WINDOWS, preparedRaw, readDueWindows, type DueFacet, type DueWindows } from "./outstanding-counts.server";
 
 // A page a person can read: 25 rows (with their filters, counts and bulk change) instead of 50 halves the page to render.
@@ -43,16 +44,6 @@ type Facet = "kind" | "status" | "owner" | "organisation" | "orgKind" | "theme" 
 
 export type Viewer = { id: number; role: Role };
 
-/** An organisation the register is filtered by, as its summary names it. */
-export type OrganisationShown = {
-  id: number;
-  slug: string;
-  name: string;
-  shortName: string | null;
-  kind: OrganisationKind;
-  forceId: number | null;
-};
-
 /**
  * Turn the URL's filters into query filters. `owner` absent means "mine" for an officer (their own
  * actions and those of the meetings they lead or recorded, the stakeholders' commitments included:
@@ -65,7 +56,7 @@ export function resolveRegisterFilters({
 }: {
   filters: RegisterFilters;
   viewer: Viewer;
-}): ResolvedFilters & { ownerParam: string; unknownOrganisation: boolean; organisationsShown: OrganisationShown[] } {
+}): ResolvedFilters & { ownerParam: string; unknownOrganisation: boolean; organisationsShown: OrganisationNamed[] } {
   const ownerParam = filters.owner ?? (viewer.role === "officer" ? "mine" : "all");
   let owner: ResolvedFilters["owner"];
   if (ownerParam === "mine") owner = { userId: viewer.id, withMeetings: true };
@@ -73,24 +64,12 @@ export function resolveRegisterFilters({
   else if (ownerParam === "office" || ownerParam === "stakeholder") owner = ownerParam;
   else if (ownerParam !== "all") owner = { userId: Number(ownerParam) };
   let organisationIds: number[] | undefined;
-  let organisationsShown: OrganisationShown[] = [];
+  let organisationsShown: OrganisationNamed[] = [];
   let unknownOrganisation = false;
   if (filters.organisation) {
     const slugs = [...new Set(filters.organisation.split(","))];
-    const found = db()
-      .select({
-        id: organisations.id,
-        slug: organisations.slug,
-        name: organisations.name,
-        shortName: organisations.shortName,
-        kind: organisations.kind,
-        forceId: organisations.forceId,
-      })
-      .from(organisations)
-      .where(inArray(organisations.slug, slugs))
-      .all();
     // In the address's order, so the summary names them as the link did ("the force and its policing body").
-    organisationsShown = slugs.flatMap((slug) => found.filter((o) => o.slug === slug));
+    organisationsShown = organisationsBySlugs(slugs);
     organisationIds = organisationsShown.length ? organisationsShown.map((o) => o.id) : [-1];
     unknownOrganisation = organisationsShown.length < slugs.length;
   }
