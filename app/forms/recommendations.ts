@@ -99,12 +99,17 @@ function lenient<T extends z.ZodType>(schema: T) {
 const positiveId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const cursor = z.string().regex(/^[1-9]\d{0,14}_[1-9]\d{0,14}$/);
 
+/** The status filter's value for every take-up not implemented yet. */
+export const NOT_IMPLEMENTED = "not_implemented";
+
 const listFiltersSchema = z.object({
   report: lenient(positiveId),
   publisher: lenient(positiveId),
-  organisation: lenient(z.string().regex(/^[a-z0-9-]{1,100}$/)),
+  // One slug, or several joined by commas (a force and its policing body, linked from the coverage page).
+  organisation: lenient(z.string().regex(/^[a-z0-9-]{1,100}(,[a-z0-9-]{1,100}){0,9}$/)),
   orgKind: lenient(z.enum(ORGANISATION_KINDS)),
-  status: lenient(z.enum(TAKE_UP_STATUSES)),
+  // A status, or any status but implemented ones (what the coverage page counts as open).
+  status: lenient(z.enum([...TAKE_UP_STATUSES, NOT_IMPLEMENTED])),
   overdue: lenient(z.literal("yes")),
   after: lenient(cursor),
   before: lenient(cursor),
