@@ -3,6 +3,9 @@ import { todayInUk, ukFinancialYear } from "~/domain/dates";
 import { parseForm, type FieldErrors } from "~/forms/form-data";
 import { coverageQuerySchema } from "~/forms/coverage";
 import { datePartsOf, type DateParts } from "~/forms/fields";
+import { registerQuery } from "~/forms/action-register";
+import { NOT_IMPLEMENTED, recommendationQuery } from "~/forms/recommendations";
+import type { CoverageReport } from "~/models/coverage.server";
 
 type CoverageQuery = {
   from: string;
@@ -40,4 +43,20 @@ export function readCoverageQuery(url: URL): CoverageQuery {
       isDefaultPeriod: true,
     };
   return { from, to, sort, dir, fieldErrors: null, typed, isDefaultPeriod: from === year.from && to === year.to };
+}
+
+/**
+ * Where each count of the page links, by organisation id: to the list of exactly what it counts. A force's counts
+ * are its own and its policing body's, so its links name both; the lists say so.
+ */
+export function countLinks(report: CoverageReport): { actionsLinks: Record<number, string>; recommendationsLinks: Record<number, string> } {
+  const slugsOf = (r: { slug: string; policingBody?: { slug: string } | null }) =>
+    [r.slug, ...(r.policingBody ? [r.policingBody.slug] : [])].join(",");
+  const rows = [...report.forces, ...report.optionalForces, ...report.national, ...report.international];
+  return {
+    actionsLinks: Object.fromEntries(rows.map((r) => [r.id, `/actions${registerQuery({ owner: "all", organisation: slugsOf(r) })}`])),
+    recommendationsLinks: Object.fromEntries(
+      report.forces.map((f) => [f.id, `/recommendations${recommendationQuery({ organisation: slugsOf(f), status: NOT_IMPLEMENTED })}`]),
+    ),
+  };
 }

@@ -6,11 +6,10 @@ import { Button, DateInput, ErrorSummary, Table, Tag, type TableCellOptions } fr
 import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import { buildCoverageReport, type BodyFigures } from "~/models/coverage.server";
 import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage-sort";
-import { readCoverageQuery } from "~/routes/__coverage-query.server";
+import { countLinks, readCoverageQuery } from "~/routes/__coverage-query.server";
 import { addDays, todayInUk, ukFinancialYear } from "~/domain/dates";
 import { formatDate, organisationKindLabel, pluralise } from "~/domain/format";
 import { requireRole } from "~/server/auth.server";
-import { registerQuery } from "~/forms/action-register";
 import { openTakeUpsByOrganisation } from "~/models/recommendation/figures.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Police coverage", Boolean(data?.query.fieldErrors)) }];
@@ -26,19 +25,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const openRecommendations = Object.fromEntries(
     report.forces.map((f) => [f.id, (openTakeUps.get(f.id) ?? 0) + (f.policingBody ? (openTakeUps.get(f.policingBody.id) ?? 0) : 0)]),
   );
-  // Each count links to the list of exactly what it counts: a force's open actions are its own and its policing body's.
-  const actionsLinks = Object.fromEntries([
-    ...[...report.forces, ...report.optionalForces].map((f) => [
-      f.id,
-      openActionsHref([f.slug, ...(f.policingBody ? [f.policingBody.slug] : [])]),
-    ]),
-    ...[...report.national, ...report.international].map((r) => [r.id, openActionsHref([r.slug])]),
-  ]);
-  return json({ query, report, years: { thisYear, lastYear }, today: todayInUk(), openRecommendations, actionsLinks });
-}
-
-function openActionsHref(slugs: string[]): string {
-  return `/actions${registerQuery({ owner: "all", organisation: slugs.join(",") })}`;
+  const { actionsLinks, recommendationsLinks } = countLinks(report);
+  return json({
+    query,
+    report,
+    years: { thisYear, lastYear },
+    today: todayInUk(),
+    openRecommendations,
+    actionsLinks,
+    recommendationsLinks,
+  });
 }
 
 type Query = { from: string; to: string; sort: CoverageSort; dir: SortDirection; isDefaultPeriod: boolean };
@@ -168,7 +164,7 @@ function OrganisationTable({
 }
 
 export default function Coverage() {
-  const { query, report, years, today, openRecommendations, actionsLinks } = useLoaderData<typeof loader>();
+  const { query, report, years, today, openRecommendations, actionsLinks, recommendationsLinks } = useLoaderData<typeof loader>();
   const notEngaged = report.forces.filter((f) => f.notEngaged).length;
   const period = query.isDefaultPeriod ? {} : { from: query.from, to: query.to };
   const csvHref = `/coverage.csv${queryString({ ...period, sort: query.sort, dir: query.dir })}`;
@@ -322,7 +318,7 @@ export default function Coverage() {
                 {
                   format: "numeric",
                   html: openRecommendations[f.id] ? (
-                    <Link className="govuk-link" to={`/recommendations?organisation=${f.slug}`}>
+                    <Link className="govuk-link" to={recommendationsLinks[f.id]}>
                       {openRecommendations[f.id]}
                       <span className="govuk-visually-hidden">
                         {" "}

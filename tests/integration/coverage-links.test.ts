@@ -3,6 +3,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loader as actionsLoader } from "~/routes/actions._index";
 import { loader as coverageLoader } from "~/routes/coverage";
+import { loader as recommendationsLoader } from "~/routes/recommendations._index";
+import { eq } from "drizzle-orm";
+import { db } from "~db/connection";
+import { recommendationAddressees } from "~db/schema";
+import { createReport } from "~/models/recommendation/report.server";
+import { importRecommendations } from "~/models/recommendation/write.server";
 import { addDays, todayInUk } from "~/domain/dates";
 import { organisationsInWords } from "~/domain/organisation-names";
 import { insertEngagement, organisationId } from "../support/fixtures";
@@ -16,6 +22,13 @@ type Body = { id: number; slug: string; name: string; openActions: number };
 type CoverageData = {
   report: { forces: (Body & { policingBody: Body | null })[]; national: Body[]; international: Body[] };
   actionsLinks: Record<string, string>;
+  openRecommendations: Record<string, number>;
+  recommendationsLinks: Record<string, string>;
+};
+type RecommendationsData = {
+  counts: { total: number };
+  page: { rows: { organisationId: number; status: string }[] };
+  organisationsShown: ActionsData["organisationsShown"];
 };
 type ActionsData = {
   counts: { total: number };
@@ -60,6 +73,25 @@ beforeAll(async () => {
     organisationSlugs: ["pcc-kent"],
     actions: [{ description: "Body again", organisationId: kentBody, ownerType: "stakeholder" }],
   });
+  // Recommendations: R1 to the force and its body (the force has implemented it), R2 to the body and Essex.
+  const actor = { id: officer.id, email: officer.email, role: officer.role };
+  const report = await createReport({
+    input: { title: "Victim care", publisherId: organisationId("hmicfrs"), publishedOn: addDays(today, -60), marking: "OFFICIAL" },
+    actor,
+  });
+  await importRecommendations({
+    reportId: report.id,
+    rows: [
+      { number: "R1", text: "Train call handlers.", kind: "recommendation", addressees: "Kent Police; Kent PCC", due: "" },
+      { number: "R2", text: "Share victim data.", kind: "recommendation", addressees: "Kent PCC; Essex Police", due: "" },
+    ],
+    actor,
+  });
+  db()
+    .update(recommendationAddressees)
+    .set({ status: "implemented", statusOn: addDays(today, -1) })
+    .where(eq(recommendationAddressees.organisationId, kent))
+    .run();
   // Elsewhere: must not reach Kent's list.
   insertEngagement({
     title: "Essex",
@@ -123,6 +155,30 @@ describe("the coverage page's counts and their links", () => {
     // An officer's default ("mine and my meetings'") is a slice of the counters too.
     const mine = await follow(href.replace("owner=all", "owner=mine"), officer);
     expect(mine.counts.total).toBe(0);
+  });
+
+  it("every count of open recommendations, followed, lists as many take-ups as it shows, and names the force and its body", async () => {
+    const { report, openRecommendations, recommendationsLinks } = await coverage();
+    const kent = report.forces.find((f) => f.slug === "kent-police")!;
+    expect(openRecommendations[kent.id]).toBe(2);
+    const shown = report.forces.filter((f) => openRecommendations[f.id] > 0);
+    expect(shown.map((f) => f.slug).sort()).toEqual(["essex-police", "kent-police"]);
+    for (const f of shown) {
+      const response = await runLoader(recommendationsLoader, recommendationsLinks[f.id], { user: viewer });
+      expect(response.status).toBe(200);
+      const list: RecommendationsData = await readJson(response);
+      expect({ slug: f.slug, total: list.counts.total, rows: list.page.rows.length }).toEqual({
+        slug: f.slug,
+        total: openRecommendations[f.id],
+        rows: openRecommendations[f.id],
+      });
+      expect(list.page.rows.every((r) => r.status !== "implemented")).toBe(true);
+      expect(organisationsInWords(list.organisationsShown)).toBe(
+        f.slug === "kent-police"
+          ? "Kent Police and its local policing body, Kent PCC"
+          : "Essex Police and its local policing body, Essex PFCC",
+      );
+    }
   });
 
   it("a single organisation, and an address with one unknown organisation, still work as before", async () => {
