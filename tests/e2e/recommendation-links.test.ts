@@ -255,11 +255,20 @@ describe("engagements name inspection recommendations; a body is taken off and p
     await page.goto(`${server.baseUrl}/coverage`);
     const forces = page.getByRole("table", { name: /^Police forces/ });
     await expect(forces.locator("thead").textContent()).resolves.toContain("Open recommendations");
-    await expect(forces.getByRole("link", { name: /^1 open recommendations of Kent Police\b/ }).getAttribute("href")).resolves.toBe(
-      "/recommendations?organisation=kent-police",
+    // The count is the force's and its policing body's take-ups not implemented: its link lists exactly those.
+    const kentLink = forces.getByRole("link", { name: /^1 open recommendations of Kent Police\b/ });
+    await expect(kentLink.getAttribute("href")).resolves.toBe(
+      "/recommendations?organisation=kent-police%2Cpcc-kent&status=not_implemented",
     );
     await expect(forces.getByRole("link", { name: /^2 open recommendations of Essex Police\b/ }).count()).resolves.toBe(1);
     await expectNoAxeViolations(page, "coverage with open recommendations");
+    await kentLink.click();
+    await page.waitForURL(/\/recommendations\?/);
+    await expect
+      .poll(() => page.locator("#organisations-shown").textContent())
+      .toBe("Showing the take-ups of Kent Police and its local policing body, Kent PCC.");
+    await expect(page.locator(".app-results-bar h2").textContent()).resolves.toBe("1 take-up match these filters");
+    await expectNoAxeViolations(page, "recommendations of a force and its policing body");
   });
 
   it("with the keyboard, takes Essex Police off a recommendation and puts it back, each in the take-up's history", async () => {
