@@ -46,14 +46,26 @@ export function readCoverageQuery(url: URL): CoverageQuery {
 }
 
 /**
- * Where each count of the page links, by organisation id: to the list of exactly what it counts. A force's counts
- * are its own and its policing body's, so its links name both; the lists say so.
+ * Where each count of the page links, by organisation id: to the list of exactly what it counts. A force's open
+ * actions and recommendations are its own and its policing body's, so those links name both (and the lists say so);
+ * engagements are counted for each apart, held or planned, in the period up to today.
  */
-export function countLinks(report: CoverageReport): { actionsLinks: Record<number, string>; recommendationsLinks: Record<number, string> } {
+export function countLinks(
+  report: CoverageReport,
+  today: string,
+): { engagementsLinks: Record<number, string>; actionsLinks: Record<number, string>; recommendationsLinks: Record<number, string> } {
   const slugsOf = (r: { slug: string; policingBody?: { slug: string } | null }) =>
     [r.slug, ...(r.policingBody ? [r.policingBody.slug] : [])].join(",");
   const rows = [...report.forces, ...report.optionalForces, ...report.national, ...report.international];
+  const forces = [...report.forces, ...report.optionalForces];
+  const bodies: { id: number; slug: string }[] = [...rows, ...forces.flatMap((f) => (f.policingBody ? [f.policingBody] : []))];
+  const until = report.period.to < today ? report.period.to : today;
+  const engagements = (slug: string) => {
+    const params = new URLSearchParams({ organisation: slug, from: report.period.from, to: until, status: "not_cancelled" });
+    return `/engagements?${params.toString()}`;
+  };
   return {
+    engagementsLinks: Object.fromEntries(bodies.map((b) => [b.id, engagements(b.slug)])),
     actionsLinks: Object.fromEntries(rows.map((r) => [r.id, `/actions${registerQuery({ owner: "all", organisation: slugsOf(r) })}`])),
     recommendationsLinks: Object.fromEntries(
       report.forces.map((f) => [f.id, `/recommendations${recommendationQuery({ organisation: slugsOf(f), status: NOT_IMPLEMENTED })}`]),

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loader as actionsLoader } from "~/routes/actions._index";
 import { loader as coverageLoader } from "~/routes/coverage";
 import { loader as recommendationsLoader } from "~/routes/recommendations._index";
+import { loader as engagementsLoader } from "~/routes/engagements._index";
 import { eq } from "drizzle-orm";
 import { db } from "~db/connection";
 import { recommendationAddressees } from "~db/schema";
@@ -18,9 +19,15 @@ const today = todayInUk();
 let viewer: TestUser;
 let officer: TestUser;
 
-type Body = { id: number; slug: string; name: string; openActions: number };
+type Body = { id: number; slug: string; name: string; openActions: number; engagements: number };
 type CoverageData = {
-  report: { forces: (Body & { policingBody: Body | null })[]; national: Body[]; international: Body[] };
+  report: {
+    forces: (Body & { policingBody: Body | null })[];
+    optionalForces: (Body & { policingBody: Body | null })[];
+    national: Body[];
+    international: Body[];
+  };
+  engagementsLinks: Record<string, string>;
   actionsLinks: Record<string, string>;
   openRecommendations: Record<string, number>;
   recommendationsLinks: Record<string, string>;
@@ -36,8 +43,8 @@ type ActionsData = {
   organisationsShown: { id: number; slug: string; name: string; shortName: string | null; kind: string; forceId: number | null }[];
 };
 
-async function coverage(): Promise<CoverageData> {
-  const response = await runLoader(coverageLoader, "/coverage", { user: viewer });
+async function coverage(query = ""): Promise<CoverageData> {
+  const response = await runLoader(coverageLoader, `/coverage${query}`, { user: viewer });
   expect(response.status).toBe(200);
   return readJson(response);
 }
@@ -92,6 +99,19 @@ beforeAll(async () => {
     .set({ status: "implemented", statusOn: addDays(today, -1) })
     .where(eq(recommendationAddressees.organisationId, kent))
     .run();
+  // Engagements that do not count: cancelled, archived, planned after today, before the period.
+  insertEngagement({ title: "Kent cancelled", date: addDays(today, -15), status: "cancelled", organisationSlugs: ["kent-police"] });
+  insertEngagement({
+    title: "Kent archived",
+    date: addDays(today, -14),
+    archivedAt: new Date().toISOString(),
+    organisationSlugs: ["kent-police", "pcc-kent"],
+  });
+  insertEngagement({ title: "Kent next week", date: addDays(today, 7), status: "planned", organisationSlugs: ["kent-police"] });
+  insertEngagement({ title: "Kent long ago", date: addDays(today, -400), organisationSlugs: ["kent-police"] });
+  // Planned and past its date, not yet marked held: it counts.
+  insertEngagement({ title: "Kent planned, past", date: addDays(today, -3), status: "planned", organisationSlugs: ["kent-police"] });
+  insertEngagement({ title: "MoD Police", date: addDays(today, -4), organisationSlugs: ["ministry-of-defence-police"] });
   // Elsewhere: must not reach Kent's list.
   insertEngagement({
     title: "Essex",
@@ -178,6 +198,33 @@ describe("the coverage page's counts and their links", () => {
           ? "Kent Police and its local policing body, Kent PCC"
           : "Essex Police and its local policing body, Essex PFCC",
       );
+    }
+  });
+
+  it("every count of engagements in the period, followed, lists as many engagements as it shows", async () => {
+    // A period that runs past today: only engagements up to today count.
+    const { report, engagementsLinks } = await coverage(`?from=${addDays(today, -90)}&to=${addDays(today, 30)}`);
+    const kent = report.forces.find((f) => f.slug === "kent-police")!;
+    expect(kent.engagements).toBe(2);
+    expect(kent.policingBody!.engagements).toBe(2);
+    const counted = [
+      ...[...report.forces, ...report.optionalForces].flatMap((f) => [f, ...(f.policingBody ? [f.policingBody] : [])]),
+      ...report.national,
+      ...report.international,
+    ].filter((b) => b.engagements > 0);
+    expect(counted.map((b) => b.slug).sort()).toEqual(["essex-police", "europol", "kent-police", "ministry-of-defence-police", "pcc-kent"]);
+    for (const b of counted) {
+      const href = engagementsLinks[b.id];
+      expect(href).toMatch(/^\/engagements\?/);
+      const response = await runLoader(engagementsLoader, href, { user: viewer });
+      expect(response.status).toBe(200);
+      const list: { total: number; rows: unknown[]; errors: Record<string, string> } = await readJson(response);
+      expect({ slug: b.slug, errors: list.errors, total: list.total, rows: list.rows.length }).toEqual({
+        slug: b.slug,
+        errors: {},
+        total: b.engagements,
+        rows: b.engagements,
+      });
     }
   });
 
