@@ -20,3 +20,19 @@ export function shortAndFullName(o: Named): string {
   const full = fullNameBeyondShort(o);
   return full ? `${shortNameOf(o)} (${full})` : o.name;
 }
+
+type Linked = Named & { id: number; kind: string; forceId?: number | null };
+
+/**
+ * Several organisations a list is filtered by, in words: "Kent Police and its local policing body, Kent PCC" for a
+ * force with its policing body (a body of kind "pcc" linked to the force), else their names: "Europol and Interpol".
+ */
+export function organisationsInWords(orgs: Linked[]): string {
+  if (orgs.length === 2) {
+    const [a, b] = orgs;
+    const [force, body] = b.kind === "pcc" && b.forceId === a.id ? [a, b] : a.kind === "pcc" && a.forceId === b.id ? [b, a] : [];
+    if (force && body) return `${shortNameOf(force)} and its local policing body, ${shortNameOf(body)}`;
+  }
+  const names = orgs.map(shortNameOf);
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
+}

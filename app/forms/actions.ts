@@ -28,7 +28,8 @@ const registerFiltersSchema = z.object({
   kind: lenient(z.enum(ACTION_KINDS)),
   status: lenient(z.enum(OUTSTANDING_ACTION_STATUSES)),
   owner: lenient(ownerFilter),
-  organisation: lenient(z.string().regex(/^[a-z0-9-]{1,100}$/)),
+  // One slug, or several joined by commas (a force and its policing body, linked from the coverage page).
+  organisation: lenient(z.string().regex(/^[a-z0-9-]{1,100}(,[a-z0-9-]{1,100}){0,9}$/)),
   orgKind: lenient(z.enum(ORGANISATION_KINDS)),
   theme: lenient(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)),
   due: lenient(z.enum(DUE_WINDOWS)),

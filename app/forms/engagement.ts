@@ -433,7 +433,10 @@ export const engagementListFiltersSchema = withDates(
     theme: idOrNull("Choose a theme from the list"),
     status: z.preprocess(
       (v) => (isBlank(v) ? null : v),
-      z.union([z.null(), z.enum([...ENGAGEMENT_STATUSES, "archived"] as const)], { error: "Choose a status from the list" }),
+      // "not_cancelled": held or planned, what the coverage page counts as engagement.
+      z.union([z.null(), z.enum([...ENGAGEMENT_STATUSES, "not_cancelled", "archived"] as const)], {
+        error: "Choose a status from the list",
+      }),
     ),
     q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 200) || null : null), z.string().nullable()),
   }),

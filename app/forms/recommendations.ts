@@ -17,6 +17,7 @@ import {
   checkbox,
 } from "./fields";
 import { withoutMarkup } from "./organisation";
+import { NOT_IMPLEMENTED } from "./recommendation-query";
 
 const LINK = /^https?:\/\/[^\s<>"]+$/i;
 
@@ -102,9 +103,11 @@ const cursor = z.string().regex(/^[1-9]\d{0,14}_[1-9]\d{0,14}$/);
 const listFiltersSchema = z.object({
   report: lenient(positiveId),
   publisher: lenient(positiveId),
-  organisation: lenient(z.string().regex(/^[a-z0-9-]{1,100}$/)),
+  // One slug, or several joined by commas (a force and its policing body, linked from the coverage page).
+  organisation: lenient(z.string().regex(/^[a-z0-9-]{1,100}(,[a-z0-9-]{1,100}){0,9}$/)),
   orgKind: lenient(z.enum(ORGANISATION_KINDS)),
-  status: lenient(z.enum(TAKE_UP_STATUSES)),
+  // A status, or any status but implemented ones (what the coverage page counts as open).
+  status: lenient(z.enum([...TAKE_UP_STATUSES, NOT_IMPLEMENTED])),
   overdue: lenient(z.literal("yes")),
   after: lenient(cursor),
   before: lenient(cursor),
@@ -120,4 +123,4 @@ export function parseRecommendationFilters(params: URLSearchParams): Recommendat
   return listFiltersSchema.parse(raw);
 }
 
-export { recommendationQuery } from "./recommendation-query";
+export { NOT_IMPLEMENTED, recommendationQuery } from "./recommendation-query";

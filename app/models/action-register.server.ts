@@ -19,19 +19,21 @@ import { todayInUk } from "~/domain/dates";
 import type { Role } from "~/domain/permissions";
 import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
+import { organisationsBySlugs, type OrganisationNamed } from "./organisation/read.server";
 import { NO_DUE_WINDOWS, preparedRaw, readDueWindows, type DueFacet, type DueWindows } from "./outstanding-counts.server";
 
 // A page a person can read: 25 rows (with their filters, counts and bulk change) instead of 50 halves the page to render.
 export const REGISTER_PAGE_SIZE = 25;
 const OUTSTANDING: ActionStatus[] = [...OUTSTANDING_ACTION_STATUSES];
 
-/** The filters with the owner resolved ("me" -> the user's id) and the organisation's slug -> id. */
+/** The filters with the owner resolved ("me" -> the user's id) and the organisations' slugs -> ids. */
 export type ResolvedFilters = {
   kind?: ActionKind;
   status?: "open" | "in_progress";
   /** `withMeetings`: also every action of an engagement the user leads or recorded. */
   owner?: { userId: number; withMeetings?: boolean } | "office" | "stakeholder";
-  organisationId?: number;
+  /** One organisation, or several (a force and its policing body): actions of any of them. */
+  organisationIds?: number[];
   orgKind?: OrganisationKind;
   themeId?: number;
   due?: DueWindow;
@@ -46,7 +48,7 @@ export type Viewer = { id: number; role: Role };
  * Turn the URL's filters into query filters. `owner` absent means "mine" for an officer (their own
  * actions and those of the meetings they lead or recorded, the stakeholders' commitments included:
  * all they answer for) and everyone's for the other roles; "all" means everyone's.
- * An organisation slug that names no organisation filters to nothing rather than to everything.
+ * Organisation slugs that name no organisation filter to nothing rather than to everything.
  */
 export function resolveRegisterFilters({
   filters,
@@ -54,31 +56,35 @@ export function resolveRegisterFilters({
 }: {
   filters: RegisterFilters;
   viewer: Viewer;
-}): ResolvedFilters & { ownerParam: string; unknownOrganisation: boolean } {
+}): ResolvedFilters & { ownerParam: string; unknownOrganisation: boolean; organisationsShown: OrganisationNamed[] } {
   const ownerParam = filters.owner ?? (viewer.role === "officer" ? "mine" : "all");
   let owner: ResolvedFilters["owner"];
   if (ownerParam === "mine") owner = { userId: viewer.id, withMeetings: true };
   else if (ownerParam === "me") owner = { userId: viewer.id };
   else if (ownerParam === "office" || ownerParam === "stakeholder") owner = ownerParam;
   else if (ownerParam !== "all") owner = { userId: Number(ownerParam) };
-  let organisationId: number | undefined;
+  let organisationIds: number[] | undefined;
+  let organisationsShown: OrganisationNamed[] = [];
   let unknownOrganisation = false;
   if (filters.organisation) {
-    const org = db().select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, filters.organisation)).get();
-    organisationId = org?.id ?? -1;
-    unknownOrganisation = !org;
+    const slugs = [...new Set(filters.organisation.split(","))];
+    // In the address's order, so the summary names them as the link did ("the force and its policing body").
+    organisationsShown = organisationsBySlugs(slugs);
+    organisationIds = organisationsShown.length ? organisationsShown.map((o) => o.id) : [-1];
+    unknownOrganisation = organisationsShown.length < slugs.length;
   }
   return {
     kind: filters.kind,
     status: filters.status,
     owner,
-    organisationId,
+    organisationIds,
     orgKind: filters.orgKind,
     themeId: filters.theme,
     due: filters.due,
     q: filters.q,
     ownerParam,
     unknownOrganisation,
+    organisationsShown,
   };
 }
 
@@ -140,7 +146,7 @@ function filterConditions(f: ResolvedFilters, today: string, except?: Facet): SQ
     else if (f.owner.withMeetings) where.push(mineAndMyMeetings(f.owner.userId));
     else where.push(eq(actions.ownerUserId, f.owner.userId));
   }
-  if (f.organisationId !== undefined && except !== "organisation") where.push(eq(actions.organisationId, f.organisationId));
+  if (f.organisationIds && except !== "organisation") where.push(inArray(actions.organisationId, f.organisationIds));
   if (f.orgKind && except !== "orgKind")
     where.push(
       inArray(actions.organisationId, db().select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, f.orgKind))),
@@ -388,7 +394,9 @@ function singleFilterDueFacet(f: ResolvedFilters, me: number): { facet: DueFacet
           : { facet: "owner", value: String(f.owner.userId) }
         : { facet: "owner", value: f.owner },
     );
-  if (f.organisationId !== undefined) chosen.push({ facet: "organisation", value: String(f.organisationId) });
+  // Several organisations are several rows of the counters: not one value, so counted like several filters.
+  if (f.organisationIds && f.organisationIds.length > 1) return null;
+  if (f.organisationIds) chosen.push({ facet: "organisation", value: String(f.organisationIds[0]) });
   if (f.orgKind) chosen.push({ facet: "orgKind", value: f.orgKind });
   if (f.themeId !== undefined) chosen.push({ facet: "theme", value: String(f.themeId) });
   if (chosen.length > 1) return null;
@@ -554,7 +562,8 @@ function futureConditions(
     else if (f.owner.withMeetings) add("(a.owner_user_id = ? OR e.lead_user_id = ? OR e.created_by_id = ?)", me, me, me);
     else add("a.owner_user_id = ?", f.owner.userId);
   }
-  if (f.organisationId !== undefined && except !== "organisation") add("a.organisation_id = ?", f.organisationId);
+  if (f.organisationIds && except !== "organisation")
+    add(`a.organisation_id IN (${f.organisationIds.map(() => "?").join(", ")})`, ...f.organisationIds);
   if (f.orgKind && except !== "orgKind") add("a.organisation_id IN (SELECT id FROM organisations WHERE kind = ?)", f.orgKind);
   if (f.themeId !== undefined && except !== "theme")
     add("EXISTS (SELECT 1 FROM engagement_themes t WHERE t.engagement_id = a.engagement_id AND t.theme_id = ?)", f.themeId);
@@ -615,7 +624,8 @@ function counterConditions(f: ResolvedFilters, except?: Facet): { text: string[]
     else if (f.owner === "stakeholder") add("c.owner_type = 'stakeholder'");
     else if (!f.owner.withMeetings) add("c.owner_user_id = ?", f.owner.userId);
   }
-  if (f.organisationId !== undefined && except !== "organisation") add("c.organisation_id = ?", f.organisationId);
+  if (f.organisationIds && except !== "organisation")
+    add(`c.organisation_id IN (${f.organisationIds.map(() => "?").join(", ")})`, ...f.organisationIds);
   if (f.orgKind && except !== "orgKind") add("c.organisation_id IN (SELECT id FROM organisations WHERE kind = ?)", f.orgKind);
   return { text, params };
 }
@@ -704,7 +714,7 @@ function countOutstandingActionRows({ filters: f, me, today }: { filters: Resolv
       kind: !f.kind || g.kind === f.kind,
       status: !f.status || g.status === f.status,
       owner: ownerMatches(f, g),
-      organisation: f.organisationId === undefined || g.organisationId === f.organisationId,
+      organisation: !f.organisationIds || (g.organisationId != null && f.organisationIds.includes(g.organisationId)),
       orgKind: !f.orgKind || orgKind === f.orgKind,
       due: !f.due || windowsOf(g.bucket).includes(f.due),
     };

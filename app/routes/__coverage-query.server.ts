@@ -3,6 +3,9 @@ import { todayInUk, ukFinancialYear } from "~/domain/dates";
 import { parseForm, type FieldErrors } from "~/forms/form-data";
 import { coverageQuerySchema } from "~/forms/coverage";
 import { datePartsOf, type DateParts } from "~/forms/fields";
+import { registerQuery } from "~/forms/action-register";
+import { NOT_IMPLEMENTED, recommendationQuery } from "~/forms/recommendation-query";
+import type { CoverageReport } from "~/models/coverage.server";
 
 type CoverageQuery = {
   from: string;
@@ -40,4 +43,32 @@ export function readCoverageQuery(url: URL): CoverageQuery {
       isDefaultPeriod: true,
     };
   return { from, to, sort, dir, fieldErrors: null, typed, isDefaultPeriod: from === year.from && to === year.to };
+}
+
+/**
+ * Where each count of the page links, by organisation id: to the list of exactly what it counts. A force's open
+ * actions and recommendations are its own and its policing body's, so those links name both (and the lists say so);
+ * engagements are counted for each apart, held or planned, in the period up to today.
+ */
+export function countLinks(
+  report: CoverageReport,
+  today: string,
+): { engagementsLinks: Record<number, string>; actionsLinks: Record<number, string>; recommendationsLinks: Record<number, string> } {
+  const slugsOf = (r: { slug: string; policingBody?: { slug: string } | null }) =>
+    [r.slug, ...(r.policingBody ? [r.policingBody.slug] : [])].join(",");
+  const rows = [...report.forces, ...report.optionalForces, ...report.national, ...report.international];
+  const forces = [...report.forces, ...report.optionalForces];
+  const bodies: { id: number; slug: string }[] = [...rows, ...forces.flatMap((f) => (f.policingBody ? [f.policingBody] : []))];
+  const until = report.period.to < today ? report.period.to : today;
+  const engagements = (slug: string) => {
+    const params = new URLSearchParams({ organisation: slug, from: report.period.from, to: until, status: "not_cancelled" });
+    return `/engagements?${params.toString()}`;
+  };
+  return {
+    engagementsLinks: Object.fromEntries(bodies.map((b) => [b.id, engagements(b.slug)])),
+    actionsLinks: Object.fromEntries(rows.map((r) => [r.id, `/actions${registerQuery({ owner: "all", organisation: slugsOf(r) })}`])),
+    recommendationsLinks: Object.fromEntries(
+      report.forces.map((f) => [f.id, `/recommendations${recommendationQuery({ organisation: slugsOf(f), status: NOT_IMPLEMENTED })}`]),
+    ),
+  };
 }

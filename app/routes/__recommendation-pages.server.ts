@@ -5,7 +5,8 @@ import type { Params } from "@remix-run/react";
 import { parsePastedRecommendations } from "~/domain/recommendation-paste";
 import { MAX_RECOMMENDATIONS_PER_IMPORT, RECOMMENDATION_KINDS } from "~/domain/recommendations";
 import type { RecommendationListFilters } from "~/forms/recommendations";
-import { organisationIdOfSlug, type RecommendationFilters } from "~/models/recommendation/list.server";
+import { type RecommendationFilters } from "~/models/recommendation/list.server";
+import { organisationsBySlugs, type OrganisationNamed } from "~/models/organisation/read.server";
 import type { ReportView } from "~/models/recommendation/report.server";
 import type { RecommendationRowInput } from "~/models/recommendation/write.server";
 import { requireIdParam } from "~/server/http.server";
@@ -98,13 +99,19 @@ export async function readImport(formData: FormData): Promise<ReadImport> {
 }
 
 /** The URL's filters as the model takes them (an organisation slug that names nothing matches nothing). */
-export function resolveRecommendationFilters(filters: RecommendationListFilters): RecommendationFilters {
+export function resolveRecommendationFilters(
+  filters: RecommendationListFilters,
+): RecommendationFilters & { organisationsShown: OrganisationNamed[] } {
+  const slugs = filters.organisation ? [...new Set(filters.organisation.split(","))] : [];
+  const organisationsShown = organisationsBySlugs(slugs);
   return {
     reportId: filters.report,
     publisherId: filters.publisher,
-    organisationId: filters.organisation ? organisationIdOfSlug(filters.organisation) : undefined,
+    // Slugs that name no organisation match nothing, rather than everything.
+    organisationIds: slugs.length ? (organisationsShown.length ? organisationsShown.map((o) => o.id) : [-1]) : undefined,
     orgKind: filters.orgKind,
     status: filters.status,
     overdue: filters.overdue === "yes",
+    organisationsShown,
   };
 }

@@ -16,6 +16,7 @@ import {
   resolveRegisterFilters,
 } from "~/models/action-register.server";
 import { formatDate, pluralise } from "~/domain/format";
+import { organisationsInWords } from "~/domain/organisation-names";
 import { badRequest } from "~/server/http.server";
 import { modelErrorResponse } from "~/server/model-errors.server";
 import { parseForm } from "~/forms/form-data";
@@ -48,6 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     ownerParam: resolved.ownerParam,
     unknownOrganisation: resolved.unknownOrganisation,
+    // Named in the summary when there are several (a force and its policing body); their own option in the filter.
+    organisationsShown: resolved.organisationsShown.length > 1 ? resolved.organisationsShown : [],
     heading,
     page,
     counts,
@@ -212,7 +215,8 @@ function BulkReportBanner({ report }: { report: BulkReport }) {
 }
 
 export default function ActionsRegister() {
-  const { filters, ownerParam, unknownOrganisation, heading, page, counts, choices, owners, me } = useLoaderData<typeof loader>();
+  const { filters, ownerParam, unknownOrganisation, organisationsShown, heading, page, counts, choices, owners, me } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   const navigation = useNavigation();
@@ -280,7 +284,14 @@ export default function ActionsRegister() {
       ) : null}
 
       <DueWindowSummary filters={filters} ownerParam={ownerParam} counts={counts} />
-      <RegisterFilterForm filters={filters} ownerParam={ownerParam} counts={counts} choices={choices} me={me} />
+      <RegisterFilterForm
+        filters={filters}
+        ownerParam={ownerParam}
+        counts={counts}
+        choices={choices}
+        organisationsShown={organisationsShown}
+        me={me}
+      />
 
       <div className="app-results-bar">
         <h2 className="govuk-heading-m govuk-!-margin-bottom-0" id="results-heading">
@@ -290,7 +301,18 @@ export default function ActionsRegister() {
           Download these actions as CSV<span className="govuk-visually-hidden"> (all pages)</span>
         </a>
       </div>
-      {unknownOrganisation ? <p className="govuk-body">The organisation in this address does not exist, so no actions match.</p> : null}
+      {organisationsShown.length ? (
+        <p className="govuk-body" id="organisations-shown">
+          Showing the actions of {organisationsInWords(organisationsShown)}.
+        </p>
+      ) : null}
+      {unknownOrganisation ? (
+        <p className="govuk-body">
+          {organisationsShown.length
+            ? "One of the organisations in this address does not exist: its actions are not shown."
+            : "The organisation in this address does not exist, so no actions match."}
+        </p>
+      ) : null}
 
       {page.rows.length === 0 ? (
         <p className="govuk-body">

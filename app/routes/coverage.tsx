@@ -6,7 +6,7 @@ import { Button, DateInput, ErrorSummary, Table, Tag, type TableCellOptions } fr
 import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import { buildCoverageReport, type BodyFigures } from "~/models/coverage.server";
 import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage-sort";
-import { readCoverageQuery } from "~/routes/__coverage-query.server";
+import { countLinks, readCoverageQuery } from "~/routes/__coverage-query.server";
 import { addDays, todayInUk, ukFinancialYear } from "~/domain/dates";
 import { formatDate, organisationKindLabel, pluralise } from "~/domain/format";
 import { requireRole } from "~/server/auth.server";
@@ -25,7 +25,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const openRecommendations = Object.fromEntries(
     report.forces.map((f) => [f.id, (openTakeUps.get(f.id) ?? 0) + (f.policingBody ? (openTakeUps.get(f.policingBody.id) ?? 0) : 0)]),
   );
-  return json({ query, report, years: { thisYear, lastYear }, today: todayInUk(), openRecommendations });
+  const today = todayInUk();
+  const { engagementsLinks, actionsLinks, recommendationsLinks } = countLinks(report, today);
+  return json({
+    query,
+    report,
+    years: { thisYear, lastYear },
+    today,
+    openRecommendations,
+    engagementsLinks,
+    actionsLinks,
+    recommendationsLinks,
+  });
 }
 
 type Query = { from: string; to: string; sort: CoverageSort; dir: SortDirection; isDefaultPeriod: boolean };
@@ -94,11 +105,15 @@ function OrganisationTable({
   caption,
   rows,
   query,
+  engagementsLinks,
+  actionsLinks,
 }: {
   id: string;
   caption: string;
   rows: (BodyFigures & { notEngaged: boolean })[];
   query: Query;
+  engagementsLinks: Record<string, string>;
+  actionsLinks: Record<string, string>;
 }) {
   return (
     <Table
@@ -133,12 +148,12 @@ function OrganisationTable({
             ),
           },
           `${organisationKindLabel(r.kind)}${r.nation && r.nation !== "UK" && r.nation !== "International" ? `, ${r.nation}` : ""}`,
-          { format: "numeric", text: r.engagements },
+          { format: "numeric", html: <EngagementsCount n={r.engagements} name={r.name} to={engagementsLinks[r.id]} /> },
           { html: <Latest body={r} /> },
           {
             format: "numeric",
             html: r.openActions ? (
-              <Link className="govuk-link" to={`/actions?owner=all&organisation=${r.slug}`}>
+              <Link className="govuk-link" to={actionsLinks[r.id]}>
                 {r.openActions}
                 <span className="govuk-visually-hidden"> open actions with {r.name}</span>
               </Link>
@@ -153,7 +168,8 @@ function OrganisationTable({
 }
 
 export default function Coverage() {
-  const { query, report, years, today, openRecommendations } = useLoaderData<typeof loader>();
+  const { query, report, years, today, openRecommendations, engagementsLinks, actionsLinks, recommendationsLinks } =
+    useLoaderData<typeof loader>();
   const notEngaged = report.forces.filter((f) => f.notEngaged).length;
   const period = query.isDefaultPeriod ? {} : { from: query.from, to: query.to };
   const csvHref = `/coverage.csv${queryString({ ...period, sort: query.sort, dir: query.dir })}`;
@@ -286,13 +302,21 @@ export default function Coverage() {
                     <span className="govuk-hint govuk-!-margin-0">None recorded</span>
                   ),
                 },
-                { format: "numeric", classes: f.engagements ? undefined : "app-text-muted", text: f.engagements },
-                { format: "numeric", classes: body?.engagements ? undefined : "app-text-muted", text: body ? body.engagements : "–" },
+                {
+                  format: "numeric",
+                  classes: f.engagements ? undefined : "app-text-muted",
+                  html: <EngagementsCount n={f.engagements} name={f.name} to={engagementsLinks[f.id]} />,
+                },
+                {
+                  format: "numeric",
+                  classes: body?.engagements ? undefined : "app-text-muted",
+                  html: body ? <EngagementsCount n={body.engagements} name={body.name} to={engagementsLinks[body.id]} /> : "–",
+                },
                 { html: <Latest body={latest} nextPlanned={nextPlanned} /> },
                 {
                   format: "numeric",
                   html: open ? (
-                    <Link className="govuk-link" to={`/actions?owner=all&organisation=${f.openActions ? f.slug : body!.slug}`}>
+                    <Link className="govuk-link" to={actionsLinks[f.id]}>
                       {open}
                       <span className="govuk-visually-hidden">
                         {" "}
@@ -307,7 +331,7 @@ export default function Coverage() {
                 {
                   format: "numeric",
                   html: openRecommendations[f.id] ? (
-                    <Link className="govuk-link" to={`/recommendations?organisation=${f.slug}`}>
+                    <Link className="govuk-link" to={recommendationsLinks[f.id]}>
                       {openRecommendations[f.id]}
                       <span className="govuk-visually-hidden">
                         {" "}
@@ -333,16 +357,50 @@ export default function Coverage() {
               <Link className="govuk-link" to={`/organisations/${f.slug}`} title={titleOf(f)}>
                 {f.name}
               </Link>{" "}
-              ({pluralise(f.engagements, "engagement")} in the period)
+              (
+              {f.engagements ? (
+                <Link className="govuk-link" to={engagementsLinks[f.id]}>
+                  {pluralise(f.engagements, "engagement")}
+                  <span className="govuk-visually-hidden"> with {f.name}</span>
+                </Link>
+              ) : (
+                pluralise(f.engagements, "engagement")
+              )}{" "}
+              in the period)
             </span>
           ))}
           .
         </p>
       ) : null}
 
-      <OrganisationTable id="national" caption="National bodies" rows={report.national} query={query} />
-      <OrganisationTable id="international" caption="International partners" rows={report.international} query={query} />
+      <OrganisationTable
+        id="national"
+        caption="National bodies"
+        rows={report.national}
+        query={query}
+        engagementsLinks={engagementsLinks}
+        actionsLinks={actionsLinks}
+      />
+      <OrganisationTable
+        id="international"
+        caption="International partners"
+        rows={report.international}
+        query={query}
+        engagementsLinks={engagementsLinks}
+        actionsLinks={actionsLinks}
+      />
     </>
+  );
+}
+
+/** An organisation's engagements in the period, as a link to them when there are any. */
+function EngagementsCount({ n, name, to }: { n: number; name: string; to: string }) {
+  if (!n) return <>0</>;
+  return (
+    <Link className="govuk-link" to={to}>
+      {n}
+      <span className="govuk-visually-hidden"> engagements with {name} in the period</span>
+    </Link>
   );
 }
 

@@ -31,6 +31,7 @@ const ORGANISATION_KIND_OPTIONS = Object.entries(ORGANISATION_KIND_LABELS).map((
 const ENGAGEMENT_KIND_OPTIONS = ENGAGEMENT_KINDS.map((k) => ({ value: k, label: ENGAGEMENT_KIND_LABELS[k] }));
 const STATUS_OPTIONS = [
   ...ENGAGEMENT_STATUSES.map((s) => ({ value: s, label: ENGAGEMENT_STATUS_LABELS[s] })),
+  { value: "not_cancelled", label: `${ENGAGEMENT_STATUS_LABELS.held} or ${ENGAGEMENT_STATUS_LABELS.planned.toLowerCase()}` },
   { value: "archived", label: "Archived" },
 ];
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { shortNameOf } from "~/domain/organisation-names";
+import { organisationsInWords, shortNameOf } from "~/domain/organisation-names";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FilterPanel } from "~/components/filters/FilterPanel";
@@ -8,8 +8,8 @@ import { pageTitle } from "~/components/page-title";
 import { TakeUpTag } from "~/components/recommendations/tags";
 import { OverdueTag } from "~/components/status-tags";
 import { formatDate, ORGANISATION_KIND_LABELS, pluralise } from "~/domain/format";
-import { TAKE_UP_STATUS_LABELS, TAKE_UP_STATUSES } from "~/domain/recommendations";
-import { recommendationQuery } from "~/forms/recommendation-query";
+import { isImplemented, TAKE_UP_STATUS_LABELS, TAKE_UP_STATUSES } from "~/domain/recommendations";
+import { NOT_IMPLEMENTED, recommendationQuery } from "~/forms/recommendation-query";
 import { parseRecommendationFilters } from "~/forms/recommendations.server";
 import {
   countRecommendations,
@@ -33,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Only what the page shows goes to the browser (the data is in the page twice: as HTML, and as JSON for React).
   return json({
     filters,
+    // Named in the summary when there are several (a force and its policing body); their own option in the filter.
+    organisationsShown: resolved.organisationsShown.length > 1 ? resolved.organisationsShown : [],
     page: { ...page, rows: page.rows.map(shownRow) },
     counts,
     choices: {
@@ -65,7 +67,7 @@ function shownRow(r: ListedTakeUp) {
 const withCount = (label: string, n: number | undefined) => `${label} (${(n ?? 0).toLocaleString("en-GB")})`;
 
 export default function Recommendations() {
-  const { filters, page, counts, choices } = useLoaderData<typeof loader>();
+  const { filters, organisationsShown, page, counts, choices } = useLoaderData<typeof loader>();
   const base = { ...filters, after: undefined, before: undefined };
   const filtered = Boolean(
     filters.report || filters.publisher || filters.organisation || filters.orgKind || filters.status || filters.overdue,
@@ -79,8 +81,26 @@ export default function Recommendations() {
   const kindOptions: Option[] = (Object.keys(ORGANISATION_KIND_LABELS) as (keyof typeof ORGANISATION_KIND_LABELS)[])
     .filter((k) => counts.orgKind[k] || filters.orgKind === k)
     .map((k) => ({ value: k, label: withCount(ORGANISATION_KIND_LABELS[k], counts.orgKind[k]) }));
-  const statusOptions: Option[] = TAKE_UP_STATUSES.map((s) => ({ value: s, label: withCount(TAKE_UP_STATUS_LABELS[s], counts.status[s]) }));
-  const caption = `${pluralise(counts.total, "take-up")}${filtered ? " match these filters" : ""}`;
+  // Several bodies together (a force and its policing body, from the coverage page) are one choice of their own, first.
+  if (organisationsShown.length > 1)
+    bodyOptions.unshift({
+      value: organisationsShown.map((o) => o.slug).join(","),
+      label: withCount(
+        organisationsInWords(organisationsShown),
+        organisationsShown.reduce((n, o) => n + (counts.organisation[o.id] ?? 0), 0),
+      ),
+    });
+  const statusOptions: Option[] = [
+    ...TAKE_UP_STATUSES.map((s) => ({ value: s, label: withCount(TAKE_UP_STATUS_LABELS[s], counts.status[s]) })),
+    {
+      value: NOT_IMPLEMENTED,
+      label: withCount(
+        "Any status but implemented",
+        TAKE_UP_STATUSES.filter((s) => !isImplemented(s)).reduce((n, s) => n + (counts.status[s] ?? 0), 0),
+      ),
+    },
+  ];
+  const caption = `${pluralise(counts.total, "take-up")}${filtered ? (counts.total === 1 ? " matches these filters" : " match these filters") : ""}`;
   return (
     <>
       <span className="govuk-caption-l">Inspection recommendations, body by body</span>
@@ -134,6 +154,11 @@ export default function Recommendations() {
           Download these as CSV<span className="govuk-visually-hidden"> (all pages)</span>
         </a>
       </div>
+      {organisationsShown.length ? (
+        <p className="govuk-body" id="organisations-shown">
+          Showing the take-ups of {organisationsInWords(organisationsShown)}.
+        </p>
+      ) : null}
       {page.rows.length === 0 ? (
         <p className="govuk-body">{filtered ? "No recommendations match these filters." : "There are no recommendations yet."}</p>
       ) : (

@@ -135,6 +135,22 @@ describe("the manager's review of outstanding actions", () => {
       await page.waitForURL(/sort=engagements/);
       await expect.poll(() => page.locator("#forces th[aria-sort=ascending]").count(), { timeout: 10_000 }).toBe(1);
       await screenshot(page, "actions-coverage");
+      // A force's open actions are its own and its policing body's: the count's link lists as many, and the register says so.
+      const kentActions = page.getByRole("link", { name: /^\d+ open actions with Kent Police and its local policing body$/ });
+      const shown = Number((await kentActions.textContent())?.match(/^\d+/)?.[0]);
+      expect(shown).toBeGreaterThan(0);
+      await kentActions.click();
+      await page.waitForURL(/\/actions\?/);
+      await expect
+        .poll(() => page.locator("#organisations-shown").textContent(), { timeout: 10_000 })
+        .toBe("Showing the actions of Kent Police and its local policing body, Kent PCC.");
+      await expect(page.locator("#results-heading").textContent()).resolves.toBe(
+        shown === 1 ? "1 outstanding action matches these filters" : `${shown} outstanding actions match these filters`,
+      );
+      await expect(page.locator("select[name=organisation] option:checked").textContent()).resolves.toBe(
+        `Kent Police and its local policing body, Kent PCC (${shown})`,
+      );
+      await expectNoAxeViolations(page, "actions of a force and its policing body");
       await page.close();
     });
   });

@@ -3,9 +3,9 @@
 // conflict is seen; a two-organisation meeting is one submit without JavaScript; and the shorter paths.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, expectNoAxeViolationsWithoutScripts, launchBrowser, screenshot, type Browser } from "../support/browser";
-import { createAccount, signIn } from "../support/e2e-accounts";
-import { startServer, type RunningServer } from "../support/server";
+import { expectNoAxeViolations, expectNoAxeViolationsWithoutScripts, screenshot, type Browser } from "../support/browser";
+import type { RunningServer } from "../support/server";
+import { startTwoOfficers, stopTwoOfficers, type TwoOfficers } from "../support/two-officers";
 
 const SAVE = '.govuk-button-group > button[value="save"]';
 
@@ -39,27 +39,20 @@ const hidden = (page: Page, name: string) => page.locator(`input[type=hidden][na
 describe("the engagement form: round trips, conflicts and the shorter path", () => {
   let server: RunningServer;
   let js: Browser;
-  let noJs: Browser;
   let olivia: Page; // JavaScript on
   let omar: Page; // JavaScript off
   let twoBodyId = 0;
 
+  let officers: TwoOfficers | undefined;
+
   beforeAll(async () => {
-    server = await startServer();
-    createAccount(server, "officer", "olivia@example.org", "Olivia Officer");
-    createAccount(server, "officer", "omar@example.org", "Omar Officer");
-    js = await launchBrowser();
-    noJs = await launchBrowser({ javaScriptEnabled: false });
-    olivia = await js.context.newPage();
-    await signIn(olivia, server, "olivia@example.org");
-    omar = await noJs.context.newPage();
-    await signIn(omar, server, "omar@example.org");
+    officers = await startTwoOfficers({
+      withScripts: { email: "olivia@example.org", name: "Olivia Officer" },
+      withoutScripts: { email: "omar@example.org", name: "Omar Officer" },
+    });
+    ({ server, js, withScripts: olivia, withoutScripts: omar } = officers);
   });
-  afterAll(async () => {
-    await js?.close();
-    await noJs?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopTwoOfficers(officers));
 
   it("without JavaScript, one submit logs a two-organisation meeting, each commitment's organisation chosen from all", async () => {
     const page = omar;

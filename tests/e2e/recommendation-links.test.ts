@@ -4,9 +4,9 @@
 // the coverage column; and a body is taken off a recommendation and put back, by keyboard, in its history.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoAxeViolations, expectNoAxeViolationsWithoutScripts, launchBrowser, type Browser } from "../support/browser";
-import { createAccount, signIn } from "../support/e2e-accounts";
-import { startServer, type RunningServer } from "../support/server";
+import { expectNoAxeViolations, expectNoAxeViolationsWithoutScripts, type Browser } from "../support/browser";
+import type { RunningServer } from "../support/server";
+import { startTwoOfficers, stopTwoOfficers, type TwoOfficers } from "../support/two-officers";
 
 const SAVE = '.govuk-button-group > button[value="save"]';
 const REPORT = "Kent: victim care inspection";
@@ -37,7 +37,6 @@ const groupOf = (page: Page, id: string) => page.locator(".govuk-form-group", { 
 describe("engagements name inspection recommendations; a body is taken off and put back", () => {
   let server: RunningServer;
   let js: Browser;
-  let noJs: Browser;
   let olive: Page; // JavaScript on
   let oscar: Page; // JavaScript off
   const rec: Record<string, string> = {}; // "R1" → "/recommendations/7"
@@ -45,22 +44,16 @@ describe("engagements name inspection recommendations; a body is taken off and p
   let noJsMeeting = "";
   let reportPath = "";
 
+  let officers: TwoOfficers | undefined;
+
   beforeAll(async () => {
-    server = await startServer();
-    createAccount(server, "officer", "olive@example.org", "Olive Officer");
-    createAccount(server, "officer", "oscar@example.org", "Oscar Officer");
-    js = await launchBrowser();
-    noJs = await launchBrowser({ javaScriptEnabled: false });
-    olive = await js.context.newPage();
-    await signIn(olive, server, "olive@example.org");
-    oscar = await noJs.context.newPage();
-    await signIn(oscar, server, "oscar@example.org");
+    officers = await startTwoOfficers({
+      withScripts: { email: "olive@example.org", name: "Olive Officer" },
+      withoutScripts: { email: "oscar@example.org", name: "Oscar Officer" },
+    });
+    ({ server, js, withScripts: olive, withoutScripts: oscar } = officers);
   });
-  afterAll(async () => {
-    await js?.close();
-    await noJs?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopTwoOfficers(officers));
 
   it("without JavaScript: adds a report about Kent Police whose two recommendations are addressed to Kent and Essex Police", async () => {
     const page = oscar;
@@ -255,11 +248,20 @@ describe("engagements name inspection recommendations; a body is taken off and p
     await page.goto(`${server.baseUrl}/coverage`);
     const forces = page.getByRole("table", { name: /^Police forces/ });
     await expect(forces.locator("thead").textContent()).resolves.toContain("Open recommendations");
-    await expect(forces.getByRole("link", { name: /^1 open recommendations of Kent Police\b/ }).getAttribute("href")).resolves.toBe(
-      "/recommendations?organisation=kent-police",
+    // The count is the force's and its policing body's take-ups not implemented: its link lists exactly those.
+    const kentLink = forces.getByRole("link", { name: /^1 open recommendations of Kent Police\b/ });
+    await expect(kentLink.getAttribute("href")).resolves.toBe(
+      "/recommendations?organisation=kent-police%2Cpcc-kent&status=not_implemented",
     );
     await expect(forces.getByRole("link", { name: /^2 open recommendations of Essex Police\b/ }).count()).resolves.toBe(1);
     await expectNoAxeViolations(page, "coverage with open recommendations");
+    await kentLink.click();
+    await page.waitForURL(/\/recommendations\?/);
+    await expect
+      .poll(() => page.locator("#organisations-shown").textContent())
+      .toBe("Showing the take-ups of Kent Police and its local policing body, Kent PCC.");
+    await expect(page.locator(".app-results-bar h2").textContent()).resolves.toBe("1 take-up matches these filters");
+    await expectNoAxeViolations(page, "recommendations of a force and its policing body");
   });
 
   it("with the keyboard, takes Essex Police off a recommendation and puts it back, each in the take-up's history", async () => {

@@ -343,7 +343,7 @@ describe("the list", () => {
     expect(all.status).toEqual({ not_known: 3 });
     expect(all.overdue).toBe(2);
     expect(all.orgKind.police_force).toBe(1);
-    const byBody = countRecommendations({ filters: { reportId: report.id, organisationId: nca }, today: TODAY });
+    const byBody = countRecommendations({ filters: { reportId: report.id, organisationIds: [nca] }, today: TODAY });
     expect(byBody.total).toBe(1);
     // The body facet's counts ignore the body filter itself.
     expect(Object.values(byBody.organisation).reduce((a, b) => a + b, 0)).toBe(3);

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { FilterPanel } from "~/components/filters/FilterPanel";
 import { Select, TextInput, type Option } from "~/components/govuk";
 import { ORGANISATION_KIND_LABELS } from "~/domain/format";
-import { shortNameOf } from "~/domain/organisation-names";
+import { organisationsInWords, shortNameOf } from "~/domain/organisation-names";
 import { DUE_WINDOW_LABELS, DUE_WINDOWS, registerQuery } from "~/forms/action-register";
 import type { RegisterFilters } from "~/forms/actions";
 import type { RegisterCounts } from "~/models/action-register.server";
@@ -22,12 +22,15 @@ export function RegisterFilterForm({
   ownerParam,
   counts,
   choices,
+  organisationsShown = [],
   me,
 }: {
   filters: RegisterFilters;
   ownerParam: string;
   counts: RegisterCounts;
   choices: RegisterChoicesView;
+  /** The organisations of an address that names several (a force and its policing body), else none. */
+  organisationsShown?: { id: number; slug: string; name: string; shortName: string | null; kind: string; forceId: number | null }[];
   me: { id: number; canOwn: boolean };
 }) {
   const sum = (map: Record<string, number>) => Object.values(map).reduce((a, b) => a + b, 0);
@@ -49,6 +52,15 @@ export function RegisterFilterForm({
     .filter((o) => counts.organisation[String(o.id)] || filters.organisation === o.slug)
     .map((o) => ({ value: o.slug, label: withCount(shortNameOf(o), counts.organisation[String(o.id)]) }))
     .sort((a, b) => a.label.localeCompare(b.label, "en-GB"));
+  // Several organisations together are one choice of their own, first, so the form sends them on as they came.
+  if (organisationsShown.length > 1)
+    organisationOptions.unshift({
+      value: organisationsShown.map((o) => o.slug).join(","),
+      label: withCount(
+        organisationsInWords(organisationsShown),
+        organisationsShown.reduce((n, o) => n + (counts.organisation[String(o.id)] ?? 0), 0),
+      ),
+    });
   const themeOptions: Option[] = choices.themes
     .filter((t) => counts.theme[String(t.id)] || filters.theme === t.id)
     .map((t) => ({ value: String(t.id), label: withCount(t.name, counts.theme[String(t.id)]) }));

@@ -32,7 +32,8 @@ function filterConditions(filters: ListFilters): SQL[] {
   if (filters.status === "archived") where.push(isNotNull(engagements.archivedAt));
   else {
     where.push(isNull(engagements.archivedAt));
-    if (filters.status) where.push(eq(engagements.status, filters.status));
+    if (filters.status === "not_cancelled") where.push(inArray(engagements.status, ["held", "planned"]));
+    else if (filters.status) where.push(eq(engagements.status, filters.status));
   }
   if (filters.from) where.push(gte(engagements.date, filters.from));
   if (filters.to) where.push(lte(engagements.date, filters.to));

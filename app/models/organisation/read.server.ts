@@ -157,6 +157,34 @@ export function getOrganisationBySlug(slug: string): OrganisationDetails | undef
   };
 }
 
+/** An organisation a list is filtered by, with what its summary needs to name it (and its force, for a policing body). */
+export type OrganisationNamed = {
+  id: number;
+  slug: string;
+  name: string;
+  shortName: string | null;
+  kind: OrganisationKind;
+  forceId: number | null;
+};
+
+/** The organisations these slugs name, in the slugs' order; slugs that name none are left out. */
+export function organisationsBySlugs(slugs: string[]): OrganisationNamed[] {
+  if (!slugs.length) return [];
+  const found = db()
+    .select({
+      id: organisations.id,
+      slug: organisations.slug,
+      name: organisations.name,
+      shortName: organisations.shortName,
+      kind: organisations.kind,
+      forceId: organisations.forceId,
+    })
+    .from(organisations)
+    .where(inArray(organisations.slug, slugs))
+    .all();
+  return slugs.flatMap((slug) => found.filter((o) => o.slug === slug));
+}
+
 /** Names of organisations by id (the history page shows "Home Office", not "parentId 3"). */
 export function organisationNamesById(ids: number[]): Record<number, string> {
   const unique = [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))];

@@ -1,6 +1,6 @@
 // The recommendations list: one row for each recommendation and body it is addressed to (its take-up), with filters,
 // counts for each filter value and keyset pages. Archived reports and recommendations are left out.
-import { and, asc, desc, eq, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { db } from "~db/connection";
 import {
   inspectionReports,
@@ -11,16 +11,18 @@ import {
   type OrganisationKind,
 } from "~db/schema";
 import { todayInUk } from "~/domain/dates";
-import { IMPLEMENTED_STATUSES, isTakeUpOverdue, type TakeUpStatus } from "~/domain/recommendations";
+import { IMPLEMENTED_STATUSES, isImplemented, isTakeUpOverdue, type TakeUpStatus } from "~/domain/recommendations";
 
 export const RECOMMENDATION_PAGE_SIZE = 50;
 
 export type RecommendationFilters = {
   reportId?: number;
   publisherId?: number;
-  organisationId?: number;
+  /** One organisation, or several (a force and its policing body): take-ups of any of them. */
+  organisationIds?: number[];
   orgKind?: OrganisationKind;
-  status?: TakeUpStatus;
+  /** A status, or "not_implemented": any status but the implemented ones. */
+  status?: TakeUpStatus | "not_implemented";
   overdue?: boolean;
 };
 
@@ -43,10 +45,14 @@ function conditions(f: RecommendationFilters, today: string, except?: Facet): SQ
   ];
   if (f.reportId !== undefined && except !== "report") where.push(eq(recommendations.reportId, f.reportId));
   if (f.publisherId !== undefined && except !== "publisher") where.push(eq(inspectionReports.publisherId, f.publisherId));
-  if (f.organisationId !== undefined && except !== "organisation")
-    where.push(eq(recommendationAddressees.organisationId, f.organisationId));
+  if (f.organisationIds && except !== "organisation") where.push(inArray(recommendationAddressees.organisationId, f.organisationIds));
   if (f.orgKind && except !== "orgKind") where.push(eq(organisations.kind, f.orgKind));
-  if (f.status && except !== "status") where.push(eq(recommendationAddressees.status, f.status));
+  if (f.status && except !== "status")
+    where.push(
+      f.status === "not_implemented"
+        ? notInArray(recommendationAddressees.status, [...IMPLEMENTED_STATUSES])
+        : eq(recommendationAddressees.status, f.status),
+    );
   if (f.overdue && except !== "overdue") where.push(overdueCondition(today));
   return where;
 }
@@ -215,9 +221,9 @@ export function countRecommendations({
     const matches: Record<Facet, boolean> = {
       report: f.reportId === undefined || g.reportId === f.reportId,
       publisher: f.publisherId === undefined || g.publisherId === f.publisherId,
-      organisation: f.organisationId === undefined || g.organisationId === f.organisationId,
+      organisation: !f.organisationIds || f.organisationIds.includes(g.organisationId),
       orgKind: !f.orgKind || g.orgKind === f.orgKind,
-      status: !f.status || g.status === f.status,
+      status: !f.status || (f.status === "not_implemented" ? !isImplemented(g.status) : g.status === f.status),
       overdue: !f.overdue || Boolean(g.overdue),
     };
     const failing = facets.filter((facet) => !matches[facet]);
@@ -249,11 +255,6 @@ export function listRecommendationChoices() {
     .all();
   const publisherIds = new Set(reports.map((r) => r.publisherId));
   return { reports, organisations: orgs, publishers: orgs.filter((o) => publisherIds.has(o.id)) };
-}
-
-/** The organisation a slug in the URL names: its id, or -1 (matching nothing) when there is none. */
-export function organisationIdOfSlug(slug: string): number {
-  return db().select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug)).get()?.id ?? -1;
 }
 
 /** The marking a download of these rows must carry: the highest of their reports'. */
