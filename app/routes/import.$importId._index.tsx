@@ -123,7 +123,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseForm(importPersonSchema, formData);
       if (!parsed.ok) return badRequest(parsed);
       await choosePersonInImport({ id, text: parsed.data.text, userId: parsed.data.userId, actor: user.actor });
-      return redirectWithNotice(`/import/${id}`, `“${parsed.data.text}” is now the member of staff you chose, in every row of this file`);
+      return redirectWithNotice(
+        `/import/${id}`,
+        `“${parsed.data.text}” is now the member of staff you chose, in every row of this file and in later imports`,
+      );
     }
     if (intent === "save") {
       const { result } = await saveImport({ id, actor: user.actor });

@@ -68,6 +68,22 @@ export const organisationAliases = sqliteTable(
   (t) => [uniqueIndex("organisation_aliases_alias_unique").on(t.alias)],
 );
 
+// "J. Smith" in a file is member of staff `userId`: chosen once on an import's preview page, read so in every later
+// import (as organisation_aliases are for organisations). `alias` is the name normalised as the import matches names.
+export const personAliases = sqliteTable(
+  "person_aliases",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    alias: text("alias").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    createdById: integer("created_by_id").references(() => users.id),
+  },
+  (t) => [uniqueIndex("person_aliases_alias_unique").on(t.alias)],
+);
+
 // The column mapping last used for each kind of import, office-wide: the next file with the same headers maps itself.
 export const importMappings = sqliteTable("import_mappings", {
   kind: text("kind", { enum: IMPORT_KINDS }).primaryKey(),

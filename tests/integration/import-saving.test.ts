@@ -24,6 +24,7 @@ import {
   importRecords,
   imports,
   themes,
+  users,
 } from "~db/schema";
 import { insertAgendaItem, insertAttendee, insertContact, insertEngagement, insertTheme, organisationId } from "../support/fixtures";
 import { readJson, redirectedTo, runAction, runLoader, signedInAs, type TestUser } from "../support/requests";
@@ -181,6 +182,51 @@ describe("saving an import", () => {
       ["Stranger again", "2027-05-02", lead.id],
       ["Title typed in", "2027-05-03", null],
     ]);
+  });
+
+  it("a person chosen for a name is read so in later imports, audited, until they leave the staff; a staff member's own name comes first", async () => {
+    const officer = await signedInAs("officer", "rememberer");
+    const chosen = await signedInAs("officer", "chosen");
+    const csv = (title: string, lead: string) => `Date,Title,Organisations,Lead officer\n01/06/2027,${title},NCA,${lead}\n`;
+    const first = await uploaded(officer, csv("First with K. Chosen", "K. Chosen"), "first.csv");
+    expect((await check(officer, first)).preview.fixes.people).toEqual([{ text: "K. Chosen", lines: [2] }]);
+    const auditBefore = counts().audit;
+    const response = await runAction(
+      checkAction,
+      `/import/${first}`,
+      { intent: "person", text: "K. Chosen", userId: String(chosen.id) },
+      { user: officer, params: { importId: String(first) } },
+    );
+    expect(redirectedTo(response)).toBe(`/import/${first}`);
+    const remembered = db()
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, String(chosen.id)))
+      .all()
+      .at(-1)!;
+    expect(counts().audit).toBe(auditBefore + 1);
+    expect(remembered).toMatchObject({ entityType: "user", summary: `“K. Chosen” will be read as ${chosen.name} in imports` });
+
+    // A later file naming them so (in any case and spacing) needs no choice, and saves with them as lead.
+    const second = await uploaded(officer, csv("Second with K. Chosen", "k  chosen"), "second.csv");
+    const page = await check(officer, second);
+    expect(page.preview.fixes.people).toEqual([]);
+    expect(page.preview.counts).toEqual({ create: 1, skipped: 0, problems: 0 });
+    expect(redirectedTo(await save(officer, second))).toBe(`/import/${second}`);
+    expect(db().select().from(engagements).where(eq(engagements.title, "Second with K. Chosen")).get()?.leadUserId).toBe(chosen.id);
+
+    // A member of staff whose own name it is comes first.
+    const namesake = await signedInAs("officer", "namesake");
+    db().update(users).set({ name: "K. Chosen" }).where(eq(users.id, namesake.id)).run();
+    const third = await uploaded(officer, csv("Third with K. Chosen", "K. Chosen"), "third.csv");
+    expect(redirectedTo(await save(officer, third))).toBe(`/import/${third}`);
+    expect(db().select().from(engagements).where(eq(engagements.title, "Third with K. Chosen")).get()?.leadUserId).toBe(namesake.id);
+    db().update(users).set({ name: namesake.name }).where(eq(users.id, namesake.id)).run();
+
+    // Once the chosen person has left the staff, the name is a person to choose again.
+    db().update(users).set({ deactivatedAt: "2026-11-30T00:00:00Z" }).where(eq(users.id, chosen.id)).run();
+    const fourth = await uploaded(officer, csv("Fourth with K. Chosen", "K. Chosen"), "fourth.csv");
+    expect((await check(officer, fourth)).preview.fixes.people).toEqual([{ text: "K. Chosen", lines: [2] }]);
   });
 
   it("saving checks every row again: a theme archived since the preview stops the save, and nothing is written", async () => {

@@ -162,7 +162,10 @@ export function ImportPreview({
       {preview.fixes.people.length ? (
         <>
           <h2 className="govuk-heading-m">People we do not know</h2>
-          <p className="govuk-body">Choose the member of staff each name means. Every row of this file that names them so will use them.</p>
+          <p className="govuk-body">
+            Choose the member of staff each name means. Every row of this file that names them so will use them, and later imports will read
+            the name the same way.
+          </p>
           {preview.fixes.people.map((person, i) => (
             <Form method="post" key={person.text} className="govuk-!-margin-bottom-6" noValidate>
               <input type="hidden" name="intent" value="person" />

@@ -16,6 +16,7 @@ import {
   importRecords,
   imports,
   organisationAliases,
+  personAliases,
   organisations,
   users,
 } from "~db/schema";
@@ -189,7 +190,8 @@ export function correctImportCells({ id, cells, actor }: { id: number; cells: Re
 
 /**
  * A person the file names in a way the tracker does not know ("J. Smith") is member of staff `userId`: every
- * lead or owner cell of the draft naming them so is written as their email, which the preview then matches.
+ * lead or owner cell of the draft naming them so is written as their email, which the preview then matches, and
+ * the name is read as them in every later import too (person_aliases). Audited.
  */
 export function choosePersonInImport({
   id,
@@ -223,6 +225,20 @@ export function choosePersonInImport({
         .set({ rows: JSON.stringify(rows) })
         .where(eq(imports.id, id))
         .run();
+    const existing = tx.select().from(personAliases).where(eq(personAliases.alias, key)).get();
+    if (existing?.userId !== user.id) {
+      if (existing) tx.update(personAliases).set({ userId: user.id }).where(eq(personAliases.id, existing.id)).run();
+      else tx.insert(personAliases).values({ alias: key, userId: user.id, createdAt: nowIso(), createdById: actor.id }).run();
+      recordAudit(tx, {
+        actor,
+        action: existing ? "update" : "create",
+        entityType: "user",
+        entityId: user.id,
+        summary: `“${text.trim()}” will be read as ${user.name} in imports`,
+        before: existing ? { alias: key, userId: existing.userId } : null,
+        after: { alias: key, userId: user.id },
+      });
+    }
     return changed;
   });
 }

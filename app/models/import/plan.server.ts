@@ -3,7 +3,17 @@
 import { createHash } from "node:crypto";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, Tx } from "~db/connection";
-import { engagements, importRecords, imports, organisationAliases, organisations, themes, users, contacts } from "~db/schema";
+import {
+  engagements,
+  importRecords,
+  imports,
+  organisationAliases,
+  organisations,
+  personAliases,
+  themes,
+  users,
+  contacts,
+} from "~db/schema";
 import type {
   ActionKind,
   ActionOwnerType,
@@ -158,6 +168,11 @@ function loadLookups(database: Db | Tx, kind: ImportKind, withAttendees: boolean
     userByName.set(normaliseName(u.name), u.id);
     userByName.set(u.email.toLowerCase(), u.id);
   }
+  // A name chosen on an earlier preview ("J. Smith"), for someone still on the staff. A member of staff whose own
+  // name it is comes first: the tracker's record of a person over a remembered reading of a file.
+  const active = new Set(staff.map((u) => u.id));
+  for (const a of database.select().from(personAliases).all())
+    if (active.has(a.userId) && !userByName.has(a.alias)) userByName.set(a.alias, a.userId);
   const archivedThemes = new Set(
     database
       .select({ name: themes.name, archivedAt: themes.archivedAt })
