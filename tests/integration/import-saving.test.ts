@@ -212,6 +212,8 @@ describe("saving an import", () => {
     const page = await check(officer, second);
     expect(page.preview.fixes.people).toEqual([]);
     expect(page.preview.counts).toEqual({ create: 1, skipped: 0, problems: 0 });
+    // The preview names whom the remembered name was read as, so a wrong choice long ago is seen before saving.
+    expect(page.preview.rows[0].says).toBe(`Engagement “Second with K. Chosen” on 1 June 2027 with NCA, led by ${chosen.name}`);
     expect(redirectedTo(await save(officer, second))).toBe(`/import/${second}`);
     expect(db().select().from(engagements).where(eq(engagements.title, "Second with K. Chosen")).get()?.leadUserId).toBe(chosen.id);
 

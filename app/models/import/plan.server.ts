@@ -48,6 +48,7 @@ import {
   type ImportKind,
 } from "~/domain/import";
 import { todayInUk } from "~/domain/dates";
+import { formatDate } from "~/domain/format";
 import type { Cell, SourceRow } from "./read-file.server";
 
 /**
@@ -144,6 +145,27 @@ export type ImportPlan = {
 
 type Lookups = ReturnType<typeof loadLookups>;
 
+/**
+ * What the preview says an engagement row will create, with the names its organisations and people were read as:
+ * "Engagement “Quarterly review” on 31 March 2026 with NCA, led by Jane Smith, with a follow-up for Tom Walker: …".
+ */
+function engagementSays(
+  lookups: { staffNameById: Map<number, string>; organisationNameById: Map<number, string> },
+  row: { title: string; date: string; organisationIds: (number | null)[]; leadUserId: number | null; action?: PlannedAction },
+): string {
+  const organisations = row.organisationIds.flatMap((id) => (id === null ? [] : [lookups.organisationNameById.get(id) ?? ""]));
+  const lead = row.leadUserId === null ? undefined : lookups.staffNameById.get(row.leadUserId);
+  return `Engagement “${row.title}” on ${formatDate(row.date)} with ${organisations.join(", ")}${lead ? `, led by ${lead}` : ""}${
+    row.action ? `, with a follow-up${forStaff(lookups, row.action.ownerUserId)}: ${row.action.description}` : ""
+  }`;
+}
+
+/** " for Jane Smith": the member of staff an action is for, as the preview names them. */
+function forStaff(lookups: { staffNameById: Map<number, string> }, userId: number | null): string {
+  const name = userId === null ? undefined : lookups.staffNameById.get(userId);
+  return name ? ` for ${name}` : "";
+}
+
 function loadLookups(database: Db | Tx, kind: ImportKind, withAttendees: boolean) {
   const orgs = database
     .select({ id: organisations.id, name: organisations.name, shortName: organisations.shortName })
@@ -203,7 +225,20 @@ function loadLookups(database: Db | Tx, kind: ImportKind, withAttendees: boolean
       const key = normaliseName(c.name);
       contactsByName.set(key, [...(contactsByName.get(key) ?? []), c]);
     }
-  return { orgs, organisationByName, userByName, archivedThemes, engagementByKey, contactKeys, contactsByName };
+  // For the preview's "what": the names the file's were read as (an alias remembered long ago shows whom it means).
+  const staffNameById = new Map(staff.map((u) => [u.id, u.name]));
+  const organisationNameById = new Map(orgs.map((o) => [o.id, o.shortName ?? o.name]));
+  return {
+    orgs,
+    organisationByName,
+    userByName,
+    staffNameById,
+    organisationNameById,
+    archivedThemes,
+    engagementByKey,
+    contactKeys,
+    contactsByName,
+  };
 }
 
 /** The fingerprints of rows an import already saved (and not undone), with the import that saved them. */
@@ -383,7 +418,7 @@ export function planImport({
       return {
         ...base,
         outcome: "create",
-        says: `${action.kind === "commitment" ? "Commitment" : "Follow-up"}: ${description}`,
+        says: `${action.kind === "commitment" ? "Commitment" : "Follow-up"}${forStaff(lookups, action.ownerUserId)}: ${description}`,
         engagementId,
         action: { ...action, description, resolvedByEngagementId },
       };
@@ -480,7 +515,7 @@ export function planImport({
     return {
       ...base,
       outcome: "create",
-      says: `Engagement “${title}” on ${engagementDate}${action ? `, with a follow-up: ${actionText}` : ""}`,
+      says: engagementSays(lookups, { title, date: engagementDate, organisationIds, leadUserId, action }),
       engagement,
       action,
     };
