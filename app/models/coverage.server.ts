@@ -44,6 +44,8 @@ export type OrganisationRow = BodyFigures & { notEngaged: boolean };
 
 export type CoverageReport = {
   period: { from: string; to: string };
+  /** The last day counted: the period's end, or today when the period ends later. */
+  countedTo: string;
   forces: ForceRow[];
   /** Forces whose reference notes mark them OPTIONAL (the Ministry of Defence Police): shown apart. */
   optionalForces: ForceRow[];
@@ -167,6 +169,7 @@ export function buildCoverageReport({
   const sorted = <T extends BodyFigures & { policingBody?: BodyFigures | null }>(rows: T[]) => sortCoverageRows(rows, sort, direction);
   return {
     period,
+    countedTo: until,
     forces: sorted(forceRows.filter((r) => !r.optional).map(({ optional: _, ...r }) => r)),
     optionalForces: sorted(forceRows.filter((r) => r.optional).map(({ optional: _, ...r }) => r)),
     national: sorted(orgs.filter((o) => NATIONAL_KINDS.includes(o.kind)).map(plain)),

@@ -50,18 +50,18 @@ export function readCoverageQuery(url: URL): CoverageQuery {
  * actions and recommendations are its own and its policing body's, so those links name both (and the lists say so);
  * engagements are counted for each apart, held or planned, in the period up to today.
  */
-export function countLinks(
-  report: CoverageReport,
-  today: string,
-): { engagementsLinks: Record<number, string>; actionsLinks: Record<number, string>; recommendationsLinks: Record<number, string> } {
+export function countLinks(report: CoverageReport): {
+  engagementsLinks: Record<number, string>;
+  actionsLinks: Record<number, string>;
+  recommendationsLinks: Record<number, string>;
+} {
   const slugsOf = (r: { slug: string; policingBody?: { slug: string } | null }) =>
     [r.slug, ...(r.policingBody ? [r.policingBody.slug] : [])].join(",");
   const rows = [...report.forces, ...report.optionalForces, ...report.national, ...report.international];
   const forces = [...report.forces, ...report.optionalForces];
   const bodies: { id: number; slug: string }[] = [...rows, ...forces.flatMap((f) => (f.policingBody ? [f.policingBody] : []))];
-  const until = report.period.to < today ? report.period.to : today;
   const engagements = (slug: string) => {
-    const params = new URLSearchParams({ organisation: slug, from: report.period.from, to: until, status: "not_cancelled" });
+    const params = new URLSearchParams({ organisation: slug, from: report.period.from, to: report.countedTo, status: "not_cancelled" });
     return `/engagements?${params.toString()}`;
   };
   return {

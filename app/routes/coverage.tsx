@@ -25,13 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const openRecommendations = Object.fromEntries(
     report.forces.map((f) => [f.id, (openTakeUps.get(f.id) ?? 0) + (f.policingBody ? (openTakeUps.get(f.policingBody.id) ?? 0) : 0)]),
   );
-  const today = todayInUk();
-  const { engagementsLinks, actionsLinks, recommendationsLinks } = countLinks(report, today);
+  const { engagementsLinks, actionsLinks, recommendationsLinks } = countLinks(report);
   return json({
     query,
     report,
     years: { thisYear, lastYear },
-    today,
     openRecommendations,
     engagementsLinks,
     actionsLinks,
@@ -168,14 +166,14 @@ function OrganisationTable({
 }
 
 export default function Coverage() {
-  const { query, report, years, today, openRecommendations, engagementsLinks, actionsLinks, recommendationsLinks } =
+  const { query, report, years, openRecommendations, engagementsLinks, actionsLinks, recommendationsLinks } =
     useLoaderData<typeof loader>();
   const notEngaged = report.forces.filter((f) => f.notEngaged).length;
   const period = query.isDefaultPeriod ? {} : { from: query.from, to: query.to };
   const csvHref = `/coverage.csv${queryString({ ...period, sort: query.sort, dir: query.dir })}`;
   const isYear = (y: { from: string; to: string }) => query.from === y.from && query.to === y.to;
   // Only engagements that have happened count: a period running past today is counted up to today.
-  const span = today < report.period.to ? `between ${formatDate(report.period.from)} and today` : "in this period";
+  const span = report.countedTo < report.period.to ? `between ${formatDate(report.period.from)} and today` : "in this period";
 
   return (
     <>
