@@ -19,7 +19,7 @@ import { todayInUk } from "~/domain/dates";
 import type { Role } from "~/domain/permissions";
 import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
-import { organisationsBySlugs, type OrganisationNamed } from "./organisation/read.server";
+import { resolveOrganisationFilter, type OrganisationNamed } from "./organisation/read.server";
 import { NO_DUE_WINDOWS, preparedRaw, readDueWindows, type DueFacet, type DueWindows } from "./outstanding-counts.server";
 
 // A page a person can read: 25 rows (with their filters, counts and bulk change) instead of 50 halves the page to render.
@@ -63,16 +63,7 @@ export function resolveRegisterFilters({
   else if (ownerParam === "me") owner = { userId: viewer.id };
   else if (ownerParam === "office" || ownerParam === "stakeholder") owner = ownerParam;
   else if (ownerParam !== "all") owner = { userId: Number(ownerParam) };
-  let organisationIds: number[] | undefined;
-  let organisationsShown: OrganisationNamed[] = [];
-  let unknownOrganisation = false;
-  if (filters.organisation) {
-    const slugs = [...new Set(filters.organisation.split(","))];
-    // In the address's order, so the summary names them as the link did ("the force and its policing body").
-    organisationsShown = organisationsBySlugs(slugs);
-    organisationIds = organisationsShown.length ? organisationsShown.map((o) => o.id) : [-1];
-    unknownOrganisation = organisationsShown.length < slugs.length;
-  }
+  const { organisationIds, shown: organisationsShown, unknown: unknownOrganisation } = resolveOrganisationFilter(filters.organisation);
   return {
     kind: filters.kind,
     status: filters.status,

@@ -6,7 +6,7 @@ import { parsePastedRecommendations } from "~/domain/recommendation-paste";
 import { MAX_RECOMMENDATIONS_PER_IMPORT, RECOMMENDATION_KINDS } from "~/domain/recommendations";
 import type { RecommendationListFilters } from "~/forms/recommendations";
 import { type RecommendationFilters } from "~/models/recommendation/list.server";
-import { organisationsBySlugs, type OrganisationNamed } from "~/models/organisation/read.server";
+import { resolveOrganisationFilter, type OrganisationNamed } from "~/models/organisation/read.server";
 import type { ReportView } from "~/models/recommendation/report.server";
 import type { RecommendationRowInput } from "~/models/recommendation/write.server";
 import { requireIdParam } from "~/server/http.server";
@@ -102,13 +102,11 @@ export async function readImport(formData: FormData): Promise<ReadImport> {
 export function resolveRecommendationFilters(
   filters: RecommendationListFilters,
 ): RecommendationFilters & { organisationsShown: OrganisationNamed[] } {
-  const slugs = filters.organisation ? [...new Set(filters.organisation.split(","))] : [];
-  const organisationsShown = organisationsBySlugs(slugs);
+  const { organisationIds, shown: organisationsShown } = resolveOrganisationFilter(filters.organisation);
   return {
     reportId: filters.report,
     publisherId: filters.publisher,
-    // Slugs that name no organisation match nothing, rather than everything.
-    organisationIds: slugs.length ? (organisationsShown.length ? organisationsShown.map((o) => o.id) : [-1]) : undefined,
+    organisationIds,
     orgKind: filters.orgKind,
     status: filters.status,
     overdue: filters.overdue === "yes",

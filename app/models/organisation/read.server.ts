@@ -167,8 +167,25 @@ export type OrganisationNamed = {
   forceId: number | null;
 };
 
+/**
+ * A list's organisation filter from its address: one slug, or several joined by commas (a force and its policing
+ * body, linked from the coverage page). `organisationIds` is undefined when there is no filter, and matches nothing
+ * ([-1]) when no slug names an organisation, rather than everything. `shown` is in the address's order, so the list
+ * names them as the link did; `unknown` says a slug named nothing.
+ */
+export function resolveOrganisationFilter(list: string | undefined): {
+  organisationIds: number[] | undefined;
+  shown: OrganisationNamed[];
+  unknown: boolean;
+} {
+  if (!list) return { organisationIds: undefined, shown: [], unknown: false };
+  const slugs = [...new Set(list.split(","))];
+  const shown = organisationsBySlugs(slugs);
+  return { organisationIds: shown.length ? shown.map((o) => o.id) : [-1], shown, unknown: shown.length < slugs.length };
+}
+
 /** The organisations these slugs name, in the slugs' order; slugs that name none are left out. */
-export function organisationsBySlugs(slugs: string[]): OrganisationNamed[] {
+function organisationsBySlugs(slugs: string[]): OrganisationNamed[] {
   if (!slugs.length) return [];
   const found = db()
     .select({
