@@ -313,7 +313,9 @@ async function main() {
 
   const server: Server = await new Promise((resolve, reject) => {
     const listening = createServer((req, res) => {
-      if (req.url === "/healthz" && (req.method === "GET" || req.method === "HEAD")) answerHealthCheck(req, res);
+      // A monitor may add a query string (a cache-buster): the path alone decides.
+      const isHealthCheck = req.url === "/healthz" || req.url?.startsWith("/healthz?");
+      if (isHealthCheck && (req.method === "GET" || req.method === "HEAD")) answerHealthCheck(req, res);
       else app(req, res);
     }).listen(settings.PORT, () => resolve(listening));
     listening.once("error", (error: NodeJS.ErrnoException) =>

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 import { isDatabaseUnavailable } from "./server/database-errors.server";
@@ -71,6 +71,9 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // An address no route matches (a mistyped link, a scanner trying paths) is answered with the "Page not found"
+  // page; a stack trace in the log for each would bury the errors that need reading.
+  if (isRouteErrorResponse(error) && error.status === 404) return;
   if (isDatabaseUnavailable(error)) {
     markDatabaseUnavailable(request);
     console.error(`${request.method} ${new URL(request.url).pathname}: the database could not be written (${(error as Error).message})`);

@@ -192,6 +192,18 @@ describe("signed out", () => {
     const health = await get("/healthz");
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok" });
+    // A monitor's cache-buster does not turn the health check into "Page not found".
+    const busted = await get("/healthz?t=1733011200");
+    expect(busted.status).toBe(200);
+    expect(await busted.json()).toEqual({ status: "ok" });
+  });
+
+  it("an address no route matches is answered 404 without a stack trace in the server's log", async () => {
+    const before = server.output().length;
+    expect((await get("/no-such-page-at-all", adminCookie)).status).toBe(404);
+    expect((await get("/wp-login.php")).status).toBe(404);
+    expect((await get("/healthzz", adminCookie)).status).toBe(404);
+    expect(server.output().slice(before)).not.toMatch(/No route matches|\n\s+at /);
   });
 
   it("an admin page redirects to sign in rather than revealing anything", async () => {
