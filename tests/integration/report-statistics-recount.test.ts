@@ -166,9 +166,19 @@ function counterFilterSets(): Pick<ReportFilters, "kind" | "orgKind">[] {
   ];
 }
 
+/** Filters with organisations chosen: read from those organisations' engagements only. */
+function organisationFilterSets(): Pick<ReportFilters, "organisation" | "kind" | "orgKind">[] {
+  const [first, second] = organisationIds.map((id) => all<[string]>(`SELECT slug FROM organisations WHERE id = ?`, id)[0][0]);
+  return [
+    { organisation: [first], kind: [], orgKind: [] },
+    { organisation: [first, second], kind: ["meeting", "call"], orgKind: [] },
+    { organisation: [second], kind: [], orgKind: ["pcc"] },
+  ];
+}
+
 function expectStatisticsEqualRows(step: string, today: string) {
   for (const [from, to] of PERIODS)
-    for (const chosen of counterFilterSets()) {
+    for (const chosen of [...counterFilterSets(), ...organisationFilterSets()]) {
       const filters = { ...NO_FILTERS, ...chosen, from, to };
       expect(reportStatistics({ filters, today }), `${step}: ${JSON.stringify(filters)}`).toEqual(
         reportStatisticsFromRows({ filters, today }),
@@ -402,7 +412,7 @@ describe("the report builder's counters", () => {
     expect(reportStatistics({ filters: { ...NO_FILTERS, orgKind: ["police_force"] }, today: TODAY }).engagements).toBeGreaterThan(0);
   });
 
-  it("are what the statistics read when no organisation and no theme is chosen; the records are read otherwise", () => {
+  it("are what the statistics read when no organisation and no theme is chosen; records are read otherwise", () => {
     const filters = { ...NO_FILTERS, from: "2024-01-01", to: "2026-12-31" };
     const slug = all<[string]>(`SELECT slug FROM organisations WHERE id = ?`, organisationIds[0])[0][0];
     const before = counterFilterSets().map((chosen) => reportStatistics({ filters: { ...filters, ...chosen }, today: TODAY }));
