@@ -564,7 +564,20 @@ export function previewReportEngagements({ filters, limit = 20 }: { filters: Rep
   );
 }
 
+/** The actions of the report's engagements: from the counters where they serve the filters (see reportStatistics), else from the rows. */
 export function countReportActions(filters: ReportFilters): number {
+  if (statisticsServedByCounters(filters))
+    return (
+      db().get<{ n: number | null }>(
+        sql`select sum(n) as n from (${periodRows({
+          table: "report_action_counts",
+          columns: "c.n",
+          filters,
+          facet: counterFacet(filters),
+          kindColumn: "engagement_kind",
+        })})`,
+      )?.n ?? 0
+    );
   return (
     db().get<{ n: number }>(
       sql`select count(*) as n from engagements e join actions a on a.engagement_id = e.id where ${reportWhere(filters)}`,

@@ -12,7 +12,7 @@ import { addDays } from "~/domain/dates";
 import type { ReportFilters } from "~/domain/report-types";
 import { changeActionsAs } from "~/models/action.server";
 import { archiveEngagement, restoreEngagement } from "~/models/engagement/write.server";
-import { periodRanges, reportStatistics, reportStatisticsFromRows } from "~/models/report.server";
+import { countReportActions, periodRanges, reportStatistics, reportStatisticsFromRows } from "~/models/report.server";
 import { insertTheme } from "../support/fixtures";
 import { signedInAs, type TestUser } from "../support/requests";
 
@@ -180,8 +180,11 @@ function expectStatisticsEqualRows(step: string, today: string) {
   for (const [from, to] of PERIODS)
     for (const chosen of [...counterFilterSets(), ...organisationFilterSets()]) {
       const filters = { ...NO_FILTERS, ...chosen, from, to };
-      expect(reportStatistics({ filters, today }), `${step}: ${JSON.stringify(filters)}`).toEqual(
-        reportStatisticsFromRows({ filters, today }),
+      const statistics = reportStatistics({ filters, today });
+      expect(statistics, `${step}: ${JSON.stringify(filters)}`).toEqual(reportStatisticsFromRows({ filters, today }));
+      // The builder's count of actions, from the same counters.
+      expect(countReportActions(filters), `${step}: actions of ${JSON.stringify(filters)}`).toBe(
+        statistics.commitments.made + statistics.followUps.made,
       );
     }
 }
