@@ -1,6 +1,7 @@
 // The report builder's counters (report_* in db/schema/counts.ts, docs/decisions/0030) equal a recount from scratch,
 // made here in JavaScript from the records, after every step of a random sequence of changes: through the models
-// (archive, restore, bulk close and reassign, a transaction rolled back midway) and straight in SQL as an import or a
+// (archive, restore, bulk close and reassign, a spreadsheet imported through the import pages, an import undone, a
+// transaction rolled back midway) and straight in SQL as an import or a
 // seed writes (every column the counters follow, inserts and deletes of engagements, actions and organisation links,
 // an organisation's change of kind). And the report's statistics read from the counters equal those counted from
 // the records, for several filters and periods (whole months, partial months, a day, across years, over two years).
@@ -14,7 +15,10 @@ import { changeActionsAs } from "~/models/action.server";
 import { archiveEngagement, restoreEngagement } from "~/models/engagement/write.server";
 import { countReportActions, periodRanges, reportStatistics, reportStatisticsFromRows } from "~/models/report.server";
 import { insertTheme } from "../support/fixtures";
-import { signedInAs, type TestUser } from "../support/requests";
+import { action as uploadAction } from "~/routes/import._index";
+import { action as checkAction } from "~/routes/import.$importId._index";
+import { action as undoAction } from "~/routes/import.$importId.undo";
+import { redirectedTo, runAction, signedInAs, type TestUser } from "../support/requests";
 
 const TODAY = "2026-06-15";
 
@@ -264,6 +268,25 @@ describe("the report builder's counters", () => {
         r.pick(["open", "open", "in_progress", "done", "dropped"]),
       );
     }
+    /** A spreadsheet of engagements imported through the import pages, as a member of staff does: its id. */
+    async function importSpreadsheet(): Promise<number> {
+      const lines = ["Date,Title,Organisations,Action,Action due date"];
+      for (let i = 1 + r.int(4); i > 0; i--)
+        lines.push(
+          `${date()},Imported ${r.int(1e9)},${r.pick(["NCA", "Border Force; Europol", "NCA; Europol"])},${r.chance(0.6) ? "Send the minutes" : ""},${r.chance(0.5) ? addDays(TODAY, r.int(120) - 60) : ""}`,
+        );
+      const form = new FormData();
+      form.append("kind", "engagements");
+      form.append("file", new File([lines.join("\n")], "import.csv"));
+      const uploaded = await runAction(uploadAction, "/import", form, { user: users[1] });
+      const id = Number(/\/import\/(\d+)$/.exec(redirectedTo(uploaded) ?? "")?.[1]);
+      expect(id, await uploaded.clone().text()).toBeGreaterThan(0);
+      const saved = await runAction(checkAction, `/import/${id}`, { intent: "save" }, { user: users[1], params: { importId: String(id) } });
+      expect(redirectedTo(saved), await saved.clone().text()).toBeTruthy();
+      return id;
+    }
+    const imported: number[] = [];
+
     const anyRow = (table: string) => all<number[]>(`SELECT id FROM ${table} ORDER BY random() LIMIT 1`)[0]?.[0];
 
     const steps: [string, () => Promise<unknown> | unknown][] = [
@@ -361,6 +384,16 @@ describe("the report builder's counters", () => {
           else run(`DELETE FROM engagement_organisations WHERE engagement_id = ? AND organisation_id = ?`, id, org);
         },
       ],
+      ["a spreadsheet imported through the import pages", async () => imported.push(await importSpreadsheet())],
+      [
+        "an import undone by a manager (its engagements archived)",
+        async () => {
+          const id = imported.pop();
+          if (!id) return;
+          const response = await runAction(undoAction, `/import/${id}/undo`, {}, { user: manager, params: { importId: String(id) } });
+          expect(redirectedTo(response)).toBe(`/import/${id}`);
+        },
+      ],
       [
         "an organisation link deleted",
         () =>
@@ -407,7 +440,11 @@ describe("the report builder's counters", () => {
       if (i % 10 === 0) expectStatisticsEqualRows(`step ${i}: ${name}`, r.pick([TODAY, addDays(TODAY, -45), addDays(TODAY, 40)]));
     }
     expectStatisticsEqualRows("the end", TODAY);
-    // Not an empty comparison: the periods hold engagements of each filter, with actions overdue and organisations.
+    // Not an empty comparison: imports were saved and undone; the periods hold engagements of each filter, with
+    // actions overdue and organisations.
+    const importStatuses = Object.fromEntries(all<[string, number]>(`SELECT status, count(*) FROM imports GROUP BY 1`));
+    expect(importStatuses.saved).toBeGreaterThan(0);
+    expect(importStatuses.undone).toBeGreaterThan(0);
     const year = reportStatistics({ filters: { ...NO_FILTERS, from: "2024-01-01", to: "2026-12-31" }, today: TODAY });
     expect(year.engagements).toBeGreaterThan(20);
     expect(year.commitments.overdue + year.followUps.overdue).toBeGreaterThan(0);
