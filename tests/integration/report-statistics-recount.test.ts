@@ -1,10 +1,10 @@
 // The report builder's counters (report_* in db/schema/counts.ts, docs/decisions/0030) equal a recount from scratch,
-// made here in JavaScript from the records, after every step of a random sequence of changes: through the models
-// (archive, restore, bulk close and reassign, a spreadsheet imported through the import pages, an import undone, a
-// transaction rolled back midway) and straight in SQL as an import or a
-// seed writes (every column the counters follow, inserts and deletes of engagements, actions and organisation links,
-// an organisation's change of kind). And the report's statistics read from the counters equal those counted from
-// the records, for several filters and periods (whole months, partial months, a day, across years, over two years).
+// made here in JavaScript from the records, after every step of a random sequence of changes: through the models and
+// pages (archive, restore, bulk close and reassign, a spreadsheet imported, an import undone, a transaction rolled
+// back midway) and straight in SQL as an import or a seed writes (every column the counters follow, inserts and
+// deletes of engagements, actions and organisation links, an organisation's change of kind). And the report's
+// statistics read from the counters equal those counted from the records, for several filters and periods (whole
+// months, partial months, a day, across years, over two years).
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, writeTransaction } from "~db/connection";
