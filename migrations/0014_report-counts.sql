@@ -1,6 +1,7 @@
 CREATE TABLE `report_action_counts` (
 	`grain` text NOT NULL,
 	`facet` integer NOT NULL,
+	`slice` integer NOT NULL,
 	`period` text NOT NULL,
 	`engagement_kind` text NOT NULL,
 	`org_kinds` text NOT NULL,
@@ -8,23 +9,24 @@ CREATE TABLE `report_action_counts` (
 	`outcome` text NOT NULL,
 	`due_date` text NOT NULL,
 	`n` integer NOT NULL,
-	PRIMARY KEY(`grain`, `facet`, `period`, `engagement_kind`, `org_kinds`, `action_kind`, `outcome`, `due_date`)
+	PRIMARY KEY(`grain`, `facet`, `slice`, `period`, `engagement_kind`, `org_kinds`, `action_kind`, `outcome`, `due_date`)
 );
 --> statement-breakpoint
-CREATE INDEX `report_action_counts_period_idx` ON `report_action_counts` (`grain`,`facet`,`period`,`engagement_kind`,`org_kinds`,`action_kind`,`outcome`,`due_date`,`n`);--> statement-breakpoint
+CREATE INDEX `report_action_counts_period_idx` ON `report_action_counts` (`grain`,`facet`,`slice`,`period`,`engagement_kind`,`org_kinds`,`action_kind`,`outcome`,`due_date`,`n`);--> statement-breakpoint
 CREATE TABLE `report_engagement_counts` (
 	`grain` text NOT NULL,
 	`facet` integer NOT NULL,
+	`slice` integer NOT NULL,
 	`period` text NOT NULL,
 	`kind` text NOT NULL,
 	`org_kinds` text NOT NULL,
 	`status` text NOT NULL,
 	`sensitive` integer NOT NULL,
 	`n` integer NOT NULL,
-	PRIMARY KEY(`grain`, `facet`, `period`, `kind`, `org_kinds`, `status`, `sensitive`)
+	PRIMARY KEY(`grain`, `facet`, `slice`, `period`, `kind`, `org_kinds`, `status`, `sensitive`)
 );
 --> statement-breakpoint
-CREATE INDEX `report_engagement_counts_period_idx` ON `report_engagement_counts` (`grain`,`facet`,`period`,`kind`,`org_kinds`,`status`,`sensitive`,`n`);--> statement-breakpoint
+CREATE INDEX `report_engagement_counts_period_idx` ON `report_engagement_counts` (`grain`,`facet`,`slice`,`period`,`kind`,`org_kinds`,`status`,`sensitive`,`n`);--> statement-breakpoint
 CREATE TABLE `report_engagement_keys` (
 	`engagement_id` integer PRIMARY KEY NOT NULL,
 	`date` text NOT NULL,

@@ -254,21 +254,38 @@ type StatisticsRows = {
 };
 
 /**
- * The figures of a report. `today` (YYYY-MM-DD, UK) decides what is overdue. Three ways, the same figures
+ * The figures of a report. `today` (YYYY-MM-DD, UK) decides what is overdue. Four ways, the same figures
  * (tests/integration/report-statistics-recount.test.ts proves it after random changes):
  * - no organisation and no theme chosen (any period, any kinds of engagement, any kinds of organisation: the
  *   defaults, and the filters a busy year is most often cut by): from the counters the triggers keep
  *   (report_*_counts, docs/decisions/0030), whatever the number of engagements in the period;
- * - organisations chosen, no theme: from the records of those organisations' engagements in the period only,
- *   found through organisation_engagement_dates (decision 0017), so the cost follows how often they were engaged,
- *   not how busy the period was ("any of these organisations" would need counters per combination of them);
+ * - one organisation, no kind of organisation, no theme: engagements and actions of its whole months from that
+ *   organisation's slice of the counters (kept per month), of the partial months' days from the records of its
+ *   engagements; the kinds of organisation and the organisations engaged with it from the records of its own
+ *   engagements in the period (through organisation_engagement_dates, as below);
+ * - other choices of organisations, no theme: from the records of those organisations' engagements in the period
+ *   only, found through organisation_engagement_dates (decision 0017), so the cost follows how often they were
+ *   engaged, not how busy the period was ("any of these organisations" would need counters per combination);
  * - a theme chosen: from the records of the period (reportStatisticsFromRows); the counters do not follow themes.
  */
 export function reportStatistics({ filters, today }: { filters: ReportFilters; today: string }): ReportStatistics {
   if (statisticsServedByCounters(filters)) return assembleStatistics(filters, statisticsRowsFromCounters(filters, today));
-  if (filters.organisation.length && !filters.theme.length)
-    return assembleStatistics(filters, statisticsRowsFromRecords(filters, today, chosenOrganisationsEngagements(filters)));
+  if (filters.organisation.length && !filters.theme.length) {
+    const slice = counterSlice(filters);
+    return assembleStatistics(
+      filters,
+      slice
+        ? statisticsRowsOfOneOrganisation(filters, today, slice)
+        : statisticsRowsFromRecords(filters, today, chosenOrganisationsEngagements(filters)),
+    );
+  }
   return assembleStatistics(filters, statisticsRowsFromRecords(filters, today));
+}
+
+/** The organisation whose slice of the counters answers the filters (one organisation and nothing else by organisation), else null. */
+function counterSlice(filters: ReportFilters): number | null {
+  if (filters.organisation.length !== 1 || filters.orgKind.length || filters.theme.length) return null;
+  return db().get<{ id: number }>(sql`select id from organisations where slug = ${filters.organisation[0]}`)?.id ?? null;
 }
 
 /** The figures counted from the records of the period, whatever the filters: the fallback, and what the other ways must equal. */
@@ -293,8 +310,18 @@ function statisticsServedByCounters(filters: ReportFilters): boolean {
 
 function statisticsRowsFromRecords(filters: ReportFilters, today: string, narrowing?: SQL): StatisticsRows {
   const where = narrowing ? sql`${reportWhere(filters)} and ${narrowing}` : reportWhere(filters);
-  // The status and month figures from one pass over the period's engagements, the action figures by month and by
-  // outcome from one pass over their actions.
+  return {
+    ...engagementAndActionRowsFromRecords(where, today),
+    kinds: kindRowsFromRecords(where),
+    organisations: organisationRowsFromRecords(where),
+  };
+}
+
+/**
+ * The status and month figures from one pass over the engagements (`e`) that match `where`, the action figures by
+ * month and by outcome from one pass over their actions.
+ */
+function engagementAndActionRowsFromRecords(where: SQL, today: string): Pick<StatisticsRows, "engagements" | "actions"> {
   const engagements = db().all<StatisticsRows["engagements"][number]>(
     sql`select substr(e.date, 1, 7) as month, e.status as status, count(*) as n, coalesce(sum(e.marking = 'OFFICIAL-SENSITIVE'), 0) as sensitive
         from engagements e where ${where} group by month, e.status`,
@@ -305,17 +332,24 @@ function statisticsRowsFromRecords(filters: ReportFilters, today: string, narrow
                (${OUTSTANDING_ACTION} and a.due_date is not null and a.due_date < ${today}) as overdue, count(*) as n
         from engagements e join actions a on a.engagement_id = e.id where ${where} group by month, a.kind, a.status, overdue`,
   );
-  const kinds = db().all<StatisticsRows["kinds"][number]>(
+  return { engagements, actions };
+}
+
+function kindRowsFromRecords(where: SQL): StatisticsRows["kinds"] {
+  return db().all<StatisticsRows["kinds"][number]>(
     sql`select org.kind as kind, count(distinct e.id) as engagements, count(distinct org.id) as organisations
         from engagements e join engagement_organisations eo on eo.engagement_id = e.id join organisations org on org.id = eo.organisation_id
         where ${where} group by org.kind`,
   );
-  const organisations = db().all<StatisticsRows["organisations"][number]>(
+}
+
+/** Per organisation of the engagements (`e`) that match `where`: its engagements and its last date, in the report's order. */
+function organisationRowsFromRecords(where: SQL): StatisticsRows["organisations"] {
+  return db().all<StatisticsRows["organisations"][number]>(
     sql`select coalesce(org.short_name, org.name) as name, org.kind as kind, count(*) as engagements, max(e.date) as lastDate
         from engagements e join engagement_organisations eo on eo.engagement_id = e.id join organisations org on org.id = eo.organisation_id
         where ${where} group by org.id order by ${KIND_RANK}, coalesce(org.short_name, org.name)`,
   );
-  return { engagements, actions, kinds, organisations };
 }
 
 /**
@@ -376,6 +410,8 @@ function periodRows({
   filters,
   facet,
   kindColumn,
+  slice,
+  ranges = periodRanges(filters.from, filters.to),
   join = "",
 }: {
   table: string;
@@ -383,13 +419,17 @@ function periodRows({
   filters: ReportFilters;
   facet: number;
   kindColumn: string;
+  /** The slice (0: all engagements; an organisation's id: its engagements) of a table that has them. */
+  slice?: number;
+  ranges?: ReturnType<typeof periodRanges>;
   join?: string;
 }): SQL {
   const where = counterWhere(filters, kindColumn);
+  const inSlice = slice === undefined ? sql`` : sql` and c.slice = ${slice}`;
   return sql.join(
-    periodRanges(filters.from, filters.to).map(
+    ranges.map(
       (range) =>
-        sql`select ${sql.raw(columns)} from ${sql.raw(join)}${sql.raw(table)} c where c.grain = ${range.grain} and c.facet = ${facet}${sql.raw(
+        sql`select ${sql.raw(columns)} from ${sql.raw(join)}${sql.raw(table)} c where c.grain = ${range.grain} and c.facet = ${facet}${inSlice}${sql.raw(
           join ? " and c.organisation_id = o.id" : "",
         )} and c.period between ${range.from} and ${range.to}${where}`,
     ),
@@ -397,29 +437,19 @@ function periodRows({
   );
 }
 
-function statisticsRowsFromCounters(filters: ReportFilters, today: string): StatisticsRows {
+/** Engagements and actions from the counters of one slice (0: all; an organisation's id: its engagements) over `ranges`. */
+function engagementAndActionRowsFromCounters(
+  filters: ReportFilters,
+  today: string,
+  slice: number,
+  ranges: ReturnType<typeof periodRanges>,
+): Pick<StatisticsRows, "engagements" | "actions"> {
   const facet = counterFacet(filters);
   const engagements = db().all<StatisticsRows["engagements"][number]>(
     sql`select substr(period, 1, 7) as month, status, sum(n) as n, sum(n * sensitive) as sensitive
-        from (${periodRows({ table: "report_engagement_counts", columns: "c.period, c.status, c.sensitive, c.n", filters, facet, kindColumn: "kind" })})
+        from (${periodRows({ table: "report_engagement_counts", columns: "c.period, c.status, c.sensitive, c.n", filters, facet, kindColumn: "kind", slice, ranges })})
         group by month, status`,
   );
-  // An engagement counts once under each kind in its set of kinds of organisation.
-  const engagementsPerKind = new Map<string, number>();
-  for (const row of db().all<{ orgKinds: string; n: number }>(
-    sql`select org_kinds as orgKinds, sum(n) as n
-        from (${periodRows({
-          table: "report_engagement_counts",
-          columns: "c.org_kinds, c.n",
-          filters,
-          facet: counterFacet(filters, { byOrganisationKinds: true }),
-          kindColumn: "kind",
-        })})
-        group by org_kinds`,
-  ))
-    for (const kind of row.orgKinds ? row.orgKinds.split(",") : [])
-      engagementsPerKind.set(kind, (engagementsPerKind.get(kind) ?? 0) + row.n);
-
   // `overdue` is isOverdue of ~/domain/actions: outstanding, with a due date before today.
   const actions = db().all<StatisticsRows["actions"][number]>(
     sql`select substr(period, 1, 7) as month, action_kind as kind, outcome as status,
@@ -430,9 +460,59 @@ function statisticsRowsFromCounters(filters: ReportFilters, today: string): Stat
           filters,
           facet,
           kindColumn: "engagement_kind",
+          slice,
+          ranges,
         })})
         group by month, kind, status, overdue`,
   );
+  return { engagements, actions };
+}
+
+/**
+ * One organisation's figures: its whole months from its slice of the counters (kept per month only), the days of
+ * partial months and what needs each engagement's other organisations from the records of its engagements.
+ */
+function statisticsRowsOfOneOrganisation(filters: ReportFilters, today: string, slice: number): StatisticsRows {
+  const ranges = periodRanges(filters.from, filters.to);
+  const months = ranges.filter((range) => range.grain === "m");
+  const fromCounters = months.length
+    ? engagementAndActionRowsFromCounters(filters, today, slice, months)
+    : { engagements: [], actions: [] };
+  const days = ranges
+    .filter((range) => range.grain === "d")
+    .map((range) => {
+      const part = { ...filters, from: range.from, to: range.to };
+      return engagementAndActionRowsFromRecords(sql`${reportWhere(part)} and ${chosenOrganisationsEngagements(part)}`, today);
+    });
+  const where = sql`${reportWhere(filters)} and ${chosenOrganisationsEngagements(filters)}`;
+  return {
+    engagements: [...fromCounters.engagements, ...days.flatMap((d) => d.engagements)],
+    actions: [...fromCounters.actions, ...days.flatMap((d) => d.actions)],
+    kinds: kindRowsFromRecords(where),
+    organisations: organisationRowsFromRecords(where),
+  };
+}
+
+/** The figures from the counters' slice 0 (all engagements). */
+function statisticsRowsFromCounters(filters: ReportFilters, today: string): StatisticsRows {
+  const facet = counterFacet(filters);
+  const { engagements, actions } = engagementAndActionRowsFromCounters(filters, today, 0, periodRanges(filters.from, filters.to));
+  // An engagement counts once under each kind in its set of kinds of organisation.
+  const engagementsPerKind = new Map<string, number>();
+  for (const row of db().all<{ orgKinds: string; n: number }>(
+    sql`select org_kinds as orgKinds, sum(n) as n
+        from (${periodRows({
+          table: "report_engagement_counts",
+          columns: "c.org_kinds, c.n",
+          filters,
+          facet: counterFacet(filters, { byOrganisationKinds: true }),
+          kindColumn: "kind",
+          slice: 0,
+        })})
+        group by org_kinds`,
+  ))
+    for (const kind of row.orgKinds ? row.orgKinds.split(",") : [])
+      engagementsPerKind.set(kind, (engagementsPerKind.get(kind) ?? 0) + row.n);
 
   // Each organisation's rows are ranges of its own; its last day in the period is one backward seek of its day rows.
   const organisations = db().all<StatisticsRows["organisations"][number]>(
@@ -575,6 +655,7 @@ export function countReportActions(filters: ReportFilters): number {
           filters,
           facet: counterFacet(filters),
           kindColumn: "engagement_kind",
+          slice: 0,
         })})`,
       )?.n ?? 0
     );

@@ -99,7 +99,9 @@ export const engagementDayCounts = sqliteTable(
 // `org_kinds` is the sorted, comma-separated set of the kinds of the engagement's organisations ('' for none).
 // Each figure is also kept under four facets, so that a request reads only the rows its filters need: facet 0
 // counts every engagement kind and set of kinds together (both stored as '*'), facet 1 keeps the engagement kind
-// (sets as '*'), facet 2 keeps the set of kinds (engagement kinds as '*'), facet 3 keeps both.
+// (sets as '*'), facet 2 keeps the set of kinds (engagement kinds as '*'), facet 3 keeps both. Engagements and actions
+// are counted once in `slice` 0 and once in the slice of each of the engagement's organisations (its id), so that the
+// figures of one organisation's engagements are read as those of all.
 
 /** Each unarchived engagement's key in the counters below: what it is counted under, so that a change moves it. */
 export const reportEngagementKeys = sqliteTable("report_engagement_keys", {
@@ -117,6 +119,7 @@ export const reportEngagementCounts = sqliteTable(
   {
     grain: text("grain").notNull(),
     facet: integer("facet").notNull(),
+    slice: integer("slice").notNull(),
     period: text("period").notNull(),
     kind: text("kind").notNull(),
     orgKinds: text("org_kinds").notNull(),
@@ -125,9 +128,9 @@ export const reportEngagementCounts = sqliteTable(
     n: integer("n").notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.grain, t.facet, t.period, t.kind, t.orgKinds, t.status, t.sensitive] }),
+    primaryKey({ columns: [t.grain, t.facet, t.slice, t.period, t.kind, t.orgKinds, t.status, t.sensitive] }),
     // The same with n: a period is read from the index alone.
-    index("report_engagement_counts_period_idx").on(t.grain, t.facet, t.period, t.kind, t.orgKinds, t.status, t.sensitive, t.n),
+    index("report_engagement_counts_period_idx").on(t.grain, t.facet, t.slice, t.period, t.kind, t.orgKinds, t.status, t.sensitive, t.n),
   ],
 );
 
@@ -141,6 +144,7 @@ export const reportActionCounts = sqliteTable(
   {
     grain: text("grain").notNull(),
     facet: integer("facet").notNull(),
+    slice: integer("slice").notNull(),
     period: text("period").notNull(),
     engagementKind: text("engagement_kind").notNull(),
     orgKinds: text("org_kinds").notNull(),
@@ -150,10 +154,11 @@ export const reportActionCounts = sqliteTable(
     n: integer("n").notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.grain, t.facet, t.period, t.engagementKind, t.orgKinds, t.actionKind, t.outcome, t.dueDate] }),
+    primaryKey({ columns: [t.grain, t.facet, t.slice, t.period, t.engagementKind, t.orgKinds, t.actionKind, t.outcome, t.dueDate] }),
     index("report_action_counts_period_idx").on(
       t.grain,
       t.facet,
+      t.slice,
       t.period,
       t.engagementKind,
       t.orgKinds,

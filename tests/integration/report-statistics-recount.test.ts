@@ -50,10 +50,14 @@ const run = (query: string, ...params: unknown[]) =>
 /** What each counter table should hold, worked out from the records without SQL aggregates. */
 function recount(): Record<string, string[]> {
   const kindsOf = new Map<number, Set<string>>();
-  for (const [engagementId, kind] of all<[number, string]>(
-    `SELECT eo.engagement_id, o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id`,
-  ))
+  /** Each engagement's slices: 0, and each of its organisations. */
+  const slicesOf = new Map<number, number[]>();
+  for (const [engagementId, kind, organisationId] of all<[number, string, number]>(
+    `SELECT eo.engagement_id, o.kind, o.id FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id`,
+  )) {
     kindsOf.set(engagementId, (kindsOf.get(engagementId) ?? new Set()).add(kind));
+    slicesOf.set(engagementId, [...(slicesOf.get(engagementId) ?? [0]), organisationId]);
+  }
   const live = new Map<number, { date: string; kind: string; status: string; sensitive: number; orgKinds: string }>();
   for (const [id, date, kind, status, marking] of all<[number, string, string, string, string]>(
     `SELECT id, date, kind, status, marking FROM engagements WHERE archived_at IS NULL`,
@@ -67,20 +71,24 @@ function recount(): Record<string, string[]> {
     });
 
   const tally = (map: Map<string, number>, key: unknown[]) => map.set(JSON.stringify(key), (map.get(JSON.stringify(key)) ?? 0) + 1);
-  /** Each way a record is counted: per day and per month, under each of the four facets. */
-  const ways = (e: { date: string; kind: string; orgKinds: string }) =>
-    (["d", "m"] as const).flatMap((grain) =>
-      [0, 1, 2, 3].map((facet) => ({
-        grain,
-        facet,
-        period: grain === "d" ? e.date : e.date.slice(0, 7),
-        kind: facet & 1 ? e.kind : "*",
-        orgKinds: facet & 2 ? e.orgKinds : "*",
-      })),
-    );
+  /** Each way a record is counted: per day and per month, under each of the four facets; in an organisation's slice, per month in facets 0 and 1. */
+  const ways = (e: { date: string; kind: string; orgKinds: string }, slice = 0) =>
+    (["d", "m"] as const)
+      .flatMap((grain) =>
+        [0, 1, 2, 3].map((facet) => ({
+          grain,
+          facet,
+          period: grain === "d" ? e.date : e.date.slice(0, 7),
+          kind: facet & 1 ? e.kind : "*",
+          orgKinds: facet & 2 ? e.orgKinds : "*",
+        })),
+      )
+      .filter((w) => slice === 0 || (w.grain === "m" && w.facet < 2));
   const engagementCounts = new Map<string, number>();
-  for (const e of live.values())
-    for (const w of ways(e)) tally(engagementCounts, [w.grain, w.facet, w.period, w.kind, w.orgKinds, e.status, e.sensitive]);
+  for (const [id, e] of live)
+    for (const slice of slicesOf.get(id) ?? [0])
+      for (const w of ways(e, slice))
+        tally(engagementCounts, [w.grain, w.facet, slice, w.period, w.kind, w.orgKinds, e.status, e.sensitive]);
   const actionCounts = new Map<string, number>();
   for (const [engagementId, kind, status, dueDate] of all<[number, string, string, string | null]>(
     `SELECT engagement_id, kind, status, due_date FROM actions`,
@@ -88,17 +96,19 @@ function recount(): Record<string, string[]> {
     const e = live.get(engagementId);
     if (!e) continue;
     const outstanding = status === "open" || status === "in_progress";
-    for (const w of ways(e))
-      tally(actionCounts, [
-        w.grain,
-        w.facet,
-        w.period,
-        w.kind,
-        w.orgKinds,
-        kind,
-        outstanding ? "outstanding" : status,
-        outstanding ? (dueDate ?? "") : "",
-      ]);
+    for (const slice of slicesOf.get(engagementId) ?? [0])
+      for (const w of ways(e, slice))
+        tally(actionCounts, [
+          w.grain,
+          w.facet,
+          slice,
+          w.period,
+          w.kind,
+          w.orgKinds,
+          kind,
+          outstanding ? "outstanding" : status,
+          outstanding ? (dueDate ?? "") : "",
+        ]);
   }
   const organisationCounts = new Map<string, number>();
   for (const [engagementId, organisationId] of all<[number, number]>(
@@ -170,11 +180,12 @@ function counterFilterSets(): Pick<ReportFilters, "kind" | "orgKind">[] {
   ];
 }
 
-/** Filters with organisations chosen: read from those organisations' engagements only. */
+/** Filters with organisations chosen: one organisation's slice of the counters, or those organisations' engagements. */
 function organisationFilterSets(): Pick<ReportFilters, "organisation" | "kind" | "orgKind">[] {
   const [first, second] = organisationIds.map((id) => all<[string]>(`SELECT slug FROM organisations WHERE id = ?`, id)[0][0]);
   return [
     { organisation: [first], kind: [], orgKind: [] },
+    { organisation: [second], kind: ["meeting", "visit"], orgKind: [] },
     { organisation: [first, second], kind: ["meeting", "call"], orgKind: [] },
     { organisation: [second], kind: [], orgKind: ["pcc"] },
   ];
@@ -452,29 +463,36 @@ describe("the report builder's counters", () => {
     expect(reportStatistics({ filters: { ...NO_FILTERS, orgKind: ["police_force"] }, today: TODAY }).engagements).toBeGreaterThan(0);
   });
 
-  it("are what the statistics read when no organisation and no theme is chosen; records are read otherwise", () => {
+  it("are what the statistics read with no organisation or one and no theme; records are read otherwise", () => {
     const filters = { ...NO_FILTERS, from: "2024-01-01", to: "2026-12-31" };
     const slug = all<[string]>(`SELECT slug FROM organisations WHERE id = ?`, organisationIds[0])[0][0];
     const before = counterFilterSets().map((chosen) => reportStatistics({ filters: { ...filters, ...chosen }, today: TODAY }));
-    const byRows = [{ organisation: [slug] }, { theme: [themeIds[0]] }].map((chosen) =>
+    const sliceBefore = reportStatistics({ filters: { ...filters, organisation: [slug] }, today: TODAY });
+    const otherSlug = all<[string]>(`SELECT slug FROM organisations WHERE id = ?`, organisationIds[1])[0][0];
+    const byRows = [{ organisation: [slug, otherSlug] }, { theme: [themeIds[0]] }].map((chosen) =>
       reportStatistics({ filters: { ...filters, ...chosen }, today: TODAY }),
     );
-    // Counters for engagements that are not there, of every kind and of four kinds of organisation, in every facet:
-    // what reads the counters changes, what reads the records does not.
-    for (const kind of ENGAGEMENT_KINDS)
-      for (const facet of [0, 1, 2, 3])
-        run(
-          `INSERT OR REPLACE INTO report_engagement_counts (grain, facet, period, kind, org_kinds, status, sensitive, n) VALUES ('m', ?, '2026-05', ?, ?, 'held', 0, 5)`,
-          facet,
-          facet & 1 ? kind : "*",
-          facet & 2 ? "government_department,inspectorate,pcc,police_force" : "*",
-        );
+    // Counters for engagements that are not there, of every kind and of four kinds of organisation, in every facet,
+    // in slice 0 and in the first organisation's: what reads the counters changes, what reads the records does not.
+    for (const slice of [0, organisationIds[0]])
+      for (const kind of ENGAGEMENT_KINDS)
+        for (const facet of [0, 1, 2, 3])
+          run(
+            `INSERT OR REPLACE INTO report_engagement_counts (grain, facet, slice, period, kind, org_kinds, status, sensitive, n) VALUES ('m', ?, ?, '2026-05', ?, ?, 'held', 0, 5)`,
+            facet,
+            slice,
+            facet & 1 ? kind : "*",
+            facet & 2 ? "government_department,inspectorate,pcc,police_force" : "*",
+          );
+    expect(reportStatistics({ filters: { ...filters, organisation: [slug] }, today: TODAY }).engagements).toBeGreaterThan(
+      sliceBefore.engagements,
+    );
     const after = counterFilterSets().map((chosen) => reportStatistics({ filters: { ...filters, ...chosen }, today: TODAY }));
     after.forEach((statistics, i) =>
       expect(statistics.engagements, JSON.stringify(counterFilterSets()[i])).toBeGreaterThan(before[i].engagements),
     );
     expect(
-      [{ organisation: [slug] }, { theme: [themeIds[0]] }].map((chosen) =>
+      [{ organisation: [slug, otherSlug] }, { theme: [themeIds[0]] }].map((chosen) =>
         reportStatistics({ filters: { ...filters, ...chosen }, today: TODAY }),
       ),
     ).toEqual(byRows);
