@@ -2,8 +2,8 @@
 -- writer's own transaction, as migrations/0011_count-triggers.sql does for the pages' counters. Hand-written
 -- (drizzle-kit generate --custom). Each unarchived engagement has a row in report_engagement_keys: the date, kind,
 -- status, marking and set of kinds of organisation it is counted under. The triggers on that table move everything
--- the engagement counts for (itself and its actions in slice 0 and, per month and in facets 0 and 1, in each of its
--- organisations' slices; its organisation links) when the key comes, goes or changes; the triggers on the records only keep the key right and
+-- the engagement counts for (itself and its actions in slice 0 and, per month, in each of its organisations' slices,
+-- the actions there in facets 0 and 1 only; its organisation links) when the key comes, goes or changes; the triggers on the records only keep the key right and
 -- add or take away the one action or link that changed, under the key as it stands. So a change of date, status,
 -- kind, marking, archive or restore, or of an organisation's kind, moves the engagement's contribution, whatever
 -- order rows are deleted in. AFTER triggers only (see 0011).
@@ -25,7 +25,7 @@ INSERT INTO report_action_counts (grain, facet, slice, period, engagement_kind, 
 --> statement-breakpoint
 INSERT INTO report_engagement_counts (grain, facet, slice, period, kind, org_kinds, status, sensitive, n)
   SELECT g.grain, f.facet, so.organisation_id, CASE g.grain WHEN 'd' THEN k.date ELSE substr(k.date, 1, 7) END, CASE WHEN f.facet & 1 THEN k.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN k.org_kinds ELSE '*' END, k.status, k.sensitive, count(*)
-  FROM report_engagement_keys k JOIN engagement_organisations so ON so.engagement_id = k.engagement_id JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE g.grain = 'm' AND f.facet < 2
+  FROM report_engagement_keys k JOIN engagement_organisations so ON so.engagement_id = k.engagement_id JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE g.grain = 'm'
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
 --> statement-breakpoint
 INSERT INTO report_action_counts (grain, facet, slice, period, engagement_kind, org_kinds, action_kind, outcome, due_date, n)
@@ -42,7 +42,7 @@ CREATE TRIGGER `report_counts_key_insert` AFTER INSERT ON `report_engagement_key
 BEGIN
   INSERT INTO report_engagement_counts (grain, facet, slice, period, kind, org_kinds, status, sensitive, n)
     SELECT g.grain, f.facet, s.slice, CASE g.grain WHEN 'd' THEN NEW.date ELSE substr(NEW.date, 1, 7) END, CASE WHEN f.facet & 1 THEN NEW.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN NEW.org_kinds ELSE '*' END, NEW.status, NEW.sensitive, 1
-    FROM (SELECT 0 AS slice UNION ALL SELECT so.organisation_id FROM engagement_organisations so WHERE so.engagement_id = NEW.engagement_id) s JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE true AND (s.slice = 0 OR (g.grain = 'm' AND f.facet < 2))
+    FROM (SELECT 0 AS slice UNION ALL SELECT so.organisation_id FROM engagement_organisations so WHERE so.engagement_id = NEW.engagement_id) s JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE true AND (s.slice = 0 OR g.grain = 'm')
     ON CONFLICT (grain, facet, slice, period, kind, org_kinds, status, sensitive) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_action_counts (grain, facet, slice, period, engagement_kind, org_kinds, action_kind, outcome, due_date, n)
     SELECT g.grain, f.facet, s.slice, CASE g.grain WHEN 'd' THEN NEW.date ELSE substr(NEW.date, 1, 7) END, CASE WHEN f.facet & 1 THEN NEW.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN NEW.org_kinds ELSE '*' END, a.kind, CASE WHEN a.status IN ('open', 'in_progress') THEN 'outstanding' ELSE a.status END, CASE WHEN a.status IN ('open', 'in_progress') THEN coalesce(a.due_date, '') ELSE '' END, 1 * count(*)
@@ -58,7 +58,7 @@ CREATE TRIGGER `report_counts_key_delete` AFTER DELETE ON `report_engagement_key
 BEGIN
   INSERT INTO report_engagement_counts (grain, facet, slice, period, kind, org_kinds, status, sensitive, n)
     SELECT g.grain, f.facet, s.slice, CASE g.grain WHEN 'd' THEN OLD.date ELSE substr(OLD.date, 1, 7) END, CASE WHEN f.facet & 1 THEN OLD.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN OLD.org_kinds ELSE '*' END, OLD.status, OLD.sensitive, -1
-    FROM (SELECT 0 AS slice UNION ALL SELECT so.organisation_id FROM engagement_organisations so WHERE so.engagement_id = OLD.engagement_id) s JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE true AND (s.slice = 0 OR (g.grain = 'm' AND f.facet < 2))
+    FROM (SELECT 0 AS slice UNION ALL SELECT so.organisation_id FROM engagement_organisations so WHERE so.engagement_id = OLD.engagement_id) s JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE true AND (s.slice = 0 OR g.grain = 'm')
     ON CONFLICT (grain, facet, slice, period, kind, org_kinds, status, sensitive) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_action_counts (grain, facet, slice, period, engagement_kind, org_kinds, action_kind, outcome, due_date, n)
     SELECT g.grain, f.facet, s.slice, CASE g.grain WHEN 'd' THEN OLD.date ELSE substr(OLD.date, 1, 7) END, CASE WHEN f.facet & 1 THEN OLD.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN OLD.org_kinds ELSE '*' END, a.kind, CASE WHEN a.status IN ('open', 'in_progress') THEN 'outstanding' ELSE a.status END, CASE WHEN a.status IN ('open', 'in_progress') THEN coalesce(a.due_date, '') ELSE '' END, -1 * count(*)
@@ -74,7 +74,7 @@ CREATE TRIGGER `report_counts_key_update` AFTER UPDATE ON `report_engagement_key
 BEGIN
   INSERT INTO report_engagement_counts (grain, facet, slice, period, kind, org_kinds, status, sensitive, n)
     SELECT g.grain, f.facet, s.slice, CASE g.grain WHEN 'd' THEN OLD.date ELSE substr(OLD.date, 1, 7) END, CASE WHEN f.facet & 1 THEN OLD.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN OLD.org_kinds ELSE '*' END, OLD.status, OLD.sensitive, -1
-    FROM (SELECT 0 AS slice UNION ALL SELECT so.organisation_id FROM engagement_organisations so WHERE so.engagement_id = OLD.engagement_id) s JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE (OLD.date IS NOT NEW.date OR OLD.status IS NOT NEW.status OR OLD.sensitive IS NOT NEW.sensitive OR (f.facet & 1 AND OLD.kind IS NOT NEW.kind) OR (f.facet & 2 AND OLD.org_kinds IS NOT NEW.org_kinds)) AND (s.slice = 0 OR (g.grain = 'm' AND f.facet < 2))
+    FROM (SELECT 0 AS slice UNION ALL SELECT so.organisation_id FROM engagement_organisations so WHERE so.engagement_id = OLD.engagement_id) s JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE (OLD.date IS NOT NEW.date OR OLD.status IS NOT NEW.status OR OLD.sensitive IS NOT NEW.sensitive OR (f.facet & 1 AND OLD.kind IS NOT NEW.kind) OR (f.facet & 2 AND OLD.org_kinds IS NOT NEW.org_kinds)) AND (s.slice = 0 OR g.grain = 'm')
     ON CONFLICT (grain, facet, slice, period, kind, org_kinds, status, sensitive) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_action_counts (grain, facet, slice, period, engagement_kind, org_kinds, action_kind, outcome, due_date, n)
     SELECT g.grain, f.facet, s.slice, CASE g.grain WHEN 'd' THEN OLD.date ELSE substr(OLD.date, 1, 7) END, CASE WHEN f.facet & 1 THEN OLD.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN OLD.org_kinds ELSE '*' END, a.kind, CASE WHEN a.status IN ('open', 'in_progress') THEN 'outstanding' ELSE a.status END, CASE WHEN a.status IN ('open', 'in_progress') THEN coalesce(a.due_date, '') ELSE '' END, -1 * count(*)
@@ -86,7 +86,7 @@ BEGIN
     ON CONFLICT (grain, facet, organisation_id, period, engagement_kind, org_kinds) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_engagement_counts (grain, facet, slice, period, kind, org_kinds, status, sensitive, n)
     SELECT g.grain, f.facet, s.slice, CASE g.grain WHEN 'd' THEN NEW.date ELSE substr(NEW.date, 1, 7) END, CASE WHEN f.facet & 1 THEN NEW.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN NEW.org_kinds ELSE '*' END, NEW.status, NEW.sensitive, 1
-    FROM (SELECT 0 AS slice UNION ALL SELECT so.organisation_id FROM engagement_organisations so WHERE so.engagement_id = NEW.engagement_id) s JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE (OLD.date IS NOT NEW.date OR OLD.status IS NOT NEW.status OR OLD.sensitive IS NOT NEW.sensitive OR (f.facet & 1 AND OLD.kind IS NOT NEW.kind) OR (f.facet & 2 AND OLD.org_kinds IS NOT NEW.org_kinds)) AND (s.slice = 0 OR (g.grain = 'm' AND f.facet < 2))
+    FROM (SELECT 0 AS slice UNION ALL SELECT so.organisation_id FROM engagement_organisations so WHERE so.engagement_id = NEW.engagement_id) s JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE (OLD.date IS NOT NEW.date OR OLD.status IS NOT NEW.status OR OLD.sensitive IS NOT NEW.sensitive OR (f.facet & 1 AND OLD.kind IS NOT NEW.kind) OR (f.facet & 2 AND OLD.org_kinds IS NOT NEW.org_kinds)) AND (s.slice = 0 OR g.grain = 'm')
     ON CONFLICT (grain, facet, slice, period, kind, org_kinds, status, sensitive) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_action_counts (grain, facet, slice, period, engagement_kind, org_kinds, action_kind, outcome, due_date, n)
     SELECT g.grain, f.facet, s.slice, CASE g.grain WHEN 'd' THEN NEW.date ELSE substr(NEW.date, 1, 7) END, CASE WHEN f.facet & 1 THEN NEW.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN NEW.org_kinds ELSE '*' END, a.kind, CASE WHEN a.status IN ('open', 'in_progress') THEN 'outstanding' ELSE a.status END, CASE WHEN a.status IN ('open', 'in_progress') THEN coalesce(a.due_date, '') ELSE '' END, 1 * count(*)
@@ -157,7 +157,7 @@ BEGIN
     ON CONFLICT (grain, facet, organisation_id, period, engagement_kind, org_kinds) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_engagement_counts (grain, facet, slice, period, kind, org_kinds, status, sensitive, n)
     SELECT g.grain, f.facet, s.slice, CASE g.grain WHEN 'd' THEN k.date ELSE substr(k.date, 1, 7) END, CASE WHEN f.facet & 1 THEN k.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN k.org_kinds ELSE '*' END, k.status, k.sensitive, 1
-    FROM report_engagement_keys k JOIN (SELECT NEW.organisation_id AS slice) s JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE k.engagement_id = NEW.engagement_id AND (s.slice = 0 OR (g.grain = 'm' AND f.facet < 2))
+    FROM report_engagement_keys k JOIN (SELECT NEW.organisation_id AS slice) s JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE k.engagement_id = NEW.engagement_id AND (s.slice = 0 OR g.grain = 'm')
     ON CONFLICT (grain, facet, slice, period, kind, org_kinds, status, sensitive) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_action_counts (grain, facet, slice, period, engagement_kind, org_kinds, action_kind, outcome, due_date, n)
     SELECT g.grain, f.facet, s.slice, CASE g.grain WHEN 'd' THEN k.date ELSE substr(k.date, 1, 7) END, CASE WHEN f.facet & 1 THEN k.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN k.org_kinds ELSE '*' END, a.kind, CASE WHEN a.status IN ('open', 'in_progress') THEN 'outstanding' ELSE a.status END, CASE WHEN a.status IN ('open', 'in_progress') THEN coalesce(a.due_date, '') ELSE '' END, 1 * count(*)
@@ -175,7 +175,7 @@ BEGIN
     ON CONFLICT (grain, facet, organisation_id, period, engagement_kind, org_kinds) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_engagement_counts (grain, facet, slice, period, kind, org_kinds, status, sensitive, n)
     SELECT g.grain, f.facet, s.slice, CASE g.grain WHEN 'd' THEN k.date ELSE substr(k.date, 1, 7) END, CASE WHEN f.facet & 1 THEN k.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN k.org_kinds ELSE '*' END, k.status, k.sensitive, -1
-    FROM report_engagement_keys k JOIN (SELECT OLD.organisation_id AS slice) s JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE k.engagement_id = OLD.engagement_id AND (s.slice = 0 OR (g.grain = 'm' AND f.facet < 2))
+    FROM report_engagement_keys k JOIN (SELECT OLD.organisation_id AS slice) s JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE k.engagement_id = OLD.engagement_id AND (s.slice = 0 OR g.grain = 'm')
     ON CONFLICT (grain, facet, slice, period, kind, org_kinds, status, sensitive) DO UPDATE SET n = n + excluded.n;
   INSERT INTO report_action_counts (grain, facet, slice, period, engagement_kind, org_kinds, action_kind, outcome, due_date, n)
     SELECT g.grain, f.facet, s.slice, CASE g.grain WHEN 'd' THEN k.date ELSE substr(k.date, 1, 7) END, CASE WHEN f.facet & 1 THEN k.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN k.org_kinds ELSE '*' END, a.kind, CASE WHEN a.status IN ('open', 'in_progress') THEN 'outstanding' ELSE a.status END, CASE WHEN a.status IN ('open', 'in_progress') THEN coalesce(a.due_date, '') ELSE '' END, -1 * count(*)

@@ -259,10 +259,10 @@ type StatisticsRows = {
  * - no organisation and no theme chosen (any period, any kinds of engagement, any kinds of organisation: the
  *   defaults, and the filters a busy year is most often cut by): from the counters the triggers keep
  *   (report_*_counts, docs/decisions/0030), whatever the number of engagements in the period;
- * - one organisation, no kind of organisation, no theme: engagements and actions of its whole months from that
- *   organisation's slice of the counters (kept per month), of the partial months' days from the records of its
- *   engagements; the kinds of organisation and the organisations engaged with it from the records of its own
- *   engagements in the period (through organisation_engagement_dates, as below);
+ * - one organisation, no kind of organisation, no theme: its whole months from that organisation's slice of the
+ *   counters (kept per month), its partial months' days from the records of its engagements; the organisations
+ *   engaged with it from the records of its own engagements in the period (through organisation_engagement_dates,
+ *   as below);
  * - other choices of organisations, no theme: from the records of those organisations' engagements in the period
  *   only, found through organisation_engagement_dates (decision 0017), so the cost follows how often they were
  *   engaged, not how busy the period was ("any of these organisations" would need counters per combination);
@@ -470,7 +470,7 @@ function engagementAndActionRowsFromCounters(
 
 /**
  * One organisation's figures: its whole months from its slice of the counters (kept per month only), the days of
- * partial months and what needs each engagement's other organisations from the records of its engagements.
+ * partial months and the organisations engaged with it from the records of its engagements.
  */
 function statisticsRowsOfOneOrganisation(filters: ReportFilters, today: string, slice: number): StatisticsRows {
   const ranges = periodRanges(filters.from, filters.to);
@@ -478,26 +478,31 @@ function statisticsRowsOfOneOrganisation(filters: ReportFilters, today: string, 
   const fromCounters = months.length
     ? engagementAndActionRowsFromCounters(filters, today, slice, months)
     : { engagements: [], actions: [] };
+  const engagementsPerKind = months.length ? engagementsPerKindFromCounters(filters, slice, months) : new Map<string, number>();
   const days = ranges
     .filter((range) => range.grain === "d")
     .map((range) => {
       const part = { ...filters, from: range.from, to: range.to };
-      return engagementAndActionRowsFromRecords(sql`${reportWhere(part)} and ${chosenOrganisationsEngagements(part)}`, today);
+      const where = sql`${reportWhere(part)} and ${chosenOrganisationsEngagements(part)}`;
+      for (const row of kindRowsFromRecords(where))
+        engagementsPerKind.set(row.kind, (engagementsPerKind.get(row.kind) ?? 0) + row.engagements);
+      return engagementAndActionRowsFromRecords(where, today);
     });
-  const where = sql`${reportWhere(filters)} and ${chosenOrganisationsEngagements(filters)}`;
+  const organisations = organisationRowsFromRecords(sql`${reportWhere(filters)} and ${chosenOrganisationsEngagements(filters)}`);
   return {
     engagements: [...fromCounters.engagements, ...days.flatMap((d) => d.engagements)],
     actions: [...fromCounters.actions, ...days.flatMap((d) => d.actions)],
-    kinds: kindRowsFromRecords(where),
-    organisations: organisationRowsFromRecords(where),
+    kinds: kindsOf(engagementsPerKind, organisations),
+    organisations,
   };
 }
 
-/** The figures from the counters' slice 0 (all engagements). */
-function statisticsRowsFromCounters(filters: ReportFilters, today: string): StatisticsRows {
-  const facet = counterFacet(filters);
-  const { engagements, actions } = engagementAndActionRowsFromCounters(filters, today, 0, periodRanges(filters.from, filters.to));
-  // An engagement counts once under each kind in its set of kinds of organisation.
+/** Engagements per kind of organisation from the counters of one slice over `ranges`: each counts once under each kind in its set. */
+function engagementsPerKindFromCounters(
+  filters: ReportFilters,
+  slice: number,
+  ranges: ReturnType<typeof periodRanges>,
+): Map<string, number> {
   const engagementsPerKind = new Map<string, number>();
   for (const row of db().all<{ orgKinds: string; n: number }>(
     sql`select org_kinds as orgKinds, sum(n) as n
@@ -507,12 +512,34 @@ function statisticsRowsFromCounters(filters: ReportFilters, today: string): Stat
           filters,
           facet: counterFacet(filters, { byOrganisationKinds: true }),
           kindColumn: "kind",
-          slice: 0,
+          slice,
+          ranges,
         })})
         group by org_kinds`,
   ))
     for (const kind of row.orgKinds ? row.orgKinds.split(",") : [])
       engagementsPerKind.set(kind, (engagementsPerKind.get(kind) ?? 0) + row.n);
+  return engagementsPerKind;
+}
+
+/** The figures per kind of organisation: its engagements, and how many of the organisations engaged are of that kind. */
+function kindsOf(engagementsPerKind: Map<string, number>, organisations: StatisticsRows["organisations"]): StatisticsRows["kinds"] {
+  const organisationsPerKind = new Map<string, number>();
+  for (const organisation of organisations)
+    organisationsPerKind.set(organisation.kind, (organisationsPerKind.get(organisation.kind) ?? 0) + 1);
+  return [...engagementsPerKind].map(([kind, n]) => ({
+    kind: kind as OrganisationKind,
+    engagements: n,
+    organisations: organisationsPerKind.get(kind) ?? 0,
+  }));
+}
+
+/** The figures from the counters' slice 0 (all engagements). */
+function statisticsRowsFromCounters(filters: ReportFilters, today: string): StatisticsRows {
+  const facet = counterFacet(filters);
+  const ranges = periodRanges(filters.from, filters.to);
+  const { engagements, actions } = engagementAndActionRowsFromCounters(filters, today, 0, ranges);
+  const engagementsPerKind = engagementsPerKindFromCounters(filters, 0, ranges);
 
   // Each organisation's rows are ranges of its own; its last day in the period is one backward seek of its day rows.
   const organisations = db().all<StatisticsRows["organisations"][number]>(
@@ -533,15 +560,7 @@ function statisticsRowsFromCounters(filters: ReportFilters, today: string): Stat
         join organisations org on org.id = t.organisation_id
         order by ${KIND_RANK}, coalesce(org.short_name, org.name)`,
   );
-  const organisationsPerKind = new Map<string, number>();
-  for (const organisation of organisations)
-    organisationsPerKind.set(organisation.kind, (organisationsPerKind.get(organisation.kind) ?? 0) + 1);
-  const kinds = [...engagementsPerKind].map(([kind, n]) => ({
-    kind: kind as OrganisationKind,
-    engagements: n,
-    organisations: organisationsPerKind.get(kind) ?? 0,
-  }));
-  return { engagements, actions, kinds, organisations };
+  return { engagements, actions, kinds: kindsOf(engagementsPerKind, organisations), organisations };
 }
 
 function assembleStatistics(filters: ReportFilters, rows: StatisticsRows): ReportStatistics {

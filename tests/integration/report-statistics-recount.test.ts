@@ -71,8 +71,11 @@ function recount(): Record<string, string[]> {
     });
 
   const tally = (map: Map<string, number>, key: unknown[]) => map.set(JSON.stringify(key), (map.get(JSON.stringify(key)) ?? 0) + 1);
-  /** Each way a record is counted: per day and per month, under each of the four facets; in an organisation's slice, per month in facets 0 and 1. */
-  const ways = (e: { date: string; kind: string; orgKinds: string }, slice = 0) =>
+  /**
+   * Each way a record is counted: per day and per month, under each of the four facets; in an organisation's slice,
+   * per month (actions in facets 0 and 1 only).
+   */
+  const ways = (e: { date: string; kind: string; orgKinds: string }, slice = 0, facets = 4) =>
     (["d", "m"] as const)
       .flatMap((grain) =>
         [0, 1, 2, 3].map((facet) => ({
@@ -83,7 +86,7 @@ function recount(): Record<string, string[]> {
           orgKinds: facet & 2 ? e.orgKinds : "*",
         })),
       )
-      .filter((w) => slice === 0 || (w.grain === "m" && w.facet < 2));
+      .filter((w) => slice === 0 || (w.grain === "m" && w.facet < facets));
   const engagementCounts = new Map<string, number>();
   for (const [id, e] of live)
     for (const slice of slicesOf.get(id) ?? [0])
@@ -97,7 +100,7 @@ function recount(): Record<string, string[]> {
     if (!e) continue;
     const outstanding = status === "open" || status === "in_progress";
     for (const slice of slicesOf.get(engagementId) ?? [0])
-      for (const w of ways(e, slice))
+      for (const w of ways(e, slice, 2))
         tally(actionCounts, [
           w.grain,
           w.facet,
