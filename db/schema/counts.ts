@@ -100,8 +100,8 @@ export const engagementDayCounts = sqliteTable(
 // Each figure is also kept under four facets, so that a request reads only the rows its filters need: facet 0
 // counts every engagement kind and set of kinds together (both stored as '*'), facet 1 keeps the engagement kind
 // (sets as '*'), facet 2 keeps the set of kinds (engagement kinds as '*'), facet 3 keeps both. Engagements and actions
-// are counted once in `slice` 0 and once in the slice of each of the engagement's organisations (its id), so that the
-// figures of one organisation's engagements are read as those of all.
+// are counted once in `slice` 0 and again in the slice of each of the engagement's organisations (its id), there per
+// month only (actions in facets 0 and 1 only), so that one organisation's whole months are read as those of all.
 
 /** Each unarchived engagement's key in the counters below: what it is counted under, so that a change moves it. */
 export const reportEngagementKeys = sqliteTable("report_engagement_keys", {
