@@ -11,7 +11,7 @@
 -- The back-fill comes first, while no trigger is there to fire per row: keys from the records, then each counter
 -- table in one GROUP BY per slice (0, then the organisations').
 INSERT INTO report_engagement_keys (engagement_id, date, kind, status, sensitive, org_kinds)
-  SELECT e.id, e.date, e.kind, e.status, e.marking = 'OFFICIAL-SENSITIVE', coalesce((SELECT group_concat(ok.kind, ',' ORDER BY ok.kind) FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = e.id) ok), '') FROM engagements e WHERE e.archived_at IS NULL;
+  SELECT e.id, e.date, e.kind, e.status, e.marking = 'OFFICIAL-SENSITIVE', coalesce((SELECT group_concat(ok.kind, ',') FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = e.id ORDER BY o.kind) ok), '') FROM engagements e WHERE e.archived_at IS NULL;
 --> statement-breakpoint
 INSERT INTO report_engagement_counts (grain, facet, slice, period, kind, org_kinds, status, sensitive, n)
   SELECT g.grain, f.facet, 0, CASE g.grain WHEN 'd' THEN k.date ELSE substr(k.date, 1, 7) END, CASE WHEN f.facet & 1 THEN k.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN k.org_kinds ELSE '*' END, k.status, k.sensitive, count(*)
@@ -101,7 +101,7 @@ END;
 CREATE TRIGGER `report_counts_engagement_insert` AFTER INSERT ON `engagements`
 BEGIN
   INSERT INTO report_engagement_keys (engagement_id, date, kind, status, sensitive, org_kinds)
-    SELECT NEW.id, NEW.date, NEW.kind, NEW.status, NEW.marking = 'OFFICIAL-SENSITIVE', coalesce((SELECT group_concat(ok.kind, ',' ORDER BY ok.kind) FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = NEW.id) ok), '') WHERE NEW.archived_at IS NULL;
+    SELECT NEW.id, NEW.date, NEW.kind, NEW.status, NEW.marking = 'OFFICIAL-SENSITIVE', coalesce((SELECT group_concat(ok.kind, ',') FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = NEW.id ORDER BY o.kind) ok), '') WHERE NEW.archived_at IS NULL;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `report_counts_engagement_update` AFTER UPDATE OF date, kind, status, marking, archived_at ON `engagements`
@@ -112,7 +112,7 @@ BEGIN
   UPDATE report_engagement_keys SET date = NEW.date, kind = NEW.kind, status = NEW.status, sensitive = NEW.marking = 'OFFICIAL-SENSITIVE'
     WHERE engagement_id = NEW.id AND NEW.archived_at IS NULL;
   INSERT INTO report_engagement_keys (engagement_id, date, kind, status, sensitive, org_kinds)
-    SELECT NEW.id, NEW.date, NEW.kind, NEW.status, NEW.marking = 'OFFICIAL-SENSITIVE', coalesce((SELECT group_concat(ok.kind, ',' ORDER BY ok.kind) FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = NEW.id) ok), '') WHERE NEW.archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM report_engagement_keys WHERE engagement_id = NEW.id);
+    SELECT NEW.id, NEW.date, NEW.kind, NEW.status, NEW.marking = 'OFFICIAL-SENSITIVE', coalesce((SELECT group_concat(ok.kind, ',') FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = NEW.id ORDER BY o.kind) ok), '') WHERE NEW.archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM report_engagement_keys WHERE engagement_id = NEW.id);
 END;
 --> statement-breakpoint
 CREATE TRIGGER `report_counts_engagement_delete` AFTER DELETE ON `engagements`
@@ -163,8 +163,8 @@ BEGIN
     SELECT g.grain, f.facet, s.slice, CASE g.grain WHEN 'd' THEN k.date ELSE substr(k.date, 1, 7) END, CASE WHEN f.facet & 1 THEN k.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN k.org_kinds ELSE '*' END, a.kind, CASE WHEN a.status IN ('open', 'in_progress') THEN 'outstanding' ELSE a.status END, CASE WHEN a.status IN ('open', 'in_progress') THEN coalesce(a.due_date, '') ELSE '' END, 1 * count(*)
     FROM report_engagement_keys k JOIN actions a ON a.engagement_id = k.engagement_id JOIN (SELECT NEW.organisation_id AS slice) s JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE k.engagement_id = NEW.engagement_id AND (s.slice = 0 OR (g.grain = 'm' AND f.facet < 2)) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     ON CONFLICT (grain, facet, slice, period, engagement_kind, org_kinds, action_kind, outcome, due_date) DO UPDATE SET n = n + excluded.n;
-  UPDATE report_engagement_keys SET org_kinds = coalesce((SELECT group_concat(ok.kind, ',' ORDER BY ok.kind) FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = report_engagement_keys.engagement_id) ok), '')
-    WHERE engagement_id = NEW.engagement_id AND org_kinds IS NOT coalesce((SELECT group_concat(ok.kind, ',' ORDER BY ok.kind) FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = report_engagement_keys.engagement_id) ok), '');
+  UPDATE report_engagement_keys SET org_kinds = coalesce((SELECT group_concat(ok.kind, ',') FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = report_engagement_keys.engagement_id ORDER BY o.kind) ok), '')
+    WHERE engagement_id = NEW.engagement_id AND org_kinds IS NOT coalesce((SELECT group_concat(ok.kind, ',') FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = report_engagement_keys.engagement_id ORDER BY o.kind) ok), '');
 END;
 --> statement-breakpoint
 CREATE TRIGGER `report_counts_engagement_organisation_delete` AFTER DELETE ON `engagement_organisations`
@@ -181,15 +181,15 @@ BEGIN
     SELECT g.grain, f.facet, s.slice, CASE g.grain WHEN 'd' THEN k.date ELSE substr(k.date, 1, 7) END, CASE WHEN f.facet & 1 THEN k.kind ELSE '*' END, CASE WHEN f.facet & 2 THEN k.org_kinds ELSE '*' END, a.kind, CASE WHEN a.status IN ('open', 'in_progress') THEN 'outstanding' ELSE a.status END, CASE WHEN a.status IN ('open', 'in_progress') THEN coalesce(a.due_date, '') ELSE '' END, -1 * count(*)
     FROM report_engagement_keys k JOIN actions a ON a.engagement_id = k.engagement_id JOIN (SELECT OLD.organisation_id AS slice) s JOIN (SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f WHERE k.engagement_id = OLD.engagement_id AND (s.slice = 0 OR (g.grain = 'm' AND f.facet < 2)) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
     ON CONFLICT (grain, facet, slice, period, engagement_kind, org_kinds, action_kind, outcome, due_date) DO UPDATE SET n = n + excluded.n;
-  UPDATE report_engagement_keys SET org_kinds = coalesce((SELECT group_concat(ok.kind, ',' ORDER BY ok.kind) FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = report_engagement_keys.engagement_id) ok), '')
-    WHERE engagement_id = OLD.engagement_id AND org_kinds IS NOT coalesce((SELECT group_concat(ok.kind, ',' ORDER BY ok.kind) FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = report_engagement_keys.engagement_id) ok), '');
+  UPDATE report_engagement_keys SET org_kinds = coalesce((SELECT group_concat(ok.kind, ',') FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = report_engagement_keys.engagement_id ORDER BY o.kind) ok), '')
+    WHERE engagement_id = OLD.engagement_id AND org_kinds IS NOT coalesce((SELECT group_concat(ok.kind, ',') FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = report_engagement_keys.engagement_id ORDER BY o.kind) ok), '');
 END;
 --> statement-breakpoint
 CREATE TRIGGER `report_counts_organisation_kind` AFTER UPDATE OF kind ON `organisations`
 WHEN OLD.kind IS NOT NEW.kind
 BEGIN
-  UPDATE report_engagement_keys SET org_kinds = coalesce((SELECT group_concat(ok.kind, ',' ORDER BY ok.kind) FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = report_engagement_keys.engagement_id) ok), '')
-    WHERE engagement_id IN (SELECT engagement_id FROM engagement_organisations WHERE organisation_id = NEW.id) AND org_kinds IS NOT coalesce((SELECT group_concat(ok.kind, ',' ORDER BY ok.kind) FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = report_engagement_keys.engagement_id) ok), '');
+  UPDATE report_engagement_keys SET org_kinds = coalesce((SELECT group_concat(ok.kind, ',') FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = report_engagement_keys.engagement_id ORDER BY o.kind) ok), '')
+    WHERE engagement_id IN (SELECT engagement_id FROM engagement_organisations WHERE organisation_id = NEW.id) AND org_kinds IS NOT coalesce((SELECT group_concat(ok.kind, ',') FROM (SELECT DISTINCT o.kind FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = report_engagement_keys.engagement_id ORDER BY o.kind) ok), '');
 END;
 --> statement-breakpoint
 CREATE TRIGGER `report_engagement_counts_drop_nought` AFTER UPDATE OF n ON `report_engagement_counts`
