@@ -16,6 +16,7 @@ import {
   type OrganisationKind,
 } from "~db/schema";
 import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
+import { ENGAGEMENT_STATUSES } from "~/domain/enums";
 import { SUMMARY_EXPORT_LIMITS, summaryExportAllowed, type SummaryExportFormat } from "~/domain/report-limits";
 import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
 import { formatDate, organisationKindLabel } from "~/domain/format";
@@ -240,37 +241,344 @@ function emptyTally(): ActionTally {
   return { made: 0, completed: 0, dropped: 0, outstanding: 0, overdue: 0 };
 }
 
-/** The figures of a report, all from SQL aggregates. `today` (YYYY-MM-DD, UK) decides what is overdue. */
-export function reportStatistics({ filters, today }: { filters: ReportFilters; today: string }): ReportStatistics {
-  const where = reportWhere(filters);
+/** What both ways of counting return, grouped as the statistics need it. */
+type StatisticsRows = {
+  /** Engagements by month and status; `sensitive` of them OFFICIAL-SENSITIVE. */
+  engagements: { month: string; status: EngagementStatus; n: number; sensitive: number }[];
+  /** Actions by month, kind and status ('outstanding' stands for open and in progress), `overdue` 1 or 0. */
+  actions: { month: string; kind: ActionKind; status: ActionStatus | "outstanding"; overdue: number; n: number }[];
+  /** Per kind of organisation: engagements with at least one organisation of that kind, and its organisations. */
+  kinds: { kind: OrganisationKind; engagements: number; organisations: number }[];
+  /** Per organisation, in the report's order (kind, then name). */
+  organisations: { name: string; kind: OrganisationKind; engagements: number; lastDate: string }[];
+};
 
-  // The status and month figures from one pass over the period's engagements, the action figures by month and by
-  // outcome from one pass over their actions (it was two: a year at 200,000 engagements has about 50,000 actions).
-  const engagementRows = db().all<{ month: string; status: EngagementStatus; n: number; sensitive: number }>(
-    sql`select substr(e.date, 1, 7) as month, e.status as status, count(*) as n, sum(e.marking = 'OFFICIAL-SENSITIVE') as sensitive
+/**
+ * The figures of a report. `today` (YYYY-MM-DD, UK) decides what is overdue. Four ways, the same figures
+ * (tests/integration/report-statistics-recount.test.ts proves it after random changes):
+ * - no organisation and no theme chosen (any period, any kinds of engagement, any kinds of organisation: the
+ *   defaults, and the filters a busy year is most often cut by): from the counters the triggers keep
+ *   (report_*_counts, docs/decisions/0030), whatever the number of engagements in the period;
+ * - one organisation, no kind of organisation, no theme: its whole months from that organisation's slice of the
+ *   counters (kept per month), its partial months' days from the records of its engagements; the organisations
+ *   engaged with it from the records of its own engagements in the period (through organisation_engagement_dates,
+ *   as below);
+ * - other choices of organisations, no theme: from the records of those organisations' engagements in the period
+ *   only, found through organisation_engagement_dates (decision 0017), so the cost follows how often they were
+ *   engaged, not how busy the period was ("any of these organisations" would need counters per combination);
+ * - a theme chosen: from the records of the period (reportStatisticsFromRows); the counters do not follow themes.
+ */
+export function reportStatistics({ filters, today }: { filters: ReportFilters; today: string }): ReportStatistics {
+  if (statisticsServedByCounters(filters)) return assembleStatistics(filters, statisticsRowsFromCounters(filters, today));
+  if (filters.organisation.length && !filters.theme.length) {
+    const slice = counterSlice(filters);
+    return assembleStatistics(
+      filters,
+      slice
+        ? statisticsRowsOfOneOrganisation(filters, today, slice)
+        : statisticsRowsFromRecords(filters, today, chosenOrganisationsEngagements(filters)),
+    );
+  }
+  return assembleStatistics(filters, statisticsRowsFromRecords(filters, today));
+}
+
+/** The organisation whose slice of the counters answers the filters (one organisation and nothing else by organisation), else null. */
+function counterSlice(filters: ReportFilters): number | null {
+  if (filters.organisation.length !== 1 || filters.orgKind.length || filters.theme.length) return null;
+  return db().get<{ id: number }>(sql`select id from organisations where slug = ${filters.organisation[0]}`)?.id ?? null;
+}
+
+/** The figures counted from the records of the period, whatever the filters: the fallback, and what the other ways must equal. */
+export function reportStatisticsFromRows({ filters, today }: { filters: ReportFilters; today: string }): ReportStatistics {
+  return assembleStatistics(filters, statisticsRowsFromRecords(filters, today));
+}
+
+/**
+ * Engagements (`e`) of the period linked to an organisation the filters name: a range of organisation_engagement_dates
+ * per organisation and status. Said beside reportWhere's own test of the same, it lets SQLite start from these
+ * engagements instead of every engagement of the period.
+ */
+function chosenOrganisationsEngagements(filters: ReportFilters): SQL {
+  return sql`e.id in (select oed.engagement_id from organisation_engagement_dates oed
+    where oed.organisation_id in (select fo_org.id from organisations fo_org where ${organisationMatch(filters, "oed", "fo_org")})
+      and oed.status in ${list(ENGAGEMENT_STATUSES)} and oed.date between ${filters.from} and ${filters.to})`;
+}
+
+function statisticsServedByCounters(filters: ReportFilters): boolean {
+  return filters.organisation.length === 0 && filters.theme.length === 0;
+}
+
+function statisticsRowsFromRecords(filters: ReportFilters, today: string, narrowing?: SQL): StatisticsRows {
+  const where = narrowing ? sql`${reportWhere(filters)} and ${narrowing}` : reportWhere(filters);
+  return {
+    ...engagementAndActionRowsFromRecords(where, today),
+    kinds: kindRowsFromRecords(where),
+    organisations: organisationRowsFromRecords(where),
+  };
+}
+
+/**
+ * The status and month figures from one pass over the engagements (`e`) that match `where`, the action figures by
+ * month and by outcome from one pass over their actions.
+ */
+function engagementAndActionRowsFromRecords(where: SQL, today: string): Pick<StatisticsRows, "engagements" | "actions"> {
+  const engagements = db().all<StatisticsRows["engagements"][number]>(
+    sql`select substr(e.date, 1, 7) as month, e.status as status, count(*) as n, coalesce(sum(e.marking = 'OFFICIAL-SENSITIVE'), 0) as sensitive
         from engagements e where ${where} group by month, e.status`,
   );
+  // `overdue` is isOverdue of ~/domain/actions, in SQL.
+  const actions = db().all<StatisticsRows["actions"][number]>(
+    sql`select substr(e.date, 1, 7) as month, a.kind as kind, a.status as status,
+               (${OUTSTANDING_ACTION} and a.due_date is not null and a.due_date < ${today}) as overdue, count(*) as n
+        from engagements e join actions a on a.engagement_id = e.id where ${where} group by month, a.kind, a.status, overdue`,
+  );
+  return { engagements, actions };
+}
+
+function kindRowsFromRecords(where: SQL): StatisticsRows["kinds"] {
+  return db().all<StatisticsRows["kinds"][number]>(
+    sql`select org.kind as kind, count(distinct e.id) as engagements, count(distinct org.id) as organisations
+        from engagements e join engagement_organisations eo on eo.engagement_id = e.id join organisations org on org.id = eo.organisation_id
+        where ${where} group by org.kind`,
+  );
+}
+
+/** Per organisation of the engagements (`e`) that match `where`: its engagements and its last date, in the report's order. */
+function organisationRowsFromRecords(where: SQL): StatisticsRows["organisations"] {
+  return db().all<StatisticsRows["organisations"][number]>(
+    sql`select coalesce(org.short_name, org.name) as name, org.kind as kind, count(*) as engagements, max(e.date) as lastDate
+        from engagements e join engagement_organisations eo on eo.engagement_id = e.id join organisations org on org.id = eo.organisation_id
+        where ${where} group by org.id order by ${KIND_RANK}, coalesce(org.short_name, org.name)`,
+  );
+}
+
+/**
+ * The counters' rows that make up a period: its whole months from the month rows, the days of a partial first or
+ * last month from the day rows (a period inside one month: its days). Each part is a range of the primary key.
+ */
+export function periodRanges(from: string, to: string): { grain: "m" | "d"; from: string; to: string }[] {
+  const nextMonth = (month: string) => {
+    const [y, m] = month.split("-").map(Number);
+    return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  };
+  const previousMonth = (month: string) => {
+    const [y, m] = month.split("-").map(Number);
+    return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+  };
+  const lastDayOf = (month: string) => {
+    const [y, m] = month.split("-").map(Number);
+    return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
+  };
+  const fromMonth = from.slice(0, 7);
+  const toMonth = to.slice(0, 7);
+  const firstWhole = from.endsWith("-01") ? fromMonth : nextMonth(fromMonth);
+  const lastWhole = to === lastDayOf(toMonth) ? toMonth : previousMonth(toMonth);
+  if (firstWhole > lastWhole) return [{ grain: "d", from, to }];
+  const ranges: { grain: "m" | "d"; from: string; to: string }[] = [{ grain: "m", from: firstWhole, to: lastWhole }];
+  if (firstWhole !== fromMonth) ranges.push({ grain: "d", from, to: lastDayOf(fromMonth) });
+  if (lastWhole !== toMonth) ranges.push({ grain: "d", from: `${toMonth}-01`, to });
+  return ranges;
+}
+
+/** Which facet of the counters (db/schema/counts.ts) answers the filters: the one keeping what they choose by, and no more. */
+function counterFacet(filters: ReportFilters, { byOrganisationKinds = false } = {}): number {
+  return (filters.kind.length ? 1 : 0) | (filters.orgKind.length || byOrganisationKinds ? 2 : 0);
+}
+
+/** The counters' own filter (engagement kinds, kinds of organisation) on a row aliased `c`; `kindColumn` names its engagement kind. */
+function counterWhere(filters: ReportFilters, kindColumn: string): SQL {
+  const parts: SQL[] = [];
+  if (filters.kind.length) parts.push(sql` and ${sql.raw(`c.${kindColumn}`)} in ${list(filters.kind)}`);
+  if (filters.orgKind.length)
+    parts.push(
+      sql` and (${sql.join(
+        filters.orgKind.map((kind) => sql`instr(',' || c.org_kinds || ',', ${`,${kind},`}) > 0`),
+        sql` or `,
+      )})`,
+    );
+  return sql.join(parts, sql``);
+}
+
+/**
+ * The rows of a counter table (aliased `c`) of one facet that make up the period and match the filters: one
+ * UNION ALL of ranges of its index (whole months, then the days of partial months). `join` may put a table
+ * before it (the organisations, so that each organisation's rows are a range of its own).
+ */
+function periodRows({
+  table,
+  columns,
+  filters,
+  facet,
+  kindColumn,
+  slice,
+  ranges = periodRanges(filters.from, filters.to),
+  join = "",
+}: {
+  table: string;
+  columns: string;
+  filters: ReportFilters;
+  facet: number;
+  kindColumn: string;
+  /** The slice (0: all engagements; an organisation's id: its engagements) of a table that has them. */
+  slice?: number;
+  ranges?: ReturnType<typeof periodRanges>;
+  join?: string;
+}): SQL {
+  const where = counterWhere(filters, kindColumn);
+  const inSlice = slice === undefined ? sql`` : sql` and c.slice = ${slice}`;
+  return sql.join(
+    ranges.map(
+      (range) =>
+        sql`select ${sql.raw(columns)} from ${sql.raw(join)}${sql.raw(table)} c where c.grain = ${range.grain} and c.facet = ${facet}${inSlice}${sql.raw(
+          join ? " and c.organisation_id = o.id" : "",
+        )} and c.period between ${range.from} and ${range.to}${where}`,
+    ),
+    sql` union all `,
+  );
+}
+
+/** Engagements and actions from the counters of one slice (0: all; an organisation's id: its engagements) over `ranges`. */
+function engagementAndActionRowsFromCounters(
+  filters: ReportFilters,
+  today: string,
+  slice: number,
+  ranges: ReturnType<typeof periodRanges>,
+): Pick<StatisticsRows, "engagements" | "actions"> {
+  const facet = counterFacet(filters);
+  const engagements = db().all<StatisticsRows["engagements"][number]>(
+    sql`select substr(period, 1, 7) as month, status, sum(n) as n, sum(n * sensitive) as sensitive
+        from (${periodRows({ table: "report_engagement_counts", columns: "c.period, c.status, c.sensitive, c.n", filters, facet, kindColumn: "kind", slice, ranges })})
+        group by month, status`,
+  );
+  // `overdue` is isOverdue of ~/domain/actions: outstanding, with a due date before today.
+  const actions = db().all<StatisticsRows["actions"][number]>(
+    sql`select substr(period, 1, 7) as month, action_kind as kind, outcome as status,
+               (outcome = 'outstanding' and due_date <> '' and due_date < ${today}) as overdue, sum(n) as n
+        from (${periodRows({
+          table: "report_action_counts",
+          columns: "c.period, c.action_kind, c.outcome, c.due_date, c.n",
+          filters,
+          facet,
+          kindColumn: "engagement_kind",
+          slice,
+          ranges,
+        })})
+        group by month, kind, status, overdue`,
+  );
+  return { engagements, actions };
+}
+
+/**
+ * One organisation's figures: its whole months from its slice of the counters (kept per month only), the days of
+ * partial months and the organisations engaged with it from the records of its engagements.
+ */
+function statisticsRowsOfOneOrganisation(filters: ReportFilters, today: string, slice: number): StatisticsRows {
+  const ranges = periodRanges(filters.from, filters.to);
+  const months = ranges.filter((range) => range.grain === "m");
+  const fromCounters = months.length
+    ? engagementAndActionRowsFromCounters(filters, today, slice, months)
+    : { engagements: [], actions: [] };
+  const engagementsPerKind = months.length ? engagementsPerKindFromCounters(filters, slice, months) : new Map<string, number>();
+  const days = ranges
+    .filter((range) => range.grain === "d")
+    .map((range) => {
+      const part = { ...filters, from: range.from, to: range.to };
+      const where = sql`${reportWhere(part)} and ${chosenOrganisationsEngagements(part)}`;
+      for (const row of kindRowsFromRecords(where))
+        engagementsPerKind.set(row.kind, (engagementsPerKind.get(row.kind) ?? 0) + row.engagements);
+      return engagementAndActionRowsFromRecords(where, today);
+    });
+  const organisations = organisationRowsFromRecords(sql`${reportWhere(filters)} and ${chosenOrganisationsEngagements(filters)}`);
+  return {
+    engagements: [...fromCounters.engagements, ...days.flatMap((d) => d.engagements)],
+    actions: [...fromCounters.actions, ...days.flatMap((d) => d.actions)],
+    kinds: kindsOf(engagementsPerKind, organisations),
+    organisations,
+  };
+}
+
+/** Engagements per kind of organisation from the counters of one slice over `ranges`: each counts once under each kind in its set. */
+function engagementsPerKindFromCounters(
+  filters: ReportFilters,
+  slice: number,
+  ranges: ReturnType<typeof periodRanges>,
+): Map<string, number> {
+  const engagementsPerKind = new Map<string, number>();
+  for (const row of db().all<{ orgKinds: string; n: number }>(
+    sql`select org_kinds as orgKinds, sum(n) as n
+        from (${periodRows({
+          table: "report_engagement_counts",
+          columns: "c.org_kinds, c.n",
+          filters,
+          facet: counterFacet(filters, { byOrganisationKinds: true }),
+          kindColumn: "kind",
+          slice,
+          ranges,
+        })})
+        group by org_kinds`,
+  ))
+    for (const kind of row.orgKinds ? row.orgKinds.split(",") : [])
+      engagementsPerKind.set(kind, (engagementsPerKind.get(kind) ?? 0) + row.n);
+  return engagementsPerKind;
+}
+
+/** The figures per kind of organisation: its engagements, and how many of the organisations engaged are of that kind. */
+function kindsOf(engagementsPerKind: Map<string, number>, organisations: StatisticsRows["organisations"]): StatisticsRows["kinds"] {
+  const organisationsPerKind = new Map<string, number>();
+  for (const organisation of organisations)
+    organisationsPerKind.set(organisation.kind, (organisationsPerKind.get(organisation.kind) ?? 0) + 1);
+  return [...engagementsPerKind].map(([kind, n]) => ({
+    kind: kind as OrganisationKind,
+    engagements: n,
+    organisations: organisationsPerKind.get(kind) ?? 0,
+  }));
+}
+
+/** The figures from the counters' slice 0 (all engagements). */
+function statisticsRowsFromCounters(filters: ReportFilters, today: string): StatisticsRows {
+  const facet = counterFacet(filters);
+  const ranges = periodRanges(filters.from, filters.to);
+  const { engagements, actions } = engagementAndActionRowsFromCounters(filters, today, 0, ranges);
+  const engagementsPerKind = engagementsPerKindFromCounters(filters, 0, ranges);
+
+  // Each organisation's rows are ranges of its own; its last day in the period is one backward seek of its day rows.
+  const organisations = db().all<StatisticsRows["organisations"][number]>(
+    sql`select coalesce(org.short_name, org.name) as name, org.kind as kind, t.n as engagements,
+               (select c.period from report_organisation_counts c where c.grain = 'd' and c.facet = ${facet} and c.organisation_id = t.organisation_id
+                  and c.period between ${filters.from} and ${filters.to}${counterWhere(filters, "engagement_kind")}
+                order by c.period desc limit 1) as lastDate
+        from (select organisation_id, sum(n) as n
+              from (${periodRows({
+                table: "report_organisation_counts",
+                columns: "c.organisation_id, c.n",
+                filters,
+                facet,
+                kindColumn: "engagement_kind",
+                join: "organisations o cross join ",
+              })})
+              group by organisation_id) t
+        join organisations org on org.id = t.organisation_id
+        order by ${KIND_RANK}, coalesce(org.short_name, org.name)`,
+  );
+  return { engagements, actions, kinds: kindsOf(engagementsPerKind, organisations), organisations };
+}
+
+function assembleStatistics(filters: ReportFilters, rows: StatisticsRows): ReportStatistics {
   const byStatus: Record<EngagementStatus, number> = { planned: 0, held: 0, cancelled: 0 };
   const engagementsByMonth = new Map<string, number>();
   let engagementCount = 0;
   let sensitive = 0;
-  for (const row of engagementRows) {
+  for (const row of rows.engagements) {
     byStatus[row.status] += row.n;
     engagementsByMonth.set(row.month, (engagementsByMonth.get(row.month) ?? 0) + row.n);
     engagementCount += row.n;
     sensitive += row.sensitive ?? 0;
   }
 
-  // `overdue` is isOverdue of ~/domain/actions, in SQL.
-  const actionRows = db().all<{ month: string; kind: ActionKind; status: ActionStatus; overdue: number; n: number }>(
-    sql`select substr(e.date, 1, 7) as month, a.kind as kind, a.status as status,
-               (${OUTSTANDING_ACTION} and a.due_date is not null and a.due_date < ${today}) as overdue, count(*) as n
-        from engagements e join actions a on a.engagement_id = e.id where ${where} group by month, a.kind, a.status, overdue`,
-  );
   const commitments = emptyTally();
   const followUps = emptyTally();
   const actionsByMonth = new Map<string, { commitments: number; followUps: number }>();
-  for (const row of actionRows) {
+  for (const row of rows.actions) {
     const tally = row.kind === "commitment" ? commitments : followUps;
     tally.made += row.n;
     if (row.status === "done") tally.completed += row.n;
@@ -296,29 +604,18 @@ export function reportStatistics({ filters, today }: { filters: ReportFilters; t
     followUps: actionsByMonth.get(month)?.followUps ?? 0,
   }));
 
-  const kindRows = db().all<{ kind: OrganisationKind; engagements: number; organisations: number }>(
-    sql`select org.kind as kind, count(distinct e.id) as engagements, count(distinct org.id) as organisations
-        from engagements e join engagement_organisations eo on eo.engagement_id = e.id join organisations org on org.id = eo.organisation_id
-        where ${where} group by org.kind`,
-  );
   const byOrganisationKind = ORGANISATION_KINDS.map((kind) => {
-    const row = kindRows.find((r) => r.kind === kind);
+    const row = rows.kinds.find((r) => r.kind === kind);
     return { kind, label: organisationKindLabel(kind), engagements: row?.engagements ?? 0, organisations: row?.organisations ?? 0 };
   }).filter((r) => r.engagements > 0);
-
-  const organisationRows = db().all<{ name: string; kind: OrganisationKind; engagements: number; lastDate: string }>(
-    sql`select coalesce(org.short_name, org.name) as name, org.kind as kind, count(*) as engagements, max(e.date) as lastDate
-        from engagements e join engagement_organisations eo on eo.engagement_id = e.id join organisations org on org.id = eo.organisation_id
-        where ${where} group by org.id order by ${KIND_RANK}, coalesce(org.short_name, org.name)`,
-  );
 
   return {
     engagements: engagementCount,
     byStatus,
     byMonth,
     byOrganisationKind,
-    organisationsEngaged: organisationRows.length,
-    organisations: organisationRows,
+    organisationsEngaged: rows.organisations.length,
+    organisations: rows.organisations,
     commitments,
     followUps,
     sensitiveEngagements: sensitive,
@@ -366,7 +663,21 @@ export function previewReportEngagements({ filters, limit = 20 }: { filters: Rep
   );
 }
 
+/** The actions of the report's engagements: from the counters where they serve the filters (see reportStatistics), else from the rows. */
 export function countReportActions(filters: ReportFilters): number {
+  if (statisticsServedByCounters(filters))
+    return (
+      db().get<{ n: number | null }>(
+        sql`select sum(n) as n from (${periodRows({
+          table: "report_action_counts",
+          columns: "c.n",
+          filters,
+          facet: counterFacet(filters),
+          kindColumn: "engagement_kind",
+          slice: 0,
+        })})`,
+      )?.n ?? 0
+    );
   return (
     db().get<{ n: number }>(
       sql`select count(*) as n from engagements e join actions a on a.engagement_id = e.id where ${reportWhere(filters)}`,

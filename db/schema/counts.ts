@@ -92,3 +92,99 @@ export const engagementDayCounts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.date, t.kind] })],
 );
+
+// ---- the report builder's statistics (docs/decisions/0030) ----------------------------------------
+// Each figure is kept per day (`grain` 'd', `period` YYYY-MM-DD) and per month (`grain` 'm', `period` YYYY-MM),
+// so that a period is read as its whole months plus the days of its partial first and last months.
+// `org_kinds` is the sorted, comma-separated set of the kinds of the engagement's organisations ('' for none).
+// Each figure is also kept under four facets, so that a request reads only the rows its filters need: facet 0
+// counts every engagement kind and set of kinds together (both stored as '*'), facet 1 keeps the engagement kind
+// (sets as '*'), facet 2 keeps the set of kinds (engagement kinds as '*'), facet 3 keeps both. Engagements and actions
+// are counted once in `slice` 0 and again in the slice of each of the engagement's organisations (its id), there per
+// month only (actions in facets 0 and 1 only), so that one organisation's whole months are read as those of all.
+
+/** Each unarchived engagement's key in the counters below: what it is counted under, so that a change moves it. */
+export const reportEngagementKeys = sqliteTable("report_engagement_keys", {
+  engagementId: integer("engagement_id").primaryKey(),
+  date: text("date").notNull(),
+  kind: text("kind").notNull(),
+  status: text("status").notNull(),
+  sensitive: integer("sensitive").notNull(),
+  orgKinds: text("org_kinds").notNull(),
+});
+
+/** Unarchived engagements by date, kind, set of kinds of organisation, status and marking (sensitive 1 or 0). */
+export const reportEngagementCounts = sqliteTable(
+  "report_engagement_counts",
+  {
+    grain: text("grain").notNull(),
+    facet: integer("facet").notNull(),
+    slice: integer("slice").notNull(),
+    period: text("period").notNull(),
+    kind: text("kind").notNull(),
+    orgKinds: text("org_kinds").notNull(),
+    status: text("status").notNull(),
+    sensitive: integer("sensitive").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.grain, t.facet, t.slice, t.period, t.kind, t.orgKinds, t.status, t.sensitive] }),
+    // The same with n: a period is read from the index alone.
+    index("report_engagement_counts_period_idx").on(t.grain, t.facet, t.slice, t.period, t.kind, t.orgKinds, t.status, t.sensitive, t.n),
+  ],
+);
+
+/**
+ * The actions of unarchived engagements by their engagement's date, kind and set of kinds of organisation, and by
+ * kind and outcome ('done', 'dropped', 'outstanding'). `due_date` is kept for outstanding actions only ('' otherwise,
+ * or when none): what is overdue is worked out per request from today.
+ */
+export const reportActionCounts = sqliteTable(
+  "report_action_counts",
+  {
+    grain: text("grain").notNull(),
+    facet: integer("facet").notNull(),
+    slice: integer("slice").notNull(),
+    period: text("period").notNull(),
+    engagementKind: text("engagement_kind").notNull(),
+    orgKinds: text("org_kinds").notNull(),
+    actionKind: text("action_kind").notNull(),
+    outcome: text("outcome").notNull(),
+    dueDate: text("due_date").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.grain, t.facet, t.slice, t.period, t.engagementKind, t.orgKinds, t.actionKind, t.outcome, t.dueDate] }),
+    index("report_action_counts_period_idx").on(
+      t.grain,
+      t.facet,
+      t.slice,
+      t.period,
+      t.engagementKind,
+      t.orgKinds,
+      t.actionKind,
+      t.outcome,
+      t.dueDate,
+      t.n,
+    ),
+  ],
+);
+
+/** The organisation links of unarchived engagements by organisation, the engagement's date, kind and set of kinds of organisation. */
+export const reportOrganisationCounts = sqliteTable(
+  "report_organisation_counts",
+  {
+    grain: text("grain").notNull(),
+    facet: integer("facet").notNull(),
+    organisationId: integer("organisation_id").notNull(),
+    period: text("period").notNull(),
+    engagementKind: text("engagement_kind").notNull(),
+    orgKinds: text("org_kinds").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.grain, t.facet, t.organisationId, t.period, t.engagementKind, t.orgKinds] }),
+    // Per organisation, its period read from the index alone, and its last day one backward seek.
+    index("report_organisation_counts_period_idx").on(t.grain, t.facet, t.organisationId, t.period, t.engagementKind, t.orgKinds, t.n),
+  ],
+);
