@@ -33,6 +33,7 @@ import {
   formatTimeRange,
 } from "~/domain/engagement-labels";
 import type { FilterDescription, ReportEngagement, ReportStatistics } from "~/domain/report-types";
+import { statisticsSentence } from "~/domain/report-statistics";
 import { formatMonth } from "~/domain/dates";
 import { bodyPlaceholder, streamDocx, wordSafe } from "./docx.server";
 import { formatDate, formatDateTime, ORGANISATION_KIND_PLURALS, organisationKindLabel, pluralise } from "~/domain/format";
@@ -250,14 +251,7 @@ function filterRows(description: FilterDescription, marking: Marking, preparedBy
 /** The statistics, as WordprocessingML: the same tables the builder's preview shows. */
 function statisticsSection(stats: ReportStatistics, today: string): string {
   const out: string[] = [w.heading(1, "Statistics")];
-  const statusParts = (["held", "planned", "cancelled"] as const)
-    .filter((s) => stats.byStatus[s] > 0)
-    .map((s) => `${stats.byStatus[s]} ${s}`);
-  out.push(
-    w.paragraph(
-      `${pluralise(stats.engagements, "engagement")}${statusParts.length ? ` (${statusParts.join(", ")})` : ""} with ${pluralise(stats.organisationsEngaged, "organisation")}.`,
-    ),
-  );
+  out.push(w.paragraph(statisticsSentence(stats)));
 
   out.push(w.heading(2, "Engagements by kind of organisation"));
   if (stats.byOrganisationKind.length) {

@@ -1,6 +1,7 @@
 import { Table } from "~/components/govuk";
 import { formatMonth } from "~/domain/dates";
-import { formatDate, organisationKindLabel, pluralise } from "~/domain/format";
+import { formatDate, organisationKindLabel } from "~/domain/format";
+import { statisticsSentence } from "~/domain/report-statistics";
 import type { ReportStatistics } from "~/domain/report-types";
 
 type Level = 2 | 3 | 4;
@@ -17,13 +18,9 @@ const figure = (value: number) => numeric(value.toLocaleString("en-GB"));
 /** The report's figures as GOV.UK tables: the same ones the Word document shows. `level` is the heading level of each table. */
 export function StatisticsTables({ statistics, today, level }: { statistics: ReportStatistics; today: string; level: Level }) {
   const s = statistics;
-  const statusParts = (["held", "planned", "cancelled"] as const).filter((k) => s.byStatus[k] > 0).map((k) => `${s.byStatus[k]} ${k}`);
   return (
     <>
-      <p className="govuk-body">
-        {pluralise(s.engagements, "engagement")}
-        {statusParts.length ? ` (${statusParts.join(", ")})` : ""} with {pluralise(s.organisationsEngaged, "organisation")}.
-      </p>
+      <p className="govuk-body">{statisticsSentence(s)}</p>
 
       <Heading level={level}>Engagements by kind of organisation</Heading>
       {s.byOrganisationKind.length ? (
