@@ -186,7 +186,10 @@ async function main() {
   const databaseFile = path.resolve(runtime.databasePathSetting());
   let seeded: { added: number; total: number };
   try {
-    seeded = runtime.prepareDatabase({ writeWaitMs: settings.DATABASE_WRITE_WAIT_SECONDS * 1000 });
+    seeded = runtime.prepareDatabase({
+      writeWaitMs: settings.DATABASE_WRITE_WAIT_SECONDS * 1000,
+      onUpdate: (message) => console.log(message),
+    });
   } catch (error) {
     const code = sqliteCode(error);
     if (code?.startsWith("SQLITE_READONLY")) cannotStart(`the database file ${databaseFile} is read-only (${code})`);

@@ -3,7 +3,7 @@ import { applyMigrations } from "../db/migrate";
 import { runCli } from "./lib/cli";
 
 runCli(() => {
-  applyMigrations(db());
+  applyMigrations(db(), (message) => console.log(message));
   console.log(`Migrations applied to ${databasePath()}`);
   closeDatabase();
 });

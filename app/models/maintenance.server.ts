@@ -7,10 +7,13 @@ import { recordRefusals } from "~/models/audit.server";
 import { seedReferenceOrganisations } from "../../seeds/reference-organisations";
 
 /** Open the server's connection, apply the migrations, refresh planner statistics, load reference organisations. */
-export function prepareDatabase(options: { writeWaitMs?: number } = {}): { added: number; total: number } {
+export function prepareDatabase(options: { writeWaitMs?: number; onUpdate?: (message: string) => void } = {}): {
+  added: number;
+  total: number;
+} {
   setServerLockWaits(options);
   const database = db();
-  applyMigrations(database);
+  applyMigrations(database, options.onUpdate);
   // Gather query-planner statistics where they are missing or stale (cheap; SQLite's advice for a new connection).
   database.$client.pragma("optimize=0x10002");
   return seedReferenceOrganisations(database, path.join(projectRoot(), "seeds/organisations.csv"));

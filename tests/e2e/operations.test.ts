@@ -2,11 +2,13 @@
 // shutdown, a write lock held by another process, backups taken while the app writes and restored.
 import Database from "better-sqlite3";
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { strFromU8, unzipSync } from "fflate";
 import { openDatabase } from "../../db/connection";
 import { fillBulkData } from "../support/bulk-data";
@@ -119,6 +121,42 @@ describe("settings checked at start", () => {
     const dir = newDir();
     writeFileSync(path.join(dir, ".env"), `DATABASE_PATH=${path.join(dir, "t.db")}\nBACKUP_KEEP=none\n`);
     expectOneClearLine(await startServerExpectingFailure({}, { cwd: dir }), /BACKUP_KEEP must be a whole number/);
+  });
+});
+
+describe("an upgrade", () => {
+  it("a database of an earlier version is brought up to date at start, which says so first; a current one is not", async () => {
+    const dir = newDir();
+    // The database as the version before the last two migrations left it, with an engagement in it.
+    const earlier = path.join(dir, "earlier-migrations");
+    cpSync(path.join(ROOT, "migrations"), earlier, { recursive: true });
+    const journalFile = path.join(earlier, "meta/_journal.json");
+    const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+    const left = journal.entries.slice(-2).map((entry) => entry.tag);
+    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, -2) }));
+    const databasePath = path.join(dir, "tracker.db");
+    const sqlite = new Database(databasePath);
+    migrate(drizzle(sqlite), { migrationsFolder: earlier });
+    sqlite
+      .prepare(
+        "INSERT INTO engagements (title, kind, status, date, marking, created_at, updated_at) VALUES ('Before the upgrade', 'meeting', 'held', '2026-06-01', 'OFFICIAL', '2026-06-01T10:00:00Z', '2026-06-01T10:00:00Z')",
+      )
+      .run();
+    sqlite.close();
+
+    const upgraded = await startServer({ SESSION_SECRET: SECRET }, { databasePath });
+    const output = upgraded.output();
+    expect(output).toContain(`Updating the database ${databasePath} to this version (2 changes)`);
+    expect(output.indexOf("Updating the database")).toBeLessThan(output.indexOf("is running at"));
+    expect(await upgraded.stop()).toBe(0);
+    const after = new Database(databasePath, { readonly: true });
+    expect((after.prepare("SELECT count(*) AS n FROM __drizzle_migrations").get() as { n: number }).n).toBe(journal.entries.length);
+    after.close();
+    expect(left).toHaveLength(2);
+
+    const again = await startServer({ SESSION_SECRET: SECRET }, { databasePath });
+    expect(again.output()).not.toContain("Updating the database");
+    expect(await again.stop()).toBe(0);
   });
 });
 
