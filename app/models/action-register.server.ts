@@ -8,7 +8,6 @@ import {
   engagements,
   engagementThemes,
   organisations,
-  themes,
   users,
   type ActionKind,
   type ActionStatus,
@@ -20,6 +19,7 @@ import type { Role } from "~/domain/permissions";
 import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
 import { resolveOrganisationFilter, type OrganisationNamed } from "./organisation/read.server";
+import { preparedStatement } from "./prepared-statements.server";
 import { NO_DUE_WINDOWS, preparedRaw, readDueWindows, type DueFacet, type DueWindows } from "./outstanding-counts.server";
 
 // A page a person can read: 25 rows (with their filters, counts and bulk change) instead of 50 halves the page to render.
@@ -848,23 +848,16 @@ function countCappedWords(f: ResolvedFilters, today: string, limit: number): Reg
 // The choices the filters offer.
 
 export function listRegisterChoices() {
-  const orgs = db()
-    .select({
-      id: organisations.id,
-      name: organisations.name,
-      shortName: organisations.shortName,
-      slug: organisations.slug,
-      kind: organisations.kind,
-    })
-    .from(organisations)
-    .where(isNull(organisations.archivedAt))
-    .orderBy(organisations.name)
-    .all();
-  const themeList = db().select({ id: themes.id, name: themes.name }).from(themes).orderBy(themes.name).all();
-  const staff = db()
-    .select({ id: users.id, name: users.name, role: users.role, deactivatedAt: users.deactivatedAt })
-    .from(users)
-    .orderBy(users.name)
-    .all();
+  // Prepared once: read on every page of the register, where drizzle building three queries cost more than running them.
+  const orgs = preparedStatement(
+    "SELECT id, name, short_name AS shortName, slug, kind FROM organisations WHERE archived_at IS NULL ORDER BY name",
+  ).all() as { id: number; name: string; shortName: string | null; slug: string; kind: OrganisationKind }[];
+  const themeList = preparedStatement("SELECT id, name FROM themes ORDER BY name").all() as { id: number; name: string }[];
+  const staff = preparedStatement("SELECT id, name, role, deactivated_at AS deactivatedAt FROM users ORDER BY name").all() as {
+    id: number;
+    name: string;
+    role: Role;
+    deactivatedAt: string | null;
+  }[];
   return { organisations: orgs, themes: themeList, staff };
 }
