@@ -434,7 +434,7 @@ type FacetCounts = Omit<RegisterCounts, "due">;
  * "due soon" and "within 30 days", those of the next days), never the history of overdue ones.
  */
 function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters; me: number; today: string }): RegisterCounts {
-  const everything = counterFacets(f, me);
+  const everything = counterFacets(f, me, f.due === "none" || f.due === "overdue");
   // The due facet's own counts: every filter but the due window.
   const single = singleFilterDueFacet(f, me);
   const windows = single
@@ -447,10 +447,10 @@ function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters
       facets = everything.facets;
       break;
     case "none":
-      facets = counterFacets(f, me, 0).facets;
+      facets = everything.undatedFacets;
       break;
     case "overdue":
-      facets = subtractCounts(counterFacets(f, me, 1).facets, futureFacets(f, me, today));
+      facets = subtractCounts(everything.datedFacets, futureFacets(f, me, today));
       break;
     case "week":
       facets = futureFacets(f, me, today, dueSoonUntil(today));
@@ -463,18 +463,25 @@ function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters
 }
 
 /**
- * Each facet's counts summed in SQL over the counters matching every other filter (and, given `dated`, with or
- * without a due date), in one statement: a few dozen rows reach JavaScript, whatever the length of the history.
+ * Each facet's counts summed in SQL over the counters matching every other filter, in one statement (and, with
+ * `splitDated`, the same of those with a due date and of those without): a few dozen rows reach JavaScript,
+ * whatever the length of the history.
  */
-function counterFacets(f: ResolvedFilters, me: number, dated?: 0 | 1): { facets: FacetCounts; dated: number; undated: number } {
+function counterFacets(
+  f: ResolvedFilters,
+  me: number,
+  splitDated = false,
+): { facets: FacetCounts; datedFacets: FacetCounts; undatedFacets: FacetCounts; dated: number; undated: number } {
   const themeId = f.themeId ?? 0;
   // "Mine and my meetings'" is the person's own slice of the counters (owner, lead or recorder), not a column.
   const minePerson = typeof f.owner === "object" && f.owner.withMeetings ? me : 0;
   const parts: string[] = [];
   const params: (string | number)[] = [];
   const part = (facet: string, value: string, where: { text: string; params: (string | number)[] }, groupBy: boolean, join = "") => {
+    // Grouping by the due date's presence too costs a temporary b-tree per facet: only when a due window needs it.
+    const grouping = [...(groupBy ? ["2"] : []), ...(splitDated ? ["3"] : [])];
     parts.push(
-      `SELECT '${facet}', ${value}, sum(c.n) FROM outstanding_action_counts c${join} WHERE ${where.text}${groupBy ? " GROUP BY 2" : ""}`,
+      `SELECT '${facet}', ${value}, ${splitDated ? "c.dated" : "NULL"}, sum(c.n) FROM outstanding_action_counts c${join} WHERE ${where.text}${grouping.length ? ` GROUP BY ${grouping.join(", ")}` : ""}`,
     );
     params.push(...where.params);
   };
@@ -482,12 +489,7 @@ function counterFacets(f: ResolvedFilters, me: number, dated?: 0 | 1): { facets:
   const slice = (theme: number | "any", person: number, except?: Facet) => {
     const terms = counterConditions(f, except);
     return {
-      text: [
-        theme === "any" ? "c.theme_id IN (SELECT id FROM themes)" : "c.theme_id = ?",
-        "c.person_id = ?",
-        ...terms.text,
-        ...(dated === undefined ? [] : [`c.dated = ${dated}`]),
-      ].join(" AND "),
+      text: [theme === "any" ? "c.theme_id IN (SELECT id FROM themes)" : "c.theme_id = ?", "c.person_id = ?", ...terms.text].join(" AND "),
       params: [...(theme === "any" ? [] : [theme]), person, ...terms.params],
     };
   };
@@ -501,21 +503,26 @@ function counterFacets(f: ResolvedFilters, me: number, dated?: 0 | 1): { facets:
   part("orgKind", "o.kind", slice(themeId, minePerson, "orgKind"), true, " JOIN organisations o ON o.id = c.organisation_id");
   part("theme", "c.theme_id", slice("any", minePerson), true);
   const facets = emptyFacets();
+  const byDated = [emptyFacets(), emptyFacets()];
   let datedN = 0;
   let undatedN = 0;
-  for (const [facet, value, n] of preparedRaw(parts.join(" UNION ALL ")).all(...params) as [
+  for (const [facet, value, dated, n] of preparedRaw(parts.join(" UNION ALL ")).all(...params) as [
     string,
     string | number | null,
+    0 | 1 | null,
     number | null,
   ][]) {
     if (n == null) continue;
     if (facet === "dated") {
-      facets.total += n;
       if (value === 1) datedN += n;
       else undatedN += n;
-    } else addFacet(facets, facet, value, n);
+    }
+    for (const counts of dated === null ? [facets] : [facets, byDated[dated]]) {
+      if (facet === "dated") counts.total += n;
+      else addFacet(counts, facet, value, n);
+    }
   }
-  return { facets, dated: datedN, undated: undatedN };
+  return { facets, undatedFacets: byDated[0], datedFacets: byDated[1], dated: datedN, undated: undatedN };
 }
 
 /**
@@ -660,7 +667,7 @@ function emptyFacets(): FacetCounts {
 function addFacet(facets: FacetCounts, facet: string, value: string | number | null, n: number) {
   switch (facet) {
     case "mine":
-      facets.mine = n;
+      facets.mine += n;
       break;
     case "kind":
     case "status":
