@@ -9,6 +9,7 @@ import {
   countDueAfter,
   NO_DUE_WINDOWS,
   ownerKey,
+  preparedRaw,
   readDueWindows,
   readOutstandingByOrganisationKind,
   readOutstandingByOwner,
@@ -44,7 +45,7 @@ export function summariseOutstandingActions(today: string = todayInUk()): Outsta
   const ids = [...byOwnerKey.values()].map((r) => r.ownerUserId).filter((id): id is number => id != null);
   const names = new Map(
     ids.length
-      ? (preparedStatement("SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(?))").raw().all(JSON.stringify(ids)) as [
+      ? (preparedRaw("SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(?))").all(JSON.stringify(ids)) as [
           number,
           string,
         ][])
