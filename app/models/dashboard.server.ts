@@ -1,17 +1,6 @@
 // The home page's figures: what is overdue or due soon and whose it is, what is coming up, what
 // was logged lately, who has gone quiet, and how many engagements each month.
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
-import { db } from "~db/connection";
-import {
-  actions,
-  engagementDayCounts,
-  engagementOrganisations,
-  engagements,
-  organisationEngagementDates,
-  organisations,
-  users,
-  type OrganisationKind,
-} from "~db/schema";
+import type { ActionKind, EngagementKind, EngagementStatus, OrganisationKind } from "~db/schema";
 import { dueSoonUntil, OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { addMonths, monthStart, todayInUk } from "~/domain/dates";
 import { ACTION_OWNER_TYPE_LABELS } from "~/domain/engagement-labels";
@@ -20,11 +9,13 @@ import {
   countDueAfter,
   NO_DUE_WINDOWS,
   ownerKey,
+  preparedRaw,
   readDueWindows,
   readOutstandingByOrganisationKind,
   readOutstandingByOwner,
   type DueWindows,
 } from "./outstanding-counts.server";
+import { preparedStatement } from "./prepared-statements.server";
 
 export type OutstandingLine = { overdue: number; dueSoon: number; outstanding: number };
 
@@ -54,12 +45,10 @@ export function summariseOutstandingActions(today: string = todayInUk()): Outsta
   const ids = [...byOwnerKey.values()].map((r) => r.ownerUserId).filter((id): id is number => id != null);
   const names = new Map(
     ids.length
-      ? db()
-          .select({ id: users.id, name: users.name })
-          .from(users)
-          .where(inArray(users.id, ids))
-          .all()
-          .map((u) => [u.id, u.name])
+      ? (preparedRaw("SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(?))").all(JSON.stringify(ids)) as [
+          number,
+          string,
+        ][])
       : [],
   );
   const byOwner = [...byOwnerKey.entries()]
@@ -93,25 +82,25 @@ export function listMyDueActions({ userId, today = todayInUk(), limit = 8 }: { u
   const soon = dueSoonUntil(today);
   // One index range of (owner, status, due date) per status, merged here: SQLite cannot merge the two
   // statuses in due-date order itself and would sort every one of the person's outstanding actions.
-  const rows = OUTSTANDING_ACTION_STATUSES.flatMap((status) =>
-    db()
-      .select({
-        id: actions.id,
-        kind: actions.kind,
-        description: actions.description,
-        dueDate: sql<string>`${actions.dueDate}`,
-        organisationName: organisations.name,
-        organisationShortName: organisations.shortName,
-        engagementId: engagements.id,
-        engagementTitle: engagements.title,
-      })
-      .from(actions)
-      .innerJoin(engagements, eq(engagements.id, actions.engagementId))
-      .leftJoin(organisations, eq(organisations.id, actions.organisationId))
-      .where(and(eq(actions.ownerUserId, userId), eq(actions.status, status), lte(actions.dueDate, soon), isNull(engagements.archivedAt)))
-      .orderBy(asc(actions.dueDate), asc(actions.id))
-      .limit(limit)
-      .all(),
+  const due = preparedStatement(
+    `SELECT a.id, a.kind, a.description, a.due_date AS dueDate, o.name AS organisationName, o.short_name AS organisationShortName,
+      e.id AS engagementId, e.title AS engagementTitle
+    FROM actions a JOIN engagements e ON e.id = a.engagement_id LEFT JOIN organisations o ON o.id = a.organisation_id
+    WHERE a.owner_user_id = @userId AND a.status = @status AND a.due_date <= @soon AND e.archived_at IS NULL
+    ORDER BY a.due_date, a.id LIMIT @limit`,
+  );
+  const rows = OUTSTANDING_ACTION_STATUSES.flatMap(
+    (status) =>
+      due.all({ userId, status, soon, limit }) as {
+        id: number;
+        kind: ActionKind;
+        description: string;
+        dueDate: string;
+        organisationName: string | null;
+        organisationShortName: string | null;
+        engagementId: number;
+        engagementTitle: string;
+      }[],
   )
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id - b.id))
     .slice(0, limit);
@@ -121,46 +110,38 @@ export function listMyDueActions({ userId, today = todayInUk(), limit = 8 }: { u
   return { rows: rows.map((r) => ({ ...r, overdue: r.dueDate < today })), total: dated - later };
 }
 
-/** The names of an engagement's organisations, for lists. */
-const organisationNames = sql<string | null>`(
-  SELECT group_concat(coalesce(o.short_name, o.name), ', ' ORDER BY coalesce(o.short_name, o.name))
-  FROM ${engagementOrganisations} eo JOIN ${organisations} o ON o.id = eo.organisation_id
-  WHERE eo.engagement_id = ${engagements.id})`;
-
-const listFields = {
-  id: engagements.id,
-  title: engagements.title,
-  kind: engagements.kind,
-  status: engagements.status,
-  date: engagements.date,
-  startTime: engagements.startTime,
-  createdAt: engagements.createdAt,
-  organisations: organisationNames,
-  leadName: users.name,
+/** An engagement in the dashboard's lists, with the names of its organisations and its lead. */
+export type DashboardEngagement = {
+  id: number;
+  title: string;
+  kind: EngagementKind;
+  status: EngagementStatus;
+  date: string;
+  startTime: string | null;
+  createdAt: string;
+  organisations: string | null;
+  leadName: string | null;
 };
 
+const LIST_SELECT = `SELECT e.id, e.title, e.kind, e.status, e.date, e.start_time AS startTime, e.created_at AS createdAt,
+    (SELECT group_concat(coalesce(o.short_name, o.name), ', ' ORDER BY coalesce(o.short_name, o.name))
+      FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id WHERE eo.engagement_id = e.id) AS organisations,
+    u.name AS leadName
+  FROM engagements e LEFT JOIN users u ON u.id = e.lead_user_id`;
+
 /** Planned engagements from today on, soonest first. */
-export function listUpcomingEngagements({ today = todayInUk(), limit = 6 }: { today?: string; limit?: number } = {}) {
-  return db()
-    .select(listFields)
-    .from(engagements)
-    .leftJoin(users, eq(users.id, engagements.leadUserId))
-    .where(and(eq(engagements.status, "planned"), gte(engagements.date, today), isNull(engagements.archivedAt)))
-    .orderBy(asc(engagements.date), asc(engagements.id))
-    .limit(limit)
-    .all();
+export function listUpcomingEngagements({
+  today = todayInUk(),
+  limit = 6,
+}: { today?: string; limit?: number } = {}): DashboardEngagement[] {
+  return preparedStatement(
+    `${LIST_SELECT} WHERE e.status = 'planned' AND e.date >= ? AND e.archived_at IS NULL ORDER BY e.date, e.id LIMIT ?`,
+  ).all(today, limit) as DashboardEngagement[];
 }
 
 /** The engagements most recently recorded (newest record first, whatever their date). */
-export function listRecentlyLoggedEngagements(limit = 6) {
-  return db()
-    .select(listFields)
-    .from(engagements)
-    .leftJoin(users, eq(users.id, engagements.leadUserId))
-    .where(isNull(engagements.archivedAt))
-    .orderBy(desc(engagements.id))
-    .limit(limit)
-    .all();
+export function listRecentlyLoggedEngagements(limit = 6): DashboardEngagement[] {
+  return preparedStatement(`${LIST_SELECT} WHERE e.archived_at IS NULL ORDER BY e.id DESC LIMIT ?`).all(limit) as DashboardEngagement[];
 }
 
 export type QuietOrganisation = {
@@ -184,23 +165,14 @@ export function listQuietOrganisations({ months, today = todayInUk() }: { months
   const since = addMonths(today, -months);
   // Each organisation's last engagement up to today (held or planned, not archived): one seek per status
   // in organisation_engagement_dates, whatever the length of its history.
-  const last = (status: "held" | "planned") => sql<string | null>`(
-    SELECT d.date FROM ${organisationEngagementDates} d
-    WHERE d.organisation_id = ${organisations.id} AND d.status = ${status} AND d.date <= ${today}
+  const last = (status: "held" | "planned") => `(
+    SELECT d.date FROM organisation_engagement_dates d
+    WHERE d.organisation_id = o.id AND d.status = '${status}' AND d.date <= @today
     ORDER BY d.date DESC LIMIT 1)`;
-  const rows = db()
-    .select({
-      id: organisations.id,
-      slug: organisations.slug,
-      name: organisations.name,
-      shortName: organisations.shortName,
-      kind: organisations.kind,
-      held: last("held"),
-      planned: last("planned"),
-    })
-    .from(organisations)
-    .where(isNull(organisations.archivedAt))
-    .all();
+  const rows = preparedStatement(
+    `SELECT o.id, o.slug, o.name, o.short_name AS shortName, o.kind, ${last("held")} AS held, ${last("planned")} AS planned
+    FROM organisations o WHERE o.archived_at IS NULL`,
+  ).all({ today }) as (Omit<QuietOrganisation, "lastEngaged"> & { held: string | null; planned: string | null })[];
   const quiet: QuietOrganisation[] = [];
   for (const { held, planned, ...o } of rows) {
     const lastEngaged = held && planned ? (held > planned ? held : planned) : (held ?? planned);
@@ -228,15 +200,11 @@ export function countEngagementsPerMonth(today: string = todayInUk()): MonthlyEn
   const from = monthStart(today, -11);
   const months = Array.from({ length: 12 }, (_, i) => monthStart(today, i - 11).slice(0, 7));
   const index = new Map(months.map((m, i) => [m, i]));
-  const month = sql<string>`substr(${engagementDayCounts.date}, 1, 7)`;
   const totals = months.map(() => 0);
   const byKindMap = new Map<OrganisationKind, number[]>();
-  for (const row of db()
-    .select({ month, kind: engagementDayCounts.kind, n: sql<number>`sum(${engagementDayCounts.n})` })
-    .from(engagementDayCounts)
-    .where(and(gte(engagementDayCounts.date, from), lte(engagementDayCounts.date, today)))
-    .groupBy(month, engagementDayCounts.kind)
-    .all()) {
+  for (const row of preparedStatement(
+    `SELECT substr(date, 1, 7) AS month, kind, sum(n) AS n FROM engagement_day_counts WHERE date >= ? AND date <= ? GROUP BY 1, 2`,
+  ).all(from, today) as { month: string; kind: string; n: number }[]) {
     const i = index.get(row.month);
     if (i === undefined) continue;
     // Kind "": every engagement once (one with several organisations counts once).

@@ -237,7 +237,13 @@ export default function ActionsRegister() {
   const filtered = Boolean(
     filters.kind || filters.status || filters.organisation || filters.orgKind || filters.theme || filters.due || filters.q,
   );
-  const resultsCaption = `${pluralise(counts.total, "outstanding action")}${filtered ? (counts.total === 1 ? " matches these filters" : " match these filters") : ""}`;
+  // Words matching too many actions to count by filter (docs/decisions/0031): the figures are left out, never guessed.
+  const capped = counts.wordsCappedAt;
+  const counted = (label: string, n: number) => (capped === undefined ? `${label} (${n.toLocaleString("en-GB")})` : label);
+  const resultsCaption =
+    capped !== undefined && counts.total > capped
+      ? `More than ${capped.toLocaleString("en-GB")} outstanding actions match these filters`
+      : `${pluralise(counts.total, "outstanding action")}${filtered ? (counts.total === 1 ? " matches these filters" : " match these filters") : ""}`;
 
   return (
     <>
@@ -258,7 +264,7 @@ export default function ActionsRegister() {
                 to={`/actions${registerQuery({ ...base, owner: "mine" })}`}
                 aria-current={ownerParam === "mine" ? "page" : undefined}
               >
-                Mine and my meetings' ({counts.mine.toLocaleString("en-GB")})
+                {counted("Mine and my meetings'", counts.mine)}
               </Link>
             </li>
             <li>
@@ -267,7 +273,7 @@ export default function ActionsRegister() {
                 to={`/actions${registerQuery({ ...base, owner: "me" })}`}
                 aria-current={ownerParam === "me" ? "page" : undefined}
               >
-                My actions ({(counts.owner[String(me.id)] ?? 0).toLocaleString("en-GB")})
+                {counted("My actions", counts.owner[String(me.id)] ?? 0)}
               </Link>
             </li>
             <li>
@@ -276,14 +282,21 @@ export default function ActionsRegister() {
                 to={`/actions${registerQuery({ ...base, owner: "all" })}`}
                 aria-current={ownerParam === "all" ? "page" : undefined}
               >
-                Everyone's actions ({everyone.toLocaleString("en-GB")})
+                {counted("Everyone's actions", everyone)}
               </Link>
             </li>
           </ul>
         </nav>
       ) : null}
 
-      <DueWindowSummary filters={filters} ownerParam={ownerParam} counts={counts} />
+      {capped === undefined ? (
+        <DueWindowSummary filters={filters} ownerParam={ownerParam} counts={counts} />
+      ) : (
+        <p className="govuk-body" id="words-capped">
+          These words match more than {capped.toLocaleString("en-GB")} outstanding actions, too many to count by due date, owner or
+          organisation. Add words or choose filters to narrow the list.
+        </p>
+      )}
       <RegisterFilterForm
         filters={filters}
         ownerParam={ownerParam}

@@ -133,9 +133,9 @@ function OrganisationTable({
             classes: "app-table-row-header",
             html: (
               <>
-                <Link className="govuk-link" to={`/organisations/${r.slug}`} title={titleOf(r)}>
+                <a className="govuk-link" href={`/organisations/${r.slug}`} title={titleOf(r)}>
                   {r.name}
-                </Link>
+                </a>
                 {r.notEngaged ? (
                   <>
                     {" "}
@@ -151,10 +151,10 @@ function OrganisationTable({
           {
             format: "numeric",
             html: r.openActions ? (
-              <Link className="govuk-link" to={actionsLinks[r.id]}>
+              <a className="govuk-link" href={actionsLinks[r.id]}>
                 {r.openActions}
                 <span className="govuk-visually-hidden"> open actions with {r.name}</span>
-              </Link>
+              </a>
             ) : (
               0
             ),
@@ -278,9 +278,9 @@ export default function Coverage() {
                   classes: "app-table-row-header",
                   html: (
                     <>
-                      <Link className="govuk-link" to={`/organisations/${f.slug}`} title={titleOf(f)}>
+                      <a className="govuk-link" href={`/organisations/${f.slug}`} title={titleOf(f)}>
                         {f.name}
-                      </Link>
+                      </a>
                       {f.notEngaged ? (
                         <>
                           <br />
@@ -293,9 +293,9 @@ export default function Coverage() {
                 {
                   classes: "govuk-body-s",
                   html: body ? (
-                    <Link className="govuk-link" to={`/organisations/${body.slug}`} title={titleOf(body)}>
+                    <a className="govuk-link" href={`/organisations/${body.slug}`} title={titleOf(body)}>
                       {body.name}
-                    </Link>
+                    </a>
                   ) : (
                     <span className="govuk-hint govuk-!-margin-0">None recorded</span>
                   ),
@@ -314,14 +314,14 @@ export default function Coverage() {
                 {
                   format: "numeric",
                   html: open ? (
-                    <Link className="govuk-link" to={actionsLinks[f.id]}>
+                    <a className="govuk-link" href={actionsLinks[f.id]}>
                       {open}
                       <span className="govuk-visually-hidden">
                         {" "}
                         open actions with {f.name}
                         {body ? " and its local policing body" : ""}
                       </span>
-                    </Link>
+                    </a>
                   ) : (
                     0
                   ),
@@ -329,14 +329,14 @@ export default function Coverage() {
                 {
                   format: "numeric",
                   html: openRecommendations[f.id] ? (
-                    <Link className="govuk-link" to={recommendationsLinks[f.id]}>
+                    <a className="govuk-link" href={recommendationsLinks[f.id]}>
                       {openRecommendations[f.id]}
                       <span className="govuk-visually-hidden">
                         {" "}
                         open recommendations of {f.name}
                         {body ? " and its local policing body" : ""}
                       </span>
-                    </Link>
+                    </a>
                   ) : (
                     0
                   ),
@@ -352,15 +352,15 @@ export default function Coverage() {
           {report.optionalForces.map((f, i) => (
             <span key={f.id}>
               {i ? "; " : ""}
-              <Link className="govuk-link" to={`/organisations/${f.slug}`} title={titleOf(f)}>
+              <a className="govuk-link" href={`/organisations/${f.slug}`} title={titleOf(f)}>
                 {f.name}
-              </Link>{" "}
+              </a>{" "}
               (
               {f.engagements ? (
-                <Link className="govuk-link" to={engagementsLinks[f.id]}>
+                <a className="govuk-link" href={engagementsLinks[f.id]}>
                   {pluralise(f.engagements, "engagement")}
                   <span className="govuk-visually-hidden"> with {f.name}</span>
-                </Link>
+                </a>
               ) : (
                 pluralise(f.engagements, "engagement")
               )}{" "}
@@ -392,13 +392,15 @@ export default function Coverage() {
 }
 
 /** An organisation's engagements in the period, as a link to them when there are any. */
+// The tables' links are plain <a>s, not Remix <Link>s: several hundred <Link>s each ran their hooks on every render
+// of the page (docs/decisions/0026, 0031); a plain link loads the page whole, as it does without JavaScript.
 function EngagementsCount({ n, name, to }: { n: number; name: string; to: string }) {
   if (!n) return <>0</>;
   return (
-    <Link className="govuk-link" to={to}>
+    <a className="govuk-link" href={to}>
       {n}
       <span className="govuk-visually-hidden"> engagements with {name} in the period</span>
-    </Link>
+    </a>
   );
 }
 

@@ -164,6 +164,12 @@ export const actions = sqliteTable(
   (t) => [
     // The register: outstanding actions by due date, keyset on (due_date, id).
     index("actions_status_due_idx").on(t.status, t.dueDate, t.id),
+    // The outstanding actions only, in register order, with what the register's words and counts read: a search
+    // for words and the counts of what falls due read this small index, not each action's row. A query uses it
+    // only when it says `status IN ('open', 'in_progress')` word for word (docs/decisions/0031).
+    index("actions_outstanding_idx")
+      .on(t.status, t.dueDate, t.id, t.kind, t.ownerUserId, t.ownerType, t.organisationId, t.engagementId, t.description, t.ownerName)
+      .where(sql`status IN ('open', 'in_progress')`),
     index("actions_owner_status_due_idx").on(t.ownerUserId, t.status, t.dueDate),
     index("actions_org_status_due_idx").on(t.organisationId, t.status, t.dueDate),
     index("actions_engagement_idx").on(t.engagementId, t.kind, t.position),

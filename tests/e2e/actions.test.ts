@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import Database from "better-sqlite3";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -151,6 +152,45 @@ describe("the manager's review of outstanding actions", () => {
         `Kent Police and its local policing body, Kent PCC (${shown})`,
       );
       await expectNoAxeViolations(page, "actions of a force and its policing body");
+      await page.close();
+    });
+
+    it("words matching more than 1,000 actions: says 'more than', offers the filters without figures, pages as usual", async () => {
+      // 1,001 undated office actions with a word nothing else has (undated: the other tests' overdue figures stay).
+      const sqlite = new Database(server.databasePath);
+      sqlite.pragma("busy_timeout = 5000");
+      const now = new Date().toISOString();
+      sqlite.transaction(() => {
+        const engagementId = Number(
+          sqlite
+            .prepare("INSERT INTO engagements (title, kind, status, date, created_at, updated_at) VALUES (?, 'meeting', 'held', ?, ?, ?)")
+            .run("Workshop with many follow-ups", now.slice(0, 10), now, now).lastInsertRowid,
+        );
+        const insert = sqlite.prepare(
+          "INSERT INTO actions (engagement_id, kind, description, owner_type, status, position, created_at, updated_at) VALUES (?, 'follow_up', ?, 'office', 'open', ?, ?, ?)",
+        );
+        for (let i = 0; i < 1001; i++) insert.run(engagementId, `Send the zanzibar pack ${i + 1}`, i, now, now);
+      })();
+      sqlite.close();
+
+      const page = await browser.context.newPage();
+      await signIn(page, server, "manager@example.org");
+      await page.goto(`${server.baseUrl}/actions?owner=all&q=zanzibar`);
+      await expect
+        .poll(() => page.locator("#results-heading").textContent(), { timeout: 10_000 })
+        .toBe("More than 1,000 outstanding actions match these filters");
+      await expect(page.locator("#words-capped").textContent()).resolves.toContain("match more than 1,000 outstanding actions");
+      // No figure is guessed: the due-date figures are gone and the choices carry no counts.
+      await expect(page.locator(".app-figures").count()).resolves.toBe(0);
+      await expect(page.locator("select[name=kind] option[value=follow_up]").textContent()).resolves.toBe("Follow-up");
+      await expect(page.locator("table tbody tr").count()).resolves.toBe(25);
+      await expectNoAxeViolations(page, "register with words matching more than 1,000 actions");
+      // A filter narrows it to a figure again: within the limit, the total is exact.
+      await page.goto(`${server.baseUrl}/actions?owner=all&q=zanzibar&kind=commitment`);
+      await expect
+        .poll(() => page.locator("p.govuk-body", { hasText: "No outstanding actions match these filters." }).count(), { timeout: 10_000 })
+        .toBe(1);
+      await expect(page.locator("#results-heading").textContent()).resolves.toBe("0 outstanding actions match these filters");
       await page.close();
     });
   });

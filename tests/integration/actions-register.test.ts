@@ -1,11 +1,12 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RegisterCounts } from "~/models/action-register.server";
+import { countOutstandingActions, resolveRegisterFilters, type RegisterCounts } from "~/models/action-register.server";
 import { listAuditEvents } from "~/models/audit.server";
 import { action as actionPageAction, loader as actionPageLoader } from "~/routes/actions.$actionId";
 import { loader as csvLoader } from "~/routes/actions[.]csv";
 import { action as registerAction, loader as registerLoader } from "~/routes/actions._index";
 import { addDays, todayInUk } from "~/domain/dates";
+import { parseRegisterFilters } from "~/forms/actions";
 import { insertEngagement, insertTheme, organisationId } from "../support/fixtures";
 import { getAction } from "../support/records";
 import { describeRoleMatrix } from "../support/role-matrix";
@@ -223,6 +224,46 @@ describe("the register", () => {
     expect(colleagues.counts.owner).toEqual({ [colleague.id]: 1, stakeholder: 1 });
     expect(colleagues.counts.theme).toEqual({ [prosecutions]: 1, [victimIdentification]: 1 });
     expect(colleagues.counts.organisation).toEqual({ [organisationId("kent-police")]: 1 });
+  });
+
+  it("words matching more actions than it counts by filter: the total up to one past the limit, no figure guessed", async () => {
+    const counts = (query: string, wordsCountLimit: number) =>
+      countOutstandingActions({
+        filters: resolveRegisterFilters({ filters: parseRegisterFilters(new URLSearchParams(query)), viewer: manager }),
+        viewerId: manager.id,
+        today,
+        wordsCountLimit,
+      });
+    // "the" is in all six outstanding actions of live engagements.
+    const everything = counts("owner=all&q=the", 100);
+    expect(everything.wordsCappedAt).toBeUndefined();
+    expect(everything.total).toBe(6);
+    expect(everything.kind).toEqual({ commitment: 4, follow_up: 2 });
+
+    const capped = counts("owner=all&q=the", 5);
+    expect(capped).toEqual({
+      total: 6,
+      wordsCappedAt: 5,
+      kind: {},
+      status: {},
+      owner: {},
+      organisation: {},
+      orgKind: {},
+      theme: {},
+      due: { overdue: 0, week: 0, month: 0, none: 0 },
+      mine: 0,
+    });
+    // With the other filters the total is still counted, exactly while it is within the limit.
+    expect(counts("owner=all&q=the&kind=follow_up", 5)).toMatchObject({ total: 2, wordsCappedAt: 5, kind: {} });
+    expect(counts("owner=all&q=the&kind=commitment", 4)).toMatchObject({ total: 4, wordsCappedAt: 4 });
+    // …and past it, one more than the limit: "more than 3".
+    expect(counts("owner=all&q=the&kind=commitment", 3)).toMatchObject({ total: 4, wordsCappedAt: 3 });
+    // Exactly at the limit the words are counted in full.
+    expect(counts("owner=all&q=the", 6).wordsCappedAt).toBeUndefined();
+    // The page of rows does not depend on the counts: the register with words pages as before.
+    const data = await register(manager, "?owner=all&q=the");
+    expect(data.counts.wordsCappedAt).toBeUndefined();
+    expect(descriptions(data)).toHaveLength(6);
   });
 
   it("an unknown organisation, kind or cursor in the address shows nothing or is ignored, never an error", async () => {

@@ -168,6 +168,12 @@ function expectPageFiguresEqualRecount(step: string, today: string, users: TestU
   for (const due of [undefined, "overdue", "week", "month", "none"] as const) {
     const dueCondition: Record<string, string> = due ? { due: dueSql[due] } : {};
     cases.push({ filters: { kind: "commitment", due }, sql: { kind: `a.kind = 'commitment'`, ...dueCondition } });
+    // The due window alone, or with "mine and my meetings'": the counts of what falls due come from the due counters.
+    cases.push({ filters: { due }, sql: { ...dueCondition } });
+    cases.push({
+      filters: { owner: { userId: viewer, withMeetings: true }, due },
+      sql: { owner: `(a.owner_user_id = ${viewer} OR e.lead_user_id = ${viewer} OR e.created_by_id = ${viewer})`, ...dueCondition },
+    });
     cases.push({
       filters: { kind: "commitment", orgKind: "police_force", due },
       sql: {

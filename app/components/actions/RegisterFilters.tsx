@@ -14,7 +14,7 @@ type RegisterChoicesView = {
   staff: { id: number; name: string }[];
 };
 
-const withCount = (label: string, n: number | undefined) => `${label} (${(n ?? 0).toLocaleString("en-GB")})`;
+const labelWithCount = (label: string, n: number | undefined) => `${label} (${(n ?? 0).toLocaleString("en-GB")})`;
 
 /** The filters as a GET form: bookmarkable, and works without JavaScript. */
 export function RegisterFilterForm({
@@ -34,6 +34,10 @@ export function RegisterFilterForm({
   me: { id: number; canOwn: boolean };
 }) {
   const sum = (map: Record<string, number>) => Object.values(map).reduce((a, b) => a + b, 0);
+  // Words matching too many actions to count by filter value: every choice is offered, without a figure.
+  const uncounted = counts.wordsCappedAt !== undefined;
+  const withCount = (label: string, n: number | undefined) => (uncounted ? label : labelWithCount(label, n));
+  const offered = (n: number | undefined) => uncounted || Boolean(n);
   const ownerOptions: Option[] = [
     { value: "all", label: withCount("Everyone", sum(counts.owner)) },
     ...(me.canOwn
@@ -43,13 +47,13 @@ export function RegisterFilterForm({
         ]
       : []),
     ...choices.staff
-      .filter((s) => s.id !== me.id && (counts.owner[String(s.id)] || ownerParam === String(s.id)))
+      .filter((s) => s.id !== me.id && (offered(counts.owner[String(s.id)]) || ownerParam === String(s.id)))
       .map((s) => ({ value: String(s.id), label: withCount(s.name, counts.owner[String(s.id)]) })),
     { value: "office", label: withCount(`${ACTION_OWNER_TYPE_LABELS.office} (no named person)`, counts.owner.office) },
     { value: "stakeholder", label: withCount(ACTION_OWNER_TYPE_LABELS.stakeholder, counts.owner.stakeholder) },
   ];
   const organisationOptions: Option[] = choices.organisations
-    .filter((o) => counts.organisation[String(o.id)] || filters.organisation === o.slug)
+    .filter((o) => offered(counts.organisation[String(o.id)]) || filters.organisation === o.slug)
     .map((o) => ({ value: o.slug, label: withCount(shortNameOf(o), counts.organisation[String(o.id)]) }))
     .sort((a, b) => a.label.localeCompare(b.label, "en-GB"));
   // Several organisations together are one choice of their own, first, so the form sends them on as they came.
@@ -62,7 +66,7 @@ export function RegisterFilterForm({
       ),
     });
   const themeOptions: Option[] = choices.themes
-    .filter((t) => counts.theme[String(t.id)] || filters.theme === t.id)
+    .filter((t) => offered(counts.theme[String(t.id)]) || filters.theme === t.id)
     .map((t) => ({ value: String(t.id), label: withCount(t.name, counts.theme[String(t.id)]) }));
   const kindOptions: Option[] = (Object.keys(ACTION_KIND_LABELS) as (keyof typeof ACTION_KIND_LABELS)[]).map((k) => ({
     value: k,
@@ -73,7 +77,7 @@ export function RegisterFilterForm({
     label: withCount(ACTION_STATUS_LABELS[s], counts.status[s]),
   }));
   const orgKindOptions: Option[] = (Object.keys(ORGANISATION_KIND_LABELS) as (keyof typeof ORGANISATION_KIND_LABELS)[])
-    .filter((k) => counts.orgKind[k] || filters.orgKind === k)
+    .filter((k) => offered(counts.orgKind[k]) || filters.orgKind === k)
     .map((k) => ({ value: k, label: withCount(ORGANISATION_KIND_LABELS[k], counts.orgKind[k]) }));
   const dueOptions: Option[] = DUE_WINDOWS.map((w) => ({ value: w, label: withCount(DUE_WINDOW_LABELS[w], counts.due[w]) }));
 

@@ -1,0 +1,1 @@
+CREATE INDEX `actions_outstanding_idx` ON `actions` (`status`,`due_date`,`id`,`kind`,`owner_user_id`,`owner_type`,`organisation_id`,`engagement_id`,`description`,`owner_name`) WHERE status IN ('open', 'in_progress');
