@@ -8,6 +8,7 @@
 // sqlite3 shell of older systems (before 3.44) can still open the database; the counters' readers split the set,
 // so they do not depend on its order anyway.
 import process from "node:process";
+import { pathToFileURL } from "node:url";
 
 const GF = `(SELECT 'd' AS grain UNION ALL SELECT 'm' AS grain) g JOIN (SELECT 0 AS facet UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) f`;
 /** Slice 0 and the slice of each organisation of engagement `id`. */
@@ -95,8 +96,7 @@ const refreshOrgKinds = (where) =>
   `  UPDATE report_engagement_keys SET org_kinds = ${orgKinds("report_engagement_keys.engagement_id")}
     WHERE ${where} AND org_kinds IS NOT ${orgKinds("report_engagement_keys.engagement_id")};`;
 
-const parts = [];
-parts.push(`-- Keeps the report builder's counters (db/schema/counts.ts, docs/decisions/0030) right on every write, in the
+const HEADER = `-- Keeps the report builder's counters (db/schema/counts.ts, docs/decisions/0030) right on every write, in the
 -- writer's own transaction, as migrations/0011_count-triggers.sql does for the pages' counters. Hand-written
 -- (drizzle-kit generate --custom). Each unarchived engagement has a row in report_engagement_keys: the date, kind,
 -- status, marking and set of kinds of organisation it is counted under. The triggers on that table move everything
@@ -108,7 +108,22 @@ parts.push(`-- Keeps the report builder's counters (db/schema/counts.ts, docs/de
 --
 -- The back-fill comes first, while no trigger is there to fire per row: keys from the records, then each counter
 -- table in one GROUP BY per slice (0, then the organisations').
-INSERT INTO report_engagement_keys (engagement_id, date, kind, status, sensitive, org_kinds)
+`;
+
+/**
+ * The statements that fill the counters from the records while none of the counters' triggers is in place: the
+ * migration's back-fill, and seeds/demo.ts's after its bulk insert (it lifts the triggers around the insert, as it
+ * does the text index's, and refills the emptied counters with these).
+ */
+export const REPORT_COUNT_BACKFILL = [];
+/** The tables those statements fill: the keys first. */
+export const REPORT_COUNT_TABLES = [
+  "report_engagement_keys",
+  "report_engagement_counts",
+  "report_action_counts",
+  "report_organisation_counts",
+];
+REPORT_COUNT_BACKFILL.push(`INSERT INTO report_engagement_keys (engagement_id, date, kind, status, sensitive, org_kinds)
   SELECT e.id, e.date, e.kind, e.status, e.marking = 'OFFICIAL-SENSITIVE', ${orgKinds("e.id")} FROM engagements e WHERE e.archived_at IS NULL;`);
 for (const [sliceExpr, sliceJoin, sliceWhere, actionSliceWhere] of [
   ["0", "", "true", "true"],
@@ -119,19 +134,20 @@ for (const [sliceExpr, sliceJoin, sliceWhere, actionSliceWhere] of [
     "g.grain = 'm' AND f.facet < 2",
   ],
 ]) {
-  parts.push(`INSERT INTO ${E_COLS}
+  REPORT_COUNT_BACKFILL.push(`INSERT INTO ${E_COLS}
   SELECT g.grain, f.facet, ${sliceExpr}, ${period("k.date")}, ${kindOf("k.kind")}, ${setOf("k.org_kinds")}, k.status, k.sensitive, count(*)
   FROM report_engagement_keys k${sliceJoin} JOIN ${GF} WHERE ${sliceWhere}
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;`);
-  parts.push(`INSERT INTO ${A_COLS}
+  REPORT_COUNT_BACKFILL.push(`INSERT INTO ${A_COLS}
   SELECT g.grain, f.facet, ${sliceExpr}, ${period("k.date")}, ${kindOf("k.kind")}, ${setOf("k.org_kinds")}, a.kind, ${outcome("a")}, ${due("a")}, count(*)
   FROM report_engagement_keys k${sliceJoin} JOIN actions a ON a.engagement_id = k.engagement_id JOIN ${GF} WHERE ${actionSliceWhere}
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;`);
 }
-parts.push(`INSERT INTO ${O_COLS}
+REPORT_COUNT_BACKFILL.push(`INSERT INTO ${O_COLS}
   SELECT g.grain, f.facet, eo.organisation_id, ${period("k.date")}, ${kindOf("k.kind")}, ${setOf("k.org_kinds")}, count(*)
   FROM report_engagement_keys k JOIN engagement_organisations eo ON eo.engagement_id = k.engagement_id JOIN ${GF} WHERE true
   GROUP BY 1, 2, 3, 4, 5, 6;`);
+const parts = [HEADER + REPORT_COUNT_BACKFILL[0], ...REPORT_COUNT_BACKFILL.slice(1)];
 parts.push(`CREATE TRIGGER \`report_counts_key_insert\` AFTER INSERT ON \`report_engagement_keys\`
 BEGIN
 ${keyContribution("NEW", 1)}
@@ -203,4 +219,6 @@ WHEN NEW.n = 0
 BEGIN
   DELETE FROM ${t} WHERE rowid = NEW.rowid;
 END;`);
-process.stdout.write(parts.join("\n--> statement-breakpoint\n") + "\n");
+// Run as a script: the migration's SQL.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  process.stdout.write(parts.join("\n--> statement-breakpoint\n") + "\n");

@@ -3,6 +3,7 @@
 // Fast on purpose (benchmarks fill 20,000 engagements): one transaction, prepared statements.
 import type { Db } from "../db/connection";
 import { hashPassword } from "~/models/password.server";
+import { REPORT_COUNT_BACKFILL, REPORT_COUNT_TABLES } from "../db/report-count-triggers.mjs";
 import { seedDemoRecommendations } from "./demo-recommendations";
 
 export const DEMO_PASSWORD = "demo passphrase for trying the tracker";
@@ -305,11 +306,18 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
   const ftsTriggers = sqlite
     .prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'engagements' and name like 'engagements_fts_%'")
     .all() as { name: string; sql: string }[];
+  // The report builder's counters likewise (docs/decisions/0030): their triggers tripled the seed's time. They are
+  // emptied and filled again from every engagement at the end, the earlier run's replaced ones included.
+  const reportCountTriggers = sqlite
+    .prepare(
+      "select name, sql from sqlite_master where type = 'trigger' and (name glob 'report_counts_*' or name glob 'report_*_drop_nought')",
+    )
+    .all() as { name: string; sql: string }[];
   const cacheSize = sqlite.pragma("cache_size", { simple: true });
   sqlite.pragma("cache_size = -200000"); // 200 MB of page cache for the bulk write
 
   const result = sqlite.transaction(() => {
-    for (const t of ftsTriggers) sqlite.exec(`drop trigger "${t.name.replace(/"/g, '""')}"`);
+    for (const t of [...ftsTriggers, ...reportCountTriggers]) sqlite.exec(`drop trigger "${t.name.replace(/"/g, '""')}"`);
     // Replace an earlier run's demo engagements (and everything hanging off them).
     const demoIds = "select id from engagements where is_demo = 1";
     const replaced = (sqlite.prepare(`select count(*) as n from engagements where is_demo = 1`).get() as { n: number }).n;
@@ -613,6 +621,11 @@ export async function seedDemo(database: Db, options: DemoOptions): Promise<Demo
 
     for (const t of ftsTriggers) sqlite.exec(t.sql);
     if (ftsTriggers.length) sqlite.exec("insert into engagements_fts (engagements_fts) values ('rebuild')");
+    if (reportCountTriggers.length) {
+      for (const table of REPORT_COUNT_TABLES) sqlite.exec(`delete from ${table}`);
+      for (const statement of REPORT_COUNT_BACKFILL) sqlite.exec(statement);
+      for (const t of reportCountTriggers) sqlite.exec(t.sql);
+    }
 
     sqlite
       .prepare("insert into audit_events (at, action, entity_type, summary) values (?, 'seed', 'engagement', ?)")

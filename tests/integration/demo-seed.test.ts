@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { signIn } from "~/models/auth.server";
 import { listEngagements } from "~/models/engagement/list.server";
+import { reportStatistics, reportStatisticsFromRows } from "~/models/report.server";
 import { countEngagementRows } from "../support/records";
 import { closeDatabase, db, openDatabase } from "~db/connection";
 import { DEMO_PASSWORD, DEMO_STAFF, DemoRefused, seedDemo } from "../../seeds/demo";
@@ -26,6 +27,36 @@ function snapshot() {
       .all().length,
   };
 }
+
+/** The seed lifts the report counters' triggers around its insert and refills the counters: they are back, and right. */
+function expectReportCountersRight() {
+  const triggers = db()
+    .$client.prepare(
+      "select name from sqlite_master where type = 'trigger' and (name glob 'report_counts_*' or name glob 'report_*_drop_nought')",
+    )
+    .all();
+  expect(triggers).toHaveLength(REPORT_COUNT_TRIGGERS);
+  for (const filters of [
+    { organisation: [], orgKind: [], kind: [] },
+    { organisation: [], orgKind: ["police_force" as const], kind: ["meeting" as const] },
+    { organisation: ["national-crime-agency"], orgKind: [], kind: [] },
+  ]) {
+    const report = { ...filters, from: "2024-01-01", to: "2027-12-31", theme: [], include: [] };
+    expect(reportStatistics({ filters: report, today: TODAY })).toEqual(reportStatisticsFromRows({ filters: report, today: TODAY }));
+  }
+  // And they follow a change made after the seed: an engagement becomes a visit.
+  const visits = { from: "2000-01-01", to: "2099-12-31", organisation: [], orgKind: [], kind: ["visit" as const], theme: [], include: [] };
+  const before = reportStatistics({ filters: visits, today: TODAY }).engagements;
+  db()
+    .$client.prepare(
+      "update engagements set kind = 'visit' where id = (select min(id) from engagements where kind <> 'visit' and archived_at is null)",
+    )
+    .run();
+  expect(reportStatistics({ filters: visits, today: TODAY }).engagements).toBe(before + 1);
+}
+
+/** The report counters' triggers a migrated database has (migrations/0015_report-count-triggers.sql). */
+const REPORT_COUNT_TRIGGERS = 15;
 
 describe("the demo-data generator", () => {
   it("writes realistic demo engagements: the reference organisations, agendas, actions due around today, themes and demo staff", async () => {
@@ -56,6 +87,7 @@ describe("the demo-data generator", () => {
     // The text index was rebuilt, and its triggers put back.
     expect(listEngagements({ filters: { ...noFilters, q: "referral" } }).rows.length).toBeGreaterThan(0);
     expect(n("select count(*) as n from sqlite_master where type = 'trigger' and name like 'engagements_fts_%'")).toBe(3);
+    expectReportCountersRight();
   });
 
   it("is deterministic: the same seed and day give the same data, replacing an earlier run", async () => {
@@ -64,6 +96,7 @@ describe("the demo-data generator", () => {
     const again = await seedDemo(db(), { engagements: 150, seed: 42, today: TODAY });
     expect(again.replaced).toBe(150);
     expect(snapshot()).toEqual(first);
+    expectReportCountersRight();
     await seedDemo(db(), { engagements: 150, seed: 43, today: TODAY });
     expect(snapshot()).not.toEqual(first);
   });
