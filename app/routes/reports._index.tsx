@@ -6,7 +6,7 @@ import { ReportFilterForm, type ReportFormValues } from "~/components/reports/Re
 import { ReportPreview } from "~/components/reports/ReportPreview";
 import { periodPresets } from "~/components/reports/presets";
 import {
-  countCalendarItems,
+  calendarItemCounts,
   countReportActions,
   listReportChoices,
   previewReportEngagements,
@@ -90,7 +90,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     kind: filters.kind,
     include: filters.include,
   };
-  const calendar = countCalendarItems({ filters, today });
+  const calendar = calendarItemCounts({ filters, today });
   // Sent back here by a summary export that was too large: say so at the period (GOV.UK error pattern).
   const refused = params.get("refused");
   const size = isSummaryExportFormat(refused) ? summaryExportSize({ filters, format: refused }) : null;

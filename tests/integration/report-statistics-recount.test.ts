@@ -10,10 +10,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db, writeTransaction } from "~db/connection";
 import { ACTION_KINDS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, engagements, ORGANISATION_KINDS, organisations } from "~db/schema";
 import { addDays } from "~/domain/dates";
-import type { ReportFilters } from "~/domain/report-types";
+import type { ReportEngagementFilters, ReportFilters } from "~/domain/report-types";
 import { changeActionsAs } from "~/models/action.server";
 import { archiveEngagement, restoreEngagement } from "~/models/engagement/write.server";
-import { countReportActions, periodRanges, reportStatistics, reportStatisticsFromRows } from "~/models/report.server";
+import {
+  calendarItemCounts,
+  countCalendarItems,
+  countReportActions,
+  periodRanges,
+  reportStatistics,
+  reportStatisticsFromRows,
+} from "~/models/report.server";
 import { insertTheme } from "../support/fixtures";
 import { action as uploadAction } from "~/routes/import._index";
 import { action as checkAction } from "~/routes/import.$importId._index";
@@ -205,6 +212,31 @@ function expectStatisticsEqualRows(step: string, today: string) {
         statistics.commitments.made + statistics.followUps.made,
       );
     }
+}
+
+/** Every way the builder's calendar counts are read: each counter path, and the records. */
+function calendarFilterSets(): Pick<ReportFilters, "organisation" | "orgKind" | "theme" | "kind">[] {
+  const none = { organisation: [], orgKind: [], theme: [], kind: [] };
+  return [
+    ...counterFilterSets().map((chosen) => ({ ...none, ...chosen })),
+    { ...none, theme: [themeIds[0]] },
+    { ...none, theme: [themeIds[1]] },
+    { ...none, theme: themeIds },
+    { ...none, theme: [themeIds[0]], kind: ["meeting"] },
+    { ...none, theme: [themeIds[1]], orgKind: ["police_force"] },
+    ...organisationFilterSets().map((chosen) => ({ ...none, ...chosen })),
+  ];
+}
+
+/** The builder's count of the calendar's engagements and due dates equals the calendar's own count from the records. */
+function expectCalendarCountsEqualRows(step: string, today: string) {
+  for (const filters of calendarFilterSets()) {
+    const fromRecords = countCalendarItems({ filters, today });
+    expect(calendarItemCounts({ filters, today }), `${step}, from ${today}: ${JSON.stringify(filters)}`).toEqual({
+      engagements: fromRecords.engagements,
+      actions: fromRecords.actions,
+    });
+  }
 }
 
 let users: TestUser[];
@@ -452,8 +484,10 @@ describe("the report builder's counters", () => {
       await step();
       expectCountersEqualRecount(`step ${i}: ${name}`);
       if (i % 10 === 0) expectStatisticsEqualRows(`step ${i}: ${name}`, r.pick([TODAY, addDays(TODAY, -45), addDays(TODAY, 40)]));
+      if (i % 5 === 0) expectCalendarCountsEqualRows(`step ${i}: ${name}`, r.pick([TODAY, addDays(TODAY, -45), addDays(TODAY, 40)]));
     }
     expectStatisticsEqualRows("the end", TODAY);
+    expectCalendarCountsEqualRows("the end", TODAY);
     // Not an empty comparison: imports were saved and undone; the periods hold engagements of each filter, with
     // actions overdue and organisations.
     const importStatuses = Object.fromEntries(all<[string, number]>(`SELECT status, count(*) FROM imports GROUP BY 1`));
@@ -464,6 +498,10 @@ describe("the report builder's counters", () => {
     expect(year.commitments.overdue + year.followUps.overdue).toBeGreaterThan(0);
     expect(year.byOrganisationKind.length).toBeGreaterThan(1);
     expect(reportStatistics({ filters: { ...NO_FILTERS, orgKind: ["police_force"] }, today: TODAY }).engagements).toBeGreaterThan(0);
+    // Nor are the calendar's: due dates to come under most filters the counters answer (kinds, one theme).
+    const dueCounts = calendarFilterSets().map((filters) => calendarItemCounts({ filters, today: TODAY }).actions);
+    expect(dueCounts[0]).toBeGreaterThan(0);
+    expect(dueCounts.slice(1, 8).filter((n) => n > 0).length, JSON.stringify(dueCounts)).toBeGreaterThanOrEqual(5);
   });
 
   it("are what the statistics read with no organisation or one and no theme; records are read otherwise", () => {
@@ -499,5 +537,42 @@ describe("the report builder's counters", () => {
         reportStatistics({ filters: { ...filters, ...chosen }, today: TODAY }),
       ),
     ).toEqual(byRows);
+  });
+  it("are what the builder's count of due dates reads with no filter, one theme alone, or kinds alone; records are read otherwise", () => {
+    const slug = all<[string]>(`SELECT slug FROM organisations WHERE id = ?`, organisationIds[0])[0][0];
+    const none: ReportEngagementFilters = { organisation: [], orgKind: [], theme: [], kind: [] };
+    const byCounters: ReportEngagementFilters[] = [
+      none,
+      { ...none, theme: [themeIds[0]] },
+      { ...none, kind: ["meeting" as const] },
+      { ...none, orgKind: ["pcc" as const] },
+    ];
+    const byRows: ReportEngagementFilters[] = [
+      { ...none, organisation: [slug] },
+      { ...none, theme: themeIds },
+      { ...none, theme: [themeIds[0]], kind: ["meeting" as const] },
+    ];
+    const count = (filters: ReportEngagementFilters) => calendarItemCounts({ filters, today: TODAY }).actions;
+    const before = [...byCounters, ...byRows].map(count);
+    // Due dates of actions that are not there, in the counters each path reads.
+    for (const [facet, value] of [
+      ["all", ""],
+      ["theme", String(themeIds[0])],
+    ])
+      run(`INSERT INTO outstanding_action_due_counts (facet, value, due_date, n) VALUES (?, ?, ?, 7)`, facet, value, addDays(TODAY, 3));
+    for (const [facet, kind, orgKinds] of [
+      [1, "meeting", "*"],
+      [2, "*", "pcc"],
+    ] as const)
+      run(
+        `INSERT INTO report_action_counts (grain, facet, slice, period, engagement_kind, org_kinds, action_kind, outcome, due_date, n)
+         VALUES ('m', ?, 0, '2026-05', ?, ?, 'commitment', 'outstanding', ?, 7)`,
+        facet,
+        kind,
+        orgKinds,
+        addDays(TODAY, 3),
+      );
+    expect(byCounters.map(count)).toEqual(before.slice(0, byCounters.length).map((n) => n + 7));
+    expect(byRows.map(count)).toEqual(before.slice(byCounters.length));
   });
 });
