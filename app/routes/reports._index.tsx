@@ -18,6 +18,7 @@ import { isSummaryExportFormat, summaryTooLargeMessage } from "~/domain/report-l
 /** How many of a report's engagements its preview lists (the count says how many in all). */
 const PREVIEW_LIMIT = 10;
 import { todayInUk } from "~/domain/dates";
+import { shortAndFullName } from "~/domain/organisation-names";
 import { DATE_PARTS, datePartsOf } from "~/forms/field-checks";
 import type { FormValues } from "~/forms/form-data";
 import { parseReportQuery } from "~/routes/__report-request.server";
@@ -46,6 +47,18 @@ function submittedValues(values: FormValues, params: URLSearchParams): ReportFor
   };
 }
 
+/**
+ * The organisations and themes to choose from, as the form shows them: each organisation's label (both its names)
+ * worked out once here, so the page's data for hydration holds one name, not two (decision 0032).
+ */
+function pickerChoices() {
+  const { organisations, themes } = listReportChoices();
+  return {
+    organisations: organisations.map((o) => ({ slug: o.slug, label: shortAndFullName(o), kind: o.kind, archived: o.archived })),
+    themes,
+  };
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request); // every role may build and export reports: viewers read everything
   const url = new URL(request.url);
@@ -66,7 +79,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const base = {
     today,
     presets: presets.map(({ from, to, ...p }) => ({ ...p, current: Boolean(chosen && chosen.from === from && chosen.to === to) })),
-    choices: listReportChoices(),
+    choices: pickerChoices(),
   };
 
   if (!requested) {
