@@ -970,26 +970,49 @@ export function countCalendarItems({ filters, today }: { filters: ReportEngageme
 }
 
 /**
- * The two counts of countCalendarItems (no marking), as the builder shows them. Planned engagements from today on are
- * counted from their records (an index range of status and date: what is still to come, whatever the history). The
- * due dates are every outstanding action due from today on, of engagements of any date; each read from its
- * engagement costs a lookup per action (~14,000 at 200,000 engagements), so they come from the counters the triggers
- * keep when the filters allow (docs/decisions/0032):
- * - no filter, or one theme and nothing else: outstanding_action_due_counts (facet "all" or "theme", from today on);
- * - kinds of engagement and/or kinds of organisation only: report_action_counts, slice 0, month rows of every period,
- *   outstanding and due from today on (decision 0030: a set of kinds matches when it holds any chosen kind);
- * - anything else (organisations, several themes, a theme with another filter): the records, as countCalendarItems.
- * tests/integration/report-statistics-recount.test.ts proves each way equals the records after random changes.
+ * The two counts of countCalendarItems (no marking), as the builder shows them, from the counters the triggers keep
+ * when the filters allow (docs/decisions/0032), else from the records as countCalendarItems counts them. Read per
+ * record, the due dates cost a lookup of the engagement for each outstanding action due from today on (~14,000 at
+ * 200,000 engagements, of engagements of any date), the planned engagements one for each (~3,000).
+ * - Planned engagements, with no organisation and no theme chosen: report_engagement_counts, slice 0, the facet
+ *   the kinds chosen need, from today on (the whole months after this one, and this month's days from today).
+ * - Due dates, with no filter or one theme alone: outstanding_action_due_counts (facet "all" or "theme"), from today
+ *   on; with kinds of engagement and/or of organisation alone: report_action_counts, slice 0, the month rows of every
+ *   period, outstanding and due from today on (decision 0030: a set of kinds matches when it holds a chosen kind).
+ * - Anything else (organisations; several themes; a theme with kinds): the records.
+ * tests/integration/report-statistics-recount.test.ts proves both ways equal after random changes.
  */
 export function calendarItemCounts({ filters, today }: { filters: ReportEngagementFilters; today: string }): {
   engagements: number;
   actions: number;
 } {
   const engagements =
+    plannedEngagementCountFromCounters(filters, today) ??
     db().get<{ n: number }>(
       sql`select count(*) as n from engagements e where ${engagementWhere(filters)} and e.status = 'planned' and e.date >= ${today}`,
-    )?.n ?? 0;
+    )?.n ??
+    0;
   return { engagements, actions: dueActionCountFromCounters(filters, today) ?? countCalendarItems({ filters, today }).actions };
+}
+
+/** The filters as a report from `from` to the end of time, for the counters' helpers. */
+function fromDateOn(filters: ReportEngagementFilters, from: string): ReportFilters {
+  return { ...filters, from, to: "9999-12-31", include: [] };
+}
+
+/** Planned engagements from `today` on that match the filters, from the counters; null when they cannot answer. */
+function plannedEngagementCountFromCounters(filters: ReportEngagementFilters, today: string): number | null {
+  if (filters.organisation.length || filters.theme.length) return null;
+  const future = fromDateOn(filters, today);
+  const rows = periodRows({
+    table: "report_engagement_counts",
+    columns: "c.status, c.n",
+    filters: future,
+    facet: counterFacet(future),
+    kindColumn: "kind",
+    slice: 0,
+  });
+  return db().get<{ n: number | null }>(sql`select sum(n) as n from (${rows}) where status = 'planned'`)?.n ?? 0;
 }
 
 /** Outstanding actions due from `today` on that match the filters, from the counters; null when they cannot answer. */
@@ -1006,7 +1029,7 @@ function dueActionCountFromCounters(filters: ReportEngagementFilters, today: str
   }
   if (filters.theme.length) return null;
   // Every engagement is in some month: the month rows of all periods count each of its actions once.
-  const asReport: ReportFilters = { ...filters, from: "0000-01-01", to: "9999-12-31", include: [] };
+  const asReport = fromDateOn(filters, "0000-01-01");
   return (
     db().get<{ n: number | null }>(
       sql`select sum(c.n) as n from report_action_counts c

@@ -538,41 +538,63 @@ describe("the report builder's counters", () => {
       ),
     ).toEqual(byRows);
   });
-  it("are what the builder's count of due dates reads with no filter, one theme alone, or kinds alone; records are read otherwise", () => {
+  it("are what the builder's calendar counts read with no organisation and no theme (due dates: also one theme alone); records are read otherwise", () => {
     const slug = all<[string]>(`SELECT slug FROM organisations WHERE id = ?`, organisationIds[0])[0][0];
     const none: ReportEngagementFilters = { organisation: [], orgKind: [], theme: [], kind: [] };
-    const byCounters: ReportEngagementFilters[] = [
-      none,
-      { ...none, theme: [themeIds[0]] },
-      { ...none, kind: ["meeting" as const] },
-      { ...none, orgKind: ["pcc" as const] },
-    ];
+    const byKinds: ReportEngagementFilters[] = [none, { ...none, kind: ["meeting"] }, { ...none, orgKind: ["pcc"] }];
+    const oneTheme: ReportEngagementFilters = { ...none, theme: [themeIds[0]] };
     const byRows: ReportEngagementFilters[] = [
       { ...none, organisation: [slug] },
       { ...none, theme: themeIds },
-      { ...none, theme: [themeIds[0]], kind: ["meeting" as const] },
+      { ...none, theme: [themeIds[0]], kind: ["meeting"] },
     ];
-    const count = (filters: ReportEngagementFilters) => calendarItemCounts({ filters, today: TODAY }).actions;
-    const before = [...byCounters, ...byRows].map(count);
-    // Due dates of actions that are not there, in the counters each path reads.
+    const count = (filters: ReportEngagementFilters) => calendarItemCounts({ filters, today: TODAY });
+    const before = [...byKinds, oneTheme, ...byRows].map(count);
+    // Planned engagements and due dates that are not there, in the counters each path reads: after today, and
+    // (engagements) today itself, in this month's day rows.
     for (const [facet, value] of [
       ["all", ""],
       ["theme", String(themeIds[0])],
     ])
-      run(`INSERT INTO outstanding_action_due_counts (facet, value, due_date, n) VALUES (?, ?, ?, 7)`, facet, value, addDays(TODAY, 3));
+      run(
+        `INSERT INTO outstanding_action_due_counts (facet, value, due_date, n) VALUES (?, ?, ?, 7) ON CONFLICT DO UPDATE SET n = n + 7`,
+        facet,
+        value,
+        addDays(TODAY, 3),
+      );
     for (const [facet, kind, orgKinds] of [
+      [0, "*", "*"],
       [1, "meeting", "*"],
       [2, "*", "pcc"],
-    ] as const)
+    ] as const) {
       run(
         `INSERT INTO report_action_counts (grain, facet, slice, period, engagement_kind, org_kinds, action_kind, outcome, due_date, n)
-         VALUES ('m', ?, 0, '2026-05', ?, ?, 'commitment', 'outstanding', ?, 7)`,
+         VALUES ('m', ?, 0, '2026-05', ?, ?, 'commitment', 'outstanding', ?, 7) ON CONFLICT DO UPDATE SET n = n + 7`,
         facet,
         kind,
         orgKinds,
         addDays(TODAY, 3),
       );
-    expect(byCounters.map(count)).toEqual(before.slice(0, byCounters.length).map((n) => n + 7));
-    expect(byRows.map(count)).toEqual(before.slice(byCounters.length));
+      for (const [grain, period] of [
+        ["m", "2026-09"],
+        ["d", TODAY],
+      ])
+        run(
+          `INSERT INTO report_engagement_counts (grain, facet, slice, period, kind, org_kinds, status, sensitive, n)
+           VALUES (?, ?, 0, ?, ?, ?, 'planned', 0, 5) ON CONFLICT DO UPDATE SET n = n + 5`,
+          grain,
+          facet,
+          period,
+          kind,
+          orgKinds,
+        );
+    }
+    const after = [...byKinds, oneTheme, ...byRows].map(count);
+    expect(after.slice(0, byKinds.length)).toEqual(
+      before.slice(0, byKinds.length).map((c) => ({ engagements: c.engagements + 10, actions: c.actions + 7 })),
+    );
+    // One theme: the due dates from the counters, the planned engagements from the records.
+    expect(after[byKinds.length]).toEqual({ engagements: before[byKinds.length].engagements, actions: before[byKinds.length].actions + 7 });
+    expect(after.slice(byKinds.length + 1)).toEqual(before.slice(byKinds.length + 1));
   });
 });
