@@ -979,20 +979,42 @@ export function countCalendarItems({ filters, today }: { filters: ReportEngageme
  * - Due dates, with no filter or one theme alone: outstanding_action_due_counts (facet "all" or "theme"), from today
  *   on; with kinds of engagement and/or of organisation alone: report_action_counts, slice 0, the month rows of every
  *   period, outstanding and due from today on (decision 0030: a set of kinds matches when it holds a chosen kind).
- * - Anything else (organisations; several themes; a theme with kinds): the records.
+ * - Anything else (organisations; several themes; a theme with kinds): the records; with organisations chosen (and no
+ *   kind of organisation), from those organisations' engagements only (planned ones from today on: a seek each).
  * tests/integration/report-statistics-recount.test.ts proves both ways equal after random changes.
  */
 export function calendarItemCounts({ filters, today }: { filters: ReportEngagementFilters; today: string }): {
   engagements: number;
   actions: number;
 } {
+  const where = engagementWhere(filters);
   const engagements =
     plannedEngagementCountFromCounters(filters, today) ??
     db().get<{ n: number }>(
-      sql`select count(*) as n from engagements e where ${engagementWhere(filters)} and e.status = 'planned' and e.date >= ${today}`,
+      sql`select count(*) as n from engagements e
+          where ${where} and e.status = 'planned' and e.date >= ${today}${chosenOrganisationsOnly(filters, sql` and oed.status = 'planned' and oed.date >= ${today}`)}`,
     )?.n ??
     0;
-  return { engagements, actions: dueActionCountFromCounters(filters, today) ?? countCalendarItems({ filters, today }).actions };
+  const actions =
+    dueActionCountFromCounters(filters, today) ??
+    db().get<{ n: number }>(
+      sql`select count(*) as n from actions a join engagements e on e.id = a.engagement_id
+          where ${OUTSTANDING_ACTION} and a.due_date >= ${today} and ${where}${chosenOrganisationsOnly(filters, sql``)}`,
+    )?.n ??
+    0;
+  return { engagements, actions };
+}
+
+/**
+ * With organisations chosen and no kind of organisation (which widens "any of these" to every organisation of the
+ * kind): the engagements (`e`) of those organisations, found through organisation_engagement_dates (decision 0017)
+ * and narrowed by `range` (its rows `oed`), said beside engagementWhere's own test of the same so that SQLite starts
+ * from them. Nothing otherwise.
+ */
+function chosenOrganisationsOnly(filters: ReportEngagementFilters, range: SQL): SQL {
+  if (!filters.organisation.length || filters.orgKind.length) return sql``;
+  return sql` and e.id in (select oed.engagement_id from organisation_engagement_dates oed
+    where oed.organisation_id in (select id from organisations where slug in ${list(filters.organisation)})${range})`;
 }
 
 /** The filters as a report from `from` to the end of time, for the counters' helpers. */
