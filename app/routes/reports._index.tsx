@@ -6,8 +6,7 @@ import { ReportFilterForm, type ReportFormValues } from "~/components/reports/Re
 import { ReportPreview } from "~/components/reports/ReportPreview";
 import { periodPresets } from "~/components/reports/presets";
 import {
-  countCalendarItems,
-  countReportActions,
+  calendarItemCounts,
   listReportChoices,
   previewReportEngagements,
   reportStatistics,
@@ -18,6 +17,7 @@ import { isSummaryExportFormat, summaryTooLargeMessage } from "~/domain/report-l
 /** How many of a report's engagements its preview lists (the count says how many in all). */
 const PREVIEW_LIMIT = 10;
 import { todayInUk } from "~/domain/dates";
+import { shortAndFullName } from "~/domain/organisation-names";
 import { DATE_PARTS, datePartsOf } from "~/forms/field-checks";
 import type { FormValues } from "~/forms/form-data";
 import { parseReportQuery } from "~/routes/__report-request.server";
@@ -46,6 +46,18 @@ function submittedValues(values: FormValues, params: URLSearchParams): ReportFor
   };
 }
 
+/**
+ * The organisations and themes to choose from, as the form shows them: each organisation's label (both its names)
+ * worked out once here, so the page's data for hydration holds one name, not two (decision 0032).
+ */
+function pickerChoices() {
+  const { organisations, themes } = listReportChoices();
+  return {
+    organisations: organisations.map((o) => ({ slug: o.slug, label: shortAndFullName(o), kind: o.kind, archived: o.archived })),
+    themes,
+  };
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request); // every role may build and export reports: viewers read everything
   const url = new URL(request.url);
@@ -66,7 +78,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const base = {
     today,
     presets: presets.map(({ from, to, ...p }) => ({ ...p, current: Boolean(chosen && chosen.from === from && chosen.to === to) })),
-    choices: listReportChoices(),
+    choices: pickerChoices(),
   };
 
   if (!requested) {
@@ -90,7 +102,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     kind: filters.kind,
     include: filters.include,
   };
-  const calendar = countCalendarItems({ filters, today });
+  const calendar = calendarItemCounts({ filters, today });
   // Sent back here by a summary export that was too large: say so at the period (GOV.UK error pattern).
   const refused = params.get("refused");
   const size = isSummaryExportFormat(refused) ? summaryExportSize({ filters, format: refused }) : null;
@@ -98,6 +110,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isSummaryExportFormat(refused) && size && !size.allowed
       ? { fieldErrors: { from: summaryTooLargeMessage(refused, size.engagements) } }
       : null;
+  const statistics = reportStatistics({ filters, today });
   return json({
     ...base,
     values,
@@ -106,9 +119,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       query: parsed.query,
       from: filters.from,
       to: filters.to,
-      statistics: reportStatistics({ filters, today }),
+      statistics,
       engagements: previewReportEngagements({ filters, limit: PREVIEW_LIMIT }),
-      actions: countReportActions(filters),
+      // The rows of the actions spreadsheet: every action of the report's engagements, which the statistics have
+      // counted already (countReportActions counts the same; tests/integration/report-statistics-recount.test.ts).
+      actions: statistics.commitments.made + statistics.followUps.made,
       calendar: { engagements: calendar.engagements, actions: calendar.actions },
     },
   });

@@ -10,10 +10,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db, writeTransaction } from "~db/connection";
 import { ACTION_KINDS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, engagements, ORGANISATION_KINDS, organisations } from "~db/schema";
 import { addDays } from "~/domain/dates";
-import type { ReportFilters } from "~/domain/report-types";
+import type { ReportEngagementFilters, ReportFilters } from "~/domain/report-types";
 import { changeActionsAs } from "~/models/action.server";
 import { archiveEngagement, restoreEngagement } from "~/models/engagement/write.server";
-import { countReportActions, periodRanges, reportStatistics, reportStatisticsFromRows } from "~/models/report.server";
+import {
+  calendarItemCounts,
+  countCalendarItems,
+  countReportActions,
+  periodRanges,
+  reportStatistics,
+  reportStatisticsFromRows,
+} from "~/models/report.server";
 import { insertTheme } from "../support/fixtures";
 import { action as uploadAction } from "~/routes/import._index";
 import { action as checkAction } from "~/routes/import.$importId._index";
@@ -196,7 +203,8 @@ function organisationFilterSets(): Pick<ReportFilters, "organisation" | "kind" |
 
 function expectStatisticsEqualRows(step: string, today: string) {
   for (const [from, to] of PERIODS)
-    for (const chosen of [...counterFilterSets(), ...organisationFilterSets()]) {
+    // A theme too: the builder shows the statistics' actions made as the rows of the actions spreadsheet.
+    for (const chosen of [...counterFilterSets(), ...organisationFilterSets(), { theme: [themeIds[0]] }]) {
       const filters = { ...NO_FILTERS, ...chosen, from, to };
       const statistics = reportStatistics({ filters, today });
       expect(statistics, `${step}: ${JSON.stringify(filters)}`).toEqual(reportStatisticsFromRows({ filters, today }));
@@ -205,6 +213,31 @@ function expectStatisticsEqualRows(step: string, today: string) {
         statistics.commitments.made + statistics.followUps.made,
       );
     }
+}
+
+/** Every way the builder's calendar counts are read: each counter path, and the records. */
+function calendarFilterSets(): Pick<ReportFilters, "organisation" | "orgKind" | "theme" | "kind">[] {
+  const none = { organisation: [], orgKind: [], theme: [], kind: [] };
+  return [
+    ...counterFilterSets().map((chosen) => ({ ...none, ...chosen })),
+    { ...none, theme: [themeIds[0]] },
+    { ...none, theme: [themeIds[1]] },
+    { ...none, theme: themeIds },
+    { ...none, theme: [themeIds[0]], kind: ["meeting"] },
+    { ...none, theme: [themeIds[1]], orgKind: ["police_force"] },
+    ...organisationFilterSets().map((chosen) => ({ ...none, ...chosen })),
+  ];
+}
+
+/** The builder's count of the calendar's engagements and due dates equals the calendar's own count from the records. */
+function expectCalendarCountsEqualRows(step: string, today: string) {
+  for (const filters of calendarFilterSets()) {
+    const fromRecords = countCalendarItems({ filters, today });
+    expect(calendarItemCounts({ filters, today }), `${step}, from ${today}: ${JSON.stringify(filters)}`).toEqual({
+      engagements: fromRecords.engagements,
+      actions: fromRecords.actions,
+    });
+  }
 }
 
 let users: TestUser[];
@@ -452,8 +485,10 @@ describe("the report builder's counters", () => {
       await step();
       expectCountersEqualRecount(`step ${i}: ${name}`);
       if (i % 10 === 0) expectStatisticsEqualRows(`step ${i}: ${name}`, r.pick([TODAY, addDays(TODAY, -45), addDays(TODAY, 40)]));
+      if (i % 5 === 0) expectCalendarCountsEqualRows(`step ${i}: ${name}`, r.pick([TODAY, addDays(TODAY, -45), addDays(TODAY, 40)]));
     }
     expectStatisticsEqualRows("the end", TODAY);
+    expectCalendarCountsEqualRows("the end", TODAY);
     // Not an empty comparison: imports were saved and undone; the periods hold engagements of each filter, with
     // actions overdue and organisations.
     const importStatuses = Object.fromEntries(all<[string, number]>(`SELECT status, count(*) FROM imports GROUP BY 1`));
@@ -464,6 +499,34 @@ describe("the report builder's counters", () => {
     expect(year.commitments.overdue + year.followUps.overdue).toBeGreaterThan(0);
     expect(year.byOrganisationKind.length).toBeGreaterThan(1);
     expect(reportStatistics({ filters: { ...NO_FILTERS, orgKind: ["police_force"] }, today: TODAY }).engagements).toBeGreaterThan(0);
+    // Nor are the calendar's: two planned engagements to come (a meeting and a call, with both themes, organisations
+    // of the kinds the filters name and the two organisations they choose), each with an action due, fall under
+    // every filter set, which the counters and the records then count alike.
+    const ofKind = (kind: string) => all<[number]>(`SELECT id FROM organisations WHERE kind = ? LIMIT 1`, kind)[0][0];
+    const linked = new Set([ofKind("police_force"), ofKind("pcc"), organisationIds[0], organisationIds[1]]);
+    for (const kind of ["meeting", "call"]) {
+      const id = Number(
+        run(
+          `INSERT INTO engagements (title, kind, status, date, marking, created_at, updated_at)
+           VALUES ('Coming up', ?, 'planned', ?, 'OFFICIAL', '2026-01-01', '2026-01-01')`,
+          kind,
+          addDays(TODAY, 10),
+        ).lastInsertRowid,
+      );
+      for (const org of linked) run(`INSERT INTO engagement_organisations (engagement_id, organisation_id) VALUES (?, ?)`, id, org);
+      for (const theme of themeIds) run(`INSERT INTO engagement_themes (engagement_id, theme_id) VALUES (?, ?)`, id, theme);
+      run(
+        `INSERT INTO actions (engagement_id, kind, description, owner_type, due_date, status, created_at, updated_at)
+         VALUES (?, 'commitment', 'Coming up', 'office', ?, 'open', '2026-01-01', '2026-01-01')`,
+        id,
+        addDays(TODAY, 5),
+      );
+    }
+    expectCalendarCountsEqualRows("two engagements to come added", TODAY);
+    for (const filters of calendarFilterSets()) {
+      const counts = calendarItemCounts({ filters, today: TODAY });
+      expect(Math.min(counts.engagements, counts.actions), JSON.stringify(filters)).toBeGreaterThan(0);
+    }
   });
 
   it("are what the statistics read with no organisation or one and no theme; records are read otherwise", () => {
@@ -499,5 +562,64 @@ describe("the report builder's counters", () => {
         reportStatistics({ filters: { ...filters, ...chosen }, today: TODAY }),
       ),
     ).toEqual(byRows);
+  });
+  it("are what the builder's calendar counts read with no organisation and no theme (due dates: also one theme alone); records are read otherwise", () => {
+    const slug = all<[string]>(`SELECT slug FROM organisations WHERE id = ?`, organisationIds[0])[0][0];
+    const none: ReportEngagementFilters = { organisation: [], orgKind: [], theme: [], kind: [] };
+    const byKinds: ReportEngagementFilters[] = [none, { ...none, kind: ["meeting"] }, { ...none, orgKind: ["pcc"] }];
+    const oneTheme: ReportEngagementFilters = { ...none, theme: [themeIds[0]] };
+    const byRows: ReportEngagementFilters[] = [
+      { ...none, organisation: [slug] },
+      { ...none, theme: themeIds },
+      { ...none, theme: [themeIds[0]], kind: ["meeting"] },
+    ];
+    const count = (filters: ReportEngagementFilters) => calendarItemCounts({ filters, today: TODAY });
+    const before = [...byKinds, oneTheme, ...byRows].map(count);
+    // Planned engagements and due dates that are not there, in the counters each path reads: after today, and
+    // (engagements) today itself, in this month's day rows.
+    for (const [facet, value] of [
+      ["all", ""],
+      ["theme", String(themeIds[0])],
+    ])
+      run(
+        `INSERT INTO outstanding_action_due_counts (facet, value, due_date, n) VALUES (?, ?, ?, 7) ON CONFLICT DO UPDATE SET n = n + 7`,
+        facet,
+        value,
+        addDays(TODAY, 3),
+      );
+    for (const [facet, kind, orgKinds] of [
+      [0, "*", "*"],
+      [1, "meeting", "*"],
+      [2, "*", "pcc"],
+    ] as const) {
+      run(
+        `INSERT INTO report_action_counts (grain, facet, slice, period, engagement_kind, org_kinds, action_kind, outcome, due_date, n)
+         VALUES ('m', ?, 0, '2026-05', ?, ?, 'commitment', 'outstanding', ?, 7) ON CONFLICT DO UPDATE SET n = n + 7`,
+        facet,
+        kind,
+        orgKinds,
+        addDays(TODAY, 3),
+      );
+      for (const [grain, period] of [
+        ["m", "2026-09"],
+        ["d", TODAY],
+      ])
+        run(
+          `INSERT INTO report_engagement_counts (grain, facet, slice, period, kind, org_kinds, status, sensitive, n)
+           VALUES (?, ?, 0, ?, ?, ?, 'planned', 0, 5) ON CONFLICT DO UPDATE SET n = n + 5`,
+          grain,
+          facet,
+          period,
+          kind,
+          orgKinds,
+        );
+    }
+    const after = [...byKinds, oneTheme, ...byRows].map(count);
+    expect(after.slice(0, byKinds.length)).toEqual(
+      before.slice(0, byKinds.length).map((c) => ({ engagements: c.engagements + 10, actions: c.actions + 7 })),
+    );
+    // One theme: the due dates from the counters, the planned engagements from the records.
+    expect(after[byKinds.length]).toEqual({ engagements: before[byKinds.length].engagements, actions: before[byKinds.length].actions + 7 });
+    expect(after.slice(byKinds.length + 1)).toEqual(before.slice(byKinds.length + 1));
   });
 });

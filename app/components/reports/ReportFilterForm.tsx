@@ -8,7 +8,6 @@ import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
 import { ENGAGEMENT_KINDS, ORGANISATION_KINDS } from "~/domain/enums";
 import { ORGANISATION_KIND_LABELS, ORGANISATION_KIND_PLURALS } from "~/domain/format";
 import { REPORT_PART_LABELS, REPORT_PARTS } from "~/forms/report-parts";
-import { shortAndFullName } from "~/domain/organisation-names";
 
 /**
  * A group of checkboxes folded into a GOV.UK details, so the builder is a short column of headings
@@ -40,7 +39,8 @@ export type ReportFormValues = {
 };
 
 type Choices = {
-  organisations: { slug: string; name: string; shortName: string | null; kind: string; archived: boolean }[];
+  /** `label`: both names, short first (shortAndFullName); a search matches either. */
+  organisations: { slug: string; label: string; kind: string; archived: boolean }[];
   themes: { id: number; name: string }[];
 };
 
@@ -63,7 +63,7 @@ function OrganisationPicker({
   useEffect(() => setEnhanced(true), []);
   const needle = query.trim().toLowerCase();
   // The short name ("Europol") and the formal name both find it.
-  const matches = (o: { name: string; shortName: string | null }) => !needle || shortAndFullName(o).toLowerCase().includes(needle);
+  const matches = (o: { label: string }) => !needle || o.label.toLowerCase().includes(needle);
   const groups = ORGANISATION_KINDS.map((kind) => ({ kind, organisations: organisations.filter((o) => o.kind === kind) })).filter(
     (g) => g.organisations.length,
   );
@@ -130,7 +130,7 @@ function OrganisationPicker({
                           defaultChecked={chosen.has(o.slug)}
                         />
                         <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
-                          {shortAndFullName(o)}
+                          {o.label}
                           {o.archived ? " (archived)" : ""}
                         </label>
                       </div>

@@ -1,4 +1,3 @@
-import { Link } from "@remix-run/react";
 import { SummaryList } from "~/components/govuk";
 import { formatDate, pluralise } from "~/domain/format";
 import type { ReportStatistics } from "~/domain/report-types";
@@ -64,9 +63,10 @@ export function ReportPreview({ report, today }: { report: ReportPreviewData; to
           <ol className="govuk-list app-engagement-list" aria-labelledby="included-heading">
             {report.engagements.map((e) => (
               <li key={e.id} className="app-engagement-list__item">
-                <Link className="govuk-link" to={`/engagements/${e.id}`}>
+                {/* A plain link: a whole page load, as without JavaScript, without a Remix <Link>'s hooks per row (decision 0026). */}
+                <a className="govuk-link" href={`/engagements/${e.id}`}>
                   {e.title}
-                </Link>
+                </a>
                 <br />
                 <span className="govuk-body-s">
                   {formatDate(e.date)}
