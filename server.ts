@@ -350,8 +350,6 @@ async function main() {
   } else {
     lines.push(`Sign in at ${base}/login`);
   }
-  console.log(lines.join("\n"));
-
   const shutdownTimeoutMs = settings.SHUTDOWN_TIMEOUT_SECONDS * 1000;
   const stop = (signal: string) => {
     if (shuttingDown) return;
@@ -385,6 +383,9 @@ async function main() {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+  // Only now say it is ready: a supervisor (or a test) may send SIGTERM the moment it reads this, and a signal that
+  // arrives before its handler is in place ends the process without the checkpoint and close.
+  console.log(lines.join("\n"));
 }
 
 main().catch((error) => {
