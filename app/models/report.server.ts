@@ -954,18 +954,12 @@ export function countCalendarItems({ filters, today }: { filters: ReportEngageme
   actions: number;
   marking: Marking;
 } {
-  const where = engagementWhere(filters);
-  const engagements = db().get<{ n: number; sensitive: number | null }>(
-    sql`select count(*) as n, max(e.marking = 'OFFICIAL-SENSITIVE') as sensitive from engagements e where ${where} and e.status = 'planned' and e.date >= ${today}`,
-  );
-  const actions = db().get<{ n: number; sensitive: number | null }>(
-    sql`select count(*) as n, max(e.marking = 'OFFICIAL-SENSITIVE') as sensitive from actions a join engagements e on e.id = a.engagement_id
-        where ${OUTSTANDING_ACTION} and a.due_date >= ${today} and ${where}`,
-  );
+  const engagements = plannedEngagementsFromRecords(filters, today);
+  const actions = dueActionsFromRecords(filters, today);
   return {
-    engagements: engagements?.n ?? 0,
-    actions: actions?.n ?? 0,
-    marking: engagements?.sensitive || actions?.sensitive ? "OFFICIAL-SENSITIVE" : "OFFICIAL",
+    engagements: engagements.n,
+    actions: actions.n,
+    marking: engagements.sensitive || actions.sensitive ? "OFFICIAL-SENSITIVE" : "OFFICIAL",
   };
 }
 
@@ -987,22 +981,31 @@ export function calendarItemCounts({ filters, today }: { filters: ReportEngageme
   engagements: number;
   actions: number;
 } {
-  const where = engagementWhere(filters);
-  const engagements =
-    plannedEngagementCountFromCounters(filters, today) ??
-    db().get<{ n: number }>(
-      sql`select count(*) as n from engagements e
-          where ${where} and e.status = 'planned' and e.date >= ${today}${chosenOrganisationsOnly(filters, sql` and oed.status = 'planned' and oed.date >= ${today}`)}`,
-    )?.n ??
-    0;
-  const actions =
-    dueActionCountFromCounters(filters, today) ??
-    db().get<{ n: number }>(
-      sql`select count(*) as n from actions a join engagements e on e.id = a.engagement_id
-          where ${OUTSTANDING_ACTION} and a.due_date >= ${today} and ${where}${chosenOrganisationsOnly(filters, sql``)}`,
-    )?.n ??
-    0;
-  return { engagements, actions };
+  return {
+    engagements: plannedEngagementCountFromCounters(filters, today) ?? plannedEngagementsFromRecords(filters, today).n,
+    actions: dueActionCountFromCounters(filters, today) ?? dueActionsFromRecords(filters, today).n,
+  };
+}
+
+/** Planned engagements from `today` on that match the filters, counted from the records, and whether any is OFFICIAL-SENSITIVE. */
+function plannedEngagementsFromRecords(filters: ReportEngagementFilters, today: string): { n: number; sensitive: boolean } {
+  const row = db().get<{ n: number; sensitive: number | null }>(
+    sql`select count(*) as n, max(e.marking = 'OFFICIAL-SENSITIVE') as sensitive from engagements e
+        where ${engagementWhere(filters)} and e.status = 'planned' and e.date >= ${today}${chosenOrganisationsOnly(
+          filters,
+          sql` and oed.status = 'planned' and oed.date >= ${today}`,
+        )}`,
+  );
+  return { n: row?.n ?? 0, sensitive: Boolean(row?.sensitive) };
+}
+
+/** Outstanding actions due from `today` on of engagements that match the filters, counted from the records, and whether any is of an OFFICIAL-SENSITIVE engagement. */
+function dueActionsFromRecords(filters: ReportEngagementFilters, today: string): { n: number; sensitive: boolean } {
+  const row = db().get<{ n: number; sensitive: number | null }>(
+    sql`select count(*) as n, max(e.marking = 'OFFICIAL-SENSITIVE') as sensitive from actions a join engagements e on e.id = a.engagement_id
+        where ${OUTSTANDING_ACTION} and a.due_date >= ${today} and ${engagementWhere(filters)}${chosenOrganisationsOnly(filters, sql``)}`,
+  );
+  return { n: row?.n ?? 0, sensitive: Boolean(row?.sensitive) };
 }
 
 /**
