@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type ComponentType, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { ErrorMessage } from "~/components/govuk";
+import { useAutocomplete } from "~/components/accessible-autocomplete/use-autocomplete";
 
 export type PickerOption = { value: string; label: string };
 
@@ -43,21 +44,11 @@ export function OrganisationPicker({
   after,
   focus,
 }: Props) {
-  const [Autocomplete, setAutocomplete] = useState<ComponentType<Record<string, unknown>> | null>(null);
+  const Autocomplete = useAutocomplete();
   const optionsRef = useRef(options);
   optionsRef.current = options;
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
-
-  useEffect(() => {
-    let live = true;
-    void import("~/components/accessible-autocomplete/autocomplete").then(({ default: component }) => {
-      if (live) setAutocomplete(() => component);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
 
   useEffect(() => {
     if (focus) document.getElementById(id)?.focus();

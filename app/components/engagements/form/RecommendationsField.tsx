@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState, type ComponentType } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { TextInput } from "~/components/govuk";
 import type { FormContext } from "./context";
+import { useAutocomplete } from "~/components/accessible-autocomplete/use-autocomplete";
 
 type Choice = { reference: string; label: string; addressed: boolean };
 
@@ -41,24 +42,13 @@ export function RecommendationsField({
 }) {
   const name = `${path}.recommendations` as const;
   const { register, setValue, getValues, watch } = ctx.form;
-  const [Autocomplete, setAutocomplete] = useState<ComponentType<Record<string, unknown>> | null>(null);
+  const Autocomplete = useAutocomplete(ctx.enhanced);
   const [choices, setChoices] = useState<Choice[]>([]);
   const choicesRef = useRef(choices);
   choicesRef.current = choices;
   const pickerId = `${useId().replace(/:/g, "")}-recommendation-picker`;
   const organisationIds = (watch("organisations") ?? []).map((o) => o?.organisationId ?? "").filter(Boolean);
   const organisationKey = organisationIds.join(",");
-
-  useEffect(() => {
-    if (!ctx.enhanced) return;
-    let live = true;
-    void import("~/components/accessible-autocomplete/autocomplete").then(({ default: component }) => {
-      if (live) setAutocomplete(() => component);
-    });
-    return () => {
-      live = false;
-    };
-  }, [ctx.enhanced]);
 
   useEffect(() => {
     if (!ctx.enhanced) return;
