@@ -1,8 +1,8 @@
 // npm run import: the same checks and report as the pages, from the command line.
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { count } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "~/models/user.server";
 import { db } from "~db/connection";
 import { engagements, imports } from "~db/schema";
@@ -17,7 +17,11 @@ const counted = () => ({
   imports: db().select({ n: count() }).from(imports).get()!.n,
 });
 
+/** The files this test writes, removed after it. */
+let files: string;
+
 beforeAll(async () => {
+  files = mkdtempSync(path.join(TMP, "import-cli-"));
   await createUser({
     input: { email: "officer@example.org", name: "Test officer", role: "officer", password: "a long enough passphrase" },
     actor: null,
@@ -27,6 +31,8 @@ beforeAll(async () => {
     actor: null,
   });
 });
+
+afterAll(() => rmSync(files, { recursive: true, force: true }));
 
 describe("npm run import", () => {
   it("--dry-run prints every problem at its line and cell and saves nothing", { timeout: 90_000 }, () => {
@@ -49,7 +55,7 @@ describe("npm run import", () => {
   });
 
   it("saves a file without problems in one go, and refuses one with problems, saving nothing", { timeout: 90_000 }, () => {
-    const good = path.join(TMP, `cli-import-${process.pid}.csv`);
+    const good = path.join(files, "good.csv");
     writeFileSync(
       good,
       "Date,Title,Organisations,Lead officer\n31/03/2024,CLI review,NCA,Test officer\n01/04/2024,CLI call,Europol; Border Force,officer@example.org\n",
@@ -66,7 +72,7 @@ describe("npm run import", () => {
   });
 
   it("a malformed file, an unknown person or a missing kind: a clear message", { timeout: 90_000 }, () => {
-    const empty = path.join(TMP, `cli-empty-${process.pid}.csv`);
+    const empty = path.join(files, "empty.csv");
     writeFileSync(empty, "");
     expect(importCli([empty, "--kind", "engagements", "--as", "officer@example.org"]).stderr).toContain("The file is empty");
     expect(importCli([empty, "--kind", "engagements", "--as", "nobody@example.org"]).stderr).toContain("not an active officer");
