@@ -219,7 +219,18 @@ function registerSelect() {
 }
 type RawRow = Awaited<ReturnType<ReturnType<typeof registerSelect>["all"]>>[number];
 
-function readSegment(where: SQL[], dated: boolean, cursor: Cursor | undefined, direction: "forward" | "backward", limit: number): RawRow[] {
+/**
+ * Up to `limit` rows of one status with or without a due date, after (or before) the cursor. `words`: the filters
+ * search for words, and so say OUTSTANDING_WORD_FOR_WORD.
+ */
+function readSegment(
+  where: SQL[],
+  dated: boolean,
+  cursor: Cursor | undefined,
+  direction: "forward" | "backward",
+  limit: number,
+  words: boolean,
+): RawRow[] {
   if (limit <= 0) return [];
   const terms = [...where, dated ? isNotNull(actions.dueDate) : isNull(actions.dueDate)];
   if (cursor) {
@@ -233,7 +244,7 @@ function readSegment(where: SQL[], dated: boolean, cursor: Cursor | undefined, d
   }
   const order = direction === "forward" ? [asc(actions.dueDate), asc(actions.id)] : [desc(actions.dueDate), desc(actions.id)];
   const orderBy = dated ? order : order.slice(1);
-  if (where.includes(OUTSTANDING_WORD_FOR_WORD)) {
+  if (words) {
     // Words: find the page's actions in actions_outstanding_idx (a LIKE on each row read from the table costs several
     // times more), then read those few rows whole. SQLite picks the covering index for the inner query only.
     const page = db()
@@ -256,15 +267,15 @@ function readSegment(where: SQL[], dated: boolean, cursor: Cursor | undefined, d
 }
 
 /** Up to `limit` rows of one status after (or before) the cursor, in register order (reversed when going backward). */
-function readStatus(where: SQL[], cursor: Cursor | undefined, direction: "forward" | "backward", limit: number): RawRow[] {
+function readStatus(where: SQL[], cursor: Cursor | undefined, direction: "forward" | "backward", limit: number, words: boolean): RawRow[] {
   if (direction === "forward") {
-    const rows = !cursor || cursor.dueDate !== null ? readSegment(where, true, cursor, "forward", limit) : [];
+    const rows = !cursor || cursor.dueDate !== null ? readSegment(where, true, cursor, "forward", limit, words) : [];
     const undatedCursor = cursor && cursor.dueDate === null ? cursor : undefined;
-    return rows.concat(readSegment(where, false, undatedCursor, "forward", limit - rows.length));
+    return rows.concat(readSegment(where, false, undatedCursor, "forward", limit - rows.length, words));
   }
-  const rows = cursor && cursor.dueDate === null ? readSegment(where, false, cursor, "backward", limit) : [];
+  const rows = cursor && cursor.dueDate === null ? readSegment(where, false, cursor, "backward", limit, words) : [];
   const datedCursor = cursor && cursor.dueDate !== null ? cursor : undefined;
-  return rows.concat(readSegment(where, true, datedCursor, "backward", limit - rows.length));
+  return rows.concat(readSegment(where, true, datedCursor, "backward", limit - rows.length, words));
 }
 
 export type RegisterRow = RawRow & { overdue: boolean; canChange: boolean };
@@ -298,7 +309,7 @@ export function listOutstandingActions({
   const backward = !page.after && Boolean(page.before);
   const cursor = backward ? page.before : page.after;
   let merged = statuses.flatMap((status) =>
-    readStatus([...where, eq(actions.status, status)], cursor, backward ? "backward" : "forward", limit + 1),
+    readStatus([...where, eq(actions.status, status)], cursor, backward ? "backward" : "forward", limit + 1, Boolean(f.q)),
   );
   merged.sort((a, b) => compareRegisterOrder(a, b) * (backward ? -1 : 1));
   const more = merged.length > limit;
