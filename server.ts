@@ -101,12 +101,22 @@ function isCrossSite(req: express.Request): boolean {
   return Boolean(site) && site !== "same-origin" && site !== "none";
 }
 
+/** How long the rest of a refused body is read and thrown away before its connection is cut. */
+const REFUSED_BODY_DRAIN_MS = 5_000;
+
 function refuseTooLarge(res: express.Response) {
   if (res.headersSent) return;
-  res.set("Connection", "close");
   res.status(413).type("text/plain").send("The submission is too large.");
-  // Stop receiving the rest of the body once the answer has gone.
-  res.once("finish", () => res.req.socket.destroy());
+  // The rest of the body is read and thrown away (memory stays flat), not left unread on a closed connection:
+  // closing a connection with data unread resets it, and the reset can reach the sender before the 413 and erase
+  // it (a browser then shows "connection reset"). A body still coming after a few seconds is cut off.
+  const { req } = res;
+  req.unpipe();
+  req.resume();
+  const cutOff = setTimeout(() => req.socket.destroy(), REFUSED_BODY_DRAIN_MS);
+  cutOff.unref();
+  req.once("end", () => clearTimeout(cutOff));
+  req.socket.once("close", () => clearTimeout(cutOff));
 }
 
 /**
