@@ -62,10 +62,15 @@ async function unpackPackagedChromium(): Promise<string> {
   return executable;
 }
 
+// V8 without its compilers: a test runs most of a page's scripts once, so compiling them is work never repaid.
+// About a tenth less CPU and time over a browser test file (docs/decisions/0023). Only the tests' Chromium: the
+// client benchmark measures pages as a person's browser runs them.
+const INTERPRETER_ONLY = "--js-flags=--jitless";
 // The packaged Chromium gets only these: never the package's own `args`, which include
 // --disable-web-security and --allow-running-insecure-content and would make the CSP and header tests meaningless.
-const PACKAGED_ARGS = ["--no-sandbox", "--no-zygote"];
+const PACKAGED_ARGS = ["--no-sandbox", "--no-zygote", INTERPRETER_ONLY];
 const SYSTEM_ARGS = [
+  INTERPRETER_ONLY,
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
