@@ -17,7 +17,8 @@ import { Transform } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerRuntime } from "./app/server/runtime.server";
 
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** The largest request body: the largest file the import takes (5 MB) with room for the form around it. */
+const MAX_BODY_BYTES = 6 * 1024 * 1024;
 /**
  * gzip's fastest level: a page's HTML comes out about a seventh larger than at the default level 6, for a third of
  * the CPU (docs/decisions/0026-request-overhead.md).
@@ -103,20 +104,52 @@ function isCrossSite(req: express.Request): boolean {
 
 /** How long the rest of a refused body is read and thrown away before its connection is cut. */
 const REFUSED_BODY_DRAIN_MS = 5_000;
+/** The page (app/routes/too-large.tsx) a person's browser is shown, with the 413, when what it sent is too large. */
+const TOO_LARGE_PAGE = "/too-large";
 
-function refuseTooLarge(res: express.Response) {
-  if (res.headersSent) return;
-  res.status(413).type("text/plain").send("The submission is too large.");
-  // The rest of the body is read and thrown away (memory stays flat), not left unread on a closed connection:
-  // closing a connection with data unread resets it, and the reset can reach the sender before the 413 and erase
-  // it (a browser then shows "connection reset"). A body still coming after a few seconds is cut off.
-  const { req } = res;
+type RemixHandle = ReturnType<typeof createRequestHandler>;
+
+/** A web Request for Remix from Express's request: the same method, address and headers, the body as given. */
+function remixRequest(req: express.Request, init: RequestInit & { duplex?: "half" } = {}, pathname?: string): Request {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  const url = new URL(pathname ?? (req.originalUrl || req.url), `http://${req.get("host") ?? "localhost"}`);
+  if (pathname) for (const name of ["content-length", "content-type", "transfer-encoding"]) headers.delete(name);
+  return new Request(url, { method: req.method, headers, ...init });
+}
+
+/** Sends Remix's response through Express's. */
+async function sendRemixResponse(response: Response, res: express.Response, status = response.status) {
+  res.statusMessage = status === response.status ? response.statusText : "";
+  res.status(status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+/**
+ * Answers 413 to a body over MAX_BODY_BYTES, before or while it streams. A browser gets the app's page saying so
+ * (a person signed in, that is: anyone else, and any other client, gets a line of text). The rest of the body is read
+ * and thrown away (memory stays flat), not left unread on a closed connection: closing a connection with data
+ * unread resets it, and the reset can reach the sender before the 413 and erase it (a browser then shows
+ * "connection reset"). A body still coming after a few seconds is cut off.
+ */
+function refuseTooLarge(req: express.Request, res: express.Response, handle: RemixHandle) {
+  if (res.headersSent || res.locals.refusedTooLarge) return;
+  res.locals.refusedTooLarge = true;
   req.unpipe();
   req.resume();
   const cutOff = setTimeout(() => req.socket.destroy(), REFUSED_BODY_DRAIN_MS);
   cutOff.unref();
   req.once("end", () => clearTimeout(cutOff));
   req.socket.once("close", () => clearTimeout(cutOff));
+  const inText = () => {
+    if (!res.headersSent) res.status(413).type("text/plain").send("The submission is too large.");
+  };
+  if (req.accepts(["text/plain", "text/html"]) !== "text/html") return inText();
+  handle(remixRequest(req, { method: "GET" }, TOO_LARGE_PAGE), { cspNonce: res.locals.cspNonce as string })
+    .then((page) => (page.status === 200 && !res.headersSent ? sendRemixResponse(page, res, 413) : inText()))
+    .catch(inText);
 }
 
 /**
@@ -124,17 +157,14 @@ function refuseTooLarge(res: express.Response) {
  * is aborted and answered 413, whatever Content-Length said (or whether it was sent at all), so a large or
  * endless body is never held in memory.
  */
-function remixHandler(build: ServerBuild): express.RequestHandler {
-  const handle = createRequestHandler(build, process.env.NODE_ENV === "production" ? "production" : "development");
+function remixHandler(handle: RemixHandle): express.RequestHandler {
   return async (req, res, next) => {
     try {
       const controller = new AbortController();
       res.on("close", () => {
         if (!res.writableFinished) controller.abort();
       });
-      const headers = new Headers();
-      for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-      const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+      const init: RequestInit & { duplex?: "half" } = { signal: controller.signal };
       if (req.method !== "GET" && req.method !== "HEAD") {
         let bytes = 0;
         const counted = new Transform({
@@ -142,7 +172,7 @@ function remixHandler(build: ServerBuild): express.RequestHandler {
             bytes += chunk.length;
             if (bytes <= MAX_BODY_BYTES) return done(null, chunk);
             controller.abort();
-            refuseTooLarge(res);
+            refuseTooLarge(req, res, handle);
             done(new Error("request body too large"));
           },
         });
@@ -150,16 +180,11 @@ function remixHandler(build: ServerBuild): express.RequestHandler {
         init.body = createReadableStreamFromReadable(counted);
         init.duplex = "half";
       }
-      const url = new URL(req.originalUrl || req.url, `http://${req.get("host") ?? "localhost"}`);
-      const response = await handle(new Request(url, init), { cspNonce: res.locals.cspNonce as string });
-      if (res.headersSent) return; // answered 413 meanwhile
-      res.statusMessage = response.statusText;
-      res.status(response.status);
-      for (const [key, value] of response.headers.entries()) res.append(key, value);
-      if (response.body) await writeReadableStreamToWritable(response.body, res);
-      else res.end();
+      const response = await handle(remixRequest(req, init), { cspNonce: res.locals.cspNonce as string });
+      if (res.headersSent || res.locals.refusedTooLarge) return;
+      await sendRemixResponse(response, res);
     } catch (error) {
-      if (res.headersSent) return;
+      if (res.headersSent || res.locals.refusedTooLarge) return;
       next(error);
     }
   };
@@ -276,6 +301,7 @@ async function main() {
     res.end(req.method === "HEAD" ? undefined : body);
   };
 
+  const handle = createRequestHandler(build, process.env.NODE_ENV === "production" ? "production" : "development");
   const app = express();
   app.disable("x-powered-by");
 
@@ -292,7 +318,7 @@ async function main() {
 
   app.use(async (req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    if (Number(req.get("content-length") || 0) > MAX_BODY_BYTES) return refuseTooLarge(res);
+    if (Number(req.get("content-length") || 0) > MAX_BODY_BYTES) return refuseTooLarge(req, res, handle);
     if (isCrossSite(req)) {
       try {
         await runtime.recordCrossSiteRefusal({
@@ -322,7 +348,7 @@ async function main() {
     next();
   });
 
-  app.all("*", remixHandler(build));
+  app.all("*", remixHandler(handle));
 
   const server: Server = await new Promise((resolve, reject) => {
     const listening = createServer((req, res) => {

@@ -22,7 +22,7 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   contacts: "Contacts at organisations",
 };
 
-/** The limits, stated on the page and enforced when reading. The body limit is the server's (5 MB). */
+/** The limits, stated on the page and enforced when reading. The server takes a request body of up to 6 MB. */
 export const IMPORT_LIMITS = {
   bytes: 5 * 1024 * 1024,
   rows: 10_000,
@@ -32,6 +32,9 @@ export const IMPORT_LIMITS = {
   unpackedBytes: 100 * 1024 * 1024,
   draftHours: 24,
 } as const;
+
+/** Said next to the file field, by the page before the upload (with JavaScript) and by the server after it. */
+export const IMPORT_FILE_TOO_LARGE = "The file is larger than 5 MB: split it into smaller files";
 
 export type ImportField = {
   key: string;

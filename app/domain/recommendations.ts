@@ -134,6 +134,9 @@ export function groupOfWords(words: string): AddresseeGroup | null {
 
 /** The most recommendations one paste or file may bring in. */
 export const MAX_RECOMMENDATIONS_PER_IMPORT = 500;
+/** The largest CSV of recommendations read, and what is said next to the file field of a larger one. */
+export const RECOMMENDATIONS_CSV_MAX_BYTES = 1_000_000;
+export const RECOMMENDATIONS_CSV_TOO_LARGE = "The CSV file must be smaller than 1 MB";
 
 // ---------------------------------------------------------------------------------------------
 // A recommendation's reference, as a person types it on the engagement form: the publisher's short name, the

@@ -3,15 +3,18 @@
 import { parse } from "csv-parse/sync";
 import type { Params } from "@remix-run/react";
 import { parsePastedRecommendations } from "~/domain/recommendation-paste";
-import { MAX_RECOMMENDATIONS_PER_IMPORT, RECOMMENDATION_KINDS } from "~/domain/recommendations";
+import {
+  MAX_RECOMMENDATIONS_PER_IMPORT,
+  RECOMMENDATION_KINDS,
+  RECOMMENDATIONS_CSV_MAX_BYTES,
+  RECOMMENDATIONS_CSV_TOO_LARGE,
+} from "~/domain/recommendations";
 import type { RecommendationListFilters } from "~/forms/recommendations";
 import { type RecommendationFilters } from "~/models/recommendation/list.server";
 import { resolveOrganisationFilter, type OrganisationNamed } from "~/models/organisation/read.server";
 import type { ReportView } from "~/models/recommendation/report.server";
 import type { RecommendationRowInput } from "~/models/recommendation/write.server";
 import { requireIdParam } from "~/server/http.server";
-
-export const MAX_CSV_BYTES = 1_000_000;
 
 export function reportIdOf(params: Params): number {
   return requireIdParam(params.reportId, "Inspection report");
@@ -56,7 +59,7 @@ export async function readImport(formData: FormData): Promise<ReadImport> {
   const everyRow = String(formData.get("addressees") ?? "").trim();
   let rows: RecommendationRowInput[];
   if (file && typeof file !== "string" && file.size > 0) {
-    if (file.size > MAX_CSV_BYTES) return { ok: false, field: "file", message: "The CSV file must be smaller than 1 MB" };
+    if (file.size > RECOMMENDATIONS_CSV_MAX_BYTES) return { ok: false, field: "file", message: RECOMMENDATIONS_CSV_TOO_LARGE };
     let records: Record<string, string>[];
     try {
       records = parse(await file.text(), {

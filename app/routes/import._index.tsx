@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useFileSizeCheck } from "~/components/file-size-check";
 import { Button, Choices, ErrorMessage, ErrorSummary, Table } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
-import { IMPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_LIMITS } from "~/domain/import";
+import { IMPORT_FILE_TOO_LARGE, IMPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_LIMITS } from "~/domain/import";
 import { importUploadSchema } from "~/forms/import.server";
 import { parseForm } from "~/forms/form-data";
 import { createImportDraft, ImportFileError, listSavedImports } from "~/models/import/import.server";
@@ -49,7 +50,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ImportPage() {
   const { recent } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
-  const errors = failure?.fieldErrors;
+  const sizeCheck = useFileSizeCheck("file", IMPORT_LIMITS.bytes, IMPORT_FILE_TOO_LARGE);
+  const errors = sizeCheck.error ? { ...failure?.fieldErrors, file: sizeCheck.error } : failure?.fieldErrors;
   useErrorTitle(Boolean(errors && Object.keys(errors).length));
   return (
     <div className="govuk-grid-row">
@@ -60,7 +62,7 @@ export default function ImportPage() {
           Bring engagements, actions or contacts in from a spreadsheet. You will match its columns to the tracker’s fields and see every
           row, and every problem, before anything is saved.
         </p>
-        <Form method="post" encType="multipart/form-data" noValidate>
+        <Form method="post" encType="multipart/form-data" noValidate onSubmit={sizeCheck.onSubmit}>
           <div className={`govuk-form-group${errors?.file ? " govuk-form-group--error" : ""}`}>
             <label className="govuk-label govuk-label--s" htmlFor="file">
               Upload a file

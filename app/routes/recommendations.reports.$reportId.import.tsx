@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useFileSizeCheck } from "~/components/file-size-check";
 import { BackLink, Button, Choices, ErrorSummary, Select, TextInput, Textarea } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import {
@@ -9,6 +10,8 @@ import {
   MAX_RECOMMENDATIONS_PER_IMPORT,
   RECOMMENDATION_KIND_LABELS,
   RECOMMENDATION_KINDS,
+  RECOMMENDATIONS_CSV_MAX_BYTES,
+  RECOMMENDATIONS_CSV_TOO_LARGE,
 } from "~/domain/recommendations";
 import { parseForm, type FieldErrors } from "~/forms/form-data";
 import { importRowsSchema } from "~/forms/recommendations.server";
@@ -75,9 +78,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const GROUP_WORDS = ADDRESSEE_GROUPS.map((g) => `“${ADDRESSEE_GROUP_RULES[g].label}”`).join(", ");
 
-function StartForm({ errors, values }: { errors?: FieldErrors; values?: { pasted?: string; addressees?: string } }) {
+function StartForm({
+  errors,
+  values,
+  onSubmit,
+}: {
+  errors?: FieldErrors;
+  values?: { pasted?: string; addressees?: string };
+  onSubmit: (event: React.FormEvent<HTMLFormElement>) => void;
+}) {
   return (
-    <Form method="post" encType="multipart/form-data" noValidate>
+    <Form method="post" encType="multipart/form-data" noValidate onSubmit={onSubmit}>
       <input type="hidden" name="intent" value="read" />
       <Textarea
         name="pasted"
@@ -101,7 +112,7 @@ function StartForm({ errors, values }: { errors?: FieldErrors; values?: { pasted
           </p>
         ) : null}
         <input
-          className="govuk-file-upload"
+          className={`govuk-file-upload${errors?.file ? " govuk-file-upload--error" : ""}`}
           id="file"
           name="file"
           type="file"
@@ -189,7 +200,9 @@ export default function ImportRecommendations() {
     result && "stage" in result && result.stage === "start"
       ? (result as { fieldErrors: FieldErrors; values: { pasted?: string; addressees?: string } })
       : null;
-  const errors = preview?.fieldErrors ?? start?.fieldErrors;
+  const sizeCheck = useFileSizeCheck("file", RECOMMENDATIONS_CSV_MAX_BYTES, RECOMMENDATIONS_CSV_TOO_LARGE);
+  const startErrors = sizeCheck.error ? { ...start?.fieldErrors, file: sizeCheck.error } : start?.fieldErrors;
+  const errors = preview?.fieldErrors ?? startErrors;
   useErrorTitle(Boolean(errors && Object.keys(errors).length));
   return (
     <>
@@ -209,7 +222,7 @@ export default function ImportRecommendations() {
           </p>
         </>
       ) : (
-        <StartForm errors={start?.fieldErrors} values={start?.values} />
+        <StartForm errors={startErrors} values={start?.values} onSubmit={sizeCheck.onSubmit} />
       )}
       {navigation.state === "submitting" ? <p className="govuk-body">Reading…</p> : null}
     </>

@@ -206,3 +206,62 @@ describe("importing the office's spreadsheet", () => {
     },
   );
 });
+
+describe("a file over the limit", () => {
+  const MB = 1024 * 1024;
+  const csv = (name: string, bytes: number) => ({ name, mimeType: "text/csv", buffer: Buffer.alloc(bytes, "a") });
+
+  it("without JavaScript: just over 5 MB, the import's message at the field; far over, a page saying so, with the 413", async () => {
+    const noJs = await launchBrowser({ javaScriptEnabled: false });
+    const scanner = await launchBrowser();
+    try {
+      const page = await noJs.context.newPage();
+      await signIn(page, server, officer.email);
+      await page.goto(`${server.baseUrl}/import`);
+      await page.getByLabel("Upload a file").setInputFiles(csv("just-over.csv", 5 * MB + 10_000));
+      await page.getByLabel("Contacts at organisations").check();
+      await page.getByRole("button", { name: "Upload and check" }).click();
+      await page.locator(".govuk-error-message", { hasText: "The file is larger than 5 MB: split it into smaller files" }).waitFor();
+      expect(await page.getByLabel("Contacts at organisations").isChecked()).toBe(true);
+
+      const answered = page.waitForResponse((r) => r.request().method() === "POST");
+      await page.getByLabel("Upload a file").setInputFiles(csv("far-over.csv", 7 * MB));
+      await page.getByRole("button", { name: "Upload and check" }).click();
+      expect((await answered).status()).toBe(413);
+      await heading(page, "What you sent is too large");
+      expect(await page.title()).toBe("What you sent is too large – Stakeholder Engagement Tracker");
+      await expectNoAxeViolationsWithoutScripts(page, scanner, "the too-large page");
+      await page.getByRole("link", { name: "Go back to the page you were on" }).click();
+      await heading(page, "Import a spreadsheet");
+    } finally {
+      await noJs.close();
+      await scanner.close();
+    }
+  });
+
+  it("with JavaScript: the page says so at the field before sending anything, and sends a smaller file", async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await signIn(page, server, officer.email);
+      await page.goto(`${server.baseUrl}/import`);
+      await heading(page, "Import a spreadsheet");
+      const posts: string[] = [];
+      page.on("request", (request) => void (request.method() === "POST" && posts.push(request.url())));
+      await page.getByLabel("Upload a file").setInputFiles(csv("far-over.csv", 7 * MB));
+      await page.getByLabel("Contacts at organisations").check();
+      await page.getByRole("button", { name: "Upload and check" }).click();
+      await page.locator(".govuk-error-summary", { hasText: "The file is larger than 5 MB: split it into smaller files" }).waitFor();
+      await page.locator("#file-error", { hasText: "The file is larger than 5 MB" }).waitFor();
+      await expect.poll(() => page.title()).toMatch(/^Error: Import a spreadsheet/);
+      expect(posts).toEqual([]);
+      await expectNoAxeViolations(page, "the import page with a file over the limit");
+      await page.getByLabel("Upload a file").setInputFiles(fixture("engagements-200.csv"));
+      await page.getByLabel("Engagements, with their actions").check();
+      await page.getByRole("button", { name: "Upload and check" }).click();
+      await heading(page, "Check the import of engagements-200.csv");
+    } finally {
+      await browser.close();
+    }
+  });
+});

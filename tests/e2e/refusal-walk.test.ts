@@ -51,6 +51,7 @@ const ACCESS: Record<string, RouteAccess> = {
   "engagements.new.tsx": { get: "officer", post: "officer" },
   "engagements.themes.tsx": { get: "viewer", post: "officer" },
   "import._index.tsx": { get: "officer", post: "officer" },
+  "too-large.tsx": { get: "viewer", post: "none" },
   "import.$importId._index.tsx": { get: "officer", post: "officer" },
   "import.$importId.undo.tsx": { get: "manager", post: "manager" },
   "login.tsx": { get: "public", post: "public" },

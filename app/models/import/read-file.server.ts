@@ -4,7 +4,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { unzipSync } from "fflate";
 import type * as Xlsx from "@e965/xlsx";
-import { IMPORT_LIMITS, cellReference } from "~/domain/import";
+import { IMPORT_FILE_TOO_LARGE, IMPORT_LIMITS, cellReference } from "~/domain/import";
 
 export type Cell = string | number;
 export type SourceRow = { line: number; cells: Cell[] };
@@ -27,7 +27,7 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 
 export async function readSpreadsheet(bytes: Uint8Array, fileName: string): Promise<ReadFile> {
   if (bytes.length === 0) throw new ImportFileError("The file is empty");
-  if (bytes.length > IMPORT_LIMITS.bytes) throw new ImportFileError("The file is larger than 5 MB: split it into smaller files");
+  if (bytes.length > IMPORT_LIMITS.bytes) throw new ImportFileError(IMPORT_FILE_TOO_LARGE);
   let table: Cell[][];
   if (startsWith(bytes, OLE)) {
     const text = new TextDecoder("latin1").decode(bytes.subarray(0, Math.min(bytes.length, 1 << 20)));
