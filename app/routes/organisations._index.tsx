@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { FilterPanel } from "~/components/filters/FilterPanel";
 import { ButtonLink, Select, Table, Tag, TextInput } from "~/components/govuk";
 import { pageTitle } from "~/components/page-title";
@@ -100,9 +100,10 @@ export default function OrganisationsList() {
             key: o.id,
             cells: [
               <>
-                <Link className="govuk-link" to={`/organisations/${o.slug}`}>
+                {/* A plain link, not a Remix <Link>: one for each of 100+ rows ran its hooks on every render (decision 0026). */}
+                <a className="govuk-link" href={`/organisations/${o.slug}`}>
                   {o.name}
-                </Link>
+                </a>
                 {o.archivedAt ? (
                   <>
                     {" "}
