@@ -17,33 +17,10 @@ import { archiveEngagement, restoreEngagement } from "~/models/engagement/write.
 import { listLastEngagedDates } from "~/models/organisation/timeline.server";
 import { insertTheme } from "../support/fixtures";
 import { signedInAs, type TestUser } from "../support/requests";
+import { all, run } from "../support/raw-sql";
+import { seededRandom } from "../support/seeded-random";
 
 const TODAY = "2026-06-15";
-
-/** A small deterministic random source, so that a failure can be replayed. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
-    chance: (p: number) => next() < p,
-  };
-}
-
-const all = (query: string, ...params: unknown[]) =>
-  db()
-    .$client.prepare(query)
-    .raw()
-    .all(...params);
-const run = (query: string, ...params: unknown[]) =>
-  db()
-    .$client.prepare(query)
-    .run(...params);
 
 const OUTSTANDING = `WITH o AS (
   SELECT a.*, e.lead_user_id AS lead, e.created_by_id AS creator FROM actions a JOIN engagements e ON e.id = a.engagement_id
@@ -305,7 +282,7 @@ beforeAll(async () => {
 
 describe("the counters the pages read", () => {
   it("equal a recount from scratch after every step of a random sequence of changes, and the pages' figures do on any day", async () => {
-    const r = random(20261130);
+    const r = seededRandom(20261130);
     const date = () => addDays(TODAY, r.int(200) - 120);
     const maybe = <T>(value: T, p = 0.7) => (r.chance(p) ? value : null);
     const userId = () => r.pick(users).id;

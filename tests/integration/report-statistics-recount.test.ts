@@ -28,33 +28,10 @@ import { action as uploadAction } from "~/routes/import._index";
 import { action as checkAction } from "~/routes/import.$importId._index";
 import { action as undoAction } from "~/routes/import.$importId.undo";
 import { redirectedTo, runAction, signedInAs, type TestUser } from "../support/requests";
+import { all, run } from "../support/raw-sql";
+import { seededRandom } from "../support/seeded-random";
 
 const TODAY = "2026-06-15";
-
-/** A small deterministic random source, so that a failure can be replayed. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
-    chance: (p: number) => next() < p,
-  };
-}
-
-const all = <T = unknown[]>(query: string, ...params: unknown[]) =>
-  db()
-    .$client.prepare(query)
-    .raw()
-    .all(...params) as T[];
-const run = (query: string, ...params: unknown[]) =>
-  db()
-    .$client.prepare(query)
-    .run(...params);
 
 /** What each counter table should hold, worked out from the records without SQL aggregates. */
 function recount(): Record<string, string[]> {
@@ -280,7 +257,7 @@ describe("the report builder's counters", () => {
   });
 
   it("equal a recount from scratch after every step of a random sequence of changes, and give the figures the records do", async () => {
-    const r = random(20261201);
+    const r = seededRandom(20261201);
     // Engagements from late 2024 to early 2027, so that periods cross the years; half of them on the days around
     // the periods' edges, where whole months meet partial ones.
     const date = () => (r.chance(0.5) ? addDays(TODAY, r.int(850) - 600) : r.pick(EDGE_DATES));

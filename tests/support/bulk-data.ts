@@ -1,14 +1,7 @@
 // Many engagements and actions written straight into a database, fast and deterministic: for
 // query-plan checks and benchmarks before (or without) `npm run seed:demo`.
 import type { Db } from "../../db/connection";
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { seededRandom } from "./seeded-random";
 
 function isoDay(base: string, offset: number): string {
   const d = new Date(`${base}T00:00:00Z`);
@@ -20,7 +13,7 @@ export type BulkOptions = { engagements: number; today: string; seed?: number; s
 
 /** N engagements over the last four years and the next two months, 1 to 3 organisations each, 0 to 6 actions each. */
 export function fillBulkData(database: Db, opts: BulkOptions): { engagements: number; actions: number } {
-  const random = rng(opts.seed ?? 42);
+  const random = seededRandom(opts.seed ?? 42).next;
   const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
   const sqlite = database.$client;
   const orgIds = (sqlite.prepare("SELECT id FROM organisations").all() as { id: number }[]).map((r) => r.id);
