@@ -77,6 +77,11 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${formatDate(`${parts.year}-${parts.month}-${parts.day}`)} at ${time}`;
 }
 
+/** A size limit as the pages say it: 5 MB (megabytes of 1,024 × 1,024 bytes, to one decimal place). */
+export function megabytes(bytes: number): string {
+  return `${(Math.round((bytes / 1024 / 1024) * 10) / 10).toLocaleString("en-GB")} MB`;
+}
+
 /** A count with its noun: 1 organisation, 2 organisations. */
 export function pluralise(count: number, singular: string, plural = `${singular}s`): string {
   return `${count.toLocaleString("en-GB")} ${count === 1 ? singular : plural}`;

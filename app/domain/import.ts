@@ -10,6 +10,7 @@ import {
   ENGAGEMENT_STATUS_LABELS,
 } from "./engagement-labels";
 import { MARKINGS } from "./enums";
+import { megabytes } from "./format";
 
 export const IMPORT_KINDS = ["engagements", "actions", "contacts"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -34,7 +35,7 @@ export const IMPORT_LIMITS = {
 } as const;
 
 /** Said next to the file field, by the page before the upload (with JavaScript) and by the server after it. */
-export const IMPORT_FILE_TOO_LARGE = "The file is larger than 5 MB: split it into smaller files";
+export const IMPORT_FILE_TOO_LARGE = `The file is larger than ${megabytes(IMPORT_LIMITS.bytes)}: split it into smaller files`;
 
 export type ImportField = {
   key: string;

@@ -4,6 +4,7 @@
 import { addDays } from "./dates";
 import type { TagColour } from "./engagement-labels";
 import type { OrganisationKind } from "./enums";
+import { megabytes } from "./format";
 
 export const RECOMMENDATION_KINDS = ["recommendation", "area_for_improvement"] as const;
 export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
@@ -136,7 +137,7 @@ export function groupOfWords(words: string): AddresseeGroup | null {
 export const MAX_RECOMMENDATIONS_PER_IMPORT = 500;
 /** The largest CSV of recommendations read, and what is said next to the file field of a larger one. */
 export const RECOMMENDATIONS_CSV_MAX_BYTES = 1_000_000;
-export const RECOMMENDATIONS_CSV_TOO_LARGE = "The CSV file must be smaller than 1 MB";
+export const RECOMMENDATIONS_CSV_TOO_LARGE = `The CSV file must be smaller than ${megabytes(RECOMMENDATIONS_CSV_MAX_BYTES)}`;
 
 // ---------------------------------------------------------------------------------------------
 // A recommendation's reference, as a person types it on the engagement form: the publisher's short name, the

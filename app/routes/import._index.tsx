@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useFileSizeCheck } from "~/components/file-size-check";
 import { Button, Choices, ErrorMessage, ErrorSummary, Table } from "~/components/govuk";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
+import { megabytes } from "~/domain/format";
 import { IMPORT_FILE_TOO_LARGE, IMPORT_KINDS, IMPORT_KIND_LABELS, IMPORT_LIMITS } from "~/domain/import";
 import { importUploadSchema } from "~/forms/import.server";
 import { parseForm } from "~/forms/form-data";
@@ -68,8 +69,8 @@ export default function ImportPage() {
               Upload a file
             </label>
             <div id="file-hint" className="govuk-hint">
-              A .xlsx workbook (its first sheet) or a .csv file, up to 5 MB and {IMPORT_LIMITS.rows.toLocaleString("en-GB")} rows. The first
-              row holds the column headings.
+              A .xlsx workbook (its first sheet) or a .csv file, up to {megabytes(IMPORT_LIMITS.bytes)} and{" "}
+              {IMPORT_LIMITS.rows.toLocaleString("en-GB")} rows. The first row holds the column headings.
             </div>
             {errors?.file ? <ErrorMessage id="file-error">{errors.file}</ErrorMessage> : null}
             <input

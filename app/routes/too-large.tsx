@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/components/page-title";
+import { megabytes } from "~/domain/format";
+import { IMPORT_LIMITS } from "~/domain/import";
+import { RECOMMENDATIONS_CSV_MAX_BYTES } from "~/domain/recommendations";
 import { requireUser } from "~/server/auth.server";
 import { safeRedirectTarget } from "~/server/session.server";
 
@@ -30,7 +33,8 @@ export default function TooLarge() {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">What you sent is too large</h1>
         <p className="govuk-body">
-          Nothing was saved. The tracker takes a spreadsheet of up to 5 MB, and a CSV file of recommendations of up to 1 MB.
+          Nothing was saved. The tracker takes a spreadsheet of up to {megabytes(IMPORT_LIMITS.bytes)}, and a CSV file of recommendations of
+          up to {megabytes(RECOMMENDATIONS_CSV_MAX_BYTES)}.
         </p>
         <p className="govuk-body">
           Go back and choose a smaller file, or split the spreadsheet into smaller files and import them one by one.

@@ -7,7 +7,7 @@ import { formatMonth, monthName } from "~/domain/dates";
 import { ACTION_STATUS_COLOURS, ENGAGEMENT_STATUS_COLOURS } from "~/domain/engagement-labels";
 import { ACTION_STATUSES, ENGAGEMENT_STATUSES } from "~/domain/enums";
 import { fieldLabel, humanise } from "~/domain/field-labels";
-import { formatDate } from "~/domain/format";
+import { formatDate, megabytes } from "~/domain/format";
 
 const today = "2026-11-30";
 
@@ -161,5 +161,14 @@ describe("the service's words", () => {
     expect(ACTION_STATUS_COLOURS.in_progress).toBe("teal");
     expect(ACTION_STATUS_COLOURS.in_progress).not.toBe(ACTION_STATUS_COLOURS.open);
     expect(Object.values(ACTION_STATUS_COLOURS)).not.toContain("red");
+  });
+});
+
+describe("a size limit in words", () => {
+  it("is said in megabytes of 1,024 × 1,024 bytes, to one decimal place", () => {
+    expect(megabytes(5 * 1024 * 1024)).toBe("5 MB");
+    expect(megabytes(6 * 1024 * 1024)).toBe("6 MB");
+    expect(megabytes(1_000_000)).toBe("1 MB");
+    expect(megabytes(2.5 * 1024 * 1024)).toBe("2.5 MB");
   });
 });
