@@ -103,30 +103,40 @@ describe("the password cost", () => {
 
 describe("a write while another process holds the write lock", () => {
   it("waits without blocking the process, then commits once the lock is released", async () => {
-    setServerLockWaits(); // as the server does: statements wait 20 ms at most; writeTransaction waits asynchronously
+    // As the server does: statements wait 20 ms at most; writeTransaction waits asynchronously. The wait is long
+    // here because the test, not a timer in the other process, decides when the lock is released: on a busy
+    // machine that process may be slow to run, and the write must still wait for it, however long it takes.
+    setServerLockWaits({ writeWaitMs: 60_000 });
     const holder = spawn(
       process.execPath,
       [
         "-e",
         `const db = new (require("better-sqlite3"))(process.argv[1]);
          db.exec("BEGIN IMMEDIATE"); console.log("locked");
-         setTimeout(() => { db.exec("COMMIT"); db.close(); }, 3000);`,
+         process.stdin.once("data", () => { db.exec("COMMIT"); db.close(); console.log("released"); });`,
         databasePath(),
       ],
-      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+      { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] },
     );
-    await new Promise((resolve) => holder.stdout!.once("data", resolve));
+    const nextLine = () => new Promise<string>((resolve) => holder.stdout!.once("data", (chunk) => resolve(String(chunk).trim())));
+    expect(await nextLine()).toBe("locked");
     const started = Date.now();
     // The event loop keeps turning while the write waits: count timer ticks meanwhile.
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 50);
-    const id = await writeTransaction((tx) =>
+    let committedAt: number | undefined;
+    const write = writeTransaction((tx) =>
       tx.insert(themes).values({ name: "Written after the lock", createdAt: new Date().toISOString() }).run(),
-    );
+    ).then((result) => ((committedAt = Date.now()), result));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(committedAt).toBeUndefined(); // still waiting for the lock
+    const released = nextLine();
+    holder.stdin!.end("commit\n");
+    expect(await released).toBe("released");
+    const result = await write;
     clearInterval(ticker);
-    const waited = Date.now() - started;
-    expect(id.changes).toBe(1);
-    expect(waited).toBeGreaterThan(2000);
+    expect(result.changes).toBe(1);
+    expect(committedAt! - started).toBeGreaterThan(2000);
     expect(ticks).toBeGreaterThan(20); // about 60 in 3 s: the process was never blocked for long
     expect(db().$client.pragma("busy_timeout", { simple: true })).toBe(SERVER_BUSY_TIMEOUT_MS);
     await new Promise((resolve) => (holder.exitCode === null ? holder.once("exit", resolve) : resolve(null)));
