@@ -86,31 +86,34 @@ export type Browser = { context: BrowserContext; close: () => Promise<void> };
 let sharedChromium: Promise<ChromiumBrowser> | undefined;
 
 /**
- * One Chromium process per test file (each file runs in its own worker process), started on first use; every
- * `launchBrowser` is a new context in it, as separate as another browser for cookies, storage and JavaScript on or
- * off. Starting a Chromium for each cost about as much CPU as several page loads, and most files start two or three.
- * Closed after the file (tests/support/e2e-setup.ts).
+ * One Chromium process per vitest worker, started on first use and kept for the worker's next files (they run one
+ * after another in it: isolate is off for the browser tests); every `launchBrowser` is a new context in it, as
+ * separate as another browser for cookies, storage and JavaScript on or off. Starting a Chromium cost about as much
+ * CPU as several page loads. After each file, the contexts it left open are closed (tests/support/e2e-setup.ts),
+ * so a file never sees another's pages; a Chromium that has gone away is started again.
  */
-function chromiumForThisFile(): Promise<ChromiumBrowser> {
-  sharedChromium ??= chooseChromium().then((choice) =>
-    chromium.launch({
+function chromiumForThisWorker(): Promise<ChromiumBrowser> {
+  sharedChromium ??= chooseChromium().then(async (choice) => {
+    const browser = await chromium.launch({
       executablePath: choice.executablePath,
       headless: true,
       args: choice.source === "@sparticuz/chromium" ? PACKAGED_ARGS : SYSTEM_ARGS,
-    }),
-  );
+    });
+    browser.once("disconnected", () => (sharedChromium = undefined));
+    return browser;
+  });
   return sharedChromium;
 }
 
-export async function closeChromiumForThisFile() {
-  const running = sharedChromium;
-  sharedChromium = undefined;
-  await (await running)?.close();
+/** Closes every context a test file left open in the worker's Chromium; the Chromium itself stays for the next file. */
+export async function closeContextsLeftByThisFile() {
+  const running = await sharedChromium;
+  await Promise.all(running?.contexts().map((context) => context.close()) ?? []);
 }
 
 export async function launchBrowser(opts: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
   const context = await (
-    await chromiumForThisFile()
+    await chromiumForThisWorker()
   ).newContext({
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
     acceptDownloads: true,

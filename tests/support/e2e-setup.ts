@@ -1,7 +1,8 @@
-// In every browser test file: the file's one Chromium (tests/support/browser.ts) closes after its last test.
+// In every browser test file: the contexts it opened in the worker's Chromium (tests/support/browser.ts) are
+// closed after its last test. The Chromium stays for the worker's next file and closes when the worker ends.
 import { afterAll } from "vitest";
-import { closeChromiumForThisFile } from "./browser";
+import { closeContextsLeftByThisFile } from "./browser";
 
 afterAll(async () => {
-  await closeChromiumForThisFile();
+  await closeContextsLeftByThisFile();
 });
