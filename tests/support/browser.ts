@@ -80,7 +80,7 @@ const SYSTEM_ARGS = [
   "--disable-sync",
 ];
 
-/** A browser as a test sees one: its own cookies, storage and settings (a context of the file's one Chromium). */
+/** A browser as a test sees one: its own cookies, storage and settings (a context of the worker's one Chromium). */
 export type Browser = { context: BrowserContext; close: () => Promise<void> };
 
 let sharedChromium: Promise<ChromiumBrowser> | undefined;
