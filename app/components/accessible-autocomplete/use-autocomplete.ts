@@ -1,4 +1,4 @@
-import { useEffect, useState, type ComponentType } from "react";
+import { startTransition, useEffect, useState, type ComponentType } from "react";
 
 /**
  * The type-ahead component, loaded after hydration (decision 0020: the page does not wait for it), or null until it
@@ -10,7 +10,8 @@ export function useAutocomplete(enabled = true): ComponentType<Record<string, un
     if (!enabled) return;
     let live = true;
     void import("./autocomplete").then(({ default: component }) => {
-      if (live) setAutocomplete(() => component);
+      // A transition: the pickers re-render in slices, leaving the page free to answer a key meanwhile.
+      if (live) startTransition(() => setAutocomplete(() => component));
     });
     return () => {
       live = false;

@@ -1,5 +1,5 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { startTransition, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { Button, Choices, DateInput, ErrorMessage, ErrorSummary, Textarea, type Option } from "~/components/govuk";
 import { useErrorTitle } from "~/components/page-title";
 import type { ActionStatus } from "~/domain/engagement-labels";
@@ -128,9 +128,10 @@ export function EngagementForm(props: Props) {
   const { form, errors, onSubmit } = useValidatedForm(loadSchema, { defaultValues: start, failure });
   useErrorTitle(Object.keys(errors).length > 0 || Boolean(failure?.conflict));
 
-  // Until the browser's JavaScript runs, show every field (a plain form); then only the relevant ones.
+  // Until the browser's JavaScript runs, show every field (a plain form); then only the relevant ones. As a
+  // transition: React renders the whole form again for it, in slices that leave the page free to answer a key.
   const [enhanced, setEnhanced] = useState(false);
-  useEffect(() => setEnhanced(true), []);
+  useEffect(() => startTransition(() => setEnhanced(true)), []);
 
   const ctx: FormContext = { form, errors, start, focus: failure?.focus, enhanced, restructureAction: props.restructureAction };
   const { register, watch } = form;
