@@ -392,4 +392,33 @@ describe("engagements in a real browser", () => {
     await expectNoAxeViolations(page, "engagements list, filtered");
     expect(dialogs).toBe(0);
   });
+
+  it("a keyboard user on the organisation list when its type-ahead arrives keeps focus, and typing goes on as a search", async () => {
+    const page = await js.context.newPage();
+    try {
+      // Hold the type-ahead's script back until the person is on the plain list and typing in it.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(/\/autocomplete-\w+\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${server.baseUrl}/engagements/new`);
+      await page.locator("#title").focus();
+      await page.keyboard.type("Meeting with the NCA");
+      await page.keyboard.press("Tab");
+      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("SELECT");
+      await page.keyboard.type("Nat"); // the browser's own type-to-find in a list chooses an organisation
+      release();
+      await page.locator("input#organisations-0-organisationId").waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("organisations-0-organisationId");
+      await page.keyboard.type("Crime Agency");
+      await page.getByRole("option", { name: "National Crime Agency (NCA)" }).waitFor();
+      await page.keyboard.press("Enter");
+      await expect(page.locator('input[type="hidden"][name="organisations.0.organisationId"]').inputValue()).resolves.not.toBe("");
+      await expect(page.locator("input#organisations-0-organisationId").inputValue()).resolves.toBe("National Crime Agency (NCA)");
+    } finally {
+      await page.close();
+    }
+  });
 });

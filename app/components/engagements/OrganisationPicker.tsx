@@ -44,7 +44,23 @@ export function OrganisationPicker({
   after,
   focus,
 }: Props) {
-  const Autocomplete = useAutocomplete();
+  // Someone quick with the keyboard may be on the select when the type-ahead replaces it: focus would fall to the
+  // page and their next keys go nowhere. Note whether the select has focus as the type-ahead arrives, and if focus
+  // then fell to the page, put it in the type-ahead's box with its text selected, so typing goes on as a search.
+  const selectRef = useRef<HTMLSelectElement>(null);
+  const selectHadFocus = useRef(false);
+  const Autocomplete = useAutocomplete(true, () => {
+    selectHadFocus.current = selectRef.current !== null && document.activeElement === selectRef.current;
+  });
+  useEffect(() => {
+    if (!Autocomplete || !selectHadFocus.current) return;
+    selectHadFocus.current = false;
+    const input = document.getElementById(id);
+    if (input instanceof HTMLInputElement && (document.activeElement === document.body || document.activeElement === null)) {
+      input.focus();
+      input.select();
+    }
+  }, [Autocomplete, id]);
   const optionsRef = useRef(options);
   optionsRef.current = options;
   const onChangeRef = useRef(onChange);
@@ -107,6 +123,7 @@ export function OrganisationPicker({
             </>
           ) : (
             <select
+              ref={selectRef}
               id={id}
               name={name}
               className={`govuk-select app-picker__select${error ? " govuk-select--error" : ""}`}
