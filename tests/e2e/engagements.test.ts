@@ -407,11 +407,11 @@ describe("engagements in a real browser", () => {
       await page.locator("#title").focus();
       await page.keyboard.type("Meeting with the NCA");
       await page.keyboard.press("Tab");
-      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("SELECT");
+      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), { timeout: 10_000 }).toBe("SELECT");
       await page.keyboard.type("Nat"); // the browser's own type-to-find in a list chooses an organisation
       release();
       await page.locator("input#organisations-0-organisationId").waitFor();
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("organisations-0-organisationId");
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe("organisations-0-organisationId");
       await page.keyboard.type("Crime Agency");
       await page.getByRole("option", { name: "National Crime Agency (NCA)" }).waitFor();
       await page.keyboard.press("Enter");
