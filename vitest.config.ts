@@ -41,6 +41,9 @@ export default defineConfig({
           // Long journeys with an axe scan on every page: generous, so a slow or busy machine does not fail them.
           testTimeout: 240_000,
           hookTimeout: 120_000,
+          // expect.poll waits for the page a test expects (the next heading, a notice). Vitest's default 1 s is
+          // less than a page load can take on a busy shared machine; most polls already asked for 10 s.
+          expect: { poll: { timeout: 10_000 } },
           // Each file starts its own server and browser contexts; two at a time suits a 2-core machine. A worker runs
           // its files one after another without loading playwright, axe and the test support again for each, in one
           // Chromium (the contexts a file opened are closed after it: tests/support/e2e-setup.ts).
