@@ -393,6 +393,32 @@ describe("engagements in a real browser", () => {
     expect(dialogs).toBe(0);
   });
 
+  it("a keyboard user on a field that goes when the form turns enhanced is moved to the next field, not to the page", async () => {
+    const page = await js.context.newPage();
+    try {
+      // Hold the form's own script back, so the page is the plain form while the person tabs through it.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(/\/routes\/engagements\.new-\w+\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${server.baseUrl}/engagements/new`, { waitUntil: "commit" });
+      await page.locator("#organisations-1-organisationId").waitFor(); // the spare row, there only until enhanced
+      await page.locator("#title").focus();
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("organisations-1-organisationId");
+      release();
+      await page.locator("#organisations-1-organisationId").waitFor({ state: "detached" });
+      // The next field still there: the button that adds a second organisation with JavaScript.
+      const addAnother = page.getByRole("button", { name: "Add another organisation" });
+      await expect.poll(() => addAnother.evaluate((button) => button === document.activeElement)).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("a keyboard user on the organisation list when its type-ahead arrives keeps focus, and typing goes on as a search", async () => {
     const page = await js.context.newPage();
     try {
