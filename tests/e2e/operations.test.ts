@@ -12,6 +12,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { strFromU8, unzipSync } from "fflate";
 import { openDatabase } from "../../db/connection";
 import { fillBulkData } from "../support/bulk-data";
+import { holdWriteLock } from "../support/lock-holder";
 import { createAccount, E2E_PASSWORD } from "../support/e2e-accounts";
 import { ROOT, TMP } from "../support/paths";
 import { asUnprivilegedUser, startServer, startServerExpectingFailure, type RunningServer } from "../support/server";
@@ -222,19 +223,7 @@ describe("the running server", () => {
   it("keeps answering reads while another process holds the write lock for 3 s, and a write waits for it", async () => {
     // The test, not a timer in the other process, says when the lock is released: a starved process on a busy
     // machine must not decide what the test sees. The server waits 6 s for the lock (DATABASE_WRITE_WAIT_SECONDS).
-    const holder = spawn(
-      process.execPath,
-      [
-        "-e",
-        `const db = new (require("better-sqlite3"))(process.argv[1]);
-         db.exec("BEGIN IMMEDIATE"); console.log("locked");
-         process.stdin.once("data", () => { db.exec("COMMIT"); db.close(); console.log("released"); });`,
-        server.databasePath,
-      ],
-      { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] },
-    );
-    const nextLine = () => new Promise<string>((resolve) => holder.stdout!.once("data", (chunk) => resolve(String(chunk).trim())));
-    expect(await nextLine()).toBe("locked");
+    const holder = await holdWriteLock(server.databasePath);
     const lockedAt = Date.now();
     // A write through writeTransaction: the audit row of a refused cross-site post. It waits for the lock.
     let answeredAt: number | undefined;
@@ -248,13 +237,10 @@ describe("the running server", () => {
     }
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, lockedAt + 3000 - Date.now()))); // held 3 s in all
     expect(answeredAt, "the write answered while the lock was held").toBeUndefined();
-    const released = nextLine();
     const releasedAt = Date.now();
-    holder.stdin!.end("commit\n");
-    expect(await released).toBe("released");
+    await holder.release();
     expect(await write).toBe(403); // it waited for the lock rather than failing
     expect(answeredAt!).toBeGreaterThanOrEqual(releasedAt);
-    await new Promise((resolve) => (holder.exitCode === null ? holder.once("exit", resolve) : resolve(null)));
     const check = new Database(server.databasePath, { readonly: true });
     const rows = check
       .prepare("SELECT count(*) FROM audit_events WHERE action = 'denied' AND summary LIKE '%/organisations/new%'")
@@ -267,18 +253,7 @@ describe("the running server", () => {
   it("a save that cannot get the write lock in time gets a 503 'try again' page, never a stack trace", async () => {
     // Held until the answer comes (the sign-in's write, recording a failed attempt, waits 6 s after the
     // password check, which itself takes seconds at production cost), so that write gives up.
-    const holder = spawn(
-      process.execPath,
-      [
-        "-e",
-        `const db = new (require("better-sqlite3"))(process.argv[1]);
-         db.exec("BEGIN IMMEDIATE"); console.log("locked");
-         setTimeout(() => { db.exec("COMMIT"); db.close(); }, 45000);`,
-        server.databasePath,
-      ],
-      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
-    );
-    await new Promise((resolve) => holder.stdout!.once("data", resolve));
+    const holder = await holdWriteLock(server.databasePath);
     const response = await fetch(`${server.baseUrl}/login`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -286,8 +261,7 @@ describe("the running server", () => {
       redirect: "manual",
     });
     const html = await response.text();
-    holder.kill();
-    await new Promise((resolve) => (holder.exitCode === null && holder.signalCode === null ? holder.once("exit", resolve) : resolve(null)));
+    await holder.stop();
     expect(response.status).toBe(503);
     expect(html).toContain("Sorry, there is a problem with the service");
     expect(html).toMatch(/Try again/);

@@ -1,6 +1,6 @@
 // Operations a person never sees but relies on: housekeeping, the real password cost outside tests,
 // writes that wait for another process's lock without blocking.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,6 +9,7 @@ import { databasePath, db, SERVER_BUSY_TIMEOUT_MS, setServerLockWaits, writeTran
 import { themes } from "~db/schema";
 import { purgeExpiredRecords } from "~/models/housekeeping.server";
 import { PRODUCTION_SCRYPT_N } from "~/models/password.server";
+import { holdWriteLock } from "../support/lock-holder";
 import { ROOT } from "../support/paths";
 
 describe("housekeeping", () => {
@@ -107,19 +108,7 @@ describe("a write while another process holds the write lock", () => {
     // here because the test, not a timer in the other process, decides when the lock is released: on a busy
     // machine that process may be slow to run, and the write must still wait for it, however long it takes.
     setServerLockWaits({ writeWaitMs: 60_000 });
-    const holder = spawn(
-      process.execPath,
-      [
-        "-e",
-        `const db = new (require("better-sqlite3"))(process.argv[1]);
-         db.exec("BEGIN IMMEDIATE"); console.log("locked");
-         process.stdin.once("data", () => { db.exec("COMMIT"); db.close(); console.log("released"); });`,
-        databasePath(),
-      ],
-      { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] },
-    );
-    const nextLine = () => new Promise<string>((resolve) => holder.stdout!.once("data", (chunk) => resolve(String(chunk).trim())));
-    expect(await nextLine()).toBe("locked");
+    const holder = await holdWriteLock(databasePath());
     const started = Date.now();
     // The event loop keeps turning while the write waits: count timer ticks meanwhile.
     let ticks = 0;
@@ -130,15 +119,12 @@ describe("a write while another process holds the write lock", () => {
     ).then((result) => ((committedAt = Date.now()), result));
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(committedAt).toBeUndefined(); // still waiting for the lock
-    const released = nextLine();
-    holder.stdin!.end("commit\n");
-    expect(await released).toBe("released");
+    await holder.release();
     const result = await write;
     clearInterval(ticker);
     expect(result.changes).toBe(1);
     expect(committedAt! - started).toBeGreaterThan(2000);
     expect(ticks).toBeGreaterThan(20); // about 60 in 3 s: the process was never blocked for long
     expect(db().$client.pragma("busy_timeout", { simple: true })).toBe(SERVER_BUSY_TIMEOUT_MS);
-    await new Promise((resolve) => (holder.exitCode === null ? holder.once("exit", resolve) : resolve(null)));
   });
 });
