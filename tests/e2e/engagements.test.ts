@@ -69,6 +69,17 @@ async function expectDateErrors(page: Page) {
   await expect(page.locator("#date-day").inputValue()).resolves.toBe("20");
 }
 
+/** Holds back the page's requests for a script matching `pattern` until the returned function is called. */
+async function holdBack(page: Page, pattern: RegExp): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 function engagementIdOf(page: Page): number {
   const m = /\/engagements\/(\d+)$/.exec(new URL(page.url()).pathname);
   if (!m) throw new Error(`not an engagement page: ${page.url()}`);
@@ -397,12 +408,7 @@ describe("engagements in a real browser", () => {
     const page = await js.context.newPage();
     try {
       // Hold the form's own script back, so the page is the plain form while the person tabs through it.
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route(/\/routes\/engagements\.new-\w+\.js$/, async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdBack(page, /\/routes\/engagements\.new-\w+\.js$/);
       await page.goto(`${server.baseUrl}/engagements/new`, { waitUntil: "commit" });
       await page.locator("#organisations-1-organisationId").waitFor(); // the spare row, there only until enhanced
       await page.locator("#title").focus();
@@ -423,12 +429,7 @@ describe("engagements in a real browser", () => {
     const page = await js.context.newPage();
     try {
       // Hold the type-ahead's script back until the person is on the plain list and typing in it.
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route(/\/autocomplete-\w+\.js$/, async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdBack(page, /\/autocomplete-\w+\.js$/);
       await page.goto(`${server.baseUrl}/engagements/new`);
       await page.locator("#title").focus();
       await page.keyboard.type("Meeting with the NCA");

@@ -1,6 +1,7 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
-import { startTransition, useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
+import { startTransition, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { Button, Choices, DateInput, ErrorMessage, ErrorSummary, Textarea, type Option } from "~/components/govuk";
+import { useFocusKeptThroughChange } from "~/components/keep-focus";
 import { useErrorTitle } from "~/components/page-title";
 import type { ActionStatus } from "~/domain/engagement-labels";
 import { formatDate } from "~/domain/format";
@@ -131,12 +132,10 @@ export function EngagementForm(props: Props) {
   // Until the browser's JavaScript runs, show every field (a plain form); then only the relevant ones. As a
   // transition: React renders the whole form again for it, in slices that leave the page free to answer a key.
   const [enhanced, setEnhanced] = useState(false);
+  useEffect(() => startTransition(() => setEnhanced(true)), []);
+  // Someone already on a field that goes as the form turns enhanced keeps their place.
   const formRef = useRef<HTMLFormElement>(null);
-  const noteFocus = useFocusKeptWhileEnhancing(formRef, enhanced);
-  useEffect(() => {
-    noteFocus();
-    startTransition(() => setEnhanced(true));
-  }, [noteFocus]);
+  useFocusKeptThroughChange(formRef, enhanced);
 
   const ctx: FormContext = { form, errors, start, focus: failure?.focus, enhanced, restructureAction: props.restructureAction };
   const { register, watch } = form;
@@ -159,15 +158,7 @@ export function EngagementForm(props: Props) {
       {props.heading}
       {failure?.copied ? <CopiedNotice copied={failure.copied} organisations={options.organisations} /> : null}
       {props.intro}
-      <Form
-        ref={formRef}
-        method="post"
-        action={props.action}
-        noValidate
-        onSubmit={onSubmit}
-        onFocus={enhanced ? undefined : noteFocus}
-        className="app-engagement-form"
-      >
+      <Form ref={formRef} method="post" action={props.action} noValidate onSubmit={onSubmit} className="app-engagement-form">
         {/* First in the form, so Enter in a one-line field saves (the browser presses a form's first submit
             button) rather than pressing a row button such as "Remove organisation 1", with or without JavaScript. */}
         <button type="submit" name="intent" value="save" className="govuk-visually-hidden" tabIndex={-1} aria-hidden="true">
@@ -282,36 +273,6 @@ function CopyButtons({ ctx, chosen }: { ctx: FormContext; chosen: FormOptions["o
       ))}
     </div>
   );
-}
-
-const FOCUSABLE =
-  'a[href], button:not([disabled]):not([tabindex="-1"]), input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled])';
-
-/**
- * Turning enhanced removes the fields only a form without JavaScript needs (the spare organisation row, the actions'
- * "organisation, if more than one" lists). Someone quick with the keyboard may be on one: focus would fall to the
- * page and their next keys go nowhere. Until then, note where focus is in the form and the fields after it; if after
- * the change focus is on the page, it goes to the same field if it is still there, else to the next one that is.
- * Returns the function that notes it (on focus, and once as the form turns enhanced).
- */
-function useFocusKeptWhileEnhancing(formRef: RefObject<HTMLFormElement | null>, enhanced: boolean): () => void {
-  const noted = useRef<Element[]>([]);
-  const note = useCallback(() => {
-    const form = formRef.current;
-    const active = document.activeElement;
-    const focusable = form && active && form.contains(active) ? Array.from(form.querySelectorAll(FOCUSABLE)) : [];
-    const at = active ? focusable.indexOf(active) : -1;
-    noted.current = at < 0 ? [] : focusable.slice(at, at + 10);
-  }, [formRef]);
-  useEffect(() => {
-    if (!enhanced) return;
-    const [was, ...after] = noted.current;
-    noted.current = [];
-    if (!was || (document.activeElement && document.activeElement !== document.body)) return;
-    const target = (was.id ? document.getElementById(was.id) : null) ?? after.find((element) => element.isConnected);
-    if (target instanceof HTMLElement) target.focus();
-  }, [enhanced]);
-  return note;
 }
 
 /** "Log a call or email": its kind and date; it was held, led and attended by the person logging it. */

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { ErrorMessage } from "~/components/govuk";
 import { useAutocomplete } from "~/components/accessible-autocomplete/use-autocomplete";
+import { useFocusKeptThroughChange } from "~/components/keep-focus";
 
 export type PickerOption = { value: string; label: string };
 
@@ -44,23 +45,10 @@ export function OrganisationPicker({
   after,
   focus,
 }: Props) {
-  // Someone quick with the keyboard may be on the select when the type-ahead replaces it: focus would fall to the
-  // page and their next keys go nowhere. Note whether the select has focus as the type-ahead arrives, and if focus
-  // then fell to the page, put it in the type-ahead's box with its text selected, so typing goes on as a search.
-  const selectRef = useRef<HTMLSelectElement>(null);
-  const selectHadFocus = useRef(false);
-  const Autocomplete = useAutocomplete(true, () => {
-    selectHadFocus.current = selectRef.current !== null && document.activeElement === selectRef.current;
-  });
-  useEffect(() => {
-    if (!Autocomplete || !selectHadFocus.current) return;
-    selectHadFocus.current = false;
-    const input = document.getElementById(id);
-    if (input instanceof HTMLInputElement && (document.activeElement === document.body || document.activeElement === null)) {
-      input.focus();
-      input.select();
-    }
-  }, [Autocomplete, id]);
+  const Autocomplete = useAutocomplete();
+  // Someone on the select when the type-ahead replaces it keeps their place, its text selected so typing goes on as a search.
+  const groupRef = useRef<HTMLDivElement>(null);
+  useFocusKeptThroughChange(groupRef, Autocomplete !== null, { selectText: true });
   const optionsRef = useRef(options);
   optionsRef.current = options;
   const onChangeRef = useRef(onChange);
@@ -84,7 +72,7 @@ export function OrganisationPicker({
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+    <div ref={groupRef} className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <label className={`govuk-label ${labelClassName ?? ""}`.trim()} htmlFor={id}>
         {label}
       </label>
@@ -123,7 +111,6 @@ export function OrganisationPicker({
             </>
           ) : (
             <select
-              ref={selectRef}
               id={id}
               name={name}
               className={`govuk-select app-picker__select${error ? " govuk-select--error" : ""}`}
