@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, screenshot, type Browser } from "../support/browser";
-import { createAccount, signIn } from "../support/e2e-accounts";
+import { createAccount, signIn, signInOnThePage } from "../support/e2e-accounts";
 import { startServer, type RunningServer } from "../support/server";
 
 const OFFICER_PASSWORD = "officer passphrase typed by keyboard";
@@ -78,7 +78,7 @@ describe("staff accounts in the browser", () => {
 
     // The officer signs in with the password the admin set.
     const officer = await officerBrowser.context.newPage();
-    await signIn(officer, server, "olly@example.org", OFFICER_PASSWORD);
+    await signInOnThePage(officer, server, "olly@example.org", OFFICER_PASSWORD);
     expect(new URL(officer.url()).pathname).toBe("/");
     // An officer cannot reach the admin pages.
     const refused = await officer.goto(`${server.baseUrl}/admin/users`);

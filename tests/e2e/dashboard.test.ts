@@ -30,6 +30,7 @@ describe("an officer's dashboard", () => {
   it("shows the officer's own items first, with no axe violations, and its button is reached by keyboard", async () => {
     const page = await browser.context.newPage();
     await signIn(page, server, "olu@example.org");
+    await page.goto(`${server.baseUrl}/`);
     await page.locator("h1", { hasText: "Dashboard" }).waitFor();
     const mine = page.locator("section", { has: page.getByRole("heading", { name: "Your actions due now" }) });
     await expect(mine.locator("li.app-engagement-list__item").count()).resolves.toBe(2);

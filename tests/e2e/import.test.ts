@@ -56,6 +56,7 @@ describe("importing the office's spreadsheet", () => {
     browser = await launchBrowser();
     const page = await browser.context.newPage();
     await signIn(page, server, officer.email);
+    await page.goto(`${server.baseUrl}/`);
     await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Import", exact: true }).click();
     await heading(page, "Import a spreadsheet");
     await expectNoAxeViolations(page, "import upload");

@@ -23,6 +23,7 @@ describe("quick exit", () => {
   it("the Exit this page button replaces the page with the neutral site", async () => {
     const page = await browser.context.newPage();
     await signIn(page, server, email);
+    await page.goto(`${server.baseUrl}/`);
     await page.getByRole("button", { name: "Emergency Exit this page" }).click();
     await page.waitForURL(`${server.baseUrl}${NEUTRAL}`);
     expect(await page.textContent("body")).toContain('"status":"ok"');
