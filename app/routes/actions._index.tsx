@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { BulkChangePanel } from "~/components/actions/BulkChangePanel";
 import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 import { pageTitle, renderedAfterFailedPost, useErrorTitle } from "~/components/page-title";
 import { DueWindowSummary, RegisterFilterForm } from "~/components/actions/RegisterFilters";
 import { RegisterTable } from "~/components/actions/RegisterTable";
+import { useFormKeyKeptThroughErrors } from "~/components/form-key";
 import { ErrorMessage, ErrorSummary, NotificationBanner, PrevNextPagination } from "~/components/govuk";
 import { changeActionsAs, listActionOwners, resolveOwner, type Action, type ActionChange, type BulkResultAs } from "~/models/action.server";
 import {
@@ -218,9 +219,9 @@ export default function ActionsRegister() {
   const { filters, ownerParam, unknownOrganisation, organisationsShown, heading, page, counts, choices, owners, me } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const location = useLocation();
   const navigation = useNavigation();
   const failure = actionData && "fieldErrors" in actionData ? actionData : null;
+  const formKey = useFormKeyKeptThroughErrors(Boolean(failure));
   const report = actionData && "bulkReport" in actionData ? actionData.bulkReport : null;
   useErrorTitle(Boolean(failure));
   const values = (failure?.values ?? (actionData && "values" in actionData ? actionData.values : undefined)) as
@@ -345,8 +346,8 @@ export default function ActionsRegister() {
           )}
         </p>
       ) : selectable ? (
-        // Keyed by location: after a change succeeds (a redirect), the form starts afresh; after errors it keeps the input.
-        <Form method="post" action={formAction} noValidate key={location.key}>
+        // After a change succeeds (a redirect), the form starts afresh; after errors it keeps the input.
+        <Form method="post" action={formAction} noValidate key={formKey}>
           <input type="hidden" name="returnTo" value={returnTo} />
           {failure?.fieldErrors.selected ? (
             <div className="govuk-form-group govuk-form-group--error" id="selected" tabIndex={-1}>

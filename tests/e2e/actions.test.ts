@@ -155,6 +155,38 @@ describe("the manager's review of outstanding actions", () => {
       await page.close();
     });
 
+    it("a box ticked after an error, while the page is still catching up with the server, stays ticked", async () => {
+      const page = await browser.context.newPage();
+      await signIn(page, server, "manager@example.org");
+      await page.goto(`${server.baseUrl}/actions?owner=all&organisation=national-crime-agency&due=overdue`);
+      // GOV.UK Frontend starts after hydration (app/root.tsx): from then on the form is submitted by the page's script.
+      await page.locator("[data-govuk-checkboxes-init]").first().waitFor({ state: "attached" });
+      // After a submission comes back with errors, the page shows them at once and then reloads its data. Hold that
+      // reload back, as a slow server or connection would, while the person ticks a box.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(/[?&]_data=/, async (route) => {
+        if (route.request().method() === "GET") await held;
+        await route.continue();
+      });
+      await page.getByLabel("Mark as done").check();
+      await page.getByRole("button", { name: "Apply to the selected actions" }).click();
+      await page.locator(".govuk-error-summary", { hasText: "Select at least one action" }).waitFor();
+      const box = page.getByLabel("Select: NCA overdue 3: confirm attendance at the training day");
+      await box.check();
+      const reloaded = page.waitForResponse((response) => response.request().method() === "GET" && /_data=routes/.test(response.url()));
+      release();
+      await reloaded;
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { __remixRouter: { state: { navigation: { state: string } } } }).__remixRouter.state.navigation.state ===
+          "idle",
+      );
+      expect(await box.isChecked()).toBe(true);
+      expect(await page.getByLabel("Mark as done").isChecked()).toBe(true);
+      await page.close();
+    });
+
     it("words matching more than 1,000 actions: says 'more than', offers the filters without figures, pages as usual", async () => {
       // 1,001 undated office actions with a word nothing else has (undated: the other tests' overdue figures stay).
       const sqlite = new Database(server.databasePath);

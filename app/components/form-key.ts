@@ -1,0 +1,14 @@
+import { useLocation } from "@remix-run/react";
+import { useRef } from "react";
+
+/**
+ * A key for a form that starts afresh when the page moves on (a change saved, other filters chosen) but not when its
+ * submission comes back with errors. Keyed by the location alone, such a form was mounted again when the page's data
+ * arrived, a moment after the errors showed, and whatever the person had ticked or typed in that moment was lost.
+ */
+export function useFormKeyKeptThroughErrors(failed: boolean): string {
+  const { key } = useLocation();
+  const kept = useRef(key);
+  if (!failed) kept.current = key;
+  return kept.current;
+}
