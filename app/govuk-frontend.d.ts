@@ -2,7 +2,7 @@ declare module "govuk-frontend" {
   export function initAll(config?: { scope?: Element; onError?: (error: Error, context: unknown) => void }): void;
   export function createAll(
     component: { moduleName: string; new (root: Element): unknown },
-    config?: undefined,
+    config?: Record<string, unknown>,
     options?: { scope?: Element; onError?: (error: Error, context: unknown) => void },
   ): unknown[];
   export class ExitThisPage {

@@ -155,7 +155,7 @@ describe("the manager's review of outstanding actions", () => {
       await page.close();
     });
 
-    it("a box ticked after an error, while the page is still catching up with the server, stays ticked", async () => {
+    it("a box ticked after an error, while the page is still catching up with the server, stays ticked and keeps focus", async () => {
       const page = await browser.context.newPage();
       await signIn(page, server, "manager@example.org");
       await page.goto(`${server.baseUrl}/actions?owner=all&organisation=national-crime-agency&due=overdue`);
@@ -184,6 +184,8 @@ describe("the manager's review of outstanding actions", () => {
       );
       expect(await box.isChecked()).toBe(true);
       expect(await page.getByLabel("Mark as done").isChecked()).toBe(true);
+      // Nor has focus jumped back to the error summary: the next Space still ticks or unticks the box.
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe(await box.getAttribute("id"));
       await page.close();
     });
 

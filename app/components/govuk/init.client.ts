@@ -27,6 +27,10 @@ export async function initGovukFrontend(scope: Element = document.body) {
     }
   }
   createAll(ReplacingExitThisPage, undefined, { scope, onError });
-  for (const Component of [Button, Checkboxes, ErrorSummary, NotificationBanner, Radios, ServiceNavigation, SkipLink])
+  // The error summary takes focus when it is shown (app/components/govuk/ErrorSummary.tsx). GOV.UK Frontend's would
+  // take it again whenever this runs after the summary appeared: when a page's data arrives a moment after a
+  // submission's errors, focus jumped from the box the person had just ticked back to the summary.
+  createAll(ErrorSummary, { disableAutoFocus: true }, { scope, onError });
+  for (const Component of [Button, Checkboxes, NotificationBanner, Radios, ServiceNavigation, SkipLink])
     createAll(Component, undefined, { scope, onError });
 }
