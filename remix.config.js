@@ -8,7 +8,7 @@ export default {
   serverModuleFormat: "esm",
   // Packages published as ES modules only, many small files each (drizzle-orm above all), are bundled into the
   // server build: Node resolved, read and linked each file on every start. About a sixth less CPU to start
-  // (920 to 775 ms here), which the browser tests pay for each of their fifty servers. Nothing outside the
+  // (920 to 775 ms here), which the browser tests pay for each of their forty-odd servers. Nothing outside the
   // build imports them in the server's process, so there is still one copy of each. CommonJS packages stay out:
   // bundled into an ES module they cannot require Node's own modules.
   serverDependenciesToBundle: [/^drizzle-orm/, /^zod/, /^csv-/, /^otpauth/, /^fflate/],
