@@ -1,5 +1,5 @@
 import { useLocation } from "@remix-run/react";
-import { useRef } from "react";
+import { useState } from "react";
 
 /**
  * A key for a form that starts afresh when the page moves on (a change saved, other filters chosen) but not when its
@@ -8,7 +8,8 @@ import { useRef } from "react";
  */
 export function useFormKeyKeptThroughErrors(failed: boolean): string {
   const { key } = useLocation();
-  const kept = useRef(key);
-  if (!failed) kept.current = key;
-  return kept.current;
+  // The key of the last page shown without errors (React's way of remembering a value from an earlier render).
+  const [lastWithoutErrors, setLastWithoutErrors] = useState(key);
+  if (!failed && lastWithoutErrors !== key) setLastWithoutErrors(key);
+  return failed ? lastWithoutErrors : key;
 }
