@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, screenshot, type Browser } from "../support/browser";
 import { createAccount, signIn } from "../support/e2e-accounts";
+import { holdBack } from "../support/hold-back";
 import { ROOT } from "../support/paths";
 import { seedActionsForBrowserTests, type SeededActions } from "../support/seed-e2e-actions";
 import { startServer, type RunningServer } from "../support/server";
@@ -163,12 +164,7 @@ describe("the manager's review of outstanding actions", () => {
       await page.locator("[data-govuk-checkboxes-init]").first().waitFor({ state: "attached" });
       // After a submission comes back with errors, the page shows them at once and then reloads its data. Hold that
       // reload back, as a slow server or connection would, while the person ticks a box.
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route(/[?&]_data=/, async (route) => {
-        if (route.request().method() === "GET") await held;
-        await route.continue();
-      });
+      const release = await holdBack(page, /[?&]_data=/, (request) => request.method() === "GET");
       await page.getByLabel("Mark as done").check();
       await page.getByRole("button", { name: "Apply to the selected actions" }).click();
       await page.locator(".govuk-error-summary", { hasText: "Select at least one action" }).waitFor();

@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, launchBrowser, screenshot, type Browser } from "../support/browser";
 import { createAccount, signIn } from "../support/e2e-accounts";
+import { holdBack } from "../support/hold-back";
 import { startServer, type RunningServer } from "../support/server";
 
 /** A date typed in a GOV.UK date input: day, month and year fields (#ID-day, #ID-month, #ID-year). */
@@ -67,17 +68,6 @@ async function expectDateErrors(page: Page) {
   // The message sits above the fields, inside the date's fieldset.
   await expect(page.locator("#date-error").innerText()).resolves.toContain("Date of the engagement must include a month");
   await expect(page.locator("#date-day").inputValue()).resolves.toBe("20");
-}
-
-/** Holds back the page's requests for a script matching `pattern` until the returned function is called. */
-async function holdBack(page: Page, pattern: RegExp): Promise<() => void> {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(pattern, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
 }
 
 function engagementIdOf(page: Page): number {
