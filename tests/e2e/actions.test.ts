@@ -57,7 +57,7 @@ describe("the manager's review of outstanding actions", () => {
       await signIn(page, server, "manager@example.org");
       const before = await overdueOnDashboard(page, server);
       expect(before).toBeGreaterThanOrEqual(5);
-      await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toBe("Dashboard");
+      await expect.poll(() => page.locator("h1").textContent()).toBe("Dashboard");
       await expectNoAxeViolations(page, "dashboard");
       await screenshot(page, "actions-dashboard");
 
@@ -75,15 +75,13 @@ describe("the manager's review of outstanding actions", () => {
       const rows = page.locator(".app-register-table tbody tr");
       // The address changes before the filtered rows are drawn: wait until the table shows the filter.
       await expect
-        .poll(async () => (await rows.allTextContents()).every((text) => text.includes("Overdue") && text.includes("NCA")), {
-          timeout: 10_000,
-        })
+        .poll(async () => (await rows.allTextContents()).every((text) => text.includes("Overdue") && text.includes("NCA")))
         .toBe(true);
       const count = await rows.count();
       expect(count).toBeGreaterThanOrEqual(4);
       for (let i = 0; i < count; i++) {
         await expect(rows.nth(i).getByText("Overdue", { exact: true }).count()).resolves.toBe(1);
-        await expect.poll(() => rows.nth(i).textContent(), { timeout: 10_000 }).toContain("Commitment");
+        await expect.poll(() => rows.nth(i).textContent()).toContain("Commitment");
       }
       await expectNoAxeViolations(page, "register filtered");
       await screenshot(page, "actions-register-filtered");
@@ -91,9 +89,7 @@ describe("the manager's review of outstanding actions", () => {
       // Nothing selected: the error is shown at the table, and the page still passes axe.
       await page.getByLabel("Mark as done").check();
       await page.getByRole("button", { name: "Apply to the selected actions" }).click();
-      await expect
-        .poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 })
-        .toContain("Select at least one action");
+      await expect.poll(() => page.locator(".govuk-error-summary").textContent()).toContain("Select at least one action");
       await expect(page.title()).resolves.toMatch(/^Error: /);
       await expectNoAxeViolations(page, "register with errors");
 
@@ -102,9 +98,7 @@ describe("the manager's review of outstanding actions", () => {
       await page.getByLabel("Mark as done").check();
       await page.getByLabel("Closing note").fill("Both sent to the NCA on Monday");
       await page.getByRole("button", { name: "Apply to the selected actions" }).click();
-      await expect
-        .poll(() => page.locator(".govuk-notification-banner--success").textContent(), { timeout: 10_000 })
-        .toContain("2 actions marked as done");
+      await expect.poll(() => page.locator(".govuk-notification-banner--success").textContent()).toContain("2 actions marked as done");
       await expect(page.getByRole("link", { name: /^NCA overdue 1:/ }).count()).resolves.toBe(0);
       await expect(page.getByRole("link", { name: /^NCA overdue 2:/ }).count()).resolves.toBe(0);
       await expect(page.getByRole("link", { name: /^NCA overdue 3:/ }).count()).resolves.toBe(1);
@@ -114,17 +108,15 @@ describe("the manager's review of outstanding actions", () => {
       expect(await overdueOnDashboard(page, server)).toBe(before - 2);
 
       await page.goto(`${server.baseUrl}/actions/${seeded.actionIds["NCA overdue 1"]}`);
-      await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain("NCA overdue 1");
-      await expect
-        .poll(() => page.locator(".govuk-summary-list").textContent(), { timeout: 10_000 })
-        .toContain("Both sent to the NCA on Monday");
+      await expect.poll(() => page.locator("h1").textContent()).toContain("NCA overdue 1");
+      await expect.poll(() => page.locator(".govuk-summary-list").textContent()).toContain("Both sent to the NCA on Monday");
       await expectNoAxeViolations(page, "closed action page");
       await page.goto(`${server.baseUrl}/actions/${seeded.actionIds["NCA next week"]}`);
       await expectNoAxeViolations(page, "open action page");
       await screenshot(page, "actions-action-page");
       // The one-at-a-time form: a missing closing note is refused at the field.
       await page.getByRole("button", { name: "Mark as done" }).click();
-      await expect.poll(() => page.locator("#closingNote-error").textContent(), { timeout: 10_000 }).toContain("Enter a closing note");
+      await expect.poll(() => page.locator("#closingNote-error").textContent()).toContain("Enter a closing note");
       await expectNoAxeViolations(page, "action page with an error");
 
       await page.goto(`${server.baseUrl}/coverage`);
@@ -135,7 +127,7 @@ describe("the manager's review of outstanding actions", () => {
         .first()
         .click();
       await page.waitForURL(/sort=engagements/);
-      await expect.poll(() => page.locator("#forces th[aria-sort=ascending]").count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => page.locator("#forces th[aria-sort=ascending]").count()).toBe(1);
       await screenshot(page, "actions-coverage");
       // A force's open actions are its own and its policing body's: the count's link lists as many, and the register says so.
       const kentActions = page.getByRole("link", { name: /^\d+ open actions with Kent Police and its local policing body$/ });
@@ -144,7 +136,7 @@ describe("the manager's review of outstanding actions", () => {
       await kentActions.click();
       await page.waitForURL(/\/actions\?/);
       await expect
-        .poll(() => page.locator("#organisations-shown").textContent(), { timeout: 10_000 })
+        .poll(() => page.locator("#organisations-shown").textContent())
         .toBe("Showing the actions of Kent Police and its local policing body, Kent PCC.");
       await expect(page.locator("#results-heading").textContent()).resolves.toBe(
         shown === 1 ? "1 outstanding action matches these filters" : `${shown} outstanding actions match these filters`,
@@ -207,7 +199,7 @@ describe("the manager's review of outstanding actions", () => {
       await signIn(page, server, "manager@example.org");
       await page.goto(`${server.baseUrl}/actions?owner=all&q=zanzibar`);
       await expect
-        .poll(() => page.locator("#results-heading").textContent(), { timeout: 10_000 })
+        .poll(() => page.locator("#results-heading").textContent())
         .toBe("More than 1,000 outstanding actions match these filters");
       await expect(page.locator("#words-capped").textContent()).resolves.toContain("match more than 1,000 outstanding actions");
       // No figure is guessed: the due-date figures are gone and the choices carry no counts.
@@ -217,9 +209,7 @@ describe("the manager's review of outstanding actions", () => {
       await expectNoAxeViolations(page, "register with words matching more than 1,000 actions");
       // A filter narrows it to a figure again: within the limit, the total is exact.
       await page.goto(`${server.baseUrl}/actions?owner=all&q=zanzibar&kind=commitment`);
-      await expect
-        .poll(() => page.locator("p.govuk-body", { hasText: "No outstanding actions match these filters." }).count(), { timeout: 10_000 })
-        .toBe(1);
+      await expect.poll(() => page.locator("p.govuk-body", { hasText: "No outstanding actions match these filters." }).count()).toBe(1);
       await expect(page.locator("#results-heading").textContent()).resolves.toBe("0 outstanding actions match these filters");
       await page.close();
     });
@@ -245,7 +235,7 @@ describe("the manager's review of outstanding actions", () => {
       ] as const) {
         const response = await page.goto(`${server.baseUrl}${url}`);
         expect(response?.status(), url).toBe(200);
-        await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain(heading);
+        await expect.poll(() => page.locator("h1").textContent()).toContain(heading);
       }
       await page.goto(`${server.baseUrl}${OVERDUE_NCA_COMMITMENTS}`);
       await page.getByLabel("Select: NCA overdue 3: confirm attendance at the training day").check();
@@ -255,9 +245,7 @@ describe("the manager's review of outstanding actions", () => {
       await page.getByLabel("Closing note").fill("Confirmed and circulated");
       await page.getByRole("button", { name: "Apply to the selected actions" }).click();
       await page.waitForLoadState();
-      await expect
-        .poll(() => page.locator(".govuk-notification-banner--success").textContent(), { timeout: 10_000 })
-        .toContain("2 actions marked as done");
+      await expect.poll(() => page.locator(".govuk-notification-banner--success").textContent()).toContain("2 actions marked as done");
       await expect(page.getByRole("link", { name: /^NCA overdue 3:/ }).count()).resolves.toBe(0);
       await expect(page.getByRole("link", { name: /^NCA overdue 4:/ }).count()).resolves.toBe(0);
       expect(page.url()).toContain("organisation=national-crime-agency");
@@ -267,9 +255,7 @@ describe("the manager's review of outstanding actions", () => {
       await page.getByLabel("Reason for dropping it").fill("Kent already have the leaflet");
       await page.getByRole("button", { name: "Drop this action" }).click();
       await page.waitForLoadState();
-      await expect
-        .poll(() => page.locator(".govuk-notification-banner--success").textContent(), { timeout: 10_000 })
-        .toContain("Action dropped");
+      await expect.poll(() => page.locator(".govuk-notification-banner--success").textContent()).toContain("Action dropped");
       await expect(page.locator(".govuk-tag", { hasText: "Dropped" }).count()).resolves.toBe(1);
       await page.close();
     });

@@ -7,7 +7,6 @@ import { startServer, type RunningServer } from "../support/server";
 const OFFICER_PASSWORD = "officer passphrase typed by keyboard";
 
 // The address changes before the new page is drawn: poll what is on screen rather than read it once.
-const POLL = { timeout: 10_000 };
 
 async function heading(page: Page) {
   return (await page.locator("h1").textContent())?.trim();
@@ -33,7 +32,7 @@ describe("staff accounts in the browser", () => {
     await signIn(admin, server, "ada@example.org");
 
     await admin.goto(`${server.baseUrl}/admin/users`);
-    await expect.poll(() => heading(admin), POLL).toBe("Staff accounts");
+    await expect.poll(() => heading(admin)).toBe("Staff accounts");
     await expectNoAxeViolations(admin, "staff accounts");
     await admin.getByRole("button", { name: "Create an account" }).click();
     await admin.waitForURL(`${server.baseUrl}/admin/users/new`);
@@ -71,9 +70,9 @@ describe("staff accounts in the browser", () => {
     await admin.keyboard.press("Enter");
     await admin.waitForURL(/\/admin\/users\/\d+$/);
     const accountUrl = admin.url();
-    await expect.poll(() => heading(admin), POLL).toBe("Olly Officer");
-    await expect.poll(() => admin.locator(".govuk-notification-banner").textContent(), POLL).toContain("Account created for Olly Officer");
-    await expect.poll(() => admin.locator(".govuk-summary-list").textContent(), POLL).toContain("Officer");
+    await expect.poll(() => heading(admin)).toBe("Olly Officer");
+    await expect.poll(() => admin.locator(".govuk-notification-banner").textContent()).toContain("Account created for Olly Officer");
+    await expect.poll(() => admin.locator(".govuk-summary-list").textContent()).toContain("Officer");
     await expectNoAxeViolations(admin, "account page");
 
     // The officer signs in with the password the admin set.
@@ -83,20 +82,18 @@ describe("staff accounts in the browser", () => {
     // An officer cannot reach the admin pages.
     const refused = await officer.goto(`${server.baseUrl}/admin/users`);
     expect(refused?.status()).toBe(403);
-    await expect.poll(() => heading(officer), POLL).toBe("You do not have permission to see or do this");
+    await expect.poll(() => heading(officer)).toBe("You do not have permission to see or do this");
 
     // The admin deactivates the account, confirming with the keyboard.
     await admin.getByRole("button", { name: "Deactivate account" }).click();
     await admin.waitForURL(`${accountUrl}/status`);
-    await expect.poll(() => heading(admin), POLL).toBe("Deactivate Olly Officer's account?");
+    await expect.poll(() => heading(admin)).toBe("Deactivate Olly Officer's account?");
     await expectNoAxeViolations(admin, "deactivate account");
     await admin.getByRole("button", { name: "Deactivate account" }).focus();
     await admin.keyboard.press("Enter");
     await admin.waitForURL(accountUrl);
-    await expect
-      .poll(() => admin.locator(".govuk-notification-banner").textContent(), POLL)
-      .toContain("deactivated and their sessions ended");
-    await expect.poll(() => admin.locator(".govuk-summary-list .govuk-tag").textContent(), POLL).toBe("Deactivated");
+    await expect.poll(() => admin.locator(".govuk-notification-banner").textContent()).toContain("deactivated and their sessions ended");
+    await expect.poll(() => admin.locator(".govuk-summary-list .govuk-tag").textContent()).toBe("Deactivated");
     await expectNoAxeViolations(admin, "deactivated account page");
 
     // The officer's next page load lands on sign in, and they cannot sign back in.
@@ -110,7 +107,7 @@ describe("staff accounts in the browser", () => {
 
     // The audit trail shows the deactivation, filtered with the keyboard, with its changes.
     await admin.goto(`${server.baseUrl}/admin/audit`);
-    await expect.poll(() => heading(admin), POLL).toBe("Audit trail");
+    await expect.poll(() => heading(admin)).toBe("Audit trail");
     await expectNoAxeViolations(admin, "audit trail");
     await admin.getByLabel("What happened").selectOption({ label: "Account deactivated" });
     await admin.getByLabel("Text contains").focus();
@@ -130,7 +127,7 @@ describe("staff accounts in the browser", () => {
     // Bad filter values are explained, not fatal.
     await admin.goto(`${server.baseUrl}/admin/audit?from=31/02/2026&actor=nobody`);
     expect(await admin.title()).toMatch(/^Error: Audit trail/);
-    await expect.poll(() => admin.locator(".govuk-error-summary").textContent(), POLL).toContain("The from date must be a real date");
+    await expect.poll(() => admin.locator(".govuk-error-summary").textContent()).toContain("The from date must be a real date");
     await expectNoAxeViolations(admin, "audit trail with filter errors");
   });
 

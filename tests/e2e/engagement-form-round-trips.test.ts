@@ -76,7 +76,7 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
     await page.locator(SAVE).click();
     // Commitment 2 names no organisation: the summary says which commitment.
     await expect
-      .poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 })
+      .poll(() => page.locator(".govuk-error-summary").textContent())
       .toContain("Commitment 2: Choose which organisation this commitment concerns");
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await expectNoAxeViolationsWithoutScripts(page, js, "new engagement, no JavaScript, commitment error");
@@ -119,9 +119,7 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
     await live(page);
     await page.locator("#title").fill("Half typed");
     await page.locator("#title").press("Enter");
-    await expect
-      .poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 })
-      .toContain("Choose at least one organisation");
+    await expect.poll(() => page.locator(".govuk-error-summary").textContent()).toContain("Choose at least one organisation");
     await expect(page.locator("#organisations-1-organisationId").count()).resolves.toBe(0);
   });
 
@@ -147,7 +145,7 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
     await omar.locator("#title").fill("");
     await omar.locator("#purpose").fill("Omar's purpose");
     await omar.locator(SAVE).click();
-    await expect.poll(() => omar.locator(".govuk-error-summary").textContent(), { timeout: 10_000 }).toContain("Enter a title");
+    await expect.poll(() => omar.locator(".govuk-error-summary").textContent()).toContain("Enter a title");
     expect({
       version: await hidden(omar, "version"),
       loadedActions: await hidden(omar, "loadedActions"),

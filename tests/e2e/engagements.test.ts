@@ -57,7 +57,7 @@ async function onEngagementPage(page: Page, id?: number) {
 /** The date errors typed in both tests: the engagement's date without a month, a follow-up due on 31 February. */
 async function expectDateErrors(page: Page) {
   const summary = page.locator(".govuk-error-summary");
-  await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toContain("Date of the engagement must include a month");
+  await expect.poll(() => summary.textContent()).toContain("Date of the engagement must include a month");
   await expect(summary.textContent()).resolves.toContain("Due date of follow-up 1 must be a real date");
   const marked = (id: string) => page.locator(`#${id}`).evaluate((el) => el.classList.contains("govuk-input--error"));
   await expect(marked("date-month")).resolves.toBe(true);
@@ -126,7 +126,7 @@ describe("engagements in a real browser", () => {
     await ensureRow(page, "agenda-0-title", /^Add an agenda item$/, "Add agenda items");
     await page.locator("#agenda-0-title").fill("Referral trends");
     await page.getByRole("button", { name: "Save engagement" }).click();
-    await expect.poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 }).toContain("Enter a title");
+    await expect.poll(() => page.locator(".govuk-error-summary").textContent()).toContain("Enter a title");
     await expect(page.title()).resolves.toMatch(/^Error: /);
     expect(new URL(page.url()).pathname).toBe("/engagements/new");
     await expectNoAxeViolations(page, "new engagement, with errors");
@@ -150,8 +150,8 @@ describe("engagements in a real browser", () => {
     await page.getByRole("button", { name: "Save engagement" }).click();
     await onEngagementPage(page);
     engagementId = engagementIdOf(page);
-    await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain("Quarterly meeting with the NCA (JS)");
-    await expect.poll(() => page.locator(".govuk-notification-banner").textContent(), { timeout: 10_000 }).toContain("recorded");
+    await expect.poll(() => page.locator("h1").textContent()).toContain("Quarterly meeting with the NCA (JS)");
+    await expect.poll(() => page.locator(".govuk-notification-banner").textContent()).toContain("recorded");
     await expect(page.locator(".app-marking-banner").allTextContents()).resolves.toEqual([
       "Protective marking: OFFICIAL",
       "Protective marking: OFFICIAL",
@@ -159,7 +159,7 @@ describe("engagements in a real browser", () => {
     const commitments = page.getByRole("table", { name: "Commitments" });
     await expect(commitments.getByRole("row").count()).resolves.toBe(3);
     await expect
-      .poll(() => page.getByRole("table", { name: "Follow-ups the office owes" }).textContent(), { timeout: 10_000 })
+      .poll(() => page.getByRole("table", { name: "Follow-ups the office owes" }).textContent())
       .toContain("Arrange the next quarterly meeting");
     await expect(page.locator("ol.govuk-list--number > li").count()).resolves.toBe(3);
     await expectNoAxeViolations(page, "engagement page");
@@ -167,10 +167,8 @@ describe("engagements in a real browser", () => {
 
     // The organisation's timeline now shows it.
     await page.goto(`${server.baseUrl}/organisations/national-crime-agency`);
-    await expect.poll(() => page.locator("#glance-heading + dl").textContent(), { timeout: 10_000 }).toContain("Last engagement");
-    await expect
-      .poll(() => page.locator(".app-timeline").textContent(), { timeout: 10_000 })
-      .toContain("Quarterly meeting with the NCA (JS)");
+    await expect.poll(() => page.locator("#glance-heading + dl").textContent()).toContain("Last engagement");
+    await expect.poll(() => page.locator(".app-timeline").textContent()).toContain("Quarterly meeting with the NCA (JS)");
     await expectNoAxeViolations(page, "organisation page with its timeline");
   });
 
@@ -181,7 +179,7 @@ describe("engagements in a real browser", () => {
     await page.getByRole("button", { name: "Record an engagement with NCA" }).click();
     // A plain select, with the organisation chosen.
     await expect
-      .poll(() => page.locator("select#organisations-0-organisationId option:checked").textContent(), { timeout: 10_000 })
+      .poll(() => page.locator("select#organisations-0-organisationId option:checked").textContent())
       .toBe("National Crime Agency (NCA)");
     await fillCommonCase(page, "Quarterly meeting with the NCA (no JS)");
     await page.getByRole("button", { name: "Add another agenda item" }).click();
@@ -202,9 +200,7 @@ describe("engagements in a real browser", () => {
     await fillDate(page, "date", "20", "", "2026");
     await fillDate(page, "followUps-0-dueDate", "31", "2", "2027");
     await page.getByRole("button", { name: "Save engagement" }).click();
-    await expect
-      .poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 })
-      .toContain("End time must be after the start time");
+    await expect.poll(() => page.locator(".govuk-error-summary").textContent()).toContain("End time must be after the start time");
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await expectDateErrors(page);
     await screenshot(page, "engagement-date-errors-no-js");
@@ -214,7 +210,7 @@ describe("engagements in a real browser", () => {
     await page.locator("#endTime").fill("11:00");
     await page.getByRole("button", { name: "Save engagement" }).click();
     await onEngagementPage(page);
-    await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain("Quarterly meeting with the NCA (no JS)");
+    await expect.poll(() => page.locator("h1").textContent()).toContain("Quarterly meeting with the NCA (no JS)");
     await expect(page.locator("ol.govuk-list--number > li h3").allTextContents()).resolves.toEqual([
       "Referral trends",
       "Joint operations",
@@ -245,9 +241,7 @@ describe("engagements in a real browser", () => {
       "Next steps",
       "Victim support",
     ]);
-    await expect
-      .poll(() => page.locator("body").textContent(), { timeout: 10_000 })
-      .toContain("Agreed to share referral data every month.");
+    await expect.poll(() => page.locator("body").textContent()).toContain("Agreed to share referral data every month.");
     await page.getByRole("link", { name: "History" }).first().click();
     await page.locator("h1", { hasText: "History" }).waitFor();
     await expectNoAxeViolations(page, "engagement history");
@@ -262,16 +256,14 @@ describe("engagements in a real browser", () => {
     expect(await page.getByRole("link", { name: "Back", exact: true }).getAttribute("href")).toBe(`/engagements/${engagementId}`);
     await expectNoAxeViolations(page, "update commitment");
     await page.getByRole("button", { name: "Mark as done" }).click();
-    await expect
-      .poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 })
-      .toContain("Enter a closing note saying what was done");
+    await expect.poll(() => page.locator(".govuk-error-summary").textContent()).toContain("Enter a closing note saying what was done");
     await expectNoAxeViolations(page, "update commitment, with errors");
     await page.getByLabel("Closing note").fill("Data received on 10 December");
     await page.getByRole("button", { name: "Mark as done" }).click();
     await onEngagementPage(page, engagementId);
     const row = page.getByRole("table", { name: "Commitments" }).getByRole("row", { name: /Send the Q3 referral data/ });
-    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("Done");
-    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("Data received on 10 December");
+    await expect.poll(() => row.textContent()).toContain("Done");
+    await expect.poll(() => row.textContent()).toContain("Data received on 10 December");
   });
 
   it("logs a follow-up engagement that resolves a follow-up, and both pages show the link", async () => {
@@ -280,9 +272,7 @@ describe("engagements in a real browser", () => {
     await page.getByRole("link", { name: /Log the engagement that resolves it/ }).click();
     await page.waitForURL(/\/engagements\/new\?resolves=\d+/);
     await page.locator("#section-about").waitFor();
-    await expect
-      .poll(() => page.locator(".govuk-inset-text").textContent(), { timeout: 10_000 })
-      .toContain("Arrange the next quarterly meeting");
+    await expect.poll(() => page.locator(".govuk-inset-text").textContent()).toContain("Arrange the next quarterly meeting");
     await expectNoAxeViolations(page, "new engagement resolving a follow-up");
     await page.locator("#title").fill("Next quarterly meeting with the NCA");
     await page.getByLabel("Planned").check();
@@ -290,12 +280,12 @@ describe("engagements in a real browser", () => {
     await onEngagementPage(page);
     const secondId = engagementIdOf(page);
     const resolves = page.locator(".govuk-summary-list__row", { hasText: "Resolves" });
-    await expect.poll(() => resolves.textContent(), { timeout: 10_000 }).toContain("Arrange the next quarterly meeting");
+    await expect.poll(() => resolves.textContent()).toContain("Arrange the next quarterly meeting");
     await resolves.getByRole("link").click();
     await onEngagementPage(page, engagementId);
     await page.locator("h1", { hasText: "Quarterly meeting with the NCA (JS)" }).waitFor();
     const followUps = page.getByRole("table", { name: "Follow-ups the office owes" });
-    await expect.poll(() => followUps.textContent(), { timeout: 10_000 }).toContain("Resolved by");
+    await expect.poll(() => followUps.textContent()).toContain("Resolved by");
     await expect(followUps.getByRole("link", { name: "Next quarterly meeting with the NCA" }).getAttribute("href")).resolves.toBe(
       `/engagements/${secondId}`,
     );
@@ -318,24 +308,20 @@ describe("engagements in a real browser", () => {
       await omar.getByRole("button", { name: "Save changes" }).click();
       const notice = omar.locator(".govuk-notification-banner", { hasText: "Someone else changed this engagement" });
       await notice.waitFor();
-      await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toContain("NCA headquarters");
-      await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toContain("The office, London");
+      await expect.poll(() => notice.textContent()).toContain("NCA headquarters");
+      await expect.poll(() => notice.textContent()).toContain("The office, London");
       await expect(omar.locator("#purpose").inputValue()).resolves.toBe("Omar's purpose");
       await expect(omar.locator("#location").inputValue()).resolves.toBe("The office, London");
-      await expect
-        .poll(() => notice.getByRole("table", { name: /You both changed these/ }).textContent(), { timeout: 10_000 })
-        .toContain("Location");
+      await expect.poll(() => notice.getByRole("table", { name: /You both changed these/ }).textContent()).toContain("Location");
       // Only Olivia changed the country: Omar's form now shows hers, so his second save keeps it.
-      await expect
-        .poll(() => notice.getByRole("table", { name: /Only they changed these/ }).textContent(), { timeout: 10_000 })
-        .toContain("England");
+      await expect.poll(() => notice.getByRole("table", { name: /Only they changed these/ }).textContent()).toContain("England");
       await expect(omar.locator("#country").inputValue()).resolves.toBe("England");
       await expectNoAxeViolations(omar, "edit engagement, conflict");
       await screenshot(omar, "engagement-conflict");
       // Saving again applies Omar's input on purpose.
       await omar.getByRole("button", { name: "Save changes" }).click();
       await onEngagementPage(omar, engagementId);
-      await expect.poll(() => omar.locator("body").textContent(), { timeout: 10_000 }).toContain("The office, London, England");
+      await expect.poll(() => omar.locator("body").textContent()).toContain("The office, London, England");
     } finally {
       await other.close();
     }
@@ -349,7 +335,7 @@ describe("engagements in a real browser", () => {
     await expectNoAxeViolations(page, "archive engagement");
     await page.getByRole("button", { name: "Archive engagement" }).click();
     await page.locator(".govuk-notification-banner", { hasText: "archived" }).waitFor();
-    await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain("Archived");
+    await expect.poll(() => page.locator("h1").textContent()).toContain("Archived");
     await expectNoAxeViolations(page, "archived engagement");
     await page.getByRole("button", { name: "Restore engagement" }).click();
     await page.locator(".govuk-notification-banner", { hasText: "restored" }).waitFor();
@@ -369,9 +355,7 @@ describe("engagements in a real browser", () => {
     await page.getByRole("button", { name: "Restore Forced criminality" }).waitFor();
     await page.getByLabel("Add a theme").fill("forced criminality");
     await page.getByRole("button", { name: "Add theme" }).click();
-    await expect
-      .poll(() => page.locator(".govuk-error-summary").textContent(), { timeout: 10_000 })
-      .toContain("already exists, archived: restore it instead");
+    await expect.poll(() => page.locator(".govuk-error-summary").textContent()).toContain("already exists, archived: restore it instead");
     await expectNoAxeViolations(page, "themes, with errors");
   });
 
@@ -387,7 +371,7 @@ describe("engagements in a real browser", () => {
     await page.locator("#summary").fill(`<img src=x onerror=alert(2)> '; DROP TABLE engagements; --`);
     await page.getByRole("button", { name: "Save engagement" }).click();
     await onEngagementPage(page);
-    await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toContain("<script>alert(1)</script>");
+    await expect.poll(() => page.locator("h1").textContent()).toContain("<script>alert(1)</script>");
     await page.goto(`${server.baseUrl}/engagements?q=${encodeURIComponent("DROP TABLE")}`);
     await expect(page.getByRole("link", { name: /<script>alert\(1\)<\/script>/ }).count()).resolves.toBe(1);
     await expectNoAxeViolations(page, "engagements list, filtered");
@@ -424,11 +408,11 @@ describe("engagements in a real browser", () => {
       await page.locator("#title").focus();
       await page.keyboard.type("Meeting with the NCA");
       await page.keyboard.press("Tab");
-      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), { timeout: 10_000 }).toBe("SELECT");
+      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("SELECT");
       await page.keyboard.type("Nat"); // the browser's own type-to-find in a list chooses an organisation
       release();
       await page.locator("input#organisations-0-organisationId").waitFor();
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe("organisations-0-organisationId");
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("organisations-0-organisationId");
       await page.keyboard.type("Crime Agency");
       await page.getByRole("option", { name: "National Crime Agency (NCA)" }).waitFor();
       await page.keyboard.press("Enter");

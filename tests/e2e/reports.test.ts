@@ -137,7 +137,7 @@ describe("reports with JavaScript", () => {
     await page.locator("#report-heading").waitFor();
     // The address changes before the new report is drawn: poll what is on screen.
     await expect
-      .poll(() => page.locator(".govuk-summary-list__row", { hasText: "Engagements" }).first().innerText(), { timeout: 10_000 })
+      .poll(() => page.locator(".govuk-summary-list__row", { hasText: "Engagements" }).first().innerText())
       .toMatch(/Engagements\s+1/);
     expect(new URL(page.url()).searchParams.getAll("organisation")).toEqual(["kent-police"]);
     await expectNoAxeViolations(page, "reports (organisation found)");
@@ -205,8 +205,8 @@ describe("reports without JavaScript", () => {
     await page.getByRole("button", { name: "Show report" }).click();
     await page.waitForURL(/orgKind=police_force/);
     const engagementsRow = page.locator(".govuk-summary-list__row", { hasText: "Engagements" }).first();
-    await expect.poll(() => engagementsRow.innerText(), { timeout: 10_000 }).toMatch(/Engagements\s+1/);
-    await expect.poll(() => page.locator("#report-marking").innerText(), { timeout: 10_000 }).toBe("OFFICIAL");
+    await expect.poll(() => engagementsRow.innerText()).toMatch(/Engagements\s+1/);
+    await expect.poll(() => page.locator("#report-marking").innerText()).toBe("OFFICIAL");
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),

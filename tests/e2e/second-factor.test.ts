@@ -5,8 +5,6 @@ import { expectNoAxeViolations, launchBrowser, type Browser } from "../support/b
 import { createAccount, E2E_PASSWORD } from "../support/e2e-accounts";
 import { startServer, type RunningServer } from "../support/server";
 
-const POLL = { timeout: 10_000 };
-
 // As the brief for Chromium's DevTools WebAuthn domain: a platform authenticator that verifies the user.
 const AUTHENTICATOR = {
   protocol: "ctap2",
@@ -55,7 +53,7 @@ async function signOut(page: Page) {
 /** Set up an authenticator app from the account page; returns the key as typed and the recovery codes shown. */
 async function enrolAuthenticatorApp(page: Page, { scan = true } = {}) {
   await page.getByRole("button", { name: "Set up an authenticator app" }).click();
-  await expect.poll(() => page.getByText("1. Add this account to your app").count(), POLL).toBe(1);
+  await expect.poll(() => page.getByText("1. Add this account to your app").count()).toBe(1);
   const img = page.getByRole("img", { name: /QR code to add your Stakeholder Engagement Tracker account/ });
   expect(await img.getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/);
   if (scan) await expectNoAxeViolations(page, "authenticator app set-up");
@@ -101,17 +99,17 @@ describe("a second factor in the browser", () => {
     await passwordStep(page, server, "olu@example.org");
     await page.waitForURL(`${server.baseUrl}/`);
     await page.getByRole("link", { name: "Your account" }).click();
-    await expect.poll(() => heading(page), POLL).toBe("Your account");
+    await expect.poll(() => heading(page)).toBe("Your account");
     expect(await page.getByRole("link", { name: "See and end your sessions" }).getAttribute("href")).toBe("/account/sessions");
     await expectNoAxeViolations(page, "account hub");
     await page.getByRole("link", { name: "Set up authenticator app" }).click();
-    await expect.poll(() => heading(page), POLL).toBe("Authenticator app");
+    await expect.poll(() => heading(page)).toBe("Authenticator app");
     await expectNoAxeViolations(page, "authenticator app, none yet");
 
     ({ secret: totpSecret, codes: recoveryCodes } = await enrolAuthenticatorApp(page));
     // Shown once: a reload shows how many are left, not the codes.
     await page.reload();
-    await expect.poll(() => page.getByText("You have 10 unused recovery codes").count(), POLL).toBe(1);
+    await expect.poll(() => page.getByText("You have 10 unused recovery codes").count()).toBe(1);
     expect(await page.locator(".app-recovery-codes").count()).toBe(0);
 
     await expectNoAxeViolations(page, "recovery codes, how many left");
@@ -119,12 +117,12 @@ describe("a second factor in the browser", () => {
     await page.getByRole("button", { name: "Turn off the authenticator app" }).waitFor();
     await expectNoAxeViolations(page, "authenticator app on");
     await page.goto(`${server.baseUrl}/account`);
-    await expect.poll(() => page.getByText(/^On since/).count(), POLL).toBe(1);
+    await expect.poll(() => page.getByText(/^On since/).count()).toBe(1);
     await signOut(page);
 
     await passwordStep(page, server, "olu@example.org");
     await page.waitForURL(`${server.baseUrl}/login/second-factor`);
-    await expect.poll(() => heading(page), POLL).toBe("Check it’s you");
+    await expect.poll(() => heading(page)).toBe("Check it’s you");
     await expectNoAxeViolations(page, "second factor at sign-in");
 
     // A wrong code: the error summary, focused, and the field keeps working.
@@ -132,7 +130,7 @@ describe("a second factor in the browser", () => {
     await page.getByLabel("Code from your authenticator app").press("Enter");
     await page.locator(".govuk-error-summary").waitFor();
     expect(await page.locator(".govuk-error-summary").textContent()).toMatch(/The code is not right\. You can try 4 more times/);
-    await expect.poll(() => page.title(), POLL).toMatch(/^Error: Check it’s you/);
+    await expect.poll(() => page.title()).toMatch(/^Error: Check it’s you/);
     await expectNoAxeViolations(page, "second factor with an error");
 
     // Keyboard only: the error link takes focus to the field; type and press Enter.
@@ -198,7 +196,7 @@ describe("a second factor in the browser", () => {
     await page.waitForURL(`${server.baseUrl}/`);
     await page.getByRole("link", { name: "Your account" }).click();
     await page.getByRole("link", { name: "Change password" }).click();
-    await expect.poll(() => heading(page), POLL).toBe("Change your password");
+    await expect.poll(() => heading(page)).toBe("Change your password");
     await expectNoAxeViolations(page, "change password");
     await page.getByLabel("Current password").fill("not my password at all");
     await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase");
@@ -215,7 +213,7 @@ describe("a second factor in the browser", () => {
 
     // This browser stays signed in (with a new session id); the other one is signed out.
     await page.goto(`${server.baseUrl}/engagements`);
-    await expect.poll(() => heading(page), POLL).toBe("Engagements");
+    await expect.poll(() => heading(page)).toBe("Engagements");
     await other.goto(`${server.baseUrl}/engagements`);
     expect(new URL(other.url()).pathname).toBe("/login");
     await other.close();
@@ -230,7 +228,7 @@ describe("a second factor in the browser", () => {
     await passwordStep(page, server, "pat@example.org");
     await page.waitForURL(`${server.baseUrl}/`);
     await page.goto(`${server.baseUrl}/account/passkeys`);
-    await expect.poll(() => heading(page), POLL).toBe("Passkeys");
+    await expect.poll(() => heading(page)).toBe("Passkeys");
     await expectNoAxeViolations(page, "passkeys, none yet");
     // A name is needed first.
     await page.getByRole("button", { name: "Add a passkey" }).click();
@@ -240,7 +238,7 @@ describe("a second factor in the browser", () => {
     await page.getByRole("button", { name: "Add a passkey" }).click();
     // The first factor brings recovery codes.
     await page.waitForURL(/\/account\/recovery-codes$/);
-    await expect.poll(() => page.locator(".app-recovery-codes code").count(), POLL).toBe(10);
+    await expect.poll(() => page.locator(".app-recovery-codes code").count()).toBe(10);
 
     // The same authenticator again is refused: the browser is told which passkeys exist.
     await page.goto(`${server.baseUrl}/account/passkeys`);
@@ -290,7 +288,7 @@ describe("a second factor in the browser", () => {
     await admin.waitForURL(`${server.baseUrl}/`);
     await admin.goto(`${server.baseUrl}/admin/users`);
     await admin.getByRole("link", { name: "Sign-in security settings" }).click();
-    await expect.poll(() => heading(admin), POLL).toBe("Sign-in security");
+    await expect.poll(() => heading(admin)).toBe("Sign-in security");
     await expectNoAxeViolations(admin, "sign-in security");
     // Password sign-in cannot go while office sign-in is not configured.
     await admin.getByLabel("Off: office sign-in only").check();
@@ -316,7 +314,7 @@ describe("a second factor in the browser", () => {
     await page.waitForURL(`${server.baseUrl}/account/two-factor`);
     await enrolAuthenticatorApp(page, { scan: false });
     await page.goto(`${server.baseUrl}/engagements`);
-    await expect.poll(() => heading(page), POLL).toBe("Engagements");
+    await expect.poll(() => heading(page)).toBe("Engagements");
     await page.close();
   });
 
@@ -330,7 +328,7 @@ describe("a second factor in the browser", () => {
     await admin.goto(`${server.baseUrl}/admin/users`);
     await admin.getByRole("link", { name: "Olu Officer" }).click();
     await admin.getByRole("button", { name: "Reset second factor" }).click();
-    await expect.poll(() => heading(admin), POLL).toBe("Reset Olu Officer's second factor?");
+    await expect.poll(() => heading(admin)).toBe("Reset Olu Officer's second factor?");
     await expectNoAxeViolations(admin, "reset second factor");
     await admin.getByRole("button", { name: "Reset second factor" }).click();
     await admin.getByText(/second factors have been reset/).waitFor();
@@ -365,7 +363,7 @@ describe("REQUIRE_MFA=true", () => {
     await page.waitForURL(`${server.baseUrl}/account/two-factor`);
     const { secret } = await enrolAuthenticatorApp(page, { scan: false });
     await page.goto(`${server.baseUrl}/actions`);
-    await expect.poll(() => heading(page), POLL).not.toBe("Authenticator app");
+    await expect.poll(() => heading(page)).not.toBe("Authenticator app");
     await passwordStep(page, server, "max@example.org");
     await page.waitForURL(`${server.baseUrl}/login/second-factor`);
     await page.getByLabel("Code from your authenticator app").fill(await appCode(secret));
