@@ -227,6 +227,7 @@ export default function ActionsRegister() {
   const values = (failure?.values ?? (actionData && "values" in actionData ? actionData.values : undefined)) as
     Record<string, unknown> | undefined;
   const selectable = me.canOwn && page.rows.some((r) => r.canChange);
+  const ticked = new Set([failure?.values?.selected].flat().filter((item): item is string => typeof item === "string"));
   const base = { ...filters, owner: ownerParam, after: undefined, before: undefined };
   const pageLink = (cursor: { after?: string; before?: string }) => `/actions${registerQuery({ ...base, ...cursor })}`;
   // Post to the register's own address (filters and page included), so that a failed submission
@@ -354,7 +355,7 @@ export default function ActionsRegister() {
               <ErrorMessage id="selected-error">{failure.fieldErrors.selected}</ErrorMessage>
             </div>
           ) : null}
-          <RegisterTable rows={page.rows} selectable caption={resultsCaption} returnTo={returnTo} />
+          <RegisterTable rows={page.rows} selectable caption={resultsCaption} returnTo={returnTo} ticked={ticked} />
           <PrevNextPagination
             previous={page.previous ? pageLink({ before: page.previous }) : null}
             next={page.next ? pageLink({ after: page.next }) : null}

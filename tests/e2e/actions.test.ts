@@ -241,6 +241,15 @@ describe("the manager's review of outstanding actions", () => {
       await page.getByLabel("Select: NCA overdue 3: confirm attendance at the training day").check();
       await page.getByLabel("Select: NCA overdue 4: circulate the note of the meeting").check();
       await page.getByLabel("Mark as done").check();
+      // The closing note forgotten: the error at it, and the rows and the choice kept, so nothing is ticked twice.
+      await page.getByRole("button", { name: "Apply to the selected actions" }).click();
+      await page.locator(".govuk-error-summary", { hasText: "Enter a closing note" }).waitFor();
+      for (const label of [
+        "Select: NCA overdue 3: confirm attendance at the training day",
+        "Select: NCA overdue 4: circulate the note of the meeting",
+        "Mark as done",
+      ])
+        expect(await page.getByLabel(label).isChecked(), label).toBe(true);
       // Without JavaScript every revealed field shows; only the chosen one is read.
       await page.getByLabel("Closing note").fill("Confirmed and circulated");
       await page.getByRole("button", { name: "Apply to the selected actions" }).click();

@@ -36,10 +36,13 @@ export function RegisterTable({
   selectable,
   caption,
   returnTo,
+  ticked,
 }: {
   rows: RegisterRowView[];
   selectable: boolean;
   caption: string;
+  /** The "id:version" of the rows ticked in a submission that came back with errors: ticked again, so nobody ticks twice. */
+  ticked?: ReadonlySet<string>;
   /** The register's address with its filters: the action's page comes back to it ("Back to actions", and after a change). */
   returnTo?: string;
 }) {
@@ -71,6 +74,7 @@ export function RegisterTable({
                     name="selected"
                     type="checkbox"
                     value={`${row.id}:${row.version}`}
+                    defaultChecked={ticked?.has(`${row.id}:${row.version}`)}
                   />
                   <label className="govuk-label govuk-checkboxes__label" htmlFor={`select-${row.id}`}>
                     <span className="govuk-visually-hidden">Select: {row.description}</span>
