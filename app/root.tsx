@@ -15,7 +15,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import govukCss from "govuk-frontend/dist/govuk/govuk-frontend.min.css";
+import govukCss from "./styles/govuk-frontend.generated.css";
 import { useEffect, type ReactNode } from "react";
 import { NotificationBanner } from "./components/govuk";
 import appCss from "./styles/app.css";
@@ -29,10 +29,6 @@ import { getUser } from "./server/session.server";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: govukCss },
   { rel: "stylesheet", href: appCss },
-  // GOV.UK's two fonts, fetched with the styles rather than after them, so the first paint already uses them and the
-  // text does not shift when they arrive (their font-display is "fallback").
-  { rel: "preload", href: "/assets/fonts/light-94a07e06a1-v2.woff2", as: "font", type: "font/woff2", crossOrigin: "anonymous" },
-  { rel: "preload", href: "/assets/fonts/bold-b542beb274-v2.woff2", as: "font", type: "font/woff2", crossOrigin: "anonymous" },
   { rel: "icon", href: "/assets/images/favicon.ico", sizes: "48x48" },
 ];
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import govukCss from "govuk-frontend/dist/govuk/govuk-frontend.min.css";
+import govukCss from "~/styles/govuk-frontend.generated.css";
 import { EngagementReport } from "~/components/reports/EngagementReport";
 import { getEngagementForExport, recordEngagementExport } from "~/models/report.server";
 import appCss from "~/styles/app.css";

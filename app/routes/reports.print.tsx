@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import govukCss from "govuk-frontend/dist/govuk/govuk-frontend.min.css";
+import govukCss from "~/styles/govuk-frontend.generated.css";
 import { groupedPrintParts, ReportPrintIntro } from "~/components/reports/ReportPrint";
 import { reportEngagementsGrouped } from "~/models/report.server";
 import appCss from "~/styles/app.css";
