@@ -10,7 +10,7 @@ import { createReadableStreamFromReadable, createRequestHandler, writeReadableSt
 import compression from "compression";
 import express from "express";
 import { randomBytes, randomFillSync } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
 import { Transform } from "node:stream";
@@ -31,6 +31,29 @@ function projectRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return dir;
+}
+
+/**
+ * The build's scripts and styles as the build compressed them (scripts/compress-assets.js): brotli where the
+ * browser takes it, else gzip, else the file itself (express.static, after this). The compression middleware leaves
+ * a response that already has a Content-Encoding alone. Looked up in the files found at start: the build's names
+ * carry their content's hash, so a file never changes under a running server.
+ */
+function sendPrecompressed(dir: string): express.RequestHandler {
+  const names = existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: "utf8" }) : [];
+  const stored = new Set(names.map((name) => "/" + name.split(path.sep).join("/")));
+  return (req, res, next) => {
+    if ((req.method !== "GET" && req.method !== "HEAD") || !/\.(js|css)$/.test(req.path)) return next();
+    // Each on its own: asked for both with equal weight, the negotiation would pick the browser's first, gzip.
+    const encoding = req.acceptsEncodings("br") ? "br" : req.acceptsEncodings("gzip") ? "gzip" : null;
+    const suffix = encoding === "br" ? ".br" : ".gz";
+    res.vary("Accept-Encoding");
+    if (!encoding || !stored.has(req.path + suffix)) return next();
+    res.type(path.extname(req.path)); // the file's own type, not the compressed copy's
+    res.set("Content-Encoding", encoding);
+    req.url = req.path + suffix;
+    next();
+  };
 }
 
 /** Stop before serving, with one line a person can act on. */
@@ -340,7 +363,8 @@ async function main() {
   // already). Streams stay streams: each chunk is compressed as it is written.
   app.use(compression({ level: GZIP_LEVEL }));
 
-  app.use("/build", express.static(path.join(buildDir, "client/build"), { immutable: true, maxAge: "1y" }));
+  const assets = path.join(buildDir, "client/build");
+  app.use("/build", sendPrecompressed(assets), express.static(assets, { immutable: true, maxAge: "1y" }));
   app.use("/assets", express.static(path.join(root, "public/assets"), { maxAge: "1d" }));
 
   app.use((_req, res, next) => {

@@ -5,9 +5,9 @@
 // `npm run bench` made (BENCH_DATABASE), or fills its own with `npm run seed:demo`; starts the real server on it,
 // signs in as the demo manager, and for each page loads it in a fresh Chromium context (empty cache, mobile
 // viewport and user agent) and prints:
-// - JavaScript: the scripts' bytes as gzip makes them (gzipped here, at the level the server's compression
-//   uses, so the figure does not depend on what the server sends) and as they came over the wire, and whether
-//   zod was among them;
+// - JavaScript: the scripts' bytes as gzip makes them (gzipped here, at gzip's default level, so the figure does
+//   not depend on what the server sends) and as they came over the wire (the build's brotli copies, which Chromium
+//   takes, scripts/compress-assets.js), and whether zod was among them;
 // - requests: every request the page made until the network was quiet;
 // - CLS: cumulative layout shift, the largest session window of layout-shift entries (as web-vitals counts it),
 //   read by a PerformanceObserver (buffered, so it sees shifts from before the page's own scripts) once the page

@@ -1,10 +1,10 @@
 // The HTTP contract, checked against the real server (`tsx server.ts`, NODE_ENV=production)
 // with plain fetch, as any client or scanner would see it.
 import Database from "better-sqlite3";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, E2E_PASSWORD } from "../support/e2e-accounts";
 import { ROOT } from "../support/paths";
@@ -249,5 +249,50 @@ describe("signed out", () => {
       if (path.endsWith(".js")) compressedScripts += 1;
     }
     expect(compressedScripts).toBeGreaterThan(0);
+  });
+
+  it("the build's scripts and styles go out as the build compressed them: brotli where accepted, else gzip, else plain", async () => {
+    const raw = (path: string, acceptEncoding?: string) =>
+      new Promise<{ encoding: string | undefined; type: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
+        http
+          .get(new URL(path, server.baseUrl), { headers: acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {} }, (response) => {
+            const chunks: Buffer[] = [];
+            response.on("data", (chunk: Buffer) => chunks.push(chunk));
+            response.once("end", () =>
+              resolve({
+                encoding: response.headers["content-encoding"],
+                type: response.headers["content-type"],
+                vary: response.headers.vary,
+                body: Buffer.concat(chunks),
+              }),
+            );
+          })
+          .once("error", reject);
+      });
+    const built = path.join(ROOT, "build/client/build");
+    const files = readdirSync(built, { recursive: true, encoding: "utf8" }).filter((name) => /\.(js|css)$/.test(name));
+    const samples = [files.find((name) => name.endsWith(".css"))!, files.find((name) => name.startsWith("root-"))!];
+    for (const name of samples) {
+      const url = `/build/${name.split(path.sep).join("/")}`;
+      const file = readFileSync(path.join(built, name));
+      const type = name.endsWith(".css") ? /^text\/css/ : /^(application|text)\/javascript/;
+      // A browser over HTTPS offers brotli after gzip: brotli still wins, and the bytes are the stored copy's.
+      const br = await raw(url, "gzip, deflate, br, zstd");
+      expect([br.encoding, br.vary], url).toEqual(["br", "Accept-Encoding"]);
+      expect(br.type, url).toMatch(type);
+      expect(br.body.equals(readFileSync(path.join(built, `${name}.br`))), url).toBe(true);
+      expect(brotliDecompressSync(br.body).equals(file), url).toBe(true);
+      const gz = await raw(url, "gzip, deflate");
+      expect(gz.encoding, url).toBe("gzip");
+      expect(gz.type, url).toMatch(type);
+      expect(gz.body.equals(readFileSync(path.join(built, `${name}.gz`))), url).toBe(true);
+      expect(gunzipSync(gz.body).equals(file), url).toBe(true);
+      for (const refused of [undefined, "identity", "br;q=0, gzip;q=0"]) {
+        const plain = await raw(url, refused);
+        expect(plain.encoding, `${url} ${refused}`).toBeUndefined();
+        expect(plain.type, url).toMatch(type);
+        expect(plain.body.equals(file), url).toBe(true);
+      }
+    }
   });
 });

@@ -1,0 +1,28 @@
+// The browser's scripts and styles under build/client/build never change once built (each name carries a hash of
+// its content), so they are compressed here once, with brotli and gzip at their best, and the server sends the
+// stored copy (server.ts, `precompressed`) instead of gzipping each request at its fast level. About a fifth fewer
+// bytes than gzip level 1 (the engagement form's scripts: 147 KB to 112 KB), and no compression work per request.
+import { readdirSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const dir = path.join(root, process.env.BUILD_DIR || "build", "client/build");
+
+const [brotli, gzipped] = [promisify(brotliCompress), promisify(gzip)];
+
+// In parallel: zlib's asynchronous calls use all the cores.
+await Promise.all(
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(js|css)$/.test(entry.name))
+    .map(async (entry) => {
+      const file = path.join(entry.parentPath, entry.name);
+      const content = await readFile(file);
+      const quality = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length };
+      await writeFile(`${file}.br`, await brotli(content, { params: quality }));
+      await writeFile(`${file}.gz`, await gzipped(content, { level: 9 }));
+    }),
+);
