@@ -10,7 +10,7 @@ import {
   ENGAGEMENT_KIND_LABELS,
   ENGAGEMENT_STATUS_LABELS,
 } from "~/domain/engagement-labels";
-import type { ReportAction, ReportEngagement, ReportPart } from "~/models/report.server";
+import type { ReportAction, ReportEngagement, ReportPart } from "~/domain/report-types";
 import type { CsvColumn } from "./csv.server";
 import { organisationKindLabel } from "~/domain/format";
 import { shortNameOf } from "~/domain/organisation-names";

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { FilterDescription, ReportFilters, ReportStatistics } from "~/domain/report-types";
-import { reportEngagementsGrouped } from "~/models/report.server";
+import { reportEngagementsGrouped } from "~/models/report/engagements.server";
 import { reportDocxStream } from "~/exports/report-document.server";
 
 export type ReportDocxJob = {

@@ -3,7 +3,7 @@
 // not hold up the server's event loop, so other people's pages answer as quickly while a long export runs. It
 // makes a chunk only when the server asks for one ("next"), so no more than one chunk waits between them.
 import { parentPort, workerData } from "node:worker_threads";
-import { reportEngagementsGrouped } from "~/models/report.server";
+import { reportEngagementsGrouped } from "~/models/report/engagements.server";
 import { reportDocxStream } from "~/exports/report-document.server";
 import type { ReportDocxJob } from "./__report-docx-job.server";
 

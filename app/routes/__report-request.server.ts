@@ -1,16 +1,9 @@
 // Reading a report's query string: the builder and every export parse it the same way, with the form's
 // zod schema, then check the organisations and themes it names exist. Every export is audited the same way.
 import type { Actor } from "~/models/audit.server";
-import {
-  describeReportFilters,
-  filtersInOneLine,
-  findUnknownReportReferences,
-  recordReportExport,
-  reportMarking,
-  reportStatistics,
-  summaryExportSize,
-  type ExportFormat,
-} from "~/models/report.server";
+import { describeReportFilters, findUnknownReportReferences } from "~/models/report/choices.server";
+import { filtersInOneLine, recordReportExport, type ExportFormat } from "~/models/report/export-audit.server";
+import { reportMarking, reportStatistics, summaryExportSize } from "~/models/report/statistics.server";
 import { redirect } from "@remix-run/node";
 import { todayInUk } from "~/domain/dates";
 import type { SummaryExportFormat } from "~/domain/report-limits";

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import govukCss from "~/styles/govuk-frontend.generated.css";
 import { EngagementReport } from "~/components/reports/EngagementReport";
-import { getEngagementForExport, recordEngagementExport } from "~/models/report.server";
+import { getEngagementForExport } from "~/models/report/engagements.server";
+import { recordEngagementExport } from "~/models/report/export-audit.server";
 import appCss from "~/styles/app.css";
 import { todayInUk } from "~/domain/dates";
 import { quickExitUrl } from "~/server/env.server";

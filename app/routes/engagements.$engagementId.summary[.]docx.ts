@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getEngagementForExport, recordEngagementExport } from "~/models/report.server";
+import { getEngagementForExport } from "~/models/report/engagements.server";
+import { recordEngagementExport } from "~/models/report/export-audit.server";
 import { todayInUk } from "~/domain/dates";
 import { DOCX_CONTENT_TYPE } from "~/exports/docx.server";
 import { exportHeaders } from "~/exports/export.server";

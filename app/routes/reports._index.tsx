@@ -5,13 +5,9 @@ import { Button, ErrorSummary } from "~/components/govuk";
 import { ReportFilterForm, type ReportFormValues } from "~/components/reports/ReportFilterForm";
 import { ReportPreview } from "~/components/reports/ReportPreview";
 import { periodPresets } from "~/components/reports/presets";
-import {
-  calendarItemCounts,
-  listReportChoices,
-  previewReportEngagements,
-  reportStatistics,
-  summaryExportSize,
-} from "~/models/report.server";
+import { calendarItemCounts } from "~/models/report/calendar.server";
+import { listReportChoices } from "~/models/report/choices.server";
+import { previewReportEngagements, reportStatistics, summaryExportSize } from "~/models/report/statistics.server";
 import { isSummaryExportFormat, summaryTooLargeMessage } from "~/domain/report-limits";
 
 /** How many of a report's engagements its preview lists (the count says how many in all). */

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { countReportActions, reportActions } from "~/models/report.server";
+import { countReportActions } from "~/models/report/statistics.server";
+import { reportActions } from "~/models/report/engagements.server";
 import { todayInUk } from "~/domain/dates";
 import { actionColumns } from "~/exports/report-csv.server";
 import { appUrl, reportCsvResponse } from "~/routes/__report-request.server";

@@ -1,16 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { reportOwnerLabel } from "~/domain/actions";
 import { ACTION_KIND_LABELS, ENGAGEMENT_FORMAT_LABELS, ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
-import {
-  countCalendarItems,
-  describeEngagementFilters,
-  filtersInOneLine,
-  recordReportExport,
-  upcomingDueActions,
-  upcomingEngagements,
-  type CalendarAction,
-  type CalendarEngagement,
-} from "~/models/report.server";
+import { countCalendarItems, upcomingDueActions, upcomingEngagements } from "~/models/report/calendar.server";
+import { describeEngagementFilters } from "~/models/report/choices.server";
+import { filtersInOneLine, recordReportExport } from "~/models/report/export-audit.server";
+import type { CalendarAction, CalendarEngagement } from "~/domain/report-types";
 import { todayInUk } from "~/domain/dates";
 import { exportHeaders, toWebStream } from "~/exports/export.server";
 import { formatDate } from "~/domain/format";

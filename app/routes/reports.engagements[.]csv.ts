@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { countReportEngagements, reportEngagementsByDate } from "~/models/report.server";
+import { countReportEngagements } from "~/models/report/statistics.server";
+import { reportEngagementsByDate } from "~/models/report/engagements.server";
 import { engagementColumns } from "~/exports/report-csv.server";
 import { appUrl, reportCsvResponse } from "~/routes/__report-request.server";
 

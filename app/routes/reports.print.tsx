@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import govukCss from "~/styles/govuk-frontend.generated.css";
 import { groupedPrintParts, ReportPrintIntro } from "~/components/reports/ReportPrint";
-import { reportEngagementsGrouped } from "~/models/report.server";
+import { reportEngagementsGrouped } from "~/models/report/engagements.server";
 import appCss from "~/styles/app.css";
 import { quickExitUrl } from "~/server/env.server";
 import { printResponse } from "~/exports/print.server";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { signIn } from "~/models/auth.server";
 import { listEngagements } from "~/models/engagement/list.server";
-import { reportStatistics, reportStatisticsFromRows } from "~/models/report.server";
+import { reportStatistics, reportStatisticsFromRows } from "~/models/report/statistics.server";
 import { countEngagementRows } from "../support/records";
 import { closeDatabase, db, openDatabase } from "~db/connection";
 import { DEMO_PASSWORD, DEMO_STAFF, DemoRefused, seedDemo } from "../../seeds/demo";

@@ -13,16 +13,9 @@ import { addDays } from "~/domain/dates";
 import type { ReportEngagementFilters, ReportFilters } from "~/domain/report-types";
 import { changeActionsAs } from "~/models/action.server";
 import { archiveEngagement, restoreEngagement } from "~/models/engagement/write.server";
-import {
-  calendarItemCounts,
-  countCalendarItems,
-  upcomingDueActions,
-  upcomingEngagements,
-  countReportActions,
-  periodRanges,
-  reportStatistics,
-  reportStatisticsFromRows,
-} from "~/models/report.server";
+import { calendarItemCounts, countCalendarItems, upcomingDueActions, upcomingEngagements } from "~/models/report/calendar.server";
+import { countReportActions, reportStatistics, reportStatisticsFromRows } from "~/models/report/statistics.server";
+import { periodRanges } from "~/models/report/counters.server";
 import { insertTheme } from "../support/fixtures";
 import { action as uploadAction } from "~/routes/import._index";
 import { action as checkAction } from "~/routes/import.$importId._index";
