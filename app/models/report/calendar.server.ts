@@ -6,16 +6,11 @@ import type { CalendarAction, CalendarEngagement, ReportEngagementFilters, Repor
 import { OUTSTANDING_ACTION, REPORT_BATCH_SIZE, afterEngagement, engagementWhere, keysetBatches, list } from "./query.server";
 import { counterFacet, counterWhere, periodRows } from "./counters.server";
 
+/** What the calendar asks for: the filters (the period does not apply), from `today` (YYYY-MM-DD, UK) on. */
+type CalendarQuery = { filters: ReportEngagementFilters; today: string; batchSize?: number };
+
 /** Planned engagements from `today` on that match the filters (the period does not apply), in batches. */
-export function* upcomingEngagements({
-  filters,
-  today,
-  batchSize = REPORT_BATCH_SIZE,
-}: {
-  filters: ReportEngagementFilters;
-  today: string;
-  batchSize?: number;
-}): Generator<CalendarEngagement[]> {
+export function* upcomingEngagements({ filters, today, batchSize = REPORT_BATCH_SIZE }: CalendarQuery): Generator<CalendarEngagement[]> {
   const where = engagementWhere(filters);
   yield* keysetBatches<CalendarEngagement>(
     (after) =>
@@ -32,15 +27,7 @@ export function* upcomingEngagements({
 }
 
 /** Open and in-progress actions due from `today` on, of engagements that match the filters, in batches. */
-export function* upcomingDueActions({
-  filters,
-  today,
-  batchSize = REPORT_BATCH_SIZE,
-}: {
-  filters: ReportEngagementFilters;
-  today: string;
-  batchSize?: number;
-}): Generator<CalendarAction[]> {
+export function* upcomingDueActions({ filters, today, batchSize = REPORT_BATCH_SIZE }: CalendarQuery): Generator<CalendarAction[]> {
   const where = engagementWhere(filters);
   yield* keysetBatches<CalendarAction>((after) => {
     const keyset: SQL = after ? sql` and (a.due_date > ${after.dueDate} or (a.due_date = ${after.dueDate} and a.id > ${after.id}))` : sql``;
