@@ -2,14 +2,13 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { db } from "~db/connection";
 import { preparedStatement } from "~/models/prepared-statements.server";
-import { engagementOrganisations, engagements, organisations, type OrganisationKind } from "~db/schema";
+import { engagementOrganisations, engagements, organisations } from "~db/schema";
 
+/** What the form needs of an organisation to offer it (sent to the browser with the page: nothing more). */
 export type OrganisationChoice = {
   id: number;
-  slug: string;
   name: string;
   shortName: string | null;
-  kind: OrganisationKind;
   archived: boolean;
 };
 export type StaffChoice = { id: number; name: string; active: boolean };
@@ -25,7 +24,7 @@ export function getEngagementFormOptions(keep: { organisationIds?: number[]; use
   // One statement each whatever is kept (a JSON list, maybe empty), prepared once: the form loads on every edit.
   const kept = (ids: number[] | undefined) => JSON.stringify(ids ?? []);
   const organisationRows = preparedStatement(
-    `SELECT id, slug, name, short_name AS shortName, kind, archived_at AS archivedAt FROM organisations
+    `SELECT id, name, short_name AS shortName, archived_at AS archivedAt FROM organisations
      WHERE archived_at IS NULL OR id IN (SELECT value FROM json_each(?)) ORDER BY name`,
   ).all(kept(keep.organisationIds)) as (Omit<OrganisationChoice, "archived"> & { archivedAt: string | null })[];
   const staffRows = preparedStatement(
