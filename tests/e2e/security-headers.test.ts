@@ -26,6 +26,31 @@ function post(path: string, form: Record<string, string>, headers: Record<string
   });
 }
 
+/**
+ * A GET with only the Accept-Encoding given (fetch would ask for compression itself and undo it), its body as sent:
+ * what a client that accepts those encodings receives.
+ */
+function raw(path: string, acceptEncoding?: string) {
+  return new Promise<{ encoding: string | undefined; type: string | undefined; vary: string | undefined; body: Buffer }>(
+    (resolve, reject) => {
+      http
+        .get(new URL(path, server.baseUrl), { headers: acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {} }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.once("end", () =>
+            resolve({
+              encoding: response.headers["content-encoding"],
+              type: response.headers["content-type"],
+              vary: response.headers.vary,
+              body: Buffer.concat(chunks),
+            }),
+          );
+        })
+        .once("error", reject);
+    },
+  );
+}
+
 /** Read the server's database directly: what a refused request must not have written. */
 function query<T>(sql: string, ...params: unknown[]): T {
   const database = new Database(server.databasePath, { readonly: true, fileMustExist: true });
@@ -214,17 +239,6 @@ describe("signed out", () => {
     }
   });
   it("pages, scripts and styles go out gzipped to a browser that accepts it, and plain to one that does not", async () => {
-    const raw = (path: string, acceptEncoding?: string) =>
-      new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
-        const url = new URL(path, server.baseUrl);
-        http
-          .get(url, { headers: acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {} }, (response) => {
-            const chunks: Buffer[] = [];
-            response.on("data", (chunk: Buffer) => chunks.push(chunk));
-            response.once("end", () => resolve({ encoding: response.headers["content-encoding"], body: Buffer.concat(chunks) }));
-          })
-          .once("error", reject);
-      });
     const plain = await raw("/login");
     expect(plain.encoding).toBeUndefined();
     const html = plain.body.toString("utf8");
@@ -252,23 +266,6 @@ describe("signed out", () => {
   });
 
   it("the build's scripts and styles go out as the build compressed them: brotli where accepted, else gzip, else plain", async () => {
-    const raw = (path: string, acceptEncoding?: string) =>
-      new Promise<{ encoding: string | undefined; type: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
-        http
-          .get(new URL(path, server.baseUrl), { headers: acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {} }, (response) => {
-            const chunks: Buffer[] = [];
-            response.on("data", (chunk: Buffer) => chunks.push(chunk));
-            response.once("end", () =>
-              resolve({
-                encoding: response.headers["content-encoding"],
-                type: response.headers["content-type"],
-                vary: response.headers.vary,
-                body: Buffer.concat(chunks),
-              }),
-            );
-          })
-          .once("error", reject);
-      });
     const built = path.join(ROOT, "build/client/build");
     const files = readdirSync(built, { recursive: true, encoding: "utf8" }).filter((name) => /\.(js|css)$/.test(name));
     const samples = [files.find((name) => name.endsWith(".css"))!, files.find((name) => name.startsWith("root-"))!];
