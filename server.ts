@@ -43,11 +43,12 @@ function sendPrecompressed(dir: string): express.RequestHandler {
   const names = existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: "utf8" }) : [];
   const stored = new Set(names.map((name) => "/" + name.split(path.sep).join("/")));
   return (req, res, next) => {
-    if ((req.method !== "GET" && req.method !== "HEAD") || !/\.(js|css)$/.test(req.path)) return next();
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
     // Each on its own: asked for both with equal weight, the negotiation would pick the browser's first, gzip.
     const encoding = req.acceptsEncodings("br") ? "br" : req.acceptsEncodings("gzip") ? "gzip" : null;
     const suffix = encoding === "br" ? ".br" : ".gz";
     res.vary("Accept-Encoding");
+    // Which files have stored copies is the build's choice (scripts/compress-assets.js): the names found say it.
     if (!encoding || !stored.has(req.path + suffix)) return next();
     res.type(path.extname(req.path)); // the file's own type, not the compressed copy's
     res.set("Content-Encoding", encoding);
