@@ -14,14 +14,6 @@ export function list(values: readonly (string | number)[]): SQL {
   )})`;
 }
 
-/**
- * A list of ids as one bound parameter (a JSON array read by json_each): one placeholder instead of 500,
- * which keeps statement building cheap for batch queries; SQLite still probes by primary key or index.
- */
-export function idSet(ids: readonly number[]): SQL {
-  return sql`(select value from json_each(${JSON.stringify(ids)}))`;
-}
-
 /** Whether an organisation row (aliased `org`, linked as `link`) is one the filters name. */
 export function organisationMatch(filters: ReportEngagementFilters, link: string, org: string): SQL | null {
   const parts: SQL[] = [];
@@ -51,18 +43,6 @@ export function engagementWhere(filters: ReportEngagementFilters, period?: { fro
 
 export function reportWhere(filters: ReportFilters): SQL {
   return engagementWhere(filters, { from: filters.from, to: filters.to });
-}
-
-/**
- * The organisation an engagement is listed under in a grouped report: the first organisation recorded for
- * it among those the filters name (or among all of its organisations when the filters name none). Each
- * engagement appears once; its other organisations are named in it.
- */
-export function placementOrganisation(filters: ReportEngagementFilters): SQL {
-  const match = organisationMatch(filters, "po", "po_org");
-  return sql`(select po.organisation_id from engagement_organisations po join organisations po_org on po_org.id = po.organisation_id where po.engagement_id = e.id${
-    match ? sql` and ${match}` : sql``
-  } order by po.rowid limit 1)`;
 }
 
 export const KIND_RANK = sql.raw(
