@@ -32,7 +32,7 @@ function idSet(ids: readonly number[]): SQL {
  * engagement appears once; its other organisations are named in it.
  */
 function placementOrganisation(filters: ReportEngagementFilters): SQL {
-  const match = organisationMatch(filters, "po", "po_org");
+  const match = organisationMatch(filters, "po_org");
   return sql`(select po.organisation_id from engagement_organisations po join organisations po_org on po_org.id = po.organisation_id where po.engagement_id = e.id${
     match ? sql` and ${match}` : sql``
   } order by po.rowid limit 1)`;

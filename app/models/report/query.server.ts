@@ -14,12 +14,11 @@ export function list(values: readonly (string | number)[]): SQL {
   )})`;
 }
 
-/** Whether an organisation row (aliased `org`, linked as `link`) is one the filters name. */
-export function organisationMatch(filters: ReportEngagementFilters, link: string, org: string): SQL | null {
+/** Whether an organisation row (aliased `org`) is one the filters name. */
+export function organisationMatch(filters: ReportEngagementFilters, org: string): SQL | null {
   const parts: SQL[] = [];
   if (filters.organisation.length) parts.push(sql`${sql.raw(org)}.slug in ${list(filters.organisation)}`);
   if (filters.orgKind.length) parts.push(sql`${sql.raw(org)}.kind in ${list(filters.orgKind)}`);
-  void link;
   return parts.length ? sql`(${sql.join(parts, sql` or `)})` : null;
 }
 
@@ -31,7 +30,7 @@ export function engagementWhere(filters: ReportEngagementFilters, period?: { fro
   const parts: SQL[] = [sql`e.archived_at is null`];
   if (period) parts.push(sql`e.date between ${period.from} and ${period.to}`);
   if (filters.kind.length) parts.push(sql`e.kind in ${list(filters.kind)}`);
-  const orgMatch = organisationMatch(filters, "fo", "fo_org");
+  const orgMatch = organisationMatch(filters, "fo_org");
   if (orgMatch)
     parts.push(
       sql`exists (select 1 from engagement_organisations fo join organisations fo_org on fo_org.id = fo.organisation_id where fo.engagement_id = e.id and ${orgMatch})`,

@@ -96,7 +96,7 @@ export function reportStatisticsFromRows({ filters, today }: { filters: ReportFi
  */
 function chosenOrganisationsEngagements(filters: ReportFilters): SQL {
   return sql`e.id in (select oed.engagement_id from organisation_engagement_dates oed
-    where oed.organisation_id in (select fo_org.id from organisations fo_org where ${organisationMatch(filters, "oed", "fo_org")})
+    where oed.organisation_id in (select fo_org.id from organisations fo_org where ${organisationMatch(filters, "fo_org")})
       and oed.status in ${list(ENGAGEMENT_STATUSES)} and oed.date between ${filters.from} and ${filters.to})`;
 }
 
