@@ -221,13 +221,29 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
   });
 
   it("the blank form starts with its sections empty and an Add button each; keyboard adds a row and goes to it", async () => {
-    const page = olivia;
+    // A page of its own, watching from before the page's scripts run for rows shown outside their folded-away details.
+    const page = await olivia.context().newPage();
+    await page.addInitScript(() => {
+      const shown: string[] = [];
+      (window as unknown as { rowsShown: string[] }).rowsShown = shown;
+      new MutationObserver((records) => {
+        for (const record of records)
+          for (const node of record.addedNodes)
+            if (node instanceof Element)
+              for (const row of [node, ...node.querySelectorAll(".app-repeat-row")])
+                if (row.matches(".app-repeat-row") && !row.closest(".app-folded-rows")) shown.push(row.querySelector("[id]")?.id ?? "?");
+      }).observe(document, { childList: true, subtree: true });
+    });
     await page.goto(`${server.baseUrl}/engagements/new`);
     await live(page);
     for (const name of ["Add an agenda item", "Add a commitment", "Add a follow-up", "Add another attendee"])
       await expect(page.getByRole("button", { name, exact: true }).count(), name).resolves.toBe(1);
     for (const id of ["agenda-0-title", "commitments-0-description", "followUps-0-description", "attendees-1-person"])
       await expect(page.locator(`#${id}`).count(), id).resolves.toBe(0);
+    // The empty rows a person without JavaScript would fill in went from their folded details straight away: never
+    // shown and laid out for a moment before going (docs/decisions/0035).
+    const shown = await page.evaluate(() => (window as unknown as { rowsShown: string[] }).rowsShown);
+    expect(shown.filter((id) => /^(agenda|commitments|followUps)-|^attendees-[1-9]/.test(id))).toEqual([]);
     await expectNoAxeViolations(page, "new engagement, sections empty");
     await screenshot(page, "engagement-new-blank");
     await page.locator("summary", { hasText: "Add themes" }).click();
@@ -236,6 +252,7 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => document.activeElement?.id === "commitments-0-description");
     await expectNoAxeViolations(page, "new engagement, a commitment added");
+    await page.close();
   });
 
   it("logs a call or email with fewer fields", async () => {

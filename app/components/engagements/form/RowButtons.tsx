@@ -1,4 +1,4 @@
-import { useEffect, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useState, type MouseEvent, type ReactNode } from "react";
 import { ADD_FIRST_LABELS, ADD_LABELS, isBlankRow, type Section } from "../form-values";
 import type { FormContext } from "./context";
 
@@ -153,17 +153,21 @@ export function useFoldedBlankRows(
   let from = rows.fields.length;
   while (from > 0 && isBlankRow(section, values[from - 1])) from--;
   const enhanced = ctx.enhanced;
+  // The blank rows stay folded until they are dropped: unfolding them for the one render in between laid out
+  // a page of rows only to take them away again (docs/decisions/0035).
+  const [dropped, setDropped] = useState(false);
   useEffect(() => {
     if (!enhanced) return;
     const now = (ctx.form.getValues(section) ?? []) as Record<string, unknown>[];
     const blank: number[] = [];
     for (let i = now.length - 1; i >= 0 && isBlankRow(section, now[i]); i--) blank.push(i);
+    setDropped(true);
     if (blank.length) rows.remove(blank);
     // Once, when the page becomes live.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enhanced]);
   // A row the person just asked for (a row button, without JavaScript) is shown, not folded.
-  return enhanced || ctx.focus ? rows.fields.length : from;
+  return (enhanced && dropped) || ctx.focus ? rows.fields.length : from;
 }
 
 /** Empty rows folded away (without JavaScript): a GOV.UK details whose summary says what it adds. */
