@@ -4,6 +4,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 import { isDatabaseUnavailable } from "./server/database-errors.server";
+import { renderManifest } from "./server/render-manifest.server";
 import { markDatabaseUnavailable, wasDatabaseUnavailable } from "./server/runtime.server";
 
 // The production server reaches the app's start-up and shut-down work through the build (one copy of each module).
@@ -25,6 +26,9 @@ export default function handleRequest(
     responseStatusCode = 503;
     responseHeaders.set("Retry-After", "30");
   }
+  // Replaced on this request's context (a new object for each request; Remix reads the same object back if it has
+  // to render the page again with an error).
+  remixContext.manifest = renderManifest(remixContext, new URL(request.url));
   // The whole document is rendered before anything is sent, and sent as one buffer: no route streams (no
   // Suspense, no deferred data), so waiting costs no time to first byte, and one chunk through the response
   // and compression costs far less than React's hundreds of small ones (issue 13).
