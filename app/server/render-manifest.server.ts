@@ -9,7 +9,7 @@ import { matchRoutes } from "@remix-run/react";
 type Manifest = EntryContext["manifest"];
 type RouteNode = Parameters<typeof matchRoutes>[0][number];
 
-let built: { routes: Manifest["routes"]; tree: RouteNode[]; digitsAreParams: boolean } | undefined;
+let built: { routes: Manifest["routes"]; tree: RouteNode[]; digitsAreParams: boolean; deepest: number } | undefined;
 // Route ids by address, the addresses' all-digit segments (ids) written as ":n" where no route has such a segment
 // of its own: /engagements/12/edit and /engagements/13/edit reach the same routes. Bounded: the oldest goes first.
 const reachable = new Map<string, string[]>();
@@ -33,20 +33,26 @@ function routeTree(routes: Manifest["routes"]) {
       return below?.length && !node.index ? { ...node, children: attach(below) } : node;
     });
   const digitsAreParams = !Object.values(routes).some((route) => route.path?.split("/").some((segment) => /^\d+$/.test(segment)));
-  built = { routes, tree: attach(children.get(undefined) ?? []), digitsAreParams };
+  // No address with more segments than the longest route (none ends in a splat) can match: an address of thousands
+  // of segments is not matched thousands of times.
+  const segmentsOf = (id: string | undefined): number =>
+    id ? (routes[id]?.path?.split("/").filter(Boolean).length ?? 0) + segmentsOf(routes[id]?.parentId) : 0;
+  const splat = Object.values(routes).some((route) => route.path?.includes("*"));
+  const deepest = splat ? Infinity : Math.max(0, ...Object.keys(routes).map(segmentsOf));
+  built = { routes, tree: attach(children.get(undefined) ?? []), digitsAreParams, deepest };
   reachable.clear();
   return built;
 }
 
 /** The ids of the routes the address and each of its parent paths match, as Remix's getPartialManifest finds them. */
 function reachableRouteIds(routes: Manifest["routes"], pathname: string, basename: string): string[] {
-  const { tree, digitsAreParams } = routeTree(routes);
+  const { tree, digitsAreParams, deepest } = routeTree(routes);
   const segments = pathname.split("/").filter(Boolean);
   const key = digitsAreParams ? segments.map((s) => (/^\d+$/.test(s) ? ":n" : s)).join("/") : segments.join("/");
   const known = reachable.get(key);
   if (known) return known;
   const ids = new Set<string>();
-  for (let n = segments.length; n >= 0; n--)
+  for (let n = Math.min(segments.length, deepest); n >= 0; n--)
     for (const match of matchRoutes(tree, `/${segments.slice(0, n).join("/")}`, basename) ?? []) ids.add(match.route.id!);
   const found = [...ids];
   if (reachable.size >= REMEMBERED) reachable.delete(reachable.keys().next().value!);

@@ -39,6 +39,7 @@ describe("the routes each page tells the browser about", () => {
     ["/recommendations/reports", 200, ["root", "routes/_index", "routes/recommendations._index", "routes/recommendations.reports._index"]],
     ["/engagements/new?quick", 200, ["root", "routes/_index", "routes/engagements._index", "routes/engagements.new"]],
     ["/no/such/page", 404, ["root", "routes/_index"]],
+    [`/${"deep/".repeat(400)}page`, 404, ["root", "routes/_index"]],
   ])("%s", async (path, status, routes) => {
     await expect(routesSent(path)).resolves.toEqual({ status, routes });
   });
