@@ -44,7 +44,7 @@ function routeTree(routes: Manifest["routes"]) {
   return built;
 }
 
-/** The ids of the routes the address and each of its parent paths match, as Remix's getPartialManifest finds them. */
+/** The ids of the routes each parent path of the address matches, as Remix's getPartialManifest finds them. */
 function reachableRouteIds(routes: Manifest["routes"], pathname: string, basename: string): string[] {
   const { tree, digitsAreParams, deepest } = routeTree(routes);
   const segments = pathname.split("/").filter(Boolean);
@@ -52,7 +52,8 @@ function reachableRouteIds(routes: Manifest["routes"], pathname: string, basenam
   const known = reachable.get(key);
   if (known) return known;
   const ids = new Set<string>();
-  for (let n = Math.min(segments.length, deepest); n >= 0; n--)
+  // The parent paths, "/" always among them; the address itself is matched by the request (renderManifest adds those).
+  for (let n = Math.max(0, Math.min(segments.length - 1, deepest)); n >= 0; n--)
     for (const match of matchRoutes(tree, `/${segments.slice(0, n).join("/")}`, basename) ?? []) ids.add(match.route.id!);
   const found = [...ids];
   if (reachable.size >= REMEMBERED) reachable.delete(reachable.keys().next().value!);
