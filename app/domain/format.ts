@@ -52,16 +52,6 @@ export function formatDate(value: string | null | undefined): string {
 // Made on first use (as in dates.ts): a formatter with a time zone loads the browser's time-zone data, which most
 // pages that load this module never need.
 let londonParts: Intl.DateTimeFormat | undefined;
-const londonPartsFormat = () =>
-  (londonParts ??= new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/London",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }));
 
 /**
  * An ISO timestamp (UTC) as UK local time in GOV.UK style: "28 November 2026 at 2:05pm".
@@ -72,7 +62,16 @@ export function formatDateTime(iso: string | null | undefined): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const parts: Record<string, string> = {};
-  for (const part of londonPartsFormat().formatToParts(date)) parts[part.type] = part.value;
+  londonParts ??= new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+  for (const part of londonParts.formatToParts(date)) parts[part.type] = part.value;
   const hour24 = Number(parts.hour);
   const minute = parts.minute;
   const suffix = hour24 >= 12 ? "pm" : "am";
