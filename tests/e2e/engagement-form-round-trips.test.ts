@@ -255,6 +255,46 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
     await page.close();
   });
 
+  it("a key pressed in the title renders nothing again; one in the date renders what shows the date's error", async () => {
+    // React reports each commit to a developer-tools hook when one is in the page before React loads.
+    const page = await olivia.context().newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { reactCommits: number; __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown };
+      w.reactCommits = 0;
+      w.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+        supportsFiber: true,
+        inject: () => 1,
+        onScheduleFiberRoot: () => undefined,
+        onCommitFiberRoot: () => void w.reactCommits++,
+        onCommitFiberUnmount: () => undefined,
+        onPostCommitFiberRoot: () => undefined,
+        checkDCE: () => undefined,
+      };
+    });
+    const commits = () => page.evaluate(() => (window as unknown as { reactCommits: number }).reactCommits);
+    /** The count once it has stayed the same for half a second (type-aheads and choices arrive after the page). */
+    async function settledCommits() {
+      let last = -1;
+      for (let now = await commits(); now !== last; now = await commits()) {
+        last = now;
+        await page.waitForTimeout(500);
+      }
+      return last;
+    }
+    await page.goto(`${server.baseUrl}/engagements/new`);
+    await live(page);
+    const loaded = await settledCommits();
+    expect(loaded, "the hook sees React's commits: the page turning live").toBeGreaterThan(0);
+    // Nothing on the page depends on the title: typing it is the browser's work alone. (A watch of every field
+    // rendered all of the form's components again at each key.)
+    await page.getByLabel("Title", { exact: true }).pressSequentially("Quarterly meeting");
+    expect(await commits(), "React commits while typing the title").toBe(loaded);
+    // The date's fields are watched (its error marks the part that is wrong), so a key there does render.
+    await page.locator("#date-day").pressSequentially("7");
+    await expect.poll(commits, { message: "a commit after typing the day" }).toBeGreaterThan(loaded);
+    await page.close();
+  });
+
   it("logs a call or email with fewer fields", async () => {
     const page = olivia;
     await page.goto(`${server.baseUrl}/engagements/new?organisation=europol`);

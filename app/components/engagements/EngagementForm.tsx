@@ -13,7 +13,7 @@ import type { ConflictChange } from "./EngagementConflictNotice";
 import { ActionsSection } from "./form/ActionsSection";
 import { AgendaSection } from "./form/AgendaSection";
 import { AttendeesSection } from "./form/AttendeesSection";
-import { organisationLabel, startValue, type FormContext, type FormOptions } from "./form/context";
+import { organisationLabel, startValue, watchedDateParts, type FormContext, type FormOptions } from "./form/context";
 import { DetailsFields, TitleField } from "./form/DetailsFields";
 import { OrganisationsField } from "./form/OrganisationsField";
 import { ThemesSection } from "./form/ThemesSection";
@@ -301,7 +301,7 @@ function QuickFields({ ctx, currentUserId }: { ctx: FormContext; currentUserId: 
         legendClassName="govuk-fieldset__legend--s"
         values={datePartsOf(ctx.start, "date")}
         error={ctx.errors.date}
-        errorParts={datePartsInError(datePartsOf(ctx.form.watch(), "date"), ctx.errors.date)}
+        errorParts={datePartsInError(watchedDateParts(ctx.form), ctx.errors.date)}
         partProps={(part) => register(`date-${part}`)}
         autoFocus={ctx.focus === "date"}
       />

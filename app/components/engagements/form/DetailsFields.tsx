@@ -8,7 +8,7 @@ import {
   ENGAGEMENT_STATUSES,
 } from "~/domain/engagement-labels";
 import { datePartsInError, datePartsOf } from "~/forms/field-checks";
-import { startValue, type FormContext } from "./context";
+import { startValue, watchedDateParts, type FormContext } from "./context";
 
 /** The engagement's title. */
 export function TitleField({ ctx, hint }: { ctx: FormContext; hint?: string }) {
@@ -27,10 +27,10 @@ export function TitleField({ ctx, hint }: { ctx: FormContext; hint?: string }) {
 
 /** Kind, status, when, format, where, lead officer and purpose. */
 export function DetailsFields({ ctx, staff }: { ctx: FormContext; staff: Option[] }) {
-  const { register, watch } = ctx.form;
+  const { register } = ctx.form;
   const v = (path: string) => startValue(ctx.start, path);
   const e = ctx.errors;
-  const date = datePartsOf(watch(), "date");
+  const date = watchedDateParts(ctx.form);
   return (
     <>
       <Choices

@@ -3,6 +3,7 @@ import type { Option } from "~/components/govuk";
 import type { ActionStatus } from "~/domain/engagement-labels";
 import type { EngagementInput } from "~/forms/engagement";
 import type { EngagementFormValues } from "~/forms/engagement-values";
+import type { DateParts } from "~/forms/field-checks";
 import type { FieldErrors } from "~/forms/form-data";
 
 /** What every section of the engagement form needs: the form, its errors, and how it was rendered. */
@@ -33,6 +34,16 @@ export type ChoiceLists = { staff: Option[]; agenda: Option[]; actionOrganisatio
 export function organisationLabel(o: { name: string; shortName: string | null; archived?: boolean }) {
   const name = o.shortName && o.shortName !== o.name ? `${o.name} (${o.shortName})` : o.name;
   return o.archived ? `${name} (archived)` : name;
+}
+
+/**
+ * The engagement date's three fields as they are now. Only these are watched: `watch()` without names subscribes the
+ * form to every field, and the whole form (some 700 components when editing) rendered again at each key pressed
+ * anywhere in it.
+ */
+export function watchedDateParts(form: FormContext["form"]): DateParts {
+  const [day, month, year] = form.watch(["date-day", "date-month", "date-year"]);
+  return { day, month, year };
 }
 
 /** The start value at a dotted path, as a string for an uncontrolled input's defaultValue. */
