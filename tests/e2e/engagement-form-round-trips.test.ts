@@ -292,6 +292,26 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
     // The date's fields are watched (its error marks the part that is wrong), so a key there does render.
     await page.locator("#date-day").pressSequentially("7");
     await expect.poll(commits, { message: "a commit after typing the day" }).toBeGreaterThan(loaded);
+    // A commitment row is watched by its own section (its owner decides which fields show): typing in one renders
+    // that section, not the rest of the form. A render of the title field gives its fiber new props.
+    await page.getByRole("button", { name: "Add a commitment", exact: true }).click();
+    const description = page.locator("#commitments-0-description");
+    await description.waitFor();
+    const titleRendersSeen = () =>
+      page.evaluate(() => {
+        const title = document.getElementById("title") as unknown as Record<string, unknown>;
+        const key = Object.keys(title).find((k) => k.startsWith("__reactFiber$"));
+        const fiber = key ? (title[key] as { memoizedProps: unknown; alternate: { memoizedProps: unknown } | null }) : null;
+        const w = window as unknown as { titleProps?: Set<unknown> };
+        w.titleProps ??= new Set();
+        for (const props of [fiber?.memoizedProps, fiber?.alternate?.memoizedProps]) if (props) w.titleProps.add(props);
+        return w.titleProps.size;
+      });
+    const beforeRow = await settledCommits();
+    const titleRenders = await titleRendersSeen();
+    await description.pressSequentially("Send the figures");
+    await expect.poll(commits, { message: "a commit after typing in the commitment" }).toBeGreaterThan(beforeRow);
+    expect(await titleRendersSeen(), "the title field rendered again by a key in a commitment").toBe(titleRenders);
     await page.close();
   });
 

@@ -1,4 +1,4 @@
-import { useFieldArray } from "react-hook-form";
+import { useFieldArray, useWatch } from "react-hook-form";
 import { Choices, DateInput, ErrorMessage, Select, Textarea, TextInput, type Option } from "~/components/govuk";
 import { ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
 import { LIMITS } from "~/forms/engagement-values";
@@ -61,9 +61,10 @@ export function ActionsSection({
 }) {
   const text = TEXT[kind];
   const section = text.section;
-  const { register, control, watch } = ctx.form;
+  const { register, control } = ctx.form;
   const rows = useFieldArray({ control, name: section, keyName: "fieldKey" });
-  const now = watch(section) ?? [];
+  // Watched here, not by the whole form: a key typed in a row renders this section only.
+  const now = useWatch({ control, name: section }) ?? [];
   const e = ctx.errors;
   const foldFrom = useFoldedBlankRows(ctx, section, rows);
   const renderRow = (field: (typeof rows.fields)[number], i: number) => {

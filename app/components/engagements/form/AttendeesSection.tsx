@@ -1,4 +1,4 @@
-import { useFieldArray, type UseFormRegister } from "react-hook-form";
+import { useFieldArray, useWatch, type UseFormRegister } from "react-hook-form";
 import { ErrorMessage, Select, TextInput } from "~/components/govuk";
 import { ATTENDEE_SIDE_LABELS } from "~/domain/engagement-labels";
 import { LIMITS, type EngagementFormValues } from "~/forms/engagement-values";
@@ -20,9 +20,10 @@ export function AttendeesSection({
   organisations: FormOptions["organisations"];
   contacts: FormOptions["contacts"];
 }) {
-  const { register, control, watch } = ctx.form;
+  const { register, control } = ctx.form;
   const rows = useFieldArray({ control, name: "attendees", keyName: "fieldKey" });
-  const now = watch("attendees") ?? [];
+  // Watched here, not by the whole form: a key typed in an attendee row renders this section only.
+  const now = useWatch({ control, name: "attendees" }) ?? [];
   const e = ctx.errors;
   const enhanced = ctx.enhanced;
   const foldFrom = useFoldedBlankRows(ctx, "attendees", rows);

@@ -1,4 +1,5 @@
 import { useEffect, useState, type MouseEvent, type ReactNode } from "react";
+import { useWatch } from "react-hook-form";
 import { ADD_FIRST_LABELS, ADD_LABELS, isBlankRow, type Section } from "../form-values";
 import type { FormContext } from "./context";
 
@@ -149,7 +150,7 @@ export function useFoldedBlankRows(
   section: RowSection,
   rows: { fields: unknown[]; remove: (index?: number | number[]) => void },
 ): number {
-  const values = (ctx.form.watch(section) ?? []) as Record<string, unknown>[];
+  const values = (useWatch({ control: ctx.form.control, name: section }) ?? []) as Record<string, unknown>[];
   let from = rows.fields.length;
   while (from > 0 && isBlankRow(section, values[from - 1])) from--;
   const enhanced = ctx.enhanced;
