@@ -1,5 +1,4 @@
 import { useEffect, useState, type MouseEvent, type ReactNode } from "react";
-import { useWatch } from "react-hook-form";
 import { ADD_FIRST_LABELS, ADD_LABELS, isBlankRow, type Section } from "../form-values";
 import type { FormContext } from "./context";
 
@@ -150,7 +149,9 @@ export function useFoldedBlankRows(
   section: RowSection,
   rows: { fields: unknown[]; remove: (index?: number | number[]) => void },
 ): number {
-  const values = (useWatch({ control: ctx.form.control, name: section }) ?? []) as Record<string, unknown>[];
+  // Read, not watched: the fold matters only until the page is live, and until then the values are those the page was
+  // rendered with. A watch here subscribed the section (or, before, the whole form) to every key typed in its rows.
+  const values = (ctx.form.getValues(section) ?? []) as Record<string, unknown>[];
   let from = rows.fields.length;
   while (from > 0 && isBlankRow(section, values[from - 1])) from--;
   const enhanced = ctx.enhanced;
