@@ -3,7 +3,7 @@ import type { Option } from "~/components/govuk";
 import type { ActionStatus } from "~/domain/engagement-labels";
 import type { EngagementInput } from "~/forms/engagement";
 import type { EngagementFormValues } from "~/forms/engagement-values";
-import type { DateParts } from "~/forms/field-checks";
+import { datePartNames, type DateParts } from "~/forms/field-checks";
 import type { FieldErrors } from "~/forms/form-data";
 
 /** What every section of the engagement form needs: the form, its errors, and how it was rendered. */
@@ -42,7 +42,8 @@ export function organisationLabel(o: { name: string; shortName: string | null; a
  * anywhere in it.
  */
 export function watchedDateParts(form: FormContext["form"]): DateParts {
-  const [day, month, year] = form.watch(["date-day", "date-month", "date-year"]);
+  const names = datePartNames("date");
+  const [day, month, year] = form.watch([names.day, names.month, names.year]);
   return { day, month, year };
 }
 
