@@ -255,7 +255,7 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
     await page.close();
   });
 
-  it("a key pressed in the title or a commitment renders no more than it must; one in the date renders the form", async () => {
+  it("a key pressed in the title, the date or a commitment renders no more than it must; another organisation renders the form", async () => {
     // React reports each commit to a developer-tools hook when one is in the page before React loads.
     const page = await olivia.context().newPage();
     await page.addInitScript(() => {
@@ -302,11 +302,17 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
     await page.getByLabel("Title", { exact: true }).pressSequentially("Quarterly meeting");
     expect(await titleRenders(), "the title field rendered again by a key in the title").toBe(atLoad);
 
-    // The date's fields are watched by the form (its error marks the part that is wrong): a key there renders it.
+    // The date's fields are watched by the fields that show them (its error marks the part that is wrong): a key
+    // there renders those, not the rest of the form.
     const beforeDate = await commits();
     await page.locator("#date-day").pressSequentially("7");
     await expect.poll(commits, { message: "a commit after typing the day" }).toBeGreaterThan(beforeDate);
-    await expect.poll(titleRenders, { message: "the form rendered again by a key in the date" }).toBeGreaterThan(atLoad);
+    expect(await titleRenders(), "the title field rendered again by a key in the date").toBe(atLoad);
+
+    // The organisations are watched by the whole form (the attendees' and actions' choices follow from them): another
+    // organisation row renders it, the title field included, which shows the count above can see a render.
+    await page.getByRole("button", { name: "Add another organisation" }).click();
+    await expect.poll(titleRenders, { message: "the form rendered again by another organisation row" }).toBeGreaterThan(atLoad);
 
     // A commitment row is watched by its own section (its owner decides which fields show): typing in one renders
     // that section, not the rest of the form.

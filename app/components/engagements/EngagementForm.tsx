@@ -8,12 +8,13 @@ import { formatDate } from "~/domain/format";
 import { withDateParts, type EngagementFormValues } from "~/forms/engagement-values";
 import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import type { FormFailure } from "~/forms/form-data";
+import { useWatch } from "react-hook-form";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import type { ConflictChange } from "./EngagementConflictNotice";
 import { ActionsSection } from "./form/ActionsSection";
 import { AgendaSection } from "./form/AgendaSection";
 import { AttendeesSection } from "./form/AttendeesSection";
-import { organisationLabel, startValue, watchedDateParts, type FormContext, type FormOptions } from "./form/context";
+import { organisationLabel, startValue, useDateParts, type FormContext, type FormOptions } from "./form/context";
 import { DetailsFields, TitleField } from "./form/DetailsFields";
 import { OrganisationsField } from "./form/OrganisationsField";
 import { ThemesSection } from "./form/ThemesSection";
@@ -138,13 +139,17 @@ export function EngagementForm(props: Props) {
   useFocusKeptThroughChange(formRef, enhanced);
 
   const ctx: FormContext = { form, errors, start, focus: failure?.focus, enhanced, restructureAction: props.restructureAction };
-  const { register, watch } = form;
+  const { register, control } = form;
+  // Watched here because the attendees' organisations and the actions' agenda items follow from them. With useWatch,
+  // not watch(): watch() also renders the whole form once more after each render of it, through react-hook-form's
+  // own state.
+  const [organisations, agenda] = useWatch({ control, name: ["organisations", "agenda"] });
 
-  const chosenOrgs = (watch("organisations") ?? [])
+  const chosenOrgs = (organisations ?? [])
     .map((row) => options.organisations.find((o) => String(o.id) === row?.organisationId))
     .filter((o): o is FormOptions["organisations"][number] => Boolean(o));
   const staffOptions: Option[] = options.staff.map((u) => ({ value: String(u.id), label: u.name }));
-  const agendaOptions: Option[] = (watch("agenda") ?? [])
+  const agendaOptions: Option[] = (agenda ?? [])
     .map((a, i) => ({ value: a?.key ?? "", label: a?.title?.trim() ? `${i + 1}. ${a.title.trim().slice(0, 60)}` : `Agenda item ${i + 1}` }))
     .filter((o) => o.value);
   const actionOrgOptions: Option[] = chosenOrgs.map((o) => ({ value: String(o.id), label: organisationLabel(o) }));
@@ -279,6 +284,7 @@ function CopyButtons({ ctx, chosen }: { ctx: FormContext; chosen: FormOptions["o
 function QuickFields({ ctx, currentUserId }: { ctx: FormContext; currentUserId: number }) {
   const { register } = ctx.form;
   const me = String(currentUserId);
+  const date = useDateParts(ctx.form);
   return (
     <>
       <Choices
@@ -301,7 +307,7 @@ function QuickFields({ ctx, currentUserId }: { ctx: FormContext; currentUserId: 
         legendClassName="govuk-fieldset__legend--s"
         values={datePartsOf(ctx.start, "date")}
         error={ctx.errors.date}
-        errorParts={datePartsInError(watchedDateParts(ctx.form), ctx.errors.date)}
+        errorParts={datePartsInError(date, ctx.errors.date)}
         partProps={(part) => register(`date-${part}`)}
         autoFocus={ctx.focus === "date"}
       />

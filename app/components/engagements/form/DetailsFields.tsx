@@ -8,7 +8,7 @@ import {
   ENGAGEMENT_STATUSES,
 } from "~/domain/engagement-labels";
 import { datePartsInError, datePartsOf } from "~/forms/field-checks";
-import { startValue, watchedDateParts, type FormContext } from "./context";
+import { startValue, useDateParts, type FormContext } from "./context";
 
 /** The engagement's title. */
 export function TitleField({ ctx, hint }: { ctx: FormContext; hint?: string }) {
@@ -30,7 +30,7 @@ export function DetailsFields({ ctx, staff }: { ctx: FormContext; staff: Option[
   const { register } = ctx.form;
   const v = (path: string) => startValue(ctx.start, path);
   const e = ctx.errors;
-  const date = watchedDateParts(ctx.form);
+  const date = useDateParts(ctx.form);
   return (
     <>
       <Choices

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from "react";
-import { useController, useFieldArray } from "react-hook-form";
+import { useController, useFieldArray, useWatch } from "react-hook-form";
 import { ErrorMessage } from "~/components/govuk";
 import { LIMITS } from "~/forms/engagement-values";
 import { fieldId } from "~/forms/form-data";
@@ -17,7 +17,7 @@ export function OrganisationsField({ ctx, organisations }: { ctx: FormContext; o
   const options = organisations.map((o) => ({ value: String(o.id), label: organisationLabel(o) }));
   const error = ctx.errors.organisations;
   // Without JavaScript, the spare row comes back empty after a round trip: it stays the spare, not one more row each time.
-  const now = ctx.form.watch("organisations") ?? [];
+  const now = useWatch({ control, name: "organisations" }) ?? [];
   const last = rows.fields.length - 1;
   const spareHandedBack = !ctx.enhanced && last > 0 && !now[last]?.organisationId && ctx.focus !== `organisations.${last}.organisationId`;
   return (

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { TextInput } from "~/components/govuk";
+import { useWatch } from "react-hook-form";
 import type { FormContext } from "./context";
 import { useAutocomplete } from "~/components/accessible-autocomplete/use-autocomplete";
 
@@ -41,13 +42,13 @@ export function RecommendationsField({
   defaultValue: string | undefined;
 }) {
   const name = `${path}.recommendations` as const;
-  const { register, setValue, getValues, watch } = ctx.form;
+  const { register, setValue, getValues, control } = ctx.form;
   const Autocomplete = useAutocomplete(ctx.enhanced);
   const [choices, setChoices] = useState<Choice[]>([]);
   const choicesRef = useRef(choices);
   choicesRef.current = choices;
   const pickerId = `${useId().replace(/:/g, "")}-recommendation-picker`;
-  const organisationIds = (watch("organisations") ?? []).map((o) => o?.organisationId ?? "").filter(Boolean);
+  const organisationIds = (useWatch({ control, name: "organisations" }) ?? []).map((o) => o?.organisationId ?? "").filter(Boolean);
   const organisationKey = organisationIds.join(",");
 
   useEffect(() => {

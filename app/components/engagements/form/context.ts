@@ -1,4 +1,4 @@
-import type { UseFormReturn } from "react-hook-form";
+import { useWatch, type UseFormReturn } from "react-hook-form";
 import type { Option } from "~/components/govuk";
 import type { ActionStatus } from "~/domain/engagement-labels";
 import type { EngagementInput } from "~/forms/engagement";
@@ -37,13 +37,13 @@ export function organisationLabel(o: { name: string; shortName: string | null; a
 }
 
 /**
- * The engagement date's three fields as they are now. Only these are watched: `watch()` without names subscribes the
- * form to every field, and the whole form (some 700 components when editing) rendered again at each key pressed
- * anywhere in it.
+ * The engagement date's three fields as they are now, watched by the component that shows them. `watch()` renders the
+ * whole form again when what it watches changes (and once more after every render of the form that called it);
+ * `useWatch` renders only the component that asked (docs/decisions/0035).
  */
-export function watchedDateParts(form: FormContext["form"]): DateParts {
+export function useDateParts(form: FormContext["form"]): DateParts {
   const names = datePartNames("date");
-  const [day, month, year] = form.watch([names.day, names.month, names.year]);
+  const [day, month, year] = useWatch({ control: form.control, name: [names.day, names.month, names.year] });
   return { day, month, year };
 }
 
