@@ -1,5 +1,5 @@
 import { useSubmit } from "@remix-run/react";
-import { useEffect, type FormEvent } from "react";
+import { useEffect, useMemo, type FormEvent } from "react";
 import { useForm, type DefaultValues, type FieldErrors as RhfErrors, type FieldValues, type Resolver } from "react-hook-form";
 import type { zodResolver as ZodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
@@ -65,8 +65,10 @@ export function useValidatedForm<Input extends FieldValues, Output>(
     return () => document.removeEventListener("input", load);
   }, [schema]);
   const clientErrors = flattenErrors(form.formState.errors);
-  // The server's errors (the only ones without JavaScript, and rules only it can check) plus the browser's.
-  const errors: FieldErrors = { ...(failure?.fieldErrors ?? {}), ...clientErrors };
+  // The server's errors (the only ones without JavaScript, and rules only it can check) plus the browser's. The same
+  // object until they change, so that the parts of a form that are given it are not rendered again for nothing.
+  const errorsKey = JSON.stringify({ ...(failure?.fieldErrors ?? {}), ...clientErrors });
+  const errors = useMemo(() => JSON.parse(errorsKey) as FieldErrors, [errorsKey]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const formElement = event.currentTarget; // captured now: React clears currentTarget after the handler returns
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;

@@ -1,5 +1,5 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
-import { startTransition, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Button, Choices, DateInput, ErrorMessage, ErrorSummary, Textarea, type Option } from "~/components/govuk";
 import { useFocusKeptThroughChange } from "~/components/keep-focus";
 import { useErrorTitle } from "~/components/page-title";
@@ -121,10 +121,12 @@ type Props = {
  * react-hook-form field arrays in the browser; without JavaScript their buttons post the form and
  * the server hands it back restructured. Rows left empty are ignored.
  */
+const NO_THEMES: FormOptions["themes"] = [];
+
 export function EngagementForm(props: Props) {
   const { mode, failure, options, currentUserId, loadedActions, baseline, actionStatus, resolves } = props;
   // What the person typed (handed back after a failed post), or what was loaded; dates as their three fields.
-  const start = withDateParts(failureValues(failure) ?? props.initial);
+  const start = useMemo(() => withDateParts(failureValues(failure) ?? props.initial), [failure, props.initial]);
   // The schema (and zod) load when the person starts typing: the form's page does not wait for them.
   const loadSchema = useCallback(() => import("~/forms/engagement").then((m) => m.engagementSchema(mode)), [mode]);
   const { form, errors, onSubmit } = useValidatedForm(loadSchema, { defaultValues: start, failure });
@@ -138,23 +140,48 @@ export function EngagementForm(props: Props) {
   const formRef = useRef<HTMLFormElement>(null);
   useFocusKeptThroughChange(formRef, enhanced);
 
-  const ctx: FormContext = { form, errors, start, focus: failure?.focus, enhanced, restructureAction: props.restructureAction };
+  // The sections are memoised: the form's root renders again when react-hook-form's own state changes (once as soon as
+  // the page is live) and whenever Remix renders the route, and a section whose props are the same objects as before
+  // is not rendered again. So what they are given is made again only when it changes.
+  const focus = failure?.focus;
+  const { restructureAction } = props;
+  const ctx: FormContext = useMemo(
+    () => ({ form, errors, start, focus, enhanced, restructureAction }),
+    [form, errors, start, focus, enhanced, restructureAction],
+  );
   const { register, control } = form;
   // Watched here because the attendees' organisations and the actions' agenda items follow from them. With useWatch,
   // not watch(): watch() also renders the whole form once more after each render of it, through react-hook-form's
   // own state.
   const [organisations, agenda] = useWatch({ control, name: ["organisations", "agenda"] });
 
-  const chosenOrgs = (organisations ?? [])
-    .map((row) => options.organisations.find((o) => String(o.id) === row?.organisationId))
-    .filter((o): o is FormOptions["organisations"][number] => Boolean(o));
-  const staffOptions: Option[] = options.staff.map((u) => ({ value: String(u.id), label: u.name }));
-  const agendaOptions: Option[] = (agenda ?? [])
-    .map((a, i) => ({ value: a?.key ?? "", label: a?.title?.trim() ? `${i + 1}. ${a.title.trim().slice(0, 60)}` : `Agenda item ${i + 1}` }))
-    .filter((o) => o.value);
-  const actionOrgOptions: Option[] = chosenOrgs.map((o) => ({ value: String(o.id), label: organisationLabel(o) }));
+  const chosenOrgs = useMemo(
+    () =>
+      (organisations ?? [])
+        .map((row) => options.organisations.find((o) => String(o.id) === row?.organisationId))
+        .filter((o): o is FormOptions["organisations"][number] => Boolean(o)),
+    [organisations, options.organisations],
+  );
+  const staffOptions: Option[] = useMemo(() => options.staff.map((u) => ({ value: String(u.id), label: u.name })), [options.staff]);
+  const agendaOptions: Option[] = useMemo(
+    () =>
+      (agenda ?? [])
+        .map((a, i) => ({
+          value: a?.key ?? "",
+          label: a?.title?.trim() ? `${i + 1}. ${a.title.trim().slice(0, 60)}` : `Agenda item ${i + 1}`,
+        }))
+        .filter((o) => o.value),
+    [agenda],
+  );
+  const actionOrgOptions: Option[] = useMemo(
+    () => chosenOrgs.map((o) => ({ value: String(o.id), label: organisationLabel(o) })),
+    [chosenOrgs],
+  );
   // Without JavaScript the organisations chosen are not known until the form is posted: offer them all.
-  const allOrgOptions: Option[] = options.organisations.map((o) => ({ value: String(o.id), label: organisationLabel(o) }));
+  const allOrgOptions: Option[] = useMemo(
+    () => options.organisations.map((o) => ({ value: String(o.id), label: organisationLabel(o) })),
+    [options.organisations],
+  );
 
   return (
     <>
@@ -232,7 +259,7 @@ export function EngagementForm(props: Props) {
           />
         ))}
 
-        <ThemesSection ctx={ctx} themes={props.quick ? [] : options.themes} markingOnly={props.quick} />
+        <ThemesSection ctx={ctx} themes={props.quick ? NO_THEMES : options.themes} markingOnly={props.quick} />
 
         <div className="govuk-button-group">
           <Button name="intent" value="save">
@@ -252,7 +279,7 @@ export function EngagementForm(props: Props) {
  * saved) and the page hands it back with that organisation's last meeting's organisations, attendees and
  * agenda topics added. Without JavaScript, for the organisations the page already knows of.
  */
-function CopyButtons({ ctx, chosen }: { ctx: FormContext; chosen: FormOptions["organisations"] }) {
+const CopyButtons = memo(function CopyButtons({ ctx, chosen }: { ctx: FormContext; chosen: FormOptions["organisations"] }) {
   const submit = useSubmit();
   const unique = chosen.filter((o, i) => chosen.findIndex((p) => p.id === o.id) === i);
   if (!unique.length) return null;
@@ -278,10 +305,10 @@ function CopyButtons({ ctx, chosen }: { ctx: FormContext; chosen: FormOptions["o
       ))}
     </div>
   );
-}
+});
 
 /** "Log a call or email": its kind and date; it was held, led and attended by the person logging it. */
-function QuickFields({ ctx, currentUserId }: { ctx: FormContext; currentUserId: number }) {
+const QuickFields = memo(function QuickFields({ ctx, currentUserId }: { ctx: FormContext; currentUserId: number }) {
   const { register } = ctx.form;
   const me = String(currentUserId);
   const date = useDateParts(ctx.form);
@@ -317,7 +344,7 @@ function QuickFields({ ctx, currentUserId }: { ctx: FormContext; currentUserId: 
       <input type="hidden" {...register("attendees.0.side")} defaultValue="office" />
     </>
   );
-}
+});
 
 /** After "Copy from the last meeting": say what was copied (or that there was none), and put focus there so it is read. */
 function CopiedNotice({

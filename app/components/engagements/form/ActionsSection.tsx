@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { useFieldArray, useWatch } from "react-hook-form";
 import { Choices, DateInput, ErrorMessage, Select, Textarea, TextInput, type Option } from "~/components/govuk";
 import { ACTION_STATUS_LABELS } from "~/domain/engagement-labels";
@@ -37,7 +38,7 @@ const TEXT = {
  * Commitments (owned by the stakeholder or the office, perhaps from an agenda item) or follow-ups (owed by
  * the office): one row per action, each with its due date. An action that has ended or been resolved stays.
  */
-export function ActionsSection({
+export const ActionsSection = memo(function ActionsSection({
   ctx,
   kind,
   staff,
@@ -229,4 +230,4 @@ export function ActionsSection({
       {foldFrom < rows.fields.length ? null : addButton}
     </section>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { useFieldArray } from "react-hook-form";
 import { ErrorMessage, Textarea, TextInput } from "~/components/govuk";
 import { LIMITS } from "~/forms/engagement-values";
@@ -7,7 +8,7 @@ import { RecommendationsField } from "./RecommendationsField";
 import { AddButton, FoldedRows, MoveButtons, RemoveButton, useFoldedBlankRows } from "./RowButtons";
 
 /** The agenda: one item per topic, in the order taken, each movable. */
-export function AgendaSection({ ctx }: { ctx: FormContext }) {
+export const AgendaSection = memo(function AgendaSection({ ctx }: { ctx: FormContext }) {
   const { register, control } = ctx.form;
   const rows = useFieldArray({ control, name: "agenda", keyName: "fieldKey" });
   const e = ctx.errors;
@@ -75,4 +76,4 @@ export function AgendaSection({ ctx }: { ctx: FormContext }) {
       )}
     </section>
   );
-}
+});

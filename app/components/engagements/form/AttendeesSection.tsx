@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { useFieldArray, useWatch, type UseFormRegister } from "react-hook-form";
 import { ErrorMessage, Select, TextInput } from "~/components/govuk";
 import { ATTENDEE_SIDE_LABELS } from "~/domain/engagement-labels";
@@ -8,7 +9,7 @@ import type { FormContext, FormOptions } from "./context";
 import { AddButton, FoldedRows, RemoveButton, useFoldedBlankRows } from "./RowButtons";
 
 /** Who attended: staff, contacts of the organisations chosen, or anyone else by name. */
-export function AttendeesSection({
+export const AttendeesSection = memo(function AttendeesSection({
   ctx,
   staff,
   organisations,
@@ -108,7 +109,7 @@ export function AttendeesSection({
       {foldFrom < rows.fields.length ? null : addButton}
     </section>
   );
-}
+});
 
 function PersonSelect({
   register,

@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { Choices, DateInput, Select, Textarea, TextInput, type Option } from "~/components/govuk";
 import {
   ENGAGEMENT_FORMAT_LABELS,
@@ -11,7 +12,7 @@ import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import { startValue, useDateParts, type FormContext } from "./context";
 
 /** The engagement's title. */
-export function TitleField({ ctx, hint }: { ctx: FormContext; hint?: string }) {
+export const TitleField = memo(function TitleField({ ctx, hint }: { ctx: FormContext; hint?: string }) {
   return (
     <TextInput
       label="Title"
@@ -23,10 +24,10 @@ export function TitleField({ ctx, hint }: { ctx: FormContext; hint?: string }) {
       autoFocus={ctx.focus === "title" || undefined}
     />
   );
-}
+});
 
 /** Kind, status, when, format, where, lead officer and purpose. */
-export function DetailsFields({ ctx, staff }: { ctx: FormContext; staff: Option[] }) {
+export const DetailsFields = memo(function DetailsFields({ ctx, staff }: { ctx: FormContext; staff: Option[] }) {
   const { register } = ctx.form;
   const v = (path: string) => startValue(ctx.start, path);
   const e = ctx.errors;
@@ -134,4 +135,4 @@ export function DetailsFields({ ctx, staff }: { ctx: FormContext; staff: Option[
       <Textarea label="Purpose (optional)" {...register("purpose")} defaultValue={v("purpose")} error={e.purpose} rows={2} />
     </>
   );
-}
+});

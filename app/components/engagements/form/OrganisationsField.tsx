@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { memo, useState, type ReactNode } from "react";
 import { useController, useFieldArray, useWatch } from "react-hook-form";
 import { ErrorMessage } from "~/components/govuk";
 import { LIMITS } from "~/forms/engagement-values";
@@ -9,7 +9,13 @@ import { organisationLabel, type FormContext, type FormOptions } from "./context
 import { AddButton, RemoveButton } from "./RowButtons";
 
 /** The organisations involved: one type-ahead per row, at least one needed. */
-export function OrganisationsField({ ctx, organisations }: { ctx: FormContext; organisations: FormOptions["organisations"] }) {
+export const OrganisationsField = memo(function OrganisationsField({
+  ctx,
+  organisations,
+}: {
+  ctx: FormContext;
+  organisations: FormOptions["organisations"];
+}) {
   const { control } = ctx.form;
   const rows = useFieldArray({ control, name: "organisations", keyName: "fieldKey" });
   // An organisation row just added: its type-ahead takes focus once it has loaded.
@@ -63,7 +69,7 @@ export function OrganisationsField({ ctx, organisations }: { ctx: FormContext; o
       ) : null}
     </div>
   );
-}
+});
 
 function OrganisationRow({
   control,

@@ -1,9 +1,18 @@
+import { memo } from "react";
 import { Choices, TextInput } from "~/components/govuk";
 import type { EngagementFormValues } from "~/forms/engagement-values";
 import { startValue, type FormContext, type FormOptions } from "./context";
 
 /** Themes (or a new one) and the protective marking. */
-export function ThemesSection({ ctx, themes, markingOnly }: { ctx: FormContext; themes: FormOptions["themes"]; markingOnly?: boolean }) {
+export const ThemesSection = memo(function ThemesSection({
+  ctx,
+  themes,
+  markingOnly,
+}: {
+  ctx: FormContext;
+  themes: FormOptions["themes"];
+  markingOnly?: boolean;
+}) {
   const { register } = ctx.form;
   const e = ctx.errors;
   const chosen = themeDefaults(ctx.start.themeIds).length > 0 || Boolean(startValue(ctx.start, "newTheme"));
@@ -67,7 +76,7 @@ export function ThemesSection({ ctx, themes, markingOnly }: { ctx: FormContext; 
       />
     </section>
   );
-}
+});
 
 function themeDefaults(value: EngagementFormValues["themeIds"]): string[] {
   if (Array.isArray(value)) return value.map(String);
