@@ -1,4 +1,4 @@
-import { useEffect, useState, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
 import { ADD_FIRST_LABELS, ADD_LABELS, isBlankRow, type Section } from "../form-values";
 import type { FormContext } from "./context";
 
@@ -156,20 +156,22 @@ export function useFoldedBlankRows(
   while (from > 0 && isBlankRow(section, values[from - 1])) from--;
   const enhanced = ctx.enhanced;
   // The blank rows stay folded until they are dropped: unfolding them for the one render in between laid out
-  // a page of rows only to take them away again (docs/decisions/0035).
-  const [dropped, setDropped] = useState(false);
+  // a page of rows only to take them away again (docs/decisions/0035). A ref, not state: dropping the rows renders
+  // the section again, and where there were none to drop (a loaded engagement's rows) nothing on the page changes,
+  // so nothing need render.
+  const dropped = useRef(false);
   useEffect(() => {
     if (!enhanced) return;
     const now = (ctx.form.getValues(section) ?? []) as Record<string, unknown>[];
     const blank: number[] = [];
     for (let i = now.length - 1; i >= 0 && isBlankRow(section, now[i]); i--) blank.push(i);
-    setDropped(true);
+    dropped.current = true;
     if (blank.length) rows.remove(blank);
     // Once, when the page becomes live.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enhanced]);
   // A row the person just asked for (a row button, without JavaScript) is shown, not folded.
-  return (enhanced && dropped) || ctx.focus ? rows.fields.length : from;
+  return (enhanced && dropped.current) || ctx.focus ? rows.fields.length : from;
 }
 
 /** Empty rows folded away (without JavaScript): a GOV.UK details whose summary says what it adds. */
