@@ -1,5 +1,5 @@
 import { useSubmit } from "@remix-run/react";
-import { useEffect, useMemo, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, type FormEvent } from "react";
 import { useForm, type DefaultValues, type FieldErrors as RhfErrors, type FieldValues, type Resolver } from "react-hook-form";
 import type { zodResolver as ZodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
@@ -57,6 +57,21 @@ export function useValidatedForm<Input extends FieldValues, Output>(
     reValidateMode: "onSubmit",
     shouldFocusError: false, // the error summary takes focus instead, as GOV.UK asks
   });
+  // register(name) hands back a new ref callback at each call, so each render of a field made React detach its ref and
+  // attach the new one, and react-hook-form register the field all over again: on the engagement form, about a sixth of
+  // its script while the page turns live. Without options (which no form here passes) it hands back the same props
+  // for a name each time, so they are made once per name. A field that goes and comes back is registered again
+  // through its ref, as before; so is a row's field whose index moves, as its ref is then another name's.
+  const registered = useRef<Map<string, unknown>>(undefined);
+  if (!registered.current) {
+    const propsByName = (registered.current = new Map());
+    const register = form.register;
+    form.register = ((name, options) => {
+      if (options) return register(name, options);
+      if (!propsByName.has(name)) propsByName.set(name, register(name));
+      return propsByName.get(name);
+    }) as typeof register;
+  }
   useEffect(() => {
     if (typeof schema !== "function") return;
     // Fetched once the person starts filling the form in, so that Save rarely waits for it.

@@ -292,9 +292,22 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
         for (const props of [fiber?.memoizedProps, fiber?.alternate?.memoizedProps]) if (props) w.titleProps.add(props);
         return w.titleProps.size;
       });
+    // The ref callback React holds for the title field: a new one at a render makes React detach the old and attach
+    // it, and react-hook-form register the field all over again.
+    const titleRefs = () =>
+      page.evaluate(() => {
+        const title = document.getElementById("title") as unknown as Record<string, unknown>;
+        const key = Object.keys(title).find((k) => k.startsWith("__reactFiber$"));
+        const fiber = key ? (title[key] as { ref: unknown }) : null;
+        const w = window as unknown as { titleRefs?: Set<unknown> };
+        w.titleRefs ??= new Set();
+        if (fiber?.ref) w.titleRefs.add(fiber.ref);
+        return w.titleRefs.size;
+      });
     await page.goto(`${server.baseUrl}/engagements/new`);
     await live(page);
     expect(await settledCommits(), "the hook sees React's commits: the page turning live").toBeGreaterThan(0);
+    expect(await titleRefs(), "the title field has a ref callback").toBe(1);
 
     // Nothing on the page depends on the title: typing it is the browser's work alone. (A watch of every field
     // rendered all of the form's components again at each key.)
@@ -327,6 +340,7 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
     await expect
       .poll(titleRenders, { message: "the title field rendered again when the form showed its errors" })
       .toBeGreaterThan(titleBeforeRow);
+    expect(await titleRefs(), "the title field given a new ref callback when it rendered again").toBe(1);
     await page.close();
   });
 
