@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { ErrorMessage } from "~/components/govuk";
 import { useAutocomplete } from "~/components/accessible-autocomplete/use-autocomplete";
 import { useFocusKeptThroughChange } from "~/components/keep-focus";
@@ -68,6 +68,19 @@ export function OrganisationPicker({
     input.setAttribute("aria-describedby", ids);
   });
 
+  // The select's options as markup rather than React elements: hydration walks every element React renders, and a
+  // picker's list (every organisation, 114 options) made a fifth of the engagement form's. The list is the page's for
+  // its life, and the select goes when the type-ahead arrives. The option chosen at first is marked for the page as
+  // served (without JavaScript); after that React keeps the select on `value`, through the DOM's own options.
+  const [servedValue] = useState(value);
+  const optionsHtml = useMemo(
+    () =>
+      [{ value: "", label: placeholder }, ...options]
+        .map((o) => `<option value="${escapeHtml(o.value)}"${o.value === servedValue ? " selected" : ""}>${escapeHtml(o.label)}</option>`)
+        .join(""),
+    [options, placeholder, servedValue],
+  );
+
   const labelOf = (v: string) => options.find((o) => o.value === v)?.label ?? "";
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 
@@ -118,14 +131,8 @@ export function OrganisationPicker({
               onChange={(e) => onChange(e.target.value)}
               aria-describedby={describedBy}
               autoFocus={focus || undefined}
-            >
-              <option value="">{placeholder}</option>
-              {options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
+              dangerouslySetInnerHTML={{ __html: optionsHtml }}
+            />
           )}
         </div>
         {after}
