@@ -2,12 +2,9 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { ErrorMessage } from "~/components/govuk";
 import { useAutocomplete } from "~/components/accessible-autocomplete/use-autocomplete";
 import { useFocusKeptThroughChange } from "~/components/keep-focus";
+import { escapeHtml } from "~/components/escape-html";
 
 export type PickerOption = { value: string; label: string };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 type Props = {
   id: string;

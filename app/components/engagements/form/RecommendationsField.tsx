@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState } from "react";
-import { TextInput } from "~/components/govuk";
 import { useWatch } from "react-hook-form";
-import type { FormContext } from "./context";
 import { useAutocomplete } from "~/components/accessible-autocomplete/use-autocomplete";
+import { escapeHtml } from "~/components/escape-html";
+import { TextInput } from "~/components/govuk";
+import type { FormContext } from "./context";
 
 type Choice = { reference: string; label: string; addressed: boolean };
 
@@ -21,10 +22,6 @@ function loadChoices(organisationIds: string[]): Promise<Choice[]> {
     choicesByOrganisations.set(key, found);
   }
   return found;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
