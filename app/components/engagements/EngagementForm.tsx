@@ -1,5 +1,6 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useWatch } from "react-hook-form";
 import { Button, Choices, DateInput, ErrorMessage, ErrorSummary, Textarea, type Option } from "~/components/govuk";
 import { useFocusKeptThroughChange } from "~/components/keep-focus";
 import { useErrorTitle } from "~/components/page-title";
@@ -8,7 +9,6 @@ import { formatDate } from "~/domain/format";
 import { withDateParts, type EngagementFormValues } from "~/forms/engagement-values";
 import { datePartsInError, datePartsOf } from "~/forms/field-checks";
 import type { FormFailure } from "~/forms/form-data";
-import { useWatch } from "react-hook-form";
 import { useValidatedForm } from "~/forms/use-validated-form";
 import type { ConflictChange } from "./EngagementConflictNotice";
 import { ActionsSection } from "./form/ActionsSection";
@@ -116,13 +116,14 @@ type Props = {
   restructureAction: string;
 };
 
+// The quick form's themes: one list, not a new empty one at each render, so its memoised section is not rendered again.
+const NO_THEMES: FormOptions["themes"] = [];
+
 /**
  * The engagement form: one page, one submit for the common case. Repeating sections are
  * react-hook-form field arrays in the browser; without JavaScript their buttons post the form and
  * the server hands it back restructured. Rows left empty are ignored.
  */
-const NO_THEMES: FormOptions["themes"] = [];
-
 export function EngagementForm(props: Props) {
   const { mode, failure, options, currentUserId, loadedActions, baseline, actionStatus, resolves } = props;
   // What the person typed (handed back after a failed post), or what was loaded; dates as their three fields.
