@@ -281,29 +281,23 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
       }
       return last;
     }
-    // Each time React renders the title field its fiber gets a new props object: count the distinct ones seen.
-    const titleRenders = () =>
+    // What React holds for the title field, as distinct objects seen so far: its props (a new object each time React
+    // renders it) and its ref callback (a new one at a render makes React detach the old and attach it, and
+    // react-hook-form register the field all over again).
+    const titleSeen = () =>
       page.evaluate(() => {
         const title = document.getElementById("title") as unknown as Record<string, unknown>;
         const key = Object.keys(title).find((k) => k.startsWith("__reactFiber$"));
-        const fiber = key ? (title[key] as { memoizedProps: unknown; alternate: { memoizedProps: unknown } | null }) : null;
-        const w = window as unknown as { titleProps?: Set<unknown> };
+        const fiber = key ? (title[key] as { memoizedProps: unknown; ref: unknown; alternate: { memoizedProps: unknown } | null }) : null;
+        const w = window as unknown as { titleProps?: Set<unknown>; titleRefs?: Set<unknown> };
         w.titleProps ??= new Set();
-        for (const props of [fiber?.memoizedProps, fiber?.alternate?.memoizedProps]) if (props) w.titleProps.add(props);
-        return w.titleProps.size;
-      });
-    // The ref callback React holds for the title field: a new one at a render makes React detach the old and attach
-    // it, and react-hook-form register the field all over again.
-    const titleRefs = () =>
-      page.evaluate(() => {
-        const title = document.getElementById("title") as unknown as Record<string, unknown>;
-        const key = Object.keys(title).find((k) => k.startsWith("__reactFiber$"));
-        const fiber = key ? (title[key] as { ref: unknown }) : null;
-        const w = window as unknown as { titleRefs?: Set<unknown> };
         w.titleRefs ??= new Set();
+        for (const props of [fiber?.memoizedProps, fiber?.alternate?.memoizedProps]) if (props) w.titleProps.add(props);
         if (fiber?.ref) w.titleRefs.add(fiber.ref);
-        return w.titleRefs.size;
+        return { renders: w.titleProps.size, refs: w.titleRefs.size };
       });
+    const titleRenders = async () => (await titleSeen()).renders;
+    const titleRefs = async () => (await titleSeen()).refs;
     await page.goto(`${server.baseUrl}/engagements/new`);
     await live(page);
     expect(await settledCommits(), "the hook sees React's commits: the page turning live").toBeGreaterThan(0);
