@@ -5,3 +5,16 @@
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+/**
+ * A select's options as markup, `selected` marking the one whose value is given. For a long list that stays as it is
+ * while its select is on the page: React neither renders nor hydrates the options one by one.
+ */
+export function optionsMarkup(options: { value: string; label: string; disabled?: boolean }[], selected: string | undefined): string {
+  return options
+    .map(
+      (o) =>
+        `<option value="${escapeHtml(o.value)}"${o.value === selected ? " selected" : ""}${o.disabled ? " disabled" : ""}>${escapeHtml(o.label)}</option>`,
+    )
+    .join("");
+}

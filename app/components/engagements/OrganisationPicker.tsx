@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { ErrorMessage } from "~/components/govuk";
 import { useAutocomplete } from "~/components/accessible-autocomplete/use-autocomplete";
 import { useFocusKeptThroughChange } from "~/components/keep-focus";
-import { escapeHtml } from "~/components/escape-html";
+import { escapeHtml, optionsMarkup } from "~/components/escape-html";
 
 export type PickerOption = { value: string; label: string };
 
@@ -71,10 +71,7 @@ export function OrganisationPicker({
   // served (without JavaScript); after that React keeps the select on `value`, through the DOM's own options.
   const [servedValue] = useState(value);
   const optionsHtml = useMemo(
-    () =>
-      [{ value: "", label: placeholder }, ...options]
-        .map((o) => `<option value="${escapeHtml(o.value)}"${o.value === servedValue ? " selected" : ""}>${escapeHtml(o.label)}</option>`)
-        .join(""),
+    () => optionsMarkup([{ value: "", label: placeholder }, ...options], servedValue),
     [options, placeholder, servedValue],
   );
 

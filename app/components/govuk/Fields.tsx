@@ -1,4 +1,5 @@
-import { forwardRef, type ReactNode } from "react";
+import { forwardRef, useMemo, useState, type ReactNode } from "react";
+import { optionsMarkup } from "~/components/escape-html";
 import { fieldId } from "~/forms/form-data";
 
 type Common = {
@@ -147,13 +148,29 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function 
 export type Option = { value: string; label: string; disabled?: boolean };
 
 type SelectProps = Common &
-  Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name" | "id"> & { options: Option[]; placeholder?: string };
+  Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name" | "id"> & {
+    options: Option[];
+    placeholder?: string;
+    /**
+     * The options as markup (`defaultValue`'s marked), not React elements: for a long list that never changes while the
+     * select is on the page. React then neither renders nor hydrates them one by one. Give such a select its own `key`
+     * where the same place can hold a select of React options, as React would leave the markup's options behind.
+     */
+    optionsAsMarkup?: boolean;
+  };
 
 export const Select = forwardRef<HTMLSelectElement, SelectProps>(function Select(
-  { name, label, hint, error, id, isPageHeading, labelClassName, options, placeholder, className, ...rest },
+  { name, label, hint, error, id, isPageHeading, labelClassName, options, placeholder, className, optionsAsMarkup: asMarkup, ...rest },
   ref,
 ) {
   const inputId = id ?? fieldId(name);
+  // The markup marks the value the select is first drawn with; after that the browser keeps the chosen option.
+  const [servedValue] = useState(rest.defaultValue);
+  const markup = useMemo(() => {
+    if (!asMarkup) return undefined;
+    const all = placeholder !== undefined ? [{ value: "", label: placeholder }, ...options] : options;
+    return optionsMarkup(all, typeof servedValue === "string" ? servedValue : undefined);
+  }, [asMarkup, options, placeholder, servedValue]);
   return (
     <LabelledGroup inputId={inputId} label={label} hint={hint} error={error} isPageHeading={isPageHeading} labelClassName={labelClassName}>
       <select
@@ -163,13 +180,18 @@ export const Select = forwardRef<HTMLSelectElement, SelectProps>(function Select
         name={name}
         aria-describedby={describedBy(inputId, hint, error)}
         {...rest}
+        dangerouslySetInnerHTML={markup !== undefined ? { __html: markup } : undefined}
       >
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value} disabled={o.disabled}>
-            {o.label}
-          </option>
-        ))}
+        {markup !== undefined ? undefined : (
+          <>
+            {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+            {options.map((o) => (
+              <option key={o.value} value={o.value} disabled={o.disabled}>
+                {o.label}
+              </option>
+            ))}
+          </>
+        )}
       </select>
     </LabelledGroup>
   );

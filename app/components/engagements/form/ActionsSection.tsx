@@ -170,6 +170,8 @@ export const ActionsSection = memo(function ActionsSection({
             // Without JavaScript the organisations chosen above are not known until the form is posted:
             // any may be chosen here, and with only one involved it may be left as it is.
             <Select
+              key="any organisation"
+              optionsAsMarkup
               label="Organisation, if more than one is involved"
               {...register(`${path}.organisationId`)}
               defaultValue={field.organisationId ?? ""}
