@@ -107,6 +107,10 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
     const page = olivia;
     await page.goto(`${server.baseUrl}/engagements/${twoBodyId}/edit`);
     await live(page);
+    // Live, each commitment's list offers the two organisations chosen, still on the one it concerns.
+    await expect(page.locator("#commitments-0-organisationId option:checked").textContent()).resolves.toMatch(/\(NCA\)$/);
+    await expect(page.locator("#commitments-1-organisationId option:checked").textContent()).resolves.toMatch(/\(Europol\)$/);
+    await expect(page.locator("#commitments-1-organisationId option").count()).resolves.toBe(3);
     await page.locator("#country").fill("Netherlands");
     await page.locator("#country").press("Enter");
     await onEngagementPage(page, twoBodyId);

@@ -153,8 +153,9 @@ type SelectProps = Common &
     placeholder?: string;
     /**
      * The options as markup (`defaultValue`'s marked), not React elements: for a long list that never changes while the
-     * select is on the page. React then neither renders nor hydrates them one by one. Give such a select its own `key`
-     * where the same place can hold a select of React options, as React would leave the markup's options behind.
+     * select is on the page. React then neither renders nor hydrates them one by one. Where the same place can later
+     * hold a select of React options, give this one its own `key`: React would otherwise replace every option of the
+     * same select, which falls back to its first; a new select is given its value again by react-hook-form.
      */
     optionsAsMarkup?: boolean;
   };
