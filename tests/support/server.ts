@@ -20,6 +20,11 @@ export type RunningServer = {
 /** The server's compiled entry, made by `npm run build`. */
 export const SERVER_ENTRY = path.join(ROOT, "build/server.js");
 
+// A test's server lives for one file's few hundred requests: V8's optimising compiler works for code it will hardly
+// run again. Without it, a start and 60 pages cost about a tenth less CPU (docs/decisions/0023). The pages served are
+// the same. Only under vitest: the benchmarks, which start servers here too, measure the server as production runs it.
+const SHORT_LIVED = process.env.VITEST ? ["--no-opt"] : [];
+
 /** What the server prints last once it is ready: the setup link, or where to sign in. */
 const READY = /(http:\/\/localhost:\d+\/setup\?token=[\w-]+)\n|Sign in at \S+\n/;
 
@@ -46,7 +51,7 @@ export async function startServer(
   const port = await freePort();
   const databasePath = opts.databasePath ?? path.join(dir, "tracker.db");
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, [...SHORT_LIVED, SERVER_ENTRY], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: databasePath, SESSION_SECRET: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -99,7 +104,7 @@ export async function startServerExpectingFailure(
   opts: { uid?: number; gid?: number; cwd?: string } = {},
 ): Promise<{ code: number | null; output: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...SHORT_LIVED, SERVER_ENTRY], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), SESSION_SECRET: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
