@@ -2,7 +2,8 @@
 // component imports these in the browser; the schema (app/forms/engagement.ts, which re-exports them) is
 // loaded only when the form is checked before a save.
 import type { ActionFormRow } from "~/domain/engagement-conflict";
-import { checkDate, datePartsOf, type DateOptions } from "./field-checks";
+import { checkDate, DATE_PARTS, datePartsOf, type DateOptions } from "./field-checks";
+import { postedRows } from "./form-data";
 
 export const LIMITS = {
   organisations: 20,
@@ -80,6 +81,31 @@ function join<T extends Dated>(row: T, name: string): T {
   if (!check.ok || ![`${name}-day`, `${name}-month`, `${name}-year`].some((k) => row[k] !== undefined)) return row;
   const { [`${name}-day`]: _d, [`${name}-month`]: _m, [`${name}-year`]: _y, ...rest } = row;
   return { ...rest, [name]: check.iso ?? "" } as T;
+}
+
+const ROW_SECTIONS = ["organisations", "attendees", "agenda", "commitments", "followUps"] as const;
+
+/**
+ * Posted values in the shape the form holds, whatever names were posted: each repeating section a list of rows, read
+ * as the schema reads it (`postedRows`). A tampered name (`agenda=x`, `commitments.-1.title`) can then neither break
+ * the form handed back nor make it differ from what was checked.
+ */
+export function inFormShape(values: Record<string, unknown>): EngagementFormValues {
+  const shaped: Record<string, unknown> = datePartsAsText(values, "date");
+  for (const section of ROW_SECTIONS)
+    if (values[section] !== undefined)
+      shaped[section] = postedRows(values[section]).map((row) =>
+        row && typeof row === "object" && !Array.isArray(row) ? datePartsAsText(row as Record<string, unknown>, "dueDate") : {},
+      );
+  return shaped as EngagementFormValues;
+}
+
+/** A date's three fields as text, read as `datePartsOf` reads them (the first of a field posted twice, else none). */
+function datePartsAsText(record: Record<string, unknown>, name: string): Record<string, unknown> {
+  const parts = datePartsOf(record, name);
+  const out = { ...record };
+  for (const part of DATE_PARTS) if (out[`${name}-${part}`] !== undefined) out[`${name}-${part}`] = parts[part] ?? "";
+  return out;
 }
 
 /** The form's values with every date as its three fields (a loaded YYYY-MM-DD is split into day, month and year). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { postedRows } from "./form-data";
 import {
   capitalise,
   checkDate,
@@ -227,17 +228,7 @@ export function idListField(message: string, max: number, tooMany: string) {
 
 /** A repeating section: always an array of row objects, however the rows arrived. */
 export function repeatedRows<T extends z.ZodType>(row: T, max: number, tooMany: string) {
-  return z.preprocess(
-    (v) =>
-      v == null || v === ""
-        ? []
-        : Array.isArray(v)
-          ? v.map((r) => (r && typeof r === "object" ? r : {}))
-          : typeof v === "object"
-            ? Object.values(v as object)
-            : [],
-    z.array(row).max(max, tooMany),
-  );
+  return z.preprocess(postedRows, z.array(row).max(max, tooMany));
 }
 
 /**

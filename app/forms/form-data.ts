@@ -48,6 +48,18 @@ export function formDataToObject(formData: FormData | URLSearchParams): FormValu
   return compactArrays(out) as FormValues;
 }
 
+/**
+ * A repeating section as posted, read as a list however it arrived: nothing or "" is none, a list keeps its objects
+ * (anything else in it reads as an empty row), an object (names the form never makes, `agenda.x.title`) gives its
+ * values, and a word (`agenda=x`) none. The schema checks what each item is.
+ */
+export function postedRows(value: unknown): unknown[] {
+  if (value == null || value === "") return [];
+  if (Array.isArray(value)) return value.map((row) => (row && typeof row === "object" ? row : {}));
+  if (typeof value === "object") return Object.values(value);
+  return [];
+}
+
 /** Sparse arrays (a removed row leaves a gap) become dense. */
 function compactArrays(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(compactArrays);

@@ -11,7 +11,7 @@ import type { Aggregate } from "~/models/engagement/aggregate.server";
 import { getLastMeetingWith } from "~/models/engagement/options.server";
 import { engagementFormValues } from "~/models/engagement/read.server";
 import { badRequest } from "~/server/http.server";
-import { withIsoDates, type EngagementFormValues } from "~/forms/engagement";
+import { inFormShape, withIsoDates, type EngagementFormValues } from "~/forms/engagement";
 
 /**
  * The posted values, without the button that posted them and the edit form's bookkeeping. A date typed
@@ -19,7 +19,7 @@ import { withIsoDates, type EngagementFormValues } from "~/forms/engagement";
  */
 export function postedValues(formData: FormData): FormValues {
   const { intent: _intent, loadedActions: _loaded, baseline: _baseline, ...values } = formDataToObject(formData);
-  return withIsoDates(values);
+  return withIsoDates(inFormShape(values));
 }
 
 /**
@@ -41,7 +41,7 @@ export function carriedState(formData: FormData): CarriedState | undefined {
 
 /** A save refused before the model ran (the schema's errors): 400, the input and the bookkeeping kept. */
 export function refusedForm(failure: FormFailure, formData: FormData) {
-  return badRequest({ ...failure, carried: carriedState(formData) } as FormFailure);
+  return badRequest({ ...failure, values: inFormShape(failure.values), carried: carriedState(formData) } as FormFailure);
 }
 
 /** A save the model refused (a rule, a busy database): its response, with the bookkeeping kept. */

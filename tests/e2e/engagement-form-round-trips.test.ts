@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoAxeViolations, expectNoAxeViolationsWithoutScripts, screenshot, type Browser } from "../support/browser";
 import type { RunningServer } from "../support/server";
+import { signInOverHttp, type FormBody } from "../support/http-client";
 import { startTwoOfficers, stopTwoOfficers, type TwoOfficers } from "../support/two-officers";
 
 const SAVE = '.govuk-button-group > button[value="save"]';
@@ -125,6 +126,34 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
     await page.locator("#title").press("Enter");
     await expect.poll(() => page.locator(".govuk-error-summary").textContent()).toContain("Choose at least one organisation");
     await expect(page.locator("#organisations-1-organisationId").count()).resolves.toBe(0);
+  });
+
+  it("a tampered form (a list posted as a word, rows under names the form never makes, a date field twice) comes back with its errors, never a 500", async () => {
+    const http = await signInOverHttp(server, "omar@example.org");
+    // No title, so every post is refused and the form handed back: the page that broke on such values.
+    const refused = { title: "", kind: "meeting", status: "held", "date-day": "1", "date-month": "11", "date-year": "2026" };
+    const tampered: Record<string, FormBody> = {
+      "a list posted as a word": { commitments: "abc", agenda: "abc", followUps: "abc", organisations: "abc" },
+      "a row under a negative number": { "commitments.-1.description": "Send the data", "followUps.-1.description": "Call back" },
+      "a row under a name": { "agenda.x.title": "Referrals" },
+      "a date field twice": { "date-day": ["1", "2"], "commitments.0.description": "d", "commitments.0.dueDate-day": ["3", "4"] },
+      "a date field with parts of its own": { "date-day.x": "1" },
+    };
+    for (const [label, fields] of Object.entries(tampered))
+      for (const path of ["/engagements/new", `/engagements/${twoBodyId}/edit`]) {
+        const response = await http.post(path, { ...refused, ...fields });
+        const page = await response.text();
+        expect(response.status, `${label}, ${path}`).toBe(400);
+        expect(page, `${label}, ${path}`).toContain("Enter a title");
+      }
+    // A row button pressed on such a form hands it back too.
+    const added = await http.post("/engagements/new", {
+      ...refused,
+      intent: "add:commitments",
+      "commitments.-1.description": "Send the data",
+    });
+    expect(added.status).toBe(200);
+    expect(await added.text()).toContain('id="commitments-1-description"');
   });
 
   it("without JavaScript, a round trip keeps the state the person saw, so a colleague's change is a conflict, never quietly undone", async () => {
