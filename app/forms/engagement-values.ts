@@ -2,7 +2,7 @@
 // component imports these in the browser; the schema (app/forms/engagement.ts, which re-exports them) is
 // loaded only when the form is checked before a save.
 import type { ActionFormRow } from "~/domain/engagement-conflict";
-import { checkDate, DATE_PARTS, datePartsOf, type DateOptions } from "./field-checks";
+import { checkDate, datePartsOf, type DateOptions } from "./field-checks";
 import { postedRows } from "./form-data";
 
 export const LIMITS = {
@@ -83,30 +83,32 @@ function join<T extends Dated>(row: T, name: string): T {
   return { ...rest, [name]: check.iso ?? "" } as T;
 }
 
-const ROW_SECTIONS = ["organisations", "attendees", "agenda", "commitments", "followUps"] as const;
+const ROW_SECTIONS = new Set(["organisations", "attendees", "agenda", "commitments", "followUps"]);
+/** The one field the form posts as a list: the theme checkboxes. */
+const LIST_FIELDS = new Set(["themeIds"]);
 
 /**
  * Posted values in the shape the form holds, whatever names were posted: each repeating section a list of rows, read
- * as the schema reads it (`postedRows`). A tampered name (`agenda=x`, `commitments.-1.title`) can then neither break
- * the form handed back nor make it differ from what was checked.
+ * as the schema reads it (`postedRows`), and every other field text. A tampered post (`agenda=x`,
+ * `commitments.-1.title`, a field twice, `title.x`) can then neither break the form handed back nor make it differ
+ * from what was checked.
  */
 export function inFormShape(values: Record<string, unknown>): EngagementFormValues {
-  const shaped: Record<string, unknown> = datePartsAsText(values, "date");
-  for (const section of ROW_SECTIONS)
-    if (values[section] !== undefined)
-      shaped[section] = postedRows(values[section]).map((row) =>
-        row && typeof row === "object" && !Array.isArray(row) ? datePartsAsText(row as Record<string, unknown>, "dueDate") : {},
-      );
+  const shaped: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values))
+    shaped[key] = ROW_SECTIONS.has(key)
+      ? postedRows(value).map((row) => (row && typeof row === "object" && !Array.isArray(row) ? textFields(row) : {}))
+      : LIST_FIELDS.has(key)
+        ? value
+        : asText(value);
   return shaped as EngagementFormValues;
 }
 
-/** A date's three fields as text, read as `datePartsOf` reads them (the first of a field posted twice, else none). */
-function datePartsAsText(record: Record<string, unknown>, name: string): Record<string, unknown> {
-  const parts = datePartsOf(record, name);
-  const out = { ...record };
-  for (const part of DATE_PARTS) if (out[`${name}-${part}`] !== undefined) out[`${name}-${part}`] = parts[part] ?? "";
-  return out;
-}
+/** A field as text: posted twice, its first value (as `datePartsOf` reads a date part); not text at all, none. */
+const asText = (value: unknown) =>
+  typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : "";
+
+const textFields = (row: object) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, asText(value)]));
 
 /** The form's values with every date as its three fields (a loaded YYYY-MM-DD is split into day, month and year). */
 export function withDateParts(values: EngagementFormValues): EngagementFormValues {

@@ -138,6 +138,11 @@ describe("the engagement form: round trips, conflicts and the shorter path", () 
       "a row under a name": { "agenda.x.title": "Referrals" },
       "a date field twice": { "date-day": ["1", "2"], "commitments.0.description": "d", "commitments.0.dueDate-day": ["3", "4"] },
       "a date field with parts of its own": { "date-day.x": "1" },
+      "a row's field twice, or with parts of its own": {
+        "agenda.0.title": ["Referrals", "Trends"],
+        "agenda.1.title.x": "Data",
+        "commitments.0.description": ["Send", "Call"],
+      },
     };
     for (const [label, fields] of Object.entries(tampered))
       for (const path of ["/engagements/new", `/engagements/${twoBodyId}/edit`]) {
