@@ -83,15 +83,15 @@ function join<T extends Dated>(row: T, name: string): T {
   return { ...rest, [name]: check.iso ?? "" } as T;
 }
 
-const ROW_SECTIONS = new Set(["organisations", "attendees", "agenda", "commitments", "followUps"]);
+/** The form's repeating sections. */
+export const ROW_SECTIONS: ReadonlySet<string> = new Set(["organisations", "attendees", "agenda", "commitments", "followUps"]);
 /** The one field the form posts as a list: the theme checkboxes. */
 const LIST_FIELDS = new Set(["themeIds"]);
 
 /**
  * Posted values in the shape the form holds, whatever names were posted: each repeating section a list of rows, read
  * as the schema reads it (`postedRows`), and every other field text. A tampered post (`agenda=x`,
- * `commitments.-1.title`, a field twice, `title.x`) can then neither break the form handed back nor make it differ
- * from what was checked.
+ * `commitments.-1.title`, a field twice, `title.x`) can then no longer break the form handed back.
  */
 export function inFormShape(values: Record<string, unknown>): EngagementFormValues {
   const shaped: Record<string, unknown> = {};

@@ -21,7 +21,7 @@ import {
   withDates,
   type DateOptions,
 } from "./fields";
-import { ENGAGEMENT_DATE, LIMITS, dueDateOptions, type EngagementFormValues } from "./engagement-values";
+import { ENGAGEMENT_DATE, LIMITS, ROW_SECTIONS, dueDateOptions, type EngagementFormValues } from "./engagement-values";
 
 export * from "./engagement-values";
 
@@ -141,7 +141,6 @@ const fields = {
   resolvesActionId: idOrNull("The follow-up this engagement resolves is not one we know"),
 };
 type Fields = { [K in keyof typeof fields]: z.output<(typeof fields)[K]> } & { date: string };
-const ROW_SECTIONS = new Set(["organisations", "attendees", "agenda", "commitments", "followUps"]);
 
 /** Every field's value, or (when it failed) an empty stand-in, so the rows can still be checked. */
 function parseFields(raw: unknown, ctx: z.RefinementCtx): { ok: boolean; v: Fields } {
