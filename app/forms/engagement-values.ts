@@ -2,7 +2,7 @@
 // component imports these in the browser; the schema (app/forms/engagement.ts, which re-exports them) is
 // loaded only when the form is checked before a save.
 import type { ActionFormRow } from "~/domain/engagement-conflict";
-import { checkDate, datePartsOf, type DateOptions } from "./field-checks";
+import { checkDate, datePartsOf, firstText, type DateOptions } from "./field-checks";
 import { postedRows } from "./form-data";
 
 export const LIMITS = {
@@ -104,9 +104,8 @@ export function inFormShape(values: Record<string, unknown>): EngagementFormValu
   return shaped as EngagementFormValues;
 }
 
-/** A field as text: posted twice, its first value (as `datePartsOf` reads a date part); not text at all, none. */
-const asText = (value: unknown) =>
-  typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : "";
+/** A field as text, read as `datePartsOf` reads a date part. */
+const asText = (value: unknown) => firstText(value) ?? "";
 
 const textFields = (row: object) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, asText(value)]));
 

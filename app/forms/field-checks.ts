@@ -126,12 +126,20 @@ export function checkDate(input: DateParts, { label, subject, required, when }: 
   return { ok: true, iso };
 }
 
+/** A posted field's text: a field posted twice gives its first value; anything that is not text, none. */
+export function firstText(value: unknown): string | undefined {
+  return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : undefined;
+}
+
 /** The three fields' values of the date input NAME in a form's values (or the ISO date in NAME, split). */
 export function datePartsOf(values: unknown, name: string): DateParts {
   const record = values && typeof values === "object" ? (values as Record<string, unknown>) : {};
-  const one = (v: unknown) => (typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : undefined);
-  const parts: DateParts = { day: one(record[`${name}-day`]), month: one(record[`${name}-month`]), year: one(record[`${name}-year`]) };
-  const iso = one(record[name]);
+  const parts: DateParts = {
+    day: firstText(record[`${name}-day`]),
+    month: firstText(record[`${name}-month`]),
+    year: firstText(record[`${name}-year`]),
+  };
+  const iso = firstText(record[name]);
   if (parts.day === undefined && parts.month === undefined && parts.year === undefined && iso && ISO_DATE.test(iso.trim())) {
     const [y, m, d] = iso.trim().split("-");
     return { day: String(Number(d)), month: String(Number(m)), year: y };
