@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { ErrorMessage } from "~/components/govuk";
+import { useEffect, useRef, type ReactNode } from "react";
+import { ErrorMessage, useOptionsMarkup } from "~/components/govuk";
 import { useAutocomplete } from "~/components/accessible-autocomplete/use-autocomplete";
 import { useFocusKeptThroughChange } from "~/components/keep-focus";
-import { escapeHtml, optionsMarkup } from "~/components/escape-html";
+import { escapeHtml } from "~/components/escape-html";
 
 export type PickerOption = { value: string; label: string };
 
@@ -67,13 +67,8 @@ export function OrganisationPicker({
 
   // The select's options as markup rather than React elements: hydration walks every element React renders, and a
   // picker's list (every organisation, 114 options) made a fifth of the engagement form's. The list is the page's for
-  // its life, and the select goes when the type-ahead arrives. The option chosen at first is marked for the page as
-  // served (without JavaScript); after that React keeps the select on `value`, through the DOM's own options.
-  const [servedValue] = useState(value);
-  const optionsHtml = useMemo(
-    () => optionsMarkup([{ value: "", label: placeholder }, ...options], servedValue),
-    [options, placeholder, servedValue],
-  );
+  // its life, and the select goes when the type-ahead arrives.
+  const optionsHtml = useOptionsMarkup(true, options, placeholder, value) ?? "";
 
   const labelOf = (v: string) => options.find((o) => o.value === v)?.label ?? "";
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;

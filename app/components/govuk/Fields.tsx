@@ -160,18 +160,26 @@ type SelectProps = Common &
     optionsAsMarkup?: boolean;
   };
 
+/**
+ * A select's options as markup (the placeholder first) when `enabled`, for `dangerouslySetInnerHTML`: see `Select`'s
+ * `optionsAsMarkup`. The markup marks the value the select is first drawn with; after that the browser keeps the
+ * option chosen, and React the select's value.
+ */
+export function useOptionsMarkup(enabled: boolean, options: Option[], placeholder: string | undefined, firstValue: unknown) {
+  const [servedValue] = useState(firstValue);
+  return useMemo(() => {
+    if (!enabled) return undefined;
+    const all = placeholder !== undefined ? [{ value: "", label: placeholder }, ...options] : options;
+    return optionsMarkup(all, typeof servedValue === "string" ? servedValue : undefined);
+  }, [enabled, options, placeholder, servedValue]);
+}
+
 export const Select = forwardRef<HTMLSelectElement, SelectProps>(function Select(
   { name, label, hint, error, id, isPageHeading, labelClassName, options, placeholder, className, optionsAsMarkup: asMarkup, ...rest },
   ref,
 ) {
   const inputId = id ?? fieldId(name);
-  // The markup marks the value the select is first drawn with; after that the browser keeps the chosen option.
-  const [servedValue] = useState(rest.defaultValue);
-  const markup = useMemo(() => {
-    if (!asMarkup) return undefined;
-    const all = placeholder !== undefined ? [{ value: "", label: placeholder }, ...options] : options;
-    return optionsMarkup(all, typeof servedValue === "string" ? servedValue : undefined);
-  }, [asMarkup, options, placeholder, servedValue]);
+  const markup = useOptionsMarkup(asMarkup === true, options, placeholder, rest.defaultValue);
   return (
     <LabelledGroup inputId={inputId} label={label} hint={hint} error={error} isPageHeading={isPageHeading} labelClassName={labelClassName}>
       <select
