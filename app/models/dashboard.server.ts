@@ -202,9 +202,12 @@ export function countEngagementsPerMonth(today: string = todayInUk()): MonthlyEn
   const index = new Map(months.map((m, i) => [m, i]));
   const totals = months.map(() => 0);
   const byKindMap = new Map<OrganisationKind, number[]>();
+  const thisMonth = monthStart(today, 0);
+  // The eleven whole months from their counters (about a hundred rows), this month's days up to today from theirs.
   for (const row of preparedStatement(
-    `SELECT substr(date, 1, 7) AS month, kind, sum(n) AS n FROM engagement_day_counts WHERE date >= ? AND date <= ? GROUP BY 1, 2`,
-  ).all(from, today) as { month: string; kind: string; n: number }[]) {
+    `SELECT month, kind, n FROM engagement_month_counts WHERE month >= ? AND month < ?
+     UNION ALL SELECT substr(date, 1, 7), kind, sum(n) FROM engagement_day_counts WHERE date >= ? AND date <= ? GROUP BY kind`,
+  ).all(from.slice(0, 7), thisMonth.slice(0, 7), thisMonth, today) as { month: string; kind: string; n: number }[]) {
     const i = index.get(row.month);
     if (i === undefined) continue;
     // Kind "": every engagement once (one with several organisations counts once).

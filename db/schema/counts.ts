@@ -93,6 +93,20 @@ export const engagementDayCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.date, t.kind] })],
 );
 
+/**
+ * engagement_day_counts summed per month (YYYY-MM), kept by triggers on that table: the dashboard's twelve months
+ * are eleven whole months read here and the current month's days up to today read there.
+ */
+export const engagementMonthCounts = sqliteTable(
+  "engagement_month_counts",
+  {
+    month: text("month").notNull(),
+    kind: text("kind").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.kind] })],
+);
+
 // ---- the report builder's statistics (docs/decisions/0030) ----------------------------------------
 // Each figure is kept per day (`grain` 'd', `period` YYYY-MM-DD) and per month (`grain` 'm', `period` YYYY-MM),
 // so that a period is read as its whole months plus the days of its partial first and last months.

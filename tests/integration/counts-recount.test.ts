@@ -52,6 +52,11 @@ const RECOUNTS: Record<string, string> = {
       UNION ALL SELECT e.date, org.kind, count(DISTINCT e.id) FROM engagements e JOIN engagement_organisations eo ON eo.engagement_id = e.id
         JOIN organisations org ON org.id = eo.organisation_id WHERE e.archived_at IS NULL AND e.status <> 'cancelled' GROUP BY 1, 2
     ) ORDER BY 1, 2`,
+  engagement_month_counts: `SELECT * FROM (
+      SELECT substr(date, 1, 7), '', count(*) FROM engagements WHERE archived_at IS NULL AND status <> 'cancelled' GROUP BY 1
+      UNION ALL SELECT substr(e.date, 1, 7), org.kind, count(DISTINCT e.id) FROM engagements e JOIN engagement_organisations eo ON eo.engagement_id = e.id
+        JOIN organisations org ON org.id = eo.organisation_id WHERE e.archived_at IS NULL AND e.status <> 'cancelled' GROUP BY 1, 2
+    ) ORDER BY 1, 2`,
 };
 
 function expectCountersEqualRecount(step: string) {
@@ -61,6 +66,7 @@ function expectCountersEqualRecount(step: string) {
       outstanding_action_due_counts: 3,
       organisation_engagement_dates: 4,
       engagement_day_counts: 2,
+      engagement_month_counts: 2,
     }[table]!;
     const kept = all(`SELECT * FROM ${table} ORDER BY ${Array.from({ length: key }, (_, i) => i + 1).join(", ")}`);
     expect(kept, `${table} after ${step}`).toEqual(all(recount));
@@ -263,6 +269,26 @@ function expectPageFiguresEqualRecount(step: string, today: string, users: TestU
     monthly.totals.reduce((a, b) => a + b, 0),
     step,
   ).toBe(held);
+  // Month by month and kind by kind: the whole months come from their counters, this month's days up to today from
+  // the day counters.
+  const recounted = new Map<string, number>();
+  for (const [month, kind, n] of all(
+    `SELECT substr(date, 1, 7), '', count(*) FROM engagements WHERE archived_at IS NULL AND status <> 'cancelled' AND date >= ? AND date <= ? GROUP BY 1
+     UNION ALL SELECT substr(e.date, 1, 7), org.kind, count(DISTINCT e.id) FROM engagements e JOIN engagement_organisations eo ON eo.engagement_id = e.id
+       JOIN organisations org ON org.id = eo.organisation_id
+       WHERE e.archived_at IS NULL AND e.status <> 'cancelled' AND e.date >= ? AND e.date <= ? GROUP BY 1, 2`,
+    `${monthly.months[0]}-01`,
+    today,
+    `${monthly.months[0]}-01`,
+    today,
+  ) as [string, string, number][])
+    recounted.set(`${month} ${kind}`, n);
+  const shown = new Map<string, number>();
+  monthly.months.forEach((month, i) => {
+    if (monthly.totals[i]) shown.set(`${month} `, monthly.totals[i]);
+    for (const { kind, counts } of monthly.byKind) if (counts[i]) shown.set(`${month} ${kind}`, counts[i]);
+  });
+  expect(Object.fromEntries(shown), step).toEqual(Object.fromEntries(recounted));
 }
 
 let users: TestUser[];
