@@ -512,7 +512,15 @@ function counterFacets(
   const withOrganisation = slice(themeId, minePerson, "organisation");
   part("organisation", "c.organisation_id", { ...withOrganisation, text: `${withOrganisation.text} AND c.organisation_id <> 0` }, true);
   part("orgKind", "o.kind", slice(themeId, minePerson, "orgKind"), true, " JOIN organisations o ON o.id = c.organisation_id");
-  part("theme", "c.theme_id", slice("any", minePerson), true);
+  if (counterConditions(f).text.length) part("theme", "c.theme_id", slice("any", minePerson), true);
+  else {
+    // No other filter: each theme's figure is its slice's whole total, kept in outstanding_action_theme_counts, not
+    // summed here from every theme's slice.
+    parts.push(
+      `SELECT 'theme', t.theme_id, ${splitDated ? "t.dated" : "NULL"}, sum(t.n) FROM outstanding_action_theme_counts t WHERE t.theme_id IN (SELECT id FROM themes) AND t.person_id = ? GROUP BY ${splitDated ? "2, 3" : "2"}`,
+    );
+    params.push(minePerson);
+  }
   const facets = emptyFacets();
   const byDated = [emptyFacets(), emptyFacets()];
   let datedN = 0;

@@ -42,6 +42,21 @@ export const outstandingActionCounts = sqliteTable(
 );
 
 /**
+ * outstanding_action_counts summed per theme slice, person and due date's presence, kept by triggers on that table:
+ * the register's theme choices when no other filter is set, without summing every theme's slice.
+ */
+export const outstandingActionThemeCounts = sqliteTable(
+  "outstanding_action_theme_counts",
+  {
+    themeId: integer("theme_id").notNull(),
+    personId: integer("person_id").notNull(),
+    dated: integer("dated").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.themeId, t.personId, t.dated] })],
+);
+
+/**
  * The same actions with a due date, by due date, for one filter at a time: facet "all" (value ""),
  * "owner" (a staff id, "office", "stakeholder"), "mine" (a staff id), "orgKind" (a kind, "" for none),
  * "kind", "status", "organisation" (an id, "0" for none), "theme" (an id). What is overdue or due soon
