@@ -1,6 +1,7 @@
 import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import { settings } from "~db/schema";
 import { nowIso, recordAudit, type Actor } from "./audit.server";
+import { preparedStatement } from "./prepared-statements.server";
 import { RuleError } from "./errors";
 
 /**
@@ -17,7 +18,11 @@ const LABELS: Record<keyof SecuritySettings, string> = {
 };
 
 function storedSettings(database: Tx | Db = db()): Partial<SecuritySettings> {
-  const rows = database.select().from(settings).all();
+  // Read on every signed-in request: on the process's connection, a statement prepared once (0025).
+  const rows =
+    database === db()
+      ? (preparedStatement("SELECT key, value FROM settings").all() as { key: string; value: string }[])
+      : database.select({ key: settings.key, value: settings.value }).from(settings).all();
   const stored: Partial<SecuritySettings> = {};
   for (const row of rows) {
     if (!(row.key in DEFAULTS)) continue;
