@@ -2,6 +2,7 @@
 // then by due date (no due date last), with filters, counts for each filter value and keyset
 // pagination. See docs/decisions/0005 for how the order is served by the indexes.
 import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { db } from "~db/connection";
 import {
   actions,
@@ -188,36 +189,60 @@ function compareRegisterOrder(a: Cursor, b: Cursor): number {
   return a.id - b.id;
 }
 
+const REGISTER_FIELDS = {
+  id: actions.id,
+  version: actions.version,
+  kind: actions.kind,
+  description: actions.description,
+  status: actions.status,
+  ownerType: actions.ownerType,
+  ownerUserId: actions.ownerUserId,
+  ownerName: actions.ownerName,
+  ownerUserName: users.name,
+  dueDate: actions.dueDate,
+  organisationId: actions.organisationId,
+  organisationName: organisations.name,
+  organisationShortName: organisations.shortName,
+  organisationSlug: organisations.slug,
+  organisationKind: organisations.kind,
+  engagementId: actions.engagementId,
+  engagementTitle: engagements.title,
+  engagementDate: engagements.date,
+  engagementLeadUserId: engagements.leadUserId,
+  engagementCreatedById: engagements.createdById,
+};
+const REGISTER_KEYS = Object.keys(REGISTER_FIELDS) as (keyof typeof REGISTER_FIELDS)[];
+
 function registerSelect() {
   return db()
-    .select({
-      id: actions.id,
-      version: actions.version,
-      kind: actions.kind,
-      description: actions.description,
-      status: actions.status,
-      ownerType: actions.ownerType,
-      ownerUserId: actions.ownerUserId,
-      ownerName: actions.ownerName,
-      ownerUserName: users.name,
-      dueDate: actions.dueDate,
-      organisationId: actions.organisationId,
-      organisationName: organisations.name,
-      organisationShortName: organisations.shortName,
-      organisationSlug: organisations.slug,
-      organisationKind: organisations.kind,
-      engagementId: actions.engagementId,
-      engagementTitle: engagements.title,
-      engagementDate: engagements.date,
-      engagementLeadUserId: engagements.leadUserId,
-      engagementCreatedById: engagements.createdById,
-    })
+    .select(REGISTER_FIELDS)
     .from(actions)
     .innerJoin(engagements, eq(engagements.id, actions.engagementId))
     .leftJoin(organisations, eq(organisations.id, actions.organisationId))
     .leftJoin(users, eq(users.id, actions.ownerUserId));
 }
 type RawRow = Awaited<ReturnType<ReturnType<typeof registerSelect>["all"]>>[number];
+
+const dialect = new SQLiteSyncDialect();
+let registerFrom: string | undefined;
+
+/**
+ * The register's rows for a WHERE and an order, from a statement prepared once per SQL text: drizzle building the
+ * twenty-column select and SQLite preparing it on every call cost more than running it (docs/decisions/0031). The
+ * conditions are still written with drizzle; only their text and values are taken from it.
+ */
+function registerRows(where: SQL, orderBy: SQL[], limit?: number): RawRow[] {
+  registerFrom ??= registerSelect().toSQL().sql;
+  const condition = dialect.sqlToQuery(where);
+  const order = dialect.sqlToQuery(sql.join(orderBy, sql`, `));
+  const text = `${registerFrom} where ${condition.sql} order by ${order.sql}${limit === undefined ? "" : " limit ?"}`;
+  const values = [...condition.params, ...order.params, ...(limit === undefined ? [] : [limit])];
+  return (preparedRaw(text).all(...values) as unknown[][]).map((row) => {
+    const out: Record<string, unknown> = {};
+    REGISTER_KEYS.forEach((key, i) => (out[key] = row[i]));
+    return out as RawRow;
+  });
+}
 
 /**
  * Up to `limit` rows of one status with or without a due date, after (or before) the cursor. `words`: the filters
@@ -254,16 +279,9 @@ function readSegment(
       .where(and(...terms))
       .orderBy(...orderBy)
       .limit(limit);
-    return registerSelect()
-      .where(inArray(actions.id, page))
-      .orderBy(...orderBy)
-      .all();
+    return registerRows(inArray(actions.id, page), orderBy);
   }
-  return registerSelect()
-    .where(and(...terms))
-    .orderBy(...orderBy)
-    .limit(limit)
-    .all();
+  return registerRows(and(...terms)!, orderBy, limit);
 }
 
 /** Up to `limit` rows of one status after (or before) the cursor, in register order (reversed when going backward). */
