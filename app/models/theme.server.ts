@@ -3,17 +3,17 @@ import { db, writeTransaction, type Tx } from "~db/connection";
 import { engagements, engagementThemes, themes } from "~db/schema";
 import { nowIso, recordArchiving, recordAudit, type Actor } from "./audit.server";
 import { NotFoundError, RuleError } from "./errors";
+import { preparedStatement } from "./prepared-statements.server";
 
 export type Theme = typeof themes.$inferSelect;
 export type ThemeOption = { id: number; name: string; archived: boolean };
 
 /** Themes offered on the engagement form and the list's filter: active ones, plus any of `keepIds` (already chosen). */
 export function listThemeOptions(keepIds: number[] = []): ThemeOption[] {
-  const rows = db()
-    .select()
-    .from(themes)
-    .orderBy(asc(sql`lower(${themes.name})`))
-    .all();
+  const rows = preparedStatement("SELECT id, name, archived_at AS archivedAt FROM themes ORDER BY lower(name)").all() as Pick<
+    Theme,
+    "id" | "name" | "archivedAt"
+  >[];
   return rows
     .filter((t) => !t.archivedAt || keepIds.includes(t.id))
     .map((t) => ({ id: t.id, name: t.archivedAt ? `${t.name} (archived)` : t.name, archived: Boolean(t.archivedAt) }));

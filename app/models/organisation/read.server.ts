@@ -1,5 +1,5 @@
 // Reading organisations: the list, pickers, one organisation with its links, names by id, its history.
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { db, type Db } from "~db/connection";
 import { preparedStatement } from "~/models/prepared-statements.server";
 import { auditEvents, contacts, organisations, type OrganisationKind } from "~db/schema";
@@ -86,14 +86,11 @@ export const organisationOptionColumns = {
 
 /** Organisations a person may pick (on engagement forms, as a parent): never archived ones. */
 export function listOrganisationOptions(filter: { kind?: OrganisationKind } = {}): OrganisationOption[] {
-  const where: SQL[] = [isNull(organisations.archivedAt)];
-  if (filter.kind) where.push(eq(organisations.kind, filter.kind));
-  return db()
-    .select(organisationOptionColumns)
-    .from(organisations)
-    .where(and(...where))
-    .orderBy(asc(organisations.name))
-    .all();
+  // On every request of the engagements list and forms: prepared once (docs/decisions/0031).
+  return preparedStatement(
+    `SELECT id, slug, name, short_name AS shortName, kind FROM organisations
+     WHERE archived_at IS NULL AND (@kind IS NULL OR kind = @kind) ORDER BY name`,
+  ).all({ kind: filter.kind ?? null }) as OrganisationOption[];
 }
 
 type Related = Pick<Organisation, "id" | "slug" | "name" | "shortName" | "kind" | "archivedAt">;
