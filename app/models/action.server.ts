@@ -1,9 +1,10 @@
 import { aliasedTable, and, eq, isNull } from "drizzle-orm";
 import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import { actions, engagements, organisations, users, type ActionStatus } from "~db/schema";
-import { ACTION_RULE, hasRole, mayChangeAction, type ActionPermissionFacts } from "~/domain/permissions";
+import { ACTION_RULE, hasRole, mayChangeAction, type ActionPermissionFacts, type Role } from "~/domain/permissions";
 import { diffFields, nowIso, recordAudit, recordRefusals, withRefusalsRecorded, type Actor } from "./audit.server";
 import { ConflictError, ForbiddenError, NotFoundError, RuleError, type Refusal } from "./errors";
+import { preparedStatement } from "./prepared-statements.server";
 
 export type Action = typeof actions.$inferSelect;
 
@@ -195,13 +196,14 @@ export type ActionDetail = NonNullable<ReturnType<typeof getActionDetail>>;
 
 /** Staff who can be given an action: active accounts that may change actions (officers and up). */
 export function listActionOwners() {
-  return db()
-    .select({ id: users.id, name: users.name, role: users.role })
-    .from(users)
-    .where(isNull(users.deactivatedAt))
-    .orderBy(users.name)
-    .all()
-    .filter((u) => hasRole(u.role, "officer"));
+  // On every request of the register and the action pages: prepared once (docs/decisions/0031).
+  return (
+    preparedStatement("SELECT id, name, role FROM users WHERE deactivated_at IS NULL ORDER BY name").all() as {
+      id: number;
+      name: string;
+      role: Role;
+    }[]
+  ).filter((u) => hasRole(u.role, "officer"));
 }
 
 /**
