@@ -2,7 +2,6 @@
 // then by due date (no due date last), with filters, counts for each filter value and keyset
 // pagination. See docs/decisions/0005 for how the order is served by the indexes.
 import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { db } from "~db/connection";
 import {
   actions,
@@ -20,7 +19,7 @@ import type { Role } from "~/domain/permissions";
 import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
 import { resolveOrganisationFilter, type OrganisationNamed } from "./organisation/read.server";
-import { preparedStatement } from "./prepared-statements.server";
+import { preparedStatement, queryOf } from "./prepared-statements.server";
 import { NO_DUE_WINDOWS, preparedRaw, readDueWindows, type DueFacet, type DueWindows } from "./outstanding-counts.server";
 
 // A page a person can read: 25 rows (with their filters, counts and bulk change) instead of 50 halves the page to render.
@@ -223,7 +222,6 @@ function registerSelect() {
 }
 type RawRow = Awaited<ReturnType<ReturnType<typeof registerSelect>["all"]>>[number];
 
-const dialect = new SQLiteSyncDialect();
 let registerFrom: string | undefined;
 
 /**
@@ -233,8 +231,8 @@ let registerFrom: string | undefined;
  */
 function registerRows(where: SQL, orderBy: SQL[], limit?: number): RawRow[] {
   registerFrom ??= registerSelect().toSQL().sql;
-  const condition = dialect.sqlToQuery(where);
-  const order = dialect.sqlToQuery(sql.join(orderBy, sql`, `));
+  const condition = queryOf(where);
+  const order = queryOf(sql.join(orderBy, sql`, `));
   const text = `${registerFrom} where ${condition.sql} order by ${order.sql}${limit === undefined ? "" : " limit ?"}`;
   const values = [...condition.params, ...order.params, ...(limit === undefined ? [] : [limit])];
   return (preparedRaw(text).all(...values) as unknown[][]).map((row) => {

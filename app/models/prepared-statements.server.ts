@@ -2,6 +2,8 @@
 // on each call, which costs more than running a short query (docs/decisions/0019, 0025). Lists of ids are
 // passed as one JSON array (`IN (SELECT value FROM json_each(?))`) so that the SQL text never varies.
 import type { Database, Statement } from "better-sqlite3";
+import type { SQL } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { db } from "~db/connection";
 
 const cache = new WeakMap<Database, Map<string, Statement>>();
@@ -13,4 +15,27 @@ export function preparedStatement(text: string, client: Database = db().$client)
   let statement = statements.get(text);
   if (!statement) statements.set(text, (statement = client.prepare(text)));
   return statement;
+}
+
+const dialect = new SQLiteSyncDialect();
+
+/** A query written with drizzle's `sql` (or its conditions) as SQL text and the values bound to it. */
+export function queryOf(query: SQL): { sql: string; params: unknown[] } {
+  return dialect.sqlToQuery(query);
+}
+
+/**
+ * The rows of a query written with drizzle's `sql`, as `db().all(query)` gives them, from a statement prepared once per
+ * SQL text: drizzle prepared it again on every call. Its values stay bound parameters, so the text varies only with
+ * the query's shape.
+ */
+export function allRows<T>(query: SQL): T[] {
+  const { sql, params } = queryOf(query);
+  return preparedStatement(sql).all(...params) as T[];
+}
+
+/** The first row of such a query, as `db().get(query)` gives it. */
+export function firstRow<T>(query: SQL): T | undefined {
+  const { sql, params } = queryOf(query);
+  return preparedStatement(sql).get(...params) as T | undefined;
 }

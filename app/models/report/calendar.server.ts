@@ -1,6 +1,6 @@
 // The calendar export: planned engagements and actions falling due, from today on.
 import { sql, type SQL } from "drizzle-orm";
-import { db } from "~db/connection";
+import { allRows, firstRow } from "~/models/prepared-statements.server";
 import type { Marking } from "~db/schema";
 import type { CalendarAction, CalendarEngagement, ReportEngagementFilters, ReportFilters } from "~/domain/report-types";
 import { OUTSTANDING_ACTION, REPORT_BATCH_SIZE, afterEngagement, engagementWhere, keysetBatches, list } from "./query.server";
@@ -14,7 +14,7 @@ export function* upcomingEngagements({ filters, today, batchSize = REPORT_BATCH_
   const where = engagementWhere(filters);
   yield* keysetBatches<CalendarEngagement>(
     (after) =>
-      db().all(
+      allRows(
         sql`select e.id, e.title, e.kind, e.date, e.start_time as startTime, e.end_time as endTime, e.format, e.location, e.country,
                  e.purpose, e.marking,
                  (select group_concat(name, ', ') from (select coalesce(org.short_name, org.name) as name from engagement_organisations eo join organisations org on org.id = eo.organisation_id
@@ -31,7 +31,7 @@ export function* upcomingDueActions({ filters, today, batchSize = REPORT_BATCH_S
   const where = engagementWhere(filters);
   yield* keysetBatches<CalendarAction>((after) => {
     const keyset: SQL = after ? sql` and (a.due_date > ${after.dueDate} or (a.due_date = ${after.dueDate} and a.id > ${after.id}))` : sql``;
-    return db().all(
+    return allRows(
       sql`select a.id, a.kind, a.description, a.due_date as dueDate, a.status, coalesce(org.short_name, org.name) as organisation, a.owner_type as ownerType,
                  coalesce(u.name, a.owner_name) as ownerName, e.id as engagementId, e.title as engagementTitle, e.date as engagementDate, e.marking
           from actions a join engagements e on e.id = a.engagement_id
@@ -87,7 +87,7 @@ export function calendarItemCounts({ filters, today }: { filters: ReportEngageme
 
 /** Planned engagements from `today` on that match the filters, counted from the records, and whether any is OFFICIAL-SENSITIVE. */
 function plannedEngagementsFromRecords(filters: ReportEngagementFilters, today: string): { n: number; sensitive: boolean } {
-  const row = db().get<{ n: number; sensitive: number | null }>(
+  const row = firstRow<{ n: number; sensitive: number | null }>(
     sql`select count(*) as n, max(e.marking = 'OFFICIAL-SENSITIVE') as sensitive from engagements e
         where ${engagementWhere(filters)} and e.status = 'planned' and e.date >= ${today}${chosenOrganisationsOnly(
           filters,
@@ -99,7 +99,7 @@ function plannedEngagementsFromRecords(filters: ReportEngagementFilters, today: 
 
 /** Outstanding actions due from `today` on of engagements that match the filters, counted from the records, and whether any is of an OFFICIAL-SENSITIVE engagement. */
 function dueActionsFromRecords(filters: ReportEngagementFilters, today: string): { n: number; sensitive: boolean } {
-  const row = db().get<{ n: number; sensitive: number | null }>(
+  const row = firstRow<{ n: number; sensitive: number | null }>(
     sql`select count(*) as n, max(e.marking = 'OFFICIAL-SENSITIVE') as sensitive from actions a join engagements e on e.id = a.engagement_id
         where ${OUTSTANDING_ACTION} and a.due_date >= ${today} and ${engagementWhere(filters)}${chosenOrganisationsOnly(filters, sql``)}`,
   );
@@ -135,7 +135,7 @@ function plannedEngagementCountFromCounters(filters: ReportEngagementFilters, to
     kindColumn: "kind",
     slice: 0,
   });
-  return db().get<{ n: number | null }>(sql`select sum(n) as n from (${rows}) where status = 'planned'`)?.n ?? 0;
+  return firstRow<{ n: number | null }>(sql`select sum(n) as n from (${rows}) where status = 'planned'`)?.n ?? 0;
 }
 
 /** Outstanding actions due from `today` on that match the filters, from the counters; null when they cannot answer. */
@@ -145,7 +145,7 @@ function dueActionCountFromCounters(filters: ReportEngagementFilters, today: str
   if (!byKinds && filters.theme.length <= 1) {
     const [facet, value] = filters.theme.length ? ["theme", String(filters.theme[0])] : ["all", ""];
     return (
-      db().get<{ n: number | null }>(
+      firstRow<{ n: number | null }>(
         sql`select sum(n) as n from outstanding_action_due_counts where facet = ${facet} and value = ${value} and due_date >= ${today}`,
       )?.n ?? 0
     );
@@ -154,7 +154,7 @@ function dueActionCountFromCounters(filters: ReportEngagementFilters, today: str
   // Every engagement is in some month: the month rows of all periods count each of its actions once.
   const asReport = fromDateOn(filters, "0000-01-01");
   return (
-    db().get<{ n: number | null }>(
+    firstRow<{ n: number | null }>(
       sql`select sum(c.n) as n from report_action_counts c
           where c.grain = 'm' and c.facet = ${counterFacet(asReport)} and c.slice = 0
             and c.outcome = 'outstanding' and c.due_date >= ${today}${counterWhere(asReport, "engagement_kind")}`,

@@ -1,7 +1,7 @@
 // A report's figures, from the counters where they serve the filters, else from the records
 // (docs/decisions/0030), and the counts the builder and the exports check before they start.
 import { sql, type SQL } from "drizzle-orm";
-import { db } from "~db/connection";
+import { allRows, firstRow } from "~/models/prepared-statements.server";
 import {
   ORGANISATION_KINDS,
   type ActionKind,
@@ -81,7 +81,7 @@ export function reportStatistics({ filters, today }: { filters: ReportFilters; t
 /** The organisation whose slice of the counters answers the filters (one organisation and nothing else by organisation), else null. */
 function counterSlice(filters: ReportFilters): number | null {
   if (filters.organisation.length !== 1 || filters.orgKind.length || filters.theme.length) return null;
-  return db().get<{ id: number }>(sql`select id from organisations where slug = ${filters.organisation[0]}`)?.id ?? null;
+  return firstRow<{ id: number }>(sql`select id from organisations where slug = ${filters.organisation[0]}`)?.id ?? null;
 }
 
 /** The figures counted from the records of the period, whatever the filters: the fallback, and what the other ways must equal. */
@@ -118,12 +118,12 @@ function statisticsRowsFromRecords(filters: ReportFilters, today: string, narrow
  * month and by outcome from one pass over their actions.
  */
 function engagementAndActionRowsFromRecords(where: SQL, today: string): Pick<StatisticsRows, "engagements" | "actions"> {
-  const engagements = db().all<StatisticsRows["engagements"][number]>(
+  const engagements = allRows<StatisticsRows["engagements"][number]>(
     sql`select substr(e.date, 1, 7) as month, e.status as status, count(*) as n, coalesce(sum(e.marking = 'OFFICIAL-SENSITIVE'), 0) as sensitive
         from engagements e where ${where} group by month, e.status`,
   );
   // `overdue` is isOverdue of ~/domain/actions, in SQL.
-  const actions = db().all<StatisticsRows["actions"][number]>(
+  const actions = allRows<StatisticsRows["actions"][number]>(
     sql`select substr(e.date, 1, 7) as month, a.kind as kind, a.status as status,
                (${OUTSTANDING_ACTION} and a.due_date is not null and a.due_date < ${today}) as overdue, count(*) as n
         from engagements e join actions a on a.engagement_id = e.id where ${where} group by month, a.kind, a.status, overdue`,
@@ -132,7 +132,7 @@ function engagementAndActionRowsFromRecords(where: SQL, today: string): Pick<Sta
 }
 
 function kindRowsFromRecords(where: SQL): StatisticsRows["kinds"] {
-  return db().all<StatisticsRows["kinds"][number]>(
+  return allRows<StatisticsRows["kinds"][number]>(
     sql`select org.kind as kind, count(distinct e.id) as engagements, count(distinct org.id) as organisations
         from engagements e join engagement_organisations eo on eo.engagement_id = e.id join organisations org on org.id = eo.organisation_id
         where ${where} group by org.kind`,
@@ -141,7 +141,7 @@ function kindRowsFromRecords(where: SQL): StatisticsRows["kinds"] {
 
 /** Per organisation of the engagements (`e`) that match `where`: its engagements and its last date, in the report's order. */
 function organisationRowsFromRecords(where: SQL): StatisticsRows["organisations"] {
-  return db().all<StatisticsRows["organisations"][number]>(
+  return allRows<StatisticsRows["organisations"][number]>(
     sql`select coalesce(org.short_name, org.name) as name, org.kind as kind, count(*) as engagements, max(e.date) as lastDate
         from engagements e join engagement_organisations eo on eo.engagement_id = e.id join organisations org on org.id = eo.organisation_id
         where ${where} group by org.id order by ${KIND_RANK}, coalesce(org.short_name, org.name)`,
@@ -155,13 +155,13 @@ function engagementAndActionRowsFromCounters(
   ranges: ReturnType<typeof periodRanges>,
 ): Pick<StatisticsRows, "engagements" | "actions"> {
   const facet = counterFacet(filters);
-  const engagements = db().all<StatisticsRows["engagements"][number]>(
+  const engagements = allRows<StatisticsRows["engagements"][number]>(
     sql`select substr(period, 1, 7) as month, status, sum(n) as n, sum(n * sensitive) as sensitive
         from (${periodRows({ table: "report_engagement_counts", columns: "c.period, c.status, c.sensitive, c.n", filters, facet, kindColumn: "kind", slice, ranges })})
         group by month, status`,
   );
   // `overdue` is isOverdue of ~/domain/actions: outstanding, with a due date before today.
-  const actions = db().all<StatisticsRows["actions"][number]>(
+  const actions = allRows<StatisticsRows["actions"][number]>(
     sql`select substr(period, 1, 7) as month, action_kind as kind, outcome as status,
                (outcome = 'outstanding' and due_date <> '' and due_date < ${today}) as overdue, sum(n) as n
         from (${periodRows({
@@ -214,7 +214,7 @@ function engagementsPerKindFromCounters(
   ranges: ReturnType<typeof periodRanges>,
 ): Map<string, number> {
   const engagementsPerKind = new Map<string, number>();
-  for (const row of db().all<{ orgKinds: string; n: number }>(
+  for (const row of allRows<{ orgKinds: string; n: number }>(
     sql`select org_kinds as orgKinds, sum(n) as n
         from (${periodRows({
           table: "report_engagement_counts",
@@ -252,7 +252,7 @@ function statisticsRowsFromCounters(filters: ReportFilters, today: string): Stat
   const engagementsPerKind = engagementsPerKindFromCounters(filters, 0, ranges);
 
   // Each organisation's rows are ranges of its own; its last day in the period is one backward seek of its day rows.
-  const organisations = db().all<StatisticsRows["organisations"][number]>(
+  const organisations = allRows<StatisticsRows["organisations"][number]>(
     sql`select coalesce(org.short_name, org.name) as name, org.kind as kind, t.n as engagements,
                (select c.period from report_organisation_counts c where c.grain = 'd' and c.facet = ${facet} and c.organisation_id = t.organisation_id
                   and c.period between ${filters.from} and ${filters.to}${counterWhere(filters, "engagement_kind")}
@@ -335,14 +335,14 @@ function assembleStatistics(filters: ReportFilters, rows: StatisticsRows): Repor
 
 /** The marking a report must carry: the highest of the engagements it includes. */
 export function reportMarking(filters: ReportFilters): Marking {
-  const row = db().get<{ sensitive: number | null }>(
+  const row = firstRow<{ sensitive: number | null }>(
     sql`select max(e.marking = 'OFFICIAL-SENSITIVE') as sensitive from engagements e where ${reportWhere(filters)}`,
   );
   return row?.sensitive ? "OFFICIAL-SENSITIVE" : "OFFICIAL";
 }
 
 export function countReportEngagements(filters: ReportFilters): number {
-  return db().get<{ n: number }>(sql`select count(*) as n from engagements e where ${reportWhere(filters)}`)?.n ?? 0;
+  return firstRow<{ n: number }>(sql`select count(*) as n from engagements e where ${reportWhere(filters)}`)?.n ?? 0;
 }
 
 /**
@@ -365,7 +365,7 @@ export type ReportPreviewEngagement = {
 
 /** The first `limit` engagements of a report in date order (then id), for the builder's preview. */
 export function previewReportEngagements({ filters, limit = 20 }: { filters: ReportFilters; limit?: number }): ReportPreviewEngagement[] {
-  return db().all<ReportPreviewEngagement>(
+  return allRows<ReportPreviewEngagement>(
     sql`select e.id, e.title, e.date, e.marking,
                coalesce((select group_concat(name, ', ') from (select coalesce(org.short_name, org.name) as name from engagement_organisations eo
                  join organisations org on org.id = eo.organisation_id where eo.engagement_id = e.id order by eo.rowid)), '') as organisations
@@ -377,7 +377,7 @@ export function previewReportEngagements({ filters, limit = 20 }: { filters: Rep
 export function countReportActions(filters: ReportFilters): number {
   if (statisticsServedByCounters(filters))
     return (
-      db().get<{ n: number | null }>(
+      firstRow<{ n: number | null }>(
         sql`select sum(n) as n from (${periodRows({
           table: "report_action_counts",
           columns: "c.n",
@@ -389,7 +389,7 @@ export function countReportActions(filters: ReportFilters): number {
       )?.n ?? 0
     );
   return (
-    db().get<{ n: number }>(
+    firstRow<{ n: number }>(
       sql`select count(*) as n from engagements e join actions a on a.engagement_id = e.id where ${reportWhere(filters)}`,
     )?.n ?? 0
   );
