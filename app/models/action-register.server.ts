@@ -19,7 +19,7 @@ import type { Role } from "~/domain/permissions";
 import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
 import { resolveOrganisationFilter, type OrganisationNamed } from "./organisation/read.server";
-import { preparedStatement, queryOf } from "./prepared-statements.server";
+import { preparedStatement, selectFrom, selectRows } from "./prepared-statements.server";
 import { NO_DUE_WINDOWS, preparedRaw, readDueWindows, type DueFacet, type DueWindows } from "./outstanding-counts.server";
 
 // A page a person can read: 25 rows (with their filters, counts and bulk change) instead of 50 halves the page to render.
@@ -210,7 +210,6 @@ const REGISTER_FIELDS = {
   engagementLeadUserId: engagements.leadUserId,
   engagementCreatedById: engagements.createdById,
 };
-const REGISTER_KEYS = Object.keys(REGISTER_FIELDS) as (keyof typeof REGISTER_FIELDS)[];
 
 function registerSelect() {
   return db()
@@ -222,24 +221,15 @@ function registerSelect() {
 }
 type RawRow = Awaited<ReturnType<ReturnType<typeof registerSelect>["all"]>>[number];
 
-let registerFrom: string | undefined;
+let registerFrom: ReturnType<typeof selectFrom> | undefined;
 
 /**
  * The register's rows for a WHERE and an order, from a statement prepared once per SQL text: drizzle building the
- * twenty-column select and SQLite preparing it on every call cost more than running it (docs/decisions/0031). The
- * conditions are still written with drizzle; only their text and values are taken from it.
+ * twenty-column select and SQLite preparing it on every call cost more than running it (docs/decisions/0031).
  */
 function registerRows(where: SQL, orderBy: SQL[], limit?: number): RawRow[] {
-  registerFrom ??= registerSelect().toSQL().sql;
-  const condition = queryOf(where);
-  const order = queryOf(sql.join(orderBy, sql`, `));
-  const text = `${registerFrom} where ${condition.sql} order by ${order.sql}${limit === undefined ? "" : " limit ?"}`;
-  const values = [...condition.params, ...order.params, ...(limit === undefined ? [] : [limit])];
-  return (preparedRaw(text).all(...values) as unknown[][]).map((row) => {
-    const out: Record<string, unknown> = {};
-    REGISTER_KEYS.forEach((key, i) => (out[key] = row[i]));
-    return out as RawRow;
-  });
+  registerFrom ??= selectFrom(registerSelect(), REGISTER_FIELDS);
+  return selectRows<RawRow>(registerFrom, where, orderBy, limit);
 }
 
 /**

@@ -2,7 +2,7 @@
 // on each call, which costs more than running a short query (docs/decisions/0019, 0025). Lists of ids are
 // passed as one JSON array (`IN (SELECT value FROM json_each(?))`) so that the SQL text never varies.
 import type { Database, Statement } from "better-sqlite3";
-import type { SQL } from "drizzle-orm";
+import { sql as sqlTag, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { db } from "~db/connection";
 
@@ -18,6 +18,7 @@ export function preparedStatement(text: string, client: Database = db().$client)
 }
 
 const dialect = new SQLiteSyncDialect();
+const sqlJoin = (parts: SQL[]) => sqlTag.join(parts, sqlTag`, `);
 
 /** A query written with drizzle's `sql` (or its conditions) as SQL text and the values bound to it. */
 export function queryOf(query: SQL): { sql: string; params: unknown[] } {
@@ -38,4 +39,33 @@ export function allRows<T>(query: SQL): T[] {
 export function firstRow<T>(query: SQL): T | undefined {
   const { sql, params } = queryOf(query);
   return preparedStatement(sql).get(...params) as T | undefined;
+}
+
+/**
+ * A select of plain columns (no mapping from the stored value) with a WHERE, an order and maybe a limit, read from a
+ * statement prepared once per SQL text. `from` is the select and its joins as drizzle writes them, built once by the
+ * caller; the conditions and order are still written with drizzle, and only their text and values are taken from it.
+ * Rows come back with the columns' keys, in their order.
+ */
+export function selectRows<T>(from: { sql: string; keys: readonly string[] }, where: SQL, orderBy: SQL[], limit?: number): T[] {
+  const condition = queryOf(where);
+  const order = queryOf(sqlJoin(orderBy));
+  const text = `${from.sql} where ${condition.sql} order by ${order.sql}${limit === undefined ? "" : " limit ?"}`;
+  const values = [...condition.params, ...order.params, ...(limit === undefined ? [] : [limit])];
+  return (
+    preparedStatement(text)
+      .raw()
+      .all(...values) as unknown[][]
+  ).map((row) => {
+    const out: Record<string, unknown> = {};
+    from.keys.forEach((key, i) => (out[key] = row[i]));
+    return out as T;
+  });
+}
+
+/** What `selectRows` needs of a select: its text (which must bind no values) and its columns' keys. */
+export function selectFrom(select: { toSQL(): { sql: string; params: unknown[] } }, columns: object): { sql: string; keys: string[] } {
+  const { sql: text, params } = select.toSQL();
+  if (params.length) throw new Error("selectFrom: the select binds values; pass them as conditions instead");
+  return { sql: text, keys: Object.keys(columns) };
 }

@@ -1,7 +1,7 @@
 // The engagements list: filters, keyset pages by (date, id), and the count.
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { db } from "~db/connection";
-import { preparedStatement } from "~/models/prepared-statements.server";
+import { preparedStatement, selectFrom, selectRows } from "~/models/prepared-statements.server";
 import { engagementOrganisations, engagements, engagementThemes, ORGANISATION_KINDS, organisations } from "~db/schema";
 import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import type { EngagementListFilters } from "~/forms/engagement";
@@ -201,14 +201,16 @@ function listOrder(backwards: boolean) {
   return backwards ? [asc(engagements.date), asc(engagements.id)] : [desc(engagements.date), desc(engagements.id)];
 }
 
-function selectListRows({ where, backwards, limit }: { where: SQL[]; backwards: boolean; limit: number }) {
-  return db()
-    .select(LIST_COLUMNS)
-    .from(engagements)
-    .where(and(...where))
-    .orderBy(...listOrder(backwards))
-    .limit(limit)
-    .all();
+function listSelect() {
+  return db().select(LIST_COLUMNS).from(engagements);
+}
+type ListRow = Awaited<ReturnType<ReturnType<typeof listSelect>["all"]>>[number];
+let listFrom: ReturnType<typeof selectFrom> | undefined;
+
+/** A page of the list, from a statement prepared once per SQL text (docs/decisions/0031). */
+function selectListRows({ where, backwards, limit }: { where: SQL[]; backwards: boolean; limit: number }): ListRow[] {
+  listFrom ??= selectFrom(listSelect(), LIST_COLUMNS);
+  return selectRows<ListRow>(listFrom, and(...where)!, listOrder(backwards), limit);
 }
 
 const FIRST_WINDOW = 256;
