@@ -19,8 +19,8 @@ import type { Role } from "~/domain/permissions";
 import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
 import { resolveOrganisationFilter, type OrganisationNamed } from "./organisation/read.server";
-import { preparedStatement, selectFrom, selectRows } from "./prepared-statements.server";
-import { NO_DUE_WINDOWS, preparedRaw, readDueWindows, type DueFacet, type DueWindows } from "./outstanding-counts.server";
+import { preparedRaw, preparedStatement, selectFrom, selectRows } from "./prepared-statements.server";
+import { NO_DUE_WINDOWS, readDueWindows, type DueFacet, type DueWindows } from "./outstanding-counts.server";
 
 // A page a person can read: 25 rows (with their filters, counts and bulk change) instead of 50 halves the page to render.
 export const REGISTER_PAGE_SIZE = 25;

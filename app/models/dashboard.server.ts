@@ -9,13 +9,12 @@ import {
   countDueAfter,
   NO_DUE_WINDOWS,
   ownerKey,
-  preparedRaw,
   readDueWindows,
   readOutstandingByOrganisationKind,
   readOutstandingByOwner,
   type DueWindows,
 } from "./outstanding-counts.server";
-import { preparedStatement } from "./prepared-statements.server";
+import { preparedRaw, preparedStatement } from "./prepared-statements.server";
 
 export type OutstandingLine = { overdue: number; dueSoon: number; outstanding: number };
 

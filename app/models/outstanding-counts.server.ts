@@ -2,7 +2,7 @@
 // triggers of migrations/*_count-triggers.sql): the dashboard, the register's filter counts and
 // coverage read a few hundred rows here instead of every outstanding action. See docs/decisions/0017.
 import type { Statement } from "better-sqlite3";
-import { db } from "~db/connection";
+import { preparedRaw } from "./prepared-statements.server";
 import type { ActionKind, ActionOwnerType, ActionStatus, OrganisationKind } from "~db/schema";
 import { dueSoonUntil, dueWithinMonthUntil } from "~/domain/actions";
 
@@ -45,24 +45,6 @@ export function readCountedGroups({
     dated: dated === 1,
     n,
   }));
-}
-
-const statements = new WeakMap<object, Map<string, Statement>>();
-
-/**
- * A statement prepared once per connection and kept, returning plain arrays: these figures are read on
- * every dashboard, register and coverage page, where preparing and mapping objects cost more than the query.
- */
-export function preparedRaw(text: string): Statement {
-  const client = db().$client;
-  let cached = statements.get(client);
-  if (!cached) statements.set(client, (cached = new Map()));
-  let statement = cached.get(text);
-  if (!statement) {
-    statement = client.prepare(text).raw();
-    cached.set(text, statement);
-  }
-  return statement;
 }
 
 function sliceStatement(byOwner: boolean): Statement {

@@ -6,15 +6,26 @@ import { sql as sqlTag, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { db } from "~db/connection";
 
-const cache = new WeakMap<Database, Map<string, Statement>>();
+// One cache per connection and per way of returning rows: a statement's raw mode is set once, when it is prepared,
+// never switched on a statement another caller shares.
+const caches = { objects: new WeakMap<Database, Map<string, Statement>>(), arrays: new WeakMap<Database, Map<string, Statement>>() };
+
+function cached(rows: keyof typeof caches, text: string, client: Database): Statement {
+  let statements = caches[rows].get(client);
+  if (!statements) caches[rows].set(client, (statements = new Map()));
+  let statement = statements.get(text);
+  if (!statement) statements.set(text, (statement = rows === "arrays" ? client.prepare(text).raw() : client.prepare(text)));
+  return statement;
+}
 
 /** The statement for this SQL on the process-wide connection (or on `client`), prepared on first use. */
 export function preparedStatement(text: string, client: Database = db().$client): Statement {
-  let statements = cache.get(client);
-  if (!statements) cache.set(client, (statements = new Map()));
-  let statement = statements.get(text);
-  if (!statement) statements.set(text, (statement = client.prepare(text)));
-  return statement;
+  return cached("objects", text, client);
+}
+
+/** The same, returning each row as an array of its columns' values: for figures read by position, without objects. */
+export function preparedRaw(text: string, client: Database = db().$client): Statement {
+  return cached("arrays", text, client);
 }
 
 const dialect = new SQLiteSyncDialect();
@@ -52,11 +63,7 @@ export function selectRows<T>(from: { sql: string; keys: readonly string[] }, wh
   const order = queryOf(sqlJoin(orderBy));
   const text = `${from.sql} where ${condition.sql} order by ${order.sql}${limit === undefined ? "" : " limit ?"}`;
   const values = [...condition.params, ...order.params, ...(limit === undefined ? [] : [limit])];
-  return (
-    preparedStatement(text)
-      .raw()
-      .all(...values) as unknown[][]
-  ).map((row) => {
+  return (preparedRaw(text).all(...values) as unknown[][]).map((row) => {
     const out: Record<string, unknown> = {};
     from.keys.forEach((key, i) => (out[key] = row[i]));
     return out as T;
