@@ -2,18 +2,11 @@
 // (and organisations), never engagements or actions, so they stay cheap however many engagements there are.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { db } from "~db/connection";
-import { preparedStatement } from "~/models/prepared-statements.server";
+import { preparedRaw, preparedStatement } from "~/models/prepared-statements.server";
+import { IMPLEMENTED_JSON, liveTakeUps, NOT_IMPLEMENTED, OVERDUE_TAKE_UP } from "./live-take-ups.server";
 import { inspectionReports, recommendationAddressees, recommendations } from "~db/schema";
 import { todayInUk } from "~/domain/dates";
-import { IMPLEMENTED_STATUSES, statutoryResponse, type TakeUpStatus } from "~/domain/recommendations";
-
-/**
- * The live take-ups (a recommendation's body, its recommendation and report all unarchived), as SQL for the statements
- * the dashboard and coverage run on every request: prepared once, not built by drizzle each time (0025).
- */
-const LIVE_TAKE_UPS = `FROM recommendation_addressees ra JOIN recommendations r ON r.id = ra.recommendation_id
-  JOIN inspection_reports ir ON ir.id = r.report_id
-  WHERE r.archived_at IS NULL AND ir.archived_at IS NULL AND ra.archived_at IS NULL`;
+import { statutoryResponse, type TakeUpStatus } from "~/domain/recommendations";
 
 /**
  * The dashboard's recommendation figures: take-ups (each recommendation × body it is addressed to), how many
@@ -21,14 +14,9 @@ const LIVE_TAKE_UPS = `FROM recommendation_addressees ra JOIN recommendations r 
  * reports about a force still awaited, due and overdue.
  */
 export function recommendationFigures({ today = todayInUk() }: { today?: string } = {}) {
-  const implemented = JSON.stringify(IMPLEMENTED_STATUSES);
-  const [total, implementedN, overdue] = preparedStatement(
-    `SELECT count(*), coalesce(sum(ra.status IN (SELECT value FROM json_each(@implemented))), 0),
-       coalesce(sum(r.due_on IS NOT NULL AND r.due_on < @today AND ra.status NOT IN (SELECT value FROM json_each(@implemented))), 0)
-     ${LIVE_TAKE_UPS}`,
-  )
-    .raw()
-    .get({ implemented, today }) as [number, number, number];
+  const [total, implemented, overdue] = preparedRaw(
+    `SELECT count(*), coalesce(sum(NOT (${NOT_IMPLEMENTED})), 0), coalesce(sum(${OVERDUE_TAKE_UP}), 0) ${liveTakeUps()}`,
+  ).get({ implemented: IMPLEMENTED_JSON, today }) as [number, number, number];
   const awaited = (
     preparedStatement(
       `SELECT published_on AS publishedOn, subject_force_id AS subjectForceId, response_received_on AS responseReceivedOn
@@ -37,8 +25,8 @@ export function recommendationFigures({ today = todayInUk() }: { today?: string 
   ).map((r) => statutoryResponse(r, today));
   return {
     takeUps: total,
-    implemented: implementedN,
-    percentImplemented: total ? Math.round((100 * implementedN) / total) : null,
+    implemented,
+    percentImplemented: total ? Math.round((100 * implemented) / total) : null,
     overdue,
     responsesDue: awaited.filter((r) => r?.state === "due").length,
     responsesOverdue: awaited.filter((r) => r?.state === "overdue").length,
@@ -49,11 +37,9 @@ export type RecommendationFigures = ReturnType<typeof recommendationFigures>;
 /** For each organisation, how many live take-ups it has not implemented yet (the coverage page's column). */
 export function openTakeUpsByOrganisation(): Map<number, number> {
   return new Map(
-    preparedStatement(
-      `SELECT ra.organisation_id, count(*) ${LIVE_TAKE_UPS} AND ra.status NOT IN (SELECT value FROM json_each(?)) GROUP BY ra.organisation_id`,
-    )
-      .raw()
-      .all(JSON.stringify(IMPLEMENTED_STATUSES)) as [number, number][],
+    preparedRaw(`SELECT ra.organisation_id, count(*) ${liveTakeUps()} AND ${NOT_IMPLEMENTED} GROUP BY ra.organisation_id`).all({
+      implemented: IMPLEMENTED_JSON,
+    }) as [number, number][],
   );
 }
 

@@ -11,7 +11,8 @@ import {
   type OrganisationKind,
 } from "~db/schema";
 import { todayInUk } from "~/domain/dates";
-import { preparedStatement } from "~/models/prepared-statements.server";
+import { preparedRaw, preparedStatement } from "~/models/prepared-statements.server";
+import { IMPLEMENTED_JSON, liveTakeUps, OVERDUE_TAKE_UP } from "./live-take-ups.server";
 import { IMPLEMENTED_STATUSES, isImplemented, isTakeUpOverdue, type TakeUpStatus } from "~/domain/recommendations";
 
 export const RECOMMENDATION_PAGE_SIZE = 50;
@@ -193,24 +194,11 @@ export function countRecommendations({
 }): RecommendationCounts {
   // The same grouped statement on every request: prepared once, not built by drizzle each time (docs/decisions/0031).
   const groups = (
-    preparedStatement(
-      `SELECT r.report_id, ir.publisher_id, ra.organisation_id, o.kind, ra.status,
-         (r.due_on IS NOT NULL AND r.due_on < @today AND ra.status NOT IN (SELECT value FROM json_each(@implemented))), count(*)
-       FROM recommendation_addressees ra JOIN recommendations r ON r.id = ra.recommendation_id
-         JOIN inspection_reports ir ON ir.id = r.report_id JOIN organisations o ON o.id = ra.organisation_id
-       WHERE r.archived_at IS NULL AND ir.archived_at IS NULL AND ra.archived_at IS NULL
+    preparedRaw(
+      `SELECT r.report_id, ir.publisher_id, ra.organisation_id, o.kind, ra.status, ${OVERDUE_TAKE_UP}, count(*)
+       ${liveTakeUps("JOIN organisations o ON o.id = ra.organisation_id")}
        GROUP BY 1, 2, 3, 5, 6`,
-    )
-      .raw()
-      .all({ today, implemented: JSON.stringify(IMPLEMENTED_STATUSES) }) as [
-      number,
-      number,
-      number,
-      OrganisationKind,
-      TakeUpStatus,
-      number,
-      number,
-    ][]
+    ).all({ today, implemented: IMPLEMENTED_JSON }) as [number, number, number, OrganisationKind, TakeUpStatus, number, number][]
   ).map(([reportId, publisherId, organisationId, orgKind, status, overdue, n]) => ({
     reportId,
     publisherId,
