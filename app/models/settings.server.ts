@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import { settings } from "~db/schema";
 import { nowIso, recordAudit, type Actor } from "./audit.server";
@@ -17,12 +18,15 @@ const LABELS: Record<keyof SecuritySettings, string> = {
   passwordSignIn: "Password sign-in",
 };
 
+const SETTINGS_ROWS = "SELECT key, value FROM settings";
+
 function storedSettings(database: Tx | Db = db()): Partial<SecuritySettings> {
-  // Read on every signed-in request: on the process's connection, a statement prepared once (0025).
-  const rows =
-    database === db()
-      ? (preparedStatement("SELECT key, value FROM settings").all() as { key: string; value: string }[])
-      : database.select({ key: settings.key, value: settings.value }).from(settings).all();
+  // Read on every signed-in request: on the process's connection from a statement prepared once (0025); inside a
+  // caller's transaction, through it.
+  const rows = (database === db() ? preparedStatement(SETTINGS_ROWS).all() : database.all(sql.raw(SETTINGS_ROWS))) as {
+    key: string;
+    value: string;
+  }[];
   const stored: Partial<SecuritySettings> = {};
   for (const row of rows) {
     if (!(row.key in DEFAULTS)) continue;

@@ -76,13 +76,6 @@ export function listNations(): string[] {
 export type OrganisationOption = Pick<Organisation, "id" | "slug" | "name" | "shortName" | "kind">;
 
 /** The columns of an organisation as a choice in a form: every picker selects these. */
-export const organisationOptionColumns = {
-  id: organisations.id,
-  slug: organisations.slug,
-  name: organisations.name,
-  shortName: organisations.shortName,
-  kind: organisations.kind,
-};
 
 /** Organisations a person may pick (on engagement forms, as a parent): never archived ones. */
 export function listOrganisationOptions(filter: { kind?: OrganisationKind } = {}): OrganisationOption[] {

@@ -3,7 +3,6 @@
 // engagement's page, a recommendation's "discussed at" and a take-up's engagements.
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { db, type Db, type Tx } from "~db/connection";
-import { preparedStatement } from "~/models/prepared-statements.server";
 import {
   actions,
   agendaItems,
@@ -145,12 +144,6 @@ const linkKey = (l: LinkRow) => `${l.agendaItemId ? `agenda:${l.agendaItemId}` :
 
 /** The links an engagement has now. */
 export function linksOfEngagement(database: Tx | Db, engagementId: number): LinkRow[] {
-  // Read by every engagement page and form on the process's connection: prepared once (docs/decisions/0031).
-  if (database === db())
-    return preparedStatement(
-      `SELECT recommendation_id AS recommendationId, agenda_item_id AS agendaItemId, action_id AS actionId
-       FROM recommendation_links WHERE engagement_id = ? ORDER BY id`,
-    ).all(engagementId) as LinkRow[];
   return database
     .select({
       recommendationId: recommendationLinks.recommendationId,
