@@ -373,6 +373,17 @@ async function main() {
     next();
   });
 
+  // Lazy route discovery: the browser asks which routes its links need. Answered from the routes matched per path,
+  // remembered (app/server/render-manifest.server.ts), as Remix answers it; another version of the app, a very long
+  // address or a request without paths is left to Remix, which says what to do about it.
+  app.get("/__manifest", (req, res, next) => {
+    const query = new URL(req.originalUrl, "http://localhost").searchParams;
+    const paths = query.getAll("p");
+    if (query.get("version") !== build.assets.version || paths.length === 0 || req.originalUrl.length > 6_000) return next();
+    res.set("Cache-Control", "public, max-age=31536000, immutable");
+    res.json(runtime.discoveryPatches(build.assets, build.basename, paths));
+  });
+
   app.all("*", remixHandler(handle));
 
   const server: Server = await new Promise((resolve, reject) => {

@@ -21,6 +21,7 @@ import {
   SettingsError,
 } from "./env.server";
 import { officeSignInFormActionOrigins } from "./office-sign-in.server";
+import { discoveryPatches } from "./render-manifest.server";
 
 /** Requests whose loader or action failed because the database could not be written: answered 503. */
 const unavailable = new WeakSet<Request>();
@@ -49,6 +50,7 @@ export const runtime = {
   recordCrossSiteRefusal,
   databaseAnswers,
   officeSignInFormActionOrigins,
+  discoveryPatches,
 };
 
 export type ServerRuntime = typeof runtime;

@@ -1,10 +1,13 @@
 // The routes a page tells the browser about (Remix's lazy route discovery: the page's own and those its address's
 // parents match, the rest fetched when a link needs them) are the same now that the server renders each page with
 // only those routes (app/server/render-manifest.server.ts, decision 0036). The expected lists are what each page
-// sent when the render was given every route.
+// sent when the render was given every route. The routes the browser then asks for (`/__manifest`) are answered as
+// Remix itself answers, whose own handler is run on the same build to compare.
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../support/e2e-accounts";
 import { signInOverHttp, type HttpClient } from "../support/http-client";
+import { ROOT } from "../support/paths";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -56,5 +59,71 @@ describe("the routes each page tells the browser about", () => {
           "routes/engagements._index",
         ],
       });
+  });
+});
+
+// What the browser asks for: each query is `p` paths as Remix's client sends them. Real links of the app's pages, ids
+// and slugs (remembered per path: the second of each kind is answered from the first), fixed segments beside
+// parameters (`/engagements/new`, `/engagements/themes`), other cases, encoded letters that decode to a fixed segment,
+// empty and trailing segments, a path without its leading slash, and paths no route matches, the last ones alone.
+const DISCOVERY_QUERIES: string[][] = [
+  ["/engagements", "/engagements/new", "/actions", "/organisations", "/coverage", "/recommendations", "/reports", "/account"],
+  ["/engagements/12", "/engagements/13/edit", "/engagements/14/history", "/engagements/15/print", "/engagements/themes"],
+  ["/organisations/europol", "/organisations/kent-police/edit", "/organisations/new", "/organisations/europol/contacts/3/edit"],
+  ["/organisations/national-crime-agency", "/organisations/nca/contacts/new", "/organisations/edit"],
+  ["/actions/7", "/actions.csv", "/reports/summary.docx", "/reports/engagements.csv", "/recommendations/reports/4/import"],
+  ["/recommendations/9/bodies/113", "/recommendations/reports/new", "/admin/users/2/second-factor", "/admin/audit"],
+  ["/Engagements/NEW", "/ENGAGEMENTS/12/Edit", "/%65ngagements/12", "/engagements/%6Eew", "/organisations/kent%20police"],
+  ["/engagements//12", "/engagements/12/", "//engagements", "engagements/5", "/", "/login/second-factor"],
+  ["/no/such/page", `/${"deep/".repeat(30)}page`, "/engagements/12/edit/more/still", "/auth/oidc/callback"],
+  ["/engagements/12", "/organisations/europol", "/actions/7"],
+  // Alone, so that nothing else asked for hides a wrong answer: a word no route has (after "%65ngagements" above).
+  ["/nowhere"],
+  ["/organisations/nowhere/edit"],
+];
+
+/** Remix's own answers to the same `/__manifest` requests, from its request handler on the server's build. */
+function remixAnswers(queries: string[][]): { version: string; answers: { status: number; body: unknown }[] } {
+  const script = `
+    import { createRequestHandler } from "@remix-run/node";
+    import { pathToFileURL } from "node:url";
+    const build = await import(pathToFileURL("build/server/index.js").href);
+    const handle = createRequestHandler(build, "production");
+    const answers = [];
+    for (const paths of JSON.parse(process.argv[1])) {
+      const query = new URLSearchParams([...paths.map((p) => ["p", p]), ["version", build.assets.version]]);
+      const response = await handle(new Request("http://localhost/__manifest?" + query));
+      answers.push({ status: response.status, body: await response.json() });
+    }
+    console.log(JSON.stringify({ version: build.assets.version, answers }));`;
+  const output = execFileSync(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(queries)], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production" },
+    encoding: "utf8",
+  });
+  return JSON.parse(output);
+}
+
+describe("the routes the browser asks for as it finds links (/__manifest)", () => {
+  it("are answered as Remix answers, path by path, including from what earlier requests worked out", async () => {
+    const remix = remixAnswers(DISCOVERY_QUERIES);
+    expect(remix.answers.every((answer) => answer.status === 200)).toBe(true);
+    for (const [i, paths] of DISCOVERY_QUERIES.entries()) {
+      const query = new URLSearchParams([...paths.map((p) => ["p", p]), ["version", remix.version]]);
+      const response = await officer.get(`/__manifest?${query}`);
+      expect(response.status, paths.join(" ")).toBe(200);
+      expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+      const body = await response.json();
+      expect(Object.keys(body), paths.join(" ")).toEqual(Object.keys(remix.answers[i].body as object));
+      expect(body, paths.join(" ")).toEqual(remix.answers[i].body);
+    }
+  });
+
+  it("leaves another version, and a request without paths, to Remix", async () => {
+    const stale = await officer.get("/__manifest?p=/engagements&version=not-this-one");
+    expect(stale.status).toBe(204);
+    expect(stale.headers.get("x-remix-reload-document")).toBe("true");
+    const { version } = remixAnswers([]);
+    expect((await officer.get(`/__manifest?version=${version}`)).status).toBe(400);
   });
 });
