@@ -110,16 +110,22 @@ export function discoveryPatches(manifest: Manifest, basename: string | undefine
   const partialPaths = new Set<string>();
   for (const asked of paths) {
     const segments = (asked.startsWith("/") ? asked : `/${asked}`).split("/").slice(1);
-    segments.forEach((_, i) => partialPaths.add(`/${segments.slice(0, i + 1).join("/")}`));
+    let partial = "";
+    let filled = 0;
+    for (const segment of segments) {
+      // Deeper than the deepest route nothing matches (no route ends in a splat): neither matched nor remembered.
+      if (segment && ++filled > deepest) break;
+      partial += `/${segment}`;
+      partialPaths.add(partial);
+    }
   }
   const patches: Manifest["routes"] = {};
   for (const partial of partialPaths) {
-    const segments = partial.split("/").slice(1);
-    const key = addressKey(segments, staticSegments, basename);
+    // Trailing slashes match as none would (a route's pattern ends in `/*`), so they are not part of the key.
+    const key = addressKey(partial.replace(/\/+$/, "").split("/").slice(1), staticSegments, basename);
     let ids = key === undefined ? undefined : matchedAt.get(key);
     if (!ids) {
-      // Past the deepest route nothing matches (no route ends in a splat): not matched against the tree at all.
-      ids = segments.filter(Boolean).length > deepest ? [] : (matchRoutes(tree, partial, basename)?.map((match) => match.route.id!) ?? []);
+      ids = matchRoutes(tree, partial, basename)?.map((match) => match.route.id!) ?? [];
       if (key !== undefined) remember(matchedAt, key, ids);
     }
     for (const id of ids) patches[id] = manifest.routes[id];

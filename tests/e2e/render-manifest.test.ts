@@ -75,6 +75,7 @@ const DISCOVERY_QUERIES: string[][] = [
   ["/recommendations/9/bodies/113", "/recommendations/reports/new", "/admin/users/2/second-factor", "/admin/audit"],
   ["/Engagements/NEW", "/ENGAGEMENTS/12/Edit", "/%65ngagements/12", "/engagements/%6Eew", "/organisations/kent%20police"],
   ["/engagements//12", "/engagements/12/", "//engagements", "engagements/5", "/", "/login/second-factor"],
+  ["/engagements///", "////", "/organisations/europol//", "/engagements/12//edit", "/actions/7/"],
   ["/no/such/page", `/${"deep/".repeat(30)}page`, "/engagements/12/edit/more/still", "/auth/oidc/callback"],
   ["/engagements/12", "/organisations/europol", "/actions/7"],
   // Alone, so that nothing else asked for hides a wrong answer: a word no route has (after "%65ngagements" above).
