@@ -133,10 +133,20 @@ const TOO_LARGE_PAGE = "/too-large";
 
 type RemixHandle = ReturnType<typeof createRequestHandler>;
 
-/** A web Request for Remix from Express's request: the same method, address and headers, the body as given. */
+/** Each request's id, given as it arrives (see remixRequest). */
+const requestIds = new WeakMap<express.Request, number>();
+
+/**
+ * A web Request for Remix from Express's request: the same method, address and headers, the body as given. Two
+ * headers are the server's own, set over any copy the caller sent: the client's address, for the audit trail and the
+ * sign-in throttle, and the request's id, with which the loaders of one request share one session lookup
+ * (app/server/request.server.ts and session.server.ts read them).
+ */
 function remixRequest(req: express.Request, init: RequestInit & { duplex?: "half" } = {}, pathname?: string): Request {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  headers.set("x-tracker-client-ip", req.socket.remoteAddress ?? "");
+  headers.set("x-tracker-request-id", String(requestIds.get(req) ?? ""));
   const url = new URL(pathname ?? (req.originalUrl || req.url), `http://${req.get("host") ?? "localhost"}`);
   if (pathname) for (const name of ["content-length", "content-type", "transfer-encoding"]) headers.delete(name);
   return new Request(url, { method: req.method, headers, ...init });
@@ -333,10 +343,7 @@ async function main() {
   app.use((req, res, next) => {
     track(res);
     res.locals.cspNonce = securityHeaders(res);
-    // The client address for the audit trail and the sign-in throttle, and the request's id (with which the
-    // loaders of one request share one session lookup); never trust a caller's copy of either.
-    req.headers["x-tracker-client-ip"] = req.socket.remoteAddress ?? "";
-    req.headers["x-tracker-request-id"] = String(++requestCount);
+    requestIds.set(req, ++requestCount);
     next();
   });
 

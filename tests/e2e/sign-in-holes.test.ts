@@ -75,6 +75,26 @@ describe("sign-in under attack", () => {
     expect(auditCount(server, "sign_in_throttled")).toBe(20 - checked);
   });
 
+  it("records the connection's own address for a failed and a good sign-in and the session, whatever the request claims", async () => {
+    createAccount(server, "viewer", "addressed@example.org");
+    const claims = { "x-tracker-client-ip": "203.0.113.9", "x-tracker-request-id": "1" };
+    const post = (password: string) =>
+      fetch(`${server.baseUrl}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", ...claims },
+        body: new URLSearchParams({ email: "addressed@example.org", password }),
+      });
+    expect((await post("not the password")).status).toBe(400);
+    expect((await post(E2E_PASSWORD)).status).toBe(302);
+    const loopback = /^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/;
+    expect(readOne(server, "SELECT ip FROM audit_events WHERE action = 'sign_in_failed' ORDER BY id DESC LIMIT 1")).toMatch(loopback);
+    expect(readOne(server, "SELECT ip FROM audit_events WHERE action = 'sign_in' ORDER BY id DESC LIMIT 1")).toMatch(loopback);
+    expect(readOne(server, "SELECT s.ip FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 'addressed@example.org'")).toMatch(
+      loopback,
+    );
+  });
+
   it("a crafted redirect after sign-in lands on this site, and the sessions page signs out every other session", async () => {
     // Another session of the same person, signed in elsewhere.
     const elsewhere = await postLogin(server, { email: "holder@example.org", password: E2E_PASSWORD });
