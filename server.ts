@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
 import { Transform } from "node:stream";
+import { gzipSync } from "node:zlib";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerRuntime } from "./app/server/runtime.server";
 
@@ -159,6 +160,18 @@ async function sendRemixResponse(response: Response, res: express.Response, stat
   for (const [key, value] of response.headers.entries()) res.append(key, value);
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
+}
+
+/** Whether the client takes gzip (Accept-Encoding names it, or `*`, with a quality above 0). */
+function acceptsGzip(header: string | undefined): boolean {
+  const qualities = new Map(
+    (header ?? "").split(",").map((part) => {
+      const [coding, ...params] = part.trim().toLowerCase().split(";");
+      const q = params.map((param) => param.trim()).find((param) => param.startsWith("q="));
+      return [coding, q === undefined ? 1 : Number(q.slice(2)) || 0] as const;
+    }),
+  );
+  return (qualities.get("gzip") ?? qualities.get("*") ?? 0) > 0;
 }
 
 /**
@@ -335,6 +348,28 @@ async function main() {
     res.end(req.method === "HEAD" ? undefined : body);
   };
 
+  // Lazy route discovery: after every page load with JavaScript the browser asks which routes its links need. Answered
+  // here, before Express (as the health check is), from the routes matched per path and remembered
+  // (app/server/render-manifest.server.ts), as Remix answers it, with the same security headers, gzip when the
+  // browser takes it. Another version of the app, a very long address or no paths are left to Remix (false).
+  const answerRouteDiscovery = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const query = new URL(req.url ?? "/", "http://localhost").searchParams;
+    const paths = query.getAll("p");
+    if (query.get("version") !== build.assets.version || paths.length === 0 || (req.url ?? "").length > 6_000) return false;
+    track(res);
+    securityHeaders(res);
+    const json = Buffer.from(JSON.stringify(runtime.discoveryPatches(build.assets, build.basename, paths)));
+    const gzip = json.length >= 1024 && acceptsGzip(req.headers["accept-encoding"]);
+    const body = gzip ? gzipSync(json, { level: GZIP_LEVEL }) : json;
+    res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+    res.setHeader("Content-Type", "application/json; charset=utf-8");
+    res.setHeader("Vary", "Accept-Encoding");
+    if (gzip) res.setHeader("Content-Encoding", "gzip");
+    res.setHeader("Content-Length", body.length);
+    res.end(req.method === "HEAD" ? undefined : body);
+    return true;
+  };
+
   const handle = createRequestHandler(build, process.env.NODE_ENV === "production" ? "production" : "development");
   const app = express();
   app.disable("x-powered-by");
@@ -380,25 +415,15 @@ async function main() {
     next();
   });
 
-  // Lazy route discovery: the browser asks which routes its links need. Answered from the routes matched per path,
-  // remembered (app/server/render-manifest.server.ts), as Remix answers it; another version of the app, a very long
-  // address or a request without paths is left to Remix, which says what to do about it.
-  app.get("/__manifest", (req, res, next) => {
-    const query = new URL(req.originalUrl, "http://localhost").searchParams;
-    const paths = query.getAll("p");
-    if (query.get("version") !== build.assets.version || paths.length === 0 || req.originalUrl.length > 6_000) return next();
-    res.set("Cache-Control", "public, max-age=31536000, immutable");
-    res.json(runtime.discoveryPatches(build.assets, build.basename, paths));
-  });
-
   app.all("*", remixHandler(handle));
 
   const server: Server = await new Promise((resolve, reject) => {
     const listening = createServer((req, res) => {
       // A monitor may add a query string (a cache-buster): the path alone decides.
       const isHealthCheck = req.url === "/healthz" || req.url?.startsWith("/healthz?");
-      if (isHealthCheck && (req.method === "GET" || req.method === "HEAD")) answerHealthCheck(req, res);
-      else app(req, res);
+      const isRead = req.method === "GET" || req.method === "HEAD";
+      if (isHealthCheck && isRead) answerHealthCheck(req, res);
+      else if (!(isRead && req.url?.startsWith("/__manifest?") && answerRouteDiscovery(req, res))) app(req, res);
     }).listen(settings.PORT, () => resolve(listening));
     listening.once("error", (error: NodeJS.ErrnoException) =>
       error.code === "EADDRINUSE" ? cannotStart(`PORT ${settings.PORT} is already in use by another program`) : reject(error),

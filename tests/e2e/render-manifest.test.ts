@@ -120,6 +120,28 @@ describe("the routes the browser asks for as it finds links (/__manifest)", () =
     }
   });
 
+  it("carry the security headers, are gzipped only for a client that takes gzip, and answer HEAD without a body", async () => {
+    const { version } = remixAnswers([]);
+    const query = new URLSearchParams([...DISCOVERY_QUERIES[0].map((p) => ["p", p]), ["version", version]]);
+    const ask = (headers: Record<string, string>, method = "GET") =>
+      fetch(`${server.baseUrl}/__manifest?${query}`, { method, headers: { Cookie: officer.cookie!, ...headers } });
+    const gzipped = await ask({ "Accept-Encoding": "gzip, deflate" });
+    expect(gzipped.headers.get("content-encoding")).toBe("gzip");
+    expect(gzipped.headers.get("content-security-policy")).toMatch(/script-src[^;]*'nonce-[A-Za-z0-9+/=]{16,}'/);
+    expect(gzipped.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(gzipped.headers.get("referrer-policy")).toBe("same-origin");
+    const plain = await ask({ "Accept-Encoding": "identity" });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(await plain.json()).toEqual(await gzipped.json());
+    for (const refused of ["gzip;q=0", "gzip;q=0, *", "br"])
+      expect((await ask({ "Accept-Encoding": refused })).headers.get("content-encoding"), refused).toBeNull();
+    expect((await ask({ "Accept-Encoding": "*" })).headers.get("content-encoding")).toBe("gzip");
+    const head = await ask({ "Accept-Encoding": "identity" }, "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-length")).toBe(plain.headers.get("content-length"));
+    expect(await head.text()).toBe("");
+  });
+
   it("leaves another version, and a request without paths, to Remix", async () => {
     const stale = await officer.get("/__manifest?p=/engagements&version=not-this-one");
     expect(stale.status).toBe(204);
