@@ -351,14 +351,20 @@ async function main() {
   // Lazy route discovery: after every page load with JavaScript the browser asks which routes its links need. Answered
   // here, before Express (as the health check is), from the routes matched per path and remembered
   // (app/server/render-manifest.server.ts), as Remix answers it, with the same security headers, gzip when the
-  // browser takes it. Another version of the app, a very long address or no paths are left to Remix (false).
+  // browser takes it. Another version of the app, a very long address, no paths, or an answer that fails are left to
+  // Remix (false), which answers or reports them as it would.
   const answerRouteDiscovery = (req: IncomingMessage, res: ServerResponse): boolean => {
     const query = new URL(req.url ?? "/", "http://localhost").searchParams;
     const paths = query.getAll("p");
     if (query.get("version") !== build.assets.version || paths.length === 0 || (req.url ?? "").length > 6_000) return false;
+    let json: Buffer;
+    try {
+      json = Buffer.from(JSON.stringify(runtime.discoveryPatches(build.assets, build.basename, paths)));
+    } catch {
+      return false;
+    }
     track(res);
     securityHeaders(res);
-    const json = Buffer.from(JSON.stringify(runtime.discoveryPatches(build.assets, build.basename, paths)));
     const gzip = json.length >= 1024 && acceptsGzip(req.headers["accept-encoding"]);
     const body = gzip ? gzipSync(json, { level: GZIP_LEVEL }) : json;
     res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
