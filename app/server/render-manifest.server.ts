@@ -13,20 +13,15 @@ import { matchRoutes } from "@remix-run/react";
 type Manifest = EntryContext["manifest"];
 type RouteNode = Parameters<typeof matchRoutes>[0][number];
 
-let built: { routes: Manifest["routes"]; tree: RouteNode[]; staticSegments: Set<string>; deepest: number } | undefined;
-// Route ids by address, remembered with each segment no route has as a fixed segment written as one placeholder
-// (`addressKey`): /engagements/12/edit and /engagements/13/edit reach the same routes, as do /organisations/europol
-// and /organisations/kent-police. Bounded: the oldest goes first.
-const reachable = new Map<string, string[]>();
+type RouteTree = { routes: Manifest["routes"]; tree: RouteNode[]; staticSegments: Set<string>; deepest: number };
+let built: RouteTree | undefined;
+// The route ids each path matches, remembered by `addressKey`: /engagements/12/edit and /engagements/13/edit match the
+// same routes, as do /organisations/europol and /organisations/kent-police. Bounded: the oldest goes first. Both the
+// render (its address's parents) and route discovery (the paths asked for and their parents) read it.
 const matchedAt = new Map<string, string[]>();
 const REMEMBERED = 1_000;
 
-function remember(memory: Map<string, string[]>, key: string, ids: string[]) {
-  if (memory.size >= REMEMBERED) memory.delete(memory.keys().next().value!);
-  memory.set(key, ids);
-}
-
-function routeTree(routes: Manifest["routes"]) {
+function routeTree(routes: Manifest["routes"]): RouteTree {
   if (built?.routes === routes) return built;
   const children = new Map<string | undefined, RouteNode[]>();
   for (const route of Object.values(routes)) {
@@ -59,7 +54,6 @@ function routeTree(routes: Manifest["routes"]) {
   const splat = Object.values(routes).some((route) => route.path?.includes("*"));
   const deepest = splat ? Infinity : Math.max(0, ...Object.keys(routes).map(segmentsOf));
   built = { routes, tree: attach(children.get(undefined) ?? []), staticSegments, deepest };
-  reachable.clear();
   matchedAt.clear();
   return built;
 }
@@ -74,20 +68,30 @@ function addressKey(segments: string[], staticSegments: Set<string>, basename: s
   return segments.map((s) => (/^[\w-]+$/.test(s) && !staticSegments.has(s.toLowerCase()) ? "\0" : s)).join("/");
 }
 
+/** The ids of the routes a path matches (Remix's `matchRoutes` on the tree), remembered. */
+function routeIdsAt({ tree, staticSegments }: RouteTree, path: string, basename: string | undefined): string[] {
+  // Trailing slashes match as none would (a route's pattern ends in `/*`), so they are not part of the key.
+  const key = addressKey(path.replace(/\/+$/, "").split("/").slice(1), staticSegments, basename);
+  let ids = key === undefined ? undefined : matchedAt.get(key);
+  if (!ids) {
+    ids = matchRoutes(tree, path, basename)?.map((match) => match.route.id!) ?? [];
+    if (key !== undefined) {
+      if (matchedAt.size >= REMEMBERED) matchedAt.delete(matchedAt.keys().next().value!);
+      matchedAt.set(key, ids);
+    }
+  }
+  return ids;
+}
+
 /** The ids of the routes each parent path of the address matches, as Remix's getPartialManifest finds them. */
 function reachableRouteIds(routes: Manifest["routes"], pathname: string, basename: string): string[] {
-  const { tree, staticSegments, deepest } = routeTree(routes);
+  const tree = routeTree(routes);
   const segments = pathname.split("/").filter(Boolean);
-  const key = addressKey(segments, staticSegments, basename);
-  const known = key === undefined ? undefined : reachable.get(key);
-  if (known) return known;
   const ids = new Set<string>();
   // The parent paths, "/" always among them; the address itself is matched by the request (renderManifest adds those).
-  for (let n = Math.max(0, Math.min(segments.length - 1, deepest)); n >= 0; n--)
-    for (const match of matchRoutes(tree, `/${segments.slice(0, n).join("/")}`, basename) ?? []) ids.add(match.route.id!);
-  const found = [...ids];
-  if (key !== undefined) remember(reachable, key, found);
-  return found;
+  for (let n = Math.max(0, Math.min(segments.length - 1, tree.deepest)); n >= 0; n--)
+    for (const id of routeIdsAt(tree, `/${segments.slice(0, n).join("/")}`, basename)) ids.add(id);
+  return [...ids];
 }
 
 /** The manifest this request's render needs: the routes it matched and those its address's parents match. */
@@ -106,7 +110,7 @@ export function renderManifest(context: EntryContext, url: URL): Manifest {
  * every route. The version check and the length limit stay Remix's (server.ts leaves those requests to it).
  */
 export function discoveryPatches(manifest: Manifest, basename: string | undefined, paths: string[]): Manifest["routes"] {
-  const { tree, staticSegments, deepest } = routeTree(manifest.routes);
+  const tree = routeTree(manifest.routes);
   const partialPaths = new Set<string>();
   for (const asked of paths) {
     const segments = (asked.startsWith("/") ? asked : `/${asked}`).split("/").slice(1);
@@ -114,21 +118,12 @@ export function discoveryPatches(manifest: Manifest, basename: string | undefine
     let filled = 0;
     for (const segment of segments) {
       // Deeper than the deepest route nothing matches (no route ends in a splat): neither matched nor remembered.
-      if (segment && ++filled > deepest) break;
+      if (segment && ++filled > tree.deepest) break;
       partial += `/${segment}`;
       partialPaths.add(partial);
     }
   }
   const patches: Manifest["routes"] = {};
-  for (const partial of partialPaths) {
-    // Trailing slashes match as none would (a route's pattern ends in `/*`), so they are not part of the key.
-    const key = addressKey(partial.replace(/\/+$/, "").split("/").slice(1), staticSegments, basename);
-    let ids = key === undefined ? undefined : matchedAt.get(key);
-    if (!ids) {
-      ids = matchRoutes(tree, partial, basename)?.map((match) => match.route.id!) ?? [];
-      if (key !== undefined) remember(matchedAt, key, ids);
-    }
-    for (const id of ids) patches[id] = manifest.routes[id];
-  }
+  for (const partial of partialPaths) for (const id of routeIdsAt(tree, partial, basename)) patches[id] = manifest.routes[id];
   return patches;
 }
