@@ -10,11 +10,23 @@ import { db } from "~db/connection";
 // never switched on a statement another caller shares.
 const caches = { objects: new WeakMap<Database, Map<string, Statement>>(), arrays: new WeakMap<Database, Map<string, Statement>>() };
 
+/**
+ * How many statements each cache keeps, the least recently used going first. Queries built from filters (the report
+ * builder's, the register's) vary in shape with the filters chosen, so their texts are many; a fixed query is used
+ * on every request and stays.
+ */
+export const STATEMENTS_KEPT = 500;
+
 function cached(rows: keyof typeof caches, text: string, client: Database): Statement {
   let statements = caches[rows].get(client);
   if (!statements) caches[rows].set(client, (statements = new Map()));
   let statement = statements.get(text);
-  if (!statement) statements.set(text, (statement = rows === "arrays" ? client.prepare(text).raw() : client.prepare(text)));
+  if (statement) statements.delete(text);
+  else {
+    statement = rows === "arrays" ? client.prepare(text).raw() : client.prepare(text);
+    if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
+  }
+  statements.set(text, statement);
   return statement;
 }
 
