@@ -19,7 +19,7 @@ import type { Role } from "~/domain/permissions";
 import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
 import { resolveOrganisationFilter, type OrganisationNamed } from "./organisation/read.server";
-import { preparedRaw, preparedStatement, selectFrom, selectRows } from "./prepared-statements.server";
+import { preparedRaw, preparedStatement, selectReader } from "./prepared-statements.server";
 import { NO_DUE_WINDOWS, readDueWindows, type DueFacet, type DueWindows } from "./outstanding-counts.server";
 
 // A page a person can read: 25 rows (with their filters, counts and bulk change) instead of 50 halves the page to render.
@@ -221,16 +221,11 @@ function registerSelect() {
 }
 type RawRow = Awaited<ReturnType<ReturnType<typeof registerSelect>["all"]>>[number];
 
-let registerFrom: ReturnType<typeof selectFrom> | undefined;
-
 /**
  * The register's rows for a WHERE and an order, from a statement prepared once per SQL text: drizzle building the
  * twenty-column select and SQLite preparing it on every call cost more than running it (docs/decisions/0031).
  */
-function registerRows(where: SQL, orderBy: SQL[], limit?: number): RawRow[] {
-  registerFrom ??= selectFrom(registerSelect(), REGISTER_FIELDS);
-  return selectRows<RawRow>(registerFrom, where, orderBy, limit);
-}
+const registerRows = selectReader<RawRow>(registerSelect, REGISTER_FIELDS);
 
 /**
  * Up to `limit` rows of one status with or without a due date, after (or before) the cursor. `words`: the filters

@@ -44,7 +44,7 @@ const dialect = new SQLiteSyncDialect();
 const sqlJoin = (parts: SQL[]) => sqlTag.join(parts, sqlTag`, `);
 
 /** A query written with drizzle's `sql` (or its conditions) as SQL text and the values bound to it. */
-export function queryOf(query: SQL): { sql: string; params: unknown[] } {
+function queryOf(query: SQL): { sql: string; params: unknown[] } {
   return dialect.sqlToQuery(query);
 }
 
@@ -65,26 +65,31 @@ export function firstRow<T>(query: SQL): T | undefined {
 }
 
 /**
- * A select of plain columns (no mapping from the stored value) with a WHERE, an order and maybe a limit, read from a
- * statement prepared once per SQL text. `from` is the select and its joins as drizzle writes them, built once by the
- * caller; the conditions and order are still written with drizzle, and only their text and values are taken from it.
- * Rows come back with the columns' keys, in their order.
+ * A reader of a select of plain columns (no mapping from the stored value) by a WHERE, an order and maybe a limit, each
+ * shape from a statement prepared once per SQL text. `select` builds the select and its joins as drizzle writes them
+ * (once, on the first read; it must bind no values); the conditions and order are still written with drizzle, and only
+ * their text and values are taken from it. Rows come back with `columns`' keys, in their order.
  */
-export function selectRows<T>(from: { sql: string; keys: readonly string[] }, where: SQL, orderBy: SQL[], limit?: number): T[] {
-  const condition = queryOf(where);
-  const order = queryOf(sqlJoin(orderBy));
-  const text = `${from.sql} where ${condition.sql} order by ${order.sql}${limit === undefined ? "" : " limit ?"}`;
-  const values = [...condition.params, ...order.params, ...(limit === undefined ? [] : [limit])];
-  return (preparedRaw(text).all(...values) as unknown[][]).map((row) => {
-    const out: Record<string, unknown> = {};
-    from.keys.forEach((key, i) => (out[key] = row[i]));
-    return out as T;
-  });
-}
-
-/** What `selectRows` needs of a select: its text (which must bind no values) and its columns' keys. */
-export function selectFrom(select: { toSQL(): { sql: string; params: unknown[] } }, columns: object): { sql: string; keys: string[] } {
-  const { sql: text, params } = select.toSQL();
-  if (params.length) throw new Error("selectFrom: the select binds values; pass them as conditions instead");
-  return { sql: text, keys: Object.keys(columns) };
+export function selectReader<T>(
+  select: () => { toSQL(): { sql: string; params: unknown[] } },
+  columns: object,
+): (where: SQL, orderBy: SQL[], limit?: number) => T[] {
+  let from: string | undefined;
+  const keys = Object.keys(columns);
+  return (where, orderBy, limit) => {
+    if (from === undefined) {
+      const built = select().toSQL();
+      if (built.params.length) throw new Error("selectReader: the select binds values; pass them as conditions instead");
+      from = built.sql;
+    }
+    const condition = queryOf(where);
+    const order = queryOf(sqlJoin(orderBy));
+    const text = `${from} where ${condition.sql} order by ${order.sql}${limit === undefined ? "" : " limit ?"}`;
+    const values = [...condition.params, ...order.params, ...(limit === undefined ? [] : [limit])];
+    return (preparedRaw(text).all(...values) as unknown[][]).map((row) => {
+      const out: Record<string, unknown> = {};
+      keys.forEach((key, i) => (out[key] = row[i]));
+      return out as T;
+    });
+  };
 }

@@ -1,7 +1,7 @@
 // The engagements list: filters, keyset pages by (date, id), and the count.
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { db } from "~db/connection";
-import { preparedStatement, selectFrom, selectRows } from "~/models/prepared-statements.server";
+import { preparedStatement, selectReader } from "~/models/prepared-statements.server";
 import { engagementOrganisations, engagements, engagementThemes, ORGANISATION_KINDS, organisations } from "~db/schema";
 import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import type { EngagementListFilters } from "~/forms/engagement";
@@ -205,12 +205,11 @@ function listSelect() {
   return db().select(LIST_COLUMNS).from(engagements);
 }
 type ListRow = Awaited<ReturnType<ReturnType<typeof listSelect>["all"]>>[number];
-let listFrom: ReturnType<typeof selectFrom> | undefined;
+const listRows = selectReader<ListRow>(listSelect, LIST_COLUMNS);
 
 /** A page of the list, from a statement prepared once per SQL text (docs/decisions/0031). */
 function selectListRows({ where, backwards, limit }: { where: SQL[]; backwards: boolean; limit: number }): ListRow[] {
-  listFrom ??= selectFrom(listSelect(), LIST_COLUMNS);
-  return selectRows<ListRow>(listFrom, and(...where)!, listOrder(backwards), limit);
+  return listRows(and(...where)!, listOrder(backwards), limit);
 }
 
 const FIRST_WINDOW = 256;
