@@ -2,6 +2,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { db } from "~db/connection";
 import { preparedStatement } from "~/models/prepared-statements.server";
+import { listThemeOptions } from "~/models/theme.server";
 import { engagementOrganisations, engagements, organisations } from "~db/schema";
 
 /** What the form needs of an organisation to offer it (sent to the browser with the page: nothing more). */
@@ -31,10 +32,6 @@ export function getEngagementFormOptions(keep: { organisationIds?: number[]; use
     `SELECT id, name, deactivated_at AS deactivatedAt FROM users
      WHERE deactivated_at IS NULL OR id IN (SELECT value FROM json_each(?)) ORDER BY name`,
   ).all(kept(keep.userIds)) as { id: number; name: string; deactivatedAt: string | null }[];
-  const themeRows = preparedStatement(
-    `SELECT id, name, archived_at AS archivedAt FROM themes
-     WHERE archived_at IS NULL OR id IN (SELECT value FROM json_each(?)) ORDER BY lower(name)`,
-  ).all(kept(keep.themeIds)) as { id: number; name: string; archivedAt: string | null }[];
   const contactRows = preparedStatement(
     `SELECT id, organisation_id AS organisationId, name, role_title AS roleTitle FROM contacts WHERE in_post = 1 ORDER BY organisation_id, name`,
   ).all() as ContactChoice[];
@@ -45,7 +42,7 @@ export function getEngagementFormOptions(keep: { organisationIds?: number[]; use
       name: u.deactivatedAt ? `${u.name} (no longer active)` : u.name,
       active: !u.deactivatedAt,
     })),
-    themes: themeRows.map((t) => ({ id: t.id, name: t.archivedAt ? `${t.name} (archived)` : t.name })),
+    themes: listThemeOptions(keep.themeIds).map(({ id, name }) => ({ id, name })),
     contacts: contactRows,
   };
 }

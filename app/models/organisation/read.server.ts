@@ -75,8 +75,6 @@ export function listNations(): string[] {
 
 export type OrganisationOption = Pick<Organisation, "id" | "slug" | "name" | "shortName" | "kind">;
 
-/** The columns of an organisation as a choice in a form: every picker selects these. */
-
 /** Organisations a person may pick (on engagement forms, as a parent): never archived ones. */
 export function listOrganisationOptions(filter: { kind?: OrganisationKind } = {}): OrganisationOption[] {
   // On every request of the engagements list and forms: prepared once (docs/decisions/0031).
