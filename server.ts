@@ -237,6 +237,37 @@ function remixHandler(handle: RemixHandle): express.RequestHandler {
   };
 }
 
+/**
+ * Remix's request handler, given for each request a build holding only the routes that request can need: those its
+ * address matches, and those its parent paths match (which its page tells the browser about). Remix matches each
+ * request twice (its own handler, then its router's query), and each match flattens and ranks every route of the
+ * build: about ninety here. With the matched routes among a few, in the build's own order, the best match is the same
+ * one, and so are the loaders, actions and error boundaries. One handler per set (a few dozen sets: one per page the
+ * app has). An address that matches no route goes to the handler of the whole build, which answers as before.
+ */
+function handlerPerRouteSet(build: ServerBuild, mode: string, runtime: ServerRuntime): RemixHandle {
+  const wholeBuild = createRequestHandler(build, mode);
+  const handlers = new Map<string, RemixHandle>();
+  return (request, loadContext) => {
+    let ids: string[];
+    try {
+      ids = runtime.routeIdsReachedFrom(build.assets.routes, new URL(request.url).pathname, build.basename);
+    } catch {
+      return wholeBuild(request, loadContext);
+    }
+    if (!ids.length) return wholeBuild(request, loadContext);
+    const key = ids.sort().join("\n");
+    let handle = handlers.get(key);
+    if (!handle) {
+      const reached = new Set(ids);
+      const routes = Object.fromEntries(Object.entries(build.routes).filter(([id]) => reached.has(id)));
+      handle = createRequestHandler({ ...build, routes }, mode);
+      handlers.set(key, handle);
+    }
+    return handle(request, loadContext);
+  };
+}
+
 async function main() {
   const root = projectRoot();
   const envFile = path.resolve(".env"); // in the folder it is started from, as npm scripts do: the project folder
@@ -376,7 +407,7 @@ async function main() {
     return true;
   };
 
-  const handle = createRequestHandler(build, process.env.NODE_ENV === "production" ? "production" : "development");
+  const handle = handlerPerRouteSet(build, process.env.NODE_ENV === "production" ? "production" : "development", runtime);
   const app = express();
   app.disable("x-powered-by");
 

@@ -83,6 +83,16 @@ function routeIdsAt({ tree, staticSegments }: RouteTree, path: string, basename:
   return ids;
 }
 
+/**
+ * The routes a request for this address can need: those it matches (none: no route matches it, and the list is empty)
+ * and those its parent paths match, whose routes its page tells the browser about. server.ts gives Remix, for each such
+ * set, a build holding only those routes; with the routes the address matches among them, Remix matches it the same.
+ */
+export function routeIdsReachedFrom(routes: Manifest["routes"], pathname: string, basename: string | undefined): string[] {
+  const matched = routeIdsAt(routeTree(routes), pathname, basename);
+  return matched.length ? [...new Set([...matched, ...reachableRouteIds(routes, pathname, basename ?? "/")])] : [];
+}
+
 /** The ids of the routes each parent path of the address matches, as Remix's getPartialManifest finds them. */
 function reachableRouteIds(routes: Manifest["routes"], pathname: string, basename: string): string[] {
   const tree = routeTree(routes);

@@ -21,7 +21,7 @@ import {
   SettingsError,
 } from "./env.server";
 import { officeSignInFormActionOrigins } from "./office-sign-in.server";
-import { discoveryPatches } from "./render-manifest.server";
+import { discoveryPatches, routeIdsReachedFrom } from "./render-manifest.server";
 
 /** Requests whose loader or action failed because the database could not be written: answered 503. */
 const unavailable = new WeakSet<Request>();
@@ -51,6 +51,7 @@ export const runtime = {
   databaseAnswers,
   officeSignInFormActionOrigins,
   discoveryPatches,
+  routeIdsReachedFrom,
 };
 
 export type ServerRuntime = typeof runtime;
