@@ -6,6 +6,7 @@ import { todayInUk } from "~/domain/dates";
 import { shortNameOf } from "~/domain/organisation-names";
 import { DEFAULT_DIRECTION, type CoverageSort, type SortDirection } from "~/forms/coverage";
 import { readOutstandingByOrganisation } from "./outstanding-counts.server";
+import { periodRanges } from "./report/counters.server";
 import { preparedStatement } from "./prepared-statements.server";
 
 export type { CoverageSort, SortDirection };
@@ -72,6 +73,9 @@ type CoveredOrganisation = {
   next: string | null;
 };
 
+/** A range of dates or months nothing falls in. */
+const EMPTY_RANGE = { from: "1", to: "0" };
+
 function isOptional(notes: string | null): boolean {
   return /^\s*OPTIONAL\b/i.test(notes ?? "");
 }
@@ -101,18 +105,42 @@ export function buildCoverageReport({
     `(SELECT d.date FROM organisation_engagement_dates d WHERE d.organisation_id = o.id AND d.status = '${status}' AND ${range}
       ORDER BY d.date ${order} LIMIT 1)`;
   const inPeriodRange = "d.date >= @from AND d.date <= @until";
+  // How many in the period: its whole months from the month counts (kept by triggers from the same table), the days
+  // of a partial first or last month from the dates themselves. A part the period does not have is an empty range.
+  const parts = { months: EMPTY_RANGE, firstDays: EMPTY_RANGE, lastDays: EMPTY_RANGE };
+  if (period.from <= until)
+    for (const range of periodRanges(period.from, until)) {
+      if (range.grain === "m") parts.months = range;
+      else if (range.from === period.from) parts.firstDays = range;
+      else parts.lastDays = range;
+    }
+  const daysIn = (part: string) =>
+    `(SELECT count(*) FROM organisation_engagement_dates d WHERE d.organisation_id = o.id AND d.status IN ('held', 'planned')
+      AND d.date >= @${part}From AND d.date <= @${part}To)`;
   const beforeRange = "d.date < @from";
   const later = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) : (a ?? b));
   const orgs = preparedStatement(
     `SELECT o.id, o.slug, o.name, o.short_name AS shortName, o.kind, o.nation, o.force_id AS forceId, o.notes,
-      (SELECT count(*) FROM organisation_engagement_dates d WHERE d.organisation_id = o.id AND d.status IN ('held', 'planned') AND ${inPeriodRange}) AS n,
+      (SELECT coalesce(sum(m.n), 0) FROM organisation_engagement_month_counts m WHERE m.organisation_id = o.id
+        AND m.status IN ('held', 'planned') AND m.month >= @monthsFrom AND m.month <= @monthsTo) + ${daysIn("firstDays")} + ${daysIn("lastDays")} AS n,
       ${seek("held", inPeriodRange, "DESC")} AS heldInPeriod,
       ${seek("planned", inPeriodRange, "DESC")} AS plannedInPeriod,
       ${seek("held", beforeRange, "DESC")} AS heldBefore,
       ${seek("planned", beforeRange, "DESC")} AS plannedBefore,
       ${seek("planned", "d.date > @today", "ASC")} AS next
     FROM organisations o WHERE o.kind IN (SELECT value FROM json_each(@kinds)) AND o.archived_at IS NULL`,
-  ).all({ from: period.from, until, today, kinds: JSON.stringify(COVERED_KINDS) }) as CoveredOrganisation[];
+  ).all({
+    from: period.from,
+    until,
+    today,
+    kinds: JSON.stringify(COVERED_KINDS),
+    ...Object.fromEntries(
+      Object.entries(parts).flatMap(([part, range]) => [
+        [`${part}From`, range.from],
+        [`${part}To`, range.to],
+      ]),
+    ),
+  }) as CoveredOrganisation[];
   const inPeriod = new Map<number, { n: number; latest: string }>();
   const before = new Map<number, string>();
   const next = new Map<number, string>();

@@ -95,6 +95,22 @@ export const organisationEngagementDates = sqliteTable(
 );
 
 /**
+ * organisation_engagement_dates counted per organisation, status and month (YYYY-MM), kept by triggers on that table:
+ * an organisation's engagements in a period are its whole months read here and the days of a partial first or last
+ * month read there, and its engagements per year are a dozen rows a year, whatever the number of engagements.
+ */
+export const organisationEngagementMonthCounts = sqliteTable(
+  "organisation_engagement_month_counts",
+  {
+    organisationId: integer("organisation_id").notNull(),
+    status: text("status").notNull(),
+    month: text("month").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.status, t.month] })],
+);
+
+/**
  * Engagements held or planned (not cancelled, not archived) each day: kind "" counts each engagement
  * once, an organisation kind counts the engagements with at least one organisation of that kind.
  */

@@ -14,7 +14,7 @@ import { countOutstandingActions } from "~/models/action-register.server";
 import { buildCoverageReport } from "~/models/coverage.server";
 import { countEngagementsPerMonth, listMyDueActions, listQuietOrganisations, summariseOutstandingActions } from "~/models/dashboard.server";
 import { archiveEngagement, restoreEngagement } from "~/models/engagement/write.server";
-import { listLastEngagedDates } from "~/models/organisation/timeline.server";
+import { getOrganisationEngagementSummary, listLastEngagedDates } from "~/models/organisation/timeline.server";
 import { insertTheme } from "../support/fixtures";
 import { signedInAs, type TestUser } from "../support/requests";
 import { all, run } from "../support/raw-sql";
@@ -50,6 +50,8 @@ const RECOUNTS: Record<string, string> = {
     ) ORDER BY 1, 2, 3`,
   organisation_engagement_dates: `SELECT eo.organisation_id, e.status, e.date, e.id FROM engagement_organisations eo JOIN engagements e ON e.id = eo.engagement_id
     WHERE e.archived_at IS NULL ORDER BY 1, 2, 3, 4`,
+  organisation_engagement_month_counts: `SELECT eo.organisation_id, e.status, substr(e.date, 1, 7), count(*) FROM engagement_organisations eo
+    JOIN engagements e ON e.id = eo.engagement_id WHERE e.archived_at IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
   engagement_day_counts: `SELECT * FROM (
       SELECT date, '', count(*) FROM engagements WHERE archived_at IS NULL AND status <> 'cancelled' GROUP BY 1
       UNION ALL SELECT e.date, org.kind, count(DISTINCT e.id) FROM engagements e JOIN engagement_organisations eo ON eo.engagement_id = e.id
@@ -69,6 +71,7 @@ function expectCountersEqualRecount(step: string) {
       outstanding_action_theme_counts: 3,
       outstanding_action_due_counts: 3,
       organisation_engagement_dates: 4,
+      organisation_engagement_month_counts: 3,
       engagement_day_counts: 2,
       engagement_month_counts: 2,
     }[table]!;
@@ -235,32 +238,52 @@ function expectPageFiguresEqualRecount(step: string, today: string, users: TestU
     listQuietOrganisations({ months: 3, today }).organisations.map((o) => [o.id, o.lastEngaged]),
     step,
   ).toEqual(quiet);
-  const report = buildCoverageReport({ period: { from: addDays(today, -60), to: addDays(today, 30) }, today });
-  const bodies = [
-    ...report.forces,
-    ...report.forces.flatMap((f) => (f.policingBody ? [f.policingBody] : [])),
-    ...report.national,
-    ...report.international,
-  ];
-  const inPeriod = Object.fromEntries(
-    (
-      all(
-        `SELECT eo.organisation_id, count(*), max(e.date) FROM engagement_organisations eo JOIN engagements e ON e.id = eo.engagement_id
-        WHERE e.archived_at IS NULL AND e.status <> 'cancelled' AND e.date >= ? AND e.date <= ? GROUP BY 1`,
-        addDays(today, -60),
-        today,
-      ) as [number, number, string][]
-    ).map(([id, n, latest]) => [id, { n, latest }]),
-  );
   const open = Object.fromEntries(
     all(`SELECT a.organisation_id, count(*) ${live} AND a.organisation_id IS NOT NULL GROUP BY 1`) as [number, number][],
   );
-  for (const body of bodies) {
-    expect([body.id, body.engagements, body.latestInPeriod, body.openActions], step).toEqual([
-      body.id,
-      inPeriod[body.id]?.n ?? 0,
-      inPeriod[body.id]?.latest ?? null,
-      open[body.id] ?? 0,
+  // Periods of days and whole months, ending before today or after it (counted up to today), and within one month.
+  const monthStart = `${today.slice(0, 7)}-01`;
+  const periods = [
+    { from: addDays(today, -60), to: addDays(today, 30) },
+    { from: addDays(monthStart, -92).slice(0, 8) + "01", to: addDays(monthStart, -1) },
+    { from: addDays(monthStart, -31).slice(0, 8) + "01", to: addDays(addDays(monthStart, 45).slice(0, 8) + "01", -1) },
+    { from: addDays(today, -9), to: addDays(today, -2) },
+  ];
+  for (const period of periods) {
+    const report = buildCoverageReport({ period, today });
+    const bodies = [
+      ...report.forces,
+      ...report.forces.flatMap((f) => (f.policingBody ? [f.policingBody] : [])),
+      ...report.national,
+      ...report.international,
+    ];
+    const inPeriod = Object.fromEntries(
+      (
+        all(
+          `SELECT eo.organisation_id, count(*), max(e.date) FROM engagement_organisations eo JOIN engagements e ON e.id = eo.engagement_id
+          WHERE e.archived_at IS NULL AND e.status <> 'cancelled' AND e.date >= ? AND e.date <= ? GROUP BY 1`,
+          period.from,
+          period.to < today ? period.to : today,
+        ) as [number, number, string][]
+      ).map(([id, n, latest]) => [id, { n, latest }]),
+    );
+    for (const body of bodies) {
+      expect([body.id, body.engagements, body.latestInPeriod, body.openActions], `${step}, ${period.from} to ${period.to}`).toEqual([
+        body.id,
+        inPeriod[body.id]?.n ?? 0,
+        inPeriod[body.id]?.latest ?? null,
+        open[body.id] ?? 0,
+      ]);
+    }
+  }
+  // An organisation's page: its engagements in all and its held ones per year (from the month counts).
+  const linked = (all(`SELECT DISTINCT organisation_id FROM engagement_organisations ORDER BY 1 LIMIT 6`) as number[][]).map(([id]) => id);
+  for (const id of linked) {
+    const summary = getOrganisationEngagementSummary({ organisationId: id, limit: 1, openLimit: 1, today });
+    const live = `FROM engagement_organisations eo JOIN engagements e ON e.id = eo.engagement_id WHERE e.archived_at IS NULL AND eo.organisation_id = ?`;
+    expect([summary.total, summary.perYear.map((y) => [y.year, y.count])], `${step}, organisation ${id}`).toEqual([
+      (all(`SELECT count(*) ${live}`, id) as number[][])[0][0],
+      all(`SELECT substr(e.date, 1, 4), count(*) ${live} AND e.status = 'held' GROUP BY 1 ORDER BY 1 DESC`, id),
     ]);
   }
   const monthly = countEngagementsPerMonth(today);

@@ -134,16 +134,17 @@ export function getOrganisationEngagementSummary({
      FROM engagement_organisations eo JOIN organisations o ON o.id = eo.organisation_id
      WHERE eo.engagement_id IN (SELECT value FROM json_each(?)) AND eo.organisation_id <> ? ORDER BY coalesce(o.short_name, o.name)`,
   ).all(ids, organisationId) as { engagementId: number; slug: string; name: string; shortName: string | null }[];
+  // Both from the month counts (a dozen rows a year), not from every engagement the organisation ever had.
   const total = (
-    preparedStatement(`SELECT count(*) AS n FROM organisation_engagement_dates WHERE organisation_id = ?`).get(organisationId) as {
-      n: number;
-    }
+    preparedStatement(`SELECT coalesce(sum(n), 0) AS n FROM organisation_engagement_month_counts WHERE organisation_id = ?`).get(
+      organisationId,
+    ) as { n: number }
   ).n;
   const lastEngagement = nearest(organisationId, "last", today);
   const nextPlanned = nearest(organisationId, "next", today);
   const perYear = preparedStatement(
-    `SELECT substr(date, 1, 4) AS year, count(*) AS count FROM organisation_engagement_dates
-     WHERE organisation_id = ? AND status = 'held' GROUP BY substr(date, 1, 4) ORDER BY year DESC`,
+    `SELECT substr(month, 1, 4) AS year, sum(n) AS count FROM organisation_engagement_month_counts
+     WHERE organisation_id = ? AND status = 'held' GROUP BY substr(month, 1, 4) ORDER BY year DESC`,
   ).all(organisationId) as { year: string; count: number }[];
   const counts = openActionCounts(organisationId, today);
   return {
