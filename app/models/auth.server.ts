@@ -1,9 +1,10 @@
 import { and, count, eq, gt, inArray, isNull, lt, max, ne, or, sql } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
-import { db, writeTransaction, type Db, type Tx } from "~db/connection";
+import { db, writeTransaction, type Tx } from "~db/connection";
 import { knownSignInAddresses, sessions, setupTokens, signInFailures, users } from "~db/schema";
 import { dummyPasswordHash, hashPassword, PasswordHashingBusyError, verifyPassword } from "~/models/password.server";
 import { nowIso, recordAudit, type Actor } from "./audit.server";
+import { preparedQuery } from "./prepared-statements.server";
 import { RuleError } from "./errors";
 import { hasSecondFactor } from "./second-factor/shared.server";
 import { readSecuritySettings } from "./settings.server";
@@ -73,22 +74,17 @@ export function getSessionUser(
 }
 
 /** The session lookup runs on every request: prepared once per connection rather than built and prepared each time. */
-const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
-
-function prepareSessionLookup(database: Db) {
-  return database
+const sessionLookup = preparedQuery((database) =>
+  database
     .select({ user: users, sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt, createdAt: sessions.createdAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql.placeholder("now")), isNull(users.deactivatedAt)))
-    .prepare();
-}
+    .prepare(),
+);
 
 function liveSession(token: string, idleMinutes: number, now: number) {
-  const database = db();
-  let lookup = sessionLookups.get(database);
-  if (!lookup) sessionLookups.set(database, (lookup = prepareSessionLookup(database)));
-  const row = lookup.get({ id: sha256(token), now: new Date(now).toISOString() });
+  const row = sessionLookup().get({ id: sha256(token), now: new Date(now).toISOString() });
   if (!row || (row.lastSeenAt ?? row.createdAt) <= idleCutoff(idleMinutes, now)) return undefined;
   const { passwordHash: _omit, ...user } = row.user;
   return { user, sessionId: row.sessionId, lastSeenAt: row.lastSeenAt ?? row.createdAt };

@@ -5,6 +5,7 @@ import { attendees, auditEvents, contacts, organisations } from "~db/schema";
 import { fieldLabel } from "~/domain/field-labels";
 import { diffFields, nowIso, recordAudit, type Actor } from "./audit.server";
 import { atVersion, NotFoundError } from "./errors";
+import { preparedQuery } from "./prepared-statements.server";
 
 export type Contact = typeof contacts.$inferSelect;
 
@@ -23,13 +24,17 @@ const ERASED_AUDIT_VALUE = JSON.stringify({ redacted: "erased" });
 // and a summary free of personal data needs no rewriting.
 
 export function listContacts(organisationId: number): Contact[] {
-  return db()
+  return contactsQuery().all({ organisationId });
+}
+
+const contactsQuery = preparedQuery((database) =>
+  database
     .select()
     .from(contacts)
-    .where(eq(contacts.organisationId, organisationId))
+    .where(eq(contacts.organisationId, sql.placeholder("organisationId")))
     .orderBy(asc(contacts.name), asc(contacts.id))
-    .all();
-}
+    .prepare(),
+);
 
 /** A contact of this organisation; a contact of another organisation is not found here. */
 export function getContact({ organisationId, contactId }: { organisationId: number; contactId: number }): Contact | undefined {

@@ -4,7 +4,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import { sql as sqlTag, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import { db } from "~db/connection";
+import { db, type Db } from "~db/connection";
 
 // One cache per connection and per way of returning rows: a statement's raw mode is set once, when it is prepared,
 // never switched on a statement another caller shares.
@@ -91,5 +91,20 @@ export function selectReader<T>(
       keys.forEach((key, i) => (out[key] = row[i]));
       return out as T;
     });
+  };
+}
+
+/**
+ * A query written with drizzle, its values as `sql.placeholder`s, built and prepared by drizzle once per connection
+ * (its `.prepare()`) instead of on every call: `const q = preparedQuery((database) => database.select()…prepare())`,
+ * then `q().all({ id })`. Rows are mapped as drizzle maps them.
+ */
+export function preparedQuery<Query>(build: (database: Db) => Query): () => Query {
+  const byConnection = new WeakMap<Db, Query>();
+  return () => {
+    const database = db();
+    let query = byConnection.get(database);
+    if (query === undefined) byConnection.set(database, (query = build(database)));
+    return query;
   };
 }

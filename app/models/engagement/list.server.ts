@@ -206,6 +206,9 @@ function listSelect() {
 }
 type ListRow = Awaited<ReturnType<ReturnType<typeof listSelect>["all"]>>[number];
 const listRows = selectReader<ListRow>(listSelect, LIST_COLUMNS);
+/** The ids and dates of a window of the list, in its order, which a text search then narrows to its matches. */
+const WINDOW_COLUMNS = { id: engagements.id, date: engagements.date };
+const windowRows = selectReader<{ id: number; date: string }>(() => db().select(WINDOW_COLUMNS).from(engagements), WINDOW_COLUMNS);
 
 /** A page of the list, from a statement prepared once per SQL text (docs/decisions/0031). */
 function selectListRows({ where, backwards, limit }: { where: SQL[]; backwards: boolean; limit: number }): ListRow[] {
@@ -233,19 +236,12 @@ function walkCommonSearch({
   backwards: boolean;
   wanted: number;
 }) {
-  const database = db();
   const others = filterConditions(filters);
   const linked = linkedToAny(text.named, "lookup");
   const rows: ReturnType<typeof selectListRows> = [];
   let from = cursor;
   for (let size = FIRST_WINDOW; rows.length < wanted; size *= 4) {
-    const window = database
-      .select({ id: engagements.id, date: engagements.date })
-      .from(engagements)
-      .where(and(...others, ...keyset(from, backwards)))
-      .orderBy(...listOrder(backwards))
-      .limit(size)
-      .all();
+    const window = windowRows(and(...others, ...keyset(from, backwards)) ?? sql`1`, listOrder(backwards), size);
     if (!window.length) break;
     let lowest = window[0].id;
     let highest = window[0].id;

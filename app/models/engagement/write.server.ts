@@ -352,7 +352,7 @@ function writeEngagementEdit({ id, input, actor }: { id: number; input: EditEnga
       throw new ConflictError<Aggregate>("Someone else changed this engagement since you opened it", current);
 
     const removed = current.actions.filter((row) => !keptIds.has(row.id));
-    const storedLinks = linksOfEngagement(tx, id);
+    const storedLinks = linksOfEngagement(id);
     const named = namedRecommendations(tx, input, new Set(storedLinks.map((l) => l.recommendationId)));
     const storedOfAction = (actionId: number) =>
       storedLinks

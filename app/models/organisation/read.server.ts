@@ -1,7 +1,7 @@
 // Reading organisations: the list, pickers, one organisation with its links, names by id, its history.
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { db, type Db } from "~db/connection";
-import { preparedStatement } from "~/models/prepared-statements.server";
+import { preparedQuery, preparedStatement } from "~/models/prepared-statements.server";
 import { auditEvents, contacts, organisations, type OrganisationKind } from "~db/schema";
 
 export type Organisation = typeof organisations.$inferSelect;
@@ -65,13 +65,14 @@ export function listOrganisations(filters: OrganisationFilters = {}): Organisati
 
 /** The nations and countries in use, for the list's filter. */
 export function listNations(): string[] {
-  return db()
-    .selectDistinct({ nation: organisations.nation })
-    .from(organisations)
-    .orderBy(asc(organisations.nation))
+  return nationsQuery()
     .all()
     .map((r) => r.nation);
 }
+
+const nationsQuery = preparedQuery((database) =>
+  database.selectDistinct({ nation: organisations.nation }).from(organisations).orderBy(asc(organisations.nation)).prepare(),
+);
 
 export type OrganisationOption = Pick<Organisation, "id" | "slug" | "name" | "shortName" | "kind">;
 

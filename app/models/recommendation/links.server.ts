@@ -1,7 +1,7 @@
 // Recommendations named by an engagement's agenda items, commitments and follow-ups: reading the references a
 // person types ("HMICFRS 2024 R3"), saving the links with the engagement, and reading them back for the
 // engagement's page, a recommendation's "discussed at" and a take-up's engagements.
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db, type Db, type Tx } from "~db/connection";
 import {
   actions,
@@ -23,6 +23,7 @@ import {
   type RecommendationKind,
 } from "~/domain/recommendations";
 import type { FieldErrors } from "~/forms/form-data";
+import { preparedQuery } from "~/models/prepared-statements.server";
 import { nowIso, recordAudit, type Actor } from "../audit.server";
 
 export type RecommendationRef = {
@@ -142,18 +143,22 @@ export function resolveReferences(
 type LinkRow = { recommendationId: number; agendaItemId: number | null; actionId: number | null };
 const linkKey = (l: LinkRow) => `${l.agendaItemId ? `agenda:${l.agendaItemId}` : `action:${l.actionId}`}:${l.recommendationId}`;
 
-/** The links an engagement has now. */
-export function linksOfEngagement(database: Tx | Db, engagementId: number): LinkRow[] {
-  return database
+const linksQuery = preparedQuery((database) =>
+  database
     .select({
       recommendationId: recommendationLinks.recommendationId,
       agendaItemId: recommendationLinks.agendaItemId,
       actionId: recommendationLinks.actionId,
     })
     .from(recommendationLinks)
-    .where(eq(recommendationLinks.engagementId, engagementId))
+    .where(eq(recommendationLinks.engagementId, sql.placeholder("engagementId")))
     .orderBy(asc(recommendationLinks.id))
-    .all();
+    .prepare(),
+);
+
+/** The links an engagement has now (read on the connection, inside the caller's transaction when there is one). */
+export function linksOfEngagement(engagementId: number): LinkRow[] {
+  return linksQuery().all({ engagementId });
 }
 
 /**
@@ -164,7 +169,7 @@ export function saveEngagementLinks(
   tx: Tx,
   { engagementId, wanted, actor }: { engagementId: number; wanted: LinkRow[]; actor: Actor },
 ): void {
-  const current = linksOfEngagement(tx, engagementId);
+  const current = linksOfEngagement(engagementId);
   const before = current.map(linkKey).sort();
   const after = [...new Set(wanted.map(linkKey))].sort();
   if (before.join() === after.join()) return;
@@ -191,7 +196,7 @@ export function saveEngagementLinks(
 
 /** An engagement's links as its page and form show them: by agenda item id and by action id, each a list of references. */
 export function engagementLinkViews(database: Tx | Db, engagementId: number) {
-  const links = linksOfEngagement(database, engagementId);
+  const links = linksOfEngagement(engagementId);
   const agenda = new Map<number, RecommendationRef[]>();
   const byAction = new Map<number, RecommendationRef[]>();
   if (!links.length) return { agenda, actions: byAction };

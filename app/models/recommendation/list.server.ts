@@ -11,7 +11,7 @@ import {
   type OrganisationKind,
 } from "~db/schema";
 import { todayInUk } from "~/domain/dates";
-import { preparedRaw, preparedStatement } from "~/models/prepared-statements.server";
+import { preparedRaw, preparedStatement, selectReader } from "~/models/prepared-statements.server";
 import { IMPLEMENTED_JSON, liveTakeUps, OVERDUE_TAKE_UP } from "./live-take-ups.server";
 import { IMPLEMENTED_STATUSES, isImplemented, isTakeUpOverdue, type TakeUpStatus } from "~/domain/recommendations";
 
@@ -59,33 +59,38 @@ function conditions(f: RecommendationFilters, today: string, except?: Facet): SQ
   return where;
 }
 
+const LIST_COLUMNS = {
+  addresseeId: recommendationAddressees.id,
+  recommendationId: recommendations.id,
+  number: recommendations.number,
+  text: recommendations.text,
+  kind: recommendations.kind,
+  dueOn: recommendations.dueOn,
+  reportId: inspectionReports.id,
+  reportTitle: inspectionReports.title,
+  publishedOn: inspectionReports.publishedOn,
+  marking: inspectionReports.marking,
+  organisationId: organisations.id,
+  organisationName: organisations.name,
+  organisationShortName: organisations.shortName,
+  organisationSlug: organisations.slug,
+  organisationKind: organisations.kind,
+  status: recommendationAddressees.status,
+  statusOn: recommendationAddressees.statusOn,
+  source: recommendationAddressees.source,
+};
+
 function listSelect() {
   return db()
-    .select({
-      addresseeId: recommendationAddressees.id,
-      recommendationId: recommendations.id,
-      number: recommendations.number,
-      text: recommendations.text,
-      kind: recommendations.kind,
-      dueOn: recommendations.dueOn,
-      reportId: inspectionReports.id,
-      reportTitle: inspectionReports.title,
-      publishedOn: inspectionReports.publishedOn,
-      marking: inspectionReports.marking,
-      organisationId: organisations.id,
-      organisationName: organisations.name,
-      organisationShortName: organisations.shortName,
-      organisationSlug: organisations.slug,
-      organisationKind: organisations.kind,
-      status: recommendationAddressees.status,
-      statusOn: recommendationAddressees.statusOn,
-      source: recommendationAddressees.source,
-    })
+    .select(LIST_COLUMNS)
     .from(recommendationAddressees)
     .innerJoin(recommendations, eq(recommendations.id, recommendationAddressees.recommendationId))
     .innerJoin(inspectionReports, eq(inspectionReports.id, recommendations.reportId))
     .innerJoin(organisations, eq(organisations.id, recommendationAddressees.organisationId));
 }
+
+/** A page of the list, from a statement prepared once per shape of the filters (docs/decisions/0031). */
+const listRows = selectReader<ReturnType<ReturnType<typeof listSelect>["all"]>[number]>(listSelect, LIST_COLUMNS);
 
 export type Cursor = { recommendationId: number; addresseeId: number };
 
@@ -128,15 +133,11 @@ export function listRecommendations({
             and(eq(recommendations.id, cursor.recommendationId), sql`${recommendationAddressees.id} > ${cursor.addresseeId}`),
           )!,
     );
-  let rows = listSelect()
-    .where(and(...where))
-    .orderBy(
-      ...(backward
-        ? [asc(recommendations.id), desc(recommendationAddressees.id)]
-        : [desc(recommendations.id), asc(recommendationAddressees.id)]),
-    )
-    .limit(limit + 1)
-    .all();
+  let rows = listRows(
+    and(...where) ?? sql`1`,
+    backward ? [asc(recommendations.id), desc(recommendationAddressees.id)] : [desc(recommendations.id), asc(recommendationAddressees.id)],
+    limit + 1,
+  );
   const more = rows.length > limit;
   rows = rows.slice(0, limit);
   if (backward) rows.reverse();

@@ -1,11 +1,12 @@
 // Reading recommendations: a report's grid (recommendations against bodies), one recommendation with its bodies,
 // one body's take-up with its history, and the recommendations addressed to one organisation.
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "~db/connection";
 import { inspectionReports, organisations, recommendationAddressees, recommendations, takeUpChanges, users } from "~db/schema";
 import { todayInUk } from "~/domain/dates";
 import { isTakeUpOverdue, percentImplemented, type AddresseeGroup, type TakeUpStatus } from "~/domain/recommendations";
 import { NotFoundError } from "../errors";
+import { preparedQuery } from "../prepared-statements.server";
 
 export type GridCell = { organisationId: number; status: TakeUpStatus; overdue: boolean };
 export type GridBody = { id: number; name: string; shortName: string | null; slug: string; viaGroup: AddresseeGroup | null };
@@ -15,22 +16,21 @@ export type GridBody = { id: number; name: string; shortName: string | null; slu
  * recommendation, its cells keyed by organisation id, the bodies in name order, and the percent implemented
  * (of every take-up of the report's live recommendations).
  */
-export function reportGrid({
-  reportId,
-  includeArchived = false,
-  today = todayInUk(),
-}: {
-  reportId: number;
-  includeArchived?: boolean;
-  today?: string;
-}) {
-  const recs = db()
-    .select()
-    .from(recommendations)
-    .where(and(eq(recommendations.reportId, reportId), includeArchived ? undefined : isNull(recommendations.archivedAt)))
-    .orderBy(asc(recommendations.position), asc(recommendations.id))
-    .all();
-  const cells = db()
+const recommendationsOfReport = (includeArchived: boolean) =>
+  preparedQuery((database) =>
+    database
+      .select()
+      .from(recommendations)
+      .where(
+        and(eq(recommendations.reportId, sql.placeholder("reportId")), includeArchived ? undefined : isNull(recommendations.archivedAt)),
+      )
+      .orderBy(asc(recommendations.position), asc(recommendations.id))
+      .prepare(),
+  );
+const liveRecommendationsOfReport = recommendationsOfReport(false);
+const everyRecommendationOfReport = recommendationsOfReport(true);
+const cellsOfReport = preparedQuery((database) =>
+  database
     .select({
       recommendationId: recommendationAddressees.recommendationId,
       organisationId: recommendationAddressees.organisationId,
@@ -43,9 +43,22 @@ export function reportGrid({
     .from(recommendationAddressees)
     .innerJoin(recommendations, eq(recommendations.id, recommendationAddressees.recommendationId))
     .innerJoin(organisations, eq(organisations.id, recommendationAddressees.organisationId))
-    .where(and(eq(recommendations.reportId, reportId), isNull(recommendationAddressees.archivedAt)))
+    .where(and(eq(recommendations.reportId, sql.placeholder("reportId")), isNull(recommendationAddressees.archivedAt)))
     .orderBy(asc(organisations.name))
-    .all();
+    .prepare(),
+);
+
+export function reportGrid({
+  reportId,
+  includeArchived = false,
+  today = todayInUk(),
+}: {
+  reportId: number;
+  includeArchived?: boolean;
+  today?: string;
+}) {
+  const recs = (includeArchived ? everyRecommendationOfReport : liveRecommendationsOfReport)().all({ reportId });
+  const cells = cellsOfReport().all({ reportId });
   const bodies = new Map<number, GridBody>();
   const byRec = new Map<number, Record<number, GridCell>>();
   const dueOf = new Map(recs.map((r) => [r.id, r.dueOn]));
@@ -166,8 +179,8 @@ export function getTakeUp({ recommendationId, organisationId }: { recommendation
  * The live recommendations addressed to one organisation, newest report first, with its take-up of each (for the
  * organisation's page).
  */
-export function recommendationsOfOrganisation({ organisationId, today = todayInUk() }: { organisationId: number; today?: string }) {
-  return db()
+const recommendationsOfOrganisationQuery = preparedQuery((database) =>
+  database
     .select({
       recommendationId: recommendations.id,
       number: recommendations.number,
@@ -185,13 +198,18 @@ export function recommendationsOfOrganisation({ organisationId, today = todayInU
     .innerJoin(inspectionReports, eq(inspectionReports.id, recommendations.reportId))
     .where(
       and(
-        eq(recommendationAddressees.organisationId, organisationId),
+        eq(recommendationAddressees.organisationId, sql.placeholder("organisationId")),
         isNull(recommendationAddressees.archivedAt),
         isNull(recommendations.archivedAt),
         isNull(inspectionReports.archivedAt),
       ),
     )
     .orderBy(desc(inspectionReports.publishedOn), asc(recommendations.position))
-    .all()
+    .prepare(),
+);
+
+export function recommendationsOfOrganisation({ organisationId, today = todayInUk() }: { organisationId: number; today?: string }) {
+  return recommendationsOfOrganisationQuery()
+    .all({ organisationId })
     .map((r) => ({ ...r, overdue: isTakeUpOverdue(r, today) }));
 }

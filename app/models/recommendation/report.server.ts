@@ -1,12 +1,13 @@
 // Inspection reports: create, change, archive and restore (each one transaction with its audit row), and read.
-import { asc, count, desc, eq, isNull } from "drizzle-orm";
+import { asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { db, writeTransaction, type Tx } from "~db/connection";
+import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import { inspectionReports, organisations, recommendations, type Marking } from "~db/schema";
 import { todayInUk } from "~/domain/dates";
 import { statutoryResponse } from "~/domain/recommendations";
 import { diffFields, nowIso, recordArchiving, recordAudit, type Actor } from "../audit.server";
 import { atVersion, NotFoundError, RuleError } from "../errors";
+import { preparedQuery } from "../prepared-statements.server";
 
 export type InspectionReport = typeof inspectionReports.$inferSelect;
 
@@ -173,8 +174,8 @@ export function setReportArchived({
 const publisher = alias(organisations, "publisher");
 const subjectForce = alias(organisations, "subject_force");
 
-function reportSelect() {
-  return db()
+function reportSelect(database: Db = db()) {
+  return database
     .select({
       report: inspectionReports,
       publisherName: publisher.name,
@@ -203,8 +204,14 @@ function viewOf(row: Awaited<ReturnType<ReturnType<typeof reportSelect>["all"]>>
 }
 
 /** One report with its publisher and force named, and its statutory response; NotFoundError when there is none. */
+const reportById = preparedQuery((database) =>
+  reportSelect(database)
+    .where(eq(inspectionReports.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 export function getReport({ id, today = todayInUk() }: { id: number; today?: string }): ReportView {
-  const row = reportSelect().where(eq(inspectionReports.id, id)).get();
+  const row = reportById().get({ id });
   if (!row) throw new NotFoundError("Inspection report");
   return viewOf(row, today);
 }

@@ -5,6 +5,7 @@ import type { OrganisationKind } from "~db/schema";
 import { ENGAGEMENT_KIND_LABELS } from "~/domain/engagement-labels";
 import { formatDate, organisationKindLabel } from "~/domain/format";
 import type { ReportEngagementFilters, FilterDescription, ReportFilters, ReportPart } from "~/domain/report-types";
+import { preparedStatement } from "../prepared-statements.server";
 import { list } from "./query.server";
 
 export type ReportChoices = {
@@ -13,13 +14,13 @@ export type ReportChoices = {
 };
 
 export function listReportChoices(): ReportChoices {
-  const organisations = db()
-    .all<{ slug: string; name: string; shortName: string | null; kind: OrganisationKind; archived: number }>(
-      sql`select slug, name, short_name as shortName, kind, archived_at is not null as archived from organisations
-          order by coalesce(short_name, name) collate nocase`,
-    )
-    .map((o) => ({ ...o, archived: Boolean(o.archived) }));
-  const themes = db().all<{ id: number; name: string }>(sql`select id, name from themes order by name collate nocase`);
+  const organisations = (
+    preparedStatement(
+      `select slug, name, short_name as shortName, kind, archived_at is not null as archived from organisations
+       order by coalesce(short_name, name) collate nocase`,
+    ).all() as { slug: string; name: string; shortName: string | null; kind: OrganisationKind; archived: number }[]
+  ).map((o) => ({ ...o, archived: Boolean(o.archived) }));
+  const themes = preparedStatement(`select id, name from themes order by name collate nocase`).all() as { id: number; name: string }[];
   return { organisations, themes };
 }
 
