@@ -237,13 +237,17 @@ function remixHandler(handle: RemixHandle): express.RequestHandler {
   };
 }
 
+/** How many sets of routes get a handler of their own (handlerPerRouteSet). */
+const ROUTE_SETS_KEPT = 500;
+
 /**
  * Remix's request handler, given for each request a build holding only the routes that request can need: those its
  * address matches, and those its parent paths match (which its page tells the browser about). Remix matches each
  * request twice (its own handler, then its router's query), and each match flattens and ranks every route of the
  * build: about ninety here. With the matched routes among a few, in the build's own order, the best match is the same
- * one, and so are the loaders, actions and error boundaries. One handler per set (a few dozen sets: one per page the
- * app has). An address that matches no route goes to the handler of the whole build, which answers as before.
+ * one, and so are the loaders, actions and error boundaries. One handler per set: as many sets as the shapes of
+ * address the routes tell apart (a few dozen), bounded all the same. An address that matches no route, or whose set
+ * would pass the bound, goes to the handler of the whole build, which answers as before.
  */
 function handlerPerRouteSet(build: ServerBuild, mode: string, runtime: ServerRuntime): RemixHandle {
   const wholeBuild = createRequestHandler(build, mode);
@@ -258,6 +262,7 @@ function handlerPerRouteSet(build: ServerBuild, mode: string, runtime: ServerRun
     if (!ids.length) return wholeBuild(request, loadContext);
     const key = ids.sort().join("\n");
     let handle = handlers.get(key);
+    if (!handle && handlers.size >= ROUTE_SETS_KEPT) return wholeBuild(request, loadContext);
     if (!handle) {
       const reached = new Set(ids);
       const routes = Object.fromEntries(Object.entries(build.routes).filter(([id]) => reached.has(id)));
