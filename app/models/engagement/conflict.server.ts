@@ -23,7 +23,7 @@ export function resolveEngagementConflict({
   const names = loadNames(db(), idsToName(current, input));
   const resolved = compare<EngagementFormValues>({
     stored: current,
-    savedForm: formValuesOf(current, engagementLinkTexts(db(), current.engagement.id)),
+    savedForm: formValuesOf(current, engagementLinkTexts(current.engagement.id)),
     names,
     input,
     posted,

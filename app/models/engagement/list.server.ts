@@ -1,7 +1,7 @@
 // The engagements list: filters, keyset pages by (date, id), and the count.
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { db } from "~db/connection";
-import { preparedStatement, selectReader } from "~/models/prepared-statements.server";
+import { firstRow, preparedStatement, selectReader } from "~/models/prepared-statements.server";
 import { engagementOrganisations, engagements, engagementThemes, ORGANISATION_KINDS, organisations } from "~db/schema";
 import { OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import type { EngagementListFilters } from "~/forms/engagement";
@@ -340,25 +340,24 @@ export function countEngagements({ filters }: { filters: ListFilters }): { count
 }
 
 function countUpTo(filters: ListFilters, cap: number): number {
-  const database = db();
   const text = textSearchOf(filters);
   if (text?.common) {
     if (text.liveMatches !== null && text.liveMatches > cap) return text.liveMatches;
     // Driven by the text index (no order, so it stops at the cap), then by the organisations' links.
     const others = filterConditions(filters);
     const ftsSide = sql`select ${engagements.id} as id from engagements_fts join ${engagements} on ${engagements.id} = engagements_fts.rowid where engagements_fts match ${text.phrase} and ${and(...others)}`;
-    const textOnly = database.get<{ n: number }>(sql`select count(*) as n from (${ftsSide} limit ${cap + 1})`)?.n ?? 0;
+    const textOnly = firstRow<{ n: number }>(sql`select count(*) as n from (${ftsSide} limit ${cap + 1})`)?.n ?? 0;
     if (textOnly > cap || !text.named.length) return textOnly;
     const linkSide = sql`select ${engagements.id} as id from ${engagementOrganisations} join ${engagements} on ${engagements.id} = ${engagementOrganisations.engagementId} where ${inArray(engagementOrganisations.organisationId, text.named)} and ${and(...others)}`;
     return (
-      database.get<{ n: number }>(
+      firstRow<{ n: number }>(
         sql`select count(*) as n from (select id from (${ftsSide}) union select id from (${linkSide}) limit ${cap + 1})`,
       )?.n ?? 0
     );
   }
   const where = listConditions(filters, text?.named);
   // Counted along the same ordered index walk as the list, and capped, so a count never reads the table.
-  const row = database.get<{ n: number }>(
+  const row = firstRow<{ n: number }>(
     sql`select count(*) as n from (select 1 from ${engagements} where ${and(...where)} order by ${engagements.date} desc, ${engagements.id} desc limit ${cap + 1})`,
   );
   return row?.n ?? 0;

@@ -109,7 +109,7 @@ export function getEngagement(id: number) {
      FROM actions a JOIN engagements e ON e.id = a.engagement_id WHERE a.resolved_by_engagement_id = ?`,
   ).all(id) as { actionId: number; description: string; engagementId: number; engagementTitle: string; engagementDate: string }[];
   // The recommendations its agenda items and actions name (docs/decisions/0021).
-  const named = engagementLinkViews(database, id);
+  const named = engagementLinkViews(id);
   const refsOf = (list: { id: number; reference: string }[] | undefined) => (list ?? []).map((r) => ({ id: r.id, reference: r.reference }));
 
   const actionView = (a: ActionRow) => ({
@@ -248,7 +248,7 @@ export function engagementFormValues(id: number) {
     aggregate.actions.map((a) => [a.id, { status: a.status, resolved: Boolean(a.resolvedByEngagementId) }]),
   );
   return {
-    values: formValuesOf(aggregate, engagementLinkTexts(database, id)),
+    values: formValuesOf(aggregate, engagementLinkTexts(id)),
     version: e.version,
     archived: Boolean(e.archivedAt),
     title: e.title,

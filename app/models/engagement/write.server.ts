@@ -234,7 +234,7 @@ function writeNewEngagement({ input, actor, isDemo = false, createKey }: NewEnga
 }
 
 function recordEngagementIn(tx: Tx, { input, actor, isDemo }: { input: EngagementInput; actor: Actor; isDemo: boolean }): Engagement {
-  const named = namedRecommendations(tx, input, new Set());
+  const named = namedRecommendations(input, new Set());
   throwIfErrors({ ...checkReferences(tx, input, NOTHING), ...named.errors });
   const themeIds = themeIdsWithNew(tx, input, actor);
   const now = nowIso();
@@ -277,11 +277,10 @@ function recordEngagementIn(tx: Tx, { input, actor, isDemo }: { input: Engagemen
  * row's `recommendations` field, the ids each action names (by action id, to compare with what is stored), and
  * the links to save once the rows have ids. `kept`: recommendations already linked, which may stay though archived.
  */
-function namedRecommendations(tx: Tx, input: EngagementInput, kept: ReadonlySet<number>) {
+function namedRecommendations(input: EngagementInput, kept: ReadonlySet<number>) {
   const actionRows = [...input.commitments, ...input.followUps];
   const sectionOf = (a: ActionInput) => (a.kind === "commitment" ? "commitments" : "followUps");
   const { errors, ids } = resolveReferences(
-    tx,
     [
       ...input.agenda.map((item) => ({ field: `agenda.${item.formIndex}.recommendations`, text: item.recommendations })),
       ...actionRows.map((a) => ({ field: `${sectionOf(a)}.${a.formIndex}.recommendations`, text: a.recommendations })),
@@ -353,7 +352,7 @@ function writeEngagementEdit({ id, input, actor }: { id: number; input: EditEnga
 
     const removed = current.actions.filter((row) => !keptIds.has(row.id));
     const storedLinks = linksOfEngagement(id);
-    const named = namedRecommendations(tx, input, new Set(storedLinks.map((l) => l.recommendationId)));
+    const named = namedRecommendations(input, new Set(storedLinks.map((l) => l.recommendationId)));
     const storedOfAction = (actionId: number) =>
       storedLinks
         .filter((l) => l.actionId === actionId)

@@ -2,7 +2,7 @@
 // person types ("HMICFRS 2024 R3"), saving the links with the engagement, and reading them back for the
 // engagement's page, a recommendation's "discussed at" and a take-up's engagements.
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { db, type Db, type Tx } from "~db/connection";
+import { db, type Tx } from "~db/connection";
 import {
   actions,
   agendaItems,
@@ -42,8 +42,8 @@ export type RecommendationRef = {
  * or slug, the year (with its place when the publisher published more than one report that year) and the number.
  * Recommendations stay few (hundreds), so this is read whole when a form names any.
  */
-export function referenceDirectory(database: Tx | Db = db()) {
-  const rows = database
+const directoryQuery = preparedQuery((database) =>
+  database
     .select({
       id: recommendations.id,
       number: recommendations.number,
@@ -63,7 +63,11 @@ export function referenceDirectory(database: Tx | Db = db()) {
     .innerJoin(inspectionReports, eq(inspectionReports.id, recommendations.reportId))
     .innerJoin(organisations, eq(organisations.id, inspectionReports.publisherId))
     .orderBy(asc(inspectionReports.publishedOn), asc(inspectionReports.id), asc(recommendations.position))
-    .all();
+    .prepare(),
+);
+
+export function referenceDirectory() {
+  const rows = directoryQuery().all();
   // A report's place among its publisher's reports of the same year, in order of publication.
   const sequence = new Map<number, number>();
   const seen = new Map<string, number>();
@@ -108,14 +112,10 @@ export type LinkField = { field: string; text: string | null };
  * The recommendations each field names, in the order typed and each once. A reference that names nothing, or an
  * archived recommendation not already linked to this engagement (`kept`), is a problem at its field.
  */
-export function resolveReferences(
-  database: Tx | Db,
-  fields: LinkField[],
-  kept: ReadonlySet<number> = new Set(),
-): { errors: FieldErrors; ids: number[][] } {
+export function resolveReferences(fields: LinkField[], kept: ReadonlySet<number> = new Set()): { errors: FieldErrors; ids: number[][] } {
   const errors: FieldErrors = {};
   if (!fields.some((f) => splitReferences(f.text).length)) return { errors, ids: fields.map(() => []) };
-  const dir = referenceDirectory(database);
+  const dir = referenceDirectory();
   const ids = fields.map(({ field, text }) => {
     const parts = splitReferences(text);
     const out: number[] = [];
@@ -195,12 +195,12 @@ export function saveEngagementLinks(
 }
 
 /** An engagement's links as its page and form show them: by agenda item id and by action id, each a list of references. */
-export function engagementLinkViews(database: Tx | Db, engagementId: number) {
+export function engagementLinkViews(engagementId: number) {
   const links = linksOfEngagement(engagementId);
   const agenda = new Map<number, RecommendationRef[]>();
   const byAction = new Map<number, RecommendationRef[]>();
   if (!links.length) return { agenda, actions: byAction };
-  const dir = referenceDirectory(database);
+  const dir = referenceDirectory();
   for (const l of links) {
     const ref = dir.byId.get(l.recommendationId);
     if (!ref) continue;
@@ -212,8 +212,8 @@ export function engagementLinkViews(database: Tx | Db, engagementId: number) {
 }
 
 /** The references an engagement's form rows show: "HMICFRS 2024 R3; NCA 2025 2", keyed agenda:<id> and action:<id>. */
-export function engagementLinkTexts(database: Tx | Db, engagementId: number): Map<string, string> {
-  const views = engagementLinkViews(database, engagementId);
+export function engagementLinkTexts(engagementId: number): Map<string, string> {
+  const views = engagementLinkViews(engagementId);
   const out = new Map<string, string>();
   for (const [id, refs] of views.agenda) out.set(`agenda:${id}`, refs.map((r) => r.reference).join("; "));
   for (const [id, refs] of views.actions) out.set(`action:${id}`, refs.map((r) => r.reference).join("; "));
@@ -224,38 +224,48 @@ export function engagementLinkTexts(database: Tx | Db, engagementId: number): Ma
  * The live engagements where a recommendation was discussed (an agenda item) or worked on (a commitment or
  * follow-up), newest first; with `organisationId`, only those that body took part in (a take-up's evidence).
  */
+const linksOfRecommendation = (toOrganisation: boolean) =>
+  preparedQuery((database) =>
+    database
+      .select({
+        engagementId: engagements.id,
+        title: engagements.title,
+        date: engagements.date,
+        agendaTitle: agendaItems.title,
+        actionKind: actions.kind,
+        actionDescription: actions.description,
+      })
+      .from(recommendationLinks)
+      .innerJoin(engagements, eq(engagements.id, recommendationLinks.engagementId))
+      .leftJoin(agendaItems, eq(agendaItems.id, recommendationLinks.agendaItemId))
+      .leftJoin(actions, eq(actions.id, recommendationLinks.actionId))
+      .where(
+        and(
+          eq(recommendationLinks.recommendationId, sql.placeholder("recommendationId")),
+          isNull(engagements.archivedAt),
+          toOrganisation
+            ? inArray(
+                recommendationLinks.engagementId,
+                database
+                  .select({ id: engagementOrganisations.engagementId })
+                  .from(engagementOrganisations)
+                  .where(eq(engagementOrganisations.organisationId, sql.placeholder("organisationId"))),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(desc(engagements.date), desc(engagements.id), asc(recommendationLinks.id))
+      .limit(200)
+      .prepare(),
+  );
+const linksOfRecommendationAnywhere = linksOfRecommendation(false);
+const linksOfRecommendationWithOrganisation = linksOfRecommendation(true);
+
 export function engagementsOfRecommendation({ recommendationId, organisationId }: { recommendationId: number; organisationId?: number }) {
-  const rows = db()
-    .select({
-      engagementId: engagements.id,
-      title: engagements.title,
-      date: engagements.date,
-      agendaTitle: agendaItems.title,
-      actionKind: actions.kind,
-      actionDescription: actions.description,
-    })
-    .from(recommendationLinks)
-    .innerJoin(engagements, eq(engagements.id, recommendationLinks.engagementId))
-    .leftJoin(agendaItems, eq(agendaItems.id, recommendationLinks.agendaItemId))
-    .leftJoin(actions, eq(actions.id, recommendationLinks.actionId))
-    .where(
-      and(
-        eq(recommendationLinks.recommendationId, recommendationId),
-        isNull(engagements.archivedAt),
-        organisationId === undefined
-          ? undefined
-          : inArray(
-              recommendationLinks.engagementId,
-              db()
-                .select({ id: engagementOrganisations.engagementId })
-                .from(engagementOrganisations)
-                .where(eq(engagementOrganisations.organisationId, organisationId)),
-            ),
-      ),
-    )
-    .orderBy(desc(engagements.date), desc(engagements.id), asc(recommendationLinks.id))
-    .limit(200)
-    .all();
+  const rows =
+    organisationId === undefined
+      ? linksOfRecommendationAnywhere().all({ recommendationId })
+      : linksOfRecommendationWithOrganisation().all({ recommendationId, organisationId });
   // One entry an engagement, saying each way it named the recommendation.
   const byEngagement = new Map<number, { id: number; title: string; date: string; how: string[] }>();
   for (const r of rows) {

@@ -1,7 +1,6 @@
 // Reading recommendations: a report's grid (recommendations against bodies), one recommendation with its bodies,
 // one body's take-up with its history, and the recommendations addressed to one organisation.
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
-import { db } from "~db/connection";
 import { inspectionReports, organisations, recommendationAddressees, recommendations, takeUpChanges, users } from "~db/schema";
 import { todayInUk } from "~/domain/dates";
 import { isTakeUpOverdue, percentImplemented, type AddresseeGroup, type TakeUpStatus } from "~/domain/recommendations";
@@ -87,9 +86,8 @@ export function reportGrid({
   };
 }
 
-/** One recommendation, its report, and every body it is addressed to with its take-up. */
-export function getRecommendation({ id, today = todayInUk() }: { id: number; today?: string }) {
-  const row = db()
+const recommendationById = preparedQuery((database) =>
+  database
     .select({
       recommendation: recommendations,
       reportTitle: inspectionReports.title,
@@ -98,10 +96,11 @@ export function getRecommendation({ id, today = todayInUk() }: { id: number; tod
     })
     .from(recommendations)
     .innerJoin(inspectionReports, eq(inspectionReports.id, recommendations.reportId))
-    .where(eq(recommendations.id, id))
-    .get();
-  if (!row) throw new NotFoundError("Recommendation");
-  const addressees = db()
+    .where(eq(recommendations.id, sql.placeholder("id")))
+    .prepare(),
+);
+const addresseesOfRecommendation = preparedQuery((database) =>
+  database
     .select({
       id: recommendationAddressees.id,
       organisationId: recommendationAddressees.organisationId,
@@ -117,9 +116,17 @@ export function getRecommendation({ id, today = todayInUk() }: { id: number; tod
     })
     .from(recommendationAddressees)
     .innerJoin(organisations, eq(organisations.id, recommendationAddressees.organisationId))
-    .where(eq(recommendationAddressees.recommendationId, id))
+    .where(eq(recommendationAddressees.recommendationId, sql.placeholder("id")))
     .orderBy(asc(organisations.name))
-    .all()
+    .prepare(),
+);
+
+/** One recommendation, its report, and every body it is addressed to with its take-up. */
+export function getRecommendation({ id, today = todayInUk() }: { id: number; today?: string }) {
+  const row = recommendationById().get({ id });
+  if (!row) throw new NotFoundError("Recommendation");
+  const addressees = addresseesOfRecommendation()
+    .all({ id })
     .map((a) => ({ ...a, overdue: isTakeUpOverdue({ status: a.status, dueOn: row.recommendation.dueOn }, today) }));
   const live = addressees.filter((a) => !a.archivedAt);
   return {
@@ -134,9 +141,8 @@ export function getRecommendation({ id, today = todayInUk() }: { id: number; tod
   };
 }
 
-/** One body's take-up of a recommendation, with every change of it, newest first. NotFoundError when not addressed to it. */
-export function getTakeUp({ recommendationId, organisationId }: { recommendationId: number; organisationId: number }) {
-  const row = db()
+const takeUpOf = preparedQuery((database) =>
+  database
     .select({
       takeUp: recommendationAddressees,
       organisationName: organisations.name,
@@ -146,11 +152,15 @@ export function getTakeUp({ recommendationId, organisationId }: { recommendation
     .from(recommendationAddressees)
     .innerJoin(organisations, eq(organisations.id, recommendationAddressees.organisationId))
     .where(
-      and(eq(recommendationAddressees.recommendationId, recommendationId), eq(recommendationAddressees.organisationId, organisationId)),
+      and(
+        eq(recommendationAddressees.recommendationId, sql.placeholder("recommendationId")),
+        eq(recommendationAddressees.organisationId, sql.placeholder("organisationId")),
+      ),
     )
-    .get();
-  if (!row) throw new NotFoundError("Take-up");
-  const history = db()
+    .prepare(),
+);
+const changesOfTakeUp = preparedQuery((database) =>
+  database
     .select({
       id: takeUpChanges.id,
       change: takeUpChanges.change,
@@ -163,9 +173,16 @@ export function getTakeUp({ recommendationId, organisationId }: { recommendation
     })
     .from(takeUpChanges)
     .leftJoin(users, eq(users.id, takeUpChanges.changedById))
-    .where(eq(takeUpChanges.addresseeId, row.takeUp.id))
+    .where(eq(takeUpChanges.addresseeId, sql.placeholder("addresseeId")))
     .orderBy(desc(takeUpChanges.id))
-    .all();
+    .prepare(),
+);
+
+/** One body's take-up of a recommendation, with every change of it, newest first. NotFoundError when not addressed to it. */
+export function getTakeUp({ recommendationId, organisationId }: { recommendationId: number; organisationId: number }) {
+  const row = takeUpOf().get({ recommendationId, organisationId });
+  if (!row) throw new NotFoundError("Take-up");
+  const history = changesOfTakeUp().all({ addresseeId: row.takeUp.id });
   return {
     ...row.takeUp,
     organisationName: row.organisationName,

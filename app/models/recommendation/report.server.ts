@@ -217,19 +217,31 @@ export function getReport({ id, today = todayInUk() }: { id: number; today?: str
 }
 
 /** Every report, newest first (archived ones only when asked), with how many recommendations each has. */
+const recommendationCounts = preparedQuery((database) =>
+  database
+    .select({ reportId: recommendations.reportId, n: count() })
+    .from(recommendations)
+    .where(isNull(recommendations.archivedAt))
+    .groupBy(recommendations.reportId)
+    .prepare(),
+);
+const reportsNewestFirst = (includeArchived: boolean) =>
+  preparedQuery((database) =>
+    reportSelect(database)
+      .where(includeArchived ? undefined : isNull(inspectionReports.archivedAt))
+      .orderBy(desc(inspectionReports.publishedOn), desc(inspectionReports.id))
+      .prepare(),
+  );
+const liveReports = reportsNewestFirst(false);
+const everyReport = reportsNewestFirst(true);
+
 export function listReports({ includeArchived = false, today = todayInUk() }: { includeArchived?: boolean; today?: string } = {}) {
   const counts = new Map(
-    db()
-      .select({ reportId: recommendations.reportId, n: count() })
-      .from(recommendations)
-      .where(isNull(recommendations.archivedAt))
-      .groupBy(recommendations.reportId)
+    recommendationCounts()
       .all()
       .map((r) => [r.reportId, r.n]),
   );
-  return reportSelect()
-    .where(includeArchived ? undefined : isNull(inspectionReports.archivedAt))
-    .orderBy(desc(inspectionReports.publishedOn), desc(inspectionReports.id))
+  return (includeArchived ? everyReport : liveReports)()
     .all()
     .map((row) => ({ ...viewOf(row, today), recommendationCount: counts.get(row.report.id) ?? 0 }));
 }
