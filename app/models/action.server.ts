@@ -1,10 +1,10 @@
-import { aliasedTable, and, eq, isNull } from "drizzle-orm";
+import { aliasedTable, and, eq, isNull, sql } from "drizzle-orm";
 import { db, writeTransaction, type Db, type Tx } from "~db/connection";
 import { actions, engagements, organisations, users, type ActionStatus } from "~db/schema";
 import { ACTION_RULE, hasRole, mayChangeAction, type ActionPermissionFacts, type Role } from "~/domain/permissions";
 import { diffFields, nowIso, recordAudit, recordRefusals, withRefusalsRecorded, type Actor } from "./audit.server";
 import { ConflictError, ForbiddenError, NotFoundError, RuleError, type Refusal } from "./errors";
-import { preparedStatement } from "./prepared-statements.server";
+import { preparedQuery, preparedStatement } from "./prepared-statements.server";
 
 export type Action = typeof actions.$inferSelect;
 
@@ -160,9 +160,8 @@ export function checkMayChangeAction({ user, id, what }: { user: ActionChanger; 
 
 const closedBy = aliasedTable(users, "closed_by");
 
-/** One action for its own page: the action, its engagement, organisation, owner and who closed it. */
-export function getActionDetail(id: number) {
-  return db()
+const actionDetailQuery = preparedQuery((database) =>
+  database
     .select({
       action: actions,
       engagement: {
@@ -189,8 +188,13 @@ export function getActionDetail(id: number) {
     .leftJoin(organisations, eq(organisations.id, actions.organisationId))
     .leftJoin(users, eq(users.id, actions.ownerUserId))
     .leftJoin(closedBy, eq(closedBy.id, actions.closedById))
-    .where(and(eq(actions.id, id), isNull(engagements.archivedAt)))
-    .get();
+    .where(and(eq(actions.id, sql.placeholder("id")), isNull(engagements.archivedAt)))
+    .prepare(),
+);
+
+/** One action for its own page: the action, its engagement, organisation, owner and who closed it. */
+export function getActionDetail(id: number) {
+  return actionDetailQuery().get({ id });
 }
 export type ActionDetail = NonNullable<ReturnType<typeof getActionDetail>>;
 

@@ -5,8 +5,8 @@ import { recordAudit, type Actor } from "../audit.server";
 import { NotFoundError } from "../errors";
 import { countUnusedRecoveryCodes } from "./recovery-codes.server";
 import { listPasskeys, type PasskeySummary } from "./passkeys.server";
-import { db } from "~db/connection";
-import { and, isNotNull } from "drizzle-orm";
+import { and, isNotNull, sql } from "drizzle-orm";
+import { preparedQuery } from "../prepared-statements.server";
 
 export type SecondFactorSummary = {
   totpSince: string | null;
@@ -14,13 +14,17 @@ export type SecondFactorSummary = {
   recoveryCodesLeft: number;
 };
 
-/** What second factors a person has: for their account page and the admin's view of the account. */
-export function secondFactorSummary(userId: number): SecondFactorSummary {
-  const totp = db()
+const confirmedTotpQuery = preparedQuery((database) =>
+  database
     .select({ confirmedAt: totpFactors.confirmedAt })
     .from(totpFactors)
-    .where(and(eq(totpFactors.userId, userId), isNotNull(totpFactors.confirmedAt)))
-    .get();
+    .where(and(eq(totpFactors.userId, sql.placeholder("userId")), isNotNull(totpFactors.confirmedAt)))
+    .prepare(),
+);
+
+/** What second factors a person has: for their account page and the admin's view of the account. */
+export function secondFactorSummary(userId: number): SecondFactorSummary {
+  const totp = confirmedTotpQuery().get({ userId });
   return { totpSince: totp?.confirmedAt ?? null, passkeys: listPasskeys(userId), recoveryCodesLeft: countUnusedRecoveryCodes(userId) };
 }
 

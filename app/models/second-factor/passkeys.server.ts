@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt } from "drizzle-orm";
+import { and, asc, count, eq, gt, sql } from "drizzle-orm";
 import type {
   AuthenticationResponseJSON,
   AuthenticatorTransport,
@@ -10,6 +10,7 @@ import { db, writeTransaction, type Tx } from "~db/connection";
 import { passkeys, webauthnChallenges } from "~db/schema";
 import { nowIso, recordAudit, type Actor } from "../audit.server";
 import { RuleError } from "../errors";
+import { preparedQuery } from "../prepared-statements.server";
 import { replaceRecoveryCodes } from "./recovery-codes.server";
 import { secondFactorRequired } from "./requirement.server";
 import { hasSecondFactor, SERVICE_NAME } from "./shared.server";
@@ -26,13 +27,17 @@ export type RelyingParty = { rpID: string; origin: string[] };
 
 export type PasskeySummary = { credentialId: string; name: string; createdAt: string; lastUsedAt: string | null };
 
-export function listPasskeys(userId: number): PasskeySummary[] {
-  return db()
+const passkeysQuery = preparedQuery((database) =>
+  database
     .select({ credentialId: passkeys.credentialId, name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt })
     .from(passkeys)
-    .where(eq(passkeys.userId, userId))
+    .where(eq(passkeys.userId, sql.placeholder("userId")))
     .orderBy(asc(passkeys.createdAt))
-    .all();
+    .prepare(),
+);
+
+export function listPasskeys(userId: number): PasskeySummary[] {
+  return passkeysQuery().all({ userId });
 }
 
 function storeChallenge(tx: Tx, userId: number, purpose: "register" | "authenticate", challenge: string) {

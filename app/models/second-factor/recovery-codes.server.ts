@@ -1,9 +1,10 @@
 import { randomInt } from "node:crypto";
-import { and, count, eq, isNull } from "drizzle-orm";
-import { db, writeTransaction, type Db, type Tx } from "~db/connection";
+import { and, count, eq, isNull, sql } from "drizzle-orm";
+import { writeTransaction, type Tx } from "~db/connection";
 import { recoveryCodes } from "~db/schema";
 import { nowIso, recordAudit, type Actor } from "../audit.server";
 import { RuleError } from "../errors";
+import { preparedQuery } from "../prepared-statements.server";
 import { hasSecondFactor, sha256 } from "./shared.server";
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -45,14 +46,17 @@ export function spendRecoveryCode(tx: Tx, { userId, code }: { userId: number; co
   return used.changes === 1;
 }
 
-export function countUnusedRecoveryCodes(userId: number, database: Tx | Db = db()): number {
-  return (
-    database
-      .select({ n: count() })
-      .from(recoveryCodes)
-      .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)))
-      .get()?.n ?? 0
-  );
+const unusedCodesQuery = preparedQuery((database) =>
+  database
+    .select({ n: count() })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, sql.placeholder("userId")), isNull(recoveryCodes.usedAt)))
+    .prepare(),
+);
+
+/** How many of a person's recovery codes are unused (read on the connection, inside the caller's transaction if any). */
+export function countUnusedRecoveryCodes(userId: number): number {
+  return unusedCodesQuery().get({ userId })?.n ?? 0;
 }
 
 /** Ten new recovery codes (the old ones stop working), returned once to show. Only for a person with a second factor. */

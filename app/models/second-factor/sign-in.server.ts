@@ -187,7 +187,7 @@ export function completeSignInWithRecoveryCode({
     method: "recovery",
     check: (tx, userId) => {
       if (!spendRecoveryCode(tx, { userId, code })) return { ok: false };
-      return { ok: true, detail: `${countUnusedRecoveryCodes(userId, tx)} left` };
+      return { ok: true, detail: `${countUnusedRecoveryCodes(userId)} left` };
     },
   });
 }
