@@ -264,7 +264,7 @@ function readSegment(
       .limit(limit);
     return registerRows(inArray(actions.id, page), orderBy);
   }
-  return registerRows(and(...terms)!, orderBy, limit);
+  return registerRows(and(...terms), orderBy, limit);
 }
 
 /** Up to `limit` rows of one status after (or before) the cursor, in register order (reversed when going backward). */

@@ -68,12 +68,13 @@ export function firstRow<T>(query: SQL): T | undefined {
  * A reader of a select of plain columns (no mapping from the stored value) by a WHERE, an order and maybe a limit, each
  * shape from a statement prepared once per SQL text. `select` builds the select and its joins as drizzle writes them
  * (once, on the first read; it must bind no values); the conditions and order are still written with drizzle, and only
- * their text and values are taken from it. Rows come back with `columns`' keys, in their order.
+ * their text and values are taken from it (no condition, as `and()` of none gives: every row, as drizzle's `.where`).
+ * Rows come back with `columns`' keys, in their order.
  */
 export function selectReader<T>(
   select: () => { toSQL(): { sql: string; params: unknown[] } },
   columns: object,
-): (where: SQL, orderBy: SQL[], limit?: number) => T[] {
+): (where: SQL | undefined, orderBy: SQL[], limit?: number) => T[] {
   let from: string | undefined;
   const keys = Object.keys(columns);
   return (where, orderBy, limit) => {
@@ -82,9 +83,9 @@ export function selectReader<T>(
       if (built.params.length) throw new Error("selectReader: the select binds values; pass them as conditions instead");
       from = built.sql;
     }
-    const condition = queryOf(where);
+    const condition = where ? queryOf(where) : { sql: "", params: [] };
     const order = queryOf(sqlJoin(orderBy));
-    const text = `${from} where ${condition.sql} order by ${order.sql}${limit === undefined ? "" : " limit ?"}`;
+    const text = `${from}${where ? ` where ${condition.sql}` : ""} order by ${order.sql}${limit === undefined ? "" : " limit ?"}`;
     const values = [...condition.params, ...order.params, ...(limit === undefined ? [] : [limit])];
     return (preparedRaw(text).all(...values) as unknown[][]).map((row) => {
       const out: Record<string, unknown> = {};

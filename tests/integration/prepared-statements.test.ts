@@ -1,8 +1,11 @@
 // The statements kept per connection (app/models/prepared-statements.server.ts): one per SQL text, the least
 // recently used going first once STATEMENTS_KEPT are kept, so queries whose shape follows the filters cannot grow the
 // cache without end while the statements every request runs stay prepared.
+import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { preparedRaw, preparedStatement, STATEMENTS_KEPT } from "~/models/prepared-statements.server";
+import { db } from "~db/connection";
+import { organisations } from "~db/schema";
+import { preparedRaw, preparedStatement, selectReader, STATEMENTS_KEPT } from "~/models/prepared-statements.server";
 
 describe("statements prepared once", () => {
   it("gives the same statement for the same text, objects and arrays apart", () => {
@@ -27,5 +30,15 @@ describe("statements prepared once", () => {
     const again = preparedStatement(idle);
     expect(again).not.toBe(forgotten);
     expect(again.get()).toEqual({ kept: "idle" });
+  });
+
+  it("reads a select with a condition, or with none (every row, as drizzle's where of nothing)", () => {
+    const columns = { id: organisations.id, slug: organisations.slug };
+    const read = selectReader<{ id: number; slug: string }>(() => db().select(columns).from(organisations), columns);
+    const every = db().select(columns).from(organisations).orderBy(asc(organisations.id)).all();
+    expect(every.length).toBeGreaterThan(100);
+    expect(read(undefined, [asc(organisations.id)])).toEqual(every);
+    expect(read(undefined, [asc(organisations.id)], 3)).toEqual(every.slice(0, 3));
+    expect(read(eq(organisations.slug, every[5].slug), [asc(organisations.id)])).toEqual([every[5]]);
   });
 });

@@ -212,7 +212,7 @@ const windowRows = selectReader<{ id: number; date: string }>(() => db().select(
 
 /** A page of the list, from a statement prepared once per SQL text (docs/decisions/0031). */
 function selectListRows({ where, backwards, limit }: { where: SQL[]; backwards: boolean; limit: number }): ListRow[] {
-  return listRows(and(...where)!, listOrder(backwards), limit);
+  return listRows(and(...where), listOrder(backwards), limit);
 }
 
 const FIRST_WINDOW = 256;
@@ -241,7 +241,7 @@ function walkCommonSearch({
   const rows: ReturnType<typeof selectListRows> = [];
   let from = cursor;
   for (let size = FIRST_WINDOW; rows.length < wanted; size *= 4) {
-    const window = windowRows(and(...others, ...keyset(from, backwards)) ?? sql`1`, listOrder(backwards), size);
+    const window = windowRows(and(...others, ...keyset(from, backwards)), listOrder(backwards), size);
     if (!window.length) break;
     let lowest = window[0].id;
     let highest = window[0].id;

@@ -134,7 +134,7 @@ export function listRecommendations({
           )!,
     );
   let rows = listRows(
-    and(...where) ?? sql`1`,
+    and(...where),
     backward ? [asc(recommendations.id), desc(recommendationAddressees.id)] : [desc(recommendations.id), asc(recommendationAddressees.id)],
     limit + 1,
   );
