@@ -37,11 +37,6 @@ export type RecommendationRef = {
   archived: boolean;
 };
 
-/**
- * Every recommendation with its reference, and the words that find it: the publisher's short name, formal name
- * or slug, the year (with its place when the publisher published more than one report that year) and the number.
- * Recommendations stay few (hundreds), so this is read whole when a form names any.
- */
 const directoryQuery = preparedQuery((database) =>
   database
     .select({
@@ -66,6 +61,11 @@ const directoryQuery = preparedQuery((database) =>
     .prepare(),
 );
 
+/**
+ * Every recommendation with its reference, and the words that find it: the publisher's short name, formal name
+ * or slug, the year (with its place when the publisher published more than one report that year) and the number.
+ * Recommendations stay few (hundreds), so this is read whole when a form names any.
+ */
 export function referenceDirectory() {
   const rows = directoryQuery().all();
   // A report's place among its publisher's reports of the same year, in order of publication.
@@ -220,10 +220,6 @@ export function engagementLinkTexts(engagementId: number): Map<string, string> {
   return out;
 }
 
-/**
- * The live engagements where a recommendation was discussed (an agenda item) or worked on (a commitment or
- * follow-up), newest first; with `organisationId`, only those that body took part in (a take-up's evidence).
- */
 const linksOfRecommendation = (toOrganisation: boolean) =>
   preparedQuery((database) =>
     database
@@ -261,6 +257,10 @@ const linksOfRecommendation = (toOrganisation: boolean) =>
 const linksOfRecommendationAnywhere = linksOfRecommendation(false);
 const linksOfRecommendationWithOrganisation = linksOfRecommendation(true);
 
+/**
+ * The live engagements where a recommendation was discussed (an agenda item) or worked on (a commitment or
+ * follow-up), newest first; with `organisationId`, only those that body took part in (a take-up's evidence).
+ */
 export function engagementsOfRecommendation({ recommendationId, organisationId }: { recommendationId: number; organisationId?: number }) {
   const rows =
     organisationId === undefined

@@ -10,11 +10,6 @@ import { preparedQuery } from "../prepared-statements.server";
 export type GridCell = { organisationId: number; status: TakeUpStatus; overdue: boolean };
 export type GridBody = { id: number; name: string; shortName: string | null; slug: string; viaGroup: AddresseeGroup | null };
 
-/**
- * A report's recommendations (archived ones only when asked) against the bodies they are addressed to: one row a
- * recommendation, its cells keyed by organisation id, the bodies in name order, and the percent implemented
- * (of every take-up of the report's live recommendations).
- */
 const recommendationsOfReport = (includeArchived: boolean) =>
   preparedQuery((database) =>
     database
@@ -47,6 +42,11 @@ const cellsOfReport = preparedQuery((database) =>
     .prepare(),
 );
 
+/**
+ * A report's recommendations (archived ones only when asked) against the bodies they are addressed to: one row a
+ * recommendation, its cells keyed by organisation id, the bodies in name order, and the percent implemented
+ * (of every take-up of the report's live recommendations).
+ */
 export function reportGrid({
   reportId,
   includeArchived = false,
@@ -192,10 +192,6 @@ export function getTakeUp({ recommendationId, organisationId }: { recommendation
   };
 }
 
-/**
- * The live recommendations addressed to one organisation, newest report first, with its take-up of each (for the
- * organisation's page).
- */
 const recommendationsOfOrganisationQuery = preparedQuery((database) =>
   database
     .select({
@@ -225,6 +221,10 @@ const recommendationsOfOrganisationQuery = preparedQuery((database) =>
     .prepare(),
 );
 
+/**
+ * The live recommendations addressed to one organisation, newest report first, with its take-up of each (for the
+ * organisation's page).
+ */
 export function recommendationsOfOrganisation({ organisationId, today = todayInUk() }: { organisationId: number; today?: string }) {
   return recommendationsOfOrganisationQuery()
     .all({ organisationId })

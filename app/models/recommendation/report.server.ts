@@ -203,20 +203,19 @@ function viewOf(row: Awaited<ReturnType<ReturnType<typeof reportSelect>["all"]>>
   };
 }
 
-/** One report with its publisher and force named, and its statutory response; NotFoundError when there is none. */
 const reportById = preparedQuery((database) =>
   reportSelect(database)
     .where(eq(inspectionReports.id, sql.placeholder("id")))
     .prepare(),
 );
 
+/** One report with its publisher and force named, and its statutory response; NotFoundError when there is none. */
 export function getReport({ id, today = todayInUk() }: { id: number; today?: string }): ReportView {
   const row = reportById().get({ id });
   if (!row) throw new NotFoundError("Inspection report");
   return viewOf(row, today);
 }
 
-/** Every report, newest first (archived ones only when asked), with how many recommendations each has. */
 const recommendationCounts = preparedQuery((database) =>
   database
     .select({ reportId: recommendations.reportId, n: count() })
@@ -235,6 +234,7 @@ const reportsNewestFirst = (includeArchived: boolean) =>
 const liveReports = reportsNewestFirst(false);
 const everyReport = reportsNewestFirst(true);
 
+/** Every report, newest first (archived ones only when asked), with how many recommendations each has. */
 export function listReports({ includeArchived = false, today = todayInUk() }: { includeArchived?: boolean; today?: string } = {}) {
   const counts = new Map(
     recommendationCounts()
