@@ -61,6 +61,11 @@ export const engagements = sqliteTable(
     index("engagements_live_date_idx")
       .on(t.date, t.id)
       .where(sql`${t.archivedAt} is null`),
+    // The archived ones (few): counts over many actions leave out those of archived engagements by looking in
+    // this small list, instead of looking up each action's engagement.
+    index("engagements_archived_idx")
+      .on(t.id)
+      .where(sql`${t.archivedAt} is not null`),
     index("engagements_status_date_idx").on(t.status, t.date),
     index("engagements_kind_date_idx").on(t.kind, t.date),
     index("engagements_lead_idx").on(t.leadUserId),

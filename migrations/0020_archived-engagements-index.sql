@@ -1,0 +1,1 @@
+CREATE INDEX `engagements_archived_idx` ON `engagements` (`id`) WHERE "engagements"."archived_at" is not null;
