@@ -54,39 +54,56 @@ function sliceStatement(byOwner: boolean): Statement {
   );
 }
 
-/** All outstanding actions (theme 0, person 0) summed in SQL by owner (ownerKey): a row per owner, with how many have a due date. */
-export function readOutstandingByOwner(): { ownerUserId: number | null; ownerType: ActionOwnerType; outstanding: number; dated: number }[] {
+/** One facet of the whole office's outstanding actions (outstanding_action_facet_counts, person 0): a row per value. */
+function readFacetTotals(facet: "owner" | "organisation"): { value: string; outstanding: number; dated: number }[] {
   const rows = preparedRaw(
-    `SELECT owner_user_id, owner_type, sum(n), sum(CASE WHEN dated = 1 THEN n ELSE 0 END) FROM outstanding_action_counts
-    WHERE theme_id = 0 AND person_id = 0 GROUP BY CASE WHEN owner_user_id <> 0 THEN owner_user_id ELSE owner_type END`,
-  ).all() as [number, ActionOwnerType, number, number][];
-  return rows.map(([owner, ownerType, outstanding, dated]) => ({ ownerUserId: owner || null, ownerType, outstanding, dated }));
+    `SELECT value, sum(n), sum(CASE WHEN dated = 1 THEN n ELSE 0 END) FROM outstanding_action_facet_counts
+    WHERE person_id = 0 AND facet = ? GROUP BY value`,
+  ).all(facet) as [string, number, number][];
+  return rows.map(([value, outstanding, dated]) => ({ value, outstanding, dated }));
 }
 
-/** All outstanding actions summed in SQL by the kind of their organisation (null: no organisation). */
+/** All outstanding actions by owner (ownerKey): a row per owner, with how many have a due date. */
+export function readOutstandingByOwner(): { ownerUserId: number | null; ownerType: ActionOwnerType; outstanding: number; dated: number }[] {
+  // The facet's value is the staff id, or the owner type when no one is named.
+  return readFacetTotals("owner").map(({ value, outstanding, dated }) =>
+    /^\d+$/.test(value)
+      ? { ownerUserId: Number(value), ownerType: "office", outstanding, dated }
+      : { ownerUserId: null, ownerType: value as ActionOwnerType, outstanding, dated },
+  );
+}
+
+/** All outstanding actions by the kind of their organisation (null: no organisation). */
 export function readOutstandingByOrganisationKind(): { kind: OrganisationKind | null; outstanding: number; dated: number }[] {
   const rows = preparedRaw(
-    `SELECT o.kind, sum(c.n), sum(CASE WHEN c.dated = 1 THEN c.n ELSE 0 END) FROM outstanding_action_counts c
-    LEFT JOIN organisations o ON o.id = c.organisation_id
-    WHERE c.theme_id = 0 AND c.person_id = 0 GROUP BY o.kind`,
+    `SELECT o.kind, sum(c.n), sum(CASE WHEN c.dated = 1 THEN c.n ELSE 0 END) FROM outstanding_action_facet_counts c
+    LEFT JOIN organisations o ON o.id = CAST(c.value AS INTEGER)
+    WHERE c.person_id = 0 AND c.facet = 'organisation' GROUP BY o.kind`,
   ).all() as [OrganisationKind | null, number, number][];
   return rows.map(([kind, outstanding, dated]) => ({ kind, outstanding, dated }));
 }
 
-/** Outstanding actions per organisation (those with one), summed in SQL. */
+/** Outstanding actions per organisation (those with one). */
 export function readOutstandingByOrganisation(): Map<number, number> {
-  const rows = preparedRaw(
-    `SELECT organisation_id, sum(n) FROM outstanding_action_counts
-    WHERE theme_id = 0 AND person_id = 0 AND organisation_id <> 0 GROUP BY organisation_id`,
-  ).all() as [number, number][];
-  return new Map(rows);
+  return new Map(
+    readFacetTotals("organisation").flatMap(({ value, outstanding }) => (value === "0" ? [] : [[Number(value), outstanding]])),
+  );
+}
+
+/** How many outstanding actions one organisation has, and how many of them have a due date. */
+export function readOutstandingOfOrganisation(organisationId: number): { outstanding: number; dated: number } {
+  const row = preparedRaw(
+    `SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN dated = 1 THEN n END), 0) FROM outstanding_action_facet_counts
+    WHERE person_id = 0 AND facet = 'organisation' AND value = ?`,
+  ).get(String(organisationId)) as [number, number];
+  return { outstanding: row[0], dated: row[1] };
 }
 
 /** How many outstanding actions a staff member owns that have a due date. */
 export function countDatedOwnedBy(ownerUserId: number): number {
   const row = preparedRaw(
-    `SELECT coalesce(sum(n), 0) FROM outstanding_action_counts WHERE theme_id = 0 AND person_id = 0 AND owner_user_id = ? AND dated = 1`,
-  ).get(ownerUserId) as [number];
+    `SELECT coalesce(sum(n), 0) FROM outstanding_action_facet_counts WHERE person_id = 0 AND facet = 'owner' AND value = ? AND dated = 1`,
+  ).get(String(ownerUserId)) as [number];
   return row[0];
 }
 

@@ -37,6 +37,15 @@ const RECOUNTS: Record<string, string> = {
   outstanding_action_theme_counts: `${OUTSTANDING}
     SELECT t.theme_id, p.person_id, o.due_date IS NOT NULL, count(*)
     FROM o JOIN themes_of t ON t.action_id = o.id JOIN persons_of p ON p.action_id = o.id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+  outstanding_action_facet_counts: `${OUTSTANDING}
+    SELECT * FROM (
+      SELECT p.person_id, 'kind', o.kind, o.due_date IS NOT NULL, count(*) FROM o JOIN persons_of p ON p.action_id = o.id GROUP BY 1, 3, 4
+      UNION ALL SELECT p.person_id, 'status', o.status, o.due_date IS NOT NULL, count(*) FROM o JOIN persons_of p ON p.action_id = o.id GROUP BY 1, 3, 4
+      UNION ALL SELECT p.person_id, 'owner', coalesce(CAST(o.owner_user_id AS TEXT), o.owner_type), o.due_date IS NOT NULL, count(*)
+        FROM o JOIN persons_of p ON p.action_id = o.id GROUP BY 1, 3, 4
+      UNION ALL SELECT p.person_id, 'organisation', CAST(coalesce(o.organisation_id, 0) AS TEXT), o.due_date IS NOT NULL, count(*)
+        FROM o JOIN persons_of p ON p.action_id = o.id GROUP BY 1, 3, 4
+    ) ORDER BY 1, 2, 3, 4`,
   outstanding_action_due_counts: `${OUTSTANDING}, d AS (SELECT * FROM o WHERE due_date IS NOT NULL)
     SELECT * FROM (
       SELECT 'all', '', due_date, count(*) FROM d GROUP BY 3
@@ -69,6 +78,7 @@ function expectCountersEqualRecount(step: string) {
     const key = {
       outstanding_action_counts: 8,
       outstanding_action_theme_counts: 3,
+      outstanding_action_facet_counts: 4,
       outstanding_action_due_counts: 3,
       organisation_engagement_dates: 4,
       organisation_engagement_month_counts: 3,

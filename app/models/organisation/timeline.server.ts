@@ -3,6 +3,7 @@
 // docs/decisions/0017) or a short ordered walk of an index, prepared once: the page costs the same whatever
 // the length of the organisation's history (docs/decisions/0025-page-cost.md).
 import { preparedStatement } from "~/models/prepared-statements.server";
+import { readOutstandingOfOrganisation } from "~/models/outstanding-counts.server";
 import { ENGAGEMENT_STATUSES, type ActionOwnerType, type ActionStatus, type EngagementKind, type EngagementStatus } from "~/domain/enums";
 import { isOverdue, OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { todayInUk } from "~/domain/dates";
@@ -79,14 +80,11 @@ function firstOpenActions(organisationId: number, limit: number): OpenActionRow[
  * so the cost follows how far ahead things fall due, not how many were ever left overdue.
  */
 function openActionCounts(organisationId: number, today: string): { open: number; overdue: number } {
-  const counts = preparedStatement(
-    `SELECT coalesce(sum(n), 0) AS open, coalesce(sum(CASE WHEN dated = 1 THEN n END), 0) AS dated FROM outstanding_action_counts
-     WHERE theme_id = 0 AND person_id = 0 AND organisation_id = ?`,
-  ).get(organisationId) as { open: number; dated: number };
+  const counts = readOutstandingOfOrganisation(organisationId);
   const fromToday = preparedStatement(
     `SELECT coalesce(sum(n), 0) AS n FROM outstanding_action_due_counts WHERE facet = 'organisation' AND value = ? AND due_date >= ?`,
   ).get(String(organisationId), today) as { n: number };
-  return { open: counts.open, overdue: counts.dated - fromToday.n };
+  return { open: counts.outstanding, overdue: counts.dated - fromToday.n };
 }
 
 /**
