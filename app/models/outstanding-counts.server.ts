@@ -1,58 +1,9 @@
 // Reading the counters the database keeps of outstanding actions (db/schema/counts.ts, kept by the
 // triggers of migrations/*_count-triggers.sql): the dashboard, the register's filter counts and
 // coverage read a few hundred rows here instead of every outstanding action. See docs/decisions/0017.
-import type { Statement } from "better-sqlite3";
 import { preparedRaw } from "./prepared-statements.server";
-import type { ActionKind, ActionOwnerType, ActionStatus, OrganisationKind } from "~db/schema";
+import type { ActionOwnerType, OrganisationKind } from "~db/schema";
 import { dueSoonUntil, dueWithinMonthUntil } from "~/domain/actions";
-
-/** One combination of the register's filter values, with how many outstanding actions have it. */
-export type CountedGroup = {
-  kind: ActionKind;
-  status: ActionStatus;
-  ownerUserId: number | null;
-  ownerType: ActionOwnerType;
-  organisationId: number | null;
-  dated: boolean;
-  n: number;
-};
-
-/**
- * The outstanding actions by combination of filter values: of one theme's engagements (themeId) or of all
- * (0); concerning one person (their own, or of engagements they lead or recorded) or everyone (0).
- */
-export function readCountedGroups({
-  themeId = 0,
-  personId = 0,
-  ownerUserId,
-}: { themeId?: number; personId?: number; ownerUserId?: number } = {}) {
-  // A prepared statement and plain arrays: a slice is a few thousand rows at most, read on every dashboard and register page.
-  const rows = sliceStatement(ownerUserId !== undefined).all(themeId, personId, ...(ownerUserId !== undefined ? [ownerUserId] : [])) as [
-    ActionKind,
-    ActionStatus,
-    number,
-    ActionOwnerType,
-    number,
-    number,
-    number,
-  ][];
-  return rows.map(([kind, status, owner, ownerType, organisationId, dated, n]): CountedGroup => ({
-    kind,
-    status,
-    ownerUserId: owner || null,
-    ownerType,
-    organisationId: organisationId || null,
-    dated: dated === 1,
-    n,
-  }));
-}
-
-function sliceStatement(byOwner: boolean): Statement {
-  return preparedRaw(
-    `SELECT kind, status, owner_user_id, owner_type, organisation_id, dated, n FROM outstanding_action_counts
-    WHERE theme_id = ? AND person_id = ?${byOwner ? " AND owner_user_id = ?" : ""}`,
-  );
-}
 
 /** One facet of the whole office's outstanding actions (outstanding_action_facet_counts, person 0): a row per value. */
 function readFacetTotals(facet: "owner" | "organisation"): { value: string; outstanding: number; dated: number }[] {
