@@ -1,7 +1,23 @@
 // Charts drawn on the server as SVG: no JavaScript, no inline styles (the CSP forbids them), only
 // presentation attributes and app-chart classes. Each chart names itself for assistive technology
 // (role="img" with a title and description) and the page shows the same figures as a table.
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
+
+/** A coordinate to a tenth of a unit: finer is invisible, and each digit is sent and drawn. */
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/**
+ * Bars standing on their baselines as one path (a rectangle per bar of some height): one element for a row of bars
+ * instead of one each, for the server to render and the browser to lay out. Empty when no bar has a height.
+ */
+export function barsPath(bars: { x: number; width: number; baseline: number; height: number }[]): string {
+  return bars
+    .filter((b) => b.height > 0)
+    .map((b) => `M${round(b.x)} ${round(b.baseline - b.height)}h${round(b.width)}v${b.height}h${-round(b.width)}z`)
+    .join("");
+}
 
 function ChartFrame({
   id,
@@ -62,23 +78,32 @@ export function ColumnChart({
   const max = Math.max(1, ...values);
   const slot = (width - left * 2) / Math.max(1, values.length);
   const barWidth = Math.max(4, slot * 0.62);
+  const heights = values.map((value) => Math.round((value / max) * plotHeight));
   return (
     <ChartFrame id={id} title={title} description={description} width={width} height={height}>
       <line className="app-chart__axis" x1={left} x2={width - left} y1={top + plotHeight + 0.5} y2={top + plotHeight + 0.5} />
+      <path
+        className="app-chart__bar"
+        d={barsPath(
+          values.map((value, i) => ({
+            x: left + i * slot + (slot - barWidth) / 2,
+            width: barWidth,
+            baseline: top + plotHeight,
+            height: heights[i],
+          })),
+        )}
+      />
       {values.map((value, i) => {
-        const h = Math.round((value / max) * plotHeight);
-        const x = left + i * slot + (slot - barWidth) / 2;
-        const cx = left + i * slot + slot / 2;
+        const cx = round(left + i * slot + slot / 2);
         return (
-          <g key={labels[i]}>
-            <rect className="app-chart__bar" x={x} y={top + plotHeight - h} width={barWidth} height={h} />
-            <text className="app-chart__label" x={cx} y={top + plotHeight - h - 6} textAnchor="middle">
+          <Fragment key={labels[i]}>
+            <text className="app-chart__label" x={cx} y={top + plotHeight - heights[i] - 6} textAnchor="middle">
               {value.toLocaleString("en-GB")}
             </text>
             <text className="app-chart__label app-chart__label--muted" x={cx} y={height - 8} textAnchor="middle">
               {labels[i]}
             </text>
-          </g>
+          </Fragment>
         );
       })}
     </ChartFrame>
@@ -126,19 +151,17 @@ export function SmallMultiples({
               {s.name}
             </text>
             <line className="app-chart__axis" x1={nameWidth} x2={nameWidth + plotWidth} y1={baseline + 0.5} y2={baseline + 0.5} />
-            {s.values.map((value, i) => {
-              const h = value ? Math.max(1, Math.round((value / max) * barMax)) : 0;
-              return (
-                <rect
-                  key={i}
-                  className="app-chart__bar"
-                  x={nameWidth + i * slot + (slot - barWidth) / 2}
-                  y={baseline - h}
-                  width={barWidth}
-                  height={h}
-                />
-              );
-            })}
+            <path
+              className="app-chart__bar"
+              d={barsPath(
+                s.values.map((value, i) => ({
+                  x: nameWidth + i * slot + (slot - barWidth) / 2,
+                  width: barWidth,
+                  baseline,
+                  height: value ? Math.max(1, Math.round((value / max) * barMax)) : 0,
+                })),
+              )}
+            />
             <text className="app-chart__label" x={width} y={baseline - 8} textAnchor="end">
               {total.toLocaleString("en-GB")}
             </text>
@@ -149,7 +172,7 @@ export function SmallMultiples({
         <text
           key={label}
           className="app-chart__label app-chart__label--muted"
-          x={nameWidth + i * slot + slot / 2}
+          x={round(nameWidth + i * slot + slot / 2)}
           y={height - 6}
           textAnchor="middle"
         >
