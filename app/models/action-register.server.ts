@@ -595,8 +595,7 @@ function futureFacets(f: ResolvedFilters, me: number, from: string, until?: stri
   part("kind", "a.kind", "kind");
   part("status", "a.status", "status");
   part("owner", "coalesce(a.owner_user_id, a.owner_type)", "owner");
-  if (me && part("mine", "''", "owner", ["(a.owner_user_id = ? OR e.lead_user_id = ? OR e.created_by_id = ?)"], "", false))
-    params.push(me, me, me);
+  if (me && part("mine", "''", "owner", [MY_MEETINGS], "", false)) params.push(me, me, me);
   part("organisation", "a.organisation_id", "organisation", ["a.organisation_id IS NOT NULL"]);
   part("orgKind", "o.kind", "orgKind", [], " JOIN organisations o ON o.id = a.organisation_id");
   part("theme", "et.theme_id", "theme", [], " JOIN engagement_themes et ON et.engagement_id = a.engagement_id");
@@ -650,10 +649,13 @@ function futureWindows(f: ResolvedFilters, me: number, today: string): DueWindow
 function futureFrom(f: ResolvedFilters, except: Facet | "none", conditions: string[]): string {
   const seeksOrganisation = f.organisationIds && except !== "organisation";
   const seeksOwner = typeof f.owner === "object" && !f.owner.withMeetings && except !== "owner";
-  // The engagement's row only when a condition reads it (its lead or recorder): whether it is archived is LIVE_ENGAGEMENT's.
-  const readsEngagement = conditions.some((c) => /\be\./.test(c));
+  // The engagement's row only for "mine and my meetings'" (its lead and recorder): whether it is archived is LIVE_ENGAGEMENT's.
+  const readsEngagement = conditions.includes(MY_MEETINGS);
   return `FROM actions a${seeksOrganisation || seeksOwner ? "" : " INDEXED BY actions_outstanding_idx"}${readsEngagement ? " JOIN engagements e ON e.id = a.engagement_id" : ""}`;
 }
+
+/** An action the person owns, or of an engagement they lead or recorded (three parameters: the person). */
+const MY_MEETINGS = "(a.owner_user_id = ? OR e.lead_user_id = ? OR e.created_by_id = ?)";
 
 /**
  * An action whose engagement is not archived: looked for in the short list of archived engagements (their own
@@ -683,7 +685,7 @@ function futureConditions(
   if (f.owner && except !== "owner") {
     if (f.owner === "office") add("a.owner_type = 'office' AND a.owner_user_id IS NULL");
     else if (f.owner === "stakeholder") add("a.owner_type = 'stakeholder'");
-    else if (f.owner.withMeetings) add("(a.owner_user_id = ? OR e.lead_user_id = ? OR e.created_by_id = ?)", me, me, me);
+    else if (f.owner.withMeetings) add(MY_MEETINGS, me, me, me);
     else add("a.owner_user_id = ?", f.owner.userId);
   }
   if (f.organisationIds && except !== "organisation")
