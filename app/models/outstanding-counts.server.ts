@@ -16,7 +16,7 @@ function readFacetTotals(facet: "owner" | "organisation"): { value: string; outs
 
 /** All outstanding actions by owner (ownerKey): a row per owner, with how many have a due date. */
 export function readOutstandingByOwner(): { ownerUserId: number | null; ownerType: ActionOwnerType; outstanding: number; dated: number }[] {
-  // The facet's value is the staff id, or the owner type when no one is named.
+  // The facet's value is the owner's staff id (a named owner is always of the office), or the owner type when no one is named.
   return readFacetTotals("owner").map(({ value, outstanding, dated }) =>
     /^\d+$/.test(value)
       ? { ownerUserId: Number(value), ownerType: "office", outstanding, dated }
