@@ -119,16 +119,21 @@ export function buildCoverageReport({
       AND d.date >= @${part}From AND d.date <= @${part}To)`;
   const beforeRange = "d.date < @from";
   const later = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) : (a ?? b));
+  // When a body was last engaged before the period is asked only of those not engaged in it (the counts are worked
+  // out first, once: MATERIALIZED), a third of the seeks.
   const orgs = preparedStatement(
-    `SELECT o.id, o.slug, o.name, o.short_name AS shortName, o.kind, o.nation, o.force_id AS forceId, o.notes,
-      (SELECT coalesce(sum(m.n), 0) FROM organisation_engagement_month_counts m WHERE m.organisation_id = o.id
-        AND m.status IN ('held', 'planned') AND m.month >= @monthsFrom AND m.month <= @monthsTo) + ${daysIn("firstDays")} + ${daysIn("lastDays")} AS n,
-      ${seek("held", inPeriodRange, "DESC")} AS heldInPeriod,
-      ${seek("planned", inPeriodRange, "DESC")} AS plannedInPeriod,
-      ${seek("held", beforeRange, "DESC")} AS heldBefore,
-      ${seek("planned", beforeRange, "DESC")} AS plannedBefore,
-      ${seek("planned", "d.date > @today", "ASC")} AS next
-    FROM organisations o WHERE o.kind IN (SELECT value FROM json_each(@kinds)) AND o.archived_at IS NULL`,
+    `WITH counted AS MATERIALIZED (
+      SELECT o.id, o.slug, o.name, o.short_name AS shortName, o.kind, o.nation, o.force_id AS forceId, o.notes,
+        (SELECT coalesce(sum(m.n), 0) FROM organisation_engagement_month_counts m WHERE m.organisation_id = o.id
+          AND m.status IN ('held', 'planned') AND m.month >= @monthsFrom AND m.month <= @monthsTo) + ${daysIn("firstDays")} + ${daysIn("lastDays")} AS n,
+        ${seek("held", inPeriodRange, "DESC")} AS heldInPeriod,
+        ${seek("planned", inPeriodRange, "DESC")} AS plannedInPeriod,
+        ${seek("planned", "d.date > @today", "ASC")} AS next
+      FROM organisations o WHERE o.kind IN (SELECT value FROM json_each(@kinds)) AND o.archived_at IS NULL)
+    SELECT o.*,
+      CASE WHEN o.n = 0 THEN ${seek("held", beforeRange, "DESC")} END AS heldBefore,
+      CASE WHEN o.n = 0 THEN ${seek("planned", beforeRange, "DESC")} END AS plannedBefore
+    FROM counted o`,
   ).all({
     from: period.from,
     until,
