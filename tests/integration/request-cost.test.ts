@@ -126,6 +126,18 @@ describe("a text search with more than 10,000 matches", () => {
     expect(back.previous).toBeNull();
   });
 
+  it("counts exactly 1,000 live matches of a word that archived engagements carry too, not past the cap", async () => {
+    // Whether a word is common is decided from the live matches alone: 1,000 of them and five archived are 1,000.
+    const insert = db().$client.prepare(
+      "insert into engagements (title, kind, status, date, archived_at, purpose) values (?, 'meeting', 'held', '2016-03-01', ?, 'A kerbwatch visit')",
+    );
+    db().$client.transaction(() => {
+      for (let i = 0; i < 1_005; i++) insert.run(`Kerb ${i}`, i % 201 === 5 ? "2026-01-01T00:00:00.000Z" : null);
+    })();
+    const data = await readJson(await runLoader(listLoader, "/engagements?q=kerbwatch", { user: officer }));
+    expect(data.total).toBe(1_000);
+  });
+
   it("counts exactly when the other filters leave fewer than 1,000", async () => {
     const data = await readJson(await runLoader(listLoader, `/engagements?q=${WORD}&from=2016-01-01&to=2016-01-31`, { user: officer }));
     const expected = db()
