@@ -9,7 +9,8 @@ CREATE TABLE `outstanding_action_facet_counts` (
 --> statement-breakpoint
 -- Kept from outstanding_action_counts by its own changes, as the theme counters are (migration 0018): of the whole
 -- office's slice (theme 0), a row inserted adds its n under each of its four facets, an update of n adds the
--- difference, a delete takes its n away. Hand-written (drizzle-kit generate --custom); see docs/decisions/0024.
+-- difference, a delete takes its n away. The table is drizzle-kit's; the triggers and the fill below it are
+-- hand-written. See docs/decisions/0024.
 CREATE TRIGGER `facet_counts_slice_insert` AFTER INSERT ON `outstanding_action_counts`
 WHEN NEW.theme_id = 0 AND NEW.n <> 0
 BEGIN
