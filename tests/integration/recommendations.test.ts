@@ -13,6 +13,7 @@ import {
   previewRecommendations,
   setRecommendationArchived,
   setTakeUp,
+  setTakeUpRemoved,
   updateRecommendation,
   type RecommendationRowInput,
 } from "~/models/recommendation/write.server";
@@ -330,6 +331,45 @@ describe("editing and archiving a recommendation", () => {
 });
 
 describe("the list", () => {
+  it("leaves out a take-up whose body was taken off, whose recommendation or whose report is archived, in the list, its counts and an organisation's page", async () => {
+    const report = await newReport("Left out when archived");
+    await importRecommendations({
+      reportId: report.id,
+      rows: [
+        row({ number: "1", addressees: "Kent Police" }),
+        row({ number: "2", addressees: "Kent Police" }),
+        row({ number: "3", addressees: "Kent Police; NCA" }),
+      ],
+      actor: await actor(),
+    });
+    const kent = organisationId("kent-police");
+    const [, two, three] = reportGrid({ reportId: report.id }).rows;
+    const shown = () => ({
+      list: listRecommendations({ filters: { reportId: report.id }, today: TODAY })
+        .rows.map((r) => r.number)
+        .sort(),
+      count: countRecommendations({ filters: { reportId: report.id }, today: TODAY }).total,
+      organisation: recommendationsOfOrganisation({ organisationId: kent, today: TODAY })
+        .filter((r) => r.reportId === report.id)
+        .map((r) => r.number)
+        .sort(),
+    });
+    expect(shown()).toEqual({ list: ["1", "2", "3", "3"], count: 4, organisation: ["1", "2", "3"] });
+    await setRecommendationArchived({ id: two.id, version: two.version, archived: true, actor: await actor() });
+    const takeUp = getTakeUp({ recommendationId: three.id, organisationId: kent });
+    await setTakeUpRemoved({
+      recommendationId: three.id,
+      organisationId: kent,
+      version: takeUp.version,
+      removed: true,
+      actor: await actor(),
+    });
+    // Recommendation 3 stays in the list for the NCA.
+    expect(shown()).toEqual({ list: ["1", "3"], count: 2, organisation: ["1"] });
+    await setReportArchived({ id: report.id, version: report.version, archived: true, actor: await actor() });
+    expect(shown()).toEqual({ list: [], count: 0, organisation: [] });
+  });
+
   it("filters by report, body, kind of body, status and overdue, with counts beside each value, in keyset pages", async () => {
     const report = await newReport("Listing");
     await importRecommendations({
