@@ -1,6 +1,6 @@
 // The recommendations list: one row for each recommendation and body it is addressed to (its take-up), with filters,
 // counts for each filter value and keyset pages. Archived reports and recommendations are left out.
-import { and, asc, desc, eq, inArray, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { db } from "~db/connection";
 import {
   inspectionReports,
@@ -12,7 +12,7 @@ import {
 } from "~db/schema";
 import { todayInUk } from "~/domain/dates";
 import { preparedRaw, preparedStatement, selectReader } from "~/models/prepared-statements.server";
-import { IMPLEMENTED_JSON, liveTakeUps, OVERDUE_TAKE_UP } from "./live-take-ups.server";
+import { IMPLEMENTED_JSON, LIVE_TAKE_UP, liveTakeUps, OVERDUE_TAKE_UP } from "./live-take-ups.server";
 import { IMPLEMENTED_STATUSES, isImplemented, isTakeUpOverdue, type TakeUpStatus } from "~/domain/recommendations";
 
 export const RECOMMENDATION_PAGE_SIZE = 50;
@@ -40,11 +40,7 @@ function overdueCondition(today: string): SQL {
 }
 
 function conditions(f: RecommendationFilters, today: string, except?: Facet): SQL[] {
-  const where: SQL[] = [
-    isNull(recommendations.archivedAt),
-    isNull(inspectionReports.archivedAt),
-    isNull(recommendationAddressees.archivedAt),
-  ];
+  const where: SQL[] = [LIVE_TAKE_UP];
   if (f.reportId !== undefined && except !== "report") where.push(eq(recommendations.reportId, f.reportId));
   if (f.publisherId !== undefined && except !== "publisher") where.push(eq(inspectionReports.publisherId, f.publisherId));
   if (f.organisationIds && except !== "organisation") where.push(inArray(recommendationAddressees.organisationId, f.organisationIds));

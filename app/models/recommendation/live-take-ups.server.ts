@@ -1,7 +1,16 @@
 // The live take-ups (a body's take-up of a recommendation, its recommendation and report all unarchived) as SQL, for
 // the figures the dashboard, coverage and the recommendations list read on every request from statements prepared
 // once (docs/decisions/0031). Take-ups are `ra`, recommendations `r`, reports `ir`.
+import { and, isNull, type SQL } from "drizzle-orm";
+import { inspectionReports, recommendationAddressees, recommendations } from "~db/schema";
 import { IMPLEMENTED_STATUSES } from "~/domain/recommendations";
+
+/** The same rule for drizzle's query builder, on the tables themselves. */
+export const LIVE_TAKE_UP: SQL = and(
+  isNull(recommendationAddressees.archivedAt),
+  isNull(recommendations.archivedAt),
+  isNull(inspectionReports.archivedAt),
+)!;
 
 /** FROM and WHERE of the live take-ups; `joins` (further tables) go before the WHERE. */
 export function liveTakeUps(joins = ""): string {

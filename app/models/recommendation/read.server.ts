@@ -6,6 +6,7 @@ import { todayInUk } from "~/domain/dates";
 import { isTakeUpOverdue, percentImplemented, type AddresseeGroup, type TakeUpStatus } from "~/domain/recommendations";
 import { NotFoundError } from "../errors";
 import { preparedQuery } from "../prepared-statements.server";
+import { LIVE_TAKE_UP } from "./live-take-ups.server";
 
 export type GridCell = { organisationId: number; status: TakeUpStatus; overdue: boolean };
 export type GridBody = { id: number; name: string; shortName: string | null; slug: string; viaGroup: AddresseeGroup | null };
@@ -209,14 +210,7 @@ const recommendationsOfOrganisationQuery = preparedQuery((database) =>
     .from(recommendationAddressees)
     .innerJoin(recommendations, eq(recommendations.id, recommendationAddressees.recommendationId))
     .innerJoin(inspectionReports, eq(inspectionReports.id, recommendations.reportId))
-    .where(
-      and(
-        eq(recommendationAddressees.organisationId, sql.placeholder("organisationId")),
-        isNull(recommendationAddressees.archivedAt),
-        isNull(recommendations.archivedAt),
-        isNull(inspectionReports.archivedAt),
-      ),
-    )
+    .where(and(eq(recommendationAddressees.organisationId, sql.placeholder("organisationId")), LIVE_TAKE_UP))
     .orderBy(desc(inspectionReports.publishedOn), asc(recommendations.position))
     .prepare(),
 );
