@@ -20,7 +20,7 @@ import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
 import { resolveOrganisationFilter, type OrganisationNamed } from "./organisation/read.server";
 import { preparedRaw, preparedStatement, selectReader } from "./prepared-statements.server";
-import { NO_DUE_WINDOWS, readDueWindows, type DueFacet, type DueWindows } from "./outstanding-counts.server";
+import { readDueWindowsOf, type DueFacet, type DueWindows } from "./outstanding-counts.server";
 
 // A page a person can read: 25 rows (with their filters, counts and bulk change) instead of 50 halves the page to render.
 export const REGISTER_PAGE_SIZE = 25;
@@ -449,9 +449,7 @@ function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters
   const everything = counterFacets(f, me, f.due === "none" || f.due === "overdue");
   // The due facet's own counts: every filter but the due window.
   const single = singleFilterDueFacet(f, me);
-  const windows = single
-    ? (readDueWindows({ ...single, values: [single.value], today }).get(single.value) ?? NO_DUE_WINDOWS)
-    : futureWindows(f, me, today);
+  const windows = single ? readDueWindowsOf({ ...single, today }) : futureWindows(f, me, today);
   const due = { overdue: everything.dated - windows.fromToday, week: windows.week, month: windows.month, none: everything.undated };
   let facets: FacetCounts;
   switch (f.due) {
