@@ -26,6 +26,7 @@ const MAX_BODY_BYTES = 6 * 1024 * 1024;
  */
 const GZIP_LEVEL = 1;
 const HOUSEKEEPING_INTERVAL_MS = 24 * 60 * 60_000;
+const OVERDUE_CUTOFF_INTERVAL_MS = 60 * 60_000;
 
 /** The project folder: the nearest folder above this file (server.ts, or build/server.js) holding package.json. */
 function projectRoot(): string {
@@ -327,6 +328,18 @@ async function main() {
   };
   await housekeeping();
 
+  // The counters' overdue class follows the day (docs/decisions/0037): moved to today at start, then checked hourly,
+  // so after midnight the register's overdue counts read the counters alone again within the hour. Until then, or
+  // if the move fails, they count the actions due in between from the rows: right, only a little slower.
+  const moveOverdueCutoff = async () => {
+    try {
+      await runtime.moveOverdueCutoff();
+    } catch (error) {
+      console.error(`Moving the overdue counters to today failed: ${(error as Error).message}`);
+    }
+  };
+  await moveOverdueCutoff();
+
   const backupDir = runtime.backupDirSetting();
   const backup = async () => {
     try {
@@ -473,7 +486,7 @@ async function main() {
   });
   runtime.writeServerPidFile();
 
-  const timers = [setInterval(housekeeping, HOUSEKEEPING_INTERVAL_MS)];
+  const timers = [setInterval(housekeeping, HOUSEKEEPING_INTERVAL_MS), setInterval(moveOverdueCutoff, OVERDUE_CUTOFF_INTERVAL_MS)];
   if (settings.BACKUP_INTERVAL_HOURS) timers.push(setInterval(backup, settings.BACKUP_INTERVAL_HOURS * 60 * 60_000));
   for (const timer of timers) timer.unref();
 

@@ -14,7 +14,7 @@ import {
   type OrganisationKind,
 } from "~db/schema";
 import { dueSoonUntil, dueWithinMonthUntil, isOverdue, OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
-import { todayInUk } from "~/domain/dates";
+import { addDays, todayInUk } from "~/domain/dates";
 import type { Role } from "~/domain/permissions";
 import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
@@ -460,7 +460,7 @@ function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters
       facets = everything.undatedFacets;
       break;
     case "overdue":
-      facets = subtractCounts(everything.datedFacets, futureFacets(f, me, today));
+      facets = overdueFacets(everything, f, me, today);
       break;
     case "week":
       facets = futureFacets(f, me, today, dueSoonUntil(today));
@@ -472,16 +472,26 @@ function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters
   return { ...facets, due };
 }
 
+/** The counters' figures: in all, and (when asked for) by class of due date, with the day that splits the dated. */
+type CountedFacets = {
+  facets: FacetCounts;
+  undatedFacets: FacetCounts;
+  /** Due on or after the cutoff day. */
+  dueFromCutoffFacets: FacetCounts;
+  /** Due before the cutoff day: overdue as of that day. */
+  overdueAtCutoffFacets: FacetCounts;
+  dated: number;
+  undated: number;
+  /** outstanding_action_cutoff's day (read in the same statement as the counts), when the classes were asked for. */
+  cutoff: string | null;
+};
+
 /**
  * Each facet's counts summed in SQL over the counters matching every other filter, in one statement (and, with
- * `splitDated`, the same of those with a due date and of those without): a few dozen rows reach JavaScript,
- * whatever the length of the history.
+ * `splitDated`, the same per class of due date: none, due from the cutoff day, overdue as of it): a few dozen rows
+ * reach JavaScript, whatever the length of the history.
  */
-function counterFacets(
-  f: ResolvedFilters,
-  me: number,
-  splitDated = false,
-): { facets: FacetCounts; datedFacets: FacetCounts; undatedFacets: FacetCounts; dated: number; undated: number } {
+function counterFacets(f: ResolvedFilters, me: number, splitDated = false): CountedFacets {
   const themeId = f.themeId ?? 0;
   // "Mine and my meetings'" is the person's own slice of the counters (owner, lead or recorder), not a column.
   const minePerson = typeof f.owner === "object" && f.owner.withMeetings ? me : 0;
@@ -543,27 +553,50 @@ function counterFacets(
     );
     params.push(minePerson);
   }
+  if (splitDated) parts.push(`SELECT 'cutoff', day, NULL, NULL FROM outstanding_action_cutoff`);
   const facets = emptyFacets();
-  const byDated = [emptyFacets(), emptyFacets()];
+  const byClass = [emptyFacets(), emptyFacets(), emptyFacets()];
   let datedN = 0;
   let undatedN = 0;
+  let cutoff: string | null = null;
   for (const [facet, value, dated, n] of preparedRaw(parts.join(" UNION ALL ")).all(...params) as [
     string,
     string | number | null,
-    0 | 1 | null,
+    0 | 1 | 2 | null,
     number | null,
   ][]) {
+    if (facet === "cutoff") cutoff = value as string;
     if (n == null) continue;
     if (facet === "dated") {
-      if (value === 1) datedN += n;
-      else undatedN += n;
+      if (value === 0) undatedN += n;
+      else datedN += n;
     }
-    for (const counts of dated === null ? [facets] : [facets, byDated[dated]]) {
+    for (const counts of dated === null ? [facets] : [facets, byClass[dated]]) {
       if (facet === "dated") counts.total += n;
       else addFacet(counts, facet, value, n);
     }
   }
-  return { facets, undatedFacets: byDated[0], datedFacets: byDated[1], dated: datedN, undated: undatedN };
+  return {
+    facets,
+    undatedFacets: byClass[0],
+    dueFromCutoffFacets: byClass[1],
+    overdueAtCutoffFacets: byClass[2],
+    dated: datedN,
+    undated: undatedN,
+    cutoff,
+  };
+}
+
+/**
+ * Overdue today: the counters' overdue class as of their cutoff day, with the actions due between that day and today
+ * moved across, counted from the rows (none once the server has moved the cutoff to today, as it does every hour).
+ */
+function overdueFacets(counted: CountedFacets, f: ResolvedFilters, me: number, today: string): FacetCounts {
+  const { cutoff, overdueAtCutoffFacets: overdue } = counted;
+  if (cutoff === null) return subtractCounts(addCounts(overdue, counted.dueFromCutoffFacets), futureFacets(f, me, today));
+  if (cutoff === today) return overdue;
+  if (cutoff < today) return addCounts(overdue, futureFacets(f, me, cutoff, addDays(today, -1)));
+  return subtractCounts(overdue, futureFacets(f, me, today, addDays(cutoff, -1)));
 }
 
 /**
@@ -696,20 +729,32 @@ function futureConditions(
 
 /** a − b, value by value (b counts a subset of what a counts); values left at nothing are dropped. */
 function subtractCounts(a: FacetCounts, b: FacetCounts): FacetCounts {
-  const minus = (x: Record<string, number>, y: Record<string, number>) => {
+  return combineCounts(a, b, -1);
+}
+
+/** a + b, value by value (b counts other actions than a). */
+function addCounts(a: FacetCounts, b: FacetCounts): FacetCounts {
+  return combineCounts(a, b, 1);
+}
+
+function combineCounts(a: FacetCounts, b: FacetCounts, sign: 1 | -1): FacetCounts {
+  const combine = (x: Record<string, number>, y: Record<string, number>) => {
     const out: Record<string, number> = {};
-    for (const [key, n] of Object.entries(x)) if (n - (y[key] ?? 0)) out[key] = n - (y[key] ?? 0);
+    for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) {
+      const n = (x[key] ?? 0) + sign * (y[key] ?? 0);
+      if (n) out[key] = n;
+    }
     return out;
   };
   return {
-    total: a.total - b.total,
-    mine: a.mine - b.mine,
-    kind: minus(a.kind, b.kind),
-    status: minus(a.status, b.status),
-    owner: minus(a.owner, b.owner),
-    organisation: minus(a.organisation, b.organisation),
-    orgKind: minus(a.orgKind, b.orgKind),
-    theme: minus(a.theme, b.theme),
+    total: a.total + sign * b.total,
+    mine: a.mine + sign * b.mine,
+    kind: combine(a.kind, b.kind),
+    status: combine(a.status, b.status),
+    owner: combine(a.owner, b.owner),
+    organisation: combine(a.organisation, b.organisation),
+    orgKind: combine(a.orgKind, b.orgKind),
+    theme: combine(a.theme, b.theme),
   };
 }
 

@@ -2,13 +2,15 @@
 // triggers of migrations/*_count-triggers.sql): the dashboard, the register's filter counts and
 // coverage read a few hundred rows here instead of every outstanding action. See docs/decisions/0017.
 import { preparedRaw } from "./prepared-statements.server";
-import type { ActionOwnerType, OrganisationKind } from "~db/schema";
+import { ne } from "drizzle-orm";
+import { writeTransaction } from "~db/connection";
+import { outstandingActionCutoff, type ActionOwnerType, type OrganisationKind } from "~db/schema";
 import { dueSoonUntil, dueWithinMonthUntil } from "~/domain/actions";
 
 /** One facet of the whole office's outstanding actions (outstanding_action_facet_counts, person 0): a row per value. */
 function readFacetTotals(facet: "owner" | "organisation"): { value: string; outstanding: number; dated: number }[] {
   const rows = preparedRaw(
-    `SELECT value, sum(n), sum(CASE WHEN dated = 1 THEN n ELSE 0 END) FROM outstanding_action_facet_counts
+    `SELECT value, sum(n), sum(CASE WHEN dated > 0 THEN n ELSE 0 END) FROM outstanding_action_facet_counts
     WHERE person_id = 0 AND facet = ? GROUP BY value`,
   ).all(facet) as [string, number, number][];
   return rows.map(([value, outstanding, dated]) => ({ value, outstanding, dated }));
@@ -27,7 +29,7 @@ export function readOutstandingByOwner(): { ownerUserId: number | null; ownerTyp
 /** All outstanding actions by the kind of their organisation (null: no organisation). */
 export function readOutstandingByOrganisationKind(): { kind: OrganisationKind | null; outstanding: number; dated: number }[] {
   const rows = preparedRaw(
-    `SELECT o.kind, sum(c.n), sum(CASE WHEN c.dated = 1 THEN c.n ELSE 0 END) FROM outstanding_action_facet_counts c
+    `SELECT o.kind, sum(c.n), sum(CASE WHEN c.dated > 0 THEN c.n ELSE 0 END) FROM outstanding_action_facet_counts c
     LEFT JOIN organisations o ON o.id = CAST(c.value AS INTEGER)
     WHERE c.person_id = 0 AND c.facet = 'organisation' GROUP BY o.kind`,
   ).all() as [OrganisationKind | null, number, number][];
@@ -44,7 +46,7 @@ export function readOutstandingByOrganisation(): Map<number, number> {
 /** How many outstanding actions one organisation has, and how many of them have a due date. */
 export function readOutstandingOfOrganisation(organisationId: number): { outstanding: number; dated: number } {
   const row = preparedRaw(
-    `SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN dated = 1 THEN n END), 0) FROM outstanding_action_facet_counts
+    `SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN dated > 0 THEN n END), 0) FROM outstanding_action_facet_counts
     WHERE person_id = 0 AND facet = 'organisation' AND value = ?`,
   ).get(String(organisationId)) as [number, number];
   return { outstanding: row[0], dated: row[1] };
@@ -53,9 +55,20 @@ export function readOutstandingOfOrganisation(organisationId: number): { outstan
 /** How many outstanding actions a staff member owns that have a due date. */
 export function countDatedOwnedBy(ownerUserId: number): number {
   const row = preparedRaw(
-    `SELECT coalesce(sum(n), 0) FROM outstanding_action_facet_counts WHERE person_id = 0 AND facet = 'owner' AND value = ? AND dated = 1`,
+    `SELECT coalesce(sum(n), 0) FROM outstanding_action_facet_counts WHERE person_id = 0 AND facet = 'owner' AND value = ? AND dated > 0`,
   ).get(String(ownerUserId)) as [number];
   return row[0];
+}
+
+/**
+ * Moves the day that splits the dated counters into due and overdue (outstanding_action_cutoff) to `today`: its
+ * trigger moves the counts of the actions due in between. The server does it at start and every hour; a day of
+ * history costs nothing here, only the actions due between the two days.
+ */
+export async function moveOverdueCutoff(today: string): Promise<boolean> {
+  return writeTransaction(
+    (tx) => tx.update(outstandingActionCutoff).set({ day: today }).where(ne(outstandingActionCutoff.day, today)).run().changes > 0,
+  );
 }
 
 /** The facets of outstanding_action_due_counts: one filter at a time. */

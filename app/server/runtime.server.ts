@@ -5,6 +5,8 @@ import { issueSetupToken } from "~/models/auth.server";
 import { backupDatabase } from "~/models/backup.server";
 import { databaseAnswers } from "~/models/health.server";
 import { purgeExpiredRecords } from "~/models/housekeeping.server";
+import { moveOverdueCutoff } from "~/models/outstanding-counts.server";
+import { todayInUk } from "~/domain/dates";
 import {
   checkpointAndClose,
   prepareDatabase,
@@ -43,6 +45,7 @@ export const runtime = {
   prepareDatabase,
   issueSetupToken,
   purgeExpiredRecords: () => purgeExpiredRecords({ sessionIdleMinutes: sessionIdleMinutesSetting() }),
+  moveOverdueCutoff: () => moveOverdueCutoff(todayInUk()),
   backupDatabase,
   checkpointAndClose,
   writeServerPidFile,

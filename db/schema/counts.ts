@@ -2,14 +2,17 @@
 // change that moves them, so the dashboard, the actions register, coverage and the organisations list
 // read a few hundred rows whatever the length of the history. See docs/decisions/0017.
 // Only the triggers write these tables; tests/integration/counts-recount.test.ts proves they equal a recount.
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
  * Outstanding actions (open, in progress) of unarchived engagements, counted by every register filter
  * that is not time-dependent. Each action counts once under theme 0 and once under each theme of its
  * engagement; once under person 0 and once under each distinct person it concerns (its owner, the
  * engagement's lead and recorder: the "mine" of the register). Nulls are stored as 0, so that they
- * take part in the key. `dated`: 1 with a due date, 0 without.
+ * take part in the key. `dated`: 0 without a due date; with one, 1 if it falls due on or after the day in
+ * outstanding_action_cutoff, 2 if before it (overdue as of that day): the register's overdue counts under any filter
+ * are a sum of the counters, however many actions are left overdue (docs/decisions/0037).
  */
 export const outstandingActionCounts = sqliteTable(
   "outstanding_action_counts",
@@ -39,6 +42,20 @@ export const outstandingActionCounts = sqliteTable(
       t.n,
     ),
   ],
+);
+
+/**
+ * The one day (YYYY-MM-DD) that splits the dated counters into due from that day on (1) and overdue (2). Moved to
+ * today by the server at start and daily; a trigger on it moves the counts of the actions due in between. A reader
+ * whose today differs counts only the actions due between the two days (app/models/action-register.server.ts).
+ */
+export const outstandingActionCutoff = sqliteTable(
+  "outstanding_action_cutoff",
+  {
+    id: integer("id").primaryKey(),
+    day: text("day").notNull(),
+  },
+  (t) => [check("outstanding_action_cutoff_one_row", sql`${t.id} = 1`)],
 );
 
 /**

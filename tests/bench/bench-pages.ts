@@ -18,6 +18,9 @@ export const BENCH_PAGES: BenchPage[] = [
     label: "actions register (overdue NCA commitments)",
     path: "/actions?owner=all&due=overdue&kind=commitment&organisation=national-crime-agency",
   },
+  // A due window with one filter or none beyond it: the views an officer's "overdue" and a manager's "overdue commitments" open.
+  { label: "actions register (my overdue)", path: "/actions?owner=mine&due=overdue" },
+  { label: "actions register (overdue commitments)", path: "/actions?owner=all&due=overdue&kind=commitment" },
   { label: "actions register (text search)", path: "/actions?owner=all&q=letter" },
   { label: "police coverage", path: "/coverage" },
   { label: "police coverage (by engagements)", path: "/coverage?sort=engagements" },

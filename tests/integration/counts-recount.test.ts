@@ -13,6 +13,7 @@ import { ACTION_KINDS, ENGAGEMENT_STATUSES, engagements, ORGANISATION_KINDS, org
 import { addDays } from "~/domain/dates";
 import { changeActionsAs } from "~/models/action.server";
 import { countOutstandingActions } from "~/models/action-register.server";
+import { moveOverdueCutoff } from "~/models/outstanding-counts.server";
 import { buildCoverageReport } from "~/models/coverage.server";
 import { countEngagementsPerMonth, listMyDueActions, listQuietOrganisations, summariseOutstandingActions } from "~/models/dashboard.server";
 import { archiveEngagement, restoreEngagement } from "~/models/engagement/write.server";
@@ -32,21 +33,24 @@ themes_of AS (SELECT o.id AS action_id, 0 AS theme_id FROM o UNION ALL SELECT o.
 persons_of AS (SELECT id AS action_id, 0 AS person_id FROM o UNION SELECT id, owner_user_id FROM o WHERE owner_user_id IS NOT NULL
   UNION SELECT id, lead FROM o WHERE lead IS NOT NULL UNION SELECT id, creator FROM o WHERE creator IS NOT NULL)`;
 
+/** The counters' class of due date: none (0), due on or after the cutoff day (1), before it (2). */
+const DUE_CLASS = `CASE WHEN o.due_date IS NULL THEN 0 WHEN o.due_date < (SELECT day FROM outstanding_action_cutoff) THEN 2 ELSE 1 END`;
+
 /** What each counter table should hold, recounted from the records. */
 const RECOUNTS: Record<string, string> = {
   outstanding_action_counts: `${OUTSTANDING}
-    SELECT t.theme_id, p.person_id, o.kind, o.status, coalesce(o.owner_user_id, 0), o.owner_type, coalesce(o.organisation_id, 0), o.due_date IS NOT NULL, count(*)
+    SELECT t.theme_id, p.person_id, o.kind, o.status, coalesce(o.owner_user_id, 0), o.owner_type, coalesce(o.organisation_id, 0), ${DUE_CLASS}, count(*)
     FROM o JOIN themes_of t ON t.action_id = o.id JOIN persons_of p ON p.action_id = o.id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
   outstanding_action_theme_counts: `${OUTSTANDING}
-    SELECT t.theme_id, p.person_id, o.due_date IS NOT NULL, count(*)
+    SELECT t.theme_id, p.person_id, ${DUE_CLASS}, count(*)
     FROM o JOIN themes_of t ON t.action_id = o.id JOIN persons_of p ON p.action_id = o.id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
   outstanding_action_facet_counts: `${OUTSTANDING}
     SELECT * FROM (
-      SELECT p.person_id, 'kind', o.kind, o.due_date IS NOT NULL, count(*) FROM o JOIN persons_of p ON p.action_id = o.id GROUP BY 1, 3, 4
-      UNION ALL SELECT p.person_id, 'status', o.status, o.due_date IS NOT NULL, count(*) FROM o JOIN persons_of p ON p.action_id = o.id GROUP BY 1, 3, 4
-      UNION ALL SELECT p.person_id, 'owner', coalesce(CAST(o.owner_user_id AS TEXT), o.owner_type), o.due_date IS NOT NULL, count(*)
+      SELECT p.person_id, 'kind', o.kind, ${DUE_CLASS}, count(*) FROM o JOIN persons_of p ON p.action_id = o.id GROUP BY 1, 3, 4
+      UNION ALL SELECT p.person_id, 'status', o.status, ${DUE_CLASS}, count(*) FROM o JOIN persons_of p ON p.action_id = o.id GROUP BY 1, 3, 4
+      UNION ALL SELECT p.person_id, 'owner', coalesce(CAST(o.owner_user_id AS TEXT), o.owner_type), ${DUE_CLASS}, count(*)
         FROM o JOIN persons_of p ON p.action_id = o.id GROUP BY 1, 3, 4
-      UNION ALL SELECT p.person_id, 'organisation', CAST(coalesce(o.organisation_id, 0) AS TEXT), o.due_date IS NOT NULL, count(*)
+      UNION ALL SELECT p.person_id, 'organisation', CAST(coalesce(o.organisation_id, 0) AS TEXT), ${DUE_CLASS}, count(*)
         FROM o JOIN persons_of p ON p.action_id = o.id GROUP BY 1, 3, 4
     ) ORDER BY 1, 2, 3, 4`,
   outstanding_action_due_counts: `${OUTSTANDING}, d AS (SELECT * FROM o WHERE due_date IS NOT NULL)
@@ -469,6 +473,13 @@ describe("the counters the pages read", () => {
         () => run(`UPDATE organisations SET kind = ? WHERE id = ?`, r.pick(ORGANISATION_KINDS), r.pick(organisationIds)),
       ],
       [
+        "the overdue cutoff moved to another day, forward or back, by the server's call or as another process would",
+        async () => {
+          if (r.chance(0.5)) await moveOverdueCutoff(date());
+          else run(`UPDATE outstanding_action_cutoff SET day = ?`, date());
+        },
+      ],
+      [
         "a write transaction rolled back midway",
         async () => {
           await expect(
@@ -495,6 +506,13 @@ describe("the counters the pages read", () => {
           expectPageFiguresEqualRecount(`step ${i}: ${name}, day +${offset}`, addDays(TODAY, offset), users);
     }
     expectPageFiguresEqualRecount("the end", TODAY, users);
+    // The overdue counts read the counters alone when the cutoff is today, and count the days between otherwise.
+    await moveOverdueCutoff(TODAY);
+    expectCountersEqualRecount("the cutoff moved to today");
+    for (const offset of [0, 1, 8]) expectPageFiguresEqualRecount(`the cutoff today, day +${offset}`, addDays(TODAY, offset), users);
+    await moveOverdueCutoff(addDays(TODAY, 40));
+    expectCountersEqualRecount("the cutoff moved 40 days ahead");
+    expectPageFiguresEqualRecount("the cutoff 40 days ahead of the day", TODAY, users);
 
     // An office upgrading with years of records gets a new kept table from its migration's fill, not from the
     // triggers: each fill, run on the records as they now stand, gives the recount too.
@@ -503,6 +521,7 @@ describe("the counters the pages read", () => {
       ["0018_outstanding-action-theme-counts", "outstanding_action_theme_counts"],
       ["0019_organisation-month-counts", "organisation_engagement_month_counts"],
       ["0021_outstanding-action-facet-counts", "outstanding_action_facet_counts"],
+      ["0022_overdue-cutoff", "outstanding_action_counts"],
     ]) {
       const fills = readFileSync(path.join(ROOT, "migrations", `${migration}.sql`), "utf8")
         .split("--> statement-breakpoint")
