@@ -449,7 +449,9 @@ function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters
   const everything = counterFacets(f, me, f.due === "none" || f.due === "overdue");
   // The due facet's own counts: every filter but the due window.
   const single = singleFilterDueFacet(f, me);
-  const windows = single ? readDueWindowsOf({ ...single, today }) : futureWindows(f, me, today);
+  const windows = single
+    ? readDueWindowsOf({ ...single, today })
+    : futureWindows(f, me, today, everything.cutoff === today ? everything.dueFromCutoff : undefined);
   const due = { overdue: everything.dated - windows.fromToday, week: windows.week, month: windows.month, none: everything.undated };
   let facets: FacetCounts;
   switch (f.due) {
@@ -482,7 +484,9 @@ type CountedFacets = {
   overdueAtCutoffFacets: FacetCounts;
   dated: number;
   undated: number;
-  /** outstanding_action_cutoff's day (read in the same statement as the counts), when the classes were asked for. */
+  /** Of the dated, those due on or after the cutoff day. */
+  dueFromCutoff: number;
+  /** outstanding_action_cutoff's day, read in the same statement as the counts. */
   cutoff: string | null;
 };
 
@@ -553,11 +557,12 @@ function counterFacets(f: ResolvedFilters, me: number, splitDated = false): Coun
     );
     params.push(minePerson);
   }
-  if (splitDated) parts.push(`SELECT 'cutoff', day, NULL, NULL FROM outstanding_action_cutoff`);
+  parts.push(`SELECT 'cutoff', day, NULL, NULL FROM outstanding_action_cutoff`);
   const facets = emptyFacets();
   const byClass = [emptyFacets(), emptyFacets(), emptyFacets()];
   let datedN = 0;
   let undatedN = 0;
+  let dueFromCutoff = 0;
   let cutoff: string | null = null;
   for (const [facet, value, dated, n] of preparedRaw(parts.join(" UNION ALL ")).all(...params) as [
     string,
@@ -570,6 +575,7 @@ function counterFacets(f: ResolvedFilters, me: number, splitDated = false): Coun
     if (facet === "dated") {
       if (value === 0) undatedN += n;
       else datedN += n;
+      if (value === 1) dueFromCutoff += n;
     }
     for (const counts of dated === null ? [facets] : [facets, byClass[dated]]) {
       if (facet === "dated") counts.total += n;
@@ -583,6 +589,7 @@ function counterFacets(f: ResolvedFilters, me: number, splitDated = false): Coun
     overdueAtCutoffFacets: byClass[2],
     dated: datedN,
     undated: undatedN,
+    dueFromCutoff,
     cutoff,
   };
 }
@@ -662,7 +669,15 @@ function chosenFacets(f: ResolvedFilters): Facet[] {
 }
 
 /** Of the outstanding actions matching every filter but the due window: how many fall due from today on, in 7 days, in 30. */
-function futureWindows(f: ResolvedFilters, me: number, today: string): DueWindows {
+function futureWindows(f: ResolvedFilters, me: number, today: string, fromTodayCounted?: number): DueWindows {
+  if (fromTodayCounted !== undefined) {
+    // How many fall due from today on is already counted (the counters' cutoff is today): only the next 30 days' rows.
+    const terms = futureConditions(f, me, today, dueWithinMonthUntil(today), "none");
+    const [month, week] = preparedRaw(
+      `SELECT count(*), coalesce(sum(a.due_date <= ?), 0) ${futureFrom(f, "none", terms.text)} WHERE ${terms.text.join(" AND ")}`,
+    ).get(dueSoonUntil(today), ...terms.params) as [number, number];
+    return { fromToday: fromTodayCounted, week, month };
+  }
   const terms = futureConditions(f, me, today, undefined, "none");
   const [fromToday, week, month] = preparedRaw(
     `SELECT count(*), coalesce(sum(a.due_date <= ?), 0), coalesce(sum(a.due_date <= ?), 0)

@@ -509,6 +509,18 @@ describe("the counters the pages read", () => {
     // The overdue counts read the counters alone when the cutoff is today, and count the days between otherwise.
     await moveOverdueCutoff(TODAY);
     expectCountersEqualRecount("the cutoff moved to today");
+    // Commitments of a police force due on the first and last days of each window, so that its ends are counted.
+    const [[liveEngagement]] = all(`SELECT id FROM engagements WHERE archived_at IS NULL ORDER BY id LIMIT 1`) as number[][];
+    const [[policeForce]] = all(`SELECT id FROM organisations WHERE kind = 'police_force' ORDER BY id LIMIT 1`) as number[][];
+    for (const due of [addDays(TODAY, -1), TODAY, addDays(TODAY, 7), addDays(TODAY, 8), addDays(TODAY, 30), addDays(TODAY, 31)])
+      run(
+        `INSERT INTO actions (engagement_id, kind, description, organisation_id, owner_type, due_date, status, created_at, updated_at)
+        VALUES (?, 'commitment', 'On the edge of a window', ?, 'stakeholder', ?, 'open', '2026-01-01', '2026-01-01')`,
+        liveEngagement,
+        policeForce,
+        due,
+      );
+    expectCountersEqualRecount("commitments due on the edges of the windows");
     for (const offset of [0, 1, 8]) expectPageFiguresEqualRecount(`the cutoff today, day +${offset}`, addDays(TODAY, offset), users);
     await moveOverdueCutoff(addDays(TODAY, 40));
     expectCountersEqualRecount("the cutoff moved 40 days ahead");
