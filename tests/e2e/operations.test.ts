@@ -11,6 +11,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { strFromU8, unzipSync } from "fflate";
 import { openDatabase } from "../../db/connection";
+import { todayInUk } from "~/domain/dates";
 import { fillBulkData } from "../support/bulk-data";
 import { holdWriteLock } from "../support/lock-holder";
 import { createAccount, E2E_PASSWORD } from "../support/e2e-accounts";
@@ -472,7 +473,7 @@ describe("backups", () => {
     expect(existsSync(env.DATABASE_PATH)).toBe(false);
   });
 
-  it("the server backs up on a schedule, keeping the last BACKUP_KEEP, logged and audited; and purges expired sessions on start", async () => {
+  it("the server backs up on a schedule, keeping the last BACKUP_KEEP, logged and audited; and on start purges expired sessions and moves the overdue counters to today", async () => {
     const dir = newDir();
     const databasePath = path.join(dir, "tracker.db");
     const backups = path.join(dir, "backups");
@@ -485,6 +486,8 @@ describe("backups", () => {
     db.prepare(
       "INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES ('stale', ?, '2020-01-01T00:00:00Z', '2020-01-02T00:00:00Z')",
     ).run(userId);
+    // The day that splits the kept counts into due and overdue, as a server switched off since then left it.
+    db.prepare("UPDATE outstanding_action_cutoff SET day = '2020-01-01'").run();
     db.close();
 
     const server = await startServer(
@@ -500,7 +503,9 @@ describe("backups", () => {
       const check = new Database(databasePath, { readonly: true });
       const audited = check.prepare("SELECT count(*) FROM audit_events WHERE action = 'backup'").pluck().get() as number;
       const sessions = check.prepare("SELECT count(*) FROM sessions").pluck().get();
+      const cutoff = check.prepare("SELECT day FROM outstanding_action_cutoff").pluck().get();
       check.close();
+      expect(cutoff).toBe(todayInUk());
       expect(audited).toBeGreaterThanOrEqual(3);
       expect(sessions).toBe(0);
     } finally {
