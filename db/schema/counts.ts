@@ -1,7 +1,8 @@
 // Figures kept up to date by SQLite triggers (migrations/*_count-triggers.sql) in the same transaction as the
 // change that moves them, so the dashboard, the actions register, coverage and the organisations list
 // read a few hundred rows whatever the length of the history. See docs/decisions/0017.
-// Only the triggers write these tables; tests/integration/counts-recount.test.ts proves they equal a recount.
+// Only the triggers write these tables (the server moves the one day of outstanding_action_cutoff);
+// tests/integration/counts-recount.test.ts proves they equal a recount.
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
@@ -59,7 +60,7 @@ export const outstandingActionCutoff = sqliteTable(
 );
 
 /**
- * outstanding_action_counts summed per theme slice, person and due date's presence, kept by triggers on that table:
+ * outstanding_action_counts summed per theme slice, person and class of due date (its `dated`), kept by triggers on that table:
  * the register's theme choices when no other filter is set, without summing every theme's slice.
  */
 export const outstandingActionThemeCounts = sqliteTable(
@@ -75,7 +76,7 @@ export const outstandingActionThemeCounts = sqliteTable(
 
 /**
  * The whole-office slice of outstanding_action_counts (theme 0) summed one filter at a time, per person (0: everyone)
- * and due date's presence, kept by triggers on that table: facet "kind", "status", "owner" (a staff id, or "office" /
+ * and class of due date (its `dated`), kept by triggers on that table: facet "kind", "status", "owner" (a staff id, or "office" /
  * "stakeholder" when no one is named) and "organisation" (an id, "0" for none). The dashboard, coverage and the
  * register without filters read these few hundred rows instead of grouping the slice's thousands, once per facet.
  */
