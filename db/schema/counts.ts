@@ -60,8 +60,8 @@ export const outstandingActionCutoff = sqliteTable(
 );
 
 /**
- * outstanding_action_counts summed per theme slice, person and class of due date (its `dated`), kept by triggers on that table:
- * the register's theme choices when no other filter is set, without summing every theme's slice.
+ * outstanding_action_counts summed per theme slice, person and class of due date (its `dated`), kept by triggers on
+ * that table: the register's theme choices when no other filter is set, without summing every theme's slice.
  */
 export const outstandingActionThemeCounts = sqliteTable(
   "outstanding_action_theme_counts",
@@ -76,9 +76,9 @@ export const outstandingActionThemeCounts = sqliteTable(
 
 /**
  * The whole-office slice of outstanding_action_counts (theme 0) summed one filter at a time, per person (0: everyone)
- * and class of due date (its `dated`), kept by triggers on that table: facet "kind", "status", "owner" (a staff id, or "office" /
- * "stakeholder" when no one is named) and "organisation" (an id, "0" for none). The dashboard, coverage and the
- * register without filters read these few hundred rows instead of grouping the slice's thousands, once per facet.
+ * and class of due date (its `dated`), kept by triggers on that table: facet "kind", "status", "owner" (a staff id, or
+ * "office" / "stakeholder" when no one is named) and "organisation" (an id, "0" for none). The dashboard, coverage and
+ * the register without filters read these few hundred rows instead of grouping the slice's thousands, once per facet.
  */
 export const outstandingActionFacetCounts = sqliteTable(
   "outstanding_action_facet_counts",
