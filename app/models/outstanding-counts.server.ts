@@ -83,10 +83,12 @@ export type DueWindows = { fromToday: number; week: number; month: number };
  * how far ahead things fall due, not how many were ever left overdue.
  */
 export function readDueWindows({ facet, values, today }: { facet: DueFacet; values?: string[]; today: string }): Map<string, DueWindows> {
-  // The covering index (facet, due_date, value, n) reads only the rows from today on; the primary key would read every date.
+  // Every value: the covering index (facet, due_date, value, n) reads only the rows from today on, where the primary key
+  // would read every date. Some values: the primary key (facet, value, due_date) seeks each value's days from today on,
+  // where that index would read every value's (a seventh of the cost for one organisation).
   const rows = preparedRaw(
     `SELECT value, sum(n), coalesce(sum(CASE WHEN due_date <= ? THEN n END), 0), coalesce(sum(CASE WHEN due_date <= ? THEN n END), 0)
-    FROM outstanding_action_due_counts INDEXED BY outstanding_action_due_counts_facet_due_idx
+    FROM outstanding_action_due_counts${values ? "" : " INDEXED BY outstanding_action_due_counts_facet_due_idx"}
     WHERE facet = ? AND due_date >= ?${values ? ` AND value IN (${values.map(() => "?").join(", ")})` : ""} GROUP BY value`,
   ).all(dueSoonUntil(today), dueWithinMonthUntil(today), facet, today, ...(values ?? [])) as [string, number, number, number][];
   return new Map(rows.map(([value, fromToday, week, month]) => [value, { fromToday, week, month }]));

@@ -3,7 +3,7 @@
 // docs/decisions/0017) or a short ordered walk of an index, prepared once: the page costs the same whatever
 // the length of the organisation's history (docs/decisions/0025-page-cost.md).
 import { preparedStatement } from "~/models/prepared-statements.server";
-import { readOutstandingOfOrganisation } from "~/models/outstanding-counts.server";
+import { readDueWindowsOf, readOutstandingOfOrganisation } from "~/models/outstanding-counts.server";
 import { ENGAGEMENT_STATUSES, type ActionOwnerType, type ActionStatus, type EngagementKind, type EngagementStatus } from "~/domain/enums";
 import { isOverdue, OUTSTANDING_ACTION_STATUSES } from "~/domain/actions";
 import { todayInUk } from "~/domain/dates";
@@ -81,10 +81,8 @@ function firstOpenActions(organisationId: number, limit: number): OpenActionRow[
  */
 function openActionCounts(organisationId: number, today: string): { open: number; overdue: number } {
   const counts = readOutstandingOfOrganisation(organisationId);
-  const fromToday = preparedStatement(
-    `SELECT coalesce(sum(n), 0) AS n FROM outstanding_action_due_counts WHERE facet = 'organisation' AND value = ? AND due_date >= ?`,
-  ).get(String(organisationId), today) as { n: number };
-  return { open: counts.outstanding, overdue: counts.dated - fromToday.n };
+  const { fromToday } = readDueWindowsOf({ facet: "organisation", value: String(organisationId), today });
+  return { open: counts.outstanding, overdue: counts.dated - fromToday };
 }
 
 /**

@@ -1,6 +1,7 @@
 // The calendar export: planned engagements and actions falling due, from today on.
 import { sql, type SQL } from "drizzle-orm";
 import { allRows, firstRow } from "~/models/prepared-statements.server";
+import { readDueWindowsOf } from "~/models/outstanding-counts.server";
 import type { Marking } from "~db/schema";
 import type { CalendarAction, CalendarEngagement, ReportEngagementFilters, ReportFilters } from "~/domain/report-types";
 import { OUTSTANDING_ACTION, REPORT_BATCH_SIZE, afterEngagement, engagementWhere, keysetBatches, list } from "./query.server";
@@ -143,12 +144,8 @@ function dueActionCountFromCounters(filters: ReportEngagementFilters, today: str
   if (filters.organisation.length) return null;
   const byKinds = filters.kind.length > 0 || filters.orgKind.length > 0;
   if (!byKinds && filters.theme.length <= 1) {
-    const [facet, value] = filters.theme.length ? ["theme", String(filters.theme[0])] : ["all", ""];
-    return (
-      firstRow<{ n: number | null }>(
-        sql`select sum(n) as n from outstanding_action_due_counts where facet = ${facet} and value = ${value} and due_date >= ${today}`,
-      )?.n ?? 0
-    );
+    const [facet, value] = filters.theme.length ? (["theme", String(filters.theme[0])] as const) : (["all", ""] as const);
+    return readDueWindowsOf({ facet, value, today }).fromToday;
   }
   if (filters.theme.length) return null;
   // Every engagement is in some month: the month rows of all periods count each of its actions once.
