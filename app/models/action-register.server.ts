@@ -449,17 +449,18 @@ function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters
   const everything = counterFacets(f, me, f.due === "none" || f.due === "overdue");
   // The due facet's own counts: every filter but the due window.
   const single = singleFilterDueFacet(f, me);
+  const [undated, dueFromCutoff, overdueAtCutoff] = everything.totals;
   const windows = single
     ? readDueWindowsOf({ ...single, today })
-    : futureWindows(f, me, today, everything.cutoff === today ? everything.dueFromCutoff : undefined);
-  const due = { overdue: everything.dated - windows.fromToday, week: windows.week, month: windows.month, none: everything.undated };
+    : futureWindows(f, me, today, everything.cutoff === today ? dueFromCutoff : undefined);
+  const due = { overdue: dueFromCutoff + overdueAtCutoff - windows.fromToday, week: windows.week, month: windows.month, none: undated };
   let facets: FacetCounts;
   switch (f.due) {
     case undefined:
       facets = everything.facets;
       break;
     case "none":
-      facets = everything.undatedFacets;
+      facets = everything.byClass[0];
       break;
     case "overdue":
       facets = overdueFacets(everything, f, me, today);
@@ -474,19 +475,14 @@ function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters
   return { ...facets, due };
 }
 
-/** The counters' figures: in all, and (when asked for) by class of due date, with the day that splits the dated. */
+/**
+ * The counters' figures: in all and, when asked for, by class of due date (the counters' `dated`: none, due on or after
+ * the cutoff day, overdue as of it); the totals of each class always; and the cutoff day, read in the same statement.
+ */
 type CountedFacets = {
   facets: FacetCounts;
-  undatedFacets: FacetCounts;
-  /** Due on or after the cutoff day. */
-  dueFromCutoffFacets: FacetCounts;
-  /** Due before the cutoff day: overdue as of that day. */
-  overdueAtCutoffFacets: FacetCounts;
-  dated: number;
-  undated: number;
-  /** Of the dated, those due on or after the cutoff day. */
-  dueFromCutoff: number;
-  /** outstanding_action_cutoff's day, read in the same statement as the counts. */
+  byClass: [FacetCounts, FacetCounts, FacetCounts];
+  totals: [number, number, number];
   cutoff: string | null;
 };
 
@@ -559,10 +555,8 @@ function counterFacets(f: ResolvedFilters, me: number, splitDated = false): Coun
   }
   parts.push(`SELECT 'cutoff', day, NULL, NULL FROM outstanding_action_cutoff`);
   const facets = emptyFacets();
-  const byClass = [emptyFacets(), emptyFacets(), emptyFacets()];
-  let datedN = 0;
-  let undatedN = 0;
-  let dueFromCutoff = 0;
+  const byClass: CountedFacets["byClass"] = [emptyFacets(), emptyFacets(), emptyFacets()];
+  const totals: CountedFacets["totals"] = [0, 0, 0];
   let cutoff: string | null = null;
   for (const [facet, value, dated, n] of preparedRaw(parts.join(" UNION ALL ")).all(...params) as [
     string,
@@ -572,26 +566,13 @@ function counterFacets(f: ResolvedFilters, me: number, splitDated = false): Coun
   ][]) {
     if (facet === "cutoff") cutoff = value as string;
     if (n == null) continue;
-    if (facet === "dated") {
-      if (value === 0) undatedN += n;
-      else datedN += n;
-      if (value === 1) dueFromCutoff += n;
-    }
+    if (facet === "dated") totals[value as 0 | 1 | 2] += n;
     for (const counts of dated === null ? [facets] : [facets, byClass[dated]]) {
       if (facet === "dated") counts.total += n;
       else addFacet(counts, facet, value, n);
     }
   }
-  return {
-    facets,
-    undatedFacets: byClass[0],
-    dueFromCutoffFacets: byClass[1],
-    overdueAtCutoffFacets: byClass[2],
-    dated: datedN,
-    undated: undatedN,
-    dueFromCutoff,
-    cutoff,
-  };
+  return { facets, byClass, totals, cutoff };
 }
 
 /**
@@ -599,8 +580,9 @@ function counterFacets(f: ResolvedFilters, me: number, splitDated = false): Coun
  * moved across, counted from the rows (none once the server has moved the cutoff to today, as it does every hour).
  */
 function overdueFacets(counted: CountedFacets, f: ResolvedFilters, me: number, today: string): FacetCounts {
-  const { cutoff, overdueAtCutoffFacets: overdue } = counted;
-  if (cutoff === null) return subtractCounts(addCounts(overdue, counted.dueFromCutoffFacets), futureFacets(f, me, today));
+  const [, dueFromCutoff, overdue] = counted.byClass;
+  const { cutoff } = counted;
+  if (cutoff === null) return subtractCounts(addCounts(overdue, dueFromCutoff), futureFacets(f, me, today));
   if (cutoff === today) return overdue;
   if (cutoff < today) return addCounts(overdue, futureFacets(f, me, cutoff, addDays(today, -1)));
   return subtractCounts(overdue, futureFacets(f, me, today, addDays(cutoff, -1)));
@@ -670,20 +652,13 @@ function chosenFacets(f: ResolvedFilters): Facet[] {
 
 /** Of the outstanding actions matching every filter but the due window: how many fall due from today on, in 7 days, in 30. */
 function futureWindows(f: ResolvedFilters, me: number, today: string, fromTodayCounted?: number): DueWindows {
-  if (fromTodayCounted !== undefined) {
-    // How many fall due from today on is already counted (the counters' cutoff is today): only the next 30 days' rows.
-    const terms = futureConditions(f, me, today, dueWithinMonthUntil(today), "none");
-    const [month, week] = preparedRaw(
-      `SELECT count(*), coalesce(sum(a.due_date <= ?), 0) ${futureFrom(f, "none", terms.text)} WHERE ${terms.text.join(" AND ")}`,
-    ).get(dueSoonUntil(today), ...terms.params) as [number, number];
-    return { fromToday: fromTodayCounted, week, month };
-  }
-  const terms = futureConditions(f, me, today, undefined, "none");
+  // When how many fall due from today on is already counted (the counters' cutoff is today), only the next 30 days' rows.
+  const terms = futureConditions(f, me, today, fromTodayCounted === undefined ? undefined : dueWithinMonthUntil(today), "none");
   const [fromToday, week, month] = preparedRaw(
     `SELECT count(*), coalesce(sum(a.due_date <= ?), 0), coalesce(sum(a.due_date <= ?), 0)
     ${futureFrom(f, "none", terms.text)} WHERE ${terms.text.join(" AND ")}`,
   ).get(dueSoonUntil(today), dueWithinMonthUntil(today), ...terms.params) as [number, number, number];
-  return { fromToday, week, month };
+  return { fromToday: fromTodayCounted ?? fromToday, week, month };
 }
 
 /**
