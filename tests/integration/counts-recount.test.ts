@@ -525,6 +525,11 @@ describe("the counters the pages read", () => {
     await moveOverdueCutoff(addDays(TODAY, 40));
     expectCountersEqualRecount("the cutoff moved 40 days ahead");
     expectPageFiguresEqualRecount("the cutoff 40 days ahead of the day", TODAY, users);
+    // Without the cutoff row (taken away by hand), the overdue counts are the dated counters less what falls due from today.
+    const [[day]] = all(`SELECT day FROM outstanding_action_cutoff`) as string[][];
+    run(`DELETE FROM outstanding_action_cutoff`);
+    expectPageFiguresEqualRecount("no cutoff day", TODAY, users);
+    run(`INSERT INTO outstanding_action_cutoff (id, day) VALUES (1, ?)`, day);
 
     // An office upgrading with years of records gets a new kept table from its migration's fill, not from the
     // triggers: each fill, run on the records as they now stand, gives the recount too.
