@@ -259,28 +259,21 @@ BEGIN
     ON CONFLICT (facet, value, due_date) DO UPDATE SET n = n + excluded.n;
 END;
 --> statement-breakpoint
--- The cutoff moved: the actions due between the old day and the new one leave the class they had and take the
--- other (forward: due on or after, now overdue; backward, as after a clock set back: the reverse).
+-- The cutoff moved: the actions due between the old day and the new one leave the class they had (m.sign -1, as of
+-- the old day) and take the other (+1, as of the new day): forward, due on or after becomes overdue; backward, as
+-- after a clock set back, the reverse.
 CREATE TRIGGER `outstanding_action_cutoff_moved` AFTER UPDATE OF day ON `outstanding_action_cutoff`
 BEGIN
   INSERT INTO outstanding_action_counts (theme_id, person_id, kind, status, owner_user_id, owner_type, organisation_id, dated, n)
-    SELECT 0, CASE p.r WHEN 0 THEN 0 WHEN 1 THEN a.owner_user_id WHEN 2 THEN e.lead_user_id ELSE e.created_by_id END, a.kind, a.status, coalesce(a.owner_user_id, 0), a.owner_type, coalesce(a.organisation_id, 0), CASE WHEN a.due_date IS NULL THEN 0 WHEN a.due_date < OLD.day THEN 2 ELSE 1 END, -1
+    SELECT 0, CASE p.r WHEN 0 THEN 0 WHEN 1 THEN a.owner_user_id WHEN 2 THEN e.lead_user_id ELSE e.created_by_id END, a.kind, a.status, coalesce(a.owner_user_id, 0), a.owner_type, coalesce(a.organisation_id, 0), CASE WHEN a.due_date < m.day THEN 2 ELSE 1 END, m.sign
     FROM actions a JOIN engagements e ON e.id = a.engagement_id JOIN (SELECT 0 AS r UNION ALL SELECT 1 AS r UNION ALL SELECT 2 AS r UNION ALL SELECT 3 AS r) p
+      JOIN (SELECT -1 AS sign, OLD.day AS day UNION ALL SELECT 1 AS sign, NEW.day AS day) m
     WHERE a.due_date >= min(OLD.day, NEW.day) AND a.due_date < max(OLD.day, NEW.day) AND a.status IN ('open', 'in_progress') AND e.archived_at IS NULL AND (p.r = 0 OR (p.r = 1 AND a.owner_user_id IS NOT NULL) OR (p.r = 2 AND e.lead_user_id IS NOT NULL AND e.lead_user_id IS NOT a.owner_user_id) OR (p.r = 3 AND e.created_by_id IS NOT NULL AND e.created_by_id IS NOT a.owner_user_id AND e.created_by_id IS NOT e.lead_user_id))
     ON CONFLICT (theme_id, person_id, kind, status, owner_user_id, owner_type, organisation_id, dated) DO UPDATE SET n = n + excluded.n;
   INSERT INTO outstanding_action_counts (theme_id, person_id, kind, status, owner_user_id, owner_type, organisation_id, dated, n)
-    SELECT et.theme_id, CASE p.r WHEN 0 THEN 0 WHEN 1 THEN a.owner_user_id WHEN 2 THEN e.lead_user_id ELSE e.created_by_id END, a.kind, a.status, coalesce(a.owner_user_id, 0), a.owner_type, coalesce(a.organisation_id, 0), CASE WHEN a.due_date IS NULL THEN 0 WHEN a.due_date < OLD.day THEN 2 ELSE 1 END, -1
+    SELECT et.theme_id, CASE p.r WHEN 0 THEN 0 WHEN 1 THEN a.owner_user_id WHEN 2 THEN e.lead_user_id ELSE e.created_by_id END, a.kind, a.status, coalesce(a.owner_user_id, 0), a.owner_type, coalesce(a.organisation_id, 0), CASE WHEN a.due_date < m.day THEN 2 ELSE 1 END, m.sign
     FROM actions a JOIN engagements e ON e.id = a.engagement_id JOIN engagement_themes et ON et.engagement_id = a.engagement_id JOIN (SELECT 0 AS r UNION ALL SELECT 1 AS r UNION ALL SELECT 2 AS r UNION ALL SELECT 3 AS r) p
-    WHERE a.due_date >= min(OLD.day, NEW.day) AND a.due_date < max(OLD.day, NEW.day) AND a.status IN ('open', 'in_progress') AND e.archived_at IS NULL AND (p.r = 0 OR (p.r = 1 AND a.owner_user_id IS NOT NULL) OR (p.r = 2 AND e.lead_user_id IS NOT NULL AND e.lead_user_id IS NOT a.owner_user_id) OR (p.r = 3 AND e.created_by_id IS NOT NULL AND e.created_by_id IS NOT a.owner_user_id AND e.created_by_id IS NOT e.lead_user_id))
-    ON CONFLICT (theme_id, person_id, kind, status, owner_user_id, owner_type, organisation_id, dated) DO UPDATE SET n = n + excluded.n;
-  INSERT INTO outstanding_action_counts (theme_id, person_id, kind, status, owner_user_id, owner_type, organisation_id, dated, n)
-    SELECT 0, CASE p.r WHEN 0 THEN 0 WHEN 1 THEN a.owner_user_id WHEN 2 THEN e.lead_user_id ELSE e.created_by_id END, a.kind, a.status, coalesce(a.owner_user_id, 0), a.owner_type, coalesce(a.organisation_id, 0), CASE WHEN a.due_date IS NULL THEN 0 WHEN a.due_date < NEW.day THEN 2 ELSE 1 END, 1
-    FROM actions a JOIN engagements e ON e.id = a.engagement_id JOIN (SELECT 0 AS r UNION ALL SELECT 1 AS r UNION ALL SELECT 2 AS r UNION ALL SELECT 3 AS r) p
-    WHERE a.due_date >= min(OLD.day, NEW.day) AND a.due_date < max(OLD.day, NEW.day) AND a.status IN ('open', 'in_progress') AND e.archived_at IS NULL AND (p.r = 0 OR (p.r = 1 AND a.owner_user_id IS NOT NULL) OR (p.r = 2 AND e.lead_user_id IS NOT NULL AND e.lead_user_id IS NOT a.owner_user_id) OR (p.r = 3 AND e.created_by_id IS NOT NULL AND e.created_by_id IS NOT a.owner_user_id AND e.created_by_id IS NOT e.lead_user_id))
-    ON CONFLICT (theme_id, person_id, kind, status, owner_user_id, owner_type, organisation_id, dated) DO UPDATE SET n = n + excluded.n;
-  INSERT INTO outstanding_action_counts (theme_id, person_id, kind, status, owner_user_id, owner_type, organisation_id, dated, n)
-    SELECT et.theme_id, CASE p.r WHEN 0 THEN 0 WHEN 1 THEN a.owner_user_id WHEN 2 THEN e.lead_user_id ELSE e.created_by_id END, a.kind, a.status, coalesce(a.owner_user_id, 0), a.owner_type, coalesce(a.organisation_id, 0), CASE WHEN a.due_date IS NULL THEN 0 WHEN a.due_date < NEW.day THEN 2 ELSE 1 END, 1
-    FROM actions a JOIN engagements e ON e.id = a.engagement_id JOIN engagement_themes et ON et.engagement_id = a.engagement_id JOIN (SELECT 0 AS r UNION ALL SELECT 1 AS r UNION ALL SELECT 2 AS r UNION ALL SELECT 3 AS r) p
+      JOIN (SELECT -1 AS sign, OLD.day AS day UNION ALL SELECT 1 AS sign, NEW.day AS day) m
     WHERE a.due_date >= min(OLD.day, NEW.day) AND a.due_date < max(OLD.day, NEW.day) AND a.status IN ('open', 'in_progress') AND e.archived_at IS NULL AND (p.r = 0 OR (p.r = 1 AND a.owner_user_id IS NOT NULL) OR (p.r = 2 AND e.lead_user_id IS NOT NULL AND e.lead_user_id IS NOT a.owner_user_id) OR (p.r = 3 AND e.created_by_id IS NOT NULL AND e.created_by_id IS NOT a.owner_user_id AND e.created_by_id IS NOT e.lead_user_id))
     ON CONFLICT (theme_id, person_id, kind, status, owner_user_id, owner_type, organisation_id, dated) DO UPDATE SET n = n + excluded.n;
 END;
