@@ -69,23 +69,25 @@ export function firstRow<T>(query: SQL): T | undefined {
  * shape from a statement prepared once per SQL text. `select` builds the select and its joins as drizzle writes them
  * (once, on the first read; it must bind no values); the conditions and order are still written with drizzle, and only
  * their text and values are taken from it (no condition, as `and()` of none gives: every row, as drizzle's `.where`).
- * Rows come back with `columns`' keys, in their order.
+ * Rows come back with `columns`' keys, in their order. `indexedBy` names the index the select's first table is read
+ * through, where SQLite's own choice is known to be wrong.
  */
 export function selectReader<T>(
   select: () => { toSQL(): { sql: string; params: unknown[] } },
   columns: object,
-): (where: SQL | undefined, orderBy: SQL[], limit?: number) => T[] {
+): (where: SQL | undefined, orderBy: SQL[], limit?: number, indexedBy?: string) => T[] {
   let from: string | undefined;
   const keys = Object.keys(columns);
-  return (where, orderBy, limit) => {
+  return (where, orderBy, limit, indexedBy) => {
     if (from === undefined) {
       const built = select().toSQL();
       if (built.params.length) throw new Error("selectReader: the select binds values; pass them as conditions instead");
       from = built.sql;
     }
+    const source = indexedBy ? from.replace(/ from "\w+"/, (table) => `${table} indexed by ${indexedBy}`) : from;
     const condition = where ? queryOf(where) : { sql: "", params: [] };
     const order = queryOf(sqlJoin(orderBy));
-    const text = `${from}${where ? ` where ${condition.sql}` : ""} order by ${order.sql}${limit === undefined ? "" : " limit ?"}`;
+    const text = `${source}${where ? ` where ${condition.sql}` : ""} order by ${order.sql}${limit === undefined ? "" : " limit ?"}`;
     const values = [...condition.params, ...order.params, ...(limit === undefined ? [] : [limit])];
     return (preparedRaw(text).all(...values) as unknown[][]).map((row) => {
       const out: Record<string, unknown> = {};

@@ -181,6 +181,15 @@ function expectPageFiguresEqualRecount(step: string, today: string, users: TestU
       filters: { owner: { userId: viewer, withMeetings: true }, due },
       sql: { owner: `(a.owner_user_id = ${viewer} OR e.lead_user_id = ${viewer} OR e.created_by_id = ${viewer})`, ...dueCondition },
     });
+    // Two filters, one of them "mine and my meetings'": the facets neither filters count the actions matching both, read once.
+    cases.push({
+      filters: { owner: { userId: viewer, withMeetings: true }, kind: "commitment", due },
+      sql: {
+        owner: `(a.owner_user_id = ${viewer} OR e.lead_user_id = ${viewer} OR e.created_by_id = ${viewer})`,
+        kind: `a.kind = 'commitment'`,
+        ...dueCondition,
+      },
+    });
     cases.push({
       filters: { kind: "commitment", orgKind: "police_force", due },
       sql: {
