@@ -145,6 +145,7 @@ function filterConditions(f: ResolvedFilters, today: string, except?: Facet): SQ
   if (f.themeId !== undefined && except !== "theme") where.push(themeCondition(f.themeId));
   if (f.due && except !== "due") where.push(dueCondition(f.due, today));
   if (f.q) where.push(OUTSTANDING_WORD_FOR_WORD, textCondition(f.q));
+  else if (f.owner === "office" && except !== "owner") where.push(OUTSTANDING_WORD_FOR_WORD);
   return where;
 }
 
@@ -227,8 +228,11 @@ type RawRow = Awaited<ReturnType<ReturnType<typeof registerSelect>["all"]>>[numb
  */
 const registerRows = selectReader<RawRow>(registerSelect, REGISTER_FIELDS);
 
-/** How a status's rows are read: `words`, the filters search for words (and so say OUTSTANDING_WORD_FOR_WORD); `inDueOrder`, through actions_status_due_idx. */
-type SegmentReading = { words: boolean; inDueOrder: boolean };
+/**
+ * How a status's rows are read: `inOutstandingIndex`, found in actions_outstanding_idx first (the filters say
+ * OUTSTANDING_WORD_FOR_WORD); `inDueOrder`, through actions_status_due_idx.
+ */
+type SegmentReading = { inOutstandingIndex: boolean; inDueOrder: boolean };
 
 /** Up to `limit` rows of one status with or without a due date, after (or before) the cursor. */
 function readSegment(
@@ -237,7 +241,7 @@ function readSegment(
   cursor: Cursor | undefined,
   direction: "forward" | "backward",
   limit: number,
-  { words, inDueOrder }: SegmentReading,
+  { inOutstandingIndex, inDueOrder }: SegmentReading,
 ): RawRow[] {
   if (limit <= 0) return [];
   const terms = [...where, dated ? isNotNull(actions.dueDate) : isNull(actions.dueDate)];
@@ -252,17 +256,15 @@ function readSegment(
   }
   const order = direction === "forward" ? [asc(actions.dueDate), asc(actions.id)] : [desc(actions.dueDate), desc(actions.id)];
   const orderBy = dated ? order : order.slice(1);
-  if (words) {
-    // Words: find the page's actions in actions_outstanding_idx (a LIKE on each row read from the table costs several
-    // times more), then read those few rows whole. SQLite picks the covering index for the inner query only.
-    const page = db()
-      .select({ id: actions.id })
-      .from(actions)
-      .innerJoin(engagements, eq(engagements.id, actions.engagementId))
-      .where(and(...terms))
-      .orderBy(...orderBy)
-      .limit(limit);
-    return registerRows(inArray(actions.id, page), orderBy);
+  if (inOutstandingIndex) {
+    // Find the page's actions in actions_outstanding_idx (a LIKE, or the owner, tested on each row read from the
+    // table costs several times more), then read those few rows whole. The index by name: for the office's unassigned
+    // actions SQLite would rather seek those owned by no one in the office (mostly a stakeholder's) in
+    // actions_owner_status_due_idx, reading each one's row.
+    const page = sql`SELECT ${actions.id} FROM ${actions} INDEXED BY actions_outstanding_idx
+      INNER JOIN ${engagements} ON ${eq(engagements.id, actions.engagementId)}
+      WHERE ${and(...terms)} ORDER BY ${sql.join(orderBy, sql`, `)} LIMIT ${limit}`;
+    return registerRows(sql`${actions.id} IN (${page})`, orderBy);
   }
   return registerRows(and(...terms), orderBy, limit, inDueOrder ? "actions_status_due_idx" : undefined);
 }
@@ -319,7 +321,10 @@ export function listOutstandingActions({
   // register order: SQLite, for a due window, would rather skip-scan actions_org_status_due_idx and sort the whole
   // window (4 to 10 ms a status at 200,000 engagements, against under 0.5).
   const seeks = Boolean(f.organisationIds) || f.owner === "office" || (typeof f.owner === "object" && !f.owner.withMeetings);
-  const reading = { words: Boolean(f.q), inDueOrder: !f.q && !seeks };
+  // Words, or the office's unassigned actions (few or none, among the many owned by no one in the office): each
+  // action's row would be read to test them, so the page's actions are found in actions_outstanding_idx first.
+  const inOutstandingIndex = Boolean(f.q) || f.owner === "office";
+  const reading = { inOutstandingIndex, inDueOrder: !inOutstandingIndex && !seeks };
   let merged = statuses.flatMap((status) =>
     readStatus([...where, eq(actions.status, status)], cursor, backward ? "backward" : "forward", limit + 1, reading),
   );
