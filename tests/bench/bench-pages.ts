@@ -21,6 +21,9 @@ export const BENCH_PAGES: BenchPage[] = [
   // A due window with one filter or none beyond it: the views an officer's "overdue" and a manager's "overdue commitments" open.
   { label: "actions register (my overdue)", path: "/actions?owner=mine&due=overdue" },
   { label: "actions register (overdue commitments)", path: "/actions?owner=all&due=overdue&kind=commitment" },
+  // A window ahead with one filter: the facets count the matching actions read once, the rows come in register order.
+  { label: "actions register (my next 30 days)", path: "/actions?owner=mine&due=month" },
+  { label: "actions register (the office's, no one named)", path: "/actions?owner=office" },
   { label: "actions register (text search)", path: "/actions?owner=all&q=letter" },
   { label: "police coverage", path: "/coverage" },
   { label: "police coverage (by engagements)", path: "/coverage?sort=engagements" },
