@@ -90,11 +90,11 @@ describe("query plans", () => {
     client.prepare = function (this: typeof client, source: string) {
       const statement = prepare.call(this, source);
       if (!source.startsWith('select "actions"."id"')) return statement;
-      const all = statement.all;
-      statement.all = function (this: typeof statement, ...values: unknown[]) {
+      const all = statement.all.bind(statement) as (...values: unknown[]) => unknown[];
+      statement.all = ((...values: unknown[]) => {
         ran.push([source, values]);
-        return all.apply(this, values);
-      } as typeof statement.all;
+        return all(...values);
+      }) as typeof statement.all;
       return statement;
     } as typeof client.prepare;
     try {
