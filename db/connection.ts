@@ -107,6 +107,14 @@ function isBusy(error: unknown): boolean {
 }
 
 /**
+ * Runs `read` (synchronous) in one read transaction: its statements all see the same committed state, whatever
+ * another process commits meanwhile. In WAL mode it neither blocks a writer nor waits for one.
+ */
+export function readTransaction<T>(read: () => T, database: Db = db()): T {
+  return database.$client.transaction(read)();
+}
+
+/**
  * Every write goes through here. The transaction starts IMMEDIATE, so it takes the write lock before it
  * reads (a DEFERRED one that reads and then writes cannot wait for the lock and fails at once). While
  * another process holds the lock it waits asynchronously, retrying with a growing pause, so the rest of

@@ -2,7 +2,7 @@
 // then by due date (no due date last), with filters, counts for each filter value and keyset
 // pagination. See docs/decisions/0005 for how the order is served by the indexes.
 import { and, asc, desc, eq, exists, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import { db } from "~db/connection";
+import { db, readTransaction } from "~db/connection";
 import {
   actions,
   engagements,
@@ -20,7 +20,7 @@ import type { DueWindow, RegisterFilters } from "~/forms/actions";
 import { mayChangeAction } from "./action.server";
 import { resolveOrganisationFilter, type OrganisationNamed } from "./organisation/read.server";
 import { preparedRaw, preparedStatement, selectReader } from "./prepared-statements.server";
-import { readDueWindowsOf, type DueFacet, type DueWindows } from "./outstanding-counts.server";
+import { readDueWindowsOf, readOverdueCutoff, type DueFacet, type DueWindows } from "./outstanding-counts.server";
 
 // A page a person can read: 25 rows (with their filters, counts and bulk change) instead of 50 halves the page to render.
 export const REGISTER_PAGE_SIZE = 25;
@@ -461,8 +461,16 @@ type FacetCounts = Omit<RegisterCounts, "due">;
  * less what falls due from today on, so a due window costs at most the actions still to fall due (or, for
  * "due soon" and "within 30 days", those of the next days), never the history of overdue ones.
  */
-function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters; me: number; today: string }): RegisterCounts {
-  const everything = counterFacets(f, me, f.due === "none" || f.due === "overdue");
+function countFromCounters(query: { filters: ResolvedFilters; me: number; today: string }): RegisterCounts {
+  // One read transaction: the cutoff day read first is the one the counters were classed by.
+  return readTransaction(() => countFromCountersNow(query));
+}
+
+function countFromCountersNow({ filters: f, me, today }: { filters: ResolvedFilters; me: number; today: string }): RegisterCounts {
+  // Overdue is the counters' overdue class once the server has moved their cutoff to today, as it does every hour;
+  // "no due date" is always class 0. Those facets need that one class alone (a third of the statement's cost).
+  const only = f.due === "none" ? 0 : f.due === "overdue" && readOverdueCutoff() === today ? 2 : undefined;
+  const everything = counterFacets(f, me, only ?? (f.due === "overdue" ? "split" : "together"));
   // The due facet's own counts: every filter but the due window.
   const single = singleFilterDueFacet(f, me);
   const [undated, dueFromCutoff, overdueAtCutoff] = everything.totals;
@@ -494,6 +502,7 @@ function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters
 /**
  * The counters' figures: in all and, when asked for, by class of due date (the counters' `dated`: none, due on or after
  * the cutoff day, overdue as of it); the totals of each class always; and the cutoff day, read in the same statement.
+ * When one class alone was asked for, only its `byClass` entry is filled (and the totals).
  */
 type CountedFacets = {
   facets: FacetCounts;
@@ -503,21 +512,28 @@ type CountedFacets = {
 };
 
 /**
- * Each facet's counts summed in SQL over the counters matching every other filter, in one statement (and, with
- * `splitDated`, the same per class of due date: none, due from the cutoff day, overdue as of it): a few dozen rows
- * reach JavaScript, whatever the length of the history.
+ * Each facet's counts summed in SQL over the counters matching every other filter, in one statement: over every class
+ * of due date together, per class (none, due from the cutoff day, overdue as of it), or in one class alone. A few
+ * dozen rows reach JavaScript, whatever the length of the history.
  */
-function counterFacets(f: ResolvedFilters, me: number, splitDated = false): CountedFacets {
+function counterFacets(f: ResolvedFilters, me: number, classes: "together" | "split" | 0 | 2): CountedFacets {
   const themeId = f.themeId ?? 0;
   // "Mine and my meetings'" is the person's own slice of the counters (owner, lead or recorder), not a column.
   const minePerson = typeof f.owner === "object" && f.owner.withMeetings ? me : 0;
   const parts: string[] = [];
   const params: (string | number)[] = [];
+  // A facet's class of due date: all together, each apart, or one alone (in its WHERE). The classes' totals ('dated')
+  // are always counted apart. Grouping by class costs a temporary b-tree per facet: only when a due window needs it.
+  const classOf = (alias: string, facet: string) => {
+    if (classes === "together") return { column: "NULL", where: "", group: [] };
+    if (classes === "split" || facet === "dated") return { column: `${alias}.dated`, where: "", group: ["3"] };
+    return { column: String(classes), where: ` AND ${alias}.dated = ${classes}`, group: [] };
+  };
   const part = (facet: string, value: string, where: { text: string; params: (string | number)[] }, groupBy: boolean, join = "") => {
-    // Grouping by the due date's presence too costs a temporary b-tree per facet: only when a due window needs it.
-    const grouping = [...(groupBy ? ["2"] : []), ...(splitDated ? ["3"] : [])];
+    const d = classOf("c", facet);
+    const grouping = [...(groupBy ? ["2"] : []), ...d.group];
     parts.push(
-      `SELECT '${facet}', ${value}, ${splitDated ? "c.dated" : "NULL"}, sum(c.n) FROM outstanding_action_counts c${join} WHERE ${where.text}${grouping.length ? ` GROUP BY ${grouping.join(", ")}` : ""}`,
+      `SELECT '${facet}', ${value}, ${d.column}, sum(c.n) FROM outstanding_action_counts c${join} WHERE ${where.text}${d.where}${grouping.length ? ` GROUP BY ${grouping.join(", ")}` : ""}`,
     );
     params.push(...where.params);
   };
@@ -526,10 +542,11 @@ function counterFacets(f: ResolvedFilters, me: number, splitDated = false): Coun
     // No filter but, perhaps, the person's own slice: each facet is one facet of outstanding_action_facet_counts (a
     // few hundred rows), not the slice's thousands grouped once per facet.
     const facetPart = (facet: string, value: string, person: number, of: string, groupBy: boolean, join = "") => {
-      const grouping = [...(groupBy ? ["2"] : []), ...(splitDated ? ["3"] : [])];
+      const d = classOf("c", facet);
+      const grouping = [...(groupBy ? ["2"] : []), ...d.group];
       parts.push(
-        `SELECT '${facet}', ${value}, ${splitDated ? "c.dated" : "NULL"}, sum(c.n) FROM outstanding_action_facet_counts c${join}
-        WHERE c.person_id = ? AND c.facet = '${of}'${facet === "organisation" ? " AND c.value <> '0'" : ""}${grouping.length ? ` GROUP BY ${grouping.join(", ")}` : ""}`,
+        `SELECT '${facet}', ${value}, ${d.column}, sum(c.n) FROM outstanding_action_facet_counts c${join}
+        WHERE c.person_id = ? AND c.facet = '${of}'${facet === "organisation" ? " AND c.value <> '0'" : ""}${d.where}${grouping.length ? ` GROUP BY ${grouping.join(", ")}` : ""}`,
       );
       params.push(person);
     };
@@ -564,8 +581,9 @@ function counterFacets(f: ResolvedFilters, me: number, splitDated = false): Coun
   if (!filtered) {
     // No other filter: each theme's figure is its slice's whole total, kept in outstanding_action_theme_counts, not
     // summed here from every theme's slice.
+    const d = classOf("t", "theme");
     parts.push(
-      `SELECT 'theme', t.theme_id, ${splitDated ? "t.dated" : "NULL"}, sum(t.n) FROM outstanding_action_theme_counts t WHERE t.theme_id IN (SELECT id FROM themes) AND t.person_id = ? GROUP BY ${splitDated ? "2, 3" : "2"}`,
+      `SELECT 'theme', t.theme_id, ${d.column}, sum(t.n) FROM outstanding_action_theme_counts t WHERE t.theme_id IN (SELECT id FROM themes) AND t.person_id = ?${d.where} GROUP BY ${["2", ...d.group].join(", ")}`,
     );
     params.push(minePerson);
   }
@@ -583,7 +601,8 @@ function counterFacets(f: ResolvedFilters, me: number, splitDated = false): Coun
     if (facet === "cutoff") cutoff = value as string;
     if (n == null) continue;
     if (facet === "dated") totals[value as 0 | 1 | 2] += n;
-    for (const counts of dated === null ? [facets] : [facets, byClass[dated]]) {
+    const into = dated === null ? [facets] : typeof classes === "number" ? [byClass[dated]] : [facets, byClass[dated]];
+    for (const counts of into) {
       if (facet === "dated") counts.total += n;
       else addFacet(counts, facet, value, n);
     }

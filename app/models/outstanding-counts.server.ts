@@ -60,6 +60,12 @@ export function countDatedOwnedBy(ownerUserId: number): number {
   return row[0];
 }
 
+/** The day that splits the dated counters into due and overdue (null: its row is missing). */
+export function readOverdueCutoff(): string | null {
+  const row = preparedRaw(`SELECT day FROM outstanding_action_cutoff`).get() as [string] | undefined;
+  return row?.[0] ?? null;
+}
+
 /**
  * Moves the day that splits the dated counters into due and overdue (outstanding_action_cutoff) to `today`: its
  * trigger moves the counts of the actions due in between. The server does it at start and every hour; a day of
