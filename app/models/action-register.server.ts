@@ -461,42 +461,40 @@ type FacetCounts = Omit<RegisterCounts, "due">;
  * less what falls due from today on, so a due window costs at most the actions still to fall due (or, for
  * "due soon" and "within 30 days", those of the next days), never the history of overdue ones.
  */
-function countFromCounters(query: { filters: ResolvedFilters; me: number; today: string }): RegisterCounts {
+function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters; me: number; today: string }): RegisterCounts {
   // One read transaction: the cutoff day read first is the one the counters were classed by.
-  return readTransaction(() => countFromCountersNow(query));
-}
-
-function countFromCountersNow({ filters: f, me, today }: { filters: ResolvedFilters; me: number; today: string }): RegisterCounts {
-  // Overdue is the counters' overdue class once the server has moved their cutoff to today, as it does every hour;
-  // "no due date" is always class 0. Those facets need that one class alone (a third of the statement's cost).
-  const only = f.due === "none" ? 0 : f.due === "overdue" && readOverdueCutoff() === today ? 2 : undefined;
-  const everything = counterFacets(f, me, only ?? (f.due === "overdue" ? "split" : "together"));
-  // The due facet's own counts: every filter but the due window.
-  const single = singleFilterDueFacet(f, me);
-  const [undated, dueFromCutoff, overdueAtCutoff] = everything.totals;
-  const windows = single
-    ? readDueWindowsOf({ ...single, today })
-    : futureWindows(f, me, today, everything.cutoff === today ? dueFromCutoff : undefined);
-  const due = { overdue: dueFromCutoff + overdueAtCutoff - windows.fromToday, week: windows.week, month: windows.month, none: undated };
-  let facets: FacetCounts;
-  switch (f.due) {
-    case undefined:
-      facets = everything.facets;
-      break;
-    case "none":
-      facets = everything.byClass[0];
-      break;
-    case "overdue":
-      facets = overdueFacets(everything, f, me, today);
-      break;
-    case "week":
-      facets = futureFacets(f, me, today, dueSoonUntil(today));
-      break;
-    case "month":
-      facets = futureFacets(f, me, today, dueWithinMonthUntil(today));
-      break;
-  }
-  return { ...facets, due };
+  return readTransaction(() => {
+    // Overdue is the counters' overdue class once the server has moved their cutoff to today, as it does every hour;
+    // "no due date" is always class 0. Those facets need that one class alone (a third of the statement's cost).
+    const only = f.due === "none" ? 0 : f.due === "overdue" && readOverdueCutoff() === today ? 2 : undefined;
+    const everything = counterFacets(f, me, only ?? (f.due === "overdue" ? "split" : "together"));
+    // The due facet's own counts: every filter but the due window.
+    const single = singleFilterDueFacet(f, me);
+    const [undated, dueFromCutoff, overdueAtCutoff] = everything.totals;
+    const windows = single
+      ? readDueWindowsOf({ ...single, today })
+      : futureWindows(f, me, today, everything.cutoff === today ? dueFromCutoff : undefined);
+    const due = { overdue: dueFromCutoff + overdueAtCutoff - windows.fromToday, week: windows.week, month: windows.month, none: undated };
+    let facets: FacetCounts;
+    switch (f.due) {
+      case undefined:
+        facets = everything.facets;
+        break;
+      case "none":
+        facets = everything.byClass[0];
+        break;
+      case "overdue":
+        facets = overdueFacets(everything, f, me, today);
+        break;
+      case "week":
+        facets = futureFacets(f, me, today, dueSoonUntil(today));
+        break;
+      case "month":
+        facets = futureFacets(f, me, today, dueWithinMonthUntil(today));
+        break;
+    }
+    return { ...facets, due };
+  });
 }
 
 /**
@@ -681,16 +679,16 @@ function futureFacets(f: ResolvedFilters, me: number, from: string, until?: stri
     );
     params.push(JSON.stringify(fromCounters), from, ...(until ? [until] : []), String(me));
   }
-  let sql = parts.join(" UNION ALL ");
+  let statement = parts.join(" UNION ALL ");
   if (shared.length) {
     // Materialised: read from the actions once for all the facets that group them, not once per facet.
     const terms = futureConditions(f, me, from, until, "none");
-    sql = `WITH matching AS MATERIALIZED (SELECT a.kind, a.status, coalesce(a.owner_user_id, a.owner_type) AS owner, a.organisation_id, a.engagement_id
-      ${futureFrom(f, "none", terms.text)} WHERE ${terms.text.join(" AND ")}) ${sql}`;
+    statement = `WITH matching AS MATERIALIZED (SELECT a.kind, a.status, coalesce(a.owner_user_id, a.owner_type) AS owner, a.organisation_id, a.engagement_id
+      ${futureFrom(f, "none", terms.text)} WHERE ${terms.text.join(" AND ")}) ${statement}`;
     params.unshift(...terms.params);
   }
   const facets = emptyFacets();
-  for (const [facet, value, n] of preparedRaw(sql).all(...params) as [string, string | number | null, number][]) {
+  for (const [facet, value, n] of preparedRaw(statement).all(...params) as [string, string | number | null, number][]) {
     if (facet === "total") facets.total = n;
     else addFacet(facets, facet, value, n);
   }
