@@ -464,16 +464,17 @@ type FacetCounts = Omit<RegisterCounts, "due">;
 function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters; me: number; today: string }): RegisterCounts {
   // One read transaction: the cutoff day read first is the one the counters were classed by.
   return readTransaction(() => {
+    const cutoff = readOverdueCutoff();
     // Overdue is the counters' overdue class once the server has moved their cutoff to today, as it does every hour;
     // "no due date" is always class 0. Those facets need that one class alone (a third of the statement's cost).
-    const only = f.due === "none" ? 0 : f.due === "overdue" && readOverdueCutoff() === today ? 2 : undefined;
+    const only = f.due === "none" ? 0 : f.due === "overdue" && cutoff === today ? 2 : undefined;
     const everything = counterFacets(f, me, only ?? (f.due === "overdue" ? "split" : "together"));
     // The due facet's own counts: every filter but the due window.
     const single = singleFilterDueFacet(f, me);
     const [undated, dueFromCutoff, overdueAtCutoff] = everything.totals;
     const windows = single
       ? readDueWindowsOf({ ...single, today })
-      : futureWindows(f, me, today, everything.cutoff === today ? dueFromCutoff : undefined);
+      : futureWindows(f, me, today, cutoff === today ? dueFromCutoff : undefined);
     const due = { overdue: dueFromCutoff + overdueAtCutoff - windows.fromToday, week: windows.week, month: windows.month, none: undated };
     let facets: FacetCounts;
     switch (f.due) {
@@ -484,7 +485,7 @@ function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters
         facets = everything.byClass[0];
         break;
       case "overdue":
-        facets = overdueFacets(everything, f, me, today);
+        facets = overdueFacets(everything.byClass, cutoff, f, me, today);
         break;
       case "week":
         facets = futureFacets(f, me, today, dueSoonUntil(today));
@@ -499,14 +500,13 @@ function countFromCounters({ filters: f, me, today }: { filters: ResolvedFilters
 
 /**
  * The counters' figures: in all and, when asked for, by class of due date (the counters' `dated`: none, due on or after
- * the cutoff day, overdue as of it); the totals of each class always; and the cutoff day, read in the same statement.
- * When one class alone was asked for, only its `byClass` entry is filled (and the totals).
+ * the cutoff day, overdue as of it); and the totals of each class always. When one class alone was asked for, only its
+ * `byClass` entry is filled (and the totals).
  */
 type CountedFacets = {
   facets: FacetCounts;
   byClass: [FacetCounts, FacetCounts, FacetCounts];
   totals: [number, number, number];
-  cutoff: string | null;
 };
 
 /**
@@ -585,18 +585,15 @@ function counterFacets(f: ResolvedFilters, me: number, classes: "together" | "sp
     );
     params.push(minePerson);
   }
-  parts.push(`SELECT 'cutoff', day, NULL, NULL FROM outstanding_action_cutoff`);
   const facets = emptyFacets();
   const byClass: CountedFacets["byClass"] = [emptyFacets(), emptyFacets(), emptyFacets()];
   const totals: CountedFacets["totals"] = [0, 0, 0];
-  let cutoff: string | null = null;
   for (const [facet, value, dated, n] of preparedRaw(parts.join(" UNION ALL ")).all(...params) as [
     string,
     string | number | null,
     0 | 1 | 2 | null,
     number | null,
   ][]) {
-    if (facet === "cutoff") cutoff = value as string;
     if (n == null) continue;
     if (facet === "dated") totals[value as 0 | 1 | 2] += n;
     const into = dated === null ? [facets] : typeof classes === "number" ? [byClass[dated]] : [facets, byClass[dated]];
@@ -605,16 +602,20 @@ function counterFacets(f: ResolvedFilters, me: number, classes: "together" | "sp
       else addFacet(counts, facet, value, n);
     }
   }
-  return { facets, byClass, totals, cutoff };
+  return { facets, byClass, totals };
 }
 
 /**
  * Overdue today: the counters' overdue class as of their cutoff day, with the actions due between that day and today
  * moved across, counted from the rows (none once the server has moved the cutoff to today, as it does every hour).
  */
-function overdueFacets(counted: CountedFacets, f: ResolvedFilters, me: number, today: string): FacetCounts {
-  const [, dueFromCutoff, overdue] = counted.byClass;
-  const { cutoff } = counted;
+function overdueFacets(
+  [, dueFromCutoff, overdue]: CountedFacets["byClass"],
+  cutoff: string | null,
+  f: ResolvedFilters,
+  me: number,
+  today: string,
+): FacetCounts {
   if (cutoff === null) return subtractCounts(addCounts(overdue, dueFromCutoff), futureFacets(f, me, today));
   if (cutoff === today) return overdue;
   if (cutoff < today) return addCounts(overdue, futureFacets(f, me, cutoff, addDays(today, -1)));
