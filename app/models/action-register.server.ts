@@ -145,7 +145,6 @@ function filterConditions(f: ResolvedFilters, today: string, except?: Facet): SQ
   if (f.themeId !== undefined && except !== "theme") where.push(themeCondition(f.themeId));
   if (f.due && except !== "due") where.push(dueCondition(f.due, today));
   if (f.q) where.push(OUTSTANDING_WORD_FOR_WORD, textCondition(f.q));
-  else if (f.owner === "office" && except !== "owner") where.push(OUTSTANDING_WORD_FOR_WORD);
   return where;
 }
 
@@ -229,10 +228,24 @@ type RawRow = Awaited<ReturnType<ReturnType<typeof registerSelect>["all"]>>[numb
 const registerRows = selectReader<RawRow>(registerSelect, REGISTER_FIELDS);
 
 /**
- * How a status's rows are read: `inOutstandingIndex`, found in actions_outstanding_idx first (the filters say
- * OUTSTANDING_WORD_FOR_WORD); `inDueOrder`, through actions_status_due_idx.
+ * The index a page's rows are read through: the page's ids found first in the covering actions_outstanding_idx, then
+ * those rows read whole; actions_status_due_idx in register order; or SQLite's own choice (a seek of an organisation
+ * or a person).
  */
-type SegmentReading = { inOutstandingIndex: boolean; inDueOrder: boolean };
+type RowsIndex = "actions_outstanding_idx" | "actions_status_due_idx" | undefined;
+
+/** Which index the filters' page is read through (docs/decisions/0031, 0038). */
+function rowsIndexFor(f: ResolvedFilters): RowsIndex {
+  // Words, or the office's unassigned actions (few or none, among the many owned by no one in the office): each
+  // action's row would be read to test them. SQLite would rather seek the office's in actions_owner_status_due_idx
+  // among those owned by no one (mostly a stakeholder's).
+  if (f.q || f.owner === "office") return "actions_outstanding_idx";
+  // An organisation or a person to seek: their indexes, as SQLite chooses.
+  if (f.organisationIds || (typeof f.owner === "object" && !f.owner.withMeetings)) return undefined;
+  // Nothing to seek: the first rows in register order. For a due window SQLite would rather skip-scan
+  // actions_org_status_due_idx and sort the whole window (4 to 10 ms a status at 200,000 engagements, against 0.5).
+  return "actions_status_due_idx";
+}
 
 /** Up to `limit` rows of one status with or without a due date, after (or before) the cursor. */
 function readSegment(
@@ -241,10 +254,12 @@ function readSegment(
   cursor: Cursor | undefined,
   direction: "forward" | "backward",
   limit: number,
-  { inOutstandingIndex, inDueOrder }: SegmentReading,
+  index: RowsIndex,
 ): RawRow[] {
   if (limit <= 0) return [];
   const terms = [...where, dated ? isNotNull(actions.dueDate) : isNull(actions.dueDate)];
+  // A partial index is read only by a query that says its WHERE word for word (words say it already, for their counts).
+  if (index === "actions_outstanding_idx" && !where.includes(OUTSTANDING_WORD_FOR_WORD)) terms.push(OUTSTANDING_WORD_FOR_WORD);
   if (cursor) {
     if (dated) {
       terms.push(
@@ -256,17 +271,14 @@ function readSegment(
   }
   const order = direction === "forward" ? [asc(actions.dueDate), asc(actions.id)] : [desc(actions.dueDate), desc(actions.id)];
   const orderBy = dated ? order : order.slice(1);
-  if (inOutstandingIndex) {
-    // Find the page's actions in actions_outstanding_idx (a LIKE, or the owner, tested on each row read from the
-    // table costs several times more), then read those few rows whole. The index by name: for the office's unassigned
-    // actions SQLite would rather seek those owned by no one in the office (mostly a stakeholder's) in
-    // actions_owner_status_due_idx, reading each one's row.
+  if (index === "actions_outstanding_idx") {
+    // The page's ids from the covering index, then those few rows read whole.
     const page = sql`SELECT ${actions.id} FROM ${actions} INDEXED BY actions_outstanding_idx
       INNER JOIN ${engagements} ON ${eq(engagements.id, actions.engagementId)}
       WHERE ${and(...terms)} ORDER BY ${sql.join(orderBy, sql`, `)} LIMIT ${limit}`;
     return registerRows(sql`${actions.id} IN (${page})`, orderBy);
   }
-  return registerRows(and(...terms), orderBy, limit, inDueOrder ? "actions_status_due_idx" : undefined);
+  return registerRows(and(...terms), orderBy, limit, index);
 }
 
 /** Up to `limit` rows of one status after (or before) the cursor, in register order (reversed when going backward). */
@@ -275,16 +287,16 @@ function readStatus(
   cursor: Cursor | undefined,
   direction: "forward" | "backward",
   limit: number,
-  reading: SegmentReading,
+  index: RowsIndex,
 ): RawRow[] {
   if (direction === "forward") {
-    const rows = !cursor || cursor.dueDate !== null ? readSegment(where, true, cursor, "forward", limit, reading) : [];
+    const rows = !cursor || cursor.dueDate !== null ? readSegment(where, true, cursor, "forward", limit, index) : [];
     const undatedCursor = cursor && cursor.dueDate === null ? cursor : undefined;
-    return rows.concat(readSegment(where, false, undatedCursor, "forward", limit - rows.length, reading));
+    return rows.concat(readSegment(where, false, undatedCursor, "forward", limit - rows.length, index));
   }
-  const rows = cursor && cursor.dueDate === null ? readSegment(where, false, cursor, "backward", limit, reading) : [];
+  const rows = cursor && cursor.dueDate === null ? readSegment(where, false, cursor, "backward", limit, index) : [];
   const datedCursor = cursor && cursor.dueDate !== null ? cursor : undefined;
-  return rows.concat(readSegment(where, true, datedCursor, "backward", limit - rows.length, reading));
+  return rows.concat(readSegment(where, true, datedCursor, "backward", limit - rows.length, index));
 }
 
 export type RegisterRow = RawRow & { overdue: boolean; canChange: boolean };
@@ -317,16 +329,9 @@ export function listOutstandingActions({
   const statuses = f.status ? [f.status] : OUTSTANDING;
   const backward = !page.after && Boolean(page.before);
   const cursor = backward ? page.before : page.after;
-  // With nothing to seek (an organisation, a person, the office's unassigned actions), the page is the first rows in
-  // register order: SQLite, for a due window, would rather skip-scan actions_org_status_due_idx and sort the whole
-  // window (4 to 10 ms a status at 200,000 engagements, against under 0.5).
-  const seeks = Boolean(f.organisationIds) || f.owner === "office" || (typeof f.owner === "object" && !f.owner.withMeetings);
-  // Words, or the office's unassigned actions (few or none, among the many owned by no one in the office): each
-  // action's row would be read to test them, so the page's actions are found in actions_outstanding_idx first.
-  const inOutstandingIndex = Boolean(f.q) || f.owner === "office";
-  const reading = { inOutstandingIndex, inDueOrder: !inOutstandingIndex && !seeks };
+  const index = rowsIndexFor(f);
   let merged = statuses.flatMap((status) =>
-    readStatus([...where, eq(actions.status, status)], cursor, backward ? "backward" : "forward", limit + 1, reading),
+    readStatus([...where, eq(actions.status, status)], cursor, backward ? "backward" : "forward", limit + 1, index),
   );
   merged.sort((a, b) => compareRegisterOrder(a, b) * (backward ? -1 : 1));
   const more = merged.length > limit;
