@@ -317,40 +317,37 @@ async function main() {
     throw error;
   }
 
-  const housekeeping = async () => {
+  // Work the server repeats on a timer: a failure is logged, and the next run tries again.
+  const repeated = (failure: string, work: () => Promise<void>) => async (): Promise<void> => {
     try {
-      const removed = await runtime.purgeExpiredRecords();
-      if (removed.sessions || removed.signInFailures)
-        console.log(`Housekeeping: removed ${removed.sessions} expired sessions and ${removed.signInFailures} old failed sign-ins`);
+      await work();
     } catch (error) {
-      console.error(`Housekeeping failed: ${(error as Error).message}`);
+      console.error(`${failure} failed: ${(error as Error).message}`);
     }
   };
+
+  const housekeeping = repeated("Housekeeping", async () => {
+    const removed = await runtime.purgeExpiredRecords();
+    if (removed.sessions || removed.signInFailures)
+      console.log(`Housekeeping: removed ${removed.sessions} expired sessions and ${removed.signInFailures} old failed sign-ins`);
+  });
   await housekeeping();
 
   // The counters' overdue class follows the day (docs/decisions/0037): moved to today at start, then checked hourly,
   // so after midnight the register's overdue counts read the counters alone again within the hour. Until then, or
   // if the move fails, they count the actions due in between from the rows: right, only a little slower.
-  const moveOverdueCutoff = async () => {
-    try {
-      await runtime.moveOverdueCutoff();
-    } catch (error) {
-      console.error(`Moving the overdue counters to today failed: ${(error as Error).message}`);
-    }
-  };
+  const moveOverdueCutoff = repeated("Moving the overdue counters to today", async () => {
+    await runtime.moveOverdueCutoff();
+  });
   await moveOverdueCutoff();
 
   const backupDir = runtime.backupDirSetting();
-  const backup = async () => {
-    try {
-      const result = await runtime.backupDatabase({ dir: backupDir, keep: settings.BACKUP_KEEP, reason: "scheduled" });
-      console.log(
-        `Backup: ${result.file} (${result.bytes} bytes, ${result.milliseconds} ms${result.removed.length ? `; removed ${result.removed.join(", ")}` : ""})`,
-      );
-    } catch (error) {
-      console.error(`Scheduled backup failed: ${(error as Error).message}`);
-    }
-  };
+  const backup = repeated("Scheduled backup", async () => {
+    const result = await runtime.backupDatabase({ dir: backupDir, keep: settings.BACKUP_KEEP, reason: "scheduled" });
+    console.log(
+      `Backup: ${result.file} (${result.bytes} bytes, ${result.milliseconds} ms${result.removed.length ? `; removed ${result.removed.join(", ")}` : ""})`,
+    );
+  });
 
   // The policy's text either side of the nonce, made again only when the sign-in provider's origins change.
   let cspFor: { targets: string; before: string; after: string } | undefined;
