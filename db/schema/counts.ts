@@ -47,7 +47,7 @@ export const outstandingActionCounts = sqliteTable(
 
 /**
  * The one day (YYYY-MM-DD) that splits the dated counters into due from that day on (1) and overdue (2). Moved to
- * today by the server at start and daily; a trigger on it moves the counts of the actions due in between. A reader
+ * today by the server at start and hourly; a trigger on it moves the counts of the actions due in between. A reader
  * whose today differs counts only the actions due between the two days (app/models/action-register.server.ts).
  */
 export const outstandingActionCutoff = sqliteTable(
