@@ -42,8 +42,11 @@ export default function handleRequest(
       },
       final(done) {
         clearTimeout(timeout);
+        const page = Buffer.concat(chunks);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+        // The length marks the page as whole: server.ts compresses it in one call (docs/decisions/0039).
+        responseHeaders.set("Content-Length", String(page.length));
+        resolve(new Response(page, { headers: responseHeaders, status: responseStatusCode }));
         done();
       },
     });

@@ -31,24 +31,29 @@ function post(path: string, form: Record<string, string>, headers: Record<string
  * what a client that accepts those encodings receives.
  */
 function raw(path: string, acceptEncoding?: string) {
-  return new Promise<{ encoding: string | undefined; type: string | undefined; vary: string | undefined; body: Buffer }>(
-    (resolve, reject) => {
-      http
-        .get(new URL(path, server.baseUrl), { headers: acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {} }, (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.once("end", () =>
-            resolve({
-              encoding: response.headers["content-encoding"],
-              type: response.headers["content-type"],
-              vary: response.headers.vary,
-              body: Buffer.concat(chunks),
-            }),
-          );
-        })
-        .once("error", reject);
-    },
-  );
+  return new Promise<{
+    encoding: string | undefined;
+    type: string | undefined;
+    vary: string | undefined;
+    length: string | undefined;
+    body: Buffer;
+  }>((resolve, reject) => {
+    http
+      .get(new URL(path, server.baseUrl), { headers: acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {} }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.once("end", () =>
+          resolve({
+            encoding: response.headers["content-encoding"],
+            type: response.headers["content-type"],
+            vary: response.headers.vary,
+            length: response.headers["content-length"],
+            body: Buffer.concat(chunks),
+          }),
+        );
+      })
+      .once("error", reject);
+  });
 }
 
 /** Read the server's database directly: what a refused request must not have written. */
@@ -263,6 +268,21 @@ describe("signed out", () => {
       if (path.endsWith(".js")) compressedScripts += 1;
     }
     expect(compressedScripts).toBeGreaterThan(0);
+  });
+
+  it("a page goes out compressed whole, with its length: brotli where the browser offers it, else gzip, else plain", async () => {
+    const plain = await raw("/login");
+    expect([plain.encoding, plain.length], "plain").toEqual([undefined, String(plain.body.length)]);
+    for (const [acceptEncoding, encoding, decompress] of [
+      ["gzip, deflate, br, zstd", "br", brotliDecompressSync],
+      ["gzip, deflate", "gzip", gunzipSync],
+    ] as const) {
+      const page = await raw("/login", acceptEncoding);
+      expect([page.encoding, page.vary, page.length], acceptEncoding).toEqual([encoding, "Accept-Encoding", String(page.body.length)]);
+      const html = decompress(page.body);
+      expect(html.length, acceptEncoding).toBe(plain.body.length); // the same page but for its nonces
+      expect(html.toString("utf8"), acceptEncoding).toContain("Sign in");
+    }
   });
 
   it("the build's scripts and styles go out as the build compressed them: brotli where accepted, else gzip, else plain", async () => {
