@@ -51,13 +51,18 @@ function projectRoot(): string {
  * a response that already has a Content-Encoding alone. Looked up in the files found at start: the build's names
  * carry their content's hash, so a file never changes under a running server.
  */
+/** Brotli if the client takes it, else gzip if it takes that, else neither. */
+function preferredEncoding(req: express.Request): "br" | "gzip" | null {
+  // Each on its own: asked for both with equal weight, the negotiation would pick the browser's first, gzip.
+  return req.acceptsEncodings("br") ? "br" : req.acceptsEncodings("gzip") ? "gzip" : null;
+}
+
 function sendPrecompressed(dir: string): express.RequestHandler {
   const names = existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: "utf8" }) : [];
   const stored = new Set(names.map((name) => "/" + name.split(path.sep).join("/")));
   return (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
-    // Each on its own: asked for both with equal weight, the negotiation would pick the browser's first, gzip.
-    const encoding = req.acceptsEncodings("br") ? "br" : req.acceptsEncodings("gzip") ? "gzip" : null;
+    const encoding = preferredEncoding(req);
     const suffix = encoding === "br" ? ".br" : ".gz";
     res.vary("Accept-Encoding");
     // Which files have stored copies is the build's choice (scripts/compress-assets.js): the names found say it.
@@ -193,8 +198,7 @@ async function sendRemixResponse(response: Response, res: express.Response, stat
 function compressedPage(req: express.Request, res: express.Response, page: Buffer): Buffer {
   res.vary("Accept-Encoding");
   if (req.method === "HEAD" || page.length < COMPRESS_MIN_BYTES) return page;
-  // Each on its own: asked for both with equal weight, the negotiation would pick the browser's first, gzip.
-  const encoding = req.acceptsEncodings("br") ? "br" : req.acceptsEncodings("gzip") ? "gzip" : null;
+  const encoding = preferredEncoding(req);
   if (!encoding) return page;
   const compressed =
     encoding === "br"
